@@ -1,0 +1,37 @@
+/* asm/page.h: page size and the direct map. The machine's RAM is one memory file mapped
+ * once at page_offset_base, so a direct-map address and its physical address differ by
+ * that base: phys = virt - PAGE_OFFSET. */
+#ifndef UKMEM_ASM_PAGE_H
+#define UKMEM_ASM_PAGE_H
+
+#include <linux/types.h>
+
+#define PAGE_SHIFT	12
+#define PAGE_SIZE	(1UL << PAGE_SHIFT)
+#define PAGE_MASK	(~(PAGE_SIZE - 1))
+#define PFN_PHYS(pfn)	((phys_addr_t)(pfn) << PAGE_SHIFT)
+#define PHYS_PFN(x)	((unsigned long)((x) >> PAGE_SHIFT))
+#define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+#define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
+#define PAGE_ALIGN(addr)	(((addr) + PAGE_SIZE - 1) & PAGE_MASK)
+#define PAGE_ALIGNED(addr)	(((unsigned long)(addr) & (PAGE_SIZE - 1)) == 0)
+#define offset_in_page(p)	((unsigned long)(p) & ~PAGE_MASK)
+
+extern unsigned long page_offset_base;	/* virtual address of physical 0 */
+extern unsigned long direct_map_size;	/* bytes of physical space the direct map covers */
+#define PAGE_OFFSET	page_offset_base
+
+#define __pa(x)		((phys_addr_t)((unsigned long)(x) - PAGE_OFFSET))
+#define __va(x)		((void *)((unsigned long)(x) + PAGE_OFFSET))
+#define __pa_symbol(x)	__pa(x)
+
+static inline phys_addr_t virt_to_phys(volatile void *address)
+{
+	return __pa(address);
+}
+static inline void *phys_to_virt(phys_addr_t address)
+{
+	return __va(address);
+}
+
+#endif

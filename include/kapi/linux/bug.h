@@ -1,0 +1,63 @@
+/* linux/bug.h: BUG, WARN and friends. BUG() prints the kernel's oops text and aborts the
+ * process; WARN() prints the "cut here" report, taints and carries on (or panics with
+ * panic_on_warn=1). */
+#ifndef UKMEM_LINUX_BUG_H
+#define UKMEM_LINUX_BUG_H
+
+#include <linux/compiler.h>
+#include <linux/printk.h>
+
+__noreturn void ukmem_bug(const char *file, int line);
+void ukmem_warn(const char *file, int line, const void *caller, const char *fmt, ...)
+	__printf(4, 5);
+__noreturn __printf(1, 2) void panic(const char *fmt, ...);
+
+#define BUG() ukmem_bug(__FILE__, __LINE__)
+#define BUG_ON(cond) do { if (unlikely(cond)) BUG(); } while (0)
+
+#define __WARN_printf(fmt, ...) \
+	ukmem_warn(__FILE__, __LINE__, __builtin_return_address(0), fmt, ##__VA_ARGS__)
+#define WARN(cond, fmt, ...) ({					\
+	int __ret_warn_on = !!(cond);				\
+	if (unlikely(__ret_warn_on))				\
+		__WARN_printf(fmt, ##__VA_ARGS__);		\
+	unlikely(__ret_warn_on);				\
+})
+#define WARN_ON(cond) ({					\
+	int __ret_warn_on = !!(cond);				\
+	if (unlikely(__ret_warn_on))				\
+		__WARN_printf(NULL);				\
+	unlikely(__ret_warn_on);				\
+})
+#define WARN_ONCE(cond, fmt, ...) ({				\
+	static bool __warned;					\
+	int __ret_warn_once = !!(cond);				\
+	if (unlikely(__ret_warn_once && !__warned)) {		\
+		__warned = true;				\
+		__WARN_printf(fmt, ##__VA_ARGS__);		\
+	}							\
+	unlikely(__ret_warn_once);				\
+})
+#define WARN_ON_ONCE(cond) ({					\
+	static bool __warned;					\
+	int __ret_warn_once = !!(cond);				\
+	if (unlikely(__ret_warn_once && !__warned)) {		\
+		__warned = true;				\
+		__WARN_printf(NULL);				\
+	}							\
+	unlikely(__ret_warn_once);				\
+})
+#define BUILD_BUG_ON(cond)	_Static_assert(!(cond), "BUILD_BUG_ON failed: " #cond)
+#define BUILD_BUG_ON_MSG(cond, msg)	_Static_assert(!(cond), msg)
+#define BUILD_BUG()		_Static_assert(0, "BUILD_BUG")
+
+#ifdef CONFIG_DEBUG_VM
+#define VM_BUG_ON(cond)		BUG_ON(cond)
+#define VM_WARN_ON(cond)	(void)WARN_ON(cond)
+#else
+#define VM_BUG_ON(cond)		((void)sizeof(cond))
+#define VM_WARN_ON(cond)	((void)sizeof(cond))
+#endif
+#define VM_WARN_ON_ONCE(cond)	VM_WARN_ON(cond)
+
+#endif

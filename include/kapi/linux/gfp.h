@@ -1,0 +1,35 @@
+/* linux/gfp.h: the page allocator's entry points (implemented in src/mm/page_alloc.c). */
+#ifndef UKMEM_LINUX_GFP_H
+#define UKMEM_LINUX_GFP_H
+
+#include <linux/gfp_types.h>
+#include <linux/mmzone.h>
+
+struct page;
+
+static inline bool gfpflags_allow_blocking(const gfp_t gfp_flags)
+{
+	return !!(gfp_flags & __GFP_DIRECT_RECLAIM);
+}
+
+struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, void *nodemask);
+struct page *alloc_pages(gfp_t gfp, unsigned int order);
+struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order);
+#define __alloc_pages_node(nid, gfp, order)	alloc_pages_node(nid, gfp, order)
+#define alloc_page(gfp)		alloc_pages(gfp, 0)
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order);
+unsigned long get_zeroed_page(gfp_t gfp);
+#define __get_free_page(gfp)	__get_free_pages((gfp), 0)
+#define __get_dma_pages(gfp, order)	__get_free_pages((gfp) | GFP_DMA, (order))
+void *alloc_pages_exact(size_t size, gfp_t gfp);
+void free_pages_exact(void *virt, size_t size);
+void *alloc_pages_exact_nid(int nid, size_t size, gfp_t gfp);
+void __free_pages(struct page *page, unsigned int order);
+void free_pages(unsigned long addr, unsigned int order);
+#define __free_page(page)	__free_pages((page), 0)
+#define free_page(addr)		free_pages((addr), 0)
+void drain_all_pages(struct zone *zone);
+void drain_local_pages(struct zone *zone);
+unsigned long nr_free_buffer_pages(void);
+
+#endif

@@ -1,0 +1,108 @@
+/* linux/page-flags.h: page flag bits and their test/set helpers, and page types.
+ * Bit numbers follow Linux 6.1 (x86_64). Bits 32-35 hold ukmem's record of the order a
+ * non-compound block was allocated with, so frees of the wrong order are caught. */
+#ifndef UKMEM_LINUX_PAGE_FLAGS_H
+#define UKMEM_LINUX_PAGE_FLAGS_H
+
+#include <linux/mm_types.h>
+#include <linux/compiler.h>
+
+enum pageflags {
+	PG_locked, PG_referenced, PG_uptodate, PG_dirty, PG_lru, PG_active, PG_workingset,
+	PG_waiters, PG_error, PG_slab, PG_owner_priv_1, PG_arch_1, PG_reserved, PG_private,
+	PG_private_2, PG_writeback, PG_head, PG_mappedtodisk, PG_reclaim, PG_swapbacked,
+	PG_unevictable, PG_mlocked, PG_hwpoison, PG_arch_2,
+	__NR_PAGEFLAGS,
+	PG_readahead = PG_reclaim,
+	PG_checked = PG_owner_priv_1,
+	PG_swapcache = PG_owner_priv_1,
+	PG_pinned = PG_owner_priv_1,
+	PG_foreign = PG_owner_priv_1,
+	PG_isolated = PG_reclaim,
+};
+
+#define UKMEM_PG_ORDER_SHIFT	32	/* allocation order + 1 of a non-compound block head */
+#define UKMEM_PG_ORDER_MASK	(0xfUL << UKMEM_PG_ORDER_SHIFT)
+
+static inline bool __page_flag_test(const struct page *page, int bit)
+{
+	return (__atomic_load_n(&page->flags, __ATOMIC_RELAXED) >> bit) & 1;
+}
+static inline void __page_flag_set_atomic(struct page *page, int bit)
+{
+	__atomic_fetch_or(&page->flags, 1UL << bit, __ATOMIC_RELAXED);
+}
+static inline void __page_flag_clear_atomic(struct page *page, int bit)
+{
+	__atomic_fetch_and(&page->flags, ~(1UL << bit), __ATOMIC_RELAXED);
+}
+
+#define UKMEM_PAGEFLAG(Name, bit)						\
+static inline bool Page##Name(const struct page *page) { return __page_flag_test(page, PG_##bit); } \
+static inline void SetPage##Name(struct page *page) { __page_flag_set_atomic(page, PG_##bit); } \
+static inline void ClearPage##Name(struct page *page) { __page_flag_clear_atomic(page, PG_##bit); } \
+static inline void __SetPage##Name(struct page *page) { page->flags |= 1UL << PG_##bit; } \
+static inline void __ClearPage##Name(struct page *page) { page->flags &= ~(1UL << PG_##bit); }
+
+UKMEM_PAGEFLAG(Locked, locked)
+UKMEM_PAGEFLAG(Referenced, referenced)
+UKMEM_PAGEFLAG(Uptodate, uptodate)
+UKMEM_PAGEFLAG(Dirty, dirty)
+UKMEM_PAGEFLAG(LRU, lru)
+UKMEM_PAGEFLAG(Active, active)
+UKMEM_PAGEFLAG(Error, error)
+UKMEM_PAGEFLAG(Slab, slab)
+UKMEM_PAGEFLAG(Reserved, reserved)
+UKMEM_PAGEFLAG(Private, private)
+UKMEM_PAGEFLAG(Writeback, writeback)
+UKMEM_PAGEFLAG(Head, head)
+UKMEM_PAGEFLAG(Reclaim, reclaim)
+UKMEM_PAGEFLAG(SwapBacked, swapbacked)
+UKMEM_PAGEFLAG(Unevictable, unevictable)
+UKMEM_PAGEFLAG(Mlocked, mlocked)
+UKMEM_PAGEFLAG(HWPoison, hwpoison)
+UKMEM_PAGEFLAG(Checked, checked)
+
+static inline bool PageTail(const struct page *page)
+{
+	return READ_ONCE(page->compound_head) & 1;
+}
+static inline bool PageCompound(const struct page *page)
+{
+	return PageHead(page) || PageTail(page);
+}
+static inline struct page *compound_head(const struct page *page)
+{
+	unsigned long head = READ_ONCE(page->compound_head);
+
+	return (struct page *)(head & 1 ? head - 1 : (unsigned long)page);
+}
+#define page_folio(p)	compound_head(p)
+
+/* Page types live in page_type (which overlays _mapcount): a fresh page has -1. */
+#define PAGE_TYPE_BASE	0xf0000000
+#define PAGE_MAPCOUNT_RESERVE	-128
+#define PG_buddy	0x00000080
+#define PG_offline	0x00000100
+#define PG_table	0x00000200
+#define PG_guard	0x00000400
+
+#define UKMEM_PAGE_TYPE(Name, flag)						\
+static inline bool Page##Name(const struct page *page)			\
+{ return (page->page_type & (PAGE_TYPE_BASE | flag)) == PAGE_TYPE_BASE; }	\
+static inline void __SetPage##Name(struct page *page) { page->page_type &= ~flag; } \
+static inline void __ClearPage##Name(struct page *page) { page->page_type |= flag; }
+
+UKMEM_PAGE_TYPE(Buddy, PG_buddy)
+UKMEM_PAGE_TYPE(Offline, PG_offline)
+UKMEM_PAGE_TYPE(Table, PG_table)
+UKMEM_PAGE_TYPE(Guard, PG_guard)
+
+#define PAGE_FLAGS_CHECK_AT_FREE						\
+	((1UL << PG_lru) | (1UL << PG_locked) | (1UL << PG_private) |		\
+	 (1UL << PG_private_2) | (1UL << PG_writeback) | (1UL << PG_reserved) |	\
+	 (1UL << PG_slab) | (1UL << PG_active) | (1UL << PG_unevictable) |	\
+	 (1UL << PG_mlocked))
+#define PAGE_FLAGS_CHECK_AT_PREP	((1UL << __NR_PAGEFLAGS) - 1)
+
+#endif

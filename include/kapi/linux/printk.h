@@ -1,0 +1,49 @@
+/* linux/printk.h: printk and the pr_* family. Messages go to the kernel log buffer
+ * (read back as /dev/kmsg) and to the console (stderr) when below console_loglevel. */
+#ifndef UKMEM_LINUX_PRINTK_H
+#define UKMEM_LINUX_PRINTK_H
+
+#include <stdarg.h>
+#include <linux/compiler.h>
+#include <linux/kern_levels.h>
+
+#ifndef KBUILD_MODNAME
+#define KBUILD_MODNAME "ukmem"
+#endif
+#ifndef pr_fmt
+#define pr_fmt(fmt) fmt
+#endif
+
+__printf(1, 2) int printk(const char *fmt, ...);
+__printf(1, 0) int vprintk(const char *fmt, va_list args);
+void dump_stack(void);
+void dump_stack_lvl(const char *log_lvl);
+extern int console_printk[4];
+#define console_loglevel (console_printk[0])
+
+#define printk_once(fmt, ...) ({				\
+	static bool __print_once;				\
+	if (!__atomic_exchange_n(&__print_once, true, __ATOMIC_RELAXED)) \
+		printk(fmt, ##__VA_ARGS__);			\
+})
+
+#define pr_emerg(fmt, ...)	printk(KERN_EMERG pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_alert(fmt, ...)	printk(KERN_ALERT pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_crit(fmt, ...)	printk(KERN_CRIT pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_err(fmt, ...)	printk(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warn(fmt, ...)	printk(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warning		pr_warn
+#define pr_notice(fmt, ...)	printk(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_info(fmt, ...)	printk(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_cont(fmt, ...)	printk(KERN_CONT fmt, ##__VA_ARGS__)
+#define pr_debug(fmt, ...)	printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_devel(fmt, ...)	printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_err_once(fmt, ...)	printk_once(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warn_once(fmt, ...)	printk_once(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_info_once(fmt, ...)	printk_once(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_err_ratelimited	pr_err
+#define pr_warn_ratelimited	pr_warn
+#define pr_info_ratelimited	pr_info
+#define no_printk(fmt, ...)	({ if (0) printk(fmt, ##__VA_ARGS__); 0; })
+
+#endif

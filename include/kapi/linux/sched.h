@@ -1,0 +1,44 @@
+/* linux/sched.h: the calling thread as a kernel task (`current`): pid, comm and the
+ * context it runs in (preempt count, irq state). Each host thread has its own task. */
+#ifndef UKMEM_LINUX_SCHED_H
+#define UKMEM_LINUX_SCHED_H
+
+#include <linux/types.h>
+
+#define TASK_COMM_LEN 16
+#define TASK_RUNNING		0x0000
+#define TASK_INTERRUPTIBLE	0x0001
+#define TASK_UNINTERRUPTIBLE	0x0002
+#define TASK_KILLABLE		TASK_UNINTERRUPTIBLE
+
+struct task_struct {
+	pid_t pid;
+	char comm[TASK_COMM_LEN];
+	unsigned int preempt_count;	/* preempt | softirq << 8 | hardirq << 16 | nmi << 20 */
+	bool irqs_off;			/* local_irq_disable()/save() state */
+	int rcu_read_lock_nesting;
+	unsigned int flags;		/* PF_* */
+	long state;
+	void *ukmem_data;		/* per-thread state owned by ukmem subsystems */
+};
+
+#define PF_MEMALLOC	0x00000800
+#define PF_KTHREAD	0x00200000
+
+extern __thread struct task_struct ukmem_current_task
+	__attribute__((tls_model("initial-exec")));
+void ukmem_task_init(struct task_struct *task);
+
+static inline struct task_struct *get_current(void)
+{
+	struct task_struct *task = &ukmem_current_task;
+
+	if (unlikely(!task->pid))
+		ukmem_task_init(task);
+	return task;
+}
+#define current get_current()
+
+static inline pid_t task_pid_nr(struct task_struct *task) { return task->pid; }
+
+#endif

@@ -1,0 +1,82 @@
+/* linux/spinlock.h: real spin locks across host threads. Taking one makes the thread's
+ * context atomic (preempt count), so sleeping calls under it are reported.
+ * The lock word is test-and-test-and-set; waiters yield the CPU after a short spin. */
+#ifndef UKMEM_LINUX_SPINLOCK_H
+#define UKMEM_LINUX_SPINLOCK_H
+
+#include <linux/spinlock_types.h>
+#include <linux/preempt.h>
+#include <linux/irqflags.h>
+#include <linux/bug.h>
+
+void arch_spin_lock_slow(arch_spinlock_t *lock);
+
+static inline bool arch_spin_trylock(arch_spinlock_t *lock)
+{
+	return !__atomic_load_n(&lock->locked, __ATOMIC_RELAXED) &&
+	       !__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE);
+}
+
+static inline void arch_spin_lock(arch_spinlock_t *lock)
+{
+	if (unlikely(__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE)))
+		arch_spin_lock_slow(lock);
+}
+
+static inline void arch_spin_unlock(arch_spinlock_t *lock)
+{
+	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
+}
+
+static inline void raw_spin_lock_init(raw_spinlock_t *lock)
+{
+	lock->raw_lock.locked = 0;
+	lock->owner = 0;
+	lock->name = NULL;
+}
+
+static inline void do_raw_spin_lock(raw_spinlock_t *lock)
+{
+	arch_spin_lock(&lock->raw_lock);
+	lock->owner = current->pid;
+}
+
+static inline bool do_raw_spin_trylock(raw_spinlock_t *lock)
+{
+	if (!arch_spin_trylock(&lock->raw_lock))
+		return false;
+	lock->owner = current->pid;
+	return true;
+}
+
+static inline void do_raw_spin_unlock(raw_spinlock_t *lock)
+{
+	lock->owner = 0;
+	arch_spin_unlock(&lock->raw_lock);
+}
+
+#define raw_spin_lock(l)	do { preempt_disable(); do_raw_spin_lock(l); } while (0)
+#define raw_spin_unlock(l)	do { do_raw_spin_unlock(l); preempt_enable(); } while (0)
+#define raw_spin_trylock(l)	({ preempt_disable(); do_raw_spin_trylock(l) ? 1 : ({ preempt_enable(); 0; }); })
+#define raw_spin_lock_irqsave(l, flags) \
+	do { local_irq_save(flags); raw_spin_lock(l); } while (0)
+#define raw_spin_unlock_irqrestore(l, flags) \
+	do { raw_spin_unlock(l); local_irq_restore(flags); } while (0)
+#define raw_spin_lock_irq(l)	do { local_irq_disable(); raw_spin_lock(l); } while (0)
+#define raw_spin_unlock_irq(l)	do { raw_spin_unlock(l); local_irq_enable(); } while (0)
+#define raw_spin_is_locked(l)	(__atomic_load_n(&(l)->raw_lock.locked, __ATOMIC_RELAXED) != 0)
+
+#define spin_lock_init(l)	do { raw_spin_lock_init(&(l)->rlock); (l)->rlock.name = #l; } while (0)
+#define spin_lock(l)		raw_spin_lock(&(l)->rlock)
+#define spin_unlock(l)		raw_spin_unlock(&(l)->rlock)
+#define spin_trylock(l)		raw_spin_trylock(&(l)->rlock)
+#define spin_lock_irq(l)	raw_spin_lock_irq(&(l)->rlock)
+#define spin_unlock_irq(l)	raw_spin_unlock_irq(&(l)->rlock)
+#define spin_lock_irqsave(l, flags)	raw_spin_lock_irqsave(&(l)->rlock, flags)
+#define spin_unlock_irqrestore(l, flags) raw_spin_unlock_irqrestore(&(l)->rlock, flags)
+#define spin_lock_bh(l)		do { __preempt_count_add(SOFTIRQ_DISABLE_OFFSET); spin_lock(l); } while (0)
+#define spin_unlock_bh(l)	do { spin_unlock(l); __preempt_count_sub(SOFTIRQ_DISABLE_OFFSET); } while (0)
+#define spin_is_locked(l)	raw_spin_is_locked(&(l)->rlock)
+#define assert_spin_locked(l)	BUG_ON(!spin_is_locked(l))
+
+#endif

@@ -1,0 +1,108 @@
+/* host/host.c: thin wrappers over memfd_create, mmap, fallocate and friends. Nothing
+ * above this file calls mmap or fallocate directly. Errors come back as -errno. */
+#include "host/host.h"
+
+#include <errno.h>
+#include <execinfo.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int host_memfd_create(const char *name, size_t size)
+{
+	int fd = memfd_create(name, MFD_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (ftruncate(fd, (off_t)size) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+void host_close(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+void *host_reserve(size_t size, void *hint)
+{
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+	void *p = MAP_FAILED;
+
+	if (hint)
+		p = mmap(hint, size, PROT_NONE, flags | MAP_FIXED_NOREPLACE, -1, 0);
+	if (p == MAP_FAILED)
+		p = mmap(NULL, size, PROT_NONE, flags, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+void host_release(void *addr, size_t size)
+{
+	if (addr && size)
+		munmap(addr, size);
+}
+
+int host_map_file(void *addr, int fd, off_t offset, size_t size)
+{
+	void *p = mmap(addr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, offset);
+
+	return p == MAP_FAILED ? -errno : 0;
+}
+
+void *host_alloc_lazy(size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+int host_protect_none(void *addr, size_t size)
+{
+	void *p = mmap(addr, size, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+
+	return p == MAP_FAILED ? -errno : 0;
+}
+
+int host_punch_hole(int fd, off_t offset, size_t size)
+{
+	if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, (off_t)size) < 0)
+		return -errno;
+	return 0;
+}
+
+size_t host_file_resident(int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return 0;
+	return (size_t)st.st_blocks * 512;
+}
+
+int host_cpu_count(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_CONF);
+
+	return n > 0 ? (int)n : 1;
+}
+
+int host_current_cpu(void)
+{
+	int cpu = sched_getcpu();
+
+	return cpu < 0 ? 0 : cpu;
+}
+
+int host_backtrace(void **frames, int max)
+{
+	return backtrace(frames, max);
+}

@@ -1,0 +1,137 @@
+/* kernel/panic.c: WARN, BUG, panic and the taint mask, printed in the kernel's words.
+ * BUG() and panic() abort the process (the kernel would stop the machine); WARN taints
+ * and continues unless panic_on_warn=1. */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/bug.h>
+#include <linux/sched.h>
+#include "host/host.h"
+#include "kernel/params.h"
+#include "kernel/report.h"
+
+bool panic_on_warn;
+static unsigned long tainted_mask;
+static unsigned long report_count;
+
+static int set_panic_on_warn(const char *v) { return params_bool(v, &panic_on_warn) ? 0 : -1; }
+UKMEM_SETUP("panic_on_warn=", set_panic_on_warn, "0");
+
+static const char taint_chars[TAINT_FLAGS_COUNT][2] = {
+	{ 'P', 'G' }, { 'F', ' ' }, { 'S', ' ' }, { 'R', ' ' }, { 'M', ' ' }, { 'B', ' ' },
+	{ 'U', ' ' }, { 'D', ' ' }, { 'A', ' ' }, { 'W', ' ' }, { 'C', ' ' }, { 'I', ' ' },
+	{ 'O', ' ' }, { 'E', ' ' }, { 'L', ' ' }, { 'K', ' ' }, { 'X', ' ' }, { 'T', ' ' },
+};
+
+void add_taint(unsigned int flag)
+{
+	__atomic_fetch_or(&tainted_mask, 1UL << flag, __ATOMIC_RELAXED);
+}
+
+const char *print_tainted(void)
+{
+	static __thread char buf[sizeof("Tainted: ") + TAINT_FLAGS_COUNT];
+	unsigned long mask = __atomic_load_n(&tainted_mask, __ATOMIC_RELAXED);
+	char *s;
+
+	if (!mask)
+		return "Not tainted";
+	s = buf + sprintf(buf, "Tainted: ");
+	for (int i = 0; i < TAINT_FLAGS_COUNT; i++)
+		*s++ = taint_chars[i][(mask >> i) & 1 ? 0 : 1];
+	*s = '\0';
+	return buf;
+}
+
+void report_begin(void)
+{
+	__atomic_fetch_add(&report_count, 1, __ATOMIC_RELAXED);
+}
+
+unsigned long ukmem_report_count(void)
+{
+	return __atomic_load_n(&report_count, __ATOMIC_RELAXED);
+}
+
+void taint_reset(void)
+{
+	tainted_mask = 0;
+	report_count = 0;
+}
+
+void print_modules(void)
+{
+	printk(KERN_DEFAULT "Modules linked in:\n");
+}
+
+void print_oops_end_marker(void)
+{
+	pr_warn("---[ end trace %016llx ]---\n", 0ULL);
+}
+
+__noreturn static void die(void)
+{
+	fflush(NULL);
+	signal(SIGABRT, SIG_DFL);
+	abort();
+}
+
+void panic(const char *fmt, ...)
+{
+	char msg[1024];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	report_begin();
+	pr_emerg("Kernel panic - not syncing: %s\n", msg);
+	dump_stack();
+	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", msg);
+	die();
+}
+
+void check_panic_on_warn(const char *origin)
+{
+	if (panic_on_warn)
+		panic("%s: panic_on_warn set ...\n", origin);
+}
+
+void ukmem_warn(const char *file, int line, const void *caller, const char *fmt, ...)
+{
+	char sym[256];
+
+	report_begin();
+	printk(KERN_WARNING CUT_HERE);
+	if (fmt) {
+		va_list args;
+
+		va_start(args, fmt);
+		vprintk(fmt, args);
+		va_end(args);
+	}
+	pr_warn("WARNING: CPU: %d PID: %d at %s:%d %s\n", host_current_cpu(), current->pid,
+		file, line, ukmem_symbolize(caller, sym, sizeof(sym)));
+	print_modules();
+	check_panic_on_warn("kernel");
+	dump_stack_print_info(KERN_WARNING);
+	show_stack_lvl(KERN_WARNING, 1);
+	print_oops_end_marker();
+	add_taint(TAINT_WARN);
+}
+
+void ukmem_bug(const char *file, int line)
+{
+	report_begin();
+	printk(KERN_WARNING CUT_HERE);
+	printk(KERN_CRIT "kernel BUG at %s:%d!\n", file, line);
+	printk(KERN_DEFAULT "invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n");
+	add_taint(TAINT_DIE);
+	dump_stack_print_info(KERN_DEFAULT);
+	show_stack_lvl(KERN_DEFAULT, 1);
+	print_modules();
+	print_oops_end_marker();
+	die();
+}

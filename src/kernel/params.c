@@ -1,0 +1,119 @@
+/* kernel/params.c: splits the boot command line into words and hands each to the
+ * UKMEM_SETUP handler that owns it. Words nobody owns are reported once, with the
+ * kernel's "Unknown kernel command line parameters" warning. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+#include <linux/printk.h>
+#include "kernel/params.h"
+
+extern const struct ukmem_setup __start_ukmem_setup[], __stop_ukmem_setup[];
+
+unsigned long long memparse(const char *ptr, char **end)
+{
+	char *tail;
+	unsigned long long v = strtoull(ptr, &tail, 0);
+
+	switch (*tail) {
+	case 'E': case 'e': v <<= 10; fallthrough;
+	case 'P': case 'p': v <<= 10; fallthrough;
+	case 'T': case 't': v <<= 10; fallthrough;
+	case 'G': case 'g': v <<= 10; fallthrough;
+	case 'M': case 'm': v <<= 10; fallthrough;
+	case 'K': case 'k': v <<= 10; tail++; break;
+	default: break;
+	}
+	if (end)
+		*end = tail;
+	return v;
+}
+
+bool params_bool(const char *value, bool *out)
+{
+	if (!value || !*value || !strcmp(value, "1") || !strcasecmp(value, "y") ||
+	    !strcasecmp(value, "on") || !strcasecmp(value, "yes") || !strcasecmp(value, "true")) {
+		*out = true;
+		return true;
+	}
+	if (!strcmp(value, "0") || !strcasecmp(value, "n") || !strcasecmp(value, "off") ||
+	    !strcasecmp(value, "no") || !strcasecmp(value, "false")) {
+		*out = false;
+		return true;
+	}
+	return false;
+}
+
+static const struct ukmem_setup *find_setup(const char *word, const char **value)
+{
+	for (const struct ukmem_setup *s = __start_ukmem_setup; s < __stop_ukmem_setup; s++) {
+		size_t n = strlen(s->name);
+
+		if (s->name[n - 1] == '=') {
+			if (!strncmp(word, s->name, n)) {
+				*value = word + n;
+				return s;
+			}
+		} else if (!strcmp(word, s->name)) {
+			*value = NULL;
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/* Next word of *p into buf (double quotes group spaces); NULL at the end. */
+static char *next_word(const char **p, char *buf, size_t size)
+{
+	const char *s = *p;
+	size_t n = 0;
+	bool quoted = false;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (!*s)
+		return NULL;
+	for (; *s && (quoted || (*s != ' ' && *s != '\t' && *s != '\n')); s++) {
+		if (*s == '"') {
+			quoted = !quoted;
+			continue;
+		}
+		if (n + 1 < size)
+			buf[n++] = *s;
+	}
+	buf[n] = '\0';
+	*p = s;
+	return buf;
+}
+
+int params_parse(const char *cmdline)
+{
+	char word[512], unknown[1024] = "";
+	const char *p = cmdline ? cmdline : "";
+	int err = 0;
+
+	for (const struct ukmem_setup *s = __start_ukmem_setup; s < __stop_ukmem_setup; s++)
+		if (s->default_value)
+			s->handler(s->default_value);
+
+	while (next_word(&p, word, sizeof(word))) {
+		const char *value;
+		const struct ukmem_setup *s = find_setup(word, &value);
+
+		if (!s) {
+			size_t used = strlen(unknown);
+
+			snprintf(unknown + used, sizeof(unknown) - used, "%s%s",
+				 used ? " " : "", word);
+			continue;
+		}
+		if (s->handler(value) < 0) {
+			pr_err("Malformed early option '%s'\n", word);
+			err = -EINVAL;
+		}
+	}
+	if (unknown[0])
+		pr_notice("Unknown kernel command line parameters \"%s\", will be passed to user space.\n",
+			  unknown);
+	return err;
+}

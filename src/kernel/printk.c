@@ -1,0 +1,203 @@
+/* kernel/printk.c: the kernel log. Each printk becomes a record (sequence number,
+ * timestamp, level, text) in a ring of LOG_RECORDS; messages below console_loglevel are
+ * also written to the console (stderr) at once, as "[    s.uuuuuu] text".
+ * A KERN_CONT message extends the calling thread's last unfinished record.
+ * Parameters: loglevel=, quiet, debug, ignore_loglevel, printk.time=. */
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/printk.h>
+#include <linux/sched.h>
+#include "fs/proc.h"
+#include "kernel/params.h"
+#include "kernel/printk.h"
+
+#define LOG_RECORDS	8192
+#define LINE_MAX_LEN	1024
+
+struct log_record {
+	unsigned long long seq;
+	unsigned long long ts_usec;
+	int level;
+	pid_t pid;
+	bool open;		/* no newline yet: a KERN_CONT may extend it */
+	char *text;
+};
+
+int console_printk[4] = { 7, 4, 1, 7 };	/* console, default message, minimum, default */
+static bool ignore_loglevel, printk_time = true;
+static struct log_record log_ring[LOG_RECORDS];
+static unsigned long long log_next_seq, log_first_seq;
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct timespec log_epoch;
+
+static int set_loglevel(const char *v) { console_printk[0] = atoi(v); return 0; }
+static int set_quiet(const char *v) { console_printk[0] = 4; return 0; }
+static int set_debug(const char *v) { console_printk[0] = 10; return 0; }
+static int set_ignore_loglevel(const char *v) { ignore_loglevel = !v || strcmp(v, "0"); return 0; }
+static int set_printk_time(const char *v) { return params_bool(v, &printk_time) ? 0 : -1; }
+UKMEM_SETUP("loglevel=", set_loglevel, "7");
+UKMEM_SETUP("quiet", set_quiet, NULL);
+UKMEM_SETUP("debug", set_debug, NULL);
+UKMEM_SETUP("ignore_loglevel", set_ignore_loglevel, "0");
+UKMEM_SETUP("printk.time=", set_printk_time, "1");
+
+unsigned long long printk_clock_usec(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!log_epoch.tv_sec && !log_epoch.tv_nsec)
+		log_epoch = now;
+	return (unsigned long long)(now.tv_sec - log_epoch.tv_sec) * 1000000ULL +
+	       (unsigned long long)(now.tv_nsec - log_epoch.tv_nsec) / 1000;
+}
+
+void printk_reset_clock(void)
+{
+	clock_gettime(CLOCK_MONOTONIC, &log_epoch);
+}
+
+/* Strips KERN_SOH prefixes: returns the level (-1 default) and sets *cont. */
+static const char *parse_level(const char *text, int *level, bool *cont)
+{
+	*level = -1;
+	*cont = false;
+	while (text[0] == KERN_SOH_ASCII && text[1]) {
+		if (text[1] >= '0' && text[1] <= '7')
+			*level = text[1] - '0';
+		else if (text[1] == 'c')
+			*cont = true;
+		text += 2;
+	}
+	return text;
+}
+
+static void console_write(const char *text, size_t len, unsigned long long ts, bool prefix)
+{
+	char head[32];
+	int n = 0;
+
+	if (prefix && printk_time)
+		n = snprintf(head, sizeof(head), "[%5llu.%06llu] ", ts / 1000000, ts % 1000000);
+	/* One write per piece keeps lines from different threads whole. */
+	if (n) {
+		char line[LINE_MAX_LEN + 32];
+
+		if (len > LINE_MAX_LEN)
+			len = LINE_MAX_LEN;
+		memcpy(line, head, (size_t)n);
+		memcpy(line + n, text, len);
+		(void)!write(STDERR_FILENO, line, (size_t)n + len);
+	} else {
+		(void)!write(STDERR_FILENO, text, len);
+	}
+}
+
+static struct log_record *last_open_record(pid_t pid)
+{
+	if (log_next_seq == log_first_seq)
+		return NULL;
+	struct log_record *r = &log_ring[(log_next_seq - 1) % LOG_RECORDS];
+
+	return r->open && r->pid == pid ? r : NULL;
+}
+
+static void store_record(const char *text, size_t len, int level, bool cont, pid_t pid,
+			 unsigned long long ts)
+{
+	struct log_record *r = cont ? last_open_record(pid) : NULL;
+	bool ends_line = len && text[len - 1] == '\n';
+	size_t body = ends_line ? len - 1 : len;
+
+	if (r) {
+		size_t old = strlen(r->text);
+		char *grown = realloc(r->text, old + body + 1);
+
+		if (grown) {
+			memcpy(grown + old, text, body);
+			grown[old + body] = '\0';
+			r->text = grown;
+		}
+		r->open = !ends_line;
+		return;
+	}
+	if (log_next_seq - log_first_seq == LOG_RECORDS)
+		free(log_ring[log_first_seq++ % LOG_RECORDS].text);
+	r = &log_ring[log_next_seq % LOG_RECORDS];
+	r->seq = log_next_seq++;
+	r->ts_usec = ts;
+	r->level = level;
+	r->pid = pid;
+	r->open = !ends_line;
+	r->text = strndup(text, body);
+}
+
+int vprintk(const char *fmt, va_list args)
+{
+	char buf[LINE_MAX_LEN];
+	int level, n;
+	bool cont;
+	const char *text;
+	unsigned long long ts = printk_clock_usec();
+	pid_t pid = current->pid;
+
+	n = vsnprintf(buf, sizeof(buf), fmt, args);
+	if (n < 0)
+		return n;
+	text = parse_level(buf, &level, &cont);
+	if (level < 0)
+		level = cont ? -1 : console_printk[1];
+
+	pthread_mutex_lock(&log_lock);
+	struct log_record *open = last_open_record(pid);
+	bool extend = cont && open;
+	int eff_level = extend ? open->level : (level < 0 ? console_printk[1] : level);
+
+	store_record(text, strlen(text), eff_level, extend, pid, ts);
+	if (ignore_loglevel || eff_level < console_printk[0])
+		console_write(text, strlen(text), ts, !extend);
+	pthread_mutex_unlock(&log_lock);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = vprintk(fmt, args);
+	va_end(args);
+	return n;
+}
+
+static int kmsg_show(struct seq_file *m, void *data)
+{
+	pthread_mutex_lock(&log_lock);
+	for (unsigned long long s = log_first_seq; s < log_next_seq; s++) {
+		struct log_record *r = &log_ring[s % LOG_RECORDS];
+
+		seq_printf(m, "%d,%llu,%llu,-;%s\n", r->level, r->seq, r->ts_usec, r->text);
+	}
+	pthread_mutex_unlock(&log_lock);
+	return 0;
+}
+
+void printk_init(void)
+{
+	proc_create_single("/dev/kmsg", kmsg_show, NULL);
+}
+
+void printk_clear(void)
+{
+	pthread_mutex_lock(&log_lock);
+	for (unsigned long long s = log_first_seq; s < log_next_seq; s++)
+		free(log_ring[s % LOG_RECORDS].text);
+	log_first_seq = log_next_seq;
+	pthread_mutex_unlock(&log_lock);
+}

@@ -1,0 +1,8 @@
+/* kernel/printk.h: the log's internal entry points for boot and shutdown. */
+#ifndef UKMEM_KERNEL_PRINTK_H
+#define UKMEM_KERNEL_PRINTK_H
+void printk_init(void);
+void printk_clear(void);
+void printk_reset_clock(void);
+unsigned long long printk_clock_usec(void);
+#endif

@@ -1,0 +1,134 @@
+/* machine/boot.c: ukmem_boot() and ukmem_shutdown(). Owns the command line and the
+ * init-call table; a machine is either fully up (ukmem_booted_flag = 1) or fully down.
+ * A failed init unwinds the ones before it. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ukmem.h>
+#include <linux/printk.h>
+#include <linux/sched.h>
+#include "fs/proc.h"
+#include "kernel/params.h"
+#include "kernel/printk.h"
+#include "machine/boot.h"
+#include "machine/initcalls.h"
+
+struct initcall {
+	const char *name;
+	int (*init)(void);
+	void (*exit)(void);
+};
+
+static const struct initcall initcalls[] = {
+	{ "physmem", physmem_init, physmem_exit },
+	{ "memmap", memmap_init, memmap_exit },
+	{ "zones", zones_init, zones_exit },
+	{ "page_alloc", page_alloc_init, page_alloc_exit },
+	{ "vmstat", vmstat_init, vmstat_exit },
+	{ "meminfo", meminfo_init, meminfo_exit },
+};
+#define NR_INITCALLS ((int)(sizeof(initcalls) / sizeof(initcalls[0])))
+
+int ukmem_booted_flag;
+static pthread_mutex_t boot_lock = PTHREAD_MUTEX_INITIALIZER;
+static char boot_cmdline[4096];
+static pid_t booting_tid;	/* the thread running the init calls */
+
+void taint_reset(void);
+void might_sleep_reset(void);
+
+static void run_exits(int upto)
+{
+	while (--upto >= 0)
+		if (initcalls[upto].exit)
+			initcalls[upto].exit();
+}
+
+static int do_boot(const char *cmdline)
+{
+	const char *env = getenv("UKMEM_CMDLINE");
+	int i, err;
+
+	snprintf(boot_cmdline, sizeof(boot_cmdline), "%s%s%s", cmdline ? cmdline : "",
+		 env && *env ? " " : "", env ? env : "");
+	printk_reset_clock();
+	taint_reset();
+	might_sleep_reset();
+	printk_init();
+	pr_notice("Linux version 6.1.0-ukmem (ukmem) #1 SMP PREEMPT_DYNAMIC\n");
+	pr_notice("Command line: %s\n", boot_cmdline);
+	err = params_parse(boot_cmdline);
+	if (err)
+		return err;
+	for (i = 0; i < NR_INITCALLS; i++) {
+		err = initcalls[i].init();
+		if (err) {
+			pr_err("ukmem: %s failed to start: %s\n", initcalls[i].name, strerror(-err));
+			run_exits(i);
+			return err;
+		}
+	}
+	return 0;
+}
+
+int ukmem_boot(const char *cmdline)
+{
+	int err;
+
+	pthread_mutex_lock(&boot_lock);
+	if (ukmem_booted_flag || booting_tid) {
+		pthread_mutex_unlock(&boot_lock);
+		return -EBUSY;
+	}
+	__atomic_store_n(&booting_tid, current->pid, __ATOMIC_RELAXED);
+	err = do_boot(cmdline);
+	__atomic_store_n(&booting_tid, 0, __ATOMIC_RELAXED);
+	if (!err)
+		__atomic_store_n(&ukmem_booted_flag, 1, __ATOMIC_RELEASE);
+	else
+		proc_remove_all();
+	pthread_mutex_unlock(&boot_lock);
+	return err;
+}
+
+void ukmem_autoboot(void)
+{
+	int err;
+
+	/* An init call using the kernel API during boot: what it needs is already up. */
+	if (__atomic_load_n(&booting_tid, __ATOMIC_RELAXED) == current->pid)
+		return;
+	pthread_mutex_lock(&boot_lock);	/* waits for a boot in another thread */
+	pthread_mutex_unlock(&boot_lock);
+	if (ukmem_is_booted())
+		return;
+	err = ukmem_boot(NULL);
+	if (err && err != -EBUSY) {
+		fprintf(stderr, "ukmem: the default machine failed to boot (%s)\n", strerror(-err));
+		abort();
+	}
+}
+
+void ukmem_shutdown(void)
+{
+	pthread_mutex_lock(&boot_lock);
+	if (ukmem_booted_flag) {
+		__atomic_store_n(&ukmem_booted_flag, 0, __ATOMIC_RELEASE);
+		run_exits(NR_INITCALLS);
+		proc_remove_all();
+		printk_clear();
+	}
+	pthread_mutex_unlock(&boot_lock);
+}
+
+int ukmem_is_booted(void)
+{
+	return __atomic_load_n(&ukmem_booted_flag, __ATOMIC_ACQUIRE);
+}
+
+const char *ukmem_cmdline(void)
+{
+	return boot_cmdline;
+}

@@ -1,0 +1,13 @@
+/* machine/initcalls.h: each subsystem's boot and shutdown entry points, called in the
+ * order of the table in machine/boot.c. An init returns 0 or -errno. */
+#ifndef UKMEM_MACHINE_INITCALLS_H
+#define UKMEM_MACHINE_INITCALLS_H
+
+int physmem_init(void);		void physmem_exit(void);
+int memmap_init(void);		void memmap_exit(void);
+int zones_init(void);		void zones_exit(void);
+int page_alloc_init(void);	void page_alloc_exit(void);
+int vmstat_init(void);		void vmstat_exit(void);
+int meminfo_init(void);		void meminfo_exit(void);
+
+#endif

@@ -1,0 +1,40 @@
+/* mm/internal.h: what the mm files share and nobody else sees: allocation flags for
+ * watermark checks, the bad-page report, and the page allocator's internals that
+ * /proc views and later allocators need. */
+#ifndef UKMEM_MM_INTERNAL_H
+#define UKMEM_MM_INTERNAL_H
+
+#include <linux/mm.h>
+#include <linux/gfp.h>
+
+#define ALLOC_WMARK_MIN		WMARK_MIN
+#define ALLOC_WMARK_LOW		WMARK_LOW
+#define ALLOC_WMARK_HIGH	WMARK_HIGH
+#define ALLOC_NO_WATERMARKS	0x04
+#define ALLOC_WMARK_MASK	(ALLOC_NO_WATERMARKS - 1)
+#define ALLOC_HARDER		0x10
+#define ALLOC_HIGH		0x20
+
+/* Reports a page in a state it must not be in, taints, and leaves it out of use. */
+void bad_page(struct page *page, const char *reason);
+/* Writes the names of gfp's flags ("GFP_KERNEL|__GFP_ZERO") into buf. */
+const char *format_gfp_flags(gfp_t gfp, char *buf, size_t size);
+const char *format_page_flags(unsigned long flags, char *buf, size_t size);
+/* The allocation failure report: "<comm>: page allocation failure: order:N, mode:…". */
+void warn_alloc(gfp_t gfp, unsigned int order);
+void show_mem(void);
+void show_free_areas(void);
+
+bool zone_watermark_ok(struct zone *zone, unsigned int order, unsigned long mark,
+		       int highest_zoneidx, unsigned int alloc_flags);
+unsigned long zone_free_pages(struct zone *zone);
+/* Free blocks of each order, deferred blocks counted at the top order. */
+void zone_free_counts(struct zone *zone, unsigned long counts[MAX_ORDER]);
+unsigned long global_free_pages(void);
+unsigned long global_pcp_pages(void);
+extern int min_free_kbytes;
+
+#define for_each_zone_in_node(zone, pgdat) \
+	for (zone = (pgdat)->node_zones; zone < (pgdat)->node_zones + MAX_NR_ZONES; zone++)
+
+#endif

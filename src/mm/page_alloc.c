@@ -1,0 +1,918 @@
+/* mm/page_alloc.c: the buddy allocator.
+ *
+ * Each zone keeps free blocks of order 0..MAX_ORDER-1 on free_area lists; a free block's
+ * head page is PageBuddy with its order in page->private. Freeing merges a block with
+ * its buddy (pfn ^ (1 << order)) while the buddy is free and of the same order.
+ * Orders 0..PAGE_ALLOC_COSTLY_ORDER go through per-CPU lists (struct per_cpu_pages),
+ * refilled from and drained to the zone in batches; those pages are not counted free.
+ * Zones start with their max-order-aligned middle "deferred": those blocks are counted
+ * free but their struct pages are set up only when the allocator first takes them, so
+ * a large machine costs what it uses. Free blocks of order >= pageblock_order are
+ * handed back to the host (hole punching) in batches, so resident memory follows use.
+ * Misuse -- a double free, a free of the wrong order, of a reserved page or of a page
+ * never handed out -- is reported as "BUG: Bad page state" and the page is left alone.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/spinlock.h>
+#include "host/host.h"
+#include "kernel/params.h"
+#include "machine/boot.h"
+#include "machine/initcalls.h"
+#include "machine/memmap.h"
+#include "machine/physmem.h"
+#include "mm/internal.h"
+
+#define REPORT_ORDER		pageblock_order
+#define REPORT_THRESHOLD	(16UL << (20 - PAGE_SHIFT))	/* pages: 16 MiB */
+#define PageReported(p)		PageChecked(p)
+#define __SetPageReported(p)	__SetPageChecked(p)
+#define __ClearPageReported(p)	__ClearPageChecked(p)
+
+static bool init_on_alloc, init_on_free;
+static int set_init_on_alloc(const char *v) { return params_bool(v, &init_on_alloc) ? 0 : -1; }
+static int set_init_on_free(const char *v) { return params_bool(v, &init_on_free) ? 0 : -1; }
+UKMEM_SETUP("init_on_alloc=", set_init_on_alloc, "0");
+UKMEM_SETUP("init_on_free=", set_init_on_free, "0");
+
+bool want_init_on_alloc(gfp_t gfp) { return init_on_alloc || (gfp & __GFP_ZERO); }
+bool want_init_on_free(void) { return init_on_free; }
+
+/* ---- free lists (zone->lock held) ---- */
+
+static inline void set_buddy_order(struct page *page, unsigned int order)
+{
+	set_page_private(page, order);
+	__SetPageBuddy(page);
+}
+
+static inline bool page_is_buddy(struct zone *zone, struct page *buddy, unsigned int order)
+{
+	return zone_spans_pfn(zone, page_to_pfn(buddy)) && PageBuddy(buddy) &&
+	       page_private(buddy) == order;
+}
+
+static inline void add_to_free_list(struct page *page, struct zone *zone, unsigned int order)
+{
+	list_add(&page->lru, &zone->free_area[order].free_list);
+	zone->free_area[order].nr_free++;
+}
+
+static inline void del_from_free_list(struct page *page, struct zone *zone, unsigned int order)
+{
+	list_del(&page->lru);
+	__ClearPageBuddy(page);
+	__ClearPageReported(page);
+	set_page_private(page, 0);
+	zone->free_area[order].nr_free--;
+}
+
+/* Puts a block back, merging it with free buddies. Returns the order it ended at. */
+static unsigned int __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
+				    unsigned int order, bool reported)
+{
+	while (order < MAX_ORDER - 1) {
+		unsigned long buddy_pfn = pfn ^ (1UL << order);
+		struct page *buddy = page + ((long)buddy_pfn - (long)pfn);
+
+		if (!page_is_buddy(zone, buddy, order))
+			break;
+		reported = reported && PageReported(buddy);
+		del_from_free_list(buddy, zone, order);
+		pfn &= buddy_pfn;
+		page = pfn_to_page(pfn);
+		order++;
+	}
+	set_buddy_order(page, order);
+	if (reported)
+		__SetPageReported(page);
+	add_to_free_list(page, zone, order);
+	return order;
+}
+
+/* Splits a block of order high down to order low, returning the upper halves. */
+static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high)
+{
+	unsigned long size = 1UL << high;
+
+	while (high > low) {
+		high--;
+		size >>= 1;
+		set_buddy_order(&page[size], high);
+		add_to_free_list(&page[size], zone, high);
+	}
+}
+
+/* Sets up the struct pages of the zone's next deferred block and lists it. Its pages
+ * were already counted free. */
+static bool carve_deferred_block(struct zone *zone)
+{
+	unsigned long pfn = zone->deferred_start_pfn;
+	struct page *page;
+
+	if (pfn >= zone->deferred_end_pfn)
+		return false;
+	zone->deferred_start_pfn += MAX_ORDER_NR_PAGES;
+	memmap_init_range(pfn, MAX_ORDER_NR_PAGES, zone->node, zone_idx(zone));
+	page = pfn_to_page(pfn);
+	set_buddy_order(page, MAX_ORDER - 1);
+	__SetPageReported(page);	/* never touched: nothing to give back */
+	list_add_tail(&page->lru, &zone->free_area[MAX_ORDER - 1].free_list);
+	return true;
+}
+
+static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
+{
+	for (unsigned int o = order; o < MAX_ORDER; o++) {
+		struct free_area *area = &zone->free_area[o];
+		struct page *page;
+
+		if (list_empty(&area->free_list) &&
+		    !(o == MAX_ORDER - 1 && carve_deferred_block(zone)))
+			continue;
+		page = list_first_entry(&area->free_list, struct page, lru);
+		del_from_free_list(page, zone, o);
+		expand(zone, page, order, o);
+		return page;
+	}
+	return NULL;
+}
+
+/* ---- giving free memory back to the host ---- */
+
+/* Takes unreported free blocks of order >= REPORT_ORDER off the lists, punches them out
+ * of the memory file with the lock dropped, and puts them back marked reported. */
+static void report_free_blocks(struct zone *zone)
+{
+	LIST_HEAD(batch);
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&zone->lock, flags);
+	zone->unreported_pages = 0;
+	for (unsigned int o = REPORT_ORDER; o < MAX_ORDER; o++) {
+		struct page *page, *next;
+
+		list_for_each_entry_safe(page, next, &zone->free_area[o].free_list, lru) {
+			if (PageReported(page))
+				continue;
+			del_from_free_list(page, zone, o);
+			set_page_private(page, o);	/* remember the order while isolated */
+			list_add(&page->lru, &batch);
+			__atomic_fetch_sub(&zone->nr_free_pages.counter, 1L << o, __ATOMIC_RELAXED);
+		}
+	}
+	raw_spin_unlock_irqrestore(&zone->lock, flags);
+	if (list_empty(&batch))
+		return;
+
+	struct page *page, *next;
+
+	list_for_each_entry(page, &batch, lru)
+		physmem_discard(PFN_PHYS(page_to_pfn(page)), PAGE_SIZE << page_private(page));
+
+	raw_spin_lock_irqsave(&zone->lock, flags);
+	list_for_each_entry_safe(page, next, &batch, lru) {
+		unsigned int o = (unsigned int)page_private(page);
+
+		list_del(&page->lru);
+		__free_one_page(page, page_to_pfn(page), zone, o, true);
+		__atomic_fetch_add(&zone->nr_free_pages.counter, 1L << o, __ATOMIC_RELAXED);
+	}
+	raw_spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/* ---- zone-level free and bulk moves ---- */
+
+static void free_one_page(struct zone *zone, struct page *page, unsigned int order)
+{
+	unsigned long flags;
+	unsigned int merged;
+	bool report;
+
+	raw_spin_lock_irqsave(&zone->lock, flags);
+	merged = __free_one_page(page, page_to_pfn(page), zone, order, false);
+	__atomic_fetch_add(&zone->nr_free_pages.counter, 1L << order, __ATOMIC_RELAXED);
+	if (merged >= REPORT_ORDER)
+		zone->unreported_pages += 1UL << order;
+	report = zone->unreported_pages >= REPORT_THRESHOLD;
+	raw_spin_unlock_irqrestore(&zone->lock, flags);
+	if (report)
+		report_free_blocks(zone);
+}
+
+/* Moves up to count blocks of order from the zone onto list; returns how many. */
+static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct list_head *list)
+{
+	unsigned long flags;
+	int i;
+
+	raw_spin_lock_irqsave(&zone->lock, flags);
+	for (i = 0; i < count; i++) {
+		struct page *page = __rmqueue_smallest(zone, order);
+
+		if (!page)
+			break;
+		list_add_tail(&page->lru, list);
+	}
+	__atomic_fetch_sub(&zone->nr_free_pages.counter, (long)i << order, __ATOMIC_RELAXED);
+	raw_spin_unlock_irqrestore(&zone->lock, flags);
+	return i;
+}
+
+/* Returns pages from a per-CPU list to the zone until count pages went (pcp locked). */
+static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
+{
+	unsigned long flags;
+	unsigned int freed_high = 0;
+	int list = 0;
+
+	raw_spin_lock_irqsave(&zone->lock, flags);
+	while (count > 0 && pcp->count > 0) {
+		struct list_head *head = &pcp->lists[list];
+
+		if (list_empty(head)) {
+			list = (list + 1) % NR_PCP_LISTS;
+			continue;
+		}
+		struct page *page = list_last_entry(head, struct page, lru);
+
+		list_del(&page->lru);
+		pcp->count -= 1 << list;
+		count -= 1 << list;
+		if (__free_one_page(page, page_to_pfn(page), zone, (unsigned int)list, false) >=
+		    REPORT_ORDER)
+			freed_high += 1U << list;
+		__atomic_fetch_add(&zone->nr_free_pages.counter, 1L << list, __ATOMIC_RELAXED);
+	}
+	zone->unreported_pages += freed_high;
+	raw_spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+static inline struct per_cpu_pages *this_cpu_pcp(struct zone *zone)
+{
+	return &zone->per_cpu_pageset[(unsigned int)host_current_cpu() % nr_cpu_ids];
+}
+
+/* The lock is only ever contended by a drain or when the owner was preempted on this
+ * CPU; then the zone's own path is taken instead of waiting. */
+static inline bool pcp_trylock(struct per_cpu_pages *pcp)
+{
+	return arch_spin_trylock(&pcp->lock.raw_lock);
+}
+static inline void pcp_unlock(struct per_cpu_pages *pcp)
+{
+	arch_spin_unlock(&pcp->lock.raw_lock);
+}
+
+static struct page *rmqueue_buddy(struct zone *zone, unsigned int order)
+{
+	unsigned long flags;
+	struct page *page;
+
+	raw_spin_lock_irqsave(&zone->lock, flags);
+	page = __rmqueue_smallest(zone, order);
+	if (page)
+		__atomic_fetch_sub(&zone->nr_free_pages.counter, 1L << order, __ATOMIC_RELAXED);
+	raw_spin_unlock_irqrestore(&zone->lock, flags);
+	return page;
+}
+
+static struct page *rmqueue(struct zone *zone, unsigned int order)
+{
+	struct per_cpu_pages *pcp;
+	struct list_head *list;
+	struct page *page;
+
+	if (order > PAGE_ALLOC_COSTLY_ORDER)
+		return rmqueue_buddy(zone, order);
+	pcp = this_cpu_pcp(zone);
+	if (!pcp_trylock(pcp))
+		return rmqueue_buddy(zone, order);
+	list = &pcp->lists[order];
+	if (list_empty(list)) {
+		int batch = max(pcp->batch >> order, 2);
+
+		pcp->count += rmqueue_bulk(zone, order, batch, list) << order;
+		if (list_empty(list)) {
+			pcp_unlock(pcp);
+			return NULL;
+		}
+	}
+	page = list_first_entry(list, struct page, lru);
+	list_del(&page->lru);
+	pcp->count -= 1 << order;
+	pcp_unlock(pcp);
+	return page;
+}
+
+static void free_unref_page(struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+	struct per_cpu_pages *pcp = this_cpu_pcp(zone);
+
+	if (!pcp_trylock(pcp)) {
+		free_one_page(zone, page, order);
+		return;
+	}
+	list_add(&page->lru, &pcp->lists[order]);
+	pcp->count += 1 << order;
+	if (pcp->count >= pcp->high)
+		free_pcppages_bulk(zone, pcp->count - pcp->high + pcp->batch, pcp);
+	bool report = zone->unreported_pages >= REPORT_THRESHOLD;
+
+	pcp_unlock(pcp);
+	if (report)
+		report_free_blocks(zone);
+}
+
+static void drain_zone_pages(struct zone *zone, unsigned int cpu)
+{
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+
+	arch_spin_lock(&pcp->lock.raw_lock);
+	if (pcp->count)
+		free_pcppages_bulk(zone, pcp->count, pcp);
+	arch_spin_unlock(&pcp->lock.raw_lock);
+}
+
+void drain_all_pages(struct zone *only)
+{
+	for (int nid = 0; nid < nr_online_nodes; nid++) {
+		struct zone *zone;
+
+		for_each_zone_in_node(zone, NODE_DATA(nid)) {
+			if ((only && zone != only) || !zone->per_cpu_pageset)
+				continue;
+			for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+				drain_zone_pages(zone, cpu);
+		}
+	}
+}
+
+void drain_local_pages(struct zone *only)
+{
+	unsigned int cpu = (unsigned int)host_current_cpu() % nr_cpu_ids;
+
+	for (int nid = 0; nid < nr_online_nodes; nid++) {
+		struct zone *zone;
+
+		for_each_zone_in_node(zone, NODE_DATA(nid))
+			if ((!only || zone == only) && zone->per_cpu_pageset)
+				drain_zone_pages(zone, cpu);
+	}
+}
+
+/* ---- preparing and checking pages ---- */
+
+static const char *page_bad_reason_at_prep(struct page *page)
+{
+	if (page_mapcount(page) != 0)
+		return "nonzero mapcount";
+	if (page->mapping)
+		return "non-NULL mapping";
+	if (page_ref_count(page) != 0)
+		return "nonzero _refcount";
+	if (page->flags & PAGE_FLAGS_CHECK_AT_PREP)
+		return "PAGE_FLAGS_CHECK_AT_PREP flag(s) set";
+	return NULL;
+}
+
+static void clear_block(struct page *page, unsigned int order)
+{
+	memset(page_address(page), 0, PAGE_SIZE << order);
+}
+
+static void prep_compound_page(struct page *page, unsigned int order)
+{
+	unsigned long nr = 1UL << order;
+
+	__SetPageHead(page);
+	for (unsigned long i = 1; i < nr; i++) {
+		page[i].mapping = NULL;
+		WRITE_ONCE(page[i].compound_head, (unsigned long)page + 1);
+	}
+	page[1].compound_dtor = 1;
+	page[1].compound_order = (unsigned char)order;
+	page[1].compound_mapcount.counter = -1;
+	page[1].compound_pincount.counter = 0;
+	page[1].compound_nr = (unsigned int)nr;
+}
+
+static inline void set_alloc_order(struct page *page, unsigned int order)
+{
+	page->flags = (page->flags & ~UKMEM_PG_ORDER_MASK) |
+		      ((unsigned long)(order + 1) << UKMEM_PG_ORDER_SHIFT);
+}
+
+static inline int get_alloc_order(const struct page *page)
+{
+	return (int)((page->flags & UKMEM_PG_ORDER_MASK) >> UKMEM_PG_ORDER_SHIFT) - 1;
+}
+
+/* False if the block is bad: it was reported and must not be used. */
+static bool prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+{
+	const char *bad = page_bad_reason_at_prep(page);
+
+	if (unlikely(bad)) {
+		bad_page(page, bad);
+		return false;
+	}
+	set_page_count(page, 1);
+	if (want_init_on_alloc(gfp))
+		clear_block(page, order);
+	if (order && (gfp & __GFP_COMP))
+		prep_compound_page(page, order);
+	else
+		set_alloc_order(page, order);
+	return true;
+}
+
+/* ---- the allocation path ---- */
+
+static inline int gfp_zone(gfp_t gfp)
+{
+	if (gfp & __GFP_DMA)
+		return ZONE_DMA;
+	if (gfp & __GFP_DMA32)
+		return ZONE_DMA32;
+	return ZONE_NORMAL;
+}
+
+bool zone_watermark_ok(struct zone *zone, unsigned int order, unsigned long mark,
+		       int highest_zoneidx, unsigned int alloc_flags)
+{
+	long min = (long)mark;
+	long free = __atomic_load_n(&zone->nr_free_pages.counter, __ATOMIC_RELAXED);
+
+	free -= (1L << order) - 1;
+	if (alloc_flags & ALLOC_HIGH)
+		min -= min / 2;
+	if (alloc_flags & ALLOC_HARDER)
+		min -= min / 4;
+	if (free <= min + zone->lowmem_reserve[highest_zoneidx])
+		return false;
+	if (!order)
+		return true;
+	for (unsigned int o = order; o < MAX_ORDER; o++)
+		if (READ_ONCE(zone->free_area[o].nr_free))
+			return true;
+	return false;
+}
+
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+					   int preferred_nid)
+{
+	int highest = gfp_zone(gfp);
+
+	for (int i = 0; i < nr_online_nodes; i++) {
+		int nid = (preferred_nid + i) % nr_online_nodes;
+
+		if (i && (gfp & __GFP_THISNODE))
+			break;
+		for (int zid = highest; zid >= 0; zid--) {
+			struct zone *zone = &NODE_DATA(nid)->node_zones[zid];
+			struct page *page;
+
+			if (!managed_zone(zone))
+				continue;
+			if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
+			    !zone_watermark_ok(zone, order,
+					       zone->_watermark[alloc_flags & ALLOC_WMARK_MASK],
+					       highest, alloc_flags))
+				continue;
+			while ((page = rmqueue(zone, order))) {
+				if (prep_new_page(page, order, gfp)) {
+					__atomic_fetch_add(i ? &zone->numa_miss : &zone->numa_hit, 1,
+							   __ATOMIC_RELAXED);
+					return page;
+				}
+			}
+		}
+	}
+	return NULL;
+}
+
+static unsigned int gfp_to_alloc_flags(gfp_t gfp)
+{
+	unsigned int flags = ALLOC_WMARK_MIN;
+
+	if (gfp & __GFP_HIGH)
+		flags |= ALLOC_HIGH;
+	if ((gfp & __GFP_ATOMIC) && !(gfp & __GFP_NOMEMALLOC))
+		flags |= ALLOC_HARDER;
+	if (!(gfp & __GFP_NOMEMALLOC) &&
+	    ((gfp & __GFP_MEMALLOC) || (current->flags & PF_MEMALLOC)))
+		flags |= ALLOC_NO_WATERMARKS;
+	return flags;
+}
+
+static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, int nid)
+{
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	struct page *page = get_page_from_freelist(gfp, order, alloc_flags, nid);
+
+	if (page || !gfpflags_allow_blocking(gfp))
+		goto out;
+	/* Reclaim: what the per-CPU lists hold is free memory too. */
+	drain_all_pages(NULL);
+	page = get_page_from_freelist(gfp, order, alloc_flags, nid);
+	if (page)
+		goto out;
+	if (gfp & __GFP_NOFAIL) {
+		WARN_ON_ONCE(order > 1);
+		while (!(page = get_page_from_freelist(gfp, order, alloc_flags | ALLOC_HARDER, nid))) {
+			struct timespec ts = { 0, 1000000 };
+
+			nanosleep(&ts, NULL);
+			drain_all_pages(NULL);
+		}
+		goto out;
+	}
+out:
+	if (!page)
+		warn_alloc(gfp, order);
+	return page;
+}
+
+struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, void *nodemask)
+{
+	struct page *page;
+
+	ukmem_ensure_booted();
+	if (unlikely(order >= MAX_ORDER)) {
+		WARN_ON_ONCE(!(gfp & __GFP_NOWARN));
+		return NULL;
+	}
+	might_sleep_if(gfpflags_allow_blocking(gfp));
+	if (preferred_nid < 0 || preferred_nid >= nr_online_nodes)
+		preferred_nid = 0;
+	page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW, preferred_nid);
+	if (likely(page))
+		return page;
+	return alloc_pages_slowpath(gfp, order, preferred_nid);
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return __alloc_pages(gfp, order, numa_node_id(), NULL);
+}
+
+struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
+{
+	if (nid == NUMA_NO_NODE)
+		nid = numa_node_id();
+	return __alloc_pages(gfp, order, nid, NULL);
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp & ~__GFP_HIGHMEM, order);
+
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp)
+{
+	return __get_free_pages(gfp | __GFP_ZERO, 0);
+}
+
+/* ---- the free path ---- */
+
+enum put_result { PUT_LAST, PUT_MORE, PUT_BAD };
+
+/* Drops one reference; a put below zero is reported and changes nothing. */
+static enum put_result page_put_ref(struct page *page)
+{
+	int old = page_ref_count(page);
+
+	do {
+		if (unlikely(old <= 0)) {
+			bad_page(page, "VM_BUG_ON_PAGE(page_ref_count(page) == 0)");
+			return PUT_BAD;
+		}
+	} while (!__atomic_compare_exchange_n(&page->_refcount.counter, &old, old - 1, true,
+					      __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+	return old == 1 ? PUT_LAST : PUT_MORE;
+}
+
+bool put_page_testzero(struct page *page)
+{
+	return page_put_ref(page) == PUT_LAST;
+}
+
+static const char *page_bad_reason_at_free(struct page *page, unsigned int order)
+{
+	static __thread char why[96];
+
+	if (page_mapcount(page) != 0)
+		return "nonzero mapcount";
+	if (page->mapping && !PageTail(page))
+		return "non-NULL mapping";
+	if (page->flags & PAGE_FLAGS_CHECK_AT_FREE)
+		return "PAGE_FLAGS_CHECK_AT_FREE flag(s) set";
+	if (PageHead(page)) {
+		if (compound_order(page) != order) {
+			snprintf(why, sizeof(why), "freed with order %u, compound order %u",
+				 order, compound_order(page));
+			return why;
+		}
+		return NULL;
+	}
+	int allocated = get_alloc_order(page);
+
+	if (allocated < 0)
+		return "freed page was not allocated as a block";
+	if ((unsigned int)allocated != order) {
+		snprintf(why, sizeof(why), "freed with order %u, allocated with order %d",
+			 order, allocated);
+		return why;
+	}
+	return NULL;
+}
+
+/* Checks a block whose last reference went and resets it for the free lists. */
+static bool free_pages_prepare(struct page *page, unsigned int order)
+{
+	const char *bad = page_bad_reason_at_free(page, order);
+
+	if (unlikely(bad)) {
+		bad_page(page, bad);
+		return false;
+	}
+	if (PageHead(page)) {
+		for (unsigned long i = 1; i < (1UL << order); i++) {
+			page[i].compound_head = 0;
+			page[i].mapping = NULL;
+		}
+		page[1].compound_order = 0;
+		page[1].compound_nr = 0;
+		page[1].compound_mapcount.counter = 0;
+		page[1].compound_pincount.counter = 0;
+	}
+	page->flags &= ~(PAGE_FLAGS_CHECK_AT_PREP | UKMEM_PG_ORDER_MASK);
+	page->mapping = NULL;
+	set_page_private(page, 0);
+	if (want_init_on_free())
+		clear_block(page, order);
+	return true;
+}
+
+static void free_the_page(struct page *page, unsigned int order)
+{
+	if (!free_pages_prepare(page, order))
+		return;
+	if (order <= PAGE_ALLOC_COSTLY_ORDER)
+		free_unref_page(page, order);
+	else
+		free_one_page(page_zone(page), page, order);
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	bool head = PageHead(page);
+
+	switch (page_put_ref(page)) {
+	case PUT_LAST:
+		free_the_page(page, order);
+		break;
+	case PUT_MORE:
+		/* Someone else holds the first page of a non-compound block: free the rest. */
+		if (!head && get_alloc_order(page) == (int)order) {
+			while (order-- > 0) {
+				set_page_count(page + (1UL << order), 1);
+				set_alloc_order(page + (1UL << order), order);
+				free_the_page(page + (1UL << order), order);
+			}
+			set_alloc_order(page, 0);
+		}
+		break;
+	case PUT_BAD:
+		break;
+	}
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (!addr)
+		return;
+	if (!virt_addr_valid(addr)) {
+		WARN(1, "free_pages: 0x%lx is not an address of the direct map\n", addr);
+		return;
+	}
+	__free_pages(virt_to_page(addr), order);
+}
+
+void get_page(struct page *page)
+{
+	page = compound_head(page);
+	if (WARN_ON_ONCE(page_ref_count(page) <= 0))
+		return;
+	page_ref_inc(page);
+}
+
+bool get_page_unless_zero(struct page *page)
+{
+	int old = page_ref_count(page);
+
+	do {
+		if (old <= 0)
+			return false;
+	} while (!__atomic_compare_exchange_n(&page->_refcount.counter, &old, old + 1, true,
+					      __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+	return true;
+}
+
+void put_page(struct page *page)
+{
+	struct page *head = compound_head(page);
+
+	if (page_put_ref(head) == PUT_LAST)
+		free_the_page(head, PageHead(head) ? compound_order(head) :
+				    (unsigned int)max(get_alloc_order(head), 0));
+}
+
+/* ---- exact-size allocations ---- */
+
+static void *make_alloc_exact(unsigned long addr, unsigned int order, size_t size)
+{
+	if (addr) {
+		unsigned long used = addr + PAGE_ALIGN(size), end = addr + (PAGE_SIZE << order);
+		struct page *page = virt_to_page(addr);
+
+		/* Become order-0 pages; the unused tail goes straight back. */
+		for (unsigned long i = 1; i < (1UL << order); i++)
+			set_page_count(page + i, 1);
+		for (unsigned long i = 0; i < (1UL << order); i++)
+			set_alloc_order(page + i, 0);
+		for (; used < end; used += PAGE_SIZE)
+			free_page(used);
+	}
+	return (void *)addr;
+}
+
+void *alloc_pages_exact(size_t size, gfp_t gfp)
+{
+	unsigned int order = (unsigned int)get_order(size);
+
+	if (WARN_ON_ONCE(gfp & (__GFP_COMP | __GFP_HIGHMEM)))
+		gfp &= ~(__GFP_COMP | __GFP_HIGHMEM);
+	return make_alloc_exact(__get_free_pages(gfp, order), order, size);
+}
+
+void *alloc_pages_exact_nid(int nid, size_t size, gfp_t gfp)
+{
+	unsigned int order = (unsigned int)get_order(size);
+	struct page *page = alloc_pages_node(nid, gfp & ~__GFP_COMP, order);
+
+	return make_alloc_exact(page ? (unsigned long)page_address(page) : 0, order, size);
+}
+
+void free_pages_exact(void *virt, size_t size)
+{
+	unsigned long addr = (unsigned long)virt, end = addr + PAGE_ALIGN(size);
+
+	for (; addr < end; addr += PAGE_SIZE)
+		free_page(addr);
+}
+
+/* ---- counters ---- */
+
+unsigned long zone_free_pages(struct zone *zone)
+{
+	return (unsigned long)__atomic_load_n(&zone->nr_free_pages.counter, __ATOMIC_RELAXED);
+}
+
+void zone_free_counts(struct zone *zone, unsigned long counts[MAX_ORDER])
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&zone->lock, flags);
+	for (int o = 0; o < MAX_ORDER; o++)
+		counts[o] = zone->free_area[o].nr_free;
+	raw_spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+unsigned long global_free_pages(void)
+{
+	unsigned long n = 0;
+
+	for (int nid = 0; nid < nr_online_nodes; nid++) {
+		struct zone *zone;
+
+		for_each_zone_in_node(zone, NODE_DATA(nid))
+			n += zone_free_pages(zone);
+	}
+	return n;
+}
+
+unsigned long global_pcp_pages(void)
+{
+	unsigned long n = 0;
+
+	for (int nid = 0; nid < nr_online_nodes; nid++) {
+		struct zone *zone;
+
+		for_each_zone_in_node(zone, NODE_DATA(nid))
+			for (unsigned int cpu = 0; zone->per_cpu_pageset && cpu < nr_cpu_ids; cpu++)
+				n += (unsigned long)READ_ONCE(zone->per_cpu_pageset[cpu].count);
+	}
+	return n;
+}
+
+unsigned long nr_free_buffer_pages(void)
+{
+	unsigned long n = 0;
+
+	for (int nid = 0; nid < nr_online_nodes; nid++)
+		for (int zid = 0; zid <= ZONE_NORMAL; zid++) {
+			struct zone *zone = &NODE_DATA(nid)->node_zones[zid];
+			unsigned long managed = zone_managed_pages(zone), high = high_wmark_pages(zone);
+
+			n += managed > high ? managed - high : 0;
+		}
+	return n;
+}
+
+/* ---- boot ---- */
+
+/* Frees [start, end) of a zone's RAM into the buddy lists in the largest aligned blocks. */
+static void free_boot_range(struct zone *zone, unsigned long start, unsigned long end)
+{
+	memmap_init_range(start, end - start, zone->node, zone_idx(zone));
+	while (start < end) {
+		unsigned int order = MAX_ORDER - 1;
+
+		while ((start & ((1UL << order) - 1)) || start + (1UL << order) > end)
+			order--;
+		__free_one_page(pfn_to_page(start), start, zone, order, true);
+		__atomic_fetch_add(&zone->nr_free_pages.counter, 1L << order, __ATOMIC_RELAXED);
+		start += 1UL << order;
+	}
+}
+
+/* Sets up one zone's RAM range [start, end): aligned middle deferred, edges freed now. */
+static void zone_add_ram(struct zone *zone, unsigned long start, unsigned long end)
+{
+	unsigned long mid_lo = ALIGN(start, (unsigned long)MAX_ORDER_NR_PAGES);
+	unsigned long mid_hi = ALIGN_DOWN(end, (unsigned long)MAX_ORDER_NR_PAGES);
+
+	if (mid_hi <= mid_lo || zone->deferred_end_pfn) {
+		free_boot_range(zone, start, end);
+		return;
+	}
+	if (start < mid_lo)
+		free_boot_range(zone, start, mid_lo);
+	if (mid_hi < end)
+		free_boot_range(zone, mid_hi, end);
+	zone->deferred_start_pfn = mid_lo;
+	zone->deferred_end_pfn = mid_hi;
+	zone->free_area[MAX_ORDER - 1].nr_free += (mid_hi - mid_lo) / MAX_ORDER_NR_PAGES;
+	__atomic_fetch_add(&zone->nr_free_pages.counter, (long)(mid_hi - mid_lo), __ATOMIC_RELAXED);
+}
+
+static void zone_add_reserved(struct zone *zone, unsigned long start, unsigned long end)
+{
+	memmap_reserve_range(start, end - start, zone->node, zone_idx(zone));
+}
+
+static void init_zone_memory(struct zone *zone)
+{
+	unsigned long zstart = zone->zone_start_pfn, zend = zstart + zone->spanned_pages;
+
+	for (int i = 0; i < nr_phys_ranges; i++) {
+		unsigned long lo = max(PHYS_PFN(phys_ranges[i].start), zstart);
+		unsigned long hi = min(PHYS_PFN(phys_ranges[i].end), zend);
+
+		if (hi <= lo)
+			continue;
+		if (phys_ranges[i].type == PHYS_RAM)
+			zone_add_ram(zone, lo, hi);
+		else
+			zone_add_reserved(zone, lo, hi);
+	}
+}
+
+int page_alloc_init(void)
+{
+	/* Page 0 and firmware ranges below the first zone still get struct pages. */
+	for (int i = 0; i < nr_phys_ranges; i++)
+		if (phys_ranges[i].type == PHYS_RESERVED && phys_ranges[i].start < PFN_PHYS(1))
+			memmap_reserve_range(0, 1, 0, ZONE_DMA);
+	for (int nid = 0; nid < nr_online_nodes; nid++) {
+		struct zone *zone;
+
+		for_each_zone_in_node(zone, NODE_DATA(nid))
+			if (zone->present_pages)
+				init_zone_memory(zone);
+	}
+	return 0;
+}
+
+void page_alloc_exit(void)
+{
+}

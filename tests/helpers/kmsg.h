@@ -1,0 +1,9 @@
+/* tests/helpers/kmsg.h: reading the kernel log and /proc views from tests. */
+#ifndef UKMEM_TEST_KMSG_H
+#define UKMEM_TEST_KMSG_H
+#include <stdbool.h>
+#include <stddef.h>
+char *proc_text(const char *path);		/* malloc'd view text */
+bool kmsg_contains(const char *needle);		/* the log holds this text */
+size_t kmsg_count(const char *needle);		/* how many log lines hold it */
+#endif
