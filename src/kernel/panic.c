@@ -117,7 +117,7 @@ void ukmem_warn(const char *file, int line, const void *caller, const char *fmt,
 	print_modules();
 	check_panic_on_warn("kernel");
 	dump_stack_print_info(KERN_WARNING);
-	show_stack_lvl(KERN_WARNING, 1);
+	show_stack_lvl(KERN_WARNING, 0);
 	print_oops_end_marker();
 	add_taint(TAINT_WARN);
 }
@@ -130,7 +130,7 @@ void ukmem_bug(const char *file, int line)
 	printk(KERN_DEFAULT "invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n");
 	add_taint(TAINT_DIE);
 	dump_stack_print_info(KERN_DEFAULT);
-	show_stack_lvl(KERN_DEFAULT, 1);
+	show_stack_lvl(KERN_DEFAULT, 0);
 	print_modules();
 	print_oops_end_marker();
 	die();

@@ -60,7 +60,20 @@ const char *ukmem_symbolize(const void *addr, char *buf, unsigned long size)
 	return buf;
 }
 
-void show_stack_lvl(const char *log_lvl, int skip)
+/* Index of the first frame above show_stack_lvl itself (inlining and tail calls make a
+ * fixed count unreliable). */
+static int first_caller_frame(void **frames, int n)
+{
+	for (int i = 0; i < n; i++) {
+		Dl_info info;
+
+		if (dladdr((char *)frames[i] - 1, &info) && info.dli_saddr == (void *)show_stack_lvl)
+			return i + 1;
+	}
+	return 0;
+}
+
+noinline void show_stack_lvl(const char *log_lvl, int skip)
 {
 	void *frames[MAX_FRAMES];
 	int n = host_backtrace(frames, MAX_FRAMES);
@@ -68,7 +81,7 @@ void show_stack_lvl(const char *log_lvl, int skip)
 
 	printk("%sCall Trace:\n", log_lvl);
 	printk("%s <TASK>\n", log_lvl);
-	for (int i = skip + 1; i < n; i++) {
+	for (int i = first_caller_frame(frames, n) + skip; i < n; i++) {
 		/* Return addresses point after the call; step back into it to name the caller. */
 		const char *s = ukmem_symbolize((char *)frames[i] - 1, sym, sizeof(sym));
 
@@ -86,10 +99,10 @@ void dump_stack_print_info(const char *log_lvl)
 	printk("%sHardware name: ukmem virtual machine, BIOS ukmem 01/01/2026\n", log_lvl);
 }
 
-void dump_stack_lvl(const char *log_lvl)
+noinline void dump_stack_lvl(const char *log_lvl)
 {
 	dump_stack_print_info(log_lvl);
-	show_stack_lvl(log_lvl, 1);
+	show_stack_lvl(log_lvl, 0);
 }
 
 void dump_stack(void)

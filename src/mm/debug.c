@@ -62,7 +62,7 @@ const char *format_gfp_flags(gfp_t gfp, char *buf, size_t size)
 const char *format_page_flags(unsigned long flags, char *buf, size_t size)
 {
 	unsigned long main_flags = flags & ((1UL << __NR_PAGEFLAGS) - 1);
-	size_t at = (size_t)snprintf(buf, size, "%#lx(", flags);
+	size_t at = (size_t)snprintf(buf, size, "0x%lx(", flags);
 	char field[48];
 
 	for (int bit = 0; bit < __NR_PAGEFLAGS; bit++)
@@ -89,11 +89,13 @@ void dump_page(struct page *page, const char *reason)
 	struct page *head = compound_head(page);
 	char flags[256];
 
-	pr_warn("page:%p refcount:%d mapcount:%d mapping:%p index:%#lx pfn:%#lx\n", (void *)page,
-		page_ref_count(head), PageBuddy(page) ? 0 : page_mapcount(page),
-		(void *)page->mapping, PageTail(page) ? 0UL : page->index, page_to_pfn(page));
+	/* The kernel prints pointers as 16 hex digits and %#lx of 0 as "0x0". */
+	pr_warn("page:%016lx refcount:%d mapcount:%d mapping:%016lx index:0x%lx pfn:0x%lx\n",
+		(unsigned long)page, page_ref_count(head), PageBuddy(page) ? 0 : page_mapcount(page),
+		(unsigned long)page->mapping, PageTail(page) ? 0UL : page->index, page_to_pfn(page));
 	if (head != page || PageHead(page))
-		pr_warn("head:%p order:%u compound_mapcount:%d compound_pincount:%d\n", (void *)head,
+		pr_warn("head:%016lx order:%u compound_mapcount:%d compound_pincount:%d\n",
+			(unsigned long)head,
 			compound_order(head), head[1].compound_mapcount.counter + 1,
 			head[1].compound_pincount.counter);
 	pr_warn("flags: %s\n", format_page_flags(head->flags, flags, sizeof(flags)));

@@ -1,0 +1,210 @@
+/* Boot, command line, physical layout, zones and the /proc views of the foundation. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ukmem.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include "kmsg.h"
+
+static long rss_kb(void)
+{
+	long pages_total, pages_rss;
+	FILE *f = fopen("/proc/self/statm", "r");
+
+	cr_assert(f);
+	cr_assert_eq(fscanf(f, "%ld %ld", &pages_total, &pages_rss), 2);
+	fclose(f);
+	return pages_rss * 4;
+}
+
+Test(boot, default_machine_has_256m_and_pc_layout)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_is_booted(), 1);
+	cr_assert_eq(max_pfn, (256UL << 20) >> PAGE_SHIFT);
+	cr_assert(!pfn_valid(max_pfn));
+	cr_assert(PageReserved(pfn_to_page(0)), "page 0 is reserved");
+	cr_assert(PageReserved(pfn_to_page(0xA0)), "legacy hole is reserved");
+	cr_assert(PageReserved(pfn_to_page(0xFF)));
+	cr_assert_str_eq(NODE_DATA(0)->node_zones[ZONE_DMA].name, "DMA");
+	cr_assert_eq(NODE_DATA(0)->node_zones[ZONE_DMA].zone_start_pfn, 1);
+	cr_assert_eq(NODE_DATA(0)->node_zones[ZONE_DMA].spanned_pages, 4095);
+	cr_assert_eq(NODE_DATA(0)->node_zones[ZONE_DMA32].zone_start_pfn, 4096);
+	cr_assert_eq(NODE_DATA(0)->node_zones[ZONE_NORMAL].present_pages, 0);
+	cr_assert_eq(ukmem_boot(NULL), -EBUSY);
+	ukmem_shutdown();
+	cr_assert_eq(ukmem_is_booted(), 0);
+}
+
+Test(boot, reboot_with_other_size)
+{
+	cr_assert_eq(ukmem_boot("mem=64M"), 0);
+	cr_assert_eq(max_pfn, (64UL << 20) >> PAGE_SHIFT);
+	ukmem_shutdown();
+	cr_assert_eq(ukmem_boot("mem=128M"), 0);
+	cr_assert_eq(max_pfn, (128UL << 20) >> PAGE_SHIFT);
+	struct page *p = alloc_pages(GFP_KERNEL, 0);
+	cr_assert(p);
+	memset(page_address(p), 0x5a, PAGE_SIZE);
+	__free_pages(p, 0);
+	ukmem_shutdown();
+}
+
+Test(boot, bad_value_is_refused)
+{
+	cr_assert_eq(ukmem_boot("mem=12K"), -EINVAL);
+	cr_assert_eq(ukmem_is_booted(), 0);
+	cr_assert_eq(ukmem_boot("mem=32M"), 0);
+	ukmem_shutdown();
+}
+
+Test(boot, unknown_parameters_warn_once)
+{
+	cr_assert_eq(ukmem_boot("mem=64M frobnicate=1 wibble"), 0);
+	cr_assert(kmsg_contains("Unknown kernel command line parameters \"frobnicate=1 wibble\", "
+				"will be passed to user space."));
+	cr_assert_eq(kmsg_count("Unknown kernel command line"), 1);
+	ukmem_shutdown();
+}
+
+Test(boot, environment_is_appended)
+{
+	setenv("UKMEM_CMDLINE", "mem=96M", 1);
+	cr_assert_eq(ukmem_boot("mem=64M"), 0);
+	cr_assert_eq(max_pfn, (96UL << 20) >> PAGE_SHIFT, "the environment comes last and wins");
+	cr_assert_str_eq(ukmem_cmdline(), "mem=64M mem=96M");
+	ukmem_shutdown();
+	unsetenv("UKMEM_CMDLINE");
+}
+
+Test(boot, kernel_api_boots_the_default_machine)
+{
+	cr_assert_eq(ukmem_is_booted(), 0);
+	unsigned long addr = __get_free_page(GFP_KERNEL);
+	cr_assert_neq(addr, 0);
+	cr_assert_eq(ukmem_is_booted(), 1);
+	cr_assert_eq(max_pfn, (256UL << 20) >> PAGE_SHIFT);
+	free_page(addr);
+	ukmem_shutdown();
+}
+
+Test(boot, large_machine_costs_what_it_uses)
+{
+	long before = rss_kb();
+
+	cr_assert_eq(ukmem_boot("mem=16G"), 0);
+	long after = rss_kb();
+	cr_assert_lt(after - before, 32 * 1024, "booting 16G added %ld kB resident", after - before);
+	/* RAM above 3 GiB moved above 4 GiB: a PC's PCI hole. */
+	cr_assert(!pfn_valid(0xC0000));
+	cr_assert(pfn_valid(0x100000));
+	cr_assert_gt(NODE_DATA(0)->node_zones[ZONE_NORMAL].present_pages, 0);
+	cr_assert_eq(NODE_DATA(0)->node_zones[ZONE_NORMAL].zone_start_pfn, 0x100000);
+	struct page *p = alloc_pages(GFP_KERNEL, 10);
+	cr_assert(p);
+	cr_assert_eq(page_zonenum(p), ZONE_NORMAL);
+	__free_pages(p, 10);
+	ukmem_shutdown();
+}
+
+Test(boot, fake_numa_nodes)
+{
+	cr_assert_eq(ukmem_boot("mem=512M numa=fake=2"), 0);
+	cr_assert_eq(nr_online_nodes, 2);
+	struct page *p0 = alloc_pages_node(0, GFP_KERNEL, 0);
+	struct page *p1 = alloc_pages_node(1, GFP_KERNEL, 0);
+	cr_assert(p0 && p1);
+	cr_assert_eq(page_to_nid(p0), 0);
+	cr_assert_eq(page_to_nid(p1), 1);
+	char *text = proc_text("/proc/buddyinfo");
+	cr_assert(strstr(text, "Node 1, zone    DMA32"), "%s", text);
+	free(text);
+	__free_pages(p0, 0);
+	__free_pages(p1, 0);
+	ukmem_shutdown();
+}
+
+Test(proc, buddyinfo_format)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	char *text = proc_text("/proc/buddyinfo");
+	char *dma = strstr(text, "Node 0, zone      DMA ");
+	cr_assert(dma, "%s", text);
+	/* eleven "%6lu " columns */
+	char *eol = strchr(dma, '\n');
+	cr_assert_eq(eol - dma, (long)strlen("Node 0, zone      DMA ") + 11 * 7);
+	/* 256 MiB: DMA32 is 60 free max-order blocks at boot */
+	cr_assert(strstr(text, "Node 0, zone    DMA32      0      0      0      0      0      0      0      0      0      0     60 \n"),
+		  "%s", text);
+	free(text);
+	ukmem_shutdown();
+}
+
+Test(proc, zoneinfo_matches_kernel_formulas)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	char *text = proc_text("/proc/zoneinfo");
+	cr_assert(strstr(text, "Node 0, zone      DMA\n  per-node stats\n      nr_inactive_anon 0\n"));
+	cr_assert(strstr(text, "\n  pages free     "));
+	cr_assert(strstr(text, "\n        protection: (0, "));
+	cr_assert(strstr(text, "\n  pagesets\n    cpu: 0\n              count: "));
+	cr_assert(strstr(text, "\n  start_pfn:           4096\n"));
+	cr_assert(strstr(text, "Node 0, zone   Normal\n  pages free     0\n"));
+	cr_assert(strstr(text, "Node 0, zone   Device\n"));
+	/* watermarks: min_free_kbytes = sqrt(16 * lowmem kB), split by managed share */
+	struct zone *dma32 = &NODE_DATA(0)->node_zones[ZONE_DMA32];
+	unsigned long low = low_wmark_pages(dma32), min = min_wmark_pages(dma32);
+	cr_assert_gt(min, 0);
+	cr_assert_eq(low - min, high_wmark_pages(dma32) - low);
+	cr_assert_eq(NODE_DATA(0)->node_zones[ZONE_DMA].lowmem_reserve[ZONE_DMA32],
+		     (long)(zone_managed_pages(dma32) / 256));
+	free(text);
+	ukmem_shutdown();
+}
+
+Test(proc, meminfo_fields_in_kernel_order)
+{
+	static const char *const fields[] = {
+		"MemTotal:", "MemFree:", "MemAvailable:", "Buffers:", "Cached:", "SwapCached:",
+		"Active:", "Inactive:", "Active(anon):", "Inactive(anon):", "Active(file):",
+		"Inactive(file):", "Unevictable:", "Mlocked:", "SwapTotal:", "SwapFree:", "Zswap:",
+		"Zswapped:", "Dirty:", "Writeback:", "AnonPages:", "Mapped:", "Shmem:",
+		"KReclaimable:", "Slab:", "SReclaimable:", "SUnreclaim:", "KernelStack:",
+		"PageTables:", "SecPageTables:", "NFS_Unstable:", "Bounce:", "WritebackTmp:",
+		"CommitLimit:", "Committed_AS:", "VmallocTotal:", "VmallocUsed:", "VmallocChunk:",
+		"Percpu:", "HardwareCorrupted:", "AnonHugePages:", "ShmemHugePages:",
+		"ShmemPmdMapped:", "FileHugePages:", "FilePmdMapped:", "HugePages_Total:",
+		"HugePages_Free:", "HugePages_Rsvd:", "HugePages_Surp:", "Hugepagesize:", "Hugetlb:",
+		"DirectMap4k:",
+	};
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	char *text = proc_text("/proc/meminfo"), *at = text;
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		char *line = strstr(at, fields[i]);
+		cr_assert(line == at, "%s not where expected", fields[i]);
+		at = strchr(line, '\n') + 1;
+	}
+	cr_assert(strstr(text, "MemTotal:         261756 kB\n"), "%s", text);
+	cr_assert(strstr(text, "HardwareCorrupted:     0 kB\n"));
+	cr_assert(strstr(text, "HugePages_Total:       0\n"));
+	free(text);
+	ukmem_shutdown();
+}
+
+Test(proc, unknown_path_and_truncation)
+{
+	char small[16];
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	errno = 0;
+	cr_assert_eq(ukmem_proc_read("/proc/nonesuch", small, sizeof(small)), -1);
+	cr_assert_eq(errno, ENOENT);
+	ssize_t len = ukmem_proc_read("/proc/meminfo", small, sizeof(small));
+	cr_assert_gt(len, 1000);
+	cr_assert_eq(strlen(small), sizeof(small) - 1);
+	cr_assert_eq(strncmp(small, "MemTotal:      ", 15), 0);
+	ukmem_shutdown();
+}
