@@ -34,6 +34,7 @@ static struct log_record log_ring[LOG_RECORDS];
 static unsigned long long log_next_seq, log_first_seq;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct timespec log_epoch;
+static bool console_deferred;	/* early boot: the console waits for loglevel= */
 
 static int set_loglevel(const char *v) { console_printk[0] = atoi(v); return 0; }
 static int set_quiet(const char *v) { console_printk[0] = 4; return 0; }
@@ -159,7 +160,7 @@ int vprintk(const char *fmt, va_list args)
 	int eff_level = extend ? open->level : (level < 0 ? console_printk[1] : level);
 
 	store_record(text, strlen(text), eff_level, extend, pid, ts);
-	if (ignore_loglevel || eff_level < console_printk[0])
+	if (!console_deferred && (ignore_loglevel || eff_level < console_printk[0]))
 		console_write(text, strlen(text), ts, !extend);
 	pthread_mutex_unlock(&log_lock);
 	return n;
@@ -186,6 +187,29 @@ static int kmsg_show(struct seq_file *m, void *data)
 	}
 	pthread_mutex_unlock(&log_lock);
 	return 0;
+}
+
+/* Until the command line is parsed, records are only logged; then those the console
+ * level lets through are written, as a kernel replays its log when a console registers. */
+void printk_defer_console(void)
+{
+	console_deferred = true;
+}
+
+void printk_flush_deferred(void)
+{
+	pthread_mutex_lock(&log_lock);
+	console_deferred = false;
+	for (unsigned long long s = log_first_seq; s < log_next_seq; s++) {
+		struct log_record *r = &log_ring[s % LOG_RECORDS];
+
+		if (ignore_loglevel || r->level < console_printk[0]) {
+			console_write(r->text, strlen(r->text), r->ts_usec, true);
+			if (!r->open)
+				console_write("\n", 1, 0, false);
+		}
+	}
+	pthread_mutex_unlock(&log_lock);
 }
 
 void printk_init(void)

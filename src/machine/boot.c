@@ -57,9 +57,11 @@ static int do_boot(const char *cmdline)
 	taint_reset();
 	might_sleep_reset();
 	printk_init();
+	printk_defer_console();
 	pr_notice("Linux version 6.1.0-ukmem (ukmem) #1 SMP PREEMPT_DYNAMIC\n");
 	pr_notice("Command line: %s\n", boot_cmdline);
 	err = params_parse(boot_cmdline);
+	printk_flush_deferred();
 	if (err)
 		return err;
 	for (i = 0; i < NR_INITCALLS; i++) {
