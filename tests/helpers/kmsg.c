@@ -1,7 +1,9 @@
-/* tests/helpers/kmsg.c: test-side readers of /dev/kmsg and /proc views. */
+/* tests/helpers/kmsg.c: test-side readers of /dev/kmsg, /proc views and free counts. */
 #include <stdlib.h>
 #include <string.h>
 #include <ukmem.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
 #include "kmsg.h"
 
 char *proc_text(const char *path)
@@ -30,5 +32,16 @@ size_t kmsg_count(const char *needle)
 		if (strstr(line, needle))
 			n++;
 	free(log);
+	return n;
+}
+
+unsigned long free_pages_now(void)
+{
+	unsigned long n = 0;
+
+	drain_all_pages(NULL);
+	for (int nid = 0; nid < nr_online_nodes; nid++)
+		for (int z = 0; z < MAX_NR_ZONES; z++)
+			n += (unsigned long)NODE_DATA(nid)->node_zones[z].nr_free_pages.counter;
 	return n;
 }

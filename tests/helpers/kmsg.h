@@ -1,4 +1,4 @@
-/* tests/helpers/kmsg.h: reading the kernel log and /proc views from tests. */
+/* tests/helpers/kmsg.h: reading the kernel log, /proc views and free-page counts from tests. */
 #ifndef UKMEM_TEST_KMSG_H
 #define UKMEM_TEST_KMSG_H
 #include <stdbool.h>
@@ -6,4 +6,6 @@
 char *proc_text(const char *path);		/* malloc'd view text */
 bool kmsg_contains(const char *needle);		/* the log holds this text */
 size_t kmsg_count(const char *needle);		/* how many log lines hold it */
+/* Free pages in every zone once the per-CPU lists are drained. */
+unsigned long free_pages_now(void);
 #endif

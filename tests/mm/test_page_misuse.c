@@ -12,16 +12,6 @@
 #include <linux/sched.h>
 #include "kmsg.h"
 
-static unsigned long free_now(void)
-{
-	unsigned long n = 0;
-
-	drain_all_pages(NULL);
-	for (int z = 0; z < MAX_NR_ZONES; z++)
-		n += (unsigned long)NODE_DATA(0)->node_zones[z].nr_free_pages.counter;
-	return n;
-}
-
 static int cmp_ulong(const void *a, const void *b)
 {
 	unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
@@ -55,7 +45,7 @@ static size_t allocate_everything(unsigned long avoid_lo, unsigned long avoid_hi
 Test(page_misuse, double_free_is_reported_and_harmless)
 {
 	cr_assert_eq(ukmem_boot("mem=32M"), 0);
-	unsigned long before = free_now();
+	unsigned long before = free_pages_now();
 	unsigned long addr = __get_free_pages(GFP_KERNEL, 2);
 	struct page *page = virt_to_page(addr);
 
@@ -76,7 +66,7 @@ Test(page_misuse, double_free_is_reported_and_harmless)
 		  "the first report is printed before the taint is added");
 	dump_stack();
 	cr_assert(kmsg_contains("Tainted: G    B    "));
-	cr_assert_eq(free_now(), before);
+	cr_assert_eq(free_pages_now(), before);
 	cr_assert_eq(allocate_everything(0, 0), before);
 	ukmem_shutdown();
 }
@@ -84,13 +74,13 @@ Test(page_misuse, double_free_is_reported_and_harmless)
 Test(page_misuse, wrong_order_is_reported_and_block_kept)
 {
 	cr_assert_eq(ukmem_boot("mem=32M"), 0);
-	unsigned long before = free_now();
+	unsigned long before = free_pages_now();
 	unsigned long addr = __get_free_pages(GFP_KERNEL, 1);
 
 	memset((void *)addr, 0x77, 2 * PAGE_SIZE);
 	free_pages(addr, 3);		/* would free 6 pages that are not its own */
 	cr_assert(kmsg_contains("page dumped because: freed with order 3, allocated with order 1"));
-	cr_assert_eq(free_now(), before - 2, "the bad block stays out of use");
+	cr_assert_eq(free_pages_now(), before - 2, "the bad block stays out of use");
 	allocate_everything(addr, addr + 2 * PAGE_SIZE);
 	cr_assert_eq(((unsigned char *)addr)[2 * PAGE_SIZE - 1], 0x77, "nothing overwrote it");
 	ukmem_shutdown();
@@ -100,20 +90,20 @@ Test(page_misuse, freeing_a_page_inside_a_block)
 {
 	cr_assert_eq(ukmem_boot("mem=32M"), 0);
 	unsigned long addr = __get_free_pages(GFP_KERNEL, 2);
-	unsigned long before = free_now();
+	unsigned long before = free_pages_now();
 
 	free_page(addr + PAGE_SIZE);
 	cr_assert(kmsg_contains("BUG: Bad page state"));
-	cr_assert_eq(free_now(), before);
+	cr_assert_eq(free_pages_now(), before);
 	free_pages(addr, 2);		/* the rightful free still works */
-	cr_assert_eq(free_now(), before + 4);
+	cr_assert_eq(free_pages_now(), before + 4);
 	ukmem_shutdown();
 }
 
 Test(page_misuse, reserved_page_and_foreign_address)
 {
 	cr_assert_eq(ukmem_boot("mem=32M"), 0);
-	unsigned long before = free_now();
+	unsigned long before = free_pages_now();
 	struct page *zero = pfn_to_page(0);
 
 	__free_pages(zero, 0);
@@ -126,7 +116,7 @@ Test(page_misuse, reserved_page_and_foreign_address)
 	cr_assert(kmsg_contains("is not an address of the direct map"));
 	cr_assert(kmsg_contains("WARNING: CPU: "));
 	cr_assert(kmsg_contains("---[ end trace 0000000000000000 ]---"));
-	cr_assert_eq(free_now(), before);
+	cr_assert_eq(free_pages_now(), before);
 	cr_assert_eq(allocate_everything(0, 0), before);
 	ukmem_shutdown();
 }
@@ -138,11 +128,11 @@ Test(page_misuse, put_page_below_zero)
 	unsigned long before;
 
 	put_page(page);
-	before = free_now();
+	before = free_pages_now();
 	put_page(page);
 	cr_assert(kmsg_contains("VM_BUG_ON_PAGE(page_ref_count(page) == 0)"));
 	cr_assert_eq(page_ref_count(page), 0);
-	cr_assert_eq(free_now(), before);
+	cr_assert_eq(free_pages_now(), before);
 	ukmem_shutdown();
 }
 

@@ -7,6 +7,7 @@
 #include <ukmem.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include "kmsg.h"
 
 #define THREADS 4
 #define ROUNDS 20000
@@ -65,30 +66,19 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static unsigned long free_now(void)
-{
-	unsigned long n = 0;
-
-	drain_all_pages(NULL);
-	for (int nid = 0; nid < nr_online_nodes; nid++)
-		for (int z = 0; z < MAX_NR_ZONES; z++)
-			n += (unsigned long)NODE_DATA(nid)->node_zones[z].nr_free_pages.counter;
-	return n;
-}
-
 static void run(const char *cmdline)
 {
 	pthread_t t[THREADS];
 
 	cr_assert_eq(ukmem_boot(cmdline), 0);
-	unsigned long boot_free = free_now();
+	unsigned long boot_free = free_pages_now();
 	char before[4096], after[4096];
 	ukmem_proc_read("/proc/buddyinfo", before, sizeof(before));
 	for (long i = 0; i < THREADS; i++)
 		pthread_create(&t[i], NULL, worker, (void *)(i + 1));
 	for (int i = 0; i < THREADS; i++)
 		pthread_join(t[i], NULL);
-	cr_assert_eq(free_now(), boot_free);
+	cr_assert_eq(free_pages_now(), boot_free);
 	ukmem_proc_read("/proc/buddyinfo", after, sizeof(after));
 	cr_assert_eq(ukmem_report_count(), 0);
 	(void)before;
