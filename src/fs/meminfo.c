@@ -8,6 +8,7 @@
 #include "fs/proc.h"
 #include "machine/initcalls.h"
 #include "mm/internal.h"
+#include "mm/pgtable.h"
 
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
 
@@ -90,8 +91,9 @@ static int meminfo_show(struct seq_file *m, void *data)
 		   "HugePages_Rsvd:    %5lu\nHugePages_Surp:    %5lu\n", 0UL, 0UL, 0UL, 0UL);
 	seq_printf(m, "%-16s%8lu kB\n", "Hugepagesize:", 2048UL);
 	seq_printf(m, "%-16s%8lu kB\n", "Hugetlb:", 0UL);
-	seq_printf(m, "%-16s%8lu kB\n", "DirectMap4k:", direct_map_size >> 10);
-	seq_printf(m, "%-16s%8lu kB\n", "DirectMap2M:", 0UL);
+	seq_printf(m, "%-16s%8lu kB\n", "DirectMap4k:", direct_map_bytes[PG_LEVEL_4K] >> 10);
+	seq_printf(m, "%-16s%8lu kB\n", "DirectMap2M:", direct_map_bytes[PG_LEVEL_2M] >> 10);
+	seq_printf(m, "%-16s%8lu kB\n", "DirectMap1G:", direct_map_bytes[PG_LEVEL_1G] >> 10);
 	return 0;
 }
 

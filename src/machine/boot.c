@@ -26,6 +26,7 @@ static const struct initcall initcalls[] = {
 	{ "memmap", memmap_init, memmap_exit },
 	{ "zones", zones_init, zones_exit },
 	{ "page_alloc", page_alloc_init, page_alloc_exit },
+	{ "pgtable", pgtable_init, pgtable_exit },
 	{ "vmstat", vmstat_init, vmstat_exit },
 	{ "meminfo", meminfo_init, meminfo_exit },
 };

@@ -535,7 +535,7 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, int nid)
 	}
 out:
 	if (!page)
-		warn_alloc(gfp, order);
+		warn_alloc(gfp, "page allocation failure: order:%u", order);
 	return page;
 }
 

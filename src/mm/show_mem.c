@@ -1,5 +1,7 @@
 /* mm/show_mem.c: the allocation failure report and Mem-Info, in Linux 6.1's layout
  * (warn_alloc, show_free_areas). Counters ukmem does not model print as 0. */
+#include <stdarg.h>
+#include <stdio.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include "host/host.h"
@@ -108,15 +110,19 @@ void show_mem(void)
 	printk("%lu pages reserved\n", reserved);
 }
 
-void warn_alloc(gfp_t gfp, unsigned int order)
+void warn_alloc(gfp_t gfp, const char *fmt, ...)
 {
-	char names[256];
+	char names[256], what[256];
+	va_list args;
 
 	if (gfp & __GFP_NOWARN)
 		return;
+	va_start(args, fmt);
+	vsnprintf(what, sizeof(what), fmt, args);
+	va_end(args);
 	report_begin();
-	pr_warn("%s: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)",
-		current->comm, order, gfp, format_gfp_flags(gfp, names, sizeof(names)));
+	pr_warn("%s: %s, mode:%#x(%s), nodemask=(null)", current->comm, what, gfp,
+		format_gfp_flags(gfp, names, sizeof(names)));
 	pr_cont(",cpuset=/,mems_allowed=0");
 	pr_cont("\n");
 	dump_stack();
