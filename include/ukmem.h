@@ -4,6 +4,7 @@
 #define UKMEM_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #ifdef __cplusplus
@@ -37,6 +38,28 @@ size_t ukmem_host_resident_bytes(void);
 
 /* Number of reports (BUG, WARNING, bad page, ...) printed since boot. */
 unsigned long ukmem_report_count(void);
+
+/* Device models in I/O port space. A device claims nr_ports ports from base: accesses
+ * there call its read/write with the offset from base and the size (1, 2 or 4 bytes);
+ * sizes missing from `widths` (a mask of 1|2|4; bytes are always decoded) reach it as
+ * byte accesses to consecutive ports. Calls into one device are serialised. Attaching
+ * also registers a non-busy resource named `name` in /proc/ioports, so drivers can still
+ * request_region() the range. Ports nobody decodes read as all ones. */
+struct ukmem_port_device {
+	const char *name;
+	unsigned int base, nr_ports;
+	unsigned int widths;
+	uint32_t (*read)(struct ukmem_port_device *dev, unsigned int offset, int size);
+	void (*write)(struct ukmem_port_device *dev, unsigned int offset, int size,
+		      uint32_t value);
+	void (*release)(struct ukmem_port_device *dev);	/* after detach; may be NULL */
+};
+/* 0, -EBUSY if a port is taken, -EINVAL for a range outside 0..0xffff. */
+int ukmem_port_attach(struct ukmem_port_device *dev);
+void ukmem_port_detach(struct ukmem_port_device *dev);
+/* Attaches a shipped model, "uart@0x3e8" (uart, rtc, pit, parport), as the boot
+ * parameter ukmem.dev=uart@0x3f8,rtc@0x70,... does for the whole machine. */
+int ukmem_dev_attach(const char *spec);
 
 #ifdef __cplusplus
 }

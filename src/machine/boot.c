@@ -29,6 +29,7 @@ static const struct initcall initcalls[] = {
 	{ "pgtable", pgtable_init, pgtable_exit },
 	{ "vmstat", vmstat_init, vmstat_exit },
 	{ "meminfo", meminfo_init, meminfo_exit },
+	{ "platform", platform_init, platform_exit },
 };
 #define NR_INITCALLS ((int)(sizeof(initcalls) / sizeof(initcalls[0])))
 

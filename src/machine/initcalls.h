@@ -10,5 +10,6 @@ int page_alloc_init(void);	void page_alloc_exit(void);
 int pgtable_init(void);		void pgtable_exit(void);
 int vmstat_init(void);		void vmstat_exit(void);
 int meminfo_init(void);		void meminfo_exit(void);
+int platform_init(void);	void platform_exit(void);
 
 #endif

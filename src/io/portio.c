@@ -1,0 +1,222 @@
+/* io/portio.c: the I/O port bus. A 65536-entry table maps each port to the slot of the
+ * device that decodes it, so dispatch is one load; an empty entry reads as all ones.
+ * Each slot has a spin lock that serialises calls into its device. Invariants: table
+ * entries only change under attach_lock; a detached slot stays allocated (marked dead)
+ * until shutdown, so an access racing with detach finds a dead slot, never freed memory. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ukmem.h>
+#include <asm/io.h>
+#include <linux/ioport.h>
+#include <linux/list.h>
+#include <linux/printk.h>
+#include <linux/spinlock.h>
+#include "machine/boot.h"
+#include "io/internal.h"
+
+#define NR_PORTS	(IO_SPACE_LIMIT + 1)
+
+struct port_slot {
+	struct ukmem_port_device *dev;	/* NULL once detached */
+	arch_spinlock_t lock;
+	struct resource res;		/* the device's range in /proc/ioports */
+	struct list_head node;
+};
+
+static struct port_slot *port_table[NR_PORTS];
+static LIST_HEAD(slots);
+static pthread_mutex_t attach_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static u32 all_ones(int size)
+{
+	return size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1;
+}
+
+static struct port_slot *slot_of(unsigned int port)
+{
+	return __atomic_load_n(&port_table[port & IO_SPACE_LIMIT], __ATOMIC_ACQUIRE);
+}
+
+/* Whether the device decodes an access of this size at port as one call. */
+static bool whole_access(struct port_slot *slot, unsigned int port, int size)
+{
+	struct ukmem_port_device *dev = slot->dev;
+
+	return size == 1 || ((dev->widths & size) && port + size <= dev->base + dev->nr_ports);
+}
+
+static u32 read_bytes(unsigned int port, int size)
+{
+	u32 value = 0;
+
+	for (int i = 0; i < size; i++)
+		value |= ukmem_port_read((port + i) & IO_SPACE_LIMIT, 1) << (8 * i);
+	return value;
+}
+
+static void write_bytes(unsigned int port, int size, u32 value)
+{
+	for (int i = 0; i < size; i++)
+		ukmem_port_write((port + i) & IO_SPACE_LIMIT, 1, (value >> (8 * i)) & 0xff);
+}
+
+u32 ukmem_port_read(unsigned int port, int size)
+{
+	struct port_slot *slot;
+	struct ukmem_port_device *dev;
+	u32 value;
+
+	ukmem_ensure_booted();
+	port &= IO_SPACE_LIMIT;
+	slot = slot_of(port);
+	if (!slot)
+		return size == 1 ? 0xff : read_bytes(port, size);
+	arch_spin_lock(&slot->lock);
+	dev = slot->dev;
+	if (!dev) {
+		value = all_ones(size);
+	} else if (!whole_access(slot, port, size)) {
+		arch_spin_unlock(&slot->lock);
+		return read_bytes(port, size);
+	} else {
+		value = dev->read(dev, port - dev->base, size) & all_ones(size);
+	}
+	arch_spin_unlock(&slot->lock);
+	return value;
+}
+
+void ukmem_port_write(unsigned int port, int size, u32 value)
+{
+	struct port_slot *slot;
+	struct ukmem_port_device *dev;
+
+	ukmem_ensure_booted();
+	port &= IO_SPACE_LIMIT;
+	slot = slot_of(port);
+	if (!slot) {
+		if (size > 1)
+			write_bytes(port, size, value);
+		return;
+	}
+	arch_spin_lock(&slot->lock);
+	dev = slot->dev;
+	if (dev && !whole_access(slot, port, size)) {
+		arch_spin_unlock(&slot->lock);
+		write_bytes(port, size, value);
+		return;
+	}
+	if (dev)
+		dev->write(dev, port - dev->base, size, value & all_ones(size));
+	arch_spin_unlock(&slot->lock);
+}
+
+void ukmem_port_read_string(unsigned int port, int size, void *addr, unsigned long count)
+{
+	unsigned char *p = addr;
+
+	for (unsigned long i = 0; i < count; i++, p += size) {
+		u32 value = ukmem_port_read(port, size);
+
+		memcpy(p, &value, (size_t)size);
+	}
+}
+
+void ukmem_port_write_string(unsigned int port, int size, const void *addr,
+			     unsigned long count)
+{
+	const unsigned char *p = addr;
+
+	for (unsigned long i = 0; i < count; i++, p += size) {
+		u32 value = 0;
+
+		memcpy(&value, p, (size_t)size);
+		ukmem_port_write(port, size, value);
+	}
+}
+
+static bool ports_free(unsigned int base, unsigned int n)
+{
+	for (unsigned int port = base; port < base + n; port++)
+		if (port_table[port])
+			return false;
+	return true;
+}
+
+static void set_ports(unsigned int base, unsigned int n, struct port_slot *slot)
+{
+	for (unsigned int port = base; port < base + n; port++)
+		__atomic_store_n(&port_table[port], slot, __ATOMIC_RELEASE);
+}
+
+int ukmem_port_attach(struct ukmem_port_device *dev)
+{
+	struct port_slot *slot;
+	int err = -EBUSY;
+
+	ukmem_ensure_booted();
+	if (!dev->nr_ports || dev->base + dev->nr_ports > NR_PORTS || !dev->read || !dev->write)
+		return -EINVAL;
+	slot = calloc(1, sizeof(*slot));
+	if (!slot)
+		return -ENOMEM;
+	slot->dev = dev;
+	slot->res = DEFINE_RES_IO_NAMED(dev->base, dev->nr_ports, dev->name);
+	pthread_mutex_lock(&attach_lock);
+	if (ports_free(dev->base, dev->nr_ports) && !insert_resource(&ioport_resource, &slot->res)) {
+		list_add_tail(&slot->node, &slots);
+		set_ports(dev->base, dev->nr_ports, slot);
+		err = 0;
+	}
+	pthread_mutex_unlock(&attach_lock);
+	if (err) {
+		pr_err("ukmem: %s at 0x%04x-0x%04x: ports already taken\n", dev->name, dev->base,
+		       dev->base + dev->nr_ports - 1);
+		free(slot);
+	}
+	return err;
+}
+
+/* Unhooks slot's device; called with attach_lock held. The device's release runs once
+ * no access can still be inside it. */
+static void detach_slot(struct port_slot *slot)
+{
+	struct ukmem_port_device *dev = slot->dev;
+
+	set_ports(dev->base, dev->nr_ports, NULL);
+	remove_resource(&slot->res);
+	arch_spin_lock(&slot->lock);
+	slot->dev = NULL;
+	arch_spin_unlock(&slot->lock);
+	if (dev->release)
+		dev->release(dev);
+}
+
+void ukmem_port_detach(struct ukmem_port_device *dev)
+{
+	struct port_slot *slot;
+
+	pthread_mutex_lock(&attach_lock);
+	list_for_each_entry(slot, &slots, node) {
+		if (slot->dev == dev) {
+			detach_slot(slot);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&attach_lock);
+}
+
+void portio_detach_all(void)
+{
+	struct port_slot *slot, *next;
+
+	pthread_mutex_lock(&attach_lock);
+	list_for_each_entry_safe(slot, next, &slots, node) {
+		if (slot->dev)
+			detach_slot(slot);
+		list_del(&slot->node);
+		free(slot);
+	}
+	pthread_mutex_unlock(&attach_lock);
+}
