@@ -115,6 +115,12 @@ static int decode_hour(struct rtc_cmos *rtc, u8 value)
 static u8 read_time_field(struct rtc_cmos *rtc, unsigned int reg)
 {
 	struct tm tm = rtc_time(rtc);
+	time_t t;
+
+	if (reg == RTC_DAY_OF_WEEK) {	/* the held fields may not be normalised yet */
+		t = timegm(&tm);
+		gmtime_r(&t, &tm);
+	}
 
 	switch (reg) {
 	case RTC_SECONDS:	return encode(rtc, tm.tm_sec);

@@ -1,0 +1,124 @@
+/* The i8254 PIT model against its data sheet: control words and status read-back,
+ * access modes, the counter latch, and counting in modes 0, 2 and 3 (checked through
+ * what must hold however long the test takes, never through how long it took). */
+#include <criterion/criterion.h>
+#include <unistd.h>
+#include <ukmem.h>
+#include <asm/io.h>
+
+#define PIT_CH0		0x40
+#define PIT_CH2		0x42
+#define PIT_CMD		0x43
+
+static uint8_t read_back_status(int channel)
+{
+	outb(0xc0 | 0x20 | (2 << channel), PIT_CMD);	/* read-back: status only */
+	return inb(PIT_CH0 + channel);
+}
+
+static uint16_t latched_count(int channel)
+{
+	outb((uint8_t)(channel << 6), PIT_CMD);		/* counter latch */
+	uint8_t lo = inb(PIT_CH0 + channel);
+	return (uint16_t)(lo | inb(PIT_CH0 + channel) << 8);
+}
+
+Test(pit, control_word_and_status)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	outb(0x34, PIT_CMD);			/* ch0, lo/hi, mode 2, binary */
+	cr_assert_eq(read_back_status(0), 0x40 | 0x80 | 0x34, "NULL COUNT until loaded");
+	outb(0xe8, PIT_CH0);
+	outb(0x03, PIT_CH0);			/* 1000 */
+	cr_assert_eq(read_back_status(0) & 0x7f, 0x34, "count loaded");
+	outb(0xb0, PIT_CMD);			/* ch2, lo/hi, mode 0 */
+	cr_assert_eq(read_back_status(2), 0x40 | 0x30, "mode 0: OUT low after the control word");
+	cr_assert_eq(inb(PIT_CMD), 0xff, "the control word is write-only");
+	ukmem_shutdown();
+}
+
+Test(pit, mode2_counts_within_its_period)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	outb(0x34, PIT_CMD);
+	outb(0xe8, PIT_CH0);
+	outb(0x03, PIT_CH0);
+	for (int i = 0; i < 1000; i++) {
+		uint16_t count = latched_count(0);
+		cr_assert(count >= 1 && count <= 1000, "count %u", count);
+	}
+	ukmem_shutdown();
+}
+
+Test(pit, mode3_counts_down_by_two)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	outb(0x36, PIT_CMD);			/* ch0, lo/hi, mode 3 */
+	outb(0xe8, PIT_CH0);
+	outb(0x03, PIT_CH0);
+	for (int i = 0; i < 1000; i++) {
+		uint16_t count = latched_count(0);
+		cr_assert_eq(count & 1, 0, "count %u", count);
+		cr_assert(count >= 2 && count <= 1000, "count %u", count);
+	}
+	ukmem_shutdown();
+}
+
+Test(pit, mode0_reaches_terminal_count)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	outb(0x30, PIT_CMD);			/* ch0, lo/hi, mode 0 */
+	outb(0x00, PIT_CH0);
+	outb(0x80, PIT_CH0);			/* 0x8000: 27 ms */
+	uint16_t first = latched_count(0);
+	cr_assert_leq(first, 0x8000);
+	usleep(2000);				/* at least 2386 clocks */
+	uint16_t later = latched_count(0);
+	cr_assert_lt(later, first, "it counts down");
+	outb(0x10, PIT_CMD);			/* ch0, LSB only, mode 0 */
+	outb(2, PIT_CH0);
+	usleep(1000);
+	cr_assert(read_back_status(0) & 0x80, "OUT high at terminal count");
+	ukmem_shutdown();
+}
+
+Test(pit, latch_holds_the_count_until_read)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	outb(0x30, PIT_CMD);
+	outb(0x00, PIT_CH0);
+	outb(0x80, PIT_CH0);
+	outb(0x00, PIT_CMD);			/* latch */
+	uint8_t lo = inb(PIT_CH0);
+	usleep(3000);
+	outb(0x00, PIT_CMD);			/* ignored: the first latch is still unread */
+	uint16_t latched = (uint16_t)(lo | inb(PIT_CH0) << 8);
+	uint16_t now = latched_count(0);
+	cr_assert_leq(latched, 0x8000);
+	cr_assert_lt(now, latched, "the live count moved on; the latch did not");
+	cr_assert_gt(latched - now, 3000, "3 ms is over 3500 clocks");
+	ukmem_shutdown();
+}
+
+Test(pit, access_modes)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	outb(0xa4, PIT_CMD);			/* ch2, MSB only, mode 2 */
+	outb(0x10, PIT_CH2);			/* 0x1000 */
+	outb(0x80, PIT_CMD);			/* latch ch2 */
+	uint8_t msb = inb(PIT_CH2);
+	cr_assert_leq(msb, 0x10, "MSB only reads the high byte");
+	outb(0x80, PIT_CMD);
+	uint8_t again = inb(PIT_CH2);
+	cr_assert_leq(again, 0x10, "one byte per latch in MSB mode");
+	cr_assert_eq(read_back_status(2) & 0x3f, 0x24);
+	outb(0x95, PIT_CMD);			/* ch2, LSB only, mode 2, BCD */
+	outb(0x99, PIT_CH2);			/* 99 in BCD */
+	for (int i = 0; i < 100; i++) {
+		outb(0x80, PIT_CMD);
+		uint8_t v = inb(PIT_CH2);
+		cr_assert((v & 0x0f) <= 9 && (v >> 4) <= 9, "BCD digits: 0x%02x", v);
+		cr_assert(v >= 0x01 && v <= 0x99);
+	}
+	ukmem_shutdown();
+}
