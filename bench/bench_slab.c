@@ -1,0 +1,253 @@
+/* bench/bench_slab.c: the slab allocator and kmalloc beside glibc malloc, jemalloc,
+ * mimalloc and tcmalloc, in one run. Peers are loaded with dlopen and called through
+ * function pointers, as ukmem is, so every allocator pays the same call cost.
+ * Workloads: (a) 64-byte alloc+free pair, hot; (b) 1000 allocations then 1000 frees,
+ * 64 bytes and random 8..4096; (c) one thread allocates, another frees; (d) memory used
+ * by 1M live 64-byte objects. Prints ns per pair and the ratio to the best peer. */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <ukmem.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+struct allocator {
+	const char *name;
+	void *(*alloc)(size_t size);
+	void (*free)(void *p);
+	bool is_ukmem, any_size;
+};
+
+static struct kmem_cache *cache64;
+static void *cache_alloc(size_t size) { return kmem_cache_alloc(cache64, GFP_KERNEL); }
+static void cache_free(void *p) { kmem_cache_free(cache64, p); }
+static void *kmalloc_alloc(size_t size) { return kmalloc(size, GFP_KERNEL); }
+static void kmalloc_free(void *p) { kfree(p); }
+
+#define MAX_ALLOCATORS 6
+static struct allocator allocators[MAX_ALLOCATORS];
+static int nr_allocators;
+
+static void add_peer(const char *name, const char *lib, const char *malloc_sym, const char *free_sym)
+{
+	void *h = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+	struct allocator *a = &allocators[nr_allocators];
+
+	if (!h) {
+		fprintf(stderr, "bench_slab: %s not loaded (%s)\n", name, dlerror());
+		return;
+	}
+	a->alloc = (void *(*)(size_t))dlsym(h, malloc_sym);
+	a->free = (void (*)(void *))dlsym(h, free_sym);
+	if (!a->alloc || !a->free)
+		return;
+	a->name = name;
+	a->any_size = true;
+	nr_allocators++;
+}
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static void *volatile sink;
+
+static double bench_hot_pair(struct allocator *a)
+{
+	const long n = 4000000;
+	double t0 = now_ns();
+
+	for (long i = 0; i < n; i++) {
+		void *p = a->alloc(64);
+
+		sink = p;
+		a->free(p);
+	}
+	return (now_ns() - t0) / n;
+}
+
+static unsigned int random_sizes[1000];
+
+static double bench_batch(struct allocator *a, bool random)
+{
+	const int rounds = 2000;
+	void *objs[1000];
+	double t0 = now_ns();
+
+	for (int r = 0; r < rounds; r++) {
+		for (int i = 0; i < 1000; i++)
+			objs[i] = a->alloc(random ? random_sizes[i] : 64);
+		sink = objs[r % 1000];
+		for (int i = 0; i < 1000; i++)
+			a->free(objs[i]);
+	}
+	return (now_ns() - t0) / (rounds * 1000.0);
+}
+
+#define RING 1024
+struct ring {
+	struct allocator *a;
+	void *volatile slot[RING];
+	long n;
+};
+
+static void *ring_consumer(void *arg)
+{
+	struct ring *r = arg;
+
+	for (long i = 0; i < r->n; i++) {
+		void *volatile *s = &r->slot[i % RING];
+		void *p;
+
+		while (!(p = __atomic_load_n(s, __ATOMIC_ACQUIRE)))
+			;
+		__atomic_store_n(s, NULL, __ATOMIC_RELAXED);
+		r->a->free(p);
+	}
+	return NULL;
+}
+
+static double bench_producer_consumer(struct allocator *a)
+{
+	struct ring *r = calloc(1, sizeof(*r));
+	pthread_t consumer;
+	double t0, t;
+
+	r->a = a;
+	r->n = 2000000;
+	t0 = now_ns();
+	pthread_create(&consumer, NULL, ring_consumer, r);
+	for (long i = 0; i < r->n; i++) {
+		void *volatile *s = &r->slot[i % RING];
+		void *p = a->alloc(64);
+
+		while (__atomic_load_n(s, __ATOMIC_ACQUIRE))
+			;
+		__atomic_store_n(s, p, __ATOMIC_RELEASE);
+	}
+	pthread_join(consumer, NULL);
+	t = (now_ns() - t0) / r->n;
+	free(r);
+	return t;
+}
+
+static long rss_bytes(void)
+{
+	long pages_total, pages_rss;
+	FILE *f = fopen("/proc/self/statm", "r");
+
+	if (!f || fscanf(f, "%ld %ld", &pages_total, &pages_rss) != 2)
+		pages_rss = 0;
+	if (f)
+		fclose(f);
+	return pages_rss * 4096;
+}
+
+/* Bytes per live 64-byte object: slab pages plus their struct pages for ukmem, growth of
+ * the resident set for the peers. */
+static double bench_memory(struct allocator *a)
+{
+	const long n = 1000000;
+	void **objs = malloc(n * sizeof(void *));
+	long rss0, slab0 = 0, used;
+
+	memset(objs, 0, n * sizeof(void *));
+	rss0 = rss_bytes();
+	if (a->is_ukmem)
+		slab0 = (long)global_node_page_state(NR_SLAB_UNRECLAIMABLE_B);
+	for (long i = 0; i < n; i++) {
+		objs[i] = a->alloc(64);
+		memset(objs[i], 1, 64);
+	}
+	if (a->is_ukmem) {
+		long slab = (long)global_node_page_state(NR_SLAB_UNRECLAIMABLE_B) - slab0;
+
+		used = slab + slab / PAGE_SIZE * (long)sizeof(struct page);
+	} else {
+		used = rss_bytes() - rss0;
+	}
+	for (long i = 0; i < n; i++)
+		a->free(objs[i]);
+	free(objs);
+	return (double)used / n;
+}
+
+static void print_row(const char *what, double v[], int first_peer, bool lower_is_better)
+{
+	double best_peer = 0, best_ukmem = 0;
+
+	printf("%-26s", what);
+	for (int i = 0; i < nr_allocators; i++) {
+		if (v[i] < 0)
+			printf(" %11s", "-");
+		else
+			printf(" %11.2f", v[i]);
+		if (v[i] < 0)
+			continue;
+		if (i >= first_peer && (!best_peer || v[i] < best_peer))
+			best_peer = v[i];
+		if (i < first_peer && (!best_ukmem || v[i] < best_ukmem))
+			best_ukmem = v[i];
+	}
+	for (int i = 0; i < first_peer; i++)
+		printf("  %6.2f", v[i] >= 0 && best_peer ? v[i] / best_peer : 0.0);
+	printf("\n");
+}
+
+int main(void)
+{
+	double v[MAX_ALLOCATORS];
+	int first_peer;
+
+	if (ukmem_boot("mem=1G") != 0)
+		return 1;
+	cache64 = kmem_cache_create("bench64", 64, 0, 0, NULL);
+	allocators[nr_allocators++] = (struct allocator){ "kmem_cache", cache_alloc, cache_free,
+							  true, false };
+	allocators[nr_allocators++] = (struct allocator){ "kmalloc", kmalloc_alloc, kmalloc_free,
+							  true, true };
+	first_peer = nr_allocators;
+	add_peer("glibc", "libc.so.6", "malloc", "free");
+	add_peer("jemalloc", "libjemalloc.so.2", "malloc", "free");
+	add_peer("mimalloc", "libmimalloc.so.2", "mi_malloc", "mi_free");
+	add_peer("tcmalloc", "libtcmalloc_minimal.so.4", "tc_malloc", "tc_free");
+	srand(1);
+	for (int i = 0; i < 1000; i++)
+		random_sizes[i] = 8 + (unsigned int)rand() % (4096 - 8 + 1);
+
+	printf("bench_slab: %ld CPUs online; ns per alloc+free pair (d: bytes per object)\n",
+	       sysconf(_SC_NPROCESSORS_ONLN));
+	printf("%-26s", "workload");
+	for (int i = 0; i < nr_allocators; i++)
+		printf(" %11s", allocators[i].name);
+	for (int i = 0; i < first_peer; i++)
+		printf("  %6s", i ? "ratio" : "ratio");
+	printf("\n");
+	for (int i = 0; i < nr_allocators; i++)
+		v[i] = bench_hot_pair(&allocators[i]);
+	print_row("(a) 64 B pair, hot", v, first_peer, true);
+	for (int i = 0; i < nr_allocators; i++)
+		v[i] = bench_batch(&allocators[i], false);
+	print_row("(b) 1000x64 B batch", v, first_peer, true);
+	for (int i = 0; i < nr_allocators; i++)
+		v[i] = allocators[i].any_size ? bench_batch(&allocators[i], true) : -1;
+	print_row("(b) 1000x8..4096 B batch", v, first_peer, true);
+	for (int i = 0; i < nr_allocators; i++)
+		v[i] = bench_producer_consumer(&allocators[i]);
+	print_row("(c) alloc/free 2 threads", v, first_peer, true);
+	for (int i = 0; i < nr_allocators; i++)
+		v[i] = bench_memory(&allocators[i]);
+	print_row("(d) 1M x 64 B, bytes/obj", v, first_peer, true);
+	printf("ratio: each ukmem column / best peer (<= 1.0 is at least as good)\n");
+	kmem_cache_destroy(cache64);
+	ukmem_shutdown();
+	return 0;
+}

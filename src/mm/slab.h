@@ -1,0 +1,184 @@
+/* mm/slab.h: what the slab allocator's files share: struct slab (laid over the words of a
+ * slab's head struct page), struct kmem_cache with its per-node lists, and the per-thread
+ * object caches of the fast path.
+ * Invariants: a slab page has PG_slab set and slab_cache pointing at its cache; a slab
+ * with free objects and live ones sits on its node's partial list, a slab with no free
+ * object on its node's full list (empty slabs stay on the partial list up to
+ * min_partial, then go back to the page allocator). slab->freelist and slab->inuse only
+ * change under the node's list_lock; the per-thread caches are touched only by their
+ * thread (and by kmem_cache_destroy(), which the caller must not race with). */
+#ifndef UKMEM_MM_SLAB_H
+#define UKMEM_MM_SLAB_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <linux/mm.h>
+#include <linux/list.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+struct slab {
+	unsigned long __page_flags;
+	struct list_head slab_list;	/* node partial or full list */
+	struct kmem_cache *slab_cache;	/* page->mapping: NULL again before the page is freed */
+	void *freelist;			/* first free object, linked at cache->offset */
+	union {
+		unsigned long counters;
+		struct {
+			unsigned int inuse:16;		/* objects not on freelist */
+			unsigned int objects:15;
+			unsigned int on_partial:1;	/* else on the full list */
+		};
+	};
+	unsigned int __page_type;
+	atomic_t __page_refcount;
+	unsigned long memcg_data;
+};
+
+#define SLAB_MATCH(pg, sl)	\
+	_Static_assert(offsetof(struct page, pg) == offsetof(struct slab, sl), #sl " overlays " #pg)
+SLAB_MATCH(flags, __page_flags);
+SLAB_MATCH(lru, slab_list);
+SLAB_MATCH(mapping, slab_cache);
+SLAB_MATCH(index, freelist);
+SLAB_MATCH(private, counters);
+SLAB_MATCH(page_type, __page_type);
+SLAB_MATCH(_refcount, __page_refcount);
+SLAB_MATCH(memcg_data, memcg_data);
+_Static_assert(sizeof(struct slab) == sizeof(struct page), "struct slab is one struct page");
+
+struct kmem_cache_node {
+	spinlock_t list_lock;
+	unsigned long nr_partial;
+	struct list_head partial;
+	struct list_head full;
+	unsigned long nr_slabs;		/* under list_lock */
+	unsigned long total_objects;
+};
+
+#define SLAB_MAX_CACHES		512	/* live caches: the per-thread arrays' length */
+#define SLAB_DEBUG_FLAGS	(SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER | SLAB_CONSISTENCY_CHECKS)
+#define SLAB_NEVER_MERGE	(SLAB_DEBUG_FLAGS | SLAB_TYPESAFE_BY_RCU | SLAB_NOLEAKTRACE | \
+				 SLAB_FAILSLAB | SLAB_NO_USER_FLAGS)
+#define SLAB_MERGE_SAME		(SLAB_RECLAIM_ACCOUNT | SLAB_CACHE_DMA | SLAB_CACHE_DMA32 | \
+				 SLAB_ACCOUNT)
+
+struct kmem_cache {
+	unsigned int id;		/* index into the per-thread caches */
+	slab_flags_t flags;
+	unsigned int size;		/* object + metadata, aligned: the stride in a slab */
+	unsigned int object_size;	/* what the user asked for */
+	unsigned int offset;		/* free pointer offset in an object */
+	unsigned int inuse;		/* offset of the metadata after the object */
+	unsigned int align;
+	unsigned int red_left_pad;
+	unsigned int order;		/* pages per slab = 1 << order */
+	unsigned int objects;		/* objects per slab */
+	unsigned int reciprocal_size;	/* 2^32 / size, rounded up: obj_to_index() */
+	unsigned int tls_limit;		/* a thread's cache is trimmed to half above this */
+	unsigned int min_partial;	/* empty slabs kept per node */
+	unsigned int useroffset, usersize;
+	bool zero_on_alloc_ok;		/* init_on_alloc may zero objects (no ctor/poison/RCU) */
+	bool zero_on_free;		/* init_on_free applies */
+	gfp_t allocflags;		/* zone and compound flags for new slabs */
+	int refcount;			/* kmem_cache_create() calls sharing it (merges) */
+	kmem_ctor_t ctor;
+	kmem_old_ctor_t old_ctor, old_dtor;
+	const char *name;
+	struct list_head list;		/* slab_caches, newest first */
+	struct kmem_cache_node node[MAX_NUMNODES];
+};
+
+/* One thread's cache of free objects of one kmem_cache. */
+struct slab_thread_cache {
+	void *freelist;
+	unsigned int count;
+};
+
+extern struct list_head slab_caches;
+extern pthread_mutex_t slab_mutex;
+extern bool slab_init_on_alloc, slab_init_on_free;
+
+static inline struct slab *page_slab(const struct page *page)
+{
+	return (struct slab *)compound_head(page);
+}
+static inline struct page *slab_page(const struct slab *slab)
+{
+	return (struct page *)slab;
+}
+static inline void *slab_address(const struct slab *slab)
+{
+	return page_address(slab_page(slab));
+}
+static inline int slab_nid(const struct slab *slab)
+{
+	return page_to_nid(slab_page(slab));
+}
+static inline bool slab_test_pfmemalloc(const struct slab *slab) { return false; }
+
+/* The slab holding address x, or NULL when x is not inside a slab page. */
+static inline struct slab *virt_to_slab(const void *x)
+{
+	struct page *page;
+
+	if (unlikely(!virt_addr_valid(x)))
+		return NULL;
+	page = compound_head(virt_to_page(x));
+	return PageSlab(page) ? (struct slab *)page : NULL;
+}
+static inline void *get_freepointer(const struct kmem_cache *s, void *object)
+{
+	return *(void **)((char *)object + s->offset);
+}
+static inline void set_freepointer(const struct kmem_cache *s, void *object, void *fp)
+{
+	*(void **)((char *)object + s->offset) = fp;
+}
+static inline unsigned int obj_to_index(const struct kmem_cache *s, const struct slab *slab,
+					const void *obj)
+{
+	unsigned long off = (unsigned long)obj - (unsigned long)slab_address(slab);
+
+	return (unsigned int)(((u64)off * s->reciprocal_size) >> 32);
+}
+/* Whether obj is exactly the start of an object in slab. */
+static inline bool slab_object_start_ok(const struct kmem_cache *s, const struct slab *slab,
+					const void *obj)
+{
+	unsigned long off = (unsigned long)obj - (unsigned long)slab_address(slab) - s->red_left_pad;
+	unsigned int idx = (unsigned int)(((u64)off * s->reciprocal_size) >> 32);
+
+	return idx < slab->objects && (unsigned long)idx * s->size == off;
+}
+#define for_each_object(p, s, addr, objects)					\
+	for (p = (char *)(addr) + (s)->red_left_pad; 				\
+	     p < (char *)(addr) + (objects) * (s)->size; p += (s)->size)
+
+/* slub.c */
+int __kmem_cache_create(struct kmem_cache *s);
+int __kmem_cache_shutdown(struct kmem_cache *s);	/* 0, or -EBUSY with objects left */
+void __kmem_cache_release(struct kmem_cache *s);	/* frees every slab, live or not */
+int __kmem_cache_shrink(struct kmem_cache *s);
+void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller);
+void slab_free(struct kmem_cache *s, struct slab *slab, void *x, unsigned long caller);
+struct kmem_cache *find_mergeable(unsigned int size, unsigned int align, slab_flags_t flags,
+				  const char *name, bool has_ctor);
+void slab_count_free(struct kmem_cache *s, unsigned long *free_objects, unsigned long *partial);
+
+extern bool slab_nomerge;
+extern unsigned int slub_min_objects;
+
+/* slub_debug.c: slub_debug checks, and reports in SLUB's words */
+unsigned int slub_track_size(void);
+void slub_debug_init_slab(struct kmem_cache *s, void *addr);
+void slub_debug_init_object(struct kmem_cache *s, void *object);
+/* Checks an object about to be handed out; false when it is damaged (and isolated). */
+bool slub_debug_alloc(struct kmem_cache *s, void *object, unsigned long caller);
+/* Checks a free of object; false when it must not go back on a freelist. */
+bool slub_debug_free(struct kmem_cache *s, struct slab *slab, void *object, unsigned long caller);
+__printf(3, 4) void slab_err(struct kmem_cache *s, struct slab *slab, const char *fmt, ...);
+void list_slab_objects(struct kmem_cache *s, struct slab *slab, const char *text);
+slab_flags_t slub_debug_flags_for(const char *name, slab_flags_t flags);
+
+#endif

@@ -1,0 +1,617 @@
+/* mm/slab_common.c: the cache registry (kmem_cache_create/destroy, merging), the
+ * kmem_cache_* entry points, the kmalloc caches and the kmalloc family, and
+ * /proc/slabinfo. Sizes above KMALLOC_MAX_CACHE_SIZE come from the page allocator as
+ * compound pages (ksize = page size), accounted as unreclaimable slab memory.
+ * Invariants: slab_caches holds every cache created and not destroyed (a cache whose
+ * destroy found live objects stays, as in Linux); slab_mutex guards the list. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include "fs/proc.h"
+#include "kernel/params.h"
+#include "kernel/report.h"
+#include "machine/boot.h"
+#include "machine/initcalls.h"
+#include "mm/slab.h"
+
+LIST_HEAD(slab_caches);
+pthread_mutex_t slab_mutex = PTHREAD_MUTEX_INITIALIZER;
+bool slab_init_on_alloc, slab_init_on_free;
+bool slab_nomerge;
+
+bool want_init_on_alloc(gfp_t gfp);
+bool want_init_on_free(void);
+
+static int set_slab_nomerge(const char *v) { slab_nomerge = true; return 0; }
+static int set_slab_merge(const char *v) { slab_nomerge = false; return 0; }
+UKMEM_SETUP("slab_nomerge", set_slab_nomerge, NULL);
+UKMEM_SETUP("slab_merge", set_slab_merge, "");
+static int set_slub_min_objects(const char *v)
+{
+	char *end;
+
+	slub_min_objects = (unsigned int)strtoul(v, &end, 0);
+	return *end ? -EINVAL : 0;
+}
+UKMEM_SETUP("slub_min_objects=", set_slub_min_objects, "0");
+
+#define _RET_IP_	((unsigned long)__builtin_return_address(0))
+
+/* ---- caches ---------------------------------------------------------------------- */
+
+static unsigned int calculate_alignment(slab_flags_t flags, unsigned int align,
+					unsigned int size)
+{
+	if (flags & SLAB_HWCACHE_ALIGN) {
+		unsigned int ralign = 64;	/* cache_line_size() */
+
+		while (size <= ralign / 2)
+			ralign /= 2;
+		align = max(align, ralign);
+	}
+	align = max(align, (unsigned int)ARCH_SLAB_MINALIGN);
+	return ALIGN(align, (unsigned int)sizeof(void *));
+}
+
+struct cache_args {
+	const char *name;
+	unsigned int size, align, useroffset, usersize;
+	slab_flags_t flags;
+	kmem_ctor_t ctor;
+	kmem_old_ctor_t old_ctor, old_dtor;
+};
+
+static struct kmem_cache *create_cache(const struct cache_args *a, int *err)
+{
+	struct kmem_cache *s = calloc(1, sizeof(*s));
+
+	if (!s || !(s->name = strdup(a->name))) {
+		free(s);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	s->object_size = a->size;
+	s->align = calculate_alignment(a->flags, a->align, a->size);
+	s->flags = a->flags;
+	s->ctor = a->ctor;
+	s->old_ctor = a->old_ctor;
+	s->old_dtor = a->old_dtor;
+	s->useroffset = a->useroffset;
+	s->usersize = a->usersize;
+	s->refcount = 1;
+	*err = __kmem_cache_create(s);
+	if (*err) {
+		free((void *)s->name);
+		free(s);
+		return NULL;
+	}
+	list_add(&s->list, &slab_caches);
+	return s;
+}
+
+static struct kmem_cache *cache_create(struct cache_args *a)
+{
+	struct kmem_cache *s = NULL;
+	int err = -EINVAL;
+
+	ukmem_ensure_booted();
+	might_sleep();
+	if (WARN_ON(!a->usersize && a->useroffset) ||
+	    WARN_ON(a->size < a->usersize || a->size - a->usersize < a->useroffset))
+		a->usersize = a->useroffset = 0;
+	pthread_mutex_lock(&slab_mutex);
+	if (a->name && !in_interrupt() && a->size && a->size <= KMALLOC_MAX_SIZE) {
+		bool has_ctor = a->ctor || a->old_ctor || a->old_dtor;
+
+		s = a->usersize ? NULL : find_mergeable(a->size, a->align, a->flags, a->name, has_ctor);
+		if (s) {
+			s->refcount++;
+			s->object_size = max(s->object_size, a->size);
+		}
+		else
+			s = create_cache(a, &err);
+	}
+	pthread_mutex_unlock(&slab_mutex);
+	if (!s) {
+		if (a->flags & SLAB_PANIC)
+			panic("%s: Failed to create slab '%s'. Error %d\n", "kmem_cache_create_usercopy",
+			      a->name, err);
+		pr_warn("%s(%s) failed with error %d\n", "kmem_cache_create_usercopy", a->name, err);
+		dump_stack();
+	}
+	return s;
+}
+
+struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int size,
+					      unsigned int align, slab_flags_t flags,
+					      unsigned int useroffset, unsigned int usersize,
+					      kmem_ctor_t ctor)
+{
+	struct cache_args a = { .name = name, .size = size, .align = align, .flags = flags,
+				.useroffset = useroffset, .usersize = usersize, .ctor = ctor };
+
+	return cache_create(&a);
+}
+
+struct kmem_cache *kmem_cache_create_5(const char *name, unsigned int size, unsigned int align,
+				       slab_flags_t flags, kmem_ctor_t ctor)
+{
+	return kmem_cache_create_usercopy(name, size, align, flags, 0, 0, ctor);
+}
+
+struct kmem_cache *kmem_cache_create_6(const char *name, size_t size, size_t align,
+				       unsigned long flags, kmem_old_ctor_t ctor,
+				       kmem_old_ctor_t dtor)
+{
+	struct cache_args a = { .name = name, .size = (unsigned int)size,
+				.align = (unsigned int)align, .flags = (slab_flags_t)flags,
+				.old_ctor = ctor, .old_dtor = dtor };
+
+	if (size > KMALLOC_MAX_SIZE)
+		a.size = 0;
+	return cache_create(&a);
+}
+
+static void release_cache(struct kmem_cache *s)
+{
+	list_del(&s->list);
+	free((void *)s->name);
+	free(s);
+}
+
+void kmem_cache_destroy(struct kmem_cache *s)
+{
+	int err;
+
+	if (!s)
+		return;
+	pthread_mutex_lock(&slab_mutex);
+	if (--s->refcount) {
+		pthread_mutex_unlock(&slab_mutex);
+		return;
+	}
+	err = __kmem_cache_shutdown(s);
+	if (!err)
+		release_cache(s);
+	pthread_mutex_unlock(&slab_mutex);
+	if (err) {
+		char sym[128];
+
+		WARN(1, "%s %s: Slab cache still has objects when called from %s",
+		     "kmem_cache_destroy", s->name,
+		     ukmem_symbolize(__builtin_return_address(0), sym, sizeof(sym)));
+	}
+}
+
+int kmem_cache_shrink(struct kmem_cache *s)
+{
+	return __kmem_cache_shrink(s);
+}
+
+unsigned int kmem_cache_size(struct kmem_cache *s)
+{
+	return s->object_size;
+}
+
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
+{
+	ukmem_ensure_booted();
+	return slab_alloc(s, flags, NUMA_NO_NODE, _RET_IP_);
+}
+
+void *kmem_cache_alloc_lru(struct kmem_cache *s, void *lru, gfp_t flags)
+{
+	ukmem_ensure_booted();
+	return slab_alloc(s, flags, NUMA_NO_NODE, _RET_IP_);
+}
+
+void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int node)
+{
+	ukmem_ensure_booted();
+	return slab_alloc(s, flags, node, _RET_IP_);
+}
+
+/* The slab of object x when x is an object start of a live slab; reports otherwise. */
+static struct slab *object_slab(const void *x, const char *func)
+{
+	struct slab *slab = virt_to_slab(x);
+
+	if (unlikely(!slab)) {
+		WARN(1, "%s: Object is not a Slab page!\n", func);
+		return NULL;
+	}
+	if (unlikely(!slab_object_start_ok(slab->slab_cache, slab, x))) {
+		slab_err(slab->slab_cache, slab, "Invalid object pointer 0x%016lx", (unsigned long)x);
+		return NULL;
+	}
+	return slab;
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *x)
+{
+	struct slab *slab;
+
+	if (unlikely(!x))
+		return;
+	slab = object_slab(x, "cache_from_obj");
+	if (unlikely(!slab))
+		return;
+	if (unlikely(slab->slab_cache != s)) {
+		WARN(1, "%s: Wrong slab cache. %s but object is from %s\n", "cache_from_obj",
+		     s->name, slab->slab_cache->name);
+		s = slab->slab_cache;
+	}
+	slab_free(s, slab, x, _RET_IP_);
+}
+
+int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t nr, void **p)
+{
+	size_t i;
+
+	ukmem_ensure_booted();
+	for (i = 0; i < nr; i++) {
+		p[i] = slab_alloc(s, flags, NUMA_NO_NODE, _RET_IP_);
+		if (unlikely(!p[i])) {
+			kmem_cache_free_bulk(s, i, p);
+			return 0;
+		}
+	}
+	return (int)nr;
+}
+
+void kmem_cache_free_bulk(struct kmem_cache *s, size_t nr, void **p)
+{
+	for (size_t i = 0; i < nr; i++)
+		kmem_cache_free(s, p[i]);
+}
+
+/* ---- kmalloc ---------------------------------------------------------------------- */
+
+enum kmalloc_cache_type { KMALLOC_NORMAL, KMALLOC_CGROUP, KMALLOC_RECLAIM, KMALLOC_DMA,
+			  NR_KMALLOC_TYPES };
+static struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
+static const char *const kmalloc_prefix[NR_KMALLOC_TYPES] = {
+	"kmalloc-", "kmalloc-cg-", "kmalloc-rcl-", "dma-kmalloc-" };
+static const slab_flags_t kmalloc_type_flags[NR_KMALLOC_TYPES] = {
+	0, SLAB_ACCOUNT, SLAB_RECLAIM_ACCOUNT, SLAB_CACHE_DMA };
+
+/* Cache index for sizes up to 192: 1 = kmalloc-96, 2 = kmalloc-192, else log2. */
+static const unsigned char size_index[24] = {
+	3, 4, 5, 5, 6, 6, 6, 6, 1, 1, 1, 1, 7, 7, 7, 7, 2, 2, 2, 2, 2, 2, 2, 2 };
+
+static inline unsigned int kmalloc_index(size_t size)
+{
+	if (size <= 192)
+		return size_index[(size - 1) / 8];
+	return 64 - (unsigned int)__builtin_clzl(size - 1);
+}
+
+static inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
+{
+	if (likely(!(flags & (__GFP_DMA | __GFP_RECLAIMABLE | __GFP_ACCOUNT))))
+		return KMALLOC_NORMAL;
+	if (flags & __GFP_DMA)
+		return KMALLOC_DMA;
+	return flags & __GFP_RECLAIMABLE ? KMALLOC_RECLAIM : KMALLOC_CGROUP;
+}
+
+static unsigned int kmalloc_cache_size(unsigned int index)
+{
+	return index == 1 ? 96 : index == 2 ? 192 : 1U << index;
+}
+
+void *kmalloc_large(size_t size, gfp_t flags)
+{
+	unsigned int order = (unsigned int)get_order(size);
+	struct page *page;
+
+	ukmem_ensure_booted();
+	page = alloc_pages((flags & ~__GFP_DMA32) | __GFP_COMP, order);
+	if (!page)
+		return NULL;
+	mod_node_page_state(page_pgdat(page), NR_SLAB_UNRECLAIMABLE_B, (long)(PAGE_SIZE << order));
+	return page_address(page);
+}
+
+static void *kmalloc_node_caller(size_t size, gfp_t flags, int node, unsigned long caller)
+{
+	struct kmem_cache *s;
+
+	ukmem_ensure_booted();
+	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE)) {
+		if (node == NUMA_NO_NODE)
+			return kmalloc_large(size, flags);
+		struct page *page = alloc_pages_node(node, flags | __GFP_COMP, get_order(size));
+
+		if (!page)
+			return NULL;
+		mod_node_page_state(page_pgdat(page), NR_SLAB_UNRECLAIMABLE_B, (long)page_size(page));
+		return page_address(page);
+	}
+	if (unlikely(!size))
+		return ZERO_SIZE_PTR;
+	s = kmalloc_caches[kmalloc_type(flags)][kmalloc_index(size)];
+	return slab_alloc(s, flags, node, caller);
+}
+
+void *__kmalloc(size_t size, gfp_t flags)
+{
+	return kmalloc_node_caller(size, flags, NUMA_NO_NODE, _RET_IP_);
+}
+
+void *__kmalloc_node(size_t size, gfp_t flags, int node)
+{
+	return kmalloc_node_caller(size, flags, node, _RET_IP_);
+}
+
+static void free_large_kmalloc(struct page *page, const void *object)
+{
+	unsigned int order = compound_order(page);
+
+	if (WARN_ON(order == 0 || object != page_address(page))) {
+		pr_warn("object pointer: 0x%016lx\n", (unsigned long)object);
+		return;
+	}
+	mod_node_page_state(page_pgdat(page), NR_SLAB_UNRECLAIMABLE_B, -(long)(PAGE_SIZE << order));
+	__free_pages(page, order);
+}
+
+void kfree(const void *x)
+{
+	struct slab *slab;
+	struct page *page;
+
+	if (unlikely(ZERO_OR_NULL_PTR(x)))
+		return;
+	if (unlikely(!virt_addr_valid(x))) {
+		WARN(1, "kfree: object pointer 0x%016lx was never handed out by kmalloc\n",
+		     (unsigned long)x);
+		return;
+	}
+	page = compound_head(virt_to_page(x));
+	if (unlikely(!PageSlab(page))) {
+		free_large_kmalloc(page, x);
+		return;
+	}
+	slab = (struct slab *)page;
+	if (unlikely(!slab_object_start_ok(slab->slab_cache, slab, x))) {
+		slab_err(slab->slab_cache, slab, "Invalid object pointer 0x%016lx", (unsigned long)x);
+		return;
+	}
+	slab_free(slab->slab_cache, slab, (void *)x, _RET_IP_);
+}
+
+size_t ksize(const void *x)
+{
+	struct page *page;
+
+	if (unlikely(ZERO_OR_NULL_PTR(x)) || WARN_ON(!virt_addr_valid(x)))
+		return 0;
+	page = compound_head(virt_to_page(x));
+	if (!PageSlab(page))
+		return page_size(page);
+	return ((struct slab *)page)->slab_cache->object_size;
+}
+
+size_t kmalloc_size_roundup(size_t size)
+{
+	if (size && size <= KMALLOC_MAX_CACHE_SIZE)
+		return kmalloc_cache_size(kmalloc_index(size));
+	if (size > KMALLOC_MAX_SIZE)
+		return size;
+	return size ? PAGE_SIZE << get_order(size) : 0;
+}
+
+void kfree_sensitive(const void *x)
+{
+	size_t n = ksize(x);
+
+	if (n)
+		memset((void *)x, 0, n);
+	kfree(x);
+}
+
+void *krealloc(const void *p, size_t new_size, gfp_t flags)
+{
+	size_t ks = ZERO_OR_NULL_PTR(p) ? 0 : ksize(p);
+	void *ret;
+
+	if (unlikely(!new_size)) {
+		kfree(p);
+		return ZERO_SIZE_PTR;
+	}
+	if (ks >= new_size) {
+		if ((flags & __GFP_ZERO) && ks > new_size)
+			memset((char *)p + new_size, 0, ks - new_size);
+		return (void *)p;
+	}
+	ret = kmalloc_node_caller(new_size, flags, NUMA_NO_NODE, _RET_IP_);
+	if (ret && ks) {
+		memcpy(ret, p, ks);
+		kfree(p);
+	}
+	return ret;
+}
+
+void *kmemdup(const void *src, size_t len, gfp_t gfp)
+{
+	void *p = kmalloc_node_caller(len, gfp, NUMA_NO_NODE, _RET_IP_);
+
+	if (!ZERO_OR_NULL_PTR(p))
+		memcpy(p, src, len);
+	return p;
+}
+
+void *kmemdup_nul(const char *s, size_t len, gfp_t gfp)
+{
+	char *buf;
+
+	if (!s)
+		return NULL;
+	buf = kmalloc_node_caller(len + 1, gfp, NUMA_NO_NODE, _RET_IP_);
+	if (buf) {
+		memcpy(buf, s, len);
+		buf[len] = '\0';
+	}
+	return buf;
+}
+
+char *kstrdup(const char *s, gfp_t gfp)
+{
+	return s ? kmemdup_nul(s, strlen(s), gfp) : NULL;
+}
+
+char *kstrndup(const char *s, size_t max, gfp_t gfp)
+{
+	return s ? kmemdup_nul(s, strnlen(s, max), gfp) : NULL;
+}
+
+const char *kstrdup_const(const char *s, gfp_t gfp)
+{
+	return kstrdup(s, gfp);
+}
+
+void kfree_const(const void *x)
+{
+	kfree(x);
+}
+
+void *kvmalloc_node(size_t size, gfp_t flags, int node)
+{
+	return kmalloc_node_caller(size, flags, node, _RET_IP_);
+}
+
+void kvfree(const void *addr)
+{
+	kfree(addr);
+}
+
+void kvfree_sensitive(const void *addr, size_t len)
+{
+	if (!ZERO_OR_NULL_PTR(addr))
+		memset((void *)addr, 0, len);
+	kfree(addr);
+}
+
+void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags)
+{
+	return krealloc(p, newsize, flags);
+}
+
+/* ---- statistics ------------------------------------------------------------------- */
+
+static void fill_info(struct kmem_cache *s, struct kmem_cache_info *info)
+{
+	unsigned long free_objects, partial, slabs = 0, total = 0;
+
+	slab_count_free(s, &free_objects, &partial);
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		slabs += __atomic_load_n(&s->node[nid].nr_slabs, __ATOMIC_RELAXED);
+		total += __atomic_load_n(&s->node[nid].total_objects, __ATOMIC_RELAXED);
+	}
+	*info = (struct kmem_cache_info){
+		.name = s->name, .object_size = s->object_size, .slab_size = s->size,
+		.objs_per_slab = s->objects, .order = s->order, .align = s->align,
+		.objects = total - free_objects, .total_objects = total, .slabs = slabs,
+		.partial = partial, .aliases = s->refcount > 1 ? (unsigned int)s->refcount - 1 : 0,
+		.flags = s->flags,
+	};
+}
+
+int kmem_cache_get_info(struct kmem_cache *s, const char *name, struct kmem_cache_info *info)
+{
+	struct kmem_cache *it;
+	int err = -ENOENT;
+
+	ukmem_ensure_booted();
+	pthread_mutex_lock(&slab_mutex);
+	list_for_each_entry(it, &slab_caches, list) {
+		if (it == s || (!s && name && !strcmp(it->name, name))) {
+			fill_info(it, info);
+			err = 0;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&slab_mutex);
+	return err;
+}
+
+static int slabinfo_show(struct seq_file *m, void *data)
+{
+	struct kmem_cache *s;
+	struct kmem_cache_info info;
+
+	seq_puts(m, "slabinfo - version: 2.1\n");
+	seq_puts(m, "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>");
+	seq_puts(m, " : tunables <limit> <batchcount> <sharedfactor>");
+	seq_puts(m, " : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
+	pthread_mutex_lock(&slab_mutex);
+	list_for_each_entry(s, &slab_caches, list) {
+		fill_info(s, &info);
+		seq_printf(m, "%-17s %6lu %6lu %6u %4u %4d", s->name, info.objects,
+			   info.total_objects, s->size, s->objects, 1 << s->order);
+		seq_printf(m, " : tunables %4u %4u %4u", 0u, 0u, 0u);
+		seq_printf(m, " : slabdata %6lu %6lu %6lu\n", info.slabs, info.slabs, 0ul);
+	}
+	pthread_mutex_unlock(&slab_mutex);
+	return 0;
+}
+
+/* ---- boot ------------------------------------------------------------------------- */
+
+static int create_kmalloc_cache(enum kmalloc_cache_type type, unsigned int index)
+{
+	struct cache_args a = { .size = kmalloc_cache_size(index), .align = ARCH_KMALLOC_MINALIGN,
+				.flags = SLAB_KMALLOC | kmalloc_type_flags[type] };
+	char name[32];
+	int err;
+
+	if (a.size >= 1024)
+		snprintf(name, sizeof(name), "%s%uk", kmalloc_prefix[type], a.size >> 10);
+	else
+		snprintf(name, sizeof(name), "%s%u", kmalloc_prefix[type], a.size);
+	a.name = name;
+	kmalloc_caches[type][index] = create_cache(&a, &err);
+	return err;
+}
+
+int kmem_cache_init(void)
+{
+	int err = 0;
+
+	slab_init_on_alloc = want_init_on_alloc(0);
+	slab_init_on_free = want_init_on_free();
+	pthread_mutex_lock(&slab_mutex);
+	for (int type = KMALLOC_NORMAL; type < NR_KMALLOC_TYPES && !err; type++) {
+		for (unsigned int i = KMALLOC_SHIFT_LOW; i <= KMALLOC_SHIFT_HIGH && !err; i++) {
+			err = create_kmalloc_cache(type, i);
+			if (!err && i == 6)
+				err = create_kmalloc_cache(type, 1);
+			if (!err && i == 7)
+				err = create_kmalloc_cache(type, 2);
+		}
+	}
+	pthread_mutex_unlock(&slab_mutex);
+	if (err) {
+		kmem_cache_exit();
+		return err;
+	}
+	return proc_create_single("/proc/slabinfo", slabinfo_show, NULL);
+}
+
+void kmem_cache_exit(void)
+{
+	struct kmem_cache *s, *tmp;
+
+	pthread_mutex_lock(&slab_mutex);
+	list_for_each_entry_safe(s, tmp, &slab_caches, list) {
+		__kmem_cache_release(s);
+		release_cache(s);
+	}
+	memset(kmalloc_caches, 0, sizeof(kmalloc_caches));
+	pthread_mutex_unlock(&slab_mutex);
+}

@@ -1,0 +1,665 @@
+/* mm/slub.c: the SLUB allocator: slab sizing (calculate_order), slab pages from the page
+ * allocator, per-node partial and full lists, and the per-thread object caches that make
+ * kmem_cache_alloc()/kmem_cache_free() lock-free when no debug flag is set.
+ * Invariants: see mm/slab.h. An object in a thread's cache counts as allocated for its
+ * slab (as objects of a CPU slab do in Linux); a thread hands its cached objects back
+ * when its cache grows past tls_limit, at thread exit, and when the cache is destroyed. */
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include "machine/boot.h"
+#include "mm/slab.h"
+
+unsigned int slub_min_objects;		/* 0: from the CPU count */
+#define SLUB_MAX_ORDER		PAGE_ALLOC_COSTLY_ORDER
+#define MAX_OBJS_PER_PAGE	32767
+
+/* ---- per-thread caches ---------------------------------------------------------- */
+
+struct slab_thread {
+	struct slab_thread_cache caches[SLAB_MAX_CACHES];
+	struct list_head node;		/* slab_threads */
+	bool registered;
+};
+
+static __thread struct slab_thread slab_tls __attribute__((tls_model("initial-exec")));
+static LIST_HEAD(slab_threads);
+static pthread_mutex_t slab_threads_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_key_t slab_thread_key;
+static pthread_once_t slab_thread_key_once = PTHREAD_ONCE_INIT;
+static struct kmem_cache *caches_by_id[SLAB_MAX_CACHES];
+
+static void flush_thread_cache(struct kmem_cache *s, struct slab_thread_cache *c,
+			       unsigned int keep);
+
+static void slab_thread_exit(void *unused)
+{
+	pthread_mutex_lock(&slab_threads_lock);
+	for (unsigned int id = 0; id < SLAB_MAX_CACHES; id++)
+		if (slab_tls.caches[id].count && caches_by_id[id])
+			flush_thread_cache(caches_by_id[id], &slab_tls.caches[id], 0);
+	list_del(&slab_tls.node);
+	slab_tls.registered = false;
+	pthread_mutex_unlock(&slab_threads_lock);
+}
+
+/* A forked child has only the forking thread: forget the others. */
+static void slab_atfork_child(void)
+{
+	INIT_LIST_HEAD(&slab_threads);
+	pthread_mutex_init(&slab_threads_lock, NULL);
+	if (slab_tls.registered)
+		list_add(&slab_tls.node, &slab_threads);
+}
+
+static void slab_thread_key_create(void)
+{
+	pthread_key_create(&slab_thread_key, slab_thread_exit);
+	pthread_atfork(NULL, NULL, slab_atfork_child);
+}
+
+static void slab_thread_register(void)
+{
+	pthread_once(&slab_thread_key_once, slab_thread_key_create);
+	pthread_mutex_lock(&slab_threads_lock);
+	list_add(&slab_tls.node, &slab_threads);
+	slab_tls.registered = true;
+	pthread_mutex_unlock(&slab_threads_lock);
+	pthread_setspecific(slab_thread_key, &slab_tls);
+}
+
+static inline struct slab_thread_cache *this_thread_cache(struct kmem_cache *s)
+{
+	return &slab_tls.caches[s->id];
+}
+
+/* ---- sizing ------------------------------------------------------------------------ */
+
+static unsigned int order_objects(unsigned int order, unsigned int size)
+{
+	return (unsigned int)((PAGE_SIZE << order) / size);
+}
+
+static unsigned int calc_slab_order(unsigned int size, unsigned int min_objects,
+				    unsigned int max_order, unsigned int fract_leftover)
+{
+	unsigned int order;
+
+	if (order_objects(0, size) > MAX_OBJS_PER_PAGE)
+		return get_order((unsigned long)size * MAX_OBJS_PER_PAGE) - 1;
+	for (order = (unsigned int)get_order((unsigned long)min_objects * size);
+	     order <= max_order; order++) {
+		unsigned int slab_size = (unsigned int)PAGE_SIZE << order;
+
+		if (slab_size % size <= slab_size / fract_leftover)
+			break;
+	}
+	return order;
+}
+
+/* The slab order SLUB picks: enough objects per slab for the CPU count, little waste. */
+static int calculate_order(unsigned int size)
+{
+	unsigned int min_objects = slub_min_objects, max_objects, order;
+
+	if (!min_objects)
+		min_objects = 4 * (32 - (unsigned int)__builtin_clz(nr_cpu_ids | 1) + 1);
+	max_objects = order_objects(SLUB_MAX_ORDER, size);
+	min_objects = min(min_objects, max_objects);
+	while (min_objects > 1) {
+		for (unsigned int fraction = 16; fraction >= 4; fraction /= 2) {
+			order = calc_slab_order(size, min_objects, SLUB_MAX_ORDER, fraction);
+			if (order <= SLUB_MAX_ORDER)
+				return (int)order;
+		}
+		min_objects--;
+	}
+	order = calc_slab_order(size, 1, SLUB_MAX_ORDER, 1);
+	if (order <= SLUB_MAX_ORDER)
+		return (int)order;
+	order = calc_slab_order(size, 1, MAX_ORDER, 1);
+	return order < MAX_ORDER ? (int)order : -ENOSYS;
+}
+
+/* Lays out an object: free pointer, red zones and tracks; sets size, order, objects. */
+static int calculate_sizes(struct kmem_cache *s)
+{
+	slab_flags_t flags = s->flags;
+	unsigned int size = ALIGN(s->object_size, sizeof(void *));
+	bool has_ctor = s->ctor || s->old_ctor;
+	int order;
+
+	if ((flags & SLAB_RED_ZONE) && size == s->object_size)
+		size += sizeof(void *);
+	s->inuse = size;
+	if ((flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON)) || has_ctor ||
+	    ((flags & SLAB_RED_ZONE) && s->object_size < sizeof(void *))) {
+		s->offset = size;
+		size += sizeof(void *);
+	} else {
+		s->offset = ALIGN_DOWN(s->object_size / 2, sizeof(void *));
+	}
+	if (flags & SLAB_STORE_USER)
+		size += 2 * slub_track_size();
+	s->red_left_pad = 0;
+	if (flags & SLAB_RED_ZONE) {
+		size += sizeof(void *);
+		s->red_left_pad = ALIGN((unsigned int)sizeof(void *), s->align);
+		size += s->red_left_pad;
+	}
+	size = ALIGN(size, s->align);
+	s->size = size;
+	s->reciprocal_size = (unsigned int)(((1ULL << 32) + size - 1) / size);
+	order = calculate_order(size);
+	if (order < 0)
+		return -E2BIG;
+	s->order = (unsigned int)order;
+	s->objects = order_objects(s->order, size);
+	s->allocflags = s->order ? __GFP_COMP : 0;
+	if (flags & SLAB_CACHE_DMA)
+		s->allocflags |= GFP_DMA;
+	if (flags & SLAB_CACHE_DMA32)
+		s->allocflags |= GFP_DMA32;
+	if (flags & SLAB_RECLAIM_ACCOUNT)
+		s->allocflags |= __GFP_RECLAIMABLE;
+	return s->objects ? 0 : -EINVAL;
+}
+
+static unsigned int ilog2_u(unsigned int v)
+{
+	return 31 - (unsigned int)__builtin_clz(v);
+}
+
+int __kmem_cache_create(struct kmem_cache *s)
+{
+	unsigned int id;
+	int err;
+
+	s->flags = slub_debug_flags_for(s->name, s->flags);
+	err = calculate_sizes(s);
+	if (err)
+		return err;
+	s->min_partial = clamp(ilog2_u(s->size) / 2, 5u, 10u);
+	s->tls_limit = max(2 * s->objects, min(1024u, 65536u / s->size));
+	s->zero_on_alloc_ok = !s->ctor && !s->old_ctor &&
+			      !(s->flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON));
+	s->zero_on_free = slab_init_on_free && s->zero_on_alloc_ok;
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct kmem_cache_node *n = &s->node[nid];
+
+		spin_lock_init(&n->list_lock);
+		INIT_LIST_HEAD(&n->partial);
+		INIT_LIST_HEAD(&n->full);
+	}
+	for (id = 0; id < SLAB_MAX_CACHES && caches_by_id[id]; id++)
+		;
+	if (id == SLAB_MAX_CACHES)
+		return -ENOSPC;
+	s->id = id;
+	caches_by_id[id] = s;
+	return 0;
+}
+
+/* ---- slab pages ---------------------------------------------------------------------- */
+
+static enum node_stat_item slab_stat_item(const struct kmem_cache *s)
+{
+	return s->flags & SLAB_RECLAIM_ACCOUNT ? NR_SLAB_RECLAIMABLE_B : NR_SLAB_UNRECLAIMABLE_B;
+}
+
+static void setup_object(struct kmem_cache *s, void *object)
+{
+	slub_debug_init_object(s, object);
+	if (s->ctor)
+		s->ctor(object);
+	else if (s->old_ctor)
+		s->old_ctor(object, s, 0);
+}
+
+static struct slab *new_slab(struct kmem_cache *s, gfp_t gfp, int node)
+{
+	gfp_t page_gfp = (gfp & ~(__GFP_ZERO | GFP_ZONEMASK)) | s->allocflags | __GFP_NOWARN;
+	struct page *page;
+	struct slab *slab;
+	char *start, *p;
+
+	WARN_ON_ONCE(s->ctor && (gfp & __GFP_ZERO));
+	page = node == NUMA_NO_NODE ? alloc_pages(page_gfp, s->order)
+				    : alloc_pages_node(node, page_gfp, s->order);
+	if (unlikely(!page))
+		return NULL;
+	__SetPageSlab(page);
+	slab = (struct slab *)page;
+	slab->slab_cache = s;
+	slab->objects = s->objects;
+	slab->inuse = 0;
+	slab->on_partial = 0;
+	mod_node_page_state(page_pgdat(page), slab_stat_item(s), (long)(PAGE_SIZE << s->order));
+	start = slab_address(slab);
+	slub_debug_init_slab(s, start);
+	slab->freelist = NULL;
+	for (unsigned int i = s->objects; i-- > 0;) {
+		p = start + s->red_left_pad + (size_t)i * s->size;
+		setup_object(s, p);
+		set_freepointer(s, p, slab->freelist);
+		slab->freelist = p;
+	}
+	return slab;
+}
+
+static void discard_slab(struct kmem_cache *s, struct slab *slab)
+{
+	struct page *page = slab_page(slab);
+	char *p;
+
+	if (s->old_dtor)
+		for_each_object(p, s, slab_address(slab), slab->objects)
+			s->old_dtor(p, s, 0);
+	mod_node_page_state(page_pgdat(page), slab_stat_item(s), -(long)(PAGE_SIZE << s->order));
+	slab->slab_cache = NULL;
+	slab->freelist = NULL;
+	slab->counters = 0;
+	INIT_LIST_HEAD(&slab->slab_list);
+	page->lru.next = page->lru.prev = NULL;
+	__ClearPageSlab(page);
+	__free_pages(page, s->order);
+}
+
+/* ---- node lists (list_lock held) --------------------------------------------------- */
+
+static void add_partial(struct kmem_cache_node *n, struct slab *slab, bool tail)
+{
+	slab->on_partial = 1;
+	n->nr_partial++;
+	if (tail)
+		list_add_tail(&slab->slab_list, &n->partial);
+	else
+		list_add(&slab->slab_list, &n->partial);
+}
+
+static void remove_from_list(struct kmem_cache_node *n, struct slab *slab)
+{
+	list_del(&slab->slab_list);
+	if (slab->on_partial)
+		n->nr_partial--;
+	slab->on_partial = 0;
+}
+
+static void add_full(struct kmem_cache_node *n, struct slab *slab)
+{
+	slab->on_partial = 0;
+	list_add(&slab->slab_list, &n->full);
+}
+
+/* Takes every free object of slab; the slab moves to the full list. */
+static void *take_freelist(struct kmem_cache_node *n, struct slab *slab, unsigned int *count)
+{
+	void *list = slab->freelist;
+
+	*count = slab->objects - slab->inuse;
+	slab->freelist = NULL;
+	slab->inuse = slab->objects;
+	remove_from_list(n, slab);
+	add_full(n, slab);
+	return list;
+}
+
+/* Puts one object back on its slab; returns true when the slab must be discarded. */
+static bool put_object(struct kmem_cache *s, struct kmem_cache_node *n, struct slab *slab,
+		       void *x)
+{
+	bool was_full = !slab->freelist;
+
+	set_freepointer(s, x, slab->freelist);
+	slab->freelist = x;
+	slab->inuse--;
+	if (!slab->inuse && n->nr_partial >= s->min_partial) {
+		remove_from_list(n, slab);
+		n->nr_slabs--;
+		n->total_objects -= slab->objects;
+		return true;
+	}
+	if (was_full) {
+		remove_from_list(n, slab);
+		add_partial(n, slab, true);
+	}
+	return false;
+}
+
+/* ---- slow paths ---------------------------------------------------------------------- */
+
+/* Gives back all but keep of a thread's cached objects to their slabs. */
+static void flush_thread_cache(struct kmem_cache *s, struct slab_thread_cache *c,
+			       unsigned int keep)
+{
+	struct kmem_cache_node *locked = NULL;
+	LIST_HEAD(discard);
+	struct slab *slab, *tmp;
+
+	while (c->count > keep) {
+		void *x = c->freelist;
+		struct kmem_cache_node *n;
+
+		c->freelist = get_freepointer(s, x);
+		c->count--;
+		slab = page_slab(virt_to_page(x));
+		n = &s->node[slab_nid(slab)];
+		if (n != locked) {
+			if (locked)
+				spin_unlock(&locked->list_lock);
+			spin_lock(&n->list_lock);
+			locked = n;
+		}
+		if (put_object(s, n, slab, x))
+			list_add(&slab->slab_list, &discard);
+	}
+	if (locked)
+		spin_unlock(&locked->list_lock);
+	list_for_each_entry_safe(slab, tmp, &discard, slab_list)
+		discard_slab(s, slab);
+}
+
+/* A slab of s with free objects, from node's partial list or new; returns with the
+ * lock of the slab's node (*locked) held, or NULL (nothing held) when out of memory. */
+static struct slab *get_slab_locked(struct kmem_cache *s, gfp_t gfp, int node,
+				    struct kmem_cache_node **locked)
+{
+	struct kmem_cache_node *n = &s->node[node == NUMA_NO_NODE ? numa_node_id() : node];
+	struct slab *slab;
+
+	spin_lock(&n->list_lock);
+	slab = list_first_entry_or_null(&n->partial, struct slab, slab_list);
+	if (!slab) {
+		spin_unlock(&n->list_lock);
+		slab = new_slab(s, gfp, node);
+		if (!slab)
+			return NULL;
+		n = &s->node[slab_nid(slab)];
+		spin_lock(&n->list_lock);
+		n->nr_slabs++;
+		n->total_objects += slab->objects;
+		add_partial(n, slab, false);
+	}
+	*locked = n;
+	return slab;
+}
+
+/* Fills an empty thread cache with every free object of one slab. */
+static bool refill_thread_cache(struct kmem_cache *s, struct slab_thread_cache *c, gfp_t gfp)
+{
+	struct kmem_cache_node *n;
+	struct slab *slab;
+
+	if (unlikely(!slab_tls.registered))
+		slab_thread_register();
+	slab = get_slab_locked(s, gfp, NUMA_NO_NODE, &n);
+	if (!slab)
+		return false;
+	c->freelist = take_freelist(n, slab, &c->count);
+	spin_unlock(&n->list_lock);
+	return true;
+}
+
+/* One object from node's lists only (kmem_cache_alloc_node() and debug caches). */
+static void *alloc_from_node(struct kmem_cache *s, gfp_t gfp, int node)
+{
+	struct kmem_cache_node *n;
+	struct slab *slab = get_slab_locked(s, gfp, node, &n);
+	void *x;
+
+	if (!slab)
+		return NULL;
+	x = slab->freelist;
+	slab->freelist = get_freepointer(s, x);
+	slab->inuse++;
+	if (!slab->freelist) {
+		remove_from_list(n, slab);
+		add_full(n, slab);
+	}
+	spin_unlock(&n->list_lock);
+	return x;
+}
+
+static void free_to_node(struct kmem_cache *s, struct slab *slab, void *x)
+{
+	struct kmem_cache_node *n = &s->node[slab_nid(slab)];
+	bool discard;
+
+	spin_lock(&n->list_lock);
+	discard = put_object(s, n, slab, x);
+	spin_unlock(&n->list_lock);
+	if (discard)
+		discard_slab(s, slab);
+}
+
+static void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller)
+{
+	struct slab_thread_cache *c = this_thread_cache(s);
+	void *x;
+
+	if (unlikely(s->flags & SLAB_DEBUG_FLAGS) || (node != NUMA_NO_NODE && nr_online_nodes > 1)) {
+		do
+			x = alloc_from_node(s, gfp, node);
+		while (x && (s->flags & SLAB_DEBUG_FLAGS) && !slub_debug_alloc(s, x, caller));
+		return x;
+	}
+	if (!c->freelist && !refill_thread_cache(s, c, gfp))
+		return NULL;
+	x = c->freelist;
+	c->freelist = get_freepointer(s, x);
+	c->count--;
+	return x;
+}
+
+static inline void slab_init_object(struct kmem_cache *s, void *x, gfp_t gfp)
+{
+	if (unlikely(gfp & __GFP_ZERO) || (slab_init_on_alloc && s->zero_on_alloc_ok))
+		memset(x, 0, s->object_size);
+	else if (unlikely(s->zero_on_free))
+		set_freepointer(s, x, NULL);
+}
+
+void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller)
+{
+	struct slab_thread_cache *c = this_thread_cache(s);
+	void *x = c->freelist;
+
+	might_sleep_if(gfpflags_allow_blocking(gfp));
+	if (likely(x && node == NUMA_NO_NODE)) {
+		c->freelist = get_freepointer(s, x);
+		c->count--;
+	} else {
+		x = slab_alloc_slow(s, gfp, node, caller);
+		if (unlikely(!x))
+			return NULL;
+	}
+	slab_init_object(s, x, gfp);
+	return x;
+}
+
+static void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x,
+			   struct slab_thread_cache *c, unsigned long caller)
+{
+	if (unlikely(s->flags & SLAB_DEBUG_FLAGS)) {
+		if (slub_debug_free(s, slab, x, caller))
+			free_to_node(s, slab, x);
+		return;
+	}
+	if (unlikely(!slab_tls.registered))
+		slab_thread_register();
+	set_freepointer(s, x, c->freelist);
+	c->freelist = x;
+	c->count++;
+	if (c->count > s->tls_limit)
+		flush_thread_cache(s, c, s->tls_limit / 2);
+}
+
+/* Frees x, an object start of slab (checked by the caller), to the thread's cache. */
+void slab_free(struct kmem_cache *s, struct slab *slab, void *x, unsigned long caller)
+{
+	struct slab_thread_cache *c = this_thread_cache(s);
+
+	/* The hardened freelist's check: freeing the object at the list head again. */
+	BUG_ON(x == c->freelist);
+	if (unlikely(s->zero_on_free))
+		memset(x, 0, s->object_size);
+	if (likely(c->count && c->count < s->tls_limit && !(s->flags & SLAB_DEBUG_FLAGS))) {
+		set_freepointer(s, x, c->freelist);
+		c->freelist = x;
+		c->count++;
+		return;
+	}
+	slab_free_slow(s, slab, x, c, caller);
+}
+
+/* ---- shrink, shutdown ------------------------------------------------------------- */
+
+static void flush_all_threads(struct kmem_cache *s)
+{
+	struct slab_thread *t;
+
+	pthread_mutex_lock(&slab_threads_lock);
+	list_for_each_entry(t, &slab_threads, node)
+		if (t->caches[s->id].count)
+			flush_thread_cache(s, &t->caches[s->id], 0);
+	pthread_mutex_unlock(&slab_threads_lock);
+}
+
+/* Discards the empty slabs of node n; returns how many live objects remain there. */
+static unsigned long discard_empty_slabs(struct kmem_cache *s, struct kmem_cache_node *n)
+{
+	struct slab *slab, *tmp;
+	unsigned long live = 0;
+	LIST_HEAD(discard);
+
+	spin_lock(&n->list_lock);
+	list_for_each_entry_safe(slab, tmp, &n->partial, slab_list) {
+		if (slab->inuse) {
+			live += slab->inuse;
+			continue;
+		}
+		remove_from_list(n, slab);
+		n->nr_slabs--;
+		n->total_objects -= slab->objects;
+		list_add(&slab->slab_list, &discard);
+	}
+	list_for_each_entry(slab, &n->full, slab_list)
+		live += slab->inuse;
+	spin_unlock(&n->list_lock);
+	list_for_each_entry_safe(slab, tmp, &discard, slab_list)
+		discard_slab(s, slab);
+	return live;
+}
+
+int __kmem_cache_shrink(struct kmem_cache *s)
+{
+	struct slab_thread_cache *c = this_thread_cache(s);
+
+	if (c->count)
+		flush_thread_cache(s, c, 0);
+	for (int nid = 0; nid < nr_online_nodes; nid++)
+		discard_empty_slabs(s, &s->node[nid]);
+	return 0;
+}
+
+int __kmem_cache_shutdown(struct kmem_cache *s)
+{
+	unsigned long live = 0;
+
+	flush_all_threads(s);
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct kmem_cache_node *n = &s->node[nid];
+		struct slab *slab;
+
+		if (!discard_empty_slabs(s, n))
+			continue;
+		live++;
+		spin_lock(&n->list_lock);
+		list_for_each_entry(slab, &n->partial, slab_list)
+			list_slab_objects(s, slab, "Objects remaining in %s on __kmem_cache_shutdown()");
+		list_for_each_entry(slab, &n->full, slab_list)
+			list_slab_objects(s, slab, "Objects remaining in %s on __kmem_cache_shutdown()");
+		spin_unlock(&n->list_lock);
+	}
+	if (live)
+		return -EBUSY;
+	caches_by_id[s->id] = NULL;
+	return 0;
+}
+
+/* Machine shutdown: every slab goes back, whatever it still holds. */
+void __kmem_cache_release(struct kmem_cache *s)
+{
+	flush_all_threads(s);
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct kmem_cache_node *n = &s->node[nid];
+		struct slab *slab, *tmp;
+		LIST_HEAD(all);
+
+		spin_lock(&n->list_lock);
+		list_splice_init(&n->partial, &all);
+		list_splice_init(&n->full, &all);
+		n->nr_partial = n->nr_slabs = n->total_objects = 0;
+		spin_unlock(&n->list_lock);
+		list_for_each_entry_safe(slab, tmp, &all, slab_list)
+			discard_slab(s, slab);
+	}
+	caches_by_id[s->id] = NULL;
+}
+
+/* Free objects sitting in slabs (not in thread caches), and the partial slab count. */
+void slab_count_free(struct kmem_cache *s, unsigned long *free_objects, unsigned long *partial)
+{
+	*free_objects = *partial = 0;
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct kmem_cache_node *n = &s->node[nid];
+		struct slab *slab;
+
+		spin_lock(&n->list_lock);
+		list_for_each_entry(slab, &n->partial, slab_list)
+			*free_objects += slab->objects - slab->inuse;
+		*partial += n->nr_partial;
+		spin_unlock(&n->list_lock);
+	}
+}
+
+/* ---- merging ------------------------------------------------------------------------- */
+
+static unsigned int merge_align(slab_flags_t flags, unsigned int align, unsigned int size)
+{
+	if (flags & SLAB_HWCACHE_ALIGN) {
+		unsigned int ralign = 64;
+
+		while (size <= ralign / 2)
+			ralign /= 2;
+		align = max(align, ralign);
+	}
+	align = max(align, (unsigned int)ARCH_SLAB_MINALIGN);
+	return ALIGN(align, (unsigned int)sizeof(void *));
+}
+
+/* An existing cache a new one may share, as SLUB merges compatible caches. */
+struct kmem_cache *find_mergeable(unsigned int size, unsigned int align, slab_flags_t flags,
+				  const char *name, bool has_ctor)
+{
+	struct kmem_cache *s;
+
+	flags = slub_debug_flags_for(name, flags);
+	if (has_ctor || (flags & SLAB_NEVER_MERGE) || slab_nomerge)
+		return NULL;
+	size = ALIGN(size, (unsigned int)sizeof(void *));
+	align = merge_align(flags, align, size);
+	size = ALIGN(size, align);
+	list_for_each_entry_reverse(s, &slab_caches, list) {
+		if ((s->flags & SLAB_NEVER_MERGE) || s->ctor || s->old_ctor || s->refcount < 1)
+			continue;
+		if (size > s->size || (flags & SLAB_MERGE_SAME) != (s->flags & SLAB_MERGE_SAME))
+			continue;
+		if ((s->size & ~(align - 1)) != s->size || s->size - size >= sizeof(void *))
+			continue;
+		return s;
+	}
+	return NULL;
+}

@@ -1,0 +1,387 @@
+/* mm/slub_debug.c: SLUB's debugging: red zones around objects, poisoning of free objects,
+ * allocation and free tracks (SLAB_STORE_USER), freelist consistency checks, chosen per
+ * cache by flag or on the command line (slub_debug=FZPU,kmalloc-64), and the reports
+ * in SLUB's words ("BUG <cache> (<taint>): Redzone overwritten", "FIX ...").
+ * Invariants: a debug cache's objects never pass through a per-thread cache, so every
+ * allocation and free is checked under the node's list_lock-free path here; an object
+ * found damaged is restored and left out of use (isolated), never handed out again. */
+#include <execinfo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include "host/host.h"
+#include "kernel/params.h"
+#include "kernel/report.h"
+#include "mm/slab.h"
+
+#define SLUB_RED_INACTIVE	0xbb
+#define SLUB_RED_ACTIVE		0xcc
+#define POISON_INUSE		0x5a
+#define POISON_FREE		0x6b
+#define POISON_END		0xa5
+#define TRACK_DEPTH		8
+
+enum track_item { TRACK_ALLOC, TRACK_FREE };
+
+struct track {
+	unsigned long addr;		/* caller of the allocation or free */
+	unsigned long addrs[TRACK_DEPTH];
+	int cpu, pid;
+	unsigned long when;		/* jiffies-like: milliseconds since boot */
+};
+
+static slab_flags_t slub_debug;		/* flags for the caches chosen */
+static char slub_debug_names[256];	/* "" = every cache */
+
+unsigned int slub_track_size(void)
+{
+	return sizeof(struct track);
+}
+
+static unsigned long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long)ts.tv_sec * 1000 + (unsigned long)ts.tv_nsec / 1000000;
+}
+
+/* ---- command line ------------------------------------------------------------------- */
+
+static int set_slub_debug(const char *v)
+{
+	const char *comma;
+
+	slub_debug = 0;
+	slub_debug_names[0] = '\0';
+	if (!v)
+		return 0;
+	if (!*v) {
+		slub_debug = SLAB_DEBUG_FLAGS;
+		return 0;
+	}
+	comma = strchr(v, ',');
+	for (const char *c = v; *c && c != comma; c++) {
+		switch (*c) {
+		case 'f': case 'F': slub_debug |= SLAB_CONSISTENCY_CHECKS; break;
+		case 'z': case 'Z': slub_debug |= SLAB_RED_ZONE; break;
+		case 'p': case 'P': slub_debug |= SLAB_POISON; break;
+		case 'u': case 'U': slub_debug |= SLAB_STORE_USER; break;
+		case 't': case 'T': slub_debug |= SLAB_TRACE; break;
+		case 'a': case 'A': slub_debug |= SLAB_FAILSLAB; break;
+		case '-': slub_debug = 0; break;
+		default: pr_err("slub_debug option '%c' unknown. skipped\n", *c);
+		}
+	}
+	if (comma)
+		snprintf(slub_debug_names, sizeof(slub_debug_names), "%s", comma + 1);
+	return 0;
+}
+static int set_slub_debug_all(const char *v) { return set_slub_debug(""); }
+UKMEM_SETUP("slub_debug", set_slub_debug_all, NULL);
+UKMEM_SETUP("slub_debug=", set_slub_debug, "-");
+
+static bool name_listed(const char *name)
+{
+	const char *p = slub_debug_names;
+
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		bool glob = len && p[len - 1] == '*';
+		size_t cmp = glob ? len - 1 : len;
+
+		if (!strncmp(p, name, cmp) && (glob || !name[cmp]))
+			return true;
+		p += len + (p[len] == ',');
+	}
+	return false;
+}
+
+slab_flags_t slub_debug_flags_for(const char *name, slab_flags_t flags)
+{
+	if (slub_debug && (!slub_debug_names[0] || (name && name_listed(name))))
+		flags |= slub_debug;
+	return flags;
+}
+
+/* ---- reports ----------------------------------------------------------------------- */
+
+static void print_section(const char *text, const u8 *addr, unsigned int length)
+{
+	for (unsigned int off = 0; off < length; off += 16) {
+		char hex[16 * 3 + 1] = "", ascii[17] = "";
+		unsigned int n = min(16u, length - off);
+
+		for (unsigned int i = 0; i < n; i++) {
+			u8 c = addr[off + i];
+
+			snprintf(hex + i * 3, 4, "%02x%s", c, i + 1 < n ? " " : "");
+			ascii[i] = c >= 0x20 && c < 0x7f ? (char)c : '.';
+		}
+		ascii[n] = '\0';
+		pr_err("%s%016lx: %-47s  %s\n", text, (unsigned long)(addr + off), hex, ascii);
+	}
+}
+
+static void slab_bug(struct kmem_cache *s, const char *fmt, va_list args)
+{
+	char msg[256];
+
+	vsnprintf(msg, sizeof(msg), fmt, args);
+	report_begin();
+	pr_err("=============================================================================\n");
+	pr_err("BUG %s (%s): %s\n", s->name, print_tainted(), msg);
+	pr_err("-----------------------------------------------------------------------------\n\n");
+}
+
+static __printf(2, 3) void slab_fix(struct kmem_cache *s, const char *fmt, ...)
+{
+	char msg[256];
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	pr_err("FIX %s: %s\n", s->name, msg);
+}
+
+static void print_slab_info(struct slab *slab)
+{
+	pr_err("Slab 0x%016lx objects=%u used=%u fp=0x%016lx flags=%#lx\n",
+	       (unsigned long)slab, slab->objects, slab->inuse, (unsigned long)slab->freelist,
+	       slab->__page_flags & ((1UL << __NR_PAGEFLAGS) - 1));
+}
+
+static struct track *get_track(struct kmem_cache *s, void *object, enum track_item item)
+{
+	unsigned int end = s->offset >= s->inuse ? s->inuse + sizeof(void *) : s->inuse;
+
+	return (struct track *)((char *)object + end) + item;
+}
+
+static void print_track(const char *what, struct track *t, unsigned long now)
+{
+	char sym[160];
+
+	if (!t->addr)
+		return;
+	pr_err("%s in %s age=%lu cpu=%d pid=%d\n", what,
+	       ukmem_symbolize((void *)t->addr, sym, sizeof(sym)), now - t->when, t->cpu, t->pid);
+	for (int i = 0; i < TRACK_DEPTH && t->addrs[i]; i++)
+		pr_err(" %s\n", ukmem_symbolize((void *)t->addrs[i], sym, sizeof(sym)));
+}
+
+static void print_tracking(struct kmem_cache *s, void *object)
+{
+	unsigned long now = now_ms();
+
+	if (!(s->flags & SLAB_STORE_USER))
+		return;
+	print_track("Allocated", get_track(s, object, TRACK_ALLOC), now);
+	print_track("Freed", get_track(s, object, TRACK_FREE), now);
+}
+
+static void print_trailer(struct kmem_cache *s, struct slab *slab, u8 *p)
+{
+	u8 *addr = slab_address(slab);
+
+	print_tracking(s, p);
+	print_slab_info(slab);
+	pr_err("Object 0x%016lx @offset=%lu fp=0x%016lx\n\n", (unsigned long)p,
+	       (unsigned long)(p - addr), (unsigned long)get_freepointer(s, p));
+	if (s->flags & SLAB_RED_ZONE)
+		print_section("Redzone  ", p - s->red_left_pad, s->red_left_pad);
+	else if (p > addr + 16)
+		print_section("Bytes b4 ", p - 16, 16);
+	print_section("Object   ", p, min_t(unsigned int, s->object_size, PAGE_SIZE));
+	if (s->flags & SLAB_RED_ZONE)
+		print_section("Redzone  ", p + s->object_size, s->inuse - s->object_size);
+	dump_stack();
+}
+
+void slab_err(struct kmem_cache *s, struct slab *slab, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	slab_bug(s, fmt, args);
+	va_end(args);
+	print_slab_info(slab);
+	dump_stack();
+	add_taint(TAINT_BAD_PAGE);
+}
+
+static void object_err(struct kmem_cache *s, struct slab *slab, u8 *object, const char *reason, ...)
+{
+	va_list args;
+
+	va_start(args, reason);
+	slab_bug(s, reason, args);
+	va_end(args);
+	print_trailer(s, slab, object);
+	add_taint(TAINT_BAD_PAGE);
+}
+
+void list_slab_objects(struct kmem_cache *s, struct slab *slab, const char *text)
+{
+	char *addr = slab_address(slab), *p;
+	unsigned char free_map[4096] = { 0 };
+
+	slab_err(s, slab, text, s->name);
+	for (void *f = slab->freelist; f; f = get_freepointer(s, f))
+		free_map[obj_to_index(s, slab, f) % sizeof(free_map)] = 1;
+	for_each_object(p, s, addr, slab->objects) {
+		if (free_map[obj_to_index(s, slab, p) % sizeof(free_map)])
+			continue;
+		pr_err("Object 0x%016lx @offset=%lu\n", (unsigned long)p, (unsigned long)(p - addr));
+		print_tracking(s, p);
+	}
+}
+
+/* ---- object checks ------------------------------------------------------------------ */
+
+static bool object_poisoned(struct kmem_cache *s)
+{
+	return (s->flags & SLAB_POISON) && !s->ctor && !s->old_ctor &&
+	       !(s->flags & SLAB_TYPESAFE_BY_RCU);
+}
+
+static void init_object(struct kmem_cache *s, u8 *p, u8 val)
+{
+	if (s->flags & SLAB_RED_ZONE)
+		memset(p - s->red_left_pad, val, s->red_left_pad);
+	if (object_poisoned(s) && val == SLUB_RED_INACTIVE) {
+		memset(p, POISON_FREE, s->object_size - 1);
+		p[s->object_size - 1] = POISON_END;
+	}
+	if (s->flags & SLAB_RED_ZONE)
+		memset(p + s->object_size, val, s->inuse - s->object_size);
+}
+
+static bool check_bytes(struct kmem_cache *s, struct slab *slab, u8 *object, const char *what,
+			u8 *start, u8 value, unsigned int bytes)
+{
+	u8 *fault = NULL, *end = start + bytes;
+
+	for (u8 *b = start; b < end; b++)
+		if (*b != value) {
+			fault = b;
+			break;
+		}
+	if (!fault)
+		return true;
+	while (end > fault && end[-1] == value)
+		end--;
+	report_begin();
+	pr_err("=============================================================================\n");
+	pr_err("BUG %s (%s): %s overwritten\n", s->name, print_tainted(), what);
+	pr_err("-----------------------------------------------------------------------------\n\n");
+	pr_err("0x%016lx-0x%016lx @offset=%lu. First byte 0x%x instead of 0x%x\n",
+	       (unsigned long)fault, (unsigned long)(end - 1),
+	       (unsigned long)(fault - (u8 *)slab_address(slab)), fault[0], value);
+	print_trailer(s, slab, object);
+	add_taint(TAINT_BAD_PAGE);
+	slab_fix(s, "Restoring %s 0x%016lx-0x%016lx=0x%x", what, (unsigned long)fault,
+		 (unsigned long)(end - 1), value);
+	memset(fault, value, (size_t)(end - fault));
+	return false;
+}
+
+static bool check_object(struct kmem_cache *s, struct slab *slab, u8 *p, u8 val)
+{
+	bool ok = true;
+
+	if (s->flags & SLAB_RED_ZONE) {
+		ok &= check_bytes(s, slab, p, "Left Redzone", p - s->red_left_pad, val,
+				  s->red_left_pad);
+		ok &= check_bytes(s, slab, p, "Right Redzone", p + s->object_size, val,
+				  s->inuse - s->object_size);
+	}
+	if (object_poisoned(s) && val == SLUB_RED_INACTIVE) {
+		ok &= check_bytes(s, slab, p, "Poison", p, POISON_FREE, s->object_size - 1);
+		ok &= check_bytes(s, slab, p, "End Poison", p + s->object_size - 1, POISON_END, 1);
+	}
+	return ok;
+}
+
+static bool on_freelist(struct kmem_cache *s, struct slab *slab, void *object)
+{
+	unsigned int n = 0;
+
+	for (void *f = slab->freelist; f && n <= slab->objects; f = get_freepointer(s, f), n++)
+		if (f == object)
+			return true;
+	return false;
+}
+
+static void set_track(struct kmem_cache *s, void *object, enum track_item item,
+		      unsigned long caller)
+{
+	struct track *t = get_track(s, object, item);
+	void *frames[TRACK_DEPTH + 2];
+	int n = backtrace(frames, TRACK_DEPTH + 2);
+
+	memset(t, 0, sizeof(*t));
+	t->addr = caller;
+	for (int i = 2; i < n; i++)
+		t->addrs[i - 2] = (unsigned long)frames[i];
+	t->cpu = host_current_cpu();
+	t->pid = current->pid;
+	t->when = now_ms();
+}
+
+void slub_debug_init_slab(struct kmem_cache *s, void *addr)
+{
+	if (s->flags & SLAB_POISON)
+		memset(addr, POISON_INUSE, PAGE_SIZE << s->order);
+}
+
+void slub_debug_init_object(struct kmem_cache *s, void *object)
+{
+	if (s->flags & SLAB_DEBUG_FLAGS)
+		init_object(s, object, SLUB_RED_INACTIVE);
+	if (s->flags & SLAB_STORE_USER)
+		memset(get_track(s, object, TRACK_ALLOC), 0, 2 * sizeof(struct track));
+}
+
+/* Checks object's red zones/poison against expect, records the track, and marks it
+ * with next; a damaged object is reported, restored and kept out of use. */
+static bool debug_transition(struct kmem_cache *s, struct slab *slab, void *object, u8 expect,
+			     enum track_item item, u8 next, unsigned long caller)
+{
+	if (!check_object(s, slab, object, expect)) {
+		slab_fix(s, "Object at 0x%016lx %s", (unsigned long)object,
+			 item == TRACK_ALLOC ? "isolated" : "not freed");
+		return false;
+	}
+	if (s->flags & SLAB_STORE_USER)
+		set_track(s, object, item, caller);
+	init_object(s, object, next);
+	return true;
+}
+
+bool slub_debug_alloc(struct kmem_cache *s, void *object, unsigned long caller)
+{
+	return debug_transition(s, virt_to_slab(object), object, SLUB_RED_INACTIVE, TRACK_ALLOC,
+				SLUB_RED_ACTIVE, caller);
+}
+
+bool slub_debug_free(struct kmem_cache *s, struct slab *slab, void *object,
+		     unsigned long caller)
+{
+	struct kmem_cache_node *n = &s->node[slab_nid(slab)];
+	bool already_free;
+
+	spin_lock(&n->list_lock);
+	already_free = on_freelist(s, slab, object);
+	spin_unlock(&n->list_lock);
+	if (already_free) {
+		object_err(s, slab, object, "Object already free");
+		return false;
+	}
+	return debug_transition(s, slab, object, SLUB_RED_ACTIVE, TRACK_FREE, SLUB_RED_INACTIVE,
+				caller);
+}

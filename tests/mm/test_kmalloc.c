@@ -1,0 +1,317 @@
+/* The kmalloc family against Linux 6.1's answers (ksize per size, ZERO_SIZE_PTR, limits),
+ * /proc/slabinfo's format and geometry, large allocations and their accounting. */
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ukmem.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include "kmsg.h"
+
+#define REFERENCE_DIR "/work/shared/reference/"
+
+/* Reference geometry was taken on 2 CPUs: give calculate_order the same input. */
+static void boot_like_reference(const char *extra)
+{
+	char cmdline[256];
+
+	cr_assert_eq(ukmem_boot(extra), 0);
+	if (nr_cpu_ids == 2)
+		return;
+	ukmem_shutdown();
+	snprintf(cmdline, sizeof(cmdline), "slub_min_objects=12 %s", extra ? extra : "");
+	cr_assert_eq(ukmem_boot(cmdline), 0);
+}
+
+static bool phys_contiguous(const char *p, size_t size)
+{
+	for (size_t i = 0; i < size; i += PAGE_SIZE / 2)
+		if (virt_to_phys((void *)(p + i)) != virt_to_phys((void *)p) + i)
+			return false;
+	return virt_to_phys((void *)(p + size - 1)) == virt_to_phys((void *)p) + size - 1;
+}
+
+Test(kmalloc, ksize_matches_linux_for_every_reference_size)
+{
+	FILE *f = fopen(REFERENCE_DIR "linux-6.1-kmalloc-probe.txt", "r");
+	unsigned long size, expect;
+	int contiguous, checked = 0;
+	char line[256];
+
+	cr_assert(f);
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "REF ksize %lu %lu contiguous_phys_ok %d", &size, &expect,
+			   &contiguous) != 3)
+			continue;
+		char *p = kmalloc(size, GFP_KERNEL);
+
+		cr_assert(p, "kmalloc(%lu)", size);
+		cr_assert_eq(ksize(p), expect, "ksize(kmalloc(%lu)) = %zu, Linux says %lu",
+			     size, ksize(p), expect);
+		cr_assert(phys_contiguous(p, size), "kmalloc(%lu) is physically contiguous", size);
+		memset(p, 0xab, ksize(p));
+		kfree(p);
+		checked++;
+	}
+	fclose(f);
+	cr_assert_geq(checked, 36);
+	ukmem_shutdown();
+}
+
+Test(kmalloc, zero_size_and_limits)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq((unsigned long)ZERO_SIZE_PTR, 0x10);
+	cr_assert_eq(KMALLOC_MAX_SIZE, 4194304);
+	cr_assert_eq(KMALLOC_MAX_CACHE_SIZE, 8192);
+	void *z = kmalloc(0, GFP_KERNEL);
+
+	cr_assert_eq(z, ZERO_SIZE_PTR);
+	cr_assert_eq(ksize(z), 0);
+	kfree(z);
+	kfree(NULL);
+	cr_assert_null(kmalloc(KMALLOC_MAX_SIZE + 1, GFP_KERNEL | __GFP_NOWARN));
+	cr_assert_eq(kmalloc_size_roundup(65), 96);
+	cr_assert_eq(kmalloc_size_roundup(193), 256);
+	cr_assert_eq(kmalloc_size_roundup(8193), 16384);
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
+
+Test(kmalloc, hwcache_aligned_40_byte_cache_is_64)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	struct kmem_cache *c = kmem_cache_create("cache40", 40, 0, SLAB_HWCACHE_ALIGN, NULL);
+	struct kmem_cache_info info;
+
+	cr_assert(c);
+	cr_assert_eq(kmem_cache_get_info(c, NULL, &info), 0);
+	cr_assert_eq(info.slab_size, 64);
+	void *p = kmem_cache_alloc(c, GFP_KERNEL);
+
+	cr_assert_eq((unsigned long)p % 64, 0);
+	cr_assert_eq(ksize(p), 64);
+	cr_assert_eq(kmem_cache_size(c), 64, "merged with kmalloc-64, as in Linux");
+	cr_assert_str_eq(info.name, "kmalloc-64");
+	cr_assert_geq(info.aliases, 1);
+	kmem_cache_free(c, p);
+	kmem_cache_destroy(c);
+	ukmem_shutdown();
+}
+
+/* Every kmalloc cache line of the reference has the same objsize, objperslab and
+ * pagesperslab in ours. */
+Test(kmalloc, slabinfo_geometry_matches_linux)
+{
+	FILE *f = fopen(REFERENCE_DIR "linux-6.1-proc.txt", "r");
+	char line[512], name[64], *ours;
+	unsigned int objsize, perslab, pages;
+	unsigned long active, total;
+	int compared = 0;
+
+	cr_assert(f);
+	boot_like_reference(NULL);
+	ours = proc_text("/proc/slabinfo");
+	cr_assert(ours);
+	cr_assert(!strncmp(ours, "slabinfo - version: 2.1\n# name            <active_objs> "
+			   "<num_objs> <objsize> <objperslab> <pagesperslab> : tunables <limit> "
+			   "<batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> "
+			   "<sharedavail>\n", 200));
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%63s %lu %lu %u %u %u", name, &active, &total, &objsize, &perslab,
+			   &pages) != 6 || !strstr(name, "kmalloc-"))
+			continue;
+		char want[128], *at;
+
+		snprintf(want, sizeof(want), "\n%-17s ", name);
+		at = strstr(ours, want);
+		cr_assert(at, "%s is in /proc/slabinfo", name);
+		unsigned int o_size, o_per, o_pages;
+
+		cr_assert_eq(sscanf(at + strlen(want), "%lu %lu %u %u %u", &active, &total, &o_size,
+				    &o_per, &o_pages), 5);
+		cr_assert_eq(o_size, objsize, "%s objsize", name);
+		cr_assert_eq(o_per, perslab, "%s objperslab %u, Linux %u", name, o_per, perslab);
+		cr_assert_eq(o_pages, pages, "%s pagesperslab %u, Linux %u", name, o_pages, pages);
+		compared++;
+	}
+	fclose(f);
+	cr_assert_eq(compared, 52);
+	free(ours);
+	ukmem_shutdown();
+}
+
+Test(kmalloc, slabinfo_counts_follow_allocations)
+{
+	void *p[100];
+	char *text, *line;
+	unsigned long active, total, slabs, slabs2;
+	unsigned int size, per, pages, l, b, s;
+
+	boot_like_reference(NULL);
+	for (int i = 0; i < 100; i++)
+		p[i] = kmalloc(200, GFP_KERNEL);
+	text = proc_text("/proc/slabinfo");
+	line = strstr(text, "\nkmalloc-256 ");
+	cr_assert(line);
+	cr_assert_eq(sscanf(line + 1, "kmalloc-256 %lu %lu %u %u %u : tunables %u %u %u : "
+			    "slabdata %lu %lu", &active, &total, &size, &per, &pages, &l, &b, &s,
+			    &slabs, &slabs2), 10);
+	cr_assert_geq(active, 100);
+	cr_assert_eq(total, slabs * 16);
+	cr_assert_eq(slabs, slabs2);
+	cr_assert_geq(slabs, 7);
+	cr_assert(strstr(line, " : tunables    0    0    0 : slabdata "));
+	free(text);
+	for (int i = 0; i < 100; i++)
+		kfree(p[i]);
+	ukmem_shutdown();
+}
+
+Test(kmalloc, large_allocations_come_from_pages_and_go_back)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	struct kmem_cache_info info;
+	char *before = proc_text("/proc/meminfo");
+	char *p = kmalloc(100000, GFP_KERNEL);
+
+	cr_assert(p);
+	cr_assert_eq(ksize(p), 131072);
+	cr_assert(PageHead(virt_to_page(p)));
+	cr_assert(!PageSlab(virt_to_page(p)));
+	cr_assert(phys_contiguous(p, 131072));
+	memset(p, 1, 100000);
+	cr_assert_geq(global_node_page_state(NR_SLAB_UNRECLAIMABLE_B), 131072);
+	kfree(p);
+	cr_assert_eq(kmem_cache_get_info(NULL, "kmalloc-8k", &info), 0);
+	cr_assert_eq(info.objs_per_slab, 4);
+	free(before);
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
+
+Test(kmalloc, meminfo_slab_lines_count_slab_pages)
+{
+	cr_assert_eq(ukmem_boot("slab_nomerge"), 0);
+	struct kmem_cache *c = kmem_cache_create("reclaimable", 512, 0, SLAB_RECLAIM_ACCOUNT, NULL);
+	unsigned long recl0 = global_node_page_state(NR_SLAB_RECLAIMABLE_B);
+	void *objs[64], *unreclaimable = kmalloc(64, GFP_KERNEL);
+	char *text;
+	unsigned long slab_kb, srecl_kb;
+
+	for (int i = 0; i < 64; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	cr_assert_geq(global_node_page_state(NR_SLAB_RECLAIMABLE_B), recl0 + 64 * 512);
+	text = proc_text("/proc/meminfo");
+	cr_assert_eq(sscanf(strstr(text, "Slab:"), "Slab: %lu kB", &slab_kb), 1);
+	cr_assert_eq(sscanf(strstr(text, "SReclaimable:"), "SReclaimable: %lu kB", &srecl_kb), 1);
+	cr_assert_geq(srecl_kb, 32);
+	cr_assert_gt(slab_kb, srecl_kb);
+	free(text);
+	for (int i = 0; i < 64; i++)
+		kmem_cache_free(c, objs[i]);
+	kmem_cache_destroy(c);
+	kfree(unreclaimable);
+	cr_assert_eq(global_node_page_state(NR_SLAB_RECLAIMABLE_B), recl0);
+	ukmem_shutdown();
+}
+
+Test(kmalloc, dma_kmalloc_comes_from_zone_dma)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	void *p = kmalloc(100, GFP_KERNEL | GFP_DMA);
+	struct kmem_cache_info info;
+
+	cr_assert(p);
+	cr_assert_eq(page_zonenum(virt_to_page(p)), ZONE_DMA);
+	cr_assert_eq(kmem_cache_get_info(NULL, "dma-kmalloc-128", &info), 0);
+	cr_assert_geq(info.objects, 1);
+	kfree(p);
+	ukmem_shutdown();
+}
+
+Test(kmalloc, family_helpers)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	char *s = kstrdup("hello", GFP_KERNEL), *n = kstrndup("abcdef", 3, GFP_KERNEL);
+	int *z = kzalloc(64 * sizeof(int), GFP_KERNEL);
+	long *a = kcalloc(10, sizeof(long), GFP_KERNEL);
+
+	cr_assert_str_eq(s, "hello");
+	cr_assert_str_eq(n, "abc");
+	for (int i = 0; i < 64; i++)
+		cr_assert_eq(z[i], 0);
+	for (int i = 0; i < 10; i++)
+		cr_assert_eq(a[i], 0);
+	cr_assert_null(kmalloc_array(SIZE_MAX / 2, 4, GFP_KERNEL));
+	cr_assert_null(kcalloc(SIZE_MAX / 8, 16, GFP_KERNEL));
+	cr_assert_null(krealloc_array(a, SIZE_MAX / 2, 3, GFP_KERNEL));
+	char *d = kmemdup("xyz", 4, GFP_KERNEL);
+
+	cr_assert_str_eq(d, "xyz");
+	s = krealloc(s, 6, GFP_KERNEL);		/* fits: same buffer */
+	cr_assert_str_eq(s, "hello");
+	s = krealloc(s, 1000, GFP_KERNEL);
+	cr_assert_str_eq(s, "hello");
+	cr_assert_eq(ksize(s), 1024);
+	cr_assert_eq(krealloc(s, 0, GFP_KERNEL), ZERO_SIZE_PTR);
+	kfree_sensitive(d);
+	kfree(n);
+	kfree(z);
+	kfree(a);
+	void *kv = kvmalloc(3 * PAGE_SIZE, GFP_KERNEL);
+
+	cr_assert(kv);
+	kvfree(kv);
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
+
+Test(kmalloc, init_on_alloc_zeroes)
+{
+	cr_assert_eq(ukmem_boot("init_on_alloc=1"), 0);
+	unsigned char *p = kmalloc(64, GFP_KERNEL);
+
+	memset(p, 0xee, 64);
+	kfree(p);
+	p = kmalloc(64, GFP_KERNEL);
+	for (int i = 0; i < 64; i++)
+		cr_assert_eq(p[i], 0);
+	kfree(p);
+	ukmem_shutdown();
+}
+
+Test(kmalloc, init_on_free_zeroes)
+{
+	cr_assert_eq(ukmem_boot("init_on_free=1"), 0);
+	unsigned char *p = kmalloc(64, GFP_KERNEL), *q;
+
+	memset(p, 0xee, 64);
+	kfree(p);
+	q = kmalloc(64, GFP_KERNEL);
+	cr_assert_eq(p, q, "the last freed object comes back first");
+	for (int i = 0; i < 64; i++)
+		cr_assert_eq(q[i], 0);
+	kfree(q);
+	ukmem_shutdown();
+}
+
+Test(kmalloc, foreign_pointer_is_reported_and_ignored)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	char *host = malloc(64), *ok = kmalloc(64, GFP_KERNEL);
+
+	strcpy(ok, "intact");
+	kfree(host);
+	cr_assert(kmsg_contains("was never handed out by kmalloc"));
+	kfree(ok + 8);
+	cr_assert(kmsg_contains("BUG kmalloc-64 (Tainted: "));
+	cr_assert(kmsg_contains("Invalid object pointer 0x"));
+	cr_assert_str_eq(ok, "intact");
+	kfree(ok);
+	free(host);
+	ukmem_shutdown();
+}
