@@ -1,13 +1,18 @@
-/* kernel/sched.c: `current` for each host thread and the sleeping-in-atomic check.
- * A task is set up lazily on the thread's first kernel call (pid = thread id, comm =
- * thread name). __might_sleep reports each offending call site once. */
+/* kernel/sched.c: `current` for each host thread, the sleeping-in-atomic check and
+ * task sleep/wake-up. A task is set up lazily on the thread's first kernel call (pid =
+ * thread id, comm = thread name). __might_sleep reports each offending call site once.
+ * A task sleeps in schedule() until wake_up_process() sets it TASK_RUNNING. */
 #include <pthread.h>
+#include <sched.h>
+#include <time.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 #include <linux/kernel.h>
 #include <linux/irqflags.h>
 #include <linux/sched.h>
+#include <linux/jiffies.h>
+#include "kernel/futex.h"
 #include "kernel/report.h"
 
 __thread struct task_struct ukmem_current_task __attribute__((tls_model("initial-exec")));
@@ -69,4 +74,124 @@ void __might_sleep(const char *file, int line)
 	dump_stack();
 	add_taint(TAINT_WARN);
 	check_panic_on_warn("might_sleep");
+}
+
+/* Task sleep. The futex word is the low half of task->state (x86-64 is little-endian
+ * and every state value fits in 31 bits), so a wake-up that lands between the sleeper's
+ * state check and its futex wait is never lost. */
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "task state futex needs LE");
+
+static int *state_word(struct task_struct *task)
+{
+	return (int *)&task->state;
+}
+
+/* Sleeps while the state is not TASK_RUNNING, at most timeout_ns (< 0: no limit). */
+static void sleep_until_woken(struct task_struct *task, long long timeout_ns)
+{
+	struct timespec start;
+	long long slept = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		int state = (int)__atomic_load_n(&task->state, __ATOMIC_ACQUIRE);
+
+		if (state == TASK_RUNNING)
+			return;
+		if (futex_wait(state_word(task), state, timeout_ns < 0 ? -1 : timeout_ns - slept)
+		    == -ETIMEDOUT)
+			break;
+		if (timeout_ns >= 0) {
+			struct timespec now;
+
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			slept = (now.tv_sec - start.tv_sec) * 1000000000LL + now.tv_nsec - start.tv_nsec;
+			if (slept >= timeout_ns)
+				break;
+		}
+	}
+	__atomic_store_n(&task->state, TASK_RUNNING, __ATOMIC_RELEASE);
+}
+
+void schedule(void)
+{
+	struct task_struct *task = current;
+
+	if (task->state == TASK_RUNNING)
+		sched_yield();
+	else
+		sleep_until_woken(task, -1);
+}
+
+long schedule_timeout(long timeout)
+{
+	struct task_struct *task = current;
+	u64 start, elapsed;
+
+	if (timeout == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return timeout;
+	}
+	if (timeout < 0) {
+		pr_err("schedule_timeout: wrong timeout value %lx\n", (unsigned long)timeout);
+		__set_current_state(TASK_RUNNING);
+		return 0;
+	}
+	start = get_jiffies_64();
+	if (task->state == TASK_RUNNING)
+		sched_yield();
+	else
+		sleep_until_woken(task, (long long)jiffies_to_nsecs((unsigned long)timeout));
+	elapsed = get_jiffies_64() - start;
+	return elapsed >= (u64)timeout ? 0 : timeout - (long)elapsed;
+}
+
+long schedule_timeout_interruptible(long timeout)
+{
+	__set_current_state(TASK_INTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
+long schedule_timeout_uninterruptible(long timeout)
+{
+	__set_current_state(TASK_UNINTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
+long schedule_timeout_killable(long timeout)
+{
+	return schedule_timeout_uninterruptible(timeout);
+}
+
+long schedule_timeout_idle(long timeout)
+{
+	return schedule_timeout_uninterruptible(timeout);
+}
+
+int wake_up_state(struct task_struct *task, unsigned int state)
+{
+	long old = __atomic_load_n(&task->state, __ATOMIC_ACQUIRE);
+
+	if (!(old & state))
+		return 0;
+	if (!__atomic_compare_exchange_n(&task->state, &old, TASK_RUNNING, false,
+					 __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+		return 0;
+	futex_wake(state_word(task), 1);
+	return 1;
+}
+
+int wake_up_process(struct task_struct *task)
+{
+	return wake_up_state(task, TASK_NORMAL);
+}
+
+void yield(void)
+{
+	sched_yield();
+}
+
+int _cond_resched(void)
+{
+	return 0;
 }

@@ -16,3 +16,8 @@ void arch_spin_lock_slow(arch_spinlock_t *lock)
 			sched_yield();
 	}
 }
+
+bool ukmem_raw_spin_held(const raw_spinlock_t *lock)
+{
+	return raw_spin_is_locked(lock) && lock->owner == current->pid;
+}

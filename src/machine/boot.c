@@ -22,6 +22,7 @@ struct initcall {
 };
 
 static const struct initcall initcalls[] = {
+	{ "time", time_init, NULL },
 	{ "physmem", physmem_init, physmem_exit },
 	{ "memmap", memmap_init, memmap_exit },
 	{ "zones", zones_init, zones_exit },

@@ -4,6 +4,7 @@
 #define UKMEM_MACHINE_INITCALLS_H
 
 int physmem_init(void);		void physmem_exit(void);
+int time_init(void);
 int memmap_init(void);		void memmap_exit(void);
 int zones_init(void);		void zones_exit(void);
 int page_alloc_init(void);	void page_alloc_exit(void);

@@ -11,26 +11,30 @@
 #include <linux/bug.h>
 #include <linux/preempt.h>
 
+#include <linux/minmax.h>
+#include <linux/align.h>
+#include <linux/bitops.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/limits.h>
+
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(arr)	(sizeof(arr) / sizeof((arr)[0]))
 #endif
-#define __ALIGN_KERNEL_MASK(x, mask)	(((x) + (mask)) & ~(mask))
-#ifndef ALIGN
-#define ALIGN(x, a)		__ALIGN_KERNEL_MASK(x, (typeof(x))(a) - 1)
-#endif
-#define ALIGN_DOWN(x, a)	((x) & ~((typeof(x))(a) - 1))
-#define IS_ALIGNED(x, a)	(((x) & ((typeof(x))(a) - 1)) == 0)
 #define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
+#define DIV_ROUND_DOWN_ULL(ll, d)	((unsigned long long)(ll) / (d))
+#define DIV_ROUND_UP_ULL(ll, d)	DIV_ROUND_DOWN_ULL((unsigned long long)(ll) + (d) - 1, (d))
+#define DIV_ROUND_CLOSEST(x, d)	(((x) + ((d) / 2)) / (d))
+#define roundup(x, y)		((((x) + ((y) - 1)) / (y)) * (y))
+#define rounddown(x, y)		((x) - ((x) % (y)))
 #define round_up(x, y)		((((x) - 1) | ((typeof(x))(y) - 1)) + 1)
 #define round_down(x, y)	((x) & ~((typeof(x))(y) - 1))
-#ifndef min
-#define min(a, b)	({ typeof(a) _a = (a); typeof(b) _b = (b); _a < _b ? _a : _b; })
-#define max(a, b)	({ typeof(a) _a = (a); typeof(b) _b = (b); _a > _b ? _a : _b; })
-#endif
-#define min_t(type, a, b)	min((type)(a), (type)(b))
-#define max_t(type, a, b)	max((type)(a), (type)(b))
-#define clamp(v, lo, hi)	min(max(v, lo), hi)
-#define swap(a, b)	do { typeof(a) __tmp = (a); (a) = (b); (b) = __tmp; } while (0)
+#define upper_32_bits(n)	((u32)(((n) >> 16) >> 16))
+#define lower_32_bits(n)	((u32)((n) & 0xffffffff))
+#define abs_diff(a, b)		({ typeof(a) __a = (a); typeof(b) __b = (b); \
+				   __a > __b ? __a - __b : __b - __a; })
+#define do_div(n, base)		({ u32 __base = (base); u32 __rem = (u32)((n) % __base); \
+				   (n) = (n) / __base; __rem; })
 #define SZ_1K	0x00000400
 #define SZ_4K	0x00001000
 #define SZ_64K	0x00010000

@@ -41,4 +41,30 @@ static inline struct task_struct *get_current(void)
 
 static inline pid_t task_pid_nr(struct task_struct *task) { return task->pid; }
 
+/* Sleeping and waking (src/kernel/sched.c). A task sleeps in schedule() while its state
+ * is not TASK_RUNNING; wake_up_process() sets TASK_RUNNING and wakes it. ukmem tasks get
+ * no signals, so signal_pending() is always 0. The host scheduler preempts threads by
+ * itself, so cond_resched() only checks the context. */
+#define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+#define TASK_IDLE		TASK_UNINTERRUPTIBLE
+#define MAX_SCHEDULE_TIMEOUT	__LONG_MAX__
+#define __set_current_state(s)	WRITE_ONCE(current->state, (s))
+#define set_current_state(s)	\
+	do { WRITE_ONCE(current->state, (s)); __atomic_thread_fence(__ATOMIC_SEQ_CST); } while (0)
+
+void schedule(void);
+long schedule_timeout(long timeout);
+long schedule_timeout_interruptible(long timeout);
+long schedule_timeout_uninterruptible(long timeout);
+long schedule_timeout_killable(long timeout);
+long schedule_timeout_idle(long timeout);
+int wake_up_process(struct task_struct *task);
+int wake_up_state(struct task_struct *task, unsigned int state);
+void yield(void);
+int _cond_resched(void);
+#define cond_resched()	({ might_sleep(); _cond_resched(); })
+static inline int signal_pending(struct task_struct *task) { return 0; }
+static inline int fatal_signal_pending(struct task_struct *task) { return 0; }
+static inline int signal_pending_state(unsigned int state, struct task_struct *task) { return 0; }
+
 #endif

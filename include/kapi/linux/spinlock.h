@@ -8,6 +8,8 @@
 #include <linux/preempt.h>
 #include <linux/irqflags.h>
 #include <linux/bug.h>
+#include <linux/lockdep.h>
+#include <linux/bottom_half.h>
 
 void arch_spin_lock_slow(arch_spinlock_t *lock);
 
@@ -78,5 +80,14 @@ static inline void do_raw_spin_unlock(raw_spinlock_t *lock)
 #define spin_unlock_bh(l)	do { spin_unlock(l); __preempt_count_sub(SOFTIRQ_DISABLE_OFFSET); } while (0)
 #define spin_is_locked(l)	raw_spin_is_locked(&(l)->rlock)
 #define assert_spin_locked(l)	BUG_ON(!spin_is_locked(l))
+#define assert_raw_spin_locked(l)	BUG_ON(!raw_spin_is_locked(l))
+#define spin_lock_nested(l, subclass)	spin_lock(l)
+#define spin_lock_irqsave_nested(l, flags, subclass)	spin_lock_irqsave(l, flags)
+#define raw_spin_lock_bh(l)	do { __preempt_count_add(SOFTIRQ_DISABLE_OFFSET); raw_spin_lock(l); } while (0)
+#define raw_spin_unlock_bh(l)	do { raw_spin_unlock(l); __preempt_count_sub(SOFTIRQ_DISABLE_OFFSET); } while (0)
+#define spin_trylock_irqsave(l, flags) ({ local_irq_save(flags); \
+	spin_trylock(l) ? 1 : ({ local_irq_restore(flags); 0; }); })
+
+#include <linux/rwlock.h>
 
 #endif

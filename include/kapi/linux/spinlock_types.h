@@ -1,4 +1,5 @@
-/* linux/spinlock_types.h: spinlock_t and rwlock_t layouts and static initialisers. */
+/* linux/spinlock_types.h: spinlock_t and rwlock_t layouts and static initialisers.
+ * rwlock_t.cnt: 0 free, n > 0 held by n readers, -1 held by a writer. */
 #ifndef UKMEM_LINUX_SPINLOCK_TYPES_H
 #define UKMEM_LINUX_SPINLOCK_TYPES_H
 
@@ -22,5 +23,14 @@ typedef struct spinlock {
 #define __SPIN_LOCK_UNLOCKED(lockname)		{ .rlock = __RAW_SPIN_LOCK_UNLOCKED(lockname) }
 #define DEFINE_SPINLOCK(x)	spinlock_t x = __SPIN_LOCK_UNLOCKED(x)
 #define DEFINE_RAW_SPINLOCK(x)	raw_spinlock_t x = __RAW_SPIN_LOCK_UNLOCKED(x)
+
+typedef struct rwlock {
+	int cnt;
+	pid_t owner;		/* the writer, for lockdep_assert_held() */
+	const char *name;
+} rwlock_t;
+
+#define __RW_LOCK_UNLOCKED(lockname)	{ .cnt = 0, .owner = 0, .name = #lockname }
+#define DEFINE_RWLOCK(x)	rwlock_t x = __RW_LOCK_UNLOCKED(x)
 
 #endif

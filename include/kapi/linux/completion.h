@@ -1,0 +1,53 @@
+/* linux/completion.h: a one-shot (or counted) "this has happened" signal. complete()
+ * lets one waiter through, complete_all() lets every present and future waiter through
+ * until reinit_completion(). The waits are sleeping calls, reported from atomic context
+ * at the caller's line; the timeout forms return 0 on timeout, else jiffies left (>= 1). */
+#ifndef UKMEM_LINUX_COMPLETION_H
+#define UKMEM_LINUX_COMPLETION_H
+
+#include <linux/wait.h>
+
+struct completion {
+	unsigned int done;	/* UINT_MAX after complete_all() */
+	struct wait_queue_head wait;
+};
+
+#define COMPLETION_INITIALIZER(work) \
+	{ 0, __WAIT_QUEUE_HEAD_INITIALIZER((work).wait) }
+#define COMPLETION_INITIALIZER_ONSTACK(work)	(*({ init_completion(&work); &work; }))
+#define DECLARE_COMPLETION(work)	struct completion work = COMPLETION_INITIALIZER(work)
+#define DECLARE_COMPLETION_ONSTACK(work)	DECLARE_COMPLETION(work)
+
+static inline void init_completion(struct completion *x)
+{
+	x->done = 0;
+	init_waitqueue_head(&x->wait);
+}
+
+static inline void reinit_completion(struct completion *x)
+{
+	x->done = 0;
+}
+
+unsigned long ukmem_wait_for_completion_timeout(struct completion *x, unsigned long timeout);
+bool try_wait_for_completion(struct completion *x);
+bool completion_done(struct completion *x);
+void complete(struct completion *x);
+void complete_all(struct completion *x);
+
+#define wait_for_completion(x) do {						\
+	might_sleep();								\
+	(void)ukmem_wait_for_completion_timeout(x, MAX_SCHEDULE_TIMEOUT);	\
+} while (0)
+#define wait_for_completion_io(x)	wait_for_completion(x)
+#define wait_for_completion_timeout(x, timeout)					\
+	({ might_sleep(); ukmem_wait_for_completion_timeout(x, timeout); })
+#define wait_for_completion_io_timeout(x, timeout)	wait_for_completion_timeout(x, timeout)
+#define wait_for_completion_interruptible(x)	({ wait_for_completion(x); 0; })
+#define wait_for_completion_killable(x)		({ wait_for_completion(x); 0; })
+#define wait_for_completion_interruptible_timeout(x, timeout)			\
+	((long)wait_for_completion_timeout(x, timeout))
+#define wait_for_completion_killable_timeout(x, timeout)			\
+	((long)wait_for_completion_timeout(x, timeout))
+
+#endif

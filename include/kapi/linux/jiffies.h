@@ -1,0 +1,72 @@
+/* linux/jiffies.h: the tick counter. HZ is 250; jiffies counts ticks of the host's
+ * monotonic clock since boot, starting at INITIAL_JIFFIES as the kernel does so that
+ * 32-bit wrap bugs show up early. The time_* comparisons are wrap-safe. */
+#ifndef UKMEM_LINUX_JIFFIES_H
+#define UKMEM_LINUX_JIFFIES_H
+
+#include <limits.h>
+#include <linux/types.h>
+#include <linux/time64.h>
+
+#define HZ		250
+#define USER_HZ		100
+#define TICK_NSEC	(NSEC_PER_SEC / HZ)
+#define INITIAL_JIFFIES	((unsigned long)(unsigned int)(-300 * HZ))
+#define MAX_JIFFY_OFFSET	((LONG_MAX >> 1) - 1)
+
+u64 get_jiffies_64(void);
+#define jiffies		((unsigned long)get_jiffies_64())
+#define jiffies_64	get_jiffies_64()
+
+#define time_after(a, b)	((long)((b) - (a)) < 0)
+#define time_before(a, b)	time_after(b, a)
+#define time_after_eq(a, b)	((long)((a) - (b)) >= 0)
+#define time_before_eq(a, b)	time_after_eq(b, a)
+#define time_in_range(a, b, c)	(time_after_eq(a, b) && time_before_eq(a, c))
+#define time_in_range_open(a, b, c)	(time_after_eq(a, b) && time_before(a, c))
+#define time_after64(a, b)	((s64)((b) - (a)) < 0)
+#define time_before64(a, b)	time_after64(b, a)
+#define time_after_eq64(a, b)	((s64)((a) - (b)) >= 0)
+#define time_before_eq64(a, b)	time_after_eq64(b, a)
+#define time_is_before_jiffies(a)	time_after(jiffies, a)
+#define time_is_after_jiffies(a)	time_before(jiffies, a)
+#define time_is_before_eq_jiffies(a)	time_after_eq(jiffies, a)
+#define time_is_after_eq_jiffies(a)	time_before_eq(jiffies, a)
+
+static inline unsigned int jiffies_to_msecs(const unsigned long j) { return (unsigned int)(j * (MSEC_PER_SEC / HZ)); }
+static inline unsigned int jiffies_to_usecs(const unsigned long j) { return (unsigned int)(j * (USEC_PER_SEC / HZ)); }
+static inline u64 jiffies_to_nsecs(const unsigned long j) { return (u64)j * TICK_NSEC; }
+static inline u64 jiffies64_to_nsecs(u64 j) { return j * TICK_NSEC; }
+static inline u64 jiffies64_to_msecs(u64 j) { return j * (MSEC_PER_SEC / HZ); }
+
+/* Rounds up: a positive duration never becomes 0 ticks. */
+static inline unsigned long msecs_to_jiffies(const unsigned int m)
+{
+	if ((int)m < 0)
+		return MAX_JIFFY_OFFSET;
+	return (m + (MSEC_PER_SEC / HZ) - 1) / (MSEC_PER_SEC / HZ);
+}
+static inline unsigned long usecs_to_jiffies(const unsigned int u)
+{
+	return (unsigned long)(((u64)u + (USEC_PER_SEC / HZ) - 1) / (USEC_PER_SEC / HZ));
+}
+static inline unsigned long nsecs_to_jiffies(u64 n) { return (unsigned long)(n / TICK_NSEC); }
+static inline u64 nsecs_to_jiffies64(u64 n) { return n / TICK_NSEC; }
+/* Rounds an absolute time to a whole second (down when less than a quarter second
+ * over), never into the past. */
+static inline unsigned long round_jiffies(unsigned long j)
+{
+	unsigned long now = jiffies, rem = j % HZ;
+	unsigned long rounded = rem < HZ / 4 ? j - rem : j - rem + HZ;
+
+	return time_is_after_jiffies(rounded) ? rounded : (time_after(j, now) ? j : now);
+}
+static inline unsigned long round_jiffies_relative(unsigned long j)
+{
+	unsigned long now = jiffies;
+
+	return round_jiffies(j + now) - now;
+}
+#define round_jiffies_up(j)	round_jiffies(j)
+
+#endif

@@ -1,0 +1,45 @@
+/* linux/overflow.h: arithmetic that reports overflow, and size helpers that saturate to
+ * SIZE_MAX so an overflowing allocation size fails instead of wrapping small. */
+#ifndef UKMEM_LINUX_OVERFLOW_H
+#define UKMEM_LINUX_OVERFLOW_H
+
+#include <stdint.h>
+#include <linux/compiler.h>
+#include <linux/types.h>
+
+#define check_add_overflow(a, b, d)	__builtin_add_overflow(a, b, d)
+#define check_sub_overflow(a, b, d)	__builtin_sub_overflow(a, b, d)
+#define check_mul_overflow(a, b, d)	__builtin_mul_overflow(a, b, d)
+
+static inline size_t __must_check size_mul(size_t a, size_t b)
+{
+	size_t bytes;
+
+	return check_mul_overflow(a, b, &bytes) ? SIZE_MAX : bytes;
+}
+
+static inline size_t __must_check size_add(size_t a, size_t b)
+{
+	size_t bytes;
+
+	return check_add_overflow(a, b, &bytes) ? SIZE_MAX : bytes;
+}
+
+static inline size_t __must_check size_sub(size_t a, size_t b)
+{
+	size_t bytes;
+
+	if (a == SIZE_MAX || b == SIZE_MAX || check_sub_overflow(a, b, &bytes))
+		return SIZE_MAX;
+	return bytes;
+}
+
+#define array_size(a, b)	size_mul(a, b)
+#define array3_size(a, b, c)	size_mul(size_mul(a, b), c)
+#define flex_array_size(p, member, count) \
+	size_mul(count, sizeof(*(p)->member) + __must_be_array((p)->member))
+#define struct_size(p, member, count) \
+	size_add(sizeof(*(p)), flex_array_size(p, member, count))
+#define __must_be_array(a)	0
+
+#endif

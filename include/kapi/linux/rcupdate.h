@@ -1,0 +1,81 @@
+/* linux/rcupdate.h: read-copy update on liburcu (the memb flavour). Readers mark their
+ * critical sections with rcu_read_lock()/rcu_read_unlock(), which nest, never block and
+ * count in current->rcu_read_lock_nesting (a sleeping call inside is reported). A thread
+ * is registered with liburcu on its first read lock and unregistered when it exits.
+ * synchronize_rcu() waits for every reader that started before it; call_rcu() runs a
+ * callback after such a grace period, on liburcu's callback thread. */
+#ifndef UKMEM_LINUX_RCUPDATE_H
+#define UKMEM_LINUX_RCUPDATE_H
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <linux/kernel.h>
+#include <linux/sched.h>
+#include <linux/bottom_half.h>
+#include <asm/barrier.h>
+
+typedef void (*rcu_callback_t)(struct rcu_head *head);
+
+void rcu_read_lock(void);
+void rcu_read_unlock(void);
+void ukmem_synchronize_rcu(void);
+void ukmem_rcu_barrier(void);
+void call_rcu(struct rcu_head *head, rcu_callback_t func);
+void kvfree_call_rcu(struct rcu_head *head, rcu_callback_t func);
+
+#define synchronize_rcu()	do { might_sleep(); ukmem_synchronize_rcu(); } while (0)
+#define synchronize_rcu_expedited()	synchronize_rcu()
+#define synchronize_net()	synchronize_rcu()
+#define rcu_barrier()		do { might_sleep(); ukmem_rcu_barrier(); } while (0)
+#define synchronize_rcu_bh	synchronize_rcu
+#define synchronize_sched	synchronize_rcu
+#define call_rcu_hurry		call_rcu
+
+static inline void rcu_read_lock_bh(void) { local_bh_disable(); rcu_read_lock(); }
+static inline void rcu_read_unlock_bh(void) { rcu_read_unlock(); local_bh_enable(); }
+static inline void rcu_read_lock_sched(void) { preempt_disable(); rcu_read_lock(); }
+static inline void rcu_read_unlock_sched(void) { rcu_read_unlock(); preempt_enable(); }
+static inline int rcu_read_lock_held(void) { return current->rcu_read_lock_nesting > 0; }
+static inline int rcu_read_lock_bh_held(void) { return rcu_read_lock_held(); }
+static inline int rcu_read_lock_sched_held(void) { return rcu_read_lock_held() || !preemptible(); }
+static inline int rcu_read_lock_any_held(void) { return rcu_read_lock_sched_held(); }
+static inline int rcu_preempt_depth(void) { return current->rcu_read_lock_nesting; }
+
+#define rcu_access_pointer(p)		READ_ONCE(p)
+#define rcu_dereference_raw(p)		__atomic_load_n(&(p), __ATOMIC_CONSUME)
+#define rcu_dereference_check(p, c)	rcu_dereference_raw(p)
+#define rcu_dereference_protected(p, c)	(p)
+#define rcu_dereference(p)		rcu_dereference_raw(p)
+#define rcu_dereference_bh(p)		rcu_dereference_raw(p)
+#define rcu_dereference_sched(p)	rcu_dereference_raw(p)
+#define rcu_dereference_bh_check(p, c)	rcu_dereference_raw(p)
+#define rcu_dereference_sched_check(p, c)	rcu_dereference_raw(p)
+#define rcu_pointer_handoff(p)		(p)
+#define rcu_assign_pointer(p, v)	__atomic_store_n(&(p), (v), __ATOMIC_RELEASE)
+#define RCU_INIT_POINTER(p, v)		WRITE_ONCE(p, v)
+#define RCU_INITIALIZER(v)		(v)
+#define rcu_replace_pointer(rcu_ptr, ptr, c) ({				\
+	typeof(ptr) __tmp = rcu_dereference_protected((rcu_ptr), (c));	\
+	rcu_assign_pointer((rcu_ptr), (ptr));				\
+	__tmp;								\
+})
+
+#define RCU_LOCKDEP_WARN(c, s)		do { } while (0)
+#define rcu_sleep_check()		do { } while (0)
+static inline void init_rcu_head(struct rcu_head *head) { }
+static inline void destroy_rcu_head(struct rcu_head *head) { }
+static inline void init_rcu_head_on_stack(struct rcu_head *head) { }
+static inline void destroy_rcu_head_on_stack(struct rcu_head *head) { }
+
+/* kfree_rcu(ptr, field): kfree(ptr) after a grace period; field is ptr's rcu_head. The
+ * offset of field travels in the callback slot (it is below 4096, never a function). */
+#define kfree_rcu(ptr, rhf) do {						\
+	typeof(ptr) ___p = (ptr);						\
+	BUILD_BUG_ON(__builtin_offsetof(typeof(*(ptr)), rhf) >= 4096);	\
+	if (___p)								\
+		kvfree_call_rcu(&((___p)->rhf), (rcu_callback_t)(unsigned long)	\
+				__builtin_offsetof(typeof(*(ptr)), rhf));		\
+} while (0)
+#define kvfree_rcu(ptr, rhf)	kfree_rcu(ptr, rhf)
+
+#endif

@@ -1,0 +1,33 @@
+/* linux/semaphore.h: the counting semaphore. down() takes one unit, sleeping while none
+ * is left; up() returns one and wakes a sleeper. Any thread may call up(). down_trylock
+ * returns 0 on success and 1 on failure, the reverse of the lock trylocks. */
+#ifndef UKMEM_LINUX_SEMAPHORE_H
+#define UKMEM_LINUX_SEMAPHORE_H
+
+#include <linux/types.h>
+#include <linux/kernel.h>
+
+struct semaphore {
+	int count;		/* units available */
+	const char *name;
+};
+
+#define __SEMAPHORE_INITIALIZER(semname, n)	{ .count = (n), .name = #semname }
+#define DEFINE_SEMAPHORE(semname)	struct semaphore semname = __SEMAPHORE_INITIALIZER(semname, 1)
+
+static inline void sema_init(struct semaphore *sem, int val)
+{
+	*sem = (struct semaphore)__SEMAPHORE_INITIALIZER(*sem, val);
+}
+
+void ukmem_down(struct semaphore *sem);
+int ukmem_down_timeout(struct semaphore *sem, long timeout);	/* 0 or -ETIME */
+int __must_check down_trylock(struct semaphore *sem);
+void up(struct semaphore *sem);
+
+#define down(sem)	do { might_sleep(); ukmem_down(sem); } while (0)
+#define down_interruptible(sem)	({ might_sleep(); ukmem_down(sem); 0; })
+#define down_killable(sem)	({ might_sleep(); ukmem_down(sem); 0; })
+#define down_timeout(sem, timeout)	({ might_sleep(); ukmem_down_timeout(sem, timeout); })
+
+#endif

@@ -1,0 +1,33 @@
+/* linux/timekeeping.h: the clocks. ktime_get() is CLOCK_MONOTONIC, ktime_get_real()
+ * CLOCK_REALTIME, ktime_get_boottime() CLOCK_BOOTTIME, ktime_get_raw()
+ * CLOCK_MONOTONIC_RAW of the host. */
+#ifndef UKMEM_LINUX_TIMEKEEPING_H
+#define UKMEM_LINUX_TIMEKEEPING_H
+
+#include <time.h>
+#include <linux/ktime.h>
+
+static inline ktime_t ukmem_clock_ktime(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return (ktime_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+}
+
+static inline ktime_t ktime_get(void) { return ukmem_clock_ktime(CLOCK_MONOTONIC); }
+static inline ktime_t ktime_get_real(void) { return ukmem_clock_ktime(CLOCK_REALTIME); }
+static inline ktime_t ktime_get_boottime(void) { return ukmem_clock_ktime(CLOCK_BOOTTIME); }
+static inline ktime_t ktime_get_raw(void) { return ukmem_clock_ktime(CLOCK_MONOTONIC_RAW); }
+static inline ktime_t ktime_get_coarse(void) { return ukmem_clock_ktime(CLOCK_MONOTONIC_COARSE); }
+static inline u64 ktime_get_ns(void) { return (u64)ktime_get(); }
+static inline u64 ktime_get_real_ns(void) { return (u64)ktime_get_real(); }
+static inline u64 ktime_get_boottime_ns(void) { return (u64)ktime_get_boottime(); }
+static inline u64 ktime_get_raw_ns(void) { return (u64)ktime_get_raw(); }
+static inline u64 ktime_get_mono_fast_ns(void) { return ktime_get_ns(); }
+static inline time64_t ktime_get_seconds(void) { return ktime_get() / NSEC_PER_SEC; }
+static inline time64_t ktime_get_real_seconds(void) { return ktime_get_real() / NSEC_PER_SEC; }
+static inline void ktime_get_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get()); }
+static inline void ktime_get_real_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get_real()); }
+
+#endif

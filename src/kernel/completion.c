@@ -1,0 +1,86 @@
+/* kernel/completion.c: completions on a wait queue. done counts completions not yet
+ * consumed, or is UINT_MAX after complete_all() (then waiters never consume it). All
+ * changes to done happen under the queue's lock. */
+#include <limits.h>
+#include <linux/completion.h>
+
+void complete(struct completion *x)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&x->wait.lock, flags);
+	if (x->done != UINT_MAX)
+		x->done++;
+	__wake_up_locked(&x->wait, TASK_NORMAL, 1);
+	spin_unlock_irqrestore(&x->wait.lock, flags);
+}
+
+void complete_all(struct completion *x)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&x->wait.lock, flags);
+	x->done = UINT_MAX;
+	__wake_up_locked(&x->wait, TASK_NORMAL, 0);
+	spin_unlock_irqrestore(&x->wait.lock, flags);
+}
+
+/* Takes one completion if there is one; the caller holds the lock. */
+static bool consume_done(struct completion *x)
+{
+	if (!x->done)
+		return false;
+	if (x->done != UINT_MAX)
+		x->done--;
+	return true;
+}
+
+unsigned long ukmem_wait_for_completion_timeout(struct completion *x, unsigned long timeout)
+{
+	long left = (long)timeout;
+	struct wait_queue_entry wait;
+	bool got;
+
+	init_wait_entry(&wait, WQ_FLAG_EXCLUSIVE);
+	wait.func = default_wake_function;
+	spin_lock_irq(&x->wait.lock);
+	while (!(got = consume_done(x)) && left) {
+		if (list_empty(&wait.entry))
+			list_add_tail(&wait.entry, &x->wait.head);
+		__set_current_state(TASK_UNINTERRUPTIBLE);
+		spin_unlock_irq(&x->wait.lock);
+		left = schedule_timeout(left);
+		spin_lock_irq(&x->wait.lock);
+	}
+	if (!list_empty(&wait.entry))
+		list_del(&wait.entry);
+	spin_unlock_irq(&x->wait.lock);
+	if (!got)
+		return 0;
+	return left ? (unsigned long)left : 1;
+}
+
+bool try_wait_for_completion(struct completion *x)
+{
+	unsigned long flags;
+	bool taken;
+
+	if (!READ_ONCE(x->done))
+		return false;
+	spin_lock_irqsave(&x->wait.lock, flags);
+	taken = consume_done(x);
+	spin_unlock_irqrestore(&x->wait.lock, flags);
+	return taken;
+}
+
+bool completion_done(struct completion *x)
+{
+	unsigned long flags;
+
+	if (!READ_ONCE(x->done))
+		return false;
+	/* Wait for a complete() in progress to release the lock. */
+	spin_lock_irqsave(&x->wait.lock, flags);
+	spin_unlock_irqrestore(&x->wait.lock, flags);
+	return true;
+}

@@ -1,0 +1,121 @@
+/* kernel/rcu.c: RCU on liburcu's memb flavour (membarrier-based; readers need no
+ * quiescent-state reports, which the QSBR flavour would demand of every thread).
+ * Invariants: a thread is registered with liburcu before its first read-side critical
+ * section (done here, lazily) and unregistered by a thread-exit destructor;
+ * current->rcu_read_lock_nesting counts the nesting so sleeping calls inside are caught.
+ * liburcu's rcu_head has the kernel's layout (next pointer, then func), checked below. */
+#define _LGPL_SOURCE
+#include <pthread.h>
+#include <stdlib.h>
+#include <urcu/urcu-memb.h>
+
+typedef struct rcu_head urcu_head_t;	/* liburcu's, before the kernel names it */
+#undef rcu_dereference			/* liburcu's pointer macros give way to the kernel's */
+#undef rcu_assign_pointer
+
+#include <linux/rcupdate.h>
+#include <linux/bug.h>
+#include "machine/boot.h"
+
+_Static_assert(sizeof(urcu_head_t) == sizeof(struct callback_head), "rcu_head layout");
+_Static_assert(__builtin_offsetof(urcu_head_t, func) ==
+	       __builtin_offsetof(struct callback_head, func), "rcu_head layout");
+
+static pthread_key_t reader_key;
+static pthread_once_t reader_key_once = PTHREAD_ONCE_INIT;
+
+static void unregister_reader(void *unused)
+{
+	urcu_memb_unregister_thread();
+}
+
+static void create_reader_key(void)
+{
+	if (pthread_key_create(&reader_key, unregister_reader))
+		abort();
+}
+
+/* liburcu's own threads (call_rcu workers) are registered by liburcu itself. */
+static void register_reader(void)
+{
+	if (likely(URCU_TLS(urcu_memb_reader).registered))
+		return;
+	pthread_once(&reader_key_once, create_reader_key);
+	urcu_memb_register_thread();
+	pthread_setspecific(reader_key, (void *)1);
+}
+
+void rcu_read_lock(void)
+{
+	ukmem_ensure_booted();
+	register_reader();
+	current->rcu_read_lock_nesting++;
+	urcu_memb_read_lock();
+}
+
+void rcu_read_unlock(void)
+{
+	struct task_struct *task = current;
+
+	if (WARN_ON_ONCE(task->rcu_read_lock_nesting <= 0))
+		return;
+	urcu_memb_read_unlock();
+	task->rcu_read_lock_nesting--;
+}
+
+void ukmem_synchronize_rcu(void)
+{
+	ukmem_ensure_booted();
+	/* The grace period would wait for this very reader: the kernel deadlocks here. */
+	if (WARN_ONCE(current->rcu_read_lock_nesting > 0,
+		      "Illegal synchronize_rcu() in RCU read-side critical section\n"))
+		return;
+	urcu_memb_synchronize_rcu();
+}
+
+void call_rcu(struct rcu_head *head, rcu_callback_t func)
+{
+	ukmem_ensure_booted();
+	urcu_memb_call_rcu((urcu_head_t *)head, (void (*)(urcu_head_t *))func);
+}
+
+void ukmem_rcu_barrier(void)
+{
+	ukmem_ensure_booted();
+	urcu_memb_barrier();
+}
+
+/* kfree_rcu: the object to free sits offset bytes before its rcu_head. */
+struct kfree_rcu_request {
+	urcu_head_t urcu;
+	void *object;
+};
+
+extern void kfree(const void *object) __attribute__((weak));
+
+static void kfree_rcu_callback(urcu_head_t *urcu)
+{
+	struct kfree_rcu_request *req = caa_container_of(urcu, struct kfree_rcu_request, urcu);
+
+	if (!WARN_ONCE(!kfree, "kfree_rcu() without the slab allocator linked in\n"))
+		kfree(req->object);
+	free(req);
+}
+
+void kvfree_call_rcu(struct rcu_head *head, rcu_callback_t func)
+{
+	unsigned long offset = (unsigned long)func;
+	struct kfree_rcu_request *req;
+
+	ukmem_ensure_booted();
+	req = malloc(sizeof(*req));
+	if (!req) {
+		/* No memory for the request: wait out the grace period here instead. */
+		urcu_memb_synchronize_rcu();
+		if (kfree)
+			kfree((char *)head - offset);
+		return;
+	}
+	req->object = (char *)head - offset;
+	urcu_memb_call_rcu(&req->urcu, kfree_rcu_callback);
+}

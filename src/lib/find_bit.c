@@ -1,0 +1,52 @@
+/* lib/find_bit.c: searching bitmaps word by word. Every search returns size when no
+ * bit qualifies; bits at or past size are never reported. */
+#include <linux/bitops.h>
+#include <linux/bitmap.h>
+
+/* Scans for a set bit in (word ^ invert), starting at offset. */
+static unsigned long find_next(const unsigned long *addr, unsigned long size,
+			       unsigned long offset, unsigned long invert)
+{
+	unsigned long word;
+
+	if (offset >= size)
+		return size;
+	word = (addr[BIT_WORD(offset)] ^ invert) & BITMAP_FIRST_WORD_MASK(offset);
+	offset &= ~(BITS_PER_LONG - 1);
+	while (!word) {
+		offset += BITS_PER_LONG;
+		if (offset >= size)
+			return size;
+		word = addr[BIT_WORD(offset)] ^ invert;
+	}
+	offset += __ffs(word);
+	return offset < size ? offset : size;
+}
+
+unsigned long find_next_bit(const unsigned long *addr, unsigned long size, unsigned long offset)
+{
+	return find_next(addr, size, offset, 0);
+}
+
+unsigned long find_next_zero_bit(const unsigned long *addr, unsigned long size,
+				 unsigned long offset)
+{
+	return find_next(addr, size, offset, ~0UL);
+}
+
+unsigned long find_last_bit(const unsigned long *addr, unsigned long size)
+{
+	unsigned long idx;
+
+	if (!size)
+		return size;
+	idx = (size - 1) / BITS_PER_LONG;
+	for (unsigned long mask = BITMAP_LAST_WORD_MASK(size);; mask = ~0UL) {
+		unsigned long word = addr[idx] & mask;
+
+		if (word)
+			return idx * BITS_PER_LONG + __fls(word);
+		if (!idx--)
+			return size;
+	}
+}

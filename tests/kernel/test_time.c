@@ -1,0 +1,69 @@
+/* jiffies, the conversions and the delays. Only lower bounds of sleeps are checked. */
+#include <criterion/criterion.h>
+#include <ukmem.h>
+#include <linux/kernel.h>
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
+#include <linux/delay.h>
+#include <linux/sched.h>
+
+Test(time, jiffies_start_at_initial_jiffies_and_advance)
+{
+	unsigned long start;
+	ktime_t t0;
+
+	cr_assert_eq(ukmem_boot("mem=32M"), 0);
+	start = jiffies;
+	cr_assert(time_after_eq(start, INITIAL_JIFFIES));
+	cr_assert(time_before(start, INITIAL_JIFFIES + 10 * HZ));
+	t0 = ktime_get();
+	msleep(20);
+	cr_assert(time_after_eq(jiffies, start + msecs_to_jiffies(20)), "msleep sleeps at least");
+	cr_assert_geq(ktime_ms_delta(ktime_get(), t0), 20);
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
+
+Test(time, conversions_round_up)
+{
+	cr_assert_eq(HZ, 250);
+	cr_assert_eq(msecs_to_jiffies(0), 0);
+	cr_assert_eq(msecs_to_jiffies(1), 1);
+	cr_assert_eq(msecs_to_jiffies(4), 1);
+	cr_assert_eq(msecs_to_jiffies(5), 2);
+	cr_assert_eq(msecs_to_jiffies(1000), HZ);
+	cr_assert_eq(jiffies_to_msecs(HZ), 1000);
+	cr_assert_eq(usecs_to_jiffies(4001), 2);
+	cr_assert_eq(nsecs_to_jiffies(NSEC_PER_SEC), HZ);
+	cr_assert_eq(ktime_to_ms(ms_to_ktime(1234)), 1234);
+	cr_assert_eq(ktime_set(1, 5), NSEC_PER_SEC + 5);
+}
+
+Test(time, comparisons_survive_wrap)
+{
+	unsigned long before_wrap = ULONG_MAX - 5, after_wrap = 10;
+
+	cr_assert(time_after(after_wrap, before_wrap));
+	cr_assert(time_before(before_wrap, after_wrap));
+	cr_assert(time_in_range(ULONG_MAX, before_wrap, after_wrap));
+	cr_assert_not(time_after(before_wrap, after_wrap));
+}
+
+Test(time, busy_delays_and_schedule_timeout)
+{
+	ktime_t t0;
+	long left;
+
+	cr_assert_eq(ukmem_boot("mem=32M"), 0);
+	t0 = ktime_get();
+	udelay(2000);
+	cr_assert_geq(ktime_us_delta(ktime_get(), t0), 2000);
+	t0 = ktime_get();
+	mdelay(3);
+	cr_assert_geq(ktime_ms_delta(ktime_get(), t0), 3);
+	left = schedule_timeout_uninterruptible(2);
+	cr_assert_eq(left, 0, "nobody woke us: the whole timeout passed");
+	cr_assert_eq(current->state, TASK_RUNNING);
+	cr_assert_eq(cond_resched(), 0);
+	ukmem_shutdown();
+}
