@@ -6,11 +6,11 @@
  * machine's RAM and reserved ranges are registered in iomem. */
 #include <errno.h>
 #include <pthread.h>
-#include <stdlib.h>
 #include <linux/ioport.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include "fs/proc.h"
 #include "machine/boot.h"
 #include "io/internal.h"
@@ -354,7 +354,7 @@ struct resource *__request_region(struct resource *parent, resource_size_t start
 
 	ukmem_ensure_booted();
 	might_sleep();
-	region = calloc(1, sizeof(*region));
+	region = kzalloc(sizeof(*region), GFP_KERNEL);
 	if (!region)
 		return NULL;
 	res = &region->res;
@@ -371,7 +371,7 @@ struct resource *__request_region(struct resource *parent, resource_size_t start
 		list_add(&region->node, &regions);
 	pthread_mutex_unlock(&resource_lock);
 	if (err) {
-		free(region);
+		kfree(region);
 		return NULL;
 	}
 	return res;
@@ -386,7 +386,7 @@ static void release_region_memory(struct resource *res)
 	list_for_each_entry(region, &regions, node) {
 		if (&region->res == res) {
 			list_del(&region->node);
-			free(region);
+			kfree(region);
 			return;
 		}
 	}

@@ -37,30 +37,30 @@ Test(pit, control_word_and_status)
 	ukmem_shutdown();
 }
 
+/* Programs counter 0 (lo/hi access) and checks a thousand latched counts. */
+static void assert_counts(uint8_t control, uint16_t initial, uint16_t lowest, bool even)
+{
+	outb(control, PIT_CMD);
+	outb(initial & 0xff, PIT_CH0);
+	outb(initial >> 8, PIT_CH0);
+	for (int i = 0; i < 1000; i++) {
+		uint16_t count = latched_count(0);
+		cr_assert(count >= lowest && count <= initial, "count %u", count);
+		cr_assert(!even || !(count & 1), "count %u", count);
+	}
+}
+
 Test(pit, mode2_counts_within_its_period)
 {
 	cr_assert_eq(ukmem_boot(NULL), 0);
-	outb(0x34, PIT_CMD);
-	outb(0xe8, PIT_CH0);
-	outb(0x03, PIT_CH0);
-	for (int i = 0; i < 1000; i++) {
-		uint16_t count = latched_count(0);
-		cr_assert(count >= 1 && count <= 1000, "count %u", count);
-	}
+	assert_counts(0x34, 1000, 1, false);
 	ukmem_shutdown();
 }
 
 Test(pit, mode3_counts_down_by_two)
 {
 	cr_assert_eq(ukmem_boot(NULL), 0);
-	outb(0x36, PIT_CMD);			/* ch0, lo/hi, mode 3 */
-	outb(0xe8, PIT_CH0);
-	outb(0x03, PIT_CH0);
-	for (int i = 0; i < 1000; i++) {
-		uint16_t count = latched_count(0);
-		cr_assert_eq(count & 1, 0, "count %u", count);
-		cr_assert(count >= 2 && count <= 1000, "count %u", count);
-	}
+	assert_counts(0x36, 1000, 2, true);
 	ukmem_shutdown();
 }
 
