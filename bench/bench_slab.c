@@ -180,6 +180,11 @@ static double bench_memory(struct allocator *a)
 	return (double)used / n;
 }
 
+/* Best of three runs: the machine is shared, the minimum is the allocator's own cost. */
+#define BEST_OF_3(expr) ({ double _b = (expr), _t;				\
+	for (int _r = 0; _r < 2; _r++) if ((_t = (expr)) < _b) _b = _t;	\
+	_b; })
+
 static void print_row(const char *what, double v[], int first_peer, bool lower_is_better)
 {
 	double best_peer = 0, best_ukmem = 0;
@@ -202,11 +207,22 @@ static void print_row(const char *what, double v[], int first_peer, bool lower_i
 	printf("\n");
 }
 
-int main(void)
+/* jemalloc uses initial-exec TLS: dlopen needs spare static TLS, which glibc sizes at
+ * start-up. Re-executes once with the tunable that reserves it. */
+static void reserve_static_tls(char **argv)
+{
+	if (getenv("GLIBC_TUNABLES"))
+		return;
+	setenv("GLIBC_TUNABLES", "glibc.rtld.optional_static_tls=16384", 1);
+	execv("/proc/self/exe", argv);
+}
+
+int main(int argc, char **argv)
 {
 	double v[MAX_ALLOCATORS];
 	int first_peer;
 
+	reserve_static_tls(argv);
 	if (ukmem_boot("mem=1G") != 0)
 		return 1;
 	cache64 = kmem_cache_create("bench64", 64, 0, 0, NULL);
@@ -232,16 +248,16 @@ int main(void)
 		printf("  %6s", i ? "ratio" : "ratio");
 	printf("\n");
 	for (int i = 0; i < nr_allocators; i++)
-		v[i] = bench_hot_pair(&allocators[i]);
+		v[i] = BEST_OF_3(bench_hot_pair(&allocators[i]));
 	print_row("(a) 64 B pair, hot", v, first_peer, true);
 	for (int i = 0; i < nr_allocators; i++)
-		v[i] = bench_batch(&allocators[i], false);
+		v[i] = BEST_OF_3(bench_batch(&allocators[i], false));
 	print_row("(b) 1000x64 B batch", v, first_peer, true);
 	for (int i = 0; i < nr_allocators; i++)
-		v[i] = allocators[i].any_size ? bench_batch(&allocators[i], true) : -1;
+		v[i] = allocators[i].any_size ? BEST_OF_3(bench_batch(&allocators[i], true)) : -1;
 	print_row("(b) 1000x8..4096 B batch", v, first_peer, true);
 	for (int i = 0; i < nr_allocators; i++)
-		v[i] = bench_producer_consumer(&allocators[i]);
+		v[i] = BEST_OF_3(bench_producer_consumer(&allocators[i]));
 	print_row("(c) alloc/free 2 threads", v, first_peer, true);
 	for (int i = 0; i < nr_allocators; i++)
 		v[i] = bench_memory(&allocators[i]);

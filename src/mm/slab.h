@@ -12,6 +12,7 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/list.h>
 #include <linux/slab.h>
@@ -80,6 +81,8 @@ struct kmem_cache {
 	unsigned int useroffset, usersize;
 	bool zero_on_alloc_ok;		/* init_on_alloc may zero objects (no ctor/poison/RCU) */
 	bool zero_on_free;		/* init_on_free applies */
+	bool alloc_init;		/* objects need init_on_alloc/init_on_free work */
+	unsigned int fast_free_max;	/* thread cache counts 1..this take the fast free */
 	gfp_t allocflags;		/* zone and compound flags for new slabs */
 	int refcount;			/* kmem_cache_create() calls sharing it (merges) */
 	kmem_ctor_t ctor;
@@ -94,6 +97,13 @@ struct slab_thread_cache {
 	void *freelist;
 	unsigned int count;
 };
+
+struct slab_thread {
+	struct slab_thread_cache caches[SLAB_MAX_CACHES];
+	struct list_head node;		/* on the registry of threads that cache objects */
+	bool registered;
+};
+extern __thread struct slab_thread slab_tls __attribute__((tls_model("initial-exec")));
 
 extern struct list_head slab_caches;
 extern pthread_mutex_t slab_mutex;
@@ -117,12 +127,18 @@ static inline int slab_nid(const struct slab *slab)
 }
 static inline bool slab_test_pfmemalloc(const struct slab *slab) { return false; }
 
+/* Whether x lies in the direct map of RAM (holes have zeroed struct pages: never slabs). */
+static inline bool virt_in_ram(const void *x)
+{
+	return (unsigned long)x - PAGE_OFFSET < (max_pfn << PAGE_SHIFT);
+}
+
 /* The slab holding address x, or NULL when x is not inside a slab page. */
 static inline struct slab *virt_to_slab(const void *x)
 {
 	struct page *page;
 
-	if (unlikely(!virt_addr_valid(x)))
+	if (unlikely(!virt_in_ram(x)))
 		return NULL;
 	page = compound_head(virt_to_page(x));
 	return PageSlab(page) ? (struct slab *)page : NULL;
@@ -160,8 +176,9 @@ int __kmem_cache_create(struct kmem_cache *s);
 int __kmem_cache_shutdown(struct kmem_cache *s);	/* 0, or -EBUSY with objects left */
 void __kmem_cache_release(struct kmem_cache *s);	/* frees every slab, live or not */
 int __kmem_cache_shrink(struct kmem_cache *s);
-void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller);
-void slab_free(struct kmem_cache *s, struct slab *slab, void *x, unsigned long caller);
+void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller);
+void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned long caller);
+void slab_init_object_slow(struct kmem_cache *s, void *x, gfp_t gfp);
 struct kmem_cache *find_mergeable(unsigned int size, unsigned int align, slab_flags_t flags,
 				  const char *name, bool has_ctor);
 void slab_count_free(struct kmem_cache *s, unsigned long *free_objects, unsigned long *partial);
@@ -180,5 +197,51 @@ bool slub_debug_free(struct kmem_cache *s, struct slab *slab, void *object, unsi
 __printf(3, 4) void slab_err(struct kmem_cache *s, struct slab *slab, const char *fmt, ...);
 void list_slab_objects(struct kmem_cache *s, struct slab *slab, const char *text);
 slab_flags_t slub_debug_flags_for(const char *name, slab_flags_t flags);
+
+/* ---- the fast paths: the thread's own cache, no lock, no atomic ------------------- */
+
+static inline struct slab_thread_cache *this_thread_cache(struct kmem_cache *s)
+{
+	return &slab_tls.caches[s->id];
+}
+
+static inline void slab_init_object(struct kmem_cache *s, void *x, gfp_t gfp)
+{
+	if (unlikely((gfp & __GFP_ZERO) || s->alloc_init))
+		slab_init_object_slow(s, x, gfp);
+}
+
+static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int node,
+					unsigned long caller)
+{
+	struct slab_thread_cache *c = this_thread_cache(s);
+	void *x = c->freelist;
+
+	might_sleep_if(gfpflags_allow_blocking(gfp));
+	if (unlikely(!x || node != NUMA_NO_NODE))
+		return slab_alloc_slow(s, gfp, node, caller);
+	c->freelist = get_freepointer(s, x);
+	c->count--;
+	slab_init_object(s, x, gfp);
+	return x;
+}
+
+/* Frees x, an object start of slab (checked by the caller), to the thread's cache. */
+static __always_inline void slab_free(struct kmem_cache *s, struct slab *slab, void *x,
+				      unsigned long caller)
+{
+	struct slab_thread_cache *c = this_thread_cache(s);
+	void *head = c->freelist;
+
+	/* The hardened freelist's check: freeing the object at the list head again. */
+	BUG_ON(x == head);
+	if (unlikely(c->count - 1 >= s->fast_free_max)) {
+		slab_free_slow(s, slab, x, caller);
+		return;
+	}
+	set_freepointer(s, x, head);
+	c->freelist = x;
+	c->count++;
+}
 
 #endif

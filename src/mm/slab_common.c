@@ -215,31 +215,17 @@ void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int node)
 	return slab_alloc(s, flags, node, _RET_IP_);
 }
 
-/* The slab of object x when x is an object start of a live slab; reports otherwise. */
-static struct slab *object_slab(const void *x, const char *func)
-{
-	struct slab *slab = virt_to_slab(x);
-
-	if (unlikely(!slab)) {
-		WARN(1, "%s: Object is not a Slab page!\n", func);
-		return NULL;
-	}
-	if (unlikely(!slab_object_start_ok(slab->slab_cache, slab, x))) {
-		slab_err(slab->slab_cache, slab, "Invalid object pointer 0x%016lx", (unsigned long)x);
-		return NULL;
-	}
-	return slab;
-}
-
 void kmem_cache_free(struct kmem_cache *s, void *x)
 {
 	struct slab *slab;
 
 	if (unlikely(!x))
 		return;
-	slab = object_slab(x, "cache_from_obj");
-	if (unlikely(!slab))
+	slab = virt_to_slab(x);
+	if (unlikely(!slab)) {
+		WARN(1, "%s: Object is not a Slab page!\n", "cache_from_obj");
 		return;
+	}
 	if (unlikely(slab->slab_cache != s)) {
 		WARN(1, "%s: Wrong slab cache. %s but object is from %s\n", "cache_from_obj",
 		     s->name, slab->slab_cache->name);
@@ -367,7 +353,7 @@ void kfree(const void *x)
 
 	if (unlikely(ZERO_OR_NULL_PTR(x)))
 		return;
-	if (unlikely(!virt_addr_valid(x))) {
+	if (unlikely(!virt_in_ram(x))) {
 		WARN(1, "kfree: object pointer 0x%016lx was never handed out by kmalloc\n",
 		     (unsigned long)x);
 		return;
@@ -378,10 +364,6 @@ void kfree(const void *x)
 		return;
 	}
 	slab = (struct slab *)page;
-	if (unlikely(!slab_object_start_ok(slab->slab_cache, slab, x))) {
-		slab_err(slab->slab_cache, slab, "Invalid object pointer 0x%016lx", (unsigned long)x);
-		return;
-	}
 	slab_free(slab->slab_cache, slab, (void *)x, _RET_IP_);
 }
 

@@ -18,13 +18,7 @@ unsigned int slub_min_objects;		/* 0: from the CPU count */
 
 /* ---- per-thread caches ---------------------------------------------------------- */
 
-struct slab_thread {
-	struct slab_thread_cache caches[SLAB_MAX_CACHES];
-	struct list_head node;		/* slab_threads */
-	bool registered;
-};
-
-static __thread struct slab_thread slab_tls __attribute__((tls_model("initial-exec")));
+__thread struct slab_thread slab_tls __attribute__((tls_model("initial-exec")));
 static LIST_HEAD(slab_threads);
 static pthread_mutex_t slab_threads_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_key_t slab_thread_key;
@@ -68,11 +62,6 @@ static void slab_thread_register(void)
 	slab_tls.registered = true;
 	pthread_mutex_unlock(&slab_threads_lock);
 	pthread_setspecific(slab_thread_key, &slab_tls);
-}
-
-static inline struct slab_thread_cache *this_thread_cache(struct kmem_cache *s)
-{
-	return &slab_tls.caches[s->id];
 }
 
 /* ---- sizing ------------------------------------------------------------------------ */
@@ -186,6 +175,8 @@ int __kmem_cache_create(struct kmem_cache *s)
 	s->zero_on_alloc_ok = !s->ctor && !s->old_ctor &&
 			      !(s->flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON));
 	s->zero_on_free = slab_init_on_free && s->zero_on_alloc_ok;
+	s->alloc_init = s->zero_on_free || (slab_init_on_alloc && s->zero_on_alloc_ok);
+	s->fast_free_max = (s->flags & SLAB_DEBUG_FLAGS) || s->zero_on_free ? 0 : s->tls_limit - 1;
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		struct kmem_cache_node *n = &s->node[nid];
 
@@ -434,7 +425,7 @@ static void free_to_node(struct kmem_cache *s, struct slab *slab, void *x)
 		discard_slab(s, slab);
 }
 
-static void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller)
+void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller)
 {
 	struct slab_thread_cache *c = this_thread_cache(s);
 	void *x;
@@ -443,50 +434,37 @@ static void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned
 		do
 			x = alloc_from_node(s, gfp, node);
 		while (x && (s->flags & SLAB_DEBUG_FLAGS) && !slub_debug_alloc(s, x, caller));
-		return x;
+	} else {
+		if (!c->freelist && !refill_thread_cache(s, c, gfp))
+			return NULL;
+		x = c->freelist;
+		c->freelist = get_freepointer(s, x);
+		c->count--;
 	}
-	if (!c->freelist && !refill_thread_cache(s, c, gfp))
-		return NULL;
-	x = c->freelist;
-	c->freelist = get_freepointer(s, x);
-	c->count--;
+	if (x)
+		slab_init_object(s, x, gfp);
 	return x;
 }
 
-static inline void slab_init_object(struct kmem_cache *s, void *x, gfp_t gfp)
+void slab_init_object_slow(struct kmem_cache *s, void *x, gfp_t gfp)
 {
-	if (unlikely(gfp & __GFP_ZERO) || (slab_init_on_alloc && s->zero_on_alloc_ok))
+	if ((gfp & __GFP_ZERO) || (slab_init_on_alloc && s->zero_on_alloc_ok))
 		memset(x, 0, s->object_size);
-	else if (unlikely(s->zero_on_free))
+	else if (s->zero_on_free)
 		set_freepointer(s, x, NULL);
 }
 
-void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller)
+void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned long caller)
 {
 	struct slab_thread_cache *c = this_thread_cache(s);
-	void *x = c->freelist;
 
-	might_sleep_if(gfpflags_allow_blocking(gfp));
-	if (likely(x && node == NUMA_NO_NODE)) {
-		c->freelist = get_freepointer(s, x);
-		c->count--;
-	} else {
-		x = slab_alloc_slow(s, gfp, node, caller);
-		if (unlikely(!x))
-			return NULL;
-	}
-	slab_init_object(s, x, gfp);
-	return x;
-}
-
-static void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x,
-			   struct slab_thread_cache *c, unsigned long caller)
-{
 	if (unlikely(s->flags & SLAB_DEBUG_FLAGS)) {
 		if (slub_debug_free(s, slab, x, caller))
 			free_to_node(s, slab, x);
 		return;
 	}
+	if (s->zero_on_free)
+		memset(x, 0, s->object_size);
 	if (unlikely(!slab_tls.registered))
 		slab_thread_register();
 	set_freepointer(s, x, c->freelist);
@@ -494,24 +472,6 @@ static void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x,
 	c->count++;
 	if (c->count > s->tls_limit)
 		flush_thread_cache(s, c, s->tls_limit / 2);
-}
-
-/* Frees x, an object start of slab (checked by the caller), to the thread's cache. */
-void slab_free(struct kmem_cache *s, struct slab *slab, void *x, unsigned long caller)
-{
-	struct slab_thread_cache *c = this_thread_cache(s);
-
-	/* The hardened freelist's check: freeing the object at the list head again. */
-	BUG_ON(x == c->freelist);
-	if (unlikely(s->zero_on_free))
-		memset(x, 0, s->object_size);
-	if (likely(c->count && c->count < s->tls_limit && !(s->flags & SLAB_DEBUG_FLAGS))) {
-		set_freepointer(s, x, c->freelist);
-		c->freelist = x;
-		c->count++;
-		return;
-	}
-	slab_free_slow(s, slab, x, c, caller);
 }
 
 /* ---- shrink, shutdown ------------------------------------------------------------- */

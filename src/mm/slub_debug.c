@@ -375,6 +375,10 @@ bool slub_debug_free(struct kmem_cache *s, struct slab *slab, void *object,
 	struct kmem_cache_node *n = &s->node[slab_nid(slab)];
 	bool already_free;
 
+	if (!slab_object_start_ok(s, slab, object)) {
+		slab_err(s, slab, "Invalid object pointer 0x%016lx", (unsigned long)object);
+		return false;
+	}
 	spin_lock(&n->list_lock);
 	already_free = on_freelist(s, slab, object);
 	spin_unlock(&n->list_lock);
