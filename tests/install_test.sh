@@ -4,6 +4,7 @@
 set -euo pipefail
 build=$1
 src=$2
+extra_cflags=${3:-}	# the sanitizer flags when the library was built with them
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
@@ -12,7 +13,7 @@ for pc in ukmem ukmem-kapi ukmem-module; do
   pkg-config --exists "$pc" || { echo "missing $pc.pc"; exit 1; }
 done
 sed -n '/^```c/,/^```$/p' "$src/README.md" | sed '1d;$d' > "$prefix/first.c"
-cc "$prefix/first.c" -o "$prefix/first" $(pkg-config --cflags ukmem-kapi) \
+cc $extra_cflags "$prefix/first.c" -o "$prefix/first" $(pkg-config --cflags ukmem-kapi) \
    $(pkg-config --libs ukmem-kapi) -Wl,-rpath,"$(pkg-config --variable=libdir ukmem)" -rdynamic
 "$prefix/first" > "$prefix/out" 2> "$prefix/err"
 grep -q "zone DMA32" "$prefix/out"

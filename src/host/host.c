@@ -49,9 +49,10 @@ void host_release(void *addr, size_t size)
 		munmap(addr, size);
 }
 
-int host_map_file(void *addr, int fd, off_t offset, size_t size)
+int host_map_file(void *addr, int fd, off_t offset, size_t size, bool populate)
 {
-	void *p = mmap(addr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, offset);
+	int flags = MAP_SHARED | MAP_FIXED | (populate ? MAP_POPULATE : 0);
+	void *p = mmap(addr, size, PROT_READ | PROT_WRITE, flags, fd, offset);
 
 	return p == MAP_FAILED ? -errno : 0;
 }

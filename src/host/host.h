@@ -12,8 +12,9 @@ void host_close(int fd);
 /* Reserves size bytes of address space (PROT_NONE, nothing committed), preferring hint. */
 void *host_reserve(size_t size, void *hint);
 void host_release(void *addr, size_t size);
-/* Maps [offset, offset+size) of fd shared and read-write at addr, inside a reservation. */
-int host_map_file(void *addr, int fd, off_t offset, size_t size);
+/* Maps [offset, offset+size) of fd shared and read-write at addr, inside a reservation;
+ * populate enters every page in the host's page tables at once (and commits it). */
+int host_map_file(void *addr, int fd, off_t offset, size_t size, bool populate);
 /* Anonymous read-write memory, committed lazily (MAP_NORESERVE). */
 void *host_alloc_lazy(size_t size);
 int host_protect_none(void *addr, size_t size);	/* back to a reserved hole */

@@ -110,10 +110,10 @@ int physmem_init(void)
 	/* Below 4 GiB one mapping covers RAM and the reserved pages between; above, one
 	 * mapping for the moved RAM. The PCI hole stays an unmapped reservation. */
 	low_top = top > PCI_HOLE_END ? PCI_HOLE_START : top;
-	err = host_map_file(base, fd, 0, low_top);
+	err = host_map_file(base, fd, 0, low_top, false);
 	if (!err && top > PCI_HOLE_END)
 		err = host_map_file((char *)base + PCI_HOLE_END, fd, PCI_HOLE_END,
-				    top - PCI_HOLE_END);
+				    top - PCI_HOLE_END, false);
 	if (err) {
 		host_release(base, top);
 		host_close(fd);

@@ -15,6 +15,12 @@
 #define ALLOC_HARDER		0x10
 #define ALLOC_HIGH		0x20
 
+/* The flags that say how hard an allocation may try; what metadata allocations made on a
+ * caller's behalf inherit from the caller's mask. */
+#define GFP_RECLAIM_MASK	(__GFP_RECLAIM | __GFP_HIGH | __GFP_IO | __GFP_FS | __GFP_NOWARN | \
+				 __GFP_RETRY_MAYFAIL | __GFP_NOFAIL | __GFP_NORETRY | \
+				 __GFP_MEMALLOC | __GFP_NOMEMALLOC)
+
 /* Reports a page in a state it must not be in, taints, and leaves it out of use. */
 void bad_page(struct page *page, const char *reason);
 /* Writes the names of gfp's flags ("GFP_KERNEL|__GFP_ZERO") into buf. */

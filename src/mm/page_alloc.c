@@ -736,6 +736,19 @@ void put_page(struct page *page)
 				    (unsigned int)max(get_alloc_order(head), 0));
 }
 
+/* Turns a non-compound block of order into 1 << order order-0 pages, each with its own
+ * reference, so that each can be freed on its own. */
+void split_page(struct page *page, unsigned int order)
+{
+	if (WARN_ON_ONCE(PageCompound(page)))
+		return;
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		if (i)
+			set_page_count(page + i, 1);
+		set_alloc_order(page + i, 0);
+	}
+}
+
 /* ---- exact-size allocations ---- */
 
 static void *make_alloc_exact(unsigned long addr, unsigned int order, size_t size)
@@ -745,10 +758,7 @@ static void *make_alloc_exact(unsigned long addr, unsigned int order, size_t siz
 		struct page *page = virt_to_page(addr);
 
 		/* Become order-0 pages; the unused tail goes straight back. */
-		for (unsigned long i = 1; i < (1UL << order); i++)
-			set_page_count(page + i, 1);
-		for (unsigned long i = 0; i < (1UL << order); i++)
-			set_alloc_order(page + i, 0);
+		split_page(page, order);
 		for (; used < end; used += PAGE_SIZE)
 			free_page(used);
 	}

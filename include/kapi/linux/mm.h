@@ -116,6 +116,7 @@ static inline int get_order(unsigned long size)
 	return 64 - __builtin_clzl((size - 1) >> PAGE_SHIFT);
 }
 
+void split_page(struct page *page, unsigned int order);
 unsigned long totalram_pages(void);
 void si_meminfo_free(unsigned long *free_pages, unsigned long *total_pages);
 void dump_page(struct page *page, const char *reason);
