@@ -20,7 +20,10 @@
 
 struct slab {
 	unsigned long __page_flags;
-	struct list_head slab_list;	/* node partial or full list */
+	union {
+		struct list_head slab_list;	/* node partial or full list */
+		struct rcu_head rcu_head;	/* SLAB_TYPESAFE_BY_RCU: waiting to be freed */
+	};
 	struct kmem_cache *slab_cache;	/* page->mapping: NULL again before the page is freed */
 	void *freelist;			/* first free object, linked at cache->offset */
 	union {
@@ -29,6 +32,8 @@ struct slab {
 			unsigned int inuse:16;		/* objects not on freelist */
 			unsigned int objects:15;
 			unsigned int on_partial:1;	/* else on the full list */
+			unsigned int cache_id:10;	/* slab_cache->id, for kfree's fast path */
+			unsigned int fp_offset:22;	/* slab_cache->offset, likewise */
 		};
 	};
 	unsigned int __page_type;
@@ -58,6 +63,7 @@ struct kmem_cache_node {
 };
 
 #define SLAB_MAX_CACHES		512	/* live caches: the per-thread arrays' length */
+_Static_assert(SLAB_MAX_CACHES <= 1024, "cache ids fit struct slab's cache_id");
 #define SLAB_DEBUG_FLAGS	(SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER | SLAB_CONSISTENCY_CHECKS)
 #define SLAB_NEVER_MERGE	(SLAB_DEBUG_FLAGS | SLAB_TYPESAFE_BY_RCU | SLAB_NOLEAKTRACE | \
 				 SLAB_FAILSLAB | SLAB_NO_USER_FLAGS)
@@ -224,6 +230,22 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int nod
 	c->count--;
 	slab_init_object(s, x, gfp);
 	return x;
+}
+
+/* kfree()'s fast path: everything it needs is in the slab, one load from the page. */
+static __always_inline void slab_free_by_slab(struct slab *slab, void *x, unsigned long caller)
+{
+	struct slab_thread_cache *c = &slab_tls.caches[slab->cache_id];
+	void *head = c->freelist;
+
+	BUG_ON(x == head);
+	if (unlikely(c->count - 1 >= slab->slab_cache->fast_free_max)) {
+		slab_free_slow(slab->slab_cache, slab, x, caller);
+		return;
+	}
+	*(void **)((char *)x + slab->fp_offset) = head;
+	c->freelist = x;
+	c->count++;
 }
 
 /* Frees x, an object start of slab (checked by the caller), to the thread's cache. */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include "fs/proc.h"
 #include "kernel/params.h"
@@ -175,8 +176,11 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		return;
 	}
 	err = __kmem_cache_shutdown(s);
-	if (!err)
+	if (!err) {
+		if (s->flags & SLAB_TYPESAFE_BY_RCU)
+			rcu_barrier();		/* its last slabs wait for a grace period */
 		release_cache(s);
+	}
 	pthread_mutex_unlock(&slab_mutex);
 	if (err) {
 		char sym[128];
@@ -348,7 +352,6 @@ static void free_large_kmalloc(struct page *page, const void *object)
 
 void kfree(const void *x)
 {
-	struct slab *slab;
 	struct page *page;
 
 	if (unlikely(ZERO_OR_NULL_PTR(x)))
@@ -363,8 +366,7 @@ void kfree(const void *x)
 		free_large_kmalloc(page, x);
 		return;
 	}
-	slab = (struct slab *)page;
-	slab_free(slab->slab_cache, slab, (void *)x, _RET_IP_);
+	slab_free_by_slab((struct slab *)page, (void *)x, _RET_IP_);
 }
 
 size_t ksize(const void *x)
@@ -589,11 +591,17 @@ void kmem_cache_exit(void)
 {
 	struct kmem_cache *s, *tmp;
 
+	bool rcu_slabs = false;
+
 	pthread_mutex_lock(&slab_mutex);
-	list_for_each_entry_safe(s, tmp, &slab_caches, list) {
+	list_for_each_entry(s, &slab_caches, list) {
 		__kmem_cache_release(s);
-		release_cache(s);
+		rcu_slabs |= !!(s->flags & SLAB_TYPESAFE_BY_RCU);
 	}
+	if (rcu_slabs)
+		rcu_barrier();
+	list_for_each_entry_safe(s, tmp, &slab_caches, list)
+		release_cache(s);
 	memset(kmalloc_caches, 0, sizeof(kmalloc_caches));
 	pthread_mutex_unlock(&slab_mutex);
 }

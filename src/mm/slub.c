@@ -9,6 +9,7 @@
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/rcupdate.h>
 #include "machine/boot.h"
 #include "mm/slab.h"
 
@@ -142,7 +143,7 @@ static int calculate_sizes(struct kmem_cache *s)
 	s->size = size;
 	s->reciprocal_size = (unsigned int)(((1ULL << 32) + size - 1) / size);
 	order = calculate_order(size);
-	if (order < 0)
+	if (order < 0 || s->offset >= (1U << 22))
 		return -E2BIG;
 	s->order = (unsigned int)order;
 	s->objects = order_objects(s->order, size);
@@ -227,6 +228,8 @@ static struct slab *new_slab(struct kmem_cache *s, gfp_t gfp, int node)
 	slab->objects = s->objects;
 	slab->inuse = 0;
 	slab->on_partial = 0;
+	slab->cache_id = s->id;
+	slab->fp_offset = s->offset;
 	mod_node_page_state(page_pgdat(page), slab_stat_item(s), (long)(PAGE_SIZE << s->order));
 	start = slab_address(slab);
 	slub_debug_init_slab(s, start);
@@ -240,7 +243,7 @@ static struct slab *new_slab(struct kmem_cache *s, gfp_t gfp, int node)
 	return slab;
 }
 
-static void discard_slab(struct kmem_cache *s, struct slab *slab)
+static void free_slab(struct kmem_cache *s, struct slab *slab)
 {
 	struct page *page = slab_page(slab);
 	char *p;
@@ -252,10 +255,25 @@ static void discard_slab(struct kmem_cache *s, struct slab *slab)
 	slab->slab_cache = NULL;
 	slab->freelist = NULL;
 	slab->counters = 0;
-	INIT_LIST_HEAD(&slab->slab_list);
 	page->lru.next = page->lru.prev = NULL;
 	__ClearPageSlab(page);
 	__free_pages(page, s->order);
+}
+
+static void rcu_free_slab(struct rcu_head *head)
+{
+	struct slab *slab = container_of(head, struct slab, rcu_head);
+
+	free_slab(slab->slab_cache, slab);
+}
+
+/* A SLAB_TYPESAFE_BY_RCU slab stays a slab of its cache until a grace period ends. */
+static void discard_slab(struct kmem_cache *s, struct slab *slab)
+{
+	if (s->flags & SLAB_TYPESAFE_BY_RCU)
+		call_rcu(&slab->rcu_head, rcu_free_slab);
+	else
+		free_slab(s, slab);
 }
 
 /* ---- node lists (list_lock held) --------------------------------------------------- */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <ukmem.h>
 #include <linux/mm.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include "kmsg.h"
 
@@ -352,5 +353,51 @@ Test(slab, store_user_tracks_show_in_destroy_report)
 	kmem_cache_destroy(c);
 	cr_assert(kmsg_contains("Objects remaining in tracked on __kmem_cache_shutdown()"));
 	cr_assert(kmsg_contains("Allocated in "));
+	ukmem_shutdown();
+}
+
+Test(slab, typesafe_by_rcu_slabs_wait_for_a_grace_period)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	unsigned long unrecl0 = global_node_page_state(NR_SLAB_UNRECLAIMABLE_B);
+	struct kmem_cache *c = kmem_cache_create("rcu_things", 128, 0, SLAB_TYPESAFE_BY_RCU, NULL);
+	long *obj = kmem_cache_alloc(c, GFP_KERNEL);
+	struct page *page = virt_to_page(obj);
+
+	*obj = 1234;
+	rcu_read_lock();
+	kmem_cache_free(c, obj);
+	kmem_cache_shrink(c);
+	cr_assert(PageSlab(page), "a reader may still look at it: the slab is kept");
+	cr_assert_gt(global_node_page_state(NR_SLAB_UNRECLAIMABLE_B), unrecl0);
+	cr_assert_eq(*(long *)((char *)obj), 1234, "a typesafe object keeps its contents");
+	rcu_read_unlock();
+	rcu_barrier();
+	cr_assert(!PageSlab(page));
+	assert_no_slab_pages_left(unrecl0);
+	kmem_cache_destroy(c);
+	ukmem_shutdown();
+}
+
+struct rcu_obj {
+	long payload;
+	struct rcu_head rcu;
+};
+
+/* init_on_free=1 zeroes an object as it is freed: its payload shows when that happened. */
+Test(slab, kfree_rcu_frees_after_the_readers)
+{
+	cr_assert_eq(ukmem_boot("init_on_free=1"), 0);
+	struct rcu_obj *o = kmalloc(sizeof(*o), GFP_KERNEL);
+	volatile long *payload = &o->payload;
+
+	o->payload = 99;
+	rcu_read_lock();
+	kfree_rcu(o, rcu);
+	cr_assert_eq(*payload, 99, "not freed while a reader may hold it");
+	rcu_read_unlock();
+	rcu_barrier();
+	cr_assert_eq(*payload, 0, "freed (and zeroed) after the grace period");
+	cr_assert_eq(ukmem_report_count(), 0);
 	ukmem_shutdown();
 }
