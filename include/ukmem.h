@@ -61,6 +61,17 @@ void ukmem_port_detach(struct ukmem_port_device *dev);
  * parameter ukmem.dev=uart@0x3f8,rtc@0x70,... does for the whole machine. */
 int ukmem_dev_attach(const char *spec);
 
+/* Loads a module built as a shared object and runs its module_init. params is the
+ * insmod-style argument string ("count=3 name=\"a b\""; NULL for none). The module is
+ * named KBUILD_MODNAME, or after the file ("lib" and ".so" stripped). Returns 0, init's
+ * error, -EINVAL for a bad parameter value, -EEXIST if a module of that name is loaded,
+ * -ENOENT/-ENOEXEC if the file is missing or not loadable. A failed module is unloaded. */
+int ukmem_module_load(const char *path, const char *params);
+
+/* Runs the module's module_exit and unloads it: 0, -ENOENT if no such module is loaded,
+ * -EBUSY if it has an init but no exit. */
+int ukmem_module_unload(const char *name);
+
 #ifdef __cplusplus
 }
 #endif

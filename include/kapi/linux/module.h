@@ -1,0 +1,47 @@
+/* linux/module.h: what a module declares about itself. A module is the set of objects
+ * sharing a KBUILD_MODNAME (when the build leaves the default, one source file, or the
+ * whole shared object being loaded). struct module is ukmem's record of it. The
+ * system's UAPI <linux/module.h> is pulled in first. */
+#ifndef UKMEM_LINUX_MODULE_H
+#define UKMEM_LINUX_MODULE_H
+
+#include_next <linux/module.h>
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/init.h>
+#include <linux/export.h>
+#include <linux/moduleparam.h>
+#include <linux/kernel.h>
+
+#define MODULE_NAME_LEN	(64 - sizeof(unsigned long))
+
+enum module_state {
+	MODULE_STATE_LIVE,
+	MODULE_STATE_COMING,
+	MODULE_STATE_GOING,
+	MODULE_STATE_UNFORMED,
+};
+
+struct module {
+	enum module_state state;
+	struct list_head list;
+	char name[MODULE_NAME_LEN];
+};
+
+#define MODULE_INFO(tag, info)							\
+	__UKMEM_ON_LOAD(modinfo) { ukmem_module_register_info(KBUILD_MODNAME, __FILE__, #tag, info); }
+#define MODULE_LICENSE(_license)	MODULE_INFO(license, _license)
+#define MODULE_AUTHOR(_author)		MODULE_INFO(author, _author)
+#define MODULE_DESCRIPTION(_desc)	MODULE_INFO(description, _desc)
+#define MODULE_VERSION(_version)	MODULE_INFO(version, _version)
+#define MODULE_ALIAS(_alias)		MODULE_INFO(alias, _alias)
+#define MODULE_SOFTDEP(_dep)		MODULE_INFO(softdep, _dep)
+#define MODULE_FIRMWARE(_fw)		MODULE_INFO(firmware, _fw)
+#define MODULE_DEVICE_TABLE(type, name)	extern typeof(name) name
+
+static inline bool try_module_get(struct module *module) { return true; }
+static inline void module_put(struct module *module) { }
+static inline void __module_get(struct module *module) { }
+#define module_name(mod)	((mod) ? (mod)->name : "kernel")
+
+#endif

@@ -1,0 +1,80 @@
+/* linux/moduleparam.h: module parameters. module_param(name, type, perm) registers the
+ * variable with its module; values come from the load call ("name=value ...") or, for a
+ * module linked into a program, from the command line as "modname.name=value".
+ * Types: bool, invbool, charp, byte, short, ushort, int, uint, long, ulong, ullong,
+ * hexint; module_param_string copies into a char array. */
+#ifndef UKMEM_LINUX_MODULEPARAM_H
+#define UKMEM_LINUX_MODULEPARAM_H
+
+#include <linux/types.h>
+#include <linux/init.h>
+
+struct kernel_param;
+
+struct kernel_param_ops {
+	unsigned int flags;
+	int (*set)(const char *val, const struct kernel_param *kp);
+	int (*get)(char *buffer, const struct kernel_param *kp);	/* PAGE_SIZE buffer */
+	void (*free)(void *arg);
+};
+
+struct kparam_string {
+	unsigned int maxlen;
+	char *string;
+};
+
+struct kernel_param {
+	const char *name;
+	const struct kernel_param_ops *ops;
+	u16 perm;
+	union {
+		void *arg;
+		const struct kparam_string *str;
+	};
+};
+
+#define UKMEM_PARAM_TYPE(type)							\
+	extern const struct kernel_param_ops param_ops_##type;			\
+	int param_set_##type(const char *val, const struct kernel_param *kp);	\
+	int param_get_##type(char *buffer, const struct kernel_param *kp)
+UKMEM_PARAM_TYPE(bool);
+UKMEM_PARAM_TYPE(invbool);
+UKMEM_PARAM_TYPE(charp);
+UKMEM_PARAM_TYPE(byte);
+UKMEM_PARAM_TYPE(short);
+UKMEM_PARAM_TYPE(ushort);
+UKMEM_PARAM_TYPE(int);
+UKMEM_PARAM_TYPE(uint);
+UKMEM_PARAM_TYPE(long);
+UKMEM_PARAM_TYPE(ulong);
+UKMEM_PARAM_TYPE(ullong);
+UKMEM_PARAM_TYPE(hexint);
+UKMEM_PARAM_TYPE(string);
+void param_free_charp(void *arg);
+/* <stdbool.h> makes bool a macro for _Bool, so module_param(x, bool, ...) pastes that. */
+#define param_ops__Bool	param_ops_bool
+
+void ukmem_module_register_param(const char *modname, const char *file,
+				 const struct kernel_param *kp);
+void ukmem_module_register_info(const char *modname, const char *file, const char *tag,
+				const char *value);
+
+#define module_param_cb(name, ops, arg, perm)					\
+	static const struct kernel_param __UKMEM_PASTE(__param_, __LINE__) =	\
+		{ #name, ops, perm, { arg } };					\
+	__UKMEM_ON_LOAD(param) { ukmem_module_register_param(KBUILD_MODNAME, __FILE__, \
+					&__UKMEM_PASTE(__param_, __LINE__)); }
+#define module_param_named(name, value, type, perm)				\
+	module_param_cb(name, &param_ops_##type, &(value), perm)
+#define module_param(name, type, perm)	module_param_named(name, name, type, perm)
+#define module_param_unsafe(name, type, perm)	module_param(name, type, perm)
+#define module_param_string(name, string, len, perm)				\
+	static const struct kparam_string __UKMEM_PASTE(__param_string_, __LINE__) = \
+		{ len, string };						\
+	module_param_cb(name, &param_ops_string,				\
+			(void *)&__UKMEM_PASTE(__param_string_, __LINE__), perm)
+#define MODULE_PARM_DESC(parm, desc)						\
+	__UKMEM_ON_LOAD(parmdesc) { ukmem_module_register_info(KBUILD_MODNAME, __FILE__, \
+					"parm", #parm ":" desc); }
+
+#endif

@@ -1,0 +1,13 @@
+/* kernel/module.h: running the modules linked into a program (libukmem-module's main).
+ * Built-in modules are those registered before main(); they run in registration (link)
+ * order and exit in reverse. */
+#ifndef UKMEM_KERNEL_MODULE_H
+#define UKMEM_KERNEL_MODULE_H
+
+/* Applies "modname.param=value" from the boot command line, then runs each built-in
+ * module's init. Returns how many inits failed. */
+int ukmem_module_init_builtin(void);
+/* Runs the exits of the built-in modules whose init succeeded, last one first. */
+void ukmem_module_exit_builtin(void);
+
+#endif

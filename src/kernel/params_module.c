@@ -1,0 +1,226 @@
+/* kernel/params_module.c: the module parameter types (param_ops_int, _charp, ...):
+ * parsing a value into the variable and printing it back, with the kernel's rules
+ * (numbers in any C base and range-checked, bool as y/n/1/0/on/off, an absent value
+ * meaning "true" for bool). charp values are copies owned here until the module goes. */
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/moduleparam.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+
+/* Parses a whole number (trailing newline allowed); false if it is not one. */
+static bool parse_signed(const char *val, long long *out)
+{
+	char *end;
+
+	if (!val || !*val)
+		return false;
+	errno = 0;
+	*out = strtoll(val, &end, 0);
+	return !errno && end != val && (!*end || (*end == '\n' && !end[1]));
+}
+
+static bool parse_unsigned(const char *val, unsigned long long *out)
+{
+	char *end;
+
+	if (!val || !*val || *val == '-')
+		return false;
+	errno = 0;
+	*out = strtoull(val, &end, 0);
+	return !errno && end != val && (!*end || (*end == '\n' && !end[1]));
+}
+
+#define PARAM_SIGNED(name, type, fmt, lo, hi)					\
+int param_set_##name(const char *val, const struct kernel_param *kp)		\
+{										\
+	long long v;								\
+										\
+	if (!parse_signed(val, &v) || v < (lo) || v > (hi))			\
+		return -EINVAL;							\
+	*(type *)kp->arg = (type)v;						\
+	return 0;								\
+}										\
+int param_get_##name(char *buffer, const struct kernel_param *kp)		\
+{										\
+	return sprintf(buffer, fmt "\n", *(type *)kp->arg);			\
+}										\
+const struct kernel_param_ops param_ops_##name = {				\
+	.set = param_set_##name, .get = param_get_##name,			\
+}
+
+#define PARAM_UNSIGNED(name, type, fmt, hi)					\
+int param_set_##name(const char *val, const struct kernel_param *kp)		\
+{										\
+	unsigned long long v;							\
+										\
+	if (!parse_unsigned(val, &v) || v > (hi))				\
+		return -EINVAL;							\
+	*(type *)kp->arg = (type)v;						\
+	return 0;								\
+}										\
+int param_get_##name(char *buffer, const struct kernel_param *kp)		\
+{										\
+	return sprintf(buffer, fmt "\n", *(type *)kp->arg);			\
+}										\
+const struct kernel_param_ops param_ops_##name = {				\
+	.set = param_set_##name, .get = param_get_##name,			\
+}
+
+PARAM_UNSIGNED(byte, unsigned char, "%hhu", UCHAR_MAX);
+PARAM_SIGNED(short, short, "%hd", SHRT_MIN, SHRT_MAX);
+PARAM_UNSIGNED(ushort, unsigned short, "%hu", USHRT_MAX);
+PARAM_SIGNED(int, int, "%d", INT_MIN, INT_MAX);
+PARAM_UNSIGNED(uint, unsigned int, "%u", UINT_MAX);
+PARAM_SIGNED(long, long, "%ld", LONG_MIN, LONG_MAX);
+PARAM_UNSIGNED(ulong, unsigned long, "%lu", ULONG_MAX);
+PARAM_UNSIGNED(ullong, unsigned long long, "%llu", ULLONG_MAX);
+PARAM_UNSIGNED(hexint, unsigned int, "%#08x", UINT_MAX);
+
+/* y/Y/1/n/N/0/on/off; NULL (the bare "name") is true. */
+static int parse_bool(const char *val, bool *out)
+{
+	if (!val) {
+		*out = true;
+		return 0;
+	}
+	switch (val[0]) {
+	case 'y': case 'Y': case '1':
+		*out = true;
+		return 0;
+	case 'n': case 'N': case '0':
+		*out = false;
+		return 0;
+	case 'o': case 'O':
+		if (val[1] == 'n' || val[1] == 'N') {
+			*out = true;
+			return 0;
+		}
+		if (val[1] == 'f' || val[1] == 'F') {
+			*out = false;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+int param_set_bool(const char *val, const struct kernel_param *kp)
+{
+	return parse_bool(val, kp->arg);
+}
+
+int param_get_bool(char *buffer, const struct kernel_param *kp)
+{
+	return sprintf(buffer, "%c\n", *(bool *)kp->arg ? 'Y' : 'N');
+}
+
+const struct kernel_param_ops param_ops_bool = { .set = param_set_bool, .get = param_get_bool };
+
+int param_set_invbool(const char *val, const struct kernel_param *kp)
+{
+	bool value;
+	int err = parse_bool(val, &value);
+
+	if (!err)
+		*(bool *)kp->arg = !value;
+	return err;
+}
+
+int param_get_invbool(char *buffer, const struct kernel_param *kp)
+{
+	return sprintf(buffer, "%c\n", *(bool *)kp->arg ? 'N' : 'Y');
+}
+
+const struct kernel_param_ops param_ops_invbool = {
+	.set = param_set_invbool, .get = param_get_invbool,
+};
+
+/* Strings handed out by param_set_charp; only these are ever freed. */
+static struct owned_string {
+	char *string;
+	struct owned_string *next;
+} *owned_strings;
+static pthread_mutex_t owned_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Frees s if this file allocated it. */
+static void free_if_owned(char *s)
+{
+	struct owned_string **link, *found = NULL;
+
+	pthread_mutex_lock(&owned_lock);
+	for (link = &owned_strings; *link; link = &(*link)->next) {
+		if ((*link)->string == s) {
+			found = *link;
+			*link = found->next;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&owned_lock);
+	if (found) {
+		free(found->string);
+		free(found);
+	}
+}
+
+int param_set_charp(const char *val, const struct kernel_param *kp)
+{
+	struct owned_string *owned;
+	size_t len = val ? strlen(val) : 0;
+
+	if (len > 1024) {
+		pr_err("%s: string parameter too long\n", kp->name);
+		return -ENOSPC;
+	}
+	owned = malloc(sizeof(*owned));
+	if (!owned || !(owned->string = strdup(val ? val : ""))) {
+		free(owned);
+		return -ENOMEM;
+	}
+	free_if_owned(*(char **)kp->arg);
+	pthread_mutex_lock(&owned_lock);
+	owned->next = owned_strings;
+	owned_strings = owned;
+	pthread_mutex_unlock(&owned_lock);
+	*(char **)kp->arg = owned->string;
+	return 0;
+}
+
+int param_get_charp(char *buffer, const struct kernel_param *kp)
+{
+	return sprintf(buffer, "%s\n", *(char **)kp->arg ? *(char **)kp->arg : "(null)");
+}
+
+void param_free_charp(void *arg)
+{
+	free_if_owned(*(char **)arg);
+}
+
+const struct kernel_param_ops param_ops_charp = {
+	.set = param_set_charp, .get = param_get_charp, .free = param_free_charp,
+};
+
+int param_set_string(const char *val, const struct kernel_param *kp)
+{
+	const struct kparam_string *kps = kp->str;
+	size_t len = val ? strlen(val) : 0;
+
+	if (len + 1 > kps->maxlen) {
+		pr_err("%s: string doesn't fit in %u chars.\n", kp->name, kps->maxlen - 1);
+		return -ENOSPC;
+	}
+	memcpy(kps->string, val ? val : "", len + 1);
+	return 0;
+}
+
+int param_get_string(char *buffer, const struct kernel_param *kp)
+{
+	return sprintf(buffer, "%s\n", kp->str->string);
+}
+
+const struct kernel_param_ops param_ops_string = {
+	.set = param_set_string, .get = param_get_string,
+};
