@@ -83,7 +83,8 @@ struct kmem_cache {
 	unsigned int objects;		/* objects per slab */
 	unsigned int reciprocal_size;	/* 2^32 / size, rounded up: obj_to_index() */
 	unsigned int tls_limit;		/* a thread's cache is trimmed to half above this */
-	unsigned int min_partial;	/* empty slabs kept per node */
+	unsigned int min_partial;	/* SLUB's figure for empty slabs kept per node */
+	unsigned int keep_partial;	/* what ukmem keeps: room for a few thread caches' worth */
 	unsigned int useroffset, usersize;
 	bool zero_on_alloc_ok;		/* init_on_alloc may zero objects (no ctor/poison/RCU) */
 	bool zero_on_free;		/* init_on_free applies */

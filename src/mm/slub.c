@@ -172,7 +172,8 @@ int __kmem_cache_create(struct kmem_cache *s)
 	if (err)
 		return err;
 	s->min_partial = clamp(ilog2_u(s->size) / 2, 5u, 10u);
-	s->tls_limit = max(2 * s->objects, min(1024u, 65536u / s->size));
+	s->tls_limit = clamp(262144u / s->size, 2 * s->objects, 1024u);
+	s->keep_partial = clamp(4 * s->tls_limit / s->objects, s->min_partial, 64u);
 	s->zero_on_alloc_ok = !s->ctor && !s->old_ctor &&
 			      !(s->flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON));
 	s->zero_on_free = slab_init_on_free && s->zero_on_alloc_ok;
@@ -324,7 +325,7 @@ static bool put_object(struct kmem_cache *s, struct kmem_cache_node *n, struct s
 	set_freepointer(s, x, slab->freelist);
 	slab->freelist = x;
 	slab->inuse--;
-	if (!slab->inuse && n->nr_partial >= s->min_partial) {
+	if (!slab->inuse && n->nr_partial >= s->keep_partial) {
 		remove_from_list(n, slab);
 		n->nr_slabs--;
 		n->total_objects -= slab->objects;

@@ -401,3 +401,23 @@ Test(slab, kfree_rcu_frees_after_the_readers)
 	cr_assert_eq(ukmem_report_count(), 0);
 	ukmem_shutdown();
 }
+
+Test(slab, alloc_node_places_objects_on_that_node)
+{
+	cr_assert_eq(ukmem_boot("numa=fake=2"), 0);
+	struct kmem_cache *c = kmem_cache_create("per_node", 256, 0, 0, NULL);
+	void *on0 = kmem_cache_alloc_node(c, GFP_KERNEL, 0);
+	void *on1 = kmem_cache_alloc_node(c, GFP_KERNEL, 1);
+	void *k1 = kmalloc_node(100, GFP_KERNEL, 1);
+
+	cr_assert_eq(nr_online_nodes, 2);
+	cr_assert_eq(page_to_nid(virt_to_page(on0)), 0);
+	cr_assert_eq(page_to_nid(virt_to_page(on1)), 1);
+	cr_assert_eq(page_to_nid(virt_to_page(k1)), 1);
+	kmem_cache_free(c, on0);
+	kmem_cache_free(c, on1);
+	kfree(k1);
+	kmem_cache_destroy(c);
+	cr_assert(!kmsg_contains("Objects remaining"));
+	ukmem_shutdown();
+}
