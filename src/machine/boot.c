@@ -29,6 +29,7 @@ static const struct initcall initcalls[] = {
 	{ "page_alloc", page_alloc_init, page_alloc_exit },
 	{ "pgtable", pgtable_init, pgtable_exit },
 	{ "slab", kmem_cache_init, kmem_cache_exit },
+	{ "vmalloc", vmalloc_init, vmalloc_exit },
 	{ "vmstat", vmstat_init, vmstat_exit },
 	{ "meminfo", meminfo_init, meminfo_exit },
 	{ "platform", platform_init, platform_exit },

@@ -10,6 +10,7 @@ int zones_init(void);		void zones_exit(void);
 int page_alloc_init(void);	void page_alloc_exit(void);
 int pgtable_init(void);		void pgtable_exit(void);
 int kmem_cache_init(void);	void kmem_cache_exit(void);
+int vmalloc_init(void);		void vmalloc_exit(void);
 int vmstat_init(void);		void vmstat_exit(void);
 int meminfo_init(void);		void meminfo_exit(void);
 int platform_init(void);	void platform_exit(void);

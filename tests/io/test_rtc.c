@@ -137,12 +137,21 @@ Test(rtc, update_in_progress_and_update_ended)
 {
 	cr_assert_eq(ukmem_boot(NULL), 0);
 	bool seen_uip = false;
-	struct timespec start, now;
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	do {	/* UIP lasts 244 us each second: polling for three seconds meets it */
-		seen_uip = cmos_read(0x0a) & 0x80;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-	} while (!seen_uip && now.tv_sec - start.tv_sec < 3);
+
+	/* UIP is up for the last 244 us of each second: wake just before a second ends and
+	 * poll through it, a few seconds in a row in case the thread is not scheduled. */
+	for (int attempt = 0; attempt < 8 && !seen_uip; attempt++) {
+		struct timespec wake, now;
+
+		clock_gettime(CLOCK_REALTIME, &wake);
+		wake.tv_sec += 1;
+		wake.tv_nsec = 1000000000L - 200000;
+		clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &wake, NULL);
+		do {
+			seen_uip = cmos_read(0x0a) & 0x80;
+			clock_gettime(CLOCK_REALTIME, &now);
+		} while (!seen_uip && now.tv_sec == wake.tv_sec);
+	}
 	cr_assert(seen_uip);
 	cmos_read(0x0c);
 	uint8_t sec = cmos_read(0x00);

@@ -1,0 +1,568 @@
+/* mm/vmalloc.c: vmalloc, vmap and friends on real mappings.
+ *
+ * An area is a vmap_area (mm/vmap_area.c) plus a vm_struct. vmalloc takes pages from the
+ * page allocator in the largest blocks it can get (falling back order by order, as
+ * Linux's huge vmalloc does), splits them into order-0 pages, enters every page in the
+ * kernel page tables (mm/pgtable.c), and maps each physically contiguous run of the
+ * memory file into the area with one host mapping -- so a 256 MiB vmalloc on a fresh
+ * machine is a handful of host mappings, and the area aliases the direct map exactly.
+ * Mappings are populated up front: the pages are the area's, as in the kernel, and
+ * entering them in one call is cheaper than a host fault per first touch.
+ * The page after every area stays unmapped: an overrun faults. vfree clears the page
+ * tables, frees the pages, and leaves the host mapping to the lazy purge.
+ * Parameter: vmalloc=<size> (default 1T) sizes the address space. */
+#include <errno.h>
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include "fs/meminfo.h"
+#include "fs/proc.h"
+#include "host/host.h"
+#include "kernel/params.h"
+#include "kernel/report.h"
+#include "machine/boot.h"
+#include "machine/initcalls.h"
+#include "machine/physmem.h"
+#include "mm/internal.h"
+#include "mm/pgtable.h"
+#include "mm/vmap_area.h"
+
+#define VMALLOC_HINT	((void *)0x300000000000UL)	/* 48 TiB: beside the direct map */
+
+unsigned long vmalloc_start, vmalloc_end;
+static unsigned long long vmalloc_size;
+
+static int set_vmalloc(const char *v)
+{
+	char *end;
+	unsigned long long size = memparse(v, &end);
+
+	if (*end || size < (16ULL << 20) || size > (1ULL << 45))
+		return -EINVAL;
+	vmalloc_size = size & PAGE_MASK;
+	return 0;
+}
+UKMEM_SETUP("vmalloc=", set_vmalloc, "1T");
+
+bool is_vmalloc_addr(const void *x)
+{
+	unsigned long addr = (unsigned long)x;
+
+	return addr >= VMALLOC_START && addr < VMALLOC_END;
+}
+
+/* ---- areas ---- */
+
+static struct vm_struct *new_vm_area(unsigned long size, unsigned long align,
+				     unsigned long flags, unsigned long start,
+				     unsigned long end, gfp_t gfp, const void *caller)
+{
+	struct vm_struct *area;
+	struct vmap_area *va;
+
+	ukmem_ensure_booted();
+	size = PAGE_ALIGN(size);
+	if (!size)
+		return NULL;
+	if (!(flags & VM_NO_GUARD))
+		size += PAGE_SIZE;
+	area = kzalloc(sizeof(*area), gfp & GFP_RECLAIM_MASK);
+	if (!area)
+		return NULL;
+	va = alloc_vmap_area(size, align, start, end, gfp);
+	if (!va) {
+		kfree(area);
+		return NULL;
+	}
+	area->addr = (void *)va->va_start;
+	area->size = size;
+	area->flags = flags;
+	area->caller = caller;
+	va->vm = area;
+	return area;
+}
+
+struct vm_struct *__get_vm_area_caller(unsigned long size, unsigned long flags,
+				       unsigned long start, unsigned long end, const void *caller)
+{
+	return new_vm_area(size, 1, flags, start, end, GFP_KERNEL, caller);
+}
+
+struct vm_struct *get_vm_area_caller(unsigned long size, unsigned long flags, const void *caller)
+{
+	return new_vm_area(size, 1, flags, VMALLOC_START, VMALLOC_END, GFP_KERNEL, caller);
+}
+
+struct vm_struct *get_vm_area(unsigned long size, unsigned long flags)
+{
+	return get_vm_area_caller(size, flags, __builtin_return_address(0));
+}
+
+struct vm_struct *find_vm_area(const void *addr)
+{
+	struct vmap_area *va = find_vmap_area((unsigned long)addr);
+
+	return va ? va->vm : NULL;
+}
+
+/* Clears the area's page tables and hands its range to the lazy purge. */
+struct vm_struct *remove_vm_area(const void *addr)
+{
+	struct vmap_area *va = find_vmap_area((unsigned long)addr);
+	struct vm_struct *vm;
+
+	if (!va || !va->vm || va->va_start != (unsigned long)addr)
+		return NULL;
+	vm = va->vm;
+	pgtable_unmap(va->va_start, get_vm_area_size(vm));
+	free_vmap_area_lazy(va);
+	return vm;
+}
+
+void free_vm_area(struct vm_struct *area)
+{
+	struct vm_struct *removed = remove_vm_area(area->addr);
+
+	WARN_ON(removed != area);
+	kfree(area);
+}
+
+/* ---- mapping ---- */
+
+/* Enters pages[0..nr) at addr: kernel page tables, then one host mapping per physically
+ * contiguous run. */
+static int map_pages(unsigned long addr, struct page **pages, unsigned int nr, pgprot_t prot)
+{
+	unsigned int i = 0;
+
+	while (i < nr) {
+		unsigned long pfn = page_to_pfn(pages[i]);
+		unsigned int run = 1;
+		int err;
+
+		while (i + run < nr && page_to_pfn(pages[i + run]) == pfn + run)
+			run++;
+		err = pgtable_map_pfns(addr + (unsigned long)i * PAGE_SIZE, pfn, run, prot);
+		if (!err)
+			err = host_map_file((void *)(addr + (unsigned long)i * PAGE_SIZE), physmem_fd,
+					    (off_t)PFN_PHYS(pfn), (size_t)run * PAGE_SIZE, true);
+		if (err)
+			return err;
+		i += run;
+	}
+	return 0;
+}
+
+static unsigned long largest_order_for(unsigned long pages)
+{
+	unsigned int order = 63 - (unsigned int)__builtin_clzl(pages);
+
+	return min(order, (unsigned int)MAX_ORDER - 1);
+}
+
+/* Fills area->pages with nr_pages pages, taking the largest blocks it can. */
+static int alloc_area_pages(struct vm_struct *area, gfp_t gfp, int node)
+{
+	unsigned int filled = 0;
+
+	while (filled < area->nr_pages) {
+		unsigned int order = (unsigned int)largest_order_for(area->nr_pages - filled);
+		struct page *page = NULL;
+
+		for (;; order--) {
+			gfp_t try = order ? (gfp | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_NOFAIL : gfp;
+
+			page = alloc_pages_node(node, try & ~__GFP_COMP, order);
+			if (page || !order)
+				break;
+		}
+		if (!page)
+			return -ENOMEM;
+		split_page(page, order);
+		for (unsigned long i = 0; i < (1UL << order); i++)
+			area->pages[filled++] = page + i;
+	}
+	return 0;
+}
+
+static void free_area_pages(struct vm_struct *area)
+{
+	for (unsigned int i = 0; i < area->nr_pages; i++)
+		if (area->pages[i])
+			__free_pages(area->pages[i], 0);
+}
+
+void *__vmalloc_node_range(unsigned long size, unsigned long align, unsigned long start,
+			   unsigned long end, gfp_t gfp, pgprot_t prot,
+			   unsigned long vm_flags, int node, const void *caller)
+{
+	unsigned long real_size = size;
+	struct vm_struct *area;
+	size_t array_size;
+
+	might_sleep_if(gfpflags_allow_blocking(gfp));
+	ukmem_ensure_booted();
+	size = PAGE_ALIGN(size);
+	if (!size || (size >> PAGE_SHIFT) > totalram_pages()) {
+		warn_alloc(gfp, "vmalloc error: size %lu, exceeds total pages", real_size);
+		return NULL;
+	}
+	area = new_vm_area(size, align, VM_ALLOC | VM_UNINITIALIZED | vm_flags, start, end,
+			   gfp, caller);
+	if (!area) {
+		warn_alloc(gfp, "vmalloc error: size %lu, vm_struct allocation failed", real_size);
+		return NULL;
+	}
+	area->nr_pages = (unsigned int)(size >> PAGE_SHIFT);
+	array_size = (size_t)area->nr_pages * sizeof(struct page *);
+	area->pages = kvzalloc(array_size, (gfp & GFP_RECLAIM_MASK) | __GFP_NOWARN);
+	if (!area->pages) {
+		warn_alloc(gfp, "vmalloc error: size %lu, failed to allocated page array size %zu",
+			   size, array_size);
+		goto fail;
+	}
+	if (alloc_area_pages(area, gfp, node)) {
+		warn_alloc(gfp, "vmalloc error: size %lu, page order %u, failed to allocate pages",
+			   size, 0U);
+		goto fail;
+	}
+	if (map_pages((unsigned long)area->addr, area->pages, area->nr_pages, prot)) {
+		warn_alloc(gfp, "vmalloc error: size %lu, failed to map pages", size);
+		goto fail;
+	}
+	if (gfp & __GFP_ZERO)
+		memset(area->addr, 0, size);
+	__atomic_fetch_add(&meminfo_vmalloc_pages.counter, (long)area->nr_pages, __ATOMIC_RELAXED);
+	area->flags &= ~VM_UNINITIALIZED;
+	return area->addr;
+
+fail:
+	if (area->pages)
+		free_area_pages(area);
+	kvfree(area->pages);
+	remove_vm_area(area->addr);
+	kfree(area);
+	return NULL;
+}
+
+void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, int node,
+		     const void *caller)
+{
+	return __vmalloc_node_range(size, align, VMALLOC_START, VMALLOC_END, gfp, PAGE_KERNEL, 0,
+				    node, caller);
+}
+
+#define VMALLOC_CALLER __builtin_return_address(0)
+
+void *__vmalloc(unsigned long size, gfp_t gfp)
+{
+	return __vmalloc_node(size, 1, gfp, NUMA_NO_NODE, VMALLOC_CALLER);
+}
+
+void *vmalloc(unsigned long size)
+{
+	return __vmalloc_node(size, 1, GFP_KERNEL, NUMA_NO_NODE, VMALLOC_CALLER);
+}
+
+void *vzalloc(unsigned long size)
+{
+	return __vmalloc_node(size, 1, GFP_KERNEL | __GFP_ZERO, NUMA_NO_NODE, VMALLOC_CALLER);
+}
+
+void *vmalloc_node(unsigned long size, int node)
+{
+	return __vmalloc_node(size, 1, GFP_KERNEL, node, VMALLOC_CALLER);
+}
+
+void *vzalloc_node(unsigned long size, int node)
+{
+	return __vmalloc_node(size, 1, GFP_KERNEL | __GFP_ZERO, node, VMALLOC_CALLER);
+}
+
+void *vmalloc_user(unsigned long size)
+{
+	return __vmalloc_node_range(size, PAGE_SIZE, VMALLOC_START, VMALLOC_END,
+				    GFP_KERNEL | __GFP_ZERO, PAGE_KERNEL, VM_USERMAP, NUMA_NO_NODE,
+				    VMALLOC_CALLER);
+}
+
+void *vmalloc_32(unsigned long size)
+{
+	return __vmalloc_node(size, 1, GFP_KERNEL | GFP_DMA32, NUMA_NO_NODE, VMALLOC_CALLER);
+}
+
+void *vmalloc_32_user(unsigned long size)
+{
+	return __vmalloc_node_range(size, PAGE_SIZE, VMALLOC_START, VMALLOC_END,
+				    GFP_KERNEL | GFP_DMA32 | __GFP_ZERO, PAGE_KERNEL, VM_USERMAP,
+				    NUMA_NO_NODE, VMALLOC_CALLER);
+}
+
+void *vmalloc_array(size_t n, size_t size)
+{
+	size_t bytes;
+
+	if (__builtin_mul_overflow(n, size, &bytes))
+		return NULL;
+	return __vmalloc_node(bytes, 1, GFP_KERNEL, NUMA_NO_NODE, VMALLOC_CALLER);
+}
+
+void *vcalloc(size_t n, size_t size)
+{
+	size_t bytes;
+
+	if (__builtin_mul_overflow(n, size, &bytes))
+		return NULL;
+	return __vmalloc_node(bytes, 1, GFP_KERNEL | __GFP_ZERO, NUMA_NO_NODE, VMALLOC_CALLER);
+}
+
+/* ---- freeing ---- */
+
+static bool vfree_address_ok(const void *addr)
+{
+	if (WARN(!PAGE_ALIGNED(addr), "Trying to vfree() bad address (%016lx)\n",
+		 (unsigned long)addr))
+		return false;
+	return true;
+}
+
+static void release_area(struct vm_struct *vm, bool free_pages)
+{
+	if (free_pages) {
+		free_area_pages(vm);
+		__atomic_fetch_sub(&meminfo_vmalloc_pages.counter, (long)vm->nr_pages,
+				   __ATOMIC_RELAXED);
+	}
+	if (free_pages || (vm->flags & VM_MAP_PUT_PAGES))
+		kvfree(vm->pages);
+	kfree(vm);
+}
+
+static void do_vfree(const void *addr, bool from_vunmap)
+{
+	struct vm_struct *vm;
+
+	if (!addr || !vfree_address_ok(addr))
+		return;
+	vm = find_vm_area(addr);
+	if (!vm || vm->addr != addr || (from_vunmap ? !(vm->flags & VM_MAP) : !(vm->flags & VM_ALLOC))) {
+		WARN(1, KERN_ERR "Trying to %s() nonexistent vm area (%016lx)\n",
+		     from_vunmap ? "vunmap" : "vfree", (unsigned long)addr);
+		return;
+	}
+	remove_vm_area(addr);
+	if (vm->flags & VM_MAP_PUT_PAGES) {
+		free_area_pages(vm);
+		release_area(vm, false);
+		return;
+	}
+	release_area(vm, !from_vunmap);
+}
+
+void vfree(const void *addr)
+{
+	if (!addr)
+		return;
+	if (!in_interrupt())
+		might_sleep();
+	do_vfree(addr, false);
+}
+
+void vfree_atomic(const void *addr)
+{
+	do_vfree(addr, false);
+}
+
+/* ---- vmap ---- */
+
+void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot)
+{
+	struct vm_struct *area;
+
+	might_sleep();
+	if (!count || count > totalram_pages())
+		return NULL;
+	area = get_vm_area_caller((unsigned long)count << PAGE_SHIFT, flags | VM_MAP,
+				  __builtin_return_address(0));
+	if (!area)
+		return NULL;
+	if (map_pages((unsigned long)area->addr, pages, count, prot)) {
+		vunmap(area->addr);
+		return NULL;
+	}
+	if (flags & VM_MAP_PUT_PAGES) {
+		area->pages = pages;
+		area->nr_pages = count;
+	}
+	return area->addr;
+}
+
+void vunmap(const void *addr)
+{
+	might_sleep();
+	do_vfree(addr, true);
+}
+
+void *vm_map_ram(struct page **pages, unsigned int count, int node)
+{
+	unsigned long size = (unsigned long)count << PAGE_SHIFT;
+	struct vmap_area *va;
+
+	ukmem_ensure_booted();
+	va = alloc_vmap_area(size + PAGE_SIZE, PAGE_SIZE, VMALLOC_START, VMALLOC_END, GFP_KERNEL);
+	if (!va)
+		return NULL;
+	if (map_pages(va->va_start, pages, count, PAGE_KERNEL)) {
+		pgtable_unmap(va->va_start, size);
+		free_vmap_area_lazy(va);
+		return NULL;
+	}
+	return (void *)va->va_start;
+}
+
+void vm_unmap_ram(const void *mem, unsigned int count)
+{
+	struct vmap_area *va = find_vmap_area((unsigned long)mem);
+
+	if (!va || va->vm || va->va_start != (unsigned long)mem ||
+	    va->va_end - va->va_start != ((unsigned long)count << PAGE_SHIFT) + PAGE_SIZE) {
+		WARN(1, KERN_ERR "Trying to vm_unmap_ram() nonexistent area (%016lx)\n",
+		     (unsigned long)mem);
+		return;
+	}
+	pgtable_unmap(va->va_start, (unsigned long)count << PAGE_SHIFT);
+	free_vmap_area_lazy(va);
+}
+
+/* ---- lookups ---- */
+
+struct page *vmalloc_to_page(const void *vmalloc_addr)
+{
+	unsigned int level;
+	pte_t *pte = lookup_address((unsigned long)vmalloc_addr, &level);
+
+	if (!pte || level != PG_LEVEL_4K || !pfn_valid(pte_pfn(*pte)))
+		return NULL;
+	return pfn_to_page(pte_pfn(*pte));
+}
+
+unsigned long vmalloc_to_pfn(const void *vmalloc_addr)
+{
+	struct page *page = vmalloc_to_page(vmalloc_addr);
+
+	return page ? page_to_pfn(page) : 0;
+}
+
+unsigned long vmalloc_nr_pages(void)
+{
+	return (unsigned long)__atomic_load_n(&meminfo_vmalloc_pages.counter, __ATOMIC_RELAXED);
+}
+
+/* ---- /proc/vmallocinfo ---- */
+
+static void show_busy(struct vmap_area *va, void *arg)
+{
+	struct seq_file *m = arg;
+	struct vm_struct *v = va->vm;
+	char sym[256];
+
+	if (!v) {
+		seq_printf(m, "0x%016lx-0x%016lx %7ld vm_map_ram\n", va->va_start, va->va_end,
+			   (long)(va->va_end - va->va_start));
+		return;
+	}
+	seq_printf(m, "0x%016lx-0x%016lx %7ld", (unsigned long)v->addr,
+		   (unsigned long)v->addr + v->size, (long)v->size);
+	if (v->caller)
+		seq_printf(m, " %s", ukmem_symbolize(v->caller, sym, sizeof(sym)));
+	if (v->nr_pages)
+		seq_printf(m, " pages=%d", v->nr_pages);
+	if (v->phys_addr)
+		seq_printf(m, " phys=0x%016llx", (unsigned long long)v->phys_addr);
+	if (v->flags & VM_IOREMAP)
+		seq_puts(m, " ioremap");
+	if (v->flags & VM_ALLOC)
+		seq_puts(m, " vmalloc");
+	if (v->flags & VM_MAP)
+		seq_puts(m, " vmap");
+	if (v->flags & VM_USERMAP)
+		seq_puts(m, " user");
+	if (v->flags & VM_DMA_COHERENT)
+		seq_puts(m, " dma-coherent");
+	if (is_vmalloc_addr(v->pages))
+		seq_puts(m, " vpages");
+	if (v->nr_pages && !(v->flags & VM_UNINITIALIZED)) {
+		unsigned int counters[MAX_NUMNODES] = { 0 };
+
+		for (unsigned int i = 0; i < v->nr_pages; i++)
+			counters[page_to_nid(v->pages[i])]++;
+		for (int nid = 0; nid < nr_online_nodes; nid++)
+			if (counters[nid])
+				seq_printf(m, " N%d=%u", nid, counters[nid]);
+	}
+	seq_putc(m, '\n');
+}
+
+static void show_unpurged(struct vmap_area *va, void *arg)
+{
+	seq_printf(arg, "0x%016lx-0x%016lx %7ld unpurged vm_area\n", va->va_start, va->va_end,
+		   (long)(va->va_end - va->va_start));
+}
+
+static int vmallocinfo_show(struct seq_file *m, void *data)
+{
+	vmap_area_for_each(show_busy, show_unpurged, m);
+	return 0;
+}
+
+int vmalloc_init(void)
+{
+	void *base = host_reserve(vmalloc_size, VMALLOC_HINT);
+
+	if (!base)
+		return -ENOMEM;
+	vmalloc_start = (unsigned long)base;
+	vmalloc_end = vmalloc_start + vmalloc_size;
+	meminfo_vmalloc_total_bytes = vmalloc_size;
+	meminfo_vmalloc_pages.counter = 0;
+	proc_create_single("/proc/vmallocinfo", vmallocinfo_show, NULL);
+	return vmap_area_init(vmalloc_start, vmalloc_end);
+}
+
+static void release_leftover(struct vmap_area *va, void *arg)
+{
+	struct vm_struct **list = arg;
+
+	if (va->vm) {
+		va->vm->next = *list;
+		*list = va->vm;
+	}
+}
+
+static void ignore_unpurged(struct vmap_area *va, void *arg)
+{
+}
+
+void vmalloc_exit(void)
+{
+	struct vm_struct *leftover = NULL;
+
+	/* Areas still allocated at shutdown: their pages vanish with the machine. */
+	vmap_area_for_each(release_leftover, ignore_unpurged, &leftover);
+	while (leftover) {
+		struct vm_struct *next = leftover->next;
+
+		/* vmalloc'd page arrays are areas of their own, released in this same walk */
+		if (leftover->pages && !is_vmalloc_addr(leftover->pages) &&
+		    (leftover->flags & (VM_ALLOC | VM_MAP_PUT_PAGES)))
+			kfree(leftover->pages);
+		kfree(leftover);
+		leftover = next;
+	}
+	vmap_area_exit();
+	host_release((void *)vmalloc_start, vmalloc_end - vmalloc_start);
+	vmalloc_start = vmalloc_end = 0;
+	meminfo_vmalloc_total_bytes = 0;
+}

@@ -1,0 +1,379 @@
+/* mm/vmap_area.c: allocation of the vmalloc address space.
+ *
+ * Free space is kept twice, in two red-black trees: by address (to merge a freed range
+ * with its neighbours) and by (size, address) (to find the smallest range that fits in
+ * O(log n): the first search asks for `size`, and if alignment does not fit there, a
+ * second asks for `size + align - PAGE_SIZE`, which always fits). Busy areas live in a
+ * third tree by address. Linux keeps one augmented tree instead and takes the lowest
+ * address that fits; best fit by size keeps large ranges whole just as well.
+ * A freed area first goes on a lazy list: its pages are already gone and its kernel
+ * page-table entries cleared, but its host mapping and its range are released only when
+ * lazy_max_pages() have gathered (or space runs out), in one pass, so vmalloc/vfree
+ * loops do not pay an munmap each. One spinlock guards the trees and the lazy list;
+ * host calls are made with it dropped. */
+#include <errno.h>
+#include <stdlib.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include "host/host.h"
+#include "mm/internal.h"
+#include "mm/vmap_area.h"
+
+static DEFINE_SPINLOCK(vmap_lock);
+static struct rb_root busy_root, free_root, free_size_root;
+static LIST_HEAD(purge_list);
+static unsigned long lazy_nr_pages;
+static struct kmem_cache *vmap_area_cachep;
+
+static unsigned long va_size(const struct vmap_area *va)
+{
+	return va->va_end - va->va_start;
+}
+
+static unsigned long lazy_max_pages(void)
+{
+	unsigned int log = 32 - __builtin_clz(nr_cpu_ids);
+
+	return log * (32UL * 1024 * 1024 / PAGE_SIZE);
+}
+
+/* ---- trees ---- */
+
+static void insert_by_address(struct rb_root *root, struct vmap_area *va)
+{
+	struct rb_node **link = &root->rb_node, *parent = NULL;
+
+	while (*link) {
+		parent = *link;
+		link = va->va_start < rb_entry(parent, struct vmap_area, rb_node)->va_start ?
+		       &parent->rb_left : &parent->rb_right;
+	}
+	rb_link_node(&va->rb_node, parent, link);
+	rb_insert_color(&va->rb_node, root);
+}
+
+static bool size_less(const struct vmap_area *a, const struct vmap_area *b)
+{
+	return va_size(a) < va_size(b) || (va_size(a) == va_size(b) && a->va_start < b->va_start);
+}
+
+static void insert_by_size(struct vmap_area *va)
+{
+	struct rb_node **link = &free_size_root.rb_node, *parent = NULL;
+
+	while (*link) {
+		parent = *link;
+		link = size_less(va, rb_entry(parent, struct vmap_area, size_node)) ?
+		       &parent->rb_left : &parent->rb_right;
+	}
+	rb_link_node(&va->size_node, parent, link);
+	rb_insert_color(&va->size_node, &free_size_root);
+}
+
+static void insert_free(struct vmap_area *va)
+{
+	insert_by_address(&free_root, va);
+	insert_by_size(va);
+}
+
+static void erase_free(struct vmap_area *va)
+{
+	rb_erase(&va->rb_node, &free_root);
+	rb_erase(&va->size_node, &free_size_root);
+}
+
+/* The smallest free area of at least size bytes. */
+static struct vmap_area *smallest_fit(unsigned long size)
+{
+	struct rb_node *node = free_size_root.rb_node;
+	struct vmap_area *best = NULL;
+
+	while (node) {
+		struct vmap_area *va = rb_entry(node, struct vmap_area, size_node);
+
+		if (va_size(va) >= size) {
+			best = va;
+			node = node->rb_left;
+		} else {
+			node = node->rb_right;
+		}
+	}
+	return best;
+}
+
+static struct vmap_area *find_by_address(struct rb_root *root, unsigned long addr)
+{
+	struct rb_node *node = root->rb_node;
+
+	while (node) {
+		struct vmap_area *va = rb_entry(node, struct vmap_area, rb_node);
+
+		if (addr < va->va_start)
+			node = node->rb_left;
+		else if (addr >= va->va_end)
+			node = node->rb_right;
+		else
+			return va;
+	}
+	return NULL;
+}
+
+/* Returns [start, end) to the free trees, merging with free neighbours. The range's
+ * vmap_area (va) is reused or freed. */
+static void merge_into_free(struct vmap_area *va)
+{
+	struct rb_node *node = free_root.rb_node;
+	struct vmap_area *prev = NULL, *next = NULL;
+
+	while (node) {		/* neighbours: the last below and the first above */
+		struct vmap_area *f = rb_entry(node, struct vmap_area, rb_node);
+
+		if (f->va_start < va->va_start) {
+			prev = f;
+			node = node->rb_right;
+		} else {
+			next = f;
+			node = node->rb_left;
+		}
+	}
+	if (next && next->va_start == va->va_end) {
+		erase_free(next);
+		va->va_end = next->va_end;
+		kmem_cache_free(vmap_area_cachep, next);
+	}
+	if (prev && prev->va_end == va->va_start) {
+		erase_free(prev);
+		va->va_start = prev->va_start;
+		kmem_cache_free(vmap_area_cachep, prev);
+	}
+	insert_free(va);
+}
+
+/* Carves [start, start + size) out of free area f (vmap_lock held). */
+static struct vmap_area *carve(struct vmap_area *f, unsigned long start, unsigned long size,
+			       struct vmap_area *busy, struct vmap_area *spare)
+{
+	unsigned long end = start + size;
+
+	erase_free(f);
+	if (f->va_start < start && end < f->va_end) {
+		spare->va_start = end;
+		spare->va_end = f->va_end;
+		insert_free(spare);
+		spare = NULL;
+	}
+	if (f->va_start < start) {
+		f->va_end = start;
+		insert_free(f);
+	} else if (end < f->va_end) {
+		f->va_start = end;
+		insert_free(f);
+	} else {
+		kmem_cache_free(vmap_area_cachep, f);
+	}
+	if (spare)
+		kmem_cache_free(vmap_area_cachep, spare);
+	busy->va_start = start;
+	busy->va_end = end;
+	busy->vm = NULL;
+	INIT_LIST_HEAD(&busy->purge_list);
+	insert_by_address(&busy_root, busy);
+	return busy;
+}
+
+static bool fits(struct vmap_area *f, unsigned long size, unsigned long align,
+		 unsigned long vstart, unsigned long vend, unsigned long *start)
+{
+	unsigned long lo = ALIGN(max(f->va_start, vstart), align);
+
+	*start = lo;
+	return lo >= f->va_start && lo + size <= min(f->va_end, vend) && lo + size > lo;
+}
+
+static struct vmap_area *try_alloc(unsigned long size, unsigned long align,
+				   unsigned long vstart, unsigned long vend,
+				   struct vmap_area *busy, struct vmap_area *spare)
+{
+	struct vmap_area *f;
+	unsigned long start;
+
+	f = smallest_fit(size);
+	if (f && fits(f, size, align, vstart, vend, &start))
+		return carve(f, start, size, busy, spare);
+	f = smallest_fit(size + align - PAGE_SIZE);
+	if (f && fits(f, size, align, vstart, vend, &start))
+		return carve(f, start, size, busy, spare);
+	/* A range limit narrower than the whole space (ioremap, vmalloc_32 callers): walk
+	 * the free ranges by address. */
+	for (struct rb_node *n = rb_first(&free_root); n; n = rb_next(n)) {
+		f = rb_entry(n, struct vmap_area, rb_node);
+		if (f->va_start >= vend)
+			break;
+		if (fits(f, size, align, vstart, vend, &start))
+			return carve(f, start, size, busy, spare);
+	}
+	return NULL;
+}
+
+struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align,
+				  unsigned long vstart, unsigned long vend, gfp_t gfp)
+{
+	gfp_t meta_gfp = gfp & GFP_RECLAIM_MASK;
+	struct vmap_area *busy, *spare, *va = NULL;
+
+	busy = kmem_cache_alloc(vmap_area_cachep, meta_gfp);
+	spare = kmem_cache_alloc(vmap_area_cachep, meta_gfp);
+	if (!busy || !spare)
+		goto fail;
+	align = max(align, PAGE_SIZE);
+	for (int attempt = 0; attempt < 2 && !va; attempt++) {
+		if (attempt)
+			purge_vmap_areas();
+		spin_lock(&vmap_lock);
+		va = try_alloc(size, align, vstart, vend, busy, spare);
+		spin_unlock(&vmap_lock);
+	}
+	if (va)
+		return va;
+	if (!(gfp & __GFP_NOWARN))
+		pr_warn("vmap allocation for size %lu failed: use vmalloc=<size> to increase size\n",
+			size);
+fail:
+	if (busy)
+		kmem_cache_free(vmap_area_cachep, busy);
+	if (spare)
+		kmem_cache_free(vmap_area_cachep, spare);
+	return NULL;
+}
+
+struct vmap_area *find_vmap_area(unsigned long addr)
+{
+	struct vmap_area *va;
+
+	spin_lock(&vmap_lock);
+	va = find_by_address(&busy_root, addr);
+	spin_unlock(&vmap_lock);
+	return va;
+}
+
+void free_vmap_area_lazy(struct vmap_area *va)
+{
+	bool purge;
+
+	spin_lock(&vmap_lock);
+	rb_erase(&va->rb_node, &busy_root);
+	list_add_tail(&va->purge_list, &purge_list);
+	lazy_nr_pages += va_size(va) >> PAGE_SHIFT;
+	purge = lazy_nr_pages > lazy_max_pages();
+	spin_unlock(&vmap_lock);
+	if (purge)
+		purge_vmap_areas();
+}
+
+static int cmp_va_start(const void *a, const void *b)
+{
+	const struct vmap_area *x = *(struct vmap_area *const *)a, *y = *(struct vmap_area *const *)b;
+
+	return x->va_start < y->va_start ? -1 : x->va_start > y->va_start;
+}
+
+/* Unmaps every lazily freed area from the host -- adjacent ones in one call -- and gives
+ * their ranges back to the free trees. */
+void purge_vmap_areas(void)
+{
+	LIST_HEAD(batch);
+	struct vmap_area *va, *next, **sorted;
+	size_t n = 0, i;
+
+	spin_lock(&vmap_lock);
+	list_splice_init(&purge_list, &batch);
+	lazy_nr_pages = 0;
+	spin_unlock(&vmap_lock);
+	list_for_each_entry(va, &batch, purge_list)
+		n++;
+	if (!n)
+		return;
+	sorted = kvmalloc_array(n, sizeof(*sorted), GFP_KERNEL | __GFP_NOFAIL);
+	i = 0;
+	list_for_each_entry(va, &batch, purge_list)
+		sorted[i++] = va;
+	qsort(sorted, n, sizeof(*sorted), cmp_va_start);
+	for (i = 0; i < n;) {
+		size_t j = i + 1;
+
+		while (j < n && sorted[j]->va_start == sorted[j - 1]->va_end)
+			j++;
+		host_protect_none((void *)sorted[i]->va_start, sorted[j - 1]->va_end - sorted[i]->va_start);
+		i = j;
+	}
+	spin_lock(&vmap_lock);
+	list_for_each_entry_safe(va, next, &batch, purge_list) {
+		list_del_init(&va->purge_list);
+		merge_into_free(va);
+	}
+	spin_unlock(&vmap_lock);
+	kvfree(sorted);
+}
+
+void vmap_area_for_each(void (*busy)(struct vmap_area *va, void *arg),
+			void (*unpurged)(struct vmap_area *va, void *arg), void *arg)
+{
+	struct vmap_area *va;
+
+	spin_lock(&vmap_lock);
+	for (struct rb_node *n = rb_first(&busy_root); n; n = rb_next(n))
+		busy(rb_entry(n, struct vmap_area, rb_node), arg);
+	list_for_each_entry(va, &purge_list, purge_list)
+		unpurged(va, arg);
+	spin_unlock(&vmap_lock);
+}
+
+int vmap_area_init(unsigned long start, unsigned long end)
+{
+	struct vmap_area *all;
+
+	busy_root = RB_ROOT;
+	free_root = RB_ROOT;
+	free_size_root = RB_ROOT;
+	INIT_LIST_HEAD(&purge_list);
+	lazy_nr_pages = 0;
+	vmap_area_cachep = kmem_cache_create("vmap_area", sizeof(struct vmap_area), 0,
+					     SLAB_PANIC, NULL);
+	all = kmem_cache_alloc(vmap_area_cachep, GFP_KERNEL);
+	if (!all)
+		return -ENOMEM;
+	all->va_start = start;
+	all->va_end = end;
+	insert_free(all);
+	return 0;
+}
+
+static void free_tree(struct rb_root *root, bool size_tree)
+{
+	struct rb_node *n;
+
+	while ((n = rb_first(root))) {
+		struct vmap_area *va = size_tree ? rb_entry(n, struct vmap_area, size_node) :
+						   rb_entry(n, struct vmap_area, rb_node);
+
+		rb_erase(n, root);
+		if (!size_tree)
+			kmem_cache_free(vmap_area_cachep, va);
+	}
+}
+
+void vmap_area_exit(void)
+{
+	struct vmap_area *va, *next;
+
+	list_for_each_entry_safe(va, next, &purge_list, purge_list)
+		kmem_cache_free(vmap_area_cachep, va);
+	INIT_LIST_HEAD(&purge_list);
+	free_tree(&free_size_root, true);
+	free_tree(&free_root, false);
+	free_tree(&busy_root, false);
+	kmem_cache_destroy(vmap_area_cachep);
+	vmap_area_cachep = NULL;
+}
