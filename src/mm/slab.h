@@ -185,7 +185,6 @@ void __kmem_cache_release(struct kmem_cache *s);	/* frees every slab, live or no
 int __kmem_cache_shrink(struct kmem_cache *s);
 void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller);
 void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned long caller);
-void slab_init_object_slow(struct kmem_cache *s, void *x, gfp_t gfp);
 struct kmem_cache *find_mergeable(unsigned int size, unsigned int align, slab_flags_t flags,
 				  const char *name, bool has_ctor);
 void slab_count_free(struct kmem_cache *s, unsigned long *free_objects, unsigned long *partial);
@@ -212,24 +211,19 @@ static inline struct slab_thread_cache *this_thread_cache(struct kmem_cache *s)
 	return &slab_tls.caches[s->id];
 }
 
-static inline void slab_init_object(struct kmem_cache *s, void *x, gfp_t gfp)
-{
-	if (unlikely((gfp & __GFP_ZERO) || s->alloc_init))
-		slab_init_object_slow(s, x, gfp);
-}
-
 static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int node,
 					unsigned long caller)
 {
 	struct slab_thread_cache *c = this_thread_cache(s);
 	void *x = c->freelist;
 
-	might_sleep_if(gfpflags_allow_blocking(gfp));
-	if (unlikely(!x || node != NUMA_NO_NODE))
+	/* Anything unusual (an empty cache, a node, zeroing, a sleeping allocation in atomic
+	 * context to report) takes the slow path, so this one keeps no state. */
+	if (unlikely(!x || node != NUMA_NO_NODE || (gfp & __GFP_ZERO) || s->alloc_init ||
+		     (gfpflags_allow_blocking(gfp) && ukmem_sleep_forbidden())))
 		return slab_alloc_slow(s, gfp, node, caller);
 	c->freelist = get_freepointer(s, x);
 	c->count--;
-	slab_init_object(s, x, gfp);
 	return x;
 }
 

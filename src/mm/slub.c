@@ -444,10 +444,21 @@ static void free_to_node(struct kmem_cache *s, struct slab *slab, void *x)
 		discard_slab(s, slab);
 }
 
+/* init_on_alloc / __GFP_ZERO, and init_on_free's leftover free pointer. */
+static void slab_init_object(struct kmem_cache *s, void *x, gfp_t gfp)
+{
+	if ((gfp & __GFP_ZERO) || (slab_init_on_alloc && s->zero_on_alloc_ok))
+		memset(x, 0, s->object_size);
+	else if (s->zero_on_free)
+		set_freepointer(s, x, NULL);
+}
+
 void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller)
 {
 	struct slab_thread_cache *c = this_thread_cache(s);
 	void *x;
+
+	might_sleep_if(gfpflags_allow_blocking(gfp));
 
 	if (unlikely(s->flags & SLAB_DEBUG_FLAGS) || (node != NUMA_NO_NODE && nr_online_nodes > 1)) {
 		do
@@ -463,14 +474,6 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long c
 	if (x)
 		slab_init_object(s, x, gfp);
 	return x;
-}
-
-void slab_init_object_slow(struct kmem_cache *s, void *x, gfp_t gfp)
-{
-	if ((gfp & __GFP_ZERO) || (slab_init_on_alloc && s->zero_on_alloc_ok))
-		memset(x, 0, s->object_size);
-	else if (s->zero_on_free)
-		set_freepointer(s, x, NULL);
 }
 
 void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned long caller)
