@@ -8,6 +8,7 @@
 #include <ukmem.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include "kmsg.h"
 
 #define REFERENCE_DIR "/work/shared/reference/"
@@ -315,5 +316,24 @@ Test(kmalloc, foreign_pointer_is_reported_and_ignored)
 	cr_assert_str_eq(ok, "intact");
 	kfree(ok);
 	free(host);
+	ukmem_shutdown();
+}
+
+Test(kmalloc, sleeping_allocation_in_atomic_context_is_reported)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	DEFINE_SPINLOCK(lock);
+	void *warm = kmalloc(64, GFP_KERNEL), *atomic_ok, *bad;
+
+	kfree(warm);				/* the fast path has an object ready */
+	spin_lock(&lock);
+	atomic_ok = kmalloc(64, GFP_ATOMIC);
+	cr_assert(!kmsg_contains("BUG: sleeping function called from invalid context"));
+	bad = kmalloc(64, GFP_KERNEL);
+	spin_unlock(&lock);
+	cr_assert(kmsg_contains("BUG: sleeping function called from invalid context at"));
+	cr_assert(atomic_ok && bad && atomic_ok != bad);
+	kfree(atomic_ok);
+	kfree(bad);
 	ukmem_shutdown();
 }
