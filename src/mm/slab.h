@@ -33,7 +33,6 @@ struct slab {
 			unsigned int objects:15;
 			unsigned int on_partial:1;	/* else on the full list */
 			unsigned int cache_id:10;	/* slab_cache->id, for kfree's fast path */
-			unsigned int fp_offset:22;	/* slab_cache->offset, likewise */
 		};
 	};
 	unsigned int __page_type;
@@ -89,7 +88,7 @@ struct kmem_cache {
 	bool zero_on_alloc_ok;		/* init_on_alloc may zero objects (no ctor/poison/RCU) */
 	bool zero_on_free;		/* init_on_free applies */
 	bool alloc_init;		/* objects need init_on_alloc/init_on_free work */
-	unsigned int fast_free_max;	/* thread cache counts 1..this take the fast free */
+	bool thread_cache_ok;		/* no debug flag nor init_on_free: fast frees */
 	gfp_t allocflags;		/* zone and compound flags for new slabs */
 	int refcount;			/* kmem_cache_create() calls sharing it (merges) */
 	kmem_ctor_t ctor;
@@ -99,10 +98,13 @@ struct kmem_cache {
 	struct kmem_cache_node node[MAX_NUMNODES];
 };
 
-/* One thread's cache of free objects of one kmem_cache. */
+/* One thread's cache of free objects of one kmem_cache: a stack of pointers, so the fast
+ * paths never touch the objects themselves. limit is 0 until the thread's first slow
+ * path gives it an array (and stays 0 for debug and init_on_free caches). */
 struct slab_thread_cache {
-	void *freelist;
+	void **objects;
 	unsigned int count;
+	unsigned int limit;
 };
 
 struct slab_thread {
@@ -211,54 +213,58 @@ static inline struct slab_thread_cache *this_thread_cache(struct kmem_cache *s)
 	return &slab_tls.caches[s->id];
 }
 
+/* might_sleep()'s test without get_current()'s first-use set-up: a task not set up yet
+ * has all zeroes, which is not atomic context. */
+static inline bool slab_atomic_context(void)
+{
+	const struct task_struct *t = &ukmem_current_task;
+
+	return t->preempt_count || t->irqs_off || t->rcu_read_lock_nesting;
+}
+
 static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int node,
 					unsigned long caller)
 {
 	struct slab_thread_cache *c = this_thread_cache(s);
-	void *x = c->freelist;
+	unsigned int count = c->count;
 
 	/* Anything unusual (an empty cache, a node, zeroing, a sleeping allocation in atomic
 	 * context to report) takes the slow path, so this one keeps no state. */
-	if (unlikely(!x || node != NUMA_NO_NODE || (gfp & __GFP_ZERO) || s->alloc_init ||
-		     (gfpflags_allow_blocking(gfp) && ukmem_sleep_forbidden())))
+	if (unlikely(!count || node != NUMA_NO_NODE || (gfp & __GFP_ZERO) || s->alloc_init ||
+		     (gfpflags_allow_blocking(gfp) && slab_atomic_context())))
 		return slab_alloc_slow(s, gfp, node, caller);
-	c->freelist = get_freepointer(s, x);
-	c->count--;
-	return x;
+	c->count = count - 1;
+	return c->objects[count - 1];
 }
 
-/* kfree()'s fast path: everything it needs is in the slab, one load from the page. */
-static __always_inline void slab_free_by_slab(struct slab *slab, void *x, unsigned long caller)
+/* Pushes x on thread cache c; the hardened freelist's check comes along: freeing the
+ * object that was freed last is a double free. */
+static __always_inline void thread_cache_free(struct kmem_cache *s, struct slab *slab,
+					      struct slab_thread_cache *c, void *x,
+					      unsigned long caller)
 {
-	struct slab_thread_cache *c = &slab_tls.caches[slab->cache_id];
-	void *head = c->freelist;
+	unsigned int count = c->count;
 
-	BUG_ON(x == head);
-	if (unlikely(c->count - 1 >= slab->slab_cache->fast_free_max)) {
-		slab_free_slow(slab->slab_cache, slab, x, caller);
-		return;
-	}
-	*(void **)((char *)x + slab->fp_offset) = head;
-	c->freelist = x;
-	c->count++;
-}
-
-/* Frees x, an object start of slab (checked by the caller), to the thread's cache. */
-static __always_inline void slab_free(struct kmem_cache *s, struct slab *slab, void *x,
-				      unsigned long caller)
-{
-	struct slab_thread_cache *c = this_thread_cache(s);
-	void *head = c->freelist;
-
-	/* The hardened freelist's check: freeing the object at the list head again. */
-	BUG_ON(x == head);
-	if (unlikely(c->count - 1 >= s->fast_free_max)) {
+	if (unlikely(count >= c->limit)) {
 		slab_free_slow(s, slab, x, caller);
 		return;
 	}
-	set_freepointer(s, x, head);
-	c->freelist = x;
-	c->count++;
+	BUG_ON(count && c->objects[count - 1] == x);
+	c->objects[count] = x;
+	c->count = count + 1;
+}
+
+/* kfree()'s fast path: the thread cache comes from the slab's cache id. */
+static __always_inline void slab_free_by_slab(struct slab *slab, void *x, unsigned long caller)
+{
+	thread_cache_free(slab->slab_cache, slab, &slab_tls.caches[slab->cache_id], x, caller);
+}
+
+/* Frees x, an object of slab (checked by the caller), to the thread's cache. */
+static __always_inline void slab_free(struct kmem_cache *s, struct slab *slab, void *x,
+				      unsigned long caller)
+{
+	thread_cache_free(s, slab, this_thread_cache(s), x, caller);
 }
 
 #endif

@@ -201,21 +201,19 @@ unsigned int kmem_cache_size(struct kmem_cache *s)
 	return s->object_size;
 }
 
+/* A cache exists only on a booted machine: the kmem_cache_* calls need no boot check. */
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
-	ukmem_ensure_booted();
 	return slab_alloc(s, flags, NUMA_NO_NODE, _RET_IP_);
 }
 
 void *kmem_cache_alloc_lru(struct kmem_cache *s, void *lru, gfp_t flags)
 {
-	ukmem_ensure_booted();
 	return slab_alloc(s, flags, NUMA_NO_NODE, _RET_IP_);
 }
 
 void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int node)
 {
-	ukmem_ensure_booted();
 	return slab_alloc(s, flags, node, _RET_IP_);
 }
 

@@ -6,6 +6,7 @@
  * when its cache grows past tls_limit, at thread exit, and when the cache is destroyed. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -29,12 +30,21 @@ static struct kmem_cache *caches_by_id[SLAB_MAX_CACHES];
 static void flush_thread_cache(struct kmem_cache *s, struct slab_thread_cache *c,
 			       unsigned int keep);
 
+/* Gives every cached object back and drops the array (the thread or the cache goes). */
+static void release_thread_cache(struct kmem_cache *s, struct slab_thread_cache *c)
+{
+	if (c->count && s)
+		flush_thread_cache(s, c, 0);
+	free(c->objects);
+	*c = (struct slab_thread_cache){ 0 };
+}
+
 static void slab_thread_exit(void *unused)
 {
 	pthread_mutex_lock(&slab_threads_lock);
 	for (unsigned int id = 0; id < SLAB_MAX_CACHES; id++)
-		if (slab_tls.caches[id].count && caches_by_id[id])
-			flush_thread_cache(caches_by_id[id], &slab_tls.caches[id], 0);
+		if (slab_tls.caches[id].objects)
+			release_thread_cache(caches_by_id[id], &slab_tls.caches[id]);
 	list_del(&slab_tls.node);
 	slab_tls.registered = false;
 	pthread_mutex_unlock(&slab_threads_lock);
@@ -143,7 +153,7 @@ static int calculate_sizes(struct kmem_cache *s)
 	s->size = size;
 	s->reciprocal_size = (unsigned int)(((1ULL << 32) + size - 1) / size);
 	order = calculate_order(size);
-	if (order < 0 || s->offset >= (1U << 22))
+	if (order < 0)
 		return -E2BIG;
 	s->order = (unsigned int)order;
 	s->objects = order_objects(s->order, size);
@@ -178,7 +188,7 @@ int __kmem_cache_create(struct kmem_cache *s)
 			      !(s->flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON));
 	s->zero_on_free = slab_init_on_free && s->zero_on_alloc_ok;
 	s->alloc_init = s->zero_on_free || (slab_init_on_alloc && s->zero_on_alloc_ok);
-	s->fast_free_max = (s->flags & SLAB_DEBUG_FLAGS) || s->zero_on_free ? 0 : s->tls_limit - 1;
+	s->thread_cache_ok = !(s->flags & SLAB_DEBUG_FLAGS) && !s->zero_on_free;
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
 		struct kmem_cache_node *n = &s->node[nid];
 
@@ -230,7 +240,6 @@ static struct slab *new_slab(struct kmem_cache *s, gfp_t gfp, int node)
 	slab->inuse = 0;
 	slab->on_partial = 0;
 	slab->cache_id = s->id;
-	slab->fp_offset = s->offset;
 	mod_node_page_state(page_pgdat(page), slab_stat_item(s), (long)(PAGE_SIZE << s->order));
 	start = slab_address(slab);
 	slub_debug_init_slab(s, start);
@@ -340,20 +349,19 @@ static bool put_object(struct kmem_cache *s, struct kmem_cache_node *n, struct s
 
 /* ---- slow paths ---------------------------------------------------------------------- */
 
-/* Gives back all but keep of a thread's cached objects to their slabs. */
+/* Gives back the oldest of a thread's cached objects to their slabs, keeping keep. */
 static void flush_thread_cache(struct kmem_cache *s, struct slab_thread_cache *c,
 			       unsigned int keep)
 {
+	unsigned int give = c->count - keep;
 	struct kmem_cache_node *locked = NULL;
 	LIST_HEAD(discard);
 	struct slab *slab, *tmp;
 
-	while (c->count > keep) {
-		void *x = c->freelist;
+	for (unsigned int i = 0; i < give; i++) {
+		void *x = c->objects[i];
 		struct kmem_cache_node *n;
 
-		c->freelist = get_freepointer(s, x);
-		c->count--;
 		slab = page_slab(virt_to_page(x));
 		n = &s->node[slab_nid(slab)];
 		if (n != locked) {
@@ -367,8 +375,27 @@ static void flush_thread_cache(struct kmem_cache *s, struct slab_thread_cache *c
 	}
 	if (locked)
 		spin_unlock(&locked->list_lock);
+	memmove(c->objects, c->objects + give, keep * sizeof(void *));
+	c->count = keep;
 	list_for_each_entry_safe(slab, tmp, &discard, slab_list)
 		discard_slab(s, slab);
+}
+
+/* Gives the thread an array for s's objects; false for debug caches (no thread cache). */
+static bool thread_cache_ready(struct kmem_cache *s, struct slab_thread_cache *c)
+{
+	if (unlikely(s->flags & SLAB_DEBUG_FLAGS))
+		return false;
+	if (likely(c->objects))
+		return true;
+	if (unlikely(!slab_tls.registered))
+		slab_thread_register();
+	c->objects = malloc(s->tls_limit * sizeof(void *));
+	if (!c->objects)
+		return false;
+	c->count = 0;
+	c->limit = s->thread_cache_ok ? s->tls_limit : 0;
+	return true;
 }
 
 /* A slab of s with free objects, from node's partial list or new; returns with the
@@ -401,14 +428,16 @@ static bool refill_thread_cache(struct kmem_cache *s, struct slab_thread_cache *
 {
 	struct kmem_cache_node *n;
 	struct slab *slab;
+	unsigned int count;
+	void *x;
 
-	if (unlikely(!slab_tls.registered))
-		slab_thread_register();
 	slab = get_slab_locked(s, gfp, NUMA_NO_NODE, &n);
 	if (!slab)
 		return false;
-	c->freelist = take_freelist(n, slab, &c->count);
+	x = take_freelist(n, slab, &count);
 	spin_unlock(&n->list_lock);
+	for (; x; x = get_freepointer(s, x))
+		c->objects[c->count++] = x;
 	return true;
 }
 
@@ -459,17 +488,14 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long c
 	void *x;
 
 	might_sleep_if(gfpflags_allow_blocking(gfp));
-
-	if (unlikely(s->flags & SLAB_DEBUG_FLAGS) || (node != NUMA_NO_NODE && nr_online_nodes > 1)) {
+	if (!thread_cache_ready(s, c) || (node != NUMA_NO_NODE && nr_online_nodes > 1)) {
 		do
 			x = alloc_from_node(s, gfp, node);
 		while (x && (s->flags & SLAB_DEBUG_FLAGS) && !slub_debug_alloc(s, x, caller));
 	} else {
-		if (!c->freelist && !refill_thread_cache(s, c, gfp))
+		if (!c->count && !refill_thread_cache(s, c, gfp))
 			return NULL;
-		x = c->freelist;
-		c->freelist = get_freepointer(s, x);
-		c->count--;
+		x = c->objects[--c->count];
 	}
 	if (x)
 		slab_init_object(s, x, gfp);
@@ -485,15 +511,16 @@ void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned l
 			free_to_node(s, slab, x);
 		return;
 	}
+	BUG_ON(c->count && c->objects[c->count - 1] == x);
 	if (s->zero_on_free)
 		memset(x, 0, s->object_size);
-	if (unlikely(!slab_tls.registered))
-		slab_thread_register();
-	set_freepointer(s, x, c->freelist);
-	c->freelist = x;
-	c->count++;
-	if (c->count > s->tls_limit)
+	if (!thread_cache_ready(s, c)) {
+		free_to_node(s, slab, x);
+		return;
+	}
+	if (c->count >= s->tls_limit)
 		flush_thread_cache(s, c, s->tls_limit / 2);
+	c->objects[c->count++] = x;
 }
 
 /* ---- shrink, shutdown ------------------------------------------------------------- */
@@ -504,8 +531,8 @@ static void flush_all_threads(struct kmem_cache *s)
 
 	pthread_mutex_lock(&slab_threads_lock);
 	list_for_each_entry(t, &slab_threads, node)
-		if (t->caches[s->id].count)
-			flush_thread_cache(s, &t->caches[s->id], 0);
+		if (t->caches[s->id].objects)
+			release_thread_cache(s, &t->caches[s->id]);
 	pthread_mutex_unlock(&slab_threads_lock);
 }
 
