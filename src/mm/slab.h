@@ -111,6 +111,7 @@ struct slab_thread {
 	struct slab_thread_cache caches[SLAB_MAX_CACHES];
 	struct list_head node;		/* on the registry of threads that cache objects */
 	bool registered;
+	unsigned int last_kfree_id;	/* cache of the last kfree(): kfree's guess */
 };
 extern __thread struct slab_thread slab_tls __attribute__((tls_model("initial-exec")));
 
@@ -254,10 +255,19 @@ static __always_inline void thread_cache_free(struct kmem_cache *s, struct slab 
 	c->count = count + 1;
 }
 
-/* kfree()'s fast path: the thread cache comes from the slab's cache id. */
+void slab_free_by_slab_other(struct slab *slab, void *x, unsigned long caller);
+
+/* kfree()'s fast path. The thread cache is guessed from the previous kfree() and the guess
+ * checked against the slab's cache id, so the push does not wait for the page lookup. */
 static __always_inline void slab_free_by_slab(struct slab *slab, void *x, unsigned long caller)
 {
-	thread_cache_free(slab->slab_cache, slab, &slab_tls.caches[slab->cache_id], x, caller);
+	unsigned int guess = slab_tls.last_kfree_id;
+
+	if (unlikely(slab->cache_id != guess)) {
+		slab_free_by_slab_other(slab, x, caller);
+		return;
+	}
+	thread_cache_free(slab->slab_cache, slab, &slab_tls.caches[guess], x, caller);
 }
 
 /* Frees x, an object of slab (checked by the caller), to the thread's cache. */

@@ -305,7 +305,8 @@ void *kmalloc_large(size_t size, gfp_t flags)
 	return page_address(page);
 }
 
-static void *kmalloc_node_caller(size_t size, gfp_t flags, int node, unsigned long caller)
+static __always_inline void *kmalloc_node_caller(size_t size, gfp_t flags, int node,
+						unsigned long caller)
 {
 	struct kmem_cache *s;
 

@@ -182,7 +182,7 @@ int __kmem_cache_create(struct kmem_cache *s)
 	if (err)
 		return err;
 	s->min_partial = clamp(ilog2_u(s->size) / 2, 5u, 10u);
-	s->tls_limit = clamp(262144u / s->size, 2 * s->objects, 1024u);
+	s->tls_limit = clamp(1048576u / s->size, 2 * s->objects, 1024u);
 	s->keep_partial = clamp(4 * s->tls_limit / s->objects, s->min_partial, 64u);
 	s->zero_on_alloc_ok = !s->ctor && !s->old_ctor &&
 			      !(s->flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON));
@@ -500,6 +500,12 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long c
 	if (x)
 		slab_init_object(s, x, gfp);
 	return x;
+}
+
+noinline void slab_free_by_slab_other(struct slab *slab, void *x, unsigned long caller)
+{
+	slab_tls.last_kfree_id = slab->cache_id;
+	thread_cache_free(slab->slab_cache, slab, &slab_tls.caches[slab->cache_id], x, caller);
 }
 
 void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned long caller)
