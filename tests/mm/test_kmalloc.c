@@ -337,3 +337,32 @@ Test(kmalloc, sleeping_allocation_in_atomic_context_is_reported)
 	kfree(bad);
 	ukmem_shutdown();
 }
+
+/* Interleaved sizes exercise kfree's cache guess (right and wrong) and the thread caches'
+ * trimming; every buffer keeps its own pattern until it is freed. */
+Test(kmalloc, mixed_sizes_keep_their_contents)
+{
+	enum { N = 3000 };
+	static unsigned char *bufs[N];
+	static size_t sizes[N];
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	srand(7);
+	for (int round = 0; round < 4; round++) {
+		for (int i = 0; i < N; i++) {
+			sizes[i] = 1 + (size_t)rand() % 9000;
+			bufs[i] = kmalloc(sizes[i], GFP_KERNEL);
+			cr_assert(bufs[i]);
+			memset(bufs[i], (unsigned char)(i + round), sizes[i]);
+		}
+		for (int i = 0; i < N; i += 2)
+			kfree(bufs[i]);
+		for (int i = 1; i < N; i += 2) {
+			cr_assert_eq(bufs[i][0], (unsigned char)(i + round));
+			cr_assert_eq(bufs[i][sizes[i] - 1], (unsigned char)(i + round));
+			kfree(bufs[i]);
+		}
+	}
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
