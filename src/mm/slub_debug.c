@@ -15,6 +15,7 @@
 #include "host/host.h"
 #include "kernel/params.h"
 #include "kernel/report.h"
+#include "mm/internal.h"
 #include "mm/slab.h"
 
 #define SLUB_RED_INACTIVE	0xbb
@@ -150,9 +151,11 @@ static __printf(2, 3) void slab_fix(struct kmem_cache *s, const char *fmt, ...)
 
 static void print_slab_info(struct slab *slab)
 {
-	pr_err("Slab 0x%016lx objects=%u used=%u fp=0x%016lx flags=%#lx\n",
+	char flags[160];
+
+	pr_err("Slab 0x%016lx objects=%u used=%u fp=0x%016lx flags=%s\n",
 	       (unsigned long)slab, slab->objects, slab->inuse, (unsigned long)slab->freelist,
-	       slab->__page_flags & ((1UL << __NR_PAGEFLAGS) - 1));
+	       format_page_flags(slab->__page_flags, flags, sizeof(flags)));
 }
 
 static struct track *get_track(struct kmem_cache *s, void *object, enum track_item item)

@@ -307,6 +307,8 @@ Test(slab, slub_debug_redzone_overwrite_is_reported_and_isolated)
 	cr_assert(kmsg_contains("First byte 0x11 instead of 0xcc"));
 	cr_assert(kmsg_contains("FIX kmalloc-64: Restoring Right Redzone"));
 	cr_assert(kmsg_contains("Allocated in "));
+	cr_assert(kmsg_contains(" objects=15 used=1 fp=0x"));
+	cr_assert(kmsg_contains("(slab|"));
 	q = kmalloc(64, GFP_KERNEL);
 	cr_assert_neq(p, q, "the damaged object is not handed out again");
 	kfree(q);
