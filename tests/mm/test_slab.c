@@ -423,3 +423,38 @@ Test(slab, alloc_node_places_objects_on_that_node)
 	cr_assert(!kmsg_contains("Objects remaining"));
 	ukmem_shutdown();
 }
+
+struct usercopy_thing {
+	long header;
+	char user_part[40];
+	long trailer;
+};
+
+Test(slab, kmem_cache_macro_usercopy_and_kmalloc_types)
+{
+	cr_assert_eq(ukmem_boot("slab_nomerge"), 0);
+	struct kmem_cache *a = KMEM_CACHE(thing, SLAB_HWCACHE_ALIGN);
+	struct kmem_cache *u = KMEM_CACHE_USERCOPY(usercopy_thing, 0, user_part);
+	struct kmem_cache_info info;
+
+	cr_assert(a && u);
+	cr_assert_eq(kmem_cache_get_info(a, NULL, &info), 0);
+	cr_assert_str_eq(info.name, "thing");
+	cr_assert_eq(info.object_size, sizeof(struct thing));
+	cr_assert_eq(info.slab_size, 64);
+	cr_assert_eq(kmem_cache_get_info(u, NULL, &info), 0);
+	cr_assert_str_eq(info.name, "usercopy_thing");
+	void *cg = kmalloc(50, GFP_KERNEL_ACCOUNT), *rcl = kmalloc(50, GFP_KERNEL | __GFP_RECLAIMABLE);
+
+	cr_assert_eq(kmem_cache_get_info(NULL, "kmalloc-cg-64", &info), 0);
+	cr_assert_geq(info.objects, 1);
+	cr_assert_eq(kmem_cache_get_info(NULL, "kmalloc-rcl-64", &info), 0);
+	cr_assert_geq(info.objects, 1);
+	cr_assert_gt(global_node_page_state(NR_SLAB_RECLAIMABLE_B), 0);
+	kfree(cg);
+	kfree(rcl);
+	kmem_cache_destroy(a);
+	kmem_cache_destroy(u);
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
