@@ -60,7 +60,7 @@ static double now_ns(void)
 
 static void *volatile sink;
 
-static double bench_hot_pair(struct allocator *a)
+static __always_inline double hot_pair_loop(const struct allocator *a)
 {
 	const long n = 4000000;
 	double t0 = now_ns();
@@ -76,7 +76,7 @@ static double bench_hot_pair(struct allocator *a)
 
 static unsigned int random_sizes[1000];
 
-static double bench_batch(struct allocator *a, bool random)
+static __always_inline double batch_loop(const struct allocator *a, bool random)
 {
 	const int rounds = 2000;
 	void *objs[1000];
@@ -90,6 +90,36 @@ static double bench_batch(struct allocator *a, bool random)
 			a->free(objs[i]);
 	}
 	return (now_ns() - t0) / (rounds * 1000.0);
+}
+
+/* ukmem is called directly, as a driver calls it; the peers through their dlsym'd
+ * pointers. Loops over a constant allocator get kmem_cache_alloc()/kmalloc() inlined
+ * into them instead of a wrapper call. */
+static const struct allocator ukmem_cache = { "kmem_cache", cache_alloc, cache_free, true, false };
+static const struct allocator ukmem_kmalloc = { "kmalloc", kmalloc_alloc, kmalloc_free, true, true };
+
+static noinline double hot_pair_cache(void) { return hot_pair_loop(&ukmem_cache); }
+static noinline double hot_pair_kmalloc(void) { return hot_pair_loop(&ukmem_kmalloc); }
+static noinline double hot_pair_peer(const struct allocator *a) { return hot_pair_loop(a); }
+static noinline double batch_cache(bool random) { return batch_loop(&ukmem_cache, random); }
+static noinline double batch_kmalloc(bool random) { return batch_loop(&ukmem_kmalloc, random); }
+static noinline double batch_peer(const struct allocator *a, bool random)
+{
+	return batch_loop(a, random);
+}
+
+static double bench_hot_pair(struct allocator *a)
+{
+	if (a->alloc == cache_alloc)
+		return hot_pair_cache();
+	return a->alloc == kmalloc_alloc ? hot_pair_kmalloc() : hot_pair_peer(a);
+}
+
+static double bench_batch(struct allocator *a, bool random)
+{
+	if (a->alloc == cache_alloc)
+		return batch_cache(random);
+	return a->alloc == kmalloc_alloc ? batch_kmalloc(random) : batch_peer(a, random);
 }
 
 #define RING 1024
@@ -226,10 +256,8 @@ int main(int argc, char **argv)
 	if (ukmem_boot("mem=1G") != 0)
 		return 1;
 	cache64 = kmem_cache_create("bench64", 64, 0, 0, NULL);
-	allocators[nr_allocators++] = (struct allocator){ "kmem_cache", cache_alloc, cache_free,
-							  true, false };
-	allocators[nr_allocators++] = (struct allocator){ "kmalloc", kmalloc_alloc, kmalloc_free,
-							  true, true };
+	allocators[nr_allocators++] = ukmem_cache;
+	allocators[nr_allocators++] = ukmem_kmalloc;
 	first_peer = nr_allocators;
 	add_peer("glibc", "libc.so.6", "malloc", "free");
 	add_peer("jemalloc", "libjemalloc.so.2", "malloc", "free");
