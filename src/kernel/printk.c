@@ -54,8 +54,10 @@ unsigned long long printk_clock_usec(void)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (!log_epoch.tv_sec && !log_epoch.tv_nsec)
 		log_epoch = now;
-	return (unsigned long long)(now.tv_sec - log_epoch.tv_sec) * 1000000ULL +
-	       (unsigned long long)(now.tv_nsec - log_epoch.tv_nsec) / 1000;
+	long long ns = (long long)(now.tv_sec - log_epoch.tv_sec) * 1000000000LL +
+		       (now.tv_nsec - log_epoch.tv_nsec);
+
+	return ns > 0 ? (unsigned long long)ns / 1000 : 0;
 }
 
 void printk_reset_clock(void)

@@ -38,6 +38,22 @@ unsigned long zone_free_pages(struct zone *zone);
 /* Free blocks of each order, deferred blocks counted at the top order. */
 void zone_free_counts(struct zone *zone, unsigned long counts[MAX_ORDER]);
 unsigned long global_free_pages(void);
+
+/* vmscan.c: reclaim and waiting for memory */
+unsigned long try_to_free_pages(gfp_t gfp, unsigned int order, int nid, int priority);
+unsigned long shrink_slab(gfp_t gfp, int nid, int priority);
+unsigned long free_memory_wait_prepare(void);
+void free_memory_wait_finish(unsigned long seq, long timeout);
+void wake_free_memory_waiters_slow(void);
+extern int nr_free_memory_waiters;
+static inline void wake_free_memory_waiters(void)
+{
+	if (unlikely(__atomic_load_n(&nr_free_memory_waiters, __ATOMIC_RELAXED)))
+		wake_free_memory_waiters_slow();
+}
+
+/* oom_kill.c: prints the OOM report and calls the notifiers; true if they freed memory. */
+bool out_of_memory(gfp_t gfp, unsigned int order);
 unsigned long global_pcp_pages(void);
 extern int min_free_kbytes;
 

@@ -15,7 +15,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
+#include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/spinlock.h>
@@ -200,6 +200,7 @@ static void free_one_page(struct zone *zone, struct page *page, unsigned int ord
 		zone->unreported_pages += 1UL << order;
 	report = zone->unreported_pages >= REPORT_THRESHOLD;
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
+	wake_free_memory_waiters();
 	if (report)
 		report_free_blocks(zone);
 }
@@ -325,6 +326,7 @@ static void free_unref_page(struct page *page, unsigned int order)
 	bool report = zone->unreported_pages >= REPORT_THRESHOLD;
 
 	pcp_unlock(pcp);
+	wake_free_memory_waiters();
 	if (report)
 		report_free_blocks(zone);
 }
@@ -511,29 +513,58 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp)
 	return flags;
 }
 
+#define MAX_RECLAIM_RETRIES	16
+#define DEF_PRIORITY		12
+#define FREE_MEMORY_WAIT	(HZ / 100 > 0 ? HZ / 100 : 1)	/* ~10 ms per round */
+
+/* The allocator's answer when the free lists cannot serve a request, by Linux 6.1's
+ * rules: atomic requests fail (they already had the reserves they may use); requests
+ * that may reclaim run reclaim rounds -- per-CPU lists, shrinkers, empty slabs -- and
+ * between rounds sleep until memory is freed; __GFP_NORETRY gives up after one round,
+ * costly orders without __GFP_RETRY_MAYFAIL after one round too; after
+ * MAX_RECLAIM_RETRIES rounds without progress a small request goes to the OOM path,
+ * and only __GFP_NOFAIL keeps going after that. */
 static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, int nid)
 {
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
-	struct page *page = get_page_from_freelist(gfp, order, alloc_flags, nid);
+	bool can_reclaim = gfpflags_allow_blocking(gfp);
+	bool costly = order > PAGE_ALLOC_COSTLY_ORDER;
+	int priority = DEF_PRIORITY, no_progress = 0;
+	struct page *page;
 
-	if (page || !gfpflags_allow_blocking(gfp))
-		goto out;
-	/* Reclaim: what the per-CPU lists hold is free memory too. */
-	drain_all_pages(NULL);
-	page = get_page_from_freelist(gfp, order, alloc_flags, nid);
-	if (page)
-		goto out;
 	if (gfp & __GFP_NOFAIL) {
-		WARN_ON_ONCE(order > 1);
-		while (!(page = get_page_from_freelist(gfp, order, alloc_flags | ALLOC_HARDER, nid))) {
-			struct timespec ts = { 0, 1000000 };
-
-			nanosleep(&ts, NULL);
-			drain_all_pages(NULL);
-		}
-		goto out;
+		WARN_ON_ONCE(!can_reclaim);
+		WARN_ON_ONCE(order > PAGE_ALLOC_COSTLY_ORDER);
 	}
-out:
+	for (;;) {
+		unsigned long seq;
+
+		page = get_page_from_freelist(gfp, order, alloc_flags, nid);
+		if (page || !can_reclaim)
+			break;
+		if (try_to_free_pages(gfp, order, nid, priority))
+			no_progress = 0;
+		else
+			no_progress++;
+		priority = max(priority - 1, 0);
+		seq = free_memory_wait_prepare();
+		page = get_page_from_freelist(gfp, order, alloc_flags, nid);
+		if (page || (gfp & __GFP_NORETRY) ||
+		    (costly && !(gfp & (__GFP_RETRY_MAYFAIL | __GFP_NOFAIL)))) {
+			free_memory_wait_finish(seq, 0);
+			break;
+		}
+		if (no_progress >= MAX_RECLAIM_RETRIES) {
+			bool freed = !costly && !(gfp & __GFP_RETRY_MAYFAIL) && out_of_memory(gfp, order);
+
+			no_progress = 0;
+			if (!freed && !(gfp & __GFP_NOFAIL)) {
+				free_memory_wait_finish(seq, 0);
+				break;
+			}
+		}
+		free_memory_wait_finish(seq, FREE_MEMORY_WAIT);
+	}
 	if (!page)
 		warn_alloc(gfp, "page allocation failure: order:%u", order);
 	return page;
@@ -549,6 +580,8 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, voi
 		return NULL;
 	}
 	might_sleep_if(gfpflags_allow_blocking(gfp));
+	/* Callers must not ask for more than order-1 units with __GFP_NOFAIL. */
+	WARN_ON_ONCE((gfp & __GFP_NOFAIL) && order > 1);
 	if (preferred_nid < 0 || preferred_nid >= nr_online_nodes)
 		preferred_nid = 0;
 	page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW, preferred_nid);

@@ -12,8 +12,8 @@
  * loops do not pay an munmap each. One spinlock guards the trees and the lazy list;
  * host calls are made with it dropped. */
 #include <errno.h>
-#include <stdlib.h>
 #include <linux/kernel.h>
+#include <linux/list_sort.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -272,41 +272,35 @@ void free_vmap_area_lazy(struct vmap_area *va)
 		purge_vmap_areas();
 }
 
-static int cmp_va_start(const void *a, const void *b)
+static int cmp_va_start(void *priv, const struct list_head *a, const struct list_head *b)
 {
-	const struct vmap_area *x = *(struct vmap_area *const *)a, *y = *(struct vmap_area *const *)b;
+	const struct vmap_area *x = list_entry(a, struct vmap_area, purge_list);
+	const struct vmap_area *y = list_entry(b, struct vmap_area, purge_list);
 
 	return x->va_start < y->va_start ? -1 : x->va_start > y->va_start;
 }
 
 /* Unmaps every lazily freed area from the host -- adjacent ones in one call -- and gives
- * their ranges back to the free trees. */
+ * their ranges back to the free trees. Allocates nothing: it runs when memory is short. */
 void purge_vmap_areas(void)
 {
 	LIST_HEAD(batch);
-	struct vmap_area *va, *next, **sorted;
-	size_t n = 0, i;
+	struct vmap_area *va, *next, *run;
 
 	spin_lock(&vmap_lock);
 	list_splice_init(&purge_list, &batch);
 	lazy_nr_pages = 0;
 	spin_unlock(&vmap_lock);
-	list_for_each_entry(va, &batch, purge_list)
-		n++;
-	if (!n)
+	if (list_empty(&batch))
 		return;
-	sorted = kvmalloc_array(n, sizeof(*sorted), GFP_KERNEL | __GFP_NOFAIL);
-	i = 0;
-	list_for_each_entry(va, &batch, purge_list)
-		sorted[i++] = va;
-	qsort(sorted, n, sizeof(*sorted), cmp_va_start);
-	for (i = 0; i < n;) {
-		size_t j = i + 1;
-
-		while (j < n && sorted[j]->va_start == sorted[j - 1]->va_end)
-			j++;
-		host_protect_none((void *)sorted[i]->va_start, sorted[j - 1]->va_end - sorted[i]->va_start);
-		i = j;
+	list_sort(NULL, &batch, cmp_va_start);
+	run = list_first_entry(&batch, struct vmap_area, purge_list);
+	list_for_each_entry(va, &batch, purge_list) {
+		next = list_is_last(&va->purge_list, &batch) ? NULL : list_next_entry(va, purge_list);
+		if (next && next->va_start == va->va_end)
+			continue;
+		host_protect_none((void *)run->va_start, va->va_end - run->va_start);
+		run = next;
 	}
 	spin_lock(&vmap_lock);
 	list_for_each_entry_safe(va, next, &batch, purge_list) {
@@ -314,7 +308,6 @@ void purge_vmap_areas(void)
 		merge_into_free(va);
 	}
 	spin_unlock(&vmap_lock);
-	kvfree(sorted);
 }
 
 void vmap_area_for_each(void (*busy)(struct vmap_area *va, void *arg),

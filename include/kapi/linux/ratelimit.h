@@ -1,0 +1,30 @@
+/* linux/ratelimit.h: at most `burst` events per `interval` jiffies. __ratelimit() says
+ * whether this one may go; when a new interval starts after suppressions it prints
+ * "<func>: N callbacks suppressed", as the kernel does. */
+#ifndef UKMEM_LINUX_RATELIMIT_H
+#define UKMEM_LINUX_RATELIMIT_H
+
+#include <linux/spinlock.h>
+
+#define DEFAULT_RATELIMIT_INTERVAL	(5 * 250)	/* 5 s of jiffies at HZ 250 */
+#define DEFAULT_RATELIMIT_BURST		10
+
+struct ratelimit_state {
+	raw_spinlock_t lock;
+	int interval;
+	int burst;
+	int printed;
+	int missed;
+	unsigned long begin;
+};
+
+#define RATELIMIT_STATE_INIT(name, interval_init, burst_init) {		\
+	.lock = __RAW_SPIN_LOCK_UNLOCKED(name.lock),			\
+	.interval = interval_init, .burst = burst_init }
+#define DEFINE_RATELIMIT_STATE(name, interval_init, burst_init)		\
+	struct ratelimit_state name = RATELIMIT_STATE_INIT(name, interval_init, burst_init)
+
+int ___ratelimit(struct ratelimit_state *rs, const char *func);
+#define __ratelimit(state) ___ratelimit(state, __func__)
+
+#endif

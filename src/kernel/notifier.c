@@ -1,0 +1,99 @@
+/* kernel/notifier.c: notifier chains. A chain is a singly linked list sorted by
+ * descending priority (equal priorities in registration order). Callbacks run in order
+ * until one returns a value with NOTIFY_STOP_MASK. */
+#include <linux/errno.h>
+#include <linux/notifier.h>
+#include <linux/rwsem.h>
+
+static void chain_insert(struct notifier_block **list, struct notifier_block *nb)
+{
+	while (*list && (*list)->priority >= nb->priority)
+		list = &(*list)->next;
+	nb->next = *list;
+	*list = nb;
+}
+
+static int chain_remove(struct notifier_block **list, struct notifier_block *nb)
+{
+	for (; *list; list = &(*list)->next) {
+		if (*list == nb) {
+			*list = nb->next;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+static int chain_call(struct notifier_block *nb, unsigned long val, void *v)
+{
+	int ret = NOTIFY_DONE;
+
+	for (; nb; nb = nb->next) {
+		ret = nb->notifier_call(nb, val, v);
+		if (ret & NOTIFY_STOP_MASK)
+			break;
+	}
+	return ret;
+}
+
+int blocking_notifier_chain_register(struct blocking_notifier_head *nh, struct notifier_block *nb)
+{
+	down_write(&nh->rwsem);
+	chain_insert(&nh->head, nb);
+	up_write(&nh->rwsem);
+	return 0;
+}
+
+int blocking_notifier_chain_unregister(struct blocking_notifier_head *nh, struct notifier_block *nb)
+{
+	int ret;
+
+	down_write(&nh->rwsem);
+	ret = chain_remove(&nh->head, nb);
+	up_write(&nh->rwsem);
+	return ret;
+}
+
+int blocking_notifier_call_chain(struct blocking_notifier_head *nh, unsigned long val, void *v)
+{
+	int ret = NOTIFY_DONE;
+
+	if (!READ_ONCE(nh->head))
+		return ret;
+	down_read(&nh->rwsem);
+	ret = chain_call(nh->head, val, v);
+	up_read(&nh->rwsem);
+	return ret;
+}
+
+int atomic_notifier_chain_register(struct atomic_notifier_head *nh, struct notifier_block *nb)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&nh->lock, flags);
+	chain_insert(&nh->head, nb);
+	spin_unlock_irqrestore(&nh->lock, flags);
+	return 0;
+}
+
+int atomic_notifier_chain_unregister(struct atomic_notifier_head *nh, struct notifier_block *nb)
+{
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&nh->lock, flags);
+	ret = chain_remove(&nh->head, nb);
+	spin_unlock_irqrestore(&nh->lock, flags);
+	return ret;
+}
+
+int atomic_notifier_call_chain(struct atomic_notifier_head *nh, unsigned long val, void *v)
+{
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&nh->lock, flags);
+	ret = chain_call(nh->head, val, v);
+	spin_unlock_irqrestore(&nh->lock, flags);
+	return ret;
+}
