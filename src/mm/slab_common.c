@@ -5,6 +5,7 @@
  * Invariants: slab_caches holds every cache created and not destroyed (a cache whose
  * destroy found live objects stays, as in Linux); slab_mutex guards the list. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 #include "fs/proc.h"
 #include "kernel/params.h"
 #include "kernel/report.h"
@@ -463,26 +465,57 @@ void kfree_const(const void *x)
 	kfree(x);
 }
 
+/* kmalloc first (quietly, without retrying hard, above a page), then vmalloc. */
 void *kvmalloc_node(size_t size, gfp_t flags, int node)
 {
-	return kmalloc_node_caller(size, flags, node, _RET_IP_);
+	gfp_t kmalloc_flags = flags;
+	void *p;
+
+	if (size > PAGE_SIZE) {
+		kmalloc_flags |= __GFP_NOWARN;
+		if (!(kmalloc_flags & __GFP_RETRY_MAYFAIL))
+			kmalloc_flags |= __GFP_NORETRY;
+		kmalloc_flags &= ~__GFP_NOFAIL;
+	}
+	p = size <= KMALLOC_MAX_SIZE ? kmalloc_node_caller(size, kmalloc_flags, node, _RET_IP_)
+				     : NULL;
+	if (p || size <= PAGE_SIZE || !gfpflags_allow_blocking(flags))
+		return p;
+	if (unlikely(size > INT_MAX)) {
+		WARN_ON_ONCE(!(flags & __GFP_NOWARN));
+		return NULL;
+	}
+	return __vmalloc_node(size, 1, flags, node, __builtin_return_address(0));
 }
 
 void kvfree(const void *addr)
 {
-	kfree(addr);
+	if (is_vmalloc_addr(addr))
+		vfree(addr);
+	else
+		kfree(addr);
 }
 
 void kvfree_sensitive(const void *addr, size_t len)
 {
-	if (!ZERO_OR_NULL_PTR(addr))
+	if (!ZERO_OR_NULL_PTR(addr)) {
 		memset((void *)addr, 0, len);
-	kfree(addr);
+		kvfree(addr);
+	}
 }
 
 void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags)
 {
-	return krealloc(p, newsize, flags);
+	void *newp;
+
+	if (oldsize >= newsize)
+		return (void *)p;
+	newp = kvmalloc(newsize, flags);
+	if (!newp)
+		return NULL;
+	memcpy(newp, p, oldsize);
+	kvfree(p);
+	return newp;
 }
 
 /* ---- statistics ------------------------------------------------------------------- */

@@ -9,6 +9,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/vmalloc.h>
 #include "kmsg.h"
 
 #define REFERENCE_DIR "/work/shared/reference/"
@@ -266,7 +267,19 @@ Test(kmalloc, family_helpers)
 	void *kv = kvmalloc(3 * PAGE_SIZE, GFP_KERNEL);
 
 	cr_assert(kv);
+	cr_assert(!is_vmalloc_addr(kv), "small kvmalloc is kmalloc");
 	kvfree(kv);
+	char *big = kvmalloc(8 << 20, GFP_KERNEL);	/* above KMALLOC_MAX_SIZE: vmalloc */
+
+	cr_assert(big);
+	cr_assert(is_vmalloc_addr(big));
+	big[0] = 1;
+	big[(8 << 20) - 1] = 2;
+	big = kvrealloc(big, 8 << 20, 9 << 20, GFP_KERNEL);
+	cr_assert_eq(big[0], 1);
+	cr_assert_eq(big[(8 << 20) - 1], 2);
+	kvfree(big);
+	cr_assert_null(kvmalloc(8 << 20, GFP_ATOMIC), "no vmalloc fallback without blocking");
 	cr_assert_eq(ukmem_report_count(), 0);
 	ukmem_shutdown();
 }
