@@ -185,6 +185,7 @@ static inline bool slab_object_start_ok(const struct kmem_cache *s, const struct
 int __kmem_cache_create(struct kmem_cache *s);
 int __kmem_cache_shutdown(struct kmem_cache *s);	/* 0, or -EBUSY with objects left */
 void __kmem_cache_release(struct kmem_cache *s);	/* frees every slab, live or not */
+void slab_wait_rcu_frees(void);
 int __kmem_cache_shrink(struct kmem_cache *s);
 void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller);
 void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned long caller);

@@ -623,17 +623,12 @@ void kmem_cache_exit(void)
 {
 	struct kmem_cache *s, *tmp;
 
-	bool rcu_slabs = false;
-
+	slab_wait_rcu_frees();
 	pthread_mutex_lock(&slab_mutex);
-	list_for_each_entry(s, &slab_caches, list) {
+	list_for_each_entry_safe(s, tmp, &slab_caches, list) {
 		__kmem_cache_release(s);
-		rcu_slabs |= !!(s->flags & SLAB_TYPESAFE_BY_RCU);
-	}
-	if (rcu_slabs)
-		rcu_barrier();
-	list_for_each_entry_safe(s, tmp, &slab_caches, list)
 		release_cache(s);
+	}
 	memset(kmalloc_caches, 0, sizeof(kmalloc_caches));
 	pthread_mutex_unlock(&slab_mutex);
 }

@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
@@ -270,20 +271,33 @@ static void free_slab(struct kmem_cache *s, struct slab *slab)
 	__free_pages(page, s->order);
 }
 
+static long rcu_slabs_pending;		/* handed to call_rcu(), not yet freed */
+
 static void rcu_free_slab(struct rcu_head *head)
 {
 	struct slab *slab = container_of(head, struct slab, rcu_head);
 
 	free_slab(slab->slab_cache, slab);
+	__atomic_fetch_sub(&rcu_slabs_pending, 1, __ATOMIC_RELEASE);
 }
 
 /* A SLAB_TYPESAFE_BY_RCU slab stays a slab of its cache until a grace period ends. */
 static void discard_slab(struct kmem_cache *s, struct slab *slab)
 {
-	if (s->flags & SLAB_TYPESAFE_BY_RCU)
+	if (s->flags & SLAB_TYPESAFE_BY_RCU) {
+		__atomic_fetch_add(&rcu_slabs_pending, 1, __ATOMIC_RELAXED);
 		call_rcu(&slab->rcu_head, rcu_free_slab);
-	else
+	} else {
 		free_slab(s, slab);
+	}
+}
+
+/* Machine shutdown: waits for the slabs already waiting on a grace period (the machine
+ * being down, rcu_barrier() cannot be called here). */
+void slab_wait_rcu_frees(void)
+{
+	while (__atomic_load_n(&rcu_slabs_pending, __ATOMIC_ACQUIRE))
+		usleep(1000);
 }
 
 /* ---- node lists (list_lock held) --------------------------------------------------- */
@@ -604,7 +618,7 @@ int __kmem_cache_shutdown(struct kmem_cache *s)
 	return 0;
 }
 
-/* Machine shutdown: every slab goes back, whatever it still holds. */
+/* Machine shutdown: every slab goes back at once, whatever it still holds. */
 void __kmem_cache_release(struct kmem_cache *s)
 {
 	flush_all_threads(s);
@@ -619,7 +633,7 @@ void __kmem_cache_release(struct kmem_cache *s)
 		n->nr_partial = n->nr_slabs = n->total_objects = 0;
 		spin_unlock(&n->list_lock);
 		list_for_each_entry_safe(slab, tmp, &all, slab_list)
-			discard_slab(s, slab);
+			free_slab(s, slab);
 	}
 	caches_by_id[s->id] = NULL;
 }

@@ -458,3 +458,20 @@ Test(slab, kmem_cache_macro_usercopy_and_kmalloc_types)
 	cr_assert_eq(ukmem_report_count(), 0);
 	ukmem_shutdown();
 }
+
+Test(slab, shutdown_with_a_live_typesafe_by_rcu_cache)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	struct kmem_cache *c = kmem_cache_create("rcu_left", 512, 0, SLAB_TYPESAFE_BY_RCU, NULL);
+	void *objs[64];
+
+	for (int i = 0; i < 64; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (int i = 0; i < 64; i++)
+		kmem_cache_free(c, objs[i]);
+	kmem_cache_shrink(c);		/* empty slabs now wait for a grace period */
+	ukmem_shutdown();		/* must neither hang nor free pages after the machine */
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
