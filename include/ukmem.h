@@ -36,6 +36,14 @@ ssize_t ukmem_proc_read(const char *path, char *buf, size_t size);
  * part of the memory file (it falls when freed blocks are handed back). */
 size_t ukmem_host_resident_bytes(void);
 
+/* Fault injection at run time, as the kernel's /sys/kernel/debug/<name>/<attr> files:
+ * name is "failslab" or "fail_page_alloc"; attr is probability (percent), interval,
+ * times (-1: no limit), space, verbose, or a switch (ignore-gfp-wait, cache-filter,
+ * ignore-gfp-highmem, min-order). ukmem_fault_get also reads "injected", the failures
+ * forced so far. Return 0 / the value, -ENOENT for an unknown name, -EINVAL otherwise. */
+int ukmem_fault_set(const char *name, const char *attr, long value);
+long ukmem_fault_get(const char *name, const char *attr);
+
 /* Number of reports (BUG, WARNING, bad page, ...) printed since boot. */
 unsigned long ukmem_report_count(void);
 
@@ -60,6 +68,30 @@ void ukmem_port_detach(struct ukmem_port_device *dev);
 /* Attaches a shipped model, "uart@0x3e8" (uart, rtc, pit, parport), as the boot
  * parameter ukmem.dev=uart@0x3f8,rtc@0x70,... does for the whole machine. */
 int ukmem_dev_attach(const char *spec);
+
+/* Device models in the physical address space. A window covers [base, base + size):
+ * - a register window (read and write set): each access through an ioremapped address
+ *   calls read/write with the offset from base and the size (1, 2, 4 or 8); calls into one
+ *   device are serialised. A plain pointer access faults with a message naming it.
+ * - a memory window (read and write NULL; base and size page-aligned): real memory in a
+ *   file of its own, so a plain pointer into the ioremapped window reads and writes it;
+ *   ukmem_mmio_memory() is the device's own view of the same bytes.
+ * Attaching registers a non-busy resource `name` in /proc/iomem, so drivers can still
+ * request_mem_region() it. Physical addresses nobody decodes read as all ones. */
+struct ukmem_mmio_device {
+	const char *name;
+	uint64_t base, size;
+	uint64_t (*read)(struct ukmem_mmio_device *dev, uint64_t offset, int size);
+	void (*write)(struct ukmem_mmio_device *dev, uint64_t offset, int size, uint64_t value);
+	void (*release)(struct ukmem_mmio_device *dev);	/* after detach; may be NULL */
+	void *priv;					/* the model's own */
+};
+/* 0, -EBUSY if the range overlaps RAM or another window, -EINVAL for a bad window,
+ * -ENOMEM. */
+int ukmem_mmio_attach(struct ukmem_mmio_device *dev);
+void ukmem_mmio_detach(struct ukmem_mmio_device *dev);
+/* The device's view of its memory window (NULL for a register window). */
+void *ukmem_mmio_memory(struct ukmem_mmio_device *dev);
 
 /* Loads a module built as a shared object and runs its module_init. params is the
  * insmod-style argument string ("count=3 name=\"a b\""; NULL for none). The module is

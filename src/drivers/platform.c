@@ -8,8 +8,10 @@
 #include <string.h>
 #include <ukmem.h>
 #include <linux/kernel.h>
+#include "drivers/mmio_models.h"
 #include "drivers/models.h"
 #include "io/internal.h"
+#include "io/mmio.h"
 #include "kernel/params.h"
 #include "machine/boot.h"
 #include "machine/initcalls.h"
@@ -89,6 +91,20 @@ int ukmem_dev_attach(const char *spec)
 	return attach_spec(spec, strlen(spec));
 }
 
+/* The memory-mapped devices, where a PC has its framebuffer and HPET. */
+static int attach_mmio_devices(void)
+{
+	int err = ukfb_attach(UKFB_MMIO_BASE, UKFB_VRAM_BASE);
+
+	if (!err)
+		err = ukdma_attach(UKDMA_MMIO_BASE);
+	if (!err)
+		err = hpet_attach(HPET_MMIO_BASE);
+	if (err)
+		pr_err("ukmem: cannot attach the memory-mapped devices: %s\n", strerror(-err));
+	return err;
+}
+
 int platform_init(void)
 {
 	const char *spec = machine_devices;
@@ -106,11 +122,14 @@ int platform_init(void)
 		}
 		spec += len + (spec[len] == ',');
 	}
+	if (!err && (err = attach_mmio_devices()))
+		platform_exit();
 	return err;
 }
 
 void platform_exit(void)
 {
+	mmio_detach_all();
 	portio_detach_all();
 	ioresources_exit();
 }

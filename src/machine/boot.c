@@ -32,6 +32,7 @@ static const struct initcall initcalls[] = {
 	{ "vmalloc", vmalloc_init, vmalloc_exit },
 	{ "vmstat", vmstat_init, vmstat_exit },
 	{ "meminfo", meminfo_init, meminfo_exit },
+	{ "mmio", mmio_init, mmio_exit },
 	{ "platform", platform_init, platform_exit },
 };
 #define NR_INITCALLS ((int)(sizeof(initcalls) / sizeof(initcalls[0])))

@@ -13,6 +13,7 @@ int kmem_cache_init(void);	void kmem_cache_exit(void);
 int vmalloc_init(void);		void vmalloc_exit(void);
 int vmstat_init(void);		void vmstat_exit(void);
 int meminfo_init(void);		void meminfo_exit(void);
+int mmio_init(void);		void mmio_exit(void);
 int platform_init(void);	void platform_exit(void);
 
 #endif

@@ -42,7 +42,11 @@ Test(resource, default_machine_iomem)
 		    "00000000-00000fff : Reserved\n"
 		    "00001000-0009ffff : System RAM\n"
 		    "000a0000-000fffff : Reserved\n"
-		    "00100000-0fffffff : System RAM\n");
+		    "00100000-0fffffff : System RAM\n"
+		    "fd000000-fdffffff : ukfb-vram\n"
+		    "febf0000-febf0fff : ukfb-mmio\n"
+		    "febf1000-febf1fff : ukdma-mmio\n"
+		    "fed00000-fed003ff : hpet\n");
 	ukmem_shutdown();
 }
 
@@ -54,6 +58,10 @@ Test(resource, iomem_widens_above_4g)
 		    "00001000-0009ffff : System RAM\n"
 		    "000a0000-000fffff : Reserved\n"
 		    "00100000-bfffffff : System RAM\n"
+		    "fd000000-fdffffff : ukfb-vram\n"
+		    "febf0000-febf0fff : ukfb-mmio\n"
+		    "febf1000-febf1fff : ukdma-mmio\n"
+		    "fed00000-fed003ff : hpet\n"
 		    "100000000-17fffffff : System RAM\n");
 	ukmem_shutdown();
 }
@@ -113,6 +121,10 @@ Test(resource, memory_regions_nest_in_ram_and_widen)
 		    "000a0000-000fffff : Reserved\n"
 		    "00100000-0fffffff : System RAM\n"
 		    "  00200000-00200fff : driver buffer\n"
+		    "fd000000-fdffffff : ukfb-vram\n"
+		    "febf0000-febf0fff : ukfb-mmio\n"
+		    "febf1000-febf1fff : ukdma-mmio\n"
+		    "fed00000-fed003ff : hpet\n"
 		    "100000000-100000fff : bar0\n");
 	release_mem_region(0x200000, 0x1000);
 	release_mem_region(0x100000000ULL, 0x1000);

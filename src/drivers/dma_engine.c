@@ -1,0 +1,170 @@
+/* drivers/dma_engine.c: ukdma, a bus-master copy engine (ukdma-mmio). A driver writes
+ * source and destination bus addresses and a length, then START; the engine copies and
+ * sets DONE (or ERROR) in STATUS, which the driver polls -- there are no interrupts.
+ * The copy is the one hardware would make: bus addresses are physical (no IOMMU), RAM is
+ * reached through the direct map and device memory windows through their memory, page
+ * by page, so a buffer that is not physically contiguous is overrun into whatever pages
+ * follow it physically. An address that is neither RAM nor device memory, or beyond
+ * 16 MiB in 24-bit mode (as ISA DMA), fails the transfer before anything is copied.
+ * Transfers run to completion inside the START write, so BUSY is never seen set. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ukmem.h>
+#include <linux/mm.h>
+#include "drivers/mmio_models.h"
+#include "io/mmio.h"
+#include "machine/physmem.h"
+
+#define UKDMA_MMIO_SIZE	0x1000
+#define ISA_DMA_LIMIT	(16ULL << 20)
+
+struct ukdma {
+	struct ukmem_mmio_device regs;
+	uint64_t src, dst;
+	uint32_t len, control, status;
+};
+
+/* Host address of [phys, phys + len) if it lies in one piece of RAM or device memory. */
+static void *bus_to_host(uint64_t phys, size_t len)
+{
+	struct mmio_window *w;
+
+	if (phys_is_ram(phys) && phys_is_ram(phys + len - 1))
+		return __va(phys);
+	w = mmio_window_find(phys);
+	if (w && mmio_window_is_memory(w) && phys + len <= w->end)
+		return (char *)w->memory + (phys - w->start);
+	return NULL;
+}
+
+static size_t to_page_end(uint64_t phys, size_t left)
+{
+	size_t room = PAGE_SIZE - (phys & ~PAGE_MASK);
+
+	return left < room ? left : room;
+}
+
+static bool range_reachable(const struct ukdma *dma, uint64_t phys, uint32_t len)
+{
+	if ((dma->control & UKDMA_CTRL_ADDR24) && phys + len > ISA_DMA_LIMIT)
+		return false;
+	for (uint64_t p = phys; p < phys + len; p = (p & PAGE_MASK) + PAGE_SIZE)
+		if (!bus_to_host(p, to_page_end(p, phys + len - p)))
+			return false;
+	return true;
+}
+
+static void copy(uint64_t dst, uint64_t src, uint32_t len)
+{
+	while (len) {
+		size_t n = to_page_end(dst, len);
+
+		n = to_page_end(src, n);
+		memmove(bus_to_host(dst, n), bus_to_host(src, n), n);
+		dst += n;
+		src += n;
+		len -= (uint32_t)n;
+	}
+}
+
+static void start(struct ukdma *dma)
+{
+	dma->status = UKDMA_STATUS_BUSY;
+	if (dma->len > UKDMA_MAX_LEN || dma->src + dma->len < dma->src ||
+	    dma->dst + dma->len < dma->dst || !range_reachable(dma, dma->src, dma->len) ||
+	    !range_reachable(dma, dma->dst, dma->len)) {
+		dma->status = UKDMA_STATUS_ERROR;
+		return;
+	}
+	copy(dma->dst, dma->src, dma->len);
+	dma->status = UKDMA_STATUS_DONE;
+}
+
+static uint64_t *address_reg(struct ukdma *dma, uint64_t offset)
+{
+	if (offset < UKDMA_REG_SRC + 8)
+		return &dma->src;
+	if (offset >= UKDMA_REG_DST && offset < UKDMA_REG_DST + 8)
+		return &dma->dst;
+	return NULL;
+}
+
+static uint64_t ukdma_read(struct ukmem_mmio_device *dev, uint64_t offset, int size)
+{
+	struct ukdma *dma = dev->priv;
+	uint64_t *addr = address_reg(dma, offset);
+
+	if (addr && size == 8 && !(offset & 7))
+		return *addr;
+	if (addr && size == 4 && !(offset & 3))
+		return (uint32_t)(*addr >> (offset & 4 ? 32 : 0));
+	if (size != 4)
+		return ~0ULL;
+	switch (offset) {
+	case UKDMA_REG_LEN: return dma->len;
+	case UKDMA_REG_CONTROL: return dma->control;
+	case UKDMA_REG_STATUS: return dma->status;
+	default: return 0;
+	}
+}
+
+static void write_address(uint64_t *reg, uint64_t offset, int size, uint64_t value)
+{
+	if (size == 8 && !(offset & 7))
+		*reg = value;
+	else if (size == 4 && (offset & 4))
+		*reg = (*reg & 0xffffffffULL) | (value << 32);
+	else if (size == 4)
+		*reg = (*reg & ~0xffffffffULL) | value;
+}
+
+static void ukdma_write(struct ukmem_mmio_device *dev, uint64_t offset, int size, uint64_t value)
+{
+	struct ukdma *dma = dev->priv;
+	uint64_t *addr = address_reg(dma, offset);
+
+	if (addr) {
+		write_address(addr, offset, size, value);
+		return;
+	}
+	if (size != 4)
+		return;
+	switch (offset) {
+	case UKDMA_REG_LEN:
+		dma->len = (uint32_t)value;
+		break;
+	case UKDMA_REG_CONTROL:
+		dma->control = (uint32_t)value & UKDMA_CTRL_ADDR24;
+		if (value & UKDMA_CTRL_START)
+			start(dma);
+		break;
+	case UKDMA_REG_STATUS:
+		dma->status &= ~((uint32_t)value & (UKDMA_STATUS_DONE | UKDMA_STATUS_ERROR));
+		break;
+	default:
+		break;
+	}
+}
+
+static void ukdma_release(struct ukmem_mmio_device *dev)
+{
+	free(dev->priv);
+}
+
+int ukdma_attach(uint64_t mmio_base)
+{
+	struct ukdma *dma = calloc(1, sizeof(*dma));
+	int err;
+
+	if (!dma)
+		return -ENOMEM;
+	dma->regs = (struct ukmem_mmio_device){ .name = "ukdma-mmio", .base = mmio_base,
+						.size = UKDMA_MMIO_SIZE, .read = ukdma_read,
+						.write = ukdma_write, .release = ukdma_release,
+						.priv = dma };
+	err = ukmem_mmio_attach(&dma->regs);
+	if (err)
+		free(dma);
+	return err;
+}
