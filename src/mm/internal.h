@@ -52,6 +52,14 @@ static inline void wake_free_memory_waiters(void)
 		wake_free_memory_waiters_slow();
 }
 
+/* fail_page_alloc.c: fault injection; the flag is set only while it may fail anything */
+extern bool fail_page_alloc_armed;
+bool __should_fail_alloc_page(gfp_t gfp, unsigned int order);
+static inline bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
+{
+	return unlikely(fail_page_alloc_armed) && __should_fail_alloc_page(gfp, order);
+}
+
 /* oom_kill.c: prints the OOM report and calls the notifiers; true if they freed memory. */
 bool out_of_memory(gfp_t gfp, unsigned int order);
 unsigned long global_pcp_pages(void);

@@ -584,6 +584,8 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, voi
 	WARN_ON_ONCE((gfp & __GFP_NOFAIL) && order > 1);
 	if (preferred_nid < 0 || preferred_nid >= nr_online_nodes)
 		preferred_nid = 0;
+	if (should_fail_alloc_page(gfp, order))
+		return NULL;
 	page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW, preferred_nid);
 	if (likely(page))
 		return page;

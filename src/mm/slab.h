@@ -194,6 +194,10 @@ struct kmem_cache *find_mergeable(unsigned int size, unsigned int align, slab_fl
 void slab_count_free(struct kmem_cache *s, unsigned long *free_objects, unsigned long *partial);
 
 extern bool slab_nomerge;
+
+/* failslab.c: fault injection; while armed, every allocation takes the slow path */
+extern bool failslab_armed;
+bool __should_failslab(struct kmem_cache *s, gfp_t gfp);
 extern unsigned int slub_min_objects;
 
 /* slub_debug.c: slub_debug checks, and reports in SLUB's words */
@@ -233,7 +237,7 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int nod
 	/* Anything unusual (an empty cache, a node, zeroing, a sleeping allocation in atomic
 	 * context to report) takes the slow path, so this one keeps no state. */
 	if (unlikely(!count || node != NUMA_NO_NODE || (gfp & __GFP_ZERO) || s->alloc_init ||
-		     (gfpflags_allow_blocking(gfp) && slab_atomic_context())))
+		     failslab_armed || (gfpflags_allow_blocking(gfp) && slab_atomic_context())))
 		return slab_alloc_slow(s, gfp, node, caller);
 	c->count = count - 1;
 	return c->objects[count - 1];

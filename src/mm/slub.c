@@ -502,6 +502,8 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long c
 	void *x;
 
 	might_sleep_if(gfpflags_allow_blocking(gfp));
+	if (unlikely(failslab_armed) && __should_failslab(s, gfp))
+		return NULL;
 	if (!thread_cache_ready(s, c) || (node != NUMA_NO_NODE && nr_online_nodes > 1)) {
 		do
 			x = alloc_from_node(s, gfp, node);

@@ -1,0 +1,35 @@
+/* linux/fault-inject.h: the fault-injection framework. A fault_attr decides, call by
+ * call, whether to force a failure: never while probability is 0; otherwise after
+ * `space` bytes have been let through, on every interval-th eligible call, with
+ * probability percent, at most `times` times (-1: no limit). */
+#ifndef UKMEM_LINUX_FAULT_INJECT_H
+#define UKMEM_LINUX_FAULT_INJECT_H
+
+#include <linux/types.h>
+#include <linux/atomic.h>
+#include <linux/ratelimit.h>
+
+struct fault_attr {
+	unsigned long probability;	/* percent */
+	unsigned long interval;
+	atomic_t times;
+	atomic_t space;
+	unsigned long verbose;		/* 0 quiet, 1 message, 2 message and stack */
+	unsigned long count;		/* eligible calls seen (for interval) */
+	unsigned long injected;		/* failures forced so far */
+	struct ratelimit_state ratelimit_state;
+	const char *dname;
+};
+
+#define FAULT_ATTR_INITIALIZER {					\
+	.interval = 1,							\
+	.times = { 1 },							\
+	.verbose = 2,							\
+	.dname = NULL,							\
+}
+#define DECLARE_FAULT_ATTR(name) struct fault_attr name = FAULT_ATTR_INITIALIZER
+
+int setup_fault_attr(struct fault_attr *attr, char *str);
+bool should_fail(struct fault_attr *attr, ssize_t size);
+
+#endif

@@ -1,0 +1,60 @@
+/* mm/failslab.c: fault injection for slab allocations, with Linux 6.1's defaults
+ * (ignore-gfp-wait on, cache-filter off). failslab=<interval>,<probability>,<space>,
+ * <times> on the command line; ukmem_fault_set("failslab", attribute, value) at run
+ * time. With cache-filter set only caches flagged SLAB_FAILSLAB (slub_debug=A) fail.
+ * __GFP_NOFAIL is never failed. */
+#include <stdio.h>
+#include <string.h>
+#include <linux/gfp.h>
+#include <linux/slab.h>
+#include "kernel/params.h"
+#include "lib/fault-inject.h"
+#include "mm/slab.h"
+
+bool failslab_armed;
+static struct fault_attr attr;
+static long ignore_gfp_reclaim, cache_filter;
+
+static void reset_switches(void)
+{
+	ignore_gfp_reclaim = 1;
+	cache_filter = 0;
+}
+
+static const struct fault_switch switches[] = {
+	{ "ignore-gfp-wait", &ignore_gfp_reclaim },
+	{ "cache-filter", &cache_filter },
+	{ NULL, NULL },
+};
+
+static struct fault_injector injector = {
+	.name = "failslab", .attr = &attr, .switches = switches,
+	.armed = &failslab_armed, .reset = reset_switches,
+};
+
+bool __should_failslab(struct kmem_cache *s, gfp_t gfp)
+{
+	if (gfp & __GFP_NOFAIL)
+		return false;
+	if (ignore_gfp_reclaim && (gfp & __GFP_DIRECT_RECLAIM))
+		return false;
+	if (cache_filter && !(s->flags & SLAB_FAILSLAB))
+		return false;
+	return should_fail(&attr, s->object_size);
+}
+
+static int setup_failslab(const char *value)
+{
+	char buf[64];
+
+	fault_injector_register(&injector);
+	fault_injector_reset(&injector);
+	if (!*value)
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", value);
+	if (!setup_fault_attr(&attr, buf))
+		return -1;
+	failslab_armed = attr.probability > 0;
+	return 0;
+}
+UKMEM_SETUP("failslab=", setup_failslab, "");
