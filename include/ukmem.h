@@ -44,14 +44,6 @@ size_t ukmem_host_resident_bytes(void);
 int ukmem_fault_set(const char *name, const char *attr, long value);
 long ukmem_fault_get(const char *name, const char *attr);
 
-/* Fault injection at run time, as the kernel's /sys/kernel/debug/<name>/<attr> files:
- * name is "failslab" or "fail_page_alloc"; attr is probability (percent), interval,
- * times (-1: no limit), space, verbose, or a switch (ignore-gfp-wait, cache-filter,
- * ignore-gfp-highmem, min-order). ukmem_fault_get also reads "injected", the failures
- * forced so far. Return 0 / the value, -ENOENT for an unknown name, -EINVAL otherwise. */
-int ukmem_fault_set(const char *name, const char *attr, long value);
-long ukmem_fault_get(const char *name, const char *attr);
-
 /* Number of reports (BUG, WARNING, bad page, ...) printed since boot. */
 unsigned long ukmem_report_count(void);
 

@@ -86,6 +86,16 @@ static char *next_word(const char **p, char *buf, size_t size)
 	return buf;
 }
 
+/* "modname.param[=value]" belongs to a module, as in the kernel; ukmem's own dotted
+ * options ("ukmem.") are not module parameters and are reported when unknown. */
+static bool is_module_param(const char *word)
+{
+	size_t name_len = strcspn(word, "=");
+	const char *dot = memchr(word, '.', name_len);
+
+	return dot && dot != word && strncmp(word, "ukmem.", 6) != 0;
+}
+
 int params_parse(const char *cmdline)
 {
 	char word[512], unknown[1024] = "";
@@ -100,6 +110,8 @@ int params_parse(const char *cmdline)
 		const char *value;
 		const struct ukmem_setup *s = find_setup(word, &value);
 
+		if (!s && is_module_param(word))
+			continue;	/* modname.param=: the module reads it when it loads */
 		if (!s) {
 			size_t used = strlen(unknown);
 

@@ -63,9 +63,10 @@ Test(boot, bad_value_is_refused)
 
 Test(boot, unknown_parameters_warn_once)
 {
-	cr_assert_eq(ukmem_boot("mem=64M frobnicate=1 wibble"), 0);
-	cr_assert(kmsg_contains("Unknown kernel command line parameters \"frobnicate=1 wibble\", "
-				"will be passed to user space."));
+	cr_assert_eq(ukmem_boot("mem=64M frobnicate=1 mydrv.debug=1 wibble ukmem.nonesuch=2"), 0);
+	cr_assert(kmsg_contains("Unknown kernel command line parameters \"frobnicate=1 wibble "
+				"ukmem.nonesuch=2\", will be passed to user space."),
+		  "module parameters (mydrv.debug=1) are not unknown");
 	cr_assert_eq(kmsg_count("Unknown kernel command line"), 1);
 	ukmem_shutdown();
 }
