@@ -34,6 +34,7 @@ static const struct initcall initcalls[] = {
 	{ "meminfo", meminfo_init, meminfo_exit },
 	{ "mmio", mmio_init, mmio_exit },
 	{ "platform", platform_init, platform_exit },
+	{ "dma_debug", dma_debug_init, dma_debug_exit },
 };
 #define NR_INITCALLS ((int)(sizeof(initcalls) / sizeof(initcalls[0])))
 

@@ -15,5 +15,6 @@ int vmstat_init(void);		void vmstat_exit(void);
 int meminfo_init(void);		void meminfo_exit(void);
 int mmio_init(void);		void mmio_exit(void);
 int platform_init(void);	void platform_exit(void);
+int dma_debug_init(void);	void dma_debug_exit(void);
 
 #endif

@@ -1,0 +1,69 @@
+/* linux/dma-mapping.h: the DMA API on a machine without an IOMMU: a bus address is the
+ * physical address. A device's masks say which addresses it can reach; coherent
+ * buffers come from the zone the mask needs (24 bits: ZONE_DMA, 32 bits: ZONE_DMA32).
+ * Every call is checked as the kernel's dma-debug checks it (kernel/dma/debug.c). */
+#ifndef UKMEM_LINUX_DMA_MAPPING_H
+#define UKMEM_LINUX_DMA_MAPPING_H
+
+#include <linux/types.h>
+#include <linux/gfp.h>
+#include <linux/device.h>
+
+struct page;
+
+enum dma_data_direction {
+	DMA_BIDIRECTIONAL = 0,
+	DMA_TO_DEVICE = 1,
+	DMA_FROM_DEVICE = 2,
+	DMA_NONE = 3,
+};
+
+#define DMA_BIT_MASK(n)		(((n) == 64) ? ~0ULL : ((1ULL << (n)) - 1))
+#define DMA_MAPPING_ERROR	(~(dma_addr_t)0)
+#define DMA_ATTR_SKIP_CPU_SYNC	(1UL << 5)
+
+int dma_set_mask(struct device *dev, u64 mask);
+int dma_set_coherent_mask(struct device *dev, u64 mask);
+int dma_supported(struct device *dev, u64 mask);
+
+static inline int dma_set_mask_and_coherent(struct device *dev, u64 mask)
+{
+	int err = dma_set_mask(dev, mask);
+
+	return err ? err : dma_set_coherent_mask(dev, mask);
+}
+
+/* For a device whose dma_mask pointer was never set: points it at coherent_dma_mask. */
+static inline int dma_coerce_mask_and_coherent(struct device *dev, u64 mask)
+{
+	dev->dma_mask = &dev->coherent_dma_mask;
+	return dma_set_mask_and_coherent(dev, mask);
+}
+
+static inline u64 dma_get_mask(struct device *dev)
+{
+	return dev->dma_mask && *dev->dma_mask ? *dev->dma_mask : DMA_BIT_MASK(32);
+}
+
+void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle, gfp_t gfp);
+void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr_t dma_handle);
+
+dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset,
+			      size_t size, enum dma_data_direction dir, unsigned long attrs);
+void dma_unmap_page_attrs(struct device *dev, dma_addr_t addr, size_t size,
+			  enum dma_data_direction dir, unsigned long attrs);
+dma_addr_t dma_map_single_attrs(struct device *dev, void *ptr, size_t size,
+				enum dma_data_direction dir, unsigned long attrs);
+void dma_sync_single_for_cpu(struct device *dev, dma_addr_t addr, size_t size,
+			     enum dma_data_direction dir);
+void dma_sync_single_for_device(struct device *dev, dma_addr_t addr, size_t size,
+				enum dma_data_direction dir);
+int dma_mapping_error(struct device *dev, dma_addr_t dma_addr);
+
+#define dma_map_single(d, a, s, r)	dma_map_single_attrs(d, a, s, r, 0)
+#define dma_unmap_single(d, a, s, r)	dma_unmap_page_attrs(d, a, s, r, 0)
+#define dma_map_page(d, p, o, s, r)	dma_map_page_attrs(d, p, o, s, r, 0)
+#define dma_unmap_page(d, a, s, r)	dma_unmap_page_attrs(d, a, s, r, 0)
+#define dma_unmap_single_attrs(d, a, s, r, attrs) dma_unmap_page_attrs(d, a, s, r, attrs)
+
+#endif

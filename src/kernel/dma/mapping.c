@@ -1,0 +1,137 @@
+/* kernel/dma/mapping.c: the DMA API for a machine without an IOMMU (the kernel's
+ * dma-direct): a bus address is the physical address, the device's masks say what it can
+ * reach, and coherent buffers come from the page allocator in the zone the coherent mask
+ * needs -- ZONE_DMA for a 24-bit device, ZONE_DMA32 for a 32-bit one -- physically
+ * contiguous and zeroed. x86 caches are coherent with DMA, so syncs are ordering fences.
+ * Every call goes through dma-debug (kernel/dma/debug.c). Unlike Linux 6.1, which
+ * rejects a vmalloc buffer in dma_map_single before dma-debug sees it, ukmem lets
+ * dma-debug report it first and then rejects it the same way. */
+#include <errno.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/vmalloc.h>
+#include <asm/barrier.h>
+#include "kernel/dma/debug.h"
+#include "machine/boot.h"
+
+#define ZONE_DMA_BITS	24
+
+int dma_supported(struct device *dev, u64 mask)
+{
+	return mask >= DMA_BIT_MASK(ZONE_DMA_BITS);
+}
+
+int dma_set_mask(struct device *dev, u64 mask)
+{
+	if (!dev->dma_mask || !dma_supported(dev, mask))
+		return -EIO;
+	*dev->dma_mask = mask;
+	return 0;
+}
+
+int dma_set_coherent_mask(struct device *dev, u64 mask)
+{
+	if (!dma_supported(dev, mask))
+		return -EIO;
+	dev->coherent_dma_mask = mask;
+	return 0;
+}
+
+static gfp_t zone_for_mask(u64 mask)
+{
+	if (mask <= DMA_BIT_MASK(ZONE_DMA_BITS))
+		return GFP_DMA;
+	if (mask <= DMA_BIT_MASK(32))
+		return GFP_DMA32;
+	return 0;
+}
+
+void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle, gfp_t gfp)
+{
+	unsigned int order = get_order(size);
+	u64 mask = dev->coherent_dma_mask;
+	struct page *page;
+	phys_addr_t phys;
+
+	might_sleep_if(gfpflags_allow_blocking(gfp));
+	ukmem_ensure_booted();
+	if (WARN_ON_ONCE(!mask) || !size)
+		return NULL;
+	gfp &= ~(__GFP_DMA | __GFP_DMA32 | __GFP_HIGHMEM | __GFP_COMP);
+	page = alloc_pages(gfp | zone_for_mask(mask) | __GFP_ZERO, order);
+	if (!page)
+		return NULL;
+	phys = page_to_phys(page);
+	if (phys + size - 1 > mask) {
+		__free_pages(page, order);
+		return NULL;
+	}
+	*dma_handle = phys;
+	debug_dma_alloc_coherent(dev, size, phys, page_address(page));
+	return page_address(page);
+}
+
+void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr_t dma_handle)
+{
+	if (!cpu_addr)
+		return;
+	if (debug_dma_free_coherent(dev, size, cpu_addr, dma_handle))
+		free_pages((unsigned long)cpu_addr, get_order(size));
+}
+
+dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset,
+			      size_t size, enum dma_data_direction dir, unsigned long attrs)
+{
+	phys_addr_t phys;
+
+	if (WARN_ON_ONCE(!dev->dma_mask))
+		return DMA_MAPPING_ERROR;
+	phys = page_to_phys(page) + offset;
+	if (phys + size - 1 > *dev->dma_mask) {
+		dev_WARN_ONCE(dev, 1, "DMA addr 0x%016llx+%zu overflow (mask %llx, bus limit %llx).\n",
+			      (unsigned long long)phys, size,
+			      (unsigned long long)*dev->dma_mask, 0ULL);
+		return DMA_MAPPING_ERROR;
+	}
+	debug_dma_map_page(dev, phys, size, dir, phys);
+	mb();
+	return phys;
+}
+
+dma_addr_t dma_map_single_attrs(struct device *dev, void *ptr, size_t size,
+				enum dma_data_direction dir, unsigned long attrs)
+{
+	debug_dma_map_single(dev, ptr, size);
+	if (dev_WARN_ONCE(dev, is_vmalloc_addr(ptr), "rejecting DMA map of vmalloc memory\n"))
+		return DMA_MAPPING_ERROR;
+	if (!virt_addr_valid(ptr))	/* stack or host memory: no bus address */
+		return DMA_MAPPING_ERROR;
+	return dma_map_page_attrs(dev, virt_to_page(ptr), offset_in_page(ptr), size, dir, attrs);
+}
+
+void dma_unmap_page_attrs(struct device *dev, dma_addr_t addr, size_t size,
+			  enum dma_data_direction dir, unsigned long attrs)
+{
+	mb();
+	debug_dma_unmap_page(dev, addr, size, dir);
+}
+
+void dma_sync_single_for_cpu(struct device *dev, dma_addr_t addr, size_t size,
+			     enum dma_data_direction dir)
+{
+	rmb();
+	debug_dma_sync_single_for_cpu(dev, addr, size, dir);
+}
+
+void dma_sync_single_for_device(struct device *dev, dma_addr_t addr, size_t size,
+				enum dma_data_direction dir)
+{
+	wmb();
+	debug_dma_sync_single_for_device(dev, addr, size, dir);
+}
+
+int dma_mapping_error(struct device *dev, dma_addr_t dma_addr)
+{
+	debug_dma_mapping_error(dev, dma_addr);
+	return dma_addr == DMA_MAPPING_ERROR ? -ENOMEM : 0;
+}
