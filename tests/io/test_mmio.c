@@ -315,3 +315,33 @@ Test(mmio, attach_refuses_overlaps_and_bad_windows)
 	iounmap(r);
 	ukmem_shutdown();
 }
+
+Test(mmio, hpet_counts_at_its_advertised_period)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	void __iomem *hpet = ioremap(HPET_MMIO_BASE, HPET_MMIO_SIZE);
+	u64 caps = readq(hpet + HPET_REG_ID);
+	cr_assert_eq(caps >> 32, HPET_PERIOD_FS);
+	cr_assert(caps & (1 << 13), "64-bit counter");
+	cr_assert_eq(readl(hpet + HPET_REG_ID + 4), HPET_PERIOD_FS);
+	/* halted: the counter holds what is written, readable whole or in halves */
+	writeq(0x123456789abcULL, hpet + HPET_REG_COUNTER);
+	cr_assert_eq(readq(hpet + HPET_REG_COUNTER), 0x123456789abcULL);
+	cr_assert_eq(readl(hpet + HPET_REG_COUNTER), 0x56789abc);
+	cr_assert_eq(readl(hpet + HPET_REG_COUNTER + 4), 0x1234);
+	/* running: it moves forward from there and a write no longer sets it */
+	writel(HPET_CFG_ENABLE, hpet + HPET_REG_CONFIG);
+	u64 first = readq(hpet + HPET_REG_COUNTER);
+	u64 second;
+	while ((second = readq(hpet + HPET_REG_COUNTER)) == first)
+		;
+	cr_assert_gt(second, first);
+	cr_assert_geq(first, 0x123456789abcULL);
+	writeq(0, hpet + HPET_REG_COUNTER);
+	cr_assert_geq(readq(hpet + HPET_REG_COUNTER), second);
+	writel(0, hpet + HPET_REG_CONFIG);
+	u64 stopped = readq(hpet + HPET_REG_COUNTER);
+	cr_assert_eq(readq(hpet + HPET_REG_COUNTER), stopped, "halted again");
+	iounmap(hpet);
+	ukmem_shutdown();
+}
