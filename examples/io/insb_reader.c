@@ -5,6 +5,7 @@
  * whole block with one insb and checks its signature and checksum. */
 #include <linux/errno.h>
 #include <linux/ioport.h>
+#include <linux/module.h>
 #include <linux/printk.h>
 #include <asm/io.h>
 #include <ukmem.h>
@@ -75,3 +76,8 @@ static void insb_reader_exit(void)
 {
 	pr_info("insb_reader: unloaded\n");
 }
+
+module_init(insb_reader_init);
+module_exit(insb_reader_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Reads a block of data from an I/O port with insb");

@@ -3,6 +3,7 @@
  * if the seconds moved -- honouring register B's BCD and 12-hour modes. */
 #include <linux/errno.h>
 #include <linux/ioport.h>
+#include <linux/module.h>
 #include <linux/printk.h>
 #include <asm/io.h>
 
@@ -68,3 +69,8 @@ static void rtc_date_exit(void)
 {
 	pr_info("rtc_date: unloaded\n");
 }
+
+module_init(rtc_date_init);
+module_exit(rtc_date_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Reads the date from the CMOS RTC");

@@ -3,6 +3,7 @@
  * reads it back, then restores the modem control register and releases the ports. */
 #include <linux/errno.h>
 #include <linux/ioport.h>
+#include <linux/module.h>
 #include <linux/printk.h>
 #include <asm/io.h>
 
@@ -79,3 +80,8 @@ static void uart_loopback_exit(void)
 {
 	pr_info("uart_loopback: unloaded\n");
 }
+
+module_init(uart_loopback_init);
+module_exit(uart_loopback_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Polled 16550A driver: 115200 8N1 and a loopback self-test");

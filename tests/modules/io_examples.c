@@ -1,16 +1,18 @@
-/* The examples in examples/io, run as their init and exit functions would be by a module
- * loader, checked by what they print and by the state they leave behind. */
+/* The I/O examples (examples/io), loaded as modules with ukmem_module_load into a
+ * machine the test sets up, checked by what they print and by the state they leave
+ * behind. Built by examples/CMakeLists.txt on libukmem.so, the kernel the modules bind to. */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <ukmem.h>
+#include <linux/ioport.h>
+#include <asm/io.h>
 #include "kmsg.h"
 
-#include "../../examples/io/uart_loopback.c"
-#include "../../examples/io/rtc_date.c"
-#include "../../examples/io/insb_reader.c"
+#define MOD(name) MODULE_DIR "/" name ".so"
 
 static const char default_ioports[] =
 	"0040-0043 : timer0\n0070-0077 : rtc0\n02f8-02ff : serial\n"
@@ -24,74 +26,113 @@ static void assert_ioports_default(void)
 	free(text);
 }
 
-Test(examples, uart_loopback)
+Test(io_examples, uart_loopback)
 {
 	cr_assert_eq(ukmem_boot(NULL), 0);
-	cr_assert_eq(uart_loopback_init(), 0);
+	cr_assert_eq(ukmem_module_load(MOD("uart_loopback"), NULL), 0);
 	cr_assert(kmsg_contains("uart_loopback: 115200 8N1, sent and received "
 				"\"ukmem says hello\""));
-	uart_loopback_exit();
+	cr_assert_eq(ukmem_module_unload("uart_loopback"), 0);
 	cr_assert(kmsg_contains("uart_loopback: unloaded"));
 	assert_ioports_default();
 	cr_assert_eq(inb(0x3f8 + 4), 0x00, "loopback switched off again");
 	ukmem_shutdown();
 }
 
-Test(examples, uart_loopback_finds_the_port_taken)
+Test(io_examples, uart_loopback_finds_the_port_taken)
 {
 	cr_assert_eq(ukmem_boot(NULL), 0);
 	cr_assert(request_region(0x3f8, 8, "ttyS0"));
-	cr_assert_eq(uart_loopback_init(), -EBUSY);
+	cr_assert_eq(ukmem_module_load(MOD("uart_loopback"), NULL), -EBUSY);
 	release_region(0x3f8, 8);
 	ukmem_shutdown();
 }
 
-Test(examples, rtc_date_prints_the_host_date)
+Test(io_examples, rtc_date_prints_the_host_date)
 {
-	cr_assert_eq(ukmem_boot(NULL), 0);
-	char before[32], after[32];
+	char before[64], after[64];
 	time_t t = time(NULL);
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
 	strftime(before, sizeof(before), "rtc_date: %Y-%m-%d %H:%M", gmtime(&t));
-	cr_assert_eq(rtc_date_init(), 0);
+	cr_assert_eq(ukmem_module_load(MOD("rtc_date"), NULL), 0);
 	t = time(NULL);
 	strftime(after, sizeof(after), "rtc_date: %Y-%m-%d %H:%M", gmtime(&t));
 	cr_assert(kmsg_contains(before) || kmsg_contains(after));
-	cr_assert(kmsg_contains(" UTC"));
-	rtc_date_exit();
+	cr_assert_eq(ukmem_module_unload("rtc_date"), 0);
 	assert_ioports_default();
 	ukmem_shutdown();
 }
 
-Test(examples, rtc_date_in_binary_12_hour_mode)
+Test(io_examples, rtc_date_in_binary_12_hour_mode)
 {
+	const unsigned char set[][2] = { { 0x00, 7 }, { 0x02, 5 }, { 0x04, 0x80 | 3 },
+					 { 0x07, 9 }, { 0x08, 10 }, { 0x09, 31 } };
+
 	cr_assert_eq(ukmem_boot(NULL), 0);
 	outb(0x0b, 0x70);
 	outb(0x80 | 0x04, 0x71);		/* SET, binary, 12-hour */
-	const unsigned char set[][2] = { { 0x00, 7 }, { 0x02, 5 }, { 0x04, 0x80 | 3 },
-					 { 0x07, 9 }, { 0x08, 10 }, { 0x09, 31 } };
 	for (unsigned i = 0; i < sizeof(set) / sizeof(set[0]); i++) {
 		outb(set[i][0], 0x70);
 		outb(set[i][1], 0x71);
 	}
-	cr_assert_eq(rtc_date_init(), 0);	/* SET held: the time stands still */
+	cr_assert_eq(ukmem_module_load(MOD("rtc_date"), NULL), 0);	/* SET held: time stands */
 	cr_assert(kmsg_contains("rtc_date: 2031-10-09 15:05:07 UTC"));
 	ukmem_shutdown();
 }
 
-Test(examples, insb_reader)
+Test(io_examples, insb_reader)
 {
-	cr_assert_eq(ukmem_boot(NULL), 0);
 	unsigned char rom[64] = "UKROM" "\x01" "block of data read with insb";
 	unsigned int sum = 0;
+	char expected[128];
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
 	for (int i = 0; i < 64; i++)
 		sum += rom[i];
-	char expected[128];
 	snprintf(expected, sizeof(expected), "insb_reader: read 64 bytes, version 1, "
 		 "\"block of data read with insb\", checksum 0x%04x", sum);
-	cr_assert_eq(insb_reader_init(), 0);
+	cr_assert_eq(ukmem_module_load(MOD("insb_reader"), NULL), 0);
 	cr_assert(kmsg_contains(expected), "%s", expected);
-	insb_reader_exit();
+	cr_assert_eq(ukmem_module_unload("insb_reader"), 0);
 	assert_ioports_default();
 	cr_assert_eq(inb(0x2e0), 0xff, "the card is gone");
+	ukmem_shutdown();
+}
+
+Test(io_examples, framebuffer_driver_draws)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_module_load(MOD("ukfb_driver"), "width=64 height=48"), 0);
+	cr_assert(kmsg_contains("ukfb_driver: 64x48 XRGB8888 at 0xfd000000, first pixel 0xffd700, "
+				"corner 0x20202020"));
+	char *iomem = proc_text("/proc/iomem");
+	cr_assert(strstr(iomem, "    fd000000-fdffffff : ukfb_driver vram\n") ||
+		  strstr(iomem, ": ukfb_driver vram\n"), "%s", iomem);
+	free(iomem);
+	/* The device sees the picture: read video memory through a mapping of our own. */
+	volatile unsigned int *vram = ioremap(0xfd000000, 64 * 48 * 4);
+	cr_assert_eq(vram[10 * 64 + 10 * 64 / 48], 0x00ffd700);
+	cr_assert_eq(vram[10 * 64 + 40], 0x20202020);
+	iounmap((void *)vram);
+	cr_assert_eq(ukmem_module_unload("ukfb_driver"), 0);
+	iomem = proc_text("/proc/iomem");
+	cr_assert(!strstr(iomem, "ukfb_driver"), "regions released");
+	free(iomem);
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
+
+Test(io_examples, dma_driver_copies_and_vmalloc_is_reported)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_module_load(MOD("ukdma_copy"), NULL), 0);
+	cr_assert(kmsg_contains("ukdma_copy: 12388 bytes from kmalloc buffer "));
+	cr_assert(kmsg_contains(": verified"));
+	cr_assert(kmsg_contains("DMA-API: ukdma_copy ukdma0: device driver maps memory from vmalloc area"));
+	cr_assert(kmsg_contains("ukdma_copy: a vmalloc buffer cannot be mapped for DMA (refused)"));
+	unsigned long reports = ukmem_report_count();
+	cr_assert_eq(ukmem_module_unload("ukdma_copy"), 0);
+	cr_assert_eq(ukmem_report_count(), reports, "no mapping was left behind");
 	ukmem_shutdown();
 }
