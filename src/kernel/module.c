@@ -336,6 +336,26 @@ void ukmem_module_exit_builtin(void)
 	}
 }
 
+/* The modules a report lists after "Modules linked in:", newest first. While a module is
+ * being loaded or unloaded the list cannot be read safely; it is then left out. */
+void module_names(char *buf, size_t size)
+{
+	struct module *mod;
+	size_t used = 0;
+
+	buf[0] = '\0';
+	if (pthread_mutex_trylock(&module_mutex))
+		return;
+	list_for_each_entry_reverse(mod, &loaded_modules, list) {
+		int n = snprintf(buf + used, size - used, " %s", mod->name);
+
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
+	pthread_mutex_unlock(&module_mutex);
+}
+
 static struct module_record *find_loaded(const char *name)
 {
 	struct module *mod;

@@ -10,4 +10,7 @@ int ukmem_module_init_builtin(void);
 /* Runs the exits of the built-in modules whose init succeeded, last one first. */
 void ukmem_module_exit_builtin(void);
 
+/* " mod_a mod_b" for "Modules linked in:" (empty while a load or unload runs). */
+void module_names(char *buf, size_t size);
+
 #endif

@@ -9,6 +9,7 @@
 #include <linux/bug.h>
 #include <linux/sched.h>
 #include "host/host.h"
+#include "kernel/module.h"
 #include "kernel/params.h"
 #include "kernel/report.h"
 
@@ -63,7 +64,10 @@ void taint_reset(void)
 
 void print_modules(void)
 {
-	printk(KERN_DEFAULT "Modules linked in:\n");
+	char names[512];
+
+	module_names(names, sizeof(names));
+	printk(KERN_DEFAULT "Modules linked in:%s\n", names);
 }
 
 void print_oops_end_marker(void)

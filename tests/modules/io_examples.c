@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include <ukmem.h>
+#include <linux/kernel.h>
 #include <linux/ioport.h>
 #include <asm/io.h>
 #include "kmsg.h"
@@ -131,8 +132,16 @@ Test(io_examples, dma_driver_copies_and_vmalloc_is_reported)
 	cr_assert(kmsg_contains(": verified"));
 	cr_assert(kmsg_contains("DMA-API: ukdma_copy ukdma0: device driver maps memory from vmalloc area"));
 	cr_assert(kmsg_contains("ukdma_copy: a vmalloc buffer cannot be mapped for DMA (refused)"));
+	cr_assert_eq(ukmem_module_load(MOD("uart_loopback"), NULL), 0);
+	WARN(1, "a report now lists the loaded modules\n");
+	cr_assert(kmsg_contains("Modules linked in: uart_loopback ukdma_copy"));
+	cr_assert_eq(ukmem_module_unload("uart_loopback"), 0);
 	unsigned long reports = ukmem_report_count();
 	cr_assert_eq(ukmem_module_unload("ukdma_copy"), 0);
 	cr_assert_eq(ukmem_report_count(), reports, "no mapping was left behind");
+	size_t listed = kmsg_count("Modules linked in: "), lines = kmsg_count("Modules linked in:");
+	WARN(1, "and forgets unloaded ones\n");
+	cr_assert_eq(kmsg_count("Modules linked in:"), lines + 1);
+	cr_assert_eq(kmsg_count("Modules linked in: "), listed, "nothing is listed any more");
 	ukmem_shutdown();
 }
