@@ -3,6 +3,7 @@
 #ifndef UKMEM_MACHINE_INITCALLS_H
 #define UKMEM_MACHINE_INITCALLS_H
 
+int trace_init(void);		void trace_exit(void);
 int physmem_init(void);		void physmem_exit(void);
 int time_init(void);
 int memmap_init(void);		void memmap_exit(void);

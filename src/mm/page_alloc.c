@@ -25,6 +25,7 @@
 #include "machine/initcalls.h"
 #include "machine/memmap.h"
 #include "machine/physmem.h"
+#include "debug/trace.h"
 #include "mm/internal.h"
 
 #define REPORT_ORDER		pageblock_order
@@ -587,9 +588,11 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, voi
 	if (should_fail_alloc_page(gfp, order))
 		return NULL;
 	page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW, preferred_nid);
-	if (likely(page))
-		return page;
-	return alloc_pages_slowpath(gfp, order, preferred_nid);
+	if (unlikely(!page))
+		page = alloc_pages_slowpath(gfp, order, preferred_nid);
+	if (page)
+		trace_mm_page_alloc(page, order, gfp);
+	return page;
 }
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
@@ -701,6 +704,7 @@ static void free_the_page(struct page *page, unsigned int order)
 {
 	if (!free_pages_prepare(page, order))
 		return;
+	trace_mm_page_free(page, order);
 	if (order <= PAGE_ALLOC_COSTLY_ORDER)
 		free_unref_page(page, order);
 	else

@@ -18,6 +18,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include "host/host.h"
+#include "debug/trace.h"
 #include "mm/internal.h"
 #include "mm/vmap_area.h"
 
@@ -235,6 +236,7 @@ struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align,
 		va = try_alloc(size, align, vstart, vend, busy, spare);
 		spin_unlock(&vmap_lock);
 	}
+	trace_alloc_vmap_area(va ? va->va_start : 0, size, align, vstart, vend, !va);
 	if (va)
 		return va;
 	if (!(gfp & __GFP_NOWARN))
@@ -267,6 +269,7 @@ void free_vmap_area_lazy(struct vmap_area *va)
 	list_add_tail(&va->purge_list, &purge_list);
 	lazy_nr_pages += va_size(va) >> PAGE_SHIFT;
 	purge = lazy_nr_pages > lazy_max_pages();
+	trace_free_vmap_area_noflush(va->va_start, lazy_nr_pages, lazy_max_pages());
 	spin_unlock(&vmap_lock);
 	if (purge)
 		purge_vmap_areas();
@@ -294,6 +297,9 @@ void purge_vmap_areas(void)
 	if (list_empty(&batch))
 		return;
 	list_sort(NULL, &batch, cmp_va_start);
+	trace_purge_vmap_area_lazy(list_first_entry(&batch, struct vmap_area, purge_list)->va_start,
+				   list_last_entry(&batch, struct vmap_area, purge_list)->va_end,
+				   (unsigned int)list_count_nodes(&batch));
 	run = list_first_entry(&batch, struct vmap_area, purge_list);
 	list_for_each_entry(va, &batch, purge_list) {
 		next = list_is_last(&va->purge_list, &batch) ? NULL : list_next_entry(va, purge_list);

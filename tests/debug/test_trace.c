@@ -1,0 +1,113 @@
+/* Tracing: trace_event= selects the kernel's kmem and vmalloc events; each event of a
+ * known workload is one line in ftrace's text format, in the trace file and in
+ * /sys/kernel/tracing/trace. */
+#include <criterion/criterion.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <ukmem.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/vmalloc.h>
+#include "kmsg.h"
+
+static size_t count_matching(const char *text, const char *pattern)
+{
+	regex_t re;
+	size_t n = 0;
+	char *copy = strdup(text), *save = NULL;
+
+	cr_assert_eq(regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB), 0, "%s", pattern);
+	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (!regexec(&re, line, 0, NULL, 0))
+			n++;
+	regfree(&re);
+	free(copy);
+	return n;
+}
+
+#define CONTEXT "^ {0,16}[^ ]+-[0-9]+ +\\[[0-9]{3}\\] [.d][.][.hHs][.0-9a-f][.] +[0-9]+\\.[0-9]{6}: "
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	static char buf[1 << 20];
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+Test(trace, page_events_one_line_each)
+{
+	char path[] = "/tmp/ukmem-trace-XXXXXX";
+	int fd = mkstemp(path);
+	char cmdline[128];
+
+	close(fd);
+	snprintf(cmdline, sizeof(cmdline), "mem=64M trace_event=kmem:mm_page_alloc,kmem:mm_page_free "
+		 "ukmem.trace_file=%s", path);
+	cr_assert_eq(ukmem_boot(cmdline), 0);
+	char *before = proc_text("/sys/kernel/tracing/trace");
+	size_t allocs0 = count_matching(before, CONTEXT "mm_page_alloc: ");
+	size_t frees0 = count_matching(before, CONTEXT "mm_page_free: ");
+	free(before);
+
+	struct page *p[5];
+	for (int i = 0; i < 5; i++)
+		p[i] = alloc_pages(GFP_KERNEL, (unsigned int)i);
+	for (int i = 0; i < 5; i++)
+		__free_pages(p[i], (unsigned int)i);
+
+	char *after = proc_text("/sys/kernel/tracing/trace");
+	cr_assert_eq(count_matching(after, CONTEXT "mm_page_alloc: "), allocs0 + 5);
+	cr_assert_eq(count_matching(after, CONTEXT "mm_page_free: "), frees0 + 5);
+	char want[400];
+	snprintf(want, sizeof(want), CONTEXT "mm_page_alloc: page=%016lx pfn=0x%lx order=3 "
+		 "migratetype=0 gfp_flags=GFP_KERNEL$", (unsigned long)p[3], page_to_pfn(p[3]));
+	cr_assert_eq(count_matching(after, want), 1, "%s\n%s", want, after);
+	snprintf(want, sizeof(want), CONTEXT "mm_page_free: page=%016lx pfn=0x%lx order=4$",
+		 (unsigned long)p[4], page_to_pfn(p[4]));
+	cr_assert_eq(count_matching(after, want), 1);
+	cr_assert(strstr(after, "# tracer: nop\n#\n# entries-in-buffer/entries-written: "));
+	free(after);
+	ukmem_shutdown();
+
+	char *file = read_file(path);
+	cr_assert(!strncmp(file, "# tracer: nop\n#\n#                                _-----=> irqs-off/BH-disabled\n", 79));
+	cr_assert_eq(count_matching(file, CONTEXT "mm_page_alloc: "), allocs0 + 5);
+	cr_assert_eq(count_matching(file, "^[^#]") , count_matching(file, CONTEXT "mm_page_(alloc|free): "),
+		     "every line is an event in the right format");
+	unlink(path);
+}
+
+Test(trace, vmalloc_events_and_wildcards)
+{
+	cr_assert_eq(ukmem_boot("mem=64M trace_event=vmalloc:*"), 0);
+	void *a = vmalloc(3 * PAGE_SIZE), *b = vmalloc(PAGE_SIZE);
+	vfree(a);
+	vfree(b);
+	char *text = proc_text("/sys/kernel/tracing/trace");
+	char want[400];
+	snprintf(want, sizeof(want), CONTEXT "alloc_vmap_area: va_start=0x%lx size=16384 align=4096 "
+		 "vstart=0x%lx vend=0x%lx failed=0$", (unsigned long)a, VMALLOC_START, VMALLOC_END);
+	cr_assert_eq(count_matching(text, want), 1, "%s\n%s", want, text);
+	cr_assert_eq(count_matching(text, CONTEXT "alloc_vmap_area: "), 2);
+	cr_assert_eq(count_matching(text, CONTEXT "free_vmap_area_noflush: va_start=0x[0-9a-f]+ nr_lazy=[0-9]+ nr_lazy_max=16384$"), 2);
+	cr_assert_eq(count_matching(text, CONTEXT "mm_page_alloc: "), 0, "kmem events stay off");
+	free(text);
+	ukmem_shutdown();
+}
+
+Test(trace, off_by_default)
+{
+	cr_assert_eq(ukmem_boot("mem=64M"), 0);
+	free_pages(__get_free_page(GFP_KERNEL), 0);
+	char *text = proc_text("/sys/kernel/tracing/trace");
+	cr_assert_eq(count_matching(text, CONTEXT), 0);
+	free(text);
+	ukmem_shutdown();
+}
