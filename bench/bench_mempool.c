@@ -4,30 +4,12 @@
  * served from the reserve. ns per call. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include <ukmem.h>
+#include "bench.h"
 #include <linux/gfp.h>
 #include <linux/mempool.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-#define BEST_OF(n, body) ({						\
-	double best = 1e18;						\
-	for (int rep = 0; rep < 3; rep++) {				\
-		double t0 = now_ns();					\
-		for (long i = 0; i < (n); i++) { body; }		\
-		double t = (now_ns() - t0) / (n);			\
-		best = t < best ? t : best;				\
-	}								\
-	best; })
 
 int main(void)
 {
@@ -37,8 +19,8 @@ int main(void)
 		return 1;
 	struct kmem_cache *cache = kmem_cache_create("bench_objs", 128, 0, 0, NULL);
 	mempool_t *pool = mempool_create_slab_pool(16, cache);
-	double cache_pair = BEST_OF(n, kmem_cache_free(cache, kmem_cache_alloc(cache, GFP_KERNEL)));
-	double pool_pair = BEST_OF(n, mempool_free(mempool_alloc(pool, GFP_KERNEL), pool));
+	double cache_pair = BEST_OF(3, n, kmem_cache_free(cache, kmem_cache_alloc(cache, GFP_KERNEL)));
+	double pool_pair = BEST_OF(3, n, mempool_free(mempool_alloc(pool, GFP_KERNEL), pool));
 
 	printf("%-44s %10s\n", "ns per call", "ns");
 	printf("%-44s %10.1f\n", "kmem_cache_alloc+free (128 B)", cache_pair);
@@ -53,12 +35,12 @@ int main(void)
 		nr++;
 	while (nobj < (1 << 17) && (objs[nobj] = kmem_cache_alloc(cache, GFP_NOWAIT | __GFP_NOWARN)))
 		nobj++;
-	double reserve = BEST_OF(100000, mempool_free(mempool_alloc(pool, GFP_ATOMIC), pool));
+	double reserve = BEST_OF(3, 100000, mempool_free(mempool_alloc(pool, GFP_ATOMIC), pool));
 	void *held[16];
 	for (int i = 0; i < 16; i++)
 		held[i] = mempool_alloc(pool, GFP_ATOMIC);
 	long fails = 0;
-	double failing = BEST_OF(100000, fails += !mempool_alloc(pool, GFP_ATOMIC));
+	double failing = BEST_OF(3, 100000, fails += !mempool_alloc(pool, GFP_ATOMIC));
 	printf("%-44s %10.1f\n", "GFP_ATOMIC pair, memory exhausted", reserve);
 	printf("%-44s %10.1f  (%ld NULLs)\n", "GFP_ATOMIC, memory and reserve exhausted", failing, fails);
 	for (int i = 0; i < 16; i++)

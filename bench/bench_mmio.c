@@ -3,27 +3,9 @@
  * memory), beside a plain load/store of ordinary memory, in one run. ns per access. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 #include <ukmem.h>
+#include "bench.h"
 #include <linux/io.h>
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-#define BEST_OF(n, body) ({						\
-	double best = 1e18;						\
-	for (int rep = 0; rep < 5; rep++) {				\
-		double t0 = now_ns();					\
-		for (long i = 0; i < (n); i++) { body; }		\
-		double t = (now_ns() - t0) / (n);			\
-		best = t < best ? t : best;				\
-	}								\
-	best; })
 
 int main(void)
 {
@@ -35,12 +17,12 @@ int main(void)
 		return 1;
 	void __iomem *regs = ioremap(0xfebf0000, 0x1000);	/* ukfb registers */
 	void __iomem *vram = ioremap_wc(0xfd000000, 1 << 20);	/* ukfb video memory */
-	double plain_load = BEST_OF(n, sink += plain_mem[i & 3]);
-	double plain_store = BEST_OF(n, plain_mem[i & 3] = (unsigned int)i);
-	double reg_read = BEST_OF(n, sink += readl(regs + 0x04));
-	double reg_write = BEST_OF(n, writel(640, regs + 0x04));
-	double mem_read = BEST_OF(n, sink += readl(vram + ((i & 255) << 2)));
-	double mem_write = BEST_OF(n, writel((u32)i, vram + ((i & 255) << 2)));
+	double plain_load = BEST_OF(5, n, sink += plain_mem[i & 3]);
+	double plain_store = BEST_OF(5, n, plain_mem[i & 3] = (unsigned int)i);
+	double reg_read = BEST_OF(5, n, sink += readl(regs + 0x04));
+	double reg_write = BEST_OF(5, n, writel(640, regs + 0x04));
+	double mem_read = BEST_OF(5, n, sink += readl(vram + ((i & 255) << 2)));
+	double mem_write = BEST_OF(5, n, writel((u32)i, vram + ((i & 255) << 2)));
 
 	printf("%-36s %8s %8s\n", "ns per access", "ns", "ratio");
 	printf("%-36s %8.2f %8.2f\n", "plain load", plain_load, 1.0);

@@ -96,6 +96,21 @@ void fault_injector_reset(struct fault_injector *inj)
 	*inj->armed = false;
 }
 
+int fault_injector_setup(struct fault_injector *inj, const char *value)
+{
+	char buf[64];
+
+	fault_injector_register(inj);
+	fault_injector_reset(inj);
+	if (!*value)
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", value);
+	if (!setup_fault_attr(inj->attr, buf))
+		return -1;
+	*inj->armed = inj->attr->probability > 0;
+	return 0;
+}
+
 static struct fault_injector *find_injector(const char *name)
 {
 	for (int i = 0; i < nr_injectors; i++)

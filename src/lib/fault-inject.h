@@ -23,5 +23,8 @@ struct fault_injector {
 void fault_injector_register(struct fault_injector *inj);
 /* Defaults, as at boot; called before the command line is applied. */
 void fault_injector_reset(struct fault_injector *inj);
+/* The command line's "<interval>,<probability>,<space>,<times>" ("" for the defaults):
+ * registers the injector, resets it, applies the value. 0 or -1 for a bad value. */
+int fault_injector_setup(struct fault_injector *inj, const char *value);
 
 #endif

@@ -2,7 +2,6 @@
  * defaults (ignore-gfp-wait and ignore-gfp-highmem on, min-order 1). Set on the command
  * line as fail_page_alloc=<interval>,<probability>,<space>,<times>, at run time with
  * ukmem_fault_set("fail_page_alloc", attribute, value). __GFP_NOFAIL is never failed. */
-#include <stdio.h>
 #include <string.h>
 #include <linux/gfp.h>
 #include "kernel/params.h"
@@ -45,16 +44,6 @@ bool __should_fail_alloc_page(gfp_t gfp, unsigned int order)
 
 static int setup_fail_page_alloc(const char *value)
 {
-	char buf[64];
-
-	fault_injector_register(&injector);
-	fault_injector_reset(&injector);
-	if (!*value)
-		return 0;
-	snprintf(buf, sizeof(buf), "%s", value);
-	if (!setup_fault_attr(&attr, buf))
-		return -1;
-	fail_page_alloc_armed = attr.probability > 0;
-	return 0;
+	return fault_injector_setup(&injector, value);
 }
 UKMEM_SETUP("fail_page_alloc=", setup_fail_page_alloc, "");

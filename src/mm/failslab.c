@@ -3,7 +3,6 @@
  * <times> on the command line; ukmem_fault_set("failslab", attribute, value) at run
  * time. With cache-filter set only caches flagged SLAB_FAILSLAB (slub_debug=A) fail.
  * __GFP_NOFAIL is never failed. */
-#include <stdio.h>
 #include <string.h>
 #include <linux/gfp.h>
 #include <linux/slab.h>
@@ -45,16 +44,6 @@ bool __should_failslab(struct kmem_cache *s, gfp_t gfp)
 
 static int setup_failslab(const char *value)
 {
-	char buf[64];
-
-	fault_injector_register(&injector);
-	fault_injector_reset(&injector);
-	if (!*value)
-		return 0;
-	snprintf(buf, sizeof(buf), "%s", value);
-	if (!setup_fault_attr(&attr, buf))
-		return -1;
-	failslab_armed = attr.probability > 0;
-	return 0;
+	return fault_injector_setup(&injector, value);
 }
 UKMEM_SETUP("failslab=", setup_failslab, "");

@@ -29,12 +29,15 @@ static int shrinker_next_id;
 
 /* ---- shrinker registration ---- */
 
-static void name_shrinker(struct shrinker *shrinker, const char *fmt, va_list args)
+/* Names the shrinker from a printf format and readies it for registration. */
+static void prepare_shrinker(struct shrinker *shrinker, const char *fmt, va_list args)
 {
 	char name[64];
 
 	vsnprintf(name, sizeof(name), fmt, args);
 	shrinker->name = name[0] ? kstrdup(name, GFP_KERNEL) : NULL;
+	shrinker->nr_deferred = 0;
+	shrinker->flags |= SHRINKER_ALLOCATED;
 }
 
 int __prealloc_shrinker(struct shrinker *shrinker, const char *fmt, ...)
@@ -42,10 +45,8 @@ int __prealloc_shrinker(struct shrinker *shrinker, const char *fmt, ...)
 	va_list args;
 
 	va_start(args, fmt);
-	name_shrinker(shrinker, fmt, args);
+	prepare_shrinker(shrinker, fmt, args);
 	va_end(args);
-	shrinker->nr_deferred = 0;
-	shrinker->flags |= SHRINKER_ALLOCATED;
 	return 0;
 }
 
@@ -63,10 +64,8 @@ int __register_shrinker(struct shrinker *shrinker, const char *fmt, ...)
 	va_list args;
 
 	va_start(args, fmt);
-	name_shrinker(shrinker, fmt, args);
+	prepare_shrinker(shrinker, fmt, args);
 	va_end(args);
-	shrinker->nr_deferred = 0;
-	shrinker->flags |= SHRINKER_ALLOCATED;
 	register_shrinker_prepared(shrinker);
 	return 0;
 }

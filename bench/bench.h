@@ -1,0 +1,27 @@
+/* bench/bench.h: timing for the benchmark programs -- a monotonic clock in ns and the
+ * best of several runs of a loop, in ns per iteration. */
+#ifndef UKMEM_BENCH_H
+#define UKMEM_BENCH_H
+
+#include <time.h>
+
+static inline double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+/* ns per iteration of body, best of reps runs of n iterations (i is the counter). */
+#define BEST_OF(reps, n, body) ({					\
+	double __best = 1e18;						\
+	for (int __rep = 0; __rep < (reps); __rep++) {			\
+		double __t0 = now_ns();					\
+		for (long i = 0; i < (n); i++) { body; }		\
+		double __t = (now_ns() - __t0) / (n);			\
+		__best = __t < __best ? __t : __best;			\
+	}								\
+	__best; })
+
+#endif
