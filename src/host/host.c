@@ -57,6 +57,14 @@ int host_map_file(void *addr, int fd, off_t offset, size_t size, bool populate)
 	return p == MAP_FAILED ? -errno : 0;
 }
 
+int host_map_file_prot(void *addr, int fd, off_t offset, size_t size, int prot, bool shared)
+{
+	int flags = (shared ? MAP_SHARED : MAP_PRIVATE) | MAP_FIXED;
+	void *p = mmap(addr, size, prot, flags, fd, offset);
+
+	return p == MAP_FAILED ? -errno : 0;
+}
+
 void *host_alloc_lazy(size_t size)
 {
 	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
@@ -96,7 +104,7 @@ int host_cpu_count(void)
 	return n > 0 ? (int)n : 1;
 }
 
-int host_current_cpu(void)
+int host_current_cpu_slow(void)
 {
 	int cpu = sched_getcpu();
 

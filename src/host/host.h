@@ -4,6 +4,7 @@
 #define UKMEM_HOST_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <sys/types.h>
 
@@ -15,13 +16,34 @@ void host_release(void *addr, size_t size);
 /* Maps [offset, offset+size) of fd shared and read-write at addr, inside a reservation;
  * populate enters every page in the host's page tables at once (and commits it). */
 int host_map_file(void *addr, int fd, off_t offset, size_t size, bool populate);
+/* As host_map_file, with a user mapping's protection (PROT_* bits) and sharing: a
+ * private mapping gets its own copy of a page at the first write, as mmap(2) gives. */
+int host_map_file_prot(void *addr, int fd, off_t offset, size_t size, int prot, bool shared);
 /* Anonymous read-write memory, committed lazily (MAP_NORESERVE). */
 void *host_alloc_lazy(size_t size);
 int host_protect_none(void *addr, size_t size);	/* back to a reserved hole */
 int host_punch_hole(int fd, off_t offset, size_t size);
 size_t host_file_resident(int fd);	/* bytes of fd's pages the host holds */
 int host_cpu_count(void);
-int host_current_cpu(void);
+int host_current_cpu_slow(void);
+
+/* The CPU this thread runs on. glibc registers rseq for every thread, and the kernel
+ * keeps rseq's cpu_id current: two loads, no system call. Without rseq, getcpu(). */
+static inline int host_current_cpu(void)
+{
+	extern const ptrdiff_t __rseq_offset;
+	extern const unsigned int __rseq_size;
+
+	if (__builtin_expect(__rseq_size != 0, 1)) {
+		const volatile unsigned int *cpu_id_start =
+			(const volatile unsigned int *)((char *)__builtin_thread_pointer() + __rseq_offset);
+		int cpu = (int)*cpu_id_start;
+
+		if (cpu >= 0)
+			return cpu;
+	}
+	return host_current_cpu_slow();
+}
 int host_backtrace(void **frames, int max);
 
 #endif

@@ -40,6 +40,7 @@ static int set_init_on_free(const char *v) { return params_bool(v, &init_on_free
 UKMEM_SETUP("init_on_alloc=", set_init_on_alloc, "0");
 UKMEM_SETUP("init_on_free=", set_init_on_free, "0");
 
+/* Also asked by the slab allocator, which initialises its objects the same way. */
 bool want_init_on_alloc(gfp_t gfp) { return init_on_alloc || (gfp & __GFP_ZERO); }
 bool want_init_on_free(void) { return init_on_free; }
 
@@ -426,7 +427,7 @@ static bool prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		return false;
 	}
 	set_page_count(page, 1);
-	if (want_init_on_alloc(gfp))
+	if (unlikely(init_on_alloc || (gfp & __GFP_ZERO)))
 		clear_block(page, order);
 	if (order && (gfp & __GFP_COMP))
 		prep_compound_page(page, order);
@@ -467,6 +468,19 @@ bool zone_watermark_ok(struct zone *zone, unsigned int order, unsigned long mark
 	return false;
 }
 
+/* NUMA hit/miss counts live with the CPU's list, as the kernel's per-CPU vm events do:
+ * a plain increment of a CPU-local line, not an atomic on the shared zone. A thread
+ * moved to another CPU in between may lose one count; these are statistics. */
+static inline void count_numa_event(struct zone *zone, bool miss)
+{
+	struct per_cpu_pages *pcp = this_cpu_pcp(zone);
+
+	if (miss)
+		pcp->numa_miss++;
+	else
+		pcp->numa_hit++;
+}
+
 static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
 					   int preferred_nid)
 {
@@ -490,8 +504,7 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 				continue;
 			while ((page = rmqueue(zone, order))) {
 				if (prep_new_page(page, order, gfp)) {
-					__atomic_fetch_add(i ? &zone->numa_miss : &zone->numa_hit, 1,
-							   __ATOMIC_RELAXED);
+					count_numa_event(zone, i != 0);
 					return page;
 				}
 			}
@@ -623,18 +636,17 @@ unsigned long get_zeroed_page(gfp_t gfp)
 
 enum put_result { PUT_LAST, PUT_MORE, PUT_BAD };
 
-/* Drops one reference; a put below zero is reported and changes nothing. */
+/* Drops one reference; a put below zero is reported and changes nothing (the count is
+ * restored at once: only a buggy caller can ever see it below zero). */
 static enum put_result page_put_ref(struct page *page)
 {
-	int old = page_ref_count(page);
+	int old = __atomic_fetch_sub(&page->_refcount.counter, 1, __ATOMIC_ACQ_REL);
 
-	do {
-		if (unlikely(old <= 0)) {
-			bad_page(page, "VM_BUG_ON_PAGE(page_ref_count(page) == 0)");
-			return PUT_BAD;
-		}
-	} while (!__atomic_compare_exchange_n(&page->_refcount.counter, &old, old - 1, true,
-					      __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
+	if (unlikely(old <= 0)) {
+		__atomic_fetch_add(&page->_refcount.counter, 1, __ATOMIC_RELAXED);
+		bad_page(page, "VM_BUG_ON_PAGE(page_ref_count(page) == 0)");
+		return PUT_BAD;
+	}
 	return old == 1 ? PUT_LAST : PUT_MORE;
 }
 
@@ -695,7 +707,7 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 	page->flags &= ~(PAGE_FLAGS_CHECK_AT_PREP | UKMEM_PG_ORDER_MASK);
 	page->mapping = NULL;
 	set_page_private(page, 0);
-	if (want_init_on_free())
+	if (unlikely(init_on_free))
 		clear_block(page, order);
 	return true;
 }

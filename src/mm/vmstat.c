@@ -80,7 +80,13 @@ static void zoneinfo_show_zone(struct seq_file *m, pg_data_t *pgdat, struct zone
 	static const char *const numa_names[] = {
 		"numa_hit", "numa_miss", "numa_foreign", "numa_interleave", "numa_local", "numa_other",
 	};
-	unsigned long numa[] = { zone->numa_hit, zone->numa_miss, 0, 0, zone->numa_hit, zone->numa_miss };
+	unsigned long hit = 0, miss = 0;
+
+	for (unsigned int cpu = 0; zone->per_cpu_pageset && cpu < nr_cpu_ids; cpu++) {
+		hit += zone->per_cpu_pageset[cpu].numa_hit;
+		miss += zone->per_cpu_pageset[cpu].numa_miss;
+	}
+	unsigned long numa[] = { hit, miss, 0, 0, hit, miss };
 
 	seq_printf(m, "Node %d, zone %8s", pgdat->node_id, zone->name);
 	if (first_populated) {

@@ -41,6 +41,7 @@ struct per_cpu_pages {
 	int high;			/* drain to the zone above this */
 	int batch;			/* pages moved per refill or drain */
 	struct list_head lists[NR_PCP_LISTS];
+	unsigned long numa_hit, numa_miss;	/* allocations served from this zone by this CPU */
 };
 
 /* Per-node counters, in /proc/zoneinfo's order (items ending in _B count bytes). */
@@ -78,7 +79,6 @@ struct zone {
 	unsigned long deferred_end_pfn;
 	unsigned long unreported_pages;	/* freed into order >= pageblock_order, not yet given back */
 	struct per_cpu_pages *per_cpu_pageset;	/* nr_cpu_ids entries */
-	unsigned long numa_hit, numa_miss, numa_local, numa_other;
 };
 
 typedef struct pglist_data {
