@@ -10,7 +10,7 @@
 #include "lib/fault-inject.h"
 #include "mm/slab.h"
 
-bool failslab_armed;
+union slab_slow_reasons slab_slow_reasons;
 static struct fault_attr attr;
 static long ignore_gfp_reclaim, cache_filter;
 
@@ -28,7 +28,7 @@ static const struct fault_switch switches[] = {
 
 static struct fault_injector injector = {
 	.name = "failslab", .attr = &attr, .switches = switches,
-	.armed = &failslab_armed, .reset = reset_switches,
+	.armed = &slab_slow_reasons.failslab_armed, .reset = reset_switches,
 };
 
 bool __should_failslab(struct kmem_cache *s, gfp_t gfp)

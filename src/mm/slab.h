@@ -32,7 +32,6 @@ struct slab {
 			unsigned int inuse:16;		/* objects not on freelist */
 			unsigned int objects:15;
 			unsigned int on_partial:1;	/* else on the full list */
-			unsigned int cache_id:10;	/* slab_cache->id, for kfree's fast path */
 		};
 	};
 	unsigned int __page_type;
@@ -62,7 +61,11 @@ struct kmem_cache_node {
 };
 
 #define SLAB_MAX_CACHES		512	/* live caches: the per-thread arrays' length */
-_Static_assert(SLAB_MAX_CACHES <= 1024, "cache ids fit struct slab's cache_id");
+_Static_assert(SLAB_MAX_CACHES <= 65536, "cache ids fit slab_page_ids' entries");
+/* Cache ids: 0 is no cache; the kmalloc caches have fixed ones, so that kmalloc() finds
+ * its thread cache from the size alone; other caches take ids from SLAB_FIRST_FREE_ID. */
+#define KMALLOC_ID(type, index)	(1 + (type) * 16 + (index))
+#define SLAB_FIRST_FREE_ID	(KMALLOC_ID(4, 0))
 #define SLAB_DEBUG_FLAGS	(SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER | SLAB_CONSISTENCY_CHECKS)
 #define SLAB_NEVER_MERGE	(SLAB_DEBUG_FLAGS | SLAB_TYPESAFE_BY_RCU | SLAB_NOLEAKTRACE | \
 				 SLAB_FAILSLAB | SLAB_NO_USER_FLAGS)
@@ -89,6 +92,11 @@ struct kmem_cache {
 	bool zero_on_free;		/* init_on_free applies */
 	bool alloc_init;		/* objects need init_on_alloc/init_on_free work */
 	bool thread_cache_ok;		/* no debug flag nor init_on_free: fast frees */
+	struct slab_depot {		/* objects between thread caches, moved in batches */
+		spinlock_t lock;
+		unsigned int count, limit;	/* limit 0: no depot (debug caches) */
+		void **objects;
+	} depot;
 	gfp_t allocflags;		/* zone and compound flags for new slabs */
 	int refcount;			/* kmem_cache_create() calls sharing it (merges) */
 	kmem_ctor_t ctor;
@@ -99,21 +107,33 @@ struct kmem_cache {
 };
 
 /* One thread's cache of free objects of one kmem_cache: a stack of pointers, so the fast
- * paths never touch the objects themselves. limit is 0 until the thread's first slow
- * path gives it an array (and stays 0 for debug and init_on_free caches). */
+ * paths never touch the objects themselves. All NULL until the thread's first slow path
+ * gives it an array; base[-1] is a NULL guard, so the double-free check needs no bound.
+ * end == cap normally; end == base for init_on_free caches (every free is slow), and
+ * debug caches have no array at all. */
 struct slab_thread_cache {
-	void **objects;
-	unsigned int count;
-	unsigned int limit;
+	void **top;		/* next free slot: base[0 .. top - base) are cached */
+	void **end;		/* the fast free path pushes while top < end */
+	void **base;		/* top == base: empty */
+	void **cap;		/* base + cache->tls_limit */
 };
 
 struct slab_thread {
 	struct slab_thread_cache caches[SLAB_MAX_CACHES];
 	struct list_head node;		/* on the registry of threads that cache objects */
 	bool registered;
-	unsigned int last_kfree_id;	/* cache of the last kfree(): kfree's guess */
 };
 extern __thread struct slab_thread slab_tls __attribute__((tls_model("initial-exec")));
+
+/* Which cache each page of RAM holds objects of (0: not a slab page), by pfn. Dense (two
+ * bytes per page), so the free fast paths find an object's thread cache with one load
+ * instead of walking struct page -> compound head -> slab. */
+struct slab_page_ids {
+	unsigned long base;		/* PAGE_OFFSET */
+	unsigned long nr_pages;		/* pages covered; 0 while the slab allocator is down */
+	unsigned short *ids;
+};
+extern struct slab_page_ids slab_page_ids;
 
 extern struct list_head slab_caches;
 extern pthread_mutex_t slab_mutex;
@@ -192,11 +212,24 @@ void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned l
 struct kmem_cache *find_mergeable(unsigned int size, unsigned int align, slab_flags_t flags,
 				  const char *name, bool has_ctor);
 void slab_count_free(struct kmem_cache *s, unsigned long *free_objects, unsigned long *partial);
+int slab_page_ids_init(void);
+void slab_page_ids_exit(void);
 
 extern bool slab_nomerge;
 
-/* failslab.c: fault injection; while armed, every allocation takes the slow path */
-extern bool failslab_armed;
+/* Global reasons for every allocation to take the slow path, read by kmalloc()'s fast
+ * path as one word: fault injection armed (failslab.c), and init_on_alloc/init_on_free
+ * (which concern every kmalloc cache; other caches keep that in their alloc_init). */
+union slab_slow_reasons {
+	struct {
+		bool failslab_armed;
+		bool kmalloc_init;
+	};
+	unsigned short any;
+};
+extern union slab_slow_reasons slab_slow_reasons;
+
+/* failslab.c: fault injection */
 bool __should_failslab(struct kmem_cache *s, gfp_t gfp);
 extern unsigned int slub_min_objects;
 
@@ -214,9 +247,21 @@ slab_flags_t slub_debug_flags_for(const char *name, slab_flags_t flags);
 
 /* ---- the fast paths: the thread's own cache, no lock, no atomic ------------------- */
 
+extern struct kmem_cache *slab_caches_by_id[SLAB_MAX_CACHES];
+
 static inline struct slab_thread_cache *this_thread_cache(struct kmem_cache *s)
 {
 	return &slab_tls.caches[s->id];
+}
+
+/* The cache id of the slab holding x; 0 when x is not in a slab page (NULL included). */
+static __always_inline unsigned int slab_id_of(const void *x)
+{
+	unsigned long pfn = ((unsigned long)x - slab_page_ids.base) >> PAGE_SHIFT;
+
+	if (unlikely(pfn >= slab_page_ids.nr_pages))
+		return 0;
+	return slab_page_ids.ids[pfn];
 }
 
 /* might_sleep()'s test without get_current()'s first-use set-up: a task not set up yet
@@ -228,58 +273,54 @@ static inline bool slab_atomic_context(void)
 	return t->preempt_count || t->irqs_off || t->rcu_read_lock_nesting;
 }
 
+/* Whether an allocation with gfp may come from a thread cache without the slow path's
+ * work: no zeroing, no sleeping allocation in atomic context to report. */
+static __always_inline bool slab_gfp_fast(gfp_t gfp)
+{
+	return !((gfp & __GFP_ZERO) || (gfpflags_allow_blocking(gfp) && slab_atomic_context()));
+}
+
+static __always_inline bool thread_cache_empty(const struct slab_thread_cache *c)
+{
+	return c->top == c->base;
+}
+
+/* Pops the newest cached object; c must not be empty. */
+static __always_inline void *thread_cache_pop(struct slab_thread_cache *c)
+{
+	return *--c->top;
+}
+
+/* Pushes x unless c is full (or has no array) or x is the object freed last (the hardened
+ * freelist's double-free check): those go to the slow path, which reports the double free. */
+static __always_inline bool thread_cache_push(struct slab_thread_cache *c, void *x)
+{
+	void **top = c->top;
+
+	if (unlikely(top >= c->end || top[-1] == x))
+		return false;
+	*top = x;
+	c->top = top + 1;
+	return true;
+}
+
 static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int node,
 					unsigned long caller)
 {
 	struct slab_thread_cache *c = this_thread_cache(s);
-	unsigned int count = c->count;
 
-	/* Anything unusual (an empty cache, a node, zeroing, a sleeping allocation in atomic
-	 * context to report) takes the slow path, so this one keeps no state. */
-	if (unlikely(!count || node != NUMA_NO_NODE || (gfp & __GFP_ZERO) || s->alloc_init ||
-		     failslab_armed || (gfpflags_allow_blocking(gfp) && slab_atomic_context())))
+	if (unlikely(thread_cache_empty(c) || node != NUMA_NO_NODE || s->alloc_init ||
+		     slab_slow_reasons.failslab_armed || !slab_gfp_fast(gfp)))
 		return slab_alloc_slow(s, gfp, node, caller);
-	c->count = count - 1;
-	return c->objects[count - 1];
+	return thread_cache_pop(c);
 }
 
-/* Pushes x on thread cache c; the hardened freelist's check comes along: freeing the
- * object that was freed last is a double free. */
-static __always_inline void thread_cache_free(struct kmem_cache *s, struct slab *slab,
-					      struct slab_thread_cache *c, void *x,
-					      unsigned long caller)
-{
-	unsigned int count = c->count;
-
-	if (unlikely(count >= c->limit)) {
-		slab_free_slow(s, slab, x, caller);
-		return;
-	}
-	BUG_ON(count && c->objects[count - 1] == x);
-	c->objects[count] = x;
-	c->count = count + 1;
-}
-
-void slab_free_by_slab_other(struct slab *slab, void *x, unsigned long caller);
-
-/* kfree()'s fast path. The thread cache is guessed from the previous kfree() and the guess
- * checked against the slab's cache id, so the push does not wait for the page lookup. */
-static __always_inline void slab_free_by_slab(struct slab *slab, void *x, unsigned long caller)
-{
-	unsigned int guess = slab_tls.last_kfree_id;
-
-	if (unlikely(slab->cache_id != guess)) {
-		slab_free_by_slab_other(slab, x, caller);
-		return;
-	}
-	thread_cache_free(slab->slab_cache, slab, &slab_tls.caches[guess], x, caller);
-}
-
-/* Frees x, an object of slab (checked by the caller), to the thread's cache. */
+/* Frees x, an object of slab (checked by the caller). */
 static __always_inline void slab_free(struct kmem_cache *s, struct slab *slab, void *x,
 				      unsigned long caller)
 {
-	thread_cache_free(s, slab, this_thread_cache(s), x, caller);
+	if (unlikely(!thread_cache_push(this_thread_cache(s), x)))
+		slab_free_slow(s, slab, x, caller);
 }
 
 #endif

@@ -62,6 +62,7 @@ static unsigned int calculate_alignment(slab_flags_t flags, unsigned int align,
 
 struct cache_args {
 	const char *name;
+	unsigned int id;		/* 0, or the fixed id of a kmalloc cache */
 	unsigned int size, align, useroffset, usersize;
 	slab_flags_t flags;
 	kmem_ctor_t ctor;
@@ -77,6 +78,7 @@ static struct kmem_cache *create_cache(const struct cache_args *a, int *err)
 		*err = -ENOMEM;
 		return NULL;
 	}
+	s->id = a->id;
 	s->object_size = a->size;
 	s->align = calculate_alignment(a->flags, a->align, a->size);
 	s->flags = a->flags;
@@ -219,7 +221,9 @@ void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int node)
 	return slab_alloc(s, flags, node, _RET_IP_);
 }
 
-void kmem_cache_free(struct kmem_cache *s, void *x)
+/* Everything kmem_cache_free()'s fast path leaves: NULL, foreign pointers, another
+ * cache's object, a full thread cache, debug caches. */
+static noinline void kmem_cache_free_slow(struct kmem_cache *s, void *x, unsigned long caller)
 {
 	struct slab *slab;
 
@@ -235,7 +239,13 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 		     s->name, slab->slab_cache->name);
 		s = slab->slab_cache;
 	}
-	slab_free(s, slab, x, _RET_IP_);
+	slab_free(s, slab, x, caller);
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *x)
+{
+	if (unlikely(slab_id_of(x) != s->id || !thread_cache_push(this_thread_cache(s), x)))
+		kmem_cache_free_slow(s, x, _RET_IP_);
 }
 
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t nr, void **p)
@@ -269,18 +279,19 @@ static const char *const kmalloc_prefix[NR_KMALLOC_TYPES] = {
 static const slab_flags_t kmalloc_type_flags[NR_KMALLOC_TYPES] = {
 	0, SLAB_ACCOUNT, SLAB_RECLAIM_ACCOUNT, SLAB_CACHE_DMA };
 
-/* Cache index for sizes up to 192: 1 = kmalloc-96, 2 = kmalloc-192, else log2. */
+/* Cache index for sizes 1..192 by (size - 1) / 8: 1 = kmalloc-96, 2 = kmalloc-192, else
+ * log2 of the size; above 192 the index is fls(size - 1). */
 static const unsigned char size_index[24] = {
 	3, 4, 5, 5, 6, 6, 6, 6, 1, 1, 1, 1, 7, 7, 7, 7, 2, 2, 2, 2, 2, 2, 2, 2 };
 
-static inline unsigned int kmalloc_index(size_t size)
+static __always_inline unsigned int kmalloc_size_index(size_t size)
 {
 	if (size <= 192)
 		return size_index[(size - 1) / 8];
 	return 64 - (unsigned int)__builtin_clzl(size - 1);
 }
 
-static inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
+static __always_inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
 {
 	if (likely(!(flags & (__GFP_DMA | __GFP_RECLAIMABLE | __GFP_ACCOUNT))))
 		return KMALLOC_NORMAL;
@@ -307,26 +318,53 @@ void *kmalloc_large(size_t size, gfp_t flags)
 	return page_address(page);
 }
 
+/* Everything kmalloc()'s fast path leaves, for a size the kmalloc caches serve. */
+static noinline void *kmalloc_slow(unsigned int index, gfp_t flags, int node, unsigned long caller)
+{
+	ukmem_ensure_booted();
+	return slab_alloc(kmalloc_caches[kmalloc_type(flags)][index], flags, node, caller);
+}
+
+/* kmalloc from cache index (kmalloc_index()): the thread cache is found from the index
+ * and the gfp type alone, without reading the cache. Before boot every thread cache is
+ * empty, so the boot check is on the slow path. */
+static __always_inline void *kmalloc_from_index(unsigned int index, gfp_t flags,
+						unsigned long caller)
+{
+	struct slab_thread_cache *c = &slab_tls.caches[KMALLOC_ID(kmalloc_type(flags), index)];
+
+	if (unlikely(thread_cache_empty(c) || slab_slow_reasons.any || !slab_gfp_fast(flags)))
+		return kmalloc_slow(index, flags, NUMA_NO_NODE, caller);
+	return thread_cache_pop(c);
+}
+
+static noinline void *kmalloc_large_node(size_t size, gfp_t flags, int node)
+{
+	struct page *page;
+
+	if (node == NUMA_NO_NODE)
+		return kmalloc_large(size, flags);
+	ukmem_ensure_booted();
+	page = alloc_pages_node(node, flags | __GFP_COMP, get_order(size));
+	if (!page)
+		return NULL;
+	mod_node_page_state(page_pgdat(page), NR_SLAB_UNRECLAIMABLE_B, (long)page_size(page));
+	return page_address(page);
+}
+
 static __always_inline void *kmalloc_node_caller(size_t size, gfp_t flags, int node,
 						unsigned long caller)
 {
-	struct kmem_cache *s;
+	if (unlikely(size - 1 >= KMALLOC_MAX_CACHE_SIZE))
+		return size ? kmalloc_large_node(size, flags, node) : ZERO_SIZE_PTR;
+	if (unlikely(node != NUMA_NO_NODE))
+		return kmalloc_slow(kmalloc_size_index(size), flags, node, caller);
+	return kmalloc_from_index(kmalloc_size_index(size), flags, caller);
+}
 
-	ukmem_ensure_booted();
-	if (unlikely(size > KMALLOC_MAX_CACHE_SIZE)) {
-		if (node == NUMA_NO_NODE)
-			return kmalloc_large(size, flags);
-		struct page *page = alloc_pages_node(node, flags | __GFP_COMP, get_order(size));
-
-		if (!page)
-			return NULL;
-		mod_node_page_state(page_pgdat(page), NR_SLAB_UNRECLAIMABLE_B, (long)page_size(page));
-		return page_address(page);
-	}
-	if (unlikely(!size))
-		return ZERO_SIZE_PTR;
-	s = kmalloc_caches[kmalloc_type(flags)][kmalloc_index(size)];
-	return slab_alloc(s, flags, node, caller);
+void *__kmalloc_index(unsigned int index, gfp_t flags)
+{
+	return kmalloc_from_index(index, flags, _RET_IP_);
 }
 
 void *__kmalloc(size_t size, gfp_t flags)
@@ -351,7 +389,9 @@ static void free_large_kmalloc(struct page *page, const void *object)
 	__free_pages(page, order);
 }
 
-void kfree(const void *x)
+/* Everything kfree()'s fast path leaves: NULL and ZERO_SIZE_PTR, foreign pointers, large
+ * kmallocs, a full thread cache, debug caches. */
+static noinline void kfree_slow(const void *x, unsigned long caller)
 {
 	struct page *page;
 
@@ -367,7 +407,15 @@ void kfree(const void *x)
 		free_large_kmalloc(page, x);
 		return;
 	}
-	slab_free_by_slab((struct slab *)page, (void *)x, _RET_IP_);
+	slab_free_slow(((struct slab *)page)->slab_cache, (struct slab *)page, (void *)x, caller);
+}
+
+/* The object's page names its cache, and so the thread cache to push it on. Id 0 (not a
+ * slab) has no thread cache: its push fails. */
+void kfree(const void *x)
+{
+	if (unlikely(!thread_cache_push(&slab_tls.caches[slab_id_of(x)], (void *)x)))
+		kfree_slow(x, _RET_IP_);
 }
 
 size_t ksize(const void *x)
@@ -385,7 +433,7 @@ size_t ksize(const void *x)
 size_t kmalloc_size_roundup(size_t size)
 {
 	if (size && size <= KMALLOC_MAX_CACHE_SIZE)
-		return kmalloc_cache_size(kmalloc_index(size));
+		return kmalloc_cache_size(kmalloc_size_index(size));
 	if (size > KMALLOC_MAX_SIZE)
 		return size;
 	return size ? PAGE_SIZE << get_order(size) : 0;
@@ -581,7 +629,8 @@ static int slabinfo_show(struct seq_file *m, void *data)
 
 static int create_kmalloc_cache(enum kmalloc_cache_type type, unsigned int index)
 {
-	struct cache_args a = { .size = kmalloc_cache_size(index), .align = ARCH_KMALLOC_MINALIGN,
+	struct cache_args a = { .id = KMALLOC_ID(type, index),
+				.size = kmalloc_cache_size(index), .align = ARCH_KMALLOC_MINALIGN,
 				.flags = SLAB_KMALLOC | kmalloc_type_flags[type] };
 	char name[32];
 	int err;
@@ -601,6 +650,10 @@ int kmem_cache_init(void)
 
 	slab_init_on_alloc = want_init_on_alloc(0);
 	slab_init_on_free = want_init_on_free();
+	slab_slow_reasons.kmalloc_init = slab_init_on_alloc || slab_init_on_free;
+	err = slab_page_ids_init();
+	if (err)
+		return err;
 	pthread_mutex_lock(&slab_mutex);
 	for (int type = KMALLOC_NORMAL; type < NR_KMALLOC_TYPES && !err; type++) {
 		for (unsigned int i = KMALLOC_SHIFT_LOW; i <= KMALLOC_SHIFT_HIGH && !err; i++) {
@@ -631,4 +684,5 @@ void kmem_cache_exit(void)
 	}
 	memset(kmalloc_caches, 0, sizeof(kmalloc_caches));
 	pthread_mutex_unlock(&slab_mutex);
+	slab_page_ids_exit();
 }

@@ -1,9 +1,12 @@
 /* mm/slub.c: the SLUB allocator: slab sizing (calculate_order), slab pages from the page
  * allocator, per-node partial and full lists, and the per-thread object caches that make
  * kmem_cache_alloc()/kmem_cache_free() lock-free when no debug flag is set.
- * Invariants: see mm/slab.h. An object in a thread's cache counts as allocated for its
- * slab (as objects of a CPU slab do in Linux); a thread hands its cached objects back
- * when its cache grows past tls_limit, at thread exit, and when the cache is destroyed. */
+ * Invariants: see mm/slab.h. An object in a thread's cache or in its cache's depot
+ * counts as allocated for its slab (as objects of a CPU slab do in Linux). A thread's
+ * cache that fills up moves its oldest half to the depot (pointers only, one lock), and
+ * an empty one takes a batch from the depot before it takes a slab's freelist; objects
+ * go back onto their slabs only when the depot is full, at thread exit, on shrink and
+ * when the cache is destroyed. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -26,17 +29,17 @@ static LIST_HEAD(slab_threads);
 static pthread_mutex_t slab_threads_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_key_t slab_thread_key;
 static pthread_once_t slab_thread_key_once = PTHREAD_ONCE_INIT;
-static struct kmem_cache *caches_by_id[SLAB_MAX_CACHES];
+struct kmem_cache *slab_caches_by_id[SLAB_MAX_CACHES];
+struct slab_page_ids slab_page_ids;
 
-static void flush_thread_cache(struct kmem_cache *s, struct slab_thread_cache *c,
-			       unsigned int keep);
+static void free_objects(struct kmem_cache *s, void **objects, unsigned int nr);
 
 /* Gives every cached object back and drops the array (the thread or the cache goes). */
 static void release_thread_cache(struct kmem_cache *s, struct slab_thread_cache *c)
 {
-	if (c->count && s)
-		flush_thread_cache(s, c, 0);
-	free(c->objects);
+	if (s && c->top != c->base)
+		free_objects(s, c->base, (unsigned int)(c->top - c->base));
+	free(c->base - 1);
 	*c = (struct slab_thread_cache){ 0 };
 }
 
@@ -44,8 +47,8 @@ static void slab_thread_exit(void *unused)
 {
 	pthread_mutex_lock(&slab_threads_lock);
 	for (unsigned int id = 0; id < SLAB_MAX_CACHES; id++)
-		if (slab_tls.caches[id].objects)
-			release_thread_cache(caches_by_id[id], &slab_tls.caches[id]);
+		if (slab_tls.caches[id].base)
+			release_thread_cache(slab_caches_by_id[id], &slab_tls.caches[id]);
 	list_del(&slab_tls.node);
 	slab_tls.registered = false;
 	pthread_mutex_unlock(&slab_threads_lock);
@@ -74,6 +77,22 @@ static void slab_thread_register(void)
 	slab_tls.registered = true;
 	pthread_mutex_unlock(&slab_threads_lock);
 	pthread_setspecific(slab_thread_key, &slab_tls);
+}
+
+/* ---- depot ------------------------------------------------------------------------- */
+
+/* The depot holds up to 2 MiB worth of objects, at least two thread caches' worth. */
+static int depot_init(struct kmem_cache *s)
+{
+	struct slab_depot *d = &s->depot;
+
+	spin_lock_init(&d->lock);
+	d->count = d->limit = 0;
+	if (s->flags & SLAB_DEBUG_FLAGS)
+		return 0;
+	d->limit = max(2 * s->tls_limit, 2097152u / s->size);
+	d->objects = malloc(d->limit * sizeof(void *));
+	return d->objects ? 0 : -ENOMEM;
 }
 
 /* ---- sizing ------------------------------------------------------------------------ */
@@ -197,13 +216,51 @@ int __kmem_cache_create(struct kmem_cache *s)
 		INIT_LIST_HEAD(&n->partial);
 		INIT_LIST_HEAD(&n->full);
 	}
-	for (id = 0; id < SLAB_MAX_CACHES && caches_by_id[id]; id++)
-		;
-	if (id == SLAB_MAX_CACHES)
-		return -ENOSPC;
-	s->id = id;
-	caches_by_id[id] = s;
+	if (!s->id) {
+		for (id = SLAB_FIRST_FREE_ID; id < SLAB_MAX_CACHES && slab_caches_by_id[id]; id++)
+			;
+		if (id == SLAB_MAX_CACHES)
+			return -ENOSPC;
+		s->id = id;
+	}
+	err = depot_init(s);
+	if (!err)
+		slab_caches_by_id[s->id] = s;
+	return err;
+}
+
+static void slab_unpublish_cache(struct kmem_cache *s)
+{
+	slab_caches_by_id[s->id] = NULL;
+	free(s->depot.objects);
+	s->depot.objects = NULL;
+	s->depot.limit = 0;
+}
+
+/* Boot: one id entry per page of RAM; shutdown empties it (every free takes the slow path). */
+int slab_page_ids_init(void)
+{
+	slab_page_ids.ids = calloc(max_pfn ? max_pfn : 1, sizeof(*slab_page_ids.ids));
+	if (!slab_page_ids.ids)
+		return -ENOMEM;
+	slab_page_ids.base = PAGE_OFFSET;
+	slab_page_ids.nr_pages = max_pfn;
 	return 0;
+}
+
+void slab_page_ids_exit(void)
+{
+	slab_page_ids.nr_pages = 0;
+	free(slab_page_ids.ids);
+	slab_page_ids.ids = NULL;
+}
+
+static void set_page_ids(struct slab *slab, unsigned int order, unsigned short id)
+{
+	unsigned long pfn = page_to_pfn(slab_page(slab));
+
+	for (unsigned long i = 0; i < (1UL << order); i++)
+		slab_page_ids.ids[pfn + i] = id;
 }
 
 /* ---- slab pages ---------------------------------------------------------------------- */
@@ -240,7 +297,7 @@ static struct slab *new_slab(struct kmem_cache *s, gfp_t gfp, int node)
 	slab->objects = s->objects;
 	slab->inuse = 0;
 	slab->on_partial = 0;
-	slab->cache_id = s->id;
+	set_page_ids(slab, s->order, (unsigned short)s->id);
 	mod_node_page_state(page_pgdat(page), slab_stat_item(s), (long)(PAGE_SIZE << s->order));
 	start = slab_address(slab);
 	slub_debug_init_slab(s, start);
@@ -263,6 +320,7 @@ static void free_slab(struct kmem_cache *s, struct slab *slab)
 		for_each_object(p, s, slab_address(slab), slab->objects)
 			s->old_dtor(p, s, 0);
 	mod_node_page_state(page_pgdat(page), slab_stat_item(s), -(long)(PAGE_SIZE << s->order));
+	set_page_ids(slab, s->order, 0);
 	slab->slab_cache = NULL;
 	slab->freelist = NULL;
 	slab->counters = 0;
@@ -363,17 +421,16 @@ static bool put_object(struct kmem_cache *s, struct kmem_cache_node *n, struct s
 
 /* ---- slow paths ---------------------------------------------------------------------- */
 
-/* Gives back the oldest of a thread's cached objects to their slabs, keeping keep. */
-static void flush_thread_cache(struct kmem_cache *s, struct slab_thread_cache *c,
-			       unsigned int keep)
+/* Puts nr objects (of any slabs and nodes) back onto their slabs, one lock per run of
+ * same-node objects; slabs left empty beyond keep_partial go back to the page allocator. */
+static void free_objects(struct kmem_cache *s, void **objects, unsigned int nr)
 {
-	unsigned int give = c->count - keep;
 	struct kmem_cache_node *locked = NULL;
 	LIST_HEAD(discard);
 	struct slab *slab, *tmp;
 
-	for (unsigned int i = 0; i < give; i++) {
-		void *x = c->objects[i];
+	for (unsigned int i = 0; i < nr; i++) {
+		void *x = objects[i];
 		struct kmem_cache_node *n;
 
 		slab = page_slab(virt_to_page(x));
@@ -389,26 +446,86 @@ static void flush_thread_cache(struct kmem_cache *s, struct slab_thread_cache *c
 	}
 	if (locked)
 		spin_unlock(&locked->list_lock);
-	memmove(c->objects, c->objects + give, keep * sizeof(void *));
-	c->count = keep;
 	list_for_each_entry_safe(slab, tmp, &discard, slab_list)
 		discard_slab(s, slab);
+}
+
+/* Moves up to nr pointers into the depot; returns how many it took. */
+static unsigned int depot_put(struct kmem_cache *s, void **objects, unsigned int nr)
+{
+	struct slab_depot *d = &s->depot;
+
+	spin_lock(&d->lock);
+	nr = min(nr, d->limit - d->count);
+	memcpy(d->objects + d->count, objects, nr * sizeof(void *));
+	d->count += nr;
+	spin_unlock(&d->lock);
+	return nr;
+}
+
+/* Moves up to nr pointers out of the depot (the newest first); returns how many. */
+static unsigned int depot_take(struct kmem_cache *s, void **objects, unsigned int nr)
+{
+	struct slab_depot *d = &s->depot;
+
+	if (!__atomic_load_n(&d->count, __ATOMIC_RELAXED))
+		return 0;
+	spin_lock(&d->lock);
+	nr = min(nr, d->count);
+	d->count -= nr;
+	memcpy(objects, d->objects + d->count, nr * sizeof(void *));
+	spin_unlock(&d->lock);
+	return nr;
+}
+
+/* Puts every object of the depot back onto its slab. */
+static void depot_flush(struct kmem_cache *s)
+{
+	struct slab_depot *d = &s->depot;
+	void **objects;
+	unsigned int nr;
+
+	if (!d->limit)
+		return;
+	objects = malloc(d->limit * sizeof(void *));
+	if (!objects)
+		return;
+	nr = depot_take(s, objects, d->limit);
+	free_objects(s, objects, nr);
+	free(objects);
+}
+
+/* Gives the thread's full cache room: its oldest half goes to the depot, or back onto
+ * the slabs for what the depot cannot take. */
+static void thread_cache_trim(struct kmem_cache *s, struct slab_thread_cache *c)
+{
+	unsigned int count = (unsigned int)(c->top - c->base), give = count / 2;
+	unsigned int moved = depot_put(s, c->base, give);
+
+	if (moved < give)
+		free_objects(s, c->base + moved, give - moved);
+	memmove(c->base, c->base + give, (count - give) * sizeof(void *));
+	c->top -= give;
 }
 
 /* Gives the thread an array for s's objects; false for debug caches (no thread cache). */
 static bool thread_cache_ready(struct kmem_cache *s, struct slab_thread_cache *c)
 {
+	void **array;
+
 	if (unlikely(s->flags & SLAB_DEBUG_FLAGS))
 		return false;
-	if (likely(c->objects))
+	if (likely(c->base))
 		return true;
 	if (unlikely(!slab_tls.registered))
 		slab_thread_register();
-	c->objects = malloc(s->tls_limit * sizeof(void *));
-	if (!c->objects)
+	array = malloc((s->tls_limit + 1) * sizeof(void *));
+	if (!array)
 		return false;
-	c->count = 0;
-	c->limit = s->thread_cache_ok ? s->tls_limit : 0;
+	array[0] = NULL;		/* the guard below base */
+	c->base = c->top = array + 1;
+	c->cap = c->base + s->tls_limit;
+	c->end = s->thread_cache_ok ? c->cap : c->base;
 	return true;
 }
 
@@ -437,7 +554,8 @@ static struct slab *get_slab_locked(struct kmem_cache *s, gfp_t gfp, int node,
 	return slab;
 }
 
-/* Fills an empty thread cache with every free object of one slab. */
+/* Fills an empty thread cache: a batch from the depot, else every free object of one
+ * slab (of the node's partial list or a new one). */
 static bool refill_thread_cache(struct kmem_cache *s, struct slab_thread_cache *c, gfp_t gfp)
 {
 	struct kmem_cache_node *n;
@@ -445,13 +563,16 @@ static bool refill_thread_cache(struct kmem_cache *s, struct slab_thread_cache *
 	unsigned int count;
 	void *x;
 
+	c->top += depot_take(s, c->base, s->tls_limit / 2);
+	if (c->top != c->base)
+		return true;
 	slab = get_slab_locked(s, gfp, NUMA_NO_NODE, &n);
 	if (!slab)
 		return false;
 	x = take_freelist(n, slab, &count);
 	spin_unlock(&n->list_lock);
 	for (; x; x = get_freepointer(s, x))
-		c->objects[c->count++] = x;
+		*c->top++ = x;
 	return true;
 }
 
@@ -502,26 +623,20 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long c
 	void *x;
 
 	might_sleep_if(gfpflags_allow_blocking(gfp));
-	if (unlikely(failslab_armed) && __should_failslab(s, gfp))
+	if (unlikely(slab_slow_reasons.failslab_armed) && __should_failslab(s, gfp))
 		return NULL;
 	if (!thread_cache_ready(s, c) || (node != NUMA_NO_NODE && nr_online_nodes > 1)) {
 		do
 			x = alloc_from_node(s, gfp, node);
 		while (x && (s->flags & SLAB_DEBUG_FLAGS) && !slub_debug_alloc(s, x, caller));
 	} else {
-		if (!c->count && !refill_thread_cache(s, c, gfp))
+		if (c->top == c->base && !refill_thread_cache(s, c, gfp))
 			return NULL;
-		x = c->objects[--c->count];
+		x = *--c->top;
 	}
 	if (x)
 		slab_init_object(s, x, gfp);
 	return x;
-}
-
-noinline void slab_free_by_slab_other(struct slab *slab, void *x, unsigned long caller)
-{
-	slab_tls.last_kfree_id = slab->cache_id;
-	thread_cache_free(slab->slab_cache, slab, &slab_tls.caches[slab->cache_id], x, caller);
 }
 
 void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned long caller)
@@ -533,16 +648,16 @@ void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned l
 			free_to_node(s, slab, x);
 		return;
 	}
-	BUG_ON(c->count && c->objects[c->count - 1] == x);
+	BUG_ON(c->top != c->base && c->top[-1] == x);
 	if (s->zero_on_free)
 		memset(x, 0, s->object_size);
 	if (!thread_cache_ready(s, c)) {
 		free_to_node(s, slab, x);
 		return;
 	}
-	if (c->count >= s->tls_limit)
-		flush_thread_cache(s, c, s->tls_limit / 2);
-	c->objects[c->count++] = x;
+	if (c->top == c->cap)
+		thread_cache_trim(s, c);
+	*c->top++ = x;
 }
 
 /* ---- shrink, shutdown ------------------------------------------------------------- */
@@ -553,9 +668,10 @@ static void flush_all_threads(struct kmem_cache *s)
 
 	pthread_mutex_lock(&slab_threads_lock);
 	list_for_each_entry(t, &slab_threads, node)
-		if (t->caches[s->id].objects)
+		if (t->caches[s->id].base)
 			release_thread_cache(s, &t->caches[s->id]);
 	pthread_mutex_unlock(&slab_threads_lock);
+	depot_flush(s);
 }
 
 /* Discards the empty slabs of node n; returns how many live objects remain there. */
@@ -588,8 +704,11 @@ int __kmem_cache_shrink(struct kmem_cache *s)
 {
 	struct slab_thread_cache *c = this_thread_cache(s);
 
-	if (c->count)
-		flush_thread_cache(s, c, 0);
+	if (c->top != c->base) {
+		free_objects(s, c->base, (unsigned int)(c->top - c->base));
+		c->top = c->base;
+	}
+	depot_flush(s);
 	for (int nid = 0; nid < nr_online_nodes; nid++)
 		discard_empty_slabs(s, &s->node[nid]);
 	return 0;
@@ -616,7 +735,7 @@ int __kmem_cache_shutdown(struct kmem_cache *s)
 	}
 	if (live)
 		return -EBUSY;
-	caches_by_id[s->id] = NULL;
+	slab_unpublish_cache(s);
 	return 0;
 }
 
@@ -637,7 +756,7 @@ void __kmem_cache_release(struct kmem_cache *s)
 		list_for_each_entry_safe(slab, tmp, &all, slab_list)
 			free_slab(s, slab);
 	}
-	caches_by_id[s->id] = NULL;
+	slab_unpublish_cache(s);
 }
 
 /* Free objects sitting in slabs (not in thread caches), and the partial slab count. */

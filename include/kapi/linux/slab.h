@@ -9,6 +9,7 @@
 #include <linux/types.h>
 #include <linux/gfp.h>
 #include <linux/numa.h>
+#include <asm/page.h>
 
 #define SLAB_CONSISTENCY_CHECKS	((slab_flags_t)0x00000100U)
 #define SLAB_RED_ZONE		((slab_flags_t)0x00000400U)
@@ -106,7 +107,34 @@ void kvfree(const void *addr);
 void kvfree_sensitive(const void *addr, size_t len);
 void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags);
 
-static inline void *kmalloc(size_t size, gfp_t flags) { return __kmalloc(size, flags); }
+/* The kmalloc cache index for size (1 .. KMALLOC_MAX_CACHE_SIZE): log2 of the cache's
+ * object size, 1 for kmalloc-96, 2 for kmalloc-192. Folds to a constant for a constant size. */
+static __always_inline unsigned int kmalloc_index(size_t size)
+{
+	if (size <= 8) return 3;
+	if (size <= 16) return 4;
+	if (size <= 32) return 5;
+	if (size <= 64) return 6;
+	if (size <= 96) return 1;
+	if (size <= 128) return 7;
+	if (size <= 192) return 2;
+	if (size <= 256) return 8;
+	if (size <= 512) return 9;
+	if (size <= 1024) return 10;
+	if (size <= 2048) return 11;
+	if (size <= 4096) return 12;
+	return 13;
+}
+
+/* kmalloc from the cache of index kmalloc_index(size), for sizes known at compile time. */
+void *__kmalloc_index(unsigned int index, gfp_t flags) __malloc;
+
+static __always_inline void *kmalloc(size_t size, gfp_t flags)
+{
+	if (__builtin_constant_p(size) && size && size <= KMALLOC_MAX_CACHE_SIZE)
+		return __kmalloc_index(kmalloc_index(size), flags);
+	return __kmalloc(size, flags);
+}
 static inline void *kmalloc_node(size_t size, gfp_t flags, int node)
 {
 	return __kmalloc_node(size, flags, node);
