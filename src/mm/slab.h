@@ -270,7 +270,7 @@ static inline bool slab_atomic_context(void)
 {
 	const struct task_struct *t = &ukmem_current_task;
 
-	return t->preempt_count || t->irqs_off || t->rcu_read_lock_nesting;
+	return (t->preempt_count | t->irqs_off | (unsigned int)t->rcu_read_lock_nesting) != 0;
 }
 
 /* Whether an allocation with gfp may come from a thread cache without the slow path's
@@ -307,10 +307,13 @@ static __always_inline bool thread_cache_push(struct slab_thread_cache *c, void 
 static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int node,
 					unsigned long caller)
 {
-	struct slab_thread_cache *c = this_thread_cache(s);
+	struct slab_thread_cache *c;
 
-	if (unlikely(thread_cache_empty(c) || node != NUMA_NO_NODE || s->alloc_init ||
-		     slab_slow_reasons.failslab_armed || !slab_gfp_fast(gfp)))
+	if (unlikely(node != NUMA_NO_NODE || s->alloc_init || slab_slow_reasons.failslab_armed ||
+		     !slab_gfp_fast(gfp)))
+		return slab_alloc_slow(s, gfp, node, caller);
+	c = this_thread_cache(s);
+	if (unlikely(thread_cache_empty(c)))
 		return slab_alloc_slow(s, gfp, node, caller);
 	return thread_cache_pop(c);
 }

@@ -286,7 +286,7 @@ static const unsigned char size_index[24] = {
 
 static __always_inline unsigned int kmalloc_size_index(size_t size)
 {
-	if (size <= 192)
+	if (likely(size <= 192))
 		return size_index[(size - 1) / 8];
 	return 64 - (unsigned int)__builtin_clzl(size - 1);
 }
@@ -331,9 +331,12 @@ static noinline void *kmalloc_slow(unsigned int index, gfp_t flags, int node, un
 static __always_inline void *kmalloc_from_index(unsigned int index, gfp_t flags,
 						unsigned long caller)
 {
-	struct slab_thread_cache *c = &slab_tls.caches[KMALLOC_ID(kmalloc_type(flags), index)];
+	struct slab_thread_cache *c;
 
-	if (unlikely(thread_cache_empty(c) || slab_slow_reasons.any || !slab_gfp_fast(flags)))
+	if (unlikely(slab_slow_reasons.any || !slab_gfp_fast(flags)))
+		return kmalloc_slow(index, flags, NUMA_NO_NODE, caller);
+	c = &slab_tls.caches[KMALLOC_ID(kmalloc_type(flags), index)];
+	if (unlikely(thread_cache_empty(c)))
 		return kmalloc_slow(index, flags, NUMA_NO_NODE, caller);
 	return thread_cache_pop(c);
 }
