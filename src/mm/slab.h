@@ -18,6 +18,9 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
+/* Globals only the library reads: addressed directly, without a GOT entry. */
+#define SLAB_INTERNAL	__attribute__((visibility("hidden")))
+
 struct slab {
 	unsigned long __page_flags;
 	union {
@@ -133,7 +136,7 @@ struct slab_page_ids {
 	unsigned long nr_pages;		/* pages covered; 0 while the slab allocator is down */
 	unsigned short *ids;
 };
-extern struct slab_page_ids slab_page_ids;
+extern struct slab_page_ids slab_page_ids SLAB_INTERNAL;
 
 extern struct list_head slab_caches;
 extern pthread_mutex_t slab_mutex;
@@ -227,7 +230,7 @@ union slab_slow_reasons {
 	};
 	unsigned short any;
 };
-extern union slab_slow_reasons slab_slow_reasons;
+extern union slab_slow_reasons slab_slow_reasons SLAB_INTERNAL;
 
 /* failslab.c: fault injection */
 bool __should_failslab(struct kmem_cache *s, gfp_t gfp);
@@ -273,11 +276,17 @@ static inline bool slab_atomic_context(void)
 	return (t->preempt_count | t->irqs_off | (unsigned int)t->rcu_read_lock_nesting) != 0;
 }
 
+/* Whether a sleeping allocation in atomic context must be reported. */
+static __always_inline bool slab_might_sleep_report(gfp_t gfp)
+{
+	return gfpflags_allow_blocking(gfp) && slab_atomic_context();
+}
+
 /* Whether an allocation with gfp may come from a thread cache without the slow path's
  * work: no zeroing, no sleeping allocation in atomic context to report. */
 static __always_inline bool slab_gfp_fast(gfp_t gfp)
 {
-	return !((gfp & __GFP_ZERO) || (gfpflags_allow_blocking(gfp) && slab_atomic_context()));
+	return !((gfp & __GFP_ZERO) || slab_might_sleep_report(gfp));
 }
 
 static __always_inline bool thread_cache_empty(const struct slab_thread_cache *c)

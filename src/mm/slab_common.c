@@ -291,9 +291,11 @@ static __always_inline unsigned int kmalloc_size_index(size_t size)
 	return 64 - (unsigned int)__builtin_clzl(size - 1);
 }
 
+#define KMALLOC_NOT_NORMAL_BITS	(__GFP_DMA | __GFP_RECLAIMABLE | __GFP_ACCOUNT)
+
 static __always_inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
 {
-	if (likely(!(flags & (__GFP_DMA | __GFP_RECLAIMABLE | __GFP_ACCOUNT))))
+	if (likely(!(flags & KMALLOC_NOT_NORMAL_BITS)))
 		return KMALLOC_NORMAL;
 	if (flags & __GFP_DMA)
 		return KMALLOC_DMA;
@@ -331,11 +333,17 @@ static noinline void *kmalloc_slow(unsigned int index, gfp_t flags, int node, un
 static __always_inline void *kmalloc_from_index(unsigned int index, gfp_t flags,
 						unsigned long caller)
 {
+	enum kmalloc_cache_type type = KMALLOC_NORMAL;
 	struct slab_thread_cache *c;
 
-	if (unlikely(slab_slow_reasons.any || !slab_gfp_fast(flags)))
+	if (unlikely(flags & (__GFP_ZERO | KMALLOC_NOT_NORMAL_BITS))) {	/* one test for both */
+		if (flags & __GFP_ZERO)
+			return kmalloc_slow(index, flags, NUMA_NO_NODE, caller);
+		type = kmalloc_type(flags);
+	}
+	if (unlikely(slab_slow_reasons.any || slab_might_sleep_report(flags)))
 		return kmalloc_slow(index, flags, NUMA_NO_NODE, caller);
-	c = &slab_tls.caches[KMALLOC_ID(kmalloc_type(flags), index)];
+	c = &slab_tls.caches[KMALLOC_ID(type, index)];
 	if (unlikely(thread_cache_empty(c)))
 		return kmalloc_slow(index, flags, NUMA_NO_NODE, caller);
 	return thread_cache_pop(c);
