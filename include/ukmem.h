@@ -104,6 +104,16 @@ int ukmem_module_load(const char *path, const char *params);
  * -EBUSY if it has an init but no exit. */
 int ukmem_module_unload(const char *name);
 
+/* Control socket: lets another process (ukmem proc, ukmem top) read this machine's views.
+ * ukmem_ctl_listen() serves them on a unix socket at path (replacing a stale file) from a
+ * thread of its own: 0, -EBUSY if already serving, or -errno. ukmem_ctl_close() stops it
+ * and removes the file; call it before ukmem_shutdown(). ukmem_ctl_read() asks the machine
+ * behind socket_path for a view and copies it like ukmem_proc_read(): the view's length,
+ * or -1 with errno (ENOENT for an unknown view, ECONNREFUSED/ENOENT without a server). */
+int ukmem_ctl_listen(const char *path);
+void ukmem_ctl_close(void);
+ssize_t ukmem_ctl_read(const char *socket_path, const char *view, char *buf, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,59 +1,41 @@
-/* tools/ukmem.c: the ukmem command. `ukmem demo` boots a default machine and walks
- * through the page allocator, printing the /proc views after each step. */
+/* tools/ukmem.c: the ukmem command -- dispatches to the subcommands (one file each). */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <ukmem.h>
-#include <linux/gfp.h>
-#include <linux/mm.h>
+#include "tool.h"
 
-static void show(const char *path)
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;
+} commands[] = {
+	{ "demo", cmd_demo, "demo [CMDLINE]            walk through the seed notes' sections" },
+	{ "run", cmd_run, "run [--cmdline S] [--serve] MODULE.so...  boot, load, run, unload, report" },
+	{ "proc", cmd_proc, "proc [--pid N] FILE        a /proc view of a running `ukmem run --serve`" },
+	{ "top", cmd_top, "top [--pid N] [--interval S] [--count N]  live caches, zones, vmalloc" },
+	{ "map", cmd_map, "map --out F.png|F.svg [--cmdline S] [MODULE.so...]  picture of memory" },
+	{ "fb", cmd_fb, "fb --out F.png [--cmdline S] MODULE.so...  save the framebuffer" },
+	{ "replay", cmd_replay, "replay [--cmdline S] [--samples N] TRACE  feed an ftrace kmem trace" },
+};
+#define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static int usage(FILE *out)
 {
-	char buf[1 << 16];
-
-	ukmem_proc_read(path, buf, sizeof(buf));
-	printf("---- %s\n%s", path, buf);
-}
-
-static int demo(void)
-{
-	if (ukmem_boot("loglevel=4") < 0)
-		return 1;
-	printf("== ukmem demo: a 256 MiB machine booted\n");
-	show("/proc/buddyinfo");
-
-	printf("\n== __get_free_pages: one page, then an order-3 block (8 pages)\n");
-	unsigned long one = __get_free_page(GFP_KERNEL);
-	unsigned long eight = __get_free_pages(GFP_KERNEL, 3);
-	unsigned long zeroed = get_zeroed_page(GFP_KERNEL);
-
-	printf("page at %#lx (phys %#llx), order-3 block at %#lx (phys %#llx)\n", one,
-	       (unsigned long long)virt_to_phys((void *)one), eight,
-	       (unsigned long long)virt_to_phys((void *)eight));
-	printf("get_zeroed_page: first byte %d, last byte %d\n", ((char *)zeroed)[0],
-	       ((char *)zeroed)[PAGE_SIZE - 1]);
-	show("/proc/buddyinfo");
-
-	printf("\n== alloc_pages(GFP_DMA, 2): a block below 16 MiB for an ISA device\n");
-	struct page *dma = alloc_pages(GFP_DMA, 2);
-
-	printf("pfn %#lx, physical %#llx, zone %s\n", page_to_pfn(dma),
-	       (unsigned long long)page_to_phys(dma), page_zone(dma)->name);
-
-	free_page(one);
-	free_pages(eight, 3);
-	free_page(zeroed);
-	__free_pages(dma, 2);
-	printf("\n== everything freed\n");
-	show("/proc/meminfo");
-	ukmem_shutdown();
-	return 0;
+	fprintf(out, "usage: ukmem COMMAND [ARGS]   (see man ukmem)\n");
+	for (unsigned int i = 0; i < NR_COMMANDS; i++)
+		fprintf(out, "  ukmem %s\n", commands[i].usage);
+	return out == stdout ? 0 : EXIT_USAGE;
 }
 
 int main(int argc, char **argv)
 {
-	if (argc > 1 && !strcmp(argv[1], "demo"))
-		return demo();
-	fprintf(stderr, "usage: ukmem demo\n");
-	return 2;
+	tool_styling_init();
+	if (argc < 2)
+		return usage(stderr);
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return usage(stdout);
+	for (unsigned int i = 0; i < NR_COMMANDS; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "ukmem: unknown command '%s'\n", argv[1]);
+	return usage(stderr);
 }

@@ -1,0 +1,207 @@
+/* mm/page_census.c: classifies every physical page by owner (see page_census.h).
+ * Order of evidence: vmalloc areas and per-CPU lists are marked first (their pages carry
+ * no telling flag), then each zone is walked under its lock: buddy heads cover their
+ * whole free block, deferred blocks are free at the top order, compound and multi-page
+ * blocks give their tail pages the head's owner, and the page flags and types decide
+ * the rest. Pages outside every zone are holes unless PG_reserved. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/mm.h>
+#include <linux/spinlock.h>
+#include <linux/vmalloc.h>
+#include "mm/internal.h"
+#include "mm/page_census.h"
+#include "mm/slab.h"
+#include "mm/vmap_area.h"
+
+#define UNSEEN	0xff	/* a cell not classified yet */
+
+static const char *const owner_names[NR_PAGE_OWNER_CLASSES] = {
+	[PAGE_HOLE] = "hole",		[PAGE_RESERVED] = "reserved",
+	[PAGE_FREE] = "free",		[PAGE_PCP] = "free (per-CPU list)",
+	[PAGE_SLAB] = "slab",		[PAGE_COMPOUND] = "kmalloc-large / compound",
+	[PAGE_VMALLOC] = "vmalloc",	[PAGE_TABLE] = "page table",
+	[PAGE_OTHER] = "alloc_pages",
+};
+
+const char *page_owner_class_name(enum page_owner_class owner)
+{
+	return owner < NR_PAGE_OWNER_CLASSES ? owner_names[owner] : "?";
+}
+
+static void mark(struct page_census *c, unsigned long pfn, unsigned long nr, int owner,
+		 int order, int cache)
+{
+	for (unsigned long i = pfn; i < pfn + nr && i < c->nr_pfns; i++) {
+		c->cells[i].owner = (uint8_t)owner;
+		c->cells[i].order = (uint8_t)order;
+		c->cells[i].cache = (uint16_t)cache;
+	}
+}
+
+static void mark_vmalloc_area(struct vmap_area *va, void *arg)
+{
+	struct vm_struct *vm = va->vm;
+
+	if (!vm || !(vm->flags & VM_ALLOC) || !vm->pages)
+		return;
+	for (unsigned int i = 0; i < vm->nr_pages; i++)
+		if (vm->pages[i])
+			mark(arg, page_to_pfn(vm->pages[i]), 1, PAGE_VMALLOC, 0, 0);
+}
+
+static void skip_unpurged(struct vmap_area *va, void *arg)
+{
+	/* freed areas waiting to be unmapped: their pages are back in the allocator */
+}
+
+static void mark_pcp_lists(struct page_census *c, struct zone *zone)
+{
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+		struct page *page;
+
+		raw_spin_lock(&pcp->lock);
+		for (int order = 0; order < NR_PCP_LISTS; order++)
+			list_for_each_entry(page, &pcp->lists[order], lru)
+				mark(c, page_to_pfn(page), 1UL << order, PAGE_PCP, order, 0);
+		raw_spin_unlock(&pcp->lock);
+	}
+}
+
+static int cache_index(struct page_census *c, const struct kmem_cache *s)
+{
+	const char *name = s ? s->name : "?";
+
+	for (unsigned int i = 0; i < c->nr_caches; i++)
+		if (!strcmp(c->cache_names[i], name))
+			return (int)i;
+	if (c->nr_caches == PAGE_CENSUS_MAX_CACHES)
+		return PAGE_CENSUS_MAX_CACHES - 1;
+	c->cache_names[c->nr_caches] = strdup(name);
+	return c->cache_names[c->nr_caches] ? (int)c->nr_caches++ : 0;
+}
+
+/* Pages the block headed by page spans: compound order, or the order a non-compound
+ * block was allocated with (ukmem keeps it in the head's flags). */
+static unsigned long block_pages(const struct page *page)
+{
+	unsigned long alloc_order = (page->flags & UKMEM_PG_ORDER_MASK) >> UKMEM_PG_ORDER_SHIFT;
+
+	if (PageHead(page))
+		return 1UL << compound_order((struct page *)page);
+	return alloc_order ? 1UL << (alloc_order - 1) : 1;
+}
+
+/* Classifies the block starting at pfn; returns how many pfns it covered. */
+static unsigned long classify(struct page_census *c, struct zone *zone, unsigned long pfn)
+{
+	struct page *page = pfn_to_page(pfn);
+	unsigned long nr;
+
+	if (pfn >= zone->deferred_start_pfn && pfn < zone->deferred_end_pfn) {
+		nr = zone->deferred_end_pfn - pfn;
+		mark(c, pfn, nr, PAGE_FREE, MAX_ORDER - 1, 0);
+		return nr;
+	}
+	if (c->cells[pfn].owner != UNSEEN)
+		return 1;
+	if (page->page_type == 0 && !page->flags) {	/* never initialised */
+		mark(c, pfn, 1, PAGE_HOLE, 0, 0);
+		return 1;
+	}
+	if (PageBuddy(page)) {
+		nr = 1UL << page_private(page);
+		mark(c, pfn, nr, PAGE_FREE, (int)page_private(page), 0);
+		return nr;
+	}
+	if (PageTail(page)) {
+		page = compound_head(page);
+		nr = 1;
+	} else {
+		nr = block_pages(page);
+	}
+	if (PageSlab(page))
+		mark(c, pfn, nr, PAGE_SLAB, 0, cache_index(c, ((struct slab *)page)->slab_cache));
+	else if (PageCompound(page))
+		mark(c, pfn, nr, PAGE_COMPOUND, 0, 0);
+	else if (PageTable(page))
+		mark(c, pfn, nr, PAGE_TABLE, 0, 0);
+	else if (PageReserved(page))
+		mark(c, pfn, nr, PAGE_RESERVED, 0, 0);
+	else
+		mark(c, pfn, nr, PAGE_OTHER, 0, 0);
+	return nr;
+}
+
+static void walk_zone(struct page_census *c, struct zone *zone)
+{
+	unsigned long end = zone->zone_start_pfn + zone->spanned_pages;
+	struct page_census_zone *z = &c->zones[c->nr_zones++];
+
+	z->name = zone->name;
+	z->node = zone->node;
+	z->start_pfn = zone->zone_start_pfn;
+	z->end_pfn = end;
+	raw_spin_lock(&zone->lock);
+	mark_pcp_lists(c, zone);
+	for (unsigned long pfn = zone->zone_start_pfn; pfn < end && pfn < c->nr_pfns;)
+		pfn += pfn_valid(pfn) ? classify(c, zone, pfn) : 1;
+	raw_spin_unlock(&zone->lock);
+}
+
+/* Pages no zone covered: reserved when their struct page says so, else holes. */
+static void classify_leftovers(struct page_census *c)
+{
+	for (unsigned long pfn = 0; pfn < c->nr_pfns; pfn++) {
+		if (c->cells[pfn].owner != UNSEEN)
+			continue;
+		c->cells[pfn].owner = pfn_valid(pfn) && PageReserved(pfn_to_page(pfn)) ?
+				      PAGE_RESERVED : PAGE_HOLE;
+	}
+}
+
+static void count(struct page_census *c)
+{
+	for (unsigned long pfn = 0; pfn < c->nr_pfns; pfn++) {
+		const struct page_census_cell *cell = &c->cells[pfn];
+
+		c->owner_pages[cell->owner]++;
+		if (cell->owner == PAGE_FREE)
+			c->free_pages_by_order[cell->order]++;
+		else if (cell->owner == PAGE_SLAB)
+			c->cache_pages[cell->cache]++;
+	}
+}
+
+int page_census_take(struct page_census *c)
+{
+	int nid;
+
+	memset(c, 0, sizeof(*c));
+	c->nr_pfns = max_pfn;
+	c->cells = malloc(c->nr_pfns * sizeof(*c->cells));
+	if (!c->cells)
+		return -ENOMEM;
+	memset(c->cells, UNSEEN, c->nr_pfns * sizeof(*c->cells));
+	vmap_area_for_each(mark_vmalloc_area, skip_unpurged, c);
+	for_each_online_node(nid) {
+		struct zone *zone;
+
+		for_each_zone_in_node(zone, NODE_DATA(nid))
+			if (zone->spanned_pages)
+				walk_zone(c, zone);
+	}
+	classify_leftovers(c);
+	count(c);
+	return 0;
+}
+
+void page_census_release(struct page_census *c)
+{
+	for (unsigned int i = 0; i < c->nr_caches; i++)
+		free(c->cache_names[i]);
+	free(c->cells);
+	memset(c, 0, sizeof(*c));
+}

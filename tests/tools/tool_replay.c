@@ -1,0 +1,60 @@
+/* tests/tools/tool_replay.c: `ukmem replay` of hand-written traces in Linux 6.1's ftrace
+ * text format gives the totals worked out by hand, and a smaller machine fails the
+ * allocations it cannot hold. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include "tool_exec.h"
+
+Test(tool_replay, small_trace_totals)
+{
+	char *out;
+
+	cr_assert_eq(run_command(&out, "%s replay %s/kmem-small.trace", UKMEM_TOOL, TRACE_DIR), 0);
+	/* 3 dentries (192) + kmalloc 128 + 4096 + 64K (kmalloc-large) + an order-2 block
+	 * are live at once: 576 + 128 + 4096 + 65536 + 16384 = 86720 bytes */
+	cr_expect(strstr(out, "peak live memory: 86720 bytes"), "%s", out);
+	/* left: one dentry and the order-0 page allocated after the last free */
+	cr_expect(strstr(out, "live at the end: 4288 bytes"), "%s", out);
+	cr_expect(strstr(out, "dentry                            192          3          2        1        3"),
+		  "%s", out);
+	cr_expect(strstr(out, "kmalloc-128                       128          1          1        0        1"),
+		  "%s", out);
+	cr_expect(strstr(out, "frees of memory allocated before the trace: 2"), "%s", out);
+	cr_expect(strstr(out, "failed allocations: 0"), "%s", out);
+	cr_expect(strstr(out, "mm_page_alloc     2 events"), "%s", out);
+	free(out);
+}
+
+Test(tool_replay, no_pages_leaves_page_events_out)
+{
+	char *out;
+
+	cr_assert_eq(run_command(&out, "%s replay --no-pages %s/kmem-small.trace", UKMEM_TOOL,
+				 TRACE_DIR), 0);
+	cr_expect(strstr(out, "peak live memory: 70336 bytes"), "%s", out);
+	free(out);
+}
+
+Test(tool_replay, smaller_machine_fails_allocations)
+{
+	char *big, *small;
+	unsigned long failed = 0;
+	const char *at;
+
+	cr_assert_eq(run_command(&big, "%s replay %s/kmem-1mib-buffers.trace", UKMEM_TOOL,
+				 TRACE_DIR), 0);
+	cr_expect(strstr(big, "failed allocations: 0"), "%s", big);
+	cr_expect(strstr(big, "peak live memory: 25165824 bytes"), "%s", big);
+	cr_assert_eq(run_command(&small, "%s replay --cmdline mem=16M %s/kmem-1mib-buffers.trace",
+				 UKMEM_TOOL, TRACE_DIR), 0);
+	at = strstr(small, "failed allocations: ");
+	cr_assert(at, "%s", small);
+	failed = strtoul(at + strlen("failed allocations: "), NULL, 10);
+	/* 16 MiB of RAM cannot hold 24 buffers of 1 MiB, nor even 16 */
+	cr_expect_gt(failed, 8, "%s", small);
+	cr_expect_lt(failed, 24, "%s", small);
+	cr_expect(strstr(small, "kmalloc(1048576) failed"), "%s", small);
+	free(big);
+	free(small);
+}

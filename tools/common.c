@@ -1,0 +1,269 @@
+/* tools/common.c: helpers the subcommands share (see tool.h). */
+#include <dirent.h>
+#include <errno.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+#include <ukmem.h>
+#include "tool.h"
+
+bool tool_tty;
+
+void tool_styling_init(void)
+{
+	tool_tty = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+}
+
+const char *style(const char *sgr)
+{
+	static char buf[4][16];
+	static int next;
+	char *b = buf[next++ & 3];
+
+	if (!tool_tty)
+		return "";
+	snprintf(b, sizeof(buf[0]), "\033[%sm", sgr);
+	return b;
+}
+
+void heading(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("\n%s== ", style("1;34"));
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("%s\n", style("0"));
+}
+
+char *view(const char *path)
+{
+	ssize_t len = ukmem_proc_read(path, NULL, 0);
+	char *buf;
+
+	if (len < 0)
+		return strdup("");
+	buf = malloc((size_t)len + 1);
+	if (!buf || ukmem_proc_read(path, buf, (size_t)len + 1) < 0) {
+		free(buf);
+		return strdup("");
+	}
+	return buf;
+}
+
+static bool has_line(const char *text, const char *line, size_t len)
+{
+	for (const char *p = text; *p;) {
+		const char *end = strchrnul(p, '\n');
+
+		if ((size_t)(end - p) == len && !memcmp(p, line, len))
+			return true;
+		p = *end ? end + 1 : end;
+	}
+	return false;
+}
+
+static int print_missing(const char *from, const char *in, const char *mark, const char *sgr)
+{
+	int n = 0;
+
+	for (const char *p = from; *p;) {
+		const char *end = strchrnul(p, '\n');
+		size_t len = (size_t)(end - p);
+
+		if (len && !has_line(in, p, len)) {
+			printf("%s%s %.*s%s\n", style(sgr), mark, (int)len, p, style("0"));
+			n++;
+		}
+		p = *end ? end + 1 : end;
+	}
+	return n;
+}
+
+void print_view_diff(const char *path, const char *before, const char *after)
+{
+	printf("%s---- %s%s\n", style("2"), path, style("0"));
+	int removed = print_missing(before, after, "-", "31");
+	int added = print_missing(after, before, "+", "32");
+
+	if (!removed && !added)
+		printf("  (unchanged)\n");
+}
+
+int boot_machine(const char *cmdline, bool quiet)
+{
+	char line[4096];
+	int err;
+
+	snprintf(line, sizeof(line), "%s%s", quiet ? "loglevel=4 " : "", cmdline ? cmdline : "");
+	err = ukmem_boot(line);
+	if (err) {
+		fprintf(stderr, "ukmem: the machine failed to boot (\"%s\"): %s\n", line,
+			strerror(-err));
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+const char *module_name_of(const char *path, char *buf, size_t size)
+{
+	char copy[4096];
+	const char *base;
+	size_t len;
+
+	snprintf(copy, sizeof(copy), "%s", path);
+	base = basename(copy);
+	if (!strncmp(base, "lib", 3))
+		base += 3;
+	len = strlen(base);
+	if (len > 3 && !strcmp(base + len - 3, ".so"))
+		len -= 3;
+	snprintf(buf, size, "%.*s", (int)len, base);
+	return buf;
+}
+
+int load_modules(char **paths, int n, int *loaded)
+{
+	for (*loaded = 0; *loaded < n; (*loaded)++) {
+		int err = ukmem_module_load(paths[*loaded], NULL);
+
+		if (err) {
+			fprintf(stderr, "ukmem: %s: %s\n", paths[*loaded],
+				err == -ENOEXEC ? "not a loadable module" : strerror(-err));
+			return err;
+		}
+		printf("ukmem: loaded %s\n", paths[*loaded]);
+	}
+	return 0;
+}
+
+void unload_modules(char **paths, int loaded)
+{
+	char name[256];
+
+	while (--loaded >= 0) {
+		int err = ukmem_module_unload(module_name_of(paths[loaded], name, sizeof(name)));
+
+		if (err)
+			fprintf(stderr, "ukmem: unloading %s: %s\n", name, strerror(-err));
+		else
+			printf("ukmem: unloaded %s\n", name);
+	}
+}
+
+int ctl_socket_dir(char *buf, size_t size, bool create)
+{
+	const char *dir = getenv("UKMEM_CTL_DIR");
+	const char *runtime = getenv("XDG_RUNTIME_DIR");
+
+	if (dir && *dir)
+		snprintf(buf, size, "%s", dir);
+	else if (runtime && *runtime)
+		snprintf(buf, size, "%s/ukmem", runtime);
+	else
+		snprintf(buf, size, "/tmp/ukmem-%u", (unsigned int)getuid());
+	if (create && mkdir(buf, 0700) && errno != EEXIST) {
+		fprintf(stderr, "ukmem: cannot create %s: %s\n", buf, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The newest <pid>.sock in dir whose process is alive. */
+static int newest_socket(const char *dir, char *buf, size_t size)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	time_t newest = 0;
+	int found = -1;
+
+	while (d && (e = readdir(d))) {
+		char path[4096 + 300];
+		struct stat st;
+		int pid;
+
+		if (sscanf(e->d_name, "%d.sock", &pid) != 1 || kill(pid, 0))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st) || st.st_mtime < newest)
+			continue;
+		newest = st.st_mtime;
+		snprintf(buf, size, "%s", path);
+		found = 0;
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+int ctl_socket_for(pid_t pid, char *buf, size_t size)
+{
+	const char *named = getenv("UKMEM_CTL");
+	char dir[4096];
+
+	if (!pid && named && *named) {
+		snprintf(buf, size, "%s", named);
+		return 0;
+	}
+	ctl_socket_dir(dir, sizeof(dir), false);
+	if (pid) {
+		snprintf(buf, size, "%s/%d.sock", dir, (int)pid);
+		return 0;
+	}
+	if (newest_socket(dir, buf, size)) {
+		fprintf(stderr, "ukmem: no running machine serves views in %s "
+			"(start one with `ukmem run --serve ...`)\n", dir);
+		return -1;
+	}
+	return 0;
+}
+
+bool take_option(int argc, char **argv, int *i, const char *name, const char **value)
+{
+	size_t len = strlen(name);
+
+	if (strncmp(argv[*i], name, len))
+		return false;
+	if (argv[*i][len] == '=') {
+		*value = argv[*i] + len + 1;
+		return true;
+	}
+	if (argv[*i][len] || *i + 1 >= argc)
+		return false;
+	*value = argv[++*i];
+	return true;
+}
+
+int picture_command(int argc, char **argv, const char *usage, int (*draw)(const char *out))
+{
+	const char *out = NULL, *cmdline = NULL;
+	int first = argc, loaded = 0, err;
+
+	for (int i = 1; i < argc && first == argc; i++)
+		if (!take_option(argc, argv, &i, "--out", &out) &&
+		    !take_option(argc, argv, &i, "--cmdline", &cmdline))
+			first = i;
+	if (!out) {
+		fprintf(stderr, "usage: %s\n", usage);
+		return EXIT_USAGE;
+	}
+	err = boot_machine(cmdline, true);
+	if (err)
+		return err;
+	err = load_modules(argv + first, argc - first, &loaded) ? EXIT_REPORTED : 0;
+	if (!err)
+		err = draw(out) ? EXIT_REPORTED : 0;
+	if (!err)
+		printf("ukmem: wrote %s\n", out);
+	unload_modules(argv + first, loaded);
+	ukmem_shutdown();
+	return err;
+}

@@ -1,0 +1,48 @@
+/* tools/fb.c: `ukmem fb --out F.png [--cmdline S] MODULE.so...` -- boots, loads the
+ * modules (a framebuffer driver sets a mode and draws), saves what ukfb shows as a PNG,
+ * unloads. Also write_framebuffer_png(), which the demo uses. */
+#include <stdio.h>
+#include <string.h>
+#include <ukmem.h>
+#include "canvas.h"
+#include "drivers/mmio_models.h"
+#include "tool.h"
+
+static uint32_t pixel_at(const struct ukfb_mode *m, uint32_t x, uint32_t y)
+{
+	const uint8_t *line = (const uint8_t *)m->pixels + (size_t)y * m->stride;
+
+	if (m->format == UKFB_FORMAT_RGB565) {
+		uint16_t p = (uint16_t)(line[2 * x] | line[2 * x + 1] << 8);
+		uint32_t r = (p >> 11) & 0x1f, g = (p >> 5) & 0x3f, b = p & 0x1f;
+
+		return (r * 255 / 31) << 16 | (g * 255 / 63) << 8 | b * 255 / 31;
+	}
+	return (uint32_t)(line[4 * x] | line[4 * x + 1] << 8 | line[4 * x + 2] << 16);
+}
+
+int write_framebuffer_png(const char *path)
+{
+	struct ukfb_mode mode;
+	struct canvas cv;
+	int err;
+
+	if (ukfb_current_mode(&mode)) {
+		fprintf(stderr, "ukmem: the framebuffer shows nothing (no mode enabled)\n");
+		return -1;
+	}
+	if (canvas_init(&cv, mode.width, mode.height, 0))
+		return -1;
+	for (uint32_t y = 0; y < mode.height; y++)
+		for (uint32_t x = 0; x < mode.width; x++)
+			canvas_fill(&cv, x, y, 1, 1, pixel_at(&mode, x, y));
+	err = canvas_write_png(&cv, path, NULL, NULL, 0);
+	canvas_release(&cv);
+	return err;
+}
+
+int cmd_fb(int argc, char **argv)
+{
+	return picture_command(argc, argv, "ukmem fb --out F.png [--cmdline S] MODULE.so...",
+			       write_framebuffer_png);
+}

@@ -1,0 +1,60 @@
+/* tools/tool.h: what the ukmem command's subcommands share: their entry points, output
+ * styling (colours only on a terminal), reading views, booting with modules, the control
+ * socket's location, and the pictures. */
+#ifndef UKMEM_TOOLS_TOOL_H
+#define UKMEM_TOOLS_TOOL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+int cmd_demo(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_proc(int argc, char **argv);
+int cmd_top(int argc, char **argv);
+int cmd_map(int argc, char **argv);
+int cmd_fb(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
+
+/* Exit statuses of the ukmem command. */
+#define EXIT_REPORTED	1	/* a module's init failed, or a report counts as failure */
+#define EXIT_USAGE	2
+#define EXIT_DIED	3	/* the machine stopped: BUG, panic, panic_on_warn */
+
+/* Styling: the escape sequence when stdout is a terminal (and NO_COLOR is unset), else "". */
+extern bool tool_tty;
+void tool_styling_init(void);
+const char *style(const char *sgr);	/* style("1") bold, style("32") green, style("0") reset */
+void heading(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The machine's view at path (malloc'd, never NULL: "" when unknown). */
+char *view(const char *path);
+/* Prints the lines of after that are not in before ("+ ") and of before not in after
+ * ("- "), in their order, under the view's name; "(unchanged)" when equal. */
+void print_view_diff(const char *path, const char *before, const char *after);
+
+/* Boots with cmdline (kernel log quiet unless the caller's cmdline says otherwise) and
+ * loads modules[0..n); on failure prints why and returns the exit status to use. */
+int boot_machine(const char *cmdline, bool quiet);
+int load_modules(char **paths, int n, int *loaded);
+void unload_modules(char **paths, int loaded);
+const char *module_name_of(const char *path, char *buf, size_t size);
+
+/* Control sockets live in $UKMEM_CTL_DIR, or $XDG_RUNTIME_DIR/ukmem, or /tmp/ukmem-<uid>,
+ * as <pid>.sock. ctl_socket_for() writes the path for pid (0: the newest live socket
+ * found there, or the one $UKMEM_CTL names). 0, or -1 with a message. */
+int ctl_socket_dir(char *buf, size_t size, bool create);
+int ctl_socket_for(pid_t pid, char *buf, size_t size);
+
+/* Pictures (PNG, or SVG when path ends in .svg). 0, or -1 with a message. */
+int write_memory_map(const char *path);
+int write_framebuffer_png(const char *path);
+
+/* The body of `map` and `fb`: parses --out and --cmdline, boots, loads the modules that
+ * follow, draws into out, unloads. Returns the exit status. */
+int picture_command(int argc, char **argv, const char *usage, int (*draw)(const char *out));
+
+/* Parses "--opt value" / "--opt=value" at argv[*i]; advances *i past the value. */
+bool take_option(int argc, char **argv, int *i, const char *name, const char **value);
+
+#endif
