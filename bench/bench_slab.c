@@ -1,9 +1,14 @@
 /* bench/bench_slab.c: the slab allocator and kmalloc beside glibc malloc, jemalloc,
- * mimalloc and tcmalloc, in one run. Peers are loaded with dlopen and called through
- * function pointers, as ukmem is, so every allocator pays the same call cost.
- * Workloads: (a) 64-byte alloc+free pair, hot; (b) 1000 allocations then 1000 frees,
- * 64 bytes and random 8..4096; (c) one thread allocates, another frees; (d) memory used
- * by 1M live 64-byte objects. Prints ns per pair and the ratio to the best peer. */
+ * mimalloc and tcmalloc, in one run. Every allocator runs the same loops (same sizes,
+ * same order) and pays one call per allocation and one per free: the peers through
+ * their dlsym'd pointers, ukmem directly, as a driver calls it (in (a) kmalloc(64) is
+ * the compile-time-size call a driver's kmalloc(sizeof(...)) makes; (b) passes sizes
+ * at run time). Results go to a volatile sink or to an array that is freed, so no call
+ * can be dropped. Workloads: (a) 64-byte alloc+free pair, hot; (b) 1000 allocations then
+ * 1000 frees, 64 bytes and random 8..4096; (c) one thread allocates, another frees;
+ * (d) memory used by 1M live 64-byte objects. Prints ns per pair (best of several runs,
+ * taken in turns) and the ratio to the best peer. Optional argument: the workloads to
+ * run, e.g. "ab". */
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -224,10 +229,10 @@ static double run_workload(enum workload w, struct allocator *a)
 	}
 }
 
-/* Best of seven runs per allocator, the allocators taking turns run by run: the machine
+/* Best of eleven runs per allocator, the allocators taking turns run by run: the machine
  * is shared, and a burst of other work then slows one run of each rather than all runs
  * of one allocator. The minimum is the allocator's own cost. */
-#define RUNS 7
+#define RUNS 11
 static void measure(enum workload w, double v[])
 {
 	for (int r = 0; r < RUNS; r++) {

@@ -5,8 +5,10 @@
  * with free objects and live ones sits on its node's partial list, a slab with no free
  * object on its node's full list (empty slabs stay on the partial list up to
  * min_partial, then go back to the page allocator). slab->freelist and slab->inuse only
- * change under the node's list_lock; the per-thread caches are touched only by their
- * thread (and by kmem_cache_destroy(), which the caller must not race with). */
+ * change under the node's list_lock; a cache's depot only under its depot lock; the
+ * per-thread caches are touched only by their thread (and by kmem_cache_destroy(), which
+ * the caller must not race with). Every page of a slab carries its cache's id in
+ * slab_page_ids from the slab's creation until just before its pages are freed. */
 #ifndef UKMEM_MM_SLAB_H
 #define UKMEM_MM_SLAB_H
 
