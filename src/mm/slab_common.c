@@ -373,7 +373,7 @@ static __always_inline void *kmalloc_node_caller(size_t size, gfp_t flags, int n
 	return kmalloc_from_index(kmalloc_size_index(size), flags, caller);
 }
 
-void *__kmalloc_index(unsigned int index, gfp_t flags)
+void *__kmalloc_from_index(unsigned int index, gfp_t flags)
 {
 	return kmalloc_from_index(index, flags, _RET_IP_);
 }
