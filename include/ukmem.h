@@ -93,6 +93,27 @@ void ukmem_mmio_detach(struct ukmem_mmio_device *dev);
 /* The device's view of its memory window (NULL for a register window). */
 void *ukmem_mmio_memory(struct ukmem_mmio_device *dev);
 
+/* The user side: device files in ukmem's own /dev, used as the system calls of the same
+ * names are (each returns -1 and sets errno on error; ukmem_mmap returns MAP_FAILED).
+ * Descriptors are ukmem's own small numbers, not the host's. Threads may use them all
+ * concurrently. Nodes come from misc_register() (/dev/<name>) or from ukmem_mknod()
+ * (mode S_IFCHR, dev from makedev(major, minor)), as udev or mknod(1) would make them. */
+int ukmem_mknod(const char *path, mode_t mode, dev_t dev);
+int ukmem_unlink(const char *path);
+int ukmem_open(const char *path, int flags);
+int ukmem_close(int fd);
+ssize_t ukmem_read(int fd, void *buf, size_t count);
+ssize_t ukmem_write(int fd, const void *buf, size_t count);
+off_t ukmem_lseek(int fd, off_t offset, int whence);
+int ukmem_ioctl(int fd, unsigned long cmd, unsigned long arg);
+/* A mapping of a device file into ukmem's user address space (a reservation of its
+ * own): the driver's mmap maps memory there, and the returned pointer reaches the same
+ * bytes as the driver's kernel pointers. MAP_ANONYMOUS is not supported (EINVAL). */
+void *ukmem_mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
+/* Only ukmem's user address space can be unmapped (EINVAL elsewhere). */
+int ukmem_munmap(void *addr, size_t length);
+int ukmem_msync(void *addr, size_t length, int flags);
+
 /* Loads a module built as a shared object and runs its module_init. params is the
  * insmod-style argument string ("count=3 name=\"a b\""; NULL for none). The module is
  * named KBUILD_MODNAME, or after the file ("lib" and ".so" stripped). Returns 0, init's

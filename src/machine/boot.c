@@ -36,6 +36,7 @@ static const struct initcall initcalls[] = {
 	{ "mmio", mmio_init, mmio_exit },
 	{ "platform", platform_init, platform_exit },
 	{ "dma_debug", dma_debug_init, dma_debug_exit },
+	{ "chrdev", chrdev_init, chrdev_exit },
 };
 #define NR_INITCALLS ((int)(sizeof(initcalls) / sizeof(initcalls[0])))
 

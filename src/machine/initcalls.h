@@ -17,5 +17,6 @@ int meminfo_init(void);		void meminfo_exit(void);
 int mmio_init(void);		void mmio_exit(void);
 int platform_init(void);	void platform_exit(void);
 int dma_debug_init(void);	void dma_debug_exit(void);
+int chrdev_init(void);		void chrdev_exit(void);
 
 #endif

@@ -121,4 +121,132 @@ unsigned long totalram_pages(void);
 void si_meminfo_free(unsigned long *free_pages, unsigned long *total_pages);
 void dump_page(struct page *page, const char *reason);
 
+/* ==== User mappings (issue 9, src/mm/memory.c and src/mm/mmap.c) ====
+ * A vm_area_struct is one mapping of a device file into ukmem's user address space,
+ * [vm_start, vm_end). The driver's mmap fills it eagerly (remap_pfn_range and
+ * friends) or lazily (vm_ops->fault on first touch). */
+#include <linux/errno.h>
+#include <linux/rbtree.h>
+#include <asm/pgtable_types.h>
+
+struct file;
+struct vm_area_struct;
+
+typedef unsigned long vm_flags_t;
+typedef unsigned int vm_fault_t;
+
+#define VM_NONE		0x00000000
+#define VM_READ		0x00000001
+#define VM_WRITE	0x00000002
+#define VM_EXEC		0x00000004
+#define VM_SHARED	0x00000008
+#define VM_MAYREAD	0x00000010
+#define VM_MAYWRITE	0x00000020
+#define VM_MAYEXEC	0x00000040
+#define VM_MAYSHARE	0x00000080
+#define VM_GROWSDOWN	0x00000100
+#define VM_PFNMAP	0x00000400
+#define VM_LOCKED	0x00002000
+#define VM_IO		0x00004000
+#define VM_SEQ_READ	0x00008000
+#define VM_RAND_READ	0x00010000
+#define VM_DONTCOPY	0x00020000
+#define VM_DONTEXPAND	0x00040000
+#define VM_ACCOUNT	0x00100000
+#define VM_NORESERVE	0x00200000
+#define VM_SYNC		0x00800000
+#define VM_WIPEONFORK	0x02000000
+#define VM_DONTDUMP	0x04000000
+#define VM_MIXEDMAP	0x10000000
+
+enum vm_fault_reason {
+	VM_FAULT_OOM		= 0x000001,
+	VM_FAULT_SIGBUS		= 0x000002,
+	VM_FAULT_MAJOR		= 0x000004,
+	VM_FAULT_HWPOISON	= 0x000010,
+	VM_FAULT_HWPOISON_LARGE	= 0x000020,
+	VM_FAULT_SIGSEGV	= 0x000040,
+	VM_FAULT_NOPAGE		= 0x000100,
+	VM_FAULT_LOCKED		= 0x000200,
+	VM_FAULT_RETRY		= 0x000400,
+	VM_FAULT_FALLBACK	= 0x000800,
+	VM_FAULT_DONE_COW	= 0x001000,
+	VM_FAULT_NEEDDSYNC	= 0x002000,
+	VM_FAULT_COMPLETED	= 0x004000,
+};
+#define VM_FAULT_ERROR	(VM_FAULT_OOM | VM_FAULT_SIGBUS | VM_FAULT_SIGSEGV | \
+			 VM_FAULT_HWPOISON | VM_FAULT_HWPOISON_LARGE | VM_FAULT_FALLBACK)
+
+enum fault_flag {
+	FAULT_FLAG_WRITE	= 1 << 0,
+	FAULT_FLAG_MKWRITE	= 1 << 1,
+	FAULT_FLAG_ALLOW_RETRY	= 1 << 2,
+	FAULT_FLAG_RETRY_NOWAIT	= 1 << 3,
+	FAULT_FLAG_KILLABLE	= 1 << 4,
+	FAULT_FLAG_TRIED	= 1 << 5,
+	FAULT_FLAG_USER		= 1 << 6,
+	FAULT_FLAG_REMOTE	= 1 << 7,
+	FAULT_FLAG_INSTRUCTION	= 1 << 8,
+};
+
+struct vm_fault {
+	struct vm_area_struct *vma;
+	gfp_t gfp_mask;
+	pgoff_t pgoff;			/* page offset in the file: vm_pgoff + page index */
+	unsigned long address;		/* the faulting page */
+	unsigned long real_address;	/* the faulting byte */
+	unsigned int flags;		/* FAULT_FLAG_* */
+	struct page *page;		/* fault's answer, with a reference for the mapping */
+};
+
+struct vm_operations_struct {
+	void (*open)(struct vm_area_struct *area);
+	void (*close)(struct vm_area_struct *area);
+	int (*may_split)(struct vm_area_struct *area, unsigned long addr);
+	vm_fault_t (*fault)(struct vm_fault *vmf);
+	const char *(*name)(struct vm_area_struct *vma);
+};
+
+struct vm_area_struct {
+	unsigned long vm_start, vm_end;		/* [vm_start, vm_end), page-aligned */
+	vm_flags_t vm_flags;
+	pgprot_t vm_page_prot;
+	unsigned long vm_pgoff;			/* offset in the file, in pages */
+	const struct vm_operations_struct *vm_ops;
+	void *vm_private_data;
+	struct file *vm_file;
+	struct rb_node vm_rb;			/* ukmem: in the user address space */
+	unsigned long *ukmem_ptes;		/* ukmem: one entry per page (src/mm/memory.c) */
+};
+
+static inline unsigned long vma_pages(const struct vm_area_struct *vma)
+{
+	return (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+}
+static inline vm_fault_t vmf_error(int err)
+{
+	return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+}
+
+pgprot_t vm_get_page_prot(vm_flags_t vm_flags);
+int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn,
+		    unsigned long size, pgprot_t prot);
+static inline int io_remap_pfn_range(struct vm_area_struct *vma, unsigned long addr,
+				     unsigned long pfn, unsigned long size, pgprot_t prot)
+{
+	return remap_pfn_range(vma, addr, pfn, size, prot);
+}
+int vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start, unsigned long len);
+int vm_insert_page(struct vm_area_struct *vma, unsigned long addr, struct page *page);
+int vm_insert_pages(struct vm_area_struct *vma, unsigned long addr, struct page **pages,
+		    unsigned long *num);
+vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);
+vm_fault_t vmf_insert_pfn_prot(struct vm_area_struct *vma, unsigned long addr,
+			       unsigned long pfn, pgprot_t pgprot);
+int remap_vmalloc_range(struct vm_area_struct *vma, void *addr, unsigned long pgoff);
+int remap_vmalloc_range_partial(struct vm_area_struct *vma, unsigned long uaddr, void *kaddr,
+				unsigned long pgoff, unsigned long size);
+void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address, unsigned long size);
+/* ==== end of user mappings ==== */
+
 #endif

@@ -1,0 +1,134 @@
+/* linux/fs.h: the driver's side of files -- struct file_operations, struct file (one
+ * open of a device node), struct inode (the node: its device number and driver data),
+ * character-device number registration and the generic llseek helpers. The system's
+ * UAPI <linux/fs.h> (ioctl numbers, SEEK_*) is pulled in first. In ukmem a device node
+ * lives in ukmem's own /dev namespace (ukmem_mknod, misc_register) and user code
+ * reaches it through ukmem_open() and friends in <ukmem.h>. */
+#ifndef UKMEM_LINUX_FS_H
+#define UKMEM_LINUX_FS_H
+
+#include_next <linux/fs.h>
+#include <linux/types.h>
+#include <linux/kdev_t.h>
+#include <limits.h>
+#include <asm/page.h>
+
+typedef unsigned short umode_t;
+
+struct module;
+struct cdev;
+struct vm_area_struct;
+struct poll_table_struct;
+
+#define FMODE_READ		((__force fmode_t)0x1)
+#define FMODE_WRITE		((__force fmode_t)0x2)
+#define FMODE_LSEEK		((__force fmode_t)0x4)
+#define FMODE_PREAD		((__force fmode_t)0x8)
+#define FMODE_PWRITE		((__force fmode_t)0x10)
+#define FMODE_NDELAY		((__force fmode_t)0x40)
+#define FMODE_UNSIGNED_OFFSET	((__force fmode_t)0x2000)
+#define FMODE_ATOMIC_POS	((__force fmode_t)0x8000)
+#define FMODE_CAN_READ		((__force fmode_t)0x20000)
+#define FMODE_CAN_WRITE		((__force fmode_t)0x40000)
+#define FMODE_OPENED		((__force fmode_t)0x80000)
+#define FMODE_STREAM		((__force fmode_t)0x200000)
+
+#define MAX_RW_COUNT		(INT_MAX & PAGE_MASK)
+
+#define CHRDEV_MAJOR_MAX		512
+#define CHRDEV_MAJOR_DYN_END		234
+#define CHRDEV_MAJOR_DYN_EXT_START	511
+#define CHRDEV_MAJOR_DYN_EXT_END	384
+
+struct inode {
+	umode_t i_mode;
+	dev_t i_rdev;
+	loff_t i_size;
+	struct cdev *i_cdev;		/* set by the first open */
+	void *i_private;
+	unsigned long i_ino;
+};
+
+struct file {
+	const struct file_operations *f_op;
+	struct inode *f_inode;
+	fmode_t f_mode;
+	unsigned int f_flags;		/* O_* flags of the open */
+	loff_t f_pos;
+	u64 f_version;
+	void *private_data;		/* the driver's */
+	atomic_long_t f_count;		/* the descriptor and each mapping */
+	struct cdev *ukmem_cdev;	/* ukmem: the cdev the open went to */
+};
+
+struct file_operations {
+	struct module *owner;
+	loff_t (*llseek)(struct file *, loff_t, int);
+	ssize_t (*read)(struct file *, char __user *, size_t, loff_t *);
+	ssize_t (*write)(struct file *, const char __user *, size_t, loff_t *);
+	__poll_t (*poll)(struct file *, struct poll_table_struct *);
+	long (*unlocked_ioctl)(struct file *, unsigned int, unsigned long);
+	long (*compat_ioctl)(struct file *, unsigned int, unsigned long);
+	int (*mmap)(struct file *, struct vm_area_struct *);
+	int (*open)(struct inode *, struct file *);
+	int (*flush)(struct file *, void *id);
+	int (*release)(struct inode *, struct file *);
+	int (*fsync)(struct file *, loff_t, loff_t, int datasync);
+};
+
+static inline struct inode *file_inode(const struct file *f)
+{
+	return f->f_inode;
+}
+static inline unsigned int iminor(const struct inode *inode)
+{
+	return MINOR(inode->i_rdev);
+}
+static inline unsigned int imajor(const struct inode *inode)
+{
+	return MAJOR(inode->i_rdev);
+}
+static inline loff_t i_size_read(const struct inode *inode)
+{
+	return __atomic_load_n(&inode->i_size, __ATOMIC_RELAXED);
+}
+static inline void i_size_write(struct inode *inode, loff_t size)
+{
+	__atomic_store_n(&inode->i_size, size, __ATOMIC_RELAXED);
+}
+
+/* Character-device numbers. */
+int register_chrdev_region(dev_t from, unsigned count, const char *name);
+int alloc_chrdev_region(dev_t *dev, unsigned baseminor, unsigned count, const char *name);
+void unregister_chrdev_region(dev_t from, unsigned count);
+int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
+		      const char *name, const struct file_operations *fops);
+void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
+			 const char *name);
+static inline int register_chrdev(unsigned int major, const char *name,
+				  const struct file_operations *fops)
+{
+	return __register_chrdev(major, 0, 256, name, fops);
+}
+static inline void unregister_chrdev(unsigned int major, const char *name)
+{
+	__unregister_chrdev(major, 0, 256, name);
+}
+
+/* Files. */
+struct file *get_file(struct file *f);
+void fput(struct file *f);
+int nonseekable_open(struct inode *inode, struct file *filp);
+int stream_open(struct inode *inode, struct file *filp);
+loff_t no_llseek(struct file *file, loff_t offset, int whence);
+loff_t noop_llseek(struct file *file, loff_t offset, int whence);
+loff_t default_llseek(struct file *file, loff_t offset, int whence);
+loff_t fixed_size_llseek(struct file *file, loff_t offset, int whence, loff_t size);
+loff_t generic_file_llseek_size(struct file *file, loff_t offset, int whence,
+				loff_t maxsize, loff_t eof);
+ssize_t simple_read_from_buffer(void __user *to, size_t count, loff_t *ppos,
+				const void *from, size_t available);
+ssize_t simple_write_to_buffer(void *to, size_t available, loff_t *ppos,
+			       const void __user *from, size_t count);
+
+#endif

@@ -1,0 +1,39 @@
+/* linux/miscdevice.h: small character devices sharing major 10. misc_register gives the
+ * device a minor (a dynamic one for MISC_DYNAMIC_MINOR) and its node /dev/<nodename or
+ * name>; an open of that node puts the miscdevice in file->private_data and then runs
+ * the device's own open. */
+#ifndef UKMEM_LINUX_MISCDEVICE_H
+#define UKMEM_LINUX_MISCDEVICE_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/fs.h>
+
+#define MISC_MAJOR		10
+#define MISC_DYNAMIC_MINOR	255
+
+struct device;
+
+struct miscdevice {
+	int minor;
+	const char *name;
+	const struct file_operations *fops;
+	struct list_head list;
+	struct device *parent;
+	struct device *this_device;
+	const char *nodename;
+	umode_t mode;
+};
+
+int misc_register(struct miscdevice *misc);
+void misc_deregister(struct miscdevice *misc);
+
+#define module_misc_device(__misc_device)					\
+	static int __init __misc_device##_init(void)				\
+	{ return misc_register(&(__misc_device)); }				\
+	module_init(__misc_device##_init);					\
+	static void __exit __misc_device##_exit(void)				\
+	{ misc_deregister(&(__misc_device)); }					\
+	module_exit(__misc_device##_exit)
+
+#endif

@@ -1,0 +1,127 @@
+/* drivers/misc.c: miscellaneous character devices, major 10. Each registered miscdevice
+ * has a distinct minor (dynamic ones count down from 127, as in Linux) and a node in /dev;
+ * an open of major 10 finds the device by minor, puts it in file->private_data, switches
+ * the file to the device's operations and runs their open. */
+#include <errno.h>
+#include <linux/bitmap.h>
+#include <linux/bitops.h>
+#include <linux/export.h>
+#include <linux/fs.h>
+#include <linux/list.h>
+#include <linux/miscdevice.h>
+#include <linux/mutex.h>
+#include <sys/stat.h>
+#include "fs/chrdev.h"
+#include "fs/devfs.h"
+
+#define DYNAMIC_MINORS	128
+
+static LIST_HEAD(misc_list);
+static DEFINE_MUTEX(misc_mtx);
+static DECLARE_BITMAP(misc_minors, DYNAMIC_MINORS);
+
+static int misc_open(struct inode *inode, struct file *file)
+{
+	struct miscdevice *c, *found = NULL;
+	int err = -ENODEV;
+
+	mutex_lock(&misc_mtx);
+	list_for_each_entry(c, &misc_list, list)
+		if (c->minor == (int)iminor(inode)) {
+			found = c;
+			break;
+		}
+	if (found && found->fops) {
+		file->private_data = found;
+		file->f_op = found->fops;
+		err = file->f_op->open ? file->f_op->open(inode, file) : 0;
+	}
+	mutex_unlock(&misc_mtx);
+	return err;
+}
+
+static const struct file_operations misc_fops = {
+	.owner = THIS_MODULE,
+	.open = misc_open,
+	.llseek = noop_llseek,
+};
+
+static int misc_minor_taken(int minor)
+{
+	struct miscdevice *c;
+
+	list_for_each_entry(c, &misc_list, list)
+		if (c->minor == minor)
+			return -EBUSY;
+	return 0;
+}
+
+static void release_dynamic_minor(int minor)
+{
+	int i = DYNAMIC_MINORS - minor - 1;
+
+	if (i >= 0 && i < DYNAMIC_MINORS)
+		clear_bit(i, misc_minors);
+}
+
+int misc_register(struct miscdevice *misc)
+{
+	bool is_dynamic = misc->minor == MISC_DYNAMIC_MINOR;
+	int err = 0;
+
+	INIT_LIST_HEAD(&misc->list);
+	mutex_lock(&misc_mtx);
+	if (is_dynamic) {
+		int i = (int)find_first_zero_bit(misc_minors, DYNAMIC_MINORS);
+
+		if (i >= DYNAMIC_MINORS) {
+			err = -EBUSY;
+			goto out;
+		}
+		misc->minor = DYNAMIC_MINORS - i - 1;
+		set_bit(i, misc_minors);
+	} else {
+		err = misc_minor_taken(misc->minor);
+		if (err)
+			goto out;
+	}
+	err = devfs_mknod(misc->nodename ? misc->nodename : misc->name,
+			  S_IFCHR | (misc->mode ? misc->mode : 0600), MKDEV(MISC_MAJOR, misc->minor));
+	if (err) {
+		if (is_dynamic) {
+			release_dynamic_minor(misc->minor);
+			misc->minor = MISC_DYNAMIC_MINOR;
+		}
+		goto out;
+	}
+	list_add(&misc->list, &misc_list);
+out:
+	mutex_unlock(&misc_mtx);
+	return err;
+}
+
+void misc_deregister(struct miscdevice *misc)
+{
+	if (WARN_ON(list_empty(&misc->list)))
+		return;
+	mutex_lock(&misc_mtx);
+	list_del_init(&misc->list);
+	devfs_remove(misc->nodename ? misc->nodename : misc->name);
+	release_dynamic_minor(misc->minor);
+	mutex_unlock(&misc_mtx);
+}
+
+int misc_init(void)
+{
+	return register_chrdev(MISC_MAJOR, "misc", &misc_fops);
+}
+
+void misc_exit(void)
+{
+	mutex_lock(&misc_mtx);
+	while (!list_empty(&misc_list))
+		list_del_init(misc_list.next);
+	bitmap_zero(misc_minors, DYNAMIC_MINORS);
+	mutex_unlock(&misc_mtx);
+	unregister_chrdev(MISC_MAJOR, "misc");
+}

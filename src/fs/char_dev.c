@@ -1,0 +1,360 @@
+/* fs/char_dev.c: character-device numbers and cdevs. Regions (a major and a range of
+ * minors, with a name) are what /proc/devices lists; a major of 0 asks for a dynamic one,
+ * taken from 254 down to 234 and then 511 down to 384, as Linux does. A cdev added with
+ * cdev_add answers opens for its numbers until cdev_del; an open holds the cdev (a cdev
+ * from cdev_alloc is freed when it is deleted and no open file holds it).
+ * The bookkeeping (regions, cdev_alloc's cdevs) is host memory, like /dev's nodes, so
+ * that the user side's own records leave the machine's slab caches as a driver finds them.
+ * chrdev_init also brings up the rest of the user side: /dev, the misc major, the
+ * descriptor table and the user address space; chrdev_exit closes and unmaps everything
+ * still open, as a process exit would. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/cdev.h>
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+#include "fs/chrdev.h"
+#include "fs/devfs.h"
+#include "fs/file.h"
+#include "fs/proc.h"
+#include "mm/user_mm.h"
+
+struct char_device_region {
+	struct list_head list;		/* by major, then base minor */
+	unsigned int major, baseminor, minorct;
+	char name[64];
+	struct cdev *cdev;		/* register_chrdev's */
+};
+
+static LIST_HEAD(regions);
+static LIST_HEAD(live_cdevs);
+static DEFINE_MUTEX(chrdevs_lock);
+
+/* ---- regions ---- */
+
+static bool major_in_use(unsigned int major)
+{
+	struct char_device_region *r;
+
+	list_for_each_entry(r, &regions, list)
+		if (r->major == major)
+			return true;
+	return false;
+}
+
+static int find_dynamic_major(void)
+{
+	for (int major = 254; major >= CHRDEV_MAJOR_DYN_END; major--)
+		if (!major_in_use(major))
+			return major;
+	for (int major = CHRDEV_MAJOR_DYN_EXT_START; major >= CHRDEV_MAJOR_DYN_EXT_END; major--)
+		if (!major_in_use(major))
+			return major;
+	return -EBUSY;
+}
+
+static bool overlaps(const struct char_device_region *r, unsigned int major,
+		     unsigned int baseminor, unsigned int minorct)
+{
+	return r->major == major && r->baseminor < baseminor + minorct &&
+	       baseminor < r->baseminor + r->minorct;
+}
+
+static void insert_region(struct char_device_region *cd)
+{
+	struct char_device_region *r;
+
+	list_for_each_entry(r, &regions, list)
+		if (r->major > cd->major ||
+		    (r->major == cd->major && r->baseminor > cd->baseminor))
+			break;
+	list_add_tail(&cd->list, &r->list);
+}
+
+static struct char_device_region *
+__register_chrdev_region(unsigned int major, unsigned int baseminor, unsigned int minorct,
+			 const char *name)
+{
+	struct char_device_region *cd, *r;
+	int ret;
+
+	if (major >= CHRDEV_MAJOR_MAX) {
+		pr_err("CHRDEV \"%s\" major requested (%u) is greater than the maximum (%u)\n",
+		       name, major, CHRDEV_MAJOR_MAX - 1);
+		return ERR_PTR(-EINVAL);
+	}
+	if (minorct > MINORMASK + 1 - baseminor) {
+		pr_err("CHRDEV \"%s\" minor range requested (%u-%u) is out of range of maximum range (%u-%u) for a single major\n",
+		       name, baseminor, baseminor + minorct - 1, 0, MINORMASK);
+		return ERR_PTR(-EINVAL);
+	}
+	cd = calloc(1, sizeof(*cd));
+	if (!cd)
+		return ERR_PTR(-ENOMEM);
+	mutex_lock(&chrdevs_lock);
+	if (major == 0) {
+		ret = find_dynamic_major();
+		if (ret < 0) {
+			pr_err("CHRDEV \"%s\" dynamic allocation region is full\n", name);
+			goto fail;
+		}
+		major = ret;
+	}
+	ret = -EBUSY;
+	list_for_each_entry(r, &regions, list)
+		if (overlaps(r, major, baseminor, minorct))
+			goto fail;
+	cd->major = major;
+	cd->baseminor = baseminor;
+	cd->minorct = minorct;
+	strscpy(cd->name, name, sizeof(cd->name));
+	insert_region(cd);
+	mutex_unlock(&chrdevs_lock);
+	return cd;
+fail:
+	mutex_unlock(&chrdevs_lock);
+	free(cd);
+	return ERR_PTR(ret);
+}
+
+static struct char_device_region *
+__unregister_chrdev_region(unsigned int major, unsigned int baseminor, unsigned int minorct)
+{
+	struct char_device_region *r, *found = NULL;
+
+	mutex_lock(&chrdevs_lock);
+	list_for_each_entry(r, &regions, list)
+		if (r->major == major && r->baseminor == baseminor && r->minorct == minorct) {
+			found = r;
+			list_del(&r->list);
+			break;
+		}
+	mutex_unlock(&chrdevs_lock);
+	return found;
+}
+
+/* The part of [from, from + count) on from's major. */
+static unsigned int count_on_major(dev_t from, dev_t end)
+{
+	dev_t next = MKDEV(MAJOR(from) + 1, 0);
+
+	return (unsigned int)((next > end ? end : next) - from);
+}
+
+void unregister_chrdev_region(dev_t from, unsigned count)
+{
+	dev_t end = from + count;
+
+	for (dev_t n = from; n < end; n = MKDEV(MAJOR(n) + 1, 0))
+		free(__unregister_chrdev_region(MAJOR(n), MINOR(n), count_on_major(n, end)));
+}
+
+int register_chrdev_region(dev_t from, unsigned count, const char *name)
+{
+	dev_t end = from + count;
+
+	for (dev_t n = from; n < end; n = MKDEV(MAJOR(n) + 1, 0)) {
+		struct char_device_region *cd =
+			__register_chrdev_region(MAJOR(n), MINOR(n), count_on_major(n, end), name);
+
+		if (IS_ERR(cd)) {
+			if (n > from)
+				unregister_chrdev_region(from, (unsigned)(n - from));
+			return PTR_ERR(cd);
+		}
+	}
+	return 0;
+}
+
+int alloc_chrdev_region(dev_t *dev, unsigned baseminor, unsigned count, const char *name)
+{
+	struct char_device_region *cd = __register_chrdev_region(0, baseminor, count, name);
+
+	if (IS_ERR(cd))
+		return PTR_ERR(cd);
+	*dev = MKDEV(cd->major, cd->baseminor);
+	return 0;
+}
+
+int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
+		      const char *name, const struct file_operations *fops)
+{
+	struct char_device_region *cd = __register_chrdev_region(major, baseminor, count, name);
+	struct cdev *cdev;
+	int err;
+
+	if (IS_ERR(cd))
+		return PTR_ERR(cd);
+	cdev = cdev_alloc();
+	err = -ENOMEM;
+	if (!cdev)
+		goto out;
+	cdev->owner = fops->owner;
+	cdev->ops = fops;
+	err = cdev_add(cdev, MKDEV(cd->major, baseminor), count);
+	if (err) {
+		cdev_del(cdev);
+		goto out;
+	}
+	cd->cdev = cdev;
+	return major ? 0 : (int)cd->major;
+out:
+	free(__unregister_chrdev_region(cd->major, baseminor, count));
+	return err;
+}
+
+void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
+			 const char *name)
+{
+	struct char_device_region *cd = __unregister_chrdev_region(major, baseminor, count);
+
+	if (cd && cd->cdev)
+		cdev_del(cd->cdev);
+	free(cd);
+}
+
+/* ---- cdevs ---- */
+
+void cdev_init(struct cdev *cdev, const struct file_operations *fops)
+{
+	memset(cdev, 0, sizeof(*cdev));
+	INIT_LIST_HEAD(&cdev->list);
+	cdev->ops = fops;
+}
+
+struct cdev *cdev_alloc(void)
+{
+	struct cdev *p = calloc(1, sizeof(*p));
+
+	if (p) {
+		INIT_LIST_HEAD(&p->list);
+		p->allocated = true;
+	}
+	return p;
+}
+
+int cdev_add(struct cdev *p, dev_t dev, unsigned count)
+{
+	if (!count)
+		return -EINVAL;
+	p->dev = dev;
+	p->count = count;
+	mutex_lock(&chrdevs_lock);
+	list_add(&p->list, &live_cdevs);
+	p->refs++;
+	mutex_unlock(&chrdevs_lock);
+	return 0;
+}
+
+static void cdev_put_locked(struct cdev *p)
+{
+	if (--p->refs == 0 && p->allocated)
+		free(p);
+}
+
+void cdev_del(struct cdev *p)
+{
+	mutex_lock(&chrdevs_lock);
+	if (!list_empty(&p->list)) {
+		list_del_init(&p->list);
+		cdev_put_locked(p);
+	} else if (p->allocated && !p->refs) {
+		free(p);
+	}
+	mutex_unlock(&chrdevs_lock);
+}
+
+/* The newest live cdev answering for dev, with a reference. */
+static struct cdev *cdev_get_for(dev_t dev)
+{
+	struct cdev *p;
+
+	mutex_lock(&chrdevs_lock);
+	list_for_each_entry(p, &live_cdevs, list)
+		if (dev >= p->dev && dev - p->dev < p->count) {
+			p->refs++;
+			mutex_unlock(&chrdevs_lock);
+			return p;
+		}
+	mutex_unlock(&chrdevs_lock);
+	return NULL;
+}
+
+int chrdev_open(struct inode *inode, struct file *filp)
+{
+	struct cdev *p = cdev_get_for(inode->i_rdev);
+	int err = 0;
+
+	if (!p)
+		return -ENXIO;
+	inode->i_cdev = p;
+	filp->f_op = p->ops;
+	filp->ukmem_cdev = p;
+	if (!filp->f_op)
+		err = -ENXIO;
+	else if (filp->f_op->open)
+		err = filp->f_op->open(inode, filp);
+	if (err)
+		chrdev_file_put(filp);
+	return err;
+}
+
+void chrdev_file_put(struct file *filp)
+{
+	mutex_lock(&chrdevs_lock);
+	cdev_put_locked(filp->ukmem_cdev);
+	mutex_unlock(&chrdevs_lock);
+	filp->ukmem_cdev = NULL;
+}
+
+/* ---- /proc/devices, boot and shutdown ---- */
+
+static int devices_show(struct seq_file *m, void *data)
+{
+	struct char_device_region *r;
+
+	seq_puts(m, "Character devices:\n");
+	mutex_lock(&chrdevs_lock);
+	list_for_each_entry(r, &regions, list)
+		seq_printf(m, "%3d %s\n", r->major, r->name);
+	mutex_unlock(&chrdevs_lock);
+	seq_puts(m, "\nBlock devices:\n");
+	return 0;
+}
+
+int chrdev_init(void)
+{
+	int err = proc_create_single("/proc/devices", devices_show, NULL);
+
+	if (!err)
+		err = user_mm_init();
+	if (!err)
+		err = misc_init();
+	if (err)
+		chrdev_exit();
+	return err;
+}
+
+void chrdev_exit(void)
+{
+	struct char_device_region *r, *tmp;
+
+	files_exit();
+	user_mm_exit();
+	misc_exit();
+	devfs_exit();
+	list_for_each_entry_safe(r, tmp, &regions, list) {
+		if (r->cdev)
+			cdev_del(r->cdev);
+		list_del(&r->list);
+		free(r);
+	}
+	while (!list_empty(&live_cdevs))
+		list_del_init(live_cdevs.next);
+}

@@ -1,0 +1,148 @@
+/* fs/devfs.c: the nodes of ukmem's /dev (fs/devfs.h). A node is a name and an inode; the
+ * list holds one reference and each open file one more, so removing a node that is still
+ * open leaves its inode to the last close. Names are flat ("/dev/ukfb0"), as devtmpfs
+ * has them for the devices ukmem models. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <ukmem.h>
+#include <linux/list.h>
+#include <linux/kernel.h>
+#include "fs/devfs.h"
+#include "fs/file.h"
+#include "machine/boot.h"
+
+#define DEVFS_NAME_MAX	64
+
+struct devfs_node {
+	struct list_head list;
+	char name[DEVFS_NAME_MAX];
+	struct inode inode;
+	int refs;		/* the list's and each open file's */
+};
+
+static LIST_HEAD(nodes);
+static pthread_mutex_t nodes_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned long next_ino = 1;
+
+static struct devfs_node *find_node(const char *name)
+{
+	struct devfs_node *node;
+
+	list_for_each_entry(node, &nodes, list)
+		if (!strcmp(node->name, name))
+			return node;
+	return NULL;
+}
+
+/* "/dev/name" -> "name"; NULL for paths outside /dev. */
+static const char *dev_name_of(const char *path)
+{
+	if (!path || strncmp(path, "/dev/", 5) || !path[5])
+		return NULL;
+	return path + 5;
+}
+
+static void node_put_locked(struct devfs_node *node)
+{
+	if (--node->refs == 0)
+		free(node);
+}
+
+struct inode *devfs_lookup(const char *path)
+{
+	const char *name = dev_name_of(path);
+	struct devfs_node *node;
+
+	if (!name)
+		return NULL;
+	pthread_mutex_lock(&nodes_lock);
+	node = find_node(name);
+	if (node)
+		node->refs++;
+	pthread_mutex_unlock(&nodes_lock);
+	return node ? &node->inode : NULL;
+}
+
+void devfs_inode_put(struct inode *inode)
+{
+	pthread_mutex_lock(&nodes_lock);
+	node_put_locked(container_of(inode, struct devfs_node, inode));
+	pthread_mutex_unlock(&nodes_lock);
+}
+
+int devfs_mknod(const char *name, umode_t mode, dev_t dev)
+{
+	struct devfs_node *node;
+	int err = 0;
+
+	if (!*name || strlen(name) >= DEVFS_NAME_MAX || strchr(name, '/'))
+		return -EINVAL;
+	node = calloc(1, sizeof(*node));
+	if (!node)
+		return -ENOMEM;
+	strcpy(node->name, name);
+	node->inode.i_mode = mode;
+	node->inode.i_rdev = dev;
+	node->refs = 1;
+	pthread_mutex_lock(&nodes_lock);
+	if (find_node(name)) {
+		err = -EEXIST;
+		free(node);
+	} else {
+		node->inode.i_ino = next_ino++;
+		list_add_tail(&node->list, &nodes);
+	}
+	pthread_mutex_unlock(&nodes_lock);
+	return err;
+}
+
+int devfs_remove(const char *name)
+{
+	struct devfs_node *node;
+
+	pthread_mutex_lock(&nodes_lock);
+	node = find_node(name);
+	if (node) {
+		list_del(&node->list);
+		node_put_locked(node);
+	}
+	pthread_mutex_unlock(&nodes_lock);
+	return node ? 0 : -ENOENT;
+}
+
+void devfs_exit(void)
+{
+	struct devfs_node *node, *tmp;
+
+	pthread_mutex_lock(&nodes_lock);
+	list_for_each_entry_safe(node, tmp, &nodes, list) {
+		list_del(&node->list);
+		node_put_locked(node);
+	}
+	next_ino = 1;
+	pthread_mutex_unlock(&nodes_lock);
+}
+
+int ukmem_mknod(const char *path, mode_t mode, dev_t dev)
+{
+	const char *name = dev_name_of(path);
+
+	ukmem_ensure_booted();
+	if (!name)
+		return (int)user_error(-ENOENT);
+	if (!S_ISCHR(mode))
+		return (int)user_error(-EINVAL);
+	return (int)user_error(devfs_mknod(name, (umode_t)mode, MKDEV(major(dev), minor(dev))));
+}
+
+int ukmem_unlink(const char *path)
+{
+	const char *name = dev_name_of(path);
+
+	ukmem_ensure_booted();
+	return (int)user_error(name ? devfs_remove(name) : -ENOENT);
+}

@@ -1,0 +1,18 @@
+/* fs/devfs.h: ukmem's own /dev -- device nodes by name, each with its inode (mode and
+ * device number). Nodes are made by ukmem_mknod() (as mknod(2) would) and by
+ * misc_register(); a node's inode lives while the node exists or a file has it open. */
+#ifndef UKMEM_FS_DEVFS_H
+#define UKMEM_FS_DEVFS_H
+
+#include <linux/fs.h>
+
+/* The inode of the node at path ("/dev/name"), with a reference; NULL if none. */
+struct inode *devfs_lookup(const char *path);
+void devfs_inode_put(struct inode *inode);
+/* Makes /dev/<name>: 0, -EEXIST, -EINVAL for a bad name, -ENOMEM. */
+int devfs_mknod(const char *name, umode_t mode, dev_t dev);
+/* Removes /dev/<name>: 0 or -ENOENT. */
+int devfs_remove(const char *name);
+void devfs_exit(void);
+
+#endif

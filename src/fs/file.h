@@ -1,0 +1,17 @@
+/* fs/file.h: ukmem's descriptor table -- the user side's small integers naming open
+ * device files. Each descriptor holds one reference on its struct file; so does each
+ * mapping of it (vma->vm_file). The driver's release runs when the last one goes. */
+#ifndef UKMEM_FS_FILE_H
+#define UKMEM_FS_FILE_H
+
+#include <linux/fs.h>
+
+/* The file behind fd with a new reference (fput it), or NULL. */
+struct file *fget(int fd);
+/* A system call's return: a value >= 0 as it is, -errno as errno set and -1. */
+long user_error(long err);
+
+/* Closes every descriptor still open (the process exits). */
+void files_exit(void);
+
+#endif

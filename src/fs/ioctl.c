@@ -1,0 +1,56 @@
+/* fs/ioctl.c: ukmem_ioctl. FIONBIO, which the kernel answers itself for any file (it
+ * sets O_NONBLOCK in f_flags), is handled here; everything else goes to the driver's
+ * unlocked_ioctl, and a driver without one, or answering -ENOIOCTLCMD, gives ENOTTY as
+ * in Linux. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <ukmem.h>
+#include <linux/fs.h>
+#include <linux/uaccess.h>
+#include "fs/file.h"
+#include "machine/boot.h"
+
+static long set_nonblock_from_user(struct file *file, unsigned long arg)
+{
+	int on;
+
+	if (get_user(on, (int __user *)arg))
+		return -EFAULT;
+	if (on)
+		file->f_flags |= O_NONBLOCK;
+	else
+		file->f_flags &= ~O_NONBLOCK;
+	return 0;
+}
+
+static long vfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	long err;
+
+	if (!file->f_op->unlocked_ioctl)
+		return -ENOTTY;
+	err = file->f_op->unlocked_ioctl(file, cmd, arg);
+	return err == -ENOIOCTLCMD ? -ENOTTY : err;
+}
+
+static long do_vfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	if (cmd == FIONBIO)
+		return set_nonblock_from_user(file, arg);
+	return vfs_ioctl(file, cmd, arg);
+}
+
+int ukmem_ioctl(int fd, unsigned long cmd, unsigned long arg)
+{
+	struct file *file;
+	long ret;
+
+	ukmem_ensure_booted();
+	file = fget(fd);
+	if (!file)
+		return (int)user_error(-EBADF);
+	ret = do_vfs_ioctl(file, (unsigned int)cmd, arg);
+	fput(file);
+	return (int)user_error(ret);
+}

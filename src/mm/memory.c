@@ -1,0 +1,495 @@
+/* mm/memory.c: the pages of user mappings. Each page of a vm_area_struct has a record
+ * (mm/user_mm.h); an entered page is also host-mapped at its user address from the
+ * memory behind its frame -- the machine's memory file for RAM (offset == physical
+ * address), a memory window's own file for device memory -- so the user pointer and the
+ * kernel's pointer to that frame are the same bytes. Contiguous frames with the same
+ * backing are one host mapping. Frames with no memory behind them (register windows,
+ * holes) are recorded but stay a hole: plain accesses fault.
+ * Pages entered with vm_insert_page() or returned by a fault handler hold a reference
+ * and a mapcount until they are zapped; remap_pfn_range() frames hold nothing, as in Linux.
+ * Fault-driven pages are entered on first touch: a SIGSEGV handler (chained in front of
+ * the one installed before it) calls the driver's vm_ops->fault. Callers exclude each
+ * other as user_mm.h says: helpers called from a driver's mmap or fault take no locks. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <ucontext.h>
+#include <unistd.h>
+#include <linux/mm.h>
+#include <linux/kernel.h>
+#include <linux/overflow.h>
+#include <linux/vmalloc.h>
+#include "host/host.h"
+#include "io/mmio.h"
+#include "machine/physmem.h"
+#include "mm/user_mm.h"
+
+#define X86_PF_WRITE	0x2
+
+/* ---- page records and host mappings ---- */
+
+int user_vma_alloc_ptes(struct vm_area_struct *vma)
+{
+	vma->ukmem_ptes = calloc(vma_pages(vma), sizeof(unsigned long));
+	return vma->ukmem_ptes ? 0 : -ENOMEM;
+}
+
+void user_vma_free_ptes(struct vm_area_struct *vma)
+{
+	free(vma->ukmem_ptes);
+	vma->ukmem_ptes = NULL;
+}
+
+pgprot_t vm_get_page_prot(vm_flags_t vm_flags)
+{
+	pgprotval_t prot = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
+
+	if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
+		return PAGE_NONE;
+	if ((vm_flags & (VM_WRITE | VM_SHARED)) == (VM_WRITE | VM_SHARED))
+		prot |= _PAGE_RW;
+	if (!(vm_flags & VM_EXEC))
+		prot |= _PAGE_NX;
+	return __pgprot(prot);
+}
+
+/* The host protection for pages entered with prot. A private writable mapping is
+ * copy-on-write: the host's private file mapping makes the copy at the first write. */
+static int host_prot(const struct vm_area_struct *vma, pgprot_t prot)
+{
+	pgprotval_t v = pgprot_val(prot);
+	int p;
+
+	if (!(v & _PAGE_PRESENT))
+		return PROT_NONE;
+	p = PROT_READ | (v & _PAGE_RW ? PROT_WRITE : 0) | (v & _PAGE_NX ? 0 : PROT_EXEC);
+	if ((vma->vm_flags & (VM_WRITE | VM_MAYSHARE)) == VM_WRITE)
+		p |= PROT_WRITE;
+	return p;
+}
+
+struct backing {
+	int fd;
+	off_t offset;
+	unsigned long nr;	/* frames from pfn with this backing, contiguous in fd */
+};
+
+/* What memory is behind the frames from pfn (at most want of them). */
+static bool pfn_backing(unsigned long pfn, unsigned long want, struct backing *b)
+{
+	phys_addr_t phys = PFN_PHYS(pfn);
+	struct mmio_window *w;
+
+	b->nr = 1;
+	if (phys_is_ram(phys)) {
+		b->fd = physmem_fd;
+		b->offset = (off_t)phys;
+		while (b->nr < want && phys_is_ram(PFN_PHYS(pfn + b->nr)))
+			b->nr++;
+		return true;
+	}
+	w = mmio_window_find(phys);
+	if (!w || !mmio_window_is_memory(w) || w->memfd < 0)
+		return false;
+	b->fd = w->memfd;
+	b->offset = (off_t)(phys - w->start);
+	b->nr = min(want, (unsigned long)PHYS_PFN(w->end - phys));
+	return true;
+}
+
+/* Enters nr frames from pfn at addr with prot; flags are added to each record. */
+static int enter_pfns(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn,
+		      unsigned long nr, pgprot_t prot, unsigned long flags)
+{
+	bool shared = vma->vm_flags & VM_MAYSHARE;
+	int hprot = host_prot(vma, prot);
+
+	while (nr) {
+		struct backing b;
+		bool backed = pfn_backing(pfn, nr, &b) && hprot != PROT_NONE;
+		unsigned long access = !backed ? 0 :
+			USER_PTE_BACKED | (hprot & PROT_WRITE ? USER_PTE_WRITE : 0);
+
+		if (backed) {
+			int err = host_map_file_prot((void *)addr, b.fd, b.offset,
+						     b.nr << PAGE_SHIFT, hprot, shared);
+			if (err)
+				return err;
+		}
+		for (unsigned long i = 0; i < b.nr; i++)
+			*user_pte(vma, addr + (i << PAGE_SHIFT)) =
+				PFN_PHYS(pfn + i) | flags | USER_PTE_PRESENT | access;
+		addr += b.nr << PAGE_SHIFT;
+		pfn += b.nr;
+		nr -= b.nr;
+	}
+	return 0;
+}
+
+static bool range_has_present(struct vm_area_struct *vma, unsigned long addr,
+			      unsigned long end)
+{
+	for (; addr < end; addr += PAGE_SIZE)
+		if (*user_pte(vma, addr) & USER_PTE_PRESENT)
+			return true;
+	return false;
+}
+
+static void drop_page(unsigned long pte)
+{
+	struct page *page = pfn_to_page(pte >> PAGE_SHIFT);
+
+	__atomic_fetch_sub(&page->_mapcount.counter, 1, __ATOMIC_RELAXED);
+	put_page(page);
+}
+
+void user_vma_zap(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
+		unsigned long *pte = user_pte(vma, addr);
+
+		if (*pte & USER_PTE_PAGEREF)
+			drop_page(*pte);
+		*pte = 0;
+	}
+	host_protect_none((void *)start, end - start);
+}
+
+void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address, unsigned long size)
+{
+	if (!vma || !(vma->vm_flags & VM_PFNMAP) || address < vma->vm_start ||
+	    size > vma->vm_end - address)
+		return;
+	pthread_mutex_lock(&user_mm.pte_lock);
+	user_vma_zap(vma, address, address + PAGE_ALIGN(size));
+	pthread_mutex_unlock(&user_mm.pte_lock);
+}
+
+/* ---- what drivers call from mmap ---- */
+
+static bool is_cow_mapping(vm_flags_t flags)
+{
+	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
+}
+
+int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn,
+		    unsigned long size, pgprot_t prot)
+{
+	unsigned long end = addr + PAGE_ALIGN(size);
+	int err;
+
+	if (WARN_ON_ONCE(!PAGE_ALIGNED(addr)))
+		return -EINVAL;
+	if (end <= addr || addr < vma->vm_start || end > vma->vm_end)
+		return -EINVAL;
+	if (is_cow_mapping(vma->vm_flags)) {
+		if (addr != vma->vm_start || end != vma->vm_end)
+			return -EINVAL;
+		vma->vm_pgoff = pfn;
+	}
+	vma->vm_flags |= VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP;
+	if (range_has_present(vma, addr, end))
+		return -EACCES;
+	err = enter_pfns(vma, addr, pfn, (end - addr) >> PAGE_SHIFT, prot, 0);
+	if (err)
+		user_vma_zap(vma, addr, end);
+	return err;
+}
+
+int vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start, unsigned long len)
+{
+	unsigned long vm_len, pfn, pages;
+
+	if (start + len < start)
+		return -EINVAL;
+	len += start & ~PAGE_MASK;
+	pfn = PHYS_PFN(start);
+	pages = PFN_UP(len);
+	if (pfn + pages < pfn || vma->vm_pgoff > pages)
+		return -EINVAL;
+	pfn += vma->vm_pgoff;
+	pages -= vma->vm_pgoff;
+	vm_len = vma->vm_end - vma->vm_start;
+	if ((vm_len >> PAGE_SHIFT) > pages)
+		return -EINVAL;
+	return io_remap_pfn_range(vma, vma->vm_start, pfn, vm_len, vma->vm_page_prot);
+}
+
+static bool page_insertable(struct page *page)
+{
+	return page_count(page) && !PageSlab(page);
+}
+
+/* Enters nr pages from page (physically contiguous) at addr, each with a new reference
+ * and mapcount. */
+static int insert_page_run(struct vm_area_struct *vma, unsigned long addr, struct page *page,
+			   unsigned long nr)
+{
+	int err;
+
+	if (range_has_present(vma, addr, addr + (nr << PAGE_SHIFT)))
+		return -EBUSY;
+	for (unsigned long i = 0; i < nr; i++) {
+		get_page(page + i);
+		__atomic_fetch_add(&page[i]._mapcount.counter, 1, __ATOMIC_RELAXED);
+	}
+	err = enter_pfns(vma, addr, page_to_pfn(page), nr, vma->vm_page_prot, USER_PTE_PAGEREF);
+	if (err)
+		user_vma_zap(vma, addr, addr + (nr << PAGE_SHIFT));
+	return err;
+}
+
+static int mixedmap_check(struct vm_area_struct *vma, unsigned long addr, unsigned long nr)
+{
+	if (addr < vma->vm_start || addr >= vma->vm_end ||
+	    nr > (vma->vm_end - addr) >> PAGE_SHIFT)
+		return -EFAULT;
+	if (!(vma->vm_flags & VM_MIXEDMAP)) {
+		if (WARN_ON_ONCE(vma->vm_flags & VM_PFNMAP))
+			return -EINVAL;
+		vma->vm_flags |= VM_MIXEDMAP;
+	}
+	return 0;
+}
+
+int vm_insert_page(struct vm_area_struct *vma, unsigned long addr, struct page *page)
+{
+	int err = mixedmap_check(vma, addr & PAGE_MASK, 1);
+
+	if (err)
+		return err;
+	if (!page_insertable(page))
+		return -EINVAL;
+	return insert_page_run(vma, addr & PAGE_MASK, page, 1);
+}
+
+int vm_insert_pages(struct vm_area_struct *vma, unsigned long addr, struct page **pages,
+		    unsigned long *num)
+{
+	while (*num) {
+		int err = vm_insert_page(vma, addr, *pages);
+
+		if (err)
+			return err;
+		addr += PAGE_SIZE;
+		pages++;
+		(*num)--;
+	}
+	return 0;
+}
+
+vm_fault_t vmf_insert_pfn_prot(struct vm_area_struct *vma, unsigned long addr,
+			       unsigned long pfn, pgprot_t pgprot)
+{
+	int err;
+
+	if (WARN_ON_ONCE(!(vma->vm_flags & (VM_PFNMAP | VM_MIXEDMAP))))
+		return VM_FAULT_SIGBUS;
+	if (addr < vma->vm_start || addr >= vma->vm_end)
+		return VM_FAULT_SIGBUS;
+	addr &= PAGE_MASK;
+	if (*user_pte(vma, addr) & USER_PTE_PRESENT)
+		return VM_FAULT_NOPAGE;
+	err = enter_pfns(vma, addr, pfn, 1, pgprot, 0);
+	if (err)
+		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	return VM_FAULT_NOPAGE;
+}
+
+vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn)
+{
+	return vmf_insert_pfn_prot(vma, addr, pfn, vma->vm_page_prot);
+}
+
+/* The pages from kaddr on that follow each other physically, at most max. */
+static unsigned long vmalloc_run(void *kaddr, unsigned long max, struct page **first)
+{
+	unsigned long nr = 1;
+
+	*first = vmalloc_to_page(kaddr);
+	if (!*first)
+		return 1;
+	while (nr < max && vmalloc_to_page(kaddr + (nr << PAGE_SHIFT)) == *first + nr)
+		nr++;
+	return nr;
+}
+
+int remap_vmalloc_range_partial(struct vm_area_struct *vma, unsigned long uaddr, void *kaddr,
+				unsigned long pgoff, unsigned long size)
+{
+	struct vm_struct *area;
+	unsigned long off, end_index;
+	int err;
+
+	if (pgoff > ULONG_MAX >> PAGE_SHIFT)
+		return -EINVAL;
+	off = pgoff << PAGE_SHIFT;
+	size = PAGE_ALIGN(size);
+	if (!PAGE_ALIGNED(uaddr) || !PAGE_ALIGNED(kaddr))
+		return -EINVAL;
+	area = find_vm_area(kaddr);
+	if (!area || !(area->flags & (VM_USERMAP | VM_DMA_COHERENT)))
+		return -EINVAL;
+	if (check_add_overflow(size, off, &end_index) || end_index > get_vm_area_size(area))
+		return -EINVAL;
+	err = mixedmap_check(vma, uaddr, size >> PAGE_SHIFT);
+	if (err)
+		return err;
+	kaddr += off;
+	while (size) {
+		struct page *page;
+		unsigned long nr = vmalloc_run(kaddr, size >> PAGE_SHIFT, &page);
+
+		if (!page || !page_insertable(page))
+			return -EINVAL;
+		err = insert_page_run(vma, uaddr, page, nr);
+		if (err)
+			return err;
+		uaddr += nr << PAGE_SHIFT;
+		kaddr += nr << PAGE_SHIFT;
+		size -= nr << PAGE_SHIFT;
+	}
+	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP;
+	return 0;
+}
+
+int remap_vmalloc_range(struct vm_area_struct *vma, void *addr, unsigned long pgoff)
+{
+	return remap_vmalloc_range_partial(vma, vma->vm_start, addr, pgoff,
+					   vma->vm_end - vma->vm_start);
+}
+
+/* ---- the fault path ---- */
+
+/* Asks the driver for the page at addr and enters it. pte_lock held. */
+static vm_fault_t do_fault(struct vm_area_struct *vma, unsigned long addr, bool write)
+{
+	struct vm_fault vmf = {
+		.vma = vma,
+		.gfp_mask = GFP_KERNEL,
+		.pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT),
+		.address = addr & PAGE_MASK,
+		.real_address = addr,
+		.flags = FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0),
+	};
+	vm_fault_t ret;
+
+	if (!vma->vm_ops || !vma->vm_ops->fault)
+		return VM_FAULT_SIGBUS;
+	ret = vma->vm_ops->fault(&vmf);
+	if (ret & VM_FAULT_ERROR)
+		return ret & VM_FAULT_SIGSEGV ? VM_FAULT_SIGSEGV : VM_FAULT_SIGBUS;
+	if (ret & VM_FAULT_NOPAGE)
+		return *user_pte(vma, vmf.address) & USER_PTE_PRESENT ? 0 : VM_FAULT_SIGBUS;
+	if (WARN_ON_ONCE(!vmf.page))
+		return VM_FAULT_SIGBUS;
+	__atomic_fetch_add(&vmf.page->_mapcount.counter, 1, __ATOMIC_RELAXED);
+	if (enter_pfns(vma, vmf.address, page_to_pfn(vmf.page), 1, vma->vm_page_prot,
+		       USER_PTE_PAGEREF)) {
+		drop_page(page_to_pfn(vmf.page) << PAGE_SHIFT);
+		return VM_FAULT_SIGBUS;
+	}
+	return 0;
+}
+
+vm_fault_t user_fault_in(unsigned long addr, bool write)
+{
+	struct vm_area_struct *vma = user_vma_find(addr);
+	unsigned long pte;
+	vm_fault_t ret = 0;
+
+	if (!vma || !(vma->vm_flags & (write ? VM_WRITE : VM_READ)))
+		return VM_FAULT_SIGSEGV;
+	pthread_mutex_lock(&user_mm.pte_lock);
+	pte = *user_pte(vma, addr);
+	if (!(pte & USER_PTE_PRESENT))
+		ret = do_fault(vma, addr, write);
+	if (!ret) {
+		pte = *user_pte(vma, addr);
+		if (!(pte & USER_PTE_BACKED) || (write && !(pte & USER_PTE_WRITE)))
+			ret = VM_FAULT_SIGSEGV;
+	}
+	pthread_mutex_unlock(&user_mm.pte_lock);
+	return ret;
+}
+
+static struct sigaction previous_segv;
+static bool segv_installed;
+
+/* A fault that is not a fault-driven mapping's goes to the handler before ours; when that
+ * is the default action, restoring it makes the retried access end the process. */
+static void chain_segv(int sig, siginfo_t *info, void *context)
+{
+	if (previous_segv.sa_flags & SA_SIGINFO) {
+		previous_segv.sa_sigaction(sig, info, context);
+	} else if (previous_segv.sa_handler != SIG_DFL && previous_segv.sa_handler != SIG_IGN) {
+		previous_segv.sa_handler(sig);
+	} else {
+		sigaction(SIGSEGV, &previous_segv, NULL);
+		segv_installed = false;
+	}
+}
+
+/* As the kernel does for VM_FAULT_SIGBUS: the faulting thread gets SIGBUS at addr. */
+static void send_sigbus(unsigned long addr)
+{
+	siginfo_t info;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = SIGBUS;
+	info.si_code = BUS_ADRERR;
+	info.si_addr = (void *)addr;
+	syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid(), SIGBUS, &info);
+}
+
+static void user_fault_signal(int sig, siginfo_t *info, void *context)
+{
+	unsigned long addr = (unsigned long)info->si_addr;
+	ucontext_t *uc = context;
+	int saved_errno = errno;
+
+	if (user_mm_contains(addr)) {
+		bool write = uc->uc_mcontext.gregs[REG_ERR] & X86_PF_WRITE;
+		vm_fault_t ret;
+
+		pthread_rwlock_rdlock(&user_mm.lock);
+		ret = user_fault_in(addr, write);
+		pthread_rwlock_unlock(&user_mm.lock);
+		errno = saved_errno;
+		if (!ret)
+			return;
+		if (ret & VM_FAULT_SIGBUS) {
+			send_sigbus(addr);
+			return;
+		}
+	}
+	chain_segv(sig, info, context);
+}
+
+int user_fault_handler_install(void)
+{
+	struct sigaction action;
+
+	if (segv_installed)
+		return 0;
+	memset(&action, 0, sizeof(action));
+	action.sa_sigaction = user_fault_signal;
+	action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+	sigemptyset(&action.sa_mask);
+	if (sigaction(SIGSEGV, &action, &previous_segv))
+		return -errno;
+	segv_installed = true;
+	return 0;
+}
+
+void user_fault_handler_remove(void)
+{
+	if (!segv_installed)
+		return;
+	sigaction(SIGSEGV, &previous_segv, NULL);
+	segv_installed = false;
+}
