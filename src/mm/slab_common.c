@@ -279,16 +279,20 @@ static const char *const kmalloc_prefix[NR_KMALLOC_TYPES] = {
 static const slab_flags_t kmalloc_type_flags[NR_KMALLOC_TYPES] = {
 	0, SLAB_ACCOUNT, SLAB_RECLAIM_ACCOUNT, SLAB_CACHE_DMA };
 
-/* Cache index for sizes 1..192 by (size - 1) / 8: 1 = kmalloc-96, 2 = kmalloc-192, else
- * log2 of the size; above 192 the index is fls(size - 1). */
-static const unsigned char size_index[24] = {
-	3, 4, 5, 5, 6, 6, 6, 6, 1, 1, 1, 1, 7, 7, 7, 7, 2, 2, 2, 2, 2, 2, 2, 2 };
+/* kmalloc cache index by (size - 1) / 8 for every size the kmalloc caches serve (every
+ * cache boundary is a multiple of 8): one load, no branch on the size, 1 KiB of which a
+ * working set touches a few lines. 1 = kmalloc-96, 2 = kmalloc-192, else log2 of the size. */
+static const unsigned char size_index[KMALLOC_MAX_CACHE_SIZE / 8] = {
+	[0] = 3, [1] = 4, [2 ... 3] = 5, [4 ... 7] = 6, [8 ... 11] = 1, [12 ... 15] = 7,
+	[16 ... 23] = 2, [24 ... 31] = 8, [32 ... 63] = 9, [64 ... 127] = 10,
+	[128 ... 255] = 11, [256 ... 511] = 12, [512 ... 1023] = 13,
+};
+_Static_assert(KMALLOC_MAX_CACHE_SIZE / 8 == 1024, "size_index covers kmalloc-8k");
 
+/* For 1 <= size <= KMALLOC_MAX_CACHE_SIZE. */
 static __always_inline unsigned int kmalloc_size_index(size_t size)
 {
-	if (likely(size <= 192))
-		return size_index[(size - 1) / 8];
-	return 64 - (unsigned int)__builtin_clzl(size - 1);
+	return size_index[(size - 1) / 8];
 }
 
 #define KMALLOC_NOT_NORMAL_BITS	(__GFP_DMA | __GFP_RECLAIMABLE | __GFP_ACCOUNT)
@@ -333,17 +337,17 @@ static noinline void *kmalloc_slow(unsigned int index, gfp_t flags, int node, un
 static __always_inline void *kmalloc_from_index(unsigned int index, gfp_t flags,
 						unsigned long caller)
 {
-	enum kmalloc_cache_type type = KMALLOC_NORMAL;
+	unsigned int id = KMALLOC_ID(KMALLOC_NORMAL, index);
 	struct slab_thread_cache *c;
 
 	if (unlikely(flags & (__GFP_ZERO | KMALLOC_NOT_NORMAL_BITS))) {	/* one test for both */
 		if (flags & __GFP_ZERO)
 			return kmalloc_slow(index, flags, NUMA_NO_NODE, caller);
-		type = kmalloc_type(flags);
+		id = KMALLOC_ID(kmalloc_type(flags), index);
 	}
 	if (unlikely(slab_slow_reasons.any || slab_might_sleep_report(flags)))
 		return kmalloc_slow(index, flags, NUMA_NO_NODE, caller);
-	c = &slab_tls.caches[KMALLOC_ID(type, index)];
+	c = &slab_tls.caches[id];
 	if (unlikely(thread_cache_empty(c)))
 		return kmalloc_slow(index, flags, NUMA_NO_NODE, caller);
 	return thread_cache_pop(c);

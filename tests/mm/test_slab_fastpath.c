@@ -136,6 +136,22 @@ Test(slab_fastpath, constant_sizes_pick_the_runtime_cache)
 	ukmem_shutdown();
 }
 
+/* The run-time size table agrees with kmalloc_index() for every size the caches serve. */
+Test(slab_fastpath, runtime_size_table_matches_kmalloc_index)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	for (volatile size_t n = 1; n <= KMALLOC_MAX_CACHE_SIZE; n++) {
+		unsigned int index = kmalloc_index(n);
+		size_t want = index == 1 ? 96 : index == 2 ? 192 : (size_t)1 << index;
+		void *p = kmalloc(n, GFP_KERNEL);
+
+		cr_assert_eq(kmalloc_size_roundup(n), want, "size %zu", (size_t)n);
+		cr_assert_eq(ksize(p), want, "size %zu", (size_t)n);
+		kfree(p);
+	}
+	ukmem_shutdown();
+}
+
 /* The compile-time path keeps the gfp type, zeroing and the DMA zone. */
 Test(slab_fastpath, constant_size_honours_gfp)
 {
