@@ -74,6 +74,11 @@ void devfs_inode_put(struct inode *inode)
 	pthread_mutex_unlock(&nodes_lock);
 }
 
+const char *devfs_name(const struct inode *inode)
+{
+	return container_of(inode, struct devfs_node, inode)->name;
+}
+
 int devfs_mknod(const char *name, umode_t mode, dev_t dev)
 {
 	struct devfs_node *node;

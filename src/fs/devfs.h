@@ -9,6 +9,8 @@
 /* The inode of the node at path ("/dev/name"), with a reference; NULL if none. */
 struct inode *devfs_lookup(const char *path);
 void devfs_inode_put(struct inode *inode);
+/* The node's name under /dev (it stays readable while the inode is held). */
+const char *devfs_name(const struct inode *inode);
 /* Makes /dev/<name>: 0, -EEXIST, -EINVAL for a bad name, -ENOMEM. */
 int devfs_mknod(const char *name, umode_t mode, dev_t dev);
 /* Removes /dev/<name>: 0 or -ENOENT. */

@@ -13,7 +13,9 @@
 #include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include "fs/devfs.h"
 #include "fs/file.h"
+#include "fs/proc.h"
 #include "host/host.h"
 #include "machine/boot.h"
 #include "mm/user_mm.h"
@@ -410,6 +412,38 @@ int ukmem_msync(void *addr, size_t length, int flags)
 	return err ? (int)user_error(err) : 0;
 }
 
+/* ---- /proc/self/maps ---- */
+
+/* The devtmpfs superblock's device number, as /proc/<pid>/maps shows it for /dev files. */
+#define DEVTMPFS_DEV	MKDEV(0, 5)
+#define MAPS_PATH_COLUMN	73
+
+static void show_map_vma(struct seq_file *m, const struct vm_area_struct *vma)
+{
+	const struct inode *inode = file_inode(vma->vm_file);
+	vm_flags_t flags = vma->vm_flags;
+	size_t line_start = m->count;
+
+	seq_printf(m, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ", vma->vm_start, vma->vm_end,
+		   flags & VM_READ ? 'r' : '-', flags & VM_WRITE ? 'w' : '-',
+		   flags & VM_EXEC ? 'x' : '-', flags & VM_MAYSHARE ? 's' : 'p',
+		   (unsigned long long)vma->vm_pgoff << PAGE_SHIFT, MAJOR(DEVTMPFS_DEV),
+		   MINOR(DEVTMPFS_DEV), inode->i_ino);
+	while (m->count - line_start < MAPS_PATH_COLUMN - 1)
+		seq_putc(m, ' ');
+	seq_printf(m, " /dev/%s\n", devfs_name(inode));
+}
+
+/* ukmem's user address space in the format of /proc/<pid>/maps. */
+static int maps_show(struct seq_file *m, void *data)
+{
+	pthread_rwlock_rdlock(&user_mm.lock);
+	for (struct rb_node *n = rb_first(&user_mm.vmas); n; n = rb_next(n))
+		show_map_vma(m, rb_entry(n, struct vm_area_struct, vm_rb));
+	pthread_rwlock_unlock(&user_mm.lock);
+	return 0;
+}
+
 /* ---- boot and shutdown ---- */
 
 int user_mm_init(void)
@@ -422,7 +456,9 @@ int user_mm_init(void)
 	user_mm.vmas = RB_ROOT;
 	user_mm.start = (unsigned long)base;
 	user_mm.end = user_mm.start + USER_SPACE_SIZE;
-	err = user_fault_handler_install();
+	err = proc_create_single("/proc/self/maps", maps_show, NULL);
+	if (!err)
+		err = user_fault_handler_install();
 	if (err) {
 		host_release(base, USER_SPACE_SIZE);
 		user_mm.start = user_mm.end = 0;

@@ -286,6 +286,62 @@ Test(chardev, shutdown_closes_what_is_open)
 	cr_assert_eq(misc_releases, 2, "a process exit closes its files");
 }
 
+/* ---- llseek helpers ---- */
+
+static int sized_open(struct inode *inode, struct file *file)
+{
+	i_size_write(inode, 1000);
+	return 0;
+}
+
+static int unseekable_open(struct inode *inode, struct file *file)
+{
+	return nonseekable_open(inode, file);
+}
+
+Test(chardev, llseek_helpers)
+{
+	const struct file_operations dflt = { .open = sized_open, .llseek = default_llseek };
+	const struct file_operations noop = { .llseek = noop_llseek };
+	const struct file_operations none = { .llseek = no_llseek };
+	const struct file_operations unseekable = { .open = unseekable_open, .llseek = default_llseek };
+	struct miscdevice d[4] = {
+		{ .minor = MISC_DYNAMIC_MINOR, .name = "dflt", .fops = &dflt },
+		{ .minor = MISC_DYNAMIC_MINOR, .name = "noop", .fops = &noop },
+		{ .minor = MISC_DYNAMIC_MINOR, .name = "none", .fops = &none },
+		{ .minor = MISC_DYNAMIC_MINOR, .name = "unseekable", .fops = &unseekable },
+	};
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	for (int i = 0; i < 4; i++)
+		cr_assert_eq(misc_register(&d[i]), 0);
+	int fd = ukmem_open("/dev/dflt", O_RDONLY);
+	cr_assert_eq(ukmem_lseek(fd, -10, SEEK_END), 990);
+	cr_assert_eq(ukmem_lseek(fd, 5, SEEK_CUR), 995);
+	cr_assert_eq(ukmem_lseek(fd, 5, SEEK_HOLE), 1000);
+	cr_assert_eq(ukmem_lseek(fd, 1000, SEEK_DATA), -1);
+	cr_assert_eq(errno, ENXIO);
+	cr_assert_eq(ukmem_lseek(fd, -1, SEEK_SET), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(ukmem_lseek(fd, 0, SEEK_CUR), 1000, "failures leave the position");
+	cr_assert_eq(ukmem_lseek(fd, 1L << 40, SEEK_SET), 1L << 40, "past the end is allowed");
+	ukmem_close(fd);
+	fd = ukmem_open("/dev/noop", O_RDONLY);
+	cr_assert_eq(ukmem_lseek(fd, 77, SEEK_SET), 0, "noop_llseek keeps the position");
+	ukmem_close(fd);
+	fd = ukmem_open("/dev/none", O_RDONLY);
+	cr_assert_eq(ukmem_lseek(fd, 77, SEEK_SET), -1);
+	cr_assert_eq(errno, ESPIPE);
+	ukmem_close(fd);
+	fd = ukmem_open("/dev/unseekable", O_RDONLY);
+	cr_assert_eq(ukmem_lseek(fd, 0, SEEK_SET), -1, "nonseekable_open");
+	cr_assert_eq(errno, ESPIPE);
+	ukmem_close(fd);
+	for (int i = 0; i < 4; i++)
+		misc_deregister(&d[i]);
+	ukmem_shutdown();
+}
+
 /* ---- user copies ---- */
 
 Test(uaccess, access_ok_refuses_kernel_ranges)

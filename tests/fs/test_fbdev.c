@@ -14,6 +14,7 @@
 #include "kmsg.h"
 
 #include "../../examples/chardev/fbdev_mmap.c"
+#include "../../examples/chardev/fb_pattern.c"
 
 static const uint32_t bars[8] = { 0xffffff, 0xffff00, 0x00ffff, 0x00ff00,
 				  0xff00ff, 0xff0000, 0x0000ff, 0x000000 };
@@ -94,5 +95,24 @@ Test(fbdev, mode_too_big_is_refused)
 	text = proc_text("/proc/iomem");
 	cr_assert_null(strstr(text, "fbdev_mmap"), "regions released");
 	free(text);
+	ukmem_shutdown();
+}
+
+Test(fbdev, the_pattern_program_draws_through_its_mapping)
+{
+	struct ukfb_mode mode;
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(fbdev_mmap_init(), 0);
+	cr_assert_eq(fb_pattern_init(), 0);
+	cr_assert_eq(ukfb_current_mode(&mode), 0);
+	const uint32_t *shown = mode.pixels;
+	cr_assert_eq(shown[10 * 640 + 100], 0xffff00, "second bar");
+	cr_assert_eq(shown[100 * 640 + 639], 0x000000, "last bar");
+	cr_assert_eq(shown[479 * 640 + 0], 0x000000, "ramp starts black");
+	cr_assert_eq(shown[479 * 640 + 639], 0xffffff, "and ends white");
+	fb_pattern_exit();
+	cr_assert_eq(ukmem_open("/dev/fb0", O_RDWR), -1, "the program removed its node");
+	fbdev_mmap_exit();
 	ukmem_shutdown();
 }

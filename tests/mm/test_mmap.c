@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -197,6 +198,32 @@ Test(mmap, shutdown_removes_mappings_with_their_close)
 	cr_assert_eq(atomic_read(&kbuf_mappings), 2);
 	ukmem_shutdown();
 	cr_assert_eq(atomic_read(&kbuf_mappings), 0);
+}
+
+Test(mmap, proc_self_maps_lists_the_mappings)
+{
+	boot_with_kbuf();
+	char *a = ukmem_mmap(NULL, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, kbuf_fd, 0);
+	char *b = ukmem_mmap(NULL, PAGE_SIZE, PROT_READ, MAP_PRIVATE, kbuf_fd, 2 * PAGE_SIZE);
+	char expected[256], prefix[80];
+	int n = snprintf(prefix, sizeof(prefix), "%08lx-%08lx rw-s 00000000 00:05 1 ",
+			 (unsigned long)a, (unsigned long)a + 2 * PAGE_SIZE);
+	int len = snprintf(expected, sizeof(expected), "%s%*s /dev/kbuf\n", prefix, 72 - n, "");
+	/* remap_pfn_range sets a private mapping's vm_pgoff to the pfn, as Linux does. */
+	n = snprintf(prefix, sizeof(prefix), "%08lx-%08lx r--p %08llx 00:05 1 ",
+		     (unsigned long)b, (unsigned long)b + PAGE_SIZE,
+		     (unsigned long long)virt_to_phys(kbuf + 2 * PAGE_SIZE));
+	snprintf(expected + len, sizeof(expected) - len, "%s%*s /dev/kbuf\n", prefix, 72 - n, "");
+	char *text = proc_text("/proc/self/maps");
+	cr_assert_str_eq(text, expected);
+	cr_assert_eq(strchr(text, '/') - text, 73, "paths start in column 73, as in Linux");
+	free(text);
+	ukmem_munmap(a, 2 * PAGE_SIZE);
+	ukmem_munmap(b, PAGE_SIZE);
+	text = proc_text("/proc/self/maps");
+	cr_assert_str_eq(text, "");
+	free(text);
+	unload_kbuf();
 }
 
 Test(mmap, msync_rules)

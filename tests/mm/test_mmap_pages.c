@@ -9,7 +9,9 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <linux/uaccess.h>
 #include <ukmem.h>
 #include <linux/fs.h>
 #include <linux/io.h>
@@ -22,6 +24,8 @@
 #include "kmsg.h"
 
 #include "../../examples/chardev/vmalloc_remap.c"
+
+const char *__asan_default_options(void) { return "handle_segv=0"; }
 
 static int open_vmremap(void)
 {
@@ -214,4 +218,43 @@ Test(mmap_pages, vmf_insert_pfn_maps_device_memory_lazily)
 	ukmem_close(fd);
 	misc_deregister(&dev);
 	ukmem_shutdown();
+}
+
+/* ---- registers cannot be reached from user space ---- */
+
+static int regs_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	vma->vm_page_prot = pgprot_noncached(vma->vm_page_prot);
+	return io_remap_pfn_range(vma, vma->vm_start, PHYS_PFN(HPET_MMIO_BASE), PAGE_SIZE,
+				  vma->vm_page_prot);
+}
+
+static const struct file_operations regs_fops = { .mmap = regs_mmap };
+
+static volatile char *map_registers(void)
+{
+	static struct miscdevice dev = { .minor = MISC_DYNAMIC_MINOR, .name = "regs",
+					 .fops = &regs_fops };
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(misc_register(&dev), 0);
+	int fd = ukmem_open("/dev/regs", O_RDWR);
+	char *m = ukmem_mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	cr_assert_neq(m, MAP_FAILED, "the driver may map a register window");
+	return m;
+}
+
+Test(mmap_pages, register_window_pages_are_not_reachable_by_copies)
+{
+	volatile char *m = map_registers();
+	u32 v;
+	cr_assert_eq(copy_from_user(&v, (const void *)m, 4), 4);
+	cr_assert_eq(put_user(1, (u32 *)m), -EFAULT);
+	ukmem_shutdown();
+}
+
+Test(mmap_pages, register_window_pages_fault_on_plain_access, .signal = SIGSEGV)
+{
+	volatile char *m = map_registers();
+	(void)m[0];
 }

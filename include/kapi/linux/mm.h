@@ -204,7 +204,6 @@ struct vm_operations_struct {
 	void (*close)(struct vm_area_struct *area);
 	int (*may_split)(struct vm_area_struct *area, unsigned long addr);
 	vm_fault_t (*fault)(struct vm_fault *vmf);
-	const char *(*name)(struct vm_area_struct *vma);
 };
 
 struct vm_area_struct {
