@@ -130,28 +130,49 @@ const char *module_name_of(const char *path, char *buf, size_t size)
 	return buf;
 }
 
-int load_modules(char **paths, int n, int *loaded)
+bool is_module_param(const char *arg)
 {
-	for (*loaded = 0; *loaded < n; (*loaded)++) {
-		int err = ukmem_module_load(paths[*loaded], NULL);
+	size_t len = strlen(arg);
 
+	return strchr(arg, '=') && !(len > 3 && !strcmp(arg + len - 3, ".so"));
+}
+
+int load_modules(char **args, int n, int *done)
+{
+	char params[4096];
+
+	for (*done = 0; *done < n;) {
+		int nr_params = 0, err;
+		size_t len = 0;
+
+		params[0] = '\0';
+		while (*done + 1 + nr_params < n && is_module_param(args[*done + 1 + nr_params])) {
+			len += (size_t)snprintf(params + len, len < sizeof(params) ? sizeof(params) - len : 0,
+						"%s%s", len ? " " : "", args[*done + 1 + nr_params]);
+			nr_params++;
+		}
+		err = ukmem_module_load(args[*done], nr_params ? params : NULL);
 		if (err) {
-			fprintf(stderr, "ukmem: %s: %s\n", paths[*loaded],
+			fprintf(stderr, "ukmem: %s: %s\n", args[*done],
 				err == -ENOEXEC ? "not a loadable module" : strerror(-err));
 			return err;
 		}
-		printf("ukmem: loaded %s\n", paths[*loaded]);
+		printf("ukmem: loaded %s%s%s\n", args[*done], nr_params ? " " : "", params);
+		*done += 1 + nr_params;
 	}
 	return 0;
 }
 
-void unload_modules(char **paths, int loaded)
+void unload_modules(char **args, int done)
 {
 	char name[256];
 
-	while (--loaded >= 0) {
-		int err = ukmem_module_unload(module_name_of(paths[loaded], name, sizeof(name)));
+	while (--done >= 0) {
+		int err;
 
+		if (is_module_param(args[done]))
+			continue;
+		err = ukmem_module_unload(module_name_of(args[done], name, sizeof(name)));
 		if (err)
 			fprintf(stderr, "ukmem: unloading %s: %s\n", name, strerror(-err));
 		else

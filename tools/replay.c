@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <ukmem.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -30,6 +31,7 @@ static const char *const event_names[NR_EVENTS] = {
 #define MAX_REPLAY_CACHES	64
 #define MAX_SAMPLES		64
 #define FAILURES_SHOWN		10
+#define PROGRESS_EVENTS		100000	/* longer traces show progress on a terminal */
 
 struct replay_cache {
 	unsigned long size;		/* bytes_alloc */
@@ -50,7 +52,7 @@ struct replay {
 	struct replay_cache caches[MAX_REPLAY_CACHES];
 	int nr_caches;
 	struct live_entry *table;
-	unsigned long table_size, table_used;
+	unsigned long table_size, table_used, table_tombstones;
 	unsigned long events[NR_EVENTS], unknown_frees, failures, lines;
 	unsigned long long live_bytes, peak_bytes;
 	double peak_time;
@@ -79,13 +81,26 @@ static struct live_entry *find_live(struct replay *r, unsigned long key)
 
 static int grow_table(struct replay *r);
 
+/* Frees what a live entry holds in the machine. */
+static void release_entry(struct live_entry *e)
+{
+	if (!e->cache)
+		__free_pages(e->object, e->order);
+	else if (e->cache->cache)
+		kmem_cache_free(e->cache->cache, e->object);
+	else
+		kfree(e->object);
+}
+
 static struct live_entry *add_live(struct replay *r, unsigned long key)
 {
 	struct live_entry *e = find_live(r, key);
 
-	if (e)
-		return e;	/* a pointer reused without a traced free: take it over */
-	if ((r->table_used + 1) * 2 > r->table_size && grow_table(r))
+	if (e) {	/* a pointer reused without a traced free (events were lost) */
+		release_entry(e);
+		return e;
+	}
+	if ((r->table_used + r->table_tombstones + 1) * 2 > r->table_size && grow_table(r))
 		return NULL;
 	for (unsigned long i = slot_of(r, key);; i = (i + 1) & (r->table_size - 1)) {
 		e = &r->table[i];
@@ -103,6 +118,7 @@ static void remove_live(struct replay *r, struct live_entry *e)
 	e->key = 0;
 	e->tombstone = true;
 	r->table_used--;
+	r->table_tombstones++;
 }
 
 static int grow_table(struct replay *r)
@@ -110,11 +126,13 @@ static int grow_table(struct replay *r)
 	struct live_entry *old = r->table;
 	unsigned long old_size = r->table_size;
 
-	r->table_size = old_size ? old_size * 2 : 1024;
+	/* rehashing drops the tombstones; the table doubles only when live entries need it */
+	r->table_size = !old_size ? 1024 : (r->table_used + 1) * 4 > old_size ? old_size * 2 : old_size;
 	r->table = calloc(r->table_size, sizeof(*r->table));
 	if (!r->table)
 		return -ENOMEM;
 	r->table_used = 0;
+	r->table_tombstones = 0;
 	for (unsigned long i = 0; i < old_size; i++)
 		if (old[i].key)
 			*add_live(r, old[i].key) = old[i];
@@ -400,18 +418,9 @@ static void print_totals(const struct replay *r)
 /* Gives back what the trace left allocated, so the machine shuts down clean. */
 static void release_live(struct replay *r)
 {
-	for (unsigned long i = 0; i < r->table_size; i++) {
-		struct live_entry *e = &r->table[i];
-
-		if (!e->key)
-			continue;
-		if (!e->cache)
-			__free_pages(e->object, e->order);
-		else if (e->cache->cache)
-			kmem_cache_free(e->cache->cache, e->object);
-		else
-			kfree(e->object);
-	}
+	for (unsigned long i = 0; i < r->table_size; i++)
+		if (r->table[i].key)
+			release_entry(&r->table[i]);
 	for (int i = 0; i < r->nr_caches; i++)
 		if (r->caches[i].cache)
 			kmem_cache_destroy(r->caches[i].cache);
@@ -434,6 +443,7 @@ static unsigned long count_events(FILE *f)
 static int replay_file(struct replay *r, FILE *f, unsigned long samples)
 {
 	unsigned long total = count_events(f), every = total / samples + 1, n = 0;
+	bool show_progress = total >= PROGRESS_EVENTS && isatty(STDERR_FILENO);
 	char line[4096];
 	double time = 0;
 
@@ -453,7 +463,11 @@ static int replay_file(struct replay *r, FILE *f, unsigned long samples)
 		replay_event(r, event, fields, time);
 		if (++n % every == 0)
 			print_sample(n, time);
+		if (show_progress && n % (total / 100 + 1) == 0)
+			fprintf(stderr, "\rukmem replay: %lu%%", n * 100 / total);
 	}
+	if (show_progress)
+		fprintf(stderr, "\r%20s\r", "");
 	if (n % every)
 		print_sample(n, time);
 	return 0;

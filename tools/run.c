@@ -1,5 +1,6 @@
 /* tools/run.c: `ukmem run [--cmdline S] [--serve] MODULE.so...` -- boots a machine in a
- * child process, loads the modules (running each module_init), optionally serves its
+ * child process, loads the modules (running each module_init; "name=value" words after a
+ * module are its parameters), optionally serves its
  * views to `ukmem proc`/`ukmem top` until SIGINT or SIGTERM, unloads them (module_exit,
  * last first), and reports. The kernel log goes to stderr as it is printed (the console);
  * the summary goes to stdout.
@@ -56,10 +57,20 @@ static int serve_until_signal(void)
 	return 0;
 }
 
-static void print_summary(int loaded, int wanted, unsigned long reports)
+static int count_modules(char **args, int n)
+{
+	int modules = 0;
+
+	for (int i = 0; i < n; i++)
+		modules += !is_module_param(args[i]);
+	return modules;
+}
+
+static void print_summary(const struct run_options *o, int done, unsigned long reports)
 {
 	printf("ukmem run: %d of %d module(s) loaded and unloaded, %lu report(s), %s\n",
-	       loaded, wanted, reports, print_tainted());
+	       count_modules(o->modules, done), count_modules(o->modules, o->nr_modules),
+	       reports, print_tainted());
 }
 
 /* The machine's side, in the child. Returns the exit status. */
@@ -81,7 +92,7 @@ static int run_machine(const struct run_options *o)
 		err = -1;
 	unload_modules(o->modules, loaded);
 	reports = ukmem_report_count();
-	print_summary(loaded, o->nr_modules, reports);
+	print_summary(o, loaded, reports);
 	ukmem_shutdown();
 	return err ? EXIT_REPORTED : 0;
 }
@@ -120,7 +131,7 @@ int cmd_run(int argc, char **argv)
 	pid_t child;
 
 	if (parse(argc, argv, &o)) {
-		fprintf(stderr, "usage: ukmem run [--cmdline \"...\"] [--serve] MODULE.so...\n");
+		fprintf(stderr, "usage: ukmem run [--cmdline \"...\"] [--serve] MODULE.so [PARAM=VALUE...]...\n");
 		return EXIT_USAGE;
 	}
 	fflush(NULL);

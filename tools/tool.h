@@ -33,11 +33,16 @@ char *view(const char *path);
  * ("- "), in their order, under the view's name; "(unchanged)" when equal. */
 void print_view_diff(const char *path, const char *before, const char *after);
 
-/* Boots with cmdline (kernel log quiet unless the caller's cmdline says otherwise) and
- * loads modules[0..n); on failure prints why and returns the exit status to use. */
+/* Boots with cmdline ("loglevel=4" first when quiet); on failure prints why and returns
+ * the exit status to use. */
 int boot_machine(const char *cmdline, bool quiet);
-int load_modules(char **paths, int n, int *loaded);
-void unload_modules(char **paths, int loaded);
+/* Loads the modules in args[0..n): a path, then its parameters ("count=3"). *done counts
+ * the args of the modules loaded; 0, or the failing module's error (printed). */
+int load_modules(char **args, int n, int *done);
+/* "count=3" after a module is one of its parameters; a path ending in .so never is. */
+bool is_module_param(const char *arg);
+/* Unloads the modules among args[0..done), last first. */
+void unload_modules(char **args, int done);
 const char *module_name_of(const char *path, char *buf, size_t size);
 
 /* Control sockets live in $UKMEM_CTL_DIR, or $XDG_RUNTIME_DIR/ukmem, or /tmp/ukmem-<uid>,

@@ -9,7 +9,7 @@ static const struct {
 	const char *usage;
 } commands[] = {
 	{ "demo", cmd_demo, "demo [CMDLINE]            walk through the seed notes' sections" },
-	{ "run", cmd_run, "run [--cmdline S] [--serve] MODULE.so...  boot, load, run, unload, report" },
+	{ "run", cmd_run, "run [--cmdline S] [--serve] MODULE.so [P=V...]...  boot, load, run, unload, report" },
 	{ "proc", cmd_proc, "proc [--pid N] FILE        a /proc view of a running `ukmem run --serve`" },
 	{ "top", cmd_top, "top [--pid N] [--interval S] [--count N]  live caches, zones, vmalloc" },
 	{ "map", cmd_map, "map --out F.png|F.svg [--cmdline S] [MODULE.so...]  picture of memory" },

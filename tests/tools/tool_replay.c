@@ -2,6 +2,7 @@
  * text format gives the totals worked out by hand, and a smaller machine fails the
  * allocations it cannot hold. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "tool_exec.h"
@@ -57,4 +58,31 @@ Test(tool_replay, smaller_machine_fails_allocations)
 	cr_expect(strstr(small, "kmalloc(1048576) failed"), "%s", small);
 	free(big);
 	free(small);
+}
+
+/* Many short-lived objects: the replay's pointer table must keep working as frees pile
+ * up (it once filled with deleted entries and never returned). */
+Test(tool_replay, many_alloc_free_pairs)
+{
+	char path[] = "/tmp/ukmem-replay-pairs-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	char *out;
+
+	cr_assert(f);
+	for (int i = 0; i < 5000; i++) {
+		fprintf(f, "  insmod-77 [001] ..... %d.%06d: kmalloc: call_site=m+0x1/0x9 ptr=%016x "
+			"bytes_req=50 bytes_alloc=64 gfp_flags=GFP_KERNEL node=-1 accounted=false\n",
+			100 + i / 1000, i % 1000 * 2, 0x10000 + i);
+		fprintf(f, "  insmod-77 [001] ..... %d.%06d: kfree: call_site=m+0x5/0x9 ptr=%016x\n",
+			100 + i / 1000, i % 1000 * 2 + 1, 0x10000 + i);
+	}
+	fclose(f);
+	cr_assert_eq(run_command(&out, "%s replay %s", UKMEM_TOOL, path), 0);
+	cr_expect(strstr(out, "kmalloc           5000 events"), "%s", out);
+	cr_expect(strstr(out, "kfree             5000 events"), "%s", out);
+	cr_expect(strstr(out, "peak live memory: 64 bytes"), "%s", out);
+	cr_expect(strstr(out, "live at the end: 0 bytes"), "%s", out);
+	free(out);
+	remove(path);
 }

@@ -7,26 +7,28 @@
 #include "served_machine.h"
 #include "tool_exec.h"
 
-static int run_module(char **out, const char *cmdline, const char *module)
+static int run_module(char **out, const char *cmdline, const char *module, const char *params)
 {
-	return run_command(out, "%s run --cmdline '%s' %s/%s.so 2>&1", UKMEM_TOOL, cmdline,
-			   MODULE_DIR, module);
+	return run_command(out, "%s run --cmdline '%s' %s/%s.so %s 2>&1", UKMEM_TOOL, cmdline,
+			   MODULE_DIR, module, params ? params : "");
 }
 
 /* A module run: the exit status it must give and texts its output must hold. */
 struct run_case {
-	const char *module, *cmdline;
+	const char *module, *params, *cmdline;
 	int status;
 	const char *texts[3];
 };
 
 static const struct run_case run_cases[] = {
-	{ "tools_ok", "mem=64M", 0, { "tools_ok: holding 100 objects", "tools_ok: released",
-	  "1 of 1 module(s) loaded and unloaded, 0 report(s), Not tainted" } },
-	{ "tools_fail_init", "mem=64M", 1, { "tools_fail_init: no device", "No such device" } },
-	{ "tools_bug", "mem=64M", 3, { "kernel BUG at", "the machine stopped" } },
-	{ "tools_warn", "mem=64M", 0, { "WARNING: CPU:", "1 report(s), Tainted:" } },
-	{ "tools_warn", "mem=64M panic_on_warn=1", 3, { "Kernel panic", "the machine stopped" } },
+	{ "tools_ok", NULL, "mem=64M", 0, { "tools_ok: holding 100 objects, tag none",
+	  "tools_ok: released", "1 of 1 module(s) loaded and unloaded, 0 report(s), Not tainted" } },
+	{ "tools_ok", "tag=hello", "mem=64M", 0, { "ukmem: loaded", "tag hello",
+	  "1 of 1 module(s) loaded" } },
+	{ "tools_fail_init", NULL, "mem=64M", 1, { "tools_fail_init: no device", "No such device" } },
+	{ "tools_bug", NULL, "mem=64M", 3, { "kernel BUG at", "the machine stopped" } },
+	{ "tools_warn", NULL, "mem=64M", 0, { "WARNING: CPU:", "1 report(s), Tainted:" } },
+	{ "tools_warn", NULL, "mem=64M panic_on_warn=1", 3, { "Kernel panic", "the machine stopped" } },
 };
 
 Test(tool_run, exit_status_and_log)
@@ -35,7 +37,7 @@ Test(tool_run, exit_status_and_log)
 		const struct run_case *c = &run_cases[n];
 		char *out;
 
-		cr_expect_eq(run_module(&out, c->cmdline, c->module), c->status, "%s %s:\n%s",
+		cr_expect_eq(run_module(&out, c->cmdline, c->module, c->params), c->status, "%s %s:\n%s",
 			     c->module, c->cmdline, out);
 		for (int i = 0; i < 3 && c->texts[i]; i++)
 			cr_expect(strstr(out, c->texts[i]), "%s: no \"%s\" in:\n%s", c->module,
@@ -48,7 +50,7 @@ Test(tool_run, missing_module_and_usage)
 {
 	char *out;
 
-	cr_expect_eq(run_module(&out, "mem=64M", "no_such_module"), 1, "%s", out);
+	cr_expect_eq(run_module(&out, "mem=64M", "no_such_module", NULL), 1, "%s", out);
 	free(out);
 	cr_expect_eq(run_command(NULL, "%s run 2>/dev/null", UKMEM_TOOL), 2);
 }

@@ -1,10 +1,13 @@
 /* tests/tools/modules/tools_ok.c: a module that loads cleanly and holds 100 objects of its
- * own cache ("tools_ok_cache") while loaded, for `ukmem run`, `proc` and `top` tests. */
+ * own cache ("tools_ok_cache") while loaded and prints its parameter tag, for `ukmem run`, `proc` and `top` tests. */
 #include <linux/bug.h>
 #include <linux/errno.h>
 #include <linux/module.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
+
+static char *tag = "none";
+module_param(tag, charp, 0444);
 
 static struct kmem_cache *cache;
 static void *objects[100];
@@ -16,7 +19,7 @@ static int __init tools_ok_init(void)
 		return -ENOMEM;
 	for (int i = 0; i < 100; i++)
 		objects[i] = kmem_cache_alloc(cache, GFP_KERNEL);
-	pr_info("tools_ok: holding 100 objects\n");
+	pr_info("tools_ok: holding 100 objects, tag %s\n", tag);
 	return 0;
 }
 
