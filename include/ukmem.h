@@ -32,6 +32,12 @@ const char *ukmem_cmdline(void);
  * with errno ENOENT for an unknown path. */
 ssize_t ukmem_proc_read(const char *path, char *buf, size_t size);
 
+/* kmemleak (boot with kmemleak=on): scans for registered objects that nothing points
+ * at, reports each new one to the kernel log ("unreferenced object 0x... (size N):")
+ * and lists all in /sys/kernel/debug/kmemleak. Returns how many objects are
+ * unreferenced, or -EINVAL when kmemleak is off. A last scan runs at ukmem_shutdown(). */
+int ukmem_kmemleak_scan(void);
+
 /* Physical memory of the host that the machine actually uses, in bytes: the resident
  * part of the memory file (it falls when freed blocks are handed back). */
 size_t ukmem_host_resident_bytes(void);

@@ -37,6 +37,7 @@ static const struct initcall initcalls[] = {
 	{ "platform", platform_init, platform_exit },
 	{ "dma_debug", dma_debug_init, dma_debug_exit },
 	{ "chrdev", chrdev_init, chrdev_exit },
+	{ "kmemleak", kmemleak_init, kmemleak_exit },
 };
 #define NR_INITCALLS ((int)(sizeof(initcalls) / sizeof(initcalls[0])))
 

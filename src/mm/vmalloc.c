@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/kmemleak.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -236,6 +237,7 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align, unsigned lon
 		memset(area->addr, 0, size);
 	__atomic_fetch_add(&meminfo_vmalloc_pages.counter, (long)area->nr_pages, __ATOMIC_RELAXED);
 	area->flags &= ~VM_UNINITIALIZED;
+	kmemleak_vmalloc(area, size, gfp);
 	return area->addr;
 
 fail:
@@ -352,6 +354,7 @@ static void do_vfree(const void *addr, bool from_vunmap)
 		     from_vunmap ? "vunmap" : "vfree", (unsigned long)addr);
 		return;
 	}
+	kmemleak_free(addr);
 	remove_vm_area(addr);
 	if (vm->flags & VM_MAP_PUT_PAGES) {
 		free_area_pages(vm);

@@ -4,6 +4,8 @@
 #define UKMEM_LINUX_PRINTK_H
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <linux/compiler.h>
 #include <linux/kern_levels.h>
 
@@ -45,5 +47,12 @@ extern int console_printk[4];
 #define pr_warn_ratelimited	pr_warn
 #define pr_info_ratelimited	pr_info
 #define no_printk(fmt, ...)	({ if (0) printk(fmt, ##__VA_ARGS__); 0; })
+
+/* lib/hexdump.c: rows of hex bytes (and ASCII) in print_hex_dump()'s layout. */
+enum { DUMP_PREFIX_NONE, DUMP_PREFIX_ADDRESS, DUMP_PREFIX_OFFSET };
+int hex_dump_to_buffer(const void *buf, size_t len, int rowsize, int groupsize,
+		       char *linebuf, size_t linebuflen, bool ascii);
+void print_hex_dump(const char *level, const char *prefix_str, int prefix_type,
+		    int rowsize, int groupsize, const void *buf, size_t len, bool ascii);
 
 #endif

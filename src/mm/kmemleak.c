@@ -1,0 +1,495 @@
+/* mm/kmemleak.c: the kernel's memory leak detector (kmemleak=on). Allocators register
+ * each object (kmemleak_alloc/kmemleak_vmalloc) and unregister it on free; a scan
+ * (ukmem_kmemleak_scan(), and one at machine shutdown) counts, for every object, the
+ * words that point into it: first in the roots -- the data and bss of every loaded
+ * object, the calling thread's stack and registers, the stacks of threads blocked in a
+ * system call, and the slab pages (slab objects are not registered one by one, so their
+ * memory is a root) -- then in every object found referenced, until no new object is.
+ * An object with fewer references than its min_count is unreferenced: it is reported
+ * once, in the kernel's words, and listed in /sys/kernel/debug/kmemleak.
+ * Invariants: objects do not overlap; the registry lives in host memory, which is never
+ * scanned, so kmemleak's own bookkeeping references nothing; min_count -1 is "black"
+ * (never reported), 0 is "gray" from the start (scanned, never reported). */
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ucontext.h>
+#include <ukmem.h>
+#include <linux/jiffies.h>
+#include <linux/kernel.h>
+#include <linux/kmemleak.h>
+#include <linux/mm.h>
+#include <linux/rbtree.h>
+#include <linux/sched.h>
+#include <linux/vmalloc.h>
+#include "debug/track.h"
+#include "fs/proc.h"
+#include "host/host.h"
+#include "host/stacks.h"
+#include "kernel/params.h"
+#include "kernel/report.h"
+#include "machine/boot.h"
+#include "machine/initcalls.h"
+#include "mm/slab.h"
+#include "mm/vmap_area.h"
+
+#define TRACE_DEPTH		16
+#define HEX_ROW_SIZE		16
+#define HEX_MAX_LINES		2
+#define OBJECT_BLACK		(-1)
+/* A vmalloc area's bookkeeping words: its vm_struct's addr, its vmap_area's va_start
+ * and va_end (which equals the start of the next area when areas touch). They sit in
+ * slab objects, which are scanned, but are no references; nor is VMALLOC_START, which
+ * the first area starts at. */
+#define NR_BOOKKEEPING		3
+
+enum { OBJECT_NO_SCAN = 1, OBJECT_REPORTED = 2, OBJECT_UNREFERENCED = 4 };
+
+struct kmemleak_object {
+	struct rb_node node;
+	unsigned long pointer;
+	size_t size;
+	int min_count;
+	int count;		/* references found by the current scan */
+	unsigned int flags;
+	unsigned long alloc_jiffies;
+	pid_t pid;
+	char comm[TASK_COMM_LEN];
+	int trace_len;
+	void *trace[TRACE_DEPTH];
+	unsigned long bookkeeping[NR_BOOKKEEPING];	/* vmalloc areas; 0: none */
+};
+
+static bool kmemleak_enabled;
+static struct rb_root object_tree = RB_ROOT;
+static unsigned long nr_objects;
+static pthread_mutex_t kmemleak_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int set_kmemleak(const char *v)
+{
+	if (!strcmp(v, "on"))
+		kmemleak_enabled = true;
+	else if (!strcmp(v, "off"))
+		kmemleak_enabled = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+UKMEM_SETUP("kmemleak=", set_kmemleak, "off");
+
+/* ---- the registry ---------------------------------------------------------------- */
+
+static struct kmemleak_object *lookup_exact(unsigned long ptr)
+{
+	struct rb_node *n = object_tree.rb_node;
+
+	while (n) {
+		struct kmemleak_object *o = rb_entry(n, struct kmemleak_object, node);
+
+		if (ptr == o->pointer)
+			return o;
+		n = ptr < o->pointer ? n->rb_left : n->rb_right;
+	}
+	return NULL;
+}
+
+static bool object_less(struct rb_node *a, const struct rb_node *b)
+{
+	return rb_entry(a, struct kmemleak_object, node)->pointer <
+	       rb_entry(b, struct kmemleak_object, node)->pointer;
+}
+
+/* The allocation's call stack from the frame that returns to caller on. */
+static void save_trace(struct kmemleak_object *o, const void *caller)
+{
+	void *frames[TRACE_DEPTH + 4];
+	int n = host_backtrace(frames, TRACE_DEPTH + 4), first = 0;
+
+	while (first < n && frames[first] != caller)
+		first++;
+	if (first == n)
+		first = 0;
+	o->trace_len = min(n - first, TRACE_DEPTH);
+	memcpy(o->trace, frames + first, (size_t)o->trace_len * sizeof(void *));
+}
+
+/* Registers [ptr, ptr+size), allocated by the code that returns to caller. */
+static void create_object(unsigned long ptr, size_t size, int min_count, const void *caller,
+			  const unsigned long *bookkeeping)
+{
+	struct kmemleak_object *o = calloc(1, sizeof(*o));
+
+	if (!o)
+		return;
+	o->pointer = ptr;
+	o->size = size;
+	o->min_count = min_count;
+	o->alloc_jiffies = jiffies;
+	o->pid = current->pid;
+	memcpy(o->comm, current->comm, sizeof(o->comm));
+	save_trace(o, caller);
+	if (bookkeeping)
+		memcpy(o->bookkeeping, bookkeeping, sizeof(o->bookkeeping));
+	pthread_mutex_lock(&kmemleak_lock);
+	if (lookup_exact(ptr)) {
+		pthread_mutex_unlock(&kmemleak_lock);
+		free(o);
+		return;
+	}
+	rb_add(&o->node, &object_tree, object_less);
+	nr_objects++;
+	pthread_mutex_unlock(&kmemleak_lock);
+}
+
+noinline void kmemleak_alloc(const void *ptr, size_t size, int min_count, gfp_t gfp)
+{
+	if (kmemleak_enabled && ptr && !IS_ERR(ptr))
+		create_object((unsigned long)ptr, size, min_count, __builtin_return_address(0),
+			      NULL);
+}
+
+noinline void kmemleak_vmalloc(const struct vm_struct *area, size_t size, gfp_t gfp)
+{
+	struct vmap_area *va;
+
+	if (!kmemleak_enabled)
+		return;
+	va = find_vmap_area((unsigned long)area->addr);
+	if (!va)
+		return;
+	create_object((unsigned long)area->addr, size, 1, __builtin_return_address(0),
+		      (unsigned long[NR_BOOKKEEPING]){ (unsigned long)&area->addr,
+			(unsigned long)&va->va_start, (unsigned long)&va->va_end });
+}
+
+void kmemleak_free(const void *ptr)
+{
+	struct kmemleak_object *o;
+
+	if (!kmemleak_enabled || !ptr)
+		return;
+	pthread_mutex_lock(&kmemleak_lock);
+	o = lookup_exact((unsigned long)ptr);
+	if (o) {
+		rb_erase(&o->node, &object_tree);
+		nr_objects--;
+	}
+	pthread_mutex_unlock(&kmemleak_lock);
+	free(o);
+}
+
+static void update_object(const void *ptr, int min_count, unsigned int set_flags)
+{
+	struct kmemleak_object *o;
+
+	if (!kmemleak_enabled)
+		return;
+	pthread_mutex_lock(&kmemleak_lock);
+	o = lookup_exact((unsigned long)ptr);
+	if (o) {
+		if (min_count != 1)
+			o->min_count = min_count;
+		o->flags |= set_flags;
+	}
+	pthread_mutex_unlock(&kmemleak_lock);
+}
+
+void kmemleak_not_leak(const void *ptr)
+{
+	update_object(ptr, 0, 0);
+}
+
+void kmemleak_ignore(const void *ptr)
+{
+	update_object(ptr, OBJECT_BLACK, OBJECT_NO_SCAN);
+}
+
+void kmemleak_no_scan(const void *ptr)
+{
+	update_object(ptr, 1, OBJECT_NO_SCAN);
+}
+
+static void drop_all_objects(void)
+{
+	struct kmemleak_object *o, *next;
+
+	rbtree_postorder_for_each_entry_safe(o, next, &object_tree, node)
+		free(o);
+	object_tree = RB_ROOT;
+	nr_objects = 0;
+}
+
+/* ---- the scan --------------------------------------------------------------------- */
+
+struct scan_state {
+	struct kmemleak_object **sorted;	/* every object, by address */
+	unsigned long nr;
+	struct kmemleak_object **gray;		/* found referenced, not scanned yet */
+	unsigned long nr_gray;
+	unsigned long *bookkeeping;		/* word addresses that are no references */
+	unsigned long nr_bookkeeping;
+	unsigned long lowest, highest;		/* [lowest, highest): some object */
+	const struct kmemleak_object *scanning;	/* its own pointers do not count */
+};
+
+static struct kmemleak_object *object_at(struct scan_state *st, unsigned long addr)
+{
+	unsigned long lo = 0, hi = st->nr;
+
+	while (lo < hi) {
+		unsigned long mid = (lo + hi) / 2;
+
+		if (st->sorted[mid]->pointer <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return NULL;
+	struct kmemleak_object *o = st->sorted[lo - 1];
+
+	return addr < o->pointer + (o->size ? o->size : 1) ? o : NULL;
+}
+
+static int compare_ulong(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool is_bookkeeping(struct scan_state *st, unsigned long word_addr)
+{
+	return bsearch(&word_addr, st->bookkeeping, st->nr_bookkeeping, sizeof(unsigned long),
+		       compare_ulong) != NULL;
+}
+
+static void make_gray(struct scan_state *st, struct kmemleak_object *o)
+{
+	if (!(o->flags & OBJECT_NO_SCAN))
+		st->gray[st->nr_gray++] = o;
+}
+
+static void scan_block(unsigned long start, unsigned long end, void *arg)
+{
+	struct scan_state *st = arg;
+
+	for (unsigned long p = ALIGN(start, sizeof(long)); p + sizeof(long) <= end;
+	     p += sizeof(long)) {
+		unsigned long word = ukmem_track_read_word((const unsigned long *)p);
+		struct kmemleak_object *o;
+
+		if (word < st->lowest || word >= st->highest)
+			continue;
+		o = object_at(st, word);
+		if (!o || o == st->scanning || o->min_count <= 0 || is_bookkeeping(st, p))
+			continue;
+		if (++o->count == o->min_count)
+			make_gray(st, o);
+	}
+}
+
+/* Slab pages hold kmalloc'd driver structures, which may point at registered objects. */
+static void scan_slab_pages(struct scan_state *st)
+{
+	for (unsigned long pfn = 0; pfn < slab_page_ids.nr_pages; pfn++)
+		if (slab_page_ids.ids[pfn])
+			scan_block(slab_page_ids.base + (pfn << PAGE_SHIFT),
+				   slab_page_ids.base + ((pfn + 1) << PAGE_SHIFT), st);
+}
+
+static bool prepare_scan(struct scan_state *st)
+{
+	struct rb_node *n;
+	unsigned long i = 0;
+
+	memset(st, 0, sizeof(*st));
+	st->sorted = malloc((nr_objects + 1) * sizeof(*st->sorted));
+	st->gray = malloc((nr_objects + 1) * sizeof(*st->gray));
+	st->bookkeeping = malloc((nr_objects * NR_BOOKKEEPING + 1) * sizeof(unsigned long));
+	if (!st->sorted || !st->gray || !st->bookkeeping)
+		return false;
+	for (n = rb_first(&object_tree); n; n = rb_next(n)) {
+		struct kmemleak_object *o = rb_entry(n, struct kmemleak_object, node);
+
+		o->count = 0;
+		st->sorted[i++] = o;
+		for (int b = 0; b < NR_BOOKKEEPING && o->bookkeeping[b]; b++)
+			st->bookkeeping[st->nr_bookkeeping++] = o->bookkeeping[b];
+		if (o->min_count == 0)
+			make_gray(st, o);
+	}
+	st->nr = i;
+	/* VMALLOC_START: the first vmalloc area's address, and no reference to it. */
+	st->bookkeeping[st->nr_bookkeeping++] = (unsigned long)&vmalloc_start;
+	qsort(st->bookkeeping, st->nr_bookkeeping, sizeof(unsigned long), compare_ulong);
+	st->lowest = i ? st->sorted[0]->pointer : 0;
+	st->highest = i ? st->sorted[i - 1]->pointer + st->sorted[i - 1]->size + 1 : 0;
+	return true;
+}
+
+static void scan_gray_objects(struct scan_state *st)
+{
+	while (st->nr_gray) {
+		struct kmemleak_object *o = st->gray[--st->nr_gray];
+
+		st->scanning = o;
+		scan_block(o->pointer, o->pointer + o->size, st);
+	}
+	st->scanning = NULL;
+}
+
+/* ---- reports ---------------------------------------------------------------------- */
+
+/* A report line to the log (with kmemleak's prefix) or to the debugfs view. */
+static __printf(2, 3) void emit(struct seq_file *m, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (m)
+		seq_puts(m, line);
+	else
+		printk(KERN_WARNING "kmemleak: %s", line);
+}
+
+static void emit_hex_dump(struct seq_file *m, const struct kmemleak_object *o)
+{
+	size_t len = min_t(size_t, o->size, HEX_MAX_LINES * HEX_ROW_SIZE);
+	unsigned char bytes[HEX_MAX_LINES * HEX_ROW_SIZE];
+	char line[HEX_ROW_SIZE * 4 + 8];
+
+	for (size_t i = 0; i < len; i += sizeof(long)) {
+		unsigned long w = ukmem_track_read_word((const unsigned long *)(o->pointer + i));
+
+		memcpy(bytes + i, &w, min_t(size_t, sizeof(long), len - i));
+	}
+	emit(m, "  hex dump (first %zu bytes):\n", len);
+	for (size_t i = 0; i < len; i += HEX_ROW_SIZE) {
+		hex_dump_to_buffer(bytes + i, min_t(size_t, HEX_ROW_SIZE, len - i), HEX_ROW_SIZE,
+				   1, line, sizeof(line), true);
+		emit(m, "    %s\n", line);
+	}
+}
+
+static void print_unreferenced(struct seq_file *m, const struct kmemleak_object *o)
+{
+	char sym[256];
+
+	emit(m, "unreferenced object 0x%08lx (size %zu):\n", o->pointer, o->size);
+	emit(m, "  comm \"%s\", pid %d, jiffies %lu\n", o->comm, o->pid, o->alloc_jiffies);
+	emit_hex_dump(m, o);
+	emit(m, "  backtrace:\n");
+	for (int i = 0; i < o->trace_len; i++) {
+		const char *s = ukmem_symbolize(o->trace[i], sym, sizeof(sym));
+
+		if (!strncmp(s, "__libc_start", 12) || !strncmp(s, "_start+", 7))
+			break;
+		emit(m, "    [<%016lx>] %s\n", (unsigned long)o->trace[i], s);
+	}
+}
+
+/* Marks and reports the objects this scan left unreferenced; returns how many there are. */
+static int report_unreferenced(struct scan_state *st)
+{
+	int unreferenced = 0, new_leaks = 0;
+
+	for (unsigned long i = 0; i < st->nr; i++) {
+		struct kmemleak_object *o = st->sorted[i];
+
+		o->flags &= ~OBJECT_UNREFERENCED;
+		if (o->min_count <= 0 || o->count >= o->min_count)
+			continue;
+		o->flags |= OBJECT_UNREFERENCED;
+		unreferenced++;
+		if (o->flags & OBJECT_REPORTED)
+			continue;
+		o->flags |= OBJECT_REPORTED;
+		print_unreferenced(NULL, o);
+		new_leaks++;
+	}
+	if (new_leaks)
+		pr_info("kmemleak: %d new suspected memory leaks (see /sys/kernel/debug/kmemleak)\n",
+			new_leaks);
+	return unreferenced;
+}
+
+/* The calling thread's registers: callee-saved ones still hold its callers' values. */
+static noinline void scan_registers(struct scan_state *st)
+{
+	ucontext_t regs;
+
+	getcontext(&regs);
+	scan_block((unsigned long)&regs.uc_mcontext,
+		   (unsigned long)&regs.uc_mcontext + sizeof(regs.uc_mcontext), st);
+}
+
+/* Roots, then every object they reach; frame is where the caller's stack begins. */
+static noinline int kmemleak_scan(unsigned long frame)
+{
+	struct scan_state st;
+	int unreferenced = 0;
+
+	pthread_mutex_lock(&kmemleak_lock);
+	if (prepare_scan(&st)) {
+		ukmem_track_reports_off();
+		scan_registers(&st);
+		host_current_stack(frame, scan_block, &st);
+		host_other_thread_stacks(scan_block, &st);
+		host_for_each_writable_segment(scan_block, &st);
+		scan_slab_pages(&st);
+		scan_gray_objects(&st);
+		ukmem_track_reports_on();
+		unreferenced = report_unreferenced(&st);
+	}
+	free(st.sorted);
+	free(st.gray);
+	free(st.bookkeeping);
+	pthread_mutex_unlock(&kmemleak_lock);
+	return unreferenced;
+}
+
+noinline int ukmem_kmemleak_scan(void)
+{
+	ukmem_ensure_booted();
+	if (!kmemleak_enabled)
+		return -EINVAL;
+	return kmemleak_scan((unsigned long)__builtin_frame_address(0));
+}
+
+static int kmemleak_show(struct seq_file *m, void *data)
+{
+	pthread_mutex_lock(&kmemleak_lock);
+	for (struct rb_node *n = rb_first(&object_tree); n; n = rb_next(n)) {
+		struct kmemleak_object *o = rb_entry(n, struct kmemleak_object, node);
+
+		if (o->flags & OBJECT_UNREFERENCED)
+			print_unreferenced(m, o);
+	}
+	pthread_mutex_unlock(&kmemleak_lock);
+	return 0;
+}
+
+int kmemleak_init(void)
+{
+	if (!kmemleak_enabled)
+		return 0;
+	return proc_create_single("/sys/kernel/debug/kmemleak", kmemleak_show, NULL);
+}
+
+/* The machine goes down: a last scan, then the registry is emptied. */
+void kmemleak_exit(void)
+{
+	if (kmemleak_enabled)
+		kmemleak_scan((unsigned long)__builtin_frame_address(0));
+	kmemleak_enabled = false;
+	pthread_mutex_lock(&kmemleak_lock);
+	drop_all_objects();
+	pthread_mutex_unlock(&kmemleak_lock);
+}
