@@ -2,15 +2,16 @@
  * access_ok() decides what is user memory: any range that does not wrap, lies below the
  * top of a 47-bit user space and touches neither the direct map nor the vmalloc space
  * (ukmem's user space is the calling process itself, so a buffer on the caller's stack or
- * heap is user memory). A copy then goes page by page: inside ukmem's user address space
- * through the mapping's records (a fault-driven page is faulted in first, and the copy is
- * made under user_mm.lock so the page cannot be unmapped meanwhile); elsewhere with
- * process_vm_readv/writev on the process itself, which stop at an unmapped or read-only
- * page instead of faulting. Every copy returns the bytes it could not copy. */
+ * heap is user memory). A copy then runs as the kernel's does, with a fixup for faults:
+ * the thread records the user range and a recovery point, and a SIGSEGV inside that range
+ * that the fault path cannot resolve (mm/memory.c: a fault-driven page is entered and the
+ * copy goes on) jumps back into the copy, which redoes the faulting page byte by byte to
+ * find the first byte it cannot reach. Faults outside the recorded range are not
+ * touched: a bad kernel-side pointer still crashes, as it would oops in Linux.
+ * Every copy returns the bytes it could not copy. */
 #include <errno.h>
+#include <setjmp.h>
 #include <string.h>
-#include <sys/uio.h>
-#include <unistd.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
 #include <linux/uaccess.h>
@@ -18,6 +19,12 @@
 #include "mm/user_mm.h"
 
 #define USER_SPACE_TOP	((1UL << 47) - PAGE_SIZE)
+
+struct uaccess_state {
+	sigjmp_buf *recovery;		/* NULL outside a copy */
+	unsigned long start, end;	/* the user range being copied */
+};
+static __thread struct uaccess_state uaccess;
 
 static bool overlaps(unsigned long start, unsigned long end, unsigned long lo, unsigned long hi)
 {
@@ -37,75 +44,56 @@ bool access_ok(const void __user *addr, unsigned long size)
 	return !overlaps(start, end, VMALLOC_START, VMALLOC_END);
 }
 
-/* A copy within one page of ukmem's user address space: all of it or nothing. */
-static bool copy_mapped_page(unsigned long uaddr, void *kbuf, unsigned long len, bool to_user)
+void uaccess_fixup(unsigned long addr)
 {
-	bool ok;
-
-	pthread_rwlock_rdlock(&user_mm.lock);
-	ok = user_fault_in(uaddr, to_user) == 0;
-	if (ok && to_user)
-		memcpy((void *)uaddr, kbuf, len);
-	else if (ok)
-		memcpy(kbuf, (const void *)uaddr, len);
-	pthread_rwlock_unlock(&user_mm.lock);
-	return ok;
+	if (uaccess.recovery && addr >= uaccess.start && addr < uaccess.end)
+		siglongjmp(*uaccess.recovery, 1);
 }
 
-/* A copy to or from the rest of the process: the bytes copied. */
-static unsigned long copy_process(unsigned long uaddr, void *kbuf, unsigned long len,
-				  bool to_user)
+/* Copies n bytes from src to dst, one of them user memory at uaddr; the bytes copied
+ * before the first fault. */
+static unsigned long guarded_copy(char *dst, const char *src, unsigned long n,
+				  unsigned long uaddr)
 {
-	struct iovec local = { kbuf, len }, remote = { (void *)uaddr, len };
-	ssize_t n = to_user ? process_vm_writev(getpid(), &local, 1, &remote, 1, 0)
-			    : process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+	volatile unsigned long done = 0;
+	volatile bool bytewise = false;
+	sigjmp_buf recovery;
 
-	return n > 0 ? (unsigned long)n : 0;
-}
-
-/* How much of [uaddr, uaddr + left) to copy in one step, and whether it is mapped space. */
-static unsigned long next_step(unsigned long uaddr, unsigned long left, bool *mapped)
-{
-	*mapped = user_mm_contains(uaddr);
-	if (*mapped)
-		return min(left, PAGE_SIZE - offset_in_page(uaddr));
-	if (uaddr < user_mm.start)
-		return min(left, user_mm.start - uaddr);
-	return left;
-}
-
-static unsigned long user_copy(unsigned long uaddr, void *kbuf, unsigned long n, bool to_user)
-{
-	unsigned long done = 0;
-
-	if (!access_ok((void __user *)uaddr, n))
-		return n;
-	while (done < n) {
-		bool mapped;
-		unsigned long step = next_step(uaddr + done, n - done, &mapped);
-		unsigned long copied;
-
-		if (mapped)
-			copied = copy_mapped_page(uaddr + done, (char *)kbuf + done, step, to_user) ?
-				 step : 0;
-		else
-			copied = copy_process(uaddr + done, (char *)kbuf + done, step, to_user);
-		done += copied;
-		if (copied < step)
-			break;
+	if (uaddr < PAGE_SIZE)
+		return 0;	/* page 0 is never mapped (vm.mmap_min_addr); memcpy takes no NULL */
+	if (sigsetjmp(recovery, 0)) {
+		if (bytewise)
+			goto out;	/* done is exact */
+		bytewise = true;	/* find the faulting byte of this page */
 	}
-	return n - done;
+	uaccess = (struct uaccess_state){ &recovery, uaddr, uaddr + n };
+	while (done < n) {
+		unsigned long step = bytewise ? 1 :
+			min(n - done, PAGE_SIZE - offset_in_page(uaddr + done));
+
+		memcpy(dst + done, src + done, step);
+		done += step;
+		if (bytewise && !offset_in_page(uaddr + done))
+			bytewise = false;
+	}
+out:
+	uaccess.recovery = NULL;
+	return done;
 }
 
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
-	return user_copy((unsigned long)to, (void *)from, n, true);
+	if (!access_ok(to, n))
+		return n;
+	return n - guarded_copy((char *)to, from, n, (unsigned long)to);
 }
 
 unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
-	unsigned long left = user_copy((unsigned long)from, to, n, false);
+	unsigned long left = n;
 
+	if (access_ok(from, n))
+		left -= guarded_copy(to, (const char *)from, n, (unsigned long)from);
 	if (left)
 		memset((char *)to + (n - left), 0, left);
 	return left;

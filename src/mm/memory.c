@@ -462,11 +462,13 @@ static void user_fault_signal(int sig, siginfo_t *info, void *context)
 		errno = saved_errno;
 		if (!ret)
 			return;
+		uaccess_fixup(addr);
 		if (ret & VM_FAULT_SIGBUS) {
 			send_sigbus(addr);
 			return;
 		}
 	}
+	uaccess_fixup(addr);
 	chain_segv(sig, info, context);
 }
 

@@ -336,7 +336,7 @@ void *ukmem_mmap(void *addr, size_t length, int prot, int flags, int fd, off_t o
 static bool munmap_range_ok(unsigned long start, size_t len)
 {
 	return PAGE_ALIGNED(start) && len && user_mm_contains(start) &&
-	       PAGE_ALIGN(len) <= user_mm.end - start;
+	       len <= user_mm.end - start && PAGE_ALIGN(len) <= user_mm.end - start;
 }
 
 int ukmem_munmap(void *addr, size_t length)

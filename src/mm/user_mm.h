@@ -49,6 +49,10 @@ vm_fault_t user_fault_in(unsigned long addr, bool write);
 int user_fault_handler_install(void);
 void user_fault_handler_remove(void);
 
+/* lib/usercopy.c: when the faulting thread is inside a user copy and addr lies in the
+ * range it copies, jumps back into the copy (and does not return). */
+void uaccess_fixup(unsigned long addr);
+
 /* mm/mmap.c: the address space's boot and shutdown (every mapping removed). */
 int user_mm_init(void);
 void user_mm_exit(void);

@@ -63,6 +63,14 @@ Test(mmap, remap_pfn_range_aliases_both_ways)
 	cr_assert_eq(ukmem_read(kbuf_fd, user + 9000, 5), 5);
 	cr_assert_eq(memcmp(kbuf + 9000, "hello", 5), 0);
 
+	/* A copy running off the end of the mapping stops exactly there. */
+	char *one = ukmem_mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, kbuf_fd, 0);
+	char *after = one + PAGE_SIZE;
+	cr_assert_eq(ukmem_munmap(after, PAGE_SIZE), 0, "keep the next page a hole");
+	cr_assert_eq(copy_to_user(one + PAGE_SIZE - 10, "0123456789abcdef", 16), 6);
+	cr_assert_eq(memcmp(kbuf + PAGE_SIZE - 10, "0123456789", 10), 0);
+	cr_assert_eq(ukmem_munmap(one, PAGE_SIZE), 0);
+
 	cr_assert_eq(ukmem_munmap(user, KBUF_SIZE), 0);
 	unload_kbuf();
 }
@@ -140,6 +148,8 @@ Test(mmap, the_rules_of_mmap)
 	cr_assert_eq(ukmem_munmap(a + 1, PAGE_SIZE), -1);
 	cr_assert_eq(errno, EINVAL);
 	cr_assert_eq(ukmem_munmap(a, 0), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(ukmem_munmap(a, (size_t)-1), -1, "past the end of the address space");
 	cr_assert_eq(errno, EINVAL);
 	char stack[8];
 	cr_assert_eq(ukmem_munmap(stack, 8), -1, "not ukmem's memory");
