@@ -38,6 +38,7 @@ static const struct initcall initcalls[] = {
 	{ "dma_debug", dma_debug_init, dma_debug_exit },
 	{ "chrdev", chrdev_init, chrdev_exit },
 	{ "kmemleak", kmemleak_init, kmemleak_exit },
+	{ "kasan", kasan_init, NULL },
 };
 #define NR_INITCALLS ((int)(sizeof(initcalls) / sizeof(initcalls[0])))
 

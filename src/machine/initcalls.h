@@ -19,5 +19,6 @@ int platform_init(void);	void platform_exit(void);
 int dma_debug_init(void);	void dma_debug_exit(void);
 int chrdev_init(void);		void chrdev_exit(void);
 int kmemleak_init(void);	void kmemleak_exit(void);
+int kasan_init(void);
 
 #endif

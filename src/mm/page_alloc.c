@@ -26,7 +26,9 @@
 #include "machine/memmap.h"
 #include "machine/physmem.h"
 #include "debug/trace.h"
+#include "debug/track.h"
 #include "mm/internal.h"
+#include "mm/page_poison.h"
 
 #define REPORT_ORDER		pageblock_order
 #define REPORT_THRESHOLD	(16UL << (20 - PAGE_SHIFT))	/* pages: 16 MiB */
@@ -426,6 +428,8 @@ static bool prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		bad_page(page, bad);
 		return false;
 	}
+	ukmem_track_unpoison(page_address(page), PAGE_SIZE << order);
+	kernel_unpoison_pages(page, 1 << order);
 	set_page_count(page, 1);
 	if (unlikely(init_on_alloc || (gfp & __GFP_ZERO)))
 		clear_block(page, order);
@@ -709,6 +713,8 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 	set_page_private(page, 0);
 	if (unlikely(init_on_free))
 		clear_block(page, order);
+	kernel_poison_pages(page, 1 << order);
+	ukmem_track_poison(page_address(page), PAGE_SIZE << order);
 	return true;
 }
 

@@ -18,6 +18,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include "debug/track.h"
 #include "fs/meminfo.h"
 #include "fs/proc.h"
 #include "host/host.h"
@@ -82,6 +83,7 @@ static struct vm_struct *new_vm_area(unsigned long size, unsigned long align,
 	area->flags = flags;
 	area->caller = caller;
 	va->vm = area;
+	ukmem_track_unpoison(area->addr, size);
 	return area;
 }
 
@@ -237,6 +239,7 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align, unsigned lon
 		memset(area->addr, 0, size);
 	__atomic_fetch_add(&meminfo_vmalloc_pages.counter, (long)area->nr_pages, __ATOMIC_RELAXED);
 	area->flags &= ~VM_UNINITIALIZED;
+	ukmem_track_alloc(area->addr, real_size, size, !!(gfp & __GFP_ZERO));
 	kmemleak_vmalloc(area, size, gfp);
 	return area->addr;
 
@@ -355,6 +358,8 @@ static void do_vfree(const void *addr, bool from_vunmap)
 		return;
 	}
 	kmemleak_free(addr);
+	if (vm->flags & VM_ALLOC)
+		ukmem_track_free(vm->addr, get_vm_area_size(vm));
 	remove_vm_area(addr);
 	if (vm->flags & VM_MAP_PUT_PAGES) {
 		free_area_pages(vm);
@@ -417,6 +422,7 @@ void *vm_map_ram(struct page **pages, unsigned int count, int node)
 	va = alloc_vmap_area(size + PAGE_SIZE, PAGE_SIZE, VMALLOC_START, VMALLOC_END, GFP_KERNEL);
 	if (!va)
 		return NULL;
+	ukmem_track_unpoison((void *)va->va_start, size);
 	if (map_pages(va->va_start, pages, count, PAGE_KERNEL)) {
 		pgtable_unmap(va->va_start, size);
 		free_vmap_area_lazy(va);

@@ -1,0 +1,143 @@
+/* AddressSanitizer sees ukmem memory (sanitizer builds only; elsewhere the tests are
+ * skipped): an access past the requested size of a vmalloc area, into a freed vmalloc
+ * area, or into a freed page block is caught by ASan, and the report goes on to say in
+ * KASAN's words what the address belongs to (the vmalloc region and the function that
+ * allocated it, or the physical page). Each bad access runs in a child process whose
+ * stderr is read back; the parent checks the exit status and the report. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <ukmem.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/vmalloc.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define NEED_ASAN() do { } while (0)
+#else
+#define NEED_ASAN() cr_skip_test("needs a -DUKMEM_SANITIZE=ON build")
+#endif
+
+static char report[65536];
+
+/* Runs bad() in a child with stderr captured; returns its exit status. */
+static int run_child(void (*bad)(void))
+{
+	int fds[2], status;
+	size_t n = 0;
+	ssize_t r;
+	pid_t pid;
+
+	cr_assert_eq(pipe(fds), 0);
+	fflush(NULL);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (!pid) {
+		dup2(fds[1], 2);
+		close(fds[0]);
+		bad();
+		_exit(0);
+	}
+	close(fds[1]);
+	while (n < sizeof(report) - 1 && (r = read(fds[0], report + n, sizeof(report) - 1 - n)) > 0)
+		n += (size_t)r;
+	report[n] = '\0';
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+static void expect_report(const char *text)
+{
+	cr_expect(strstr(report, text), "missing \"%s\" in:\n%s", text, report);
+}
+
+static char *volatile sink;
+
+void vmalloc_overrun(void);
+noinline void vmalloc_overrun(void)
+{
+	char *p;
+
+	ukmem_boot("mem=64M");
+	p = vmalloc(100);
+	sink = p;
+	sink[100] = 1;
+}
+
+Test(asan, write_past_a_vmalloc_area)
+{
+	NEED_ASAN();
+	cr_assert_eq(run_child(vmalloc_overrun), 1);
+	expect_report("ERROR: AddressSanitizer: use-after-poison");
+	expect_report("WRITE of size 1");
+	expect_report("vmalloc_overrun");
+	expect_report("The buggy address belongs to a 1-page vmalloc region starting at 0x");
+	expect_report("allocated at vmalloc_overrun+0x");
+	expect_report("page dumped because: kasan: bad access detected");
+}
+
+static void vmalloc_use_after_free(void)
+{
+	char *p;
+
+	ukmem_boot("mem=64M");
+	p = vzalloc(2 * PAGE_SIZE);
+	vfree(p);
+	sink = p;
+	(void)*(volatile char *)(sink + 5000);
+}
+
+Test(asan, read_of_a_freed_vmalloc_area)
+{
+	NEED_ASAN();
+	cr_assert_eq(run_child(vmalloc_use_after_free), 1);
+	expect_report("ERROR: AddressSanitizer: use-after-poison");
+	expect_report("READ of size 1");
+	expect_report("The buggy address belongs to a vmalloc virtual mapping");
+}
+
+static void page_use_after_free(void)
+{
+	struct page *page;
+	char *p;
+
+	ukmem_boot("mem=64M");
+	page = alloc_pages(GFP_KERNEL, 2);
+	p = page_address(page);
+	memset(p, 1, 4 * PAGE_SIZE);
+	__free_pages(page, 2);
+	sink = p;
+	sink[3 * PAGE_SIZE] = 2;
+}
+
+Test(asan, write_to_a_freed_page_block)
+{
+	NEED_ASAN();
+	cr_assert_eq(run_child(page_use_after_free), 1);
+	expect_report("ERROR: AddressSanitizer: use-after-poison");
+	expect_report("WRITE of size 1");
+	expect_report("The buggy address belongs to the physical page:");
+	expect_report("page dumped because: kasan: bad access detected");
+}
+
+/* The same memory, used correctly, raises nothing: allocation unpoisons it again. */
+Test(asan, correct_use_is_quiet)
+{
+	cr_assert_eq(ukmem_boot("mem=64M"), 0);
+	for (int i = 0; i < 50; i++) {
+		struct page *page = alloc_pages(GFP_KERNEL, (unsigned int)(i % 3));
+		char *v = vmalloc((unsigned long)(i + 1) * 1000);
+
+		cr_assert_not_null(page);
+		cr_assert_not_null(v);
+		memset(page_address(page), i, PAGE_SIZE << (i % 3));
+		memset(v, i, (size_t)(i + 1) * 1000);
+		vfree(v);
+		__free_pages(page, (unsigned int)(i % 3));
+	}
+	ukmem_shutdown();
+}
