@@ -101,31 +101,34 @@ static bool pfn_backing(unsigned long pfn, unsigned long want, struct backing *b
 	return true;
 }
 
-/* Enters nr frames from pfn at addr with prot; flags are added to each record. */
+/* Enters nr frames from pfn at addr with prot; flags are added to each record. Every
+ * record is written before the host mapping is tried, so on an error the caller's zap of
+ * the whole range finds (and drops) all of them. */
 static int enter_pfns(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn,
 		      unsigned long nr, pgprot_t prot, unsigned long flags)
 {
 	bool shared = vma->vm_flags & VM_MAYSHARE;
 	int hprot = host_prot(vma, prot);
+	unsigned long done;
+	struct backing b;
 
-	while (nr) {
-		struct backing b;
-		bool backed = pfn_backing(pfn, nr, &b) && hprot != PROT_NONE;
+	for (done = 0; done < nr; done += b.nr) {
+		bool backed = pfn_backing(pfn + done, nr - done, &b) && hprot != PROT_NONE;
 		unsigned long access = !backed ? 0 :
 			USER_PTE_BACKED | (hprot & PROT_WRITE ? USER_PTE_WRITE : 0);
 
-		if (backed) {
-			int err = host_map_file_prot((void *)addr, b.fd, b.offset,
-						     b.nr << PAGE_SHIFT, hprot, shared);
-			if (err)
-				return err;
-		}
-		for (unsigned long i = 0; i < b.nr; i++)
+		for (unsigned long i = done; i < done + b.nr; i++)
 			*user_pte(vma, addr + (i << PAGE_SHIFT)) =
 				PFN_PHYS(pfn + i) | flags | USER_PTE_PRESENT | access;
-		addr += b.nr << PAGE_SHIFT;
-		pfn += b.nr;
-		nr -= b.nr;
+	}
+	for (done = 0; done < nr; done += b.nr) {
+		int err = 0;
+
+		if (pfn_backing(pfn + done, nr - done, &b) && hprot != PROT_NONE)
+			err = host_map_file_prot((void *)(addr + (done << PAGE_SHIFT)), b.fd,
+						 b.offset, b.nr << PAGE_SHIFT, hprot, shared);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -295,8 +298,10 @@ vm_fault_t vmf_insert_pfn_prot(struct vm_area_struct *vma, unsigned long addr,
 	if (*user_pte(vma, addr) & USER_PTE_PRESENT)
 		return VM_FAULT_NOPAGE;
 	err = enter_pfns(vma, addr, pfn, 1, pgprot, 0);
-	if (err)
+	if (err) {
+		user_vma_zap(vma, addr, addr + PAGE_SIZE);
 		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	}
 	return VM_FAULT_NOPAGE;
 }
 
@@ -390,7 +395,7 @@ static vm_fault_t do_fault(struct vm_area_struct *vma, unsigned long addr, bool 
 	__atomic_fetch_add(&vmf.page->_mapcount.counter, 1, __ATOMIC_RELAXED);
 	if (enter_pfns(vma, vmf.address, page_to_pfn(vmf.page), 1, vma->vm_page_prot,
 		       USER_PTE_PAGEREF)) {
-		drop_page(page_to_pfn(vmf.page) << PAGE_SHIFT);
+		user_vma_zap(vma, vmf.address, vmf.address + PAGE_SIZE);
 		return VM_FAULT_SIGBUS;
 	}
 	return 0;
