@@ -258,3 +258,47 @@ Test(mmap_pages, register_window_pages_fault_on_plain_access, .signal = SIGSEGV)
 	volatile char *m = map_registers();
 	(void)m[0];
 }
+
+/* ---- the driver's protection wins over the mapping's ---- */
+
+static struct page *ro_page;
+
+static int ro_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	return remap_pfn_range(vma, vma->vm_start, page_to_pfn(ro_page), PAGE_SIZE,
+			       PAGE_READONLY);
+}
+
+static const struct file_operations ro_fops = { .mmap = ro_mmap };
+
+static char *map_read_only_page(void)
+{
+	static struct miscdevice dev = { .minor = MISC_DYNAMIC_MINOR, .name = "ro",
+					 .fops = &ro_fops };
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	ro_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	strcpy(page_address(ro_page), "read only");
+	cr_assert_eq(misc_register(&dev), 0);
+	int fd = ukmem_open("/dev/ro", O_RDWR);
+	char *m = ukmem_mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	cr_assert_neq(m, MAP_FAILED);
+	return m;
+}
+
+Test(mmap_pages, read_only_pgprot_refuses_copies_that_write)
+{
+	char *m = map_read_only_page();
+	char buf[10];
+	cr_assert_eq(copy_from_user(buf, m, 10), 0);
+	cr_assert_str_eq(buf, "read only");
+	cr_assert_eq(copy_to_user(m, "x", 1), 1);
+	cr_assert_str_eq(page_address(ro_page), "read only");
+	ukmem_shutdown();
+}
+
+Test(mmap_pages, read_only_pgprot_faults_plain_writes, .signal = SIGSEGV)
+{
+	char *m = map_read_only_page();
+	*(volatile char *)m = 'x';
+}
