@@ -1,19 +1,24 @@
 /* tools/demo.c: `ukmem demo`, the walk through the seed notes' sections in their order:
  * kmalloc, __get_free_pages, vmalloc, a slab cache, a mempool, port I/O, I/O memory and
- * DMA, then pictures. Each step runs the real kernel API on a fresh default machine and
- * prints what changed in the /proc views that show it. Plain text when stdout is not a
- * terminal. The driver-side mmap section waits for the character-device API. */
+ * DMA, mmap of the framebuffer from the user side, then pictures. Each step runs the
+ * real kernel API on a fresh default machine and prints what changed in the /proc views
+ * that show it. Plain text when stdout is not a terminal. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <ukmem.h>
 #include <asm/io.h>
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
 #include <linux/gfp.h>
 #include <linux/ioport.h>
+#include <linux/fs.h>
 #include <linux/mempool.h>
+#include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -351,11 +356,72 @@ static void step_iomem(void)
 	watch_end(&w);
 }
 
+/* ---- 8: a framebuffer driver's mmap, used from the user side ----------------------- */
+
+#define FB_BYTES	PAGE_ALIGN(FB_WIDTH * FB_HEIGHT * 4)
+
+static int demo_fb_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	vma->vm_page_prot = pgprot_writecombine(vma->vm_page_prot);
+	return vm_iomap_memory(vma, UKFB_VRAM_BASE, FB_BYTES);
+}
+
+static const struct file_operations demo_fb_fops = {
+	.mmap = demo_fb_mmap,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice demo_fb = {
+	.minor = MISC_DYNAMIC_MINOR, .name = "demo_fb", .fops = &demo_fb_fops,
+};
+
+/* The user side draws a white frame and a box through its mapping. */
+static void draw_through_mapping(u32 *pixels)
+{
+	for (u32 y = 0; y < FB_HEIGHT; y++)
+		for (u32 x = 0; x < FB_WIDTH; x++) {
+			bool frame = x < 4 || y < 4 || x >= FB_WIDTH - 4 || y >= FB_HEIGHT - 4;
+			bool box = x >= 120 && x < 200 && y >= 70 && y < 130;
+
+			if (frame || box)
+				pixels[y * FB_WIDTH + x] = frame ? 0xffffff : 0x202020;
+		}
+}
+
 static void step_mmap(void)
 {
+	struct watch w = { { "/proc/self/maps" } };
+	u32 __iomem *vram;
+	u32 *pixels;
+	int fd;
+
 	heading("8. mmap of the framebuffer from the user side");
-	say("not in this build: the character-device and mmap API (ukmem_open/ukmem_mmap)");
-	say("arrives with its own issue; the framebuffer picture below shows what it would map.");
+	if (misc_register(&demo_fb)) {
+		say("misc_register failed");
+		return;
+	}
+	watch_start(&w);
+	fd = ukmem_open("/dev/demo_fb", O_RDWR);
+	pixels = ukmem_mmap(NULL, FB_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (fd < 0 || pixels == MAP_FAILED) {
+		say("the user side could not map /dev/demo_fb: %s", strerror(errno));
+		goto out;
+	}
+	say("a driver registered /dev/demo_fb (misc_register); its mmap maps VRAM with");
+	say("vm_iomap_memory. The user side: ukmem_open + ukmem_mmap -> %p", (void *)pixels);
+	draw_through_mapping(pixels);
+	vram = ioremap_wc(UKFB_VRAM_BASE, FB_BYTES);
+	say("it drew a frame and a box with plain stores; the driver reads pixel (0,0) as %#x",
+	    readl(vram));
+	say("through its own ioremap at %p: one memory, two mappings", (void __force *)vram);
+	iounmap(vram);
+	watch_report(&w);
+	ukmem_munmap(pixels, FB_BYTES);
+out:
+	if (fd >= 0)
+		ukmem_close(fd);
+	misc_deregister(&demo_fb);
+	watch_end(&w);
 }
 
 /* A picture of memory while something is held, so it has more to show than free pages. */
@@ -380,7 +446,7 @@ static int step_pictures(void)
 	kfree(large);
 	if (write_framebuffer_png("ukmem-framebuffer.png"))
 		return -1;
-	say("ukmem-framebuffer.png: the 320x200 picture drawn in step 7");
+	say("ukmem-framebuffer.png: the 320x200 picture of steps 7 and 8");
 	return err;
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """tools/gen-api-doc.py: writes docs/api.md, the reference of the kernel API ukmem
-supports, from the headers under include/kapi: for each header its opening comment, then
+supports, from include/ukmem.h (the native API) and the headers under include/kapi: for each header its opening comment, then
 every function, inline function and function-like macro it provides, each with the comment
 written above it (ukmem's notes). Run from the source tree: tools/gen-api-doc.py > docs/api.md
 """
@@ -22,7 +22,7 @@ def clean_comment(lines):
     return re.sub(r"\s+", " ", text).strip()
 
 
-def header_entries(path):
+def header_entries(path, native=False):
     """(opening comment, [(name, signature, note)]) of one header."""
     lines = open(path).read().split("\n")
     entries, seen, comment, pending, opening = [], set(), [], [], None
@@ -41,7 +41,7 @@ def header_entries(path):
             i += 1
             continue
         m = MACRO.match(s) or (DECL.match(s) if not line.startswith((" ", "\t", "#")) else None)
-        if m and not m.group("name").startswith(("ukmem_", "__ukmem")) and \
+        if m and (native or not m.group("name").startswith("ukmem_")) and \
                 m.group("name") not in seen and not m.group("name").startswith("_"):
             sig = s
             j = i
@@ -55,7 +55,9 @@ def header_entries(path):
                 sig = "#define " + sig
             trailing = re.search(r"/\*(.*?)\*/", lines[i])
             note = clean_comment(comment) or (trailing.group(1).strip() if trailing else "")
-            entries.append((m.group("name"), re.sub(r"\s*/\*.*?\*/", "", sig), note))
+            sig = re.sub(r"\s*/\*.*?\*/", "", sig)
+            sig = re.sub(r"^static\s+(inline|__always_inline)\s+", "", sig)
+            entries.append((m.group("name"), sig, note))
             seen.add(m.group("name"))
         if s and not s.startswith("/*"):
             comment = [] if not s.startswith("*") else comment
@@ -71,6 +73,11 @@ def main():
               "function-like macros it provides; the note under a name is the comment "
               "above it in the header: what ukmem does, where it differs from Linux 6.1.\n"
               "Semantics are Linux 6.1's unless a note says otherwise.\n\n")
+    opening, entries = header_entries(os.path.join(ROOT, "include", "ukmem.h"), native=True)
+    out.write("## <ukmem.h> (ukmem's native API)\n\n%s\n\n" % opening)
+    for fname, sig, note in entries:
+        out.write("- `%s`%s\n" % (sig, (" -- " + note) if note else ""))
+    out.write("\n")
     for sub in ("linux", "asm"):
         for name in sorted(os.listdir(os.path.join(KAPI, sub))):
             if not name.endswith(".h"):

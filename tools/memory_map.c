@@ -251,6 +251,29 @@ static void svg_rect(FILE *f, unsigned int x, unsigned int y, unsigned int w, un
 		x, y, w, h, colour);
 }
 
+/* Each window's label and its cells: full rows as one rectangle, then the rest. */
+static void svg_windows(FILE *f, const struct layout *l)
+{
+	unsigned int y = l->grid_y + l->grid_h + MARGIN;
+
+	for (int i = 0; i < l->nr_windows; i++) {
+		const struct window *w = &l->windows[i];
+		unsigned int full = (unsigned int)(w->pages / l->columns);
+		unsigned int rest = (unsigned int)(w->pages % l->columns);
+
+		fprintf(f, "<text x=\"%u\" y=\"%u\">%s at %#llx: %llu pages</text>\n", l->grid_x,
+			y + 7, w->name, w->start, w->pages);
+		y += FONT_HEIGHT + l->cell;
+		if (full)
+			svg_rect(f, l->grid_x, y, l->columns * l->cell, full * l->cell,
+				 MAP_DEVICE_COLOUR);
+		if (rest)
+			svg_rect(f, l->grid_x, y + full * l->cell, rest * l->cell, l->cell,
+				 MAP_DEVICE_COLOUR);
+		y += (full + !!rest) * l->cell + l->cell;
+	}
+}
+
 static int write_svg(const char *path, const struct page_census *c, const struct layout *l)
 {
 	struct legend_entry e[64];
@@ -285,6 +308,7 @@ static int write_svg(const char *path, const struct page_census *c, const struct
 			col += run;
 		}
 	}
+	svg_windows(f, l);
 	for (int i = 0; i < n; i++) {
 		unsigned int y = l->grid_y + (unsigned int)i * 14;
 

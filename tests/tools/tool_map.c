@@ -230,6 +230,7 @@ Test(tool_map, svg_has_cells_and_legend)
 	cr_expect(!strncmp(text, "<svg ", 5));
 	cr_expect(strstr(text, "<rect x="));
 	cr_expect(strstr(text, "free order 10: "), "%s", text);
+	cr_expect(strstr(text, "ukfb-vram at 0xfd000000: 4096 pages"), "%s", text);
 	cr_expect(strstr(text, "</svg>"));
 	free(text);
 	remove("tool_map_test.svg");
