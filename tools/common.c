@@ -103,7 +103,8 @@ int boot_machine(const char *cmdline, bool quiet)
 	char line[4096];
 	int err;
 
-	snprintf(line, sizeof(line), "%s%s", quiet ? "loglevel=4 " : "", cmdline ? cmdline : "");
+	snprintf(line, sizeof(line), "%s%s%s", quiet ? "loglevel=4" : "",
+		 quiet && cmdline && *cmdline ? " " : "", cmdline ? cmdline : "");
 	err = ukmem_boot(line);
 	if (err) {
 		fprintf(stderr, "ukmem: the machine failed to boot (\"%s\"): %s\n", line,

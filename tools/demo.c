@@ -456,7 +456,8 @@ int cmd_demo(int argc, char **argv)
 
 	if (err)
 		return err;
-	printf("%sukmem demo%s: the seed notes' sections on a %llu MiB machine (%s)\n",
+	printf("%sukmem demo%s: the seed notes' sections, on a machine with %llu MiB of usable RAM"
+	       " (command line \"%s\")\n",
 	       style("1"), style("0"), (unsigned long long)totalram_pages() >> (20 - PAGE_SHIFT),
 	       ukmem_cmdline());
 	step_kmalloc();
