@@ -2,9 +2,10 @@
 JOBS ?= $(shell nproc)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+VALGRIND_BUILD ?= build-valgrind
 CMAKE_FLAGS ?=
 
-.PHONY: all deps demo check check-normal check-asan bench clean
+.PHONY: all deps demo check check-normal check-asan check-valgrind bench clean
 
 all: deps
 	cmake -S . -B $(BUILD) -DUKMEM_WERROR=ON $(CMAKE_FLAGS) >/dev/null
@@ -16,8 +17,9 @@ deps:
 demo: all
 	$(BUILD)/tools/ukmem demo
 
-# Every test, in the normal build and under AddressSanitizer + UBSan.
-check: check-normal check-asan
+# Every test, in the normal build and under AddressSanitizer + UBSan; and the memcheck
+# subset under Valgrind.
+check: check-normal check-asan check-valgrind
 
 check-normal: all
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
@@ -27,9 +29,15 @@ check-asan: deps
 	cmake --build $(ASAN_BUILD) -j$(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j$(JOBS)
 
+# Valgrind sees ukmem's blocks only with its client requests compiled in.
+check-valgrind: deps
+	cmake -S . -B $(VALGRIND_BUILD) -DUKMEM_WERROR=ON -DUKMEM_VALGRIND=ON -DUKMEM_TESTS=ON -DUKMEM_BENCH=OFF $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(VALGRIND_BUILD) -j$(JOBS) --target memcheck_cases
+	cd $(VALGRIND_BUILD) && ctest --output-on-failure -j$(JOBS) -L valgrind
+
 bench: all
 	@scripts/deps.sh bench
 	bench/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(VALGRIND_BUILD)

@@ -39,6 +39,8 @@ static inline void ukmem_track_alloc(void *p, size_t size, size_t usable, int ze
 		ASAN_POISON_MEMORY_REGION((char *)p + size, usable - size);
 #endif
 #if UKMEM_TRACK_VALGRIND
+	if (usable > size)
+		VALGRIND_MAKE_MEM_NOACCESS((char *)p + size, usable - size);
 	VALGRIND_MALLOCLIKE_BLOCK(p, size, 0, zeroed);
 #endif
 	(void)p; (void)size; (void)usable; (void)zeroed;

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs one case of memcheck_cases under valgrind and checks memcheck's verdict: the clean
+# case must give no error at all, each planted bug its own report naming where the
+# block came from. Usage: run_memcheck.sh <valgrind> <memcheck_cases> <case>
+set -u
+valgrind=$1 prog=$2 case=$3
+out=$("$valgrind" -q --error-exitcode=99 --leak-check=no "$prog" "$case" 2>&1)
+rc=$?
+expect() {
+  grep -qF -- "$1" <<<"$out" || { echo "missing: $1"; echo "$out"; exit 1; }
+}
+case $case in
+  clean)
+    [ $rc -eq 0 ] || { echo "memcheck found errors in the clean run (status $rc)"; echo "$out"; exit 1; } ;;
+  uninit)
+    expect "Conditional jump or move depends on uninitialised value(s)"
+    expect "by 0x"; expect "uninit (memcheck_cases.c" ;;
+  overrun)
+    expect "Invalid write of size 1"
+    expect "is 0 bytes after a block of size 100 alloc'd"
+    expect "__vmalloc_node_range (vmalloc.c" ;;
+  use_after_free)
+    expect "Invalid read of size 1"
+    expect "is 5,000 bytes inside a block of size 8,192 free'd"
+    expect "do_vfree (vmalloc.c" ;;
+  *) echo "unknown case $case"; exit 2 ;;
+esac
+[ "$case" = clean ] || [ $rc -eq 99 ] || { echo "expected valgrind's error status, got $rc"; echo "$out"; exit 1; }
+echo "$case: as expected"
