@@ -2,9 +2,8 @@
  * pages of an ioremapped register window stay PROT_NONE, so such an access faults; this
  * SIGSEGV handler recognises the address (an ioremap page table entry whose frame is not
  * RAM and not a memory window), prints the kernel's page-fault oops with a line saying
- * to use readl()/writel(), and aborts. Any other fault is passed on: to the handler
- * installed before this one, or -- when that was the default -- by restoring it and
- * returning, so the access faults again and ends the process as it would have.
+ * to use readl()/writel(), and aborts. Any other fault is left to the other handlers
+ * of host/fault.c, and from there to the process's own.
  * The handler reads the page tables and the bus table without locks; it never returns
  * after reporting, so a torn read can at worst name the wrong window. */
 #include <errno.h>
@@ -18,6 +17,7 @@
 #include <linux/pgtable.h>
 #include <linux/printk.h>
 #include <linux/vmalloc.h>
+#include "host/fault.h"
 #include "io/mmio.h"
 #include "kernel/report.h"
 #include "machine/physmem.h"
@@ -25,8 +25,6 @@
 #define X86_PF_WRITE	0x2
 #define X86_PF_USER	0x4
 
-static struct sigaction previous_action;
-static bool installed;
 
 /* The physical address behind an ioremap page of a register window (or of nothing). */
 static bool ioremapped_registers(unsigned long addr, phys_addr_t *phys,
@@ -80,21 +78,8 @@ __noreturn static void report_plain_access(unsigned long addr, phys_addr_t phys,
 	abort();
 }
 
-static void pass_on(int sig, siginfo_t *info, void *context)
-{
-	if ((previous_action.sa_flags & SA_SIGINFO) && previous_action.sa_sigaction) {
-		previous_action.sa_sigaction(sig, info, context);
-		return;
-	}
-	if (previous_action.sa_handler != SIG_DFL && previous_action.sa_handler != SIG_IGN) {
-		previous_action.sa_handler(sig);
-		return;
-	}
-	sigaction(SIGSEGV, &previous_action, NULL);
-	installed = false;
-}
-
-static void mmio_fault(int sig, siginfo_t *info, void *context)
+/* Claims a fault only to report it: a plain access to a register window never returns. */
+static bool mmio_fault(siginfo_t *info, void *context)
 {
 	unsigned long addr = (unsigned long)info->si_addr;
 	struct mmio_window *w;
@@ -102,29 +87,15 @@ static void mmio_fault(int sig, siginfo_t *info, void *context)
 
 	if (ioremapped_registers(addr, &phys, &w))
 		report_plain_access(addr, phys, w, fault_error_code(context));
-	pass_on(sig, info, context);
+	return false;
 }
 
 int mmio_fault_handler_install(void)
 {
-	struct sigaction action;
-
-	if (installed)
-		return 0;
-	memset(&action, 0, sizeof(action));
-	action.sa_sigaction = mmio_fault;
-	action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
-	sigemptyset(&action.sa_mask);
-	if (sigaction(SIGSEGV, &action, &previous_action))
-		return -errno;
-	installed = true;
-	return 0;
+	return host_fault_handler_add(mmio_fault);
 }
 
 void mmio_fault_handler_remove(void)
 {
-	if (!installed)
-		return;
-	sigaction(SIGSEGV, &previous_action, NULL);
-	installed = false;
+	host_fault_handler_remove(mmio_fault);
 }

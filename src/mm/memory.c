@@ -26,9 +26,9 @@
 #include "host/host.h"
 #include "io/mmio.h"
 #include "machine/physmem.h"
+#include "host/fault.h"
 #include "mm/user_mm.h"
 
-#define X86_PF_WRITE	0x2
 
 /* ---- page records and host mappings ---- */
 
@@ -422,23 +422,6 @@ vm_fault_t user_fault_in(unsigned long addr, bool write)
 	return ret;
 }
 
-static struct sigaction previous_segv;
-static bool segv_installed;
-
-/* A fault that is not a fault-driven mapping's goes to the handler before ours; when that
- * is the default action, restoring it makes the retried access end the process. */
-static void chain_segv(int sig, siginfo_t *info, void *context)
-{
-	if (previous_segv.sa_flags & SA_SIGINFO) {
-		previous_segv.sa_sigaction(sig, info, context);
-	} else if (previous_segv.sa_handler != SIG_DFL && previous_segv.sa_handler != SIG_IGN) {
-		previous_segv.sa_handler(sig);
-	} else {
-		sigaction(SIGSEGV, &previous_segv, NULL);
-		segv_installed = false;
-	}
-}
-
 /* As the kernel does for VM_FAULT_SIGBUS: the faulting thread gets SIGBUS at addr. */
 static void send_sigbus(unsigned long addr)
 {
@@ -451,52 +434,36 @@ static void send_sigbus(unsigned long addr)
 	syscall(SYS_rt_tgsigqueueinfo, getpid(), gettid(), SIGBUS, &info);
 }
 
-static void user_fault_signal(int sig, siginfo_t *info, void *context)
+/* Claims faults in the user address space (fault-driven pages), and faults of a user copy
+ * in progress (uaccess_fixup jumps back to the copy). */
+static bool user_fault(siginfo_t *info, void *context)
 {
 	unsigned long addr = (unsigned long)info->si_addr;
-	ucontext_t *uc = context;
-	int saved_errno = errno;
 
 	if (user_mm_contains(addr)) {
-		bool write = uc->uc_mcontext.gregs[REG_ERR] & X86_PF_WRITE;
 		vm_fault_t ret;
 
 		pthread_rwlock_rdlock(&user_mm.lock);
-		ret = user_fault_in(addr, write);
+		ret = user_fault_in(addr, host_fault_is_write(context));
 		pthread_rwlock_unlock(&user_mm.lock);
-		errno = saved_errno;
 		if (!ret)
-			return;
+			return true;
 		uaccess_fixup(addr);
 		if (ret & VM_FAULT_SIGBUS) {
 			send_sigbus(addr);
-			return;
+			return true;
 		}
 	}
 	uaccess_fixup(addr);
-	chain_segv(sig, info, context);
+	return false;
 }
 
 int user_fault_handler_install(void)
 {
-	struct sigaction action;
-
-	if (segv_installed)
-		return 0;
-	memset(&action, 0, sizeof(action));
-	action.sa_sigaction = user_fault_signal;
-	action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
-	sigemptyset(&action.sa_mask);
-	if (sigaction(SIGSEGV, &action, &previous_segv))
-		return -errno;
-	segv_installed = true;
-	return 0;
+	return host_fault_handler_add(user_fault);
 }
 
 void user_fault_handler_remove(void)
 {
-	if (!segv_installed)
-		return;
-	sigaction(SIGSEGV, &previous_segv, NULL);
-	segv_installed = false;
+	host_fault_handler_remove(user_fault);
 }
