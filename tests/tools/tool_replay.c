@@ -1,10 +1,14 @@
 /* tests/tools/tool_replay.c: `ukmem replay` of hand-written traces in Linux 6.1's ftrace
- * text format gives the totals worked out by hand, and a smaller machine fails the
- * allocations it cannot hold. */
+ * text format gives the totals worked out by hand, a smaller machine fails the
+ * allocations it cannot hold, and a trace ukmem wrote itself replays event for event. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <ukmem.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
 #include "tool_exec.h"
 
 Test(tool_replay, small_trace_totals)
@@ -83,6 +87,42 @@ Test(tool_replay, many_alloc_free_pairs)
 	cr_expect(strstr(out, "kfree             5000 events"), "%s", out);
 	cr_expect(strstr(out, "peak live memory: 64 bytes"), "%s", out);
 	cr_expect(strstr(out, "live at the end: 0 bytes"), "%s", out);
+	free(out);
+	remove(path);
+}
+
+/* A trace ukmem wrote itself (trace_event=kmem:*, ukmem.trace_file=) replays event for
+ * event: the two halves of the format agree. */
+Test(tool_replay, replays_a_trace_ukmem_wrote)
+{
+	char path[] = "/tmp/ukmem-selftrace-XXXXXX", cmdline[128], want[64], line[512], *out;
+	int fd = mkstemp(path);
+	unsigned long allocs = 0, frees = 0;
+	struct page *pages[8];
+
+	close(fd);
+	snprintf(cmdline, sizeof(cmdline), "mem=64M trace_event=kmem:* ukmem.trace_file=%s", path);
+	cr_assert_eq(ukmem_boot(cmdline), 0);
+	for (unsigned int i = 0; i < 8; i++)
+		pages[i] = alloc_pages(GFP_KERNEL, i);
+	for (unsigned int i = 0; i < 4; i++)
+		__free_pages(pages[i], i);
+	ukmem_shutdown();
+
+	FILE *f = fopen(path, "r");
+	while (fgets(line, sizeof(line), f)) {
+		allocs += strstr(line, ": mm_page_alloc: ") != NULL;
+		frees += strstr(line, ": mm_page_free: ") != NULL;
+	}
+	fclose(f);
+	cr_assert_geq(allocs, 8);
+	cr_assert_geq(frees, 4);
+	cr_assert_eq(run_command(&out, "%s replay %s", UKMEM_TOOL, path), 0);
+	snprintf(want, sizeof(want), "%-17s %lu events\n", "mm_page_alloc", allocs);
+	cr_expect(strstr(out, want), "%s\nwant: %s", out, want);
+	snprintf(want, sizeof(want), "%-17s %lu events\n", "mm_page_free", frees);
+	cr_expect(strstr(out, want), "%s\nwant: %s", out, want);
+	cr_expect(strstr(out, "failed allocations: 0"), "%s", out);
 	free(out);
 	remove(path);
 }
