@@ -14,6 +14,7 @@
 #include <string.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
+#include <linux/thread_info.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include "mm/user_mm.h"
@@ -83,6 +84,7 @@ out:
 
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
+	check_object_size(from, n, true);
 	if (!access_ok(to, n))
 		return n;
 	return n - guarded_copy((char *)to, from, n, (unsigned long)to);
@@ -92,6 +94,7 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
 	unsigned long left = n;
 
+	check_object_size(to, n, false);
 	if (access_ok(from, n))
 		left -= guarded_copy(to, (const char *)from, n, (unsigned long)from);
 	if (left)

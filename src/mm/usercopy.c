@@ -1,0 +1,104 @@
+/* mm/usercopy.c: HARDENED_USERCOPY. Before copy_to_user/copy_from_user touch a kernel
+ * buffer, __check_object_size() makes sure the range does not wrap or start at NULL, and
+ * lies inside one heap object: for a slab object, inside its cache's usercopy region
+ * (kmem_cache_create_usercopy's useroffset/usersize; a kmalloc cache's region is the
+ * whole object, a cache made without one has none), past a slub_debug left red zone;
+ * for vmalloc memory, inside one area (the guard page counts, as in Linux); for a page
+ * block, inside the block. A bad copy is the kernel's "usercopy: Kernel memory
+ * exposure/overwrite attempt detected ..." and BUG. hardened_usercopy=0 turns it off
+ * (on by default, as in distribution kernels). Stack and kernel-text checks are not
+ * made: ukmem's stack is the host thread's and its text is the program's. */
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/thread_info.h>
+#include <linux/vmalloc.h>
+#include "kernel/params.h"
+#include "mm/slab.h"
+#include "mm/vmap_area.h"
+
+bool hardened_usercopy_enabled = true;
+
+static int set_hardened_usercopy(const char *v)
+{
+	if ((v[0] && !v[1] && strchr("1yY", v[0])) || !strcasecmp(v, "on"))
+		hardened_usercopy_enabled = true;
+	else if ((v[0] && !v[1] && strchr("0nN", v[0])) || !strcasecmp(v, "off"))
+		hardened_usercopy_enabled = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+UKMEM_SETUP("hardened_usercopy=", set_hardened_usercopy, "1");
+
+__noreturn static void usercopy_abort(const char *name, const char *detail, bool to_user,
+				      unsigned long offset, unsigned long len)
+{
+	pr_emerg("usercopy: Kernel memory %s attempt detected %s %s%s%s%s (offset %lu, size %lu)!\n",
+		 to_user ? "exposure" : "overwrite", to_user ? "from" : "to",
+		 name ? name : "unknown?!", detail ? " '" : "", detail ? detail : "",
+		 detail ? "'" : "", offset, len);
+	BUG();
+}
+
+static void check_slab_object(const void *ptr, unsigned long n, struct slab *slab, bool to_user)
+{
+	struct kmem_cache *s = slab->slab_cache;
+	unsigned long offset = ((unsigned long)ptr - (unsigned long)slab_address(slab)) % s->size;
+	unsigned int useroffset = s->useroffset;
+	unsigned int usersize = (s->flags & SLAB_KMALLOC) ? s->object_size : s->usersize;
+
+	if (s->flags & SLAB_RED_ZONE) {
+		if (offset < s->red_left_pad)
+			usercopy_abort("SLUB object in left red zone", s->name, to_user, offset, n);
+		offset -= s->red_left_pad;
+	}
+	if (offset >= useroffset && offset - useroffset <= usersize &&
+	    n <= useroffset - offset + usersize)
+		return;
+	usercopy_abort("SLUB object", s->name, to_user, offset, n);
+}
+
+static void check_heap_object(const void *ptr, unsigned long n, bool to_user)
+{
+	unsigned long addr = (unsigned long)ptr, offset;
+	struct page *head;
+	struct slab *slab;
+
+	if (is_vmalloc_addr(ptr)) {
+		struct vmap_area *va = find_vmap_area(addr);
+
+		if (!va)
+			usercopy_abort("vmalloc", "no area", to_user, 0, n);
+		if (n > va->va_end - addr)
+			usercopy_abort("vmalloc", NULL, to_user, addr - va->va_start, n);
+		return;
+	}
+	if (!virt_in_ram(ptr))
+		return;
+	slab = virt_to_slab(ptr);
+	if (slab) {
+		check_slab_object(ptr, n, slab, to_user);
+		return;
+	}
+	head = compound_head(virt_to_page(ptr));
+	if (PageHead(head)) {
+		offset = addr - (unsigned long)page_address(head);
+		if (n > (PAGE_SIZE << compound_order(head)) - offset)
+			usercopy_abort("page alloc", NULL, to_user, offset, n);
+	}
+}
+
+void __check_object_size(const void *ptr, unsigned long n, bool to_user)
+{
+	if (!n)
+		return;
+	if ((unsigned long)ptr + n < (unsigned long)ptr)
+		usercopy_abort("wrapped address", NULL, to_user, 0, (unsigned long)ptr + n);
+	if (ZERO_OR_NULL_PTR(ptr))
+		usercopy_abort("null address", NULL, to_user, (unsigned long)ptr, n);
+	check_heap_object(ptr, n, to_user);
+}
