@@ -8,12 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <ukmem.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
+#include "child.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define NEED_ASAN() do { } while (0)
@@ -23,31 +23,9 @@
 
 static char report[65536];
 
-/* Runs bad() in a child with stderr captured; returns its exit status. */
 static int run_child(void (*bad)(void))
 {
-	int fds[2], status;
-	size_t n = 0;
-	ssize_t r;
-	pid_t pid;
-
-	cr_assert_eq(pipe(fds), 0);
-	fflush(NULL);
-	pid = fork();
-	cr_assert_geq(pid, 0);
-	if (!pid) {
-		dup2(fds[1], 2);
-		close(fds[0]);
-		bad();
-		_exit(0);
-	}
-	close(fds[1]);
-	while (n < sizeof(report) - 1 && (r = read(fds[0], report + n, sizeof(report) - 1 - n)) > 0)
-		n += (size_t)r;
-	report[n] = '\0';
-	close(fds[0]);
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return run_in_child(bad, report, sizeof(report));
 }
 
 static void expect_report(const char *text)

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <ukmem.h>
 #include <linux/gfp.h>
@@ -16,35 +15,17 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include "child.h"
 
 static char report[65536];
 static char user_buf[3 * 4096];
 
-/* Runs bad() in a child with stderr captured; returns its terminating signal (0: none). */
+/* The signal that ended bad()'s child (0: none). */
 static int run_child(void (*bad)(void))
 {
-	int fds[2], status;
-	size_t n = 0;
-	ssize_t r;
-	pid_t pid;
+	int status = run_in_child(bad, report, sizeof(report));
 
-	cr_assert_eq(pipe(fds), 0);
-	fflush(NULL);
-	pid = fork();
-	cr_assert_geq(pid, 0);
-	if (!pid) {
-		dup2(fds[1], 2);
-		close(fds[0]);
-		bad();
-		_exit(0);
-	}
-	close(fds[1]);
-	while (n < sizeof(report) - 1 && (r = read(fds[0], report + n, sizeof(report) - 1 - n)) > 0)
-		n += (size_t)r;
-	report[n] = '\0';
-	close(fds[0]);
-	waitpid(pid, &status, 0);
-	return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	return status > 128 ? status - 128 : 0;
 }
 
 static void expect_report(const char *text)
