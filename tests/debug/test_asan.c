@@ -12,6 +12,7 @@
 #include <ukmem.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include "child.h"
 
@@ -100,6 +101,35 @@ Test(asan, write_to_a_freed_page_block)
 	expect_report("WRITE of size 1");
 	expect_report("The buggy address belongs to the physical page:");
 	expect_report("page dumped because: kasan: bad access detected");
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
+
+/* A driver may poison part of its own kmalloc buffer (ASan's manual poisoning); a hit
+ * there is described as KASAN describes a slab object. */
+static void poisoned_part_of_a_kmalloc_object(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	char *p;
+
+	ukmem_boot("mem=64M");
+	p = kmalloc(13, GFP_KERNEL);
+	ASAN_POISON_MEMORY_REGION(p + 13, 3);
+	sink = p;
+	sink[13] = 1;
+#endif
+}
+
+Test(asan, a_hit_in_a_slab_object_names_the_object_and_cache)
+{
+	NEED_ASAN();
+	cr_assert_eq(run_child(poisoned_part_of_a_kmalloc_object), 1);
+	expect_report("WRITE of size 1");
+	expect_report("The buggy address belongs to the object at ");
+	expect_report(" which belongs to the cache kmalloc-16 of size 16");
+	expect_report("The buggy address is located 13 bytes inside of\n 16-byte region [");
 }
 
 /* The same memory, used correctly, raises nothing: allocation unpoisons it again. */

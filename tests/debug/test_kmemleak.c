@@ -149,6 +149,23 @@ Test(kmemleak, reports_exactly_the_unreferenced_objects)
 
 static int pipe_fds[2];
 static volatile int thread_ready;
+static volatile pid_t holder_tid;
+
+/* Whether thread tid sits in read() (system call 0 on x86-64). */
+static bool in_read(pid_t tid)
+{
+	char path[64], text[16] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", tid);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	if (!fgets(text, sizeof(text), f))
+		text[0] = '\0';
+	fclose(f);
+	return !strncmp(text, "0 ", 2);
+}
 
 /* Holds its object only in a local while blocked in read(). */
 static void *hold_on_stack(void *arg)
@@ -157,6 +174,7 @@ static void *hold_on_stack(void *arg)
 	char c;
 
 	kmemleak_alloc(mine, OBJ_SIZE, 1, GFP_KERNEL);
+	holder_tid = gettid();
 	__atomic_store_n(&thread_ready, 1, __ATOMIC_RELEASE);
 	cr_assert_eq(read(pipe_fds[0], &c, 1), 1);
 	kmemleak_free(mine);
@@ -171,9 +189,8 @@ Test(kmemleak, other_threads_stacks_are_roots)
 	pages = alloc_pages(GFP_KERNEL, 1);
 	cr_assert_eq(pipe(pipe_fds), 0);
 	cr_assert_eq(pthread_create(&t, NULL, hold_on_stack, NULL), 0);
-	while (!__atomic_load_n(&thread_ready, __ATOMIC_ACQUIRE))
+	while (!__atomic_load_n(&thread_ready, __ATOMIC_ACQUIRE) || !in_read(holder_tid))
 		usleep(1000);
-	usleep(20000);		/* let it enter read() */
 	cr_expect_eq(ukmem_kmemleak_scan(), 0);
 	cr_assert_eq(write(pipe_fds[1], "x", 1), 1);
 	pthread_join(t, NULL);
