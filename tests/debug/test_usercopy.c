@@ -114,9 +114,9 @@ Test(usercopy, copies_inside_objects_go_through)
 	char *k, *obj, *v;
 
 	cr_assert_eq(ukmem_boot("mem=64M"), 0);
-	k = kmalloc(13, GFP_KERNEL);
+	k = kmalloc(16, GFP_KERNEL);
 	memcpy(k, "0123456789abcdef", 16);
-	copy_len = 16;			/* the whole kmalloc-16 object, as ksize() allows */
+	copy_len = 16;			/* the whole kmalloc-16 object */
 	cr_expect_eq(copy_to_user(user_buf, k, copy_len), 0);
 	cr_expect_eq(memcmp(user_buf, "0123456789abcdef", 16), 0);
 	s = kmem_cache_create_usercopy("uc_ok", 64, 0, 0, 16, 8, NULL);
@@ -141,12 +141,17 @@ Test(usercopy, copies_inside_objects_go_through)
 
 Test(usercopy, hardened_usercopy_off)
 {
-	char *k;
+	struct kmem_cache *s;
+	char *obj;
 
-	cr_assert_eq(ukmem_boot("mem=64M hardened_usercopy=0"), 0);
-	k = kzalloc(13, GFP_KERNEL);
-	copy_len = 17;			/* one byte into the next kmalloc-16 object */
-	cr_expect_eq(copy_to_user(user_buf, k, copy_len), 0, "the check is off");
-	kfree(k);
+	cr_assert_eq(ukmem_boot("mem=64M hardened_usercopy=0 slab_nomerge"), 0);
+	s = kmem_cache_create("no_region", 64, 0, 0, NULL);	/* no usercopy region */
+	obj = kmem_cache_alloc(s, GFP_KERNEL);
+	memset(obj, 'n', 64);
+	copy_len = 8;
+	cr_expect_eq(copy_to_user(user_buf, obj, copy_len), 0, "the check is off");
+	cr_expect_eq(user_buf[7], 'n');
+	kmem_cache_free(s, obj);
+	kmem_cache_destroy(s);
 	ukmem_shutdown();
 }
