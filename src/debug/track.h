@@ -81,6 +81,16 @@ static inline void ukmem_track_unpoison(void *p, size_t n)
 	(void)p; (void)n;
 }
 
+/* A copy of tracked memory whose contents are shown as they are (kmemleak's hex dump of
+ * an object nobody initialised): memcheck takes them as defined. */
+static inline void ukmem_track_defined(void *p, size_t n)
+{
+#if UKMEM_TRACK_VALGRIND
+	VALGRIND_MAKE_MEM_DEFINED(p, n);
+#endif
+	(void)p; (void)n;
+}
+
 /* Whether ASan holds [p, p+n) poisoned (always false without ASan). */
 static inline int ukmem_track_poisoned(const void *p, size_t n)
 {

@@ -370,6 +370,7 @@ static void emit_hex_dump(struct seq_file *m, const struct kmemleak_object *o)
 
 		memcpy(bytes + i, &w, min_t(size_t, sizeof(long), len - i));
 	}
+	ukmem_track_defined(bytes, len);
 	emit(m, "  hex dump (first %zu bytes):\n", len);
 	for (size_t i = 0; i < len; i += HEX_ROW_SIZE) {
 		hex_dump_to_buffer(bytes + i, min_t(size_t, HEX_ROW_SIZE, len - i), HEX_ROW_SIZE,
