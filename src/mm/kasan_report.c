@@ -3,7 +3,8 @@
  * areas and freed vmalloc areas (debug/track.h); ASan then catches the access, and this
  * callback says, in KASAN's words, what the address belongs to: a slab object (its cache,
  * offset and region), a vmalloc region (its size, start and allocating function) or a
- * physical page (dump_page). Without -fsanitize=address the init does nothing. */
+ * physical page (dump_page) -- and, with kmemleak=on, the stack that allocated it. Without
+ * -fsanitize=address the init does nothing. */
 #include <ukmem.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -11,6 +12,7 @@
 #include "debug/track.h"
 #include "kernel/report.h"
 #include "machine/initcalls.h"
+#include "mm/kmemleak.h"
 #include "mm/slab.h"
 
 #if UKMEM_TRACK_ASAN
@@ -68,6 +70,7 @@ static void kasan_describe(const char *asan_report)
 	if (!ukmem_is_booted() || !addr)
 		return;
 	pr_err("ukmem: KASAN's view of the buggy address %016lx:\n", (unsigned long)addr);
+	kmemleak_print_alloc_track(addr);
 	slab = virt_to_slab(addr);
 	if (slab)
 		describe_slab_object(addr, slab);

@@ -33,6 +33,7 @@
 #include "kernel/report.h"
 #include "machine/boot.h"
 #include "machine/initcalls.h"
+#include "mm/kmemleak.h"
 #include "mm/slab.h"
 #include "mm/vmap_area.h"
 
@@ -63,7 +64,7 @@ struct kmemleak_object {
 	unsigned long bookkeeping[NR_BOOKKEEPING];	/* vmalloc areas; 0: none */
 };
 
-static bool kmemleak_enabled;
+bool kmemleak_enabled;
 static struct rb_root object_tree = RB_ROOT;
 static unsigned long nr_objects;
 static pthread_mutex_t kmemleak_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -82,18 +83,29 @@ UKMEM_SETUP("kmemleak=", set_kmemleak, "off");
 
 /* ---- the registry ---------------------------------------------------------------- */
 
-static struct kmemleak_object *lookup_exact(unsigned long ptr)
+/* The object holding addr; the caller holds kmemleak_lock. */
+static struct kmemleak_object *lookup_containing(unsigned long addr)
 {
 	struct rb_node *n = object_tree.rb_node;
 
 	while (n) {
 		struct kmemleak_object *o = rb_entry(n, struct kmemleak_object, node);
 
-		if (ptr == o->pointer)
+		if (addr < o->pointer)
+			n = n->rb_left;
+		else if (addr >= o->pointer + (o->size ? o->size : 1))
+			n = n->rb_right;
+		else
 			return o;
-		n = ptr < o->pointer ? n->rb_left : n->rb_right;
 	}
 	return NULL;
+}
+
+static struct kmemleak_object *lookup_exact(unsigned long ptr)
+{
+	struct kmemleak_object *o = lookup_containing(ptr);
+
+	return o && o->pointer == ptr ? o : NULL;
 }
 
 static bool object_less(struct rb_node *a, const struct rb_node *b)
@@ -462,6 +474,29 @@ noinline int ukmem_kmemleak_scan(void)
 	if (!kmemleak_enabled)
 		return -EINVAL;
 	return kmemleak_scan((unsigned long)__builtin_frame_address(0));
+}
+
+bool kmemleak_print_alloc_track(const void *addr)
+{
+	struct kmemleak_object *o;
+	char sym[256];
+
+	if (!kmemleak_enabled || pthread_mutex_trylock(&kmemleak_lock))
+		return false;
+	o = lookup_containing((unsigned long)addr);
+	if (o) {
+		pr_err("Allocated by task %d:\n", o->pid);
+		for (int i = 0; i < o->trace_len; i++) {
+			const char *s = ukmem_symbolize(o->trace[i], sym, sizeof(sym));
+
+			if (!strncmp(s, "__libc_start", 12) || !strncmp(s, "_start+", 7))
+				break;
+			pr_err(" %s\n", s);
+		}
+		pr_err("\n");
+	}
+	pthread_mutex_unlock(&kmemleak_lock);
+	return o != NULL;
 }
 
 static int kmemleak_show(struct seq_file *m, void *data)

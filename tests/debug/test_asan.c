@@ -59,6 +59,23 @@ Test(asan, write_past_a_vmalloc_area)
 	expect_report("page dumped because: kasan: bad access detected");
 }
 
+/* With kmemleak=on the report also shows the allocation's stack. */
+static void vmalloc_overrun_kmemleak(void)
+{
+	ukmem_shutdown();
+	ukmem_boot("mem=64M kmemleak=on");
+	vmalloc_overrun();
+}
+
+Test(asan, the_allocation_stack_with_kmemleak_on)
+{
+	NEED_ASAN();
+	cr_assert_eq(run_child(vmalloc_overrun_kmemleak), 1);
+	expect_report("Allocated by task ");
+	expect_report(" __vmalloc_node_range+0x");
+	expect_report(" vmalloc_overrun+0x");
+}
+
 static void vmalloc_use_after_free(void)
 {
 	char *p;
