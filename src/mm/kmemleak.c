@@ -3,8 +3,9 @@
  * (ukmem_kmemleak_scan(), and one at machine shutdown) counts, for every object, the
  * words that point into it: first in the roots -- the data and bss of every loaded
  * object, the calling thread's stack and registers, the stacks of threads blocked in a
- * system call, and the slab pages (slab objects are not registered one by one, so their
- * memory is a root) -- then in every object found referenced, until no new object is.
+ * system call -- then in every object found referenced, until no new object is. The
+ * slab allocator registers every object it hands out (and large kmallocs), vmalloc its
+ * areas.
  * An object with fewer references than its min_count is unreferenced: it is reported
  * once, in the kernel's words, and listed in /sys/kernel/debug/kmemleak.
  * Invariants: objects do not overlap; the registry lives in host memory, which is never
@@ -34,7 +35,6 @@
 #include "machine/boot.h"
 #include "machine/initcalls.h"
 #include "mm/kmemleak.h"
-#include "mm/slab.h"
 #include "mm/vmap_area.h"
 
 #define TRACE_DEPTH		16
@@ -304,15 +304,6 @@ static void scan_block(unsigned long start, unsigned long end, void *arg)
 	}
 }
 
-/* Slab pages hold kmalloc'd driver structures, which may point at registered objects. */
-static void scan_slab_pages(struct scan_state *st)
-{
-	for (unsigned long pfn = 0; pfn < slab_page_ids.nr_pages; pfn++)
-		if (slab_page_ids.ids[pfn])
-			scan_block(slab_page_ids.base + (pfn << PAGE_SHIFT),
-				   slab_page_ids.base + ((pfn + 1) << PAGE_SHIFT), st);
-}
-
 static bool prepare_scan(struct scan_state *st)
 {
 	struct rb_node *n;
@@ -456,7 +447,6 @@ static noinline int kmemleak_scan(unsigned long frame)
 		host_current_stack(frame, scan_block, &st);
 		host_other_thread_stacks(scan_block, &st);
 		host_for_each_writable_segment(scan_block, &st);
-		scan_slab_pages(&st);
 		scan_gray_objects(&st);
 		ukmem_track_reports_on();
 		unreferenced = report_unreferenced(&st);

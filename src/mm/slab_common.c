@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/kmemleak.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
@@ -19,6 +20,7 @@
 #include "kernel/report.h"
 #include "machine/boot.h"
 #include "machine/initcalls.h"
+#include "mm/kmemleak.h"
 #include "mm/slab.h"
 
 LIST_HEAD(slab_caches);
@@ -321,6 +323,8 @@ void *kmalloc_large(size_t size, gfp_t flags)
 	if (!page)
 		return NULL;
 	mod_node_page_state(page_pgdat(page), NR_SLAB_UNRECLAIMABLE_B, (long)(PAGE_SIZE << order));
+	if (unlikely(kmemleak_enabled))
+		kmemleak_alloc(page_address(page), size, 1, flags);
 	return page_address(page);
 }
 
@@ -364,6 +368,8 @@ static noinline void *kmalloc_large_node(size_t size, gfp_t flags, int node)
 	if (!page)
 		return NULL;
 	mod_node_page_state(page_pgdat(page), NR_SLAB_UNRECLAIMABLE_B, (long)page_size(page));
+	if (unlikely(kmemleak_enabled))
+		kmemleak_alloc(page_address(page), size, 1, flags);
 	return page_address(page);
 }
 
@@ -401,6 +407,8 @@ static void free_large_kmalloc(struct page *page, const void *object)
 		return;
 	}
 	mod_node_page_state(page_pgdat(page), NR_SLAB_UNRECLAIMABLE_B, -(long)(PAGE_SIZE << order));
+	if (unlikely(kmemleak_enabled))
+		kmemleak_free(object);
 	__free_pages(page, order);
 }
 

@@ -13,9 +13,11 @@
 #include <string.h>
 #include <unistd.h>
 #include <linux/kernel.h>
+#include <linux/kmemleak.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include "machine/boot.h"
+#include "mm/kmemleak.h"
 #include "mm/slab.h"
 
 unsigned int slub_min_objects;		/* 0: from the CPU count */
@@ -508,12 +510,14 @@ static void thread_cache_trim(struct kmem_cache *s, struct slab_thread_cache *c)
 	c->top -= give;
 }
 
-/* Gives the thread an array for s's objects; false for debug caches (no thread cache). */
+/* Gives the thread an array for s's objects; false for debug caches, and for every cache
+ * while kmemleak is on, so that each allocation and free reaches the slow paths, which
+ * register and unregister the object (no thread cache). */
 static bool thread_cache_ready(struct kmem_cache *s, struct slab_thread_cache *c)
 {
 	void **array;
 
-	if (unlikely(s->flags & SLAB_DEBUG_FLAGS))
+	if (unlikely((s->flags & SLAB_DEBUG_FLAGS) || kmemleak_enabled))
 		return false;
 	if (likely(c->base))
 		return true;
@@ -636,6 +640,8 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long c
 	}
 	if (x)
 		slab_init_object(s, x, gfp);
+	if (x && unlikely(kmemleak_enabled))
+		kmemleak_alloc(x, s->object_size, 1, gfp);
 	return x;
 }
 
@@ -643,6 +649,8 @@ void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned l
 {
 	struct slab_thread_cache *c = this_thread_cache(s);
 
+	if (unlikely(kmemleak_enabled))
+		kmemleak_free(x);
 	if (unlikely(s->flags & SLAB_DEBUG_FLAGS)) {
 		if (slub_debug_free(s, slab, x, caller))
 			free_to_node(s, slab, x);

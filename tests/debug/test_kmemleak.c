@@ -29,7 +29,8 @@ struct obj {
 	void *interior;
 	uintptr_t hidden;
 	void *vm;
-	char text[32];
+	void *heap;
+	char text[24];
 };
 
 enum { A, B, C, D, E, F, G, H, I, J, K, L, NR_OBJS };
@@ -38,7 +39,9 @@ static const char names[NR_OBJS] = "ABCDEFGHIJKL";
 /* The program's only visible pointer into the structure; the test finds the objects
  * again through hidden[], whose XOR-ed words point at nothing. */
 struct obj *volatile kmemleak_test_root;
-static uintptr_t hidden[NR_OBJS + 2];
+static uintptr_t hidden[NR_OBJS + 5];
+#define KMALLOC_CHAIN (NR_OBJS + 2)	/* two kmalloc'd objects, the first pointing at the second */
+#define KMALLOC_LARGE (NR_OBJS + 4)	/* a kmalloc from the page allocator */
 static struct page *pages;
 
 static struct obj *object(int i) { return (struct obj *)(hidden[i] ^ MASK); }
@@ -75,8 +78,16 @@ noinline void build_objects(void)
 	heap_struct = kmalloc(sizeof(*heap_struct), GFP_KERNEL);	/* L: from a kmalloc'd */
 	*heap_struct = object(L);					/* structure (not lost) */
 	hidden[NR_OBJS] = (uintptr_t)heap_struct ^ MASK;
+	object(A)->heap = heap_struct;
 	object(A)->vm = vmalloc(100);				/* in use through A */
 	hidden[NR_OBJS + 1] = (uintptr_t)vmalloc(100) ^ MASK;	/* leaked */
+	for (int i = 1; i >= 0; i--) {				/* both leaked */
+		void **k = kmalloc(40, GFP_KERNEL);
+
+		*k = i ? NULL : (void *)(hidden[KMALLOC_CHAIN + 1] ^ MASK);
+		hidden[KMALLOC_CHAIN + i] = (uintptr_t)k ^ MASK;
+	}
+	hidden[KMALLOC_LARGE] = (uintptr_t)kmalloc(20000, GFP_KERNEL) ^ MASK;	/* leaked */
 }
 
 static void free_objects(void)
@@ -84,6 +95,9 @@ static void free_objects(void)
 	vfree(object(A)->vm);
 	vfree((void *)(hidden[NR_OBJS + 1] ^ MASK));
 	kfree((void *)(hidden[NR_OBJS] ^ MASK));
+	kfree((void *)(hidden[KMALLOC_CHAIN] ^ MASK));
+	kfree((void *)(hidden[KMALLOC_CHAIN + 1] ^ MASK));
+	kfree((void *)(hidden[KMALLOC_LARGE] ^ MASK));
 	for (int i = 0; i < NR_OBJS; i++)
 		kmemleak_free(object(i));
 	__free_pages(pages, 1);
@@ -105,24 +119,28 @@ Test(kmemleak, reports_exactly_the_unreferenced_objects)
 
 	cr_assert_eq(ukmem_boot("mem=64M kmemleak=on"), 0);
 	build_objects();
-	cr_assert_eq(ukmem_kmemleak_scan(), 6);
+	cr_assert_eq(ukmem_kmemleak_scan(), 9);
 	for (int i = 0; i < NR_OBJS; i++)
 		cr_expect_eq(reported(object(i), OBJ_SIZE), strchr(leaked, names[i]) != NULL,
 			     "object %c", names[i]);
 	cr_expect(reported((void *)(hidden[NR_OBJS + 1] ^ MASK), PAGE_SIZE));
 	cr_expect(!reported(object(A)->vm, PAGE_SIZE));
-	cr_expect_eq(kmsg_count("kmemleak: unreferenced object 0x"), 6);
-	cr_expect(kmsg_contains("kmemleak: 6 new suspected memory leaks (see /sys/kernel/debug/kmemleak)"));
+	cr_expect(!reported(object(A)->heap, 8), "a kmalloc-8 object reached from A");
+	cr_expect(reported((void *)(hidden[KMALLOC_CHAIN] ^ MASK), 64), "kmalloc(40): kmalloc-64");
+	cr_expect(reported((void *)(hidden[KMALLOC_CHAIN + 1] ^ MASK), 64));
+	cr_expect(reported((void *)(hidden[KMALLOC_LARGE] ^ MASK), 20000));
+	cr_expect_eq(kmsg_count("kmemleak: unreferenced object 0x"), 9);
+	cr_expect(kmsg_contains("kmemleak: 9 new suspected memory leaks (see /sys/kernel/debug/kmemleak)"));
 	cr_expect(kmsg_contains("kmemleak:   hex dump (first 32 bytes):"));
-	/* F's first 16 bytes are zero (next, interior); the text starts at byte 32. */
+	/* F's first 16 bytes are zero (next, interior); its text starts at byte 40. */
 	cr_expect(kmsg_contains("kmemleak:     00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................"));
 	cr_expect(kmsg_contains("kmemleak:   backtrace:"));
 	cr_expect(kmsg_contains("] build_objects+0x"));
 	cr_expect(kmsg_contains("] __vmalloc_node_range+0x"));
 
 	/* A second scan finds the same objects and reports none again. */
-	cr_assert_eq(ukmem_kmemleak_scan(), 6);
-	cr_expect_eq(kmsg_count("kmemleak: unreferenced object 0x"), 6);
+	cr_assert_eq(ukmem_kmemleak_scan(), 9);
+	cr_expect_eq(kmsg_count("kmemleak: unreferenced object 0x"), 9);
 
 	/* The debugfs view lists them without the log prefix. */
 	char *view = proc_text("/sys/kernel/debug/kmemleak"), line[96];
@@ -134,7 +152,7 @@ Test(kmemleak, reports_exactly_the_unreferenced_objects)
 
 	/* Linking a leaked object back in makes it (and what it points at) referenced. */
 	object(B)->interior = object(C);
-	cr_expect_eq(ukmem_kmemleak_scan(), 4);
+	cr_expect_eq(ukmem_kmemleak_scan(), 7);
 	/* Scans only read: every object still holds what it was given. */
 	for (int i = 0; i < NR_OBJS; i++) {
 		char want[32];
