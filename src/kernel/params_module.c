@@ -35,12 +35,13 @@ static bool parse_unsigned(const char *val, unsigned long long *out)
 	return !errno && end != val && (!*end || (*end == '\n' && !end[1]));
 }
 
-#define PARAM_SIGNED(name, type, fmt, lo, hi)					\
+/* One parameter type: parse into vtype, check the range, store as type, print with fmt. */
+#define PARAM_NUMBER(name, type, fmt, vtype, parse, in_range)			\
 int param_set_##name(const char *val, const struct kernel_param *kp)		\
 {										\
-	long long v;								\
+	vtype v;								\
 										\
-	if (!parse_signed(val, &v) || v < (lo) || v > (hi))			\
+	if (!parse(val, &v) || !(in_range))					\
 		return -EINVAL;							\
 	*(type *)kp->arg = (type)v;						\
 	return 0;								\
@@ -52,24 +53,10 @@ int param_get_##name(char *buffer, const struct kernel_param *kp)		\
 const struct kernel_param_ops param_ops_##name = {				\
 	.set = param_set_##name, .get = param_get_##name,			\
 }
-
-#define PARAM_UNSIGNED(name, type, fmt, hi)					\
-int param_set_##name(const char *val, const struct kernel_param *kp)		\
-{										\
-	unsigned long long v;							\
-										\
-	if (!parse_unsigned(val, &v) || v > (hi))				\
-		return -EINVAL;							\
-	*(type *)kp->arg = (type)v;						\
-	return 0;								\
-}										\
-int param_get_##name(char *buffer, const struct kernel_param *kp)		\
-{										\
-	return sprintf(buffer, fmt "\n", *(type *)kp->arg);			\
-}										\
-const struct kernel_param_ops param_ops_##name = {				\
-	.set = param_set_##name, .get = param_get_##name,			\
-}
+#define PARAM_SIGNED(name, type, fmt, lo, hi) \
+	PARAM_NUMBER(name, type, fmt, long long, parse_signed, v >= (lo) && v <= (hi))
+#define PARAM_UNSIGNED(name, type, fmt, hi) \
+	PARAM_NUMBER(name, type, fmt, unsigned long long, parse_unsigned, v <= (hi))
 
 PARAM_UNSIGNED(byte, unsigned char, "%hhu", UCHAR_MAX);
 PARAM_SIGNED(short, short, "%hd", SHRT_MIN, SHRT_MAX);
