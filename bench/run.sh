@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# bench/run.sh BUILD_DIR: runs every benchmark program and prints its table.
+# bench/run.sh BUILD_DIR: runs every benchmark program and prints its table, then the
+# allocator benchmark of bench/malloc/run.sh.
 set -euo pipefail
 build=${1:-build}
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB"
@@ -9,3 +10,6 @@ for b in "$build"/bench/bench_*; do
   echo "== $(basename "$b")"
   "$b"
 done
+echo
+echo "== allocators (bench/malloc/run.sh)"
+"$(dirname "$0")/malloc/run.sh" "$build"

@@ -5,7 +5,7 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config libcriterion-dev liburcu-dev libpng-dev
       systemtap-sdt-dev valgrind)
 if [ "${1:-build}" = bench ]; then
-  pkgs+=(libjemalloc-dev libmimalloc-dev libgoogle-perftools-dev)
+  pkgs+=(libjemalloc-dev libmimalloc-dev libgoogle-perftools-dev gnuplot-nox)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

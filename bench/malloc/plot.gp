@@ -1,0 +1,21 @@
+# bench/malloc/plot.gp: the allocator benchmark's picture -- grouped bars per program,
+# one bar per allocator; top: median wall time over the fastest peer's, bottom: median
+# peak RSS over glibc's. Called by run.sh with datafile, output and n (allocators).
+set terminal pngcairo size 1400,900 font "sans,11"
+set output output
+set datafile missing "-"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set boxwidth 0.9
+set grid ytics
+set key outside right top vertical
+set xtics nomirror
+set yrange [0:*]
+set multiplot layout 2,1 title "Allocators on the stress programs and real programs (median of runs)"
+set title "wall time / fastest peer (lower is better; 1 = fastest of glibc, jemalloc, mimalloc, tcmalloc)"
+set arrow 1 from graph 0, first 1 to graph 1, first 1 nohead lc "black" dt 2 front
+plot for [i=2:n+1] datafile using i:xtic(1) title columnheader(i)[6:]
+set title "peak RSS / glibc (lower is better)"
+plot for [i=n+2:2*n+1] datafile using i:xtic(1) title columnheader(i)[5:]
+unset multiplot

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# bench/malloc/run.sh [BUILD_DIR] [REPEATS]: the allocator benchmark of issue 12.
+# Runs the stress programs (bench/malloc/*.c) and the real-program workloads
+# (tests/programs/workloads.sh, when present) under glibc's malloc, jemalloc, mimalloc,
+# tcmalloc and ukmem (BUILD_DIR/malloc/libukmem-malloc.so), REPEATS times each (default
+# 5), allocators taking turns within each repeat. Each run is measured by malloc_runner
+# (wall time, peak RSS of the largest process) and its stdout must equal glibc's.
+# Prints a table of medians with ratios to the fastest peer (the four non-ukmem
+# allocators) and to glibc, checks ukmem against the issue's targets, and writes
+# BUILD_DIR/bench/malloc/results/{runs.tsv,table.md,plot.png}.
+# Environment: UKMEM_WORKLOADS (workloads file to use instead), MALLOC_BENCH_ONLY
+# (space-separated program names to run, e.g. "churn python").
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=$(cd "${1:-$root/build}" && pwd)
+repeats=${2:-5}
+bin=$build/bench/malloc
+out=$bin/results
+workloads=${UKMEM_WORKLOADS:-$root/tests/programs/workloads.sh}
+stress_programs=(churn prodcons realloc frag)
+
+# The shared object of a Debian library package: ldconfig's cache first, then dpkg.
+find_library() {
+  local soname=$1 package=$2 path
+  path=$(ldconfig -p | awk -v n="$soname" '$1 == n { print $NF; exit }')
+  if [ -z "$path" ]; then
+    path=$(dpkg -L "$package" 2>/dev/null | grep "/$soname\$" | head -n1 || true)
+  fi
+  [ -n "$path" ] && [ -e "$path" ] && echo "$path"
+}
+
+allocators=(glibc)
+declare -A preload=([glibc]="")
+add_allocator() {
+  local name=$1 path=$2 missing_hint=$3
+  if [ -n "$path" ] && [ -e "$path" ]; then
+    allocators+=("$name")
+    preload[$name]=$path
+  else
+    echo "note: $name not found ($missing_hint); skipped" >&2
+  fi
+}
+peer_hint="scripts/deps.sh bench installs the peers"
+add_allocator jemalloc "$(find_library libjemalloc.so.2 libjemalloc2 || true)" "$peer_hint"
+add_allocator mimalloc "$(find_library libmimalloc.so.2 libmimalloc2.0 || true)" "$peer_hint"
+add_allocator tcmalloc "$(find_library libtcmalloc_minimal.so.4 libtcmalloc-minimal4 ||
+                          find_library libtcmalloc.so.4 libgoogle-perftools4 || true)" "$peer_hint"
+add_allocator ukmem "$build/malloc/libukmem-malloc.so" "build the ukmem-malloc target"
+
+for tool in "$bin/malloc_runner" "${stress_programs[@]/#/$bin/malloc_}"; do
+  [ -x "$tool" ] || { echo "missing $tool: build $build first" >&2; exit 1; }
+done
+
+selected() {
+  [ -z "${MALLOC_BENCH_ONLY:-}" ] && return 0
+  [[ " $MALLOC_BENCH_ONLY " == *" $1 "* ]]
+}
+
+# programs[i] is "NAME KIND" (stress or real); a real program's inputs are in work/NAME.
+programs=()
+for p in "${stress_programs[@]}"; do
+  selected "$p" && programs+=("$p stress")
+done
+if [ -f "$workloads" ]; then
+  # shellcheck disable=SC1090
+  mapfile -t real_programs < <(bash -c 'source "$1" && printf "%s\n" "${WORKLOADS[@]}"' _ "$workloads")
+  for p in "${real_programs[@]}"; do
+    selected "$p" || continue
+    rm -rf "$out/work/$p" && mkdir -p "$out/work/$p"
+    if bash -c 'source "$1" && "workload_setup_$2" "$3"' _ "$workloads" "$p" "$out/work/$p" \
+        >"$out/work/$p.setup.log" 2>&1; then
+      programs+=("$p real")
+    else
+      echo "note: workload $p could not be set up (see $out/work/$p.setup.log); skipped" >&2
+    fi
+  done
+else
+  echo "note: no $workloads; real programs skipped" >&2
+fi
+
+# One measured run; appends "PROGRAM KIND ALLOCATOR REPEAT WALL RSS OUTCOME" to runs.tsv.
+measure() {
+  local name=$1 kind=$2 alloc=$3 rep=$4 log=$out/logs/$1.$3
+  local -a command=("$bin/malloc_$name")
+  if [ "$kind" = real ]; then
+    command=(bash -c 'source "$1" && "workload_run_$2" "$3"' _ "$workloads" "$name" "$out/work/$name")
+  fi
+  rm -f "$out/last"
+  local outcome=ok
+  "$bin/malloc_runner" -o "$out/last" -p "${preload[$alloc]}" -- "${command[@]}" \
+      >"$log.out" 2>"$log.err" </dev/null || outcome=failed
+  if [ "$outcome" = ok ] && [ "$alloc" != glibc ] && ! cmp -s "$log.out" "$out/logs/$name.glibc.out"; then
+    outcome=differs
+  fi
+  [ "$outcome" = ok ] || echo "  $name under $alloc, repeat $rep: $outcome (see $log.*)" >&2
+  read -r wall rss _ <"$out/last"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$kind" "$alloc" "$rep" "$wall" "$rss" "$outcome" >>"$out/runs.tsv"
+}
+
+mkdir -p "$out/logs"
+: >"$out/runs.tsv"
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB; $repeats repeats"
+echo "allocators: $(for a in "${allocators[@]}"; do printf '%s=%s ' "$a" "${preload[$a]:-libc}"; done)"
+for entry in "${programs[@]}"; do
+  read -r name kind <<<"$entry"
+  echo "running $name ($kind)" >&2
+  for rep in $(seq 1 "$repeats"); do
+    for alloc in "${allocators[@]}"; do
+      measure "$name" "$kind" "$alloc" "$rep"
+    done
+  done
+done
+rm -f "$out/last"
+
+awk -f "$here/summarize.awk" -v table="$out/table.md" -v plotdata="$out/plot.dat" \
+    -v order="${allocators[*]}" "$out/runs.tsv"
+cat "$out/table.md"
+if command -v gnuplot >/dev/null; then
+  gnuplot -e "datafile='$out/plot.dat'; output='$out/plot.png'; n=${#allocators[@]}" "$here/plot.gp"
+  echo "plot: $out/plot.png"
+else
+  echo "note: gnuplot not installed (scripts/deps.sh bench); no plot" >&2
+fi
+echo "table: $out/table.md, runs: $out/runs.tsv"
