@@ -9,6 +9,11 @@
 #include <sys/types.h>
 
 int host_memfd_create(const char *name, size_t size);	/* fd, or -errno */
+/* fork(2) support (host/memfd_fork.c): a copy of fd's data in a new memory file (fd, or
+ * -errno); and moving every shared mapping of fd in this process onto the copy, after
+ * which fd's number refers to the copy (0 or -errno). */
+int host_memfd_clone(int fd, const char *name);
+int host_memfd_rebind(int fd, int copy);
 void host_close(int fd);
 /* Reserves size bytes of address space (PROT_NONE, nothing committed), preferring hint. */
 void *host_reserve(size_t size, void *hint);

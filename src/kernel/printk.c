@@ -15,6 +15,7 @@
 #include "fs/proc.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "machine/fork.h"
 
 #define LOG_RECORDS	8192
 #define LINE_MAX_LEN	1024
@@ -227,3 +228,7 @@ void printk_clear(void)
 	log_first_seq = log_next_seq;
 	pthread_mutex_unlock(&log_lock);
 }
+
+/* fork (machine/fork.c): no record half-written in the child. */
+void printk_fork_lock(void) { pthread_mutex_lock(&log_lock); }
+void printk_fork_unlock(void) { pthread_mutex_unlock(&log_lock); }

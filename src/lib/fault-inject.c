@@ -2,7 +2,8 @@
  * behind ukmem_fault_set()/ukmem_fault_get() -- the native stand-in for the kernel's
  * /sys/kernel/debug/<name>/<attribute> files. Each injector (failslab, fail_page_alloc)
  * registers its fault_attr and its own switches; an injector is armed exactly while its
- * probability is above 0, so the allocators' fast paths test one flag. */
+ * probability is above 0, so the allocators' fast paths test one flag. Boot itself is never
+ * failed. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,8 @@
 #include <linux/fault-inject.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include "kernel/params.h"
+#include "machine/boot.h"
 #include "lib/fault-inject.h"
 
 #define MAX_INJECTORS 4
@@ -60,6 +63,9 @@ static unsigned int fault_random_percent(void)
 bool should_fail(struct fault_attr *attr, ssize_t size)
 {
 	if (attr->probability == 0 || atomic_read(&attr->times) == 0)
+		return false;
+	/* The machine's own boot is never failed: injection starts once it is up. */
+	if (unlikely(!__atomic_load_n(&ukmem_booted_flag, __ATOMIC_RELAXED)))
 		return false;
 	if (atomic_read(&attr->space) > size) {
 		atomic_sub((int)size, &attr->space);
@@ -127,13 +133,12 @@ static long *switch_of(struct fault_injector *inj, const char *attr)
 	return NULL;
 }
 
-int ukmem_fault_set(const char *name, const char *attr, long value)
+static int fault_attr_store(const char *name, const char *attr, long value)
 {
 	struct fault_injector *inj;
 	struct fault_attr *a;
 	long *sw;
 
-	ukmem_ensure_booted();
 	inj = find_injector(name);
 	if (!inj)
 		return -ENOENT;
@@ -160,6 +165,26 @@ int ukmem_fault_set(const char *name, const char *attr, long value)
 	*inj->armed = a->probability > 0;
 	return 0;
 }
+
+int ukmem_fault_set(const char *name, const char *attr, long value)
+{
+	ukmem_ensure_booted();
+	return fault_attr_store(name, attr, value);
+}
+
+/* ukmem.fault=<injector>.<attribute>=<value>: what ukmem_fault_set() does, from the
+ * command line (after the failslab=/fail_page_alloc= it changes), so a program that
+ * cannot call ukmem (one under libukmem-malloc) can still say ignore-gfp-wait=0. */
+static int setup_fault_param(const char *value)
+{
+	char name[32], attr[32];
+	long v;
+
+	if (sscanf(value, "%31[^.].%31[^=]=%ld", name, attr, &v) != 3)
+		return -1;
+	return fault_attr_store(name, attr, v) ? -1 : 0;
+}
+UKMEM_SETUP("ukmem.fault=", setup_fault_param, NULL);
 
 long ukmem_fault_get(const char *name, const char *attr)
 {

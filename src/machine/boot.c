@@ -23,6 +23,7 @@ struct initcall {
 
 static const struct initcall initcalls[] = {
 	{ "time", time_init, NULL },
+	{ "fork", fork_init, NULL },
 	{ "trace", trace_init, trace_exit },
 	{ "physmem", physmem_init, physmem_exit },
 	{ "memmap", memmap_init, memmap_exit },

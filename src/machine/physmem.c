@@ -12,6 +12,7 @@
 #include "kernel/params.h"
 #include "machine/initcalls.h"
 #include "machine/physmem.h"
+#include "machine/fork.h"
 
 #define DIRECT_MAP_HINT ((void *)0x200000000000UL)	/* 32 TiB: clear of ASan's shadow */
 
@@ -134,4 +135,29 @@ void physmem_exit(void)
 	physmem_fd = -1;
 	page_offset_base = 0;
 	direct_map_size = 0;
+}
+
+/* ---- fork (machine/fork.c) ---- */
+
+static int fork_copy_fd = -1;
+
+int physmem_fork_prepare(void)
+{
+	fork_copy_fd = host_memfd_clone(physmem_fd, "ukmem-physmem");
+	return fork_copy_fd < 0 ? fork_copy_fd : 0;
+}
+
+void physmem_fork_parent(void)
+{
+	host_close(fork_copy_fd);
+	fork_copy_fd = -1;
+}
+
+int physmem_fork_child(void)
+{
+	int err = host_memfd_rebind(physmem_fd, fork_copy_fd);
+
+	host_close(fork_copy_fd);
+	fork_copy_fd = -1;
+	return err;
 }

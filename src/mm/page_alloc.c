@@ -29,6 +29,7 @@
 #include "debug/track.h"
 #include "mm/internal.h"
 #include "mm/page_poison.h"
+#include "machine/fork.h"
 
 #define REPORT_ORDER		pageblock_order
 #define REPORT_THRESHOLD	(16UL << (20 - PAGE_SHIFT))	/* pages: 16 MiB */
@@ -983,3 +984,35 @@ int page_alloc_init(void)
 void page_alloc_exit(void)
 {
 }
+
+/* ---- fork (machine/fork.c) ---- */
+
+/* Every zone's per-CPU lists, then the zone itself (the order rmqueue_bulk() nests
+ * them in); the child finds free lists that no other thread was changing. */
+static void for_each_fork_zone(void (*fn)(struct zone *zone))
+{
+	for (int nid = 0; nid < nr_online_nodes; nid++) {
+		struct zone *zone;
+
+		for_each_zone_in_node(zone, NODE_DATA(nid))
+			if (zone->per_cpu_pageset)
+				fn(zone);
+	}
+}
+
+static void lock_zone(struct zone *zone)
+{
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		arch_spin_lock(&zone->per_cpu_pageset[cpu].lock.raw_lock);
+	arch_spin_lock(&zone->lock.raw_lock);
+}
+
+static void unlock_zone(struct zone *zone)
+{
+	arch_spin_unlock(&zone->lock.raw_lock);
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		arch_spin_unlock(&zone->per_cpu_pageset[cpu].lock.raw_lock);
+}
+
+void page_alloc_fork_lock(void) { for_each_fork_zone(lock_zone); }
+void page_alloc_fork_unlock(void) { for_each_fork_zone(unlock_zone); }

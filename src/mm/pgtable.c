@@ -12,6 +12,7 @@
 #include "machine/initcalls.h"
 #include "machine/physmem.h"
 #include "mm/pgtable.h"
+#include "machine/fork.h"
 
 pgd_t *init_mm_pgd;
 unsigned long direct_map_bytes[PG_LEVEL_1G + 1];
@@ -205,3 +206,7 @@ void pgtable_exit(void)
 	free_table(__pa(init_mm_pgd) | _KERNPG_TABLE);
 	init_mm_pgd = NULL;
 }
+
+/* fork (machine/fork.c): no page table half-changed in the child. */
+void pgtable_fork_lock(void) { spin_lock(&pgtable_lock); }
+void pgtable_fork_unlock(void) { spin_unlock(&pgtable_lock); }

@@ -21,6 +21,7 @@
 #include "debug/trace.h"
 #include "mm/internal.h"
 #include "mm/vmap_area.h"
+#include "machine/fork.h"
 
 static DEFINE_SPINLOCK(vmap_lock);
 static struct rb_root busy_root, free_root, free_size_root;
@@ -376,3 +377,7 @@ void vmap_area_exit(void)
 	kmem_cache_destroy(vmap_area_cachep);
 	vmap_area_cachep = NULL;
 }
+
+/* fork (machine/fork.c): the area trees whole in the child. */
+void vmap_fork_lock(void) { spin_lock(&vmap_lock); }
+void vmap_fork_unlock(void) { spin_unlock(&vmap_lock); }

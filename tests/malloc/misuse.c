@@ -1,0 +1,45 @@
+/* tests/malloc/misuse.c: an ordinary program with the bugs libukmem-malloc's kernel
+ * checks are for; test_malloc.c runs it under the preload with UKMEM_CMDLINE options.
+ *   overrun   writes one byte past a malloc(32) block and frees it
+ *   leak      loses the only pointer to three blocks
+ *   fail      counts how many of 100 mallocs of 100 bytes return NULL
+ *   churn     allocates and frees, for the trace */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *volatile sink;
+
+int main(int argc, char **argv)
+{
+	const char *what = argc > 1 ? argv[1] : "";
+
+	if (!strcmp(what, "overrun")) {
+		char *p = malloc(32);
+
+		sink = p;	/* the compiler may not drop the pair */
+		memset(p, 'x', 33);
+		free(sink);
+	} else if (!strcmp(what, "leak")) {
+		for (int i = 0; i < 3; i++)
+			sink = malloc(200 + i);
+		sink = NULL;
+	} else if (!strcmp(what, "fail")) {
+		int failed = 0;
+
+		for (int i = 0; i < 100; i++) {
+			sink = malloc(100);
+			failed += !sink;
+			free(sink);
+		}
+		printf("%d failed\n", failed);
+	} else if (!strcmp(what, "churn")) {
+		for (int i = 0; i < 10; i++) {
+			sink = malloc(100000);
+			free(sink);
+		}
+	} else {
+		return 2;
+	}
+	return 0;
+}

@@ -1,0 +1,363 @@
+/* tests/malloc/test_malloc.c: libukmem-malloc.so under an ordinary program. This test
+ * program links no ukmem: CTest runs it with LD_PRELOAD set (so Criterion itself, its
+ * forks included, runs on ukmem too). It checks that the memory really is ukmem's, the
+ * whole malloc family's contracts, threads (remote frees, thread exit), fork, dlopen,
+ * and the kernel options given through UKMEM_CMDLINE, on the misuse program. */
+#include <criterion/criterion.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <malloc.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* The [start, end) ranges that map ukmem's memory file, from /proc/self/maps. */
+static bool in_ukmem_memory(const void *p)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[512];
+	bool found = false;
+
+	cr_assert(f);
+	while (!found && fgets(line, sizeof(line), f)) {
+		unsigned long start, end;
+
+		if (strstr(line, "memfd:ukmem-physmem") && sscanf(line, "%lx-%lx", &start, &end) == 2)
+			found = (uintptr_t)p >= start && (uintptr_t)p < end;
+	}
+	fclose(f);
+	return found;
+}
+
+static void *volatile keep;
+static volatile size_t huge = SIZE_MAX / 8;	/* hidden from the compiler's size checks */
+
+Test(malloc, memory_comes_from_ukmem)
+{
+	size_t sizes[] = { 1, 24, 100, 4000, 9000, 100000, 3 << 20, 40 << 20 };
+
+	cr_assert_not_null(getenv("LD_PRELOAD"), "run me through ctest (LD_PRELOAD)");
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		char *p = malloc(sizes[i]);
+
+		cr_assert_not_null(p);
+		cr_expect(in_ukmem_memory(p), "malloc(%zu) = %p is not ukmem memory", sizes[i], p);
+		memset(p, 0x5a, sizes[i]);
+		cr_expect_geq(malloc_usable_size(p), sizes[i]);
+		free(p);
+	}
+	/* the C library's own allocations come from ukmem too */
+	char *s = strdup("hello");
+
+	cr_expect(in_ukmem_memory(s));
+	free(s);
+}
+
+Test(malloc, zero_and_huge_sizes)
+{
+	void *p = malloc(0);
+
+	cr_assert_not_null(p, "malloc(0) returns a unique pointer");
+	cr_expect_neq(p, keep = malloc(0));
+	free(p);
+	free(keep);
+	errno = 0;
+	cr_expect_null(keep = malloc(SIZE_MAX / 2));
+	cr_expect_eq(errno, ENOMEM);
+	errno = 0;
+	cr_expect_null(keep = calloc(huge, 16));
+	cr_expect_eq(errno, ENOMEM);
+	errno = 0;
+	cr_expect_null(keep = reallocarray(NULL, huge, 16));
+	cr_expect_eq(errno, ENOMEM);
+	free(NULL);
+}
+
+Test(malloc, calloc_zeroes_reused_memory)
+{
+	for (size_t size = 16; size <= (8 << 20); size *= 4) {
+		char *p = malloc(size);
+
+		memset(p, 0xff, size);
+		free(p);
+		p = calloc(1, size);
+		cr_assert_not_null(p);
+		for (size_t i = 0; i < size; i += 7)
+			cr_assert_eq(p[i], 0, "calloc(%zu) byte %zu", size, i);
+		cr_assert_eq(p[size - 1], 0);
+		free(p);
+	}
+}
+
+/* realloc keeps the contents across every path: slab, pages, vmalloc, and back. */
+Test(malloc, realloc_keeps_contents)
+{
+	size_t sizes[] = { 8, 200, 3000, 8192, 20000, 1 << 20, 5 << 20, 9 << 20, 100, 1 };
+	unsigned char *p = NULL;
+	size_t have = 0;
+
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		size_t n = sizes[i], keep_n = have < n ? have : n;
+
+		p = realloc(p, n);
+		cr_assert_not_null(p);
+		for (size_t j = 0; j < keep_n; j++)
+			cr_assert_eq(p[j], (unsigned char)(j * 31 + 7), "byte %zu lost growing to %zu", j, n);
+		for (size_t j = 0; j < n; j++)
+			p[j] = (unsigned char)(j * 31 + 7);
+		have = n;
+	}
+	cr_expect_null(realloc(p, 0), "realloc(p, 0) frees p");
+}
+
+Test(malloc, alignments)
+{
+	for (size_t align = sizeof(void *); align <= (4 << 20); align *= 2) {
+		size_t sizes[] = { 1, align - 1, align + 1, 3 * align + 5 };
+
+		for (int i = 0; i < 4; i++) {
+			void *p = NULL;
+
+			cr_assert_eq(posix_memalign(&p, align, sizes[i]), 0);
+			cr_assert_eq((uintptr_t)p % align, 0, "posix_memalign(%zu, %zu) = %p",
+				     align, sizes[i], p);
+			memset(p, 1, sizes[i]);
+			cr_expect_geq(malloc_usable_size(p), sizes[i]);
+			free(p);
+			p = aligned_alloc(align, sizes[i]);
+			cr_assert_eq((uintptr_t)p % align, 0);
+			free(p);
+			p = memalign(align, sizes[i]);
+			cr_assert_eq((uintptr_t)p % align, 0);
+			free(p);
+		}
+	}
+	void *p;
+
+	cr_expect_eq(posix_memalign(&p, 24, 10), EINVAL);
+	errno = 0;
+	cr_expect_null(keep = aligned_alloc(24, 10));
+	cr_expect_eq(errno, EINVAL);
+	p = valloc(10);
+	cr_expect_eq((uintptr_t)p % 4096, 0);
+	free(p);
+	p = pvalloc(10);
+	cr_expect_eq((uintptr_t)p % 4096, 0);
+	cr_expect_geq(malloc_usable_size(p), 4096);
+	free(p);
+}
+
+#define HANDOFF 20000
+
+struct handoff {
+	void *slots[HANDOFF];
+};
+
+static void *produce(void *arg)
+{
+	struct handoff *h = arg;
+
+	for (int i = 0; i < HANDOFF; i++) {
+		h->slots[i] = malloc(16 + i % 500);
+		memset(h->slots[i], i & 0xff, 16 + i % 500);
+	}
+	return NULL;
+}
+
+/* Blocks allocated in one thread are freed in another after it exited. */
+Test(malloc, threads_free_each_others_blocks)
+{
+	static struct handoff h[4];
+	pthread_t t[4];
+
+	for (int round = 0; round < 5; round++) {
+		for (int i = 0; i < 4; i++)
+			cr_assert_eq(pthread_create(&t[i], NULL, produce, &h[i]), 0);
+		for (int i = 0; i < 4; i++)
+			pthread_join(t[i], NULL);
+		for (int i = 0; i < 4; i++)
+			for (int j = 0; j < HANDOFF; j++) {
+				cr_assert_eq(((unsigned char *)h[i].slots[j])[15], j & 0xff);
+				free(h[i].slots[j]);
+			}
+	}
+}
+
+/* The memory the host has committed for ukmem's memory file. */
+static size_t committed_bytes(void)
+{
+	char link[64], target[256];
+	struct stat st;
+
+	for (int fd = 3; fd < 1024; fd++) {
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		ssize_t n = readlink(link, target, sizeof(target) - 1);
+
+		if (n <= 0)
+			continue;
+		target[n] = '\0';
+		if (strstr(target, "memfd:ukmem-physmem") && fstat(fd, &st) == 0)
+			return (size_t)st.st_blocks * 512;
+	}
+	cr_assert_fail("no ukmem memory file among the descriptors");
+	return 0;
+}
+
+static void *cache_and_exit(void *unused)
+{
+	void *p[2000];
+
+	for (int i = 0; i < 2000; i++)
+		p[i] = malloc(64 + (i % 4) * 64);
+	for (int i = 0; i < 2000; i++)
+		free(p[i]);
+	return NULL;
+}
+
+/* A thread's cached objects go back when it exits: many short-lived threads cost no
+ * more memory than a few. */
+Test(malloc, thread_exit_returns_its_caches)
+{
+	size_t after_few = 0;
+
+	for (int i = 0; i < 400; i++) {
+		pthread_t t;
+
+		cr_assert_eq(pthread_create(&t, NULL, cache_and_exit, NULL), 0);
+		pthread_join(t, NULL);
+		if (i == 39)
+			after_few = committed_bytes();
+	}
+	cr_expect_leq(committed_bytes(), after_few + (4 << 20),
+		      "360 more threads grew committed memory from %zu to %zu", after_few,
+		      committed_bytes());
+}
+
+Test(malloc, fork_gives_the_child_its_own_heap)
+{
+	char *text = strdup("parent");
+	char *big = malloc(6 << 20);
+	int status;
+
+	memset(big, 'P', 6 << 20);
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		int bad = strcmp(text, "parent") || big[(6 << 20) - 1] != 'P';
+
+		strcpy(text, "child!");
+		memset(big, 'C', 6 << 20);
+		for (int i = 0; i < 10000; i++)
+			free(malloc(i % 5000 + 1));
+		_exit(bad);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child saw wrong data");
+	cr_expect_str_eq(text, "parent");
+	for (size_t i = 0; i < (6 << 20); i += 4096)
+		cr_assert_eq(big[i], 'P', "the child's write reached the parent at %zu", i);
+	free(text);
+	free(big);
+}
+
+Test(malloc, dlopen_library_allocates)
+{
+	void *z = dlopen("libz.so.1", RTLD_NOW);
+	char in[20000], out[30000], back[20000];
+	unsigned long out_len = sizeof(out), back_len = sizeof(back);
+
+	cr_assert_not_null(z, "%s", dlerror());
+	int (*compress2)(void *, unsigned long *, const void *, unsigned long, int) =
+		(int (*)(void *, unsigned long *, const void *, unsigned long, int))dlsym(z, "compress2");
+	int (*uncompress)(void *, unsigned long *, const void *, unsigned long) =
+		(int (*)(void *, unsigned long *, const void *, unsigned long))dlsym(z, "uncompress");
+	cr_assert(compress2 && uncompress);
+	for (size_t i = 0; i < sizeof(in); i++)
+		in[i] = (char)("ukmem"[i % 5] + i / 1000);
+	cr_assert_eq(compress2(out, &out_len, in, sizeof(in), 9), 0);	/* deflate mallocs */
+	cr_assert_eq(uncompress(back, &back_len, out, out_len), 0);
+	cr_assert_eq(back_len, sizeof(in));
+	cr_assert_eq(memcmp(in, back, sizeof(in)), 0);
+	dlclose(z);
+}
+
+/* Runs the misuse program under the preload with UKMEM_CMDLINE=cmdline; its stderr
+ * (and stdout) land in out. Returns its exit status. */
+static int run_misuse(const char *what, const char *cmdline, char *out, size_t size)
+{
+	char cmd[1024];
+	FILE *f;
+	size_t n;
+	int status;
+
+	snprintf(cmd, sizeof(cmd), "UKMEM_CMDLINE='%s' %s %s 2>&1", cmdline, MISUSE_PROGRAM, what);
+	f = popen(cmd, "r");
+	cr_assert_not_null(f);
+	n = fread(out, 1, size - 1, f);
+	out[n] = '\0';
+	status = pclose(f);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+static char out[1 << 16];
+
+Test(malloc_options, slub_debug_catches_an_overrun)
+{
+	cr_assert_eq(run_misuse("overrun", "slub_debug=FZPU", out, sizeof(out)), 0);
+	cr_expect(strstr(out, "BUG kmalloc-32 (Not tainted): Right Redzone overwritten"), "%s", out);
+	cr_expect(strstr(out, "First byte 0x78 instead of 0xcc"), "%s", out);
+	cr_expect(strstr(out, "FIX kmalloc-32: Restoring Right Redzone"), "%s", out);
+	cr_expect(strstr(out, "malloc+"), "the allocation trace names malloc:\n%s", out);
+	/* without the option, nothing is printed */
+	cr_assert_eq(run_misuse("overrun", "", out, sizeof(out)), 0);
+	cr_expect_str_empty(out);
+}
+
+Test(malloc_options, kmemleak_reports_lost_blocks_at_exit)
+{
+	cr_assert_eq(run_misuse("leak", "kmemleak=on", out, sizeof(out)), 0);
+	cr_expect(strstr(out, "unreferenced object 0x"), "%s", out);
+	cr_expect(strstr(out, "(size 256):"), "%s", out);
+	cr_expect(strstr(out, "comm \"malloc_misuse\""), "%s", out);
+	cr_expect(strstr(out, "malloc+"), "%s", out);
+	cr_assert_eq(run_misuse("leak", "", out, sizeof(out)), 0);
+	cr_expect_str_empty(out);
+}
+
+Test(malloc_options, failslab_fails_mallocs)
+{
+	cr_assert_eq(run_misuse("fail", "failslab=1,100,0,10 ukmem.fault=failslab.ignore-gfp-wait=0 "
+			       "ukmem.fault=failslab.verbose=0", out, sizeof(out)), 0);
+	cr_expect_str_eq(out, "10 failed\n");
+	cr_assert_eq(run_misuse("fail", "", out, sizeof(out)), 0);
+	cr_expect_str_eq(out, "0 failed\n");
+}
+
+Test(malloc_options, trace_file_has_the_page_events)
+{
+	char cmdline[256], path[] = "/tmp/ukmem-malloc-trace-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f;
+	char line[512];
+	int allocs = 0;
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	snprintf(cmdline, sizeof(cmdline), "trace_event=kmem:mm_page_alloc ukmem.trace_file=%s", path);
+	cr_assert_eq(run_misuse("churn", cmdline, out, sizeof(out)), 0);
+	f = fopen(path, "r");
+	cr_assert_not_null(f);
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "mm_page_alloc: page=") && strstr(line, "order=5"))
+			allocs++;
+	fclose(f);
+	unlink(path);
+	/* 10 x malloc(100000): a 128 KiB block (order 5) each */
+	cr_expect_geq(allocs, 1, "no order-5 mm_page_alloc line in the trace");
+	cr_expect_leq(allocs, 10);
+}
