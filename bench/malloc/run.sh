@@ -4,7 +4,8 @@
 # (tests/programs/workloads.sh, when present) under glibc's malloc, jemalloc, mimalloc,
 # tcmalloc and ukmem (BUILD_DIR/malloc/libukmem-malloc.so), REPEATS times each (default
 # 5), allocators taking turns within each repeat. Each run is measured by malloc_runner
-# (wall time, peak RSS of the largest process) and its stdout must equal glibc's.
+# (wall time, peak RSS of the largest process) and its stdout must equal that of an
+# unmeasured reference run under glibc made first.
 # Prints a table of medians with ratios to the fastest peer (the four non-ukmem
 # allocators) and to glibc, checks ukmem against the issue's targets, and writes
 # BUILD_DIR/bench/malloc/results/{runs.tsv,table.md,plot.png}.
@@ -52,6 +53,12 @@ for tool in "$bin/malloc_runner" "${stress_programs[@]/#/$bin/malloc_}"; do
   [ -x "$tool" ] || { echo "missing $tool: build $build first" >&2; exit 1; }
 done
 
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB; $repeats repeats"
+echo "allocators: $(for a in "${allocators[@]}"; do printf '%s=%s ' "$a" "${preload[$a]:-libc}"; done)"
+rm -rf "$out/logs"
+mkdir -p "$out/logs"
+: >"$out/runs.tsv"
+
 selected() {
   [ -z "${MALLOC_BENCH_ONLY:-}" ] && return 0
   [[ " $MALLOC_BENCH_ONLY " == *" $1 "* ]]
@@ -63,7 +70,6 @@ for p in "${stress_programs[@]}"; do
   selected "$p" && programs+=("$p stress")
 done
 if [ -f "$workloads" ]; then
-  # shellcheck disable=SC1090
   mapfile -t real_programs < <(bash -c 'source "$1" && printf "%s\n" "${WORKLOADS[@]}"' _ "$workloads")
   for p in "${real_programs[@]}"; do
     selected "$p" || continue
@@ -79,18 +85,34 @@ else
   echo "note: no $workloads; real programs skipped" >&2
 fi
 
+# Sets command to the command line that runs program $1 of kind $2.
+program_command() {
+  if [ "$2" = real ]; then
+    command=(bash -c 'source "$1" && "workload_run_$2" "$3"' _ "$workloads" "$1" "$out/work/$1")
+  else
+    command=("$bin/malloc_$1")
+  fi
+}
+
+# An unmeasured run under glibc whose stdout every measured run must reproduce; it also
+# brings the program's files into the page cache. Fails when the program fails.
+reference_run() {
+  local -a command
+  program_command "$1" "$2"
+  "$bin/malloc_runner" -o /dev/null -- "${command[@]}" \
+      >"$out/logs/$1.reference" 2>"$out/logs/$1.reference.err" </dev/null
+}
+
 # One measured run; appends "PROGRAM KIND ALLOCATOR REPEAT WALL RSS OUTCOME" to runs.tsv.
 measure() {
   local name=$1 kind=$2 alloc=$3 rep=$4 log=$out/logs/$1.$3
-  local -a command=("$bin/malloc_$name")
-  if [ "$kind" = real ]; then
-    command=(bash -c 'source "$1" && "workload_run_$2" "$3"' _ "$workloads" "$name" "$out/work/$name")
-  fi
+  local -a command
+  program_command "$name" "$kind"
   rm -f "$out/last"
   local outcome=ok
   "$bin/malloc_runner" -o "$out/last" -p "${preload[$alloc]}" -- "${command[@]}" \
       >"$log.out" 2>"$log.err" </dev/null || outcome=failed
-  if [ "$outcome" = ok ] && [ "$alloc" != glibc ] && ! cmp -s "$log.out" "$out/logs/$name.glibc.out"; then
+  if [ "$outcome" = ok ] && ! cmp -s "$log.out" "$out/logs/$name.reference"; then
     outcome=differs
   fi
   [ "$outcome" = ok ] || echo "  $name under $alloc, repeat $rep: $outcome (see $log.*)" >&2
@@ -98,13 +120,13 @@ measure() {
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$kind" "$alloc" "$rep" "$wall" "$rss" "$outcome" >>"$out/runs.tsv"
 }
 
-mkdir -p "$out/logs"
-: >"$out/runs.tsv"
-echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB; $repeats repeats"
-echo "allocators: $(for a in "${allocators[@]}"; do printf '%s=%s ' "$a" "${preload[$a]:-libc}"; done)"
 for entry in "${programs[@]}"; do
   read -r name kind <<<"$entry"
   echo "running $name ($kind)" >&2
+  if ! reference_run "$name" "$kind"; then
+    echo "note: $name fails under glibc (see $out/logs/$name.reference.err); skipped" >&2
+    continue
+  fi
   for rep in $(seq 1 "$repeats"); do
     for alloc in "${allocators[@]}"; do
       measure "$name" "$kind" "$alloc" "$rep"

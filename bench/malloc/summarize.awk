@@ -1,7 +1,8 @@
 # bench/malloc/summarize.awk: turns run.sh's runs.tsv (program, kind, allocator, repeat,
 # wall seconds, peak RSS KiB, outcome) into the result table (markdown, to `table`) and
-# the plot's data (to `plotdata`). Medians count successful runs only; the peers are
-# every allocator but ukmem; `order` names the allocators in column order.
+# the plot's data (to `plotdata`). Medians count successful runs only; the spread is
+# (slowest - fastest) / median time; the peers are every allocator but ukmem; `order`
+# names the allocators in column order.
 # Targets (issue 12): real programs -- ukmem time <= 1.05 x the fastest peer and peak
 # RSS <= 1.10 x glibc's; stress programs -- ukmem time <= the median peer's.
 BEGIN {
@@ -37,6 +38,15 @@ function median(v, key, n,    i, j, t, s) {
 	return n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
 }
 
+# The largest (sign 1) or smallest (sign -1) of v[key, 1..n].
+function extreme(v, key, n, sign,    i, best) {
+	best = v[key, 1] + 0
+	for (i = 2; i <= n; i++)
+		if ((v[key, i] - best) * sign > 0)
+			best = v[key, i] + 0
+	return best
+}
+
 function median_of_list(list, n,    i, j, t) {
 	for (i = 2; i <= n; i++)
 		for (j = i; j > 1 && list[j - 1] > list[j]; j--) {
@@ -63,6 +73,8 @@ END {
 			if (!good[key])
 				continue
 			wall[key] = median(walls, key, good[key])
+			slowest = extreme(walls, key, good[key], 1)
+			spread[key] = wall[key] > 0 ? (slowest - extreme(walls, key, good[key], -1)) / wall[key] : 0
 			rss[key] = median(rsss, key, good[key])
 			if (allocs[a] != "ukmem") {
 				peer_times[++npeer] = wall[key]
@@ -74,8 +86,8 @@ END {
 		glibc_rss[prog] = good[prog SUBSEP "glibc"] ? rss[prog SUBSEP "glibc"] : 0
 	}
 
-	print "| program | allocator | time (s) | peak RSS (MiB) | time / fastest peer | RSS / glibc |" > table
-	print "|---|---|---:|---:|---:|---:|" > table
+	print "| program | allocator | time (s) | spread | peak RSS (MiB) | time / fastest peer | RSS / glibc |" > table
+	print "|---|---|---:|---:|---:|---:|---:|" > table
 	printf "program" > plotdata
 	for (a = 1; a <= nalloc; a++) printf " time_%s", allocs[a] > plotdata
 	for (a = 1; a <= nalloc; a++) printf " rss_%s", allocs[a] > plotdata
@@ -87,14 +99,14 @@ END {
 			key = prog SUBSEP allocs[a]
 			note = (key in bad) ? bad_runs(key) : ""
 			if (!good[key]) {
-				printf "| %s | %s | %s | | | |\n", prog, allocs[a], note > table
+				printf "| %s | %s | %s | | | | |\n", prog, allocs[a], note > table
 				time_cols = time_cols " -"; rss_cols = rss_cols " -"
 				continue
 			}
 			tr = fastest[prog] ? wall[key] / fastest[prog] : 0
 			rr = glibc_rss[prog] ? rss[key] / glibc_rss[prog] : 0
-			printf "| %s | %s | %.3f%s | %.1f | %.2f | %.2f |\n", prog, allocs[a], wall[key],
-			       note ? " (" note ")" : "",
+			printf "| %s | %s | %.3f%s | %.0f%% | %.1f | %.2f | %.2f |\n", prog, allocs[a], wall[key],
+			       note ? " (" note ")" : "", 100 * spread[key],
 			       rss[key] / 1024, tr, rr > table
 			time_cols = time_cols sprintf(" %.4f", tr)
 			rss_cols = rss_cols sprintf(" %.4f", rr)
