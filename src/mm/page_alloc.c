@@ -33,6 +33,7 @@
 
 #define REPORT_ORDER		pageblock_order
 #define REPORT_THRESHOLD	(16UL << (20 - PAGE_SHIFT))	/* pages: 16 MiB */
+#define REPORT_DELAY		HZ				/* between timed reports */
 #define PageReported(p)		PageChecked(p)
 #define __SetPageReported(p)	__SetPageChecked(p)
 #define __ClearPageReported(p)	__ClearPageChecked(p)
@@ -158,6 +159,7 @@ static void report_free_blocks(struct zone *zone)
 
 	raw_spin_lock_irqsave(&zone->lock, flags);
 	zone->unreported_pages = 0;
+	zone->report_after = jiffies + REPORT_DELAY;
 	for (unsigned int o = REPORT_ORDER; o < MAX_ORDER; o++) {
 		struct page *page, *next;
 
@@ -190,6 +192,22 @@ static void report_free_blocks(struct zone *zone)
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
 }
 
+/* Reporting is due once REPORT_THRESHOLD has gathered and REPORT_DELAY has passed since
+ * the zone's last report (as Linux's page reporting waits two seconds) -- or at once
+ * when a quarter of the zone waits. So a loop that frees and reuses large blocks does
+ * not punch and refault them over and over, while a program that drops most of its
+ * memory gives it back straight away. */
+static bool report_due(struct zone *zone)
+{
+	unsigned long pending = READ_ONCE(zone->unreported_pages);
+
+	if (pending < REPORT_THRESHOLD)
+		return false;
+	if (pending >= zone_managed_pages(zone) / 4)
+		return true;
+	return time_after_eq(jiffies, READ_ONCE(zone->report_after));
+}
+
 /* ---- zone-level free and bulk moves ---- */
 
 static void free_one_page(struct zone *zone, struct page *page, unsigned int order)
@@ -203,8 +221,8 @@ static void free_one_page(struct zone *zone, struct page *page, unsigned int ord
 	__atomic_fetch_add(&zone->nr_free_pages.counter, 1L << order, __ATOMIC_RELAXED);
 	if (merged >= REPORT_ORDER)
 		zone->unreported_pages += 1UL << order;
-	report = zone->unreported_pages >= REPORT_THRESHOLD;
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
+	report = report_due(zone);
 	wake_free_memory_waiters();
 	if (report)
 		report_free_blocks(zone);
@@ -328,9 +346,9 @@ static void free_unref_page(struct page *page, unsigned int order)
 	pcp->count += 1 << order;
 	if (pcp->count >= pcp->high)
 		free_pcppages_bulk(zone, pcp->count - pcp->high + pcp->batch, pcp);
-	bool report = zone->unreported_pages >= REPORT_THRESHOLD;
-
 	pcp_unlock(pcp);
+	bool report = report_due(zone);
+
 	wake_free_memory_waiters();
 	if (report)
 		report_free_blocks(zone);

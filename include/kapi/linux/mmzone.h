@@ -78,6 +78,7 @@ struct zone {
 	unsigned long deferred_start_pfn;	/* [start, end): max-order blocks not yet touched */
 	unsigned long deferred_end_pfn;
 	unsigned long unreported_pages;	/* freed into order >= pageblock_order, not yet given back */
+	unsigned long report_after;	/* jiffies: no timed report before this */
 	struct per_cpu_pages *per_cpu_pageset;	/* nr_cpu_ids entries */
 };
 
