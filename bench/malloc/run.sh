@@ -10,7 +10,8 @@
 # allocators) and to glibc, checks ukmem against the issue's targets, and writes
 # BUILD_DIR/bench/malloc/results/{runs.tsv,table.md,plot.png}.
 # Environment: UKMEM_WORKLOADS (workloads file to use instead), MALLOC_BENCH_ONLY
-# (space-separated program names to run, e.g. "churn python").
+# (space-separated program names to run, e.g. "churn python"), MALLOC_BENCH_TIME_LIMIT
+# (seconds one run may take before its process group is killed; default 600).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -19,6 +20,7 @@ repeats=${2:-5}
 bin=$build/bench/malloc
 out=$bin/results
 workloads=${UKMEM_WORKLOADS:-$root/tests/programs/workloads.sh}
+time_limit=${MALLOC_BENCH_TIME_LIMIT:-600}
 stress_programs=(churn prodcons realloc frag)
 
 # The shared object of a Debian library package: ldconfig's cache first, then dpkg.
@@ -99,25 +101,29 @@ program_command() {
 reference_run() {
   local -a command
   program_command "$1" "$2"
-  "$bin/malloc_runner" -o /dev/null -- "${command[@]}" \
+  "$bin/malloc_runner" -o /dev/null -t "$time_limit" -- "${command[@]}" \
       >"$out/logs/$1.reference" 2>"$out/logs/$1.reference.err" </dev/null
 }
 
-# One measured run; appends "PROGRAM KIND ALLOCATOR REPEAT WALL RSS OUTCOME" to runs.tsv.
+# One measured run; appends "PROGRAM KIND ALLOCATOR REPEAT WALL RSS OUTCOME CPU" to runs.tsv.
 measure() {
   local name=$1 kind=$2 alloc=$3 rep=$4 log=$out/logs/$1.$3
   local -a command
   program_command "$name" "$kind"
   rm -f "$out/last"
   local outcome=ok
-  "$bin/malloc_runner" -o "$out/last" -p "${preload[$alloc]}" -- "${command[@]}" \
+  "$bin/malloc_runner" -o "$out/last" -p "${preload[$alloc]}" -t "$time_limit" -- "${command[@]}" \
       >"$log.out" 2>"$log.err" </dev/null || outcome=failed
   if [ "$outcome" = ok ] && ! cmp -s "$log.out" "$out/logs/$name.reference"; then
     outcome=differs
   fi
-  [ "$outcome" = ok ] || echo "  $name under $alloc, repeat $rep: $outcome (see $log.*)" >&2
-  read -r wall rss _ <"$out/last"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$kind" "$alloc" "$rep" "$wall" "$rss" "$outcome" >>"$out/runs.tsv"
+  if [ "$outcome" != ok ]; then
+    cp "$log.out" "$log.$rep.out" && cp "$log.err" "$log.$rep.err"
+    echo "  $name under $alloc, repeat $rep: $outcome (see $log.$rep.*)" >&2
+  fi
+  read -r wall rss _ cpu <"$out/last"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$kind" "$alloc" "$rep" "$wall" "$rss" "$outcome" "$cpu" \
+      >>"$out/runs.tsv"
 }
 
 for entry in "${programs[@]}"; do

@@ -1,8 +1,8 @@
-# bench/malloc/summarize.awk: turns run.sh's runs.tsv (program, kind, allocator, repeat,
-# wall seconds, peak RSS KiB, outcome) into the result table (markdown, to `table`) and
-# the plot's data (to `plotdata`). Medians count successful runs only; the spread is
-# (slowest - fastest) / median time; the peers are every allocator but ukmem; `order`
-# names the allocators in column order.
+# bench/malloc/summarize.awk: turns run.sh's runs.tsv (program, kind, allocator,
+# repeat, wall seconds, peak RSS KiB, outcome, CPU seconds) into the result table
+# (markdown, to `table`) and the plot's data (to `plotdata`). Medians (time, CPU time,
+# RSS) count successful runs only; the spread is (slowest - fastest) / median time; the
+# peers are every allocator but ukmem; `order` names the allocators in column order.
 # Targets (issue 12): real programs -- ukmem time <= 1.05 x the fastest peer and peak
 # RSS <= 1.10 x glibc's; stress programs -- ukmem time <= the median peer's.
 BEGIN {
@@ -22,6 +22,7 @@ BEGIN {
 		n = ++good[key]
 		walls[key, n] = $5
 		rsss[key, n] = $6
+		cpus[key, n] = $8
 	} else {
 		bad[key] = $7
 	}
@@ -76,6 +77,7 @@ END {
 			slowest = extreme(walls, key, good[key], 1)
 			spread[key] = wall[key] > 0 ? (slowest - extreme(walls, key, good[key], -1)) / wall[key] : 0
 			rss[key] = median(rsss, key, good[key])
+			cpu[key] = median(cpus, key, good[key])
 			if (allocs[a] != "ukmem") {
 				peer_times[++npeer] = wall[key]
 				if (!fastest[prog] || wall[key] < fastest[prog])
@@ -86,8 +88,8 @@ END {
 		glibc_rss[prog] = good[prog SUBSEP "glibc"] ? rss[prog SUBSEP "glibc"] : 0
 	}
 
-	print "| program | allocator | time (s) | spread | peak RSS (MiB) | time / fastest peer | RSS / glibc |" > table
-	print "|---|---|---:|---:|---:|---:|---:|" > table
+	print "| program | allocator | time (s) | spread | CPU (s) | peak RSS (MiB) | time / fastest peer | RSS / glibc |" > table
+	print "|---|---|---:|---:|---:|---:|---:|---:|" > table
 	printf "program" > plotdata
 	for (a = 1; a <= nalloc; a++) printf " time_%s", allocs[a] > plotdata
 	for (a = 1; a <= nalloc; a++) printf " rss_%s", allocs[a] > plotdata
@@ -99,14 +101,14 @@ END {
 			key = prog SUBSEP allocs[a]
 			note = (key in bad) ? bad_runs(key) : ""
 			if (!good[key]) {
-				printf "| %s | %s | %s | | | | |\n", prog, allocs[a], note > table
+				printf "| %s | %s | %s | | | | | |\n", prog, allocs[a], note > table
 				time_cols = time_cols " -"; rss_cols = rss_cols " -"
 				continue
 			}
 			tr = fastest[prog] ? wall[key] / fastest[prog] : 0
 			rr = glibc_rss[prog] ? rss[key] / glibc_rss[prog] : 0
-			printf "| %s | %s | %.3f%s | %.0f%% | %.1f | %.2f | %.2f |\n", prog, allocs[a], wall[key],
-			       note ? " (" note ")" : "", 100 * spread[key],
+			printf "| %s | %s | %.3f%s | %.0f%% | %.3f | %.1f | %.2f | %.2f |\n", prog, allocs[a], wall[key],
+			       note ? " (" note ")" : "", 100 * spread[key], cpu[key],
 			       rss[key] / 1024, tr, rr > table
 			time_cols = time_cols sprintf(" %.4f", tr)
 			rss_cols = rss_cols sprintf(" %.4f", rr)
