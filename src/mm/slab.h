@@ -127,6 +127,7 @@ struct slab_thread {
 	struct slab_thread_cache caches[SLAB_MAX_CACHES];
 	struct list_head node;		/* on the registry of threads that cache objects */
 	bool registered;
+	bool exited;		/* its caches were given back at thread exit: none again */
 };
 extern __thread struct slab_thread slab_tls __attribute__((tls_model("initial-exec")));
 

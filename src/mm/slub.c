@@ -53,6 +53,10 @@ static void slab_thread_exit(void *unused)
 			release_thread_cache(slab_caches_by_id[id], &slab_tls.caches[id]);
 	list_del(&slab_tls.node);
 	slab_tls.registered = false;
+	/* The thread's teardown may still allocate and free (later key destructors,
+	 * glibc's own thread buffers): those go to the slabs directly, since a cache made
+	 * now would be left on the registry after the thread is gone. */
+	slab_tls.exited = true;
 	pthread_mutex_unlock(&slab_threads_lock);
 }
 
@@ -521,6 +525,8 @@ static bool thread_cache_ready(struct kmem_cache *s, struct slab_thread_cache *c
 		return false;
 	if (likely(c->base))
 		return true;
+	if (unlikely(slab_tls.exited))
+		return false;
 	if (unlikely(!slab_tls.registered))
 		slab_thread_register();
 	array = malloc((s->tls_limit + 1) * sizeof(void *));

@@ -238,6 +238,44 @@ Test(malloc, thread_exit_returns_its_caches)
 		      committed_bytes());
 }
 
+static pthread_key_t late_key;
+
+static void late_free(void *p)
+{
+	free(p);
+}
+
+static void *allocate_then_exit(void *arg)
+{
+	void *v[100];
+
+	for (int i = 0; i < 100; i++)
+		v[i] = malloc(16 + i * 8);
+	for (int i = 0; i < 100; i++)
+		free(v[i]);
+	/* freed by a key destructor after ukmem's own has given the caches back */
+	pthread_setspecific(late_key, malloc(40));
+	return arg;
+}
+
+/* Threads whose teardown still frees after their caches were given back (later key
+ * destructors, glibc's own thread buffers), many at a time: no thread may be left on
+ * the slab allocator's registry after it is gone (this crashed python3's
+ * test_functools before). */
+Test(malloc, thread_teardown_frees_after_the_caches_are_gone)
+{
+	cr_assert_eq(pthread_key_create(&late_key, late_free), 0);
+	for (int round = 0; round < 200; round++) {
+		pthread_t t[8];
+
+		for (int i = 0; i < 8; i++)
+			cr_assert_eq(pthread_create(&t[i], NULL, allocate_then_exit, NULL), 0);
+		for (int i = 0; i < 8; i++)
+			pthread_join(t[i], NULL);
+	}
+	pthread_key_delete(late_key);
+}
+
 Test(malloc, fork_gives_the_child_its_own_heap)
 {
 	char *text = strdup("parent");
