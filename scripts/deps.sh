@@ -3,7 +3,8 @@
 # Usage: scripts/deps.sh [build|bench]   -- idempotent; quiet when all are present.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libcriterion-dev liburcu-dev libpng-dev
-      systemtap-sdt-dev valgrind)
+      systemtap-sdt-dev valgrind
+      python3 libpython3.11-testsuite git sqlite3 redis-server redis-tools)
 if [ "${1:-build}" = bench ]; then
   pkgs+=(libjemalloc-dev libmimalloc-dev libgoogle-perftools-dev gnuplot-nox)
 fi
