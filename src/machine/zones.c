@@ -3,7 +3,7 @@
  * (< 4 GiB) and ZONE_NORMAL. Watermarks, lowmem reserves and per-CPU list sizes follow
  * Linux 6.1's formulas (min_free_kbytes = sqrt(16 * lowmem kB), scale factor 10). */
 #include <errno.h>
-#include <math.h>
+#include <linux/int_sqrt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/kernel.h>
@@ -140,7 +140,7 @@ static void setup_watermarks(void)
 	unsigned long lowmem = lowmem_managed_pages();
 	unsigned long pages_min;
 
-	min_free_kbytes = (int)sqrt((double)lowmem * (PAGE_SIZE >> 10) * 16);
+	min_free_kbytes = (int)int_sqrt(lowmem * (PAGE_SIZE >> 10) * 16);
 	min_free_kbytes = clamp(min_free_kbytes, 128, 262144);
 	pages_min = (unsigned long)min_free_kbytes >> (PAGE_SHIFT - 10);
 	for (int nid = 0; nid < nr_online_nodes; nid++) {
