@@ -101,4 +101,5 @@ if [ "$lines" -eq 0 ]; then
   fail "the workload printed nothing to compare"
 fi
 echo "run_program $name: PASS: $lines lines of stdout identical with and without" \
-     "LD_PRELOAD=$preload ($(cat "$work/plain.time"), $(cat "$work/preload.time"))"
+     "LD_PRELOAD=$preload${UKMEM_CMDLINE:+ UKMEM_CMDLINE=\"$UKMEM_CMDLINE\"}" \
+     "($(cat "$work/plain.time"), $(cat "$work/preload.time"))"
