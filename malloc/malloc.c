@@ -1,8 +1,11 @@
 /* malloc/malloc.c: libukmem-malloc.so -- the C library's malloc family served by the
  * kernel's allocators, for unmodified programs (LD_PRELOAD=libukmem-malloc.so):
- *   up to KMALLOC_MAX_SIZE bytes ... kmalloc: the kmalloc caches up to 8 KiB, page
- *                                    blocks of the buddy allocator above;
- *   larger ......................... vmalloc.
+ *   up to 8 KiB ....... slab caches: the kmalloc caches, and between their sizes this
+ *                       library's own caches ("malloc-80", ...), so that the classes
+ *                       step by a quarter per doubling as jemalloc's do and a block
+ *                       wastes at most a fifth of itself rather than kmalloc's half;
+ *   up to 4 MiB ....... kmalloc's page blocks from the buddy allocator;
+ *   larger ............ vmalloc.
  * The machine boots before main (or at the first malloc, whichever comes first) with as
  * much RAM as the host has; the memory file commits pages only as they are used and the
  * page allocator hands freed blocks back. UKMEM_CMDLINE adds kernel options
@@ -23,6 +26,7 @@
 #include <unistd.h>
 #include <ukmem.h>
 #include <linux/gfp.h>
+#include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -40,6 +44,36 @@ static size_t (*libc_malloc_usable_size)(void *p);
 #define MALLOC_GFP	(GFP_KERNEL | __GFP_NOWARN)
 #define MALLOC_BIG_GFP	(GFP_KERNEL | __GFP_NOWARN | __GFP_RETRY_MAYFAIL)
 
+/* Slab classes: sizes up to KMALLOC_MAX_CACHE_SIZE in steps of CLASS_STEP; an entry is
+ * this library's cache for that step's class, or NULL where the class is kmalloc's own. */
+#define CLASS_STEP	16
+static struct kmem_cache *class_cache[KMALLOC_MAX_CACHE_SIZE / CLASS_STEP + 1];
+static const unsigned short own_class_sizes[] = {
+	48, 80, 112, 160, 224, 320, 384, 448, 640, 768, 896, 1280, 1536, 1792,
+	2560, 3072, 3584, 5120, 6144, 7168,
+};
+
+/* Each step's class is the smallest class that holds the step's largest size. */
+static void create_class_caches(void)
+{
+	struct kmem_cache *own[ARRAY_SIZE(own_class_sizes)];
+	char name[32];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(own_class_sizes); i++) {
+		snprintf(name, sizeof(name), "malloc-%u", own_class_sizes[i]);
+		own[i] = kmem_cache_create(name, own_class_sizes[i], CLASS_STEP, 0, NULL);
+	}
+	for (unsigned int k = 1; k < ARRAY_SIZE(class_cache); k++) {
+		size_t need = (size_t)k * CLASS_STEP;
+
+		for (i = 0; i < ARRAY_SIZE(own_class_sizes) && own_class_sizes[i] < need; i++)
+			;
+		if (i < ARRAY_SIZE(own_class_sizes) && own_class_sizes[i] < kmalloc_size_roundup(need))
+			class_cache[k] = own[i];	/* NULL if it could not be made: kmalloc */
+	}
+}
+
 /* Nonzero while this thread runs ukmem code on a malloc's behalf (or boots it). */
 static __thread unsigned int inside __attribute__((tls_model("initial-exec")));
 static int booted;
@@ -55,7 +89,8 @@ static void boot_machine(void)
 		libc_malloc_usable_size = (size_t (*)(void *))dlsym(RTLD_NEXT, "malloc_usable_size");
 	if (!ukmem_is_booted()) {
 		snprintf(cmdline, sizeof(cmdline), "mem=%lluK quiet", ram >> 10);
-		ukmem_boot(cmdline);	/* -EBUSY: another thread did it */
+		if (!ukmem_boot(cmdline))
+			create_class_caches();
 	}
 	__atomic_store_n(&booted, 1, __ATOMIC_RELEASE);
 	inside--;
@@ -122,7 +157,9 @@ static __always_inline void *alloc(size_t size, gfp_t zero)
 {
 	void *p;
 
-	if (size <= KMALLOC_MAX_SIZE)
+	if (size <= KMALLOC_MAX_CACHE_SIZE && class_cache[(size + CLASS_STEP - 1) / CLASS_STEP])
+		p = kmem_cache_alloc(class_cache[(size + CLASS_STEP - 1) / CLASS_STEP], MALLOC_GFP | zero);
+	else if (size <= KMALLOC_MAX_SIZE)
 		p = __kmalloc(size ? size : 1, MALLOC_GFP | zero);
 	else if (size <= VMALLOC_END - VMALLOC_START)
 		p = __vmalloc(size, MALLOC_BIG_GFP | zero);
@@ -314,6 +351,22 @@ UKMEM_EXPORT void *pvalloc(size_t size)
 	if (size > SIZE_MAX - PAGE_SIZE)
 		return nomem();
 	return memalign(PAGE_SIZE, PAGE_ALIGN(size ? size : 1));
+}
+
+/* jemalloc's nallocx(): the usable size malloc would give (with MALLOCX_LG_ALIGN in
+ * flags' low bits), so a program built against jemalloc (Debian's redis-server) asks
+ * this allocator, and jemalloc is not started beside it just to answer. */
+UKMEM_EXPORT size_t nallocx(size_t size, int flags)
+{
+	size_t align = (flags & 0x3f) ? (size_t)1 << (flags & 0x3f) : 0;
+
+	if (align > 16 && size < align)
+		size = align;
+	if (size <= KMALLOC_MAX_CACHE_SIZE && class_cache[(size + CLASS_STEP - 1) / CLASS_STEP])
+		return kmem_cache_size(class_cache[(size + CLASS_STEP - 1) / CLASS_STEP]);
+	if (size <= KMALLOC_MAX_SIZE)
+		return kmalloc_size_roundup(size ? size : 1);
+	return PAGE_ALIGN(size);
 }
 
 UKMEM_EXPORT size_t malloc_usable_size(void *p)

@@ -360,7 +360,7 @@ Test(malloc_options, kmemleak_reports_lost_blocks_at_exit)
 {
 	cr_assert_eq(run_misuse("leak", "kmemleak=on", out, sizeof(out)), 0);
 	cr_expect(strstr(out, "unreferenced object 0x"), "%s", out);
-	cr_expect(strstr(out, "(size 256):"), "%s", out);
+	cr_expect(strstr(out, "(size 224):"), "%s", out);
 	cr_expect(strstr(out, "comm \"malloc_misuse\""), "%s", out);
 	cr_expect(strstr(out, "malloc+"), "%s", out);
 	cr_assert_eq(run_misuse("leak", "", out, sizeof(out)), 0);
