@@ -4,7 +4,9 @@
 # RSS) count successful runs only; the spread is (slowest - fastest) / median time; the
 # peers are every allocator but ukmem; `order` names the allocators in column order.
 # Targets (issue 12): real programs -- ukmem time <= 1.05 x the fastest peer and peak
-# RSS <= 1.10 x glibc's; stress programs -- ukmem time <= the median peer's.
+# RSS <= 1.10 x glibc's; stress programs -- ukmem time <= the median peer's. The time
+# targets are judged on wall time, and also shown on CPU time (user + system), which a
+# busy shared machine disturbs less.
 BEGIN {
 	FS = "\t"
 	nalloc = split(order, allocs, " ")
@@ -67,8 +69,9 @@ function yesno(ok) { return ok ? "yes" : "**no**" }
 END {
 	for (p = 1; p <= nprog; p++) {
 		prog = progs[p]
-		fastest[prog] = 0; npeer = 0
+		fastest[prog] = fastest_cpu[prog] = 0; npeer = 0
 		delete peer_times
+		delete peer_cpus
 		for (a = 1; a <= nalloc; a++) {
 			key = prog SUBSEP allocs[a]
 			if (!good[key])
@@ -80,11 +83,15 @@ END {
 			cpu[key] = median(cpus, key, good[key])
 			if (allocs[a] != "ukmem") {
 				peer_times[++npeer] = wall[key]
+				peer_cpus[npeer] = cpu[key]
 				if (!fastest[prog] || wall[key] < fastest[prog])
 					fastest[prog] = wall[key]
+				if (!fastest_cpu[prog] || cpu[key] < fastest_cpu[prog])
+					fastest_cpu[prog] = cpu[key]
 			}
 		}
 		median_peer[prog] = npeer ? median_of_list(peer_times, npeer) : 0
+		median_peer_cpu[prog] = npeer ? median_of_list(peer_cpus, npeer) : 0
 		glibc_rss[prog] = good[prog SUBSEP "glibc"] ? rss[prog SUBSEP "glibc"] : 0
 	}
 
@@ -119,27 +126,29 @@ END {
 	print "" > table
 	print "ukmem against the targets of issue 12:" > table
 	print "" > table
-	print "| program | target | ukmem | limit | met |" > table
-	print "|---|---|---:|---:|---|" > table
+	print "| program | target | ukmem | limit | met | met on CPU time |" > table
+	print "|---|---|---:|---:|---|---|" > table
 	for (p = 1; p <= nprog; p++) {
 		prog = progs[p]
 		key = prog SUBSEP "ukmem"
 		if (!runs[key]) {
-			printf "| %s | all | not measured | | |\n", prog > table
+			printf "| %s | all | not measured | | | |\n", prog > table
 			continue
 		}
 		if (key in bad) {
-			printf "| %s | same output as glibc, exit 0 | %s | | **no** |\n", prog, bad_runs(key) > table
+			printf "| %s | same output as glibc, exit 0 | %s | | **no** | |\n", prog, bad_runs(key) > table
 			if (!good[key])
 				continue
 		}
 		if (kind[prog] == "stress") {
-			printf "| %s | time <= median peer | %.3f s | %.3f s | %s |\n", prog, wall[key],
-			       median_peer[prog], yesno(wall[key] <= median_peer[prog]) > table
+			printf "| %s | time <= median peer | %.3f s | %.3f s | %s | %s (%.3f s, %.3f s) |\n", prog,
+			       wall[key], median_peer[prog], yesno(wall[key] <= median_peer[prog]),
+			       yesno(cpu[key] <= median_peer_cpu[prog]), cpu[key], median_peer_cpu[prog] > table
 		} else {
-			printf "| %s | time <= 1.05 x fastest peer | %.3f s | %.3f s | %s |\n", prog, wall[key],
-			       1.05 * fastest[prog], yesno(wall[key] <= 1.05 * fastest[prog]) > table
-			printf "| %s | peak RSS <= 1.10 x glibc | %.1f MiB | %.1f MiB | %s |\n", prog,
+			printf "| %s | time <= 1.05 x fastest peer | %.3f s | %.3f s | %s | %s (%.3f s, %.3f s) |\n",
+			       prog, wall[key], 1.05 * fastest[prog], yesno(wall[key] <= 1.05 * fastest[prog]),
+			       yesno(cpu[key] <= 1.05 * fastest_cpu[prog]), cpu[key], 1.05 * fastest_cpu[prog] > table
+			printf "| %s | peak RSS <= 1.10 x glibc | %.1f MiB | %.1f MiB | %s | |\n", prog,
 			       rss[key] / 1024, 1.10 * glibc_rss[prog] / 1024,
 			       yesno(rss[key] <= 1.10 * glibc_rss[prog]) > table
 		}
