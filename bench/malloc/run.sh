@@ -145,7 +145,9 @@ awk -f "$here/summarize.awk" -v table="$out/table.md" -v plotdata="$out/plot.dat
     -v order="${allocators[*]}" "$out/runs.tsv"
 cat "$out/table.md"
 if command -v gnuplot >/dev/null; then
-  gnuplot -e "datafile='$out/plot.dat'; output='$out/plot.png'; n=${#allocators[@]}" "$here/plot.gp"
+  nstress=$(awk -F'\t' '$2 == "stress" { print $1 }' "$out/runs.tsv" | sort -u | wc -l)
+  gnuplot -e "datafile='$out/plot.dat'; output='$out/plot.png'; n=${#allocators[@]}; nstress=$nstress" \
+      "$here/plot.gp"
   echo "plot: $out/plot.png"
 else
   echo "note: gnuplot not installed (scripts/deps.sh bench); no plot" >&2
