@@ -4,8 +4,8 @@
 # (tests/programs/workloads.sh, when present) under glibc's malloc, jemalloc, mimalloc,
 # tcmalloc and ukmem (BUILD_DIR/malloc/libukmem-malloc.so), REPEATS times each (default
 # 5), allocators taking turns within each repeat. Each run is measured by malloc_runner
-# (wall time, peak RSS of the largest process) and its stdout must equal that of an
-# unmeasured reference run under glibc made first.
+# (wall time, CPU time, peak RSS of the largest process) and its stdout must equal that
+# of an unmeasured reference run under glibc made first.
 # Prints a table of medians with ratios to the fastest peer (the four non-ukmem
 # allocators) and to glibc, checks ukmem against the issue's targets, and writes
 # BUILD_DIR/bench/malloc/results/{runs.tsv,table.md,plot.png}.
@@ -55,8 +55,10 @@ for tool in "$bin/malloc_runner" "${stress_programs[@]/#/$bin/malloc_}"; do
   [ -x "$tool" ] || { echo "missing $tool: build $build first" >&2; exit 1; }
 done
 
-echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB; $repeats repeats"
-echo "allocators: $(for a in "${allocators[@]}"; do printf '%s=%s ' "$a" "${preload[$a]:-libc}"; done)"
+machine="machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); $repeats repeats"
+allocator_paths="allocators: $(for a in "${allocators[@]}"; do printf '%s=%s ' "$a" "${preload[$a]:-libc}"; done)"
+echo "$machine" >&2
+echo "$allocator_paths" >&2
 rm -rf "$out/logs"
 mkdir -p "$out/logs"
 : >"$out/runs.tsv"
@@ -142,7 +144,8 @@ done
 rm -f "$out/last"
 
 awk -f "$here/summarize.awk" -v table="$out/table.md" -v plotdata="$out/plot.dat" \
-    -v order="${allocators[*]}" "$out/runs.tsv"
+    -v order="${allocators[*]}" -v header="$machine
+$allocator_paths" "$out/runs.tsv"
 cat "$out/table.md"
 if command -v gnuplot >/dev/null; then
   nstress=$(awk -F'\t' '$2 == "stress" { print $1 }' "$out/runs.tsv" | sort -u | wc -l)

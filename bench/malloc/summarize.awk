@@ -2,7 +2,8 @@
 # repeat, wall seconds, peak RSS KiB, outcome, CPU seconds) into the result table
 # (markdown, to `table`) and the plot's data (to `plotdata`). Medians (time, CPU time,
 # RSS) count successful runs only; the spread is (slowest - fastest) / median time; the
-# peers are every allocator but ukmem; `order` names the allocators in column order.
+# peers are every allocator but ukmem; `order` names the allocators in column order;
+# `header` (the machine and the allocators' paths) heads the table.
 # Targets (issue 12): real programs -- ukmem time <= 1.05 x the fastest peer and peak
 # RSS <= 1.10 x glibc's; stress programs -- ukmem time <= the median peer's. The time
 # targets are judged on wall time, and also shown on CPU time (user + system), which a
@@ -95,6 +96,8 @@ END {
 		glibc_rss[prog] = good[prog SUBSEP "glibc"] ? rss[prog SUBSEP "glibc"] : 0
 	}
 
+	if (header != "")
+		print header "\n" > table
 	print "| program | allocator | time (s) | spread | CPU (s) | peak RSS (MiB) | time / fastest peer | RSS / glibc |" > table
 	print "|---|---|---:|---:|---:|---:|---:|---:|" > table
 	printf "program" > plotdata
