@@ -74,6 +74,11 @@ static void create_class_caches(void)
 	}
 }
 
+/* What the machine boots with besides its size: quiet; thread caches of 256 KiB per
+ * cache, as a program's whole heap sits in these caches; and freed blocks from 64 KiB
+ * up given back to the host, not only 2 MiB ones. */
+#define MALLOC_CMDLINE	"quiet ukmem.slab_thread_cache=256K page_reporting.page_reporting_order=4"
+
 /* Nonzero while this thread runs ukmem code on a malloc's behalf (or boots it). */
 static __thread unsigned int inside __attribute__((tls_model("initial-exec")));
 static int booted;
@@ -82,13 +87,13 @@ static void boot_machine(void)
 {
 	unsigned long long ram = (unsigned long long)sysconf(_SC_PHYS_PAGES) *
 				 (unsigned long long)sysconf(_SC_PAGESIZE);
-	char cmdline[64];
+	char cmdline[160];
 
 	inside++;
 	if (!libc_malloc_usable_size)
 		libc_malloc_usable_size = (size_t (*)(void *))dlsym(RTLD_NEXT, "malloc_usable_size");
 	if (!ukmem_is_booted()) {
-		snprintf(cmdline, sizeof(cmdline), "mem=%lluK quiet", ram >> 10);
+		snprintf(cmdline, sizeof(cmdline), "mem=%lluK %s", ram >> 10, MALLOC_CMDLINE);
 		if (!ukmem_boot(cmdline))
 			create_class_caches();
 	}
@@ -102,24 +107,43 @@ __attribute__((constructor(101))) static void malloc_init(void)
 		boot_machine();
 }
 
-/* kmemleak=on: a last scan as the program exits, its findings on stderr (the program
- * cannot read /sys/kernel/debug/kmemleak itself). */
+/* Writes one of the machine's views to f. */
+static void put_view(const char *path, FILE *f)
+{
+	ssize_t len = ukmem_proc_read(path, NULL, 0);
+	char *text = len > 0 ? __libc_malloc((size_t)len + 1) : NULL;
+
+	if (text) {
+		ukmem_proc_read(path, text, (size_t)len + 1);
+		fputs(text, f);
+		__libc_free(text);
+	}
+}
+
+/* As the program exits: with kmemleak=on a last scan, its findings on stderr (the
+ * program cannot read /sys/kernel/debug/kmemleak itself); with UKMEM_MALLOC_REPORT=file,
+ * the machine's memory views as they are at the end, for a look at where memory went. */
 __attribute__((destructor)) static void malloc_exit(void)
 {
-	ssize_t len;
-	char *text;
+	static const char *const views[] = {
+		"/proc/meminfo", "/proc/buddyinfo", "/proc/slabinfo", "/proc/vmallocinfo",
+	};
+	const char *report = getenv("UKMEM_MALLOC_REPORT");
+	FILE *f;
 
 	if (!__atomic_load_n(&booted, __ATOMIC_ACQUIRE))
 		return;
 	inside++;
-	if (ukmem_kmemleak_scan() > 0) {
-		len = ukmem_proc_read("/sys/kernel/debug/kmemleak", NULL, 0);
-		text = len > 0 ? __libc_malloc((size_t)len + 1) : NULL;
-		if (text) {
-			ukmem_proc_read("/sys/kernel/debug/kmemleak", text, (size_t)len + 1);
-			fputs(text, stderr);
-			__libc_free(text);
+	if (ukmem_kmemleak_scan() > 0)
+		put_view("/sys/kernel/debug/kmemleak", stderr);
+	if (report && *report && (f = fopen(report, "a"))) {
+		fprintf(f, "==> pid %d: host-resident memory %zu kB\n", (int)getpid(),
+			ukmem_host_resident_bytes() >> 10);
+		for (size_t i = 0; i < ARRAY_SIZE(views); i++) {
+			fprintf(f, "==> %s\n", views[i]);
+			put_view(views[i], f);
 		}
+		fclose(f);
 	}
 	inside--;
 }

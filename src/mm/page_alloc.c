@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
@@ -31,7 +32,22 @@
 #include "mm/page_poison.h"
 #include "machine/fork.h"
 
-#define REPORT_ORDER		pageblock_order
+/* page_reporting.page_reporting_order=: the smallest free block given back (Linux's
+ * parameter; pageblock_order by default, as there). */
+static unsigned int report_order = pageblock_order;
+#define REPORT_ORDER		report_order
+
+static int set_report_order(const char *v)
+{
+	char *end;
+	unsigned long order = strtoul(v, &end, 0);
+
+	if (*end || order >= MAX_ORDER)
+		return -EINVAL;
+	report_order = (unsigned int)order;
+	return 0;
+}
+UKMEM_SETUP("page_reporting.page_reporting_order=", set_report_order, "9");
 #define REPORT_THRESHOLD	(16UL << (20 - PAGE_SHIFT))	/* pages: 16 MiB */
 #define REPORT_DELAY		HZ				/* between timed reports */
 #define PageReported(p)		PageChecked(p)

@@ -238,6 +238,7 @@ extern union slab_slow_reasons slab_slow_reasons SLAB_INTERNAL;
 /* failslab.c: fault injection */
 bool __should_failslab(struct kmem_cache *s, gfp_t gfp);
 extern unsigned int slub_min_objects;
+extern unsigned int slab_thread_cache_bytes;	/* ukmem.slab_thread_cache= */
 
 /* slub_debug.c: slub_debug checks, and reports in SLUB's words */
 unsigned int slub_track_size(void);

@@ -43,6 +43,21 @@ static int set_slub_min_objects(const char *v)
 	return *end ? -EINVAL : 0;
 }
 UKMEM_SETUP("slub_min_objects=", set_slub_min_objects, "0");
+/* ukmem.slab_thread_cache=<bytes>: how much of each cache's objects one thread may keep
+ * (at least two slabs' worth); a cache's depot keeps twice that. Large, tcmalloc-like,
+ * by default; libukmem-malloc, with many caches and a program's whole heap in them,
+ * boots with less so that free objects do not pile up per class. */
+static int set_slab_thread_cache(const char *v)
+{
+	char *end;
+	unsigned long long bytes = memparse(v, &end);
+
+	if (*end || bytes < 4096 || bytes > (64ULL << 20))
+		return -EINVAL;
+	slab_thread_cache_bytes = (unsigned int)bytes;
+	return 0;
+}
+UKMEM_SETUP("ukmem.slab_thread_cache=", set_slab_thread_cache, "1M");
 
 #define _RET_IP_	((unsigned long)__builtin_return_address(0))
 

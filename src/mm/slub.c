@@ -21,6 +21,7 @@
 #include "mm/slab.h"
 
 unsigned int slub_min_objects;		/* 0: from the CPU count */
+unsigned int slab_thread_cache_bytes = 1048576;
 #define SLUB_MAX_ORDER		PAGE_ALLOC_COSTLY_ORDER
 #define MAX_OBJS_PER_PAGE	32767
 
@@ -96,7 +97,7 @@ static int depot_init(struct kmem_cache *s)
 	d->count = d->limit = 0;
 	if (s->flags & SLAB_DEBUG_FLAGS)
 		return 0;
-	d->limit = max(2 * s->tls_limit, 2097152u / s->size);
+	d->limit = max(2 * s->tls_limit, 2 * slab_thread_cache_bytes / s->size);
 	d->objects = malloc(d->limit * sizeof(void *));
 	return d->objects ? 0 : -ENOMEM;
 }
@@ -208,7 +209,8 @@ int __kmem_cache_create(struct kmem_cache *s)
 	if (err)
 		return err;
 	s->min_partial = clamp(ilog2_u(s->size) / 2, 5u, 10u);
-	s->tls_limit = clamp(1048576u / s->size, 2 * s->objects, 1024u);
+	s->tls_limit = clamp(slab_thread_cache_bytes / s->size, 2 * s->objects,
+			     max(2 * s->objects, slab_thread_cache_bytes >> 10));
 	s->keep_partial = clamp(4 * s->tls_limit / s->objects, s->min_partial, 64u);
 	s->zero_on_alloc_ok = !s->ctor && !s->old_ctor &&
 			      !(s->flags & (SLAB_TYPESAFE_BY_RCU | SLAB_POISON));
