@@ -115,6 +115,23 @@ Test(malloc, realloc_keeps_contents)
 	cr_expect_null(realloc(p, 0), "realloc(p, 0) frees p");
 }
 
+/* jemalloc's nallocx() says what malloc gives (redis-server asks it). */
+Test(malloc, nallocx_matches_malloc)
+{
+	size_t (*nallocx)(size_t, int) = (size_t (*)(size_t, int))dlsym(RTLD_DEFAULT, "nallocx");
+	size_t sizes[] = { 1, 40, 100, 300, 5000, 9000, 100000, 5 << 20 };
+
+	cr_assert_not_null(nallocx);
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		void *p = malloc(sizes[i]);
+
+		cr_expect_eq(nallocx(sizes[i], 0), malloc_usable_size(p), "size %zu", sizes[i]);
+		free(p);
+	}
+	cr_expect_eq(nallocx(300, 0), 320, "a quarter-step class");
+	cr_expect_geq(nallocx(10, 12), 4096, "MALLOCX_LG_ALIGN(12)");
+}
+
 Test(malloc, alignments)
 {
 	for (size_t align = sizeof(void *); align <= (4 << 20); align *= 2) {
@@ -374,6 +391,32 @@ Test(malloc_options, failslab_fails_mallocs)
 	cr_expect_str_eq(out, "10 failed\n");
 	cr_assert_eq(run_misuse("fail", "", out, sizeof(out)), 0);
 	cr_expect_str_eq(out, "0 failed\n");
+}
+
+Test(malloc_options, memory_report_at_exit)
+{
+	char cmd[512], path[] = "/tmp/ukmem-malloc-report-XXXXXX";
+	int fd = mkstemp(path);
+	char *text = out;
+	FILE *f;
+	size_t n;
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "UKMEM_MALLOC_REPORT=%s %s churn", path, MISUSE_PROGRAM);
+	cr_assert_eq(system(cmd), 0);
+	f = fopen(path, "r");
+	cr_assert_not_null(f);
+	n = fread(text, 1, sizeof(out) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	unlink(path);
+	cr_expect(strstr(text, "==> pid "), "%s", text);
+	cr_expect(strstr(text, "host-resident memory"));
+	cr_expect(strstr(text, "==> /proc/meminfo\nMemTotal:"));
+	cr_expect(strstr(text, "Node 0, zone   Normal"));
+	cr_expect(strstr(text, "slabinfo - version: 2.1"));
+	cr_expect(strstr(text, "\nmalloc-48 "), "the library's own caches are listed");
 }
 
 Test(malloc_options, trace_file_has_the_page_events)
