@@ -24,12 +24,14 @@
 #include "kernel/report.h"
 #include "machine/initcalls.h"
 #include "mm/internal.h"
+#include "mm/slab.h"
 
 #define TRACE_RING_LINES 65536
 
 bool trace_event_on[NR_TRACE_EVENTS];
 #define SEMAPHORE(name) \
-	unsigned short ukmem_##name##_semaphore __attribute__((section(".probes"), used))
+	unsigned short ukmem_##name##_semaphore __attribute__((section(".probes"), used, \
+							       visibility("hidden")))
 SEMAPHORE(kmalloc); SEMAPHORE(kfree); SEMAPHORE(kmem_cache_alloc); SEMAPHORE(kmem_cache_free);
 SEMAPHORE(mm_page_alloc); SEMAPHORE(mm_page_free); SEMAPHORE(alloc_vmap_area);
 SEMAPHORE(free_vmap_area_noflush); SEMAPHORE(purge_vmap_area_lazy);
@@ -81,19 +83,41 @@ static bool event_matches(const char *pattern, size_t len, int id)
 	       (!strcmp(colon + 1, "*") || !strcmp(colon + 1, trace_events[id].name));
 }
 
+static unsigned short *const semaphores[NR_TRACE_EVENTS] = {
+	[TRACE_KMALLOC] = &ukmem_kmalloc_semaphore,
+	[TRACE_KFREE] = &ukmem_kfree_semaphore,
+	[TRACE_KMEM_CACHE_ALLOC] = &ukmem_kmem_cache_alloc_semaphore,
+	[TRACE_KMEM_CACHE_FREE] = &ukmem_kmem_cache_free_semaphore,
+	[TRACE_MM_PAGE_ALLOC] = &ukmem_mm_page_alloc_semaphore,
+	[TRACE_MM_PAGE_FREE] = &ukmem_mm_page_free_semaphore,
+	[TRACE_ALLOC_VMAP_AREA] = &ukmem_alloc_vmap_area_semaphore,
+	[TRACE_FREE_VMAP_AREA_NOFLUSH] = &ukmem_free_vmap_area_noflush_semaphore,
+	[TRACE_PURGE_VMAP_AREA_LAZY] = &ukmem_purge_vmap_area_lazy_semaphore,
+};
+
+/* ftrace output of event id on or off, as one more holder of its semaphore. */
+static void set_event(int id, bool on)
+{
+	if (trace_event_on[id] == on)
+		return;
+	trace_event_on[id] = on;
+	__atomic_fetch_add(semaphores[id], on ? 1 : -1, __ATOMIC_RELAXED);
+}
+
 static void enable_listed_events(void)
 {
 	for (int id = 0; id < NR_TRACE_EVENTS; id++) {
 		const char *p = trace_event_list;
+		bool on = false;
 
-		trace_event_on[id] = false;
 		while (*p) {
 			size_t len = strcspn(p, ",");
 
 			if (len && event_matches(p, len, id))
-				trace_event_on[id] = true;
+				on = true;
 			p += len + (p[len] == ',');
 		}
+		set_event(id, on);
 	}
 }
 
@@ -185,7 +209,8 @@ void __trace_kmem_cache_alloc(unsigned long call_site, const void *ptr, struct k
 	STAP_PROBE5(ukmem, kmem_cache_alloc, call_site, ptr, bytes_req, bytes_alloc, gfp);
 	emit(TRACE_KMEM_CACHE_ALLOC, "call_site=%s ptr=%016lx bytes_req=%zu bytes_alloc=%zu gfp_flags=%s node=%d accounted=%s",
 	     sym(call_site, cs, sizeof(cs)), (unsigned long)ptr, bytes_req, bytes_alloc,
-	     gfp_names(gfp, g, sizeof(g)), node, gfp & __GFP_ACCOUNT ? "true" : "false");
+	     gfp_names(gfp, g, sizeof(g)), node,
+	     (gfp & __GFP_ACCOUNT) || (s->flags & SLAB_ACCOUNT) ? "true" : "false");
 }
 
 void __trace_kmem_cache_free(unsigned long call_site, const void *ptr, const char *name)
@@ -268,7 +293,7 @@ void trace_exit(void)
 {
 	pthread_mutex_lock(&trace_lock);
 	for (int id = 0; id < NR_TRACE_EVENTS; id++)
-		trace_event_on[id] = false;
+		set_event(id, false);
 	if (trace_file)
 		fclose(trace_file);
 	trace_file = NULL;

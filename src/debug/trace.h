@@ -2,8 +2,9 @@
  * kmem_cache_alloc, kmem_cache_free, mm_page_alloc, mm_page_free) and vmalloc's
  * (alloc_vmap_area, free_vmap_area_noflush, purge_vmap_area_lazy). Each is off until
  * trace_event=<system>:<event> (or <system>:*) turns it on, or a USDT tracer (perf,
- * bpftrace, SystemTap) attaches to probe ukmem:<event>, which raises its semaphore.
- * Off, a tracepoint costs one test of two bytes. */
+ * bpftrace, SystemTap) attaches to probe ukmem:<event>, which raises its semaphore; an
+ * event turned on by trace_event= raises it too, so the semaphore alone says whether the
+ * event is traced. Off, a tracepoint costs one test of two bytes. */
 #ifndef UKMEM_DEBUG_TRACE_H
 #define UKMEM_DEBUG_TRACE_H
 
@@ -22,14 +23,13 @@ enum trace_event_id {
 
 /* [event] = 1 while ftrace-style output is on; USDT semaphores are separate symbols. */
 extern bool trace_event_on[NR_TRACE_EVENTS];
-extern unsigned short ukmem_kmalloc_semaphore, ukmem_kfree_semaphore,
+extern unsigned short __attribute__((visibility("hidden"))) ukmem_kmalloc_semaphore, ukmem_kfree_semaphore,
 	ukmem_kmem_cache_alloc_semaphore, ukmem_kmem_cache_free_semaphore,
 	ukmem_mm_page_alloc_semaphore, ukmem_mm_page_free_semaphore,
 	ukmem_alloc_vmap_area_semaphore, ukmem_free_vmap_area_noflush_semaphore,
 	ukmem_purge_vmap_area_lazy_semaphore;
 
-#define trace_active(id, name) \
-	unlikely(trace_event_on[TRACE_##id] | ukmem_##name##_semaphore)
+#define trace_active(id, name)	unlikely(ukmem_##name##_semaphore)
 
 void __trace_kmalloc(unsigned long call_site, const void *ptr, size_t bytes_req,
 		     size_t bytes_alloc, gfp_t gfp, int node);

@@ -2,7 +2,9 @@
  * minors, with a name) are what /proc/devices lists; a major of 0 asks for a dynamic one,
  * taken from 254 down to 234 and then 511 down to 384, as Linux does. A cdev added with
  * cdev_add answers opens for its numbers until cdev_del; an open holds the cdev (a cdev
- * from cdev_alloc is freed when it is deleted and no open file holds it).
+ * from cdev_alloc is freed when it is deleted and no open file holds it). cdev_del lets
+ * go of the holds of files still open: a driver frees the memory of a cdev it embedded in
+ * its own structures right after cdev_del, and a file closed later must not touch it.
  * The bookkeeping (regions, cdev_alloc's cdevs) is host memory, like /dev's nodes, so
  * that the user side's own records leave the machine's slab caches as a driver finds them.
  * chrdev_init also brings up the rest of the user side: /dev, the misc major, the
@@ -32,8 +34,15 @@ struct char_device_region {
 	struct cdev *cdev;		/* register_chrdev's */
 };
 
+/* An open file's hold on its cdev (host memory), so that cdev_del() finds the files. */
+struct cdev_hold {
+	struct list_head list;
+	struct file *filp;
+};
+
 static LIST_HEAD(regions);
 static LIST_HEAD(live_cdevs);
+static LIST_HEAD(cdev_holds);		/* under chrdevs_lock */
 static DEFINE_MUTEX(chrdevs_lock);
 
 /* ---- regions ---- */
@@ -258,9 +267,27 @@ static void cdev_put_locked(struct cdev *p)
 		free(p);
 }
 
+/* Files still open on p forget it (chrdevs_lock held); their references on it go. */
+static void drop_file_holds(struct cdev *p)
+{
+	struct cdev_hold *h, *tmp;
+
+	list_for_each_entry_safe(h, tmp, &cdev_holds, list) {
+		if (h->filp->ukmem_cdev != p)
+			continue;
+		h->filp->ukmem_cdev = NULL;
+		if (h->filp->f_inode && h->filp->f_inode->i_cdev == p)
+			h->filp->f_inode->i_cdev = NULL;
+		list_del(&h->list);
+		free(h);
+		p->refs--;
+	}
+}
+
 void cdev_del(struct cdev *p)
 {
 	mutex_lock(&chrdevs_lock);
+	drop_file_holds(p);
 	if (!list_empty(&p->list)) {
 		list_del_init(&p->list);
 		cdev_put_locked(p);
@@ -288,14 +315,21 @@ static struct cdev *cdev_get_for(dev_t dev)
 
 int chrdev_open(struct inode *inode, struct file *filp)
 {
-	struct cdev *p = cdev_get_for(inode->i_rdev);
+	struct cdev_hold *hold = malloc(sizeof(*hold));
+	struct cdev *p = hold ? cdev_get_for(inode->i_rdev) : NULL;
 	int err = 0;
 
-	if (!p)
-		return -ENXIO;
+	if (!p) {
+		free(hold);
+		return hold ? -ENXIO : -ENOMEM;
+	}
+	hold->filp = filp;
+	mutex_lock(&chrdevs_lock);
+	filp->ukmem_cdev = p;
+	list_add(&hold->list, &cdev_holds);
+	mutex_unlock(&chrdevs_lock);
 	inode->i_cdev = p;
 	filp->f_op = p->ops;
-	filp->ukmem_cdev = p;
 	if (!filp->f_op)
 		err = -ENXIO;
 	else if (filp->f_op->open)
@@ -307,10 +341,18 @@ int chrdev_open(struct inode *inode, struct file *filp)
 
 void chrdev_file_put(struct file *filp)
 {
+	struct cdev_hold *h;
+
 	mutex_lock(&chrdevs_lock);
-	cdev_put_locked(filp->ukmem_cdev);
-	mutex_unlock(&chrdevs_lock);
+	list_for_each_entry(h, &cdev_holds, list)
+		if (h->filp == filp) {
+			list_del(&h->list);
+			free(h);
+			cdev_put_locked(filp->ukmem_cdev);
+			break;
+		}
 	filp->ukmem_cdev = NULL;
+	mutex_unlock(&chrdevs_lock);
 }
 
 /* ---- /proc/devices, boot and shutdown ---- */

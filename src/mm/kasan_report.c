@@ -1,37 +1,49 @@
 /* mm/kasan_report.c: KASAN's description of a bad address, added to AddressSanitizer's
- * report in sanitizer builds. ukmem poisons its free pages, the unused tail of vmalloc
- * areas and freed vmalloc areas (debug/track.h); ASan then catches the access, and this
- * callback says, in KASAN's words, what the address belongs to: a slab object (its cache,
- * offset and region), a vmalloc region (its size, start and allocating function) or a
- * physical page (dump_page) -- and, with kmemleak=on, the stack that allocated it. Without
- * -fsanitize=address the init does nothing. */
+ * report in sanitizer builds, and KASAN's double-free/invalid-free report (ASan and
+ * Valgrind builds). ukmem poisons free slab objects and the red zone past a kmalloc's
+ * size, its free pages, the unused tail of vmalloc areas and freed vmalloc areas
+ * (debug/track.h, mm/kasan.h); ASan then catches the access, and this callback says, in
+ * KASAN's words, what the address belongs to: a slab object (the stacks that allocated
+ * and freed it, its cache, offset and region), a vmalloc region (its size, start and
+ * allocating function) or a physical page (dump_page) -- and, with kmemleak=on, the stack
+ * that allocated a vmalloc area. In a normal build only an empty kasan_init() is left. */
 #include <ukmem.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
 #include <linux/vmalloc.h>
 #include "debug/track.h"
 #include "kernel/report.h"
 #include "machine/initcalls.h"
+#include "mm/kasan.h"
 #include "mm/kmemleak.h"
 #include "mm/slab.h"
 
-#if UKMEM_TRACK_ASAN
+#if UKMEM_TRACK_ANY
 
-static void describe_slab_object(const void *addr, struct slab *slab)
+/* The object of slab nearest to addr (addr may lie in a red zone or past the last one). */
+static unsigned long nearest_object(struct kmem_cache *s, struct slab *slab, unsigned long addr)
+{
+	unsigned long base = (unsigned long)slab_address(slab) + s->red_left_pad;
+	unsigned int index = addr < base ? 0 : (unsigned int)((addr - base) / s->size);
+
+	if (index >= slab->objects)
+		index = slab->objects - 1;
+	return base + (unsigned long)index * s->size;
+}
+
+void kasan_describe_slab_object(const void *addr, struct slab *slab)
 {
 	struct kmem_cache *s = slab->slab_cache;
-	unsigned long start, access = (unsigned long)addr, base;
-	unsigned int index;
+	unsigned long start, access = (unsigned long)addr;
 	const char *rel_type;
 	unsigned long rel_bytes;
 
 	if (!s)
 		return;
-	base = (unsigned long)slab_address(slab) + s->red_left_pad;
-	index = access < base ? 0 : (unsigned int)((access - base) / s->size);
-	if (index >= slab->objects)
-		index = slab->objects - 1;
-	start = base + (unsigned long)index * s->size;
+	start = nearest_object(s, slab, access);
+	if (kasan_print_object_stacks((void *)start) || kmemleak_print_alloc_track(addr))
+		pr_err("\n");
 	pr_err("The buggy address belongs to the object at %016lx\n"
 	       " which belongs to the cache %s of size %u\n", start, s->name, s->object_size);
 	if (access < start) {
@@ -49,6 +61,40 @@ static void describe_slab_object(const void *addr, struct slab *slab)
 	pr_err("\n");
 }
 
+static void describe_page(struct page *page)
+{
+	pr_err("The buggy address belongs to the physical page:\n");
+	dump_page(page, "kasan: bad access detected");
+	pr_err("\n");
+}
+
+/* A free of x that is not the free of an allocated object: KASAN's report, then the
+ * machine goes on (the object is left as it was). */
+void kasan_report_invalid_free(void *x, unsigned long ip, const char *bug_type)
+{
+	struct slab *slab = virt_to_slab(x);
+	char sym[256];
+
+	report_begin();
+	pr_err("==================================================================\n");
+	pr_err("BUG: KASAN: %s in %s\n", bug_type, ukmem_symbolize((void *)ip, sym, sizeof(sym)));
+	pr_err("Free of addr %016lx by task %s/%d\n", (unsigned long)x, current->comm, current->pid);
+	pr_err("\n");
+	dump_stack();
+	pr_err("\n");
+	if (slab) {
+		kasan_describe_slab_object(x, slab);
+		describe_page(slab_page(slab));
+	}
+	pr_err("==================================================================\n");
+	add_taint(TAINT_BAD_PAGE);
+	check_panic_on_warn("KASAN");
+}
+
+#endif
+
+#if UKMEM_TRACK_ASAN
+
 static void describe_vmalloc(const void *addr)
 {
 	struct vm_struct *vm = find_vm_area(addr);
@@ -61,6 +107,23 @@ static void describe_vmalloc(const void *addr)
 		pr_err("The buggy address belongs to a vmalloc virtual mapping\n");
 }
 
+/* KASAN's first lines for a bad access to a slab object: past the object or its kmalloc
+ * size ("slab-out-of-bounds"), or into a freed one ("use-after-free"). */
+static void print_slab_bug_type(const void *addr, struct slab *slab)
+{
+	struct kmem_cache *s = slab->slab_cache;
+	unsigned long object = nearest_object(s, slab, (unsigned long)addr);
+	char sym[256];
+
+	pr_err("BUG: KASAN: %s in %s\n",
+	       kasan_object_is_free((void *)object) ? "use-after-free" : "slab-out-of-bounds",
+	       ukmem_symbolize(__asan_get_report_pc(), sym, sizeof(sym)));
+	pr_err("%s of size %zu at addr %016lx by task %s/%d\n",
+	       __asan_get_report_access_type() ? "Write" : "Read", __asan_get_report_access_size(),
+	       (unsigned long)addr, current->comm, current->pid);
+	pr_err("\n");
+}
+
 static void kasan_describe(const char *asan_report)
 {
 	void *addr = __asan_get_report_address();
@@ -70,21 +133,21 @@ static void kasan_describe(const char *asan_report)
 	if (!ukmem_is_booted() || !addr)
 		return;
 	pr_err("ukmem: KASAN's view of the buggy address %016lx:\n", (unsigned long)addr);
-	kmemleak_print_alloc_track(addr);
 	slab = virt_to_slab(addr);
-	if (slab)
-		describe_slab_object(addr, slab);
+	if (slab && slab->slab_cache) {
+		print_slab_bug_type(addr, slab);
+		kasan_describe_slab_object(addr, slab);
+	}
+	else if (kmemleak_print_alloc_track(addr))
+		pr_err("\n");
 	if (is_vmalloc_addr(addr)) {
 		describe_vmalloc(addr);
 		page = vmalloc_to_page(addr);
 	} else if (virt_in_ram(addr)) {
 		page = virt_to_page(addr);
 	}
-	if (page) {
-		pr_err("The buggy address belongs to the physical page:\n");
-		dump_page(page, "kasan: bad access detected");
-		pr_err("\n");
-	}
+	if (page)
+		describe_page(page);
 }
 
 int kasan_init(void)

@@ -19,6 +19,8 @@
 #include <linux/list.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include "debug/trace.h"
+#include "debug/track.h"
 
 /* Globals only the library reads: addressed directly, without a GOT entry. */
 #define SLAB_INTERNAL	__attribute__((visibility("hidden")))
@@ -93,6 +95,9 @@ struct kmem_cache {
 	unsigned int min_partial;	/* SLUB's figure for empty slabs kept per node */
 	unsigned int keep_partial;	/* what ukmem keeps: room for a few thread caches' worth */
 	unsigned int useroffset, usersize;
+	unsigned long random;		/* SLAB_FREELIST_HARDENED: free pointers are stored as */
+	unsigned long random_addr_mask;	/* ptr ^ random ^ (swab(slot address) & this); 0, 0 off */
+	unsigned int *random_seq;	/* SLAB_FREELIST_RANDOM: object offsets in shuffled order */
 	bool zero_on_alloc_ok;		/* init_on_alloc may zero objects (no ctor/poison/RCU) */
 	bool zero_on_free;		/* init_on_free applies */
 	bool alloc_init;		/* objects need init_on_alloc/init_on_free work */
@@ -144,6 +149,7 @@ extern struct slab_page_ids slab_page_ids SLAB_INTERNAL;
 extern struct list_head slab_caches;
 extern pthread_mutex_t slab_mutex;
 extern bool slab_init_on_alloc, slab_init_on_free;
+extern bool slab_freelist_hardened, slab_freelist_random;
 
 static inline struct slab *page_slab(const struct page *page)
 {
@@ -179,13 +185,32 @@ static inline struct slab *virt_to_slab(const void *x)
 	page = compound_head(virt_to_page(x));
 	return PageSlab(page) ? (struct slab *)page : NULL;
 }
+/* A free pointer as stored in its slot at ptr_addr, and back (the same operation). */
+static inline void *freelist_ptr(const struct kmem_cache *s, void *ptr, unsigned long ptr_addr)
+{
+	return (void *)((unsigned long)ptr ^ s->random ^
+			(__builtin_bswap64(ptr_addr) & s->random_addr_mask));
+}
+/* Free pointers live in free objects, which ASan and memcheck see as poisoned. */
 static inline void *get_freepointer(const struct kmem_cache *s, void *object)
 {
-	return *(void **)((char *)object + s->offset);
+	void **slot = (void **)((char *)object + s->offset);
+
+#if UKMEM_TRACK_ANY
+	return freelist_ptr(s, ukmem_track_read_hidden(slot), (unsigned long)slot);
+#else
+	return freelist_ptr(s, *slot, (unsigned long)slot);
+#endif
 }
 static inline void set_freepointer(const struct kmem_cache *s, void *object, void *fp)
 {
-	*(void **)((char *)object + s->offset) = fp;
+	void **slot = (void **)((char *)object + s->offset);
+
+#if UKMEM_TRACK_ANY
+	ukmem_track_write_hidden(slot, freelist_ptr(s, fp, (unsigned long)slot));
+#else
+	*slot = freelist_ptr(s, fp, (unsigned long)slot);
+#endif
 }
 static inline unsigned int obj_to_index(const struct kmem_cache *s, const struct slab *slab,
 					const void *obj)
@@ -213,8 +238,11 @@ int __kmem_cache_shutdown(struct kmem_cache *s);	/* 0, or -EBUSY with objects le
 void __kmem_cache_release(struct kmem_cache *s);	/* frees every slab, live or not */
 void slab_wait_rcu_frees(void);
 int __kmem_cache_shrink(struct kmem_cache *s);
-void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller);
+void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller,
+		      size_t orig_size);
 void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned long caller);
+/* Puts x back for reuse: the thread's cache or its slab (no debug check, no KASAN hook). */
+void slab_free_object(struct kmem_cache *s, struct slab *slab, void *x);
 struct kmem_cache *find_mergeable(unsigned int size, unsigned int align, slab_flags_t flags,
 				  const char *name, bool has_ctor);
 void slab_count_free(struct kmem_cache *s, unsigned long *free_objects, unsigned long *partial);
@@ -251,6 +279,14 @@ bool slub_debug_free(struct kmem_cache *s, struct slab *slab, void *object, unsi
 __printf(3, 4) void slab_err(struct kmem_cache *s, struct slab *slab, const char *fmt, ...);
 void list_slab_objects(struct kmem_cache *s, struct slab *slab, const char *text);
 slab_flags_t slub_debug_flags_for(const char *name, slab_flags_t flags);
+
+/* Whether KASAN's hooks (mm/kasan.h) poison s's objects: in ASan and Valgrind builds, for
+ * caches without a debug flag (slub_debug has its own poison) and not SLAB_TYPESAFE_BY_RCU
+ * (readers may look at freed objects). */
+static inline bool kasan_cache_tracked(const struct kmem_cache *s)
+{
+	return UKMEM_TRACK_ANY && !(s->flags & (SLAB_DEBUG_FLAGS | SLAB_TYPESAFE_BY_RCU));
+}
 
 /* ---- the fast paths: the thread's own cache, no lock, no atomic ------------------- */
 
@@ -305,29 +341,32 @@ static __always_inline void *thread_cache_pop(struct slab_thread_cache *c)
 }
 
 /* Pushes x unless c is full (or has no array) or x is the object freed last (the hardened
- * freelist's double-free check): those go to the slow path, which reports the double free. */
+ * freelist's double-free check): those go to the slow path, which reports the double free.
+ * In ASan and Valgrind builds every free takes the slow path (KASAN's hooks). */
 static __always_inline bool thread_cache_push(struct slab_thread_cache *c, void *x)
 {
 	void **top = c->top;
 
-	if (unlikely(top >= c->end || top[-1] == x))
+	if (UKMEM_TRACK_ANY || unlikely(top >= c->end || top[-1] == x))
 		return false;
 	*top = x;
 	c->top = top + 1;
 	return true;
 }
 
+/* orig_size: what the caller asked for (kmalloc's size; object_size otherwise). In ASan
+ * and Valgrind builds every allocation takes the slow path (KASAN's hooks). */
 static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int node,
-					unsigned long caller)
+					unsigned long caller, size_t orig_size)
 {
 	struct slab_thread_cache *c;
 
-	if (unlikely(node != NUMA_NO_NODE || s->alloc_init || slab_slow_reasons.failslab_armed ||
-		     !slab_gfp_fast(gfp)))
-		return slab_alloc_slow(s, gfp, node, caller);
+	if (UKMEM_TRACK_ANY || unlikely(node != NUMA_NO_NODE || s->alloc_init ||
+					slab_slow_reasons.failslab_armed || !slab_gfp_fast(gfp)))
+		return slab_alloc_slow(s, gfp, node, caller, orig_size);
 	c = this_thread_cache(s);
 	if (unlikely(thread_cache_empty(c)))
-		return slab_alloc_slow(s, gfp, node, caller);
+		return slab_alloc_slow(s, gfp, node, caller, orig_size);
 	return thread_cache_pop(c);
 }
 

@@ -20,6 +20,9 @@
 #include "kernel/report.h"
 #include "machine/boot.h"
 #include "machine/initcalls.h"
+#include "debug/trace.h"
+#include "debug/track.h"
+#include "mm/kasan.h"
 #include "mm/kmemleak.h"
 #include "mm/slab.h"
 
@@ -191,6 +194,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 
 	if (!s)
 		return;
+	kasan_quarantine_remove_cache(s);	/* outside slab_mutex: the quarantine's lock is a leaf */
 	pthread_mutex_lock(&slab_mutex);
 	if (--s->refcount) {
 		pthread_mutex_unlock(&slab_mutex);
@@ -222,20 +226,30 @@ unsigned int kmem_cache_size(struct kmem_cache *s)
 	return s->object_size;
 }
 
-/* A cache exists only on a booted machine: the kmem_cache_* calls need no boot check. */
+/* A cache exists only on a booted machine: the kmem_cache_* calls need no boot check.
+ * Every allocation is traced as kmem:kmem_cache_alloc. */
+static __always_inline void *cache_alloc(struct kmem_cache *s, gfp_t flags, int node,
+					 unsigned long caller)
+{
+	void *x = slab_alloc(s, flags, node, caller, s->object_size);
+
+	trace_kmem_cache_alloc(caller, x, s, s->object_size, s->size, flags, node);
+	return x;
+}
+
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
-	return slab_alloc(s, flags, NUMA_NO_NODE, _RET_IP_);
+	return cache_alloc(s, flags, NUMA_NO_NODE, _RET_IP_);
 }
 
 void *kmem_cache_alloc_lru(struct kmem_cache *s, void *lru, gfp_t flags)
 {
-	return slab_alloc(s, flags, NUMA_NO_NODE, _RET_IP_);
+	return cache_alloc(s, flags, NUMA_NO_NODE, _RET_IP_);
 }
 
 void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int node)
 {
-	return slab_alloc(s, flags, node, _RET_IP_);
+	return cache_alloc(s, flags, node, _RET_IP_);
 }
 
 /* Everything kmem_cache_free()'s fast path leaves: NULL, foreign pointers, another
@@ -261,6 +275,7 @@ static noinline void kmem_cache_free_slow(struct kmem_cache *s, void *x, unsigne
 
 void kmem_cache_free(struct kmem_cache *s, void *x)
 {
+	trace_kmem_cache_free(_RET_IP_, x, s->name);
 	if (unlikely(slab_id_of(x) != s->id || !thread_cache_push(this_thread_cache(s), x)))
 		kmem_cache_free_slow(s, x, _RET_IP_);
 }
@@ -271,7 +286,7 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t nr, void **p
 
 	ukmem_ensure_booted();
 	for (i = 0; i < nr; i++) {
-		p[i] = slab_alloc(s, flags, NUMA_NO_NODE, _RET_IP_);
+		p[i] = slab_alloc(s, flags, NUMA_NO_NODE, _RET_IP_, s->object_size);
 		if (unlikely(!p[i])) {
 			kmem_cache_free_bulk(s, i, p);
 			return 0;
@@ -328,32 +343,53 @@ static unsigned int kmalloc_cache_size(unsigned int index)
 	return index == 1 ? 96 : index == 2 ? 192 : 1U << index;
 }
 
-void *kmalloc_large(size_t size, gfp_t flags)
+/* A kmalloc above KMALLOC_MAX_CACHE_SIZE: a compound page block; the bytes past size are
+ * a red zone for ASan and Valgrind. */
+static void *kmalloc_large_caller(size_t size, gfp_t flags, int node, unsigned long caller)
 {
 	unsigned int order = (unsigned int)get_order(size);
 	struct page *page;
+	void *p;
 
 	ukmem_ensure_booted();
-	page = alloc_pages((flags & ~__GFP_DMA32) | __GFP_COMP, order);
+	flags = (flags & ~__GFP_DMA32) | __GFP_COMP;
+	page = node == NUMA_NO_NODE ? alloc_pages(flags, order) : alloc_pages_node(node, flags, order);
 	if (!page)
 		return NULL;
+	p = page_address(page);
 	mod_node_page_state(page_pgdat(page), NR_SLAB_UNRECLAIMABLE_B, (long)(PAGE_SIZE << order));
+	ukmem_track_alloc(p, size, PAGE_SIZE << order, 0);
 	if (unlikely(kmemleak_enabled))
-		kmemleak_alloc(page_address(page), size, 1, flags);
-	return page_address(page);
+		kmemleak_alloc(p, size, 1, flags);
+	trace_kmalloc(caller, p, size, PAGE_SIZE << order, flags, node);
+	return p;
 }
 
-/* Everything kmalloc()'s fast path leaves, for a size the kmalloc caches serve. */
-static noinline void *kmalloc_slow(unsigned int index, gfp_t flags, int node, unsigned long caller)
+void *kmalloc_large(size_t size, gfp_t flags)
 {
-	ukmem_ensure_booted();
-	return slab_alloc(kmalloc_caches[kmalloc_type(flags)][index], flags, node, caller);
+	return kmalloc_large_caller(size, flags, NUMA_NO_NODE, _RET_IP_);
 }
 
-/* kmalloc from cache index (kmalloc_index()): the thread cache is found from the index
- * and the gfp type alone, without reading the cache. Before boot every thread cache is
- * empty, so the boot check is on the slow path. */
-static __always_inline void *kmalloc_from_index(unsigned int index, gfp_t flags,
+/* Everything kmalloc()'s fast path leaves, for a size the kmalloc caches serve; every
+ * allocation while kmem:kmalloc is traced. */
+static noinline void *kmalloc_slow(unsigned int index, size_t size, gfp_t flags, int node,
+				   unsigned long caller)
+{
+	struct kmem_cache *s;
+	void *x;
+
+	ukmem_ensure_booted();
+	s = kmalloc_caches[kmalloc_type(flags)][index];
+	x = slab_alloc(s, flags, node, caller, size);
+	trace_kmalloc(caller, x, size, s->size, flags, node);
+	return x;
+}
+
+/* kmalloc of size from cache index (kmalloc_index()): the thread cache is found from the
+ * index and the gfp type alone, without reading the cache. Before boot every thread cache
+ * is empty, so the boot check is on the slow path; so are tracing (kmem:kmalloc's
+ * semaphore) and, in ASan and Valgrind builds, every allocation. */
+static __always_inline void *kmalloc_from_index(unsigned int index, size_t size, gfp_t flags,
 						unsigned long caller)
 {
 	unsigned int id = KMALLOC_ID(KMALLOC_NORMAL, index);
@@ -361,46 +397,36 @@ static __always_inline void *kmalloc_from_index(unsigned int index, gfp_t flags,
 
 	if (unlikely(flags & (__GFP_ZERO | KMALLOC_NOT_NORMAL_BITS))) {	/* one test for both */
 		if (flags & __GFP_ZERO)
-			return kmalloc_slow(index, flags, NUMA_NO_NODE, caller);
+			return kmalloc_slow(index, size, flags, NUMA_NO_NODE, caller);
 		id = KMALLOC_ID(kmalloc_type(flags), index);
 	}
-	if (unlikely(slab_slow_reasons.any || slab_might_sleep_report(flags)))
-		return kmalloc_slow(index, flags, NUMA_NO_NODE, caller);
+	if (UKMEM_TRACK_ANY || unlikely(slab_slow_reasons.any | ukmem_kmalloc_semaphore) ||
+	    unlikely(slab_might_sleep_report(flags)))
+		return kmalloc_slow(index, size, flags, NUMA_NO_NODE, caller);
 	c = &slab_tls.caches[id];
 	if (unlikely(thread_cache_empty(c)))
-		return kmalloc_slow(index, flags, NUMA_NO_NODE, caller);
+		return kmalloc_slow(index, size, flags, NUMA_NO_NODE, caller);
 	return thread_cache_pop(c);
 }
 
-static noinline void *kmalloc_large_node(size_t size, gfp_t flags, int node)
+static noinline void *kmalloc_large_node(size_t size, gfp_t flags, int node, unsigned long caller)
 {
-	struct page *page;
-
-	if (node == NUMA_NO_NODE)
-		return kmalloc_large(size, flags);
-	ukmem_ensure_booted();
-	page = alloc_pages_node(node, flags | __GFP_COMP, get_order(size));
-	if (!page)
-		return NULL;
-	mod_node_page_state(page_pgdat(page), NR_SLAB_UNRECLAIMABLE_B, (long)page_size(page));
-	if (unlikely(kmemleak_enabled))
-		kmemleak_alloc(page_address(page), size, 1, flags);
-	return page_address(page);
+	return kmalloc_large_caller(size, flags, node, caller);
 }
 
 static __always_inline void *kmalloc_node_caller(size_t size, gfp_t flags, int node,
 						unsigned long caller)
 {
 	if (unlikely(size - 1 >= KMALLOC_MAX_CACHE_SIZE))
-		return size ? kmalloc_large_node(size, flags, node) : ZERO_SIZE_PTR;
+		return size ? kmalloc_large_node(size, flags, node, caller) : ZERO_SIZE_PTR;
 	if (unlikely(node != NUMA_NO_NODE))
-		return kmalloc_slow(kmalloc_size_index(size), flags, node, caller);
-	return kmalloc_from_index(kmalloc_size_index(size), flags, caller);
+		return kmalloc_slow(kmalloc_size_index(size), size, flags, node, caller);
+	return kmalloc_from_index(kmalloc_size_index(size), size, flags, caller);
 }
 
-void *__kmalloc_from_index(unsigned int index, gfp_t flags)
+void *__kmalloc_from_index(unsigned int index, size_t size, gfp_t flags)
 {
-	return kmalloc_from_index(index, flags, _RET_IP_);
+	return kmalloc_from_index(index, size, flags, _RET_IP_);
 }
 
 void *__kmalloc(size_t size, gfp_t flags)
@@ -424,6 +450,8 @@ static void free_large_kmalloc(struct page *page, const void *object)
 	mod_node_page_state(page_pgdat(page), NR_SLAB_UNRECLAIMABLE_B, -(long)(PAGE_SIZE << order));
 	if (unlikely(kmemleak_enabled))
 		kmemleak_free(object);
+	ukmem_track_free((void *)object, PAGE_SIZE << order);
+	ukmem_track_unpoison((void *)object, PAGE_SIZE << order);	/* the page allocator's again */
 	__free_pages(page, order);
 }
 
@@ -452,20 +480,32 @@ static noinline void kfree_slow(const void *x, unsigned long caller)
  * slab) has no thread cache: its push fails. */
 void kfree(const void *x)
 {
+	trace_kfree(_RET_IP_, x);
 	if (unlikely(!thread_cache_push(&slab_tls.caches[slab_id_of(x)], (void *)x)))
 		kfree_slow(x, _RET_IP_);
 }
 
+/* Whether ASan and Valgrind see x's object (tracked slab caches and large kmallocs), and
+ * then its usable size. */
+static bool kasan_usable(const void *x, size_t *usable)
+{
+	struct page *page = compound_head(virt_to_page(x));
+	struct kmem_cache *s = PageSlab(page) ? ((struct slab *)page)->slab_cache : NULL;
+
+	*usable = s ? s->object_size : page_size(page);
+	return UKMEM_TRACK_ANY && (!s || kasan_cache_tracked(s));
+}
+
+/* The whole object is the caller's from here on (ASan and Valgrind included). */
 size_t ksize(const void *x)
 {
-	struct page *page;
+	size_t usable;
 
 	if (unlikely(ZERO_OR_NULL_PTR(x)) || WARN_ON(!virt_addr_valid(x)))
 		return 0;
-	page = compound_head(virt_to_page(x));
-	if (!PageSlab(page))
-		return page_size(page);
-	return ((struct slab *)page)->slab_cache->object_size;
+	if (kasan_usable(x, &usable))
+		kasan_resize((void *)x, usable, usable);
+	return usable;
 }
 
 size_t kmalloc_size_roundup(size_t size)
@@ -496,8 +536,12 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 		return ZERO_SIZE_PTR;
 	}
 	if (ks >= new_size) {
+		size_t usable;
+
 		if ((flags & __GFP_ZERO) && ks > new_size)
 			memset((char *)p + new_size, 0, ks - new_size);
+		if (kasan_usable(p, &usable))
+			kasan_resize((void *)p, new_size, usable);
 		return (void *)p;
 	}
 	ret = kmalloc_node_caller(new_size, flags, NUMA_NO_NODE, _RET_IP_);
@@ -715,6 +759,7 @@ void kmem_cache_exit(void)
 	struct kmem_cache *s, *tmp;
 
 	slab_wait_rcu_frees();
+	kasan_quarantine_remove_cache(NULL);
 	pthread_mutex_lock(&slab_mutex);
 	list_for_each_entry_safe(s, tmp, &slab_caches, list) {
 		__kmem_cache_release(s);

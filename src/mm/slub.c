@@ -6,9 +6,13 @@
  * cache that fills up moves its oldest half to the depot (pointers only, one lock), and
  * an empty one takes a batch from the depot before it takes a slab's freelist; objects
  * go back onto their slabs only when the depot is full, at thread exit, on shrink and
- * when the cache is destroyed. */
+ * when the cache is destroyed. Free pointers are stored encoded (SLAB_FREELIST_HARDENED)
+ * and a new slab's freelist starts at a random point of its cache's shuffled object order
+ * (SLAB_FREELIST_RANDOM), both on by default as in distribution kernels. In ASan and
+ * Valgrind builds every allocation and free passes KASAN's hooks (mm/kasan.h). */
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,6 +21,8 @@
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include "machine/boot.h"
+#include "kernel/params.h"
+#include "mm/kasan.h"
 #include "mm/kmemleak.h"
 #include "mm/slab.h"
 
@@ -24,6 +30,63 @@ unsigned int slub_min_objects;		/* 0: from the CPU count */
 unsigned int slab_thread_cache_bytes = 1048576;
 #define SLUB_MAX_ORDER		PAGE_ALLOC_COSTLY_ORDER
 #define MAX_OBJS_PER_PAGE	32767
+
+bool slab_freelist_hardened = true, slab_freelist_random = true;
+
+static int set_bool(const char *v, bool *out)
+{
+	if (strcmp(v, "0") && strcmp(v, "1") && strcmp(v, "off") && strcmp(v, "on"))
+		return -EINVAL;
+	*out = !strcmp(v, "1") || !strcmp(v, "on");
+	return 0;
+}
+static int set_freelist_hardened(const char *v) { return set_bool(v, &slab_freelist_hardened); }
+static int set_freelist_random(const char *v) { return set_bool(v, &slab_freelist_random); }
+UKMEM_SETUP("slab_freelist_hardened=", set_freelist_hardened, "1");
+UKMEM_SETUP("slab_freelist_random=", set_freelist_random, "1");
+
+/* ---- randomness for the freelists -------------------------------------------------- */
+
+static __thread uint64_t slab_rng_state;
+
+/* A per-thread xorshift64* generator seeded from the host's random source. */
+static uint64_t slab_random(void)
+{
+	uint64_t x = slab_rng_state;
+
+	while (unlikely(!x))
+		arc4random_buf(&x, sizeof(x));
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	slab_rng_state = x;
+	return x * 0x2545f4914f6cdd1dULL;
+}
+
+/* The hardened freelist's secret, and the shuffled object order (Fisher-Yates). */
+static int init_freelist_hardening(struct kmem_cache *s)
+{
+	s->random = s->random_addr_mask = 0;
+	s->random_seq = NULL;
+	if (slab_freelist_hardened) {
+		s->random = (unsigned long)slab_random();
+		s->random_addr_mask = ~0UL;
+	}
+	if (!slab_freelist_random || s->objects < 2)
+		return 0;
+	s->random_seq = malloc(s->objects * sizeof(*s->random_seq));
+	if (!s->random_seq)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < s->objects; i++)
+		s->random_seq[i] = i;
+	for (unsigned int i = s->objects - 1; i > 0; i--) {
+		unsigned int j = (unsigned int)(slab_random() % (i + 1)), t = s->random_seq[i];
+
+		s->random_seq[i] = s->random_seq[j];
+		s->random_seq[j] = t;
+	}
+	return 0;
+}
 
 /* ---- per-thread caches ---------------------------------------------------------- */
 
@@ -231,9 +294,13 @@ int __kmem_cache_create(struct kmem_cache *s)
 			return -ENOSPC;
 		s->id = id;
 	}
-	err = depot_init(s);
+	err = init_freelist_hardening(s);
+	if (!err)
+		err = depot_init(s);
 	if (!err)
 		slab_caches_by_id[s->id] = s;
+	else
+		free(s->random_seq);
 	return err;
 }
 
@@ -243,6 +310,8 @@ static void slab_unpublish_cache(struct kmem_cache *s)
 	free(s->depot.objects);
 	s->depot.objects = NULL;
 	s->depot.limit = 0;
+	free(s->random_seq);
+	s->random_seq = NULL;
 }
 
 /* Boot: one id entry per page of RAM; shutdown empties it (every free takes the slow path). */
@@ -287,6 +356,23 @@ static void setup_object(struct kmem_cache *s, void *object)
 		s->old_ctor(object, s, 0);
 }
 
+/* Links a new slab's objects: in address order, or (SLAB_FREELIST_RANDOM) in the cache's
+ * shuffled order from a random starting point, as Linux's shuffle_freelist(). */
+static void *build_freelist(struct kmem_cache *s, char *start)
+{
+	unsigned int pos = s->random_seq ? (unsigned int)(slab_random() % s->objects) : 0;
+	void *head = NULL;
+
+	for (unsigned int i = s->objects; i-- > 0;) {
+		unsigned int index = s->random_seq ? s->random_seq[(pos + i) % s->objects] : i;
+		char *p = start + s->red_left_pad + (size_t)index * s->size;
+
+		set_freepointer(s, p, head);
+		head = p;
+	}
+	return head;
+}
+
 static struct slab *new_slab(struct kmem_cache *s, gfp_t gfp, int node)
 {
 	gfp_t page_gfp = (gfp & ~(__GFP_ZERO | GFP_ZONEMASK)) | s->allocflags | __GFP_NOWARN;
@@ -309,13 +395,10 @@ static struct slab *new_slab(struct kmem_cache *s, gfp_t gfp, int node)
 	mod_node_page_state(page_pgdat(page), slab_stat_item(s), (long)(PAGE_SIZE << s->order));
 	start = slab_address(slab);
 	slub_debug_init_slab(s, start);
-	slab->freelist = NULL;
-	for (unsigned int i = s->objects; i-- > 0;) {
-		p = start + s->red_left_pad + (size_t)i * s->size;
+	for_each_object(p, s, start, s->objects)
 		setup_object(s, p);
-		set_freepointer(s, p, slab->freelist);
-		slab->freelist = p;
-	}
+	slab->freelist = build_freelist(s, start);
+	kasan_slab_new(s, slab);
 	return slab;
 }
 
@@ -324,6 +407,7 @@ static void free_slab(struct kmem_cache *s, struct slab *slab)
 	struct page *page = slab_page(slab);
 	char *p;
 
+	kasan_slab_discard(s, slab);
 	if (s->old_dtor)
 		for_each_object(p, s, slab_address(slab), slab->objects)
 			s->old_dtor(p, s, 0);
@@ -482,6 +566,8 @@ static unsigned int depot_take(struct kmem_cache *s, void **objects, unsigned in
 	nr = min(nr, d->count);
 	d->count -= nr;
 	memcpy(objects, d->objects + d->count, nr * sizeof(void *));
+	if (UKMEM_TRACK_ANY)		/* no stale reference for Valgrind's leak check */
+		memset(d->objects + d->count, 0, nr * sizeof(void *));
 	spin_unlock(&d->lock);
 	return nr;
 }
@@ -621,15 +707,17 @@ static void free_to_node(struct kmem_cache *s, struct slab *slab, void *x)
 }
 
 /* init_on_alloc / __GFP_ZERO, and init_on_free's leftover free pointer. */
-static void slab_init_object(struct kmem_cache *s, void *x, gfp_t gfp)
+static void slab_init_object(struct kmem_cache *s, void *x, gfp_t gfp, size_t orig_size)
 {
 	if ((gfp & __GFP_ZERO) || (slab_init_on_alloc && s->zero_on_alloc_ok))
-		memset(x, 0, s->object_size);
-	else if (s->zero_on_free)
-		set_freepointer(s, x, NULL);
+		memset(x, 0, kasan_cache_tracked(s) ? orig_size : s->object_size);
+	else if (s->zero_on_free &&
+		 (!kasan_cache_tracked(s) || s->offset + sizeof(void *) <= orig_size))
+		*(void **)((char *)x + s->offset) = NULL;
 }
 
-void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller)
+void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller,
+		      size_t orig_size)
 {
 	struct slab_thread_cache *c = this_thread_cache(s);
 	void *x;
@@ -645,9 +733,13 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long c
 		if (c->top == c->base && !refill_thread_cache(s, c, gfp))
 			return NULL;
 		x = *--c->top;
+		if (UKMEM_TRACK_ANY)	/* no stale reference for Valgrind's leak check */
+			*c->top = NULL;
 	}
-	if (x)
-		slab_init_object(s, x, gfp);
+	if (x) {
+		kasan_slab_alloc(s, x, orig_size);
+		slab_init_object(s, x, gfp, orig_size);
+	}
 	if (x && unlikely(kmemleak_enabled))
 		kmemleak_alloc(x, s->object_size, 1, gfp);
 	return x;
@@ -664,9 +756,18 @@ void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned l
 			free_to_node(s, slab, x);
 		return;
 	}
+	if (kasan_slab_free(s, slab, x, caller))
+		return;
 	BUG_ON(c->top != c->base && c->top[-1] == x);
 	if (s->zero_on_free)
 		memset(x, 0, s->object_size);
+	slab_free_object(s, slab, x);
+}
+
+void slab_free_object(struct kmem_cache *s, struct slab *slab, void *x)
+{
+	struct slab_thread_cache *c = this_thread_cache(s);
+
 	if (!thread_cache_ready(s, c)) {
 		free_to_node(s, slab, x);
 		return;
@@ -720,6 +821,7 @@ int __kmem_cache_shrink(struct kmem_cache *s)
 {
 	struct slab_thread_cache *c = this_thread_cache(s);
 
+	kasan_quarantine_remove_cache(s);
 	if (c->top != c->base) {
 		free_objects(s, c->base, (unsigned int)(c->top - c->base));
 		c->top = c->base;

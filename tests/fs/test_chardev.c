@@ -428,6 +428,21 @@ static void *reader(void *arg)
 	return NULL;
 }
 
+/* A file still open when its driver goes: cdev_del() lets go of the file's hold on the
+ * cdev, which sits in the driver's kfree'd scull_dev; closing the file later (here at
+ * shutdown, as a process exit would) must not touch it. ASan builds poison the freed
+ * object, so a late touch is a use-after-poison report there. */
+Test(chardev, a_file_open_when_its_driver_goes_touches_nothing_freed)
+{
+	boot_with_scull();
+	int fd = ukmem_open("/dev/scull1", O_RDWR);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(ukmem_write(fd, "left open", 9), 9);
+	unload_scull();
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
+
 Test(chardev, threads_open_read_close_concurrently)
 {
 	boot_with_scull();

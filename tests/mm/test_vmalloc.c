@@ -223,10 +223,11 @@ Test(vmalloc, variants)
 	vfree(NULL);
 	struct vm_struct *area = get_vm_area(8 * PAGE_SIZE, VM_IOREMAP);
 	cr_assert(area);
+	void *area_addr = area->addr;
 	cr_assert_eq(get_vm_area_size(area), 8 * PAGE_SIZE);
-	cr_assert_eq(find_vm_area(area->addr), area);
-	free_vm_area(area);
-	cr_assert_null(find_vm_area(area->addr));
+	cr_assert_eq(find_vm_area(area_addr), area);
+	free_vm_area(area);		/* frees the vm_struct too */
+	cr_assert_null(find_vm_area(area_addr));
 	cr_assert_eq(ukmem_report_count(), 0);
 	ukmem_shutdown();
 }

@@ -1,12 +1,14 @@
 /* memcheck_cases: one bug (or none) per run, for tests/valgrind/run_memcheck.sh, which
  * runs each under valgrind and checks memcheck's verdict. Built only with
  * -DUKMEM_VALGRIND=ON, where ukmem tells memcheck about its blocks (debug/track.h).
- * Usage: memcheck_cases clean|uninit|overrun|use_after_free|kmemleak */
+ * Usage: memcheck_cases clean|uninit|overrun|use_after_free|kmemleak|kmalloc_uninit|
+ *                      kmalloc_leak|kmalloc_overrun|slab_use_after_free */
 #include <stdio.h>
 #include <string.h>
 #include <ukmem.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
 
 static char *volatile sink;
@@ -23,7 +25,72 @@ static int clean(void)
 		vfree(v);
 		__free_pages(page, (unsigned int)(i % 3));
 	}
+	for (int i = 0; i < 2000; i++) {
+		size_t size = 1 + (size_t)i * 7 % 9000;
+		char *k = i % 2 ? kmalloc(size, GFP_KERNEL) : kzalloc(size, GFP_KERNEL);
+
+		memset(k, i, size);
+		k = krealloc(k, size + 100, GFP_KERNEL);
+		memset(k, i, ksize(k));
+		kfree(k);
+	}
 	return 0;
+}
+
+/* A kmalloc buffer read before anything was written to it. */
+static int kmalloc_uninit(void)
+{
+	struct { int flags, len; } *hdr = kmalloc(sizeof(*hdr), GFP_KERNEL);
+	int r = 0;
+
+	hdr->len = 4;
+	if (hdr->flags & 1)		/* never written */
+		r = printf("odd\n") < 0;
+	kfree(hdr);
+	return r;
+}
+
+/* A kmalloc buffer nothing points to any more when the program ends. */
+noinline void kmalloc_leak_buffer(void);
+noinline void kmalloc_leak_buffer(void)
+{
+	sink = kmalloc(200, GFP_KERNEL);
+	memset(sink, 1, 200);
+	sink = NULL;
+}
+
+static int kmalloc_leak(void)
+{
+	kmalloc_leak_buffer();
+	return 0;
+}
+
+static int kmalloc_overrun(void)
+{
+	size_t volatile size = 13;
+
+	sink = kmalloc(size, GFP_KERNEL);
+	sink[13] = 1;
+	kfree(sink);
+	return 0;
+}
+
+struct request {
+	long id;
+	char payload[56];
+};
+
+static int slab_use_after_free(void)
+{
+	struct kmem_cache *c = KMEM_CACHE(request, 0);
+	struct request *r = kmem_cache_alloc(c, GFP_KERNEL);
+	long id;
+
+	r->id = 7;
+	kmem_cache_free(c, r);
+	id = ((volatile struct request *)r)->id;
+	kmem_cache_destroy(c);
+	return id == 12345;
 }
 
 static int uninit(void)
@@ -67,6 +134,9 @@ int main(int argc, char **argv)
 	static const struct { const char *name; int (*run)(void); } cases[] = {
 		{ "clean", clean }, { "uninit", uninit }, { "overrun", overrun },
 		{ "use_after_free", use_after_free }, { "kmemleak", kmemleak },
+		{ "kmalloc_uninit", kmalloc_uninit }, { "kmalloc_leak", kmalloc_leak },
+		{ "kmalloc_overrun", kmalloc_overrun },
+		{ "slab_use_after_free", slab_use_after_free },
 	};
 	int r = -1;
 
@@ -78,6 +148,7 @@ int main(int argc, char **argv)
 			r = cases[i].run();
 	ukmem_shutdown();
 	if (r < 0)
-		fprintf(stderr, "usage: %s clean|uninit|overrun|use_after_free|kmemleak\n", argv[0]);
+		fprintf(stderr, "usage: %s clean|uninit|overrun|use_after_free|kmemleak|kmalloc_uninit|"
+			"kmalloc_leak|kmalloc_overrun|slab_use_after_free\n", argv[0]);
 	return r < 0 ? 2 : r;
 }

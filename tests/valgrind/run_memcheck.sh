@@ -4,7 +4,9 @@
 # block came from. Usage: run_memcheck.sh <valgrind> <memcheck_cases> <case>
 set -u
 valgrind=$1 prog=$2 case=$3
-out=$("$valgrind" -q --error-exitcode=99 --leak-check=no "$prog" "$case" 2>&1)
+leak=no
+[ "$case" = kmalloc_leak ] && leak=full
+out=$("$valgrind" -q --error-exitcode=99 --leak-check=$leak "$prog" "$case" 2>&1)
 rc=$?
 expect() {
   grep -qF -- "$1" <<<"$out" || { echo "missing: $1"; echo "$out"; exit 1; }
@@ -26,6 +28,24 @@ case $case in
     expect "Invalid read of size 1"
     expect "is 5,000 bytes inside a block of size 8,192 free'd"
     expect "do_vfree (vmalloc.c" ;;
+  kmalloc_uninit)
+    expect "Conditional jump or move depends on uninitialised value(s)"
+    expect "kmalloc_uninit (memcheck_cases.c" ;;
+  kmalloc_leak)
+    expect "200 bytes in 1 blocks are definitely lost in loss record"
+    expect "kmalloc_leak_buffer (memcheck_cases.c"
+    n=$(grep -c "are definitely lost\|are possibly lost" <<<"$out")
+    [ "$n" -eq 1 ] || { echo "expected exactly one lost block, memcheck found $n"; echo "$out"; exit 1; } ;;
+  kmalloc_overrun)
+    expect "Invalid write of size 1"
+    expect "is 0 bytes after a block of size 13 alloc'd"
+    expect "kmalloc_overrun (memcheck_cases.c" ;;
+  slab_use_after_free)
+    expect "Invalid read of size 8"
+    expect "is 0 bytes inside a block of size 64 free'd"
+    expect "slab_free_slow (slub.c"
+    expect "Block was alloc'd at"
+    expect "kmem_cache_alloc (slab_common.c" ;;
   *) echo "unknown case $case"; exit 2 ;;
 esac
 [ "$case" = clean ] || [ "$case" = kmemleak ] || [ $rc -eq 99 ] || { echo "expected valgrind's error status, got $rc"; echo "$out"; exit 1; }

@@ -126,13 +126,14 @@ static __always_inline unsigned int kmalloc_index(size_t size)
 	return 13;
 }
 
-/* kmalloc from the cache of index kmalloc_index(size), for sizes known at compile time. */
-void *__kmalloc_from_index(unsigned int index, gfp_t flags) __malloc;
+/* kmalloc(size) from the cache of index kmalloc_index(size), for sizes known at compile
+ * time (size itself is for tracing and sanitizers). */
+void *__kmalloc_from_index(unsigned int index, size_t size, gfp_t flags) __malloc;
 
 static __always_inline void *kmalloc(size_t size, gfp_t flags)
 {
 	if (__builtin_constant_p(size) && size && size <= KMALLOC_MAX_CACHE_SIZE)
-		return __kmalloc_from_index(kmalloc_index(size), flags);
+		return __kmalloc_from_index(kmalloc_index(size), size, flags);
 	return __kmalloc(size, flags);
 }
 static inline void *kmalloc_node(size_t size, gfp_t flags, int node)
