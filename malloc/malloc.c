@@ -215,7 +215,7 @@ static void *alloc_aligned(size_t align, size_t size)
 	void *p;
 
 	if (align <= 16 || (align <= PAGE_SIZE && want > KMALLOC_MAX_CACHE_SIZE))
-		return alloc(size, 0);
+		return alloc(want, 0);	/* kmalloc-8's objects are only 8-aligned */
 	if (want <= KMALLOC_MAX_CACHE_SIZE)
 		want = (size_t)1 << (64 - __builtin_clzl(want - 1));	/* kmalloc-2^k */
 	else if (want <= KMALLOC_MAX_SIZE)
@@ -284,6 +284,9 @@ static void *resize(void *p, size_t size)
 	/* In place, unless most of a large block would sit unused. */
 	if (size <= have && (have <= KMALLOC_MAX_CACHE_SIZE || size >= have / 2))
 		return p;
+	/* A vmalloc'd block grows by taking its pages along, as glibc's mremap(). */
+	if (in_vmalloc(p) && size > have)
+		return vrealloc(p, size, MALLOC_BIG_GFP) ?: nomem();
 	q = alloc(size, 0);
 	if (q) {
 		memcpy(q, p, size < have ? size : have);

@@ -165,11 +165,9 @@ static unsigned long largest_order_for(unsigned long pages)
 	return min(order, (unsigned int)MAX_ORDER - 1);
 }
 
-/* Fills area->pages with nr_pages pages, taking the largest blocks it can. */
-static int alloc_area_pages(struct vm_struct *area, gfp_t gfp, int node)
+/* Fills area->pages[filled..nr_pages) with pages, taking the largest blocks it can. */
+static int fill_area_pages(struct vm_struct *area, unsigned int filled, gfp_t gfp, int node)
 {
-	unsigned int filled = 0;
-
 	while (filled < area->nr_pages) {
 		unsigned int order = (unsigned int)largest_order_for(area->nr_pages - filled);
 		struct page *page = NULL;
@@ -226,7 +224,7 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align, unsigned lon
 			   size, array_size);
 		goto fail;
 	}
-	if (alloc_area_pages(area, gfp, node)) {
+	if (fill_area_pages(area, 0, gfp, node)) {
 		warn_alloc(gfp, "vmalloc error: size %lu, page order %u, failed to allocate pages",
 			   size, 0U);
 		goto fail;
@@ -246,6 +244,72 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align, unsigned lon
 fail:
 	if (area->pages)
 		free_area_pages(area);
+	kvfree(area->pages);
+	remove_vm_area(area->addr);
+	kfree(area);
+	return NULL;
+}
+
+/* Linux 6.12's vrealloc(): p's contents in an area of at least size bytes. Growing
+ * moves the area's pages into a larger area and adds pages after them: nothing is
+ * copied and the memory is never held twice (as mremap() moves pages for glibc's
+ * realloc). Shrinking keeps the area as it is. */
+void *vrealloc(const void *p, size_t size, gfp_t gfp)
+{
+	const void *caller = __builtin_return_address(0);
+	unsigned long new_size = PAGE_ALIGN(size), old_size;
+	struct vm_struct *old, *area;
+	unsigned int nr;
+
+	if (!p)
+		return __vmalloc_node(size, 1, gfp, NUMA_NO_NODE, caller);
+	old = find_vm_area(p);
+	if (!old || old->addr != p || (old->flags & (VM_ALLOC | VM_UNINITIALIZED)) != VM_ALLOC) {
+		WARN(1, KERN_ERR "Trying to vrealloc() nonexistent vm area (%016lx)\n",
+		     (unsigned long)p);
+		return NULL;
+	}
+	if (!size) {
+		vfree(p);
+		return NULL;
+	}
+	nr = (unsigned int)(new_size >> PAGE_SHIFT);
+	if (nr <= old->nr_pages)
+		return (void *)p;
+	old_size = (unsigned long)old->nr_pages << PAGE_SHIFT;
+	area = new_vm_area(new_size, 1, VM_ALLOC | VM_UNINITIALIZED, VMALLOC_START, VMALLOC_END,
+			   gfp, caller);
+	if (!area)
+		return NULL;
+	area->nr_pages = nr;
+	area->pages = kvzalloc((size_t)nr * sizeof(struct page *), (gfp & GFP_RECLAIM_MASK) | __GFP_NOWARN);
+	if (!area->pages)
+		goto fail;
+	memcpy(area->pages, old->pages, (size_t)old->nr_pages * sizeof(struct page *));
+	if (fill_area_pages(area, old->nr_pages, gfp, NUMA_NO_NODE) ||
+	    map_pages((unsigned long)area->addr, area->pages, nr, PAGE_KERNEL)) {
+		warn_alloc(gfp, "vmalloc error: size %zu, vrealloc failed", size);
+		goto fail;
+	}
+	if (gfp & __GFP_ZERO)
+		memset((char *)area->addr + old_size, 0, new_size - old_size);
+	__atomic_fetch_add(&meminfo_vmalloc_pages.counter, (long)(nr - old->nr_pages), __ATOMIC_RELAXED);
+	area->flags &= ~VM_UNINITIALIZED;
+	/* The old area goes; its pages stay, now the new area's. */
+	kmemleak_free(p);
+	ukmem_track_free(old->addr, old_size);
+	remove_vm_area(p);
+	kvfree(old->pages);
+	kfree(old);
+	ukmem_track_alloc(area->addr, size, new_size, 1);
+	kmemleak_vmalloc(area, new_size, gfp);
+	return area->addr;
+
+fail:
+	if (area->pages)
+		for (unsigned int i = old->nr_pages; i < nr; i++)
+			if (area->pages[i])
+				__free_pages(area->pages[i], 0);
 	kvfree(area->pages);
 	remove_vm_area(area->addr);
 	kfree(area);

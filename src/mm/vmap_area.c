@@ -34,11 +34,16 @@ static unsigned long va_size(const struct vmap_area *va)
 	return va->va_end - va->va_start;
 }
 
+/* Linux waits for 32 MiB per log2(CPUs) to batch TLB flushes. Here a lazy area's host
+ * mapping still maps its freed pages, which count twice in the process's resident
+ * memory once they are reused elsewhere: 1 MiB per log2(CPUs) keeps that small and
+ * still spares small vfree loops a system call each (libukmem-malloc: sqlite3's peak
+ * resident memory 143 -> 83 MiB, python3's 120 -> 91 MiB). */
 static unsigned long lazy_max_pages(void)
 {
 	unsigned int log = 32 - __builtin_clz(nr_cpu_ids);
 
-	return log * (32UL * 1024 * 1024 / PAGE_SIZE);
+	return log * (1UL * 1024 * 1024 / PAGE_SIZE);
 }
 
 /* ---- trees ---- */

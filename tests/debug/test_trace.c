@@ -96,7 +96,7 @@ Test(trace, vmalloc_events_and_wildcards)
 		 "vstart=0x%lx vend=0x%lx failed=0$", (unsigned long)a, VMALLOC_START, VMALLOC_END);
 	cr_assert_eq(count_matching(text, want), 1, "%s\n%s", want, text);
 	cr_assert_eq(count_matching(text, CONTEXT "alloc_vmap_area: "), 2);
-	cr_assert_eq(count_matching(text, CONTEXT "free_vmap_area_noflush: va_start=0x[0-9a-f]+ nr_lazy=[0-9]+ nr_lazy_max=16384$"), 2);
+	cr_assert_eq(count_matching(text, CONTEXT "free_vmap_area_noflush: va_start=0x[0-9a-f]+ nr_lazy=[0-9]+ nr_lazy_max=512$"), 2);
 	cr_assert_eq(count_matching(text, CONTEXT "mm_page_alloc: "), 0, "kmem events stay off");
 	free(text);
 	ukmem_shutdown();
