@@ -140,7 +140,8 @@ static void print_track(const struct kasan_track *t, const char *what)
 	for (unsigned int i = 0; i < t->nr_frames; i++) {
 		const char *s = ukmem_symbolize(t->frames[i], sym, sizeof(sym));
 
-		if (!strncmp(s, "__libc_start", 12) || !strncmp(s, "_start+", 7))
+		if (!strncmp(s, "__libc_start", 12) || !strncmp(s, "_start+", 7) ||
+		    strstr(s, " [libc.so"))
 			break;
 		pr_err(" %s\n", s);
 	}

@@ -42,8 +42,8 @@ void kasan_describe_slab_object(const void *addr, struct slab *slab)
 	if (!s)
 		return;
 	start = nearest_object(s, slab, access);
-	if (kasan_print_object_stacks((void *)start) || kmemleak_print_alloc_track(addr))
-		pr_err("\n");
+	if (!kasan_print_object_stacks((void *)start))
+		kmemleak_print_alloc_track(addr);
 	pr_err("The buggy address belongs to the object at %016lx\n"
 	       " which belongs to the cache %s of size %u\n", start, s->name, s->object_size);
 	if (access < start) {
@@ -138,8 +138,8 @@ static void kasan_describe(const char *asan_report)
 		print_slab_bug_type(addr, slab);
 		kasan_describe_slab_object(addr, slab);
 	}
-	else if (kmemleak_print_alloc_track(addr))
-		pr_err("\n");
+	else
+		kmemleak_print_alloc_track(addr);
 	if (is_vmalloc_addr(addr)) {
 		describe_vmalloc(addr);
 		page = vmalloc_to_page(addr);

@@ -226,15 +226,25 @@ unsigned int kmem_cache_size(struct kmem_cache *s)
 	return s->object_size;
 }
 
-/* A cache exists only on a booted machine: the kmem_cache_* calls need no boot check.
- * Every allocation is traced as kmem:kmem_cache_alloc. */
-static __always_inline void *cache_alloc(struct kmem_cache *s, gfp_t flags, int node,
+/* kmem_cache_alloc() while kmem:kmem_cache_alloc is traced. */
+static noinline void *cache_alloc_traced(struct kmem_cache *s, gfp_t flags, int node,
 					 unsigned long caller)
 {
 	void *x = slab_alloc(s, flags, node, caller, s->object_size);
 
-	trace_kmem_cache_alloc(caller, x, s, s->object_size, s->size, flags, node);
+	__trace_kmem_cache_alloc(caller, x, s, s->object_size, s->size, flags, node);
 	return x;
+}
+
+/* A cache exists only on a booted machine: the kmem_cache_* calls need no boot check.
+ * Tracing is tested first and the traced path is a separate function, so that the
+ * untraced fast path needs no stack frame. */
+static __always_inline void *cache_alloc(struct kmem_cache *s, gfp_t flags, int node,
+					 unsigned long caller)
+{
+	if (trace_active(KMEM_CACHE_ALLOC, kmem_cache_alloc))
+		return cache_alloc_traced(s, flags, node, caller);
+	return slab_alloc(s, flags, node, caller, s->object_size);
 }
 
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
@@ -273,9 +283,17 @@ static noinline void kmem_cache_free_slow(struct kmem_cache *s, void *x, unsigne
 	slab_free(s, slab, x, caller);
 }
 
+/* kmem_cache_free() while kmem:kmem_cache_free is traced. */
+static noinline void kmem_cache_free_traced(struct kmem_cache *s, void *x, unsigned long caller)
+{
+	__trace_kmem_cache_free(caller, x, s->name);
+	kmem_cache_free_slow(s, x, caller);
+}
+
 void kmem_cache_free(struct kmem_cache *s, void *x)
 {
-	trace_kmem_cache_free(_RET_IP_, x, s->name);
+	if (trace_active(KMEM_CACHE_FREE, kmem_cache_free))
+		return kmem_cache_free_traced(s, x, _RET_IP_);
 	if (unlikely(slab_id_of(x) != s->id || !thread_cache_push(this_thread_cache(s), x)))
 		kmem_cache_free_slow(s, x, _RET_IP_);
 }
@@ -348,12 +366,13 @@ static unsigned int kmalloc_cache_size(unsigned int index)
 static void *kmalloc_large_caller(size_t size, gfp_t flags, int node, unsigned long caller)
 {
 	unsigned int order = (unsigned int)get_order(size);
+	gfp_t page_gfp = (flags & ~__GFP_DMA32) | __GFP_COMP;
 	struct page *page;
 	void *p;
 
 	ukmem_ensure_booted();
-	flags = (flags & ~__GFP_DMA32) | __GFP_COMP;
-	page = node == NUMA_NO_NODE ? alloc_pages(flags, order) : alloc_pages_node(node, flags, order);
+	page = node == NUMA_NO_NODE ? alloc_pages(page_gfp, order)
+				    : alloc_pages_node(node, page_gfp, order);
 	if (!page)
 		return NULL;
 	p = page_address(page);
@@ -478,9 +497,18 @@ static noinline void kfree_slow(const void *x, unsigned long caller)
 
 /* The object's page names its cache, and so the thread cache to push it on. Id 0 (not a
  * slab) has no thread cache: its push fails. */
+/* kfree() while kmem:kfree is traced. */
+static noinline void kfree_traced(const void *x, unsigned long caller)
+{
+	__trace_kfree(caller, x);
+	if (!thread_cache_push(&slab_tls.caches[slab_id_of(x)], (void *)x))
+		kfree_slow(x, caller);
+}
+
 void kfree(const void *x)
 {
-	trace_kfree(_RET_IP_, x);
+	if (trace_active(KFREE, kfree))
+		return kfree_traced(x, _RET_IP_);
 	if (unlikely(!thread_cache_push(&slab_tls.caches[slab_id_of(x)], (void *)x)))
 		kfree_slow(x, _RET_IP_);
 }

@@ -495,6 +495,7 @@ static bool put_object(struct kmem_cache *s, struct kmem_cache_node *n, struct s
 {
 	bool was_full = !slab->freelist;
 
+	BUG_ON(slab_freelist_hardened && x == slab->freelist);	/* naive double-free check */
 	set_freepointer(s, x, slab->freelist);
 	slab->freelist = x;
 	slab->inuse--;

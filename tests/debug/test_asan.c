@@ -245,7 +245,6 @@ Test(asan, read_of_a_freed_slab_object)
 	expect_report("ERROR: AddressSanitizer: use-after-poison");
 	expect_report("READ of size 8");
 	expect_report("BUG: KASAN: use-after-free in slab_use_after_free+0x");
-	expect_in_stack("Allocated by task ", "kmem_cache_alloc");
 	expect_in_stack("Allocated by task ", "slab_use_after_free");
 	expect_in_stack("Freed by task ", "slab_use_after_free");
 	expect_report(" which belongs to the cache ring_entry of size 48");

@@ -10,6 +10,7 @@
 #include <ukmem.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include "kmsg.h"
 
@@ -106,6 +107,97 @@ Test(trace, off_by_default)
 {
 	cr_assert_eq(ukmem_boot("mem=64M"), 0);
 	free_pages(__get_free_page(GFP_KERNEL), 0);
+	char *text = proc_text("/sys/kernel/tracing/trace");
+	cr_assert_eq(count_matching(text, CONTEXT), 0);
+	free(text);
+	ukmem_shutdown();
+}
+
+struct trace_obj {
+	long a, b, c, d, e;
+};
+
+static void *volatile slab_ptrs[6];
+
+/* One event of each kind per call, with sizes known at compile time and at run time. */
+void slab_workload(struct kmem_cache *c, size_t runtime_size);
+noinline void slab_workload(struct kmem_cache *c, size_t runtime_size)
+{
+	slab_ptrs[0] = kmalloc(13, GFP_KERNEL);
+	slab_ptrs[1] = kmalloc(runtime_size, GFP_KERNEL);
+	slab_ptrs[2] = kzalloc(200, GFP_KERNEL_ACCOUNT);
+	slab_ptrs[3] = kmalloc(20000, GFP_KERNEL);
+	slab_ptrs[4] = kmem_cache_alloc(c, GFP_KERNEL);
+	kfree(slab_ptrs[0]);
+	kfree(slab_ptrs[1]);
+	kfree(slab_ptrs[2]);
+	kfree(slab_ptrs[3]);
+	kmem_cache_free(c, slab_ptrs[4]);
+	slab_ptrs[5] = NULL;		/* no tail call: the call sites are this function's */
+}
+
+static size_t count_event(const char *text, const char *event, const char *fields)
+{
+	char pattern[512];
+
+	snprintf(pattern, sizeof(pattern), CONTEXT "%s: call_site=slab_workload\\+0x[0-9a-f]+/0x[0-9a-f]+ %s$",
+		 event, fields);
+	return count_matching(text, pattern);
+}
+
+Test(trace, slab_events_one_line_each_with_the_kernels_fields)
+{
+	char path[] = "/tmp/ukmem-trace-XXXXXX";
+	int fd = mkstemp(path);
+	char cmdline[256], fields[256];
+
+	close(fd);
+	snprintf(cmdline, sizeof(cmdline), "mem=64M slab_nomerge trace_event=kmem:kmalloc,kmem:kfree,"
+		 "kmem:kmem_cache_alloc,kmem:kmem_cache_free ukmem.trace_file=%s", path);
+	cr_assert_eq(ukmem_boot(cmdline), 0);
+	struct kmem_cache *c = KMEM_CACHE(trace_obj, SLAB_ACCOUNT);
+	slab_workload(c, 100);
+
+	char *text = proc_text("/sys/kernel/tracing/trace");
+	const struct { const char *event; const char *fields; unsigned long ptr; } want[] = {
+		{ "kmalloc", "bytes_req=13 bytes_alloc=16 gfp_flags=GFP_KERNEL node=-1 accounted=false" },
+		{ "kmalloc", "bytes_req=100 bytes_alloc=128 gfp_flags=GFP_KERNEL node=-1 accounted=false" },
+		{ "kmalloc", "bytes_req=200 bytes_alloc=256 gfp_flags=GFP_KERNEL_ACCOUNT\\|__GFP_ZERO node=-1 accounted=true" },
+		{ "kmalloc", "bytes_req=20000 bytes_alloc=32768 gfp_flags=GFP_KERNEL node=-1 accounted=false" },
+		{ "kmem_cache_alloc", "bytes_req=40 bytes_alloc=40 gfp_flags=GFP_KERNEL node=-1 accounted=true" },
+	};
+	for (int i = 0; i < 5; i++) {
+		snprintf(fields, sizeof(fields), "ptr=%016lx %s", (unsigned long)slab_ptrs[i],
+			 want[i].fields);
+		cr_assert_eq(count_event(text, want[i].event, fields), 1, "%s %s in:\n%s",
+			     want[i].event, fields, text);
+	}
+	for (int i = 0; i < 4; i++) {
+		snprintf(fields, sizeof(fields), "ptr=%016lx", (unsigned long)slab_ptrs[i]);
+		cr_assert_eq(count_event(text, "kfree", fields), 1, "kfree %s", fields);
+	}
+	snprintf(fields, sizeof(fields), "ptr=%016lx name=trace_obj", (unsigned long)slab_ptrs[4]);
+	cr_assert_eq(count_event(text, "kmem_cache_free", fields), 1);
+	cr_assert_eq(count_matching(text, CONTEXT "[a-z_]+: call_site=slab_workload\\+"), 10,
+		     "one line per event of the workload:\n%s", text);
+	cr_assert_eq(count_matching(text, CONTEXT "mm_page_alloc: "), 0, "page events stay off");
+	free(text);
+	kmem_cache_destroy(c);
+	ukmem_shutdown();
+
+	char *file = read_file(path);
+	cr_assert_eq(count_matching(file, CONTEXT "[a-z_]+: call_site=slab_workload\\+"), 10);
+	cr_assert_eq(count_matching(file, "^[^#]"),
+		     count_matching(file, CONTEXT "(kmalloc|kfree|kmem_cache_alloc|kmem_cache_free): "),
+		     "every line is a slab event in the right format");
+	unlink(path);
+}
+
+/* Off, the slab fast paths stay fast and write nothing. */
+Test(trace, slab_events_off_by_default)
+{
+	cr_assert_eq(ukmem_boot("mem=64M"), 0);
+	kfree(kmalloc(64, GFP_KERNEL));
 	char *text = proc_text("/sys/kernel/tracing/trace");
 	cr_assert_eq(count_matching(text, CONTEXT), 0);
 	free(text);
