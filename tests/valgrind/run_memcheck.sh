@@ -45,7 +45,7 @@ case $case in
     expect "is 0 bytes inside a block of size 64 free'd"
     expect "slab_free_slow (slub.c"
     expect "Block was alloc'd at"
-    expect "kmem_cache_alloc (slab_common.c" ;;
+    expect "slab_alloc_slow (slub.c" ;;
   *) echo "unknown case $case"; exit 2 ;;
 esac
 [ "$case" = clean ] || [ "$case" = kmemleak ] || [ $rc -eq 99 ] || { echo "expected valgrind's error status, got $rc"; echo "$out"; exit 1; }
