@@ -74,10 +74,10 @@ static void create_class_caches(void)
 	}
 }
 
-/* What the machine boots with besides its size: quiet; thread caches of 256 KiB per
+/* What the machine boots with besides its size: quiet; thread caches of 64 KiB per
  * cache, as a program's whole heap sits in these caches; and freed blocks from 64 KiB
  * up given back to the host, not only 2 MiB ones. */
-#define MALLOC_CMDLINE	"quiet ukmem.slab_thread_cache=256K page_reporting.page_reporting_order=4"
+#define MALLOC_CMDLINE	"quiet ukmem.slab_thread_cache=64K page_reporting.page_reporting_order=4"
 
 /* Nonzero while this thread runs ukmem code on a malloc's behalf (or boots it). */
 static __thread unsigned int inside __attribute__((tls_model("initial-exec")));
