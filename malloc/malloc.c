@@ -53,6 +53,12 @@ static const unsigned short own_class_sizes[] = {
 	2560, 3072, 3584, 5120, 6144, 7168,
 };
 
+/* The library's own cache for size (<= KMALLOC_MAX_CACHE_SIZE), or NULL for kmalloc's. */
+static inline struct kmem_cache *class_of(size_t size)
+{
+	return class_cache[(size + CLASS_STEP - 1) / CLASS_STEP];
+}
+
 /* Each step's class is the smallest class that holds the step's largest size. */
 static void create_class_caches(void)
 {
@@ -181,8 +187,8 @@ static __always_inline void *alloc(size_t size, gfp_t zero)
 {
 	void *p;
 
-	if (size <= KMALLOC_MAX_CACHE_SIZE && class_cache[(size + CLASS_STEP - 1) / CLASS_STEP])
-		p = kmem_cache_alloc(class_cache[(size + CLASS_STEP - 1) / CLASS_STEP], MALLOC_GFP | zero);
+	if (size <= KMALLOC_MAX_CACHE_SIZE && class_of(size))
+		p = kmem_cache_alloc(class_of(size), MALLOC_GFP | zero);
 	else if (size <= KMALLOC_MAX_SIZE)
 		p = __kmalloc(size ? size : 1, MALLOC_GFP | zero);
 	else if (size <= VMALLOC_END - VMALLOC_START)
@@ -389,8 +395,8 @@ UKMEM_EXPORT size_t nallocx(size_t size, int flags)
 
 	if (align > 16 && size < align)
 		size = align;
-	if (size <= KMALLOC_MAX_CACHE_SIZE && class_cache[(size + CLASS_STEP - 1) / CLASS_STEP])
-		return kmem_cache_size(class_cache[(size + CLASS_STEP - 1) / CLASS_STEP]);
+	if (size <= KMALLOC_MAX_CACHE_SIZE && class_of(size))
+		return kmem_cache_size(class_of(size));
 	if (size <= KMALLOC_MAX_SIZE)
 		return kmalloc_size_roundup(size ? size : 1);
 	return PAGE_ALIGN(size);
