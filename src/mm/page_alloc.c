@@ -50,6 +50,7 @@ static int set_report_order(const char *v)
 UKMEM_SETUP("page_reporting.page_reporting_order=", set_report_order, "9");
 #define REPORT_THRESHOLD	(16UL << (20 - PAGE_SHIFT))	/* pages: 16 MiB */
 #define REPORT_DELAY		HZ				/* between timed reports */
+#define REPORT_CHECK_STEP	(1UL << (20 - PAGE_SHIFT))	/* pages: the clock's read every MiB */
 #define PageReported(p)		PageChecked(p)
 #define __SetPageReported(p)	__SetPageChecked(p)
 #define __ClearPageReported(p)	__ClearPageChecked(p)
@@ -176,6 +177,7 @@ static void report_free_blocks(struct zone *zone)
 	raw_spin_lock_irqsave(&zone->lock, flags);
 	zone->unreported_pages = 0;
 	zone->report_after = jiffies + REPORT_DELAY;
+	zone->report_check = 0;
 	for (unsigned int o = REPORT_ORDER; o < MAX_ORDER; o++) {
 		struct page *page, *next;
 
@@ -217,11 +219,15 @@ static bool report_due(struct zone *zone)
 {
 	unsigned long pending = READ_ONCE(zone->unreported_pages);
 
-	if (pending < REPORT_THRESHOLD)
+	/* Not due: the clock is read again only after another REPORT_CHECK_STEP, so the
+	 * per-CPU free path does not read it on every free while a report waits. */
+	if (pending < max(REPORT_THRESHOLD, READ_ONCE(zone->report_check)))
 		return false;
-	if (pending >= zone_managed_pages(zone) / 4)
+	if (pending >= zone_managed_pages(zone) / 4 ||
+	    time_after_eq(jiffies, READ_ONCE(zone->report_after)))
 		return true;
-	return time_after_eq(jiffies, READ_ONCE(zone->report_after));
+	WRITE_ONCE(zone->report_check, pending + REPORT_CHECK_STEP);
+	return false;
 }
 
 /* ---- zone-level free and bulk moves ---- */

@@ -79,6 +79,7 @@ struct zone {
 	unsigned long deferred_end_pfn;
 	unsigned long unreported_pages;	/* freed into order >= pageblock_order, not yet given back */
 	unsigned long report_after;	/* jiffies: no timed report before this */
+	unsigned long report_check;	/* unreported_pages at which to look at the clock again */
 	struct per_cpu_pages *per_cpu_pageset;	/* nr_cpu_ids entries */
 };
 
