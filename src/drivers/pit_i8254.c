@@ -1,14 +1,16 @@
-/* drivers/pit_i8254.c: an i8254 programmable interval timer model (4 ports: counters
- * 0-2 and the control word). Counters run at 1.193182 MHz from the host's
- * CLOCK_MONOTONIC with their gates high. Modes 0 (interrupt on terminal count), 2 (rate
- * generator) and 3 (square wave) count as the data sheet says, mode 4 like mode 0 with a
- * one-clock strobe; modes 1 and 5 wait for a gate edge that never comes and hold their
- * count. Access modes LSB, MSB and LSB-then-MSB, binary or BCD counting, the counter
- * latch command and the read-back command (count and status: OUT, NULL COUNT and the
- * programmed mode). A new count takes effect at once in every mode. Writing a control
- * word resets that counter's latches and byte flip-flops; the control port reads 0xff. */
+/* drivers/pit_i8254.c: an i8254 programmable interval timer model (4 ports: counters 0-2
+ * and the control word). Counters run at 1.193182 MHz from CLOCK_MONOTONIC (as
+ * drivers/model_clock.h gives it) with their gates high. Modes 0 (interrupt on terminal
+ * count), 2 (rate generator) and 3 (square wave) count as the data sheet says, mode 4
+ * like mode 0 with a one-clock strobe; modes 1 and 5 wait for a gate edge that never
+ * comes and hold their count. Access modes LSB, MSB and LSB-then-MSB, binary or BCD
+ * counting, the counter latch command and the read-back command (count and status: OUT,
+ * NULL COUNT and the programmed mode). A new count takes effect at once in every mode.
+ * Writing a control word resets that counter's latches and byte flip-flops; the control
+ * port reads 0xff. */
 #include <time.h>
 #include <linux/types.h>
+#include "drivers/model_clock.h"
 #include "drivers/models.h"
 
 #define PIT_HZ		1193182ULL
@@ -45,7 +47,7 @@ static u64 monotonic_ns(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	model_clock_get(CLOCK_MONOTONIC, &ts);
 	return (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
 }
 

@@ -1,17 +1,18 @@
 /* drivers/rtc_cmos.c: an MC146818 CMOS RTC and NVRAM model. Even ports are the index
  * register (bit 7 is the NMI mask; reads give 0xff), odd ports the data register.
- * Registers: seconds..year read the host's UTC clock plus an offset that time writes
- * move; register B picks BCD or binary (DM) and 12- or 24-hour (bit 1, PM in bit 7 of
- * the hour); its SET bit freezes the time while a driver writes all fields, and clearing
- * it starts the clock from them. Register A's UIP is set during the last 244 us of each
- * second (not while SET is held or the divider is stopped); register C shows UF when a
- * second has ticked since it was last read (read clears it); register D has VRT set.
- * 0x0e-0x7f are the 114 NVRAM bytes, kept for the machine's life; the alarm bytes keep
- * what is written. Day of week is derived from the date (1 = Sunday); two-digit years
- * below 70 are 20xx. */
+ * Registers: seconds..year read the UTC clock (CLOCK_REALTIME as drivers/model_clock.h
+ * gives it) plus an offset that time writes move; register B picks BCD or binary (DM)
+ * and 12- or 24-hour (bit 1, PM in bit 7 of the hour); its SET bit freezes the time
+ * while a driver writes all fields, and clearing it starts the clock from them. Register
+ * A's UIP is set during the last 244 us of each second (not while SET is held or the
+ * divider is stopped); register C shows UF when a second has ticked since it was last
+ * read (read clears it); register D has VRT set. 0x0e-0x7f are the 114 NVRAM bytes, kept
+ * for the machine's life; the alarm bytes keep what is written. Day of week is derived
+ * from the date (1 = Sunday); two-digit years below 70 are 20xx. */
 #include <string.h>
 #include <time.h>
 #include <linux/types.h>
+#include "drivers/model_clock.h"
 #include "drivers/models.h"
 
 #define RTC_SECONDS		0x00
@@ -54,7 +55,7 @@ static struct timespec host_now(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
+	model_clock_get(CLOCK_REALTIME, &ts);
 	return ts;
 }
 

@@ -1,10 +1,11 @@
 /* The i8254 PIT model against its data sheet: control words and status read-back,
- * access modes, the counter latch, and counting in modes 0, 2 and 3 (checked through
- * what must hold however long the test takes, never through how long it took). */
+ * access modes, the counter latch, and counting in modes 0, 2 and 3. Counting on the
+ * host's clock is checked through what must hold however long the test takes; exact
+ * counts through a fake clock (fake_clock.h) the test steps by hand. */
 #include <criterion/criterion.h>
-#include <unistd.h>
 #include <ukmem.h>
 #include <asm/io.h>
+#include "fake_clock.h"
 
 #define PIT_CH0		0x40
 #define PIT_CH2		0x42
@@ -64,40 +65,54 @@ Test(pit, mode3_counts_down_by_two)
 	ukmem_shutdown();
 }
 
+#define PIT_CLOCK_NS(n)	((n) * 1000000000LL / 1193182 + 1)	/* n clocks have passed */
+
 Test(pit, mode0_reaches_terminal_count)
 {
+	fake_clock_install(0, 0);
 	cr_assert_eq(ukmem_boot(NULL), 0);
 	outb(0x30, PIT_CMD);			/* ch0, lo/hi, mode 0 */
 	outb(0x00, PIT_CH0);
+	cr_assert_eq(read_back_status(0) & 0x80, 0, "OUT low while counting");
 	outb(0x80, PIT_CH0);			/* 0x8000: 27 ms */
-	uint16_t first = latched_count(0);
-	cr_assert_leq(first, 0x8000);
-	usleep(2000);				/* at least 2386 clocks */
-	uint16_t later = latched_count(0);
-	cr_assert_lt(later, first, "it counts down");
+	cr_assert_eq(latched_count(0), 0x8000);
+	fake_clock_advance(2000000);		/* 2 ms: 2386.364 clocks */
+	cr_assert_eq(latched_count(0), 0x8000 - 2386, "it counts down");
+	cr_assert_eq(read_back_status(0) & 0x80, 0);
+	fake_clock_advance(PIT_CLOCK_NS(0x8000) - 2000000);
+	cr_assert_eq(read_back_status(0) & 0x80, 0x80, "OUT high at terminal count");
+	cr_assert_eq(latched_count(0), 0);
+	fake_clock_advance(PIT_CLOCK_NS(1));
+	cr_assert_eq(latched_count(0), 0xffff, "and the count wraps on");
 	outb(0x10, PIT_CMD);			/* ch0, LSB only, mode 0 */
 	outb(2, PIT_CH0);
-	usleep(1000);
+	fake_clock_advance(PIT_CLOCK_NS(1));
+	cr_assert_eq(read_back_status(0) & 0x80, 0, "one clock of two");
+	fake_clock_advance(PIT_CLOCK_NS(1));
 	cr_assert(read_back_status(0) & 0x80, "OUT high at terminal count");
+	fake_clock_advance(1000000000LL);
+	cr_assert(read_back_status(0) & 0x80, "and it stays high");
 	ukmem_shutdown();
+	model_clock_set(NULL);
 }
 
 Test(pit, latch_holds_the_count_until_read)
 {
+	fake_clock_install(0, 0);
 	cr_assert_eq(ukmem_boot(NULL), 0);
 	outb(0x30, PIT_CMD);
 	outb(0x00, PIT_CH0);
 	outb(0x80, PIT_CH0);
+	fake_clock_advance(1000000);		/* 1193.182 clocks */
 	outb(0x00, PIT_CMD);			/* latch */
 	uint8_t lo = inb(PIT_CH0);
-	usleep(3000);
+	fake_clock_advance(3000000);		/* 3579.546 more */
 	outb(0x00, PIT_CMD);			/* ignored: the first latch is still unread */
 	uint16_t latched = (uint16_t)(lo | inb(PIT_CH0) << 8);
-	uint16_t now = latched_count(0);
-	cr_assert_leq(latched, 0x8000);
-	cr_assert_lt(now, latched, "the live count moved on; the latch did not");
-	cr_assert_gt(latched - now, 3000, "3 ms is over 3500 clocks");
+	cr_assert_eq(latched, 0x8000 - 1193, "the count when latched");
+	cr_assert_eq(latched_count(0), 0x8000 - 4772, "the live count moved on");
 	ukmem_shutdown();
+	model_clock_set(NULL);
 }
 
 Test(pit, access_modes)

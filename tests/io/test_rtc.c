@@ -1,9 +1,12 @@
 /* The MC146818 CMOS RTC model against its data sheet: status registers, NVRAM, the
- * host clock, BCD/binary and 12/24-hour modes, the SET bit, UIP and the UF flag. */
+ * host clock, BCD/binary and 12/24-hour modes, the SET bit, UIP and the UF flag. The
+ * tests of time passing step a fake clock (fake_clock.h) to exact instants, so they
+ * hold however the test process is scheduled. */
 #include <criterion/criterion.h>
 #include <time.h>
 #include <ukmem.h>
 #include <asm/io.h>
+#include "fake_clock.h"
 
 #define RTC_INDEX	0x70
 #define RTC_DATA	0x71
@@ -77,8 +80,11 @@ Test(rtc, reads_the_host_clock)
 	ukmem_shutdown();
 }
 
+#define NOON_2023_11_14	1699963200	/* 2023-11-14 12:00:00 UTC */
+
 Test(rtc, set_bit_freezes_and_sets_the_time)
 {
+	fake_clock_install(NOON_2023_11_14, 500000000);
 	cr_assert_eq(ukmem_boot(NULL), 0);
 	cmos_write(0x0b, 0x80 | 0x02);	/* SET, 24-hour BCD */
 	cmos_write(0x00, 0x58);
@@ -100,19 +106,25 @@ Test(rtc, set_bit_freezes_and_sets_the_time)
 	cr_assert_eq(cmos_read(0x04), 0x80 | 0x11, "11 PM");
 	cmos_write(0x0b, 0x80 | 0x04);	/* 12-hour binary */
 	cr_assert_eq(cmos_read(0x04), 0x80 | 11);
+	fake_clock_advance(5000000000LL);
+	cr_assert_eq(cmos_read(0x00), 58, "SET holds the time while the clock runs");
 	/* Let it run: it rolls into March. */
 	cmos_write(0x0b, 0x02);
-	while (cmos_read(0x00) == 0x58)
-		;
-	while (cmos_read(0x00) == 0x59)
-		;
+	fake_clock_advance(1000000000LL);
+	cr_assert_eq(cmos_read(0x00), 0x59);
+	cr_assert_eq(cmos_read(0x07), 0x29);
+	fake_clock_advance(1000000000LL);
+	cr_assert_eq(cmos_read(0x00), 0x00);
 	cmos_write(0x0b, 0x80 | 0x02);
+	fake_clock_advance(3000000000LL);
+	cr_assert_eq(cmos_read(0x00), 0x00, "held again");
 	cr_assert_eq(cmos_read(0x08), 0x03);
 	cr_assert_eq(cmos_read(0x07), 0x01);
 	cr_assert_eq(cmos_read(0x04), 0x00);
 	cr_assert_eq(cmos_read(0x09), 0x24);
 	cr_assert_eq(cmos_read(0x06), 0x06, "a Friday");
 	ukmem_shutdown();
+	model_clock_set(NULL);
 }
 
 Test(rtc, twelve_hour_writes)
@@ -133,38 +145,54 @@ Test(rtc, twelve_hour_writes)
 	ukmem_shutdown();
 }
 
+/* What a driver's update protocol relies on (Linux's mc146818_get_time: wait while UIP
+ * is set, then read): UIP is up for exactly the last 244 us of each second, the time
+ * fields change when it drops, register C's UF says a second ended and its read
+ * acknowledges it; IRQF joins UF only with UIE; no updates while SET is held or the
+ * divider is in reset. */
 Test(rtc, update_in_progress_and_update_ended)
 {
+	fake_clock_install(NOON_2023_11_14, 500000000);
 	cr_assert_eq(ukmem_boot(NULL), 0);
-	bool seen_uip = false;
+	cr_assert_eq(cmos_read(0x0c), 0x00, "no second has ended since reset");
+	cr_assert_eq(cmos_read(0x00), 0x00);
 
-	/* UIP is up for the last 244 us of each second: wake just before a second ends and
-	 * poll through it, a few seconds in a row in case the thread is not scheduled. */
-	for (int attempt = 0; attempt < 8 && !seen_uip; attempt++) {
-		struct timespec wake, now;
-
-		clock_gettime(CLOCK_REALTIME, &wake);
-		wake.tv_sec += 1;
-		wake.tv_nsec = 1000000000L - 200000;
-		clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &wake, NULL);
-		do {
-			seen_uip = cmos_read(0x0a) & 0x80;
-			clock_gettime(CLOCK_REALTIME, &now);
-		} while (!seen_uip && now.tv_sec == wake.tv_sec);
-	}
-	cr_assert(seen_uip);
-	cmos_read(0x0c);
-	uint8_t sec = cmos_read(0x00);
-	while (cmos_read(0x00) == sec)
-		;
+	fake_clock_realtime_at(999755999);
+	cr_assert_eq(cmos_read(0x0a) & 0x80, 0, "UIP not yet 244 us before the update");
+	fake_clock_realtime_at(999756000);
+	cr_assert_eq(cmos_read(0x0a) & 0x80, 0x80, "UIP 244 us before the update");
+	cr_assert_eq(cmos_read(0x00), 0x00, "the old second while the update is pending");
+	cr_assert_eq(cmos_read(0x0c), 0x00, "no update ended yet");
+	fake_clock_realtime_at(999999999);
+	cr_assert_eq(cmos_read(0x0a) & 0x80, 0x80);
+	fake_clock_advance(1);
+	cr_assert_eq(cmos_read(0x0a), 0x26, "UIP drops as the update ends");
+	cr_assert_eq(cmos_read(0x00), 0x01);
 	cr_assert_eq(cmos_read(0x0c) & 0x90, 0x10, "UF set, IRQF clear with UIE off");
+	cr_assert_eq(cmos_read(0x0c), 0x00, "reading register C acknowledged UF");
+
 	cmos_write(0x0b, 0x02 | 0x10);	/* UIE */
-	sec = cmos_read(0x00);
-	while (cmos_read(0x00) == sec)
-		;
-	cr_assert_eq(cmos_read(0x0c) & 0x90, 0x90);
+	fake_clock_realtime_at(999999999);
+	cr_assert_eq(cmos_read(0x0c), 0x00);
+	fake_clock_advance(1);
+	cr_assert_eq(cmos_read(0x0c) & 0x90, 0x90, "UF and IRQF with UIE");
+	cr_assert_eq(cmos_read(0x0c), 0x00);
+	fake_clock_advance(3000000000LL);
+	cr_assert_eq(cmos_read(0x0c) & 0x90, 0x90, "several seconds ended: one flag");
+	cr_assert_eq(cmos_read(0x00), 0x05);
+
+	cmos_write(0x0b, 0x80 | 0x02);	/* SET: no updates */
+	fake_clock_realtime_at(999900000);
+	cr_assert_eq(cmos_read(0x0a) & 0x80, 0, "no UIP while SET");
+	fake_clock_advance(1000000000LL);
+	cr_assert_eq(cmos_read(0x0c), 0x00, "no UF while SET");
+	cmos_write(0x0b, 0x02);
+
 	cmos_write(0x0a, 0x06);		/* divider in reset: no updates */
-	for (int i = 0; i < 10000; i++)
-		cr_assert_eq(cmos_read(0x0a), 0x06);
+	fake_clock_realtime_at(999900000);
+	cr_assert_eq(cmos_read(0x0a), 0x06);
+	cmos_write(0x0a, 0x26);
+	cr_assert_eq(cmos_read(0x0a), 0x80 | 0x26, "UIP again once the divider runs");
 	ukmem_shutdown();
+	model_clock_set(NULL);
 }
