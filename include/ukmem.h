@@ -6,10 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <ukmem_version.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The version of the library in use ("0.1.0"); UKMEM_VERSION is the headers' one. */
+const char *ukmem_version(void);
 
 /* Boots a machine described by a kernel-style command line ("mem=256M numa=fake=2 ...";
  * NULL or "" for the defaults). UKMEM_CMDLINE from the environment is appended.
@@ -52,6 +56,11 @@ long ukmem_fault_get(const char *name, const char *attr);
 
 /* Number of reports (BUG, WARNING, bad page, ...) printed since boot. */
 unsigned long ukmem_report_count(void);
+
+/* The kernel's taint mask since boot, bit for bit as /proc/sys/kernel/tainted: 1 << 9
+ * (W) after a WARNING, 1 << 5 (B) after a bad page, slab corruption or KASAN report,
+ * 1 << 7 (D) after a BUG or oops, 1 << 0 (P) for a module without a GPL license. */
+unsigned long ukmem_tainted(void);
 
 /* Device models in I/O port space. A device claims nr_ports ports from base: accesses
  * there call its read/write with the offset from base and the size (1, 2 or 4 bytes);

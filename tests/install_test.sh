@@ -19,4 +19,21 @@ cc $extra_cflags "$prefix/first.c" -o "$prefix/first" $(pkg-config --cflags ukme
 grep -q "zone DMA32" "$prefix/out"
 grep -q "Node 1, zone    DMA32" "$prefix/out"
 grep -q "BUG: Bad page state in process first" "$prefix/err"
-echo "installed package builds and runs the README program: 1 passed, 0 failed"
+# The headers' version, the library's and pkg-config's agree; the library is versioned.
+libdir=$(pkg-config --variable=libdir ukmem)
+cat > "$prefix/version.c" <<'PROGRAM'
+#include <stdio.h>
+#include <string.h>
+#include <ukmem.h>
+int main(void)
+{
+	puts(ukmem_version());
+	return strcmp(UKMEM_VERSION, ukmem_version()) != 0;
+}
+PROGRAM
+cc $extra_cflags "$prefix/version.c" -o "$prefix/version" $(pkg-config --cflags --libs ukmem) \
+   -Wl,-rpath,"$libdir"
+[ "$("$prefix/version")" = "$(pkg-config --modversion ukmem)" ]
+[ -L "$libdir/libukmem.so" ] && [ -e "$libdir/libukmem.so.0" ]
+readelf -d "$libdir/libukmem.so" | grep -q "SONAME.*libukmem.so.0"
+echo "installed package builds and runs the README program and a version check: 2 passed, 0 failed"

@@ -56,6 +56,11 @@ unsigned long ukmem_report_count(void)
 	return __atomic_load_n(&report_count, __ATOMIC_RELAXED);
 }
 
+unsigned long ukmem_tainted(void)
+{
+	return __atomic_load_n(&tainted_mask, __ATOMIC_RELAXED);
+}
+
 void taint_reset(void)
 {
 	tainted_mask = 0;
