@@ -1,6 +1,7 @@
 /* tools/common.c: helpers the subcommands share (see tool.h). */
 #include <dirent.h>
 #include <errno.h>
+#include <getopt.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -248,44 +249,115 @@ int ctl_socket_for(pid_t pid, char *buf, size_t size)
 	return 0;
 }
 
-bool take_option(int argc, char **argv, int *i, const char *name, const char **value)
+int print_help(const char *help)
 {
-	size_t len = strlen(name);
-
-	if (strncmp(argv[*i], name, len))
-		return false;
-	if (argv[*i][len] == '=') {
-		*value = argv[*i] + len + 1;
-		return true;
-	}
-	if (argv[*i][len] || *i + 1 >= argc)
-		return false;
-	*value = argv[++*i];
-	return true;
+	fputs(help, stdout);
+	return 0;
 }
 
-int picture_command(int argc, char **argv, const char *usage, int (*draw)(const char *out))
+int usage_error(const char *help, const char *fmt, ...)
 {
-	const char *out = NULL, *cmdline = NULL;
-	int first = argc, loaded = 0, err;
+	const char *name = help + strlen("usage: ");
+	const char *end = strstr(help, "\n\n");
+	int name_len = (int)strcspn(name + strlen("ukmem "), " \n") + (int)strlen("ukmem ");
+	va_list ap;
 
-	for (int i = 1; i < argc && first == argc; i++)
-		if (!take_option(argc, argv, &i, "--out", &out) &&
-		    !take_option(argc, argv, &i, "--cmdline", &cmdline))
-			first = i;
-	if (!out) {
-		fprintf(stderr, "usage: %s\n", usage);
-		return EXIT_USAGE;
+	if (fmt) {
+		fprintf(stderr, "%.*s: ", name_len, name);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
 	}
+	fprintf(stderr, "%.*s\n(%.*s --help for more)\n", end ? (int)(end - help) : (int)strlen(help),
+		help, name_len, name);
+	return EXIT_USAGE;
+}
+
+bool parse_long(const char *s, long min, long max, long *value)
+{
+	char *end;
+
+	errno = 0;
+	*value = strtol(s, &end, 10);
+	return *s && !*end && !errno && *value >= min && *value <= max;
+}
+
+bool parse_seconds(const char *s, double *value)
+{
+	char *end;
+
+	*value = strtod(s, &end);
+	return *s && !*end && *value > 0 && *value <= 86400;
+}
+
+static bool is_directory(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+int check_module_args(const char *help, char **args, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!is_module_param(args[i]) && is_directory(args[i]))
+			return usage_error(help, "%s is a directory, not a module", args[i]);
+	return 0;
+}
+
+int check_input_file(const char *help, const char *path)
+{
+	return is_directory(path) ? usage_error(help, "%s is a directory", path) : 0;
+}
+
+int check_output_file(const char *help, const char *path, const char *const *exts)
+{
+	if (is_directory(path))
+		return usage_error(help, "--out %s is a directory", path);
+	for (int i = 0; exts[i]; i++)
+		if (has_extension(path, exts[i]))
+			return 0;
+	return usage_error(help, "--out %s: the picture's name must end in %s%s%s", path,
+			   exts[0], exts[1] ? " or " : "", exts[1] ? exts[1] : "");
+}
+
+int picture_command(int argc, char **argv, const char *help, const char *const *exts,
+		    int (*draw)(const char *out))
+{
+	static const struct option options[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "cmdline", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out = NULL, *cmdline = NULL;
+	int loaded = 0, err, opt;
+
+	while ((opt = getopt_long(argc, argv, "+o:c:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'o': out = optarg; break;
+		case 'c': cmdline = optarg; break;
+		case 'h': return print_help(help);
+		default: return usage_error(help, NULL);
+		}
+	}
+	if (!out)
+		return usage_error(help, "--out FILE is required");
+	err = check_output_file(help, out, exts);
+	if (!err)
+		err = check_module_args(help, argv + optind, argc - optind);
+	if (err)
+		return err;
 	err = boot_machine(cmdline, true);
 	if (err)
 		return err;
-	err = load_modules(argv + first, argc - first, &loaded) ? EXIT_REPORTED : 0;
+	err = load_modules(argv + optind, argc - optind, &loaded) ? EXIT_REPORTED : 0;
 	if (!err)
 		err = draw(out) ? EXIT_REPORTED : 0;
 	if (!err)
 		printf("ukmem: wrote %s\n", out);
-	unload_modules(argv + first, loaded);
+	unload_modules(argv + optind, loaded);
 	ukmem_shutdown();
 	return err;
 }

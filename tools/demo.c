@@ -1,10 +1,11 @@
-/* tools/demo.c: `ukmem demo`, the walk through the seed notes' sections in their order:
- * kmalloc, __get_free_pages, vmalloc, a slab cache, a mempool, port I/O, I/O memory and
+/* tools/demo.c: `ukmem demo`, a walk through memory management and device I/O in nine
+ * steps: kmalloc, __get_free_pages, vmalloc, a slab cache, a mempool, port I/O, I/O memory and
  * DMA, mmap of the framebuffer from the user side, then pictures. Each step runs the
  * real kernel API on a fresh default machine and prints what changed in the /proc views
  * that show it. Plain text when stdout is not a terminal. */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -450,14 +451,47 @@ static int step_pictures(void)
 	return err;
 }
 
+static const char help[] =
+	"usage: ukmem demo [--cmdline S | CMDLINE]\n"
+	"\n"
+	"Walks through the kernel's memory management and device I/O in nine steps on a\n"
+	"fresh machine: kmalloc, __get_free_pages, vmalloc, a slab cache, a mempool, port\n"
+	"I/O, I/O memory and DMA, mmap of a framebuffer, and pictures; after each step it\n"
+	"prints what changed in the /proc views that show it. Writes ukmem-memory.png and\n"
+	"ukmem-framebuffer.png in the current directory.\n"
+	"\n"
+	"  -c, --cmdline S    the machine's kernel command line (\"mem=512M numa=fake=2\")\n"
+	"  -h, --help         print this help and exit\n"
+	"\n"
+	"Exit status: 0; 1 if a step failed; 2 for a usage error.\n";
+
 int cmd_demo(int argc, char **argv)
 {
-	int err = boot_machine(argc > 1 ? argv[1] : NULL, true);
+	static const struct option options[] = {
+		{ "cmdline", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmdline = NULL;
+	int err, opt;
 
+	while ((opt = getopt_long(argc, argv, "c:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'c': cmdline = optarg; break;
+		case 'h': return print_help(help);
+		default: return usage_error(help, NULL);
+		}
+	}
+	if (optind < argc && !cmdline)
+		cmdline = argv[optind++];
+	if (optind < argc)
+		return usage_error(help, "unexpected argument %s (quote the command line)",
+				   argv[optind]);
+	err = boot_machine(cmdline, true);
 	if (err)
 		return err;
-	printf("%sukmem demo%s: the seed notes' sections, on a machine with %llu MiB of usable RAM"
-	       " (command line \"%s\")\n",
+	printf("%sukmem demo%s: memory management and device I/O in nine steps, on a machine "
+	       "with %llu MiB of usable RAM (command line \"%s\")\n",
 	       style("1"), style("0"), (unsigned long long)totalram_pages() >> (20 - PAGE_SHIFT),
 	       ukmem_cmdline());
 	step_kmalloc();

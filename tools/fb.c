@@ -41,8 +41,22 @@ int write_framebuffer_png(const char *path)
 	return err;
 }
 
+static const char help[] =
+	"usage: ukmem fb --out FILE.png [--cmdline S] MODULE.so [PARAM=VALUE...]...\n"
+	"\n"
+	"Boots a machine, loads the modules (a framebuffer driver sets a mode on ukfb and\n"
+	"draws), saves what the framebuffer shows as a PNG, then unloads them.\n"
+	"\n"
+	"  -o, --out FILE     the PNG to write\n"
+	"  -c, --cmdline S    the machine's kernel command line (\"mem=64M\")\n"
+	"  -h, --help         print this help and exit\n"
+	"\n"
+	"Exit status: 0; 1 if a module failed to load or no mode was set; 2 for a usage\n"
+	"error.\n";
+
 int cmd_fb(int argc, char **argv)
 {
-	return picture_command(argc, argv, "ukmem fb --out F.png [--cmdline S] MODULE.so...",
-			       write_framebuffer_png);
+	static const char *const exts[] = { ".png", NULL };
+
+	return picture_command(argc, argv, help, exts, write_framebuffer_png);
 }

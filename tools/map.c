@@ -3,9 +3,24 @@
  * by owner (memory_map.c), unloads. */
 #include "tool.h"
 
+static const char help[] =
+	"usage: ukmem map --out FILE.png|FILE.svg [--cmdline S] [MODULE.so [PARAM=VALUE...]]...\n"
+	"\n"
+	"Boots a machine, loads the modules (their init runs, so what they hold shows) and\n"
+	"draws every physical page as a cell coloured by its owner: free blocks by order,\n"
+	"per-CPU lists, slab caches, compound pages, vmalloc, page tables, reserved pages;\n"
+	"zone boundaries as dark lines, device windows below, a legend. Then unloads.\n"
+	"\n"
+	"  -o, --out FILE     the picture to write: PNG, or SVG when FILE ends in .svg\n"
+	"  -c, --cmdline S    the machine's kernel command line (\"mem=64M numa=fake=2\")\n"
+	"  -h, --help         print this help and exit\n"
+	"\n"
+	"Exit status: 0; 1 if a module failed to load or the picture could not be written;\n"
+	"2 for a usage error.\n";
+
 int cmd_map(int argc, char **argv)
 {
-	return picture_command(argc, argv,
-			       "ukmem map --out F.png|F.svg [--cmdline S] [MODULE.so...]",
-			       write_memory_map);
+	static const char *const exts[] = { ".png", ".svg", NULL };
+
+	return picture_command(argc, argv, help, exts, write_memory_map);
 }

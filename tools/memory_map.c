@@ -3,6 +3,7 @@
  * start), rows top to bottom by pfn; before a row where a zone starts, a 2-pixel line;
  * below the grid, one band per device window with a cell per page; the legend to the
  * right with page counts. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,6 +252,29 @@ static void svg_rect(FILE *f, unsigned int x, unsigned int y, unsigned int w, un
 		x, y, w, h, colour);
 }
 
+/* A text element; the text is escaped (names come from drivers: "<", "&", quotes). */
+static void svg_text(FILE *f, unsigned int x, unsigned int y, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	fprintf(f, "<text x=\"%u\" y=\"%u\">", x, y);
+	for (const char *p = text; *p; p++) {
+		switch (*p) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&apos;", f); break;
+		default: fputc(*p, f);
+		}
+	}
+	fputs("</text>\n", f);
+}
+
 /* Each window's label and its cells: full rows as one rectangle, then the rest. */
 static void svg_windows(FILE *f, const struct layout *l)
 {
@@ -261,8 +285,8 @@ static void svg_windows(FILE *f, const struct layout *l)
 		unsigned int full = (unsigned int)(w->pages / l->columns);
 		unsigned int rest = (unsigned int)(w->pages % l->columns);
 
-		fprintf(f, "<text x=\"%u\" y=\"%u\">%s at %#llx: %llu pages</text>\n", l->grid_x,
-			y + 7, w->name, w->start, w->pages);
+		svg_text(f, l->grid_x, y + 7, "%s at %#llx: %llu pages", w->name, w->start,
+			 w->pages);
 		y += FONT_HEIGHT + l->cell;
 		if (full)
 			svg_rect(f, l->grid_x, y, l->columns * l->cell, full * l->cell,
@@ -288,8 +312,8 @@ static int write_svg(const char *path, const struct page_census *c, const struct
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%u\" height=\"%u\" "
 		"font-family=\"monospace\" font-size=\"10\">\n<rect width=\"100%%\" "
 		"height=\"100%%\" fill=\"#ffffff\"/>\n", l->width, l->height);
-	fprintf(f, "<text x=\"%d\" y=\"%d\">physical memory: %lu pages, %u per row</text>\n",
-		MARGIN, MARGIN + 8, c->nr_pfns, l->columns);
+	svg_text(f, MARGIN, MARGIN + 8, "physical memory: %lu pages, %u per row", c->nr_pfns,
+		 l->columns);
 	for (unsigned long row = 0; row < l->rows; row++) {
 		unsigned int y = row_y(c, l, row);
 		unsigned long first = row * l->columns;
@@ -313,7 +337,7 @@ static int write_svg(const char *path, const struct page_census *c, const struct
 		unsigned int y = l->grid_y + (unsigned int)i * 14;
 
 		svg_rect(f, lx, y, 10, 10, e[i].colour);
-		fprintf(f, "<text x=\"%u\" y=\"%u\">%s</text>\n", lx + 14, y + 9, e[i].text);
+		svg_text(f, lx + 14, y + 9, "%s", e[i].text);
 	}
 	fprintf(f, "</svg>\n");
 	return fclose(f) ? -1 : 0;
@@ -323,7 +347,6 @@ int write_memory_map(const char *path)
 {
 	struct page_census census;
 	struct layout layout;
-	size_t len = strlen(path);
 	int err;
 
 	if (page_census_take(&census)) {
@@ -331,7 +354,7 @@ int write_memory_map(const char *path)
 		return -1;
 	}
 	plan(&census, &layout);
-	if (len > 4 && !strcmp(path + len - 4, ".svg"))
+	if (has_extension(path, ".svg"))
 		err = write_svg(path, &census, &layout);
 	else
 		err = write_png(path, &census, &layout);

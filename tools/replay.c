@@ -1,4 +1,4 @@
-/* tools/replay.c: `ukmem replay [--cmdline S] [--samples N] [--no-pages] TRACE` -- feeds
+/* tools/replay.c: `ukmem replay [--cmdline S] [--samples N] [--no-pages] TRACE|-` -- feeds
  * a kmem trace in ftrace's text format (kmalloc, kfree, kmem_cache_alloc,
  * kmem_cache_free, mm_page_alloc, mm_page_free, as Linux 6.1 prints them) through the
  * machine's allocators and reports per-cache object counts, the peak of live traced
@@ -11,6 +11,7 @@
  * kmem_cache_free events give that size. Real traces also show slab pages as
  * mm_page_alloc: --no-pages leaves page events out. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -473,39 +474,98 @@ static int replay_file(struct replay *r, FILE *f, unsigned long samples)
 	return 0;
 }
 
+static const char help[] =
+	"usage: ukmem replay [--cmdline S] [--samples N] [--no-pages] TRACE|-\n"
+	"\n"
+	"Feeds an ftrace text trace of the kmem events (kmalloc, kfree, kmem_cache_alloc,\n"
+	"kmem_cache_free, mm_page_alloc, mm_page_free, in Linux 6.1's format) through the\n"
+	"machine's allocators; prints free blocks by order at N points of the trace,\n"
+	"per-cache object counts, the peak of live traced memory and the allocations that\n"
+	"failed. TRACE - reads the trace from standard input.\n"
+	"\n"
+	"  -c, --cmdline S    the machine's kernel command line (\"mem=128M\")\n"
+	"  -s, --samples N    free blocks by order at N points (1..64, default 8)\n"
+	"  -P, --no-pages     leave page events out (real traces also record slab pages\n"
+	"                     as mm_page_alloc)\n"
+	"  -h, --help         print this help and exit\n"
+	"\n"
+	"Exit status: 0 (failed allocations are listed, not an error); 1 if the replay\n"
+	"could not run; 2 for a usage error or an unreadable trace.\n";
+
+/* The trace to read twice (counting, then replaying): stdin is copied to a temporary
+ * file first, since a pipe cannot be rewound. NULL with a message on failure. */
+static FILE *open_trace(const char *path)
+{
+	char chunk[65536];
+	size_t n;
+	FILE *f;
+
+	if (strcmp(path, "-")) {
+		f = fopen(path, "r");
+		if (!f)
+			fprintf(stderr, "ukmem: %s: %s\n", path, strerror(errno));
+		return f;
+	}
+	f = tmpfile();
+	if (!f) {
+		fprintf(stderr, "ukmem: a temporary file for standard input: %s\n", strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		if (fwrite(chunk, 1, n, f) != n) {
+			fprintf(stderr, "ukmem: copying standard input: %s\n", strerror(errno));
+			fclose(f);
+			return NULL;
+		}
+	rewind(f);
+	return f;
+}
+
 int cmd_replay(int argc, char **argv)
 {
-	const char *cmdline = NULL, *samples = "8", *path = NULL;
+	static const struct option options[] = {
+		{ "cmdline", required_argument, NULL, 'c' },
+		{ "samples", required_argument, NULL, 's' },
+		{ "no-pages", no_argument, NULL, 'P' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cmdline = NULL, *path;
 	static struct replay r;
+	long samples = 8;
+	int err, opt;
 	FILE *f;
-	int err;
 
-	for (int i = 1; i < argc; i++) {
-		if (take_option(argc, argv, &i, "--cmdline", &cmdline) ||
-		    take_option(argc, argv, &i, "--samples", &samples))
-			continue;
-		if (!strcmp(argv[i], "--no-pages"))
-			r.skip_pages = true;
-		else
-			path = argv[i];
+	while ((opt = getopt_long(argc, argv, "c:s:Ph", options, NULL)) != -1) {
+		switch (opt) {
+		case 'c': cmdline = optarg; break;
+		case 's':
+			if (!parse_long(optarg, 1, MAX_SAMPLES, &samples))
+				return usage_error(help, "--samples %s: not a number from 1 to %d",
+						   optarg, MAX_SAMPLES);
+			break;
+		case 'P': r.skip_pages = true; break;
+		case 'h': return print_help(help);
+		default: return usage_error(help, NULL);
+		}
 	}
-	if (!path || atol(samples) < 1 || atol(samples) > MAX_SAMPLES) {
-		fprintf(stderr, "usage: ukmem replay [--cmdline S] [--samples 1..%d] [--no-pages] "
-			"TRACE\n", MAX_SAMPLES);
+	if (optind != argc - 1)
+		return usage_error(help, optind == argc ? "which trace? (- for standard input)" :
+				   "one trace at a time");
+	path = argv[optind];
+	err = strcmp(path, "-") ? check_input_file(help, path) : 0;
+	if (err)
+		return err;
+	f = open_trace(path);
+	if (!f)
 		return EXIT_USAGE;
-	}
-	f = fopen(path, "r");
-	if (!f) {
-		fprintf(stderr, "ukmem: %s: %s\n", path, strerror(errno));
-		return EXIT_USAGE;
-	}
 	err = boot_machine(cmdline, true);
 	if (!err && grow_table(&r))
 		err = EXIT_REPORTED;
 	if (!err) {
-		printf("ukmem replay: %s on a %lu MiB machine\n", path,
-		       totalram_pages() >> (20 - PAGE_SHIFT));
-		replay_file(&r, f, (unsigned long)atol(samples));
+		printf("ukmem replay: %s on a %lu MiB machine\n", strcmp(path, "-") ? path :
+		       "standard input", totalram_pages() >> (20 - PAGE_SHIFT));
+		replay_file(&r, f, (unsigned long)samples);
 		print_caches(&r);
 		print_totals(&r);
 		release_live(&r);

@@ -1,14 +1,16 @@
-/* tools/run.c: `ukmem run [--cmdline S] [--serve] MODULE.so...` -- boots a machine in a
- * child process, loads the modules (running each module_init; "name=value" words after a
- * module are its parameters), optionally serves its
- * views to `ukmem proc`/`ukmem top` until SIGINT or SIGTERM, unloads them (module_exit,
- * last first), and reports. The kernel log goes to stderr as it is printed (the console);
- * the summary goes to stdout.
- * Exit status: 0; 1 if a module failed to load or its init failed; 3 if the machine
- * stopped -- BUG(), panic(), or a WARN with panic_on_warn=1 (the child dies of SIGABRT,
- * as the kernel would stop); 2 for usage errors. A WARN without panic_on_warn taints the
- * kernel and is counted in the summary but does not fail the run. */
+/* tools/run.c: `ukmem run [--cmdline S] [--serve] [--allow-taint] MODULE.so...` -- boots
+ * a machine in a child process, loads the modules (running each module_init; "name=value"
+ * words after a module are its parameters), optionally serves its views to `ukmem
+ * proc`/`ukmem top` until SIGINT or SIGTERM, unloads them (module_exit, last first), and
+ * reports. The kernel log goes to stderr as it is printed (the console); the summary
+ * goes to stdout.
+ * Exit status: 0; 1 if a module failed to load or its init failed; 2 for usage errors;
+ * 3 if the machine stopped -- BUG(), panic(), or a WARN with panic_on_warn=1 (the child
+ * dies of SIGABRT, as the kernel would stop); 4 if the kernel printed a report (WARN,
+ * bad page state, slab corruption, KASAN, ...) or was tainted by one, unless
+ * --allow-taint. */
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,9 +21,34 @@
 #include "kernel/report.h"
 #include "tool.h"
 
+static const char help[] =
+	"usage: ukmem run [--cmdline S] [--allow-taint] MODULE.so [PARAM=VALUE...]...\n"
+	"       ukmem run --serve [--cmdline S] [--allow-taint] [MODULE.so [PARAM=VALUE...]]...\n"
+	"\n"
+	"Boots a machine in a child process, loads the modules (each module_init runs;\n"
+	"PARAM=VALUE words after a module are its parameters), unloads them (module_exit,\n"
+	"last first) and prints a summary. The kernel log goes to stderr as it is printed.\n"
+	"\n"
+	"  -c, --cmdline S    the machine's kernel command line (\"mem=64M panic_on_warn=1\")\n"
+	"  -s, --serve        keep the machine up after loading, serving its views to\n"
+	"                     `ukmem proc` and `ukmem top`, until SIGINT or SIGTERM\n"
+	"      --allow-taint  exit 0 even if the kernel printed a report\n"
+	"  -h, --help         print this help and exit\n"
+	"\n"
+	"Exit status:\n"
+	"  0  the modules loaded and unloaded, and the kernel printed no report\n"
+	"  1  a module failed to load or its init failed\n"
+	"  2  a usage error, or a command line the machine cannot boot with\n"
+	"  3  the machine stopped: BUG(), panic(), or a WARN with panic_on_warn=1\n"
+	"  4  the kernel printed a report (WARN, bad page state, slab corruption, KASAN,\n"
+	"     DMA-API, sleeping in atomic context, ...) and is tainted; 0 with --allow-taint\n";
+
+/* Taints that say something about a module, not that a report was printed. */
+#define NOT_REPORT_TAINTS	(1UL << TAINT_PROPRIETARY_MODULE | 1UL << TAINT_OOT_MODULE)
+
 struct run_options {
 	const char *cmdline;
-	bool serve;
+	bool serve, allow_taint;
 	char **modules;
 	int nr_modules;
 };
@@ -79,6 +106,7 @@ static int run_machine(const struct run_options *o)
 	sigset_t set;
 	int loaded, err;
 	unsigned long reports;
+	bool tainted;
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -93,27 +121,47 @@ static int run_machine(const struct run_options *o)
 	unload_modules(o->modules, loaded);
 	reports = ukmem_report_count();
 	print_summary(o, loaded, reports);
+	tainted = !err && (reports || (ukmem_tainted() & ~NOT_REPORT_TAINTS));
+	if (tainted && !o->allow_taint) {
+		fflush(stdout);
+		fprintf(stderr, "ukmem run: the kernel printed %lu report(s) (%s), exit status "
+			"%d (0 with --allow-taint)\n", reports, print_tainted(), EXIT_TAINTED);
+	}
 	ukmem_shutdown();
-	return err ? EXIT_REPORTED : 0;
+	if (err)
+		return EXIT_REPORTED;
+	return tainted && !o->allow_taint ? EXIT_TAINTED : 0;
 }
 
 static int parse(int argc, char **argv, struct run_options *o)
 {
+	static const struct option options[] = {
+		{ "cmdline", required_argument, NULL, 'c' },
+		{ "serve", no_argument, NULL, 's' },
+		{ "allow-taint", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
 	memset(o, 0, sizeof(*o));
-	for (int i = 1; i < argc; i++) {
-		if (take_option(argc, argv, &i, "--cmdline", &o->cmdline))
-			continue;
-		if (!strcmp(argv[i], "--serve")) {
-			o->serve = true;
-			continue;
+	/* "+": options come before the modules; what follows is modules and parameters */
+	while ((opt = getopt_long(argc, argv, "+c:sh", options, NULL)) != -1) {
+		switch (opt) {
+		case 'c': o->cmdline = optarg; break;
+		case 's': o->serve = true; break;
+		case 'a': o->allow_taint = true; break;
+		case 'h': return -1;
+		default: return usage_error(help, NULL);
 		}
-		if (argv[i][0] == '-')
-			return -1;
-		o->modules = argv + i;
-		o->nr_modules = argc - i;
-		return 0;
 	}
-	return o->serve ? 0 : -1;
+	o->modules = argv + optind;
+	o->nr_modules = argc - optind;
+	if (!o->nr_modules && !o->serve)
+		return usage_error(help, "no module given");
+	if (o->nr_modules && is_module_param(o->modules[0]))
+		return usage_error(help, "%s: a parameter before any module", o->modules[0]);
+	return check_module_args(help, o->modules, o->nr_modules);
 }
 
 static pid_t machine_pid;
@@ -130,10 +178,9 @@ int cmd_run(int argc, char **argv)
 	int status;
 	pid_t child;
 
-	if (parse(argc, argv, &o)) {
-		fprintf(stderr, "usage: ukmem run [--cmdline \"...\"] [--serve] MODULE.so [PARAM=VALUE...]...\n");
-		return EXIT_USAGE;
-	}
+	status = parse(argc, argv, &o);
+	if (status)
+		return status < 0 ? print_help(help) : status;
 	fflush(NULL);
 	child = fork();
 	if (child < 0) {

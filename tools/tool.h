@@ -6,6 +6,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
+#include <strings.h>
 #include <sys/types.h>
 
 int cmd_demo(int argc, char **argv);
@@ -17,9 +19,36 @@ int cmd_fb(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 
 /* Exit statuses of the ukmem command. */
-#define EXIT_REPORTED	1	/* a module's init failed, or a report counts as failure */
-#define EXIT_USAGE	2
+#define EXIT_REPORTED	1	/* the work failed: a module's init, a view, a picture */
+#define EXIT_USAGE	2	/* bad arguments (or a command line the machine cannot boot) */
 #define EXIT_DIED	3	/* the machine stopped: BUG, panic, panic_on_warn */
+#define EXIT_TAINTED	4	/* ukmem run: the kernel printed a report (WARN, bad page, ...) */
+
+/* Options and help. Each subcommand's help text starts with its "usage: ..." line(s),
+ * then a blank line, what it does, its options and exit statuses. */
+/* `--help`: prints help on stdout; returns 0. */
+int print_help(const char *help);
+/* A usage error: "ukmem CMD: <why>" (when fmt), the help's usage lines and a pointer to
+ * --help, on stderr; returns EXIT_USAGE. */
+int usage_error(const char *help, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Strict numbers: the whole of s, within [min, max]. */
+bool parse_long(const char *s, long min, long max, long *value);
+bool parse_seconds(const char *s, double *value);	/* > 0, at most a day */
+/* Checks the arguments that name files before any work: a module (args that are not
+ * PARAM=VALUE), a trace, an output picture must not be directories; an output picture
+ * must end in one of exts (".png", ...; case-insensitive). 0, or a usage error's status. */
+/* --pid N: a process id (1..INT32_MAX) into *pid. 0, or a usage error's status. */
+int parse_pid_option(const char *help, const char *arg, pid_t *pid);
+int check_module_args(const char *help, char **args, int n);
+int check_input_file(const char *help, const char *path);
+int check_output_file(const char *help, const char *path, const char *const *exts);
+
+static inline bool has_extension(const char *path, const char *ext)
+{
+	size_t len = strlen(path), ext_len = strlen(ext);
+
+	return len > ext_len && !strcasecmp(path + len - ext_len, ext);
+}
 
 /* Styling: the escape sequence when stdout is a terminal (and NO_COLOR is unset), else "". */
 extern bool tool_tty;
@@ -55,11 +84,9 @@ int ctl_socket_for(pid_t pid, char *buf, size_t size);
 int write_memory_map(const char *path);
 int write_framebuffer_png(const char *path);
 
-/* The body of `map` and `fb`: parses --out and --cmdline, boots, loads the modules that
- * follow, draws into out, unloads. Returns the exit status. */
-int picture_command(int argc, char **argv, const char *usage, int (*draw)(const char *out));
-
-/* Parses "--opt value" / "--opt=value" at argv[*i]; advances *i past the value. */
-bool take_option(int argc, char **argv, int *i, const char *name, const char **value);
+/* The body of `map` and `fb`: parses --out (one of exts) and --cmdline, boots, loads
+ * the modules that follow, draws into out, unloads. Returns the exit status. */
+int picture_command(int argc, char **argv, const char *help, const char *const *exts,
+		    int (*draw)(const char *out));
 
 #endif

@@ -5,6 +5,8 @@
  * frames one after another otherwise). Ends after --count frames, on SIGINT, or when
  * the machine goes away. */
 #include <errno.h>
+#include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,25 +147,64 @@ static int frame(const char *socket_path)
 	return err;
 }
 
+static const char help[] =
+	"usage: ukmem top [--pid N] [--interval SECONDS] [--count N]\n"
+	"\n"
+	"A slabtop-like screen of a machine that `ukmem run --serve` keeps up in another\n"
+	"process: memory totals, free blocks by order per zone, vmalloc use and the caches\n"
+	"using the most memory, redrawn in place on a terminal (frames one after another\n"
+	"otherwise) until SIGINT, --count frames, or the machine goes away.\n"
+	"\n"
+	"  -p, --pid N             the `ukmem run` process to watch (default: the newest)\n"
+	"  -i, --interval SECONDS  between frames (default 1; fractions allowed)\n"
+	"  -n, --count N           stop after N frames\n"
+	"  -h, --help              print this help and exit\n"
+	"\n"
+	"Exit status: 0; 1 if no machine answers; 2 for a usage error.\n";
+
 int cmd_top(int argc, char **argv)
 {
-	const char *pid = NULL, *interval = "1", *count = NULL;
+	static const struct option options[] = {
+		{ "pid", required_argument, NULL, 'p' },
+		{ "interval", required_argument, NULL, 'i' },
+		{ "count", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
 	char socket_path[4096];
-	long frames = 0, max_frames;
+	long frames = 0, max_frames = -1;
+	double interval = 1;
 	struct timespec pause;
+	pid_t pid = 0;
+	int opt;
 
-	for (int i = 1; i < argc; i++)
-		if (!take_option(argc, argv, &i, "--pid", &pid) &&
-		    !take_option(argc, argv, &i, "--interval", &interval) &&
-		    !take_option(argc, argv, &i, "--count", &count)) {
-			fprintf(stderr, "usage: ukmem top [--pid N] [--interval S] [--count N]\n");
-			return EXIT_USAGE;
+	while ((opt = getopt_long(argc, argv, "p:i:n:h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'p':
+			if (parse_pid_option(help, optarg, &pid))
+				return EXIT_USAGE;
+			break;
+		case 'i':
+			if (!parse_seconds(optarg, &interval))
+				return usage_error(help, "--interval %s: not a number of seconds "
+						   "(0 < S <= 86400)", optarg);
+			break;
+		case 'n':
+			if (!parse_long(optarg, 1, LONG_MAX, &max_frames))
+				return usage_error(help, "--count %s: not a positive number", optarg);
+			break;
+		case 'h':
+			return print_help(help);
+		default:
+			return usage_error(help, NULL);
 		}
-	if (ctl_socket_for(pid ? atoi(pid) : 0, socket_path, sizeof(socket_path)))
+	}
+	if (optind < argc)
+		return usage_error(help, "unexpected argument %s", argv[optind]);
+	if (ctl_socket_for(pid, socket_path, sizeof(socket_path)))
 		return EXIT_REPORTED;
-	max_frames = count ? atol(count) : -1;
-	pause.tv_sec = (time_t)atof(interval);
-	pause.tv_nsec = (long)((atof(interval) - (double)pause.tv_sec) * 1e9);
+	pause.tv_sec = (time_t)interval;
+	pause.tv_nsec = (long)((interval - (double)pause.tv_sec) * 1e9);
 	signal(SIGINT, on_interrupt);
 	while (!stop && (max_frames < 0 || frames < max_frames)) {
 		if (frame(socket_path)) {

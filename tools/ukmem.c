@@ -1,41 +1,93 @@
-/* tools/ukmem.c: the ukmem command -- dispatches to the subcommands (one file each). */
+/* tools/ukmem.c: the ukmem command -- dispatches to the subcommands (one file each),
+ * prints the overall usage and the version. A subcommand sees argv[0] "ukmem NAME", so
+ * getopt's messages name it. */
 #include <stdio.h>
 #include <string.h>
+#include <ukmem.h>
 #include "tool.h"
 
 static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
-	const char *usage;
+	const char *summary;
 } commands[] = {
-	{ "demo", cmd_demo, "demo [CMDLINE]            walk through the seed notes' sections" },
-	{ "run", cmd_run, "run [--cmdline S] [--serve] MODULE.so [P=V...]...  boot, load, run, unload, report" },
-	{ "proc", cmd_proc, "proc [--pid N] FILE        a /proc view of a running `ukmem run --serve`" },
-	{ "top", cmd_top, "top [--pid N] [--interval S] [--count N]  live caches, zones, vmalloc" },
-	{ "map", cmd_map, "map --out F.png|F.svg [--cmdline S] [MODULE.so...]  picture of memory" },
-	{ "fb", cmd_fb, "fb --out F.png [--cmdline S] MODULE.so...  save the framebuffer" },
-	{ "replay", cmd_replay, "replay [--cmdline S] [--samples N] TRACE  feed an ftrace kmem trace" },
+	{ "demo", cmd_demo, "a walk through memory management and device I/O, with pictures" },
+	{ "run", cmd_run, "boot, load modules, run their init and exit, report" },
+	{ "proc", cmd_proc, "a /proc view of a machine kept up by `ukmem run --serve`" },
+	{ "top", cmd_top, "live caches, zones and vmalloc of such a machine" },
+	{ "map", cmd_map, "a picture of physical memory, every page coloured by owner" },
+	{ "fb", cmd_fb, "save what the framebuffer shows as a PNG" },
+	{ "replay", cmd_replay, "feed an ftrace kmem trace through the allocators" },
+	{ "version", NULL, "print ukmem's version" },
+	{ "help", NULL, "this list, or a command's help (ukmem help COMMAND)" },
 };
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static int usage(FILE *out)
 {
-	fprintf(out, "usage: ukmem COMMAND [ARGS]   (see man ukmem)\n");
+	fprintf(out, "usage: ukmem COMMAND [OPTIONS] [ARGS]\n"
+		     "       ukmem COMMAND --help\n"
+		     "       ukmem --version\n\n"
+		     "The Linux 6.1 kernel's memory management and driver API, as a program.\n"
+		     "Commands:\n");
 	for (unsigned int i = 0; i < NR_COMMANDS; i++)
-		fprintf(out, "  ukmem %s\n", commands[i].usage);
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\nExit status: 0 on success; 1 when the work failed; 2 for a usage error;\n"
+		     "`ukmem run` also: 3 when the machine stopped (BUG, panic), 4 when the\n"
+		     "kernel printed a report (WARN, bad page state, KASAN, ...). See man ukmem.\n");
 	return out == stdout ? 0 : EXIT_USAGE;
+}
+
+static int version(void)
+{
+	printf("ukmem %s (the Linux 6.1 kernel API)\n", ukmem_version());
+	return 0;
+}
+
+static int run_command(unsigned int i, int argc, char **argv)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "ukmem %s", commands[i].name);
+	argv[0] = name;
+	return commands[i].run(argc, argv);
+}
+
+static int find_command(const char *name)
+{
+	for (unsigned int i = 0; i < NR_COMMANDS; i++)
+		if (commands[i].run && !strcmp(name, commands[i].name))
+			return (int)i;
+	return -1;
 }
 
 int main(int argc, char **argv)
 {
+	int i;
+
 	tool_styling_init();
 	if (argc < 2)
 		return usage(stderr);
-	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
 		return usage(stdout);
-	for (unsigned int i = 0; i < NR_COMMANDS; i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "help")) {
+		if (argc == 2)
+			return usage(stdout);
+		i = find_command(argv[2]);
+		if (i < 0 || argc > 3) {
+			fprintf(stderr, "ukmem help: no command '%s'\n", argv[2]);
+			return usage(stderr);
+		}
+		char *help_argv[] = { argv[2], (char *)"--help", NULL };
+
+		return run_command((unsigned int)i, 2, help_argv);
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V") ||
+	    !strcmp(argv[1], "version"))
+		return argc == 2 ? version() : usage(stderr);
+	i = find_command(argv[1]);
+	if (i >= 0)
+		return run_command((unsigned int)i, argc - 1, argv + 1);
 	fprintf(stderr, "ukmem: unknown command '%s'\n", argv[1]);
 	return usage(stderr);
 }

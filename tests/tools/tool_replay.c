@@ -31,6 +31,18 @@ Test(tool_replay, small_trace_totals)
 	free(out);
 }
 
+Test(tool_replay, trace_from_standard_input)
+{
+	char *out;
+
+	cr_assert_eq(run_command(&out, "%s replay - < %s/kmem-small.trace", UKMEM_TOOL, TRACE_DIR),
+		     0);
+	cr_expect(strstr(out, "ukmem replay: standard input on a "), "%s", out);
+	cr_expect(strstr(out, "peak live memory: 86720 bytes"), "%s", out);
+	cr_expect(strstr(out, "mm_page_alloc     2 events"), "%s", out);
+	free(out);
+}
+
 Test(tool_replay, no_pages_leaves_page_events_out)
 {
 	char *out;

@@ -1,5 +1,6 @@
 /* tests/tools/tool_run.c: `ukmem run` exit statuses for clean, failing, BUG and WARN
- * modules, and `ukmem proc` reading a served machine's views from another process. */
+ * modules (with and without --allow-taint), and `ukmem proc` reading a served machine's
+ * views from another process. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,10 +8,11 @@
 #include "served_machine.h"
 #include "tool_exec.h"
 
-static int run_module(char **out, const char *cmdline, const char *module, const char *params)
+static int run_module(char **out, const char *options, const char *cmdline, const char *module,
+		      const char *params)
 {
-	return run_command(out, "%s run --cmdline '%s' %s/%s.so %s 2>&1", UKMEM_TOOL, cmdline,
-			   MODULE_DIR, module, params ? params : "");
+	return run_command(out, "%s run %s --cmdline '%s' %s/%s.so %s 2>&1", UKMEM_TOOL,
+			   options ? options : "", cmdline, MODULE_DIR, module, params ? params : "");
 }
 
 /* A module run: the exit status it must give and texts its output must hold. */
@@ -18,6 +20,7 @@ struct run_case {
 	const char *module, *params, *cmdline;
 	int status;
 	const char *texts[3];
+	const char *options;
 };
 
 static const struct run_case run_cases[] = {
@@ -27,7 +30,12 @@ static const struct run_case run_cases[] = {
 	  "1 of 1 module(s) loaded" } },
 	{ "tools_fail_init", NULL, "mem=64M", 1, { "tools_fail_init: no device", "No such device" } },
 	{ "tools_bug", NULL, "mem=64M", 3, { "kernel BUG at", "the machine stopped" } },
-	{ "tools_warn", NULL, "mem=64M", 0, { "WARNING: CPU:", "1 report(s), Tainted:" } },
+	{ "tools_warn", NULL, "mem=64M", 4, { "WARNING: CPU:",
+	  "the kernel printed 1 report(s) (Tainted: G        W",
+	  "exit status 4 (0 with --allow-taint)" } },
+	{ "tools_warn", NULL, "mem=64M", 0, { "WARNING: CPU:", "1 report(s), Tainted:" },
+	  "--allow-taint" },
+	{ "tools_bug", NULL, "mem=64M", 3, { "kernel BUG at" }, "--allow-taint" },
 	{ "tools_warn", NULL, "mem=64M panic_on_warn=1", 3, { "Kernel panic", "the machine stopped" } },
 };
 
@@ -37,8 +45,8 @@ Test(tool_run, exit_status_and_log)
 		const struct run_case *c = &run_cases[n];
 		char *out;
 
-		cr_expect_eq(run_module(&out, c->cmdline, c->module, c->params), c->status, "%s %s:\n%s",
-			     c->module, c->cmdline, out);
+		cr_expect_eq(run_module(&out, c->options, c->cmdline, c->module, c->params),
+			     c->status, "%s %s:\n%s", c->module, c->cmdline, out);
 		for (int i = 0; i < 3 && c->texts[i]; i++)
 			cr_expect(strstr(out, c->texts[i]), "%s: no \"%s\" in:\n%s", c->module,
 				  c->texts[i], out);
@@ -50,7 +58,7 @@ Test(tool_run, missing_module_and_usage)
 {
 	char *out;
 
-	cr_expect_eq(run_module(&out, "mem=64M", "no_such_module", NULL), 1, "%s", out);
+	cr_expect_eq(run_module(&out, NULL, "mem=64M", "no_such_module", NULL), 1, "%s", out);
 	free(out);
 	cr_expect_eq(run_command(NULL, "%s run 2>/dev/null", UKMEM_TOOL), 2);
 }
