@@ -1,4 +1,4 @@
-/* tests/tools/tool_demo.c: `ukmem demo` prints every seed section and every /proc view it
+/* tests/tools/tool_demo.c: `ukmem demo` prints every step's section and every /proc view it
  * promises, in plain text when stdout is a pipe, and writes its two pictures. */
 #include <criterion/criterion.h>
 #include <stdio.h>
