@@ -2,10 +2,11 @@
 JOBS ?= $(shell nproc)
 BUILD ?= build
 ASAN_BUILD ?= build-asan
+DEMO_BUILD ?= build-demo
 VALGRIND_BUILD ?= build-valgrind
 CMAKE_FLAGS ?=
 
-.PHONY: all deps demo check check-normal check-asan check-valgrind bench clean
+.PHONY: all deps deps-demo demo check check-normal check-asan check-valgrind bench clean
 
 all: deps
 	cmake -S . -B $(BUILD) -DUKMEM_WERROR=ON $(CMAKE_FLAGS) >/dev/null
@@ -14,8 +15,19 @@ all: deps
 deps:
 	@scripts/deps.sh build
 
-demo: all
-	$(BUILD)/tools/ukmem demo
+deps-demo:
+	@scripts/deps.sh demo
+
+# The demo needs the library and the command only: no tests, no benchmarks, and the
+# compiler's lines go to a log that is shown only if the build fails.
+demo: deps-demo
+	@mkdir -p $(DEMO_BUILD)
+	@echo "ukmem: building the library and the ukmem command in $(DEMO_BUILD)/ (log: $(DEMO_BUILD)/build.log) ..."
+	@{ cmake -S . -B $(DEMO_BUILD) -DUKMEM_TESTS=OFF -DUKMEM_BENCH=OFF $(CMAKE_FLAGS) && \
+	   cmake --build $(DEMO_BUILD) -j$(JOBS) --target ukmem_cli; } >$(DEMO_BUILD)/build.log 2>&1 || \
+	   { tail -n 40 $(DEMO_BUILD)/build.log; echo "ukmem: the build failed; see $(DEMO_BUILD)/build.log" >&2; exit 1; }
+	@echo "ukmem: built $(DEMO_BUILD)/tools/ukmem; running ukmem demo"
+	@$(DEMO_BUILD)/tools/ukmem demo
 
 # Every test, in the normal build and under AddressSanitizer + UBSan; and the memcheck
 # subset under Valgrind.
@@ -40,4 +52,4 @@ bench: all
 	bench/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(VALGRIND_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(VALGRIND_BUILD) $(DEMO_BUILD)

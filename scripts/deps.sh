@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
 # Installs (or names) the Debian 12 packages ukmem needs to build, test and benchmark.
-# Usage: scripts/deps.sh [build|bench]   -- idempotent; quiet when all are present.
+# Usage: scripts/deps.sh [demo|build|bench]   -- idempotent; quiet when all are present.
+#   demo   the library and the ukmem command (`make demo`)
+#   build  also the tests and the programs they run (`make check`)
+#   bench  also the allocators and plotting the benchmarks compare with (`make bench`)
 set -euo pipefail
-pkgs=(build-essential cmake pkg-config libcriterion-dev liburcu-dev libpng-dev
-      systemtap-sdt-dev valgrind
-      python3 libpython3.11-testsuite git sqlite3 redis-server redis-tools)
-if [ "${1:-build}" = bench ]; then
-  pkgs+=(libjemalloc-dev libmimalloc-dev libgoogle-perftools-dev gnuplot-nox)
-fi
+mode=${1:-build}
+pkgs=(build-essential cmake pkg-config liburcu-dev libpng-dev systemtap-sdt-dev)
+case $mode in
+  demo) ;;
+  build|bench)
+    pkgs+=(libcriterion-dev valgrind
+           python3 libpython3.11-testsuite git sqlite3 redis-server redis-tools)
+    if [ "$mode" = bench ]; then
+      pkgs+=(libjemalloc-dev libmimalloc-dev libgoogle-perftools-dev gnuplot-nox)
+    fi
+    ;;
+  *) echo "usage: scripts/deps.sh [demo|build|bench]" >&2; exit 2 ;;
+esac
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
