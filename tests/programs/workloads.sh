@@ -224,7 +224,9 @@ workload_redis_start() {
       --logfile "$scratch/redis.log" --enable-debug-command local --protected-mode yes \
       >>"$scratch/redis.out" 2>&1 &
     REDIS_PID=$!
-    for poll in $(seq 100); do
+    # Up to a minute for the server to answer (a busy machine, the preload's start-up):
+    # the loop ends as soon as it does, so only a server that never starts waits it out.
+    for poll in $(seq 600); do
       kill -0 "$REDIS_PID" 2>/dev/null || break
       if [ "$(workload_redis ping 2>/dev/null)" = PONG ]; then
         info=$(workload_redis info server)
