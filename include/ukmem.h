@@ -133,8 +133,14 @@ int ukmem_msync(void *addr, size_t length, int flags);
  * insmod-style argument string ("count=3 name=\"a b\""; NULL for none). The module is
  * named KBUILD_MODNAME, or after the file ("lib" and ".so" stripped). Returns 0, init's
  * error, -EINVAL for a bad parameter value, -EEXIST if a module of that name is loaded,
- * -ENOENT/-ENOEXEC if the file is missing or not loadable. A failed module is unloaded. */
+ * -ENOENT/-ENOEXEC if the file is missing or not loadable (also: built by ukmem's
+ * Kbuild for another ukmem version, whose vermagic differs). A failed module is unloaded. */
 int ukmem_module_load(const char *path, const char *params);
+
+/* Reads the .modinfo section of a module file ("tag=value" strings, each NUL-ended)
+ * into buf without loading it. Returns the section's length (more than size: buf holds
+ * its start), 0 if the file has none, -ENOENT, -ENOEXEC (not an ELF file), -EFAULT. */
+long ukmem_modinfo(const char *path, char *buf, size_t size);
 
 /* Runs the module's module_exit and unloads it: 0, -ENOENT if no such module is loaded,
  * -EBUSY if it has an init but no exit. */

@@ -126,9 +126,12 @@ const char *module_name_of(const char *path, char *buf, size_t size)
 	if (!strncmp(base, "lib", 3))
 		base += 3;
 	len = strlen(base);
-	if (len > 3 && !strcmp(base + len - 3, ".so"))
+	if (len > 3 && (!strcmp(base + len - 3, ".so") || !strcmp(base + len - 3, ".ko")))
 		len -= 3;
 	snprintf(buf, size, "%.*s", (int)len, base);
+	for (char *c = buf; *c; c++)	/* module names use '_' where file names have '-' */
+		if (*c == '-')
+			*c = '_';
 	return buf;
 }
 
@@ -136,7 +139,8 @@ bool is_module_param(const char *arg)
 {
 	size_t len = strlen(arg);
 
-	return strchr(arg, '=') && !(len > 3 && !strcmp(arg + len - 3, ".so"));
+	return strchr(arg, '=') && !(len > 3 && (!strcmp(arg + len - 3, ".so") ||
+						 !strcmp(arg + len - 3, ".ko")));
 }
 
 int load_modules(char **args, int n, int *done)

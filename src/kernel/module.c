@@ -366,11 +366,27 @@ static struct module_record *find_loaded(const char *name)
 	return NULL;
 }
 
+/* What can be checked before the file's code runs: its version magic. */
+static int check_module_file(const char *path)
+{
+	struct module_record probe = { 0 };
+
+	if (!path)
+		return -EFAULT;
+	name_from_path(&probe, path);
+	return modinfo_check_vermagic(path, probe.mod.name);
+}
+
 /* dlopen()s path with its registrations going to a fresh record; NULL on failure. */
 static struct module_record *open_module(const char *path, int *err)
 {
 	struct module_record *rec = new_record();
+	/* A path, as insmod takes it: "mod.ko" is the file in this directory, not a
+	 * library for dlopen() to look for along its search path. */
+	char *here = strchr(path, '/') ? NULL : malloc(strlen(path) + 3);
 
+	if (here)
+		path = strcat(strcpy(here, "./"), path);
 	pthread_mutex_lock(&registry_lock);
 	loading = rec;
 	pthread_mutex_unlock(&registry_lock);
@@ -382,10 +398,11 @@ static struct module_record *open_module(const char *path, int *err)
 		pr_err("ukmem: cannot load module %s: %s\n", path, dlerror());
 		*err = access(path, R_OK) ? -ENOENT : -ENOEXEC;
 		free_record(rec);
-		return NULL;
-	}
-	if (!rec->named)
+		rec = NULL;
+	} else if (!rec->named) {
 		name_from_path(rec, path);
+	}
+	free(here);
 	return rec;
 }
 
@@ -404,6 +421,9 @@ int ukmem_module_load(const char *path, const char *params)
 
 	ukmem_ensure_booted();
 	pthread_mutex_lock(&module_mutex);
+	err = check_module_file(path);
+	if (err)
+		goto out;
 	rec = open_module(path, &err);
 	if (!rec)
 		goto out;

@@ -13,4 +13,9 @@ void ukmem_module_exit_builtin(void);
 /* " mod_a mod_b" for "Modules linked in:" (empty while a load or unload runs). */
 void module_names(char *buf, size_t size);
 
+/* kernel/modinfo.c: a module file's .modinfo value for tag (malloc'd) or NULL; the
+ * version-magic check made before a module file is loaded (0 or -ENOEXEC). */
+char *modinfo_get(const char *path, const char *tag);
+int modinfo_check_vermagic(const char *path, const char *modname);
+
 #endif

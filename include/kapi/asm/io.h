@@ -14,7 +14,7 @@
 
 #include <linux/types.h>
 #include <linux/compiler.h>
-#include <stddef.h>
+#include <linux/stddef.h>
 
 /* ---- port I/O ---- */
 u32 ukmem_port_read(unsigned int port, int size);

@@ -3,7 +3,7 @@
 #ifndef UKMEM_LINUX_BITMAP_H
 #define UKMEM_LINUX_BITMAP_H
 
-#include <string.h>
+#include <linux/string.h>
 #include <linux/types.h>
 #include <linux/bitops.h>
 

@@ -4,8 +4,12 @@
 #ifndef UKMEM_LINUX_BITOPS_H
 #define UKMEM_LINUX_BITOPS_H
 
-#include <strings.h>	/* ffs() */
 #include <linux/types.h>
+#ifdef __KERNEL__
+static inline int ffs(int x) { return __builtin_ffs(x); }
+#else
+#include <strings.h>	/* ffs(): the C library's, the same function */
+#endif
 #include <linux/bits.h>
 
 #define BITS_TO_LONGS(nr)	(((nr) + BITS_PER_LONG - 1) / BITS_PER_LONG)

@@ -1,55 +1,40 @@
-/* linux/compiler.h: compiler annotations and the ONCE accessors.
- * Sparse annotations (__user, __iomem, __rcu, __force, ...) are empty in ukmem. */
+/* linux/compiler.h: branch hints, compiler barriers and the ONCE accessors, on top of
+ * the annotations of <linux/compiler_types.h>. */
 #ifndef UKMEM_LINUX_COMPILER_H
 #define UKMEM_LINUX_COMPILER_H
+
+#include <linux/compiler_types.h>
+#include <linux/stringify.h>
 
 #ifndef likely
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #endif
-
-#define __user
-#define __kernel
-#define __iomem
-#define __rcu
-#define __force
-#define __percpu
-#define __bitwise
-#define __safe
-#define __must_hold(x)
-#define __acquires(x)
-#define __releases(x)
-#define __cond_lock(x, c)	(c)
-
-#ifndef __always_inline
-#define __always_inline		inline __attribute__((__always_inline__))
-#endif
-#define noinline		__attribute__((__noinline__))
-#define __noreturn		__attribute__((__noreturn__))
-#define __must_check		__attribute__((__warn_unused_result__))
-#define __maybe_unused		__attribute__((__unused__))
-#define __always_unused		__attribute__((__unused__))
-#define __used			__attribute__((__used__))
-#define __cold			__attribute__((__cold__))
-#define __pure			__attribute__((__pure__))
-#define __packed		__attribute__((__packed__))
-#define __aligned(x)		__attribute__((__aligned__(x)))
-#define __printf(a, b)		__attribute__((__format__(printf, a, b)))
-#define __section(s)		__attribute__((__section__(s)))
-#define __weak			__attribute__((__weak__))
-#define __malloc		__attribute__((__malloc__))
-#define __alloc_size(...)	__attribute__((__alloc_size__(__VA_ARGS__)))
-#define __fallthrough		__attribute__((__fallthrough__))
-#ifndef fallthrough
-#define fallthrough		__attribute__((__fallthrough__))
-#endif
-#define __same_type(a, b)	__builtin_types_compatible_p(typeof(a), typeof(b))
-#define __stringify_1(x...)	#x
-#define __stringify(x...)	__stringify_1(x)
+#define likely_notrace(x)	likely(x)
+#define unlikely_notrace(x)	unlikely(x)
 
 #define barrier()		__asm__ __volatile__("" ::: "memory")
-#define READ_ONCE(x)		(*(const volatile typeof(x) *)&(x))
-#define WRITE_ONCE(x, val)	do { *(volatile typeof(x) *)&(x) = (val); } while (0)
+#define barrier_data(ptr)	__asm__ __volatile__("" : : "r"(ptr) : "memory")
+#define OPTIMIZER_HIDE_VAR(var)	__asm__ ("" : "=r" (var) : "0" (var))
+#define RELOC_HIDE(ptr, off)	({ unsigned long __ptr; \
+				   __asm__ ("" : "=r"(__ptr) : "0"(ptr)); \
+				   (typeof(ptr))(__ptr + (off)); })
+#define __UNIQUE_ID(prefix)	__PASTE(__PASTE(__UNIQUE_ID_, prefix), __COUNTER__)
+#define ___PASTE(a, b)		a##b
+#define __PASTE(a, b)		___PASTE(a, b)
+#define unreachable()		__builtin_unreachable()
+#define __must_be_array(a)	__builtin_choose_expr(__same_type((a), &(a)[0]), \
+					(int)sizeof(struct { int:(-1); }), 0)
+#define is_signed_type(type)	(((type)(-1)) < (type)1)
+#define is_unsigned_type(type)	(!is_signed_type(type))
+
+#define __READ_ONCE(x)		(*(const volatile __unqual_scalar_typeof(x) *)&(x))
+#define READ_ONCE(x)		__READ_ONCE(x)
+#define __WRITE_ONCE(x, val)	do { *(volatile typeof(x) *)&(x) = (val); } while (0)
+#define WRITE_ONCE(x, val)	__WRITE_ONCE(x, val)
+#define READ_ONCE_NOCHECK(x)	READ_ONCE(x)
 #define data_race(expr)		(expr)
+#define prefetch(x)		__builtin_prefetch(x)
+#define prefetchw(x)		__builtin_prefetch(x, 1)
 
 #endif

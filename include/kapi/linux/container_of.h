@@ -1,8 +1,15 @@
 /* linux/container_of.h: from a member pointer back to its enclosing structure. */
 #ifndef UKMEM_LINUX_CONTAINER_OF_H
 #define UKMEM_LINUX_CONTAINER_OF_H
-#include <stddef.h>
-#define container_of(ptr, type, member) \
-	((type *)((char *)(ptr) - offsetof(type, member)))
+
+#include <linux/stddef.h>
+
+#define typeof_member(T, m)	typeof(((T *)0)->m)
+#define container_of(ptr, type, member) ({					\
+	void *__mptr = (void *)(ptr);						\
+	_Static_assert(__same_type(*(ptr), ((type *)0)->member) ||		\
+		       __same_type(*(ptr), void), "pointer type mismatch in container_of()"); \
+	((type *)(__mptr - offsetof(type, member))); })
 #define container_of_const(ptr, type, member) container_of(ptr, type, member)
+
 #endif

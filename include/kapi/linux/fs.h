@@ -10,7 +10,7 @@
 #include_next <linux/fs.h>
 #include <linux/types.h>
 #include <linux/kdev_t.h>
-#include <limits.h>
+#include <linux/limits.h>
 #include <asm/page.h>
 
 typedef unsigned short umode_t;

@@ -3,6 +3,7 @@
 #ifndef UKMEM_LINUX_KTIME_H
 #define UKMEM_LINUX_KTIME_H
 
+#include <linux/compiler.h>
 #include <linux/types.h>
 #include <linux/time64.h>
 #include <linux/jiffies.h>

@@ -1,10 +1,33 @@
-/* linux/limits.h: the kernel's integer limits, on top of the system's UAPI header. */
+/* linux/limits.h: the kernel's integer limits, on top of the UAPI header (PATH_MAX...).
+ * Kernel builds get C's limits from here; programs mixing libc keep libc's. */
 #ifndef UKMEM_LINUX_LIMITS_H
 #define UKMEM_LINUX_LIMITS_H
 
 #include_next <linux/limits.h>
+#include <linux/types.h>
+
+#ifdef __KERNEL__
+#define USHRT_MAX	((unsigned short)~0U)
+#define SHRT_MAX	((short)(USHRT_MAX >> 1))
+#define SHRT_MIN	((short)(-SHRT_MAX - 1))
+#define INT_MAX		((int)(~0U >> 1))
+#define INT_MIN		(-INT_MAX - 1)
+#define UINT_MAX	(~0U)
+#define LONG_MAX	((long)(~0UL >> 1))
+#define LONG_MIN	(-LONG_MAX - 1)
+#define ULONG_MAX	(~0UL)
+#define LLONG_MAX	((long long)(~0ULL >> 1))
+#define LLONG_MIN	(-LLONG_MAX - 1)
+#define ULLONG_MAX	(~0ULL)
+#define SIZE_MAX	(~(size_t)0)
+#define CHAR_BIT	8
+#else
 #include <limits.h>
 #include <stdint.h>
+#endif
+#ifndef SSIZE_MAX
+#define SSIZE_MAX	((ssize_t)(SIZE_MAX >> 1))
+#endif
 
 #define U8_MAX		((u8)~0U)
 #define S8_MAX		((s8)(U8_MAX >> 1))

@@ -3,6 +3,7 @@
 #ifndef UKMEM_LINUX_LIST_H
 #define UKMEM_LINUX_LIST_H
 
+#include <linux/compiler.h>
 #include <linux/types.h>
 #include <linux/container_of.h>
 

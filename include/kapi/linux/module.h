@@ -29,6 +29,7 @@ struct module {
 };
 
 #define MODULE_INFO(tag, info)							\
+	__MODULE_INFO(tag, tag, info);						\
 	__UKMEM_ON_LOAD(modinfo) { ukmem_module_register_info(KBUILD_MODNAME, __FILE__, #tag, info); }
 #define MODULE_LICENSE(_license)	MODULE_INFO(license, _license)
 #define MODULE_AUTHOR(_author)		MODULE_INFO(author, _author)

@@ -59,12 +59,19 @@ void ukmem_module_register_param(const char *modname, const char *file,
 void ukmem_module_register_info(const char *modname, const char *file, const char *tag,
 				const char *value);
 
+/* "tag=value" in the object's .modinfo section, read by modpost and `ukmem modinfo`
+ * without loading the module, as Linux's modinfo reads a .ko. */
+#define __MODULE_INFO(tag, name, info)						\
+	static const char __UNIQUE_ID(name)[] __used __section(".modinfo")	\
+		__aligned(1) = __stringify(tag) "=" info
+
 #define module_param_cb(name, ops, arg, perm)					\
 	static const struct kernel_param __UKMEM_PASTE(__param_, __LINE__) =	\
 		{ #name, ops, perm, { arg } };					\
 	__UKMEM_ON_LOAD(param) { ukmem_module_register_param(KBUILD_MODNAME, __FILE__, \
 					&__UKMEM_PASTE(__param_, __LINE__)); }
 #define module_param_named(name, value, type, perm)				\
+	__MODULE_INFO(parmtype, name##type, #name ":" #type);			\
 	module_param_cb(name, &param_ops_##type, &(value), perm)
 #define module_param(name, type, perm)	module_param_named(name, name, type, perm)
 #define module_param_unsafe(name, type, perm)	module_param(name, type, perm)
@@ -74,6 +81,7 @@ void ukmem_module_register_info(const char *modname, const char *file, const cha
 	module_param_cb(name, &param_ops_string,				\
 			(void *)&__UKMEM_PASTE(__param_string_, __LINE__), perm)
 #define MODULE_PARM_DESC(parm, desc)						\
+	__MODULE_INFO(parm, parm, #parm ":" desc);				\
 	__UKMEM_ON_LOAD(parmdesc) { ukmem_module_register_info(KBUILD_MODNAME, __FILE__, \
 					"parm", #parm ":" desc); }
 

@@ -3,7 +3,7 @@
 #ifndef UKMEM_LINUX_OVERFLOW_H
 #define UKMEM_LINUX_OVERFLOW_H
 
-#include <stdint.h>
+#include <linux/limits.h>
 #include <linux/compiler.h>
 #include <linux/types.h>
 
@@ -40,6 +40,5 @@ static inline size_t __must_check size_sub(size_t a, size_t b)
 	size_mul(count, sizeof(*(p)->member) + __must_be_array((p)->member))
 #define struct_size(p, member, count) \
 	size_add(sizeof(*(p)), flex_array_size(p, member, count))
-#define __must_be_array(a)	0
 
 #endif

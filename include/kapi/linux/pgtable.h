@@ -6,6 +6,7 @@
 #ifndef UKMEM_LINUX_PGTABLE_H
 #define UKMEM_LINUX_PGTABLE_H
 
+#include <linux/compiler.h>
 #include <asm/pgtable_types.h>
 #include <asm/page.h>
 

@@ -5,7 +5,7 @@
 #ifndef UKMEM_LINUX_REFCOUNT_H
 #define UKMEM_LINUX_REFCOUNT_H
 
-#include <limits.h>
+#include <linux/limits.h>
 #include <linux/atomic.h>
 #include <linux/compiler.h>
 

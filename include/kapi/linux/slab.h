@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 #include <linux/gfp.h>
+#include <linux/overflow.h>
+#include <linux/string.h>
 #include <linux/numa.h>
 #include <asm/page.h>
 
@@ -94,13 +96,7 @@ void kfree(const void *object);
 void kfree_sensitive(const void *object);
 size_t ksize(const void *object);
 size_t kmalloc_size_roundup(size_t size);
-void *krealloc(const void *object, size_t new_size, gfp_t flags) __alloc_size(2);
-void *kmemdup(const void *src, size_t len, gfp_t gfp) __alloc_size(2);
-char *kstrdup(const char *s, gfp_t gfp) __malloc;
-const char *kstrdup_const(const char *s, gfp_t gfp);
-void kfree_const(const void *x);
-char *kstrndup(const char *s, size_t max, gfp_t gfp) __malloc;
-void *kmemdup_nul(const char *s, size_t len, gfp_t gfp);
+void *krealloc(const void *object, size_t new_size, gfp_t flags) __realloc_size(2);
 void *kmalloc_large(size_t size, gfp_t flags) __alloc_size(1) __malloc;
 void *kvmalloc_node(size_t size, gfp_t flags, int node) __alloc_size(1) __malloc;
 void kvfree(const void *addr);

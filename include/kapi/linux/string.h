@@ -1,11 +1,70 @@
-/* linux/string.h: the C string functions plus the kernel's bounded and checking ones. */
+/* linux/string.h: the C string functions plus the kernel's bounded and checking ones.
+ * The functions C also has keep C's names and semantics (the process's libc provides
+ * them, as the kernel's lib/string.c would); the kernel's own are ukmem's
+ * (src/lib/string.c) or inline here. */
 #ifndef UKMEM_LINUX_STRING_H
 #define UKMEM_LINUX_STRING_H
 
-#include_next <linux/string.h>
-#include <string.h>
 #include <linux/types.h>
+#include <linux/compiler.h>
 #include <linux/errno.h>
+#include <linux/stdarg.h>
+
+#ifdef __KERNEL__
+void *memcpy(void *dest, const void *src, size_t n);
+void *memmove(void *dest, const void *src, size_t n);
+void *memset(void *s, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+int bcmp(const void *a, const void *b, size_t n);
+void *memchr(const void *s, int c, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t maxlen);
+char *strcpy(char *dest, const char *src);
+char *strncpy(char *dest, const char *src, size_t n);
+char *strcat(char *dest, const char *src);
+char *strncat(char *dest, const char *src, size_t n);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+int strcasecmp(const char *a, const char *b);
+int strncasecmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+char *strchrnul(const char *s, int c);
+char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
+char *strpbrk(const char *s, const char *accept);
+char *strsep(char **s, const char *delim);
+size_t strspn(const char *s, const char *accept);
+size_t strcspn(const char *s, const char *reject);
+#else
+#include <string.h>
+#endif
+
+/* Copies in kmalloc'd memory (mm/slab_common.c). */
+void *kmemdup(const void *src, size_t len, gfp_t gfp) __alloc_size(2);
+char *kstrdup(const char *s, gfp_t gfp) __malloc;
+const char *kstrdup_const(const char *s, gfp_t gfp);
+void kfree_const(const void *x);
+char *kstrndup(const char *s, size_t max, gfp_t gfp) __malloc;
+void *kmemdup_nul(const char *s, size_t len, gfp_t gfp);
+
+/* The kernel's own (src/lib/string.c). */
+size_t strlcpy(char *dest, const char *src, size_t size) __asm__("ukmem_strlcpy");
+size_t strlcat(char *dest, const char *src, size_t count) __asm__("ukmem_strlcat");
+char *strnchr(const char *s, size_t count, int c);
+char *strnstr(const char *haystack, const char *needle, size_t len);
+char *skip_spaces(const char *str);
+char *strim(char *s);
+static inline __must_check char *strstrip(char *str) { return strim(str); }
+void *memscan(void *addr, int c, size_t size);
+char *strreplace(char *s, char old, char new);
+int match_string(const char * const *array, size_t n, const char *string);
+int __sysfs_match_string(const char * const *array, size_t n, const char *s);
+#define sysfs_match_string(_a, _s) __sysfs_match_string(_a, ARRAY_SIZE(_a), _s)
+void *memset16(u16 *s, u16 v, size_t count);
+void *memset32(u32 *s, u32 v, size_t count);
+void *memset64(u64 *s, u64 v, size_t count);
+char **argv_split(gfp_t gfp, const char *str, int *argcp);
+void argv_free(char **argv);
 
 /* Copies at most size - 1 bytes and always terminates: the length, or -E2BIG if cut. */
 static inline ssize_t strscpy(char *dest, const char *src, size_t size)

@@ -3,6 +3,7 @@
 #define UKMEM_LINUX_TIME64_H
 
 #include <linux/types.h>
+#include <linux/time_types.h>
 
 typedef s64 time64_t;
 typedef u64 timeu64_t;

@@ -4,14 +4,23 @@
 #ifndef UKMEM_LINUX_TIMEKEEPING_H
 #define UKMEM_LINUX_TIMEKEEPING_H
 
-#include <time.h>
 #include <linux/ktime.h>
 
-static inline ktime_t ukmem_clock_ktime(clockid_t clock)
-{
-	struct timespec ts;
+#define CLOCK_REALTIME		0
+#define CLOCK_MONOTONIC		1
+#define CLOCK_MONOTONIC_RAW	4
+#define CLOCK_REALTIME_COARSE	5
+#define CLOCK_MONOTONIC_COARSE	6
+#define CLOCK_BOOTTIME		7
 
-	clock_gettime(clock, &ts);
+/* The host's clock through the C library's vDSO-backed call (no system call). */
+int ukmem_host_clock_gettime(int clock, struct __kernel_timespec *ts) __asm__("clock_gettime");
+
+static inline ktime_t ukmem_clock_ktime(int clock)
+{
+	struct __kernel_timespec ts;
+
+	ukmem_host_clock_gettime(clock, &ts);
 	return (ktime_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 }
 

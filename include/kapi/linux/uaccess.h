@@ -12,7 +12,7 @@
 #include <linux/types.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
-#include <string.h>
+#include <linux/string.h>
 
 bool access_ok(const void __user *addr, unsigned long size);
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);

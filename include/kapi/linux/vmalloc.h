@@ -57,7 +57,7 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align, unsigned lon
 			   unsigned long vm_flags, int node, const void *caller) __alloc_size(1);
 void *vmalloc_array(size_t n, size_t size) __alloc_size(1, 2);
 /* Linux 6.12's: grows by moving p's pages into a larger area (no copy); shrinking keeps p. */
-void *vrealloc(const void *p, size_t size, gfp_t gfp) __alloc_size(2);
+void *vrealloc(const void *p, size_t size, gfp_t gfp) __realloc_size(2);
 void *vcalloc(size_t n, size_t size) __alloc_size(1, 2);
 void vfree(const void *addr);
 void vfree_atomic(const void *addr);

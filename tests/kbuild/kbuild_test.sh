@@ -1,0 +1,135 @@
+#!/bin/sh
+# Tests of ukmem's Kbuild directory, one case per run (tests/CMakeLists.txt):
+#   headers    every header of include/kapi compiles alone with the kernel flags and
+#              -Wextra, without a warning, and reaches no host header outside the UAPI
+#              allow-list
+#   twofile    a two-file module with a two-pass Makefile builds and runs with
+#              `ukmem run`, its parameter given as insmod takes it; clean removes it all
+#   undefined  modpost names an undefined symbol and a missing MODULE_LICENSE()
+#   refused    a header ukmem lacks stops the build with an error naming it
+#   vermagic   a module whose version magic is another ukmem's is refused at load
+#   installed  after `cmake --install`, the twofile module builds with
+#              make -C $(pkg-config --variable=kbuilddir ukmem-kapi) M=$PWD
+# Usage: kbuild_test.sh CASE BUILD_DIR SOURCE_DIR
+set -u
+case_=$1 build=$2 srcdir=$3
+kdir=$build/lib/ukmem/kbuild
+ukmem=$build/tools/ukmem
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+case $case_ in
+headers)
+	flags=$(make -s -C "$kdir" ukmem-cflags) || fail "ukmem-cflags"
+	n=0 bad=0
+	for h in $(cd "$srcdir/include/kapi" && find linux asm -name '*.h' | sort); do
+		n=$((n + 1))
+		echo "#include <$h>" > "$tmp/h.c"
+		# shellcheck disable=SC2086
+		if ! cc $flags -Wextra -Wno-unused-parameter -Wno-sign-compare \
+			-Wno-missing-field-initializers -Werror -H -c "$tmp/h.c" -o "$tmp/h.o" \
+			2> "$tmp/err"; then
+			bad=$((bad + 1))
+			echo "FAIL: <$h> does not compile alone:"
+			grep -v '^\.' "$tmp/err" | head -5
+			continue
+		fi
+		# -H lists every header read; all must be ukmem's or allowed UAPI wrappers.
+		grep '^\.' "$tmp/err" | sed 's/^\.* //' | while read -r f; do
+			case $f in
+			"$srcdir"/include/kapi/*|"$kdir"/uapi/*) ;;
+			/usr/include/*)
+				rel=${f#/usr/include/}; rel=${rel#x86_64-linux-gnu/}
+				grep -qxF "$rel" "$srcdir/kbuild/uapi-allowed.txt" ||
+					echo "FAIL: <$h> reaches host header $f"
+				;;
+			*) echo "FAIL: <$h> reaches $f" ;;
+			esac
+		done > "$tmp/reach"
+		if [ -s "$tmp/reach" ]; then
+			bad=$((bad + 1)); cat "$tmp/reach"
+		fi
+	done
+	echo "$((n - bad)) passed, $bad failed"
+	[ $bad -eq 0 ]
+	;;
+twofile)
+	cp -r "$srcdir/tests/kbuild/twofile" "$tmp/"
+	cd "$tmp/twofile" || exit 1
+	make KDIR="$kdir" > "$tmp/build.log" 2>&1 || { cat "$tmp/build.log"; fail "build"; }
+	cat "$tmp/build.log"
+	for f in main.o helper.o twofile.ko; do [ -f "$f" ] || fail "$f not made"; done
+	grep -q '  CC \[M\]  .*/helper.o' "$tmp/build.log" || fail "no CC [M] line"
+	"$ukmem" run --cmdline mem=64M twofile.ko count=3 > "$tmp/run.out" 2> "$tmp/run.err" ||
+		{ cat "$tmp/run.err"; fail "ukmem run exited $?"; }
+	cat "$tmp/run.err"
+	grep -Eq 'twofile: 3 buffers, scale 9, buffer at phys 0x[0-9a-f]{16}, 20 bytes: hello from two files$' \
+		"$tmp/run.err" || fail "module output"
+	grep -q 'twofile: unloaded' "$tmp/run.err" || fail "module_exit did not run"
+	make KDIR="$kdir" clean > /dev/null 2>&1 || fail "clean"
+	left=$(ls -A | grep -v -e '^Makefile$' -e '^main.c$' -e '^helper.c$' -e '^helper.h$')
+	[ -z "$left" ] || fail "clean left: $left"
+	echo "1 passed, 0 failed"
+	;;
+undefined)
+	cp -r "$srcdir/tests/kbuild/undefined" "$tmp/"
+	if make -C "$kdir" M="$tmp/undefined" > "$tmp/log" 2>&1; then
+		cat "$tmp/log"; fail "a module with an undefined symbol was built"
+	fi
+	cat "$tmp/log"
+	grep -qxF "ERROR: modpost: \"ukmem_no_such_function\" [$tmp/undefined/undef.ko] undefined!" "$tmp/log" ||
+		fail "modpost did not name the symbol"
+	grep -qxF "ERROR: modpost: missing MODULE_LICENSE() in $tmp/undefined/undef.o" "$tmp/log" ||
+		fail "modpost did not name the missing license"
+	[ ! -e "$tmp/undefined/undef.ko" ] || fail "undef.ko left behind"
+	echo "1 passed, 0 failed"
+	;;
+refused)
+	cp -r "$srcdir/tests/kbuild/refused" "$tmp/"
+	if make -C "$kdir" M="$tmp/refused" > "$tmp/log" 2>&1; then
+		cat "$tmp/log"; fail "a module including an unsupported header was built"
+	fi
+	cat "$tmp/log"
+	grep -q 'error: #error "ukmem: <linux/netdevice.h> is not supported by ukmem yet' "$tmp/log" ||
+		fail "no error naming <linux/netdevice.h>"
+	echo "1 passed, 0 failed"
+	;;
+vermagic)
+	cp -r "$srcdir/tests/kbuild/twofile" "$tmp/"
+	make -C "$kdir" M="$tmp/twofile" > "$tmp/log" 2>&1 || { cat "$tmp/log"; fail "build"; }
+	ko=$tmp/twofile/twofile.ko
+	objcopy -O binary --only-section=.modinfo "$ko" "$tmp/modinfo" || fail "objcopy"
+	magic=$(tr '\0' '\n' < "$tmp/modinfo" | sed -n 's/^vermagic=//p')
+	[ -n "$magic" ] || fail "no vermagic in .modinfo"
+	# Same length, another version: the module of a different ukmem.
+	other=$(echo "$magic" | sed 's/ukmem-[0-9]/ukmem-X/')
+	tr '\0' '\n' < "$tmp/modinfo" | sed "s/^vermagic=.*/vermagic=$other/" | tr '\n' '\0' > "$tmp/modinfo2"
+	objcopy --update-section .modinfo="$tmp/modinfo2" "$ko" || fail "objcopy update"
+	if "$ukmem" run --cmdline mem=64M "$ko" > "$tmp/out" 2> "$tmp/err"; then
+		cat "$tmp/err"; fail "a module of another version was loaded"
+	fi
+	cat "$tmp/err"
+	grep -qF "twofile: version magic '$other' should be '$magic'" "$tmp/err" || fail "no version magic report"
+	grep -q 'twofile: 2 buffers' "$tmp/err" && fail "the module's init ran"
+	echo "1 passed, 0 failed"
+	;;
+installed)
+	prefix=$tmp/prefix
+	cmake --install "$build" --prefix "$prefix" > /dev/null || fail "install"
+	export PKG_CONFIG_PATH="$prefix/lib/pkgconfig:$prefix/lib/x86_64-linux-gnu/pkgconfig"
+	ikdir=$(pkg-config --variable=kbuilddir ukmem-kapi) || fail "no kbuilddir in ukmem-kapi.pc"
+	[ -f "$ikdir/Makefile" ] || fail "$ikdir/Makefile missing"
+	make -s -C "$ikdir" ukmem-cflags | grep -q -- "-I$prefix/include/ukmem/kapi " ||
+		{ make -s -C "$ikdir" ukmem-cflags; fail "installed Kbuild does not use the installed headers"; }
+	cp -r "$srcdir/tests/kbuild/twofile" "$tmp/"
+	cd "$tmp/twofile" || exit 1
+	make -C "$ikdir" M="$PWD" > "$tmp/log" 2>&1 || { cat "$tmp/log"; fail "build against the installed tree"; }
+	"$ukmem" run --cmdline mem=64M twofile.ko > /dev/null 2> "$tmp/err" || { cat "$tmp/err"; fail "run"; }
+	grep -q 'twofile: 2 buffers, scale 6' "$tmp/err" || fail "module output"
+	echo "1 passed, 0 failed"
+	;;
+*)
+	fail "unknown case $case_"
+	;;
+esac
