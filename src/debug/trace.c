@@ -25,6 +25,7 @@
 #include "machine/initcalls.h"
 #include "mm/internal.h"
 #include "mm/slab.h"
+#include "kernel/cpu.h"
 
 #define TRACE_RING_LINES 65536
 
@@ -161,7 +162,7 @@ static void emit(int id, const char *fmt, ...)
 	va_end(args);
 	context_flags(flags);
 	snprintf(line, sizeof(line), "%16s-%-7d [%03d] %s %5llu.%06llu: %s: %s\n", current->comm,
-		 current->pid, host_current_cpu(), flags, ts / 1000000, ts % 1000000,
+		 current->pid, (int)cpu_current(), flags, ts / 1000000, ts % 1000000,
 		 trace_events[id].name, fields);
 	pthread_mutex_lock(&trace_lock);
 	if (trace_file)

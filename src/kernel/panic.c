@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/bug.h>
+#include <linux/kernel.h>
 #include <linux/sched.h>
 #include "host/host.h"
 #include "kernel/module.h"
 #include "kernel/params.h"
 #include "kernel/report.h"
+#include "kernel/cpu.h"
 
 bool panic_on_warn;
 static unsigned long tainted_mask;
@@ -121,7 +123,7 @@ void ukmem_warn(const char *file, int line, const void *caller, const char *fmt,
 		vprintk(fmt, args);
 		va_end(args);
 	}
-	pr_warn("WARNING: CPU: %d PID: %d at %s:%d %s\n", host_current_cpu(), current->pid,
+	pr_warn("WARNING: CPU: %d PID: %d at %s:%d %s\n", (int)cpu_current(), current->pid,
 		file, line, ukmem_symbolize(caller, sym, sizeof(sym)));
 	print_modules();
 	check_panic_on_warn("kernel");

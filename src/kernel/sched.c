@@ -113,6 +113,16 @@ static void sleep_until_woken(struct task_struct *task, long long timeout_ns)
 	__atomic_store_n(&task->state, TASK_RUNNING, __ATOMIC_RELEASE);
 }
 
+/* Sleeps like schedule(), at most timeout_ns (< 0: no limit); for ukmem's per-CPU
+ * threads, whose clock events need nanoseconds. */
+void schedule_ns(long long timeout_ns)
+{
+	struct task_struct *task = current;
+
+	if (task->state != TASK_RUNNING)
+		sleep_until_woken(task, timeout_ns);
+}
+
 void schedule(void)
 {
 	struct task_struct *task = current;

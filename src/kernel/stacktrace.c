@@ -10,6 +10,7 @@
 #include <linux/sched.h>
 #include "host/host.h"
 #include "kernel/report.h"
+#include "kernel/cpu.h"
 
 #define MAX_FRAMES 48
 
@@ -95,7 +96,7 @@ noinline void show_stack_lvl(const char *log_lvl, int skip)
 void dump_stack_print_info(const char *log_lvl)
 {
 	printk("%sCPU: %d PID: %d Comm: %.20s %s 6.1.0-ukmem #1\n", log_lvl,
-	       host_current_cpu(), current->pid, current->comm, print_tainted());
+	       (int)cpu_current(), current->pid, current->comm, print_tainted());
 	printk("%sHardware name: ukmem virtual machine, BIOS ukmem 01/01/2026\n", log_lvl);
 }
 

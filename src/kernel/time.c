@@ -1,11 +1,20 @@
-/* kernel/time.c: jiffies and the delays. jiffies advance at HZ with the host's monotonic
- * clock, from INITIAL_JIFFIES at boot. msleep/usleep sleep in the host; udelay and
- * friends spin on the clock, as they may be used in atomic context. */
+/* kernel/time.c: jiffies and the delays. jiffies_64 (and jiffies, the same storage)
+ * count HZ ticks of the host's monotonic clock since boot, from INITIAL_JIFFIES: the
+ * tick (CPU 0's hardirq thread, HZ times a second while a machine is up) stores the
+ * value the clock gives, so it never drifts, and get_jiffies_64() refreshes it first,
+ * so callers that need it exact (schedule_timeout, the semaphores) see it exact.
+ * The value only grows (a compare-and-swap keeps the larger). msleep sleeps in
+ * schedule_timeout; udelay and friends spin on the clock, as they may be used in
+ * atomic context. */
 #include <time.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/sched.h>
+#include "kernel/cpu.h"
 #include "machine/initcalls.h"
+
+u64 jiffies_64 __attribute__((aligned(64))) = INITIAL_JIFFIES;
+extern unsigned long volatile jiffies __attribute__((alias("jiffies_64")));
 
 static u64 boot_ns;	/* monotonic clock at boot; 0 until the first boot or tick read */
 
@@ -17,7 +26,7 @@ static u64 monotonic_ns(void)
 	return (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
 }
 
-u64 get_jiffies_64(void)
+static u64 boot_clock(void)
 {
 	u64 base = __atomic_load_n(&boot_ns, __ATOMIC_RELAXED), zero = 0;
 
@@ -27,15 +36,44 @@ u64 get_jiffies_64(void)
 						 __ATOMIC_RELAXED))
 			base = zero;
 	}
-	return INITIAL_JIFFIES + (monotonic_ns() - base) / TICK_NSEC;
+	return base;
+}
+
+/* Sets jiffies from the clock reading now (never backwards); returns the value. */
+static u64 jiffies_update(u64 now)
+{
+	u64 fresh = INITIAL_JIFFIES + (now - boot_clock()) / TICK_NSEC;
+	u64 old = __atomic_load_n(&jiffies_64, __ATOMIC_RELAXED);
+
+	while (fresh > old)
+		if (__atomic_compare_exchange_n(&jiffies_64, &old, fresh, false,
+						__ATOMIC_RELEASE, __ATOMIC_RELAXED))
+			return fresh;
+	return old;
+}
+
+u64 get_jiffies_64(void)
+{
+	return jiffies_update(monotonic_ns());
+}
+
+void timers_tick(unsigned long now);
+
+/* The tick: jiffies, then the timer wheels that are due; the next tick's time. */
+u64 tick_handle(u64 now)
+{
+	u64 ticks = jiffies_update(now) - INITIAL_JIFFIES;
+
+	timers_tick(jiffies);
+	return boot_clock() + (ticks + 1) * TICK_NSEC;
 }
 
 int time_init(void)
 {
 	__atomic_store_n(&boot_ns, monotonic_ns(), __ATOMIC_RELAXED);
+	__atomic_store_n(&jiffies_64, INITIAL_JIFFIES, __ATOMIC_RELAXED);
 	return 0;
 }
-
 
 void ukmem_busy_wait_ns(u64 ns)
 {
@@ -52,6 +90,16 @@ void ukmem_msleep(unsigned int msecs)
 
 	while (timeout)
 		timeout = schedule_timeout_uninterruptible(timeout);
+}
+
+/* ukmem tasks get no signals: the whole time passes, 0 ms are left. */
+unsigned long msleep_interruptible(unsigned int msecs)
+{
+	long timeout = (long)msecs_to_jiffies(msecs) + 1;
+
+	while (timeout)
+		timeout = schedule_timeout_interruptible(timeout);
+	return 0;
 }
 
 void ukmem_usleep(unsigned long usecs)

@@ -23,6 +23,7 @@ struct initcall {
 
 static const struct initcall initcalls[] = {
 	{ "time", time_init, NULL },
+	{ "cpus", cpus_init, NULL },
 	{ "fork", fork_init, NULL },
 	{ "trace", trace_init, trace_exit },
 	{ "physmem", physmem_init, physmem_exit },
@@ -40,6 +41,7 @@ static const struct initcall initcalls[] = {
 	{ "chrdev", chrdev_init, chrdev_exit },
 	{ "kmemleak", kmemleak_init, kmemleak_exit },
 	{ "kasan", kasan_init, NULL },
+	{ "softirq", softirq_init, softirq_exit },
 };
 #define NR_INITCALLS ((int)(sizeof(initcalls) / sizeof(initcalls[0])))
 

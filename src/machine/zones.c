@@ -16,7 +16,6 @@
 
 struct pglist_data *node_data[MAX_NUMNODES];
 int nr_online_nodes;
-unsigned int nr_cpu_ids;
 unsigned long totalram_pages_count;
 int min_free_kbytes;
 static pg_data_t node_storage[MAX_NUMNODES];
@@ -213,7 +212,6 @@ static int setup_pagesets(void)
 
 int zones_init(void)
 {
-	nr_cpu_ids = (unsigned int)min(host_cpu_count(), UKMEM_MAX_CPUS);
 	setup_nodes();
 	setup_watermarks();
 	setup_lowmem_reserve();

@@ -31,6 +31,7 @@
 #include "mm/internal.h"
 #include "mm/page_poison.h"
 #include "machine/fork.h"
+#include "kernel/cpu.h"
 
 /* page_reporting.page_reporting_order=: the smallest free block given back (Linux's
  * parameter; pageblock_order by default, as there). */
@@ -300,7 +301,7 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 
 static inline struct per_cpu_pages *this_cpu_pcp(struct zone *zone)
 {
-	return &zone->per_cpu_pageset[(unsigned int)host_current_cpu() % nr_cpu_ids];
+	return &zone->per_cpu_pageset[cpu_current()];
 }
 
 /* The lock is only ever contended by a drain or when the owner was preempted on this
@@ -402,7 +403,7 @@ void drain_all_pages(struct zone *only)
 
 void drain_local_pages(struct zone *only)
 {
-	unsigned int cpu = (unsigned int)host_current_cpu() % nr_cpu_ids;
+	unsigned int cpu = cpu_current();
 
 	for (int nid = 0; nid < nr_online_nodes; nid++) {
 		struct zone *zone;

@@ -7,6 +7,7 @@
 #include "host/host.h"
 #include "kernel/report.h"
 #include "mm/internal.h"
+#include "kernel/cpu.h"
 
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
 
@@ -33,7 +34,7 @@ static void show_node(struct zone *zone)
 static void show_zone_line(struct zone *zone)
 {
 	unsigned long pcp = zone_pcp_pages(zone);
-	unsigned int cpu = (unsigned int)host_current_cpu() % nr_cpu_ids;
+	unsigned int cpu = cpu_current();
 
 	show_node(zone);
 	printk(KERN_CONT "%s free:%lukB boost:0kB min:%lukB low:%lukB high:%lukB "

@@ -17,6 +17,7 @@
 #include "kernel/report.h"
 #include "mm/internal.h"
 #include "mm/slab.h"
+#include "kernel/cpu.h"
 
 #define SLUB_RED_INACTIVE	0xbb
 #define SLUB_RED_ACTIVE		0xcc
@@ -331,7 +332,7 @@ static void set_track(struct kmem_cache *s, void *object, enum track_item item,
 	t->addr = caller;
 	for (int i = 2; i < n; i++)
 		t->addrs[i - 2] = (unsigned long)frames[i];
-	t->cpu = host_current_cpu();
+	t->cpu = (int)cpu_current();
 	t->pid = current->pid;
 	t->when = now_ms();
 }

@@ -1,11 +1,32 @@
-/* linux/bottom_half.h: disabling "softirqs" on this thread, counted in the preempt count
- * (so the context is atomic and in_softirq() is true until re-enabled). */
+/* linux/bottom_half.h: holding off softirqs on this CPU. The outermost
+ * local_bh_disable() in task context pins the thread to its CPU and waits while that
+ * CPU's softirqs run; until the matching local_bh_enable() none start there (softirqs
+ * raised meanwhile run after it). Nested calls, and calls in softirq or hardirq context,
+ * only count in the preempt count (in_softirq() is true until re-enabled). */
 #ifndef UKMEM_LINUX_BOTTOM_HALF_H
 #define UKMEM_LINUX_BOTTOM_HALF_H
 
 #include <linux/preempt.h>
 
-#define local_bh_disable()	__preempt_count_add(SOFTIRQ_DISABLE_OFFSET)
-#define local_bh_enable()	__preempt_count_sub(SOFTIRQ_DISABLE_OFFSET)
+void ukmem_bh_hold(void);
+void ukmem_bh_release(void);
+
+static inline void local_bh_disable(void)
+{
+	if (!(preempt_count() & (SOFTIRQ_MASK | HARDIRQ_MASK | NMI_MASK)))
+		ukmem_bh_hold();
+	__preempt_count_add(SOFTIRQ_DISABLE_OFFSET);
+}
+
+static inline void local_bh_enable(void)
+{
+	__preempt_count_sub(SOFTIRQ_DISABLE_OFFSET);
+	if (ukmem_current_task.ukmem_bh_cpu && !(preempt_count() & SOFTIRQ_MASK))
+		ukmem_bh_release();
+}
+
+#define _local_bh_enable()	local_bh_enable()
+#define local_bh_enable_ip(ip)	local_bh_enable()
+#define local_bh_disable_ip(ip, cnt)	local_bh_disable()
 
 #endif

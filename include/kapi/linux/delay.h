@@ -15,7 +15,7 @@ void ukmem_usleep(unsigned long usecs);
 #define udelay(n)	ukmem_busy_wait_ns((u64)(n) * NSEC_PER_USEC)
 #define mdelay(n)	ukmem_busy_wait_ns((u64)(n) * NSEC_PER_MSEC)
 #define msleep(ms)	do { might_sleep(); ukmem_msleep(ms); } while (0)
-#define msleep_interruptible(ms)	({ msleep(ms); 0UL; })
+unsigned long msleep_interruptible(unsigned int msecs);
 #define ssleep(s)	msleep((s) * 1000)
 #define usleep_range(min, max)	do { might_sleep(); ukmem_usleep(min); } while (0)
 #define usleep_range_state(min, max, state)	usleep_range(min, max)

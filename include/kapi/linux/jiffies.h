@@ -1,6 +1,7 @@
 /* linux/jiffies.h: the tick counter. HZ is 250; jiffies counts ticks of the host's
  * monotonic clock since boot, starting at INITIAL_JIFFIES as the kernel does so that
- * 32-bit wrap bugs show up early. The time_* comparisons are wrap-safe. */
+ * 32-bit wrap bugs show up early; it is a variable the tick advances (kernel/time.c).
+ * The time_* comparisons are wrap-safe. */
 #ifndef UKMEM_LINUX_JIFFIES_H
 #define UKMEM_LINUX_JIFFIES_H
 
@@ -14,9 +15,11 @@
 #define INITIAL_JIFFIES	((unsigned long)(unsigned int)(-300 * HZ))
 #define MAX_JIFFY_OFFSET	((LONG_MAX >> 1) - 1)
 
+/* Both advance with the tick, HZ times a second, computed from the monotonic clock;
+ * get_jiffies_64() brings them up to date first, so it is exact between ticks. */
+extern u64 jiffies_64;
+extern unsigned long volatile jiffies;
 u64 get_jiffies_64(void);
-#define jiffies		((unsigned long)get_jiffies_64())
-#define jiffies_64	get_jiffies_64()
 
 #define time_after(a, b)	((long)((b) - (a)) < 0)
 #define time_before(a, b)	time_after(b, a)

@@ -7,6 +7,7 @@
 #include <linux/spinlock_types.h>
 #include <linux/preempt.h>
 #include <linux/irqflags.h>
+#include <linux/bottom_half.h>
 
 void do_raw_read_lock(rwlock_t *lock);
 bool do_raw_read_trylock(rwlock_t *lock);
@@ -30,9 +31,9 @@ void do_raw_write_unlock(rwlock_t *lock);
 #define read_unlock_irqrestore(l, flags) do { read_unlock(l); local_irq_restore(flags); } while (0)
 #define write_lock_irqsave(l, flags)	do { local_irq_save(flags); write_lock(l); } while (0)
 #define write_unlock_irqrestore(l, flags) do { write_unlock(l); local_irq_restore(flags); } while (0)
-#define read_lock_bh(l)	do { __preempt_count_add(SOFTIRQ_DISABLE_OFFSET); read_lock(l); } while (0)
-#define read_unlock_bh(l) do { read_unlock(l); __preempt_count_sub(SOFTIRQ_DISABLE_OFFSET); } while (0)
-#define write_lock_bh(l) do { __preempt_count_add(SOFTIRQ_DISABLE_OFFSET); write_lock(l); } while (0)
-#define write_unlock_bh(l) do { write_unlock(l); __preempt_count_sub(SOFTIRQ_DISABLE_OFFSET); } while (0)
+#define read_lock_bh(l)	do { local_bh_disable(); read_lock(l); } while (0)
+#define read_unlock_bh(l) do { read_unlock(l); local_bh_enable(); } while (0)
+#define write_lock_bh(l) do { local_bh_disable(); write_lock(l); } while (0)
+#define write_unlock_bh(l) do { write_unlock(l); local_bh_enable(); } while (0)
 
 #endif

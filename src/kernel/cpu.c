@@ -1,0 +1,295 @@
+/* kernel/cpu.c: the machine's virtual CPUs. nr_cpu_ids comes from nr_cpus= and
+ * possible_cpus= (default: the host's CPU count, at most NR_CPUS); every CPU is
+ * possible, present and online from boot to shutdown. An unpinned thread is on its host
+ * CPU modulo nr_cpu_ids. Each CPU can have a hardirq thread ("hardirq/N") that plays
+ * its interrupts: queued irq work and the clock event (tick, hard hrtimers), in hardirq
+ * context. Invariants: a CPU's thread is started at most once per boot (under
+ * threads_lock) and stopped at shutdown after every other user of it. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <linux/kernel.h>
+#include <linux/time64.h>
+#include <linux/cpumask.h>
+#include <linux/irqflags.h>
+#include <linux/kthread.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include "host/host.h"
+#include "kernel/cpu.h"
+#include "kernel/params.h"
+#include "kernel/report.h"
+#include "machine/initcalls.h"
+
+unsigned int nr_cpu_ids = 1;
+struct cpumask __cpu_possible_mask, __cpu_online_mask, __cpu_present_mask, __cpu_active_mask;
+struct cpumask ukmem_cpu_single_masks[NR_CPUS];
+static unsigned int nr_cpus_param, possible_cpus_param;
+
+static int parse_cpu_count(const char *v, unsigned int *out)
+{
+	char *end;
+	unsigned long n = strtoul(v, &end, 0);
+
+	if (*end || (n == 0 && strcmp(v, "0")))
+		return -EINVAL;
+	*out = (unsigned int)min(n, (unsigned long)NR_CPUS);
+	return 0;
+}
+static int set_nr_cpus(const char *v) { return parse_cpu_count(v, &nr_cpus_param); }
+static int set_possible_cpus(const char *v) { return parse_cpu_count(v, &possible_cpus_param); }
+UKMEM_SETUP("nr_cpus=", set_nr_cpus, "0");
+UKMEM_SETUP("possible_cpus=", set_possible_cpus, "0");
+
+unsigned int ukmem_unpinned_cpu(void)
+{
+	return cpu_current();	/* callers checked the pin: this is the host's CPU */
+}
+
+/* ---- smp_processor_id() in preemptible code ---------------------------------------- */
+
+static noinline unsigned int check_preemption_disabled(const char *what1, const char *what2,
+							void *caller)
+{
+	static unsigned long last_report_ns;
+	unsigned int cpu = raw_smp_processor_id();
+	struct task_struct *task = current;
+	char sym[160];
+	u64 now;
+
+	if (likely(preempt_count()) || irqs_disabled() || task->ukmem_cpu_pin)
+		return cpu;
+	now = cpu_monotonic_ns();	/* printk_ratelimit: one report per 5 s */
+	if (last_report_ns && now - last_report_ns < 5 * NSEC_PER_SEC)
+		return cpu;
+	last_report_ns = now;
+	report_begin();
+	printk(KERN_ERR "BUG: using %s%s() in preemptible [%08x] code: %s/%d\n",
+	       what1, what2, preempt_count(), task->comm, task->pid);
+	printk(KERN_ERR "caller is %s\n", ukmem_symbolize(caller, sym, sizeof(sym)));
+	dump_stack();
+	return cpu;
+}
+
+unsigned int debug_smp_processor_id(void)
+{
+	return check_preemption_disabled("smp_processor_id", "", __builtin_return_address(0));
+}
+
+void __this_cpu_preempt_check(const char *op)
+{
+	check_preemption_disabled("__this_cpu_", op, __builtin_return_address(0));
+}
+
+/* ---- hardirq threads ----------------------------------------------------------------- */
+
+struct cpu_irq {
+	raw_spinlock_t lock;
+	struct list_head work;
+	u64 clock_event;		/* CLOCK_MONOTONIC ns; U64_MAX: none */
+	struct task_struct *thread;
+};
+
+static struct cpu_irq cpu_irqs[NR_CPUS];
+static pthread_mutex_t threads_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool threads_stopping;
+
+u64 cpu_monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (u64)ts.tv_sec * NSEC_PER_SEC + (u64)ts.tv_nsec;
+}
+
+void cpu_hardirq_enter(void)
+{
+	current->irqs_off = true;
+	__preempt_count_add(HARDIRQ_OFFSET);
+}
+
+void cpu_hardirq_exit(void)
+{
+	__preempt_count_sub(HARDIRQ_OFFSET);
+	current->irqs_off = false;
+}
+
+static void run_irq_work(struct cpu_irq *ci)
+{
+	for (;;) {
+		struct cpu_irq_work *w = NULL;
+
+		raw_spin_lock(&ci->lock);
+		if (!list_empty(&ci->work)) {
+			w = list_first_entry(&ci->work, struct cpu_irq_work, node);
+			list_del_init(&w->node);
+		}
+		raw_spin_unlock(&ci->lock);
+		if (!w)
+			return;
+		cpu_hardirq_enter();
+		w->func(w);
+		cpu_hardirq_exit();
+	}
+}
+
+static int hardirq_thread(void *arg)
+{
+	unsigned int cpu = (unsigned int)(unsigned long)arg;
+	struct cpu_irq *ci = &cpu_irqs[cpu];
+
+	while (!kthread_should_stop()) {
+		u64 now = cpu_monotonic_ns(), next;
+
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (now >= __atomic_load_n(&ci->clock_event, __ATOMIC_ACQUIRE)) {
+			__set_current_state(TASK_RUNNING);
+			__atomic_store_n(&ci->clock_event, U64_MAX, __ATOMIC_RELEASE);
+			cpu_hardirq_enter();
+			next = hrtimer_cpu_interrupt(cpu, now);
+			if (cpu == 0)
+				next = min(next, tick_handle(now));
+			cpu_hardirq_exit();
+			cpu_clock_program(cpu, next);
+			continue;
+		}
+		if (!list_empty(&ci->work)) {
+			__set_current_state(TASK_RUNNING);
+			run_irq_work(ci);
+			continue;
+		}
+		next = __atomic_load_n(&ci->clock_event, __ATOMIC_ACQUIRE);
+		if (!kthread_should_stop())
+			schedule_ns(next == U64_MAX ? -1 : (long long)(next - now));
+		__set_current_state(TASK_RUNNING);
+	}
+	return 0;
+}
+
+/**
+ * cpu_thread_get - a CPU's service thread, started on first use
+ * @slot: where the thread is kept (NULL until started)
+ * @fn: its function, given the CPU number
+ * @cpu: the CPU it is bound to
+ * @namefmt: its name, with %u for the CPU
+ *
+ * Context: any (may create a host thread). Return: the thread, or NULL once the
+ * machine's shutdown began or if it cannot be created.
+ */
+struct task_struct *cpu_thread_get(struct task_struct **slot, int (*fn)(void *),
+				   unsigned int cpu, const char *namefmt)
+{
+	struct task_struct *t = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+
+	if (likely(t))
+		return t;
+	pthread_mutex_lock(&threads_lock);
+	t = *slot;
+	if (!t && !threads_stopping) {
+		t = kthread_create_on_cpu(fn, (void *)(unsigned long)cpu, cpu, namefmt);
+		if (IS_ERR(t)) {
+			t = NULL;
+		} else {
+			__atomic_store_n(slot, t, __ATOMIC_RELEASE);
+			wake_up_process(t);
+		}
+	}
+	pthread_mutex_unlock(&threads_lock);
+	return t;
+}
+
+/* Stops a CPU's service thread; no new one starts until the next boot. */
+void cpu_thread_stop(struct task_struct **slot)
+{
+	pthread_mutex_lock(&threads_lock);
+	threads_stopping = true;
+	pthread_mutex_unlock(&threads_lock);
+	if (*slot) {
+		kthread_stop(*slot);
+		__atomic_store_n(slot, NULL, __ATOMIC_RELEASE);
+	}
+}
+
+static struct task_struct *cpu_irq_thread(unsigned int cpu)
+{
+	return cpu_thread_get(&cpu_irqs[cpu].thread, hardirq_thread, cpu, "hardirq/%u");
+}
+
+static void kick(struct cpu_irq *ci)
+{
+	wake_up_process(ci->thread);
+}
+
+void cpu_irq_queue(unsigned int cpu, struct cpu_irq_work *work)
+{
+	struct cpu_irq *ci = &cpu_irqs[cpu];
+
+	raw_spin_lock(&ci->lock);
+	list_add_tail(&work->node, &ci->work);
+	raw_spin_unlock(&ci->lock);
+	if (cpu_irq_thread(cpu))
+		kick(ci);
+}
+
+void cpu_clock_program(unsigned int cpu, u64 expires_ns)
+{
+	struct cpu_irq *ci = &cpu_irqs[cpu];
+	u64 old = __atomic_load_n(&ci->clock_event, __ATOMIC_RELAXED);
+
+	while (expires_ns < old)
+		if (__atomic_compare_exchange_n(&ci->clock_event, &old, expires_ns, false,
+						__ATOMIC_SEQ_CST, __ATOMIC_RELAXED)) {
+			if (current->ukmem_kthread != NULL && ci->thread == current)
+				return;	/* the thread itself: it looks again before sleeping */
+			cpu_clock_kick(cpu);
+			return;
+		}
+}
+
+void cpu_clock_kick(unsigned int cpu)
+{
+	if (cpu_irq_thread(cpu))
+		kick(&cpu_irqs[cpu]);
+}
+
+/* Stops every CPU's hardirq thread (shutdown: after the timers are gone). */
+void cpu_threads_stop(void)
+{
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		cpu_thread_stop(&cpu_irqs[cpu].thread);
+		run_irq_work(&cpu_irqs[cpu]);	/* nothing queued is lost silently */
+	}
+}
+
+int cpus_init(void)
+{
+	unsigned int n = (unsigned int)min(host_cpu_count(), NR_CPUS);
+
+	/* Either parameter alone sets the count; together, the smaller wins. */
+	if (possible_cpus_param && nr_cpus_param)
+		n = min(possible_cpus_param, nr_cpus_param);
+	else if (possible_cpus_param || nr_cpus_param)
+		n = possible_cpus_param | nr_cpus_param;
+	nr_cpu_ids = max(n, 1U);
+	cpumask_clear(&__cpu_possible_mask);
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct cpu_irq *ci = &cpu_irqs[cpu];
+
+		cpumask_clear(&ukmem_cpu_single_masks[cpu]);
+		cpumask_set_cpu(cpu, &ukmem_cpu_single_masks[cpu]);
+		if (cpu < nr_cpu_ids)
+			cpumask_set_cpu(cpu, &__cpu_possible_mask);
+		raw_spin_lock_init(&ci->lock);
+		INIT_LIST_HEAD(&ci->work);
+		ci->clock_event = U64_MAX;
+		ci->thread = NULL;
+	}
+	cpumask_copy(&__cpu_online_mask, &__cpu_possible_mask);
+	cpumask_copy(&__cpu_present_mask, &__cpu_possible_mask);
+	cpumask_copy(&__cpu_active_mask, &__cpu_possible_mask);
+	threads_stopping = false;
+	pr_info("smpboot: Allowing %u CPUs, 0 hotplug CPUs\n", nr_cpu_ids);
+	return 0;
+}
+

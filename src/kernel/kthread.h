@@ -1,0 +1,7 @@
+/* kernel/kthread.h: the kthread registry's shutdown hook. */
+#ifndef UKMEM_KERNEL_KTHREAD_H
+#define UKMEM_KERNEL_KTHREAD_H
+
+void kthreads_reap_all(void);	/* joins every kthread; stops (with a warning) live ones */
+
+#endif
