@@ -10,10 +10,10 @@
 #define TASK_INTERRUPTIBLE	0x0001
 #define TASK_UNINTERRUPTIBLE	0x0002
 #define TASK_KILLABLE		TASK_UNINTERRUPTIBLE
+#define TASK_PARKED		0x0040
 
 struct task_struct {
 	pid_t pid;
-#define TASK_PARKED		0x0040
 	char comm[TASK_COMM_LEN];
 	unsigned int preempt_count;	/* preempt | softirq << 8 | hardirq << 16 | nmi << 20 */
 	bool irqs_off;			/* local_irq_disable()/save() state */
@@ -21,9 +21,6 @@ struct task_struct {
 	unsigned int flags;		/* PF_* */
 	long state;
 	void *ukmem_data;		/* per-thread state owned by ukmem subsystems */
-};
-
-#define PF_MEMALLOC	0x00000800
 	/* The virtual CPU (kernel/smp.c): while ukmem_cpu_pin > 0 the thread stays on
 	 * ukmem_cpu (get_cpu(), local_bh_disable(), a per-CPU kthread); otherwise it is on
 	 * its host CPU modulo nr_cpu_ids. */
@@ -32,11 +29,14 @@ struct task_struct {
 	unsigned int ukmem_bh_cpu;	/* 1 + the CPU whose softirqs it holds off, or 0 */
 	void *ukmem_kthread;		/* kthread record (kernel/kthread.c) */
 	void *ukmem_worker;		/* workqueue worker (kernel/workqueue.c) */
-#define PF_KTHREAD	0x00200000
+};
 
 #define PF_WQ_WORKER	0x00000020
-extern __thread struct task_struct ukmem_current_task
+#define PF_MEMALLOC	0x00000800
 #define PF_NO_SETAFFINITY	0x04000000
+#define PF_KTHREAD	0x00200000
+
+extern __thread struct task_struct ukmem_current_task
 	__attribute__((tls_model("initial-exec")));
 void ukmem_task_init(struct task_struct *task);
 
