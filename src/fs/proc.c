@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ukmem.h>
+#include <linux/kernel.h>
 #include "fs/proc.h"
 #include "machine/boot.h"
 

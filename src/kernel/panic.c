@@ -8,6 +8,7 @@
 #include <string.h>
 #include <linux/bug.h>
 #include <linux/kernel.h>
+#include <linux/kernel.h>
 #include <linux/sched.h>
 #include "host/host.h"
 #include "kernel/module.h"

@@ -5,43 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+#include <linux/kernel.h>
 #include <linux/printk.h>
 #include "kernel/params.h"
 
 extern const struct ukmem_setup __start_ukmem_setup[], __stop_ukmem_setup[];
 
-unsigned long long memparse(const char *ptr, char **end)
-{
-	char *tail;
-	unsigned long long v = strtoull(ptr, &tail, 0);
-
-	switch (*tail) {
-	case 'E': case 'e': v <<= 10; fallthrough;
-	case 'P': case 'p': v <<= 10; fallthrough;
-	case 'T': case 't': v <<= 10; fallthrough;
-	case 'G': case 'g': v <<= 10; fallthrough;
-	case 'M': case 'm': v <<= 10; fallthrough;
-	case 'K': case 'k': v <<= 10; tail++; break;
-	default: break;
-	}
-	if (end)
-		*end = tail;
-	return v;
-}
-
+/* A bare boolean option ("init_on_free") is true; values are kstrtobool()'s words. */
 bool params_bool(const char *value, bool *out)
 {
-	if (!value || !*value || !strcmp(value, "1") || !strcasecmp(value, "y") ||
-	    !strcasecmp(value, "on") || !strcasecmp(value, "yes") || !strcasecmp(value, "true")) {
-		*out = true;
-		return true;
-	}
-	if (!strcmp(value, "0") || !strcasecmp(value, "n") || !strcasecmp(value, "off") ||
-	    !strcasecmp(value, "no") || !strcasecmp(value, "false")) {
-		*out = false;
-		return true;
-	}
-	return false;
+	return !value || !*value ? (*out = true) : !kstrtobool(value, out);
 }
 
 static const struct ukmem_setup *find_setup(const char *word, const char **value)

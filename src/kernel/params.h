@@ -20,8 +20,9 @@ struct ukmem_setup {
 
 /* Parses cmdline; returns 0 or -EINVAL (after printing which value was refused). */
 int params_parse(const char *cmdline);
-/* memparse(): "256M", "2G", "0x1000" -> bytes; *end points after the number. */
-unsigned long long memparse(const char *ptr, char **end);
-bool params_bool(const char *value, bool *out);	/* "1/0/y/n/on/off" */
+/* memparse() (lib/cmdline.c): "256M", "2G", "0x1000" -> bytes. */
+unsigned long long memparse(const char *ptr, char **retptr);
+/* kstrtobool()'s words; a bare option (NULL or "") is true. */
+bool params_bool(const char *value, bool *out);
 
 #endif

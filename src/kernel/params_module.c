@@ -1,6 +1,6 @@
 /* kernel/params_module.c: the module parameter types (param_ops_int, _charp, ...):
  * parsing a value into the variable and printing it back, with the kernel's rules
- * (numbers in any C base and range-checked, bool as y/n/1/0/on/off, an absent value
+ * (numbers in any C base and range-checked, bool as kstrtobool() reads it, an absent value
  * meaning "true" for bool). charp values are copies owned here until the module goes. */
 #include <errno.h>
 #include <limits.h>
@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/kernel.h>
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
 #include <linux/string.h>
@@ -68,31 +69,14 @@ PARAM_UNSIGNED(ulong, unsigned long, "%lu", ULONG_MAX);
 PARAM_UNSIGNED(ullong, unsigned long long, "%llu", ULLONG_MAX);
 PARAM_UNSIGNED(hexint, unsigned int, "%#08x", UINT_MAX);
 
-/* y/Y/1/n/N/0/on/off; NULL (the bare "name") is true. */
+/* kstrtobool()'s words; NULL (the bare "name") is true, as in the kernel. */
 static int parse_bool(const char *val, bool *out)
 {
 	if (!val) {
 		*out = true;
 		return 0;
 	}
-	switch (val[0]) {
-	case 'y': case 'Y': case '1':
-		*out = true;
-		return 0;
-	case 'n': case 'N': case '0':
-		*out = false;
-		return 0;
-	case 'o': case 'O':
-		if (val[1] == 'n' || val[1] == 'N') {
-			*out = true;
-			return 0;
-		}
-		if (val[1] == 'f' || val[1] == 'F') {
-			*out = false;
-			return 0;
-		}
-	}
-	return -EINVAL;
+	return kstrtobool(val, out);
 }
 
 int param_set_bool(const char *val, const struct kernel_param *kp)

@@ -2,6 +2,7 @@
  * timestamp, level, text) in a ring of LOG_RECORDS; messages below console_loglevel are
  * also written to the console (stderr) at once, as "[    s.uuuuuu] text".
  * A KERN_CONT message extends the calling thread's last unfinished record.
+ * Messages are formatted by the kernel's vsnprintf (lib/vsprintf.c).
  * Parameters: loglevel=, quiet, debug, ignore_loglevel, printk.time=. */
 #include <pthread.h>
 #include <stdarg.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/kernel.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include "fs/proc.h"

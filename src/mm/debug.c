@@ -1,5 +1,6 @@
 /* mm/debug.c: printing pages and flags the kernel's way: dump_page(), the
- * "BUG: Bad page state" report, and the names behind %pGp (page flags) and %pGg (GFP). */
+ * "BUG: Bad page state" report, and the names behind %pGp (page flags), %pGg (GFP) and
+ * %pGv (vma flags). */
 #include <stdio.h>
 #include <string.h>
 #include <linux/kernel.h>
@@ -14,7 +15,12 @@ static const char *const pageflag_names[__NR_PAGEFLAGS] = {
 	"unevictable", "mlocked", "hwpoison", "arch_2",
 };
 
-static const struct { gfp_t mask; const char *name; } gfp_names[] = {
+struct flag_name {
+	unsigned long mask;
+	const char *name;
+};
+
+static const struct flag_name gfp_names[] = {
 #define GFP_NAME(f) { f, #f }
 	GFP_NAME(GFP_TRANSHUGE), GFP_NAME(GFP_TRANSHUGE_LIGHT), GFP_NAME(GFP_HIGHUSER_MOVABLE),
 	GFP_NAME(GFP_HIGHUSER), GFP_NAME(GFP_USER), GFP_NAME(GFP_KERNEL_ACCOUNT),
@@ -37,26 +43,34 @@ static size_t append(char *buf, size_t size, size_t at, const char *fmt, const c
 	return at + (n > 0 ? (size_t)n : 0);
 }
 
-const char *format_gfp_flags(gfp_t gfp, char *buf, size_t size)
+/* Names of the masks wholly set in flags, first match first, '|'-joined; bits no name
+ * covers follow in hex. */
+static const char *format_names(unsigned long flags, const struct flag_name *names,
+				size_t n, char *buf, size_t size)
 {
 	size_t at = 0;
 
 	buf[0] = '\0';
-	if (!gfp)
-		return strcpy(buf, "none"), buf;
-	for (size_t i = 0; i < ARRAY_SIZE(gfp_names) && gfp; i++) {
-		if ((gfp & gfp_names[i].mask) != gfp_names[i].mask || !gfp_names[i].mask)
+	for (size_t i = 0; i < n && flags; i++) {
+		if ((flags & names[i].mask) != names[i].mask || !names[i].mask)
 			continue;
-		gfp &= ~gfp_names[i].mask;
-		at = append(buf, size, at, at ? "|%s" : "%s", gfp_names[i].name);
+		flags &= ~names[i].mask;
+		at = append(buf, size, at, at ? "|%s" : "%s", names[i].name);
 	}
-	if (gfp) {
-		char rest[20];
+	if (flags) {
+		char rest[24];
 
-		snprintf(rest, sizeof(rest), "%#x", gfp);
+		snprintf(rest, sizeof(rest), "%#lx", flags);
 		append(buf, size, at, at ? "|%s" : "%s", rest);
 	}
 	return buf;
+}
+
+const char *format_gfp_flags(gfp_t gfp, char *buf, size_t size)
+{
+	if (!gfp)
+		return strcpy(buf, "none"), buf;
+	return format_names(gfp, gfp_names, ARRAY_SIZE(gfp_names), buf, size);
 }
 
 const char *format_page_flags(unsigned long flags, char *buf, size_t size)
@@ -73,6 +87,22 @@ const char *format_page_flags(unsigned long flags, char *buf, size_t size)
 		 (flags >> NODES_PGSHIFT) & NODES_MASK, (flags >> ZONES_PGSHIFT) & ZONES_MASK);
 	append(buf, size, at, buf[at - 1] != '(' ? "|%s" : "%s", field);
 	return buf;
+}
+
+static const struct flag_name vmaflag_names[] = {
+	{ VM_READ, "read" }, { VM_WRITE, "write" }, { VM_EXEC, "exec" },
+	{ VM_SHARED, "shared" }, { VM_MAYREAD, "mayread" }, { VM_MAYWRITE, "maywrite" },
+	{ VM_MAYEXEC, "mayexec" }, { VM_MAYSHARE, "mayshare" }, { VM_GROWSDOWN, "growsdown" },
+	{ VM_PFNMAP, "pfnmap" }, { VM_LOCKED, "locked" }, { VM_IO, "io" },
+	{ VM_SEQ_READ, "seqread" }, { VM_RAND_READ, "randread" }, { VM_DONTCOPY, "dontcopy" },
+	{ VM_DONTEXPAND, "dontexpand" }, { VM_ACCOUNT, "account" },
+	{ VM_NORESERVE, "noreserve" }, { VM_SYNC, "sync" }, { VM_WIPEONFORK, "wipeonfork" },
+	{ VM_DONTDUMP, "dontdump" }, { VM_MIXEDMAP, "mixedmap" },
+};
+
+const char *format_vma_flags(unsigned long flags, char *buf, size_t size)
+{
+	return format_names(flags, vmaflag_names, ARRAY_SIZE(vmaflag_names), buf, size);
 }
 
 static void print_raw_words(const char *prefix, const struct page *page)

@@ -26,6 +26,7 @@ void bad_page(struct page *page, const char *reason);
 /* Writes the names of gfp's flags ("GFP_KERNEL|__GFP_ZERO") into buf. */
 const char *format_gfp_flags(gfp_t gfp, char *buf, size_t size);
 const char *format_page_flags(unsigned long flags, char *buf, size_t size);
+const char *format_vma_flags(unsigned long flags, char *buf, size_t size);	/* "read|exec" */
 /* The allocation failure report: "<comm>: <what>, mode:0x…(…), nodemask=(null),…" with a
  * call trace and Mem-Info; what is e.g. "page allocation failure: order:3". */
 void warn_alloc(gfp_t gfp, const char *fmt, ...) __printf(2, 3);

@@ -326,7 +326,8 @@ Test(dma, destroying_a_busy_pool_reports_it)
 	void *b = dma_pool_alloc(pool, GFP_KERNEL, &h);
 	cr_assert(b);
 	dma_pool_destroy(pool);
-	cr_assert(kmsg_contains("ukdma ukdma0: dma_pool_destroy ring, 0x"));
+	/* %p is hashed, as in the kernel: the top 32 bits print as zeros. */
+	cr_assert(kmsg_contains("ukdma ukdma0: dma_pool_destroy ring, 00000000"));
 	cr_assert(kmsg_contains(" busy"));
 	cr_assert_null(dma_pool_create("bad", &dev, 64, 3, 0));
 	cr_assert_null(dma_pool_create("bad", &dev, 128, 8, 64));

@@ -17,6 +17,8 @@
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/limits.h>
+#include <linux/stdarg.h>
+#include <linux/kstrtox.h>
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(arr)	(sizeof(arr) / sizeof((arr)[0]))
@@ -43,6 +45,45 @@
 #define SZ_4M	0x00400000
 #define SZ_16M	0x01000000
 #define SZ_1G	0x40000000
+
+/* lib/vsprintf.c: the kernel's printf and sscanf (docs/printk.md). libc has functions of
+ * these names with other rules, so macros bind each to a "ukmem_" function: kernel code
+ * calls snprintf() and links to ukmem_snprintf(), the rest of the process keeps libc's.
+ * A bare asm label would not do: GCC would still take the calls for libc's and work
+ * out results at compile time by C's rules, which differ for %n, "%.s" and "%.0d". The
+ * labels keep glibc's <stdio.h>, if included later, from renaming sscanf; "noinline"
+ * makes its _FORTIFY_SOURCE wrappers, which would call glibc, fail to compile instead. */
+#define sprintf		ukmem_sprintf
+#define vsprintf	ukmem_vsprintf
+#define snprintf	ukmem_snprintf
+#define vsnprintf	ukmem_vsnprintf
+#define sscanf		ukmem_sscanf
+#define vsscanf		ukmem_vsscanf
+#define __ukmem_libc_name(name)	__asm__("ukmem_" #name) __attribute__((__noinline__))
+__printf(2, 3) int sprintf(char *buf, const char *fmt, ...) __ukmem_libc_name(sprintf);
+__printf(2, 0) int vsprintf(char *buf, const char *fmt, va_list args)
+	__ukmem_libc_name(vsprintf);
+__printf(3, 4) int snprintf(char *buf, size_t size, const char *fmt, ...)
+	__ukmem_libc_name(snprintf);
+__printf(3, 0) int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
+	__ukmem_libc_name(vsnprintf);
+__printf(3, 4) int scnprintf(char *buf, size_t size, const char *fmt, ...);
+__printf(3, 0) int vscnprintf(char *buf, size_t size, const char *fmt, va_list args);
+__printf(2, 3) __malloc char *kasprintf(gfp_t gfp, const char *fmt, ...);
+__printf(2, 0) __malloc char *kvasprintf(gfp_t gfp, const char *fmt, va_list args);
+__printf(2, 0) const char *kvasprintf_const(gfp_t gfp, const char *fmt, va_list args);
+__scanf(2, 3) int sscanf(const char *buf, const char *fmt, ...) __ukmem_libc_name(sscanf);
+__scanf(2, 0) int vsscanf(const char *buf, const char *fmt, va_list args)
+	__ukmem_libc_name(vsscanf);
+int num_to_str(char *buf, int size, unsigned long long num, unsigned int width);
+extern bool no_hash_pointers;
+int no_hash_pointers_enable(char *str);
+
+/* lib/cmdline.c */
+int get_option(char **str, int *pint);
+char *get_options(const char *str, int nints, int *ints);
+unsigned long long memparse(const char *ptr, char **retptr);
+bool parse_option_str(const char *str, const char *option);
 
 /* A sleeping call from atomic context (spinlock held, irqs or preemption disabled,
  * inside an RCU read side) is reported once per call site, as the kernel does. */

@@ -16,6 +16,12 @@
 #define pr_fmt(fmt) fmt
 #endif
 
+/* %pV: a format and its arguments printed inside another format. */
+struct va_format {
+	const char *fmt;
+	va_list *va;
+};
+
 __printf(1, 2) int printk(const char *fmt, ...);
 __printf(1, 0) int vprintk(const char *fmt, va_list args);
 void dump_stack(void);

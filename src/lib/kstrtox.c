@@ -1,0 +1,219 @@
+/* lib/kstrtox.c: the kernel's checked conversions, kstrto*() and their _from_user
+ * forms, and kstrtobool() -- the one parser of yes/no words in ukmem (boot options and
+ * module parameters use it too).
+ *
+ * Rules (Linux 6.1): the whole string is a number in the base, with at most one trailing
+ * '\n'; base 0 picks hex for "0x" + hex digit, octal for a leading 0, else decimal;
+ * base 16 skips a "0x" prefix. Overflow of the type is -ERANGE, anything else -EINVAL,
+ * and *res is left alone on failure. Nothing here sleeps except the _from_user forms
+ * (copy_from_user may fault). */
+#include <ctype.h>
+#include <linux/kernel.h>
+#include <linux/errno.h>
+#include <linux/uaccess.h>
+
+/* Parses digits of base at s into *res; the number of characters read, or -ERANGE. */
+static int parse_digits(const char *s, unsigned int base, unsigned long long *res)
+{
+	unsigned long long v = 0;
+	bool overflow = false;
+	int n = 0;
+
+	for (;; n++) {
+		unsigned c = (unsigned char)s[n], lc = c | 0x20, d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (lc >= 'a' && lc <= 'f')
+			d = lc - 'a' + 10;
+		else
+			break;
+		if (d >= base)
+			break;
+		if (v > (~0ULL - d) / base)
+			overflow = true;
+		v = v * base + d;
+	}
+	*res = v;
+	return overflow ? -ERANGE : n;
+}
+
+static int parse_unsigned(const char *s, unsigned int base, unsigned long long *res)
+{
+	unsigned long long v;
+	int n;
+
+	if (base == 0) {
+		if (s[0] == '0' && (s[1] | 0x20) == 'x' && isxdigit((unsigned char)s[2]))
+			base = 16;
+		else
+			base = s[0] == '0' ? 8 : 10;
+	}
+	if (base == 16 && s[0] == '0' && (s[1] | 0x20) == 'x')
+		s += 2;
+	if (base < 2 || base > 16)
+		return -EINVAL;
+	n = parse_digits(s, base, &v);
+	if (n < 0)
+		return n;
+	if (n == 0)
+		return -EINVAL;
+	s += n;
+	if (*s == '\n')
+		s++;
+	if (*s)
+		return -EINVAL;
+	*res = v;
+	return 0;
+}
+
+/**
+ * kstrtoull - convert a whole string to an unsigned long long
+ * @s: the string; a leading '+' is allowed, a '-' is not
+ * @base: 0 (detect) or 2..16
+ * @res: the result, written only on success
+ *
+ * Context: any. Return: 0, -ERANGE on overflow, -EINVAL otherwise.
+ */
+int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
+{
+	if (s[0] == '+')
+		s++;
+	return parse_unsigned(s, base, res);
+}
+
+/**
+ * kstrtoll - convert a whole string to a long long
+ * @s: the string, with an optional '+' or '-'
+ * Return: 0, -ERANGE when the value is outside long long, -EINVAL otherwise.
+ */
+int kstrtoll(const char *s, unsigned int base, long long *res)
+{
+	unsigned long long v;
+	int err;
+
+	if (s[0] == '-') {
+		err = parse_unsigned(s + 1, base, &v);
+		if (err)
+			return err;
+		if (v > (unsigned long long)LLONG_MAX + 1)
+			return -ERANGE;
+		*res = (long long)-v;
+		return 0;
+	}
+	err = kstrtoull(s, base, &v);
+	if (err)
+		return err;
+	if (v > LLONG_MAX)
+		return -ERANGE;
+	*res = (long long)v;
+	return 0;
+}
+
+/* The narrower types: convert at full width, then check the range. */
+#define KSTRTO_UNSIGNED(name, type, max)					\
+int name(const char *s, unsigned int base, type *res)				\
+{										\
+	unsigned long long v;							\
+	int err = kstrtoull(s, base, &v);					\
+										\
+	if (err)								\
+		return err;							\
+	if (v > (max))								\
+		return -ERANGE;							\
+	*res = (type)v;								\
+	return 0;								\
+}
+#define KSTRTO_SIGNED(name, type, min, max)					\
+int name(const char *s, unsigned int base, type *res)				\
+{										\
+	long long v;								\
+	int err = kstrtoll(s, base, &v);					\
+										\
+	if (err)								\
+		return err;							\
+	if (v < (min) || v > (max))						\
+		return -ERANGE;							\
+	*res = (type)v;								\
+	return 0;								\
+}
+
+KSTRTO_UNSIGNED(_kstrtoul, unsigned long, ULONG_MAX)
+KSTRTO_SIGNED(_kstrtol, long, LONG_MIN, LONG_MAX)
+KSTRTO_UNSIGNED(kstrtouint, unsigned int, UINT_MAX)
+KSTRTO_SIGNED(kstrtoint, int, INT_MIN, INT_MAX)
+KSTRTO_UNSIGNED(kstrtou16, u16, 0xffff)
+KSTRTO_SIGNED(kstrtos16, s16, -0x8000, 0x7fff)
+KSTRTO_UNSIGNED(kstrtou8, u8, 0xff)
+KSTRTO_SIGNED(kstrtos8, s8, -0x80, 0x7f)
+
+/**
+ * kstrtobool - the kernel's yes/no words
+ * @s: the string; only its first one or two characters are looked at
+ * @res: the result, written only on success
+ *
+ * y, Y, t, T, 1 and o/O + n/N are true; n, N, f, F, 0 and o/O + f/F false.
+ * Return: 0 or -EINVAL.
+ */
+int kstrtobool(const char *s, bool *res)
+{
+	if (!s)
+		return -EINVAL;
+	switch (s[0]) {
+	case 'y': case 'Y': case 't': case 'T': case '1':
+		*res = true;
+		return 0;
+	case 'n': case 'N': case 'f': case 'F': case '0':
+		*res = false;
+		return 0;
+	case 'o': case 'O':
+		if ((s[1] | 0x20) == 'n') {
+			*res = true;
+			return 0;
+		}
+		if ((s[1] | 0x20) == 'f') {
+			*res = false;
+			return 0;
+		}
+		break;
+	}
+	return -EINVAL;
+}
+
+/* The _from_user forms copy at most the first bytes a number can have (the rest of a
+ * longer write is ignored, as in the kernel), then parse the copy. Context: may fault. */
+#define KSTRTO_FROM_USER(name, parse, type)					\
+int name##_from_user(const char __user *s, size_t count, unsigned int base,	\
+		     type *res)							\
+{										\
+	char buf[24];								\
+										\
+	if (count > sizeof(buf) - 1)						\
+		count = sizeof(buf) - 1;					\
+	if (copy_from_user(buf, s, count))					\
+		return -EFAULT;							\
+	buf[count] = '\0';							\
+	return parse(buf, base, res);						\
+}
+
+KSTRTO_FROM_USER(kstrtoull, kstrtoull, unsigned long long)
+KSTRTO_FROM_USER(kstrtoll, kstrtoll, long long)
+KSTRTO_FROM_USER(kstrtoul, kstrtoul, unsigned long)
+KSTRTO_FROM_USER(kstrtol, kstrtol, long)
+KSTRTO_FROM_USER(kstrtouint, kstrtouint, unsigned int)
+KSTRTO_FROM_USER(kstrtoint, kstrtoint, int)
+KSTRTO_FROM_USER(kstrtou16, kstrtou16, u16)
+KSTRTO_FROM_USER(kstrtos16, kstrtos16, s16)
+KSTRTO_FROM_USER(kstrtou8, kstrtou8, u8)
+KSTRTO_FROM_USER(kstrtos8, kstrtos8, s8)
+
+int kstrtobool_from_user(const char __user *s, size_t count, bool *res)
+{
+	char buf[4] = { 0 };
+
+	if (count > sizeof(buf) - 1)
+		count = sizeof(buf) - 1;
+	if (copy_from_user(buf, s, count))
+		return -EFAULT;
+	return kstrtobool(buf, res);
+}
