@@ -1,7 +1,10 @@
-/* lib/refcount.c: the report for a misused refcount_t. Each kind of misuse warns once
+/* lib/refcount.c: the report for a misused refcount_t, and the drops that take a lock
+ * for the last reference. Each kind of misuse warns once
  * (as the kernel's WARN_ONCE does) and the count is pinned at REFCOUNT_SATURATED. */
 #include <linux/bug.h>
 #include <linux/refcount.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
 
 void refcount_warn_saturate(refcount_t *r, enum refcount_saturation_type t)
 {
@@ -23,4 +26,93 @@ void refcount_warn_saturate(refcount_t *r, enum refcount_saturation_type t)
 	default:
 		WARN_ONCE(1, "refcount_t: unknown saturation event!?\n");
 	}
+}
+
+/**
+ * refcount_dec_if_one - drop the count from one to zero, and only from one
+ * @r: the count
+ *
+ * Context: any. Returns true if the count was one and is now zero.
+ */
+bool refcount_dec_if_one(refcount_t *r)
+{
+	int one = 1;
+
+	return atomic_try_cmpxchg(&r->refs, &one, 0);
+}
+
+/**
+ * refcount_dec_not_one - drop a reference unless it is the last one
+ * @r: the count
+ *
+ * Context: any. Returns false, changing nothing, if the count is one; a saturated
+ * count stays saturated; a zero count warns (an underflow).
+ */
+bool refcount_dec_not_one(refcount_t *r)
+{
+	int val = atomic_read(&r->refs);
+
+	do {
+		if (unlikely(val == REFCOUNT_SATURATED))
+			return true;
+		if (val == 1)
+			return false;
+		if (unlikely(!val)) {
+			WARN_ONCE(1, "refcount_t: underflow; use-after-free.\n");
+			return true;
+		}
+	} while (!atomic_try_cmpxchg(&r->refs, &val, val - 1));
+	return true;
+}
+
+/**
+ * refcount_dec_and_mutex_lock - drop a reference, taking @lock if it is the last
+ * @r: the count
+ * @lock: the mutex that lookups of the object hold
+ *
+ * Context: may sleep. Returns true with @lock held if the count reached zero; false
+ * without the lock otherwise.
+ */
+bool refcount_dec_and_mutex_lock(refcount_t *r, struct mutex *lock)
+{
+	if (refcount_dec_not_one(r))
+		return false;
+	mutex_lock(lock);
+	if (!refcount_dec_and_test(r)) {
+		mutex_unlock(lock);
+		return false;
+	}
+	return true;
+}
+
+/**
+ * refcount_dec_and_lock - drop a reference, taking @lock if it is the last
+ * @r: the count
+ * @lock: the spinlock that lookups of the object hold
+ *
+ * Context: any. Returns true with @lock held if the count reached zero.
+ */
+bool refcount_dec_and_lock(refcount_t *r, spinlock_t *lock)
+{
+	if (refcount_dec_not_one(r))
+		return false;
+	spin_lock(lock);
+	if (!refcount_dec_and_test(r)) {
+		spin_unlock(lock);
+		return false;
+	}
+	return true;
+}
+
+/* As refcount_dec_and_lock, the lock taken with interrupts off (state in *flags). */
+bool refcount_dec_and_lock_irqsave(refcount_t *r, spinlock_t *lock, unsigned long *flags)
+{
+	if (refcount_dec_not_one(r))
+		return false;
+	spin_lock_irqsave(lock, *flags);
+	if (!refcount_dec_and_test(r)) {
+		spin_unlock_irqrestore(lock, *flags);
+		return false;
+	}
+	return true;
 }

@@ -16,6 +16,7 @@ static inline int ffs(int x) { return __builtin_ffs(x); }
 #define BITS_TO_U64(nr)		(((nr) + 63) / 64)
 #define BITS_TO_U32(nr)		(((nr) + 31) / 32)
 #define BITS_TO_BYTES(nr)	(((nr) + 7) / 8)
+#define BITS_PER_TYPE(type)	(sizeof(type) * BITS_PER_BYTE)
 
 static inline void set_bit(long nr, volatile unsigned long *addr)
 {

@@ -50,6 +50,15 @@ __noreturn __printf(1, 2) void panic(const char *fmt, ...);
 #define BUILD_BUG_ON(cond)	_Static_assert(!(cond), "BUILD_BUG_ON failed: " #cond)
 #define BUILD_BUG_ON_MSG(cond, msg)	_Static_assert(!(cond), msg)
 #define BUILD_BUG()		_Static_assert(0, "BUILD_BUG")
+/* linux/build_bug.h's expression forms. */
+#define BUILD_BUG_ON_ZERO(e)	((int)(sizeof(struct { int:(-!!(e)); })))
+#define BUILD_BUG_ON_INVALID(e)	((void)(sizeof((__force long)(e))))
+#define __BUILD_BUG_ON_NOT_POWER_OF_2(n)	BUILD_BUG_ON(((n) & ((n) - 1)) != 0)
+#define BUILD_BUG_ON_NOT_POWER_OF_2(n)	BUILD_BUG_ON((n) == 0 || (((n) & ((n) - 1)) != 0))
+#ifndef static_assert
+#define static_assert(expr, ...)	__static_assert(expr, ##__VA_ARGS__, #expr)
+#define __static_assert(expr, msg, ...)	_Static_assert(expr, msg)
+#endif
 
 #ifdef CONFIG_DEBUG_VM
 #define VM_BUG_ON(cond)		BUG_ON(cond)

@@ -251,7 +251,64 @@ static inline void hlist_add_head(struct hlist_node *n, struct hlist_head *h)
 	n->pprev = &h->first;
 }
 
+static inline int hlist_unhashed_lockless(const struct hlist_node *h)
+{
+	return !READ_ONCE(h->pprev);
+}
+
+/* Put n before next, which is on a list. */
+static inline void hlist_add_before(struct hlist_node *n, struct hlist_node *next)
+{
+	n->pprev = next->pprev;
+	n->next = next;
+	next->pprev = &n->next;
+	WRITE_ONCE(*(n->pprev), n);
+}
+
+/* Put n after prev, which is on a list. */
+static inline void hlist_add_behind(struct hlist_node *n, struct hlist_node *prev)
+{
+	n->next = prev->next;
+	WRITE_ONCE(prev->next, n);
+	n->pprev = &prev->next;
+	if (n->next)
+		n->next->pprev = &n->next;
+}
+
+/* A node that looks hashed but is on no list (its pprev points at itself). */
+static inline void hlist_add_fake(struct hlist_node *n)
+{
+	n->pprev = &n->next;
+}
+
+static inline bool hlist_fake(struct hlist_node *h)
+{
+	return h->pprev == &h->next;
+}
+
+/* True if n is the only entry of h (n must be on h). */
+static inline bool hlist_is_singular_node(struct hlist_node *n, struct hlist_head *h)
+{
+	return !n->next && n->pprev == &h->first;
+}
+
+/* Move every entry of old to new, which must be empty; old ends up empty. */
+static inline void hlist_move_list(struct hlist_head *old, struct hlist_head *new_head)
+{
+	new_head->first = old->first;
+	if (new_head->first)
+		new_head->first->pprev = &new_head->first;
+	old->first = NULL;
+}
+
 #define hlist_entry(ptr, type, member)	container_of(ptr, type, member)
+#define hlist_for_each_safe(pos, n, head) \
+	for (pos = (head)->first; pos && ({ n = pos->next; 1; }); pos = n)
+#define hlist_for_each_entry_continue(pos, member) \
+	for (pos = hlist_entry_safe((pos)->member.next, typeof(*(pos)), member); pos; \
+	     pos = hlist_entry_safe((pos)->member.next, typeof(*(pos)), member))
+#define hlist_for_each_entry_from(pos, member) \
+	for (; pos; pos = hlist_entry_safe((pos)->member.next, typeof(*(pos)), member))
 #define hlist_entry_safe(ptr, type, member) \
 	({ typeof(ptr) ____p = (ptr); ____p ? hlist_entry(____p, type, member) : NULL; })
 #define hlist_for_each(pos, head) \

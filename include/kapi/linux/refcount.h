@@ -71,4 +71,14 @@ static inline void refcount_dec(refcount_t *r)
 		refcount_warn_saturate(r, REFCOUNT_DEC_LEAK);
 }
 
+/* lib/refcount.c: drops that take a lock only for the last reference. */
+struct mutex;
+struct spinlock;
+__must_check bool refcount_dec_if_one(refcount_t *r);
+__must_check bool refcount_dec_not_one(refcount_t *r);
+__must_check bool refcount_dec_and_mutex_lock(refcount_t *r, struct mutex *lock);
+__must_check bool refcount_dec_and_lock(refcount_t *r, struct spinlock *lock);
+__must_check bool refcount_dec_and_lock_irqsave(refcount_t *r, struct spinlock *lock,
+						unsigned long *flags);
+
 #endif

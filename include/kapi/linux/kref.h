@@ -1,0 +1,78 @@
+/* linux/kref.h: an object's reference count with a release callback. The count is a
+ * refcount_t, so misuse (a get from zero, an underflow) gives refcount_t's warning and
+ * pins the count instead of freeing an object that is still in use. The put that takes
+ * the count to zero calls release(), and only that one. */
+#ifndef UKMEM_LINUX_KREF_H
+#define UKMEM_LINUX_KREF_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
+
+#include <linux/compiler.h>
+#include <linux/refcount.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+
+struct kref {
+	refcount_t refcount;
+};
+
+#define KREF_INIT(n)	{ .refcount = REFCOUNT_INIT(n), }
+
+/* Start the count at one (the caller's reference). */
+static inline void kref_init(struct kref *kref)
+{
+	refcount_set(&kref->refcount, 1);
+}
+
+static inline unsigned int kref_read(const struct kref *kref)
+{
+	return refcount_read(&kref->refcount);
+}
+
+/* Take one more reference; the caller must already hold one. */
+static inline void kref_get(struct kref *kref)
+{
+	refcount_inc(&kref->refcount);
+}
+
+/* Drop a reference; on the last one call release(kref). Returns 1 if it released. */
+static inline int kref_put(struct kref *kref, void (*release)(struct kref *kref))
+{
+	if (refcount_dec_and_test(&kref->refcount)) {
+		release(kref);
+		return 1;
+	}
+	return 0;
+}
+
+/* As kref_put, but the last put happens with @lock held, and release() must drop it:
+ * a lookup under the same lock can then never find an object being released. */
+static inline int kref_put_mutex(struct kref *kref, void (*release)(struct kref *kref),
+				 struct mutex *lock)
+{
+	if (refcount_dec_and_mutex_lock(&kref->refcount, lock)) {
+		release(kref);
+		return 1;
+	}
+	return 0;
+}
+
+static inline int kref_put_lock(struct kref *kref, void (*release)(struct kref *kref),
+				spinlock_t *lock)
+{
+	if (refcount_dec_and_lock(&kref->refcount, lock)) {
+		release(kref);
+		return 1;
+	}
+	return 0;
+}
+
+/* Take a reference unless the count already reached zero (the object is being
+ * released); for lookups that find objects without holding a reference. */
+static inline int __must_check kref_get_unless_zero(struct kref *kref)
+{
+	return refcount_inc_not_zero(&kref->refcount);
+}
+
+#pragma pop_macro("__UKMEM_INNER")
+#endif

@@ -1,0 +1,47 @@
+/* linux/prandom.h: the kernel's seeded pseudo-random generator (L'Ecuyer's four-word
+ * Tausworthe generator, as lib/random32.c): the same seed gives the same sequence as in
+ * Linux 6.1, which is what tests and simulations use it for. Not for secrets. */
+#ifndef UKMEM_LINUX_PRANDOM_H
+#define UKMEM_LINUX_PRANDOM_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
+
+#include <linux/types.h>
+#include <linux/random.h>
+
+struct rnd_state {
+	__u32 s1, s2, s3, s4;
+};
+
+u32 prandom_u32_state(struct rnd_state *state);
+void prandom_bytes_state(struct rnd_state *state, void *buf, size_t nbytes);
+
+/* Deprecated in Linux: get_random_u32_below is the same thing. */
+static inline u32 prandom_u32_max(u32 ep_ro)
+{
+	return get_random_u32_below(ep_ro);
+}
+
+/* Each word must be above a minimum for the generator's period; raise small ones. */
+static inline u32 __seed(u32 x, u32 m)
+{
+	return (x < m) ? x + m : x;
+}
+
+static inline void prandom_seed_state(struct rnd_state *state, u64 seed)
+{
+	u32 i = ((seed >> 32) ^ (seed << 10) ^ seed) & 0xffffffffUL;
+
+	state->s1 = __seed(i, 2U);
+	state->s2 = __seed(i, 8U);
+	state->s3 = __seed(i, 16U);
+	state->s4 = __seed(i, 128U);
+}
+
+static inline u32 next_pseudo_random32(u32 seed)
+{
+	return seed * 1664525 + 1013904223;
+}
+
+#pragma pop_macro("__UKMEM_INNER")
+#endif
