@@ -13,27 +13,15 @@
 #include <linux/printk.h>
 #include <linux/string.h>
 
-/* Parses a whole number (trailing newline allowed); false if it is not one. */
-static bool parse_signed(const char *val, long long *out)
+/* A whole number in any C base, by kstrtoll()/kstrtoull(): 0, -EINVAL or -ERANGE. */
+static int parse_signed(const char *val, long long *out)
 {
-	char *end;
-
-	if (!val || !*val)
-		return false;
-	errno = 0;
-	*out = strtoll(val, &end, 0);
-	return !errno && end != val && (!*end || (*end == '\n' && !end[1]));
+	return val ? kstrtoll(val, 0, out) : -EINVAL;
 }
 
-static bool parse_unsigned(const char *val, unsigned long long *out)
+static int parse_unsigned(const char *val, unsigned long long *out)
 {
-	char *end;
-
-	if (!val || !*val || *val == '-')
-		return false;
-	errno = 0;
-	*out = strtoull(val, &end, 0);
-	return !errno && end != val && (!*end || (*end == '\n' && !end[1]));
+	return val ? kstrtoull(val, 0, out) : -EINVAL;
 }
 
 /* One parameter type: parse into vtype, check the range, store as type, print with fmt. */
@@ -41,9 +29,12 @@ static bool parse_unsigned(const char *val, unsigned long long *out)
 int param_set_##name(const char *val, const struct kernel_param *kp)		\
 {										\
 	vtype v;								\
+	int err = parse(val, &v);						\
 										\
-	if (!parse(val, &v) || !(in_range))					\
-		return -EINVAL;							\
+	if (err)								\
+		return err;							\
+	if (!(in_range))							\
+		return -ERANGE;							\
 	*(type *)kp->arg = (type)v;						\
 	return 0;								\
 }										\

@@ -13,6 +13,7 @@
 #include <linux/gfp.h>
 #include <linux/ioport.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/rtc.h>
 #include <linux/slab.h>
 #include <linux/time64.h>
@@ -568,4 +569,29 @@ Test(vsprintf, kstrtox_from_user_and_cmdline)
 	cr_assert(ints[1] == 1 && ints[2] == 3 && ints[3] == 4 && ints[4] == 5 && ints[5] == -2);
 	cr_assert(parse_option_str("a,bc,d", "bc"));
 	cr_assert(!parse_option_str("a,bcd", "bc"));
+}
+
+/* Module parameters and boot options read numbers and yes/no words with kstrto*. */
+Test(vsprintf, module_params_use_kstrtox)
+{
+	short sh = 0;
+	int in = 0;
+	bool flag = false;
+	struct kernel_param p_short = { .name = "s", .arg = &sh };
+	struct kernel_param p_int = { .name = "i", .arg = &in };
+	struct kernel_param p_bool = { .name = "b", .arg = &flag };
+
+	cr_assert_eq(param_set_short("-300\n", &p_short), 0);
+	cr_assert_eq(sh, -300);
+	cr_assert_eq(param_set_short("70000", &p_short), -ERANGE);
+	cr_assert_eq(param_set_int(" 5", &p_int), -EINVAL);
+	cr_assert_eq(param_set_int("0x10", &p_int), 0);
+	cr_assert_eq(in, 16);
+	cr_assert_eq(param_set_bool("on", &p_bool), 0);
+	cr_assert(flag);
+	cr_assert_eq(param_set_bool("false", &p_bool), 0);
+	cr_assert(!flag);
+	cr_assert_eq(param_set_bool(NULL, &p_bool), 0);
+	cr_assert(flag, "a bare bool parameter is true");
+	cr_assert_eq(param_set_bool("maybe", &p_bool), -EINVAL);
 }
