@@ -3,6 +3,7 @@
  * subsystems keep (meminfo_vmalloc_*). Things ukmem does not have (swap, page cache,
  * huge pages) read 0. */
 #include <linux/kernel.h>
+#include <linux/percpu.h>
 #include <linux/mm.h>
 #include "fs/meminfo.h"
 #include "fs/proc.h"
@@ -79,7 +80,7 @@ static int meminfo_show(struct seq_file *m, void *data)
 	seq_printf(m, "%-16s%8lu kB\n", "VmallocTotal:", meminfo_vmalloc_total_bytes >> 10);
 	show_val_kb(m, "VmallocUsed:", vmalloc_pages);
 	show_val_kb(m, "VmallocChunk:", 0);
-	show_val_kb(m, "Percpu:", 0);
+	show_val_kb(m, "Percpu:", pcpu_nr_pages());
 	seq_printf(m, "HardwareCorrupted: %5lu kB\n", 0UL);
 	static const char *const huge_fields[] = {
 		"AnonHugePages:", "ShmemHugePages:", "ShmemPmdMapped:", "FileHugePages:",

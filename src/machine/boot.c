@@ -24,6 +24,7 @@ struct initcall {
 static const struct initcall initcalls[] = {
 	{ "time", time_init, NULL },
 	{ "cpus", cpus_init, NULL },
+	{ "percpu", percpu_init, percpu_exit },
 	{ "fork", fork_init, NULL },
 	{ "trace", trace_init, trace_exit },
 	{ "physmem", physmem_init, physmem_exit },

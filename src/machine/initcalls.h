@@ -7,6 +7,7 @@ int trace_init(void);		void trace_exit(void);
 int physmem_init(void);		void physmem_exit(void);
 int time_init(void);
 int cpus_init(void);
+int percpu_init(void);	void percpu_exit(void);
 int softirq_init(void);	void softirq_exit(void);
 int memmap_init(void);		void memmap_exit(void);
 int zones_init(void);		void zones_exit(void);

@@ -3,6 +3,7 @@
 #ifndef UKMEM_LINUX_SCHED_H
 #define UKMEM_LINUX_SCHED_H
 
+#include <linux/compiler.h>
 #include <linux/types.h>
 
 #define TASK_COMM_LEN 16
