@@ -43,6 +43,7 @@ static const struct initcall initcalls[] = {
 	{ "kmemleak", kmemleak_init, kmemleak_exit },
 	{ "kasan", kasan_init, NULL },
 	{ "softirq", softirq_init, softirq_exit },
+	{ "workqueue", workqueue_init, workqueue_exit },
 };
 #define NR_INITCALLS ((int)(sizeof(initcalls) / sizeof(initcalls[0])))
 
