@@ -49,10 +49,11 @@ unsigned int ukmem_unpinned_cpu(void)
 
 /* ---- smp_processor_id() in preemptible code ---------------------------------------- */
 
+static u64 last_report_ns;	/* reports are rate-limited: one per 5 s */
+
 static noinline unsigned int check_preemption_disabled(const char *what1, const char *what2,
 							void *caller)
 {
-	static unsigned long last_report_ns;
 	unsigned int cpu = raw_smp_processor_id();
 	struct task_struct *task = current;
 	char sym[160];
@@ -60,7 +61,7 @@ static noinline unsigned int check_preemption_disabled(const char *what1, const 
 
 	if (likely(preempt_count()) || irqs_disabled() || task->ukmem_cpu_pin)
 		return cpu;
-	now = cpu_monotonic_ns();	/* printk_ratelimit: one report per 5 s */
+	now = cpu_monotonic_ns();
 	if (last_report_ns && now - last_report_ns < 5 * NSEC_PER_SEC)
 		return cpu;
 	last_report_ns = now;
@@ -289,6 +290,7 @@ int cpus_init(void)
 	cpumask_copy(&__cpu_present_mask, &__cpu_possible_mask);
 	cpumask_copy(&__cpu_active_mask, &__cpu_possible_mask);
 	threads_stopping = false;
+	last_report_ns = 0;
 	pr_info("smpboot: Allowing %u CPUs, 0 hotplug CPUs\n", nr_cpu_ids);
 	return 0;
 }

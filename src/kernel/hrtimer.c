@@ -15,6 +15,7 @@
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include "kernel/cpu.h"
+#include "machine/boot.h"
 
 enum { BASE_MONO, BASE_REAL, BASE_BOOT, BASE_TAI, NR_CLOCK_BASES };
 
@@ -163,9 +164,12 @@ static u64 next_event(struct hrtimer_cpu_base *cpu_base)
 void hrtimer_start_range_ns(struct hrtimer *timer, ktime_t tim, u64 delta_ns,
 			    const enum hrtimer_mode mode)
 {
-	struct hrtimer_cpu_base *cpu_base = lock_base(timer), *new_base;
+	struct hrtimer_cpu_base *cpu_base, *new_base;
 	unsigned int index = timer->base->index;
 	u64 next;
+
+	ukmem_ensure_booted();
+	cpu_base = lock_base(timer);
 
 	dequeue(timer);
 	if (mode & HRTIMER_MODE_REL)

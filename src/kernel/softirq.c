@@ -15,6 +15,7 @@
 #include <linux/spinlock.h>
 #include "fs/proc.h"
 #include "kernel/cpu.h"
+#include "machine/boot.h"
 #include "kernel/futex.h"
 #include "kernel/kthread.h"
 
@@ -173,7 +174,10 @@ void ukmem_bh_release(void)
 
 static void tasklet_enqueue(struct tasklet_struct *t, bool hi)
 {
-	unsigned int cpu = ukmem_cpu_pin();
+	unsigned int cpu;
+
+	ukmem_ensure_booted();
+	cpu = ukmem_cpu_pin();
 	struct softirq_cpu *sc = &softirq_cpus[cpu];
 	struct tasklet_head *list = hi ? &sc->hi_tasklets : &sc->tasklets;
 

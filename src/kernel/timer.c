@@ -19,6 +19,7 @@
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include "kernel/cpu.h"
+#include "machine/boot.h"
 
 #define LVL_CLK_SHIFT	3
 #define LVL_CLK_MASK	((1UL << LVL_CLK_SHIFT) - 1)
@@ -179,6 +180,7 @@ static int modify_timer(struct timer_list *timer, unsigned long expires, unsigne
 	int ret;
 
 	BUG_ON(!timer->function);
+	ukmem_ensure_booted();
 	if (!(options & MOD_TIMER_NOTPENDING) && timer_pending(timer) && target_cpu < 0) {
 		if (timer->expires == expires)
 			return 1;

@@ -28,6 +28,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include "kernel/cpu.h"
+#include "machine/boot.h"
 #include "kernel/report.h"
 #include "machine/initcalls.h"
 
@@ -391,6 +392,7 @@ static void insert_work(int cpu, struct workqueue_struct *wq, struct work_struct
  */
 bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *work)
 {
+	ukmem_ensure_booted();
 	if (test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(work)))
 		return false;
 	insert_work(cpu, wq, work);
@@ -437,6 +439,7 @@ static void queue_delayed(int cpu, struct workqueue_struct *wq, struct delayed_w
 bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
 			   unsigned long delay)
 {
+	ukmem_ensure_booted();
 	if (test_and_set_bit(WORK_STRUCT_PENDING_BIT, work_data_bits(&dwork->work)))
 		return false;
 	queue_delayed(cpu, wq, dwork, delay);
@@ -790,9 +793,11 @@ static void free_workqueue(struct workqueue_struct *wq)
  */
 struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, int max_active, ...)
 {
-	struct workqueue_struct *wq = calloc(1, sizeof(*wq));
+	struct workqueue_struct *wq;
 	va_list ap;
 
+	ukmem_ensure_booted();
+	wq = calloc(1, sizeof(*wq));
 	if (!wq)
 		return NULL;
 	va_start(ap, max_active);

@@ -6,6 +6,7 @@
 #include <linux/ktime.h>
 #include <linux/delay.h>
 #include <linux/sched.h>
+#include <linux/timex.h>
 
 Test(time, jiffies_start_at_initial_jiffies_and_advance)
 {
@@ -65,5 +66,39 @@ Test(time, busy_delays_and_schedule_timeout)
 	cr_assert_eq(left, 0, "nobody woke us: the whole timeout passed");
 	cr_assert_eq(current->state, TASK_RUNNING);
 	cr_assert_eq(cond_resched(), 0);
+	ukmem_shutdown();
+}
+
+Test(time, jiffies_is_a_variable_the_tick_advances)
+{
+	unsigned long *p = (unsigned long *)&jiffies, j0;
+
+	cr_assert_eq(ukmem_boot("mem=32M"), 0);
+	cr_assert_eq((void *)&jiffies, (void *)&jiffies_64, "jiffies is jiffies_64's low word");
+	j0 = *p;
+	udelay(30 * 1000);		/* busy: only the tick moves it */
+	cr_assert(time_after(*p, j0), "advanced by the tick: %lu -> %lu", j0, *p);
+	cr_assert(time_before_eq(jiffies, get_jiffies_64()));
+	cr_assert_leq(get_jiffies_64() - jiffies_64, 2);
+	ukmem_shutdown();
+}
+
+Test(time, clocks)
+{
+	struct timespec64 ts;
+	cycles_t c0 = get_cycles();
+
+	cr_assert_eq(ukmem_boot("mem=32M"), 0);
+	ktime_get_boottime_ts64(&ts);
+	cr_assert_geq(timespec64_to_ns(&ts), ktime_get_ns() - NSEC_PER_SEC, "boot time >= monotonic");
+	ktime_get_coarse_real_ts64(&ts);
+	cr_assert_gt(ts.tv_sec, 1600000000);
+	cr_assert_geq(ktime_get_real_seconds(), ts.tv_sec);
+	cr_assert_eq(ktime_get_clocktai_seconds() - ktime_get_real_seconds() >= 36, true);
+	cr_assert_leq(ktime_get_coarse_ns(), ktime_get_ns());
+	cr_assert_gt(get_cycles(), c0);
+	cr_assert_eq(nsecs_to_jiffies(4 * NSEC_PER_MSEC), 1);
+	cr_assert_eq(jiffies_to_usecs(1), 4000);
+	cr_assert_eq(msleep_interruptible(1), 0);
 	ukmem_shutdown();
 }

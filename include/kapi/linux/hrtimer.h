@@ -13,9 +13,6 @@
 #include <linux/ktime.h>
 #include <linux/timekeeping.h>
 
-#ifndef CLOCK_TAI
-#define CLOCK_TAI	11
-#endif
 typedef int clockid_t;
 
 /* lhs + rhs, saturating at KTIME_MAX. */

@@ -39,4 +39,29 @@ static inline time64_t ktime_get_real_seconds(void) { return ktime_get_real() / 
 static inline void ktime_get_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get()); }
 static inline void ktime_get_real_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get_real()); }
 
+/* The coarse clocks, TAI (UTC + 37 s) and the NMI-safe "fast" accessors. */
+#ifndef CLOCK_TAI
+#define CLOCK_TAI		11
+#endif
+static inline ktime_t ktime_get_coarse_real(void) { return ukmem_clock_ktime(CLOCK_REALTIME_COARSE); }
+static inline ktime_t ktime_get_coarse_boottime(void) { return ktime_get_boottime(); }
+static inline ktime_t ktime_get_clocktai(void) { return ktime_get_real() + 37 * NSEC_PER_SEC; }
+static inline ktime_t ktime_get_coarse_clocktai(void) { return ktime_get_coarse_real() + 37 * NSEC_PER_SEC; }
+static inline u64 ktime_get_coarse_ns(void) { return (u64)ktime_get_coarse(); }
+static inline u64 ktime_get_coarse_real_ns(void) { return (u64)ktime_get_coarse_real(); }
+static inline u64 ktime_get_coarse_boottime_ns(void) { return (u64)ktime_get_coarse_boottime(); }
+static inline u64 ktime_get_clocktai_ns(void) { return (u64)ktime_get_clocktai(); }
+static inline u64 ktime_get_real_fast_ns(void) { return ktime_get_real_ns(); }
+static inline u64 ktime_get_boot_fast_ns(void) { return ktime_get_boottime_ns(); }
+static inline u64 ktime_get_tai_fast_ns(void) { return ktime_get_clocktai_ns(); }
+static inline u64 ktime_get_raw_fast_ns(void) { return ktime_get_raw_ns(); }
+static inline time64_t ktime_get_boottime_seconds(void) { return ktime_get_boottime() / NSEC_PER_SEC; }
+static inline time64_t ktime_get_clocktai_seconds(void) { return ktime_get_clocktai() / NSEC_PER_SEC; }
+static inline void ktime_get_boottime_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get_boottime()); }
+static inline void ktime_get_raw_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get_raw()); }
+static inline void ktime_get_clocktai_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get_clocktai()); }
+static inline void ktime_get_coarse_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get_coarse()); }
+static inline void ktime_get_coarse_real_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get_coarse_real()); }
+static inline void ktime_get_coarse_boottime_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get_coarse_boottime()); }
+
 #endif
