@@ -47,6 +47,38 @@ Test(smp, nr_cpus_gives_that_many_cpus_and_pagesets)
 	ukmem_shutdown();
 }
 
+/* objperslab and pagesperslab of a kmalloc cache in /proc/slabinfo. */
+static void slab_geometry(const char *cache, unsigned int *objs, unsigned int *pages)
+{
+	char *text = proc_text("/proc/slabinfo"), *line, name[32];
+	unsigned long active, num;
+	unsigned int size;
+
+	snprintf(name, sizeof(name), "\n%s ", cache);
+	line = strstr(text, name);
+	cr_assert_not_null(line, "%s in /proc/slabinfo", cache);
+	cr_assert_eq(sscanf(line + 1, "%31s %lu %lu %u %u %u", name, &active, &num, &size, objs,
+			    pages), 6);
+	free(text);
+}
+
+Test(smp, slab_order_follows_the_cpu_count_as_in_linux)
+{
+	unsigned int objs, pages;
+
+	/* calculate_order: min_objects = 4 * (fls(CPUs) + 1): 8 for 1 CPU, 20 for 8. */
+	cr_assert_eq(ukmem_boot("mem=64M nr_cpus=1"), 0);
+	slab_geometry("kmalloc-256", &objs, &pages);
+	cr_assert_eq(objs, 16);
+	cr_assert_eq(pages, 1);
+	ukmem_shutdown();
+	cr_assert_eq(ukmem_boot("mem=64M nr_cpus=8"), 0);
+	slab_geometry("kmalloc-256", &objs, &pages);
+	cr_assert_eq(objs, 32);
+	cr_assert_eq(pages, 2);
+	ukmem_shutdown();
+}
+
 Test(smp, cpumask_basics)
 {
 	cpumask_t mask;
