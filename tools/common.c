@@ -365,3 +365,16 @@ int picture_command(int argc, char **argv, const char *help, const char *const *
 	ukmem_shutdown();
 	return err;
 }
+
+int parse_no_options(int argc, char **argv, const char *help)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1)
+		return opt == 'h' ? print_help(help) : usage_error(help, NULL);
+	return -1;
+}

@@ -44,7 +44,8 @@ static const char help[] =
 	"     DMA-API, sleeping in atomic context, ...) and is tainted; 0 with --allow-taint\n";
 
 /* Taints that say something about a module, not that a report was printed. */
-#define NOT_REPORT_TAINTS	(1UL << TAINT_PROPRIETARY_MODULE | 1UL << TAINT_OOT_MODULE)
+#define NOT_REPORT_TAINTS	(1UL << TAINT_PROPRIETARY_MODULE | 1UL << TAINT_OOT_MODULE | \
+				 1UL << TAINT_TEST)	/* a test module, as Linux's selftests taint */
 
 struct run_options {
 	const char *cmdline;

@@ -17,6 +17,8 @@ int cmd_top(int argc, char **argv);
 int cmd_map(int argc, char **argv);
 int cmd_fb(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
+int cmd_modinfo(int argc, char **argv);
+int cmd_kbuild_dir(int argc, char **argv);
 
 /* Exit statuses of the ukmem command. */
 #define EXIT_REPORTED	1	/* the work failed: a module's init, a view, a picture */
@@ -26,6 +28,9 @@ int cmd_replay(int argc, char **argv);
 
 /* Options and help. Each subcommand's help text starts with its "usage: ..." line(s),
  * then a blank line, what it does, its options and exit statuses. */
+/* For commands whose only option is --help: -1 to go on (optind is the first
+ * argument), else the status to exit with (help printed, or a usage error). */
+int parse_no_options(int argc, char **argv, const char *help);
 /* `--help`: prints help on stdout; returns 0. */
 int print_help(const char *help);
 /* A usage error: "ukmem CMD: <why>" (when fmt), the help's usage lines and a pointer to

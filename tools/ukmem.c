@@ -18,6 +18,8 @@ static const struct {
 	{ "map", cmd_map, "a picture of physical memory, every page coloured by owner" },
 	{ "fb", cmd_fb, "save what the framebuffer shows as a PNG" },
 	{ "replay", cmd_replay, "feed an ftrace kmem trace through the allocators" },
+	{ "modinfo", cmd_modinfo, "a module file's information, as modinfo(8) shows it" },
+	{ "kbuild-dir", cmd_kbuild_dir, "the Kbuild directory: make -C \"$(ukmem kbuild-dir)\" M=$PWD" },
 	{ "version", NULL, "print ukmem's version" },
 	{ "help", NULL, "this list, or a command's help (ukmem help COMMAND)" },
 };
@@ -31,7 +33,7 @@ static int usage(FILE *out)
 		     "The Linux 6.1 kernel's memory management and driver API, as a program.\n"
 		     "Commands:\n");
 	for (unsigned int i = 0; i < NR_COMMANDS; i++)
-		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\nExit status: 0 on success; 1 when the work failed; 2 for a usage error;\n"
 		     "`ukmem run` also: 3 when the machine stopped (BUG, panic), 4 when the\n"
 		     "kernel printed a report (WARN, bad page state, KASAN, ...). See man ukmem.\n");

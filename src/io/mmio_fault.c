@@ -72,7 +72,7 @@ __noreturn static void report_plain_access(unsigned long addr, phys_addr_t phys,
 	dump_stack_print_info(KERN_DEFAULT);
 	show_stack_lvl(KERN_DEFAULT, 0);
 	print_oops_end_marker();
-	add_taint(TAINT_DIE);
+	add_taint(TAINT_DIE, LOCKDEP_STILL_OK);
 	fflush(NULL);
 	signal(SIGABRT, SIG_DFL);
 	abort();

@@ -269,7 +269,7 @@ static void check_license(struct module_record *rec)
 		return;
 	pr_warn("%s: module license '%s' taints kernel.\n", rec->mod.name,
 		license ? license : "unspecified");
-	add_taint(TAINT_PROPRIETARY_MODULE);
+	add_taint(TAINT_PROPRIETARY_MODULE, LOCKDEP_STILL_OK);
 }
 
 /* Runs init and checks it left the context as it found it. Returns init's error. */

@@ -8,7 +8,6 @@
 #include <string.h>
 #include <linux/bug.h>
 #include <linux/kernel.h>
-#include <linux/kernel.h>
 #include <linux/sched.h>
 #include "host/host.h"
 #include "kernel/module.h"
@@ -27,11 +26,31 @@ static const char taint_chars[TAINT_FLAGS_COUNT][2] = {
 	{ 'P', 'G' }, { 'F', ' ' }, { 'S', ' ' }, { 'R', ' ' }, { 'M', ' ' }, { 'B', ' ' },
 	{ 'U', ' ' }, { 'D', ' ' }, { 'A', ' ' }, { 'W', ' ' }, { 'C', ' ' }, { 'I', ' ' },
 	{ 'O', ' ' }, { 'E', ' ' }, { 'L', ' ' }, { 'K', ' ' }, { 'X', ' ' }, { 'T', ' ' },
+	{ 'N', ' ' },
 };
 
-void add_taint(unsigned int flag)
+/**
+ * add_taint - mark the kernel tainted
+ * @flag: TAINT_* flag
+ * @lockdep_ok: whether lock debugging stays reliable (ukmem's lock checks ignore it)
+ *
+ * Context: any. Lock-free; the flag shows in every later report's "Tainted:" field.
+ */
+void add_taint(unsigned int flag, enum lockdep_ok lockdep_ok)
 {
 	__atomic_fetch_or(&tainted_mask, 1UL << flag, __ATOMIC_RELAXED);
+}
+
+/** test_taint - whether @flag is set in the taint mask */
+int test_taint(unsigned int flag)
+{
+	return (int)((__atomic_load_n(&tainted_mask, __ATOMIC_RELAXED) >> flag) & 1);
+}
+
+/** get_taint - the taint mask, one bit per TAINT_* flag */
+unsigned long get_taint(void)
+{
+	return __atomic_load_n(&tainted_mask, __ATOMIC_RELAXED);
 }
 
 const char *print_tainted(void)
@@ -131,7 +150,7 @@ void ukmem_warn(const char *file, int line, const void *caller, const char *fmt,
 	dump_stack_print_info(KERN_WARNING);
 	show_stack_lvl(KERN_WARNING, 0);
 	print_oops_end_marker();
-	add_taint(TAINT_WARN);
+	add_taint(TAINT_WARN, LOCKDEP_STILL_OK);
 }
 
 void ukmem_bug(const char *file, int line)
@@ -140,7 +159,7 @@ void ukmem_bug(const char *file, int line)
 	printk(KERN_WARNING CUT_HERE);
 	printk(KERN_CRIT "kernel BUG at %s:%d!\n", file, line);
 	printk(KERN_DEFAULT "invalid opcode: 0000 [#1] PREEMPT SMP NOPTI\n");
-	add_taint(TAINT_DIE);
+	add_taint(TAINT_DIE, LOCKDEP_STILL_OK);
 	dump_stack_print_info(KERN_DEFAULT);
 	show_stack_lvl(KERN_DEFAULT, 0);
 	print_modules();

@@ -4,18 +4,10 @@
 #define UKMEM_KERNEL_REPORT_H
 
 #include <stdbool.h>
-
-#define TAINT_PROPRIETARY_MODULE	0
-#define TAINT_BAD_PAGE			5
-#define TAINT_DIE			7
-#define TAINT_WARN			9
-#define TAINT_OOT_MODULE		12
-#define TAINT_FLAGS_COUNT		18
+#include <linux/panic.h>	/* TAINT_*, add_taint(), print_tainted() */
 
 #define CUT_HERE	"------------[ cut here ]------------\n"
 
-void add_taint(unsigned int flag);
-const char *print_tainted(void);	/* "Not tainted" or "Tainted: G    B    " */
 void report_begin(void);		/* counts a report */
 void dump_stack_print_info(const char *log_lvl);
 void show_stack_lvl(const char *log_lvl, int skip);
@@ -23,7 +15,6 @@ void print_modules(void);
 void print_oops_end_marker(void);
 /* Called after a WARN-class report: panics when panic_on_warn=1. */
 void check_panic_on_warn(const char *origin);
-extern bool panic_on_warn;
 const char *ukmem_symbolize(const void *addr, char *buf, unsigned long size);
 
 #endif

@@ -72,7 +72,7 @@ void __might_sleep(const char *file, int line)
 	pr_err("preempt_count: %x, expected: 0\n", task->preempt_count);
 	pr_err("RCU nest depth: %d, expected: 0\n", task->rcu_read_lock_nesting);
 	dump_stack();
-	add_taint(TAINT_WARN);
+	add_taint(TAINT_WARN, LOCKDEP_STILL_OK);
 	check_panic_on_warn("might_sleep");
 }
 

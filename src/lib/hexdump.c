@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/kernel.h>
 #include <linux/printk.h>
 
 static unsigned long long read_group(const unsigned char *p, int groupsize)
@@ -16,11 +17,36 @@ static unsigned long long read_group(const unsigned char *p, int groupsize)
 	return v;
 }
 
+/* Appends c if there is room for it and a terminating NUL. */
+static bool put_char(char *linebuf, size_t linebuflen, int *lx, char c)
+{
+	if (linebuflen < (size_t)*lx + 2)
+		return false;
+	linebuf[(*lx)++] = c;
+	return true;
+}
+
+/**
+ * hex_dump_to_buffer - one row of a hex dump into a buffer
+ * @buf: the bytes
+ * @len: how many (at most @rowsize are dumped)
+ * @rowsize: 16 or 32 bytes per row (anything else means 16)
+ * @groupsize: 1, 2, 4 or 8 bytes per group (anything else, or a @len that is not a
+ *	multiple of it, means 1)
+ * @linebuf: where the text goes, always NUL-terminated when @linebuflen > 0
+ * @linebuflen: its size
+ * @ascii: append the bytes as characters, from the column past the widest row
+ *
+ * Context: any.
+ * Return: the length of the text, or, when @linebuflen was too small, the length the
+ * whole text would have had (as snprintf() counts), so a caller can tell truncation.
+ */
 int hex_dump_to_buffer(const void *buf, size_t len, int rowsize, int groupsize,
 		       char *linebuf, size_t linebuflen, bool ascii)
 {
+	static const char hex[] = "0123456789abcdef";
 	const unsigned char *bytes = buf;
-	int ngroups, ascii_column, lx = 0;
+	int ngroups, ascii_column, whole, lx = 0;
 
 	if (rowsize != 16 && rowsize != 32)
 		rowsize = 16;
@@ -32,18 +58,46 @@ int hex_dump_to_buffer(const void *buf, size_t len, int rowsize, int groupsize,
 		groupsize = 1;
 	ngroups = (int)len / groupsize;
 	ascii_column = rowsize * 2 + rowsize / groupsize + 1;
-	linebuf[0] = '\0';
-	for (int g = 0; g < ngroups; g++)
-		lx += snprintf(linebuf + lx, linebuflen - (size_t)lx, "%s%0*llx", g ? " " : "",
-			       groupsize * 2, read_group(bytes + g * groupsize, groupsize));
-	if (!ascii)
-		return lx;
-	while (lx < ascii_column && (size_t)lx + 1 < linebuflen)
-		linebuf[lx++] = ' ';
-	for (size_t i = 0; i < len && (size_t)lx + 1 < linebuflen; i++)
-		linebuf[lx++] = isascii(bytes[i]) && isprint(bytes[i]) ? (char)bytes[i] : '.';
+	whole = ascii ? ascii_column + (int)len : (groupsize * 2 + 1) * ngroups - 1;
+	if (!linebuflen)
+		return whole;
+	if (!len) {
+		linebuf[0] = '\0';
+		return 0;
+	}
+	if (groupsize > 1) {
+		for (int g = 0; g < ngroups; g++) {
+			int n = snprintf(linebuf + lx, linebuflen - (size_t)lx, "%s%0*llx",
+					 g ? " " : "", groupsize * 2,
+					 read_group(bytes + g * groupsize, groupsize));
+
+			if ((size_t)n >= linebuflen - (size_t)lx)
+				return whole;
+			lx += n;
+		}
+	} else {
+		for (size_t i = 0; i < len; i++) {
+			if (!put_char(linebuf, linebuflen, &lx, hex[bytes[i] >> 4]) ||
+			    !put_char(linebuf, linebuflen, &lx, hex[bytes[i] & 15]) ||
+			    !put_char(linebuf, linebuflen, &lx, ' '))
+				goto overflow;
+		}
+		lx--;			/* no space after the last byte */
+	}
+	if (ascii) {
+		while (lx < ascii_column)
+			if (!put_char(linebuf, linebuflen, &lx, ' '))
+				goto overflow;
+		for (size_t i = 0; i < len; i++)
+			if (!put_char(linebuf, linebuflen, &lx,
+				      isascii(bytes[i]) && isprint(bytes[i]) ? (char)bytes[i] : '.'))
+				goto overflow;
+	}
 	linebuf[lx] = '\0';
 	return lx;
+overflow:
+	linebuf[lx] = '\0';
+	return whole;
 }
 
 void print_hex_dump(const char *level, const char *prefix_str, int prefix_type,

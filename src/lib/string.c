@@ -204,3 +204,29 @@ void argv_free(char **argv)
 {
 	kfree(argv);
 }
+
+/**
+ * __memcat_p - join two NULL-terminated arrays of pointers
+ * @a: the first array
+ * @b: the second array
+ *
+ * Context: may sleep (GFP_KERNEL). The caller kfree()s the result.
+ * Return: a new array holding @a's pointers then @b's and a NULL, or NULL when out of
+ * memory.
+ */
+void **__memcat_p(void **a, void **b)
+{
+	size_t na = 0, nb = 0;
+	void **joined;
+
+	while (a[na])
+		na++;
+	while (b[nb])
+		nb++;
+	joined = kmalloc_array(na + nb + 1, sizeof(void *), GFP_KERNEL);
+	if (!joined)
+		return NULL;
+	memcpy(joined, a, na * sizeof(void *));
+	memcpy(joined + na, b, (nb + 1) * sizeof(void *));
+	return joined;
+}

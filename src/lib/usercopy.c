@@ -157,3 +157,55 @@ long strnlen_user(const char __user *str, long n)
 	}
 	return n + 1;
 }
+
+/**
+ * check_zeroed_user - whether a user buffer holds only zero bytes
+ * @from: the user buffer
+ * @size: its size in bytes
+ *
+ * Context: process context; may fault user pages in.
+ * Return: 1 when every byte is zero, 0 when one is not, -EFAULT when a byte cannot be
+ * read.
+ */
+int check_zeroed_user(const void __user *from, size_t size)
+{
+	unsigned char chunk[256];
+
+	while (size) {
+		size_t n = size < sizeof(chunk) ? size : sizeof(chunk);
+
+		if (copy_from_user(chunk, from, n))
+			return -EFAULT;
+		if (memchr_inv(chunk, 0, n))
+			return 0;
+		from = (const char __user *)from + n;
+		size -= n;
+	}
+	return 1;
+}
+
+/**
+ * copy_struct_from_user - copy an extensible structure from user space
+ * @dst: the kernel's structure
+ * @ksize: its size
+ * @src: the user's structure
+ * @usize: the user's size of it
+ *
+ * Context: process context. A smaller user structure is zero-extended; a larger one is
+ * accepted only if the bytes the kernel does not know are zero.
+ * Return: 0, -E2BIG for non-zero unknown bytes, -EFAULT for a bad pointer.
+ */
+int copy_struct_from_user(void *dst, size_t ksize, const void __user *src, size_t usize)
+{
+	size_t size = usize < ksize ? usize : ksize;
+
+	if (usize < ksize) {
+		memset((char *)dst + size, 0, ksize - size);
+	} else if (usize > ksize) {
+		int ret = check_zeroed_user((const char __user *)src + ksize, usize - ksize);
+
+		if (ret <= 0)
+			return ret ?: -E2BIG;
+	}
+	return copy_from_user(dst, src, size) ? -EFAULT : 0;
+}

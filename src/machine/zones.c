@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/spinlock.h>
 #include "host/host.h"
@@ -172,11 +173,6 @@ static void setup_lowmem_reserve(void)
 			}
 		}
 	}
-}
-
-static unsigned long rounddown_pow_of_two(unsigned long n)
-{
-	return n ? 1UL << (63 - __builtin_clzl(n)) : 0;
 }
 
 static int setup_pagesets(void)

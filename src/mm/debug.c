@@ -148,6 +148,6 @@ void bad_page(struct page *page, const char *reason)
 	 * does, so the allocator cannot merge it back in. */
 	if (PageBuddy(page))
 		page->page_type = ~0u;
-	add_taint(TAINT_BAD_PAGE);
+	add_taint(TAINT_BAD_PAGE, LOCKDEP_STILL_OK);
 	check_panic_on_warn("bad_page");
 }

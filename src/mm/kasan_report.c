@@ -87,7 +87,7 @@ void kasan_report_invalid_free(void *x, unsigned long ip, const char *bug_type)
 		describe_page(slab_page(slab));
 	}
 	pr_err("==================================================================\n");
-	add_taint(TAINT_BAD_PAGE);
+	add_taint(TAINT_BAD_PAGE, LOCKDEP_STILL_OK);
 	check_panic_on_warn("KASAN");
 }
 

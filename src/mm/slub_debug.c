@@ -215,7 +215,7 @@ void slab_err(struct kmem_cache *s, struct slab *slab, const char *fmt, ...)
 	va_end(args);
 	print_slab_info(slab);
 	dump_stack();
-	add_taint(TAINT_BAD_PAGE);
+	add_taint(TAINT_BAD_PAGE, LOCKDEP_STILL_OK);
 }
 
 static void object_err(struct kmem_cache *s, struct slab *slab, u8 *object, const char *reason, ...)
@@ -226,7 +226,7 @@ static void object_err(struct kmem_cache *s, struct slab *slab, u8 *object, cons
 	slab_bug(s, reason, args);
 	va_end(args);
 	print_trailer(s, slab, object);
-	add_taint(TAINT_BAD_PAGE);
+	add_taint(TAINT_BAD_PAGE, LOCKDEP_STILL_OK);
 }
 
 void list_slab_objects(struct kmem_cache *s, struct slab *slab, const char *text)
@@ -287,7 +287,7 @@ static bool check_bytes(struct kmem_cache *s, struct slab *slab, u8 *object, con
 	       (unsigned long)fault, (unsigned long)(end - 1),
 	       (unsigned long)(fault - (u8 *)slab_address(slab)), fault[0], value);
 	print_trailer(s, slab, object);
-	add_taint(TAINT_BAD_PAGE);
+	add_taint(TAINT_BAD_PAGE, LOCKDEP_STILL_OK);
 	slab_fix(s, "Restoring %s 0x%016lx-0x%016lx=0x%x", what, (unsigned long)fault,
 		 (unsigned long)(end - 1), value);
 	memset(fault, value, (size_t)(end - fault));

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Extracts the corpus's files (corpus.list: each path and its aux= files) from Debian's
-# linux-source-6.1 tarball into OUT/linux, once per build tree (a stamp names the list's
-# checksum). Usage: extract.sh LIST TARBALL OUT
+# Extracts the corpus's files (corpus.list: each path and its aux= files) and Linux's
+# header directories (for the header-graph test) from Debian's linux-source-6.1 tarball
+# into OUT/linux, once per build tree (a stamp names the list's checksum).
+# Usage: extract.sh LIST TARBALL OUT
 set -eu
 list=$1 tarball=$2 out=$3
 if [ ! -r "$tarball" ]; then
@@ -16,6 +17,7 @@ members=$(grep -v '^#' "$list" | awk 'NF {
 	print $1
 	for (i = 2; i <= NF; i++) if ($i ~ /^aux=/) { n = split(substr($i, 5), a, ","); for (j = 1; j <= n; j++) print a[j] }
 }' | sort -u | sed "s|^|$top/|")
+members="$members $top/include $top/arch/x86/include"
 # shellcheck disable=SC2086
 tar -xJf "$tarball" -C "$out" $members
 mv "$out/$top" "$out/linux"

@@ -4,7 +4,8 @@
 #              -Wextra, without a warning, and reaches no host header outside the UAPI
 #              allow-list
 #   twofile    a two-file module with a two-pass Makefile builds and runs with
-#              `ukmem run`, its parameter given as insmod takes it; clean removes it all
+#              `ukmem run`, its parameter given as insmod takes it; `ukmem modinfo`
+#              shows its .modinfo; clean removes it all
 #   undefined  modpost names an undefined symbol and a missing MODULE_LICENSE()
 #   refused    a header ukmem lacks stops the build with an error naming it
 #   vermagic   a module whose version magic is another ukmem's is refused at load
@@ -67,6 +68,15 @@ twofile)
 	grep -Eq 'twofile: 3 buffers, scale 9, buffer at phys 0x[0-9a-f]{16}, 20 bytes: hello from two files$' \
 		"$tmp/run.err" || fail "module output"
 	grep -q 'twofile: unloaded' "$tmp/run.err" || fail "module_exit did not run"
+	"$ukmem" modinfo twofile.ko > "$tmp/modinfo" || fail "ukmem modinfo"
+	cat "$tmp/modinfo"
+	for line in "filename:       $PWD/twofile.ko" "license:        GPL" \
+		    "description:    Two source files, one module" \
+		    "parm:           count:how many buffers to allocate (int)" "name:           twofile"; do
+		grep -qxF "$line" "$tmp/modinfo" || fail "modinfo lacks: $line"
+	done
+	grep -q '^vermagic:       6.1.0-ukmem SMP preempt mod_unload ukmem-' "$tmp/modinfo" || fail "vermagic"
+	[ "$("$ukmem" kbuild-dir)" = "$(cd "$kdir" && pwd -P)" ] || fail "ukmem kbuild-dir"
 	make KDIR="$kdir" clean > /dev/null 2>&1 || fail "clean"
 	left=$(ls -A | grep -v -e '^Makefile$' -e '^main.c$' -e '^helper.c$' -e '^helper.h$')
 	[ -z "$left" ] || fail "clean left: $left"

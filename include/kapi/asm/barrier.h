@@ -2,6 +2,8 @@
  * between threads; the mandatory ones also order device (MMIO) accesses. */
 #ifndef UKMEM_ASM_BARRIER_H
 #define UKMEM_ASM_BARRIER_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/compiler.h>
 
@@ -19,4 +21,11 @@
 #define smp_store_release(p, v)	__atomic_store_n(p, v, __ATOMIC_RELEASE)
 #define smp_load_acquire(p)	__atomic_load_n(p, __ATOMIC_ACQUIRE)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <asm/barrier.h> brings with it, once this header is complete. */
+#include <linux/bits.h>
+#include <linux/export.h>
+#include <linux/init.h>
+#endif
 #endif

@@ -11,6 +11,8 @@
  * take either an ioremap address or an ioport_map() cookie. */
 #ifndef UKMEM_ASM_IO_H
 #define UKMEM_ASM_IO_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/compiler.h>
@@ -247,4 +249,20 @@ UKMEM_IOREP(32, insl, outsl, readsl, writesl)
 #undef UKMEM_IOREP
 /* ---- end of memory-mapped I/O ---- */
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <asm/io.h> brings with it, once this header is complete. */
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/log2.h>
+#include <linux/overflow.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#include <linux/vmalloc.h>
+#endif
 #endif

@@ -3,6 +3,8 @@
  * that base: phys = virt - PAGE_OFFSET. */
 #ifndef UKMEM_ASM_PAGE_H
 #define UKMEM_ASM_PAGE_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 
@@ -34,4 +36,12 @@ static inline void *phys_to_virt(phys_addr_t address)
 	return __va(address);
 }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <asm/page.h> brings with it, once this header is complete. */
+#include <asm/barrier.h>
+#include <linux/export.h>
+#include <linux/init.h>
+#include <linux/log2.h>
+#endif
 #endif

@@ -3,6 +3,8 @@
  * kernel documents (Documentation/atomic_t.txt). xchg/cmpxchg work on any scalar. */
 #ifndef UKMEM_LINUX_ATOMIC_H
 #define UKMEM_LINUX_ATOMIC_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/compiler.h>
@@ -85,4 +87,11 @@ UKMEM_ATOMIC_OPS(atomic64, atomic64_t, s64)
 	while (VAL = atomic_read(v), !(c)) __builtin_ia32_pause(); VAL; })
 #define atomic_cond_read_acquire(v, c) ({ int VAL = atomic_cond_read_relaxed(v, c); smp_rmb(); VAL; })
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/atomic.h> brings with it, once this header is complete. */
+#include <linux/bits.h>
+#include <linux/export.h>
+#include <linux/init.h>
+#endif
 #endif

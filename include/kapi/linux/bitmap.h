@@ -2,12 +2,13 @@
  * Bits past nbits in the last word are ignored by every query. */
 #ifndef UKMEM_LINUX_BITMAP_H
 #define UKMEM_LINUX_BITMAP_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/string.h>
 #include <linux/types.h>
 #include <linux/bitops.h>
 
-#define DECLARE_BITMAP(name, bits)	unsigned long name[BITS_TO_LONGS(bits)]
 #define BITMAP_FIRST_WORD_MASK(start)	(~0UL << ((start) & (BITS_PER_LONG - 1)))
 #define BITMAP_LAST_WORD_MASK(nbits)	(~0UL >> (-(nbits) & (BITS_PER_LONG - 1)))
 
@@ -43,4 +44,14 @@ unsigned long bitmap_find_next_zero_area(unsigned long *map, unsigned long size,
 					 unsigned long start, unsigned int nr,
 					 unsigned long align_mask);
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/bitmap.h> brings with it, once this header is complete. */
+#include <linux/align.h>
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/err.h>
+#include <linux/export.h>
+#include <linux/overflow.h>
+#endif
 #endif

@@ -3,6 +3,8 @@
  * Bit-search helpers (find_first_bit, ...) live in src/lib/find_bit.c. */
 #ifndef UKMEM_LINUX_BITOPS_H
 #define UKMEM_LINUX_BITOPS_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #ifdef __KERNEL__
@@ -78,6 +80,17 @@ static inline bool __test_and_clear_bit(long nr, volatile unsigned long *addr)
 static inline int fls(unsigned int x) { return x ? 32 - __builtin_clz(x) : 0; }
 static inline int fls64(u64 x) { return x ? 64 - __builtin_clzll(x) : 0; }
 static inline unsigned int fls_long(unsigned long x) { return (unsigned int)fls64(x); }
+
+/* The order of the smallest power of two >= count; -1 for 0. */
+static inline int get_count_order(unsigned int count)
+{
+	return count == 0 ? -1 : fls64((u64)count - 1);
+}
+
+static inline int get_count_order_long(unsigned long l)
+{
+	return l == 0UL ? -1 : (int)fls_long(l - 1);
+}
 static inline unsigned long __ffs(unsigned long word) { return (unsigned long)__builtin_ctzl(word); }
 static inline unsigned long __fls(unsigned long word) { return 63UL - (unsigned long)__builtin_clzl(word); }
 static inline unsigned long ffz(unsigned long word) { return __ffs(~word); }
@@ -117,4 +130,11 @@ unsigned long find_last_bit(const unsigned long *addr, unsigned long size);
 	for ((bit) = find_first_zero_bit((addr), (size)); (bit) < (size); \
 	     (bit) = find_next_zero_bit((addr), (size), (bit) + 1))
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/bitops.h> brings with it, once this header is complete. */
+#include <asm/barrier.h>
+#include <linux/export.h>
+#include <linux/init.h>
+#endif
 #endif

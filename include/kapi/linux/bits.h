@@ -1,6 +1,8 @@
 /* linux/bits.h: single bits and contiguous masks. */
 #ifndef UKMEM_LINUX_BITS_H
 #define UKMEM_LINUX_BITS_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #define BITS_PER_BYTE		8
 #define BITS_PER_LONG		64
@@ -14,4 +16,9 @@
 #define GENMASK(h, l)		((~0UL << (l)) & (~0UL >> (BITS_PER_LONG - 1 - (h))))
 #define GENMASK_ULL(h, l)	((~0ULL << (l)) & (~0ULL >> (BITS_PER_LONG_LONG - 1 - (h))))
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/bits.h> brings with it, once this header is complete. */
+#include <linux/compiler.h>
+#endif
 #endif

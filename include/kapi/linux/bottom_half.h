@@ -5,6 +5,8 @@
  * only count in the preempt count (in_softirq() is true until re-enabled). */
 #ifndef UKMEM_LINUX_BOTTOM_HALF_H
 #define UKMEM_LINUX_BOTTOM_HALF_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/preempt.h>
 
@@ -29,4 +31,23 @@ static inline void local_bh_enable(void)
 #define local_bh_enable_ip(ip)	local_bh_enable()
 #define local_bh_disable_ip(ip, cnt)	local_bh_disable()
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/bottom_half.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/cpumask.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

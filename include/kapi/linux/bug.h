@@ -3,14 +3,16 @@
  * panic_on_warn=1). */
 #ifndef UKMEM_LINUX_BUG_H
 #define UKMEM_LINUX_BUG_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/compiler.h>
+#include <linux/panic.h>
 #include <linux/printk.h>
 
 __noreturn void ukmem_bug(const char *file, int line);
 void ukmem_warn(const char *file, int line, const void *caller, const char *fmt, ...)
 	__printf(4, 5);
-__noreturn __printf(1, 2) void panic(const char *fmt, ...);
 
 #define BUG() ukmem_bug(__FILE__, __LINE__)
 #define BUG_ON(cond) do { if (unlikely(cond)) BUG(); } while (0)
@@ -69,4 +71,10 @@ __noreturn __printf(1, 2) void panic(const char *fmt, ...);
 #endif
 #define VM_WARN_ON_ONCE(cond)	VM_WARN_ON(cond)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/bug.h> brings with it, once this header is complete. */
+#include <linux/bits.h>
+#include <linux/export.h>
+#endif
 #endif

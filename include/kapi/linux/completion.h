@@ -4,6 +4,8 @@
  * at the caller's line; the timeout forms return 0 on timeout, else jiffies left (>= 1). */
 #ifndef UKMEM_LINUX_COMPLETION_H
 #define UKMEM_LINUX_COMPLETION_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/wait.h>
 
@@ -50,4 +52,20 @@ void complete_all(struct completion *x);
 #define wait_for_completion_killable_timeout(x, timeout)			\
 	((long)wait_for_completion_timeout(x, timeout))
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/completion.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

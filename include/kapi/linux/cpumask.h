@@ -4,6 +4,8 @@
  * possible_cpus=, default the host's CPU count). */
 #ifndef UKMEM_LINUX_CPUMASK_H
 #define UKMEM_LINUX_CPUMASK_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/threads.h>
@@ -73,4 +75,15 @@ static inline bool alloc_cpumask_var(cpumask_var_t *mask, gfp_t flags) { return 
 static inline bool zalloc_cpumask_var(cpumask_var_t *mask, gfp_t flags) { cpumask_clear(*mask); return true; }
 static inline void free_cpumask_var(cpumask_var_t mask) { }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/cpumask.h> brings with it, once this header is complete. */
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/kernel.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#endif
 #endif

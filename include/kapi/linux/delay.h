@@ -3,6 +3,8 @@
  * reported from atomic context at the caller's line. */
 #ifndef UKMEM_LINUX_DELAY_H
 #define UKMEM_LINUX_DELAY_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/kernel.h>
 #include <linux/jiffies.h>
@@ -22,4 +24,25 @@ unsigned long msleep_interruptible(unsigned int msecs);
 #define usleep_idle_range(min, max)	usleep_range(min, max)
 #define fsleep(usecs)	usleep_range(usecs, (usecs) * 2)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/delay.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/hrtimer.h>
+#include <linux/log2.h>
+#include <linux/mutex.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#include <linux/wait.h>
+#endif
 #endif

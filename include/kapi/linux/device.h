@@ -3,6 +3,8 @@
  * which prefix messages with "<driver> <device>: " as the kernel does. */
 #ifndef UKMEM_LINUX_DEVICE_H
 #define UKMEM_LINUX_DEVICE_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/printk.h>
@@ -48,4 +50,28 @@ static inline const char *dev_driver_string(const struct device *dev)
  * kernel's dma-debug check at driver release), then clears dev->driver. */
 void device_release_driver(struct device *dev);
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/device.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/gfp.h>
+#include <linux/hrtimer.h>
+#include <linux/ioport.h>
+#include <linux/log2.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/overflow.h>
+#include <linux/page-flags.h>
+#include <linux/ratelimit.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#endif
 #endif

@@ -4,6 +4,8 @@
  * Every call is checked as the kernel's dma-debug checks it (kernel/dma/debug.c). */
 #ifndef UKMEM_LINUX_DMA_MAPPING_H
 #define UKMEM_LINUX_DMA_MAPPING_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/gfp.h>
@@ -66,4 +68,31 @@ int dma_mapping_error(struct device *dev, dma_addr_t dma_addr);
 #define dma_unmap_page(d, a, s, r)	dma_unmap_page_attrs(d, a, s, r, 0)
 #define dma_unmap_single_attrs(d, a, s, r, attrs) dma_unmap_page_attrs(d, a, s, r, attrs)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/dma-mapping.h> brings with it, once this header is complete. */
+#include <asm/io.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/fs.h>
+#include <linux/hrtimer.h>
+#include <linux/ioport.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/pgtable.h>
+#include <linux/ratelimit.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/semaphore.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#endif
 #endif

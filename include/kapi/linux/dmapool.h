@@ -2,6 +2,8 @@
  * dma_alloc_coherent pages (mm/dmapool.c). */
 #ifndef UKMEM_LINUX_DMAPOOL_H
 #define UKMEM_LINUX_DMAPOOL_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/gfp.h>
@@ -22,4 +24,31 @@ static inline void *dma_pool_zalloc(struct dma_pool *pool, gfp_t mem_flags, dma_
 	return dma_pool_alloc(pool, mem_flags | __GFP_ZERO, handle);
 }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/dmapool.h> brings with it, once this header is complete. */
+#include <asm/io.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/fs.h>
+#include <linux/hrtimer.h>
+#include <linux/ioport.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/pgtable.h>
+#include <linux/ratelimit.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/semaphore.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#endif
 #endif

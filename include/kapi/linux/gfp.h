@@ -1,6 +1,8 @@
 /* linux/gfp.h: the page allocator's entry points (implemented in src/mm/page_alloc.c). */
 #ifndef UKMEM_LINUX_GFP_H
 #define UKMEM_LINUX_GFP_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/gfp_types.h>
 #include <linux/mmzone.h>
@@ -32,4 +34,25 @@ void drain_all_pages(struct zone *zone);
 void drain_local_pages(struct zone *zone);
 unsigned long nr_free_buffer_pages(void);
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/gfp.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/overflow.h>
+#include <linux/page-flags.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#endif
 #endif

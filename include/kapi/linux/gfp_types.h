@@ -1,6 +1,8 @@
 /* linux/gfp_types.h: GFP flag bits, with Linux 6.1's values (facts, not code). */
 #ifndef UKMEM_LINUX_GFP_TYPES_H
 #define UKMEM_LINUX_GFP_TYPES_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 
@@ -81,4 +83,10 @@
 				  __GFP_NOWARN) & ~__GFP_RECLAIM)
 #define GFP_TRANSHUGE		(GFP_TRANSHUGE_LIGHT | __GFP_DIRECT_RECLAIM)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/gfp_types.h> brings with it, once this header is complete. */
+#include <linux/bits.h>
+#include <linux/compiler.h>
+#endif
 #endif

@@ -2,6 +2,8 @@
  * which put the calling thread in and out of hardirq context. */
 #ifndef UKMEM_LINUX_HARDIRQ_H
 #define UKMEM_LINUX_HARDIRQ_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/preempt.h>
 #include <linux/irqflags.h>
@@ -10,4 +12,25 @@
 #define irq_exit()	do { __preempt_count_sub(HARDIRQ_OFFSET); local_irq_enable(); } while (0)
 #define lockdep_assert_in_irq()	do { } while (0)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/hardirq.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/hrtimer.h>
+#include <linux/log2.h>
+#include <linux/mutex.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#include <linux/wait.h>
+#endif
 #endif

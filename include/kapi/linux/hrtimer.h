@@ -7,6 +7,8 @@
  * the timer is started; later steps of those clocks do not move it. */
 #ifndef UKMEM_LINUX_HRTIMER_H
 #define UKMEM_LINUX_HRTIMER_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/list.h>
@@ -145,4 +147,24 @@ static inline u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval)
 	return hrtimer_forward(timer, timer->base->get_time(), interval);
 }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/hrtimer.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/log2.h>
+#include <linux/mutex.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#endif
 #endif

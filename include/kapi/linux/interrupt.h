@@ -5,6 +5,8 @@
  * never on two CPUs at once, and not while disabled. */
 #ifndef UKMEM_LINUX_INTERRUPT_H
 #define UKMEM_LINUX_INTERRUPT_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/kernel.h>
 #include <linux/atomic.h>
@@ -132,4 +134,24 @@ void tasklet_kill(struct tasklet_struct *t);
 void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigned long data);
 void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_struct *));
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/interrupt.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/hrtimer.h>
+#include <linux/log2.h>
+#include <linux/mutex.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#include <linux/wait.h>
+#endif
 #endif

@@ -2,9 +2,27 @@
  * in asm/io.h. */
 #ifndef UKMEM_LINUX_IO_H
 #define UKMEM_LINUX_IO_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <asm/barrier.h>
 #include <asm/io.h>
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/io.h> brings with it, once this header is complete. */
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/log2.h>
+#include <linux/overflow.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#include <linux/vmalloc.h>
+#endif
 #endif

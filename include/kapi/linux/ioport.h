@@ -4,6 +4,8 @@
  * (IORESOURCE_BUSY) is a driver's claim and nothing may be requested inside it. */
 #ifndef UKMEM_LINUX_IOPORT_H
 #define UKMEM_LINUX_IOPORT_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/compiler.h>
@@ -134,4 +136,10 @@ void __release_region(struct resource *parent, resource_size_t start, resource_s
 #define release_region(start, n)	__release_region(&ioport_resource, (start), (n))
 #define release_mem_region(start, n)	__release_region(&iomem_resource, (start), (n))
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/ioport.h> brings with it, once this header is complete. */
+#include <linux/bits.h>
+#include <linux/minmax.h>
+#endif
 #endif

@@ -2,6 +2,8 @@
  * makes the context atomic exactly as in the kernel. flags hold the previous state. */
 #ifndef UKMEM_LINUX_IRQFLAGS_H
 #define UKMEM_LINUX_IRQFLAGS_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/sched.h>
 
@@ -15,4 +17,13 @@
 #define raw_local_irq_save	local_irq_save
 #define raw_local_irq_restore	local_irq_restore
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/irqflags.h> brings with it, once this header is complete. */
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/kernel.h>
+#include <linux/log2.h>
+#include <linux/threads.h>
+#endif
 #endif

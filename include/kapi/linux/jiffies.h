@@ -4,8 +4,10 @@
  * The time_* comparisons are wrap-safe. */
 #ifndef UKMEM_LINUX_JIFFIES_H
 #define UKMEM_LINUX_JIFFIES_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
-#include <limits.h>
+#include <linux/limits.h>
 #include <linux/types.h>
 #include <linux/time64.h>
 
@@ -72,4 +74,20 @@ static inline unsigned long round_jiffies_relative(unsigned long j)
 }
 #define round_jiffies_up(j)	round_jiffies(j)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/jiffies.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/cpumask.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#endif
 #endif

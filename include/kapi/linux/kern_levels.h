@@ -22,4 +22,5 @@
 #define LOGLEVEL_NOTICE		5
 #define LOGLEVEL_INFO		6
 #define LOGLEVEL_DEBUG		7
+
 #endif

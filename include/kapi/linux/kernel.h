@@ -2,6 +2,8 @@
  * <linux/kernel.h> first (glibc's <sys/sysinfo.h> includes it). */
 #ifndef UKMEM_LINUX_KERNEL_H
 #define UKMEM_LINUX_KERNEL_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include_next <linux/kernel.h>
 #include <linux/types.h>
@@ -17,6 +19,7 @@
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/limits.h>
+#include <linux/sizes.h>
 #include <linux/stdarg.h>
 #include <linux/kstrtox.h>
 
@@ -37,14 +40,6 @@
 				   __a > __b ? __a - __b : __b - __a; })
 #define do_div(n, base)		({ u32 __base = (base); u32 __rem = (u32)((n) % __base); \
 				   (n) = (n) / __base; __rem; })
-#define SZ_1K	0x00000400
-#define SZ_4K	0x00001000
-#define SZ_64K	0x00010000
-#define SZ_1M	0x00100000
-#define SZ_2M	0x00200000
-#define SZ_4M	0x00400000
-#define SZ_16M	0x01000000
-#define SZ_1G	0x40000000
 
 /* lib/vsprintf.c: the kernel's printf and sscanf (docs/printk.md). libc has functions of
  * these names with other rules, so macros bind each to a "ukmem_" function: kernel code
@@ -95,4 +90,11 @@ void __might_sleep(const char *file, int line);
 #define might_sleep_if(cond)	do { if (cond) might_sleep(); } while (0)
 #define might_resched()	do { } while (0)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/kernel.h> brings with it, once this header is complete. */
+#include <asm/barrier.h>
+#include <linux/export.h>
+#include <linux/log2.h>
+#endif
 #endif

@@ -5,6 +5,8 @@
  * reported but is scanned (a root). All of these do nothing unless kmemleak=on. */
 #ifndef UKMEM_LINUX_KMEMLEAK_H
 #define UKMEM_LINUX_KMEMLEAK_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 
@@ -26,4 +28,24 @@ static inline void kmemleak_erase(void **ptr)
 	*ptr = NULL;
 }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/kmemleak.h> brings with it, once this header is complete. */
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/page-flags.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#include <linux/vmalloc.h>
+#endif
 #endif

@@ -5,6 +5,8 @@
  * by itself stays a zombie until kthread_stop() or the machine's shutdown reaps it. */
 #ifndef UKMEM_LINUX_KTHREAD_H
 #define UKMEM_LINUX_KTHREAD_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/err.h>
 #include <linux/sched.h>
@@ -43,4 +45,25 @@ void __noreturn kthread_exit(long result);
 void __noreturn kthread_complete_and_exit(struct completion *comp, long code);
 int kthreadd(void *unused);
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/kthread.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/hrtimer.h>
+#include <linux/log2.h>
+#include <linux/mutex.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#include <linux/wait.h>
+#endif
 #endif

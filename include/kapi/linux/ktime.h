@@ -2,6 +2,8 @@
  * produce it are in linux/timekeeping.h. */
 #ifndef UKMEM_LINUX_KTIME_H
 #define UKMEM_LINUX_KTIME_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/compiler.h>
 #include <linux/types.h>
@@ -50,4 +52,20 @@ static inline ktime_t ktime_divns(const ktime_t kt, s64 div) { return kt / div; 
 
 #include <linux/timekeeping.h>
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/ktime.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/cpumask.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#endif
 #endif

@@ -2,6 +2,8 @@
  * Invariant: an initialised empty list points to itself; deleted entries are poisoned. */
 #ifndef UKMEM_LINUX_LIST_H
 #define UKMEM_LINUX_LIST_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/compiler.h>
 #include <linux/types.h>
@@ -321,4 +323,13 @@ static inline void hlist_move_list(struct hlist_head *old, struct hlist_head *ne
 	     pos && ({ n = pos->member.next; 1; }); \
 	     pos = hlist_entry_safe(n, typeof(*pos), member))
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/list.h> brings with it, once this header is complete. */
+#include <asm/barrier.h>
+#include <linux/bits.h>
+#include <linux/err.h>
+#include <linux/export.h>
+#include <linux/init.h>
+#endif
 #endif

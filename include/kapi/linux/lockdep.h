@@ -4,6 +4,8 @@
  * thread, since readers are not recorded). A failed assertion is a WARNING. */
 #ifndef UKMEM_LINUX_LOCKDEP_H
 #define UKMEM_LINUX_LOCKDEP_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/spinlock_types.h>
 #include <linux/bug.h>
@@ -36,4 +38,23 @@ bool ukmem_rwsem_held(const struct rw_semaphore *lock);
 #define lockdep_on()			do { } while (0)
 #define SINGLE_DEPTH_NESTING		1
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/lockdep.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

@@ -2,6 +2,8 @@
  * undefined, as in the kernel. */
 #ifndef UKMEM_LINUX_LOG2_H
 #define UKMEM_LINUX_LOG2_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/bitops.h>
@@ -27,4 +29,11 @@ static inline __attribute__((const)) unsigned long __rounddown_pow_of_two(unsign
 #define rounddown_pow_of_two(n)	__rounddown_pow_of_two(n)
 #define order_base_2(n)		((n) > 1 ? ilog2(roundup_pow_of_two(n)) : 0)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/log2.h> brings with it, once this header is complete. */
+#include <asm/barrier.h>
+#include <linux/export.h>
+#include <linux/init.h>
+#endif
 #endif

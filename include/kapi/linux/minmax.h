@@ -1,6 +1,8 @@
 /* linux/minmax.h: type-checked-by-evaluation min/max/clamp (each argument evaluated once). */
 #ifndef UKMEM_LINUX_MINMAX_H
 #define UKMEM_LINUX_MINMAX_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 
@@ -44,5 +46,10 @@ static inline bool in_range32(u32 val, u32 start, u32 len) { return (val - start
 #define MIN_T(type, a, b)	MIN((type)(a), (type)(b))
 #define MAX_T(type, a, b)	MAX((type)(a), (type)(b))
 
-
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/minmax.h> brings with it, once this header is complete. */
+#include <linux/compiler.h>
+#include <linux/types.h>
+#endif
 #endif

@@ -4,6 +4,8 @@
  * the device's own open. */
 #ifndef UKMEM_LINUX_MISCDEVICE_H
 #define UKMEM_LINUX_MISCDEVICE_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/list.h>
@@ -36,4 +38,28 @@ void misc_deregister(struct miscdevice *misc);
 	{ misc_deregister(&(__misc_device)); }					\
 	module_exit(__misc_device##_exit)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/miscdevice.h> brings with it, once this header is complete. */
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/device.h>
+#include <linux/gfp.h>
+#include <linux/hrtimer.h>
+#include <linux/ioport.h>
+#include <linux/log2.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/overflow.h>
+#include <linux/page-flags.h>
+#include <linux/ratelimit.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#endif
 #endif

@@ -2,6 +2,8 @@
  * page-to-zone lookups. mem_map is one flat array indexed by pfn (FLATMEM). */
 #ifndef UKMEM_LINUX_MM_H
 #define UKMEM_LINUX_MM_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/mm_types.h>
@@ -248,4 +250,28 @@ int remap_vmalloc_range_partial(struct vm_area_struct *vma, unsigned long uaddr,
 void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address, unsigned long size);
 /* ==== end of user mappings ==== */
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/mm.h> brings with it, once this header is complete. */
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/fs.h>
+#include <linux/hrtimer.h>
+#include <linux/ioport.h>
+#include <linux/log2.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/pgtable.h>
+#include <linux/ratelimit.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/semaphore.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#include <linux/uaccess.h>
+#endif
 #endif

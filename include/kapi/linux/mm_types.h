@@ -4,6 +4,8 @@
  * (src/mm/slab.h overlays struct slab on these words). */
 #ifndef UKMEM_LINUX_MM_TYPES_H
 #define UKMEM_LINUX_MM_TYPES_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 
@@ -46,4 +48,26 @@ struct page {
 
 _Static_assert(sizeof(struct page) == 64, "struct page is 64 bytes, as in Linux");
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/mm_types.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/mutex.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/rwsem.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#endif
 #endif

@@ -4,6 +4,8 @@
  * system's UAPI <linux/module.h> is pulled in first. */
 #ifndef UKMEM_LINUX_MODULE_H
 #define UKMEM_LINUX_MODULE_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include_next <linux/module.h>
 #include <linux/types.h>
@@ -45,4 +47,25 @@ static inline void module_put(struct module *module) { }
 static inline void __module_get(struct module *module) { }
 #define module_name(mod)	((mod) ? (mod)->name : "kernel")
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/module.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/gfp.h>
+#include <linux/hrtimer.h>
+#include <linux/log2.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/overflow.h>
+#include <linux/page-flags.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#endif
 #endif

@@ -5,6 +5,8 @@
  * hexint; module_param_string copies into a char array. */
 #ifndef UKMEM_LINUX_MODULEPARAM_H
 #define UKMEM_LINUX_MODULEPARAM_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/init.h>
@@ -80,9 +82,17 @@ void ukmem_module_register_info(const char *modname, const char *file, const cha
 		{ len, string };						\
 	module_param_cb(name, &param_ops_string,				\
 			(void *)&__UKMEM_PASTE(__param_string_, __LINE__), perm)
-#define MODULE_PARM_DESC(parm, desc)						\
-	__MODULE_INFO(parm, parm, #parm ":" desc);				\
+#define MODULE_PARM_DESC(_parm, desc)						\
+	__MODULE_INFO(parm, _parm, #_parm ":" desc);				\
 	__UKMEM_ON_LOAD(parmdesc) { ukmem_module_register_info(KBUILD_MODNAME, __FILE__, \
-					"parm", #parm ":" desc); }
+					"parm", #_parm ":" desc); }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/moduleparam.h> brings with it, once this header is complete. */
+#include <asm/barrier.h>
+#include <linux/export.h>
+#include <linux/kernel.h>
+#include <linux/log2.h>
+#endif
 #endif

@@ -4,6 +4,8 @@
  * ukmem tasks receive no signals, so the _interruptible/_killable forms never fail. */
 #ifndef UKMEM_LINUX_MUTEX_H
 #define UKMEM_LINUX_MUTEX_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/kernel.h>
@@ -33,4 +35,22 @@ void mutex_destroy(struct mutex *lock);
 #define mutex_lock_nested(m, subclass)	mutex_lock(m)
 #define mutex_lock_interruptible_nested(m, subclass)	mutex_lock_interruptible(m)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/mutex.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
+#include <linux/list.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

@@ -3,6 +3,8 @@
  * atomic chains by a spinlock and their callbacks must not. Higher priority runs first. */
 #ifndef UKMEM_LINUX_NOTIFIER_H
 #define UKMEM_LINUX_NOTIFIER_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/rwsem.h>
@@ -45,4 +47,23 @@ int atomic_notifier_chain_register(struct atomic_notifier_head *nh, struct notif
 int atomic_notifier_chain_unregister(struct atomic_notifier_head *nh, struct notifier_block *nb);
 int atomic_notifier_call_chain(struct atomic_notifier_head *nh, unsigned long val, void *v);
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/notifier.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/mutex.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/rcupdate.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#endif
 #endif

@@ -3,10 +3,36 @@
  * memory adds the pages it freed to *(unsigned long *)data, and the allocation retries. */
 #ifndef UKMEM_LINUX_OOM_H
 #define UKMEM_LINUX_OOM_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/notifier.h>
 
 int register_oom_notifier(struct notifier_block *nb);
 int unregister_oom_notifier(struct notifier_block *nb);
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/oom.h> brings with it, once this header is complete. */
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/fs.h>
+#include <linux/hrtimer.h>
+#include <linux/ioport.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/pgtable.h>
+#include <linux/ratelimit.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/semaphore.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#include <linux/uaccess.h>
+#endif
 #endif

@@ -3,6 +3,8 @@
  * non-compound block was allocated with, so frees of the wrong order are caught. */
 #ifndef UKMEM_LINUX_PAGE_FLAGS_H
 #define UKMEM_LINUX_PAGE_FLAGS_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/mm_types.h>
 #include <linux/compiler.h>
@@ -105,4 +107,26 @@ UKMEM_PAGE_TYPE(Guard, PG_guard)
 	 (1UL << PG_mlocked))
 #define PAGE_FLAGS_CHECK_AT_PREP	((1UL << __NR_PAGEFLAGS) - 1)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/page-flags.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/mutex.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/rwsem.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#endif
 #endif

@@ -5,6 +5,8 @@
  * walkers read the tables through the direct map, as hardware would through CR3. */
 #ifndef UKMEM_LINUX_PGTABLE_H
 #define UKMEM_LINUX_PGTABLE_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/compiler.h>
 #include <asm/pgtable_types.h>
@@ -88,4 +90,25 @@ pte_t *lookup_address(unsigned long addr, unsigned int *level);
 #define PG_LEVEL_1G	3
 phys_addr_t slow_virt_to_phys(void *addr);
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/pgtable.h> brings with it, once this header is complete. */
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/mm_types.h>
+#include <linux/mutex.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/rwsem.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#endif
 #endif

@@ -2,6 +2,8 @@
  * Invariant: every *_disable/_enter is paired with its *_enable/_exit on the same thread. */
 #ifndef UKMEM_LINUX_PREEMPT_H
 #define UKMEM_LINUX_PREEMPT_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/sched.h>
 
@@ -48,4 +50,23 @@
 #define in_atomic()	(preempt_count() != 0)
 #define preemptible()	(preempt_count() == 0 && !current->irqs_off)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/preempt.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/cpumask.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

@@ -2,10 +2,13 @@
  * (read back as /dev/kmsg) and to the console (stderr) when below console_loglevel. */
 #ifndef UKMEM_LINUX_PRINTK_H
 #define UKMEM_LINUX_PRINTK_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stddef.h>
+#include <linux/stdarg.h>
+#include <linux/types.h>
+#include <linux/stddef.h>
+#include <linux/init.h>
 #include <linux/compiler.h>
 #include <linux/kern_levels.h>
 
@@ -61,4 +64,10 @@ int hex_dump_to_buffer(const void *buf, size_t len, int rowsize, int groupsize,
 void print_hex_dump(const char *level, const char *prefix_str, int prefix_type,
 		    int rowsize, int groupsize, const void *buf, size_t len, bool ascii);
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/printk.h> brings with it, once this header is complete. */
+#include <linux/bits.h>
+#include <linux/export.h>
+#endif
 #endif

@@ -4,6 +4,8 @@
  * must be at least 2-byte aligned. Balancing is in src/lib/rbtree.c. */
 #ifndef UKMEM_LINUX_RBTREE_H
 #define UKMEM_LINUX_RBTREE_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/compiler.h>
@@ -125,4 +127,24 @@ static __always_inline struct rb_node *rb_find(const void *key, const struct rb_
 				    typeof(*pos), field); 1; });			\
 	     pos = n)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/rbtree.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
+#include <linux/list.h>
+#include <linux/lockdep.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/rcupdate.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

@@ -6,6 +6,8 @@
  * callback after such a grace period, on liburcu's callback thread. */
 #ifndef UKMEM_LINUX_RCUPDATE_H
 #define UKMEM_LINUX_RCUPDATE_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/compiler.h>
@@ -78,4 +80,23 @@ static inline void destroy_rcu_head_on_stack(struct rcu_head *head) { }
 } while (0)
 #define kvfree_rcu(ptr, rhf)	kfree_rcu(ptr, rhf)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/rcupdate.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
+#include <linux/list.h>
+#include <linux/lockdep.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

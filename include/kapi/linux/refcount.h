@@ -4,6 +4,8 @@
  * while in use. */
 #ifndef UKMEM_LINUX_REFCOUNT_H
 #define UKMEM_LINUX_REFCOUNT_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/limits.h>
 #include <linux/atomic.h>
@@ -81,4 +83,12 @@ __must_check bool refcount_dec_and_lock(refcount_t *r, struct spinlock *lock);
 __must_check bool refcount_dec_and_lock_irqsave(refcount_t *r, struct spinlock *lock,
 						unsigned long *flags);
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/refcount.h> brings with it, once this header is complete. */
+#include <linux/bits.h>
+#include <linux/bug.h>
+#include <linux/export.h>
+#include <linux/spinlock_types.h>
+#endif
 #endif

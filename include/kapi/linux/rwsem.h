@@ -3,6 +3,8 @@
  * starved. down_read/down_write are sleeping calls (checked at the caller's line). */
 #ifndef UKMEM_LINUX_RWSEM_H
 #define UKMEM_LINUX_RWSEM_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/kernel.h>
@@ -37,4 +39,22 @@ int rwsem_is_locked(struct rw_semaphore *sem);
 #define down_read_nested(sem, subclass)	down_read(sem)
 #define down_write_nested(sem, subclass)	down_write(sem)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/rwsem.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/list.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

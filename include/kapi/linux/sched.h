@@ -2,6 +2,8 @@
  * context it runs in (preempt count, irq state). Each host thread has its own task. */
 #ifndef UKMEM_LINUX_SCHED_H
 #define UKMEM_LINUX_SCHED_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/compiler.h>
 #include <linux/types.h>
@@ -79,4 +81,25 @@ static inline int signal_pending(struct task_struct *task) { return 0; }
 static inline int fatal_signal_pending(struct task_struct *task) { return 0; }
 static inline int signal_pending_state(unsigned int state, struct task_struct *task) { return 0; }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/sched.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/hrtimer.h>
+#include <linux/log2.h>
+#include <linux/mutex.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#include <linux/wait.h>
+#endif
 #endif

@@ -3,6 +3,8 @@
  * returns 0 on success and 1 on failure, the reverse of the lock trylocks. */
 #ifndef UKMEM_LINUX_SEMAPHORE_H
 #define UKMEM_LINUX_SEMAPHORE_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/kernel.h>
@@ -30,4 +32,22 @@ void up(struct semaphore *sem);
 #define down_killable(sem)	({ might_sleep(); ukmem_down(sem); 0; })
 #define down_timeout(sem, timeout)	({ might_sleep(); ukmem_down_timeout(sem, timeout); })
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/semaphore.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/list.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

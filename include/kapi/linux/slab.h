@@ -5,6 +5,8 @@
  * src/mm/slab_common.c. */
 #ifndef UKMEM_LINUX_SLAB_H
 #define UKMEM_LINUX_SLAB_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/gfp.h>
@@ -201,4 +203,23 @@ struct kmem_cache_info {
 /* Fills info for cache s (or the cache called name if s is NULL); 0 or -ENOENT. */
 int kmem_cache_get_info(struct kmem_cache *s, const char *name, struct kmem_cache_info *info);
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/slab.h> brings with it, once this header is complete. */
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/page-flags.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#endif
 #endif

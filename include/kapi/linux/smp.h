@@ -6,6 +6,8 @@
  * thread, in hardirq context with interrupts disabled (kernel/smp.c). */
 #ifndef UKMEM_LINUX_SMP_H
 #define UKMEM_LINUX_SMP_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/cpumask.h>
@@ -74,4 +76,22 @@ static inline void on_each_cpu_cond(smp_cond_func_t cond_func, smp_call_func_t f
 	on_each_cpu_cond_mask(cond_func, func, info, wait, cpu_online_mask);
 }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/smp.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

@@ -3,6 +3,8 @@
  * The lock word is test-and-test-and-set; waiters yield the CPU after a short spin. */
 #ifndef UKMEM_LINUX_SPINLOCK_H
 #define UKMEM_LINUX_SPINLOCK_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/spinlock_types.h>
 #include <linux/preempt.h>
@@ -90,4 +92,22 @@ static inline void do_raw_spin_unlock(raw_spinlock_t *lock)
 
 #include <linux/rwlock.h>
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/spinlock.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

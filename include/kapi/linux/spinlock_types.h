@@ -2,6 +2,8 @@
  * rwlock_t.cnt: 0 free, n > 0 held by n readers, -1 held by a writer. */
 #ifndef UKMEM_LINUX_SPINLOCK_TYPES_H
 #define UKMEM_LINUX_SPINLOCK_TYPES_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 
@@ -33,4 +35,9 @@ typedef struct rwlock {
 #define __RW_LOCK_UNLOCKED(lockname)	{ .cnt = 0, .owner = 0, .name = #lockname }
 #define DEFINE_RWLOCK(x)	rwlock_t x = __RW_LOCK_UNLOCKED(x)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/spinlock_types.h> brings with it, once this header is complete. */
+#include <linux/compiler.h>
+#endif
 #endif

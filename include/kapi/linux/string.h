@@ -4,6 +4,8 @@
  * (src/lib/string.c) or inline here. */
 #ifndef UKMEM_LINUX_STRING_H
 #define UKMEM_LINUX_STRING_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/compiler.h>
@@ -64,6 +66,12 @@ void *memset16(u16 *s, u16 v, size_t count);
 void *memset32(u32 *s, u32 v, size_t count);
 void *memset64(u64 *s, u64 v, size_t count);
 char **argv_split(gfp_t gfp, const char *str, int *argcp);
+/* Two NULL-terminated pointer arrays joined into a new kmalloc'd one (lib/memcat_p.c). */
+void **__memcat_p(void **a, void **b);
+#define memcat_p(a, b) ({							\
+	_Static_assert(__same_type(*(a), *(b)), "type mismatch in memcat_p()");	\
+	(typeof(*(a)) *)__memcat_p((void **)(a), (void **)(b));		\
+})
 void argv_free(char **argv);
 
 /* Copies at most size - 1 bytes and always terminates: the length, or -E2BIG if cut. */
@@ -130,4 +138,14 @@ static inline void memzero_explicit(void *s, size_t count)
 	barrier();
 }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/string.h> brings with it, once this header is complete. */
+#include <linux/atomic.h>
+#include <linux/bits.h>
+#include <linux/bug.h>
+#include <linux/err.h>
+#include <linux/export.h>
+#include <linux/overflow.h>
+#endif
 #endif

@@ -4,6 +4,8 @@
  * (mm/usercopy.c); hardened_usercopy=0 turns the test off. */
 #ifndef UKMEM_LINUX_THREAD_INFO_H
 #define UKMEM_LINUX_THREAD_INFO_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/compiler.h>
 #include <linux/types.h>
@@ -17,4 +19,21 @@ static inline void check_object_size(const void *ptr, unsigned long n, bool to_u
 		__check_object_size(ptr, n, to_user);
 }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/thread_info.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/cpumask.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/time64.h>
+#endif
 #endif

@@ -1,6 +1,8 @@
 /* linux/time64.h: 64-bit time types and the unit constants. */
 #ifndef UKMEM_LINUX_TIME64_H
 #define UKMEM_LINUX_TIME64_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/time_types.h>
@@ -38,4 +40,9 @@ static inline struct timespec64 ns_to_timespec64(s64 nsec)
 	return ts;
 }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/time64.h> brings with it, once this header is complete. */
+#include <linux/compiler.h>
+#endif
 #endif

@@ -3,6 +3,8 @@
  * CLOCK_MONOTONIC_RAW of the host. */
 #ifndef UKMEM_LINUX_TIMEKEEPING_H
 #define UKMEM_LINUX_TIMEKEEPING_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/ktime.h>
 
@@ -64,4 +66,9 @@ static inline void ktime_get_coarse_ts64(struct timespec64 *ts) { *ts = ns_to_ti
 static inline void ktime_get_coarse_real_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get_coarse_real()); }
 static inline void ktime_get_coarse_boottime_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get_coarse_boottime()); }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/timekeeping.h> brings with it, once this header is complete. */
+#include <linux/errno.h>
+#endif
 #endif

@@ -5,6 +5,8 @@
  * the function is not running anywhere. */
 #ifndef UKMEM_LINUX_TIMER_H
 #define UKMEM_LINUX_TIMER_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/list.h>
@@ -69,4 +71,22 @@ int del_timer_sync(struct timer_list *timer);
 
 #define NEXT_TIMER_MAX_DELTA	((1UL << 30) - 1)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/timer.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/kernel.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <linux/thread_info.h>
+#endif
 #endif

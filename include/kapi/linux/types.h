@@ -94,6 +94,9 @@ typedef u64			dma_addr_t;
 typedef unsigned long		pgoff_t;
 typedef unsigned long		irq_hw_number_t;
 
+/* A bitmap of bits bits (BITS_TO_LONGS is <linux/bitops.h>'s, needed where it is used). */
+#define DECLARE_BITMAP(name, bits)	unsigned long name[BITS_TO_LONGS(bits)]
+
 typedef struct { int counter; } atomic_t;
 typedef struct { long counter; } atomic_long_t;
 typedef struct { s64 counter; } atomic64_t;

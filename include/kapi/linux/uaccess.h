@@ -8,6 +8,8 @@
  * get_user/put_user return 0 or -EFAULT (get_user zeroes x on failure). */
 #ifndef UKMEM_LINUX_UACCESS_H
 #define UKMEM_LINUX_UACCESS_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/errno.h>
@@ -20,6 +22,8 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 unsigned long clear_user(void __user *to, unsigned long n);
 long strncpy_from_user(char *dst, const char __user *src, long count);
 long strnlen_user(const char __user *str, long n);
+int check_zeroed_user(const void __user *from, size_t size);
+int copy_struct_from_user(void *dst, size_t ksize, const void __user *src, size_t usize);
 
 #define __copy_to_user(to, from, n)	copy_to_user(to, from, n)
 #define __copy_from_user(to, from, n)	copy_from_user(to, from, n)
@@ -45,4 +49,25 @@ long strnlen_user(const char __user *str, long n);
 #define __get_user(x, ptr)	get_user(x, ptr)
 #define __put_user(x, ptr)	put_user(x, ptr)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/uaccess.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/hrtimer.h>
+#include <linux/log2.h>
+#include <linux/mutex.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/timer.h>
+#include <linux/wait.h>
+#endif
 #endif

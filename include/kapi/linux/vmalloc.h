@@ -4,6 +4,8 @@
  * vmalloc address and the direct-map address of its page alias each other). */
 #ifndef UKMEM_LINUX_VMALLOC_H
 #define UKMEM_LINUX_VMALLOC_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/gfp.h>
@@ -85,4 +87,19 @@ static inline size_t get_vm_area_size(const struct vm_struct *area)
 	return area->flags & VM_NO_GUARD ? area->size : area->size - PAGE_SIZE;
 }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/vmalloc.h> brings with it, once this header is complete. */
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/log2.h>
+#include <linux/overflow.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/smp.h>
+#include <linux/spinlock.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

@@ -7,6 +7,8 @@
  * with glibc's idtype_t, are dropped). */
 #ifndef UKMEM_LINUX_WAIT_H
 #define UKMEM_LINUX_WAIT_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include_next <linux/wait.h>
 #undef P_ALL
@@ -201,4 +203,20 @@ void __wake_up_locked(struct wait_queue_head *wq_head, unsigned int mode, int nr
 #define wait_event_interruptible_lock_irq(wq_head, condition, lock)		\
 	({ wait_event_lock_irq(wq_head, condition, lock); 0; })
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/wait.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/smp.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif
