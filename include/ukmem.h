@@ -121,6 +121,20 @@ ssize_t ukmem_read(int fd, void *buf, size_t count);
 ssize_t ukmem_write(int fd, const void *buf, size_t count);
 off_t ukmem_lseek(int fd, off_t offset, int whence);
 int ukmem_ioctl(int fd, unsigned long cmd, unsigned long arg);
+/* pread/pwrite: at offset, the file position untouched (ESPIPE on a stream). */
+ssize_t ukmem_pread(int fd, void *buf, size_t count, off_t offset);
+ssize_t ukmem_pwrite(int fd, const void *buf, size_t count, off_t offset);
+/* readv/writev: struct iovec from <sys/uio.h> or the kernel's <linux/uio.h>. */
+struct iovec;
+ssize_t ukmem_readv(int fd, const struct iovec *iov, int iovcnt);
+ssize_t ukmem_writev(int fd, const struct iovec *iov, int iovcnt);
+/* poll: struct pollfd from <poll.h> or <linux/poll.h>; each fd's revents is set from its
+ * driver's poll (POLLNVAL for a descriptor that is not open; negative fds are skipped).
+ * Waits for up to timeout ms (-1: no limit, 0: not at all) until a driver wakes one of the
+ * wait queues it gave poll_wait() and reports an event. Returns how many fds have events,
+ * 0 at the timeout, -1 with errno (EINVAL for too many fds, EFAULT for a bad array). */
+struct pollfd;
+int ukmem_poll(struct pollfd *fds, unsigned long nfds, int timeout);
 /* A mapping of a device file into ukmem's user address space (a reservation of its
  * own): the driver's mmap maps memory there, and the returned pointer reaches the same
  * bytes as the driver's kernel pointers. MAP_ANONYMOUS is not supported (EINVAL). */

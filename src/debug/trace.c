@@ -287,7 +287,7 @@ int trace_init(void)
 		}
 		write_file_header(trace_file);
 	}
-	return proc_create_single("/sys/kernel/tracing/trace", trace_show, NULL);
+	return proc_create_view("/sys/kernel/tracing/trace", trace_show, NULL);
 }
 
 void trace_exit(void)

@@ -339,6 +339,11 @@ int chrdev_open(struct inode *inode, struct file *filp)
 	return err;
 }
 
+const struct file_operations def_chr_fops = {
+	.open = chrdev_open,
+	.llseek = noop_llseek,
+};
+
 void chrdev_file_put(struct file *filp)
 {
 	struct cdev_hold *h;
@@ -372,7 +377,7 @@ static int devices_show(struct seq_file *m, void *data)
 
 int chrdev_init(void)
 {
-	int err = proc_create_single("/proc/devices", devices_show, NULL);
+	int err = proc_create_view("/proc/devices", devices_show, NULL);
 
 	if (!err)
 		err = user_mm_init();

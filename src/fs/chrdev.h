@@ -8,6 +8,8 @@
 /* Sets filp->f_op from the live cdev for inode->i_rdev and runs its open: 0, -ENXIO
  * when no cdev answers, or open's error. */
 int chrdev_open(struct inode *inode, struct file *filp);
+/* What an open of a character-device node starts with (its open is chrdev_open). */
+extern const struct file_operations def_chr_fops;
 /* The open's hold on its cdev, dropped after release. */
 void chrdev_file_put(struct file *filp);
 

@@ -11,6 +11,7 @@
 #include <ukmem.h>
 #include <linux/list.h>
 #include <linux/kernel.h>
+#include "fs/chrdev.h"
 #include "fs/devfs.h"
 #include "fs/file.h"
 #include "machine/boot.h"
@@ -20,11 +21,13 @@
 struct devfs_node {
 	struct list_head list;
 	char name[DEVFS_NAME_MAX];
+	struct dentry dentry;
 	struct inode inode;
 	int refs;		/* the list's and each open file's */
 };
 
 static LIST_HEAD(nodes);
+static struct dentry dev_dentry = { .d_name = QSTR_INIT((const unsigned char *)"dev", 3) };
 static pthread_mutex_t nodes_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned long next_ino = 1;
 
@@ -52,7 +55,14 @@ static void node_put_locked(struct devfs_node *node)
 		free(node);
 }
 
-struct inode *devfs_lookup(const char *path)
+static void devfs_inode_put(struct inode *inode)
+{
+	pthread_mutex_lock(&nodes_lock);
+	node_put_locked(container_of(inode, struct devfs_node, inode));
+	pthread_mutex_unlock(&nodes_lock);
+}
+
+struct dentry *devfs_lookup(const char *path)
 {
 	const char *name = dev_name_of(path);
 	struct devfs_node *node;
@@ -64,14 +74,7 @@ struct inode *devfs_lookup(const char *path)
 	if (node)
 		node->refs++;
 	pthread_mutex_unlock(&nodes_lock);
-	return node ? &node->inode : NULL;
-}
-
-void devfs_inode_put(struct inode *inode)
-{
-	pthread_mutex_lock(&nodes_lock);
-	node_put_locked(container_of(inode, struct devfs_node, inode));
-	pthread_mutex_unlock(&nodes_lock);
+	return node ? &node->dentry : NULL;
 }
 
 const char *devfs_name(const struct inode *inode)
@@ -92,6 +95,11 @@ int devfs_mknod(const char *name, umode_t mode, dev_t dev)
 	strcpy(node->name, name);
 	node->inode.i_mode = mode;
 	node->inode.i_rdev = dev;
+	node->inode.i_fop = &def_chr_fops;
+	node->inode.ukmem_put = devfs_inode_put;
+	node->dentry = (struct dentry){ .d_parent = &dev_dentry, .d_inode = &node->inode,
+					.d_name = QSTR_INIT((const unsigned char *)node->name,
+							    (u32)strlen(name)) };
 	node->refs = 1;
 	pthread_mutex_lock(&nodes_lock);
 	if (find_node(name)) {

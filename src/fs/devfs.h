@@ -1,14 +1,14 @@
-/* fs/devfs.h: ukmem's own /dev -- device nodes by name, each with its inode (mode and
- * device number). Nodes are made by ukmem_mknod() (as mknod(2) would) and by
+/* fs/devfs.h: ukmem's own /dev -- device nodes by name, each with its dentry and inode
+ * (mode and device number; opens start with the character-device file operations). Nodes are made by ukmem_mknod() (as mknod(2) would) and by
  * misc_register(); a node's inode lives while the node exists or a file has it open. */
 #ifndef UKMEM_FS_DEVFS_H
 #define UKMEM_FS_DEVFS_H
 
 #include <linux/fs.h>
 
-/* The inode of the node at path ("/dev/name"), with a reference; NULL if none. */
-struct inode *devfs_lookup(const char *path);
-void devfs_inode_put(struct inode *inode);
+/* The node at path ("/dev/name"): its dentry, whose inode holds a reference (an open
+ * file lets go of it through inode->ukmem_put); NULL if none. */
+struct dentry *devfs_lookup(const char *path);
 /* The node's name under /dev (it stays readable while the inode is held). */
 const char *devfs_name(const struct inode *inode);
 /* Makes /dev/<name>: 0, -EEXIST, -EINVAL for a bad name, -ENOMEM. */

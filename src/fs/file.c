@@ -1,6 +1,9 @@
-/* fs/file.c: open device files and the descriptor table of ukmem's user side. A struct
- * file is counted (f_count): the descriptor holds one reference, each mapping another
- * (vma->vm_file), and the driver's release runs when the last goes. Descriptors are the
+/* fs/file.c: open files and the descriptor table of ukmem's user side. A path names a
+ * node of ukmem's /dev or an entry of the /proc registry (fs/proc.h, which also holds
+ * ukmem's own views such as /dev/kmsg); the open starts with the inode's i_fop, as the
+ * kernel's do_dentry_open does. A struct file is counted (f_count): the descriptor holds
+ * one reference, each mapping another (vma->vm_file), and the driver's release runs when
+ * the last goes; then the inode's owner gets it back (inode->ukmem_put). Descriptors are the
  * lowest free numbers from 0, in a table of their own (not the host's descriptors);
  * lookups take a reference under the table lock, so a close racing with a read leaves
  * the file alive until that read is done. */
@@ -9,10 +12,12 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <ukmem.h>
+#include <linux/err.h>
 #include <linux/fs.h>
 #include "fs/chrdev.h"
 #include "fs/devfs.h"
 #include "fs/file.h"
+#include "fs/proc.h"
 #include "machine/boot.h"
 
 #define NR_OPEN	1024
@@ -38,10 +43,13 @@ void fput(struct file *f)
 {
 	if (__atomic_sub_fetch(&f->f_count.counter, 1, __ATOMIC_ACQ_REL))
 		return;
+	if ((f->f_flags & FASYNC) && f->f_op->fasync)
+		f->f_op->fasync(-1, f, 0);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
-	chrdev_file_put(f);
-	devfs_inode_put(f->f_inode);
+	if (__atomic_load_n(&f->ukmem_cdev, __ATOMIC_ACQUIRE))
+		chrdev_file_put(f);	/* cdev_del may have let it go already */
+	f->f_inode->ukmem_put(f->f_inode);
 	free(f);
 }
 
@@ -94,38 +102,84 @@ static fmode_t open_fmode(int flags)
 static void finish_open(struct file *f)
 {
 	f->f_mode |= FMODE_OPENED;
-	if ((f->f_mode & FMODE_READ) && f->f_op->read)
+	if ((f->f_mode & FMODE_READ) && (f->f_op->read || f->f_op->read_iter))
 		f->f_mode |= FMODE_CAN_READ;
-	if ((f->f_mode & FMODE_WRITE) && f->f_op->write)
+	if ((f->f_mode & FMODE_WRITE) && (f->f_op->write || f->f_op->write_iter))
 		f->f_mode |= FMODE_CAN_WRITE;
 	if ((f->f_mode & FMODE_LSEEK) && !f->f_op->llseek)
 		f->f_mode &= ~FMODE_LSEEK;
 }
 
-static long do_open(const char *path, int flags)
+/* The dentry at path in /dev or in the /proc registry, its inode held; or an error. */
+static struct dentry *lookup_path(const char *path)
 {
-	struct inode *inode = devfs_lookup(path);
-	struct file *f;
-	int err, fd;
+	struct dentry *dentry = devfs_lookup(path);
 
-	if (!inode)
-		return -ENOENT;
+	return dentry ? dentry : proc_lookup(path);
+}
+
+/**
+ * filp_open - open the file at @path (a node of ukmem's /dev, or a /proc file)
+ * @path: absolute path
+ * @flags: O_RDONLY/O_WRONLY/O_RDWR and O_NONBLOCK, O_APPEND...
+ * @mode: ignored (nothing is created)
+ *
+ * Context: process; may sleep (runs the driver's open). Returns the file, to be let go
+ * with filp_close() or fput(), or ERR_PTR(-ENOENT, -EISDIR, -ENOMEM or open's error).
+ */
+struct file *filp_open(const char *path, int flags, umode_t mode)
+{
+	struct dentry *dentry = lookup_path(path);
+	struct inode *inode;
+	struct file *f;
+	int err;
+
+	if (IS_ERR(dentry))
+		return ERR_CAST(dentry);
+	inode = dentry->d_inode;
 	f = calloc(1, sizeof(*f));
 	if (!f) {
-		devfs_inode_put(inode);
-		return -ENOMEM;
+		inode->ukmem_put(inode);
+		return ERR_PTR(-ENOMEM);
 	}
+	f->f_path.dentry = dentry;
 	f->f_inode = inode;
+	f->f_op = inode->i_fop;
 	f->f_flags = (unsigned int)flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
 	f->f_mode = open_fmode(flags) | FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE;
 	f->f_count.counter = 1;
-	err = chrdev_open(inode, f);
+	err = f->f_op && f->f_op->open ? f->f_op->open(inode, f) : 0;
 	if (err) {
-		devfs_inode_put(inode);
+		inode->ukmem_put(inode);
 		free(f);
-		return err;
+		return ERR_PTR(err);
 	}
 	finish_open(f);
+	return f;
+}
+
+/**
+ * filp_close - the close of a file from filp_open(): flush, then drop the reference
+ * @filp: the file
+ * @id: the owner given to flush (NULL)
+ *
+ * Context: process; may sleep. Returns flush's result.
+ */
+int filp_close(struct file *filp, fl_owner_t id)
+{
+	int err = filp->f_op->flush ? filp->f_op->flush(filp, id) : 0;
+
+	fput(filp);
+	return err;
+}
+
+static long do_open(const char *path, int flags)
+{
+	struct file *f = filp_open(path, flags, 0);
+	int fd;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
 	fd = fd_install(f);
 	if (fd < 0)
 		fput(f);
@@ -162,9 +216,7 @@ int ukmem_close(int fd)
 	f = fd_remove(fd);
 	if (!f)
 		return (int)user_error(-EBADF);
-	if (f->f_op->flush)
-		err = f->f_op->flush(f, NULL);
-	fput(f);
+	err = filp_close(f, NULL);
 	return (int)user_error(err);
 }
 

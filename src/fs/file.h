@@ -8,6 +8,9 @@
 
 /* The file behind fd with a new reference (fput it), or NULL. */
 struct file *fget(int fd);
+/* The kernel's vfs_read: the mode, operation, buffer and position checks, then the
+ * driver's read (or read_iter). buf is a user pointer; host memory counts as one. */
+ssize_t file_read(struct file *file, char __user *buf, size_t count, loff_t *pos);
 /* A system call's return: a value >= 0 as it is, -errno as errno set and -1. */
 long user_error(long err);
 

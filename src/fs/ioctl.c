@@ -1,5 +1,6 @@
-/* fs/ioctl.c: ukmem_ioctl. FIONBIO, which the kernel answers itself for any file (it
- * sets O_NONBLOCK in f_flags), is handled here; everything else goes to the driver's
+/* fs/ioctl.c: ukmem_ioctl. FIONBIO and FIOASYNC, which the kernel answers itself for any
+ * file (they set O_NONBLOCK or FASYNC in f_flags; FIOASYNC calls the driver's fasync
+ * first), are handled here; everything else goes to the driver's
  * unlocked_ioctl, and a driver without one, or answering -ENOIOCTLCMD, gives ENOTTY as
  * in Linux. */
 #include <errno.h>
@@ -24,6 +25,26 @@ static long set_nonblock_from_user(struct file *file, unsigned long arg)
 	return 0;
 }
 
+static long set_async_from_user(struct file *file, unsigned int fd, unsigned long arg)
+{
+	int on, err = 0;
+
+	if (get_user(on, (int __user *)arg))
+		return -EFAULT;
+	if (!!on != !!(file->f_flags & FASYNC)) {
+		if (!file->f_op->fasync)
+			return -ENOTTY;
+		err = file->f_op->fasync((int)fd, file, on);
+	}
+	if (err < 0)
+		return err;
+	if (on)
+		file->f_flags |= FASYNC;
+	else
+		file->f_flags &= ~FASYNC;
+	return 0;
+}
+
 static long vfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	long err;
@@ -34,10 +55,13 @@ static long vfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	return err == -ENOIOCTLCMD ? -ENOTTY : err;
 }
 
-static long do_vfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+static long do_vfs_ioctl(struct file *file, unsigned int fd, unsigned int cmd,
+			 unsigned long arg)
 {
 	if (cmd == FIONBIO)
 		return set_nonblock_from_user(file, arg);
+	if (cmd == FIOASYNC)
+		return set_async_from_user(file, fd, arg);
 	return vfs_ioctl(file, cmd, arg);
 }
 
@@ -50,7 +74,7 @@ int ukmem_ioctl(int fd, unsigned long cmd, unsigned long arg)
 	file = fget(fd);
 	if (!file)
 		return (int)user_error(-EBADF);
-	ret = do_vfs_ioctl(file, (unsigned int)cmd, arg);
+	ret = do_vfs_ioctl(file, (unsigned int)fd, (unsigned int)cmd, arg);
 	fput(file);
 	return (int)user_error(ret);
 }

@@ -1,6 +1,8 @@
 /* fs/libfs.c: the simple helpers for drivers whose file is a buffer: a read or write at
- * *ppos clipped to the buffer, the position advanced by what was copied. */
+ * *ppos clipped to the buffer, the position advanced by what was copied; and simple_open,
+ * which hands the inode's private data to the file. */
 #include <errno.h>
+#include <string.h>
 #include <linux/fs.h>
 #include <linux/uaccess.h>
 
@@ -43,4 +45,41 @@ ssize_t simple_write_to_buffer(void *to, size_t available, loff_t *ppos,
 		return span;
 	return buffer_moved(ppos, span, copy_from_user((char *)to + *ppos, from,
 						       (unsigned long)span));
+}
+
+/**
+ * memory_read_from_buffer - as simple_read_from_buffer, into kernel memory
+ * @to: kernel destination
+ * @count: bytes wanted
+ * @ppos: position in the buffer, advanced by what was copied
+ * @from: the buffer
+ * @available: its size
+ *
+ * Context: any. Returns the bytes copied (0 at or past the end), or -EINVAL for a
+ * negative position.
+ */
+ssize_t memory_read_from_buffer(void *to, size_t count, loff_t *ppos, const void *from,
+				size_t available)
+{
+	ssize_t span = buffer_span(*ppos, available, count);
+
+	if (span <= 0)
+		return span;
+	memcpy(to, (const char *)from + *ppos, (size_t)span);
+	*ppos += span;
+	return span;
+}
+
+/**
+ * simple_open - an open method that sets private_data to the inode's i_private
+ * @inode: the inode
+ * @file: the file
+ *
+ * Context: process. Always 0.
+ */
+int simple_open(struct inode *inode, struct file *file)
+{
+	if (inode->i_private)
+		file->private_data = inode->i_private;
+	return 0;
 }

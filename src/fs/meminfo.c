@@ -100,7 +100,7 @@ static int meminfo_show(struct seq_file *m, void *data)
 
 int meminfo_init(void)
 {
-	return proc_create_single("/proc/meminfo", meminfo_show, NULL);
+	return proc_create_view("/proc/meminfo", meminfo_show, NULL);
 }
 
 void meminfo_exit(void)

@@ -1,28 +1,25 @@
-/* fs/proc.h: the /proc views. A subsystem registers a show function for a path at boot;
- * ukmem_proc_read() renders it into a seq_file and copies the text out. */
+/* fs/proc.h: ukmem's side of the /proc registry (drivers use <linux/proc_fs.h>). ukmem's
+ * own views are entries of the same registry, made by absolute path with one show
+ * function: "/proc/meminfo", and also paths outside /proc ("/dev/kmsg",
+ * "/sys/kernel/debug/kmemleak"), which live in a second tree of the registry. Files of
+ * both trees open with ukmem_open/filp_open and render whole with proc_render(). */
 #ifndef UKMEM_FS_PROC_H
 #define UKMEM_FS_PROC_H
 
 #include <stddef.h>
-#include <linux/compiler.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
 
-struct seq_file {
-	char *buf;
-	size_t size;
-	size_t count;
-	void *private;
-};
-
-__printf(2, 3) void seq_printf(struct seq_file *m, const char *fmt, ...);
-void seq_puts(struct seq_file *m, const char *s);
-void seq_putc(struct seq_file *m, char c);
-void seq_write(struct seq_file *m, const void *data, size_t len);
-
-typedef int (*proc_show_t)(struct seq_file *m, void *data);
-/* Registers (or replaces) the view at path; data is passed to show. */
-int proc_create_single(const char *path, proc_show_t show, void *data);
+/* Makes the view at path (missing directories included), shown by show(m, data) as a
+ * single_open file: 0, -EEXIST (with the kernel's WARN), -EINVAL or -ENOMEM. */
+int proc_create_view(const char *path, int (*show)(struct seq_file *, void *), void *data);
+/* The entry at path ("/proc/..." or a view's path), symlinks followed, with its inode
+ * held (inode->ukmem_put lets go); ERR_PTR(-ENOENT) or ERR_PTR(-EISDIR). */
+struct dentry *proc_lookup(const char *path);
+/* Removes every entry (at shutdown, once every file is closed). */
 void proc_remove_all(void);
-/* Renders path into a new malloc'd NUL-terminated string (caller frees); NULL if unknown. */
+/* Reads the file at path whole into a new malloc'd NUL-terminated string (caller frees);
+ * NULL if there is no such file or it cannot be read. */
 char *proc_render(const char *path, size_t *len);
 
 #endif

@@ -427,7 +427,7 @@ void __release_region(struct resource *parent, resource_size_t start, resource_s
  * spaces per level, 4 hex digits for ports and at least 8 for memory. */
 static int resource_show(struct seq_file *m, void *data)
 {
-	struct resource *root = data, *r, *p;
+	struct resource *root = m->private, *r, *p;
 	int width = root->end < 0x10000 ? 4 : 8;
 	int depth;
 
@@ -481,8 +481,8 @@ int ioresources_init(void)
 	pthread_mutex_lock(&resource_lock);
 	register_machine_memory();
 	pthread_mutex_unlock(&resource_lock);
-	proc_create_single("/proc/ioports", resource_show, &ioport_resource);
-	proc_create_single("/proc/iomem", resource_show, &iomem_resource);
+	proc_create_view("/proc/ioports", resource_show, &ioport_resource);
+	proc_create_view("/proc/iomem", resource_show, &iomem_resource);
 	return 0;
 }
 

@@ -219,7 +219,7 @@ void printk_flush_deferred(void)
 
 void printk_init(void)
 {
-	proc_create_single("/dev/kmsg", kmsg_show, NULL);
+	proc_create_view("/dev/kmsg", kmsg_show, NULL);
 }
 
 void printk_clear(void)

@@ -506,7 +506,7 @@ int kmemleak_init(void)
 {
 	if (!kmemleak_enabled)
 		return 0;
-	return proc_create_single("/sys/kernel/debug/kmemleak", kmemleak_show, NULL);
+	return proc_create_view("/sys/kernel/debug/kmemleak", kmemleak_show, NULL);
 }
 
 /* The machine goes down: a last scan, then the registry is emptied. */

@@ -422,16 +422,16 @@ static void show_map_vma(struct seq_file *m, const struct vm_area_struct *vma)
 {
 	const struct inode *inode = file_inode(vma->vm_file);
 	vm_flags_t flags = vma->vm_flags;
-	size_t line_start = m->count;
 
+	seq_setwidth(m, MAPS_PATH_COLUMN - 1);
 	seq_printf(m, "%08lx-%08lx %c%c%c%c %08llx %02x:%02x %lu ", vma->vm_start, vma->vm_end,
 		   flags & VM_READ ? 'r' : '-', flags & VM_WRITE ? 'w' : '-',
 		   flags & VM_EXEC ? 'x' : '-', flags & VM_MAYSHARE ? 's' : 'p',
 		   (unsigned long long)vma->vm_pgoff << PAGE_SHIFT, MAJOR(DEVTMPFS_DEV),
 		   MINOR(DEVTMPFS_DEV), inode->i_ino);
-	while (m->count - line_start < MAPS_PATH_COLUMN - 1)
-		seq_putc(m, ' ');
-	seq_printf(m, " /dev/%s\n", devfs_name(inode));
+	seq_pad(m, ' ');
+	seq_file_path(m, vma->vm_file, "\n");
+	seq_putc(m, '\n');
 }
 
 /* ukmem's user address space in the format of /proc/<pid>/maps. */
@@ -456,7 +456,7 @@ int user_mm_init(void)
 	user_mm.vmas = RB_ROOT;
 	user_mm.start = (unsigned long)base;
 	user_mm.end = user_mm.start + USER_SPACE_SIZE;
-	err = proc_create_single("/proc/self/maps", maps_show, NULL);
+	err = proc_create_view("/proc/self/maps", maps_show, NULL);
 	if (!err)
 		err = user_fault_handler_install();
 	if (err) {

@@ -779,7 +779,7 @@ int kmem_cache_init(void)
 		kmem_cache_exit();
 		return err;
 	}
-	return proc_create_single("/proc/slabinfo", slabinfo_show, NULL);
+	return proc_create_view("/proc/slabinfo", slabinfo_show, NULL);
 }
 
 void kmem_cache_exit(void)

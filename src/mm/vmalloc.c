@@ -600,7 +600,7 @@ int vmalloc_init(void)
 	vmalloc_end = vmalloc_start + vmalloc_size;
 	meminfo_vmalloc_total_bytes = vmalloc_size;
 	meminfo_vmalloc_pages.counter = 0;
-	proc_create_single("/proc/vmallocinfo", vmallocinfo_show, NULL);
+	proc_create_view("/proc/vmallocinfo", vmallocinfo_show, NULL);
 	return vmap_area_init(vmalloc_start, vmalloc_end);
 }
 

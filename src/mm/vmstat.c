@@ -141,8 +141,8 @@ static int zoneinfo_show(struct seq_file *m, void *data)
 
 int vmstat_init(void)
 {
-	proc_create_single("/proc/buddyinfo", buddyinfo_show, NULL);
-	proc_create_single("/proc/zoneinfo", zoneinfo_show, NULL);
+	proc_create_view("/proc/buddyinfo", buddyinfo_show, NULL);
+	proc_create_view("/proc/zoneinfo", zoneinfo_show, NULL);
 	return 0;
 }
 

@@ -11,7 +11,11 @@
 #include <linux/types.h>
 #include <linux/kdev_t.h>
 #include <linux/limits.h>
+#include <linux/uidgid.h>
 #include <asm/page.h>
+#ifdef __KERNEL__
+#include <linux/fcntl.h>	/* O_NONBLOCK & co; the user side has libc's <fcntl.h> */
+#endif
 
 typedef unsigned short umode_t;
 
@@ -19,6 +23,11 @@ struct module;
 struct cdev;
 struct vm_area_struct;
 struct poll_table_struct;
+struct iov_iter;
+struct kiocb;
+struct fasync_struct;
+struct vfsmount;
+struct file;
 
 #define FMODE_READ		((__force fmode_t)0x1)
 #define FMODE_WRITE		((__force fmode_t)0x2)
@@ -47,10 +56,34 @@ struct inode {
 	struct cdev *i_cdev;		/* set by the first open */
 	void *i_private;
 	unsigned long i_ino;
+	kuid_t i_uid;
+	kgid_t i_gid;
+	const struct file_operations *i_fop;	/* what an open starts with */
+	void (*ukmem_put)(struct inode *);	/* ukmem: an open file lets go of it */
+};
+
+/* A name in a directory (d_name) and the inode it leads to. */
+struct qstr {
+	u32 hash;
+	u32 len;
+	const unsigned char *name;
+};
+#define QSTR_INIT(n, l) { .len = l, .name = n }
+
+struct dentry {
+	struct dentry *d_parent;
+	struct qstr d_name;
+	struct inode *d_inode;
+};
+
+struct path {
+	struct vfsmount *mnt;
+	struct dentry *dentry;
 };
 
 struct file {
 	const struct file_operations *f_op;
+	struct path f_path;
 	struct inode *f_inode;
 	fmode_t f_mode;
 	unsigned int f_flags;		/* O_* flags of the open */
@@ -66,6 +99,8 @@ struct file_operations {
 	loff_t (*llseek)(struct file *, loff_t, int);
 	ssize_t (*read)(struct file *, char __user *, size_t, loff_t *);
 	ssize_t (*write)(struct file *, const char __user *, size_t, loff_t *);
+	ssize_t (*read_iter)(struct kiocb *, struct iov_iter *);
+	ssize_t (*write_iter)(struct kiocb *, struct iov_iter *);
 	__poll_t (*poll)(struct file *, struct poll_table_struct *);
 	long (*unlocked_ioctl)(struct file *, unsigned int, unsigned long);
 	long (*compat_ioctl)(struct file *, unsigned int, unsigned long);
@@ -74,12 +109,59 @@ struct file_operations {
 	int (*flush)(struct file *, void *id);
 	int (*release)(struct inode *, struct file *);
 	int (*fsync)(struct file *, loff_t, loff_t, int datasync);
+	int (*fasync)(int, struct file *, int);
 };
 
 static inline struct inode *file_inode(const struct file *f)
 {
 	return f->f_inode;
 }
+static inline struct dentry *file_dentry(const struct file *file)
+{
+	return file->f_path.dentry;
+}
+
+/* One read or write: synchronous when ki_complete is NULL (always, in ukmem). */
+#define IOCB_HIPRI		(1 << 0)
+#define IOCB_DSYNC		(1 << 1)
+#define IOCB_SYNC		(1 << 2)
+#define IOCB_NOWAIT		(1 << 3)
+#define IOCB_APPEND		(1 << 4)
+#define IOCB_EVENTFD		(1 << 16)
+#define IOCB_DIRECT		(1 << 17)
+#define IOCB_WRITE		(1 << 18)
+#define IOCB_WAITQ		(1 << 19)
+#define IOCB_NOIO		(1 << 20)
+
+struct kiocb {
+	struct file *ki_filp;
+	loff_t ki_pos;
+	void (*ki_complete)(struct kiocb *iocb, long ret);
+	void *private;
+	int ki_flags;
+	u16 ki_ioprio;
+	struct wait_page_queue *ki_waitq;
+};
+
+static inline bool is_sync_kiocb(struct kiocb *kiocb)
+{
+	return !kiocb->ki_complete;
+}
+static inline void init_sync_kiocb(struct kiocb *kiocb, struct file *filp)
+{
+	*kiocb = (struct kiocb) { .ki_filp = filp, .ki_flags = 0 };
+}
+
+/* Signal-driven I/O: a file's entry on a driver's list of async readers. */
+#define FASYNC_MAGIC 0x4601
+struct fasync_struct {
+	int magic;
+	int fa_fd;
+	struct fasync_struct *fa_next;
+	struct file *fa_file;
+};
+int fasync_helper(int fd, struct file *filp, int on, struct fasync_struct **fapp);
+void kill_fasync(struct fasync_struct **fp, int sig, int band);
 static inline unsigned int iminor(const struct inode *inode)
 {
 	return MINOR(inode->i_rdev);
@@ -116,12 +198,16 @@ static inline void unregister_chrdev(unsigned int major, const char *name)
 }
 
 /* Files. */
+typedef void *fl_owner_t;
 struct file *get_file(struct file *f);
 void fput(struct file *f);
+struct file *filp_open(const char *path, int flags, umode_t mode);
+int filp_close(struct file *filp, fl_owner_t id);
 int nonseekable_open(struct inode *inode, struct file *filp);
 int stream_open(struct inode *inode, struct file *filp);
 loff_t no_llseek(struct file *file, loff_t offset, int whence);
 loff_t noop_llseek(struct file *file, loff_t offset, int whence);
+loff_t generic_file_llseek(struct file *file, loff_t offset, int whence);
 loff_t default_llseek(struct file *file, loff_t offset, int whence);
 loff_t fixed_size_llseek(struct file *file, loff_t offset, int whence, loff_t size);
 loff_t generic_file_llseek_size(struct file *file, loff_t offset, int whence,
@@ -130,5 +216,8 @@ ssize_t simple_read_from_buffer(void __user *to, size_t count, loff_t *ppos,
 				const void *from, size_t available);
 ssize_t simple_write_to_buffer(void *to, size_t available, loff_t *ppos,
 			       const void __user *from, size_t count);
+ssize_t memory_read_from_buffer(void *to, size_t count, loff_t *ppos,
+				const void *from, size_t available);
+int simple_open(struct inode *inode, struct file *file);
 
 #endif

@@ -1,0 +1,117 @@
+/* lib/string_helpers.c: string_escape_mem (<linux/string_helpers.h>). Each input byte is
+ * either passed through or written as an escape, the first rule that applies winning:
+ * not in `only` (when given and not ESCAPE_APPEND), a pass-through class (NAP, NP, NA),
+ * then the escape classes SPACE, SPECIAL, NULL, OCTAL, HEX; a byte no rule claims passes
+ * through. Output stops at osz but the length counts everything, as snprintf's. The
+ * character classes are the kernel's: printable is 0x20-0x7e and 0xa0-0xff. */
+#include <string.h>
+#include <linux/string_helpers.h>
+
+struct escape_out {
+	char *p, *end;
+	size_t len;
+};
+
+static void out(struct escape_out *o, char c)
+{
+	if (o->p < o->end)
+		*o->p++ = c;
+	o->len++;
+}
+
+static bool kernel_isprint(unsigned char c)
+{
+	return (c >= 0x20 && c <= 0x7e) || c >= 0xa0;
+}
+
+static char space_letter(unsigned char c)
+{
+	switch (c) {
+	case '\n': return 'n';
+	case '\r': return 'r';
+	case '\t': return 't';
+	case '\v': return 'v';
+	case '\f': return 'f';
+	default: return 0;
+	}
+}
+
+static char special_letter(unsigned char c)
+{
+	switch (c) {
+	case '\\': return '\\';
+	case '\a': return 'a';
+	case '\e': return 'e';
+	case '"': return '"';
+	default: return 0;
+	}
+}
+
+static void escape_letter(struct escape_out *o, char letter)
+{
+	out(o, '\\');
+	out(o, letter);
+}
+
+/**
+ * string_escape_mem - escape @isz bytes of @src into @dst
+ * @src: the bytes
+ * @isz: how many
+ * @dst: output
+ * @osz: its size (nothing is written past it; no NUL is added)
+ * @flags: ESCAPE_* classes and pass-through rules
+ * @only: if non-empty, only these characters are escaped (with ESCAPE_APPEND: these in
+ *        addition to the classes)
+ *
+ * Context: any. Returns the length the escaped text needs.
+ */
+int string_escape_mem(const char *src, size_t isz, char *dst, size_t osz,
+		      unsigned int flags, const char *only)
+{
+	struct escape_out o = { .p = dst, .end = dst + osz };
+	bool is_dict = only && *only, is_append = flags & ESCAPE_APPEND;
+
+	while (isz--) {
+		unsigned char c = (unsigned char)*src++;
+		bool in_dict = is_dict && strchr(only, c);
+		bool keep_class = !(is_append && in_dict);
+		static const char digits[] = "0123456789abcdef";
+
+		if (is_dict && !is_append && !in_dict)
+			goto pass;
+		if (keep_class && (flags & ESCAPE_NAP) && c < 0x80 && kernel_isprint(c))
+			goto pass;
+		if (keep_class && (flags & ESCAPE_NP) && kernel_isprint(c))
+			goto pass;
+		if (keep_class && (flags & ESCAPE_NA) && c < 0x80)
+			goto pass;
+		if ((flags & ESCAPE_SPACE) && space_letter(c)) {
+			escape_letter(&o, space_letter(c));
+			continue;
+		}
+		if ((flags & ESCAPE_SPECIAL) && special_letter(c)) {
+			escape_letter(&o, special_letter(c));
+			continue;
+		}
+		if ((flags & ESCAPE_NULL) && !c) {
+			escape_letter(&o, '0');
+			continue;
+		}
+		if (flags & ESCAPE_OCTAL) {
+			out(&o, '\\');
+			out(&o, (char)('0' + (c >> 6)));
+			out(&o, (char)('0' + ((c >> 3) & 7)));
+			out(&o, (char)('0' + (c & 7)));
+			continue;
+		}
+		if (flags & ESCAPE_HEX) {
+			escape_letter(&o, 'x');
+			out(&o, digits[c >> 4]);
+			out(&o, digits[c & 15]);
+			continue;
+		}
+pass:
+		out(&o, (char)c);
+	}
+	return (int)o.len;
+}

@@ -1,0 +1,369 @@
+/* File operations beyond read and write: a pipe-like misc device with only read_iter and
+ * write_iter (served to ukmem_read/write and to ukmem_readv/writev), poll that sleeps until
+ * another thread writes, O_NONBLOCK reads that give EAGAIN, SIGIO through fasync, pread
+ * and pwrite leaving the position alone, the file's dentry and inode fields, the simple
+ * helpers, and EFAULT for bad user pointers with nothing corrupted. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <ukmem.h>
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/poll.h>
+#include <linux/uio.h>
+#include <linux/wait.h>
+
+/* ---- ukpipe: a byte queue; reads sleep until data comes unless O_NONBLOCK ---- */
+
+#define PIPE_SIZE 256
+
+static struct {
+	struct mutex lock;
+	wait_queue_head_t readers;
+	struct fasync_struct *async;
+	char data[PIPE_SIZE];
+	size_t len;
+	int iter_reads;
+	int fasync_calls;
+} ukpipe;
+
+static ssize_t ukpipe_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	struct file *file = iocb->ki_filp;
+	size_t n;
+
+	cr_assert(is_sync_kiocb(iocb));
+	cr_assert_eq(iov_iter_rw(to), READ);
+	mutex_lock(&ukpipe.lock);
+	while (!ukpipe.len) {
+		mutex_unlock(&ukpipe.lock);
+		if (file->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		if (wait_event_interruptible(ukpipe.readers, READ_ONCE(ukpipe.len) != 0))
+			return -ERESTARTSYS;
+		mutex_lock(&ukpipe.lock);
+	}
+	ukpipe.iter_reads++;
+	n = copy_to_iter(ukpipe.data, min(ukpipe.len, iov_iter_count(to)), to);
+	if (!n) {
+		mutex_unlock(&ukpipe.lock);
+		return -EFAULT;
+	}
+	memmove(ukpipe.data, ukpipe.data + n, ukpipe.len - n);
+	ukpipe.len -= n;
+	mutex_unlock(&ukpipe.lock);
+	return (ssize_t)n;
+}
+
+static ssize_t ukpipe_write_iter(struct kiocb *iocb, struct iov_iter *from)
+{
+	size_t n;
+
+	cr_assert_eq(iov_iter_rw(from), WRITE);
+	mutex_lock(&ukpipe.lock);
+	n = copy_from_iter(ukpipe.data + ukpipe.len,
+			   min(PIPE_SIZE - ukpipe.len, iov_iter_count(from)), from);
+	ukpipe.len += n;
+	mutex_unlock(&ukpipe.lock);
+	if (!n)
+		return iov_iter_count(from) ? -EFAULT : 0;
+	wake_up_interruptible(&ukpipe.readers);
+	kill_fasync(&ukpipe.async, SIGIO, POLL_IN);
+	return (ssize_t)n;
+}
+
+static __poll_t ukpipe_poll(struct file *file, poll_table *wait)
+{
+	__poll_t mask = 0;
+
+	poll_wait(file, &ukpipe.readers, wait);
+	mutex_lock(&ukpipe.lock);
+	if (ukpipe.len)
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (ukpipe.len < PIPE_SIZE)
+		mask |= EPOLLOUT | EPOLLWRNORM;
+	mutex_unlock(&ukpipe.lock);
+	return mask;
+}
+
+static int ukpipe_fasync(int fd, struct file *file, int on)
+{
+	ukpipe.fasync_calls++;
+	return fasync_helper(fd, file, on, &ukpipe.async);
+}
+
+static const struct file_operations ukpipe_fops = {
+	.owner = THIS_MODULE,
+	.open = stream_open,
+	.read_iter = ukpipe_read_iter,
+	.write_iter = ukpipe_write_iter,
+	.poll = ukpipe_poll,
+	.fasync = ukpipe_fasync,
+	.llseek = no_llseek,
+};
+
+static struct miscdevice ukpipe_misc = {
+	.minor = MISC_DYNAMIC_MINOR, .name = "ukpipe", .fops = &ukpipe_fops,
+};
+
+static void pipe_up(void)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	memset(&ukpipe, 0, sizeof(ukpipe));
+	mutex_init(&ukpipe.lock);
+	init_waitqueue_head(&ukpipe.readers);
+	cr_assert_eq(misc_register(&ukpipe_misc), 0);
+}
+
+static void pipe_down(void)
+{
+	misc_deregister(&ukpipe_misc);
+	ukmem_shutdown();
+}
+
+Test(file_ops, read_iter_and_write_iter_serve_plain_and_vector_calls)
+{
+	char a[4], b[8], c[32];
+
+	pipe_up();
+	int fd = ukmem_open("/dev/ukpipe", O_RDWR);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(ukmem_write(fd, "hello ", 6), 6);
+	struct iovec out[3] = { { "vector", 6 }, { (void *)"", 0 }, { " world", 6 } };
+	cr_assert_eq(ukmem_writev(fd, out, 3), 12);
+	struct iovec in[3] = { { a, sizeof(a) }, { b, sizeof(b) }, { c, sizeof(c) } };
+	cr_assert_eq(ukmem_readv(fd, in, 3), 18, "one read_iter call fills the segments");
+	cr_assert_eq(ukpipe.iter_reads, 1);
+	cr_assert(!memcmp(a, "hell", 4));
+	cr_assert(!memcmp(b, "o vector", 8));
+	cr_assert(!memcmp(c, " world", 6));
+	cr_assert_eq(ukmem_write(fd, "xyz", 3), 3);
+	cr_assert_eq(ukmem_read(fd, c, sizeof(c)), 3, "plain read goes to read_iter");
+	cr_assert(!memcmp(c, "xyz", 3));
+	cr_assert_eq(ukmem_lseek(fd, 0, SEEK_SET), -1);
+	cr_assert_eq(errno, ESPIPE);
+	cr_assert_eq(ukmem_pread(fd, c, 1, 0), -1, "stream_open: no pread");
+	cr_assert_eq(errno, ESPIPE);
+	cr_assert_eq(ukmem_readv(fd, in, -1), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(ukmem_close(fd), 0);
+	pipe_down();
+}
+
+Test(file_ops, nonblocking_read_of_an_empty_pipe_is_eagain)
+{
+	char buf[4];
+	int on = 1;
+
+	pipe_up();
+	int fd = ukmem_open("/dev/ukpipe", O_RDWR | O_NONBLOCK);
+	cr_assert_eq(ukmem_read(fd, buf, sizeof(buf)), -1);
+	cr_assert_eq(errno, EAGAIN);
+	int fd2 = ukmem_open("/dev/ukpipe", O_RDWR);
+	cr_assert_eq(ukmem_ioctl(fd2, FIONBIO, (unsigned long)&on), 0);
+	cr_assert_eq(ukmem_read(fd2, buf, sizeof(buf)), -1, "FIONBIO sets O_NONBLOCK");
+	cr_assert_eq(errno, EAGAIN);
+	ukmem_close(fd);
+	ukmem_close(fd2);
+	pipe_down();
+}
+
+struct writer_arg {
+	int fd;
+	volatile int started;
+};
+
+static void *late_writer(void *p)
+{
+	struct writer_arg *arg = p;
+
+	__atomic_store_n(&arg->started, 1, __ATOMIC_SEQ_CST);
+	usleep(20000);
+	cr_assert_eq(ukmem_write(arg->fd, "ping", 4), 4);
+	return NULL;
+}
+
+Test(file_ops, poll_sleeps_until_another_thread_writes)
+{
+	pipe_up();
+	int rfd = ukmem_open("/dev/ukpipe", O_RDONLY), wfd = ukmem_open("/dev/ukpipe", O_WRONLY);
+	struct pollfd fds[3] = {
+		{ .fd = rfd, .events = POLLIN },
+		{ .fd = -1, .events = POLLIN },
+		{ .fd = wfd, .events = 0 },
+	};
+	cr_assert_eq(ukmem_poll(fds, 3, 0), 0, "nothing to read yet");
+	cr_assert_eq(fds[0].revents, 0);
+	struct pollfd wfds = { .fd = wfd, .events = POLLOUT };
+	cr_assert_eq(ukmem_poll(&wfds, 1, 0), 1);
+	cr_assert_eq(wfds.revents, POLLOUT, "only the events asked for (and ERR, HUP)");
+
+	struct writer_arg arg = { .fd = wfd };
+	pthread_t thread;
+	pthread_create(&thread, NULL, late_writer, &arg);
+	cr_assert_eq(ukmem_poll(fds, 3, -1), 1, "woken by the write, without a timeout");
+	cr_assert_eq(fds[0].revents, POLLIN);
+	cr_assert_eq(fds[1].revents, 0, "negative descriptors are skipped");
+	cr_assert_eq(fds[2].revents, 0, "no events asked for");
+	pthread_join(thread, NULL);
+	char buf[8];
+	cr_assert_eq(ukmem_read(rfd, buf, sizeof(buf)), 4);
+	cr_assert_eq(ukmem_poll(fds, 1, 10), 0, "empty again: the timeout passes");
+
+	struct pollfd bad = { .fd = 1000, .events = POLLIN };
+	cr_assert_eq(ukmem_poll(&bad, 1, 0), 1);
+	cr_assert_eq(bad.revents, POLLNVAL);
+	cr_assert_eq(ukmem_poll(NULL, 1, 0), -1);
+	cr_assert_eq(errno, EFAULT);
+	cr_assert_eq(ukmem_poll(fds, 100000, 0), -1);
+	cr_assert_eq(errno, EINVAL);
+	ukmem_close(rfd);
+	ukmem_close(wfd);
+	pipe_down();
+}
+
+static volatile sig_atomic_t sigio_count;
+
+static void on_sigio(int sig)
+{
+	sigio_count++;
+}
+
+Test(file_ops, fasync_signals_sigio_on_data)
+{
+	struct sigaction sa = { .sa_handler = on_sigio }, old;
+	int on = 1, off = 0;
+	char buf[4];
+
+	pipe_up();
+	sigaction(SIGIO, &sa, &old);
+	int fd = ukmem_open("/dev/ukpipe", O_RDWR);
+	cr_assert_eq(ukmem_ioctl(fd, FIOASYNC, (unsigned long)&on), 0);
+	cr_assert_eq(ukpipe.fasync_calls, 1);
+	sigio_count = 0;
+	cr_assert_eq(ukmem_write(fd, "a", 1), 1);
+	cr_assert_eq(sigio_count, 1, "SIGIO is sent to the process at once");
+	cr_assert_eq(ukmem_read(fd, buf, 1), 1);
+	cr_assert_eq(ukmem_ioctl(fd, FIOASYNC, (unsigned long)&off), 0);
+	cr_assert_eq(ukmem_write(fd, "b", 1), 1);
+	cr_assert_eq(sigio_count, 1, "off again: no signal");
+	cr_assert_eq(ukmem_ioctl(fd, FIOASYNC, (unsigned long)&on), 0);
+	cr_assert_eq(ukmem_close(fd), 0);
+	cr_assert_eq(ukpipe.fasync_calls, 4, "the last close takes the file off the list");
+	cr_assert_null(ukpipe.async);
+	sigaction(SIGIO, &old, NULL);
+	pipe_down();
+}
+
+Test(file_ops, bad_user_pointers_are_efault_and_nothing_is_corrupted)
+{
+	char buf[8] = "intact";
+
+	pipe_up();
+	int fd = ukmem_open("/dev/ukpipe", O_RDWR);
+	cr_assert_eq(ukmem_write(fd, "data", 4), 4);
+	cr_assert_eq(ukmem_read(fd, (void *)8, 4), -1);
+	cr_assert_eq(errno, EFAULT);
+	struct iovec bad[2] = { { buf, 2 }, { (void *)0xffffffff00000000UL, 4 } };
+	cr_assert_eq(ukmem_readv(fd, bad, 2), -1, "a segment outside user space");
+	cr_assert_eq(errno, EFAULT);
+	cr_assert_eq(ukmem_readv(fd, (struct iovec *)16, 1), -1, "the vector itself");
+	cr_assert_eq(errno, EFAULT);
+	cr_assert_str_eq(buf, "intact");
+	cr_assert_eq(ukmem_read(fd, buf, sizeof(buf)), 4, "the data is still queued");
+	cr_assert(!memcmp(buf, "data", 4));
+	cr_assert_eq(ukmem_writev(fd, bad + 1, 1), -1);
+	cr_assert_eq(errno, EFAULT);
+	ukmem_close(fd);
+	pipe_down();
+}
+
+/* ---- ukbuf: a fixed buffer with the simple helpers ---- */
+
+static char ukbuf_data[32] = "0123456789";
+static struct inode *ukbuf_inode;
+static struct dentry *ukbuf_dentry;
+
+static int ukbuf_open(struct inode *inode, struct file *file)
+{
+	inode->i_private = ukbuf_data;
+	ukbuf_inode = file_inode(file);
+	ukbuf_dentry = file_dentry(file);
+	cr_assert_eq(imajor(inode), 10);
+	cr_assert_eq(iminor(inode), MINOR(inode->i_rdev));
+	return simple_open(inode, file);
+}
+
+static ssize_t ukbuf_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
+{
+	return simple_read_from_buffer(buf, count, ppos, file->private_data, 10);
+}
+
+static ssize_t ukbuf_write(struct file *file, const char __user *buf, size_t count,
+			   loff_t *ppos)
+{
+	return simple_write_to_buffer(file->private_data, 10, ppos, buf, count);
+}
+
+static loff_t ukbuf_llseek(struct file *file, loff_t offset, int whence)
+{
+	return fixed_size_llseek(file, offset, whence, 10);
+}
+
+static int ukbuf_flushes;
+
+static int ukbuf_flush(struct file *file, fl_owner_t id)
+{
+	ukbuf_flushes++;
+	return 0;
+}
+
+static const struct file_operations ukbuf_fops = {
+	.open = ukbuf_open, .read = ukbuf_read, .write = ukbuf_write,
+	.llseek = ukbuf_llseek, .flush = ukbuf_flush,
+};
+
+static struct miscdevice ukbuf_misc = {
+	.minor = MISC_DYNAMIC_MINOR, .name = "ukbuf", .fops = &ukbuf_fops,
+};
+
+Test(file_ops, pread_pwrite_dentry_and_simple_helpers)
+{
+	char buf[16];
+	loff_t pos = 8;
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(misc_register(&ukbuf_misc), 0);
+	int fd = ukmem_open("/dev/ukbuf", O_RDWR);
+	cr_assert_geq(fd, 0);
+	cr_assert_str_eq((const char *)ukbuf_dentry->d_name.name, "ukbuf");
+	cr_assert_eq(ukbuf_dentry->d_inode, ukbuf_inode);
+	cr_assert_eq(ukmem_read(fd, buf, 3), 3);
+	cr_assert_eq(ukmem_pread(fd, buf, 4, 6), 4);
+	cr_assert(!memcmp(buf, "6789", 4));
+	cr_assert_eq(ukmem_pwrite(fd, "AB", 2, 1), 2);
+	cr_assert_eq(ukmem_pread(fd, buf, 4, -1), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(ukmem_lseek(fd, 0, SEEK_CUR), 3, "pread and pwrite keep the position");
+	cr_assert_eq(ukmem_lseek(fd, 0, SEEK_END), 10);
+	cr_assert_eq(ukmem_lseek(fd, 1, SEEK_END), -1);
+	cr_assert_eq(errno, EINVAL);
+	struct iovec in[2] = { { buf, 3 }, { buf + 3, 20 } };
+	cr_assert_eq(ukmem_lseek(fd, 0, SEEK_SET), 0);
+	cr_assert_eq(ukmem_readv(fd, in, 2), 10, "readv without read_iter: read per segment");
+	cr_assert(!memcmp(buf, "0AB3456789", 10));
+	cr_assert_eq(memory_read_from_buffer(buf, 4, &pos, ukbuf_data, 10), 2);
+	cr_assert_eq(pos, 10);
+	cr_assert_eq(ukmem_close(fd), 0);
+	cr_assert_eq(ukbuf_flushes, 1);
+	misc_deregister(&ukbuf_misc);
+	ukmem_shutdown();
+}
