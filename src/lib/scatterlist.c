@@ -1,0 +1,389 @@
+/* lib/scatterlist.c: walking, building and copying scatterlists. A table from
+ * sg_alloc_table is a chain of arrays of at most SG_MAX_SINGLE_ALLOC entries, the last
+ * entry of each full array pointing at the next, as in Linux, so that no allocation is
+ * larger than a page. Copies go through the direct map: an entry's pages are physically
+ * contiguous, hence contiguous there too. */
+#include <string.h>
+#include <linux/kernel.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/errno.h>
+
+/**
+ * sg_next - the entry after @sg, following chain links
+ * @sg: an entry
+ *
+ * Context: any. Return: the next entry, or NULL after the one marked last.
+ */
+struct scatterlist *sg_next(struct scatterlist *sg)
+{
+	if (sg_is_last(sg))
+		return NULL;
+	sg++;
+	if (unlikely(sg_is_chain(sg)))
+		sg = sg_chain_ptr(sg);
+	return sg;
+}
+
+/**
+ * sg_nents - number of entries up to the one marked last
+ * @sg: the list
+ *
+ * Context: any.
+ */
+int sg_nents(struct scatterlist *sg)
+{
+	int nents;
+
+	for (nents = 0; sg; sg = sg_next(sg))
+		nents++;
+	return nents;
+}
+
+/**
+ * sg_nents_for_len - number of entries needed to cover @len bytes
+ * @sg: the list
+ * @len: bytes
+ *
+ * Context: any. Return: the count, or -EINVAL if the list is shorter than @len.
+ */
+int sg_nents_for_len(struct scatterlist *sg, u64 len)
+{
+	int nents;
+	u64 total = 0;
+
+	if (!len)
+		return 0;
+	for (nents = 0; sg; sg = sg_next(sg)) {
+		nents++;
+		total += sg->length;
+		if (total >= len)
+			return nents;
+	}
+	return -EINVAL;
+}
+
+/**
+ * sg_last - the last entry of a list of @nents entries
+ * @sgl: the list
+ * @nents: its length
+ *
+ * Context: any.
+ */
+struct scatterlist *sg_last(struct scatterlist *sgl, unsigned int nents)
+{
+	struct scatterlist *sg, *ret = NULL;
+	unsigned int i;
+
+	for_each_sg(sgl, sg, nents, i)
+		ret = sg;
+	BUG_ON(!sg_is_last(ret));
+	return ret;
+}
+
+/**
+ * sg_init_table - clear an array of entries and mark its last one
+ * @sgl: the array
+ * @nents: its length
+ *
+ * Context: any.
+ */
+void sg_init_table(struct scatterlist *sgl, unsigned int nents)
+{
+	memset(sgl, 0, sizeof(*sgl) * nents);
+	sg_init_marker(sgl, nents);
+}
+
+/**
+ * sg_init_one - a one-entry list for a buffer in the machine's memory
+ * @sg: the entry
+ * @buf: the buffer
+ * @buflen: its length
+ *
+ * Context: any.
+ */
+void sg_init_one(struct scatterlist *sg, const void *buf, unsigned int buflen)
+{
+	sg_init_table(sg, 1);
+	sg_set_buf(sg, buf, buflen);
+}
+
+static struct scatterlist *sg_kmalloc(unsigned int nents, gfp_t gfp_mask)
+{
+	return kmalloc_array(nents, sizeof(struct scatterlist), gfp_mask);
+}
+
+static void sg_kfree(struct scatterlist *sg, unsigned int nents)
+{
+	kfree(sg);
+}
+
+/**
+ * __sg_free_table - free the arrays of a chained table
+ * @table: the table
+ * @max_ents: entries per array it was built with
+ * @nents_first_chunk: entries of a caller-provided first array (not freed), or 0
+ * @free_fn: frees one array
+ * @num_ents: entries in the table
+ *
+ * Context: as @free_fn.
+ */
+void __sg_free_table(struct sg_table *table, unsigned int max_ents,
+		     unsigned int nents_first_chunk, sg_free_fn *free_fn, unsigned int num_ents)
+{
+	struct scatterlist *sgl = table->sgl, *next;
+	unsigned int curr_max_ents = nents_first_chunk ? nents_first_chunk : max_ents;
+
+	if (unlikely(!sgl))
+		return;
+	while (num_ents) {
+		unsigned int alloc_size = num_ents, sg_size;
+
+		if (alloc_size > curr_max_ents) {
+			next = sg_chain_ptr(&sgl[curr_max_ents - 1]);
+			alloc_size = curr_max_ents;
+			sg_size = alloc_size - 1;
+		} else {
+			sg_size = alloc_size;
+			next = NULL;
+		}
+		num_ents -= sg_size;
+		if (nents_first_chunk)
+			nents_first_chunk = 0;
+		else
+			free_fn(sgl, alloc_size);
+		sgl = next;
+		curr_max_ents = max_ents;
+	}
+	table->sgl = NULL;
+}
+
+/**
+ * sg_free_table - free a table from sg_alloc_table or sg_alloc_table_from_pages
+ * @table: the table
+ *
+ * Context: any (kfree).
+ */
+void sg_free_table(struct sg_table *table)
+{
+	__sg_free_table(table, SG_MAX_SINGLE_ALLOC, 0, sg_kfree, table->orig_nents);
+}
+
+/* As sg_free_table, for a table built by appending. */
+void sg_free_append_table(struct sg_append_table *table)
+{
+	__sg_free_table(&table->sgt, SG_MAX_SINGLE_ALLOC, 0, sg_kfree, table->total_nents);
+}
+
+/**
+ * __sg_alloc_table - build a chained table of @nents entries
+ * @table: filled in
+ * @nents: entries wanted
+ * @max_ents: entries per array (at least 2 when chaining)
+ * @first_chunk: a caller-provided first array of @nents_first_chunk entries, or NULL
+ * @nents_first_chunk: its length
+ * @gfp_mask: for the allocations
+ * @alloc_fn: allocates one array
+ *
+ * Context: as @gfp_mask. Return: 0, -EINVAL for no entries, or -ENOMEM; on failure
+ * table->orig_nents counts what was built, for __sg_free_table.
+ */
+int __sg_alloc_table(struct sg_table *table, unsigned int nents, unsigned int max_ents,
+		     struct scatterlist *first_chunk, unsigned int nents_first_chunk,
+		     gfp_t gfp_mask, sg_alloc_fn *alloc_fn)
+{
+	struct scatterlist *sg, *prv = NULL;
+	unsigned int left, curr_max_ents = nents_first_chunk ? nents_first_chunk : max_ents;
+	unsigned int prv_max_ents = 0;
+
+	memset(table, 0, sizeof(*table));
+	if (nents == 0)
+		return -EINVAL;
+	left = nents;
+	do {
+		unsigned int sg_size, alloc_size = left;
+
+		if (alloc_size > curr_max_ents) {
+			alloc_size = curr_max_ents;
+			sg_size = alloc_size - 1;
+		} else {
+			sg_size = alloc_size;
+		}
+		left -= sg_size;
+		if (first_chunk) {
+			sg = first_chunk;
+			first_chunk = NULL;
+		} else {
+			sg = alloc_fn(alloc_size, gfp_mask);
+		}
+		if (unlikely(!sg)) {
+			/* What was built so far is a valid table for freeing. */
+			if (prv)
+				table->nents = ++table->orig_nents;
+			return -ENOMEM;
+		}
+		sg_init_table(sg, alloc_size);
+		table->nents = table->orig_nents += sg_size;
+		if (prv)
+			sg_chain(prv, prv_max_ents, sg);
+		else
+			table->sgl = sg;
+		if (!left)
+			sg_mark_end(&sg[sg_size - 1]);
+		prv = sg;
+		prv_max_ents = curr_max_ents;
+		curr_max_ents = max_ents;
+	} while (left);
+	return 0;
+}
+
+/**
+ * sg_alloc_table - allocate a cleared table of @nents entries
+ * @table: filled in
+ * @nents: entries wanted
+ * @gfp_mask: for the allocations
+ *
+ * Context: as @gfp_mask. Return: 0, -EINVAL for no entries, -ENOMEM (nothing kept).
+ */
+int sg_alloc_table(struct sg_table *table, unsigned int nents, gfp_t gfp_mask)
+{
+	int ret = __sg_alloc_table(table, nents, SG_MAX_SINGLE_ALLOC, NULL, 0, gfp_mask,
+				   sg_kmalloc);
+
+	if (unlikely(ret))
+		sg_free_table(table);
+	return ret;
+}
+
+/* Does page b directly follow page a in physical memory? */
+static bool pages_adjacent(struct page *a, struct page *b)
+{
+	return page_to_pfn(a) + 1 == page_to_pfn(b);
+}
+
+/**
+ * sg_alloc_table_from_pages_segment - a table for an array of pages
+ * @sgt: filled in
+ * @pages: the pages
+ * @n_pages: how many
+ * @offset: where the data starts in the first page
+ * @size: bytes of data
+ * @max_segment: longest entry (rounded down to whole pages)
+ * @gfp_mask: for the allocations
+ *
+ * Context: as @gfp_mask. Physically contiguous pages share an entry up to
+ * @max_segment. Return: 0, -EINVAL (no pages, @max_segment below a page), -ENOMEM.
+ */
+int sg_alloc_table_from_pages_segment(struct sg_table *sgt, struct page **pages,
+				      unsigned int n_pages, unsigned int offset,
+				      unsigned long size, unsigned int max_segment, gfp_t gfp_mask)
+{
+	unsigned int chunks = 0, i, cur;
+	struct scatterlist *s;
+	int ret;
+
+	max_segment = (unsigned int)(max_segment & PAGE_MASK);
+	if (WARN_ON(max_segment < PAGE_SIZE) || !n_pages)
+		return -EINVAL;
+	/* Count the runs: a run ends at a gap or when it reaches max_segment. */
+	for (i = 0; i < n_pages; i = cur) {
+		unsigned long seg_len = PAGE_SIZE;
+
+		for (cur = i + 1; cur < n_pages && pages_adjacent(pages[cur - 1], pages[cur]) &&
+				  seg_len + PAGE_SIZE <= max_segment; cur++)
+			seg_len += PAGE_SIZE;
+		chunks++;
+	}
+	ret = sg_alloc_table(sgt, chunks, gfp_mask);
+	if (unlikely(ret))
+		return ret;
+	s = sgt->sgl;
+	for (i = 0; i < n_pages; i = cur) {
+		unsigned long seg_len = PAGE_SIZE, len;
+
+		for (cur = i + 1; cur < n_pages && pages_adjacent(pages[cur - 1], pages[cur]) &&
+				  seg_len + PAGE_SIZE <= max_segment; cur++)
+			seg_len += PAGE_SIZE;
+		len = min_t(unsigned long, size, seg_len - offset);
+		sg_set_page(s, pages[i], (unsigned int)len, offset);
+		size -= len;
+		offset = 0;
+		s = sg_next(s);
+	}
+	return 0;
+}
+
+/**
+ * sg_copy_buffer - copy between a linear buffer and a scatterlist
+ * @sgl: the list
+ * @nents: entries to use
+ * @buf: the buffer
+ * @buflen: its length
+ * @skip: bytes of the list to pass over first
+ * @to_buffer: true to copy from the list into @buf, false the other way
+ *
+ * Context: any. Return: bytes copied (less than @buflen if the list ends first).
+ */
+size_t sg_copy_buffer(struct scatterlist *sgl, unsigned int nents, void *buf, size_t buflen,
+		      off_t skip, bool to_buffer)
+{
+	struct scatterlist *sg;
+	size_t done = 0;
+	unsigned int i;
+
+	for_each_sg(sgl, sg, nents, i) {
+		size_t len = sg->length, n;
+		char *p;
+
+		if (done == buflen)
+			break;
+		if ((size_t)skip >= len) {
+			skip -= (off_t)len;
+			continue;
+		}
+		p = (char *)sg_virt(sg) + skip;
+		n = min(len - (size_t)skip, buflen - done);
+		skip = 0;
+		if (!buf)
+			memset(p, 0, n);
+		else if (to_buffer)
+			memcpy((char *)buf + done, p, n);
+		else
+			memcpy(p, (char *)buf + done, n);
+		done += n;
+	}
+	return done;
+}
+
+/* Copy @buflen bytes of @buf into the list. Context: any. */
+size_t sg_copy_from_buffer(struct scatterlist *sgl, unsigned int nents, const void *buf,
+			   size_t buflen)
+{
+	return sg_copy_buffer(sgl, nents, (void *)buf, buflen, 0, false);
+}
+
+/* Copy the list's first @buflen bytes into @buf. Context: any. */
+size_t sg_copy_to_buffer(struct scatterlist *sgl, unsigned int nents, void *buf, size_t buflen)
+{
+	return sg_copy_buffer(sgl, nents, buf, buflen, 0, true);
+}
+
+/* As sg_copy_from_buffer, starting @skip bytes into the list. */
+size_t sg_pcopy_from_buffer(struct scatterlist *sgl, unsigned int nents, const void *buf,
+			    size_t buflen, off_t skip)
+{
+	return sg_copy_buffer(sgl, nents, (void *)buf, buflen, skip, false);
+}
+
+/* As sg_copy_to_buffer, starting @skip bytes into the list. */
+size_t sg_pcopy_to_buffer(struct scatterlist *sgl, unsigned int nents, void *buf,
+			  size_t buflen, off_t skip)
+{
+	return sg_copy_buffer(sgl, nents, buf, buflen, skip, true);
+}
+
+/* Zero @buflen bytes of the list from @skip on. Return: bytes zeroed. */
+size_t sg_zero_buffer(struct scatterlist *sgl, unsigned int nents, size_t buflen, off_t skip)
+{
+	return sg_copy_buffer(sgl, nents, NULL, buflen, skip, false);
+}
