@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <linux/kernel.h>
+#include <linux/fs.h>
 #include <linux/ioport.h>
 #include <linux/mm.h>
 #include <linux/rtc.h>
@@ -304,7 +305,9 @@ static void symbol_string(struct sink *o, const char *fmt, void *p, struct fspec
 	plus = strchr(sym, '+');
 	slash = plus ? strchr(plus, '/') : NULL;
 	if (plus && slash && no_offset) {
-		memmove(plus, slash + strcspn(slash, " "), strlen(slash + strcspn(slash, " ")) + 1);
+		char *object = slash + strcspn(slash, " ");	/* " [object]" or "" */
+
+		memmove(plus, object, strlen(object) + 1);
 	} else if (plus && slash && backtrace) {
 		char rest[256];
 		unsigned long off = strtoul(plus + 1, NULL, 16) + 1;
@@ -893,6 +896,53 @@ static void flags_string(struct sink *o, const char *fmt, const void *ptr, struc
 	put_str(o, text);
 }
 
+/* --- %pd %pD: dentry names --------------------------------------------------------- */
+
+/* The last 1..4 components of the path (%pd, %pd2..%pd4), '/'-joined; a walk that
+ * reaches the root (its own parent) before the depth is used starts with '/'. */
+static void dentry_name(struct sink *o, const char *fmt, const struct dentry *d,
+			struct fspec sp)
+{
+	int depth = fmt[1] >= '2' && fmt[1] <= '4' ? fmt[1] - '0' : 1, n = 0, pad;
+	const char *names[4];
+	size_t len = 0, max = sp.precision < 0 ? (size_t)-1 : (size_t)sp.precision, out = 0;
+
+	for (; n < depth; n++) {
+		const struct dentry *parent;
+
+		if (bad_pointer(o, d, sp))
+			return;
+		parent = READ_ONCE(d->d_parent);
+		names[n] = (const char *)READ_ONCE(d->d_name.name);
+		if (parent == d) {
+			if (n)
+				names[n] = "";
+			n++;
+			break;
+		}
+		d = parent;
+	}
+	for (int i = 0; i < n; i++)
+		len += strlen(names[i]) + (i > 0);
+	if (len > max)
+		len = max;
+	pad = sp.width > (int)len ? sp.width - (int)len : 0;
+	if (!(sp.flags & F_LEFT))
+		for (int i = 0; i < pad; i++)
+			put(o, ' ');
+	for (int i = n - 1; i >= 0 && out < len; i--) {
+		for (const char *c = names[i]; *c && out < len; c++, out++)
+			put(o, *c);
+		if (i > 0 && out < len) {
+			put(o, '/');
+			out++;
+		}
+	}
+	if (sp.flags & F_LEFT)
+		for (int i = 0; i < pad; i++)
+			put(o, ' ');
+}
+
 /* --- %p4cc: FourCC codes --------------------------------------------------------------- */
 
 static void fourcc_string(struct sink *o, const char *fmt, const u32 *ptr, struct fspec sp)
@@ -1010,10 +1060,12 @@ static void pointer(struct sink *o, const char *fmt, void *p, struct fspec sp)
 		error_string(o, "(%pOF?)", sp);
 		return;
 	case 'd':
-	case 'D':	/* ukmem has no dentries: only the pointer checks */
-		if (bad_pointer(o, p, sp))
-			return;
-		break;
+		dentry_name(o, fmt, p, sp);
+		return;
+	case 'D':
+		if (!bad_pointer(o, p, sp))
+			dentry_name(o, fmt, file_dentry(p), sp);
+		return;
 	case '4':
 		fourcc_string(o, fmt, p, sp);
 		return;

@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 #include <linux/bitmap.h>
 #include <linux/err.h>
+#include <linux/fs.h>
 #include <linux/gfp.h>
 #include <linux/ioport.h>
 #include <linux/mm.h>
@@ -288,6 +289,36 @@ Test(vsprintf, error_pointers)
 	check("[    -EIO]", "[%8pe]", ERR_PTR(-EIO));
 	check("-EPROBE_DEFER|-ENOMEM|-EHWPOISON|-ERECALLCONFLICT", "%pe|%pe|%pe|%pe",
 	      ERR_PTR(-EPROBE_DEFER), ERR_PTR(-ENOMEM), ERR_PTR(-133), ERR_PTR(-530));
+}
+
+#define DENTRY(parent, s) (struct dentry){ .d_parent = (parent),			\
+	.d_name = QSTR_INIT((const unsigned char *)(s), sizeof(s) - 1) }
+
+/* test_printf.c's tree: foo (the root) / bravo / alfa / romeo. */
+Test(vsprintf, dentry_names)
+{
+	static struct dentry d[4];
+	struct file f = { .f_path.dentry = &d[3] };
+
+	d[0] = DENTRY(&d[0], "foo");
+	d[1] = DENTRY(&d[0], "bravo");
+	d[2] = DENTRY(&d[1], "alfa");
+	d[3] = DENTRY(&d[2], "romeo");
+	check("foo", "%pd", &d[0]);
+	check("foo", "%pd2", &d[0]);
+	check("(null)", "%pd", NULL);
+	check("(efault)", "%pd", (void *)0xab);
+	check("(null)", "%pD", NULL);
+	check("(efault)", "%pD", (void *)0xab);
+	check("romeo", "%pd", &d[3]);
+	check("alfa/romeo", "%pd2", &d[3]);
+	check("bravo/alfa/romeo", "%pd3", &d[3]);
+	check("/bravo/alfa/romeo", "%pd4", &d[3]);
+	check("/bravo/alfa", "%pd4", &d[2]);
+	check("bravo/alfa  |bravo/alfa  ", "%-12pd2|%*pd2", &d[2], -12, &d[2]);
+	check("  bravo/alfa|  bravo/alfa", "%12pd2|%*pd2", &d[2], 12, &d[2]);
+	check("alfa/ro", "%.7pd2", &d[3]);
+	check("alfa/romeo", "%pD2", &f);
 }
 
 static void __printf(2, 3) va_helper(char *buf, const char *fmt, ...)
