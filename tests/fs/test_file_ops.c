@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <ukmem.h>
+#include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
@@ -283,6 +284,39 @@ Test(file_ops, bad_user_pointers_are_efault_and_nothing_is_corrupted)
 	cr_assert_eq(ukmem_writev(fd, bad + 1, 1), -1);
 	cr_assert_eq(errno, EFAULT);
 	ukmem_close(fd);
+	pipe_down();
+}
+
+Test(file_ops, kernel_vectors_through_the_iterator)
+{
+	char one[3] = "abc", two[5] = "defgh", out1[4] = "", out2[8] = "";
+	struct kvec src[3] = { { one, 3 }, { NULL, 0 }, { two, 5 } };
+	struct kvec dst[2] = { { out1, 4 }, { out2, 8 } };
+	struct iov_iter iter;
+	struct kiocb kiocb;
+	char flat[8];
+
+	pipe_up();
+	struct file *file = filp_open("/dev/ukpipe", O_RDWR, 0);
+	cr_assert(!IS_ERR(file));
+	cr_assert_eq(file->f_op, &ukpipe_fops);
+	cr_assert_str_eq((const char *)file_dentry(file)->d_name.name, "ukpipe");
+	iov_iter_kvec(&iter, ITER_SOURCE, src, 3, 8);
+	cr_assert_eq(iov_iter_count(&iter), 8);
+	cr_assert_eq(copy_from_iter(flat, 2, &iter), 2);
+	iov_iter_advance(&iter, 2);
+	cr_assert_eq(iov_iter_count(&iter), 4);
+	iov_iter_revert(&iter, 4);
+	cr_assert_eq(iov_iter_count(&iter), 8, "back to the start of the first segment");
+	init_sync_kiocb(&kiocb, file);
+	cr_assert_eq(ukpipe_write_iter(&kiocb, &iter), 8, "across an empty segment");
+	cr_assert_eq(iov_iter_count(&iter), 0);
+	iov_iter_kvec(&iter, ITER_DEST, dst, 2, 12);
+	cr_assert_eq(ukpipe_read_iter(&kiocb, &iter), 8);
+	cr_assert(!memcmp(out1, "abcd", 4));
+	cr_assert(!memcmp(out2, "efgh", 4));
+	cr_assert_eq(iov_iter_count(&iter), 4);
+	cr_assert_eq(filp_close(file, NULL), 0);
 	pipe_down();
 }
 
