@@ -489,6 +489,11 @@ void seq_vprintf(struct seq_file *m, const char *fmt, va_list args)
 	seq_set_overflow(m);
 }
 
+/**
+ * seq_printf - print into the record (see seq_vprintf)
+ * @m: the seq_file
+ * @fmt: format, the kernel's vsnprintf's (%pS, %*pbl, ...)
+ */
 void seq_printf(struct seq_file *m, const char *fmt, ...)
 {
 	va_list args;
@@ -498,12 +503,25 @@ void seq_printf(struct seq_file *m, const char *fmt, ...)
 	va_end(args);
 }
 
+/**
+ * seq_putc - one character into the record
+ * @m: the seq_file
+ * @c: the character
+ *
+ * Context: any (called from show). Filling the last byte of the buffer marks it
+ * overflowed, as in Linux: the record is then shown again into a larger one.
+ */
 void seq_putc(struct seq_file *m, char c)
 {
 	if (m->count < m->size)
 		m->buf[m->count++] = c;
 }
 
+/**
+ * seq_puts - a string into the record (overflow as seq_write)
+ * @m: the seq_file
+ * @s: the string
+ */
 void seq_puts(struct seq_file *m, const char *s)
 {
 	seq_write(m, s, strlen(s));
@@ -586,11 +604,23 @@ overflow:
 	seq_set_overflow(m);
 }
 
+/**
+ * seq_put_decimal_ull - @delimiter then @num in decimal
+ * @m: the seq_file
+ * @delimiter: printed first (NULL or "" for none)
+ * @num: the number
+ */
 void seq_put_decimal_ull(struct seq_file *m, const char *delimiter, unsigned long long num)
 {
 	seq_put_decimal_ull_width(m, delimiter, num, 0);
 }
 
+/**
+ * seq_put_decimal_ll - @delimiter then @num in decimal, '-' for a negative one
+ * @m: the seq_file
+ * @delimiter: printed first (NULL or "" for none)
+ * @num: the number (LLONG_MIN included)
+ */
 void seq_put_decimal_ll(struct seq_file *m, const char *delimiter, long long num)
 {
 	unsigned long long magnitude = num < 0 ? 0ULL - (unsigned long long)num
@@ -794,7 +824,9 @@ int seq_dentry(struct seq_file *m, struct dentry *dentry, const char *esc)
 	return seq_put_dentry(m, dentry, esc);
 }
 
-/* ---- iterating lists ---- */
+/* ---- iterating lists: start returns the pos-th node (the _head forms: the head, or
+ * SEQ_START_TOKEN for an hlist, at 0, then the nodes), next the one after v or NULL at
+ * the end, moving *ppos on. The caller holds what keeps the list still. ---- */
 
 struct list_head *seq_list_start(struct list_head *head, loff_t pos)
 {
