@@ -3,8 +3,10 @@
  * not in `only` (when given and not ESCAPE_APPEND), a pass-through class (NAP, NP, NA),
  * then the escape classes SPACE, SPECIAL, NULL, OCTAL, HEX; a byte no rule claims passes
  * through. Output stops at osz but the length counts everything, as snprintf's. The
- * character classes are the kernel's: printable is 0x20-0x7e and 0xa0-0xff. */
+ * character classes are the kernel's: printable is 0x20-0x7e and 0xa0-0xff.
+ * string_get_size: sizes as "1.00 MiB", with Linux 6.1's rounding. */
 #include <string.h>
+#include <linux/kernel.h>
 #include <linux/string_helpers.h>
 
 struct escape_out {
@@ -114,4 +116,62 @@ pass:
 		out(&o, (char)c);
 	}
 	return (int)o.len;
+}
+
+/**
+ * string_get_size - a size as text with three significant digits
+ * @size: number of blocks
+ * @blk_size: bytes per block (0 gives "0 B")
+ * @units: STRING_UNITS_10 (kB, MB ...) or STRING_UNITS_2 (KiB, MiB ...)
+ * @buf: where to write
+ * @len: its size (the text is cut to fit, NUL-terminated)
+ *
+ * Context: any. As Linux 6.1: both factors are first scaled below 2^32 (counting the
+ * scalings as powers of the unit), multiplied, and divided down below one unit; the
+ * last remainder gives the decimals, rounded half up at the last digit shown, so
+ * 1048576 bytes print "1.00 MiB" and 2^63 bytes "8.00 EiB". Beyond YB/YiB: "UNK".
+ */
+void string_get_size(u64 size, u64 blk_size, enum string_size_units units, char *buf,
+		     int len)
+{
+	static const char *const names[2][9] = {
+		[STRING_UNITS_10] = { "B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB" },
+		[STRING_UNITS_2] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB" },
+	};
+	/* Half a unit of the last decimal shown, for 0, 1 or 2 integer digits. */
+	static const unsigned int half_digit[] = { 500, 50, 5 };
+	const unsigned int base = units == STRING_UNITS_2 ? 1024 : 1000;
+	unsigned int power = 0, decimals = 0;
+	u32 rest = 0;
+	char frac[8] = "";
+
+	if (!blk_size)
+		size = 0;
+	if (size) {
+		for (; blk_size >> 32; power++)
+			blk_size /= base;
+		for (; size >> 32; power++)
+			size /= base;
+		size *= blk_size;
+		for (; size >= base; power++) {
+			rest = (u32)(size % base);
+			size /= base;
+		}
+		/* 1 integer digit: 2 decimals, 2 digits: 1, 3 digits: none. */
+		for (u32 v = (u32)size; v * 10 < 1000; v *= 10)
+			decimals++;
+		if (units == STRING_UNITS_2)
+			rest = (rest * 1000) >> 10;	/* 1/1024ths to 1/1000ths */
+		rest += half_digit[decimals];
+		if (rest >= 1000) {
+			rest -= 1000;
+			size++;
+		}
+		if (decimals) {
+			snprintf(frac, sizeof(frac), ".%03u", rest);
+			frac[decimals + 1] = '\0';
+		}
+	}
+	snprintf(buf, len, "%u%s %s", (u32)size, frac,
+		 power < ARRAY_SIZE(names[0]) ? names[units][power] : "UNK");
 }

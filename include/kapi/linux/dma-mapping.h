@@ -68,6 +68,28 @@ int dma_mapping_error(struct device *dev, dma_addr_t dma_addr);
 #define dma_unmap_page(d, a, s, r)	dma_unmap_page_attrs(d, a, s, r, 0)
 #define dma_unmap_single_attrs(d, a, s, r, attrs) dma_unmap_page_attrs(d, a, s, r, attrs)
 
+/* Scatterlists (kernel/dma/mapping.c): each element mapped as dma_map_page maps it. */
+struct scatterlist;
+struct sg_table;
+unsigned int dma_map_sg_attrs(struct device *dev, struct scatterlist *sg, int nents,
+			      enum dma_data_direction dir, unsigned long attrs);
+void dma_unmap_sg_attrs(struct device *dev, struct scatterlist *sg, int nents,
+			enum dma_data_direction dir, unsigned long attrs);
+int dma_map_sgtable(struct device *dev, struct sg_table *sgt, enum dma_data_direction dir,
+		    unsigned long attrs);
+void dma_sync_sg_for_cpu(struct device *dev, struct scatterlist *sg, int nelems,
+			 enum dma_data_direction dir);
+void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, int nelems,
+			    enum dma_data_direction dir);
+#define dma_map_sg(d, s, n, r)		dma_map_sg_attrs(d, s, n, r, 0)
+#define dma_unmap_sg(d, s, n, r)	dma_unmap_sg_attrs(d, s, n, r, 0)
+#define dma_unmap_sgtable(d, sgt, r, attrs) \
+	dma_unmap_sg_attrs(d, (sgt)->sgl, (sgt)->orig_nents, r, attrs)
+#define dma_sync_sgtable_for_cpu(d, sgt, r) \
+	dma_sync_sg_for_cpu(d, (sgt)->sgl, (sgt)->orig_nents, r)
+#define dma_sync_sgtable_for_device(d, sgt, r) \
+	dma_sync_sg_for_device(d, (sgt)->sgl, (sgt)->orig_nents, r)
+
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/dma-mapping.h> brings with it, once this header is complete. */

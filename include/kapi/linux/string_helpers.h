@@ -22,6 +22,16 @@
 #define ESCAPE_APPEND		BIT(8)	/* only: characters escaped in addition */
 #define ESCAPE_ALL_MASK		GENMASK(8, 0)
 
+/* string_get_size: a size as text with three significant digits ("1.00 MiB",
+ * "9.54 GiB", "100 kB"), rounded as Linux 6.1 rounds it. */
+enum string_size_units {
+	STRING_UNITS_10,	/* powers of 1000: kB, MB ... */
+	STRING_UNITS_2,		/* powers of 1024: KiB, MiB ... */
+};
+
+void string_get_size(u64 size, u64 blk_size, enum string_size_units units, char *buf,
+		     int len);
+
 int string_escape_mem(const char *src, size_t isz, char *dst, size_t osz,
 		      unsigned int flags, const char *only);
 

@@ -177,6 +177,23 @@ void debug_dma_mapping_error(struct device *dev, dma_addr_t dma_addr)
 	spin_unlock(&hash_lock);
 }
 
+/* Each mapped entry of a scatterlist is one debug entry of type "scather-gather" (no
+ * dma_mapping_error check is expected for them), so unmapping it as a single mapping
+ * is reported as the wrong function, as in Linux. */
+void debug_dma_map_sg(struct device *dev, struct scatterlist *sgl, int mapped_ents,
+		      int direction)
+{
+	struct scatterlist *sg;
+	int i;
+
+	if (dma_debug_off)
+		return;
+	for_each_sg(sgl, sg, mapped_ents, i) {
+		add_entry(dev, dma_debug_sg, sg_phys(sg), sg_dma_address(sg), sg_dma_len(sg),
+			  direction);
+	}
+}
+
 /* ---- unmap and free ---- */
 
 /* Checks ref against the entry it names and removes that entry. false: no such entry. */
@@ -240,6 +257,22 @@ void debug_dma_unmap_page(struct device *dev, dma_addr_t addr, size_t size, int 
 
 	if (!dma_debug_off)
 		check_unmap(&ref);
+}
+
+void debug_dma_unmap_sg(struct device *dev, struct scatterlist *sgl, int nelems, int direction)
+{
+	struct scatterlist *sg;
+	int i;
+
+	if (dma_debug_off)
+		return;
+	for_each_sg(sgl, sg, nelems, i) {
+		struct dma_debug_entry ref = { .dev = dev, .type = dma_debug_sg,
+					       .paddr = sg_phys(sg), .dev_addr = sg_dma_address(sg),
+					       .size = sg_dma_len(sg), .direction = direction };
+
+		check_unmap(&ref);
+	}
 }
 
 void debug_dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t dma_addr,

@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
+#include <linux/scatterlist.h>
 #include <asm/barrier.h>
 #include "kernel/dma/debug.h"
 #include "machine/boot.h"
@@ -128,6 +129,113 @@ void dma_sync_single_for_device(struct device *dev, dma_addr_t addr, size_t size
 {
 	wmb();
 	debug_dma_sync_single_for_device(dev, addr, size, dir);
+}
+
+/* Map one element as dma_map_page does, without its dma-debug entry. */
+static dma_addr_t map_sg_entry(struct device *dev, struct scatterlist *sg)
+{
+	phys_addr_t phys = sg_phys(sg);
+
+	if (!virt_addr_valid(page_address(sg_page(sg))) ||
+	    phys + sg->length - 1 > *dev->dma_mask) {
+		dev_WARN_ONCE(dev, 1, "DMA addr 0x%016llx+%u overflow (mask %llx, bus limit %llx).\n",
+			      (unsigned long long)phys, sg->length,
+			      (unsigned long long)*dev->dma_mask, 0ULL);
+		return DMA_MAPPING_ERROR;
+	}
+	return phys;
+}
+
+/**
+ * dma_map_sg_attrs - map a scatterlist for DMA
+ * @dev: the device
+ * @sgl: the list
+ * @nents: its entries
+ * @dir: the direction
+ * @attrs: DMA_ATTR_*
+ *
+ * Context: any. Each element gets its bus address (the physical address: no IOMMU, so
+ * nothing is merged). Return: the entries mapped (@nents), or 0 if one cannot be
+ * reached by the device (then none stays mapped).
+ */
+unsigned int dma_map_sg_attrs(struct device *dev, struct scatterlist *sgl, int nents,
+			      enum dma_data_direction dir, unsigned long attrs)
+{
+	struct scatterlist *sg;
+	int i;
+
+	if (WARN_ON_ONCE(!dev->dma_mask) || WARN_ON_ONCE(nents <= 0))
+		return 0;
+	for_each_sg(sgl, sg, nents, i) {
+		sg_dma_address(sg) = map_sg_entry(dev, sg);
+		if (sg_dma_address(sg) == DMA_MAPPING_ERROR)
+			return 0;
+		sg_dma_len(sg) = sg->length;
+	}
+	debug_dma_map_sg(dev, sgl, nents, dir);
+	mb();
+	return nents;
+}
+
+/**
+ * dma_map_sgtable - map a table's list for DMA
+ * @dev: the device
+ * @sgt: the table; sgt->nents gets the entries mapped
+ * @dir: the direction
+ * @attrs: DMA_ATTR_*
+ *
+ * Context: any. Return: 0, or -EIO.
+ */
+int dma_map_sgtable(struct device *dev, struct sg_table *sgt, enum dma_data_direction dir,
+		    unsigned long attrs)
+{
+	int nents = (int)dma_map_sg_attrs(dev, sgt->sgl, sgt->orig_nents, dir, attrs);
+
+	if (nents <= 0)
+		return -EIO;
+	sgt->nents = nents;
+	return 0;
+}
+
+/**
+ * dma_unmap_sg_attrs - end the DMA mapping of a scatterlist
+ * @dev: the device
+ * @sgl: the list
+ * @nents: the entries passed to dma_map_sg (not the count it returned)
+ * @dir: the direction it was mapped with
+ * @attrs: DMA_ATTR_*
+ *
+ * Context: any. dma-debug checks each element against its mapping.
+ */
+void dma_unmap_sg_attrs(struct device *dev, struct scatterlist *sgl, int nents,
+			enum dma_data_direction dir, unsigned long attrs)
+{
+	mb();
+	debug_dma_unmap_sg(dev, sgl, nents, dir);
+}
+
+/* Hand a mapped list to the CPU (before it reads what the device wrote). */
+void dma_sync_sg_for_cpu(struct device *dev, struct scatterlist *sgl, int nelems,
+			 enum dma_data_direction dir)
+{
+	struct scatterlist *sg;
+	int i;
+
+	rmb();
+	for_each_sg(sgl, sg, nelems, i)
+		debug_dma_sync_single_for_cpu(dev, sg_dma_address(sg), sg_dma_len(sg), dir);
+}
+
+/* Hand a mapped list back to the device (after the CPU wrote to it). */
+void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sgl, int nelems,
+			    enum dma_data_direction dir)
+{
+	struct scatterlist *sg;
+	int i;
+
+	wmb();
+	for_each_sg(sgl, sg, nelems, i)
+		debug_dma_sync_single_for_device(dev, sg_dma_address(sg), sg_dma_len(sg), dir);
 }
 
 int dma_mapping_error(struct device *dev, dma_addr_t dma_addr)
