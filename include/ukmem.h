@@ -121,6 +121,9 @@ ssize_t ukmem_read(int fd, void *buf, size_t count);
 ssize_t ukmem_write(int fd, const void *buf, size_t count);
 off_t ukmem_lseek(int fd, off_t offset, int whence);
 int ukmem_ioctl(int fd, unsigned long cmd, unsigned long arg);
+/* fsync/fdatasync: the driver's fsync over the whole file (EINVAL without one). */
+int ukmem_fsync(int fd);
+int ukmem_fdatasync(int fd);
 /* pread/pwrite: at offset, the file position untouched (ESPIPE on a stream). */
 ssize_t ukmem_pread(int fd, void *buf, size_t count, off_t offset);
 ssize_t ukmem_pwrite(int fd, const void *buf, size_t count, off_t offset);

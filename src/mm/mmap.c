@@ -355,13 +355,6 @@ int ukmem_munmap(void *addr, size_t length)
 
 /* ---- msync ---- */
 
-static int fsync_range(struct file *file, loff_t start, loff_t end)
-{
-	if (!file->f_op->fsync)
-		return -EINVAL;
-	return file->f_op->fsync(file, start, end, 1);
-}
-
 /* The mappings' memory is the memory itself: only MS_SYNC has work, the file's fsync. */
 static int do_msync(unsigned long start, unsigned long end, int flags)
 {
@@ -385,7 +378,7 @@ static int do_msync(unsigned long start, unsigned long end, int flags)
 		fend = fstart + (loff_t)(min(end, vma->vm_end) - start) - 1;
 		start = vma->vm_end;
 		if ((flags & MS_SYNC) && (vma->vm_flags & VM_SHARED)) {
-			int err = fsync_range(vma->vm_file, fstart, fend);
+			int err = vfs_fsync_range(vma->vm_file, fstart, fend, 1);
 
 			if (err)
 				return err;

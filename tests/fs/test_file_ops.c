@@ -155,6 +155,8 @@ Test(file_ops, read_iter_and_write_iter_serve_plain_and_vector_calls)
 	cr_assert_eq(errno, ESPIPE);
 	cr_assert_eq(ukmem_readv(fd, in, -1), -1);
 	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(ukmem_fsync(fd), -1, "no fsync method");
+	cr_assert_eq(errno, EINVAL);
 	cr_assert_eq(ukmem_close(fd), 0);
 	pipe_down();
 }
@@ -360,9 +362,19 @@ static int ukbuf_flush(struct file *file, fl_owner_t id)
 	return 0;
 }
 
+static int ukbuf_synced = -1;
+
+static int ukbuf_fsync(struct file *file, loff_t start, loff_t end, int datasync)
+{
+	cr_assert_eq(start, 0);
+	cr_assert_eq(end, LLONG_MAX);
+	ukbuf_synced = datasync;
+	return 0;
+}
+
 static const struct file_operations ukbuf_fops = {
 	.open = ukbuf_open, .read = ukbuf_read, .write = ukbuf_write,
-	.llseek = ukbuf_llseek, .flush = ukbuf_flush,
+	.llseek = ukbuf_llseek, .flush = ukbuf_flush, .fsync = ukbuf_fsync,
 };
 
 static struct miscdevice ukbuf_misc = {
@@ -396,6 +408,12 @@ Test(file_ops, pread_pwrite_dentry_and_simple_helpers)
 	cr_assert(!memcmp(buf, "0AB3456789", 10));
 	cr_assert_eq(memory_read_from_buffer(buf, 4, &pos, ukbuf_data, 10), 2);
 	cr_assert_eq(pos, 10);
+	cr_assert_eq(ukmem_fsync(fd), 0);
+	cr_assert_eq(ukbuf_synced, 0);
+	cr_assert_eq(ukmem_fdatasync(fd), 0);
+	cr_assert_eq(ukbuf_synced, 1);
+	cr_assert_eq(ukmem_fsync(fd + 100), -1);
+	cr_assert_eq(errno, EBADF);
 	cr_assert_eq(ukmem_close(fd), 0);
 	cr_assert_eq(ukbuf_flushes, 1);
 	misc_deregister(&ukbuf_misc);

@@ -203,6 +203,8 @@ struct file *get_file(struct file *f);
 void fput(struct file *f);
 struct file *filp_open(const char *path, int flags, umode_t mode);
 int filp_close(struct file *filp, fl_owner_t id);
+int vfs_fsync_range(struct file *file, loff_t start, loff_t end, int datasync);
+int vfs_fsync(struct file *file, int datasync);
 int nonseekable_open(struct inode *inode, struct file *filp);
 int stream_open(struct inode *inode, struct file *filp);
 loff_t no_llseek(struct file *file, loff_t offset, int whence);
