@@ -200,7 +200,7 @@ static void process_one(struct worker *worker, struct work_struct *work)
 	unsigned long data = work_data(work);
 	bool barrier = is_barrier(data);
 	int color = barrier ? -1 : work_color(data);
-	unsigned int count = preempt_count();
+	unsigned int count;
 	struct worker *collision = find_worker_executing(pool, work);
 
 	if (collision && !barrier) {	/* never on two workers at once */
@@ -216,10 +216,12 @@ static void process_one(struct worker *worker, struct work_struct *work)
 	if (!list_empty(&pool->worklist) && !pool->nr_idle)
 		wake_or_start_worker(pool);
 	raw_spin_unlock(&pool->lock);
+	count = preempt_count();
 	worker->current_func(work);
 	if (preempt_count() != count || irqs_disabled()) {
 		char sym[128];
 
+		report_begin();
 		pr_err("BUG: workqueue leaked lock or atomic: %s/0x%08x/%d\n", current->comm,
 		       preempt_count(), current->pid);
 		pr_err("     last function: %s\n",

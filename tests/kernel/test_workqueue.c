@@ -274,3 +274,30 @@ Test(workqueue, cancel_work_sync_of_a_self_requeuing_item)
 	cr_assert_not(work_pending(&w));
 	ukmem_shutdown();
 }
+
+void leak_lock(struct work_struct *work);
+void leak_lock(struct work_struct *work)
+{
+	preempt_disable();	/* never enabled again: the worker reports it */
+}
+
+Test(workqueue, a_work_item_leaking_a_lock_is_reported)
+{
+	struct work_struct w;
+	char line[96];
+
+	boot();
+	cr_assert_eq(ukmem_report_count(), 0, "running work items reports nothing");
+	INIT_WORK(&w, leak_lock);
+	schedule_work_on(0, &w);
+	flush_work(&w);
+	snprintf(line, sizeof(line), "BUG: workqueue leaked lock or atomic: kworker/0:");
+	cr_assert(kmsg_contains(line));
+	cr_assert(kmsg_contains("/0x00000001/"));
+	cr_assert(kmsg_contains("     last function: leak_lock+0x"));
+	cr_assert_eq(ukmem_report_count(), 1);
+	schedule_work_on(0, &w);	/* the worker's count was put right */
+	flush_work(&w);
+	cr_assert_eq(ukmem_report_count(), 2);
+	ukmem_shutdown();
+}
