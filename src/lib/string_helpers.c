@@ -4,7 +4,8 @@
  * then the escape classes SPACE, SPECIAL, NULL, OCTAL, HEX; a byte no rule claims passes
  * through. Output stops at osz but the length counts everything, as snprintf's. The
  * character classes are the kernel's: printable is 0x20-0x7e and 0xa0-0xff.
- * string_get_size: sizes as "1.00 MiB", with Linux 6.1's rounding. */
+ * string_get_size: sizes as "1.00 MiB", with Linux 6.1's rounding. string_unescape:
+ * the reverse of the escapes, with Linux's limits (octal stops at 3 digits or 255). */
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/string_helpers.h>
@@ -174,4 +175,92 @@ void string_get_size(u64 size, u64 blk_size, enum string_size_units units, char 
 	}
 	snprintf(buf, len, "%u%s %s", (u32)size, frac,
 		 power < ARRAY_SIZE(names[0]) ? names[units][power] : "UNK");
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* The letter escapes of the classes in flags (the classes share no letter, so their
+ * order does not matter): the byte meant, or -1. */
+static int letter_escape(char c, unsigned int flags)
+{
+	if (flags & UNESCAPE_SPACE) {
+		switch (c) {
+		case 'n': return '\n';
+		case 'r': return '\r';
+		case 't': return '\t';
+		case 'v': return '\v';
+		case 'f': return '\f';
+		}
+	}
+	if (flags & UNESCAPE_SPECIAL) {
+		switch (c) {
+		case '"': return '"';
+		case '\\': return '\\';
+		case 'a': return '\a';
+		case 'e': return 0x1b;
+		}
+	}
+	return -1;
+}
+
+/* One escape after a backslash at *src; false (nothing consumed) if it is not one of
+ * the classes in flags. */
+static bool unescape_one(const char **src, char **dst, unsigned int flags)
+{
+	const char *q = *src;
+	int value = letter_escape(*q, flags);
+
+	if (value >= 0) {
+		q++;
+	} else if ((flags & UNESCAPE_OCTAL) && *q >= '0' && *q <= '7') {
+		const char *start = q;
+
+		value = *q++ - '0';
+		while (value < 32 && *q >= '0' && *q <= '7' && q - start < 3)
+			value = (value << 3) | (*q++ - '0');
+	} else if ((flags & UNESCAPE_HEX) && *q == 'x' && hex_digit(q[1]) >= 0) {
+		value = hex_digit(q[1]);
+		q += 2;
+		if (hex_digit(*q) >= 0)
+			value = (value << 4) | hex_digit(*q++);
+	} else {
+		return false;
+	}
+	*(*dst)++ = (char)value;
+	*src = q;
+	return true;
+}
+
+/**
+ * string_unescape - turn C escapes back into bytes
+ * @src: the text (NUL-terminated)
+ * @dst: where to write (may be @src)
+ * @size: room at @dst including the NUL; 0 for no limit
+ * @flags: UNESCAPE_* classes to decode; other escapes are copied unchanged
+ *
+ * Context: any. Return: bytes written, not counting the NUL (always written).
+ */
+int string_unescape(char *src, char *dst, size_t size, unsigned int flags)
+{
+	const char *in = src;
+	char *out = dst;
+
+	while (*in && --size) {
+		if (in[0] == '\\' && in[1] && size > 1) {
+			in++;
+			size--;
+			if (unescape_one(&in, &out, flags))
+				continue;
+			*out++ = '\\';
+		}
+		*out++ = *in++;
+	}
+	*out = '\0';
+	return (int)(out - dst);
 }

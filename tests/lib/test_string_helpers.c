@@ -1,5 +1,6 @@
 /* linux/string_helpers.h: string_get_size prints what Linux 6.1 prints (the cases of
- * lib/test-string_helpers.c), and never writes past a short buffer. */
+ * lib/test-string_helpers.c) and never writes past a short buffer; string_unescape
+ * decodes only the classes asked for, with Linux's limits; string_upper/lower. */
 #include <criterion/criterion.h>
 #include <string.h>
 #include <linux/kernel.h>
@@ -40,4 +41,37 @@ Test(string_get_size, short_buffer)
 	string_get_size(16384, 512, STRING_UNITS_2, buf, 5);
 	cr_assert_str_eq(buf, "8.00");
 	cr_assert_eq(buf[5], 'x', "nothing written past the buffer");
+}
+
+Test(string_unescape, classes_and_limits)
+{
+	char buf[64];
+	int n;
+
+	strcpy(buf, "a\\tb\\x41\\101\\\\\\q\\e");
+	n = string_unescape_any_inplace(buf);
+	cr_assert_eq(n, 9);
+	cr_assert_eq(memcmp(buf, "a\tbAA\\\\q\x1b", 10), 0);
+	strcpy(buf, "\\n\\x41");
+	string_unescape_inplace(buf, UNESCAPE_HEX);
+	cr_assert_str_eq(buf, "\\nA", "a class not asked for is copied");
+	strcpy(buf, "\\4000");
+	string_unescape_inplace(buf, UNESCAPE_OCTAL);
+	cr_assert_str_eq(buf, " 00", "octal stops before passing 255");
+	strcpy(buf, "\\xg\\777");
+	string_unescape_inplace(buf, UNESCAPE_ANY);
+	cr_assert_str_eq(buf, "\\xg?7", "\\77 is 63: a third digit would pass 255");
+	n = string_unescape_any("abcdef", buf, 4);
+	cr_assert_eq(n, 3);
+	cr_assert_str_eq(buf, "abc", "size counts the NUL");
+}
+
+Test(string_upper_lower, latin1_as_the_kernel)
+{
+	char out[16];
+
+	string_upper(out, "abc-XYZ\xe9\xf7");
+	cr_assert_str_eq(out, "ABC-XYZ\xc9\xf7");
+	string_lower(out, "ABC-xyz\xc9\xd7");
+	cr_assert_str_eq(out, "abc-xyz\xe9\xd7");
 }

@@ -32,6 +32,62 @@ enum string_size_units {
 void string_get_size(u64 size, u64 blk_size, enum string_size_units units, char *buf,
 		     int len);
 
+/* string_unescape: C escapes back to bytes, the classes chosen by flags; an escape of
+ * no chosen class is copied as it is. size 0 means no limit (the in-place forms). */
+#define UNESCAPE_SPACE		BIT(0)	/* \n \r \t \v \f */
+#define UNESCAPE_OCTAL		BIT(1)	/* \NNN, at most 3 digits and 255 */
+#define UNESCAPE_HEX		BIT(2)	/* \xH or \xHH */
+#define UNESCAPE_SPECIAL	BIT(3)	/* \" \\ \a \e */
+#define UNESCAPE_ANY		\
+	(UNESCAPE_SPACE | UNESCAPE_OCTAL | UNESCAPE_HEX | UNESCAPE_SPECIAL)
+#define UNESCAPE_ALL_MASK	GENMASK(3, 0)
+
+int string_unescape(char *src, char *dst, size_t size, unsigned int flags);
+
+static inline int string_unescape_inplace(char *buf, unsigned int flags)
+{
+	return string_unescape(buf, buf, 0, flags);
+}
+
+static inline int string_unescape_any(char *src, char *dst, size_t size)
+{
+	return string_unescape(src, dst, size, UNESCAPE_ANY);
+}
+
+static inline int string_unescape_any_inplace(char *buf)
+{
+	return string_unescape_any(buf, buf, 0);
+}
+
+/* string_upper/string_lower copy src with letters converted as the kernel's ctype
+ * converts them: ASCII and the Latin-1 letters (0xc0-0xfe without 0xd7/0xf7; 0xdf and
+ * 0xff count as lower case). dst gets the NUL too. */
+static inline unsigned char __ukmem_latin1_case(unsigned char c, bool to_upper)
+{
+	bool upper = (c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7);
+	bool lower = (c >= 'a' && c <= 'z') || (c >= 0xdf && c != 0xf7);
+
+	if (to_upper && lower)
+		return c - ('a' - 'A');
+	if (!to_upper && upper)
+		return c + ('a' - 'A');
+	return c;
+}
+
+static inline void string_upper(char *dst, const char *src)
+{
+	do {
+		*dst++ = (char)__ukmem_latin1_case((unsigned char)*src, true);
+	} while (*src++);
+}
+
+static inline void string_lower(char *dst, const char *src)
+{
+	do {
+		*dst++ = (char)__ukmem_latin1_case((unsigned char)*src, false);
+	} while (*src++);
+}
+
 int string_escape_mem(const char *src, size_t isz, char *dst, size_t osz,
 		      unsigned int flags, const char *only);
 
