@@ -2,12 +2,14 @@
  * sg_alloc_table is a chain of arrays of at most SG_MAX_SINGLE_ALLOC entries, the last
  * entry of each full array pointing at the next, as in Linux, so that no allocation is
  * larger than a page. Copies go through the direct map: an entry's pages are physically
- * contiguous, hence contiguous there too. */
+ * contiguous, hence contiguous there too (ukmem has no high memory: kmap is the direct
+ * map). */
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/errno.h>
+#include <linux/preempt.h>
 
 /**
  * sg_next - the entry after @sg, following chain links
@@ -386,4 +388,163 @@ size_t sg_pcopy_to_buffer(struct scatterlist *sgl, unsigned int nents, void *buf
 size_t sg_zero_buffer(struct scatterlist *sgl, unsigned int nents, size_t buflen, off_t skip)
 {
 	return sg_copy_buffer(sgl, nents, NULL, buflen, skip, false);
+}
+
+/**
+ * __sg_page_iter_start - start a page walk of a list
+ * @piter: the iterator
+ * @sglist: the list
+ * @nents: entries to walk
+ * @pgoffset: pages to skip at the start
+ *
+ * Context: any. __sg_page_iter_next gives the first page.
+ */
+void __sg_page_iter_start(struct sg_page_iter *piter, struct scatterlist *sglist,
+			  unsigned int nents, unsigned long pgoffset)
+{
+	piter->__pg_advance = 0;
+	piter->__nents = nents;
+	piter->sg = sglist;
+	piter->sg_pgoffset = (unsigned int)pgoffset;
+}
+
+/* Pages an entry touches, counting from the start of its first page. */
+static unsigned int entry_pages(unsigned int offset, unsigned int length)
+{
+	return (unsigned int)(PAGE_ALIGN((unsigned long)offset + length) >> PAGE_SHIFT);
+}
+
+static bool page_iter_step(struct sg_page_iter *piter, bool dma)
+{
+	if (!piter->__nents || !piter->sg)
+		return false;
+	piter->sg_pgoffset += piter->__pg_advance;
+	piter->__pg_advance = 1;
+	for (;;) {
+		unsigned int pages = entry_pages(piter->sg->offset,
+						 dma ? sg_dma_len(piter->sg) : piter->sg->length);
+
+		if (piter->sg_pgoffset < pages)
+			return true;
+		piter->sg_pgoffset -= pages;
+		piter->sg = sg_next(piter->sg);
+		if (!--piter->__nents || !piter->sg)
+			return false;
+	}
+}
+
+/* The next page of the walk (by the entries' lengths); false at the end. Context: any. */
+bool __sg_page_iter_next(struct sg_page_iter *piter)
+{
+	return page_iter_step(piter, false);
+}
+
+/* The same by the entries' DMA lengths, for mapped lists. Context: any. */
+bool __sg_page_iter_dma_next(struct sg_dma_page_iter *dma_iter)
+{
+	return page_iter_step(&dma_iter->base, true);
+}
+
+/**
+ * sg_miter_start - start a mapping walk of a list
+ * @miter: the iterator
+ * @sgl: the list
+ * @nents: entries to walk
+ * @flags: SG_MITER_TO_SG or SG_MITER_FROM_SG, optionally SG_MITER_ATOMIC
+ *
+ * Context: any.
+ */
+void sg_miter_start(struct sg_mapping_iter *miter, struct scatterlist *sgl,
+		    unsigned int nents, unsigned int flags)
+{
+	memset(miter, 0, sizeof(*miter));
+	__sg_page_iter_start(&miter->piter, sgl, nents, 0);
+	WARN_ON(!(flags & (SG_MITER_TO_SG | SG_MITER_FROM_SG)));
+	miter->__flags = flags;
+}
+
+/* Make sure a page with bytes left is current; false at the end of the list. */
+static bool miter_fill(struct sg_mapping_iter *miter)
+{
+	struct scatterlist *sg;
+	unsigned long end;
+
+	if (miter->__remaining)
+		return true;
+	if (!__sg_page_iter_next(&miter->piter))
+		return false;
+	sg = miter->piter.sg;
+	/* The entry's offset applies to its first page only. */
+	miter->__offset = miter->piter.sg_pgoffset ? 0 : sg->offset;
+	miter->piter.sg_pgoffset += miter->__offset >> PAGE_SHIFT;
+	miter->__offset &= PAGE_SIZE - 1;
+	end = (unsigned long)sg->offset + sg->length;
+	miter->__remaining = (unsigned int)min_t(unsigned long,
+		end - ((unsigned long)miter->piter.sg_pgoffset << PAGE_SHIFT) - miter->__offset,
+		PAGE_SIZE - miter->__offset);
+	return true;
+}
+
+/**
+ * sg_miter_skip - pass over bytes of the list
+ * @miter: the iterator
+ * @offset: bytes to pass over
+ *
+ * Context: any. Return: false if the list ended first.
+ */
+bool sg_miter_skip(struct sg_mapping_iter *miter, off_t offset)
+{
+	sg_miter_stop(miter);
+	while (offset) {
+		unsigned int step;
+
+		if (!miter_fill(miter))
+			return false;
+		step = (unsigned int)min_t(off_t, offset, miter->__remaining);
+		miter->__offset += step;
+		miter->__remaining -= step;
+		offset -= step;
+	}
+	return true;
+}
+
+/**
+ * sg_miter_next - map the next piece of the list
+ * @miter: the iterator
+ *
+ * Context: any; with SG_MITER_ATOMIC the piece stays mapped with preemption off until
+ * the next call or sg_miter_stop. Return: false at the end of the list.
+ */
+bool sg_miter_next(struct sg_mapping_iter *miter)
+{
+	sg_miter_stop(miter);
+	if (!miter_fill(miter))
+		return false;
+	miter->page = sg_page_iter_page(&miter->piter);
+	miter->consumed = miter->length = miter->__remaining;
+	if (miter->__flags & SG_MITER_ATOMIC)
+		preempt_disable();
+	miter->addr = (char *)page_address(miter->page) + miter->__offset;
+	return true;
+}
+
+/**
+ * sg_miter_stop - end the use of the current piece
+ * @miter: the iterator; what was consumed is passed over
+ *
+ * Context: any. Call it before leaving a walk early.
+ */
+void sg_miter_stop(struct sg_mapping_iter *miter)
+{
+	WARN_ON(miter->consumed > miter->length);
+	if (!miter->addr)
+		return;
+	miter->__offset += (unsigned int)miter->consumed;
+	miter->__remaining -= (unsigned int)miter->consumed;
+	if (miter->__flags & SG_MITER_ATOMIC)
+		preempt_enable();
+	miter->page = NULL;
+	miter->addr = NULL;
+	miter->length = 0;
+	miter->consumed = 0;
 }

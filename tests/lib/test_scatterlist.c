@@ -170,3 +170,57 @@ Test(scatterlist, dma_map_unmap_sync)
 	kfree(a);
 	kfree(b);
 }
+
+Test(scatterlist, page_iterators_and_mapping_iterator)
+{
+	struct page *block = alloc_pages(GFP_KERNEL, 2);
+	char *base = page_address(block);
+	struct scatterlist sg[2];
+	struct sg_page_iter piter;
+	struct sg_mapping_iter miter;
+	struct page *seen[8];
+	size_t total = 0, pieces = 0;
+	int n = 0;
+
+	sg_init_table(sg, 2);
+	sg_set_page(&sg[0], block, 2 * 4096 - 100, 100);	/* pages 0 and 1 */
+	sg_set_page(&sg[1], block + 2, 5000, 1000);		/* pages 2 and 3 */
+	for_each_sg_page(sg, &piter, 2, 0)
+		seen[n++] = sg_page_iter_page(&piter);
+	cr_assert_eq(n, 4);
+	for (int i = 0; i < 4; i++)
+		cr_assert_eq(seen[i], block + i);
+	n = 0;
+	for_each_sg_page(sg, &piter, 2, 1)
+		n++;
+	cr_assert_eq(n, 3, "starting one page in");
+
+	memset(base, 0, 4 * 4096);
+	sg_miter_start(&miter, sg, 2, SG_MITER_TO_SG | SG_MITER_ATOMIC);
+	while (sg_miter_next(&miter)) {
+		cr_assert_leq(offset_in_page(miter.addr) + miter.length, 4096,
+			      "a piece never crosses a page");
+		memset(miter.addr, 0x5a, miter.length);
+		total += miter.length;
+		pieces++;
+	}
+	sg_miter_stop(&miter);
+	cr_assert_eq(total, 2 * 4096 - 100 + 5000);
+	cr_assert_eq(pieces, 4);
+	cr_assert_eq(base[99], 0);
+	cr_assert_eq(base[100], 0x5a);
+	cr_assert_eq(base[2 * 4096 + 999], 0);
+	cr_assert_eq(base[2 * 4096 + 1000 + 4999], 0x5a);
+	cr_assert_eq(base[2 * 4096 + 1000 + 5000], 0);
+
+	sg_miter_start(&miter, sg, 2, SG_MITER_FROM_SG);
+	cr_assert(sg_miter_skip(&miter, 8000));
+	cr_assert(sg_miter_next(&miter));
+	cr_assert_eq(miter.addr, base + 100 + 8000);
+	miter.consumed = 10;
+	cr_assert(sg_miter_next(&miter), "the rest of the same page");
+	cr_assert_eq(miter.addr, base + 100 + 8010);
+	sg_miter_stop(&miter);
+	cr_assert_not(sg_miter_skip(&miter, 1 << 20), "past the end");
+	__free_pages(block, 2);
+}

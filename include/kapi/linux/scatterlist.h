@@ -188,6 +188,70 @@ size_t sg_zero_buffer(struct scatterlist *sgl, unsigned int nents, size_t buflen
 #define SG_CHUNK_SIZE		128
 #define SG_MAX_SEGMENTS		SG_CHUNK_SIZE
 
+/* Walking a list page by page: sg_pgoffset is the page's index within its entry. */
+struct sg_page_iter {
+	struct scatterlist	*sg;		/* the entry holding the page */
+	unsigned int		sg_pgoffset;	/* page index within the entry */
+	unsigned int		__nents;	/* entries left */
+	int			__pg_advance;	/* pages to step at the next call */
+};
+
+struct sg_dma_page_iter {
+	struct sg_page_iter base;
+};
+
+bool __sg_page_iter_next(struct sg_page_iter *piter);
+bool __sg_page_iter_dma_next(struct sg_dma_page_iter *dma_iter);
+void __sg_page_iter_start(struct sg_page_iter *piter, struct scatterlist *sglist,
+			  unsigned int nents, unsigned long pgoffset);
+
+static inline struct page *sg_page_iter_page(struct sg_page_iter *piter)
+{
+	return sg_page(piter->sg) + piter->sg_pgoffset;
+}
+
+static inline dma_addr_t sg_page_iter_dma_address(struct sg_dma_page_iter *dma_iter)
+{
+	return sg_dma_address(dma_iter->base.sg) +
+	       ((dma_addr_t)dma_iter->base.sg_pgoffset << PAGE_SHIFT);
+}
+
+#define for_each_sg_page(sglist, piter, nents, pgoffset)		   \
+	for (__sg_page_iter_start((piter), (sglist), (nents), (pgoffset)); \
+	     __sg_page_iter_next(piter);)
+#define for_each_sg_dma_page(sglist, dma_iter, dma_nents, pgoffset)	   \
+	for (__sg_page_iter_start(&(dma_iter)->base, sglist, dma_nents,	   \
+				  pgoffset);				   \
+	     __sg_page_iter_dma_next(dma_iter);)
+#define for_each_sgtable_page(sgt, piter, pgoffset)	\
+	for_each_sg_page((sgt)->sgl, piter, (sgt)->orig_nents, pgoffset)
+#define for_each_sgtable_dma_page(sgt, dma_iter, pgoffset)	\
+	for_each_sg_dma_page((sgt)->sgl, dma_iter, (sgt)->nents, pgoffset)
+
+/* Mapping iterator: each sg_miter_next gives the next piece of the list that lies in
+ * one page (addr, length); set consumed to what was used before the next call. With
+ * SG_MITER_ATOMIC the piece is mapped with preemption off, as kmap_atomic does. */
+#define SG_MITER_ATOMIC		(1 << 0)
+#define SG_MITER_TO_SG		(1 << 1)	/* the CPU writes the list */
+#define SG_MITER_FROM_SG	(1 << 2)	/* the CPU reads it */
+
+struct sg_mapping_iter {
+	struct page		*page;		/* the page mapped now */
+	void			*addr;		/* where the piece starts */
+	size_t			length;		/* its length */
+	size_t			consumed;	/* bytes used of it */
+	struct sg_page_iter	piter;
+	unsigned int		__offset;	/* offset within the page */
+	unsigned int		__remaining;	/* bytes left on the page */
+	unsigned int		__flags;
+};
+
+void sg_miter_start(struct sg_mapping_iter *miter, struct scatterlist *sgl,
+		    unsigned int nents, unsigned int flags);
+bool sg_miter_skip(struct sg_mapping_iter *miter, off_t offset);
+bool sg_miter_next(struct sg_mapping_iter *miter);
+void sg_miter_stop(struct sg_mapping_iter *miter);
+
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/scatterlist.h> brings with it, once this header is complete. */
@@ -212,10 +276,12 @@ size_t sg_zero_buffer(struct scatterlist *sgl, unsigned int nents, size_t buflen
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/thread_info.h>
+#include <linux/time.h>
 #include <linux/timex.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #endif
 #endif
