@@ -94,6 +94,16 @@ static inline bool idr_is_empty(const struct idr *idr)
 	     ((entry) = tmp <= id ? idr_get_next_ul(idr, &(id)) : NULL) != NULL; \
 	     tmp = id, ++id)
 
+/* Linux's IDA keeps 1024-bit bitmaps in its XArray; ukmem stores one value entry per
+ * ID instead, but the sizes stay for code that allocates around their boundaries. */
+#define IDA_CHUNK_SIZE		128
+#define IDA_BITMAP_LONGS	(IDA_CHUNK_SIZE / sizeof(long))
+#define IDA_BITMAP_BITS		(IDA_BITMAP_LONGS * sizeof(long) * 8)
+
+struct ida_bitmap {
+	unsigned long bitmap[IDA_BITMAP_LONGS];
+};
+
 struct ida {
 	struct xarray xa;
 };
@@ -138,7 +148,28 @@ static inline bool ida_is_empty(const struct ida *ida)
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
-/* The rest of what Linux 6.1's <linux/idr.h> brings with it. */
-#include <linux/bug.h>
+/* The rest of what Linux 6.1's <linux/idr.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/gfp.h>
+#include <linux/hrtimer.h>
+#include <linux/kref.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/notifier.h>
+#include <linux/overflow.h>
+#include <linux/page-flags.h>
+#include <linux/percpu.h>
+#include <linux/prandom.h>
+#include <linux/rbtree.h>
+#include <linux/rculist.h>
+#include <linux/thread_info.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#include <linux/uidgid.h>
+#include <linux/workqueue.h>
 #endif
 #endif
