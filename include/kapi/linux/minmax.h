@@ -1,8 +1,6 @@
 /* linux/minmax.h: type-checked-by-evaluation min/max/clamp (each argument evaluated once). */
 #ifndef UKMEM_LINUX_MINMAX_H
 #define UKMEM_LINUX_MINMAX_H
-
-#include <linux/types.h>
 #pragma push_macro("__UKMEM_INNER")
 #define __UKMEM_INNER
 
@@ -45,32 +43,6 @@ static inline bool in_range32(u32 val, u32 start, u32 len) { return (val - start
 #ifndef MIN
 #define MIN(a,b) (((a)<(b))?(a):(b))
 #define MAX(a,b) (((a)>(b))?(a):(b))
-#endif
-#define MIN_T(type, a, b)	MIN((type)(a), (type)(b))
-#define MAX_T(type, a, b)	MAX((type)(a), (type)(b))
-
-/* Minimum and maximum of values taken as unsigned (zero-extended to a common width). */
-#define umin(x, y)	min((x) + 0u + 0ul + 0ull, (y) + 0u + 0ul + 0ull)
-#define umax(x, y)	max((x) + 0u + 0ul + 0ull, (y) + 0u + 0ul + 0ull)
-/* Smallest or largest of len (at least one) array elements. */
-#define __minmax_array(op, array, len) ({					\
-	typeof(&(array)[0]) __array = (array);					\
-	typeof(len) __len = (len);						\
-	__unqual_scalar_typeof(__array[0]) __element = __array[--__len];	\
-	while (__len--)								\
-		__element = op(__element, __array[__len]);			\
-	__element; })
-#define min_array(array, len)	__minmax_array(min, array, len)
-#define max_array(array, len)	__minmax_array(max, array, len)
-/* start <= val < start + len, computed as (val - start) < len in the operands' width. */
-static inline bool in_range64(u64 val, u64 start, u64 len) { return (val - start) < len; }
-static inline bool in_range32(u32 val, u32 start, u32 len) { return (val - start) < len; }
-#define in_range(val, start, len)						\
-	((sizeof(start) | sizeof(len) | sizeof(val)) <= sizeof(u32) ?		\
-		in_range32(val, start, len) : in_range64(val, start, len))
-#ifndef MIN
-#define MIN(a, b)	((a) < (b) ? (a) : (b))
-#define MAX(a, b)	((a) > (b) ? (a) : (b))
 #endif
 #define MIN_T(type, a, b)	MIN((type)(a), (type)(b))
 #define MAX_T(type, a, b)	MAX((type)(a), (type)(b))
