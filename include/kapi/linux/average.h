@@ -40,4 +40,9 @@
 	}
 
 #pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/average.h> brings with it, once this header is complete. */
+#include <asm/barrier.h>
+#include <linux/export.h>
+#endif
 #endif
