@@ -18,6 +18,7 @@
 #include <linux/spinlock.h>
 #include "host/host.h"
 #include "kernel/cpu.h"
+#include "kernel/kthread.h"
 #include "kernel/params.h"
 #include "kernel/report.h"
 #include "machine/initcalls.h"
@@ -252,6 +253,38 @@ void cpu_clock_kick(unsigned int cpu)
 {
 	if (cpu_irq_thread(cpu))
 		kick(&cpu_irqs[cpu]);
+}
+
+/**
+ * cpu_threads_after_fork - give a fork(2) child its own CPU threads
+ *
+ * Only the forking thread exists in the child: every record of a machine thread is
+ * dropped (locks a vanished thread may have held are re-initialised), then the tick
+ * starts again on CPU 0 and the CPUs with hrtimers queued look at them; ksoftirqds and
+ * workers start again when needed. Context: fork's child handler, machine up.
+ */
+void cpu_threads_after_fork(void)
+{
+	u64 now = cpu_monotonic_ns();
+
+	pthread_mutex_init(&threads_lock, NULL);
+	kthreads_forget_all();
+	softirq_forget_threads();
+	workqueue_forget_workers();
+	timers_after_fork();
+	hrtimers_after_fork();
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct cpu_irq *ci = &cpu_irqs[cpu];
+
+		raw_spin_lock_init(&ci->lock);
+		ci->thread = NULL;
+		if (cpu < nr_cpu_ids && (cpu == 0 || !list_empty(&ci->work) ||
+					 ci->clock_event != U64_MAX)) {
+			ci->clock_event = U64_MAX;
+			cpu_clock_program(cpu, now);
+		}
+	}
+	workqueue_restart_workers();
 }
 
 /* Stops every CPU's hardirq thread (shutdown: after the timers are gone). */

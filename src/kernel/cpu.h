@@ -55,6 +55,14 @@ struct task_struct *cpu_thread_get(struct task_struct **slot, int (*fn)(void *),
 				   unsigned int cpu, const char *namefmt);
 void cpu_thread_stop(struct task_struct **slot);
 
+/* A fork(2) child keeps the machine but not its threads (machine/fork.c calls this). */
+void cpu_threads_after_fork(void);
+void softirq_forget_threads(void);
+void workqueue_forget_workers(void);
+void workqueue_restart_workers(void);
+void timers_after_fork(void);
+void hrtimers_after_fork(void);
+
 /* Boot and shutdown of the pieces above (kernel/cpu.c, softirq.c, timer.c,
  * hrtimer.c, workqueue.c). */
 void cpu_threads_stop(void);

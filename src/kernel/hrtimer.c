@@ -351,6 +351,18 @@ void hrtimers_init_cpus(void)
 	open_softirq(HRTIMER_SOFTIRQ, hrtimer_run_softirq);
 }
 
+/* Fork child: no thread runs an hrtimer function here, and none holds a base lock. */
+void hrtimers_after_fork(void)
+{
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct hrtimer_cpu_base *cpu_base = &hrtimer_bases[cpu];
+
+		raw_spin_lock_init(&cpu_base->lock);
+		cpu_base->running = cpu_base->running_soft = NULL;
+		cpu_base->softirq_raised = false;
+	}
+}
+
 /* Shutdown: timers still queued are dropped (their owner forgot them). */
 void hrtimers_drop_all(void)
 {

@@ -323,6 +323,19 @@ void __noreturn kthread_complete_and_exit(struct completion *comp, long code)
 	kthread_exit(code);
 }
 
+/* In a child of fork(2): the kthreads' host threads stayed in the parent; their records
+ * are dropped without a join. */
+void kthreads_forget_all(void)
+{
+	pthread_mutex_init(&kthreads_lock, NULL);
+	while (!list_empty(&all_kthreads)) {
+		struct kthread *kt = list_first_entry(&all_kthreads, struct kthread, node);
+
+		list_del(&kt->node);
+		free(kt);
+	}
+}
+
 /* At shutdown: stops the kthreads still running (with a warning: their owner should
  * have stopped them) and joins the zombies. */
 void kthreads_reap_all(void)

@@ -3,5 +3,6 @@
 #define UKMEM_KERNEL_KTHREAD_H
 
 void kthreads_reap_all(void);	/* joins every kthread; stops (with a warning) live ones */
+void kthreads_forget_all(void);	/* fork child: the threads are the parent's */
 
 #endif

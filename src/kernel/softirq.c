@@ -367,7 +367,7 @@ int softirq_start(void)
 	}
 	open_softirq(TASKLET_SOFTIRQ, tasklet_action);
 	open_softirq(HI_SOFTIRQ, tasklet_hi_action);
-	return proc_create_view("/proc/softirqs", softirqs_show, NULL);
+	return proc_create_single("/proc/softirqs", softirqs_show, NULL);
 }
 
 /* Stops every ksoftirqd; tasklets still scheduled are dropped (with a notice). */
@@ -379,6 +379,19 @@ void softirq_stop(void)
 		cpu_thread_stop(&sc->thread);
 		if (sc->tasklets.head || sc->hi_tasklets.head)
 			pr_notice("CPU%u: tasklets still scheduled at shutdown\n", cpu);
+	}
+}
+
+/* In a child of fork(2): no ksoftirqd exists; they start again at the next raise. */
+void softirq_forget_threads(void)
+{
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct softirq_cpu *sc = &softirq_cpus[cpu];
+
+		sc->thread = NULL;
+		sc->serving = 0;
+		sc->bh_count = current->ukmem_bh_cpu == cpu + 1;
+		raw_spin_lock_init(&sc->lock);
 	}
 }
 

@@ -413,6 +413,15 @@ void timers_init_cpus(void)
 	open_softirq(TIMER_SOFTIRQ, run_timer_softirq);
 }
 
+/* Fork child: no thread runs a timer function here, and none holds a base lock. */
+void timers_after_fork(void)
+{
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
+		raw_spin_lock_init(&timer_bases[cpu].lock);
+		timer_bases[cpu].running_timer = NULL;
+	}
+}
+
 /* Shutdown: timers still queued are dropped (their owner forgot them). */
 void timers_drop_all(void)
 {

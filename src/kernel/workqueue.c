@@ -964,6 +964,40 @@ long work_on_cpu(int cpu, long (*fn)(void *), void *arg)
 	return wfc.ret;
 }
 
+/* In a child of fork(2): the workers stayed in the parent. Pools start new ones for the
+ * items waiting; items that were running in the parent are lost to the child. */
+void workqueue_forget_workers(void)
+{
+	pthread_mutex_init(&wq_list_lock, NULL);
+	for (int i = 0; i < NR_POOLS; i++) {
+		struct worker_pool *pool = &pools[i];
+
+		raw_spin_lock_init(&pool->lock);
+		while (!list_empty(&pool->all)) {
+			struct worker *worker = list_first_entry(&pool->all, struct worker, all);
+
+			list_del(&worker->all);
+			free(worker);
+		}
+		INIT_LIST_HEAD(&pool->idle);
+		INIT_LIST_HEAD(&pool->busy);
+		pool->nr_workers = pool->nr_idle = 0;
+	}
+}
+
+/* Starts workers for the items a fork child inherited queued. */
+void workqueue_restart_workers(void)
+{
+	for (int i = 0; i < NR_POOLS; i++) {
+		struct worker_pool *pool = &pools[i];
+
+		raw_spin_lock(&pool->lock);
+		if (!list_empty(&pool->worklist) && !pool->stopping)
+			wake_or_start_worker(pool);
+		raw_spin_unlock(&pool->lock);
+	}
+}
+
 /* ---- boot and shutdown ----------------------------------------------------------------------- */
 
 int workqueue_init(void)

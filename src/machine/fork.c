@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <linux/sched.h>
 #include <ukmem.h>
+#include "kernel/cpu.h"
 #include "machine/fork.h"
 
 struct fork_lock {
@@ -76,6 +77,7 @@ static void fork_child(void)
 	}
 	current->pid = (pid_t)getpid();
 	unlock_all();
+	cpu_threads_after_fork();
 }
 
 static pthread_once_t handlers_once = PTHREAD_ONCE_INIT;

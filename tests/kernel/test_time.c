@@ -7,6 +7,10 @@
 #include <linux/delay.h>
 #include <linux/sched.h>
 #include <linux/timex.h>
+#include <linux/timer.h>
+#include <linux/workqueue.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 Test(time, jiffies_start_at_initial_jiffies_and_advance)
 {
@@ -100,5 +104,52 @@ Test(time, clocks)
 	cr_assert_eq(nsecs_to_jiffies(4 * NSEC_PER_MSEC), 1);
 	cr_assert_eq(jiffies_to_usecs(1), 4000);
 	cr_assert_eq(msleep_interruptible(1), 0);
+	ukmem_shutdown();
+}
+
+static int child_timer_fired, child_work_ran;
+static void child_timer_fn(struct timer_list *t) { WRITE_ONCE(child_timer_fired, 1); }
+static void child_work_fn(struct work_struct *w) { WRITE_ONCE(child_work_ran, 1); }
+
+/* The child of a fork keeps the machine: a tick of its own, timers and workers. */
+static int child_checks(void)
+{
+	struct timer_list t;
+	struct work_struct w;
+	unsigned long j0 = jiffies;
+
+	udelay(30 * 1000);
+	if (!time_after(jiffies, j0))
+		return 1;
+	timer_setup(&t, child_timer_fn, 0);
+	mod_timer(&t, jiffies + 1);
+	INIT_WORK(&w, child_work_fn);
+	schedule_work(&w);
+	flush_work(&w);
+	for (int i = 0; i < 2000 && !READ_ONCE(child_timer_fired); i++)
+		msleep(1);
+	del_timer_sync(&t);
+	if (!READ_ONCE(child_timer_fired))
+		return 2;
+	return READ_ONCE(child_work_ran) ? 0 : 3;
+}
+
+Test(time, a_forked_child_has_its_own_tick_timers_and_workers)
+{
+	struct work_struct w;
+	int status;
+	pid_t pid;
+
+	cr_assert_eq(ukmem_boot("mem=32M"), 0);
+	INIT_WORK(&w, child_work_fn);
+	schedule_work(&w);	/* workers and ksoftirqd exist in the parent */
+	flush_work(&w);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (!pid)
+		_exit(child_checks());
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status));
+	cr_assert_eq(WEXITSTATUS(status), 0, "child check %d failed", WEXITSTATUS(status));
 	ukmem_shutdown();
 }
