@@ -367,7 +367,7 @@ int softirq_start(void)
 	}
 	open_softirq(TASKLET_SOFTIRQ, tasklet_action);
 	open_softirq(HI_SOFTIRQ, tasklet_hi_action);
-	return proc_create_single("/proc/softirqs", softirqs_show, NULL);
+	return proc_create_view("/proc/softirqs", softirqs_show, NULL);
 }
 
 /* Stops every ksoftirqd; tasklets still scheduled are dropped (with a notice). */
