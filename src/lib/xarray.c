@@ -17,7 +17,7 @@
  * GFP_NOWAIT under the lock; when that fails and the caller's gfp may sleep, the lock
  * is dropped for one allocation with that gfp and the operation is retried (Linux's
  * __xas_nomem). Not provided: multi-index entries (xa_store_range stores each index)
- * and the advanced xas_* API. */
+ * and the node-level parts of the advanced xas_* API. */
 #include <linux/kernel.h>
 #include <linux/xarray.h>
 #include <linux/slab.h>
@@ -930,4 +930,163 @@ void ukmem_xa_preload_end(void)
 	while (nr_preloaded)
 		kfree(preloaded[--nr_preloaded]);
 	preempt_enable();
+}
+
+/* ---- the advanced API (struct xa_state) on the same operations ---- */
+
+/**
+ * xas_load - the entry at the state's index
+ * @xas: the state
+ *
+ * Context: under RCU or xa_lock. Reserved entries are returned as they are.
+ * Return: the entry, or NULL; nothing if the state holds an error.
+ */
+void *xas_load(struct xa_state *xas)
+{
+	void *entry;
+
+	if (xas_error(xas))
+		return NULL;
+	entry = load_raw(xas->xa, xas->xa_index);
+	xas->xa_node = NULL;
+	return entry;
+}
+
+/* The entry at the state's index again (after the lock was dropped). */
+void *xas_reload(struct xa_state *xas)
+{
+	return load_raw(xas->xa, xas->xa_index);
+}
+
+/**
+ * xas_store - store an entry at the state's index
+ * @xas: the state
+ * @entry: the entry (NULL erases; internal entries are stored as given)
+ *
+ * Context: xa_lock held. Allocates only with GFP_NOWAIT or the node xas_nomem set
+ * aside; on failure the state holds -ENOMEM: unlock, call xas_nomem and retry.
+ * Return: the old entry (raw).
+ */
+void *xas_store(struct xa_state *xas, void *entry)
+{
+	struct xa_ctx ctx = { xas->xa_alloc, false };
+	struct xa_node *leaf;
+	void *old;
+
+	if (xas_error(xas))
+		return NULL;
+	if (!entry) {
+		old = erase_locked(xas->xa, xas->xa_index);
+	} else {
+		leaf = leaf_create(xas->xa, xas->xa_index, &ctx);
+		xas->xa_alloc = ctx.spare;
+		if (!leaf) {
+			xas_set_err(xas, -ENOMEM);
+			return NULL;
+		}
+		old = leaf_store(leaf, xas->xa_index, entry);
+	}
+	xas->xa_node = NULL;
+	return old;
+}
+
+/**
+ * xas_nomem - allocate memory after xas_store failed for it
+ * @xas: the state
+ * @gfp: for the allocation (call without xa_lock if it may sleep)
+ *
+ * Context: as @gfp. Return: true to retry the operation; false when it did not fail
+ * for memory (a node set aside is then freed) or no memory could be had.
+ */
+bool xas_nomem(struct xa_state *xas, gfp_t gfp)
+{
+	if (xas->xa_node != (struct xa_node *)XA_ERROR(-ENOMEM)) {
+		kfree(xas->xa_alloc);
+		xas->xa_alloc = NULL;
+		return false;
+	}
+	xas->xa_alloc = kmalloc(sizeof(struct xa_node), gfp & ~__GFP_ZERO);
+	if (!xas->xa_alloc)
+		return false;
+	xas->xa_node = XAS_RESTART;
+	return true;
+}
+
+static void *xas_find_filtered(struct xa_state *xas, unsigned long max, xa_mark_t filter)
+{
+	unsigned long start, found;
+	void *entry;
+
+	if (xas_error(xas) || xas->xa_node == XAS_BOUNDS)
+		return NULL;
+	if (xas->xa_node == XAS_RESTART) {
+		start = xas->xa_index;
+	} else {
+		if (xas->xa_index == ULONG_MAX)
+			goto bounds;
+		start = xas->xa_index + 1;
+	}
+	entry = start <= max ? find_from(xas->xa, &found, start, max, filter) : NULL;
+	if (!entry)
+		goto bounds;
+	xas->xa_index = found;
+	xas->xa_node = NULL;
+	return entry;
+bounds:
+	xas->xa_node = XAS_BOUNDS;
+	return NULL;
+}
+
+/**
+ * xas_find - the next entry of a walk
+ * @xas: the state; at the start the entry at its index counts, later only those after
+ * @max: the last index to look at
+ *
+ * Context: under RCU or xa_lock. Reserved entries are passed over.
+ * Return: the entry (the state's index is set to it), or NULL at the end.
+ */
+void *xas_find(struct xa_state *xas, unsigned long max)
+{
+	return xas_find_filtered(xas, max, XA_PRESENT);
+}
+
+/* As xas_find, for entries carrying a mark. */
+void *xas_find_marked(struct xa_state *xas, unsigned long max, xa_mark_t mark)
+{
+	return xas_find_filtered(xas, max, mark);
+}
+
+/**
+ * xas_pause - let a walk drop its lock
+ * @xas: the state
+ *
+ * Context: any. The next xas_find continues after the current entry, whatever
+ * changed meanwhile.
+ */
+void xas_pause(struct xa_state *xas)
+{
+	if (xas_invalid(xas))
+		return;
+	xas->xa_index++;
+	xas->xa_node = xas->xa_index ? XAS_RESTART : XAS_BOUNDS;
+}
+
+/* Marks of the entry at the state's index; the set and clear forms need xa_lock. */
+bool xas_get_mark(const struct xa_state *xas, xa_mark_t mark)
+{
+	if (xas_invalid(xas))
+		return false;
+	return xa_get_mark(xas->xa, xas->xa_index, mark);
+}
+
+void xas_set_mark(const struct xa_state *xas, xa_mark_t mark)
+{
+	if (!xas_invalid(xas))
+		__xa_set_mark(xas->xa, xas->xa_index, mark);
+}
+
+void xas_clear_mark(const struct xa_state *xas, xa_mark_t mark)
+{
+	if (!xas_invalid(xas))
+		__xa_clear_mark(xas->xa, xas->xa_index, mark);
 }

@@ -317,3 +317,66 @@ Test(xarray, irq_and_bh_forms)
 	cr_assert_eq(xa_load(&xa, 9), vi(9));
 	xa_destroy(&xa);
 }
+
+Test(xarray, advanced_api_walk_store_nomem)
+{
+	DEFINE_XARRAY(xa);
+	XA_STATE(xas, &xa, 0);
+	unsigned long seen = 0, count = 0;
+	void *entry;
+
+	/* The store loop drivers write: store under the lock, allocate outside it. */
+	for (unsigned long i = 0; i < 500; i += 5) {
+		xas_set(&xas, i);
+		do {
+			xas_lock(&xas);
+			xas_store(&xas, vi(i));
+			if (i % 50 == 0)
+				xas_set_mark(&xas, XA_MARK_2);
+			xas_unlock(&xas);
+		} while (xas_nomem(&xas, GFP_KERNEL));
+		cr_assert_eq(xas_error(&xas), 0);
+	}
+	cr_assert_eq(xa_load(&xa, 495), vi(495));
+	cr_assert(xa_get_mark(&xa, 450, XA_MARK_2));
+
+	xas_set(&xas, 0);
+	rcu_read_lock();
+	xas_for_each(&xas, entry, ULONG_MAX) {
+		if (xas_retry(&xas, entry))
+			continue;
+		cr_assert_eq(xas.xa_index, seen);
+		cr_assert_eq(entry, vi(seen));
+		seen += 5;
+		count++;
+		if (count % 10 == 0) {
+			xas_pause(&xas);
+			rcu_read_unlock();
+			rcu_read_lock();
+		}
+	}
+	rcu_read_unlock();
+	cr_assert_eq(count, 100);
+	cr_assert_eq(xas_find(&xas, ULONG_MAX), NULL, "a finished walk stays finished");
+
+	count = 0;
+	xas_set(&xas, 100);
+	xas_for_each_marked(&xas, entry, 300, XA_MARK_2)
+		count++;
+	cr_assert_eq(count, 5, "marked entries 100..300");
+
+	xas_set(&xas, 7);
+	cr_assert_null(xas_load(&xas));
+	xas_set(&xas, 10);
+	cr_assert_eq(xas_load(&xas), vi(10));
+	cr_assert_not(xas_get_mark(&xas, XA_MARK_2));
+	xas_lock(&xas);
+	cr_assert_eq(xas_store(&xas, NULL), vi(10), "storing NULL erases");
+	xas_unlock(&xas);
+	cr_assert_null(xa_load(&xa, 10));
+	cr_assert_not(xas_nomem(&xas, GFP_KERNEL), "nothing failed for memory");
+	xas_set_err(&xas, -EIO);
+	cr_assert_eq(xas_error(&xas), -EIO);
+	cr_assert_null(xas_find(&xas, ULONG_MAX));
+	xa_destroy(&xa);
+}

@@ -389,6 +389,134 @@ static inline void xa_release(struct xarray *xa, unsigned long index)
 	xa_cmpxchg(xa, index, XA_ZERO_ENTRY, NULL, 0);
 }
 
+/*
+ * The advanced API, in part: an xa_state names an index and remembers where a walk
+ * stands (xa_node: XAS_RESTART before the first step, XAS_BOUNDS after the last, an
+ * error entry after a failure, otherwise walked). Provided: XA_STATE, xas_load,
+ * xas_reload, xas_store, xas_nomem, xas_find(_marked), xas_next_entry/marked,
+ * xas_for_each(_marked), xas_pause, xas_set/clear/get_mark, xas_set/reset/retry and the
+ * error helpers. Not provided: multi-index (XA_STATE_ORDER), xas_next/xas_prev,
+ * xas_split, xas_create_range, node-level access.
+ */
+struct list_lru;
+typedef void (*xa_update_node_t)(struct xa_node *node);
+
+struct xa_state {
+	struct xarray *xa;
+	unsigned long xa_index;
+	unsigned char xa_shift;
+	unsigned char xa_sibs;
+	unsigned char xa_offset;
+	unsigned char xa_pad;
+	struct xa_node *xa_node;
+	struct xa_node *xa_alloc;	/* a node set aside by xas_nomem */
+	xa_update_node_t xa_update;
+	struct list_lru *xa_lru;
+};
+
+#define XAS_BOUNDS	((struct xa_node *)1UL)
+#define XAS_RESTART	((struct xa_node *)3UL)
+
+#define __XA_STATE(array, index, shift, sibs)  {	\
+	.xa = array,					\
+	.xa_index = index,				\
+	.xa_shift = shift,				\
+	.xa_sibs = sibs,				\
+	.xa_offset = 0,					\
+	.xa_pad = 0,					\
+	.xa_node = XAS_RESTART,				\
+	.xa_alloc = NULL,				\
+	.xa_update = NULL,				\
+	.xa_lru = NULL,					\
+}
+#define XA_STATE(name, array, index)	struct xa_state name = __XA_STATE(array, index, 0, 0)
+
+#define xas_marked(xas, mark)	xa_marked((xas)->xa, (mark))
+#define xas_trylock(xas)	xa_trylock((xas)->xa)
+#define xas_lock(xas)		xa_lock((xas)->xa)
+#define xas_unlock(xas)		xa_unlock((xas)->xa)
+#define xas_lock_bh(xas)	xa_lock_bh((xas)->xa)
+#define xas_unlock_bh(xas)	xa_unlock_bh((xas)->xa)
+#define xas_lock_irq(xas)	xa_lock_irq((xas)->xa)
+#define xas_unlock_irq(xas)	xa_unlock_irq((xas)->xa)
+#define xas_lock_irqsave(xas, flags)	xa_lock_irqsave((xas)->xa, flags)
+#define xas_unlock_irqrestore(xas, flags)	xa_unlock_irqrestore((xas)->xa, flags)
+
+static inline int xas_error(const struct xa_state *xas)
+{
+	return xa_err(xas->xa_node);
+}
+
+static inline void xas_set_err(struct xa_state *xas, long err)
+{
+	xas->xa_node = (struct xa_node *)XA_ERROR(err);
+}
+
+/* Not at an entry: before the first step, past the last, or failed. */
+static inline bool xas_invalid(const struct xa_state *xas)
+{
+	return (unsigned long)xas->xa_node & 3;
+}
+
+static inline bool xas_valid(const struct xa_state *xas)
+{
+	return !xas_invalid(xas);
+}
+
+static inline void xas_reset(struct xa_state *xas)
+{
+	xas->xa_node = XAS_RESTART;
+}
+
+static inline void xas_set(struct xa_state *xas, unsigned long index)
+{
+	xas->xa_index = index;
+	xas->xa_node = XAS_RESTART;
+}
+
+static inline bool xa_is_retry(const void *entry)
+{
+	return unlikely(entry == XA_RETRY_ENTRY);
+}
+
+/* Skip reserved entries (and restart after a retry entry) in a walk. */
+static inline bool xas_retry(struct xa_state *xas, const void *entry)
+{
+	if (xa_is_zero(entry))
+		return true;
+	if (!xa_is_retry(entry))
+		return false;
+	xas_reset(xas);
+	return true;
+}
+
+void *xas_load(struct xa_state *);
+void *xas_reload(struct xa_state *);
+void *xas_store(struct xa_state *, void *entry);
+bool xas_nomem(struct xa_state *, gfp_t);
+void *xas_find(struct xa_state *, unsigned long max);
+void *xas_find_marked(struct xa_state *, unsigned long max, xa_mark_t);
+void xas_pause(struct xa_state *);
+bool xas_get_mark(const struct xa_state *, xa_mark_t);
+void xas_set_mark(const struct xa_state *, xa_mark_t);
+void xas_clear_mark(const struct xa_state *, xa_mark_t);
+
+static inline void *xas_next_entry(struct xa_state *xas, unsigned long max)
+{
+	return xas_find(xas, max);
+}
+
+static inline void *xas_next_marked(struct xa_state *xas, unsigned long max, xa_mark_t mark)
+{
+	return xas_find_marked(xas, max, mark);
+}
+
+#define xas_for_each(xas, entry, max) \
+	for (entry = xas_find(xas, max); entry; entry = xas_next_entry(xas, max))
+#define xas_for_each_marked(xas, entry, max, mark) \
+	for (entry = xas_find_marked(xas, max, mark); entry; \
+	     entry = xas_next_marked(xas, max, mark))
+
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/xarray.h> brings with it. */
