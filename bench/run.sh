@@ -11,5 +11,8 @@ for b in "$build"/bench/bench_*; do
   "$b"
 done
 echo
+echo "== Kbuild (bench/kbuild/run.sh)"
+"$(dirname "$0")/kbuild/run.sh" "$build"
+echo
 echo "== allocators (bench/malloc/run.sh)"
 "$(dirname "$0")/malloc/run.sh" "$build"

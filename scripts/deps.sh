@@ -14,7 +14,8 @@ case $mode in
            python3 libpython3.11-testsuite git sqlite3 redis-server redis-tools
            linux-source-6.1)
     if [ "$mode" = bench ]; then
-      pkgs+=(libjemalloc-dev libmimalloc-dev libgoogle-perftools-dev gnuplot-nox)
+      pkgs+=(libjemalloc-dev libmimalloc-dev libgoogle-perftools-dev gnuplot-nox
+             linux-headers-amd64 bc)
     fi
     ;;
   *) echo "usage: scripts/deps.sh [demo|build|bench]" >&2; exit 2 ;;

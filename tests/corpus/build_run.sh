@@ -4,7 +4,8 @@
 # its directory in the Linux tree (lib/x.c in build/lib-x/), so that its relative
 # includes ("../tools/...") resolve, and a Kbuild file of one line: obj-m := <name>.o.
 # A line's options: args=P=V,... (module parameters), cmdline=W,... (boot command line
-# words), init=ENAME (the init fails by design with this error, e.g. init=EINVAL).
+# words), init=ENAME (the init fails by design with this error, e.g. init=EINVAL),
+# reports=N (the test provokes N kernel reports on purpose).
 # Usage: build_run.sh LIST CORPUS_DIR KBUILD_DIR UKMEM PATH
 # Exit status: 0 when the entry does what its line expects to be possible ("run":
 # built, loaded, init returned 0, no report; "build": built), non-zero otherwise
@@ -23,6 +24,11 @@ dir=$(dirname "$path")
 moddir=$corpus/build/$(dirname "$dir")/$(basename "$dir")-$name
 rm -rf "$moddir" && mkdir -p "$moddir"
 cp "$src" "$moddir/"
+# aux= files of the source's own directory are included by name ("crc32defs.h"): they go
+# beside it. Other aux files are reached by relative path through build/tools.
+for f in $(field aux); do
+	[ "$(dirname "$f")" = "$dir" ] && cp "$corpus/linux/$f" "$moddir/"
+done
 echo "obj-m := $name.o" > "$moddir/Kbuild"
 echo "== building $path with $kdir"
 if ! make -C "$kdir" M="$moddir" modules; then
@@ -36,11 +42,18 @@ echo "== running $name.ko $args"
 status=$?
 cat "$moddir/run.err" "$moddir/run.out"
 echo "corpus: $path: ukmem run exited $status"
+# What a run must show: the module's init result and exactly the expected number of
+# reports (tests that provoke warnings on purpose say how many).
+reports=$(field reports)
+reports=${reports:-0}
 if [ -n "$init" ]; then
 	# The test's init returns this error by design (to unload itself): ukmem run exits 1
-	# for it; what counts is that no report was printed.
-	[ $status -eq 1 ] && grep -q "^ukmem run: 0 of 1 module(s) loaded and unloaded, 0 report(s)" "$moddir/run.out" &&
+	# for it.
+	[ $status -eq 1 ] &&
+		grep -q "^ukmem run: 0 of 1 module(s) loaded and unloaded, $reports report(s)" "$moddir/run.out" &&
 		grep -qF ": $(python3 -c "import errno, os; print(os.strerror(errno.$init))")" "$moddir/run.err"
 	exit $?
 fi
-exit $status
+grep -q "^ukmem run: 1 of 1 module(s) loaded and unloaded, $reports report(s)" "$moddir/run.out" || exit 1
+[ "$reports" -eq 0 ] && exit $status
+[ $status -eq 4 ]	# reports taint the kernel: ukmem run's status for that

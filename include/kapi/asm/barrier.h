@@ -27,5 +27,6 @@
 #include <linux/bits.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/panic.h>
 #endif
 #endif

@@ -10,6 +10,9 @@
 
 #define PAGE_SHIFT	12
 #define PAGE_SIZE	(1UL << PAGE_SHIFT)
+/* Kernel stacks (asm/page_64_types.h): 16 KiB, as on x86-64 without KASAN. */
+#define THREAD_SIZE_ORDER	2
+#define THREAD_SIZE		(PAGE_SIZE << THREAD_SIZE_ORDER)
 #define PAGE_MASK	(~(PAGE_SIZE - 1))
 #define PFN_PHYS(pfn)	((phys_addr_t)(pfn) << PAGE_SHIFT)
 #define PHYS_PFN(x)	((unsigned long)((x) >> PAGE_SHIFT))
@@ -43,5 +46,6 @@ static inline void *phys_to_virt(phys_addr_t address)
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/log2.h>
+#include <linux/panic.h>
 #endif
 #endif

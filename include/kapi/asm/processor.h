@@ -12,13 +12,14 @@
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <linux/atomic.h>
-#include <linux/cpumask.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
+#include <linux/percpu-defs.h>
 #endif
 #endif

@@ -93,5 +93,6 @@ UKMEM_ATOMIC_OPS(atomic64, atomic64_t, s64)
 #include <linux/bits.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/panic.h>
 #endif
 #endif

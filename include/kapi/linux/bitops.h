@@ -136,5 +136,6 @@ unsigned long find_last_bit(const unsigned long *addr, unsigned long size);
 #include <asm/barrier.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/panic.h>
 #endif
 #endif

@@ -38,15 +38,16 @@ static inline void local_bh_enable(void)
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
 #include <linux/atomic.h>
-#include <linux/cpumask.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
+#include <linux/percpu-defs.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

@@ -58,13 +58,14 @@ void complete_all(struct completion *x);
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
-#include <linux/atomic.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
+#include <linux/llist.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
-#include <linux/smp.h>
+#include <linux/percpu-defs.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

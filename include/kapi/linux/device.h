@@ -59,19 +59,24 @@ void device_release_driver(struct device *dev);
 #include <linux/completion.h>
 #include <linux/gfp.h>
 #include <linux/hrtimer.h>
+#include <linux/idr.h>
 #include <linux/ioport.h>
+#include <linux/kref.h>
+#include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/overflow.h>
 #include <linux/page-flags.h>
+#include <linux/percpu.h>
+#include <linux/prandom.h>
 #include <linux/ratelimit.h>
 #include <linux/rbtree.h>
-#include <linux/rcupdate.h>
-#include <linux/refcount.h>
-#include <linux/smp.h>
+#include <linux/rculist.h>
 #include <linux/thread_info.h>
-#include <linux/timer.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#include <linux/uidgid.h>
+#include <linux/workqueue.h>
 #endif
 #endif

@@ -97,24 +97,30 @@ void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, int nele
 #include <asm/processor.h>
 #include <linux/completion.h>
 #include <linux/fs.h>
+#include <linux/hash.h>
 #include <linux/hrtimer.h>
+#include <linux/idr.h>
 #include <linux/ioport.h>
+#include <linux/kref.h>
+#include <linux/llist.h>
 #include <linux/log2.h>
-#include <linux/mm.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
 #include <linux/notifier.h>
+#include <linux/percpu.h>
 #include <linux/pgtable.h>
+#include <linux/prandom.h>
 #include <linux/ratelimit.h>
-#include <linux/rcupdate.h>
-#include <linux/refcount.h>
+#include <linux/rculist.h>
+#include <linux/scatterlist.h>
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
-#include <linux/smp.h>
 #include <linux/thread_info.h>
-#include <linux/timer.h>
+#include <linux/time.h>
+#include <linux/timex.h>
 #include <linux/uaccess.h>
+#include <linux/uuid.h>
 #include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 #endif
 #endif

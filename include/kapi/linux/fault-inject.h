@@ -40,22 +40,27 @@ bool should_fail(struct fault_attr *attr, ssize_t size);
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
 #include <linux/completion.h>
-#include <linux/export.h>
-#include <linux/fs.h>
+#include <linux/hash.h>
 #include <linux/hrtimer.h>
+#include <linux/kref.h>
+#include <linux/llist.h>
 #include <linux/log2.h>
-#include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/page-flags.h>
+#include <linux/percpu.h>
+#include <linux/prandom.h>
 #include <linux/rbtree.h>
-#include <linux/rcupdate.h>
-#include <linux/refcount.h>
+#include <linux/rculist.h>
 #include <linux/semaphore.h>
+#include <linux/seq_file.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
-#include <linux/smp.h>
 #include <linux/thread_info.h>
-#include <linux/timer.h>
+#include <linux/time.h>
+#include <linux/timex.h>
 #include <linux/uaccess.h>
+#include <linux/uuid.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
 #endif
 #endif

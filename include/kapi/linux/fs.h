@@ -6,6 +6,8 @@
  * reaches it through ukmem_open() and friends in <ukmem.h>. */
 #ifndef UKMEM_LINUX_FS_H
 #define UKMEM_LINUX_FS_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include_next <linux/fs.h>
 #include <linux/types.h>
@@ -222,4 +224,34 @@ ssize_t memory_read_from_buffer(void *to, size_t count, loff_t *ppos,
 				const void *from, size_t available);
 int simple_open(struct inode *inode, struct file *file);
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/fs.h> brings with it, once this header is complete. */
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/hash.h>
+#include <linux/hrtimer.h>
+#include <linux/kref.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/notifier.h>
+#include <linux/page-flags.h>
+#include <linux/percpu.h>
+#include <linux/prandom.h>
+#include <linux/ratelimit.h>
+#include <linux/rbtree.h>
+#include <linux/rculist.h>
+#include <linux/semaphore.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+#include <linux/thread_info.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#include <linux/uaccess.h>
+#include <linux/uuid.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+#endif
 #endif

@@ -6,6 +6,8 @@
 #define UKMEM_LINUX_HASHTABLE_H
 #pragma push_macro("__UKMEM_INNER")
 #define __UKMEM_INNER
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/list.h>
 #include <linux/types.h>
@@ -88,4 +90,23 @@ static inline void hash_del_rcu(struct hlist_node *node)
 	hlist_for_each_entry_safe(obj, tmp, &name[hash_min(key, HASH_BITS(name))], member)
 
 #pragma pop_macro("__UKMEM_INNER")
+
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/hashtable.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
+#include <linux/llist.h>
+#include <linux/lockdep.h>
+#include <linux/math64.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/percpu-defs.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

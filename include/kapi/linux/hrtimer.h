@@ -153,18 +153,20 @@ static inline u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval)
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
-#include <linux/atomic.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
+#include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
+#include <linux/percpu.h>
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
-#include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/thread_info.h>
+#include <linux/time.h>
 #include <linux/timer.h>
+#include <linux/timex.h>
 #endif
 #endif

@@ -13,13 +13,14 @@
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/io.h> brings with it, once this header is complete. */
 #include <asm/processor.h>
-#include <linux/atomic.h>
 #include <linux/export.h>
+#include <linux/llist.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/overflow.h>
+#include <linux/percpu-defs.h>
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
-#include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>

@@ -24,6 +24,6 @@
 #include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
-#include <linux/threads.h>
+#include <linux/percpu-defs.h>
 #endif
 #endif

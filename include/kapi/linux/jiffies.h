@@ -81,7 +81,6 @@ static inline unsigned long round_jiffies_relative(unsigned long j)
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
 #include <linux/atomic.h>
-#include <linux/cpumask.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
@@ -89,5 +88,8 @@ static inline unsigned long round_jiffies_relative(unsigned long j)
 #include <linux/log2.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
+#include <linux/percpu-defs.h>
+#include <linux/time.h>
+#include <linux/timex.h>
 #endif
 #endif

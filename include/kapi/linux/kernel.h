@@ -22,24 +22,13 @@
 #include <linux/sizes.h>
 #include <linux/stdarg.h>
 #include <linux/kstrtox.h>
+#include <linux/math.h>
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(arr)	(sizeof(arr) / sizeof((arr)[0]))
 #endif
-#define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
-#define DIV_ROUND_DOWN_ULL(ll, d)	((unsigned long long)(ll) / (d))
-#define DIV_ROUND_UP_ULL(ll, d)	DIV_ROUND_DOWN_ULL((unsigned long long)(ll) + (d) - 1, (d))
-#define DIV_ROUND_CLOSEST(x, d)	(((x) + ((d) / 2)) / (d))
-#define roundup(x, y)		((((x) + ((y) - 1)) / (y)) * (y))
-#define rounddown(x, y)		((x) - ((x) % (y)))
-#define round_up(x, y)		((((x) - 1) | ((typeof(x))(y) - 1)) + 1)
-#define round_down(x, y)	((x) & ~((typeof(x))(y) - 1))
 #define upper_32_bits(n)	((u32)(((n) >> 16) >> 16))
 #define lower_32_bits(n)	((u32)((n) & 0xffffffff))
-#define abs_diff(a, b)		({ typeof(a) __a = (a); typeof(b) __b = (b); \
-				   __a > __b ? __a - __b : __b - __a; })
-#define do_div(n, base)		({ u32 __base = (base); u32 __rem = (u32)((n) % __base); \
-				   (n) = (n) / __base; __rem; })
 
 /* lib/vsprintf.c: the kernel's printf and sscanf (docs/printk.md). libc has functions of
  * these names with other rules, so macros bind each to a "ukmem_" function: kernel code

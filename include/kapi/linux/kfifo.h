@@ -477,10 +477,12 @@ unsigned int __kfifo_max_r(unsigned int len, size_t recsize);
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/thread_info.h>
+#include <linux/time.h>
 #include <linux/timex.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #endif
 #endif

@@ -6,6 +6,8 @@
 #define UKMEM_LINUX_KREF_H
 #pragma push_macro("__UKMEM_INNER")
 #define __UKMEM_INNER
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/compiler.h>
 #include <linux/refcount.h>
@@ -75,4 +77,23 @@ static inline int __must_check kref_get_unless_zero(struct kref *kref)
 }
 
 #pragma pop_macro("__UKMEM_INNER")
+
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/kref.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/list.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/math64.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/percpu-defs.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

@@ -59,7 +59,6 @@ static inline ktime_t ktime_divns(const ktime_t kt, s64 div) { return kt / div; 
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
 #include <linux/atomic.h>
-#include <linux/cpumask.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
@@ -67,5 +66,8 @@ static inline ktime_t ktime_divns(const ktime_t kt, s64 div) { return kt / div; 
 #include <linux/log2.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
+#include <linux/percpu-defs.h>
+#include <linux/time.h>
+#include <linux/timex.h>
 #endif
 #endif

@@ -7,6 +7,8 @@
 #define UKMEM_LINUX_LLIST_H
 #pragma push_macro("__UKMEM_INNER")
 #define __UKMEM_INNER
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/atomic.h>
 #include <linux/container_of.h>
@@ -97,4 +99,14 @@ struct llist_node *llist_del_first(struct llist_head *head);
 struct llist_node *llist_reverse_order(struct llist_node *head);
 
 #pragma pop_macro("__UKMEM_INNER")
+
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/llist.h> brings with it, once this header is complete. */
+#include <linux/bits.h>
+#include <linux/err.h>
+#include <linux/export.h>
+#include <linux/init.h>
+#include <linux/panic.h>
+#endif
 #endif

@@ -35,5 +35,6 @@ static inline __attribute__((const)) unsigned long __rounddown_pow_of_two(unsign
 #include <asm/barrier.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/panic.h>
 #endif
 #endif

@@ -91,11 +91,12 @@ static inline mempool_t *mempool_create_page_pool(int min_nr, int order)
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
-#include <linux/atomic.h>
 #include <linux/export.h>
+#include <linux/llist.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/overflow.h>
-#include <linux/smp.h>
+#include <linux/percpu-defs.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

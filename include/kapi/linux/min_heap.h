@@ -2,6 +2,8 @@
  * ordered by the caller's less() and moved by its swp(). Header-only, as in Linux. */
 #ifndef UKMEM_LINUX_MIN_HEAP_H
 #define UKMEM_LINUX_MIN_HEAP_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/bug.h>
 #include <linux/string.h>
@@ -93,4 +95,13 @@ static __always_inline void min_heap_push(struct min_heap *heap, const void *ele
 	}
 }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/min_heap.h> brings with it, once this header is complete. */
+#include <linux/atomic.h>
+#include <linux/bits.h>
+#include <linux/err.h>
+#include <linux/export.h>
+#include <linux/overflow.h>
+#endif
 #endif

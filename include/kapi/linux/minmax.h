@@ -51,6 +51,5 @@ static inline bool in_range32(u32 val, u32 start, u32 len) { return (val - start
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/minmax.h> brings with it, once this header is complete. */
 #include <linux/compiler.h>
-#include <linux/types.h>
 #endif
 #endif

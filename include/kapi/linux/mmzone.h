@@ -152,17 +152,20 @@ unsigned long global_node_page_state(enum node_stat_item item);
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
+#include <linux/kref.h>
 #include <linux/ktime.h>
+#include <linux/llist.h>
 #include <linux/log2.h>
-#include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/overflow.h>
 #include <linux/page-flags.h>
+#include <linux/percpu.h>
+#include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
-#include <linux/refcount.h>
-#include <linux/smp.h>
 #include <linux/thread_info.h>
-#include <linux/timer.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#include <linux/workqueue.h>
 #endif
 #endif

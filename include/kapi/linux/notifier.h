@@ -53,17 +53,19 @@ int atomic_notifier_call_chain(struct atomic_notifier_head *nh, unsigned long va
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
-#include <linux/atomic.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/ktime.h>
+#include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
+#include <linux/percpu-defs.h>
 #include <linux/rcupdate.h>
-#include <linux/smp.h>
 #include <linux/thread_info.h>
-#include <linux/timer.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#include <linux/workqueue.h>
 #endif
 #endif

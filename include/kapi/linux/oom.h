@@ -18,21 +18,27 @@ int unregister_oom_notifier(struct notifier_block *nb);
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/fs.h>
+#include <linux/hash.h>
 #include <linux/hrtimer.h>
 #include <linux/ioport.h>
+#include <linux/kref.h>
+#include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
-#include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/pgtable.h>
+#include <linux/prandom.h>
 #include <linux/ratelimit.h>
-#include <linux/rcupdate.h>
-#include <linux/refcount.h>
+#include <linux/rculist.h>
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
-#include <linux/smp.h>
 #include <linux/thread_info.h>
-#include <linux/timer.h>
+#include <linux/time.h>
+#include <linux/timex.h>
 #include <linux/uaccess.h>
+#include <linux/uuid.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
 #endif
 #endif

@@ -116,17 +116,19 @@ UKMEM_PAGE_TYPE(Guard, PG_guard)
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
+#include <linux/kref.h>
 #include <linux/ktime.h>
+#include <linux/llist.h>
 #include <linux/log2.h>
-#include <linux/mutex.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
+#include <linux/percpu-defs.h>
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
-#include <linux/refcount.h>
 #include <linux/rwsem.h>
-#include <linux/smp.h>
 #include <linux/thread_info.h>
-#include <linux/timer.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#include <linux/workqueue.h>
 #endif
 #endif

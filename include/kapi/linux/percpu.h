@@ -4,6 +4,8 @@
  * Percpu. */
 #ifndef UKMEM_LINUX_PERCPU_H
 #define UKMEM_LINUX_PERCPU_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/smp.h>
@@ -24,4 +26,23 @@ bool is_kernel_percpu_address(unsigned long addr);
 #define alloc_percpu(type)							\
 	((typeof(type) __percpu *)__alloc_percpu(sizeof(type), __alignof__(type)))
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/percpu.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/math64.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

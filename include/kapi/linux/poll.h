@@ -5,6 +5,8 @@
  * NULL table, or a table without a queueing function (the second pass), does nothing. */
 #ifndef UKMEM_LINUX_POLL_H
 #define UKMEM_LINUX_POLL_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/compiler.h>
 #include <linux/ktime.h>
@@ -88,4 +90,33 @@ static inline __poll_t demangle_poll(u16 val)
 	return (__force __poll_t)val;
 }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/poll.h> brings with it, once this header is complete. */
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/hash.h>
+#include <linux/hrtimer.h>
+#include <linux/kref.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/notifier.h>
+#include <linux/page-flags.h>
+#include <linux/percpu.h>
+#include <linux/prandom.h>
+#include <linux/ratelimit.h>
+#include <linux/rbtree.h>
+#include <linux/rculist.h>
+#include <linux/semaphore.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+#include <linux/thread_info.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#include <linux/uuid.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+#endif
 #endif

@@ -5,6 +5,8 @@
 #define UKMEM_LINUX_PRANDOM_H
 #pragma push_macro("__UKMEM_INNER")
 #define __UKMEM_INNER
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/random.h>
@@ -44,4 +46,25 @@ static inline u32 next_pseudo_random32(u32 seed)
 }
 
 #pragma pop_macro("__UKMEM_INNER")
+
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/prandom.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/list.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/math64.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/percpu.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

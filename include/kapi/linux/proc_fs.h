@@ -8,6 +8,8 @@
  * with ukmem_read or ukmem_proc_read. fs/proc.c holds the functions. */
 #ifndef UKMEM_LINUX_PROC_FS_H
 #define UKMEM_LINUX_PROC_FS_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/compiler.h>
 #include <linux/types.h>
@@ -93,4 +95,34 @@ void proc_remove(struct proc_dir_entry *de);
 void remove_proc_entry(const char *name, struct proc_dir_entry *parent);
 int remove_proc_subtree(const char *name, struct proc_dir_entry *parent);
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/proc_fs.h> brings with it, once this header is complete. */
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/hash.h>
+#include <linux/hrtimer.h>
+#include <linux/kref.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/notifier.h>
+#include <linux/page-flags.h>
+#include <linux/percpu.h>
+#include <linux/prandom.h>
+#include <linux/ratelimit.h>
+#include <linux/rbtree.h>
+#include <linux/rculist.h>
+#include <linux/semaphore.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+#include <linux/thread_info.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#include <linux/uaccess.h>
+#include <linux/uuid.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+#endif
 #endif

@@ -89,8 +89,22 @@ declare_get_random_var_wait(long, unsigned long)
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
-/* The rest of what Linux 6.1's <linux/random.h> brings with it. */
+/* The rest of what Linux 6.1's <linux/random.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/math64.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/percpu.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
 #endif
 #endif

@@ -133,17 +133,18 @@ static __always_inline struct rb_node *rb_find(const void *key, const struct rb_
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
-#include <linux/atomic.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/lockdep.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
+#include <linux/percpu-defs.h>
 #include <linux/rcupdate.h>
-#include <linux/smp.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

@@ -7,6 +7,8 @@
 #define UKMEM_LINUX_RCULIST_H
 #pragma push_macro("__UKMEM_INNER")
 #define __UKMEM_INNER
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/list.h>
 #include <linux/rcupdate.h>
@@ -184,4 +186,24 @@ static inline void hlist_add_behind_rcu(struct hlist_node *n, struct hlist_node 
 				    typeof(*(pos)), member))
 
 #pragma pop_macro("__UKMEM_INNER")
+
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/rculist.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
+#include <linux/llist.h>
+#include <linux/lockdep.h>
+#include <linux/log2.h>
+#include <linux/math64.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/percpu-defs.h>
+#include <linux/thread_info.h>
+#include <linux/time64.h>
+#endif
 #endif

@@ -78,7 +78,20 @@ static inline void destroy_rcu_head_on_stack(struct rcu_head *head) { }
 		kvfree_call_rcu(&((___p)->rhf), (rcu_callback_t)(unsigned long)	\
 				__builtin_offsetof(typeof(*(ptr)), rhf));		\
 } while (0)
-#define kvfree_rcu(ptr, rhf)	kfree_rcu(ptr, rhf)
+/* kvfree_rcu(ptr, field) as kfree_rcu(); kvfree_rcu(ptr) without an rcu_head waits for
+ * a grace period where it is called, so it may sleep. */
+void kvfree(const void *addr);
+#define __ukmem_kvfree_rcu_1(ptr) do {						\
+	typeof(ptr) ___p = (ptr);						\
+	if (___p) {								\
+		synchronize_rcu();						\
+		kvfree(___p);							\
+	}									\
+} while (0)
+#define __ukmem_kvfree_rcu_2(ptr, rhf)	kfree_rcu(ptr, rhf)
+#define __ukmem_kvfree_rcu_pick(_1, _2, name, ...)	name
+#define kvfree_rcu(...)	__ukmem_kvfree_rcu_pick(__VA_ARGS__, __ukmem_kvfree_rcu_2,	\
+						__ukmem_kvfree_rcu_1)(__VA_ARGS__)
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
@@ -86,16 +99,17 @@ static inline void destroy_rcu_head_on_stack(struct rcu_head *head) { }
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
-#include <linux/atomic.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/lockdep.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
-#include <linux/smp.h>
+#include <linux/percpu-defs.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

@@ -90,16 +90,21 @@ static inline int signal_pending_state(unsigned int state, struct task_struct *t
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>
+#include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
+#include <linux/percpu.h>
+#include <linux/prandom.h>
 #include <linux/rbtree.h>
-#include <linux/rcupdate.h>
+#include <linux/rculist.h>
 #include <linux/refcount.h>
-#include <linux/smp.h>
 #include <linux/thread_info.h>
-#include <linux/timer.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#include <linux/uidgid.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #endif
 #endif

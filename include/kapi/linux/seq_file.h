@@ -7,6 +7,8 @@
  * sequence again. fs/seq_file.c holds the functions. */
 #ifndef UKMEM_LINUX_SEQ_FILE_H
 #define UKMEM_LINUX_SEQ_FILE_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/string.h>
@@ -190,4 +192,33 @@ static const struct proc_ops __name ## _proc_ops = {			\
 	.proc_release	= single_release,				\
 }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/seq_file.h> brings with it, once this header is complete. */
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/hash.h>
+#include <linux/hrtimer.h>
+#include <linux/kref.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/notifier.h>
+#include <linux/page-flags.h>
+#include <linux/percpu.h>
+#include <linux/prandom.h>
+#include <linux/ratelimit.h>
+#include <linux/rbtree.h>
+#include <linux/rculist.h>
+#include <linux/semaphore.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+#include <linux/thread_info.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#include <linux/uaccess.h>
+#include <linux/uuid.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+#endif
 #endif

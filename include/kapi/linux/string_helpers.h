@@ -4,6 +4,8 @@
  * cut. lib/string_helpers.c holds the function. */
 #ifndef UKMEM_LINUX_STRING_HELPERS_H
 #define UKMEM_LINUX_STRING_HELPERS_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/bits.h>
 #include <linux/string.h>
@@ -107,4 +109,13 @@ static inline int string_escape_str_any_np(const char *src, char *dst, size_t sz
 	return string_escape_str(src, dst, sz, ESCAPE_ANY_NP, only);
 }
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/string_helpers.h> brings with it, once this header is complete. */
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/err.h>
+#include <linux/export.h>
+#include <linux/overflow.h>
+#endif
 #endif

@@ -19,6 +19,8 @@ static inline void check_object_size(const void *ptr, unsigned long n, bool to_u
 		__check_object_size(ptr, n, to_user);
 }
 
+#define THREAD_ALIGN	THREAD_SIZE
+
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/thread_info.h> brings with it, once this header is complete. */
@@ -26,14 +28,15 @@ static inline void check_object_size(const void *ptr, unsigned long n, bool to_u
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
 #include <linux/atomic.h>
-#include <linux/cpumask.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
+#include <linux/percpu-defs.h>
 #include <linux/time64.h>
 #endif
 #endif

@@ -44,5 +44,6 @@ static inline struct timespec64 ns_to_timespec64(s64 nsec)
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/time64.h> brings with it, once this header is complete. */
 #include <linux/compiler.h>
+#include <linux/math64.h>
 #endif
 #endif

@@ -77,16 +77,18 @@ int del_timer_sync(struct timer_list *timer);
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
-#include <linux/atomic.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/kernel.h>
 #include <linux/ktime.h>
+#include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
-#include <linux/smp.h>
+#include <linux/percpu-defs.h>
 #include <linux/spinlock.h>
 #include <linux/thread_info.h>
+#include <linux/time.h>
+#include <linux/timex.h>
 #endif
 #endif

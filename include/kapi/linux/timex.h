@@ -1,10 +1,29 @@
 /* linux/timex.h: the cycle counter (get_cycles) and the clock's tick constants. */
 #ifndef UKMEM_LINUX_TIMEX_H
 #define UKMEM_LINUX_TIMEX_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <asm/timex.h>
 #include <linux/jiffies.h>
 
 #define random_get_entropy()	((unsigned long)get_cycles())
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/timex.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/atomic.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/percpu-defs.h>
+#include <linux/time.h>
+#endif
 #endif

@@ -6,6 +6,8 @@
  * the copy short, never crashes. lib/iov_iter.c holds the functions. */
 #ifndef UKMEM_LINUX_UIO_H
 #define UKMEM_LINUX_UIO_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 /* struct iovec and UIO_MAXIOV from the UAPI header -- unless libc defined struct iovec
  * already (the same layout), in a program that uses both; libc then skips its own. */
@@ -184,4 +186,27 @@ bool copy_to_iter_full(const void *addr, size_t bytes, struct iov_iter *i)
 }
 #define copy_from_iter_nocache(addr, bytes, i)	copy_from_iter(addr, bytes, i)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/uio.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/kref.h>
+#include <linux/ktime.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/percpu-defs.h>
+#include <linux/rbtree.h>
+#include <linux/rcupdate.h>
+#include <linux/rwsem.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#include <linux/workqueue.h>
+#endif
 #endif

@@ -3,6 +3,8 @@
  * generation (lib/uuid.c). */
 #ifndef UKMEM_LINUX_UUID_H
 #define UKMEM_LINUX_UUID_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/types.h>
 #include <linux/string.h>
@@ -85,4 +87,14 @@ int uuid_parse(const char *uuid, uuid_t *u);
 extern const u8 guid_index[16];
 extern const u8 uuid_index[16];
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/uuid.h> brings with it, once this header is complete. */
+#include <linux/atomic.h>
+#include <linux/bits.h>
+#include <linux/bug.h>
+#include <linux/err.h>
+#include <linux/export.h>
+#include <linux/overflow.h>
+#endif
 #endif

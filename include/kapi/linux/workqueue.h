@@ -6,6 +6,8 @@
  * pool at a time (1 for ordered workqueues, which run them in queueing order). */
 #ifndef UKMEM_LINUX_WORKQUEUE_H
 #define UKMEM_LINUX_WORKQUEUE_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/timer.h>
 #include <linux/minmax.h>
@@ -222,4 +224,24 @@ static inline bool schedule_delayed_work(struct delayed_work *dwork, unsigned lo
 long work_on_cpu(int cpu, long (*fn)(void *), void *arg);
 #define work_on_cpu_safe(cpu, fn, arg)	work_on_cpu(cpu, fn, arg)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/workqueue.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/export.h>
+#include <linux/gfp_types.h>
+#include <linux/ktime.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/numa.h>
+#include <linux/overflow.h>
+#include <linux/percpu-defs.h>
+#include <linux/rcupdate.h>
+#include <linux/spinlock.h>
+#include <linux/thread_info.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#endif
 #endif

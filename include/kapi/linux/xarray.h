@@ -519,8 +519,28 @@ static inline void *xas_next_marked(struct xa_state *xas, unsigned long max, xa_
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
-/* The rest of what Linux 6.1's <linux/xarray.h> brings with it. */
-#include <linux/kernel.h>
-#include <linux/list.h>
+/* The rest of what Linux 6.1's <linux/xarray.h> brings with it, once this header is complete. */
+#include <asm/page.h>
+#include <asm/pgtable_types.h>
+#include <asm/processor.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/gfp.h>
+#include <linux/hrtimer.h>
+#include <linux/kref.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/notifier.h>
+#include <linux/overflow.h>
+#include <linux/page-flags.h>
+#include <linux/percpu.h>
+#include <linux/prandom.h>
+#include <linux/rbtree.h>
+#include <linux/rculist.h>
+#include <linux/thread_info.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#include <linux/uidgid.h>
+#include <linux/workqueue.h>
 #endif
 #endif
