@@ -36,6 +36,7 @@ static const struct initcall initcalls[] = {
 	{ "vmalloc", vmalloc_init, vmalloc_exit },
 	{ "vmstat", vmstat_init, vmstat_exit },
 	{ "meminfo", meminfo_init, meminfo_exit },
+	{ "configs", ikconfig_init, NULL },
 	{ "mmio", mmio_init, mmio_exit },
 	{ "platform", platform_init, platform_exit },
 	{ "dma_debug", dma_debug_init, dma_debug_exit },

@@ -25,5 +25,6 @@ int chrdev_init(void);		void chrdev_exit(void);
 int kmemleak_init(void);	void kmemleak_exit(void);
 int kasan_init(void);
 int fork_init(void);
+int ikconfig_init(void);
 
 #endif
