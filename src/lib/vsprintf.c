@@ -1429,7 +1429,8 @@ static unsigned long long strntoull(const char *start, size_t max, char **endp,
 static long long strntoll(const char *s, size_t max, char **endp, unsigned int base)
 {
 	if (*s == '-' && max > 0)
-		return -(long long)strntoull(s + 1, max - 1, endp, base);
+		/* Negated as unsigned: "-9223372036854775808" is LLONG_MIN, not an overflow. */
+		return (long long)(0ULL - strntoull(s + 1, max - 1, endp, base));
 	return (long long)strntoull(s, max, endp, base);
 }
 
@@ -1446,7 +1447,7 @@ unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base)
 long simple_strtol(const char *cp, char **endp, unsigned int base)
 {
 	if (*cp == '-')
-		return -(long)simple_strtoul(cp + 1, endp, base);
+		return (long)(0UL - simple_strtoul(cp + 1, endp, base));
 	return (long)simple_strtoul(cp, endp, base);
 }
 

@@ -499,6 +499,15 @@ Test(vsprintf, simple_strto)
 	cr_assert_eq(simple_strtoll("-0x10", NULL, 0), -16);
 	cr_assert_eq(simple_strtoul("zz", &end, 10), 0);
 	cr_assert_eq(*end, 'z');
+	/* The most negative values parse without signed overflow (UBSan checks it). */
+	long long ll = 0;
+	long l = 0;
+
+	cr_assert_eq(simple_strtoll("-9223372036854775808", NULL, 10), LLONG_MIN);
+	cr_assert_eq(simple_strtol("-9223372036854775808", NULL, 10), LONG_MIN);
+	cr_assert_eq(sscanf("-9223372036854775808 -9223372036854775808", "%lld %ld", &ll, &l), 2);
+	cr_assert_eq(ll, LLONG_MIN);
+	cr_assert_eq(l, LONG_MIN);
 }
 
 Test(vsprintf, kstrtox)
