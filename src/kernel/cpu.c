@@ -169,6 +169,10 @@ static int hardirq_thread(void *arg)
 	return 0;
 }
 
+/* Set in a fork(2) child until its first need of a CPU thread restarts them. */
+static bool restart_after_fork;
+static void threads_restart_after_fork(void);
+
 /**
  * cpu_thread_get - a CPU's service thread, started on first use
  * @slot: where the thread is kept (NULL until started)
@@ -186,6 +190,8 @@ struct task_struct *cpu_thread_get(struct task_struct **slot, int (*fn)(void *),
 
 	if (likely(t))
 		return t;
+	if (unlikely(__atomic_exchange_n(&restart_after_fork, false, __ATOMIC_ACQ_REL)))
+		threads_restart_after_fork();
 	pthread_mutex_lock(&threads_lock);
 	t = *slot;
 	if (!t && !threads_stopping) {
@@ -255,18 +261,39 @@ void cpu_clock_kick(unsigned int cpu)
 		kick(&cpu_irqs[cpu]);
 }
 
+/*
+ * The second half of cpu_threads_after_fork(), run by the child's first need of a CPU
+ * thread: the tick and the CPUs with hrtimers queued look at their events again, and
+ * pools with work waiting start workers.
+ */
+static void threads_restart_after_fork(void)
+{
+	u64 now = cpu_monotonic_ns();
+
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		struct cpu_irq *ci = &cpu_irqs[cpu];
+
+		if (cpu == 0 || !list_empty(&ci->work) || ci->clock_event != U64_MAX) {
+			ci->clock_event = U64_MAX;
+			cpu_clock_program(cpu, now);
+		}
+	}
+	workqueue_restart_workers();
+}
+
 /**
  * cpu_threads_after_fork - give a fork(2) child its own CPU threads
  *
  * Only the forking thread exists in the child: every record of a machine thread is
- * dropped (locks a vanished thread may have held are re-initialised), then the tick
- * starts again on CPU 0 and the CPUs with hrtimers queued look at them; ksoftirqds and
- * workers start again when needed. Context: fork's child handler, machine up.
+ * dropped (locks a vanished thread may have held are re-initialised). No thread is
+ * started here: a child handler runs while allocator locks of vanished threads may
+ * still be held (the C library's or a sanitizer's), and starting a thread allocates.
+ * The child's first use of a CPU thread (a timer, a work item, a cross-CPU call)
+ * starts the tick again and whatever had events pending. Context: fork's child
+ * handler, machine up.
  */
 void cpu_threads_after_fork(void)
 {
-	u64 now = cpu_monotonic_ns();
-
 	pthread_mutex_init(&threads_lock, NULL);
 	kthreads_forget_all();
 	softirq_forget_threads();
@@ -274,17 +301,10 @@ void cpu_threads_after_fork(void)
 	timers_after_fork();
 	hrtimers_after_fork();
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
-		struct cpu_irq *ci = &cpu_irqs[cpu];
-
-		raw_spin_lock_init(&ci->lock);
-		ci->thread = NULL;
-		if (cpu < nr_cpu_ids && (cpu == 0 || !list_empty(&ci->work) ||
-					 ci->clock_event != U64_MAX)) {
-			ci->clock_event = U64_MAX;
-			cpu_clock_program(cpu, now);
-		}
+		raw_spin_lock_init(&cpu_irqs[cpu].lock);
+		cpu_irqs[cpu].thread = NULL;
 	}
-	workqueue_restart_workers();
+	restart_after_fork = true;
 }
 
 /* Stops every CPU's hardirq thread (shutdown: after the timers are gone). */
