@@ -174,6 +174,19 @@ static bool restart_after_fork;
 static void threads_restart_after_fork(void);
 
 /**
+ * cpu_restart_if_forked - in a fork(2) child, start the CPU threads on first use
+ *
+ * Context: process context, no spinlock held (may create host threads). One relaxed
+ * load when there is nothing to do.
+ */
+void cpu_restart_if_forked(void)
+{
+	if (unlikely(__atomic_load_n(&restart_after_fork, __ATOMIC_RELAXED)) &&
+	    __atomic_exchange_n(&restart_after_fork, false, __ATOMIC_ACQ_REL))
+		threads_restart_after_fork();
+}
+
+/**
  * cpu_thread_get - a CPU's service thread, started on first use
  * @slot: where the thread is kept (NULL until started)
  * @fn: its function, given the CPU number
@@ -190,8 +203,7 @@ struct task_struct *cpu_thread_get(struct task_struct **slot, int (*fn)(void *),
 
 	if (likely(t))
 		return t;
-	if (unlikely(__atomic_exchange_n(&restart_after_fork, false, __ATOMIC_ACQ_REL)))
-		threads_restart_after_fork();
+	cpu_restart_if_forked();
 	pthread_mutex_lock(&threads_lock);
 	t = *slot;
 	if (!t && !threads_stopping) {
@@ -243,7 +255,10 @@ void cpu_irq_queue(unsigned int cpu, struct cpu_irq_work *work)
 void cpu_clock_program(unsigned int cpu, u64 expires_ns)
 {
 	struct cpu_irq *ci = &cpu_irqs[cpu];
-	u64 old = __atomic_load_n(&ci->clock_event, __ATOMIC_RELAXED);
+	u64 old;
+
+	cpu_restart_if_forked();
+	old = __atomic_load_n(&ci->clock_event, __ATOMIC_RELAXED);
 
 	while (expires_ns < old)
 		if (__atomic_compare_exchange_n(&ci->clock_event, &old, expires_ns, false,

@@ -57,6 +57,7 @@ void cpu_thread_stop(struct task_struct **slot);
 
 /* A fork(2) child keeps the machine but not its threads (machine/fork.c calls this). */
 void cpu_threads_after_fork(void);
+void cpu_restart_if_forked(void);	/* a fork child: start its CPU threads now */
 void softirq_forget_threads(void);
 void workqueue_forget_workers(void);
 void workqueue_restart_workers(void);

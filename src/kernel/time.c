@@ -77,10 +77,13 @@ int time_init(void)
 
 void ukmem_busy_wait_ns(u64 ns)
 {
-	u64 end = monotonic_ns() + ns;
+	u64 now, end = monotonic_ns() + ns;
 
-	while (monotonic_ns() < end)
+	while ((now = monotonic_ns()) < end)
 		__builtin_ia32_pause();
+	/* jiffies counts the wait even when no tick ran meanwhile (a busy host, or a fork
+	 * child whose tick starts at its first timer). */
+	jiffies_update(now);
 }
 
 /* At least msecs, plus one tick, as the kernel's msleep guarantees. */

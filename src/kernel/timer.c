@@ -181,6 +181,7 @@ static int modify_timer(struct timer_list *timer, unsigned long expires, unsigne
 
 	BUG_ON(!timer->function);
 	ukmem_ensure_booted();
+	cpu_restart_if_forked();	/* the tick of a fork child starts with its first timer */
 	if (!(options & MOD_TIMER_NOTPENDING) && timer_pending(timer) && target_cpu < 0) {
 		if (timer->expires == expires)
 			return 1;
