@@ -1,6 +1,6 @@
 /* linux/mempool.h: memory pools -- a reserve of preallocated elements that guarantees
  * forward progress: a sleeping mempool_alloc() never returns NULL, because it waits for
- * an element to come back. Types and calls as in Linux 6.1 (the seed's typedefs and its
+ * an element to come back. Types and calls as in Linux 6.1 (some notes' typedefs and their
  * "mempool_destory" are wrong; these are the kernel's). */
 #ifndef UKMEM_LINUX_MEMPOOL_H
 #define UKMEM_LINUX_MEMPOOL_H

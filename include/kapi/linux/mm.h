@@ -123,7 +123,7 @@ unsigned long totalram_pages(void);
 void si_meminfo_free(unsigned long *free_pages, unsigned long *total_pages);
 void dump_page(struct page *page, const char *reason);
 
-/* ==== User mappings (issue 9, src/mm/memory.c and src/mm/mmap.c) ====
+/* ==== User mappings (src/mm/memory.c and src/mm/mmap.c) ====
  * A vm_area_struct is one mapping of a device file into ukmem's user address space,
  * [vm_start, vm_end). The driver's mmap fills it eagerly (remap_pfn_range and
  * friends) or lazily (vm_ops->fault on first touch). */
