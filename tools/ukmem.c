@@ -75,6 +75,12 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "help")) {
 		if (argc == 2)
 			return usage(stdout);
+		if (argc == 3 && (!strcmp(argv[2], "version") || !strcmp(argv[2], "help"))) {
+			printf("usage: ukmem %s\n\n%s\n", argv[2], !strcmp(argv[2], "version") ?
+			       "Prints ukmem's version (also: ukmem --version, ukmem -V)." :
+			       "Lists the commands; `ukmem help COMMAND` prints a command's help.");
+			return 0;
+		}
 		i = find_command(argv[2]);
 		if (i < 0 || argc > 3) {
 			fprintf(stderr, "ukmem help: no command '%s'\n", argv[2]);

@@ -37,14 +37,17 @@ expect() {
 	fi
 }
 
-for c in demo run proc top map fb replay; do
-	expect 0 out "^usage: ukmem $c " -- "$c" --help
-	expect 0 out "^usage: ukmem $c " -- "$c" -h
+for c in demo run proc top map fb replay modinfo kbuild-dir; do
+	expect 0 out "^usage: ukmem $c\b" -- "$c" --help
+	expect 0 out "^usage: ukmem $c\b" -- "$c" -h
 	expect 0 out "^Exit status" -- "$c" --help
-	expect 0 out "^usage: ukmem $c " -- help "$c"
+	expect 0 out "^usage: ukmem $c\b" -- help "$c"
 	# --help wins over everything else on the line
-	expect 0 out "^usage: ukmem $c " -- "$c" --help --out x.png /nonexistent.so
+	expect 0 out "^usage: ukmem $c\b" -- "$c" --help --out x.png /nonexistent.so
 done
+expect 0 out "^usage: ukmem version" -- help version
+expect 2 err "which module" -- modinfo
+expect 1 err "not an ELF file" -- modinfo /etc/hostname
 expect 0 out "^usage: ukmem COMMAND" -- --help
 expect 0 out "^usage: ukmem COMMAND" -- -h
 expect 0 out "^usage: ukmem COMMAND" -- help
