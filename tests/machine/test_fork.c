@@ -95,7 +95,20 @@ static void *churn(void *unused)
 
 /* Other threads allocate and free while this one forks: each child must find the
  * allocators' locks free and their lists whole (it allocates and frees every order). */
-Test(fork, fork_while_other_threads_allocate)
+/*
+ * GCC 12's AddressSanitizer runtime does not make its own allocator safe across fork(2):
+ * a thread of the parent that is inside malloc at the fork leaves that size class's lock
+ * held in the child, and the child's next malloc of that size (ukmem's slab allocates
+ * per-thread caches with it) waits forever. glibc's malloc resets its locks in the child,
+ * so the normal build runs this test; the ASan build cannot.
+ */
+#ifdef __SANITIZE_ADDRESS__
+#define FORK_WHILE_ALLOCATING_DISABLED	true
+#else
+#define FORK_WHILE_ALLOCATING_DISABLED	false
+#endif
+
+Test(fork, fork_while_other_threads_allocate, .disabled = FORK_WHILE_ALLOCATING_DISABLED)
 {
 	pthread_t t[2];
 
