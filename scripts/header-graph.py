@@ -14,6 +14,7 @@ the outermost one being included (a push_macro/pop_macro pair marks the nesting)
 that they are read after the header is complete and cannot break include cycles.
 
 usage: header-graph.py LINUX_TREE KAPI_DIR KBUILD_DIR --check|--fix
+KBUILD_DIR is the built Kbuild directory of a build tree (build/lib/ukmem/kbuild).
 LINUX_TREE needs include/ and arch/x86/include/ of Linux 6.1's source."""
 import os, re, subprocess, sys, tempfile
 linux, kapi, kdir = sys.argv[1:4]
@@ -29,6 +30,9 @@ tmp = tempfile.mkdtemp()
 os.makedirs(tmp + '/gen/generated')
 open(tmp + '/gen/generated/autoconf.h', 'w').write(open(kapi + '/generated/autoconf.h').read())
 flags = subprocess.run(['make', '-s', '-C', kdir, 'ukmem-cflags'], capture_output=True, text=True).stdout.split()
+if '-nostdinc' not in flags or not os.path.isdir(os.path.join(kdir, 'refused')):
+    sys.exit('header-graph.py: %s is not a built Kbuild directory (it gives no kernel flags); '
+             'pass the build tree\'s, e.g. build/lib/ukmem/kbuild' % kdir)
 ours = sorted(os.path.relpath(os.path.join(d, f), kapi) for sub in ('linux', 'asm')
               for d, _, fs in os.walk(os.path.join(kapi, sub)) for f in fs if f.endswith('.h'))
 ourset = set(ours)
