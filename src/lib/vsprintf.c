@@ -28,6 +28,7 @@
 #include <linux/ioport.h>
 #include <linux/mm.h>
 #include <linux/rtc.h>
+#include <linux/siphash.h>
 #include <linux/slab.h>
 #include "kernel/params.h"
 #include "kernel/report.h"
@@ -193,46 +194,18 @@ static void emit_checked_string(struct sink *o, const char *s, struct fspec sp)
 /* --- plain %p: hashed --------------------------------------------------------------- */
 
 bool no_hash_pointers;
-static u64 ptr_key[2];
+static siphash_key_t ptr_key;
 static pthread_once_t ptr_key_once = PTHREAD_ONCE_INIT;
 
 static void fill_ptr_key(void)
 {
-	if (getrandom(ptr_key, sizeof(ptr_key), GRND_NONBLOCK) != sizeof(ptr_key)) {
+	if (getrandom(&ptr_key, sizeof(ptr_key), GRND_NONBLOCK) != sizeof(ptr_key)) {
 		struct timespec t;
 
 		clock_gettime(CLOCK_MONOTONIC, &t);
-		ptr_key[0] ^= (u64)t.tv_nsec * 0x9e3779b97f4a7c15ULL ^ (u64)getpid();
-		ptr_key[1] ^= (u64)t.tv_sec * 0xc2b2ae3d27d4eb4fULL ^ (u64)(unsigned long)&t;
+		ptr_key.key[0] ^= (u64)t.tv_nsec * 0x9e3779b97f4a7c15ULL ^ (u64)getpid();
+		ptr_key.key[1] ^= (u64)t.tv_sec * 0xc2b2ae3d27d4eb4fULL ^ (u64)(unsigned long)&t;
 	}
-}
-
-#define SIP_ROUND(a, b, c, d) do {						\
-	a += b; b = rol64(b, 13); b ^= a; a = rol64(a, 32);			\
-	c += d; d = rol64(d, 16); d ^= c;					\
-	a += d; d = rol64(d, 21); d ^= a;					\
-	c += b; b = rol64(b, 17); b ^= c; c = rol64(c, 32);			\
-} while (0)
-
-/* SipHash-2-4 of one 64-bit word. */
-static u64 siphash_word(u64 m, const u64 key[2])
-{
-	u64 v0 = key[0] ^ 0x736f6d6570736575ULL, v1 = key[1] ^ 0x646f72616e646f6dULL;
-	u64 v2 = key[0] ^ 0x6c7967656e657261ULL, v3 = key[1] ^ 0x7465646279746573ULL;
-	u64 last = (u64)8 << 56;
-
-	v3 ^= m;
-	SIP_ROUND(v0, v1, v2, v3);
-	SIP_ROUND(v0, v1, v2, v3);
-	v0 ^= m;
-	v3 ^= last;
-	SIP_ROUND(v0, v1, v2, v3);
-	SIP_ROUND(v0, v1, v2, v3);
-	v0 ^= last;
-	v2 ^= 0xff;
-	for (int i = 0; i < 4; i++)
-		SIP_ROUND(v0, v1, v2, v3);
-	return v0 ^ v1 ^ v2 ^ v3;
 }
 
 /* %px: the value in hex, zero-padded to 16 digits unless a width is given. */
@@ -255,7 +228,7 @@ static void hashed_pointer(struct sink *o, const void *p, struct fspec sp)
 	}
 	pthread_once(&ptr_key_once, fill_ptr_key);
 	/* The top 32 bits are zero on 64-bit, as the kernel prints them. */
-	pointer_string(o, siphash_word((unsigned long)p, ptr_key) & 0xffffffffUL, sp);
+	pointer_string(o, siphash_1u64((unsigned long)p, &ptr_key) & 0xffffffffUL, sp);
 }
 
 /* Every boot draws a new key; "no_hash_pointers" prints addresses as they are. */

@@ -25,6 +25,7 @@
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <asm/barrier.h> brings with it, once this header is complete. */
 #include <linux/bits.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/panic.h>

@@ -253,6 +253,7 @@ UKMEM_IOREP(32, insl, outsl, readsl, writesl)
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <asm/io.h> brings with it, once this header is complete. */
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -43,6 +43,7 @@ static inline void *phys_to_virt(phys_addr_t address)
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <asm/page.h> brings with it, once this header is complete. */
 #include <asm/barrier.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/log2.h>

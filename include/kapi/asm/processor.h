@@ -12,6 +12,7 @@
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <linux/atomic.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>

@@ -91,6 +91,7 @@ UKMEM_ATOMIC_OPS(atomic64, atomic64_t, s64)
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/atomic.h> brings with it, once this header is complete. */
 #include <linux/bits.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/panic.h>

@@ -43,6 +43,7 @@
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/average.h> brings with it, once this header is complete. */
 #include <asm/barrier.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #endif
 #endif

@@ -50,6 +50,7 @@ unsigned long bitmap_find_next_zero_area(unsigned long *map, unsigned long size,
 #include <linux/align.h>
 #include <linux/atomic.h>
 #include <linux/bug.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/overflow.h>

@@ -134,6 +134,7 @@ unsigned long find_last_bit(const unsigned long *addr, unsigned long size);
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/bitops.h> brings with it, once this header is complete. */
 #include <asm/barrier.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/panic.h>

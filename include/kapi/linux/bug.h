@@ -75,6 +75,7 @@ void ukmem_warn(const char *file, int line, const void *caller, const char *fmt,
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/bug.h> brings with it, once this header is complete. */
 #include <linux/bits.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #endif
 #endif

@@ -30,6 +30,7 @@ void cdev_del(struct cdev *p);
 /* The rest of what Linux 6.1's <linux/cdev.h> brings with it, once this header is complete. */
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/device.h>
 #include <linux/gfp.h>

@@ -58,6 +58,7 @@ void complete_all(struct completion *x);
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/llist.h>

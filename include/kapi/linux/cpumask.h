@@ -79,6 +79,7 @@ static inline void free_cpumask_var(cpumask_var_t mask) { }
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/cpumask.h> brings with it, once this header is complete. */
 #include <linux/atomic.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/kernel.h>

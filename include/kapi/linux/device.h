@@ -56,6 +56,7 @@ void device_release_driver(struct device *dev);
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/gfp.h>
 #include <linux/hrtimer.h>

@@ -95,6 +95,7 @@ void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, int nele
 /* The rest of what Linux 6.1's <linux/dma-mapping.h> brings with it, once this header is complete. */
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/fs.h>
 #include <linux/hash.h>

@@ -29,6 +29,7 @@ static inline void *dma_pool_zalloc(struct dma_pool *pool, gfp_t mem_flags, dma_
 /* The rest of what Linux 6.1's <linux/dmapool.h> brings with it, once this header is complete. */
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/fs.h>

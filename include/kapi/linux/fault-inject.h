@@ -39,6 +39,7 @@ bool should_fail(struct fault_attr *attr, ssize_t size);
 /* The rest of what Linux 6.1's <linux/fault-inject.h> brings with it, once this header is complete. */
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>

@@ -229,6 +229,7 @@ int simple_open(struct inode *inode, struct file *file);
 /* The rest of what Linux 6.1's <linux/fs.h> brings with it, once this header is complete. */
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/hash.h>

@@ -153,6 +153,7 @@ static inline u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval)
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/llist.h>

@@ -152,6 +152,7 @@ static inline bool ida_is_empty(const struct ida *ida)
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/gfp.h>

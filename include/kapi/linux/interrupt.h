@@ -140,6 +140,7 @@ void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_str
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>

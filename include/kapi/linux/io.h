@@ -13,6 +13,7 @@
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/io.h> brings with it, once this header is complete. */
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

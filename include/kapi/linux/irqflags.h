@@ -21,6 +21,7 @@
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/irqflags.h> brings with it, once this header is complete. */
 #include <linux/atomic.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>

@@ -81,6 +81,7 @@ static inline unsigned long round_jiffies_relative(unsigned long j)
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
 #include <linux/atomic.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>

@@ -83,6 +83,7 @@ void __might_sleep(const char *file, int line);
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/kernel.h> brings with it, once this header is complete. */
 #include <asm/barrier.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/log2.h>
 #endif

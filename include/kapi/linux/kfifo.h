@@ -458,6 +458,7 @@ unsigned int __kfifo_max_r(unsigned int len, size_t recsize);
 /* The rest of what Linux 6.1's <linux/kfifo.h> brings with it, once this header is complete. */
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/fs.h>

@@ -32,6 +32,7 @@ static inline void kmemleak_erase(void **ptr)
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/kmemleak.h> brings with it, once this header is complete. */
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/kref.h>

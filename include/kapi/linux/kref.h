@@ -84,6 +84,7 @@ static inline int __must_check kref_get_unless_zero(struct kref *kref)
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/list.h>

@@ -59,6 +59,7 @@ static inline ktime_t ktime_divns(const ktime_t kt, s64 div) { return kt / div; 
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
 #include <linux/atomic.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>

@@ -328,6 +328,7 @@ static inline void hlist_move_list(struct hlist_head *old, struct hlist_head *ne
 /* The rest of what Linux 6.1's <linux/list.h> brings with it, once this header is complete. */
 #include <asm/barrier.h>
 #include <linux/bits.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/init.h>

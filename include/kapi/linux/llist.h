@@ -104,6 +104,7 @@ struct llist_node *llist_reverse_order(struct llist_node *head);
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/llist.h> brings with it, once this header is complete. */
 #include <linux/bits.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/init.h>

@@ -33,6 +33,7 @@ static inline __attribute__((const)) unsigned long __rounddown_pow_of_two(unsign
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/log2.h> brings with it, once this header is complete. */
 #include <asm/barrier.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/panic.h>

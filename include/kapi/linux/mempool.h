@@ -91,6 +91,7 @@ static inline mempool_t *mempool_create_page_pool(int min_nr, int order)
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

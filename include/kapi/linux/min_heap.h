@@ -100,6 +100,7 @@ static __always_inline void min_heap_push(struct min_heap *heap, const void *ele
 /* The rest of what Linux 6.1's <linux/min_heap.h> brings with it, once this header is complete. */
 #include <linux/atomic.h>
 #include <linux/bits.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/overflow.h>

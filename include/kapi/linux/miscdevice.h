@@ -43,6 +43,7 @@ void misc_deregister(struct miscdevice *misc);
 /* The rest of what Linux 6.1's <linux/miscdevice.h> brings with it, once this header is complete. */
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/device.h>
 #include <linux/gfp.h>

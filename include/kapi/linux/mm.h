@@ -254,6 +254,7 @@ void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address, unsigned lo
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/mm.h> brings with it, once this header is complete. */
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/fs.h>

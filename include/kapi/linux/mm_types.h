@@ -54,6 +54,7 @@ _Static_assert(sizeof(struct page) == 64, "struct page is 64 bytes, as in Linux"
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>

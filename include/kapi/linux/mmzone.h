@@ -149,6 +149,7 @@ unsigned long global_node_page_state(enum node_stat_item item);
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>

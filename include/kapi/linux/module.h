@@ -53,6 +53,7 @@ static inline void __module_get(struct module *module) { }
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/gfp.h>
 #include <linux/hrtimer.h>

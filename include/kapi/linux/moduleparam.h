@@ -91,6 +91,7 @@ void ukmem_module_register_info(const char *modname, const char *file, const cha
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/moduleparam.h> brings with it, once this header is complete. */
 #include <asm/barrier.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>

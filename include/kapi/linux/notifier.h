@@ -53,6 +53,7 @@ int atomic_notifier_call_chain(struct atomic_notifier_head *nh, unsigned long va
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/ktime.h>

@@ -15,6 +15,7 @@ int unregister_oom_notifier(struct notifier_block *nb);
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/oom.h> brings with it, once this header is complete. */
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/fs.h>

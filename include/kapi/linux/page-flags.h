@@ -113,6 +113,7 @@ UKMEM_PAGE_TYPE(Guard, PG_guard)
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>

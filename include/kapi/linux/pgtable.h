@@ -94,6 +94,7 @@ phys_addr_t slow_virt_to_phys(void *addr);
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/pgtable.h> brings with it, once this header is complete. */
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>

@@ -95,6 +95,7 @@ static inline __poll_t demangle_poll(u16 val)
 /* The rest of what Linux 6.1's <linux/poll.h> brings with it, once this header is complete. */
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/hash.h>

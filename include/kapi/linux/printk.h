@@ -68,6 +68,7 @@ void print_hex_dump(const char *level, const char *prefix_str, int prefix_type,
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/printk.h> brings with it, once this header is complete. */
 #include <linux/bits.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #endif
 #endif

@@ -100,6 +100,7 @@ int remove_proc_subtree(const char *name, struct proc_dir_entry *parent);
 /* The rest of what Linux 6.1's <linux/proc_fs.h> brings with it, once this header is complete. */
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/hash.h>

@@ -133,6 +133,7 @@ static __always_inline struct rb_node *rb_find(const void *key, const struct rb_
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>

@@ -193,6 +193,7 @@ static inline void hlist_add_behind_rcu(struct hlist_node *n, struct hlist_node 
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>

@@ -88,6 +88,7 @@ __must_check bool refcount_dec_and_lock_irqsave(refcount_t *r, struct spinlock *
 /* The rest of what Linux 6.1's <linux/refcount.h> brings with it, once this header is complete. */
 #include <linux/bits.h>
 #include <linux/bug.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/spinlock_types.h>
 #endif

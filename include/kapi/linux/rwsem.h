@@ -45,6 +45,7 @@ int rwsem_is_locked(struct rw_semaphore *sem);
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/list.h>

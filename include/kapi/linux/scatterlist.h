@@ -257,6 +257,7 @@ void sg_miter_stop(struct sg_mapping_iter *miter);
 /* The rest of what Linux 6.1's <linux/scatterlist.h> brings with it, once this header is complete. */
 #include <asm/io.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/fs.h>

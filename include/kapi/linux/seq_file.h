@@ -197,6 +197,7 @@ static const struct proc_ops __name ## _proc_ops = {			\
 /* The rest of what Linux 6.1's <linux/seq_file.h> brings with it, once this header is complete. */
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>

@@ -208,6 +208,7 @@ int kmem_cache_get_info(struct kmem_cache *s, const char *name, struct kmem_cach
 /* The rest of what Linux 6.1's <linux/slab.h> brings with it, once this header is complete. */
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/kref.h>

@@ -82,6 +82,7 @@ static inline void on_each_cpu_cond(smp_cond_func_t cond_func, smp_call_func_t f
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>

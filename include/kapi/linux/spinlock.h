@@ -98,6 +98,7 @@ static inline void do_raw_spin_unlock(raw_spinlock_t *lock)
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/kernel.h>

@@ -38,6 +38,7 @@ typedef struct rwlock {
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/spinlock_types.h> brings with it, once this header is complete. */
+#include <linux/byteorder/little_endian.h>
 #include <linux/compiler.h>
 #endif
 #endif

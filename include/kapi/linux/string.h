@@ -144,6 +144,7 @@ static inline void memzero_explicit(void *s, size_t count)
 #include <linux/atomic.h>
 #include <linux/bits.h>
 #include <linux/bug.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/overflow.h>

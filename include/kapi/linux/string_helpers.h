@@ -114,6 +114,7 @@ static inline int string_escape_str_any_np(const char *src, char *dst, size_t sz
 /* The rest of what Linux 6.1's <linux/string_helpers.h> brings with it, once this header is complete. */
 #include <linux/atomic.h>
 #include <linux/bug.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/overflow.h>

@@ -77,6 +77,7 @@ int del_timer_sync(struct timer_list *timer);
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/kernel.h>

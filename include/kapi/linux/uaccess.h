@@ -55,6 +55,7 @@ int copy_struct_from_user(void *dst, size_t ksize, const void __user *src, size_
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>

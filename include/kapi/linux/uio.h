@@ -192,6 +192,7 @@ bool copy_to_iter_full(const void *addr, size_t bytes, struct iov_iter *i)
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>

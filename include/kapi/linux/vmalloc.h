@@ -91,6 +91,7 @@ static inline size_t get_vm_area_size(const struct vm_struct *area)
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/vmalloc.h> brings with it, once this header is complete. */
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

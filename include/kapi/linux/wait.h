@@ -209,6 +209,7 @@ void __wake_up_locked(struct wait_queue_head *wq_head, unsigned int mode, int nr
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/llist.h>

@@ -230,6 +230,7 @@ long work_on_cpu(int cpu, long (*fn)(void *), void *arg);
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/ktime.h>

@@ -523,6 +523,7 @@ static inline void *xas_next_marked(struct xa_state *xas, unsigned long max, xa_
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/gfp.h>
