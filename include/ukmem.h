@@ -138,6 +138,27 @@ ssize_t ukmem_writev(int fd, const struct iovec *iov, int iovcnt);
  * 0 at the timeout, -1 with errno (EINVAL for too many fds, EFAULT for a bad array). */
 struct pollfd;
 int ukmem_poll(struct pollfd *fds, unsigned long nfds, int timeout);
+/* The machine's files by path: /dev (devfs), /proc, and whatever else is mounted (sysfs at
+ * /sys, debugfs at /sys/kernel/debug). ukmem_stat() follows symlinks. A device node has
+ * mode S_IFCHR and its number in rdev; a file of /proc or /sys has S_IFREG and the size
+ * its inode reports (usually 0: the length is only known by reading it). */
+struct ukmem_stat {
+	mode_t mode;		/* S_IFMT type and permission bits */
+	unsigned int nlink;
+	uid_t uid;
+	gid_t gid;
+	dev_t rdev;		/* a device node's number, makedev(major, minor) */
+	uint64_t ino;		/* unique among the files that exist at the same time */
+	off_t size;
+};
+/* 0, or -1 with errno ENOENT or EFAULT. */
+int ukmem_stat(const char *path, struct ukmem_stat *st);
+/* Calls fill(ctx, name, type) for each entry of the directory at path (type: the S_IFMT
+ * bits; "." and ".." left out; each name once). fill runs with no lock of ukmem's held;
+ * a non-zero return stops the listing and is returned as it is. Otherwise returns 0, or
+ * -1 with errno ENOENT, ENOTDIR, ENOMEM or EFAULT. */
+int ukmem_readdir(const char *path, int (*fill)(void *ctx, const char *name, mode_t type),
+		  void *ctx);
 /* A mapping of a device file into ukmem's user address space (a reservation of its
  * own): the driver's mmap maps memory there, and the returned pointer reaches the same
  * bytes as the driver's kernel pointers. MAP_ANONYMOUS is not supported (EINVAL). */

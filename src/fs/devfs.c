@@ -14,6 +14,7 @@
 #include "fs/chrdev.h"
 #include "fs/devfs.h"
 #include "fs/file.h"
+#include "fs/mount.h"
 #include "machine/boot.h"
 
 #define DEVFS_NAME_MAX	64
@@ -76,6 +77,65 @@ struct dentry *devfs_lookup(const char *path)
 	pthread_mutex_unlock(&nodes_lock);
 	return node ? &node->dentry : NULL;
 }
+
+/* ---- the mount at /dev (fs/mount.h) ---- */
+
+static struct dentry *devfs_mount_lookup(const char *path)
+{
+	struct dentry *dentry = devfs_lookup(path);
+
+	return dentry ? dentry : ERR_PTR(-ENOENT);
+}
+
+static int devfs_getattr(const char *path, struct ukmem_stat *st)
+{
+	const char *name = dev_name_of(path);
+	struct devfs_node *node;
+
+	if (!strcmp(path, "/dev")) {
+		*st = (struct ukmem_stat){ .mode = S_IFDIR | 0755, .nlink = 2, .ino = 0 };
+		return 0;
+	}
+	if (!name)
+		return -ENOENT;
+	pthread_mutex_lock(&nodes_lock);
+	node = find_node(name);
+	if (node)
+		*st = (struct ukmem_stat){ .mode = node->inode.i_mode, .nlink = 1,
+					   .ino = node->inode.i_ino,
+					   .rdev = makedev(MAJOR(node->inode.i_rdev),
+							   MINOR(node->inode.i_rdev)) };
+	pthread_mutex_unlock(&nodes_lock);
+	return node ? 0 : -ENOENT;
+}
+
+static int devfs_readdir(const char *path, void *ctx, fs_filldir_t fill)
+{
+	struct devfs_node *node;
+	int err = 0;
+
+	if (strcmp(path, "/dev")) {
+		const char *name = dev_name_of(path);
+
+		pthread_mutex_lock(&nodes_lock);
+		err = name && find_node(name) ? -ENOTDIR : -ENOENT;
+		pthread_mutex_unlock(&nodes_lock);
+		return err;
+	}
+	pthread_mutex_lock(&nodes_lock);
+	list_for_each_entry(node, &nodes, list)
+		if (!err)
+			err = fill(ctx, node->name, node->inode.i_mode);
+	pthread_mutex_unlock(&nodes_lock);
+	return err;
+}
+
+const struct fs_mount_ops devfs_mount_ops = {
+	.name = "devtmpfs",
+	.lookup = devfs_mount_lookup,
+	.getattr = devfs_getattr,
+	.readdir = devfs_readdir,
+};
 
 const char *devfs_name(const struct inode *inode)
 {

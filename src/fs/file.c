@@ -1,6 +1,6 @@
 /* fs/file.c: open files and the descriptor table of ukmem's user side. A path names a
- * node of ukmem's /dev or an entry of the /proc registry (fs/proc.h, which also holds
- * ukmem's own views such as /dev/kmsg); the open starts with the inode's i_fop, as the
+ * file of one of the mounted file systems (fs/mount.h: ukmem's /dev, the /proc registry
+ * with ukmem's own views such as /dev/kmsg, ...); the open starts with the inode's i_fop, as the
  * kernel's do_dentry_open does. A struct file is counted (f_count): the descriptor holds
  * one reference, each mapping another (vma->vm_file), and the driver's release runs when
  * the last goes; then the inode's owner gets it back (inode->ukmem_put). Descriptors are the
@@ -15,9 +15,8 @@
 #include <linux/err.h>
 #include <linux/fs.h>
 #include "fs/chrdev.h"
-#include "fs/devfs.h"
 #include "fs/file.h"
-#include "fs/proc.h"
+#include "fs/mount.h"
 #include "machine/boot.h"
 
 #define NR_OPEN	1024
@@ -110,16 +109,8 @@ static void finish_open(struct file *f)
 		f->f_mode &= ~FMODE_LSEEK;
 }
 
-/* The dentry at path in /dev or in the /proc registry, its inode held; or an error. */
-static struct dentry *lookup_path(const char *path)
-{
-	struct dentry *dentry = devfs_lookup(path);
-
-	return dentry ? dentry : proc_lookup(path);
-}
-
 /**
- * filp_open - open the file at @path (a node of ukmem's /dev, or a /proc file)
+ * filp_open - open the file at @path (in /dev, /proc or another mounted file system)
  * @path: absolute path
  * @flags: O_RDONLY/O_WRONLY/O_RDWR and O_NONBLOCK, O_APPEND...
  * @mode: ignored (nothing is created)
@@ -129,7 +120,7 @@ static struct dentry *lookup_path(const char *path)
  */
 struct file *filp_open(const char *path, int flags, umode_t mode)
 {
-	struct dentry *dentry = lookup_path(path);
+	struct dentry *dentry = vfs_lookup_path(path);
 	struct inode *inode;
 	struct file *f;
 	int err;

@@ -25,6 +25,7 @@
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include "fs/file.h"
+#include "fs/mount.h"
 #include "fs/proc.h"
 #include "machine/boot.h"
 
@@ -920,6 +921,49 @@ struct dentry *proc_lookup(const char *path)
 		return ERR_PTR(-EISDIR);
 	return &de->dentry;
 }
+
+/* ---- the mounts at /proc and / (fs/mount.h) ---- */
+
+static int proc_getattr(const char *path, struct ukmem_stat *st)
+{
+	struct proc_dir_entry *de;
+
+	pthread_mutex_lock(&proc_lock);
+	de = walk_from_root(path + 1, 0);
+	if (de)
+		*st = (struct ukmem_stat){ .mode = de->mode, .ino = de->inode.i_ino,
+					   .nlink = S_ISDIR(de->mode) ? 2 : 1,
+					   .uid = __kuid_val(de->uid), .gid = __kgid_val(de->gid),
+					   .size = de->size };
+	pthread_mutex_unlock(&proc_lock);
+	return de ? 0 : -ENOENT;
+}
+
+static int proc_readdir(const char *path, void *ctx, fs_filldir_t fill)
+{
+	struct proc_dir_entry *dir, *de;
+	int err = 0;
+
+	pthread_mutex_lock(&proc_lock);
+	dir = walk_from_root(path + 1, 0);
+	if (!dir)
+		err = -ENOENT;
+	else if (!S_ISDIR(dir->mode))
+		err = -ENOTDIR;
+	else
+		list_for_each_entry(de, &dir->children, sibling)
+			if (!err)
+				err = fill(ctx, de->name, de->mode);
+	pthread_mutex_unlock(&proc_lock);
+	return err;
+}
+
+const struct fs_mount_ops proc_mount_ops = {
+	.name = "proc",
+	.lookup = proc_lookup,
+	.getattr = proc_getattr,
+	.readdir = proc_readdir,
+};
 
 /* ---- ukmem's own views ---- */
 
