@@ -2,8 +2,11 @@
  * a module record from the object's constructors. Before main() that record is a
  * built-in module (grouped by KBUILD_MODNAME, or by source file when the build left the
  * default); during ukmem_module_load()'s dlopen() it is the module being loaded.
- * Invariants: a loaded module is on loaded_modules only while LIVE; a module whose
- * parameters or init fail is unloaded (dlclose) before the error is returned. */
+ * Invariants: a module is on loaded_modules from just before its init runs (COMING)
+ * until its exit has returned (GOING), as in the kernel's list, so that reports made
+ * meanwhile name it; the list changes only under both module_mutex and list_lock, and
+ * report code reads it under list_lock alone. A module whose parameters or init fail
+ * is unloaded (dlclose) before the error is returned. */
 #include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
@@ -40,6 +43,7 @@ static LIST_HEAD(loaded_modules);
 static struct module_record *loading;		/* the module dlopen() is loading */
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t module_mutex = PTHREAD_MUTEX_INITIALIZER;	/* load/unload */
+static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;	/* loaded_modules */
 
 /* Kernel module names use '_' where file names may use '-'. */
 static void set_name(struct module_record *rec, const char *name, size_t len)
@@ -336,24 +340,37 @@ void ukmem_module_exit_builtin(void)
 	}
 }
 
-/* The modules a report lists after "Modules linked in:", newest first. While a module is
- * being loaded or unloaded the list cannot be read safely; it is then left out. */
+/* The modules a report lists after "Modules linked in:", newest first, a module being
+ * loaded marked "(+)" and one being unloaded "(-)" as the kernel marks them. Left out
+ * (empty) only when the list is being changed at that moment. */
 void module_names(char *buf, size_t size)
 {
 	struct module *mod;
 	size_t used = 0;
 
 	buf[0] = '\0';
-	if (pthread_mutex_trylock(&module_mutex))
+	if (pthread_mutex_trylock(&list_lock))
 		return;
 	list_for_each_entry_reverse(mod, &loaded_modules, list) {
-		int n = snprintf(buf + used, size - used, " %s", mod->name);
+		const char *state = mod->state == MODULE_STATE_COMING ? "(+)" :
+				    mod->state == MODULE_STATE_GOING ? "(-)" : "";
+		int n = snprintf(buf + used, size - used, " %s%s", mod->name, state);
 
 		if (n < 0 || (size_t)n >= size - used)
 			break;
 		used += (size_t)n;
 	}
-	pthread_mutex_unlock(&module_mutex);
+	pthread_mutex_unlock(&list_lock);
+}
+
+static void list_change(struct module_record *rec, bool add)
+{
+	pthread_mutex_lock(&list_lock);
+	if (add)
+		list_add_tail(&rec->mod.list, &loaded_modules);
+	else
+		list_del(&rec->mod.list);
+	pthread_mutex_unlock(&list_lock);
 }
 
 static struct module_record *find_loaded(const char *name)
@@ -435,13 +452,13 @@ int ukmem_module_load(const char *path, const char *params)
 	err = apply_params(rec, params, NULL, true);
 	if (!err) {
 		check_license(rec);
+		list_change(rec, true);
 		err = do_init_module(rec);
+		if (err)
+			list_change(rec, false);
 	}
-	if (err) {
+	if (err)
 		close_module(rec);
-		goto out;
-	}
-	list_add_tail(&rec->mod.list, &loaded_modules);
 out:
 	pthread_mutex_unlock(&module_mutex);
 	return err;
@@ -459,10 +476,10 @@ int ukmem_module_unload(const char *name)
 	} else if (rec->init && !rec->exit) {
 		err = -EBUSY;		/* the kernel refuses too: nothing would undo init */
 	} else {
-		list_del(&rec->mod.list);
 		rec->mod.state = MODULE_STATE_GOING;
 		if (rec->exit)
 			rec->exit();
+		list_change(rec, false);
 		close_module(rec);
 	}
 	pthread_mutex_unlock(&module_mutex);

@@ -10,7 +10,8 @@ int ukmem_module_init_builtin(void);
 /* Runs the exits of the built-in modules whose init succeeded, last one first. */
 void ukmem_module_exit_builtin(void);
 
-/* " mod_a mod_b" for "Modules linked in:" (empty while a load or unload runs). */
+/* " mod_a mod_b(+)" for "Modules linked in:", newest first; a module in its init is
+ * marked (+), one in its exit (-). */
 void module_names(char *buf, size_t size);
 
 /* kernel/modinfo.c: a module file's .modinfo value for tag (malloc'd) or NULL; the
