@@ -33,7 +33,7 @@ flags = subprocess.run(['make', '-s', '-C', kdir, 'ukmem-cflags'], capture_outpu
 if '-nostdinc' not in flags or not os.path.isdir(os.path.join(kdir, 'refused')):
     sys.exit('header-graph.py: %s is not a built Kbuild directory (it gives no kernel flags); '
              'pass the build tree\'s, e.g. build/lib/ukmem/kbuild' % kdir)
-ours = sorted(os.path.relpath(os.path.join(d, f), kapi) for sub in ('linux', 'asm')
+ours = sorted(os.path.relpath(os.path.join(d, f), kapi) for sub in ('linux', 'asm', 'kunit')
               for d, _, fs in os.walk(os.path.join(kapi, sub)) for f in fs if f.endswith('.h'))
 ourset = set(ours)
 

@@ -20,6 +20,7 @@
 #include <linux/irqflags.h>
 #include "kernel/module.h"
 #include "kernel/report.h"
+#include "lib/kunit/executor.h"
 #include "machine/boot.h"
 
 #define DEFAULT_MODNAME	"ukmem"
@@ -284,6 +285,7 @@ static int do_init_module(struct module_record *rec)
 	int ret;
 
 	rec->mod.state = MODULE_STATE_COMING;
+	kunit_module_coming(rec->mod.name);	/* its KUnit suites run first, as in Linux */
 	ret = rec->init ? rec->init() : 0;
 	if (preempt_count() != count || irqs_disabled()) {
 		WARN(1, "initcall %s returned with %s%s\n",
@@ -479,6 +481,7 @@ int ukmem_module_unload(const char *name)
 		rec->mod.state = MODULE_STATE_GOING;
 		if (rec->exit)
 			rec->exit();
+		kunit_module_going(rec->mod.name);
 		list_change(rec, false);
 		close_module(rec);
 	}

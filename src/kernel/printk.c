@@ -38,6 +38,7 @@ static unsigned long long log_next_seq, log_first_seq;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct timespec log_epoch;
 static bool console_deferred;	/* early boot: the console waits for loglevel= */
+static bool console_line_open;	/* the console's last text had no newline */
 
 static int set_loglevel(const char *v) { console_printk[0] = atoi(v); return 0; }
 static int set_quiet(const char *v) { console_printk[0] = 4; return 0; }
@@ -165,8 +166,16 @@ int vprintk(const char *fmt, va_list args)
 	int eff_level = extend ? open->level : (level < 0 ? console_printk[1] : level);
 
 	store_record(text, strlen(text), eff_level, extend, pid, ts);
-	if (!console_deferred && (ignore_loglevel || eff_level < console_printk[0]))
-		console_write(text, strlen(text), ts, !extend);
+	if (!console_deferred && (ignore_loglevel || eff_level < console_printk[0])) {
+		size_t len = strlen(text);
+
+		/* a new record starts a new line, as Linux's console ends an open one */
+		if (!extend && console_line_open)
+			console_write("\n", 1, 0, false);
+		console_write(text, len, ts, !extend);
+		if (len)
+			console_line_open = text[len - 1] != '\n';
+	}
 	pthread_mutex_unlock(&log_lock);
 	return n;
 }

@@ -67,5 +67,7 @@
 #define CONFIG_PARPORT 1
 #define CONFIG_HPET 1
 #define CONFIG_FB 1
+#define CONFIG_KUNIT 1
+#define CONFIG_KUNIT_DEFAULT_ENABLED 1
 
 #endif

@@ -8,6 +8,7 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 #include <linux/container_of.h>
+#include <asm/barrier.h>
 
 #define LIST_POISON1	((void *)0x100)
 #define LIST_POISON2	((void *)0x122)
@@ -197,6 +198,134 @@ static inline size_t list_count_nodes(struct list_head *head)
 	     !list_entry_is_head(pos, head, member); \
 	     pos = list_next_entry(pos, member))
 
+/* Since list_del_init(): an entry is empty once its next points back at it, whatever
+ * its prev says (another CPU may be between the two stores). */
+static inline void list_del_init_careful(struct list_head *entry)
+{
+	__list_del_entry(entry);
+	entry->prev = entry;
+	smp_store_release(&entry->next, entry);
+}
+
+static inline int list_empty_careful(const struct list_head *head)
+{
+	struct list_head *next = smp_load_acquire(&head->next);
+
+	return next == head && next == head->prev;
+}
+
+/* Exchange two entries' places (on one list or on two). */
+static inline void list_swap(struct list_head *a, struct list_head *b)
+{
+	struct list_head *where = b->prev;
+
+	list_del(b);
+	list_replace(a, b);
+	if (where == a)
+		where = b;
+	list_add(a, where);
+}
+
+/* Move the run first..last (in that order on their list) to head's tail. */
+static inline void list_bulk_move_tail(struct list_head *head, struct list_head *first,
+				       struct list_head *last)
+{
+	first->prev->next = last->next;
+	last->next->prev = first->prev;
+	head->prev->next = first;
+	first->prev = head->prev;
+	last->next = head;
+	head->prev = last;
+}
+
+/* The first entry moves to the tail. */
+static inline void list_rotate_left(struct list_head *head)
+{
+	if (!list_empty(head))
+		list_move_tail(head->next, head);
+}
+
+/* Rotate so that entry is first: the head moves just before it. */
+static inline void list_rotate_to_front(struct list_head *entry, struct list_head *head)
+{
+	list_move_tail(head, entry);
+}
+
+/* Moves head's entries up to and including entry onto list (which is overwritten). */
+static inline void list_cut_position(struct list_head *list, struct list_head *head,
+				     struct list_head *entry)
+{
+	struct list_head *first = head->next;
+
+	if (list_empty(head) || (list_is_singular(head) && head->next != entry && head != entry))
+		return;
+	if (entry == head) {
+		INIT_LIST_HEAD(list);
+		return;
+	}
+	list->next = first;
+	first->prev = list;
+	list->prev = entry;
+	head->next = entry->next;
+	entry->next->prev = head;
+	entry->next = list;
+}
+
+/* Moves head's entries before entry (not entry itself) onto list (overwritten). */
+static inline void list_cut_before(struct list_head *list, struct list_head *head,
+				   struct list_head *entry)
+{
+	if (head->next == entry) {
+		INIT_LIST_HEAD(list);
+		return;
+	}
+	list->next = head->next;
+	list->next->prev = list;
+	list->prev = entry->prev;
+	list->prev->next = list;
+	head->next = entry;
+	entry->prev = head;
+}
+
+#define list_next_entry_circular(pos, head, member) \
+	(list_is_last(&(pos)->member, head) ? \
+	 list_first_entry(head, typeof(*(pos)), member) : list_next_entry(pos, member))
+#define list_prev_entry_circular(pos, head, member) \
+	(list_is_first(&(pos)->member, head) ? \
+	 list_last_entry(head, typeof(*(pos)), member) : list_prev_entry(pos, member))
+#define list_prepare_entry(pos, head, member) \
+	((pos) ? : list_entry(head, typeof(*pos), member))
+#define list_safe_reset_next(pos, n, member)	n = list_next_entry(pos, member)
+
+#define list_for_each_continue(pos, head) \
+	for (pos = pos->next; pos != (head); pos = pos->next)
+#define list_for_each_rcu(pos, head) \
+	for (pos = rcu_dereference((head)->next); pos != (head); \
+	     pos = rcu_dereference(pos->next))
+#define list_for_each_prev_safe(pos, n, head) \
+	for (pos = (head)->prev, n = pos->prev; pos != (head); pos = n, n = pos->prev)
+#define list_for_each_entry_continue_reverse(pos, head, member) \
+	for (pos = list_prev_entry(pos, member); \
+	     !list_entry_is_head(pos, head, member); \
+	     pos = list_prev_entry(pos, member))
+#define list_for_each_entry_from(pos, head, member) \
+	for (; !list_entry_is_head(pos, head, member); pos = list_next_entry(pos, member))
+#define list_for_each_entry_from_reverse(pos, head, member) \
+	for (; !list_entry_is_head(pos, head, member); pos = list_prev_entry(pos, member))
+#define list_for_each_entry_safe_continue(pos, n, head, member) \
+	for (pos = list_next_entry(pos, member), n = list_next_entry(pos, member); \
+	     !list_entry_is_head(pos, head, member); \
+	     pos = n, n = list_next_entry(n, member))
+#define list_for_each_entry_safe_from(pos, n, head, member) \
+	for (n = list_next_entry(pos, member); \
+	     !list_entry_is_head(pos, head, member); \
+	     pos = n, n = list_next_entry(n, member))
+#define list_for_each_entry_safe_reverse(pos, n, head, member) \
+	for (pos = list_last_entry(head, typeof(*pos), member), \
+	     n = list_prev_entry(pos, member); \
+	     !list_entry_is_head(pos, head, member); \
+	     pos = n, n = list_prev_entry(n, member))
+
 /* hlist: singly headed lists for hash tables. */
 #define HLIST_HEAD_INIT		{ .first = NULL }
 #define HLIST_HEAD(name)	struct hlist_head name = { .first = NULL }
@@ -326,7 +455,6 @@ static inline void hlist_move_list(struct hlist_head *old, struct hlist_head *ne
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/list.h> brings with it, once this header is complete. */
-#include <asm/barrier.h>
 #include <linux/bits.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/err.h>

@@ -32,6 +32,7 @@ struct task_struct {
 	unsigned int ukmem_bh_cpu;	/* 1 + the CPU whose softirqs it holds off, or 0 */
 	void *ukmem_kthread;		/* kthread record (kernel/kthread.c) */
 	void *ukmem_worker;		/* workqueue worker (kernel/workqueue.c) */
+	struct kunit *kunit_test;	/* the KUnit case this thread runs, or NULL */
 };
 
 #define PF_WQ_WORKER	0x00000020
