@@ -20,30 +20,39 @@ static const char help[] =
 	"\n"
 	"Exit status: 0; 1 if the directory is not found; 2 for usage errors.\n";
 
-int cmd_kbuild_dir(int argc, char **argv)
+int find_kbuild_dir(char *buf, size_t size)
 {
 	static const char *const candidates[] = { UKMEM_KBUILD_FROM_BINDIR, "../lib/ukmem/kbuild" };
-	int status = parse_no_options(argc, argv, help);
 	char exe[PATH_MAX], path[PATH_MAX + 64], real[PATH_MAX];
-	ssize_t len;
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 
-	if (status >= 0)
-		return status;
-	if (optind != argc)
-		return usage_error(help, "no arguments expected");
-	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (len < 0)
-		return EXIT_REPORTED;
+		return -1;
 	exe[len] = '\0';
 	*strrchr(exe, '/') = '\0';
 	for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s/Makefile", exe, candidates[i]);
 		if (access(path, R_OK) == 0 && realpath(path, real)) {
 			*strrchr(real, '/') = '\0';
-			puts(real);
+			snprintf(buf, size, "%s", real);
 			return 0;
 		}
 	}
-	fprintf(stderr, "ukmem kbuild-dir: no Kbuild directory next to %s\n", exe);
-	return EXIT_REPORTED;
+	fprintf(stderr, "ukmem: no Kbuild directory next to %s\n", exe);
+	return -1;
+}
+
+int cmd_kbuild_dir(int argc, char **argv)
+{
+	int status = parse_no_options(argc, argv, help);
+	char dir[PATH_MAX];
+
+	if (status >= 0)
+		return status;
+	if (optind != argc)
+		return usage_error(help, "no arguments expected");
+	if (find_kbuild_dir(dir, sizeof(dir)))
+		return EXIT_REPORTED;
+	puts(dir);
+	return 0;
 }

@@ -19,6 +19,7 @@ int cmd_fb(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_modinfo(int argc, char **argv);
 int cmd_kbuild_dir(int argc, char **argv);
+int cmd_kunit(int argc, char **argv);
 
 /* Exit statuses of the ukmem command. */
 #define EXIT_REPORTED	1	/* the work failed: a module's init, a view, a picture */
@@ -78,6 +79,10 @@ bool is_module_param(const char *arg);
 /* Unloads the modules among args[0..done), last first. */
 void unload_modules(char **args, int done);
 const char *module_name_of(const char *path, char *buf, size_t size);
+
+/* The Kbuild directory next to this program (the installed tree's or the build tree's)
+ * into buf; 0, or -1 with a message. */
+int find_kbuild_dir(char *buf, size_t size);
 
 /* Control sockets live in $UKMEM_CTL_DIR, or $XDG_RUNTIME_DIR/ukmem, or /tmp/ukmem-<uid>,
  * as <pid>.sock. ctl_socket_for() writes the path for pid (0: the newest live socket

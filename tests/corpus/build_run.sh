@@ -5,7 +5,8 @@
 # includes ("../tools/...") resolve, and a Kbuild file of one line: obj-m := <name>.o.
 # A line's options: args=P=V,... (module parameters), cmdline=W,... (boot command line
 # words), init=ENAME (the init fails by design with this error, e.g. init=EINVAL),
-# reports=N (the test provokes N kernel reports on purpose).
+# reports=N (the test provokes N kernel reports on purpose). "kunit" entries are KUnit
+# suites, run with `ukmem kunit` and parsed by Linux's kunit.py.
 # Usage: build_run.sh LIST CORPUS_DIR KBUILD_DIR UKMEM PATH
 # Exit status: 0 when the entry does what its line expects to be possible ("run":
 # built, loaded, init returned 0, no report; "build": built), non-zero otherwise
@@ -22,6 +23,22 @@ src=$corpus/linux/$path
 name=$(basename "$path" .c)
 dir=$(dirname "$path")
 moddir=$corpus/build/$(dirname "$dir")/$(basename "$dir")-$name
+if [ "$expect" = kunit ]; then
+	# A KUnit suite: `ukmem kunit` builds and runs it (each suite in a fresh machine);
+	# every case must pass, and 6.1's own kunit.py must parse the KTAP without error.
+	mkdir -p "$(dirname "$moddir")"
+	echo "== ukmem kunit $path"
+	"$ukmem" kunit --raw_output --cmdline "$cmdline" -b "$moddir" "$src" > "$moddir.ktap"
+	status=$?
+	cat "$moddir.ktap"
+	echo "corpus: $path: ukmem kunit exited $status"
+	[ $status -eq 0 ] || exit 1
+	python3 "$corpus/linux/tools/testing/kunit/kunit.py" parse "$moddir.ktap" > "$moddir.parsed"
+	status=$?
+	tail -3 "$moddir.parsed"
+	! grep -q "ERROR" "$moddir.parsed" && [ $status -eq 0 ]
+	exit $?
+fi
 rm -rf "$moddir" && mkdir -p "$moddir"
 cp "$src" "$moddir/"
 # aux= files of the source's own directory are included by name ("crc32defs.h"): they go

@@ -17,7 +17,7 @@ members=$(grep -v '^#' "$list" | awk 'NF {
 	print $1
 	for (i = 2; i <= NF; i++) if ($i ~ /^aux=/) { n = split(substr($i, 5), a, ","); for (j = 1; j <= n; j++) print a[j] }
 }' | sort -u | sed "s|^|$top/|")
-members="$members $top/include $top/arch/x86/include"
+members="$members $top/include $top/arch/x86/include $top/tools/testing/kunit"
 # shellcheck disable=SC2086
 tar -xJf "$tarball" -C "$out" $members
 mv "$out/$top" "$out/linux"

@@ -37,7 +37,7 @@ expect() {
 	fi
 }
 
-for c in demo run proc top map fb replay modinfo kbuild-dir; do
+for c in demo run proc top map fb replay modinfo kunit kbuild-dir; do
 	expect 0 out "^usage: ukmem $c\b" -- "$c" --help
 	expect 0 out "^usage: ukmem $c\b" -- "$c" -h
 	expect 0 out "^Exit status" -- "$c" --help
@@ -45,6 +45,8 @@ for c in demo run proc top map fb replay modinfo kbuild-dir; do
 	# --help wins over everything else on the line
 	expect 0 out "^usage: ukmem $c\b" -- "$c" --help --out x.png /nonexistent.so
 done
+expect 2 err "no test files" -- kunit
+expect 2 err "not a .c file" -- kunit /etc/hostname
 expect 0 out "^usage: ukmem version" -- help version
 expect 2 err "which module" -- modinfo
 expect 1 err "not an ELF file" -- modinfo /etc/hostname

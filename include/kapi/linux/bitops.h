@@ -94,6 +94,7 @@ static inline int get_count_order_long(unsigned long l)
 static inline unsigned long __ffs(unsigned long word) { return (unsigned long)__builtin_ctzl(word); }
 static inline unsigned long __fls(unsigned long word) { return 63UL - (unsigned long)__builtin_clzl(word); }
 static inline unsigned long ffz(unsigned long word) { return __ffs(~word); }
+static inline unsigned long __ffs64(u64 word) { return (unsigned long)__builtin_ctzll(word); }
 static inline unsigned int hweight8(unsigned int w) { return (unsigned int)__builtin_popcount(w & 0xff); }
 static inline unsigned int hweight16(unsigned int w) { return (unsigned int)__builtin_popcount(w & 0xffff); }
 static inline unsigned int hweight32(unsigned int w) { return (unsigned int)__builtin_popcount(w); }

@@ -13,6 +13,10 @@
 #define BIT_WORD(nr)		((nr) / BITS_PER_LONG)
 #define BIT_ULL_MASK(nr)	(1ULL << ((nr) % BITS_PER_LONG_LONG))
 #define BIT_ULL_WORD(nr)	((nr) / BITS_PER_LONG_LONG)
+/* 0, and a build error when both bounds are constants and l > h. */
+#define GENMASK_INPUT_CHECK(h, l) \
+	((int)sizeof(struct { int:(-!!__builtin_choose_expr(__builtin_constant_p((l) > (h)), \
+							     (l) > (h), 0)); }))
 #define GENMASK(h, l)		((~0UL << (l)) & (~0UL >> (BITS_PER_LONG - 1 - (h))))
 #define GENMASK_ULL(h, l)	((~0ULL << (l)) & (~0ULL >> (BITS_PER_LONG_LONG - 1 - (h))))
 

@@ -1,0 +1,52 @@
+#!/bin/sh
+# `ukmem kunit` on a suite with planted failures: the failing cases fail with Linux's
+# messages, the summary is kunit.py's, the exit status is 1, --filter and
+# --one-machine select and group, --json is kunit.py's JSON, and Linux 6.1's kunit.py
+# parses the --raw_output (found in the corpus's extracted tree).
+# Usage: kunit_tool_test.sh UKMEM SOURCE_DIR WORK_DIR CORPUS_DIR
+set -u
+ukmem=$1 src=$2 work=$3 corpus=$4
+fail() { echo "kunit_tool_test: $*"; exit 1; }
+rm -rf "$work" && mkdir -p "$work"
+file=$src/tests/kunit/planted/planted_test.c
+
+"$ukmem" kunit -b "$work/b" "$file" > "$work/out" 2> "$work/err"
+status=$?
+cat "$work/out" "$work/err"
+[ $status -eq 1 ] || fail "exit status $status, want 1"
+grep -qx "Testing complete. Ran 8 tests: passed: 2, failed: 4, skipped: 2" "$work/out" || fail "summary"
+grep -qx "    # planted_expect: EXPECTATION FAILED at $work/b/planted_test.c:14" "$work/out" ||
+	fail "expectation message"
+grep -A4 -x "    # planted_expect: EXPECTATION FAILED at $work/b/planted_test.c:14" "$work/out" |
+	tr '\n' '|' | grep -qF "    Expected x == y, but|        x == 1|        y == 2|    not ok 2 planted_expect|" ||
+	fail "expectation values"
+grep -qx "    Expected p != ((void \*)0), but" "$work/out" || fail "assertion message"
+grep -q "not reached" "$work/out" && fail "the code after a failed assertion ran"
+grep -qx "    ok 4 skipped # SKIP planted skip" "$work/out" || fail "skip"
+grep -qx "not ok 1 planted" "$work/out" && grep -qx "not ok 2 second" "$work/out" || fail "numbering"
+
+"$ukmem" kunit -b "$work/b" --filter='second.pass*' "$file" > "$work/filtered" || fail "filtered run"
+grep -qx "Testing complete. Ran 1 tests: passed: 1" "$work/filtered" || fail "--filter"
+grep -q planted "$work/filtered" && fail "--filter ran another suite"
+
+"$ukmem" kunit -b "$work/b" --one-machine --raw_output --json="$work/json" "$file" > "$work/raw"
+[ $? -eq 1 ] || fail "--one-machine exit status"
+grep -q "Testing complete" "$work/raw" && fail "--raw_output printed the summary"
+kunitpy=$corpus/linux/tools/testing/kunit/kunit.py
+python3 "$kunitpy" parse --json="$work/json.py" "$work/raw" > "$work/parsed"
+cat "$work/parsed"
+grep -q "Testing complete. Ran 8 tests: passed: 2, failed: 4, skipped: 2" "$work/parsed" ||
+	fail "kunit.py parse"
+grep -q "ERROR" "$work/parsed" && fail "kunit.py found parse errors"
+python3 - "$work/json" "$work/json.py" <<'PY' || fail "--json differs from kunit.py's"
+import json, sys
+def strip(g):
+    for k in ('arch', 'defconfig', 'build_environment'):
+        g.pop(k, None)
+    for s in g['sub_groups']:
+        strip(s)
+    return g
+a, b = (strip(json.load(open(p))) for p in sys.argv[1:3])
+sys.exit(a != b)
+PY
+echo "kunit_tool_test: ok"
