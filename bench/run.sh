@@ -14,5 +14,8 @@ echo
 echo "== Kbuild (bench/kbuild/run.sh)"
 "$(dirname "$0")/kbuild/run.sh" "$build"
 echo
+echo "== KUnit (bench/kunit/run.sh; UKMEM_BENCH_UML=1 adds kunit.py's User-Mode Linux)"
+"$(dirname "$0")/kunit/run.sh" "$build"
+echo
 echo "== allocators (bench/malloc/run.sh)"
 "$(dirname "$0")/malloc/run.sh" "$build"
