@@ -1,8 +1,9 @@
 #!/bin/sh
 # `ukmem kunit` on a suite with planted failures: the failing cases fail with Linux's
 # messages, the summary is kunit.py's, the exit status is 1, --filter and
-# --one-machine select and group, --json is kunit.py's JSON, and Linux 6.1's kunit.py
-# parses the --raw_output (found in the corpus's extracted tree).
+# --one-machine select and group, --json is kunit.py's JSON, Linux 6.1's kunit.py
+# parses the --raw_output (found in the corpus's extracted tree), and --kunitconfig
+# configures a directory's Makefile.
 # Usage: kunit_tool_test.sh UKMEM SOURCE_DIR WORK_DIR CORPUS_DIR
 set -u
 ukmem=$1 src=$2 work=$3 corpus=$4
@@ -49,4 +50,12 @@ def strip(g):
 a, b = (strip(json.load(open(p))) for p in sys.argv[1:3])
 sys.exit(a != b)
 PY
+# a directory configured by a .kunitconfig: CONFIG_X=y builds obj-$(CONFIG_X)
+mkdir -p "$work/kc"
+cp "$file" "$work/kc/"
+echo 'obj-$(CONFIG_PLANTED_KUNIT_TEST) += planted_test.o' > "$work/kc/Makefile"
+printf 'CONFIG_KUNIT=y\nCONFIG_PLANTED_KUNIT_TEST=y\n' > "$work/kc/.kunitconfig"
+"$ukmem" kunit --kunitconfig="$work/kc" --filter='planted.passes' > "$work/kc.out" ||
+	fail "--kunitconfig run"
+grep -qx "Testing complete. Ran 1 tests: passed: 1" "$work/kc.out" || fail "--kunitconfig"
 echo "kunit_tool_test: ok"
