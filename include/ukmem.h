@@ -46,7 +46,7 @@ int ukmem_kmemleak_scan(void);
  * part of the memory file (it falls when freed blocks are handed back). */
 size_t ukmem_host_resident_bytes(void);
 
-/* Fault injection at run time, as the kernel's /sys/kernel/debug/<name>/<attr> files:
+/* Fault injection at run time, what the debugfs files /sys/kernel/debug/<name>/<attr> do:
  * name is "failslab" or "fail_page_alloc"; attr is probability (percent), interval,
  * times (-1: no limit), space, verbose, or a switch (ignore-gfp-wait, cache-filter,
  * ignore-gfp-highmem, min-order). ukmem_fault_get also reads "injected", the failures

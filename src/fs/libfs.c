@@ -1,9 +1,14 @@
 /* fs/libfs.c: the simple helpers for drivers whose file is a buffer: a read or write at
  * *ppos clipped to the buffer, the position advanced by what was copied; and simple_open,
- * which hands the inode's private data to the file. */
+ * which hands the inode's private data to the file; simple_attr, the files that show one
+ * number (DEFINE_SIMPLE_ATTRIBUTE, debugfs's integer files). */
 #include <errno.h>
 #include <string.h>
 #include <linux/fs.h>
+#include <linux/export.h>
+#include <linux/kstrtox.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 
 /* How many bytes from pos a transfer of count moves within available (0 for none). */
@@ -83,3 +88,133 @@ int simple_open(struct inode *inode, struct file *file)
 		file->private_data = inode->i_private;
 	return 0;
 }
+
+/* One open of a simple_attr file: the number's text, read and written in pieces. */
+struct simple_attr {
+	int (*get)(void *, u64 *);
+	int (*set)(void *, u64);
+	char get_buf[24];	/* a u64 in decimal, "\n" and NUL */
+	char set_buf[24];
+	void *data;
+	const char *fmt;
+	struct mutex mutex;
+};
+
+/**
+ * simple_attr_open - open a file showing one number (DEFINE_SIMPLE_ATTRIBUTE)
+ * @inode: the inode; its i_private is given to @get and @set
+ * @file: the file (not seekable afterwards)
+ * @get: reads the number (NULL: reads are -EACCES)
+ * @set: stores a number (NULL: writes are -EACCES)
+ * @fmt: printf format for one unsigned long long
+ *
+ * Context: process; may sleep. Returns 0 or -ENOMEM.
+ */
+int simple_attr_open(struct inode *inode, struct file *file,
+		     int (*get)(void *, u64 *), int (*set)(void *, u64), const char *fmt)
+{
+	struct simple_attr *attr = kzalloc(sizeof(*attr), GFP_KERNEL);
+
+	if (!attr)
+		return -ENOMEM;
+	attr->get = get;
+	attr->set = set;
+	attr->data = inode->i_private;
+	attr->fmt = fmt;
+	mutex_init(&attr->mutex);
+	file->private_data = attr;
+	return nonseekable_open(inode, file);
+}
+EXPORT_SYMBOL_GPL(simple_attr_open);
+
+int simple_attr_release(struct inode *inode, struct file *file)
+{
+	kfree(file->private_data);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(simple_attr_release);
+
+/**
+ * simple_attr_read - read the number: get() runs at position 0, later reads continue
+ * the same text
+ * @file: the file
+ * @buf: user buffer
+ * @len: its size
+ * @ppos: position
+ *
+ * Context: process; may sleep. Returns bytes copied, get's error, -EACCES or -EFAULT.
+ */
+ssize_t simple_attr_read(struct file *file, char __user *buf, size_t len, loff_t *ppos)
+{
+	struct simple_attr *attr = file->private_data;
+	size_t size;
+	ssize_t ret = 0;
+
+	if (!attr->get)
+		return -EACCES;
+	mutex_lock(&attr->mutex);
+	if (!*ppos || !attr->get_buf[0]) {
+		u64 val;
+
+		ret = attr->get(attr->data, &val);
+		if (ret)
+			goto out;
+		scnprintf(attr->get_buf, sizeof(attr->get_buf), attr->fmt,
+			  (unsigned long long)val);
+	}
+	size = strlen(attr->get_buf);
+	ret = simple_read_from_buffer(buf, len, ppos, attr->get_buf, size);
+out:
+	mutex_unlock(&attr->mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(simple_attr_read);
+
+static ssize_t simple_attr_store(struct file *file, const char __user *buf, size_t len,
+				 bool is_signed)
+{
+	struct simple_attr *attr = file->private_data;
+	unsigned long long val;
+	size_t size = min(sizeof(attr->set_buf) - 1, len);
+	ssize_t ret = -EFAULT;
+
+	if (!attr->set)
+		return -EACCES;
+	mutex_lock(&attr->mutex);
+	if (copy_from_user(attr->set_buf, buf, size))
+		goto out;
+	attr->set_buf[size] = '\0';
+	ret = is_signed ? kstrtoll(attr->set_buf, 0, (long long *)&val) :
+			  kstrtoull(attr->set_buf, 0, &val);
+	if (ret)
+		goto out;
+	ret = attr->set(attr->data, val);
+	if (!ret)
+		ret = (ssize_t)len;	/* the whole input counts as taken */
+out:
+	mutex_unlock(&attr->mutex);
+	return ret;
+}
+
+/**
+ * simple_attr_write - parse the written number (kstrtoull, base 0) and set() it
+ * @file: the file
+ * @buf: user text (up to 23 bytes are looked at)
+ * @len: its length
+ * @ppos: position (unused)
+ *
+ * Context: process; may sleep. Returns @len, -EINVAL/-ERANGE from the parse, set's error,
+ * -EACCES or -EFAULT.
+ */
+ssize_t simple_attr_write(struct file *file, const char __user *buf, size_t len, loff_t *ppos)
+{
+	return simple_attr_store(file, buf, len, false);
+}
+EXPORT_SYMBOL_GPL(simple_attr_write);
+
+ssize_t simple_attr_write_signed(struct file *file, const char __user *buf, size_t len,
+				 loff_t *ppos)
+{
+	return simple_attr_store(file, buf, len, true);
+}
+EXPORT_SYMBOL_GPL(simple_attr_write_signed);

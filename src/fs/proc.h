@@ -1,7 +1,7 @@
 /* fs/proc.h: ukmem's side of the /proc registry (drivers use <linux/proc_fs.h>). ukmem's
  * own views are entries of the same registry, made by absolute path with one show
  * function: "/proc/meminfo", and also paths outside /proc ("/dev/kmsg",
- * "/sys/kernel/debug/kmemleak"), which live in a second tree of the registry. Files of
+ * "/sys/kernel/tracing/trace"), which live in a second tree of the registry. Files of
  * both trees open with ukmem_open/filp_open and render whole with proc_render(). */
 #ifndef UKMEM_FS_PROC_H
 #define UKMEM_FS_PROC_H

@@ -1,7 +1,8 @@
 /* lib/fault-inject.c: should_fail() with Linux 6.1's rules and message, and the registry
  * behind ukmem_fault_set()/ukmem_fault_get() -- the native stand-in for the kernel's
  * /sys/kernel/debug/<name>/<attribute> files. Each injector (failslab, fail_page_alloc)
- * registers its fault_attr and its own switches; an injector is armed exactly while its
+ * registers its fault_attr and its own switches, which are also files in
+ * /sys/kernel/debug/<name>/ as in Linux; an injector is armed exactly while its
  * probability is above 0, so the allocators' fast paths test one flag. Boot itself is never
  * failed. */
 #include <errno.h>
@@ -9,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ukmem.h>
+#include <linux/debugfs.h>
+#include <linux/err.h>
 #include <linux/fault-inject.h>
+#include <linux/kstrtox.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include "kernel/params.h"
@@ -186,15 +190,11 @@ static int setup_fault_param(const char *value)
 }
 UKMEM_SETUP("ukmem.fault=", setup_fault_param, NULL);
 
-long ukmem_fault_get(const char *name, const char *attr)
+/* The value of one of inj's attributes; -EINVAL for an unknown one. */
+static long fault_attr_load(struct fault_injector *inj, const char *attr)
 {
-	struct fault_injector *inj;
 	long *sw;
 
-	ukmem_ensure_booted();
-	inj = find_injector(name);
-	if (!inj)
-		return -ENOENT;
 	if (!strcmp(attr, "probability"))
 		return (long)inj->attr->probability;
 	if (!strcmp(attr, "interval"))
@@ -210,4 +210,99 @@ long ukmem_fault_get(const char *name, const char *attr)
 	if ((sw = switch_of(inj, attr)))
 		return *sw;
 	return -EINVAL;
+}
+
+long ukmem_fault_get(const char *name, const char *attr)
+{
+	struct fault_injector *inj;
+
+	ukmem_ensure_booted();
+	inj = find_injector(name);
+	return inj ? fault_attr_load(inj, attr) : -ENOENT;
+}
+
+/* ---- /sys/kernel/debug/<injector>/<attribute> ---- */
+
+#define FAULT_FILES	(MAX_INJECTORS * 12)
+
+/* One attribute file: which injector, which attribute. */
+struct fault_file {
+	struct fault_injector *inj;
+	const char *attr;
+};
+
+static struct fault_file fault_files[FAULT_FILES];
+
+static int fault_file_get(void *data, u64 *val)
+{
+	struct fault_file *f = data;
+
+	*val = (u64)fault_attr_load(f->inj, f->attr);
+	return 0;
+}
+
+static int fault_file_set(void *data, u64 val)
+{
+	struct fault_file *f = data;
+
+	return fault_attr_store(f->inj->name, f->attr, (long)val);
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(fault_fops_ulong, fault_file_get, fault_file_set, "%llu\n");
+DEFINE_DEBUGFS_ATTRIBUTE_SIGNED(fault_fops_atomic, fault_file_get, fault_file_set, "%lld\n");
+
+static ssize_t fault_bool_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
+{
+	struct fault_file *f = file->private_data;
+	char text[2] = { fault_attr_load(f->inj, f->attr) ? 'Y' : 'N', '\n' };
+
+	return simple_read_from_buffer(buf, count, ppos, text, sizeof(text));
+}
+
+static ssize_t fault_bool_write(struct file *file, const char __user *buf, size_t count,
+				loff_t *ppos)
+{
+	struct fault_file *f = file->private_data;
+	bool value;
+
+	if (!kstrtobool_from_user(buf, count, &value))
+		fault_attr_store(f->inj->name, f->attr, value);
+	return (ssize_t)count;
+}
+
+static const struct file_operations fault_fops_bool = {
+	.read = fault_bool_read, .write = fault_bool_write, .open = simple_open,
+	.llseek = default_llseek,
+};
+
+/* Each registered injector's directory, with Linux's files for what ukmem implements:
+ * probability, interval, verbose (unsigned long), times, space (atomic_t) and the
+ * injector's own switches (bool, or an unsigned number such as min-order). */
+int fault_debugfs_init(void)
+{
+	static const char *const common[] = { "probability", "interval", "times", "space",
+					      "verbose" };
+	int n = 0;
+
+	for (int i = 0; i < nr_injectors; i++) {
+		struct fault_injector *inj = injectors[i];
+		struct dentry *dir = debugfs_create_dir(inj->name, NULL);
+
+		if (IS_ERR(dir))
+			return (int)PTR_ERR(dir);
+		for (size_t a = 0; a < ARRAY_SIZE(common) && n < FAULT_FILES; a++, n++) {
+			bool atomic = !strcmp(common[a], "times") || !strcmp(common[a], "space");
+
+			fault_files[n] = (struct fault_file){ inj, common[a] };
+			debugfs_create_file(common[a], 0600, dir, &fault_files[n],
+					    atomic ? &fault_fops_atomic : &fault_fops_ulong);
+		}
+		for (const struct fault_switch *sw = inj->switches; sw && sw->name &&
+		     n < FAULT_FILES; sw++, n++) {
+			fault_files[n] = (struct fault_file){ inj, sw->name };
+			debugfs_create_file(sw->name, 0600, dir, &fault_files[n],
+					    sw->boolean ? &fault_fops_bool : &fault_fops_ulong);
+		}
+	}
+	return 0;
 }

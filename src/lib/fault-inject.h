@@ -10,6 +10,7 @@
 struct fault_switch {
 	const char *name;		/* "ignore-gfp-wait", "min-order", ... */
 	long *value;
+	bool boolean;			/* its debugfs file reads Y/N */
 };
 
 struct fault_injector {

@@ -36,6 +36,8 @@ static const struct initcall initcalls[] = {
 	{ "vmalloc", vmalloc_init, vmalloc_exit },
 	{ "vmstat", vmstat_init, vmstat_exit },
 	{ "meminfo", meminfo_init, meminfo_exit },
+	{ "debugfs", debugfs_init, debugfs_exit },
+	{ "fault_inject", fault_debugfs_init, NULL },
 	{ "configs", ikconfig_init, NULL },
 	{ "mmio", mmio_init, mmio_exit },
 	{ "platform", platform_init, platform_exit },

@@ -18,6 +18,8 @@ int kmem_cache_init(void);	void kmem_cache_exit(void);
 int vmalloc_init(void);		void vmalloc_exit(void);
 int vmstat_init(void);		void vmstat_exit(void);
 int meminfo_init(void);		void meminfo_exit(void);
+int debugfs_init(void);		void debugfs_exit(void);
+int fault_debugfs_init(void);
 int mmio_init(void);		void mmio_exit(void);
 int platform_init(void);	void platform_exit(void);
 int dma_debug_init(void);	void dma_debug_exit(void);

@@ -20,10 +20,10 @@ static void reset_switches(void)
 }
 
 static const struct fault_switch switches[] = {
-	{ "ignore-gfp-highmem", &ignore_gfp_highmem },
-	{ "ignore-gfp-wait", &ignore_gfp_reclaim },
+	{ "ignore-gfp-highmem", &ignore_gfp_highmem, true },
+	{ "ignore-gfp-wait", &ignore_gfp_reclaim, true },
 	{ "min-order", &min_order },
-	{ NULL, NULL },
+	{ NULL, NULL, false },
 };
 
 static struct fault_injector injector = {

@@ -21,9 +21,9 @@ static void reset_switches(void)
 }
 
 static const struct fault_switch switches[] = {
-	{ "ignore-gfp-wait", &ignore_gfp_reclaim },
-	{ "cache-filter", &cache_filter },
-	{ NULL, NULL },
+	{ "ignore-gfp-wait", &ignore_gfp_reclaim, true },
+	{ "cache-filter", &cache_filter, true },
+	{ NULL, NULL, false },
 };
 
 static struct fault_injector injector = {

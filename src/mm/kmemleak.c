@@ -19,15 +19,19 @@
 #include <string.h>
 #include <ucontext.h>
 #include <ukmem.h>
+#include <linux/debugfs.h>
+#include <linux/err.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/kmemleak.h>
 #include <linux/mm.h>
 #include <linux/rbtree.h>
 #include <linux/sched.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include "debug/track.h"
-#include "fs/proc.h"
+#include <linux/seq_file.h>
 #include "host/host.h"
 #include "host/stacks.h"
 #include "kernel/params.h"
@@ -502,11 +506,42 @@ static int kmemleak_show(struct seq_file *m, void *data)
 	return 0;
 }
 
+static int kmemleak_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, kmemleak_show, NULL);
+}
+
+/* Commands as Linux's: "scan" runs a scan now; the others ukmem lacks are -EINVAL. */
+static ssize_t kmemleak_write(struct file *file, const char __user *user_buf, size_t size,
+			      loff_t *ppos)
+{
+	char buf[64];
+	size_t len = min(size, sizeof(buf) - 1);
+
+	if (copy_from_user(buf, user_buf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	strim(buf);
+	if (strcmp(buf, "scan"))
+		return -EINVAL;
+	kmemleak_scan((unsigned long)__builtin_frame_address(0));
+	*ppos += (loff_t)size;
+	return (ssize_t)size;
+}
+
+static const struct file_operations kmemleak_fops = {
+	.open = kmemleak_open, .read = seq_read, .write = kmemleak_write,
+	.llseek = seq_lseek, .release = single_release,
+};
+
 int kmemleak_init(void)
 {
+	struct dentry *file;
+
 	if (!kmemleak_enabled)
 		return 0;
-	return proc_create_view("/sys/kernel/debug/kmemleak", kmemleak_show, NULL);
+	file = debugfs_create_file("kmemleak", 0644, NULL, NULL, &kmemleak_fops);
+	return IS_ERR(file) ? (int)PTR_ERR(file) : 0;
 }
 
 /* The machine goes down: a last scan, then the registry is emptied. */

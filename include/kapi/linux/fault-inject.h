@@ -41,6 +41,7 @@ bool should_fail(struct fault_attr *attr, ssize_t size);
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
+#include <linux/debugfs.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
 #include <linux/kref.h>
@@ -53,7 +54,6 @@ bool should_fail(struct fault_attr *attr, ssize_t size);
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
 #include <linux/semaphore.h>
-#include <linux/seq_file.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/thread_info.h>

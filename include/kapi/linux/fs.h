@@ -224,6 +224,45 @@ ssize_t memory_read_from_buffer(void *to, size_t count, loff_t *ppos,
 				const void *from, size_t available);
 int simple_open(struct inode *inode, struct file *file);
 
+/* Files showing one number (libfs's simple_attr): get/set on inode->i_private, the text
+ * printed with fmt; a write is parsed with kstrtoull (kstrtoll: _signed), base 0. */
+#define __DEFINE_SIMPLE_ATTR_FOPS(__fops, __get, __set, __fmt, __read, __write, __llseek) \
+static int __fops ## _open(struct inode *inode, struct file *file)		\
+{										\
+	__simple_attr_check_format(__fmt, 0ull);				\
+	return simple_attr_open(inode, file, __get, __set, __fmt);		\
+}										\
+static const struct file_operations __fops = {					\
+	.owner	 = THIS_MODULE,							\
+	.open	 = __fops ## _open,						\
+	.release = simple_attr_release,						\
+	.read	 = __read,							\
+	.write	 = __write,							\
+	.llseek	 = __llseek,							\
+}
+#define DEFINE_SIMPLE_ATTRIBUTE_XSIGNED(__fops, __get, __set, __fmt, __is_signed)	\
+	__DEFINE_SIMPLE_ATTR_FOPS(__fops, __get, __set, __fmt, simple_attr_read,	\
+		(__is_signed) ? simple_attr_write_signed : simple_attr_write,	\
+		generic_file_llseek)
+#define DEFINE_SIMPLE_ATTRIBUTE(__fops, __get, __set, __fmt)		\
+	DEFINE_SIMPLE_ATTRIBUTE_XSIGNED(__fops, __get, __set, __fmt, false)
+#define DEFINE_SIMPLE_ATTRIBUTE_SIGNED(__fops, __get, __set, __fmt)	\
+	DEFINE_SIMPLE_ATTRIBUTE_XSIGNED(__fops, __get, __set, __fmt, true)
+
+static inline __attribute__((format(printf, 1, 2)))
+void __simple_attr_check_format(const char *fmt, ...)
+{
+}
+int simple_attr_open(struct inode *inode, struct file *file,
+		     int (*get)(void *, u64 *), int (*set)(void *, u64), const char *fmt);
+int simple_attr_release(struct inode *inode, struct file *file);
+ssize_t simple_attr_read(struct file *file, char __user *buf, size_t len, loff_t *ppos);
+ssize_t simple_attr_write(struct file *file, const char __user *buf, size_t len, loff_t *ppos);
+ssize_t simple_attr_write_signed(struct file *file, const char __user *buf, size_t len,
+				 loff_t *ppos);
+/* Lets go of a dentry reference (debugfs_lookup's). NULL: nothing. */
+void dput(struct dentry *dentry);
+
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/fs.h> brings with it, once this header is complete. */
