@@ -2,23 +2,36 @@
 # modpost for ukmem's Kbuild: checks a linked module before it becomes <module>.ko, as
 # Linux's scripts/mod/modpost does. Every symbol the module uses must be exported by
 # ukmem (Module.symvers) or be one of the C library's functions that the kernel also
-# provides under the same name and meaning (libc-symbols.txt); the module must carry a
+# provides under the same name and meaning (libc-symbols.txt); a symbol exported with
+# EXPORT_SYMBOL_GPL may be used only by a module whose MODULE_LICENSE() is
+# GPL-compatible (Linux's list: include/linux/license.h); the module must carry a
 # MODULE_LICENSE(). Errors are printed in modpost's words and fail the build.
 # Usage: modpost.sh KBUILD_DIR LINKED_OBJECT MODULE.ko
 set -u
 kdir=$1 obj=$2 ko=$3
 case $ko in /*) ;; *) ko=$(pwd)/$ko ;; esac
-known=$(mktemp) || exit 1
-trap 'rm -f "$known"' EXIT
-{ cut -f2 "$kdir/Module.symvers"; grep -v '^#' "$kdir/scripts/libc-symbols.txt"; } | sort -u > "$known"
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+{ cut -f2 "$kdir/Module.symvers"; grep -v '^#' "$kdir/scripts/libc-symbols.txt"; } | sort -u > "$tmp/known"
+awk -F '\t' '$4 == "EXPORT_SYMBOL_GPL" { print $2 }' "$kdir/Module.symvers" | sort -u > "$tmp/gpl"
+objcopy -O binary --only-section=.modinfo "$obj" "$tmp/modinfo" 2>/dev/null
+license=$(tr '\0' '\n' < "$tmp/modinfo" 2>/dev/null | sed -n 's/^license=//p' | head -n 1)
+case $license in
+"GPL"|"GPL v2"|"GPL and additional rights"|"Dual BSD/GPL"|"Dual MIT/GPL"|"Dual MPL/GPL")
+	gpl_compatible=1 ;;
+*)	gpl_compatible=0 ;;
+esac
 status=0
 for sym in $(nm -D --undefined-only "$obj" | awk '$1 == "U" { print $2 }' | sed 's/@.*//' | sort -u); do
-	if ! grep -qxF "$sym" "$known"; then
+	if ! grep -qxF "$sym" "$tmp/known"; then
 		echo "ERROR: modpost: \"$sym\" [$ko] undefined!" >&2
+		status=1
+	elif [ $gpl_compatible -eq 0 ] && grep -qxF "$sym" "$tmp/gpl"; then
+		echo "ERROR: modpost: GPL-incompatible module $(basename "$ko") uses GPL-only symbol '$sym'" >&2
 		status=1
 	fi
 done
-if ! objcopy -O binary --only-section=.modinfo "$obj" /dev/stdout 2>/dev/null | tr '\0' '\n' | grep -q '^license='; then
+if [ -z "$license" ] && ! tr '\0' '\n' < "$tmp/modinfo" 2>/dev/null | grep -q '^license='; then
 	echo "ERROR: modpost: missing MODULE_LICENSE() in ${ko%.ko}.o" >&2
 	status=1
 fi

@@ -33,8 +33,8 @@
 #define DEFINE_PER_CPU_READ_MOSTLY(type, name)	DEFINE_PER_CPU(type, name)
 #define DECLARE_PER_CPU_DECRYPTED(type, name)	DECLARE_PER_CPU(type, name)
 #define DEFINE_PER_CPU_DECRYPTED(type, name)	DEFINE_PER_CPU(type, name)
-#define EXPORT_PER_CPU_SYMBOL(var)
-#define EXPORT_PER_CPU_SYMBOL_GPL(var)
+#define EXPORT_PER_CPU_SYMBOL(var)		EXPORT_SYMBOL(var)
+#define EXPORT_PER_CPU_SYMBOL_GPL(var)		EXPORT_SYMBOL_GPL(var)
 
 /* This object's section (hidden: each object sees its own) and its registration. */
 extern char __start_ukmem_percpu[] __attribute__((weak, visibility("hidden")));
