@@ -86,7 +86,10 @@ static void create_class_caches(void)
 #define MALLOC_CMDLINE	"quiet ukmem.slab_thread_cache=64K page_reporting.page_reporting_order=4"
 
 /* Nonzero while this thread runs ukmem code on a malloc's behalf (or boots it). */
-static __thread unsigned int inside __attribute__((tls_model("initial-exec")));
+/* Defined by the library (host/fault.c), which also counts a thread in while it reports a
+ * fault: a report's own mallocs must not come back here from the faulting code. */
+extern __thread unsigned int ukmem_inside __attribute__((tls_model("initial-exec")));
+#define inside ukmem_inside
 static int booted;
 
 static void boot_machine(void)

@@ -81,6 +81,11 @@ int host_protect_none(void *addr, size_t size)
 	return p == MAP_FAILED ? -errno : 0;
 }
 
+int host_set_access(void *addr, size_t size, bool accessible)
+{
+	return mprotect(addr, size, accessible ? PROT_READ | PROT_WRITE : PROT_NONE) ? -errno : 0;
+}
+
 int host_punch_hole(int fd, off_t offset, size_t size)
 {
 	if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, (off_t)size) < 0)

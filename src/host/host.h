@@ -27,6 +27,8 @@ int host_map_file_prot(void *addr, int fd, off_t offset, size_t size, int prot, 
 /* Anonymous read-write memory, committed lazily (MAP_NORESERVE). */
 void *host_alloc_lazy(size_t size);
 int host_protect_none(void *addr, size_t size);	/* back to a reserved hole */
+/* Makes mapped pages inaccessible (an access faults) or read-write again, keeping them. */
+int host_set_access(void *addr, size_t size, bool accessible);
 int host_punch_hole(int fd, off_t offset, size_t size);
 size_t host_file_resident(int fd);	/* bytes of fd's pages the host holds */
 int host_cpu_count(void);

@@ -47,6 +47,7 @@ static const struct initcall initcalls[] = {
 	{ "kasan", kasan_init, NULL },
 	{ "softirq", softirq_init, softirq_exit },
 	{ "workqueue", workqueue_init, workqueue_exit },
+	{ "kfence", kfence_init, kfence_exit },
 };
 #define NR_INITCALLS ((int)(sizeof(initcalls) / sizeof(initcalls[0])))
 

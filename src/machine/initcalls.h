@@ -26,6 +26,7 @@ int dma_debug_init(void);	void dma_debug_exit(void);
 int chrdev_init(void);		void chrdev_exit(void);
 int kmemleak_init(void);	void kmemleak_exit(void);
 int kasan_init(void);
+int kfence_init(void);		void kfence_exit(void);
 int fork_init(void);
 int ikconfig_init(void);
 

@@ -252,14 +252,23 @@ void slab_page_ids_exit(void);
 extern bool slab_nomerge;
 
 /* Global reasons for every allocation to take the slow path, read by kmalloc()'s fast
- * path as one word: fault injection armed (failslab.c), and init_on_alloc/init_on_free
- * (which concern every kmalloc cache; other caches keep that in their alloc_init). */
+ * path as one word and by kmem_cache_alloc()'s as the half every cache shares: fault
+ * injection armed (failslab.c), KFENCE's gate open (kfence/core.c: the next allocation
+ * is sampled), and init_on_alloc/init_on_free (which concern every kmalloc cache; other
+ * caches keep that in their alloc_init). */
 union slab_slow_reasons {
 	struct {
-		bool failslab_armed;
+		union {
+			struct {
+				bool failslab_armed;
+				bool kfence_armed;
+			};
+			unsigned short every_cache;
+		};
 		bool kmalloc_init;
+		bool unused;
 	};
-	unsigned short any;
+	unsigned int any;
 };
 extern union slab_slow_reasons slab_slow_reasons SLAB_INTERNAL;
 
@@ -362,7 +371,7 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int nod
 	struct slab_thread_cache *c;
 
 	if (UKMEM_TRACK_ANY || unlikely(node != NUMA_NO_NODE || s->alloc_init ||
-					slab_slow_reasons.failslab_armed || !slab_gfp_fast(gfp)))
+					slab_slow_reasons.every_cache || !slab_gfp_fast(gfp)))
 		return slab_alloc_slow(s, gfp, node, caller, orig_size);
 	c = this_thread_cache(s);
 	if (unlikely(thread_cache_empty(c)))

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/kfence.h>
 #include <linux/kmemleak.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
@@ -23,6 +24,7 @@
 #include "debug/trace.h"
 #include "debug/track.h"
 #include "mm/kasan.h"
+#include "mm/kfence/kfence.h"
 #include "mm/kmemleak.h"
 #include "mm/slab.h"
 
@@ -200,6 +202,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		pthread_mutex_unlock(&slab_mutex);
 		return;
 	}
+	kfence_shutdown_cache(s);
 	err = __kmem_cache_shutdown(s);
 	if (!err) {
 		if (s->flags & SLAB_TYPESAFE_BY_RCU)
@@ -263,7 +266,7 @@ void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int node)
 }
 
 /* Everything kmem_cache_free()'s fast path leaves: NULL, foreign pointers, another
- * cache's object, a full thread cache, debug caches. */
+ * cache's object, a full thread cache, debug caches, KFENCE objects. */
 static noinline void kmem_cache_free_slow(struct kmem_cache *s, void *x, unsigned long caller)
 {
 	struct slab *slab;
@@ -280,6 +283,8 @@ static noinline void kmem_cache_free_slow(struct kmem_cache *s, void *x, unsigne
 		     s->name, slab->slab_cache->name);
 		s = slab->slab_cache;
 	}
+	if (unlikely(kfence_slab_free(x, caller)))
+		return;
 	slab_free(s, slab, x, caller);
 }
 
@@ -475,12 +480,14 @@ static void free_large_kmalloc(struct page *page, const void *object)
 }
 
 /* Everything kfree()'s fast path leaves: NULL and ZERO_SIZE_PTR, foreign pointers, large
- * kmallocs, a full thread cache, debug caches. */
+ * kmallocs, a full thread cache, debug caches, KFENCE objects. */
 static noinline void kfree_slow(const void *x, unsigned long caller)
 {
 	struct page *page;
 
 	if (unlikely(ZERO_OR_NULL_PTR(x)))
+		return;
+	if (unlikely(kfence_slab_free((void *)x, caller)))
 		return;
 	if (unlikely(!virt_in_ram(x))) {
 		WARN(1, "kfree: object pointer 0x%016lx was never handed out by kmalloc\n",
@@ -514,11 +521,16 @@ void kfree(const void *x)
 }
 
 /* Whether ASan and Valgrind see x's object (tracked slab caches and large kmallocs), and
- * then its usable size. */
+ * then its usable size. KFENCE objects are not theirs: their size is the one asked for. */
 static bool kasan_usable(const void *x, size_t *usable)
 {
 	struct page *page = compound_head(virt_to_page(x));
 	struct kmem_cache *s = PageSlab(page) ? ((struct slab *)page)->slab_cache : NULL;
+
+	if (unlikely(is_kfence_address(x))) {
+		*usable = kfence_ksize(x);
+		return false;
+	}
 
 	*usable = s ? s->object_size : page_size(page);
 	return UKMEM_TRACK_ANY && (!s || kasan_cache_tracked(s));

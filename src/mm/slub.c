@@ -17,12 +17,14 @@
 #include <string.h>
 #include <unistd.h>
 #include <linux/kernel.h>
+#include <linux/kfence.h>
 #include <linux/kmemleak.h>
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
 #include "machine/boot.h"
 #include "kernel/params.h"
 #include "mm/kasan.h"
+#include "mm/kfence/kfence.h"
 #include "mm/kmemleak.h"
 #include "mm/slab.h"
 
@@ -726,6 +728,11 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long c
 	might_sleep_if(gfpflags_allow_blocking(gfp));
 	if (unlikely(slab_slow_reasons.failslab_armed) && __should_failslab(s, gfp))
 		return NULL;
+	if (unlikely(slab_slow_reasons.kfence_armed)) {
+		x = kfence_slab_alloc(s, orig_size, gfp, caller);
+		if (x)
+			return x;
+	}
 	if (!thread_cache_ready(s, c) || (node != NUMA_NO_NODE && nr_online_nodes > 1)) {
 		do
 			x = alloc_from_node(s, gfp, node);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <linux/kernel.h>
+#include <linux/kfence.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/thread_info.h>
@@ -48,10 +49,13 @@ static void check_slab_object(const void *ptr, unsigned long n, struct slab *sla
 {
 	struct kmem_cache *s = slab->slab_cache;
 	unsigned long offset = ((unsigned long)ptr - (unsigned long)slab_address(slab)) % s->size;
+	bool kfence = is_kfence_address(ptr);
 	unsigned int useroffset = s->useroffset;
 	unsigned int usersize = (s->flags & SLAB_KMALLOC) ? s->object_size : s->usersize;
 
-	if (s->flags & SLAB_RED_ZONE) {
+	if (kfence) {
+		offset = (unsigned long)ptr - (unsigned long)kfence_object_start(ptr);
+	} else if (s->flags & SLAB_RED_ZONE) {
 		if (offset < s->red_left_pad)
 			usercopy_abort("SLUB object in left red zone", s->name, to_user, offset, n);
 		offset -= s->red_left_pad;

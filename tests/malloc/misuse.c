@@ -3,10 +3,13 @@
  *   overrun   writes one byte past a malloc(32) block and frees it
  *   leak      loses the only pointer to three blocks
  *   fail      counts how many of 100 mallocs of 100 bytes return NULL
- *   churn     allocates and frees, for the trace */
+ *   churn     allocates and frees, for the trace
+ *   kfence    the overrun of a malloc(32) block 255 times, 5 ms apart: with
+ *             kfence.sample_interval=1 KFENCE samples some of them */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void *volatile sink;
 
@@ -33,6 +36,15 @@ int main(int argc, char **argv)
 			free(sink);
 		}
 		printf("%d failed\n", failed);
+	} else if (!strcmp(what, "kfence")) {
+		for (int round = 0; round < 255; round++) {
+			char *p = malloc(32);
+
+			sink = p;
+			memset(p, 'x', 33);	/* one byte too many */
+			free(sink);
+			usleep(5000);	/* more than the interval: the gate opens again */
+		}
 	} else if (!strcmp(what, "churn")) {
 		for (int i = 0; i < 10; i++) {
 			sink = malloc(100000);

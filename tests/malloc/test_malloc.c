@@ -368,9 +368,20 @@ Test(malloc_options, slub_debug_catches_an_overrun)
 	cr_expect(strstr(out, "First byte 0x78 instead of 0xcc"), "%s", out);
 	cr_expect(strstr(out, "FIX kmalloc-32: Restoring Right Redzone"), "%s", out);
 	cr_expect(strstr(out, "malloc+"), "the allocation trace names malloc:\n%s", out);
-	/* without the option, nothing is printed */
-	cr_assert_eq(run_misuse("overrun", "", out, sizeof(out)), 0);
+	/* without the option (and KFENCE, which might sample the block), nothing is printed */
+	cr_assert_eq(run_misuse("overrun", "kfence.sample_interval=0", out, sizeof(out)), 0);
 	cr_expect_str_empty(out);
+}
+
+Test(malloc_options, kfence_finds_an_overrun_within_num_objects_mallocs)
+{
+	/* 255 rounds of malloc(32) and a 33-byte memset, 5 ms apart */
+	cr_assert_eq(run_misuse("kfence", "kfence.sample_interval=1", out, sizeof(out)), 0);
+	cr_expect(strstr(out, "BUG: KFENCE: out-of-bounds write in ") ||
+		  strstr(out, "BUG: KFENCE: memory corruption in "), "%s", out);
+	cr_expect(strstr(out, "(32B right of kfence-#") ||
+		  strstr(out, " [ ! . . . . . . . . . . . . . . . ] (in kfence-#"), "%s", out);
+	cr_expect(strstr(out, "Comm: malloc_misuse "), "%s", out);
 }
 
 Test(malloc_options, kmemleak_reports_lost_blocks_at_exit)

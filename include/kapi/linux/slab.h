@@ -35,6 +35,7 @@
 #define SLAB_ACCOUNT		((slab_flags_t)0x04000000U)
 #define SLAB_KASAN		((slab_flags_t)0)
 #define SLAB_NO_USER_FLAGS	((slab_flags_t)0x10000000U)
+#define SLAB_SKIP_KFENCE	((slab_flags_t)0x20000000U)	/* never sampled by KFENCE */
 
 /* kmalloc(0) returns ZERO_SIZE_PTR: not NULL, but faults if used. */
 #define ZERO_SIZE_PTR		((void *)16)
