@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/debugfs.h>
+#include <linux/err.h>
 #include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/jiffies.h>
@@ -30,7 +32,6 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/hrtimer.h>
-#include "fs/proc.h"
 #include "host/host.h"
 #include "kernel/cpu.h"
 #include "kernel/params.h"
@@ -646,6 +647,10 @@ int kfence_objects_show(struct seq_file *seq, void *v)
 	return 0;
 }
 
+DEFINE_SHOW_ATTRIBUTE(kfence_stats);
+DEFINE_SHOW_ATTRIBUTE(kfence_objects);
+static struct dentry *kfence_dir;
+
 /* ---- boot and shutdown ------------------------------------------------------------- */
 
 /* The pool's pages: object pages are slab pages (kfree() of an object must not take
@@ -744,9 +749,14 @@ int kfence_init(void)
 	hrtimer_start(&kfence_timer, sample_period(), HRTIMER_MODE_REL_HARD);
 	pr_info("initialized - using %lu bytes for %lu objects at 0x%p-0x%p\n", kfence_pool_size,
 		kfence_num_objects, (void *)__kfence_pool, (void *)(__kfence_pool + kfence_pool_size));
-	err = proc_create_view("/sys/kernel/debug/kfence/stats", kfence_stats_show, NULL);
+	kfence_dir = debugfs_create_dir("kfence", NULL);
+	err = IS_ERR(kfence_dir) ? (int)PTR_ERR(kfence_dir) : 0;
 	if (!err)
-		err = proc_create_view("/sys/kernel/debug/kfence/objects", kfence_objects_show, NULL);
+		err = PTR_ERR_OR_ZERO(debugfs_create_file("stats", 0444, kfence_dir, NULL,
+							  &kfence_stats_fops));
+	if (!err)
+		err = PTR_ERR_OR_ZERO(debugfs_create_file("objects", 0400, kfence_dir, NULL,
+							  &kfence_objects_fops));
 	if (err)
 		kfence_exit();
 	return err;
@@ -766,5 +776,8 @@ void kfence_exit(void)
 	__atomic_store_n(&slab_slow_reasons.kfence_armed, false, __ATOMIC_RELEASE);
 	while (__atomic_load_n(&kfence_rcu_pending, __ATOMIC_ACQUIRE))
 		usleep(1000);
+	if (!IS_ERR_OR_NULL(kfence_dir))
+		debugfs_remove_recursive(kfence_dir);
+	kfence_dir = NULL;
 	free_pool();
 }
