@@ -50,7 +50,7 @@ unsigned long kfence_num_objects = 255;
 char *__kfence_pool;
 EXPORT_SYMBOL(__kfence_pool);
 unsigned long kfence_pool_size;
-EXPORT_SYMBOL(kfence_pool_size);
+EXPORT_SYMBOL(kfence_pool_size);	/* ukmem: is_kfence_address() reads it */
 struct kfence_metadata *kfence_metadata;
 
 static LIST_HEAD(kfence_freelist);
@@ -404,7 +404,6 @@ void *__kfence_alloc(struct kmem_cache *s, size_t size, gfp_t flags)
 	}
 	return kfence_guarded_alloc(s, size, flags, entries, nr, hash);
 }
-EXPORT_SYMBOL(__kfence_alloc);
 
 /**
  * kfence_ksize() - the size asked for when the KFENCE object at @addr was allocated
@@ -420,7 +419,6 @@ size_t kfence_ksize(const void *addr)
 
 	return meta ? meta->size : 0;
 }
-EXPORT_SYMBOL(kfence_ksize);
 
 /**
  * kfence_object_start() - the start of the KFENCE object holding @addr
@@ -435,7 +433,6 @@ void *kfence_object_start(const void *addr)
 
 	return meta ? (void *)meta->addr : NULL;
 }
-EXPORT_SYMBOL(kfence_object_start);
 
 /**
  * __kfence_free() - free a KFENCE object
@@ -463,7 +460,6 @@ void __kfence_free(void *addr)
 		kfence_guarded_free(addr, meta, false);
 	}
 }
-EXPORT_SYMBOL(__kfence_free);
 
 /**
  * kfence_shutdown_cache() - a cache is being destroyed
@@ -502,7 +498,6 @@ void kfence_shutdown_cache(struct kmem_cache *s)
 		spin_unlock(&meta->lock);
 	}
 }
-EXPORT_SYMBOL(kfence_shutdown_cache);
 
 /**
  * kfence_handle_page_fault() - a fault at @addr, maybe in the KFENCE pool
@@ -561,7 +556,6 @@ bool kfence_handle_page_fault(unsigned long addr, bool is_write, struct pt_regs 
 		spin_unlock(&to_report->lock);
 	return kfence_unprotect(addr);
 }
-EXPORT_SYMBOL(kfence_handle_page_fault);
 
 __thread unsigned long kfence_caller __attribute__((tls_model("initial-exec")));
 
