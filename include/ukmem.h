@@ -3,6 +3,7 @@
 #ifndef UKMEM_H
 #define UKMEM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -83,6 +84,17 @@ void ukmem_port_detach(struct ukmem_port_device *dev);
 /* Attaches a shipped model, "uart@0x3e8" (uart, rtc, pit, parport), as the boot
  * parameter ukmem.dev=uart@0x3f8,rtc@0x70,... does for the whole machine. */
 int ukmem_dev_attach(const char *spec);
+
+/* Interrupt lines, the device side (docs/interrupts.md). The machine has the PC's
+ * IO-APIC: lines 0-15 are edge triggered (a rising output is one interrupt), 16-23
+ * level triggered (the handlers run while the output stays high). A device model sets
+ * its line's input whenever its interrupt output changes; drivers' handlers
+ * (request_irq) then run on the line's CPU in hardirq context. Both are callable from
+ * any context, with the model's own locks held, and never sleep. Lines out of range,
+ * or set while no machine is up, are ignored. */
+void ukmem_irq_set_level(unsigned int irq, bool high);
+/* One pulse (an interrupt on an edge line). */
+void ukmem_irq_raise(unsigned int irq);
 
 /* Device models in the physical address space. A window covers [base, base + size):
  * - a register window (read and write set): each access through an ioremapped address

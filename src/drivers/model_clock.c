@@ -19,3 +19,8 @@ void model_clock_set(model_clock_fn fn)
 {
 	__atomic_store_n(&installed_clock, fn, __ATOMIC_RELEASE);
 }
+
+bool model_clock_is_host(void)
+{
+	return !__atomic_load_n(&installed_clock, __ATOMIC_ACQUIRE);
+}

@@ -5,6 +5,7 @@
 #ifndef UKMEM_DRIVERS_MODEL_CLOCK_H
 #define UKMEM_DRIVERS_MODEL_CLOCK_H
 
+#include <stdbool.h>
 #include <time.h>
 
 typedef void (*model_clock_fn)(clockid_t id, struct timespec *ts);
@@ -15,5 +16,8 @@ void model_clock_get(clockid_t id, struct timespec *ts);
 /* Makes every model read fn instead of the host's clocks; NULL restores the host's.
  * Install it before booting the machine (or while no model is being accessed). */
 void model_clock_set(model_clock_fn fn);
+
+/* Whether the models read the host's clocks (no clock installed). */
+bool model_clock_is_host(void);
 
 #endif

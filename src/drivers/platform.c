@@ -9,6 +9,7 @@
 #include <ukmem.h>
 #include <linux/kernel.h>
 #include "drivers/mmio_models.h"
+#include "drivers/model_events.h"
 #include "drivers/models.h"
 #include "io/internal.h"
 #include "io/mmio.h"
@@ -131,5 +132,6 @@ void platform_exit(void)
 {
 	mmio_detach_all();
 	portio_detach_all();
+	model_events_stop();
 	ioresources_exit();
 }

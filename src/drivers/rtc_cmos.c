@@ -5,14 +5,24 @@
  * and 12- or 24-hour (bit 1, PM in bit 7 of the hour); its SET bit freezes the time
  * while a driver writes all fields, and clearing it starts the clock from them. Register
  * A's UIP is set during the last 244 us of each second (not while SET is held or the
- * divider is stopped); register C shows UF when a second has ticked since it was last
- * read (read clears it); register D has VRT set. 0x0e-0x7f are the 114 NVRAM bytes, kept
+ * divider is stopped); register D has VRT set. Register C gathers PF (each period of
+ * the rate in register A's RS bits: 256 Hz, 128 Hz, then 32768 >> (RS - 1)), AF (the
+ * time matched the alarm bytes, 0xc0-0xff matching anything) and UF (a second ticked),
+ * with IRQF when one of them is enabled in register B (PIE, AIE, UIE); reading it
+ * clears them all. IRQF drives IRQ 8 (for the RTC at 0x70), so each new interrupt is
+ * a rising edge once the driver has read register C. Periods count on the model
+ * clock's CLOCK_MONOTONIC, seconds on its CLOCK_REALTIME; a model timer brings the next
+ * enabled event. Invariant: every state change is under rtc->lock. 0x0e-0x7f are the 114 NVRAM bytes, kept
  * for the machine's life; the alarm bytes keep what is written. Day of week is derived
  * from the date (1 = Sunday); two-digit years below 70 are 20xx. */
+#include <pthread.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <linux/types.h>
 #include "drivers/model_clock.h"
+#include "drivers/model_events.h"
 #include "drivers/models.h"
 
 #define RTC_SECONDS		0x00
@@ -33,7 +43,15 @@
 #define RTC_DIV_RUNNING	0x20	/* DV2-0 = 010: 32.768 kHz time base */
 #define RTC_DIV_MASK	0x70
 #define RTC_SET		0x80
+#define RTC_PIE		0x40
+#define RTC_AIE		0x20
 #define RTC_UIE		0x10
+#define RTC_PF		0x40
+#define RTC_AF		0x20
+#define RTC_RATE_MASK	0x0f
+#define RTC_SECONDS_ALARM	0x01
+#define RTC_MINUTES_ALARM	0x03
+#define RTC_HOURS_ALARM		0x05
 #define RTC_DM_BINARY	0x04
 #define RTC_24H		0x02
 #define RTC_UF		0x10
@@ -48,7 +66,13 @@ struct rtc_cmos {
 	u8 regs[RTC_NR_REGS];	/* A, B, alarms and NVRAM; the time is computed */
 	time_t offset;		/* RTC time minus host time, in seconds */
 	struct tm held;		/* the time while SET is held */
-	time_t last_c_read;	/* RTC second when register C was last read */
+	time_t last_sec;	/* RTC second at the last look */
+	uint64_t last_period;	/* index of the last periodic boundary seen */
+	u8 flags;		/* PF, AF, UF until register C is read */
+	bool irq_out;
+	int irq;		/* -1: not wired */
+	pthread_mutex_t lock;
+	struct model_timer timer;
 };
 
 static struct timespec host_now(void)
@@ -167,16 +191,88 @@ static u8 read_reg_a(struct rtc_cmos *rtc)
 	return a;
 }
 
+static uint64_t period_ns(struct rtc_cmos *rtc)
+{
+	unsigned int rs = rtc->regs[RTC_REG_A] & RTC_RATE_MASK;
+
+	if (!rs || (rtc->regs[RTC_REG_A] & RTC_DIV_MASK) != RTC_DIV_RUNNING)
+		return 0;
+	return 1000000000ULL / (rs <= 2 ? 512u >> rs : 32768u >> (rs - 1));
+}
+
+static bool alarm_byte_matches(struct rtc_cmos *rtc, u8 alarm, u8 now)
+{
+	return (alarm & 0xc0) == 0xc0 || alarm == now;
+}
+
+static bool alarm_matches(struct rtc_cmos *rtc)
+{
+	return alarm_byte_matches(rtc, rtc->regs[RTC_SECONDS_ALARM], read_time_field(rtc, RTC_SECONDS)) &&
+	       alarm_byte_matches(rtc, rtc->regs[RTC_MINUTES_ALARM], read_time_field(rtc, RTC_MINUTES)) &&
+	       alarm_byte_matches(rtc, rtc->regs[RTC_HOURS_ALARM], read_time_field(rtc, RTC_HOURS));
+}
+
+/* Drives IRQ 8 from IRQF and arms the timer for the next enabled event. */
+static void update_irq(struct rtc_cmos *rtc, uint64_t mono)
+{
+	u8 b = rtc->regs[RTC_REG_B];
+	bool out = rtc->flags & b & (RTC_PF | RTC_AF | RTC_UF);
+	uint64_t p = period_ns(rtc), next = UINT64_MAX;
+
+	if (out != rtc->irq_out) {
+		rtc->irq_out = out;
+		if (rtc->irq >= 0)
+			ukmem_irq_set_level((unsigned int)rtc->irq, out);
+	}
+	if ((b & RTC_PIE) && p)
+		next = (rtc->last_period + 1) * p;
+	if ((b & (RTC_UIE | RTC_AIE)) && !(b & RTC_SET)) {
+		uint64_t to_second = 1000000000ULL - (uint64_t)host_now().tv_nsec;
+
+		next = next < mono + to_second ? next : mono + to_second;
+	}
+	if (next != UINT64_MAX)
+		model_timer_arm(&rtc->timer, next);
+	else
+		model_timer_cancel(&rtc->timer);
+}
+
+/* Brings the flags up to now: a second ticked (UF, and AF on a match), periods passed. */
+static void advance(struct rtc_cmos *rtc)
+{
+	uint64_t mono = model_clock_ns(), p = period_ns(rtc);
+	time_t now = rtc_seconds(rtc);
+
+	if (!(rtc->regs[RTC_REG_B] & RTC_SET) && now != rtc->last_sec) {
+		rtc->flags |= RTC_UF;
+		if (alarm_matches(rtc))
+			rtc->flags |= RTC_AF;
+	}
+	rtc->last_sec = now;
+	if (p && mono / p != rtc->last_period) {
+		rtc->flags |= RTC_PF;
+		rtc->last_period = mono / p;
+	}
+	update_irq(rtc, mono);
+}
+
+static void rtc_timer_fn(struct model_timer *timer)
+{
+	struct rtc_cmos *rtc = (struct rtc_cmos *)((char *)timer - offsetof(struct rtc_cmos, timer));
+
+	pthread_mutex_lock(&rtc->lock);
+	advance(rtc);
+	pthread_mutex_unlock(&rtc->lock);
+}
+
 static u8 read_reg_c(struct rtc_cmos *rtc)
 {
-	time_t now = rtc_seconds(rtc);
-	u8 c = 0;
+	u8 c = rtc->flags;
 
-	if (now != rtc->last_c_read && !(rtc->regs[RTC_REG_B] & RTC_SET))
-		c |= RTC_UF;
-	if (c & RTC_UF && rtc->regs[RTC_REG_B] & RTC_UIE)
+	if (c & rtc->regs[RTC_REG_B] & (RTC_PF | RTC_AF | RTC_UF))
 		c |= RTC_IRQF;
-	rtc->last_c_read = now;
+	rtc->flags = 0;
+	update_irq(rtc, model_clock_ns());
 	return c;
 }
 
@@ -207,9 +303,11 @@ static void write_register(struct rtc_cmos *rtc, unsigned int reg, u8 value)
 {
 	if (reg <= RTC_YEAR && reg != 1 && reg != 3 && reg != 5)
 		write_time_field(rtc, reg, value);
-	else if (reg == RTC_REG_A)
+	else if (reg == RTC_REG_A) {
 		rtc->regs[reg] = value & ~RTC_UIP;
-	else if (reg == RTC_REG_B)
+		if (period_ns(rtc))	/* the new rate counts from now */
+			rtc->last_period = model_clock_ns() / period_ns(rtc);
+	} else if (reg == RTC_REG_B)
 		write_reg_b(rtc, value);
 	else if (reg != RTC_REG_C && reg != RTC_REG_D)
 		rtc->regs[reg] = value;
@@ -218,8 +316,15 @@ static void write_register(struct rtc_cmos *rtc, unsigned int reg, u8 value)
 static uint32_t rtc_read(struct ukmem_port_device *dev, unsigned int offset, int size)
 {
 	struct rtc_cmos *rtc = (struct rtc_cmos *)dev;
+	u8 value = 0xff;
 
-	return offset & 1 ? read_register(rtc, rtc->index) : 0xff;
+	if (offset & 1) {
+		pthread_mutex_lock(&rtc->lock);
+		advance(rtc);
+		value = read_register(rtc, rtc->index);
+		pthread_mutex_unlock(&rtc->lock);
+	}
+	return value;
 }
 
 static void rtc_write(struct ukmem_port_device *dev, unsigned int offset, int size,
@@ -227,14 +332,30 @@ static void rtc_write(struct ukmem_port_device *dev, unsigned int offset, int si
 {
 	struct rtc_cmos *rtc = (struct rtc_cmos *)dev;
 
-	if (offset & 1)
+	pthread_mutex_lock(&rtc->lock);
+	if (offset & 1) {
+		advance(rtc);
 		write_register(rtc, rtc->index, value);
-	else
+		update_irq(rtc, model_clock_ns());
+	} else {
 		rtc->index = value & (RTC_NR_REGS - 1);
+	}
+	pthread_mutex_unlock(&rtc->lock);
+}
+
+static void rtc_release(struct ukmem_port_device *dev)
+{
+	struct rtc_cmos *rtc = (struct rtc_cmos *)dev;
+
+	model_timer_cancel_sync(&rtc->timer);
+	if (rtc->irq_out && rtc->irq >= 0)
+		ukmem_irq_set_level((unsigned int)rtc->irq, false);
+	free(rtc);
 }
 
 static const struct ukmem_port_device rtc_proto = {
 	.name = "rtc0", .nr_ports = 8, .widths = 1, .read = rtc_read, .write = rtc_write,
+	.release = rtc_release,
 };
 
 struct ukmem_port_device *rtc_cmos_create(unsigned int base)
@@ -245,6 +366,10 @@ struct ukmem_port_device *rtc_cmos_create(unsigned int base)
 		return NULL;
 	rtc->regs[RTC_REG_A] = RTC_DIV_RUNNING | 0x06;	/* 1024 Hz periodic rate */
 	rtc->regs[RTC_REG_B] = RTC_24H;
-	rtc->last_c_read = rtc_seconds(rtc);
+	rtc->last_sec = rtc_seconds(rtc);
+	rtc->last_period = model_clock_ns() / period_ns(rtc);
+	rtc->irq = base == 0x70 ? 8 : -1;
+	rtc->timer.fn = rtc_timer_fn;
+	pthread_mutex_init(&rtc->lock, NULL);
 	return &rtc->dev;
 }

@@ -1,21 +1,31 @@
 /* drivers/uart_16550.c: a 16550A UART model (8 ports). Registers per the data sheet:
  * RBR/THR and the divisor latch (DLAB), IER, IIR/FCR with 16-byte FIFOs and trigger
  * levels, LCR, MCR with loopback, LSR (DR, OE, THRE, TEMT), MSR with delta bits, SCR.
- * Transmission is instant, so THRE and TEMT always read set. Transmitted bytes go to the
- * host sink chosen by ukmem.uart_sink= (stderr, file:PATH or pty); received bytes are
- * polled without blocking from the same place (stdin when it is a terminal for the
- * stderr sink, the pty master for pty, nothing for a file) when the driver reads LSR or
- * RBR, and never more than the receive FIFO has room for. In loopback, THR feeds the
- * receive FIFO; a byte that finds it full is lost and sets OE. */
+ * Transmission is instant, so THRE and TEMT always read set. Each port is connected as
+ * ukmem.serialN= says (N: 0 for 0x3f8, 1 for 0x2f8, 2 for 0x3e8, 3 for 0x2e8; ports
+ * without one follow ukmem.uart_sink=): none (nothing plugged in, the default), stdio
+ * (stdout, and stdin), stderr (stderr, and stdin when it is a terminal), file:PATH
+ * (appended to, nothing received) or pty (a pseudo-terminal, its path logged).
+ * Received bytes are taken from the host without blocking, never more than the receive
+ * FIFO has room for: when the driver reads LSR, IIR or RBR, and, while the FIFO has
+ * room, as soon as they arrive (a model watch), so a driver gets its receive interrupt.
+ * In loopback, THR feeds the receive FIFO; a byte that finds it full is lost and sets
+ * OE. The interrupt output (IIR has an interrupt pending, gated by MCR's OUT2 as on a
+ * PC) drives IRQ 4 (0x3f8, 0x3e8) or IRQ 3 (0x2f8, 0x2e8). Invariant: the model's state
+ * changes only under u->lock. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <linux/printk.h>
 #include <linux/types.h>
+#include "drivers/model_events.h"
 #include "drivers/models.h"
 #include "kernel/params.h"
 
@@ -64,25 +74,64 @@
 
 #define UART_FIFO_SIZE	16
 
-enum sink_kind { SINK_STDERR, SINK_FILE, SINK_PTY };
-static enum sink_kind sink_kind;
-static char sink_path[256];
+enum sink_kind { SINK_NONE, SINK_STDERR, SINK_STDIO, SINK_FILE, SINK_PTY };
 
-static int set_uart_sink(const char *v)
+struct sink {
+	enum sink_kind kind;
+	char path[256];
+};
+
+#define NR_SERIAL_PARAMS 4
+static struct sink default_sink, serial_sinks[NR_SERIAL_PARAMS];
+static bool serial_given[NR_SERIAL_PARAMS];
+static const unsigned int serial_bases[NR_SERIAL_PARAMS] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 };
+
+static int parse_sink(const char *v, struct sink *sink)
 {
-	if (!strcmp(v, "stderr")) {
-		sink_kind = SINK_STDERR;
+	if (!strcmp(v, "none")) {
+		sink->kind = SINK_NONE;
+	} else if (!strcmp(v, "stderr")) {
+		sink->kind = SINK_STDERR;
+	} else if (!strcmp(v, "stdio")) {
+		sink->kind = SINK_STDIO;
 	} else if (!strcmp(v, "pty")) {
-		sink_kind = SINK_PTY;
-	} else if (!strncmp(v, "file:", 5) && v[5] && strlen(v + 5) < sizeof(sink_path)) {
-		sink_kind = SINK_FILE;
-		strcpy(sink_path, v + 5);
+		sink->kind = SINK_PTY;
+	} else if (!strncmp(v, "file:", 5) && v[5] && strlen(v + 5) < sizeof(sink->path)) {
+		sink->kind = SINK_FILE;
+		strcpy(sink->path, v + 5);
 	} else {
 		return -EINVAL;
 	}
 	return 0;
 }
-UKMEM_SETUP("ukmem.uart_sink=", set_uart_sink, "stderr");
+
+static int set_uart_sink(const char *v)
+{
+	return parse_sink(v, &default_sink);
+}
+UKMEM_SETUP("ukmem.uart_sink=", set_uart_sink, "none");
+
+static int set_serial(unsigned int n, const char *v)
+{
+	serial_given[n] = *v != 0;
+	return *v ? parse_sink(v, &serial_sinks[n]) : 0;
+}
+static int set_serial0(const char *v) { return set_serial(0, v); }
+static int set_serial1(const char *v) { return set_serial(1, v); }
+static int set_serial2(const char *v) { return set_serial(2, v); }
+static int set_serial3(const char *v) { return set_serial(3, v); }
+UKMEM_SETUP("ukmem.serial0=", set_serial0, "");
+UKMEM_SETUP("ukmem.serial1=", set_serial1, "");
+UKMEM_SETUP("ukmem.serial2=", set_serial2, "");
+UKMEM_SETUP("ukmem.serial3=", set_serial3, "");
+
+static const struct sink *sink_for(unsigned int base)
+{
+	for (unsigned int n = 0; n < NR_SERIAL_PARAMS; n++)
+		if (serial_bases[n] == base && serial_given[n])
+			return &serial_sinks[n];
+	return &default_sink;
+}
 
 struct uart_16550 {
 	struct ukmem_port_device dev;
@@ -95,6 +144,11 @@ struct uart_16550 {
 	bool thre_pending;	/* THR-empty interrupt not yet acknowledged */
 	int tx_fd, rx_fd;	/* host side; -1 for none */
 	bool own_fds;
+	int pty_slave;		/* the pseudo-terminal's far end, held open; -1: none */
+	bool irq_out;
+	int irq;		/* -1: not wired */
+	pthread_mutex_t lock;
+	struct model_watch watch;	/* rx_fd, while the FIFO has room */
 };
 
 static bool fifo_on(struct uart_16550 *u)
@@ -203,30 +257,76 @@ static u8 read_lsr(struct uart_16550 *u)
 	return lsr;
 }
 
-/* The highest-priority pending interrupt, as IIR shows it. */
+/* The highest-priority pending interrupt, as IIR shows it (without acknowledging). */
+static u8 pending_iir(struct uart_16550 *u)
+{
+	if ((u->ier & UART_IER_RLSI) && u->lsr_errors)
+		return UART_IIR_RLSI;
+	if ((u->ier & UART_IER_RDI) && u->rx_count >= rx_trigger(u))
+		return UART_IIR_RDI;
+	if ((u->ier & UART_IER_RDI) && u->rx_count)
+		return UART_IIR_RX_TIMEOUT;
+	if ((u->ier & UART_IER_THRI) && u->thre_pending)
+		return UART_IIR_THRI;
+	if ((u->ier & UART_IER_MSI) && u->msr_delta)
+		return UART_IIR_MSI;
+	return UART_IIR_NO_INT;
+}
+
 static u8 read_iir(struct uart_16550 *u)
 {
-	u8 fifo_bits = fifo_on(u) ? UART_IIR_FIFO_ON : 0;
+	u8 iir;
 
 	poll_host(u);
-	if ((u->ier & UART_IER_RLSI) && u->lsr_errors)
-		return fifo_bits | UART_IIR_RLSI;
-	if ((u->ier & UART_IER_RDI) && u->rx_count >= rx_trigger(u))
-		return fifo_bits | UART_IIR_RDI;
-	if ((u->ier & UART_IER_RDI) && u->rx_count)
-		return fifo_bits | UART_IIR_RX_TIMEOUT;
-	if ((u->ier & UART_IER_THRI) && u->thre_pending) {
+	iir = pending_iir(u);
+	if (iir == UART_IIR_THRI)
 		u->thre_pending = false;	/* reading IIR acknowledges THRE */
-		return fifo_bits | UART_IIR_THRI;
-	}
-	if ((u->ier & UART_IER_MSI) && u->msr_delta)
-		return fifo_bits | UART_IIR_MSI;
-	return fifo_bits | UART_IIR_NO_INT;
+	return iir | (fifo_on(u) ? UART_IIR_FIFO_ON : 0);
 }
+
+/* After every change: the interrupt output and whether host input is watched. */
+static void update_irq(struct uart_16550 *u)
+{
+	bool out = pending_iir(u) != UART_IIR_NO_INT && (u->mcr & UART_MCR_OUT2);
+
+	if (out != u->irq_out) {
+		u->irq_out = out;
+		if (u->irq >= 0)
+			ukmem_irq_set_level((unsigned int)u->irq, out);
+	}
+	if (u->rx_fd >= 0)
+		model_watch_set_active(&u->watch, !(u->mcr & UART_MCR_LOOP) &&
+				       u->rx_count < rx_capacity(u));
+}
+
+/* Host input arrived (the model events thread). */
+static void uart_input_ready(struct model_watch *watch)
+{
+	struct uart_16550 *u = (struct uart_16550 *)((char *)watch -
+						      offsetof(struct uart_16550, watch));
+
+	pthread_mutex_lock(&u->lock);
+	poll_host(u);
+	update_irq(u);
+	pthread_mutex_unlock(&u->lock);
+}
+
+static uint32_t uart_read_locked(struct uart_16550 *u, unsigned int offset);
 
 static uint32_t uart_read(struct ukmem_port_device *dev, unsigned int offset, int size)
 {
 	struct uart_16550 *u = (struct uart_16550 *)dev;
+	uint32_t value;
+
+	pthread_mutex_lock(&u->lock);
+	value = uart_read_locked(u, offset);
+	update_irq(u);
+	pthread_mutex_unlock(&u->lock);
+	return value;
+}
+
+static uint32_t uart_read_locked(struct uart_16550 *u, unsigned int offset)
+{
 	bool dlab = u->lcr & UART_LCR_DLAB;
 	u8 msr;
 
@@ -265,10 +365,21 @@ static void write_fcr(struct uart_16550 *u, u8 value)
 	u->fcr = value & UART_FCR_ENABLE_FIFO ? (value & 0xc1) : 0;
 }
 
+static void uart_write_locked(struct uart_16550 *u, unsigned int offset, uint32_t value);
+
 static void uart_write(struct ukmem_port_device *dev, unsigned int offset, int size,
 		       uint32_t value)
 {
 	struct uart_16550 *u = (struct uart_16550 *)dev;
+
+	pthread_mutex_lock(&u->lock);
+	uart_write_locked(u, offset, value);
+	update_irq(u);
+	pthread_mutex_unlock(&u->lock);
+}
+
+static void uart_write_locked(struct uart_16550 *u, unsigned int offset, uint32_t value)
+{
 	bool dlab = u->lcr & UART_LCR_DLAB;
 
 	switch (offset) {
@@ -305,34 +416,50 @@ static void uart_write(struct ukmem_port_device *dev, unsigned int offset, int s
 	}
 }
 
-static int open_pty(unsigned int base)
+/* A pseudo-terminal whose far end is kept open (in raw mode, so nothing echoes) until
+ * release: the port reads as connected whether or not anyone has opened it yet. */
+static int open_pty(struct uart_16550 *u)
 {
 	int fd = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	struct termios tio;
 
 	if (fd < 0)
 		return -1;
-	if (grantpt(fd) || unlockpt(fd)) {
+	if (grantpt(fd) || unlockpt(fd) ||
+	    (u->pty_slave = open(ptsname(fd), O_RDWR | O_NOCTTY | O_CLOEXEC)) < 0) {
 		close(fd);
 		return -1;
 	}
-	pr_info("serial: port 0x%x connected to %s\n", base, ptsname(fd));
+	if (!tcgetattr(u->pty_slave, &tio)) {
+		cfmakeraw(&tio);
+		tcsetattr(u->pty_slave, TCSANOW, &tio);
+	}
+	pr_info("serial: port 0x%x connected to %s\n", u->dev.base, ptsname(fd));
 	return fd;
 }
 
 static int connect_sink(struct uart_16550 *u)
 {
+	const struct sink *sink = sink_for(u->dev.base);
+
 	u->tx_fd = u->rx_fd = -1;
-	u->own_fds = sink_kind != SINK_STDERR;
-	switch (sink_kind) {
+	u->own_fds = sink->kind == SINK_FILE || sink->kind == SINK_PTY;
+	switch (sink->kind) {
+	case SINK_NONE:
+		return 0;
 	case SINK_STDERR:
 		u->tx_fd = STDERR_FILENO;
 		u->rx_fd = isatty(STDIN_FILENO) ? STDIN_FILENO : -1;
 		return 0;
+	case SINK_STDIO:
+		u->tx_fd = STDOUT_FILENO;
+		u->rx_fd = STDIN_FILENO;
+		return 0;
 	case SINK_FILE:
-		u->tx_fd = open(sink_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+		u->tx_fd = open(sink->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 		break;
 	case SINK_PTY:
-		u->tx_fd = u->rx_fd = open_pty(u->dev.base);
+		u->tx_fd = u->rx_fd = open_pty(u);
 		break;
 	}
 	if (u->tx_fd < 0) {
@@ -347,8 +474,14 @@ static void uart_release(struct ukmem_port_device *dev)
 {
 	struct uart_16550 *u = (struct uart_16550 *)dev;
 
+	if (u->rx_fd >= 0)
+		model_watch_remove(&u->watch);
+	if (u->irq_out && u->irq >= 0)
+		ukmem_irq_set_level((unsigned int)u->irq, false);
 	if (u->own_fds && u->tx_fd >= 0)
 		close(u->tx_fd);
+	if (u->pty_slave >= 0)
+		close(u->pty_slave);
 	free(u);
 }
 
@@ -365,9 +498,18 @@ struct ukmem_port_device *uart_16550_create(unsigned int base)
 		return NULL;
 	u->dll = 0x0c;		/* 9600 baud, as a BIOS leaves it */
 	u->msr_lines = modem_lines(u);
+	u->irq = base == 0x3f8 || base == 0x3e8 ? 4 : base == 0x2f8 || base == 0x2e8 ? 3 : -1;
+	u->pty_slave = -1;
+	pthread_mutex_init(&u->lock, NULL);
 	if (connect_sink(u)) {
 		free(u);
 		return NULL;
+	}
+	if (u->rx_fd >= 0) {
+		u->watch.fd = u->rx_fd;
+		u->watch.ready = uart_input_ready;
+		u->watch.active = true;
+		model_watch_add(&u->watch);
 	}
 	return &u->dev;
 }

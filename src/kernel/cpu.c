@@ -2,13 +2,16 @@
  * possible_cpus= (default: the host's CPU count, at most NR_CPUS); every CPU is
  * possible, present and online from boot to shutdown. An unpinned thread is on its host
  * CPU modulo nr_cpu_ids. Each CPU can have a hardirq thread ("hardirq/N") that plays
- * its interrupts: queued irq work and the clock event (tick, hard hrtimers), in hardirq
- * context. Invariants: a CPU's thread is started at most once per boot (under
+ * its interrupts: queued irq work, the clock event (tick, hard hrtimers) and device
+ * interrupts, in hardirq context. Device interrupts wait while any thread of the CPU
+ * has interrupts off (ukmem_irq_hold), and such a thread waits for one running.
+ * Invariants: a CPU's thread is started at most once per boot (under
  * threads_lock) and stopped at shutdown after every other user of it. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/time64.h>
 #include <linux/cpumask.h>
@@ -18,6 +21,7 @@
 #include <linux/spinlock.h>
 #include "host/host.h"
 #include "kernel/cpu.h"
+#include "kernel/futex.h"
 #include "kernel/kthread.h"
 #include "kernel/params.h"
 #include "kernel/report.h"
@@ -89,8 +93,13 @@ void __this_cpu_preempt_check(const char *op)
 struct cpu_irq {
 	raw_spinlock_t lock;
 	struct list_head work;
+	struct list_head dev_work;	/* device interrupts: held off while irqs are off */
+	int hold;			/* threads of this CPU with interrupts off */
+	int dev_running;		/* 1 while a device interrupt runs here */
 	u64 clock_event;		/* CLOCK_MONOTONIC ns; U64_MAX: none */
 	struct task_struct *thread;
+	unsigned int timer_irqs;	/* clock events handled (LOC) */
+	unsigned int call_irqs;		/* irq work run (CAL) */
 };
 
 static struct cpu_irq cpu_irqs[NR_CPUS];
@@ -117,6 +126,96 @@ void cpu_hardirq_exit(void)
 	current->irqs_off = false;
 }
 
+/* ---- local_irq_disable() on a CPU holds its device interrupts off ------------------- */
+
+/* 1 + the CPU whose device interrupts this thread holds off, or 0. */
+static __thread unsigned int irq_hold_cpu;
+
+static bool dev_work_waiting(struct cpu_irq *ci)
+{
+	return READ_ONCE(ci->dev_work.next) != &ci->dev_work;
+}
+
+/**
+ * ukmem_irq_hold - the outermost local_irq_disable() of a task: hold off this CPU's
+ * device interrupts
+ *
+ * Pins the thread to its CPU and counts it among the CPU's holders; if a device
+ * interrupt handler is running on the CPU, waits for it to return first (on a real
+ * CPU the handler would have interrupted this code). Not counted in hardirq context,
+ * where interrupts are already off. Context: any; spins or waits only while a handler
+ * runs on this CPU.
+ */
+void ukmem_irq_hold(void)
+{
+	struct cpu_irq *ci;
+	unsigned int cpu;
+
+	if (irq_hold_cpu || (preempt_count() & (HARDIRQ_MASK | NMI_MASK)))
+		return;
+	cpu = ukmem_cpu_pin();
+	ci = &cpu_irqs[cpu];
+	for (;;) {
+		__atomic_add_fetch(&ci->hold, 1, __ATOMIC_SEQ_CST);
+		if (!__atomic_load_n(&ci->dev_running, __ATOMIC_SEQ_CST))
+			break;
+		__atomic_sub_fetch(&ci->hold, 1, __ATOMIC_SEQ_CST);
+		futex_wait(&ci->dev_running, 1, -1);
+	}
+	irq_hold_cpu = cpu + 1;
+}
+EXPORT_SYMBOL(ukmem_irq_hold);
+
+/**
+ * ukmem_irq_release - the matching local_irq_enable(): let this CPU's device
+ * interrupts in again
+ *
+ * When the last holder of the CPU lets go and interrupts wait, the CPU's hardirq
+ * thread is woken to deliver them. Context: any; never sleeps.
+ */
+void ukmem_irq_release(void)
+{
+	struct cpu_irq *ci;
+
+	if (!irq_hold_cpu)
+		return;
+	ci = &cpu_irqs[irq_hold_cpu - 1];
+	irq_hold_cpu = 0;
+	ukmem_cpu_unpin();
+	if (!__atomic_sub_fetch(&ci->hold, 1, __ATOMIC_SEQ_CST) && dev_work_waiting(ci) &&
+	    __atomic_load_n(&ci->thread, __ATOMIC_ACQUIRE))
+		wake_up_process(ci->thread);
+}
+EXPORT_SYMBOL(ukmem_irq_release);
+
+/* Runs the device interrupts queued on ci unless a thread of the CPU holds them off. */
+static void run_dev_work(struct cpu_irq *ci)
+{
+	while (dev_work_waiting(ci)) {
+		struct cpu_irq_work *w = NULL;
+
+		__atomic_store_n(&ci->dev_running, 1, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&ci->hold, __ATOMIC_SEQ_CST)) {
+			__atomic_store_n(&ci->dev_running, 0, __ATOMIC_SEQ_CST);
+			futex_wake_all(&ci->dev_running);
+			return;		/* the last holder's release wakes us */
+		}
+		raw_spin_lock(&ci->lock);
+		if (!list_empty(&ci->dev_work)) {
+			w = list_first_entry(&ci->dev_work, struct cpu_irq_work, node);
+			list_del_init(&w->node);
+		}
+		raw_spin_unlock(&ci->lock);
+		if (w) {
+			cpu_hardirq_enter();
+			w->func(w);
+			cpu_hardirq_exit();
+		}
+		__atomic_store_n(&ci->dev_running, 0, __ATOMIC_SEQ_CST);
+		futex_wake_all(&ci->dev_running);
+	}
+}
+
 static void run_irq_work(struct cpu_irq *ci)
 {
 	for (;;) {
@@ -133,7 +232,14 @@ static void run_irq_work(struct cpu_irq *ci)
 		cpu_hardirq_enter();
 		w->func(w);
 		cpu_hardirq_exit();
+		WRITE_ONCE(ci->call_irqs, ci->call_irqs + 1);
 	}
+}
+
+void cpu_irq_stats(unsigned int cpu, unsigned int *timer_irqs, unsigned int *call_irqs)
+{
+	*timer_irqs = READ_ONCE(cpu_irqs[cpu].timer_irqs);
+	*call_irqs = READ_ONCE(cpu_irqs[cpu].call_irqs);
 }
 
 static int hardirq_thread(void *arg)
@@ -148,6 +254,7 @@ static int hardirq_thread(void *arg)
 		if (now >= __atomic_load_n(&ci->clock_event, __ATOMIC_ACQUIRE)) {
 			__set_current_state(TASK_RUNNING);
 			__atomic_store_n(&ci->clock_event, U64_MAX, __ATOMIC_RELEASE);
+			WRITE_ONCE(ci->timer_irqs, ci->timer_irqs + 1);
 			cpu_hardirq_enter();
 			next = hrtimer_cpu_interrupt(cpu, now);
 			if (cpu == 0)
@@ -159,6 +266,11 @@ static int hardirq_thread(void *arg)
 		if (!list_empty(&ci->work)) {
 			__set_current_state(TASK_RUNNING);
 			run_irq_work(ci);
+			continue;
+		}
+		if (dev_work_waiting(ci) && !__atomic_load_n(&ci->hold, __ATOMIC_SEQ_CST)) {
+			__set_current_state(TASK_RUNNING);
+			run_dev_work(ci);
 			continue;
 		}
 		next = __atomic_load_n(&ci->clock_event, __ATOMIC_ACQUIRE);
@@ -252,6 +364,17 @@ void cpu_irq_queue(unsigned int cpu, struct cpu_irq_work *work)
 		kick(ci);
 }
 
+void cpu_irq_queue_device(unsigned int cpu, struct cpu_irq_work *work)
+{
+	struct cpu_irq *ci = &cpu_irqs[cpu];
+
+	raw_spin_lock(&ci->lock);
+	list_add_tail(&work->node, &ci->dev_work);
+	raw_spin_unlock(&ci->lock);
+	if (cpu_irq_thread(cpu) && !__atomic_load_n(&ci->hold, __ATOMIC_SEQ_CST))
+		kick(ci);
+}
+
 void cpu_clock_program(unsigned int cpu, u64 expires_ns)
 {
 	struct cpu_irq *ci = &cpu_irqs[cpu];
@@ -318,6 +441,8 @@ void cpu_threads_after_fork(void)
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		raw_spin_lock_init(&cpu_irqs[cpu].lock);
 		cpu_irqs[cpu].thread = NULL;
+		cpu_irqs[cpu].dev_running = 0;
+		cpu_irqs[cpu].hold = irq_hold_cpu == cpu + 1;
 	}
 	restart_after_fork = true;
 }
@@ -328,6 +453,7 @@ void cpu_threads_stop(void)
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++) {
 		cpu_thread_stop(&cpu_irqs[cpu].thread);
 		run_irq_work(&cpu_irqs[cpu]);	/* nothing queued is lost silently */
+		INIT_LIST_HEAD(&cpu_irqs[cpu].dev_work);	/* device interrupts are dropped */
 	}
 }
 
@@ -351,6 +477,10 @@ int cpus_init(void)
 			cpumask_set_cpu(cpu, &__cpu_possible_mask);
 		raw_spin_lock_init(&ci->lock);
 		INIT_LIST_HEAD(&ci->work);
+		INIT_LIST_HEAD(&ci->dev_work);
+		ci->hold = irq_hold_cpu == cpu + 1;
+		ci->dev_running = 0;
+		ci->timer_irqs = ci->call_irqs = 0;
 		ci->clock_event = U64_MAX;
 		ci->thread = NULL;
 	}

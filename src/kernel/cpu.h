@@ -33,6 +33,11 @@ struct cpu_irq_work {
 
 /* Runs work->func on cpu's hardirq thread, in hardirq context. Any context. */
 void cpu_irq_queue(unsigned int cpu, struct cpu_irq_work *work);
+/* The same for a device interrupt, which also waits while a thread of that CPU has
+ * interrupts off (local_irq_disable and friends). Any context. */
+void cpu_irq_queue_device(unsigned int cpu, struct cpu_irq_work *work);
+/* What /proc/interrupts shows of a CPU: clock events (LOC) and irq work (CAL). */
+void cpu_irq_stats(unsigned int cpu, unsigned int *timer_irqs, unsigned int *call_irqs);
 /* The cpu's clock event is due at expires_ns (CLOCK_MONOTONIC) or earlier. Any context. */
 void cpu_clock_program(unsigned int cpu, u64 expires_ns);
 /* Wakes cpu's hardirq thread (starting it if needed) to look at its clock event. */

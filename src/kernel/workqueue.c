@@ -228,7 +228,7 @@ static void process_one(struct worker *worker, struct work_struct *work)
 		       ukmem_symbolize((void *)worker->current_func, sym, sizeof(sym)));
 		dump_stack();
 		current->preempt_count = count;
-		current->irqs_off = false;
+		local_irq_enable();
 	}
 	raw_spin_lock(&pool->lock);
 	worker->current_work = NULL;

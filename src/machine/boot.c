@@ -46,6 +46,7 @@ static const struct initcall initcalls[] = {
 	{ "kmemleak", kmemleak_init, kmemleak_exit },
 	{ "kasan", kasan_init, NULL },
 	{ "softirq", softirq_init, softirq_exit },
+	{ "irq", irqs_init, irqs_exit },
 	{ "workqueue", workqueue_init, workqueue_exit },
 	{ "kfence", kfence_init, kfence_exit },
 };

@@ -9,6 +9,7 @@ int time_init(void);
 int cpus_init(void);
 int percpu_init(void);	void percpu_exit(void);
 int softirq_init(void);	void softirq_exit(void);
+int irqs_init(void);		void irqs_exit(void);
 int workqueue_init(void);	void workqueue_exit(void);
 int memmap_init(void);		void memmap_exit(void);
 int zones_init(void);		void zones_exit(void);

@@ -149,12 +149,13 @@ Test(rtc, twelve_hour_writes)
  * is set, then read): UIP is up for exactly the last 244 us of each second, the time
  * fields change when it drops, register C's UF says a second ended and its read
  * acknowledges it; IRQF joins UF only with UIE; no updates while SET is held or the
- * divider is in reset. */
+ * divider is in reset. PF (the periodic flag, 1024 Hz by default) is set whatever PIE
+ * says, as on the chip, so it is masked out. */
 Test(rtc, update_in_progress_and_update_ended)
 {
 	fake_clock_install(NOON_2023_11_14, 500000000);
 	cr_assert_eq(ukmem_boot(NULL), 0);
-	cr_assert_eq(cmos_read(0x0c), 0x00, "no second has ended since reset");
+	cr_assert_eq(cmos_read(0x0c) & 0xb0, 0x00, "no second has ended since reset");
 	cr_assert_eq(cmos_read(0x00), 0x00);
 
 	fake_clock_realtime_at(999755999);
@@ -162,21 +163,21 @@ Test(rtc, update_in_progress_and_update_ended)
 	fake_clock_realtime_at(999756000);
 	cr_assert_eq(cmos_read(0x0a) & 0x80, 0x80, "UIP 244 us before the update");
 	cr_assert_eq(cmos_read(0x00), 0x00, "the old second while the update is pending");
-	cr_assert_eq(cmos_read(0x0c), 0x00, "no update ended yet");
+	cr_assert_eq(cmos_read(0x0c) & 0xb0, 0x00, "no update ended yet");
 	fake_clock_realtime_at(999999999);
 	cr_assert_eq(cmos_read(0x0a) & 0x80, 0x80);
 	fake_clock_advance(1);
 	cr_assert_eq(cmos_read(0x0a), 0x26, "UIP drops as the update ends");
 	cr_assert_eq(cmos_read(0x00), 0x01);
 	cr_assert_eq(cmos_read(0x0c) & 0x90, 0x10, "UF set, IRQF clear with UIE off");
-	cr_assert_eq(cmos_read(0x0c), 0x00, "reading register C acknowledged UF");
+	cr_assert_eq(cmos_read(0x0c) & 0xb0, 0x00, "reading register C acknowledged UF");
 
 	cmos_write(0x0b, 0x02 | 0x10);	/* UIE */
 	fake_clock_realtime_at(999999999);
-	cr_assert_eq(cmos_read(0x0c), 0x00);
+	cr_assert_eq(cmos_read(0x0c) & 0xb0, 0x00);
 	fake_clock_advance(1);
 	cr_assert_eq(cmos_read(0x0c) & 0x90, 0x90, "UF and IRQF with UIE");
-	cr_assert_eq(cmos_read(0x0c), 0x00);
+	cr_assert_eq(cmos_read(0x0c) & 0xb0, 0x00);
 	fake_clock_advance(3000000000LL);
 	cr_assert_eq(cmos_read(0x0c) & 0x90, 0x90, "several seconds ended: one flag");
 	cr_assert_eq(cmos_read(0x00), 0x05);
@@ -185,7 +186,7 @@ Test(rtc, update_in_progress_and_update_ended)
 	fake_clock_realtime_at(999900000);
 	cr_assert_eq(cmos_read(0x0a) & 0x80, 0, "no UIP while SET");
 	fake_clock_advance(1000000000LL);
-	cr_assert_eq(cmos_read(0x0c), 0x00, "no UF while SET");
+	cr_assert_eq(cmos_read(0x0c) & 0xb0, 0x00, "no UF while SET");
 	cmos_write(0x0b, 0x02);
 
 	cmos_write(0x0a, 0x06);		/* divider in reset: no updates */

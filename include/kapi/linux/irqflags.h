@@ -1,5 +1,10 @@
-/* linux/irqflags.h: "interrupts" on a ukmem thread are a per-thread flag; disabling them
- * makes the context atomic exactly as in the kernel. flags hold the previous state. */
+/* linux/irqflags.h: "interrupts" on a ukmem thread. Each thread has its irq flag
+ * (current->irqs_off); disabling makes the context atomic exactly as in the kernel, and
+ * flags hold the previous state. The outermost disable in task context also pins the
+ * thread to its virtual CPU and holds that CPU's device interrupts off: a handler due
+ * on that CPU waits until the last thread there enables again, and the disable waits
+ * for a handler already running there (kernel/cpu.c). In hardirq context (the flag is
+ * already set) these are plain flag changes. */
 #ifndef UKMEM_LINUX_IRQFLAGS_H
 #define UKMEM_LINUX_IRQFLAGS_H
 #pragma push_macro("__UKMEM_INNER")
@@ -7,15 +12,43 @@
 
 #include <linux/sched.h>
 
-#define local_irq_disable()	do { current->irqs_off = true; barrier(); } while (0)
-#define local_irq_enable()	do { barrier(); current->irqs_off = false; } while (0)
-#define local_irq_save(flags)	do { (flags) = current->irqs_off; local_irq_disable(); } while (0)
-#define local_irq_restore(flags) do { barrier(); current->irqs_off = (flags); } while (0)
+void ukmem_irq_hold(void);
+void ukmem_irq_release(void);
+
+static __always_inline void ukmem_local_irq_off(void)
+{
+	struct task_struct *task = current;
+
+	if (!task->irqs_off) {
+		ukmem_irq_hold();
+		task->irqs_off = true;
+	}
+	barrier();
+}
+
+static __always_inline void ukmem_local_irq_on(void)
+{
+	struct task_struct *task = current;
+
+	barrier();
+	if (task->irqs_off) {
+		task->irqs_off = false;
+		ukmem_irq_release();
+	}
+}
+
+#define local_irq_disable()	ukmem_local_irq_off()
+#define local_irq_enable()	ukmem_local_irq_on()
+#define local_irq_save(flags)	do { (flags) = current->irqs_off; ukmem_local_irq_off(); } while (0)
+#define local_irq_restore(flags) \
+	do { if (flags) ukmem_local_irq_off(); else ukmem_local_irq_on(); } while (0)
 #define local_save_flags(flags)	do { (flags) = current->irqs_off; } while (0)
 #define irqs_disabled()		(current->irqs_off)
 #define irqs_disabled_flags(flags) (!!(flags))
 #define raw_local_irq_save	local_irq_save
 #define raw_local_irq_restore	local_irq_restore
+#define raw_local_irq_disable	local_irq_disable
+#define raw_local_irq_enable	local_irq_enable
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER

@@ -1,0 +1,27 @@
+/* linux/irq.h: interrupt line types. ukmem's lines are the IO-APIC's: 0-15 edge
+ * triggered (the PC's ISA devices), 16-23 level triggered ("fasteoi", where the PC's
+ * PCI devices are). Chips and flow handlers are ukmem's own (kernel/irq_chip.c); drivers
+ * use linux/interrupt.h. */
+#ifndef UKMEM_LINUX_IRQ_H
+#define UKMEM_LINUX_IRQ_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
+
+#include <linux/irqreturn.h>
+#include <linux/irqnr.h>
+
+enum {
+	IRQ_TYPE_NONE		= 0x00000000,
+	IRQ_TYPE_EDGE_RISING	= 0x00000001,
+	IRQ_TYPE_EDGE_FALLING	= 0x00000002,
+	IRQ_TYPE_EDGE_BOTH	= (IRQ_TYPE_EDGE_FALLING | IRQ_TYPE_EDGE_RISING),
+	IRQ_TYPE_LEVEL_HIGH	= 0x00000004,
+	IRQ_TYPE_LEVEL_LOW	= 0x00000008,
+	IRQ_TYPE_LEVEL_MASK	= (IRQ_TYPE_LEVEL_LOW | IRQ_TYPE_LEVEL_HIGH),
+	IRQ_TYPE_SENSE_MASK	= 0x0000000f,
+	IRQ_TYPE_DEFAULT	= IRQ_TYPE_SENSE_MASK,
+	IRQ_TYPE_PROBE		= 0x00000010,
+};
+
+#pragma pop_macro("__UKMEM_INNER")
+#endif
