@@ -30,6 +30,8 @@ static const char help[] =
 	"last first) and prints a summary. The kernel log goes to stderr as it is printed.\n"
 	"\n"
 	"  -c, --cmdline S    the machine's kernel command line (\"mem=64M panic_on_warn=1\")\n"
+	"      --serial0=HOW  connect COM1's 16550: pty (its /dev/pts path is logged), stdio,\n"
+	"                     file:PATH or none (the default: nothing plugged in)\n"
 	"  -s, --serve        keep the machine up after loading, serving its views to\n"
 	"                     `ukmem proc` and `ukmem top`, until SIGINT or SIGTERM\n"
 	"      --allow-taint  exit 0 even if the kernel printed a report\n"
@@ -49,6 +51,7 @@ static const char help[] =
 
 struct run_options {
 	const char *cmdline;
+	char *serial_cmdline;	/* cmdline with ukmem.serial0= added */
 	bool serve, allow_taint;
 	char **modules;
 	int nr_modules;
@@ -140,6 +143,7 @@ static int parse(int argc, char **argv, struct run_options *o)
 		{ "cmdline", required_argument, NULL, 'c' },
 		{ "serve", no_argument, NULL, 's' },
 		{ "allow-taint", no_argument, NULL, 'a' },
+		{ "serial0", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -152,10 +156,25 @@ static int parse(int argc, char **argv, struct run_options *o)
 		case 'c': o->cmdline = optarg; break;
 		case 's': o->serve = true; break;
 		case 'a': o->allow_taint = true; break;
+		case 'S':
+			free(o->serial_cmdline);
+			if (asprintf(&o->serial_cmdline, "ukmem.serial0=%s", optarg) < 0)
+				return usage_error(help, "out of memory");
+			break;
 		case 'h': return -1;
 		default: return usage_error(help, NULL);
 		}
 	}
+	if (o->serial_cmdline && o->cmdline) {
+		char *both;
+
+		if (asprintf(&both, "%s %s", o->cmdline, o->serial_cmdline) < 0)
+			return usage_error(help, "out of memory");
+		free(o->serial_cmdline);
+		o->serial_cmdline = both;
+	}
+	if (o->serial_cmdline)
+		o->cmdline = o->serial_cmdline;
 	o->modules = argv + optind;
 	o->nr_modules = argc - optind;
 	if (!o->nr_modules && !o->serve)

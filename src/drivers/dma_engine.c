@@ -1,6 +1,8 @@
 /* drivers/dma_engine.c: ukdma, a bus-master copy engine (ukdma-mmio). A driver writes
  * source and destination bus addresses and a length, then START; the engine copies and
- * sets DONE (or ERROR) in STATUS, which the driver polls -- there are no interrupts.
+ * sets DONE (or ERROR) in STATUS, which the driver polls or, with CONTROL's IRQ bit,
+ * takes as an interrupt: the engine holds level-triggered IRQ 16 high while DONE or
+ * ERROR is set with IRQ enabled, until the driver writes them clear.
  * The copy is the one hardware would make: bus addresses are physical (no IOMMU), RAM is
  * reached through the direct map and device memory windows through their memory, page
  * by page, so a buffer that is not physically contiguous is overrun into whatever pages
@@ -23,6 +25,7 @@ struct ukdma {
 	struct ukmem_mmio_device regs;
 	uint64_t src, dst;
 	uint32_t len, control, status;
+	bool irq_out;
 };
 
 /* Host address of [phys, phys + len) if it lies in one piece of RAM or device memory. */
@@ -119,6 +122,17 @@ static void write_address(uint64_t *reg, uint64_t offset, int size, uint64_t val
 		*reg = (*reg & ~0xffffffffULL) | value;
 }
 
+static void update_irq(struct ukdma *dma)
+{
+	bool out = (dma->control & UKDMA_CTRL_IRQ) &&
+		   (dma->status & (UKDMA_STATUS_DONE | UKDMA_STATUS_ERROR));
+
+	if (out != dma->irq_out) {
+		dma->irq_out = out;
+		ukmem_irq_set_level(UKDMA_IRQ, out);
+	}
+}
+
 static void ukdma_write(struct ukmem_mmio_device *dev, uint64_t offset, int size, uint64_t value)
 {
 	struct ukdma *dma = dev->priv;
@@ -135,12 +149,14 @@ static void ukdma_write(struct ukmem_mmio_device *dev, uint64_t offset, int size
 		dma->len = (uint32_t)value;
 		break;
 	case UKDMA_REG_CONTROL:
-		dma->control = (uint32_t)value & UKDMA_CTRL_ADDR24;
+		dma->control = (uint32_t)value & (UKDMA_CTRL_ADDR24 | UKDMA_CTRL_IRQ);
 		if (value & UKDMA_CTRL_START)
 			start(dma);
+		update_irq(dma);
 		break;
 	case UKDMA_REG_STATUS:
 		dma->status &= ~((uint32_t)value & (UKDMA_STATUS_DONE | UKDMA_STATUS_ERROR));
+		update_irq(dma);
 		break;
 	default:
 		break;

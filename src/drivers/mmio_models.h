@@ -35,6 +35,8 @@
 #define UKDMA_REG_STATUS	0x18	/* write 1s to clear DONE and ERROR */
 #define UKDMA_CTRL_START	0x1
 #define UKDMA_CTRL_ADDR24	0x2	/* ISA-style: only the first 16 MiB are reachable */
+#define UKDMA_CTRL_IRQ		0x4	/* interrupt (IRQ 16, level) while DONE or ERROR */
+#define UKDMA_IRQ		16
 #define UKDMA_STATUS_BUSY	0x1
 #define UKDMA_STATUS_DONE	0x2
 #define UKDMA_STATUS_ERROR	0x4

@@ -3,7 +3,10 @@
  * the data register reads back what was written (also with the direction bit set: no
  * bidirectional mode), the control register reads back its low six bits with bits 7-6
  * set, and the status lines follow the plug's wiring -- nStrobe to Select, nAutoFd to
- * PaperOut, nInit to nAck, nSelectIn to Busy and D0 to nError. Status bits 2-0 read 0. */
+ * PaperOut, nInit to nAck, nSelectIn to Busy and D0 to nError. Status bits 2-0 read 0.
+ * With control bit 4 (IRQ enable) set, nAck rising -- the end of an acknowledge pulse,
+ * here nInit going high -- pulses IRQ 7 (0x378, 0x3bc) or IRQ 5 (0x278), as the PC's
+ * port does. Calls into the model are serialised by the port bus. */
 #include <linux/types.h>
 #include "drivers/models.h"
 
@@ -15,6 +18,7 @@
 #define PARPORT_CONTROL_AUTOFD	0x02	/* 1 drives nAutoFd low */
 #define PARPORT_CONTROL_INIT	0x04	/* 1 leaves nInit high */
 #define PARPORT_CONTROL_SELECT	0x08	/* 1 drives nSelectIn low */
+#define PARPORT_CONTROL_IRQ	0x10	/* nAck rising interrupts */
 #define PARPORT_STATUS_ERROR	0x08
 #define PARPORT_STATUS_SELECT	0x10
 #define PARPORT_STATUS_PAPEROUT	0x20
@@ -24,6 +28,7 @@
 struct parport_pc {
 	struct ukmem_port_device dev;
 	u8 data, control;
+	int irq;		/* -1: not wired */
 };
 
 /* Status register as the loopback plug wires the output pins back. */
@@ -65,8 +70,14 @@ static void parport_write(struct ukmem_port_device *dev, unsigned int offset, in
 
 	if (offset == PARPORT_DATA)
 		pp->data = value;
-	else if (offset == PARPORT_CONTROL)
+	else if (offset == PARPORT_CONTROL) {
+		bool ack_was_high = plug_status(pp) & PARPORT_STATUS_ACK;
+
 		pp->control = value & 0x3f;
+		if (!ack_was_high && (plug_status(pp) & PARPORT_STATUS_ACK) &&
+		    (pp->control & PARPORT_CONTROL_IRQ) && pp->irq >= 0)
+			ukmem_irq_raise((unsigned int)pp->irq);
+	}
 }
 
 static const struct ukmem_port_device pp_proto = {
@@ -80,5 +91,6 @@ struct ukmem_port_device *parport_pc_create(unsigned int base)
 	if (!pp)
 		return NULL;
 	pp->control = PARPORT_CONTROL_INIT | PARPORT_CONTROL_SELECT;	/* idle lines */
+	pp->irq = base == 0x378 || base == 0x3bc ? 7 : base == 0x278 ? 5 : -1;
 	return &pp->dev;
 }

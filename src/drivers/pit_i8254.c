@@ -6,11 +6,19 @@
  * comes and hold their count. Access modes LSB, MSB and LSB-then-MSB, binary or BCD
  * counting, the counter latch command and the read-back command (count and status: OUT,
  * NULL COUNT and the programmed mode). A new count takes effect at once in every mode.
+ * Channel 0's OUT drives IRQ 0 (for the PIT at 0x40): each rising edge -- every period
+ * in modes 2 and 3, terminal count in mode 0 -- is an interrupt, brought by a model
+ * timer at its model-clock time; edges a slow driver let pass merge into one, as the
+ * edge-triggered line would. Invariant: state changes only under pit->lock.
  * Writing a control word resets that counter's latches and byte flip-flops; the control
  * port reads 0xff. */
+#include <pthread.h>
+#include <stddef.h>
+#include <stdlib.h>
 #include <time.h>
 #include <linux/types.h>
 #include "drivers/model_clock.h"
+#include "drivers/model_events.h"
 #include "drivers/models.h"
 
 #define PIT_HZ		1193182ULL
@@ -41,6 +49,10 @@ struct pit_channel {
 struct pit_i8254 {
 	struct ukmem_port_device dev;
 	struct pit_channel ch[3];
+	pthread_mutex_t lock;
+	int irq;		/* channel 0's line; -1: not wired */
+	u64 edges_seen;		/* channel 0's rising edges since its count was loaded */
+	struct model_timer timer;
 };
 
 static u64 monotonic_ns(void)
@@ -233,29 +245,107 @@ static void write_control(struct pit_i8254 *pit, u8 value)
 	*c = (struct pit_channel){ .control = value & 0x3f };
 }
 
+/* Channel 0's rising edges of OUT since its count was loaded. */
+static u64 out_edges(struct pit_channel *c, u64 ticks)
+{
+	u64 n = initial_count(c);
+
+	if (!c->counting)
+		return 0;
+	switch (mode(c)) {
+	case 0:
+		return ticks >= n;
+	case 2:
+	case 3:
+		return ticks / n;
+	default:
+		return 0;
+	}
+}
+
+/* Raises IRQ 0 for edges since the last look and arms the timer for the next one. */
+static void channel0_irq(struct pit_i8254 *pit)
+{
+	struct pit_channel *c = &pit->ch[0];
+	u64 edges, next_ticks;
+
+	if (pit->irq < 0)
+		return;
+	edges = out_edges(c, c->counting ? ticks_since_load(c) : 0);
+	if (edges > pit->edges_seen)
+		ukmem_irq_raise((unsigned int)pit->irq);
+	pit->edges_seen = edges;
+	if (!c->counting || (mode(c) != 2 && mode(c) != 3 && (mode(c) != 0 || edges))) {
+		model_timer_cancel(&pit->timer);
+		return;
+	}
+	next_ticks = (edges + 1) * initial_count(c);
+	model_timer_arm(&pit->timer, c->load_ns + next_ticks / PIT_HZ * NSEC_PER_SEC +
+			(next_ticks % PIT_HZ * NSEC_PER_SEC + PIT_HZ - 1) / PIT_HZ);
+}
+
+static void pit_timer_fn(struct model_timer *timer)
+{
+	struct pit_i8254 *pit = (struct pit_i8254 *)((char *)timer -
+						    offsetof(struct pit_i8254, timer));
+
+	pthread_mutex_lock(&pit->lock);
+	channel0_irq(pit);
+	pthread_mutex_unlock(&pit->lock);
+}
+
 static uint32_t pit_read(struct ukmem_port_device *dev, unsigned int offset, int size)
 {
 	struct pit_i8254 *pit = (struct pit_i8254 *)dev;
+	uint32_t value;
 
-	return offset == PIT_CONTROL ? 0xff : read_channel(&pit->ch[offset]);
+	pthread_mutex_lock(&pit->lock);
+	value = offset == PIT_CONTROL ? 0xff : read_channel(&pit->ch[offset]);
+	pthread_mutex_unlock(&pit->lock);
+	return value;
 }
 
 static void pit_write(struct ukmem_port_device *dev, unsigned int offset, int size,
 		      uint32_t value)
 {
 	struct pit_i8254 *pit = (struct pit_i8254 *)dev;
+	u64 load_ns;
+	bool counting;
 
+	pthread_mutex_lock(&pit->lock);
+	load_ns = pit->ch[0].load_ns;
+	counting = pit->ch[0].counting;
 	if (offset == PIT_CONTROL)
 		write_control(pit, value);
 	else
 		write_channel(&pit->ch[offset], value);
+	if (pit->ch[0].load_ns != load_ns || pit->ch[0].counting != counting)
+		pit->edges_seen = 0;	/* channel 0 (re)started or stopped */
+	channel0_irq(pit);
+	pthread_mutex_unlock(&pit->lock);
+}
+
+static void pit_release(struct ukmem_port_device *dev)
+{
+	struct pit_i8254 *pit = (struct pit_i8254 *)dev;
+
+	model_timer_cancel_sync(&pit->timer);
+	free(pit);
 }
 
 static const struct ukmem_port_device pit_proto = {
 	.name = "timer0", .nr_ports = 4, .widths = 1, .read = pit_read, .write = pit_write,
+	.release = pit_release,
 };
 
 struct ukmem_port_device *pit_i8254_create(unsigned int base)
 {
-	return device_model_alloc(sizeof(struct pit_i8254), &pit_proto, base);
+	struct pit_i8254 *pit = device_model_alloc(sizeof(*pit), &pit_proto, base);
+
+	if (!pit)
+		return NULL;
+	pthread_mutex_init(&pit->lock, NULL);
+	pit->irq = base == 0x40 ? 0 : -1;
+	pit->timer.fn = pit_timer_fn;
+	return &pit->dev;
 }
