@@ -37,6 +37,7 @@ void cdev_del(struct cdev *p);
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/ioport.h>
+#include <linux/irqnr.h>
 #include <linux/kernfs.h>
 #include <linux/kref.h>
 #include <linux/llist.h>

@@ -116,6 +116,7 @@ ssize_t debugfs_read_file_str(struct file *file, char __user *user_buf, size_t c
 #include <linux/completion.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

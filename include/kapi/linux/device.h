@@ -62,6 +62,7 @@ void device_release_driver(struct device *dev);
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/ioport.h>
+#include <linux/irqnr.h>
 #include <linux/kernfs.h>
 #include <linux/kref.h>
 #include <linux/llist.h>

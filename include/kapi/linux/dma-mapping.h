@@ -102,6 +102,7 @@ void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, int nele
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/ioport.h>
+#include <linux/irqnr.h>
 #include <linux/kernfs.h>
 #include <linux/kref.h>
 #include <linux/llist.h>

@@ -36,6 +36,7 @@ static inline void *dma_pool_zalloc(struct dma_pool *pool, gfp_t mem_flags, dma_
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
 #include <linux/ioport.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

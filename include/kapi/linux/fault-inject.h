@@ -44,6 +44,7 @@ bool should_fail(struct fault_attr *attr, ssize_t size);
 #include <linux/debugfs.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -273,6 +273,7 @@ void dput(struct dentry *dentry);
 #include <linux/export.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -43,6 +43,7 @@ unsigned long nr_free_buffer_pages(void);
 #include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/llist.h>

@@ -22,6 +22,7 @@
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>
+#include <linux/irqnr.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>

@@ -157,6 +157,7 @@ static inline bool ida_is_empty(const struct ida *ida)
 #include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/hrtimer.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -24,4 +24,31 @@ enum {
 };
 
 #pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/irq.h> brings with it, once this header is complete. */
+#include <asm/processor.h>
+#include <linux/byteorder/generic.h>
+#include <linux/completion.h>
+#include <linux/export.h>
+#include <linux/hrtimer.h>
+#include <linux/idr.h>
+#include <linux/io.h>
+#include <linux/kernfs.h>
+#include <linux/kref.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/notifier.h>
+#include <linux/page-flags.h>
+#include <linux/percpu.h>
+#include <linux/prandom.h>
+#include <linux/rbtree.h>
+#include <linux/rculist.h>
+#include <linux/slab.h>
+#include <linux/thread_info.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#include <linux/uidgid.h>
+#include <linux/vmalloc.h>
+#include <linux/workqueue.h>
+#endif
 #endif

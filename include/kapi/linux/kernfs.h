@@ -31,6 +31,7 @@ void kernfs_notify(struct kernfs_node *kn);
 #include <linux/gfp.h>
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -465,6 +465,7 @@ unsigned int __kfifo_max_r(unsigned int len, size_t recsize);
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
 #include <linux/ioport.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -35,6 +35,7 @@ static inline void kmemleak_erase(void **ptr)
 #include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/llist.h>

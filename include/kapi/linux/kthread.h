@@ -55,6 +55,7 @@ int kthreadd(void *unused);
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>
+#include <linux/irqnr.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>

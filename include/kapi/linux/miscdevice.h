@@ -50,6 +50,7 @@ void misc_deregister(struct miscdevice *misc);
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/ioport.h>
+#include <linux/irqnr.h>
 #include <linux/kernfs.h>
 #include <linux/kref.h>
 #include <linux/llist.h>

@@ -261,6 +261,7 @@ void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address, unsigned lo
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
 #include <linux/ioport.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

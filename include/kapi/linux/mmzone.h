@@ -153,6 +153,7 @@ unsigned long global_node_page_state(enum node_stat_item item);
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/llist.h>

@@ -58,6 +58,7 @@ static inline void __module_get(struct module *module) { }
 #include <linux/gfp.h>
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
+#include <linux/irqnr.h>
 #include <linux/kernfs.h>
 #include <linux/kref.h>
 #include <linux/llist.h>

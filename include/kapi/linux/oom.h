@@ -22,6 +22,7 @@ int unregister_oom_notifier(struct notifier_block *nb);
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
 #include <linux/ioport.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -100,6 +100,7 @@ static inline __poll_t demangle_poll(u16 val)
 #include <linux/export.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -57,6 +57,7 @@ static inline u32 next_pseudo_random32(u32 seed)
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
+#include <linux/irqnr.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/llist.h>

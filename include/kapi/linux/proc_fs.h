@@ -105,6 +105,7 @@ int remove_proc_subtree(const char *name, struct proc_dir_entry *parent);
 #include <linux/export.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -97,6 +97,7 @@ declare_get_random_var_wait(long, unsigned long)
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
+#include <linux/irqnr.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/llist.h>

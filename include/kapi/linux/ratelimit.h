@@ -39,6 +39,7 @@ int ___ratelimit(struct ratelimit_state *rs, const char *func);
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>
+#include <linux/irqnr.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>

@@ -264,6 +264,7 @@ void sg_miter_stop(struct sg_mapping_iter *miter);
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
 #include <linux/ioport.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -92,6 +92,7 @@ static inline int signal_pending_state(unsigned int state, struct task_struct *t
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>
+#include <linux/irqnr.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>

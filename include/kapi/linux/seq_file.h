@@ -201,6 +201,7 @@ static const struct proc_ops __name ## _proc_ops = {			\
 #include <linux/completion.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

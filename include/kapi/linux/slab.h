@@ -212,6 +212,7 @@ int kmem_cache_get_info(struct kmem_cache *s, const char *name, struct kmem_cach
 #include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
 #include <linux/export.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/llist.h>

@@ -59,6 +59,7 @@ int copy_struct_from_user(void *dst, size_t ksize, const void __user *src, size_
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>
+#include <linux/irqnr.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>

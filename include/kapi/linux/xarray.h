@@ -528,6 +528,7 @@ static inline void *xas_next_marked(struct xa_state *xas, unsigned long max, xa_
 #include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/hrtimer.h>
+#include <linux/irqnr.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
