@@ -76,6 +76,11 @@ void ukmem_module_register_info(const char *modname, const char *file, const cha
 	__MODULE_INFO(parmtype, name##type, #name ":" #type);			\
 	module_param_cb(name, &param_ops_##type, &(value), perm)
 #define module_param(name, type, perm)	module_param_named(name, name, type, perm)
+/* A parameter naming a hardware resource (an I/O port, an IRQ): a plain parameter. */
+#define module_param_hw_named(name, value, type, hwtype, perm)	\
+	module_param_named(name, value, type, perm)
+#define module_param_hw(name, type, hwtype, perm)		\
+	module_param_hw_named(name, name, type, hwtype, perm)
 #define module_param_unsafe(name, type, perm)	module_param(name, type, perm)
 #define module_param_string(name, string, len, perm)				\
 	static const struct kparam_string __UKMEM_PASTE(__param_string_, __LINE__) = \
