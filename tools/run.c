@@ -110,7 +110,7 @@ static int run_machine(const struct run_options *o)
 	sigset_t set;
 	int loaded, err;
 	unsigned long reports;
-	bool tainted;
+	bool tainted, died;
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -131,7 +131,10 @@ static int run_machine(const struct run_options *o)
 		fprintf(stderr, "ukmem run: the kernel printed %lu report(s) (%s), exit status "
 			"%d (0 with --allow-taint)\n", reports, print_tainted(), EXIT_TAINTED);
 	}
+	died = ukmem_tainted() & (1UL << TAINT_DIE);
 	ukmem_shutdown();
+	if (died && !o->allow_taint)
+		return EXIT_TAINTED;	/* an oops: a task died, whether or not a load failed */
 	if (err)
 		return EXIT_REPORTED;
 	return tainted && !o->allow_taint ? EXIT_TAINTED : 0;

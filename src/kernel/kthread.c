@@ -18,6 +18,7 @@
 #include <linux/smp.h>
 #include "kernel/futex.h"
 #include "kernel/kthread.h"
+#include "kernel/traps.h"
 
 enum { KTHREAD_SHOULD_STOP, KTHREAD_SHOULD_PARK, KTHREAD_IS_PER_CPU };
 
@@ -70,6 +71,13 @@ static void wait_word(int *word)
 		futex_wait(word, 0, -1);
 }
 
+static void run_threadfn(void *arg)
+{
+	struct kthread *kt = arg;
+
+	kt->result = kt->threadfn(kt->data);
+}
+
 static void *kthread_main(void *arg)
 {
 	struct kthread *kt = arg;
@@ -88,7 +96,10 @@ static void *kthread_main(void *arg)
 	kt->task = self;
 	set_word(&kt->started);
 	schedule();
-	kt->result = test_flag(kt, KTHREAD_SHOULD_STOP) ? -EINTR : kt->threadfn(kt->data);
+	/* A kthread that dies in an oops ends here, its result left as -EINTR. */
+	kt->result = -EINTR;
+	if (!test_flag(kt, KTHREAD_SHOULD_STOP))
+		task_run_killable(run_threadfn, kt);
 	set_word(&kt->exited);
 	wait_word(&kt->reaped);
 	return NULL;

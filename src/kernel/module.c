@@ -20,6 +20,7 @@
 #include <linux/irqflags.h>
 #include "kernel/module.h"
 #include "kernel/report.h"
+#include "kernel/traps.h"
 #include "lib/kunit/executor.h"
 #include "machine/boot.h"
 
@@ -37,6 +38,7 @@ struct module_record {
 	int nr_params;
 	struct { char *tag, *value; } info[MAX_INFO];
 	int nr_info;
+	int init_ret;
 };
 
 static LIST_HEAD(builtin_modules);
@@ -277,7 +279,24 @@ static void check_license(struct module_record *rec)
 	add_taint(TAINT_PROPRIETARY_MODULE, LOCKDEP_STILL_OK);
 }
 
-/* Runs init and checks it left the context as it found it. Returns init's error. */
+static void call_init(void *arg)
+{
+	struct module_record *rec = arg;
+
+	rec->init_ret = rec->init ? rec->init() : 0;
+}
+
+static void call_exit(void *arg)
+{
+	struct module_record *rec = arg;
+
+	if (rec->exit)
+		rec->exit();
+}
+
+/* Runs init and checks it left the context as it found it. Returns init's error, or
+ * -EOWNERDEAD when the loading task died in an oops (the module then stays COMING, as
+ * the kernel leaves it). */
 static int do_init_module(struct module_record *rec)
 {
 	unsigned int count = preempt_count();
@@ -286,7 +305,9 @@ static int do_init_module(struct module_record *rec)
 
 	rec->mod.state = MODULE_STATE_COMING;
 	kunit_module_coming(rec->mod.name);	/* its KUnit suites run first, as in Linux */
-	ret = rec->init ? rec->init() : 0;
+	if (!task_run_killable(call_init, rec))
+		return -EOWNERDEAD;
+	ret = rec->init_ret;
 	if (preempt_count() != count || irqs_disabled()) {
 		WARN(1, "initcall %s returned with %s%s\n",
 		     ukmem_symbolize((void *)rec->init, sym, sizeof(sym)),
@@ -456,6 +477,8 @@ int ukmem_module_load(const char *path, const char *params)
 		check_license(rec);
 		list_change(rec, true);
 		err = do_init_module(rec);
+		if (err == -EOWNERDEAD)
+			goto out;		/* listed "(+)" for good, its code kept */
 		if (err)
 			list_change(rec, false);
 	}
@@ -475,15 +498,17 @@ int ukmem_module_unload(const char *name)
 	rec = find_loaded(name);
 	if (!rec) {
 		err = -ENOENT;
-	} else if (rec->init && !rec->exit) {
+	} else if ((rec->init && !rec->exit) || rec->mod.state != MODULE_STATE_LIVE) {
 		err = -EBUSY;		/* the kernel refuses too: nothing would undo init */
 	} else {
 		rec->mod.state = MODULE_STATE_GOING;
-		if (rec->exit)
-			rec->exit();
-		kunit_module_going(rec->mod.name);
-		list_change(rec, false);
-		close_module(rec);
+		if (task_run_killable(call_exit, rec)) {
+			kunit_module_going(rec->mod.name);
+			list_change(rec, false);
+			close_module(rec);
+		} else {
+			err = -EOWNERDEAD;	/* died in exit: stays listed "(-)" */
+		}
 	}
 	pthread_mutex_unlock(&module_mutex);
 	return err;

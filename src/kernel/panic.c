@@ -148,7 +148,7 @@ void ukmem_warn(const char *file, int line, const void *caller, const char *fmt,
 	print_modules();
 	check_panic_on_warn("kernel");
 	dump_stack_print_info(KERN_WARNING);
-	show_stack_lvl(KERN_WARNING, 0);
+	show_stack_lvl(KERN_WARNING, 1);	/* from the warning function */
 	print_oops_end_marker();
 	add_taint(TAINT_WARN, LOCKDEP_STILL_OK);
 }

@@ -16,5 +16,11 @@ void print_oops_end_marker(void);
 /* Called after a WARN-class report: panics when panic_on_warn=1. */
 void check_panic_on_warn(const char *origin);
 const char *ukmem_symbolize(const void *addr, char *buf, unsigned long size);
+/* One call-trace frame: ret for a return address (named by the call before it); with
+ * stacktrace_decode=1, "func (file:line …) module" as decode_stacktrace.sh prints it. */
+const char *ukmem_symbolize_frame(const void *addr, bool ret, char *buf, unsigned long size);
+/* Prints frames (return addresses) as call-trace lines, the C library's start-up
+ * frames at the bottom left out. */
+void print_stack_frames(const char *log_lvl, void *const *frames, int n);
 
 #endif

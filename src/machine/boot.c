@@ -12,6 +12,7 @@
 #include "fs/proc.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
+#include "kernel/traps.h"
 #include "machine/boot.h"
 #include "machine/initcalls.h"
 
@@ -24,6 +25,7 @@ struct initcall {
 static const struct initcall initcalls[] = {
 	{ "time", time_init, NULL },
 	{ "cpus", cpus_init, NULL },
+	{ "traps", trap_init, trap_exit },
 	{ "percpu", percpu_init, percpu_exit },
 	{ "fork", fork_init, NULL },
 	{ "trace", trace_init, trace_exit },

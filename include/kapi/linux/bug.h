@@ -17,8 +17,14 @@ void ukmem_warn(const char *file, int line, const void *caller, const char *fmt,
 #define BUG() ukmem_bug(__FILE__, __LINE__)
 #define BUG_ON(cond) do { if (unlikely(cond)) BUG(); } while (0)
 
-#define __WARN_printf(fmt, ...) \
-	ukmem_warn(__FILE__, __LINE__, __builtin_return_address(0), fmt, ##__VA_ARGS__)
+/* The WARN's own address names the warning function, as the kernel's trap address does;
+ * the barrier keeps the call from becoming a tail call that would drop its frame. */
+#define __WARN_printf(fmt, ...) do {					\
+	__label__ __warn_here;						\
+__warn_here:								\
+	ukmem_warn(__FILE__, __LINE__, &&__warn_here, fmt, ##__VA_ARGS__);	\
+	barrier();							\
+} while (0)
 #define WARN(cond, fmt, ...) ({					\
 	int __ret_warn_on = !!(cond);				\
 	if (unlikely(__ret_warn_on))				\

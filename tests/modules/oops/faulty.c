@@ -10,7 +10,7 @@
  *   noncanon   a read of a non-canonical address (general protection fault)
  *   divide     an integer division by zero (divide error)
  *   ud2        an undefined instruction (invalid opcode)
- *   kthread    the NULL read in a kthread; init waits for it to die and succeeds
+ *   kthread    the NULL read in a kthread; init stops it (it has died) and succeeds
  *   exit_warn  a WARN from the exit function */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 #include <linux/module.h>
@@ -50,12 +50,12 @@ static noinline void faulty_warn(void)
 
 static noinline void faulty_overflow(void)
 {
-	char *p = kmalloc(24, GFP_KERNEL);
+	char *p = kmalloc(32, GFP_KERNEL);
 
 	if (!p)
 		return;
 	OPTIMIZER_HIDE_VAR(p);
-	p[24] = 'x';
+	p[32] = 'x';
 	kfree(p);
 }
 
@@ -74,8 +74,11 @@ static noinline void faulty_ud2(void)
 	asm volatile("ud2");
 }
 
+static bool thread_started;
+
 static int faulty_thread(void *arg)
 {
+	WRITE_ONCE(thread_started, true);
 	pr_info("thread reads its device\n");
 	pr_info("count %ld\n", faulty_read_count(faulty_lookup()));
 	return 0;
@@ -106,6 +109,9 @@ static int __init faulty_init(void)
 
 		if (IS_ERR(t))
 			return PTR_ERR(t);
+		while (!READ_ONCE(thread_started))
+			msleep(1);
+		pr_info("thread ended: %d\n", kthread_stop(t));
 	}
 	pr_info("loaded\n");
 	return 0;
