@@ -1,7 +1,9 @@
 /* kernel/printk.c: the kernel log. Each printk becomes a record (sequence number,
  * timestamp, level, text) in a ring of LOG_RECORDS; messages below console_loglevel are
  * also written to the console (stderr) at once, as "[    s.uuuuuu] text".
- * A KERN_CONT message extends the calling thread's last unfinished record.
+ * A KERN_CONT message extends the calling thread's last unfinished record; any other
+ * message starts a record, and on the console a new line, even when the last message
+ * did not end its line (as the kernel's console ends an unfinished record).
  * Messages are formatted by the kernel's vsnprintf (lib/vsprintf.c).
  * Parameters: loglevel=, quiet, debug, ignore_loglevel, printk.time=. */
 #include <pthread.h>
@@ -84,10 +86,17 @@ static const char *parse_level(const char *text, int *level, bool *cont)
 	return text;
 }
 
+static bool console_line_open;	/* the console's last line has no newline yet */
+
 static void console_write(const char *text, size_t len, unsigned long long ts, bool prefix)
 {
 	char head[32];
 	int n = 0;
+
+	if (prefix && console_line_open)
+		(void)!write(STDERR_FILENO, "\n", 1);
+	if (len)
+		console_line_open = text[len - 1] != '\n';
 
 	if (prefix && printk_time)
 		n = snprintf(head, sizeof(head), "[%5llu.%06llu] ", ts / 1000000, ts % 1000000);

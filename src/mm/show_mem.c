@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/ratelimit.h>
 #include "host/host.h"
 #include "kernel/report.h"
 #include "mm/internal.h"
@@ -116,7 +117,10 @@ void warn_alloc(gfp_t gfp, const char *fmt, ...)
 	char names[256], what[256];
 	va_list args;
 
-	if (gfp & __GFP_NOWARN)
+	/* One report per 10 s, as Linux 6.1's warn_alloc; the next says how many it held back. */
+	static DEFINE_RATELIMIT_STATE(nopage_rs, 10 * HZ, 1);
+
+	if ((gfp & __GFP_NOWARN) || !__ratelimit(&nopage_rs))
 		return;
 	va_start(args, fmt);
 	vsnprintf(what, sizeof(what), fmt, args);

@@ -173,7 +173,8 @@ static int fill_area_pages(struct vm_struct *area, unsigned int filled, gfp_t gf
 		struct page *page = NULL;
 
 		for (;; order--) {
-			gfp_t try = order ? (gfp | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_NOFAIL : gfp;
+			gfp_t try = order ? (gfp | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_NOFAIL :
+					 gfp | __GFP_NOWARN;	/* vmalloc reports the failure */
 
 			page = alloc_pages_node(node, try & ~__GFP_COMP, order);
 			if (page || !order)

@@ -171,7 +171,21 @@ Test(page_alloc, failure_report)
 	size_t reports = ukmem_report_count();
 	cr_assert_eq(__get_free_pages(GFP_KERNEL | __GFP_NOWARN, 10), 0);
 	cr_assert_eq(ukmem_report_count(), reports);
+	while (n--)
+		free_pages(got[n], 10);
+	ukmem_shutdown();
+}
+
+/* A test of its own: warn_alloc reports one failure per 10 s (the first test's). */
+Test(page_alloc, failure_report_names_the_mode)
+{
+	cr_assert_eq(ukmem_boot("mem=32M"), 0);
+	unsigned long got[64];
+	int n = 0;
 	char mode[64];
+
+	while (n < 64 && (got[n] = __get_free_pages(GFP_KERNEL | __GFP_NOWARN, 10)))
+		n++;
 	cr_assert_eq(__get_free_pages(GFP_ATOMIC | __GFP_ZERO | __GFP_COMP, 10), 0);
 	snprintf(mode, sizeof(mode), "mode:%#x(GFP_ATOMIC|__GFP_COMP|__GFP_ZERO)",
 		 GFP_ATOMIC | __GFP_ZERO | __GFP_COMP);

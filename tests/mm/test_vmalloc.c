@@ -237,6 +237,13 @@ Test(vmalloc, too_large_fails_with_the_kernel_warning)
 	cr_assert_eq(ukmem_boot("mem=64M"), 0);
 	cr_assert_null(vmalloc(128UL << 20));
 	cr_assert(kmsg_contains("vmalloc error: size 134217728, exceeds total pages, mode:0xcc0(GFP_KERNEL)"));
+	ukmem_shutdown();
+}
+
+/* A test of its own: warn_alloc reports one failure per 10 s (the first test's). */
+Test(vmalloc, out_of_pages_fails_with_the_kernel_warning)
+{
+	cr_assert_eq(ukmem_boot("mem=64M"), 0);
 	unsigned long all = totalram_pages() << PAGE_SHIFT;	/* more than is free */
 	char want[96];
 	cr_assert_null(vmalloc(all));

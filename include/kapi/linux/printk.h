@@ -11,6 +11,7 @@
 #include <linux/init.h>
 #include <linux/compiler.h>
 #include <linux/kern_levels.h>
+#include <linux/ratelimit_types.h>
 
 #ifndef KBUILD_MODNAME
 #define KBUILD_MODNAME "ukmem"
@@ -52,9 +53,22 @@ extern int console_printk[4];
 #define pr_err_once(fmt, ...)	printk_once(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_warn_once(fmt, ...)	printk_once(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_info_once(fmt, ...)	printk_once(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
-#define pr_err_ratelimited	pr_err
-#define pr_warn_ratelimited	pr_warn
-#define pr_info_ratelimited	pr_info
+/* printk_ratelimited() and the pr_*_ratelimited() family: a state per call site
+ * (<linux/ratelimit_types.h>). */
+#define printk_ratelimited(fmt, ...) ({					\
+	static DEFINE_RATELIMIT_STATE(_rs, DEFAULT_RATELIMIT_INTERVAL,	\
+				      DEFAULT_RATELIMIT_BURST);		\
+	if (__ratelimit(&_rs))						\
+		printk(fmt, ##__VA_ARGS__);				\
+})
+#define pr_emerg_ratelimited(fmt, ...)	printk_ratelimited(KERN_EMERG pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_alert_ratelimited(fmt, ...)	printk_ratelimited(KERN_ALERT pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_crit_ratelimited(fmt, ...)	printk_ratelimited(KERN_CRIT pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_err_ratelimited(fmt, ...)	printk_ratelimited(KERN_ERR pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_warn_ratelimited(fmt, ...)	printk_ratelimited(KERN_WARNING pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_notice_ratelimited(fmt, ...)	printk_ratelimited(KERN_NOTICE pr_fmt(fmt), ##__VA_ARGS__)
+#define pr_info_ratelimited(fmt, ...)	printk_ratelimited(KERN_INFO pr_fmt(fmt), ##__VA_ARGS__)
+
 #define no_printk(fmt, ...)	({ if (0) printk(fmt, ##__VA_ARGS__); 0; })
 
 /* lib/hexdump.c: rows of hex bytes (and ASCII) in print_hex_dump()'s layout. */

@@ -1,33 +1,60 @@
 /* linux/ratelimit.h: at most `burst` events per `interval` jiffies. __ratelimit() says
  * whether this one may go; when a new interval starts after suppressions it prints
- * "<func>: N callbacks suppressed", as the kernel does. */
+ * "<func>: N callbacks suppressed", as the kernel does (with RATELIMIT_MSG_ON_RELEASE,
+ * ratelimit_state_exit() prints the count instead). The state and __ratelimit() are in
+ * <linux/ratelimit_types.h>. */
 #ifndef UKMEM_LINUX_RATELIMIT_H
 #define UKMEM_LINUX_RATELIMIT_H
 #pragma push_macro("__UKMEM_INNER")
 #define __UKMEM_INNER
 
+#include <linux/bug.h>
+#include <linux/ratelimit_types.h>
+#include <linux/printk.h>
+#include <linux/sched.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 
-#define DEFAULT_RATELIMIT_INTERVAL	(5 * 250)	/* 5 s of jiffies at HZ 250 */
-#define DEFAULT_RATELIMIT_BURST		10
+static inline void ratelimit_state_init(struct ratelimit_state *rs, int interval, int burst)
+{
+	memset(rs, 0, sizeof(*rs));
+	raw_spin_lock_init(&rs->lock);
+	rs->interval = interval;
+	rs->burst = burst;
+}
 
-struct ratelimit_state {
-	raw_spinlock_t lock;
-	int interval;
-	int burst;
-	int printed;
-	int missed;
-	unsigned long begin;
-};
+static inline void ratelimit_default_init(struct ratelimit_state *rs)
+{
+	ratelimit_state_init(rs, DEFAULT_RATELIMIT_INTERVAL, DEFAULT_RATELIMIT_BURST);
+}
 
-#define RATELIMIT_STATE_INIT(name, interval_init, burst_init) {		\
-	.lock = __RAW_SPIN_LOCK_UNLOCKED(name.lock),			\
-	.interval = interval_init, .burst = burst_init }
-#define DEFINE_RATELIMIT_STATE(name, interval_init, burst_init)		\
-	struct ratelimit_state name = RATELIMIT_STATE_INIT(name, interval_init, burst_init)
+static inline void ratelimit_set_flags(struct ratelimit_state *rs, unsigned long flags)
+{
+	rs->flags = flags;
+}
 
-int ___ratelimit(struct ratelimit_state *rs, const char *func);
-#define __ratelimit(state) ___ratelimit(state, __func__)
+static inline void ratelimit_state_exit(struct ratelimit_state *rs)
+{
+	if (!(rs->flags & RATELIMIT_MSG_ON_RELEASE) || !rs->missed)
+		return;
+	pr_warn("%s: %d output lines suppressed due to ratelimiting\n", current->comm,
+		rs->missed);
+	rs->missed = 0;
+}
+
+#define WARN_ON_RATELIMIT(condition, state) ({				\
+	bool __rtn_cond = !!(condition);				\
+	WARN_ON(__rtn_cond && __ratelimit(state));			\
+	__rtn_cond;							\
+})
+#define WARN_RATELIMIT(condition, format, ...) ({			\
+	static DEFINE_RATELIMIT_STATE(_rs, DEFAULT_RATELIMIT_INTERVAL,	\
+				      DEFAULT_RATELIMIT_BURST);		\
+	int __rtn = !!(condition);					\
+	if (unlikely(__rtn && __ratelimit(&_rs)))			\
+		WARN(__rtn, format, ##__VA_ARGS__);			\
+	__rtn;								\
+})
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
