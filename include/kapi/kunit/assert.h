@@ -122,6 +122,7 @@ void kunit_binary_str_assert_format(const struct kunit_assert *assert,
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <kunit/assert.h> brings with it, once this header is complete. */
 #include <linux/bits.h>
+#include <linux/byteorder/generic.h>
 #include <linux/export.h>
 #endif
 #endif
