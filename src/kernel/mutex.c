@@ -1,61 +1,133 @@
 /* kernel/mutex.c: struct mutex on a futex word (0 free, 1 held, 2 held and contended).
  * Only a thread that finds the word contended sleeps; unlock wakes one sleeper only when
- * the word said 2. The owner is recorded for lockdep_assert_held() and checked on unlock. */
+ * the word said 2. The owner is recorded for lockdep_assert_held() and, as with
+ * CONFIG_DEBUG_MUTEXES, checked on unlock: releasing a mutex the caller does not hold
+ * (free, or another task's) gives DEBUG_LOCKS_WARN_ON's warning and is then done
+ * anyway, as in Linux. Lock validation is told of acquires made with a caller address
+ * (ip != 0: kernel code; ukmem's own code passes 0). */
 #include <linux/mutex.h>
+#include <linux/debug_locks.h>
+#include <linux/export.h>
 #include <linux/sched.h>
 #include "kernel/futex.h"
 
+#undef mutex_trylock
+#undef mutex_unlock
+
+/**
+ * __mutex_init - initialise a mutex (mutex_init())
+ * @lock: the mutex
+ * @name: its lockdep class name
+ * @key: its class key
+ *
+ * Context: any; the mutex must not be held.
+ */
 void __mutex_init(struct mutex *lock, const char *name, struct lock_class_key *key)
 {
+	debug_check_no_locks_freed(lock, sizeof(*lock));
+	lockdep_init_map_wait(&lock->dep_map, name, key, 0, LD_WAIT_SLEEP);
 	lock->state = 0;
-	lock->owner = 0;
-	lock->name = name;
+	lock->owner = NULL;
+	lock->magic = lock;
 }
+EXPORT_SYMBOL(__mutex_init);
 
-void ukmem_mutex_lock(struct mutex *lock)
+void ukmem_mutex_lock_nested(struct mutex *lock, unsigned int subclass, unsigned long ip)
 {
 	int free = 0;
 
+	if (ip && ukmem_lockdep_active)
+		mutex_acquire(&lock->dep_map, subclass, 0, ip);
 	if (!__atomic_compare_exchange_n(&lock->state, &free, 1, false, __ATOMIC_ACQUIRE,
 					 __ATOMIC_RELAXED)) {
 		while (__atomic_exchange_n(&lock->state, 2, __ATOMIC_ACQUIRE) != 0)
 			futex_wait(&lock->state, 2, -1);
 	}
-	lock->owner = current->pid;
+	lock->owner = current;
 }
+EXPORT_SYMBOL(ukmem_mutex_lock_nested);
 
-int mutex_trylock(struct mutex *lock)
+void ukmem_mutex_lock(struct mutex *lock)
+{
+	ukmem_mutex_lock_nested(lock, 0, 0);
+}
+EXPORT_SYMBOL(ukmem_mutex_lock);
+
+int ukmem_mutex_trylock(struct mutex *lock, unsigned long ip)
 {
 	int free = 0;
 
 	if (!__atomic_compare_exchange_n(&lock->state, &free, 1, false, __ATOMIC_ACQUIRE,
 					 __ATOMIC_RELAXED))
 		return 0;
-	lock->owner = current->pid;
+	lock->owner = current;
+	if (ip && ukmem_lockdep_active)
+		mutex_acquire(&lock->dep_map, 0, 1, ip);
 	return 1;
 }
+EXPORT_SYMBOL(ukmem_mutex_trylock);
 
-void mutex_unlock(struct mutex *lock)
+/**
+ * mutex_trylock - take a mutex if it is free
+ * @lock: the mutex
+ *
+ * Context: task; does not sleep.
+ * Return: 1 if taken, 0 if it was held.
+ */
+int mutex_trylock(struct mutex *lock)
 {
-	WARN(lock->owner != current->pid,
-	     "DEBUG_LOCKS_WARN_ON(__owner_task(owner) != current)\n");
-	lock->owner = 0;
+	return ukmem_mutex_trylock(lock, _RET_IP_);
+}
+EXPORT_SYMBOL(mutex_trylock);
+
+/* The owning task, as Linux's DEBUG_LOCKS_WARN_ON text names it. */
+static inline struct task_struct *__owner_task(struct task_struct *owner)
+{
+	return owner;
+}
+
+void ukmem_mutex_unlock(struct mutex *lock, unsigned long ip)
+{
+	struct task_struct *owner = lock->owner;
+
+	if (ip && ukmem_lockdep_active)
+		mutex_release(&lock->dep_map, ip);
+	DEBUG_LOCKS_WARN_ON(__owner_task(owner) != current);
+	DEBUG_LOCKS_WARN_ON(lock->magic != lock);
+	lock->owner = NULL;
 	if (__atomic_exchange_n(&lock->state, 0, __ATOMIC_RELEASE) == 2)
 		futex_wake(&lock->state, 1);
 }
+EXPORT_SYMBOL(ukmem_mutex_unlock);
+
+/**
+ * mutex_unlock - release a mutex
+ * @lock: the mutex, held by the caller
+ *
+ * Context: task; wakes one waiter.
+ */
+void mutex_unlock(struct mutex *lock)
+{
+	ukmem_mutex_unlock(lock, _RET_IP_);
+}
+EXPORT_SYMBOL(mutex_unlock);
 
 bool mutex_is_locked(struct mutex *lock)
 {
 	return __atomic_load_n(&lock->state, __ATOMIC_RELAXED) != 0;
 }
+EXPORT_SYMBOL(mutex_is_locked);
 
 void mutex_destroy(struct mutex *lock)
 {
-	WARN(mutex_is_locked(lock), "DEBUG_LOCKS_WARN_ON(mutex_is_locked(lock))\n");
+	DEBUG_LOCKS_WARN_ON(mutex_is_locked(lock));
+	lock->magic = NULL;
 }
+EXPORT_SYMBOL(mutex_destroy);
 
 bool ukmem_mutex_held(const struct mutex *lock)
 {
 	return __atomic_load_n(&lock->state, __ATOMIC_RELAXED) != 0 &&
-	       lock->owner == current->pid;
+	       lock->owner == current;
 }
+EXPORT_SYMBOL(ukmem_mutex_held);

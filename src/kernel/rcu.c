@@ -15,6 +15,7 @@ typedef struct rcu_head urcu_head_t;	/* liburcu's, before the kernel names it */
 
 #include <linux/rcupdate.h>
 #include <linux/bug.h>
+#include <linux/export.h>
 #include "machine/boot.h"
 
 _Static_assert(sizeof(urcu_head_t) == sizeof(struct callback_head), "rcu_head layout");
@@ -45,7 +46,19 @@ static void register_reader(void)
 	pthread_setspecific(reader_key, (void *)1);
 }
 
-void rcu_read_lock(void)
+struct lockdep_map rcu_lock_map = { .name = "rcu_read_lock",
+	.wait_type_outer = LD_WAIT_FREE, .wait_type_inner = LD_WAIT_CONFIG };
+EXPORT_SYMBOL_GPL(rcu_lock_map);
+struct lockdep_map rcu_bh_lock_map = { .name = "rcu_read_lock_bh",
+	.wait_type_outer = LD_WAIT_FREE, .wait_type_inner = LD_WAIT_CONFIG };
+EXPORT_SYMBOL_GPL(rcu_bh_lock_map);
+struct lockdep_map rcu_sched_lock_map = { .name = "rcu_read_lock_sched",
+	.wait_type_outer = LD_WAIT_FREE, .wait_type_inner = LD_WAIT_SPIN };
+EXPORT_SYMBOL_GPL(rcu_sched_lock_map);
+struct lockdep_map rcu_callback_map = { .name = "rcu_callback" };
+EXPORT_SYMBOL_GPL(rcu_callback_map);
+
+void __rcu_read_lock(void)
 {
 	ukmem_ensure_booted();
 	register_reader();
@@ -53,7 +66,9 @@ void rcu_read_lock(void)
 	urcu_memb_read_lock();
 }
 
-void rcu_read_unlock(void)
+EXPORT_SYMBOL_GPL(__rcu_read_lock);
+
+void __rcu_read_unlock(void)
 {
 	struct task_struct *task = current;
 
@@ -62,6 +77,7 @@ void rcu_read_unlock(void)
 	urcu_memb_read_unlock();
 	task->rcu_read_lock_nesting--;
 }
+EXPORT_SYMBOL_GPL(__rcu_read_unlock);
 
 void ukmem_synchronize_rcu(void)
 {

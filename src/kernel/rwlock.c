@@ -1,7 +1,16 @@
 /* kernel/rwlock.c: rwlock_t, spinning: cnt 0 free, n > 0 readers, -1 a writer. Waiters
- * spin a little, then yield the CPU, as arch_spin_lock_slow does. */
+ * spin a little, then yield the CPU, as arch_spin_lock_slow does.
+ * CONFIG_DEBUG_SPINLOCK's rwlock checks: bad magic on every operation; for writers,
+ * recursion, wrong owner and wrong CPU. As for spinlocks, the first report turns
+ * debug_locks off, a write lock the caller holds is not taken again, and releasing what
+ * the caller does not hold (a free lock, another task's write lock) changes nothing. */
 #include <sched.h>
 #include <linux/spinlock.h>
+#include <linux/debug_locks.h>
+#include <linux/export.h>
+#include <linux/printk.h>
+#include <linux/smp.h>
+#include "kernel/report.h"
 
 static void spin_wait(unsigned int *spins)
 {
@@ -10,6 +19,38 @@ static void spin_wait(unsigned int *spins)
 	else
 		sched_yield();
 }
+
+/**
+ * __rwlock_init - initialise an rwlock (rwlock_init())
+ * @lock: the lock
+ * @name: its lockdep class name
+ * @key: its class key
+ *
+ * Context: any; the lock must not be held.
+ */
+void __rwlock_init(rwlock_t *lock, const char *name, struct lock_class_key *key)
+{
+	debug_check_no_locks_freed(lock, sizeof(*lock));
+	lockdep_init_map_wait(&lock->dep_map, name, key, 0, LD_WAIT_CONFIG);
+	lock->cnt = 0;
+	lock->magic = RWLOCK_MAGIC;
+	lock->owner = SPINLOCK_OWNER_INIT;
+	lock->owner_cpu = -1;
+	lock->ukmem_pinned = 0;
+}
+EXPORT_SYMBOL(__rwlock_init);
+
+static void rwlock_bug(rwlock_t *lock, const char *msg)
+{
+	if (!debug_locks_off())
+		return;
+	report_begin();
+	printk(KERN_EMERG "BUG: rwlock %s on CPU#%d, %s/%d, %px\n", msg,
+	       (int)raw_smp_processor_id(), current->comm, current->pid, (void *)lock);
+	dump_stack();
+}
+
+#define RWLOCK_BUG_ON(cond, lock, msg) do { if (unlikely(cond)) rwlock_bug(lock, msg); } while (0)
 
 bool do_raw_read_trylock(rwlock_t *lock)
 {
@@ -21,16 +62,38 @@ bool do_raw_read_trylock(rwlock_t *lock)
 			return true;
 	return false;
 }
+EXPORT_SYMBOL(do_raw_read_trylock);
 
-void do_raw_read_lock(rwlock_t *lock)
+bool do_raw_read_lock(rwlock_t *lock)
 {
+	RWLOCK_BUG_ON(lock->magic != RWLOCK_MAGIC, lock, "bad magic");
 	for (unsigned int spins = 0; !do_raw_read_trylock(lock);)
 		spin_wait(&spins);
+	return true;
 }
+EXPORT_SYMBOL(do_raw_read_lock);
 
-void do_raw_read_unlock(rwlock_t *lock)
+bool do_raw_read_unlock(rwlock_t *lock)
 {
-	__atomic_fetch_sub(&lock->cnt, 1, __ATOMIC_RELEASE);
+	int cnt = __atomic_load_n(&lock->cnt, __ATOMIC_RELAXED);
+
+	RWLOCK_BUG_ON(lock->magic != RWLOCK_MAGIC, lock, "bad magic");
+	/* Not read-held: releasing would make the count mean something else. */
+	while (cnt > 0)
+		if (__atomic_compare_exchange_n(&lock->cnt, &cnt, cnt - 1, false,
+						__ATOMIC_RELEASE, __ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+EXPORT_SYMBOL(do_raw_read_unlock);
+
+static void debug_write_lock_after(rwlock_t *lock)
+{
+	struct task_struct *task = current;
+
+	lock->ukmem_pinned = task->ukmem_cpu_pin != 0;
+	lock->owner_cpu = raw_smp_processor_id();
+	lock->owner = task;
 }
 
 bool do_raw_write_trylock(rwlock_t *lock)
@@ -40,25 +103,46 @@ bool do_raw_write_trylock(rwlock_t *lock)
 	if (!__atomic_compare_exchange_n(&lock->cnt, &free, -1, false, __ATOMIC_ACQUIRE,
 					 __ATOMIC_RELAXED))
 		return false;
-	lock->owner = current->pid;
+	debug_write_lock_after(lock);
 	return true;
 }
+EXPORT_SYMBOL(do_raw_write_trylock);
 
-void do_raw_write_lock(rwlock_t *lock)
+bool do_raw_write_lock(rwlock_t *lock)
 {
+	RWLOCK_BUG_ON(lock->magic != RWLOCK_MAGIC, lock, "bad magic");
+	if (unlikely(lock->owner == current)) {
+		rwlock_bug(lock, "recursion");
+		return false;
+	}
 	for (unsigned int spins = 0; !do_raw_write_trylock(lock);)
 		spin_wait(&spins);
+	return true;
 }
+EXPORT_SYMBOL(do_raw_write_lock);
 
-void do_raw_write_unlock(rwlock_t *lock)
+bool do_raw_write_unlock(rwlock_t *lock)
 {
-	lock->owner = 0;
+	struct task_struct *task = current;
+
+	RWLOCK_BUG_ON(lock->magic != RWLOCK_MAGIC, lock, "bad magic");
+	if (unlikely(lock->owner != task ||
+		     __atomic_load_n(&lock->cnt, __ATOMIC_RELAXED) != -1)) {
+		rwlock_bug(lock, "wrong owner");
+		return false;
+	}
+	RWLOCK_BUG_ON(ukmem_spin_wrong_cpu(lock, task), lock, "wrong CPU");
+	lock->owner = SPINLOCK_OWNER_INIT;
+	lock->owner_cpu = -1;
 	__atomic_store_n(&lock->cnt, 0, __ATOMIC_RELEASE);
+	return true;
 }
+EXPORT_SYMBOL(do_raw_write_unlock);
 
 bool ukmem_rwlock_held(const rwlock_t *lock)
 {
 	int cnt = __atomic_load_n(&lock->cnt, __ATOMIC_RELAXED);
 
-	return cnt > 0 || (cnt < 0 && lock->owner == current->pid);
+	return cnt > 0 || (cnt < 0 && lock->owner == current);
 }
+EXPORT_SYMBOL(ukmem_rwlock_held);

@@ -1,18 +1,38 @@
 /* kernel/rwsem.c: struct rw_semaphore on a futex word: count 0 free, n > 0 readers,
  * -1 one writer. A writer announces itself in writers_waiting, which turns new readers
  * away until it has had its turn. Every release that may let a sleeper in wakes all
- * sleepers; each re-checks. */
+ * sleepers; each re-checks. Lock validation is told of acquires made with a caller
+ * address (ip != 0: kernel code; ukmem's own code passes 0). */
 #include <linux/rwsem.h>
+#include <linux/export.h>
 #include <linux/sched.h>
 #include "kernel/futex.h"
 
+#undef down_read_trylock
+#undef down_write_trylock
+#undef up_read
+#undef up_write
+
+/**
+ * __init_rwsem - initialise a rw_semaphore (init_rwsem())
+ * @sem: the semaphore
+ * @name: its lockdep class name
+ * @key: its class key
+ *
+ * Context: any; the semaphore must not be held.
+ */
 void __init_rwsem(struct rw_semaphore *sem, const char *name, struct lock_class_key *key)
 {
-	*sem = (struct rw_semaphore)__RWSEM_INITIALIZER(sem);
-	sem->name = name;
+	debug_check_no_locks_freed(sem, sizeof(*sem));
+	lockdep_init_map_wait(&sem->dep_map, name, key, 0, LD_WAIT_SLEEP);
+	sem->count = 0;
+	sem->writers_waiting = 0;
+	sem->owner = 0;
+	sem->magic = sem;
 }
+EXPORT_SYMBOL(__init_rwsem);
 
-int down_read_trylock(struct rw_semaphore *sem)
+static int rwsem_read_trylock(struct rw_semaphore *sem)
 {
 	int count = __atomic_load_n(&sem->count, __ATOMIC_RELAXED);
 
@@ -23,17 +43,7 @@ int down_read_trylock(struct rw_semaphore *sem)
 	return 0;
 }
 
-void ukmem_down_read(struct rw_semaphore *sem)
-{
-	while (!down_read_trylock(sem)) {
-		int count = __atomic_load_n(&sem->count, __ATOMIC_RELAXED);
-
-		if (count < 0 || __atomic_load_n(&sem->writers_waiting, __ATOMIC_RELAXED))
-			futex_wait(&sem->count, count, -1);
-	}
-}
-
-int down_write_trylock(struct rw_semaphore *sem)
+static int rwsem_write_trylock(struct rw_semaphore *sem)
 {
 	int free = 0;
 
@@ -44,12 +54,59 @@ int down_write_trylock(struct rw_semaphore *sem)
 	return 1;
 }
 
-void ukmem_down_write(struct rw_semaphore *sem)
+int ukmem_down_read_trylock(struct rw_semaphore *sem, unsigned long ip)
 {
-	if (down_write_trylock(sem))
+	if (!rwsem_read_trylock(sem))
+		return 0;
+	if (ip && ukmem_lockdep_active)
+		rwsem_acquire_read(&sem->dep_map, 0, 1, ip);
+	return 1;
+}
+EXPORT_SYMBOL(ukmem_down_read_trylock);
+
+int down_read_trylock(struct rw_semaphore *sem)
+{
+	return ukmem_down_read_trylock(sem, _RET_IP_);
+}
+EXPORT_SYMBOL(down_read_trylock);
+
+void ukmem_down_read(struct rw_semaphore *sem, unsigned int subclass, unsigned long ip)
+{
+	if (ip && ukmem_lockdep_active)
+		rwsem_acquire_read(&sem->dep_map, subclass, 0, ip);
+	while (!rwsem_read_trylock(sem)) {
+		int count = __atomic_load_n(&sem->count, __ATOMIC_RELAXED);
+
+		if (count < 0 || __atomic_load_n(&sem->writers_waiting, __ATOMIC_RELAXED))
+			futex_wait(&sem->count, count, -1);
+	}
+}
+EXPORT_SYMBOL(ukmem_down_read);
+
+int ukmem_down_write_trylock(struct rw_semaphore *sem, unsigned long ip)
+{
+	if (!rwsem_write_trylock(sem))
+		return 0;
+	if (ip && ukmem_lockdep_active)
+		rwsem_acquire(&sem->dep_map, 0, 1, ip);
+	return 1;
+}
+EXPORT_SYMBOL(ukmem_down_write_trylock);
+
+int down_write_trylock(struct rw_semaphore *sem)
+{
+	return ukmem_down_write_trylock(sem, _RET_IP_);
+}
+EXPORT_SYMBOL(down_write_trylock);
+
+void ukmem_down_write(struct rw_semaphore *sem, unsigned int subclass, unsigned long ip)
+{
+	if (ip && ukmem_lockdep_active)
+		rwsem_acquire(&sem->dep_map, subclass, 0, ip);
+	if (rwsem_write_trylock(sem))
 		return;
 	__atomic_fetch_add(&sem->writers_waiting, 1, __ATOMIC_RELAXED);
-	while (!down_write_trylock(sem)) {
+	while (!rwsem_write_trylock(sem)) {
 		int count = __atomic_load_n(&sem->count, __ATOMIC_RELAXED);
 
 		if (count != 0)
@@ -57,21 +114,40 @@ void ukmem_down_write(struct rw_semaphore *sem)
 	}
 	__atomic_fetch_sub(&sem->writers_waiting, 1, __ATOMIC_RELAXED);
 }
+EXPORT_SYMBOL(ukmem_down_write);
 
-void up_read(struct rw_semaphore *sem)
+void ukmem_up_read(struct rw_semaphore *sem, unsigned long ip)
 {
+	if (ip && ukmem_lockdep_active)
+		rwsem_release(&sem->dep_map, ip);
 	if (__atomic_sub_fetch(&sem->count, 1, __ATOMIC_RELEASE) == 0)
 		futex_wake_all(&sem->count);
 }
+EXPORT_SYMBOL(ukmem_up_read);
 
-void up_write(struct rw_semaphore *sem)
+void up_read(struct rw_semaphore *sem)
 {
+	ukmem_up_read(sem, _RET_IP_);
+}
+EXPORT_SYMBOL(up_read);
+
+void ukmem_up_write(struct rw_semaphore *sem, unsigned long ip)
+{
+	if (ip && ukmem_lockdep_active)
+		rwsem_release(&sem->dep_map, ip);
 	WARN(sem->owner != current->pid,
 	     "DEBUG_RWSEMS_WARN_ON(rwsem_owner(sem) != current)\n");
 	sem->owner = 0;
 	__atomic_store_n(&sem->count, 0, __ATOMIC_RELEASE);
 	futex_wake_all(&sem->count);
 }
+EXPORT_SYMBOL(ukmem_up_write);
+
+void up_write(struct rw_semaphore *sem)
+{
+	ukmem_up_write(sem, _RET_IP_);
+}
+EXPORT_SYMBOL(up_write);
 
 void downgrade_write(struct rw_semaphore *sem)
 {
@@ -79,11 +155,13 @@ void downgrade_write(struct rw_semaphore *sem)
 	__atomic_store_n(&sem->count, 1, __ATOMIC_RELEASE);
 	futex_wake_all(&sem->count);
 }
+EXPORT_SYMBOL(downgrade_write);
 
 int rwsem_is_locked(struct rw_semaphore *sem)
 {
 	return __atomic_load_n(&sem->count, __ATOMIC_RELAXED) != 0;
 }
+EXPORT_SYMBOL(rwsem_is_locked);
 
 bool ukmem_rwsem_held(const struct rw_semaphore *sem)
 {
@@ -91,3 +169,4 @@ bool ukmem_rwsem_held(const struct rw_semaphore *sem)
 
 	return count > 0 || (count < 0 && sem->owner == current->pid);
 }
+EXPORT_SYMBOL(ukmem_rwsem_held);

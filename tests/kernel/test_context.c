@@ -228,8 +228,10 @@ Test(context, lockdep_assert_held_checks_the_owner)
 Test(context, mutex_unlock_by_non_owner_warns)
 {
 	boot();
+	static struct task_struct other;
+
 	cr_assert(mutex_trylock(&mtx));
-	mtx.owner = current->pid + 1;	/* as if another task had locked it */
+	mtx.owner = &other;	/* as if another task had locked it */
 	mutex_unlock(&mtx);
 	cr_assert(kmsg_contains("DEBUG_LOCKS_WARN_ON(__owner_task(owner) != current)"));
 	cr_assert_not(mutex_is_locked(&mtx));

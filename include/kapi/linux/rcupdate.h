@@ -14,12 +14,14 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/bottom_half.h>
+#include <linux/irqflags.h>
+#include <linux/lockdep.h>
 #include <asm/barrier.h>
 
 typedef void (*rcu_callback_t)(struct rcu_head *head);
 
-void rcu_read_lock(void);
-void rcu_read_unlock(void);
+void __rcu_read_lock(void);
+void __rcu_read_unlock(void);
 void ukmem_synchronize_rcu(void);
 void ukmem_rcu_barrier(void);
 void call_rcu(struct rcu_head *head, rcu_callback_t func);
@@ -33,25 +35,92 @@ void kvfree_call_rcu(struct rcu_head *head, rcu_callback_t func);
 #define synchronize_sched	synchronize_rcu
 #define call_rcu_hurry		call_rcu
 
-static inline void rcu_read_lock_bh(void) { local_bh_disable(); rcu_read_lock(); }
-static inline void rcu_read_unlock_bh(void) { rcu_read_unlock(); local_bh_enable(); }
-static inline void rcu_read_lock_sched(void) { preempt_disable(); rcu_read_lock(); }
-static inline void rcu_read_unlock_sched(void) { rcu_read_unlock(); preempt_enable(); }
+/* Lock validation sees each read-side section as a recursive read of one of these
+ * (lockdep.prove_locking=1); rcu_dereference*() outside a section (and outside the
+ * lock its condition names) then gives "WARNING: suspicious RCU usage". */
+extern struct lockdep_map rcu_lock_map;
+extern struct lockdep_map rcu_bh_lock_map;
+extern struct lockdep_map rcu_sched_lock_map;
+extern struct lockdep_map rcu_callback_map;
+
+#define rcu_lock_acquire(map)						\
+	do { if (ukmem_lockdep_on())						\
+		lock_acquire(map, 0, 0, 2, 0, NULL, _THIS_IP_); } while (0)
+#define rcu_lock_release(map)						\
+	do { if (ukmem_lockdep_on()) lock_release(map, _THIS_IP_); } while (0)
+
+static __always_inline void rcu_read_lock(void)
+{
+	__rcu_read_lock();
+	rcu_lock_acquire(&rcu_lock_map);
+}
+
+static __always_inline void rcu_read_unlock(void)
+{
+	rcu_lock_release(&rcu_lock_map);
+	__rcu_read_unlock();
+}
+
+static __always_inline void rcu_read_lock_bh(void)
+{
+	local_bh_disable();
+	__rcu_read_lock();
+	rcu_lock_acquire(&rcu_bh_lock_map);
+}
+
+static __always_inline void rcu_read_unlock_bh(void)
+{
+	rcu_lock_release(&rcu_bh_lock_map);
+	__rcu_read_unlock();
+	local_bh_enable();
+}
+
+static __always_inline void rcu_read_lock_sched(void)
+{
+	preempt_disable();
+	__rcu_read_lock();
+	rcu_lock_acquire(&rcu_sched_lock_map);
+}
+
+static __always_inline void rcu_read_unlock_sched(void)
+{
+	rcu_lock_release(&rcu_sched_lock_map);
+	__rcu_read_unlock();
+	preempt_enable();
+}
+
 static inline int rcu_read_lock_held(void) { return current->rcu_read_lock_nesting > 0; }
-static inline int rcu_read_lock_bh_held(void) { return rcu_read_lock_held(); }
+static inline int rcu_read_lock_bh_held(void) { return rcu_read_lock_held() || in_softirq() || irqs_disabled(); }
 static inline int rcu_read_lock_sched_held(void) { return rcu_read_lock_held() || !preemptible(); }
 static inline int rcu_read_lock_any_held(void) { return rcu_read_lock_sched_held(); }
 static inline int rcu_preempt_depth(void) { return current->rcu_read_lock_nesting; }
 
 #define rcu_access_pointer(p)		READ_ONCE(p)
 #define rcu_dereference_raw(p)		__atomic_load_n(&(p), __ATOMIC_CONSUME)
-#define rcu_dereference_check(p, c)	rcu_dereference_raw(p)
-#define rcu_dereference_protected(p, c)	(p)
-#define rcu_dereference(p)		rcu_dereference_raw(p)
-#define rcu_dereference_bh(p)		rcu_dereference_raw(p)
-#define rcu_dereference_sched(p)	rcu_dereference_raw(p)
-#define rcu_dereference_bh_check(p, c)	rcu_dereference_raw(p)
-#define rcu_dereference_sched_check(p, c)	rcu_dereference_raw(p)
+#define debug_lockdep_rcu_enabled()	ukmem_lockdep_on()
+#define RCU_LOCKDEP_WARN(c, s)						\
+	do {								\
+		static bool __warned;					\
+		if (debug_lockdep_rcu_enabled() && (c) && !__warned) {	\
+			__warned = true;				\
+			lockdep_rcu_suspicious(__FILE__, __LINE__, s);	\
+		}							\
+	} while (0)
+#define __rcu_dereference_check(p, c) ({					\
+	RCU_LOCKDEP_WARN(!(c), "suspicious rcu_dereference_check() usage");	\
+	rcu_dereference_raw(p);							\
+})
+#define rcu_dereference_check(p, c)	__rcu_dereference_check(p, (c) || rcu_read_lock_held())
+#define rcu_dereference_protected(p, c) ({					\
+	RCU_LOCKDEP_WARN(!(c), "suspicious rcu_dereference_protected() usage");	\
+	(p);									\
+})
+#define rcu_dereference(p)		rcu_dereference_check(p, 0)
+#define rcu_dereference_bh(p)		rcu_dereference_bh_check(p, 0)
+#define rcu_dereference_sched(p)	rcu_dereference_sched_check(p, 0)
+#define rcu_dereference_bh_check(p, c)	__rcu_dereference_check(p, (c) || rcu_read_lock_bh_held())
+#define rcu_dereference_sched_check(p, c)	\
+	__rcu_dereference_check(p, (c) || rcu_read_lock_sched_held())
 #define rcu_pointer_handoff(p)		(p)
 #define rcu_assign_pointer(p, v)	__atomic_store_n(&(p), (v), __ATOMIC_RELEASE)
 #define RCU_INIT_POINTER(p, v)		WRITE_ONCE(p, v)
@@ -62,7 +131,6 @@ static inline int rcu_preempt_depth(void) { return current->rcu_read_lock_nestin
 	__tmp;								\
 })
 
-#define RCU_LOCKDEP_WARN(c, s)		do { } while (0)
 #define rcu_sleep_check()		do { } while (0)
 static inline void init_rcu_head(struct rcu_head *head) { }
 static inline void destroy_rcu_head(struct rcu_head *head) { }
@@ -99,13 +167,11 @@ void kvfree(const void *addr);
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
-#include <linux/byteorder/little_endian.h>
+#include <linux/byteorder/generic.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
-#include <linux/irqflags.h>
 #include <linux/list.h>
 #include <linux/llist.h>
-#include <linux/lockdep.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/numa.h>

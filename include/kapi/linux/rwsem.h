@@ -14,15 +14,23 @@ struct rw_semaphore {
 	int count;		/* 0 free, n > 0 readers, -1 a writer */
 	int writers_waiting;
 	pid_t owner;		/* the writer */
-	const char *name;
+	void *magic;		/* the semaphore itself once initialised */
+	struct lockdep_map dep_map;
 };
 
-#define __RWSEM_INITIALIZER(lockname)	{ .count = 0, .writers_waiting = 0, .owner = 0, .name = #lockname }
+#define __RWSEM_INITIALIZER(lockname)					\
+	{ .count = 0, .writers_waiting = 0, .owner = 0, .magic = &(lockname),	\
+	  .dep_map = { .name = #lockname, .wait_type_inner = LD_WAIT_SLEEP } }
 #define DECLARE_RWSEM(lockname)	struct rw_semaphore lockname = __RWSEM_INITIALIZER(lockname)
 
 void __init_rwsem(struct rw_semaphore *sem, const char *name, struct lock_class_key *key);
-void ukmem_down_read(struct rw_semaphore *sem);
-void ukmem_down_write(struct rw_semaphore *sem);
+/* ip: the caller's address for lockdep, 0 for none. */
+void ukmem_down_read(struct rw_semaphore *sem, unsigned int subclass, unsigned long ip);
+void ukmem_down_write(struct rw_semaphore *sem, unsigned int subclass, unsigned long ip);
+int ukmem_down_read_trylock(struct rw_semaphore *sem, unsigned long ip);
+int ukmem_down_write_trylock(struct rw_semaphore *sem, unsigned long ip);
+void ukmem_up_read(struct rw_semaphore *sem, unsigned long ip);
+void ukmem_up_write(struct rw_semaphore *sem, unsigned long ip);
 int down_read_trylock(struct rw_semaphore *sem);
 int down_write_trylock(struct rw_semaphore *sem);
 void up_read(struct rw_semaphore *sem);
@@ -30,14 +38,31 @@ void up_write(struct rw_semaphore *sem);
 void downgrade_write(struct rw_semaphore *sem);
 int rwsem_is_locked(struct rw_semaphore *sem);
 
-#define init_rwsem(sem)	__init_rwsem((sem), #sem, NULL)
-#define down_read(sem)	do { might_sleep(); ukmem_down_read(sem); } while (0)
-#define down_write(sem)	do { might_sleep(); ukmem_down_write(sem); } while (0)
-#define down_read_interruptible(sem)	({ might_sleep(); ukmem_down_read(sem); 0; })
-#define down_read_killable(sem)	({ might_sleep(); ukmem_down_read(sem); 0; })
-#define down_write_killable(sem)	({ might_sleep(); ukmem_down_write(sem); 0; })
-#define down_read_nested(sem, subclass)	down_read(sem)
-#define down_write_nested(sem, subclass)	down_write(sem)
+#define init_rwsem(sem)							\
+do {									\
+	static struct lock_class_key __key;				\
+									\
+	__init_rwsem((sem), #sem, &__key);				\
+} while (0)
+#define down_read_nested(sem, subclass)					\
+	do { might_sleep(); ukmem_down_read(sem, subclass, __UKMEM_LOCK_IP); } while (0)
+#define down_write_nested(sem, subclass)				\
+	do { might_sleep(); ukmem_down_write(sem, subclass, __UKMEM_LOCK_IP); } while (0)
+#define down_read(sem)	down_read_nested(sem, 0)
+#define down_write(sem)	down_write_nested(sem, 0)
+#define down_read_interruptible(sem)					\
+	({ might_sleep(); ukmem_down_read(sem, 0, __UKMEM_LOCK_IP); 0; })
+#define down_read_killable(sem)	down_read_interruptible(sem)
+#define down_write_killable(sem)					\
+	({ might_sleep(); ukmem_down_write(sem, 0, __UKMEM_LOCK_IP); 0; })
+#define down_write_killable_nested(sem, subclass)			\
+	({ might_sleep(); ukmem_down_write(sem, subclass, __UKMEM_LOCK_IP); 0; })
+#ifdef UKMEM_INTERNAL
+#define down_read_trylock(sem)	ukmem_down_read_trylock(sem, 0)
+#define down_write_trylock(sem)	ukmem_down_write_trylock(sem, 0)
+#define up_read(sem)		ukmem_up_read(sem, 0)
+#define up_write(sem)		ukmem_up_write(sem, 0)
+#endif
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
@@ -45,7 +70,7 @@ int rwsem_is_locked(struct rw_semaphore *sem);
 #include <asm/page.h>
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
-#include <linux/byteorder/little_endian.h>
+#include <linux/byteorder/generic.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/list.h>
