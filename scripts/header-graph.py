@@ -7,20 +7,24 @@ ukmem header that Linux 6.1's header of the same name brings. Drivers rely on th
 file including only <linux/fs.h> uses mutexes, wait queues and kmalloc.
 
   --check  prints what each header lacks; exit status 1 if anything is missing
-  --fix    rewrites the headers' closing blocks (see below) until nothing is missing
+  --fix    adds what is missing to the headers' closing blocks (see below), keeping what
+           they already have, until nothing is missing: the same tree gives the same result
+  --rebuild  empties every closing block first, then fixes (a larger diff: ties between
+           equivalent headers may be chosen differently than before)
 
 A header's extra includes sit in a block at its end, expanded only when the header is
 the outermost one being included (a push_macro/pop_macro pair marks the nesting), so
 that they are read after the header is complete and cannot break include cycles.
 
-usage: header-graph.py LINUX_TREE KAPI_DIR KBUILD_DIR --check|--fix
+usage: header-graph.py LINUX_TREE KAPI_DIR KBUILD_DIR --check|--fix|--rebuild
 KBUILD_DIR is the built Kbuild directory of a build tree (build/lib/ukmem/kbuild).
 LINUX_TREE needs include/ and arch/x86/include/ of Linux 6.1's source."""
 import os, re, subprocess, sys, tempfile
 linux, kapi, kdir = sys.argv[1:4]
 kapi = os.path.abspath(kapi)
 check = '--check' in sys.argv
-if not check and '--fix' not in sys.argv:
+rebuild = '--rebuild' in sys.argv
+if not check and not rebuild and '--fix' not in sys.argv:
     sys.exit(__doc__)
 MARK = '/* The rest of what Linux 6.1\'s <%s> brings with it, once this header is complete. */'
 PUSH = '#pragma push_macro("__UKMEM_INNER")\n#define __UKMEM_INNER\n'
@@ -33,6 +37,9 @@ flags = subprocess.run(['make', '-s', '-C', kdir, 'ukmem-cflags'], capture_outpu
 if '-nostdinc' not in flags or not os.path.isdir(os.path.join(kdir, 'refused')):
     sys.exit('header-graph.py: %s is not a built Kbuild directory (it gives no kernel flags); '
              'pass the build tree\'s, e.g. build/lib/ukmem/kbuild' % kdir)
+if '-I' + kapi not in flags:
+    sys.exit('header-graph.py: %s was configured for another tree\'s headers (its flags lack -I%s); '
+             'pass the Kbuild directory of a build of this tree' % (kdir, kapi))
 ours = sorted(os.path.relpath(os.path.join(d, f), kapi) for sub in ('linux', 'asm', 'kunit')
               for d, _, fs in os.walk(os.path.join(kapi, sub)) for f in fs if f.endswith('.h'))
 ourset = set(ours)
@@ -97,7 +104,7 @@ def write_block(h, incs):
     text = text[:idx].rstrip('\n') + '\n\n' + block + text[idx:]
     open(path, 'w').write(text)
 
-if not check:
+if rebuild:
     for h in ours:
         strip_block(h)
 

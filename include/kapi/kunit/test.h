@@ -436,6 +436,7 @@ void kunit_do_failed_assertion(struct kunit *test, const struct kunit_loc *loc,
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/irqnr.h>
+#include <linux/kernfs.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>
