@@ -54,7 +54,7 @@ fi
 # difference between the runs; timeout and the shells stay on the system's malloc). A
 # run that hangs is ended after $limit seconds, with every process it started (timeout
 # signals its whole process group, which includes a redis-server).
-limit=${UKMEM_PROGRAM_TIMEOUT:-120}
+limit=${UKMEM_PROGRAM_TIMEOUT:-240}
 run() {
   local label=$1 library=$2 status=0 start=$EPOCHREALTIME
   timeout -k 10 "$limit" bash -c 'source "$1"; LD_PRELOAD=$4 "workload_run_$2" "$3"' _ \
