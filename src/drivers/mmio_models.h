@@ -45,9 +45,22 @@
 /* HPET registers (64-bit; two 32-bit halves also work) */
 #define HPET_MMIO_SIZE		0x400
 #define HPET_REG_ID		0x000	/* capabilities; period in the high half, fs */
-#define HPET_REG_CONFIG		0x010	/* bit 0: counter runs */
+#define HPET_REG_CONFIG		0x010	/* bit 0: counter runs; bit 1: legacy route */
+#define HPET_STATUS		0x020	/* level-triggered timers' interrupt status */
 #define HPET_REG_COUNTER	0x0f0
+#define HPET_Tn_CFG(n)		(0x100 + 0x20 * (n))	/* timer n's configuration */
+#define HPET_Tn_CMP(n)		(0x108 + 0x20 * (n))	/* timer n's comparator */
 #define HPET_CFG_ENABLE		0x1
+#define HPET_CFG_LEGACY		0x2	/* timer 0 on IRQ 0, timer 1 on IRQ 8 */
+#define HPET_TN_LEVEL		0x0002
+#define HPET_TN_ENABLE		0x0004
+#define HPET_TN_PERIODIC	0x0008
+#define HPET_TN_PERIODIC_CAP	0x0010
+#define HPET_TN_64BIT_CAP	0x0020
+#define HPET_TN_SETVAL		0x0040
+#define HPET_TN_32BIT		0x0100
+#define HPET_TN_ROUTE		0x3e00
+#define HPET_TN_ROUTE_SHIFT	9
 #define HPET_PERIOD_FS		69841279u	/* 14.318180 MHz */
 
 struct ukfb_mode {

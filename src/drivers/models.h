@@ -3,6 +3,7 @@
 #ifndef UKMEM_DRIVERS_MODELS_H
 #define UKMEM_DRIVERS_MODELS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <ukmem.h>
 
@@ -16,5 +17,9 @@ struct ukmem_port_device *uart_16550_create(unsigned int base);
 struct ukmem_port_device *rtc_cmos_create(unsigned int base);
 struct ukmem_port_device *pit_i8254_create(unsigned int base);
 struct ukmem_port_device *parport_pc_create(unsigned int base);
+
+/* Whether the HPET's legacy replacement route (LEG_RT_CNF) has taken IRQ 0 and IRQ 8
+ * from the PIT and the RTC (drivers/hpet.c). */
+bool hpet_legacy_route(void);
 
 #endif

@@ -272,7 +272,7 @@ static void channel0_irq(struct pit_i8254 *pit)
 	if (pit->irq < 0)
 		return;
 	edges = out_edges(c, c->counting ? ticks_since_load(c) : 0);
-	if (edges > pit->edges_seen)
+	if (edges > pit->edges_seen && !hpet_legacy_route())
 		ukmem_irq_raise((unsigned int)pit->irq);
 	pit->edges_seen = edges;
 	if (!c->counting || (mode(c) != 2 && mode(c) != 3 && (mode(c) != 0 || edges))) {

@@ -221,7 +221,7 @@ static void update_irq(struct rtc_cmos *rtc, uint64_t mono)
 
 	if (out != rtc->irq_out) {
 		rtc->irq_out = out;
-		if (rtc->irq >= 0)
+		if (rtc->irq >= 0 && !hpet_legacy_route())
 			ukmem_irq_set_level((unsigned int)rtc->irq, out);
 	}
 	if ((b & RTC_PIE) && p)

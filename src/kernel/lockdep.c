@@ -1,8 +1,9 @@
 /* kernel/lockdep.c: lock validation (CONFIG_PROVE_LOCKING), on when the machine is
- * booted with lockdep.prove_locking=1.
+ * booted with lockdep.prove_locking=1 or lockdep=on.
  *
  * What it owns: lock classes (one per lock_class_key and subclass, or per statically
- * initialised lock), each thread's stack of held locks, the dependency graph between
+ * initialised lock), each thread's stack of held locks, the lock chains seen (counted
+ * for /proc/lockdep_stats, kernel/lockdep_proc.c), the dependency graph between
  * classes (an edge A -> B once B was taken while A was held), each class's irq usage
  * bits, and Linux 6.1's reports: circular dependency, recursive locking, inconsistent
  * lock state, irq-safe -> irq-unsafe order, bad unlock balance, suspicious RCU usage,
@@ -60,6 +61,14 @@ static unsigned int nr_lock_traces;
 /* BFS: each search has its own generation; a class is visited when its mark equals it. */
 static unsigned int bfs_generation;
 static struct lock_list *bfs_queue[MAX_LOCKDEP_KEYS + 1];
+static unsigned int max_bfs_queue_depth;
+
+/* Lock chains: the keys of the held-lock sequences (per irq context) seen so far, in an
+ * open-addressed set (0: empty slot), counted for /proc/lockdep_stats. */
+static u64 chain_keys[MAX_LOCKDEP_CHAINS * 2];
+static unsigned int nr_lock_chains, nr_chain_hlocks;
+static unsigned int nr_hardirq_chains, nr_softirq_chains, nr_process_chains;
+static unsigned int max_lockdep_depth;
 
 /* Threads that have taken a lock, for debug_show_all_locks(). */
 static __thread struct lockdep_task lockdep_self;
@@ -484,6 +493,8 @@ static struct lock_list *bfs(struct lock_list *root, bool forwards,
 			if (tail < MAX_LOCKDEP_KEYS)
 				bfs_queue[tail++] = entry;
 		}
+		if (tail - head > max_bfs_queue_depth)
+			max_bfs_queue_depth = tail - head;
 	}
 	return NULL;
 }
@@ -947,6 +958,54 @@ static bool check_prevs_add(struct lockdep_task *lt, const struct held_lock *nex
 	return true;
 }
 
+static unsigned int irq_context(void)
+{
+	return (in_hardirq() ? LOCK_CHAIN_HARDIRQ_CONTEXT : 0) |
+	       (in_serving_softirq() ? LOCK_CHAIN_SOFTIRQ_CONTEXT : 0);
+}
+
+static u64 chain_key_mix(u64 key, u64 class_idx)
+{
+	key ^= class_idx + 0x9e3779b97f4a7c15ULL + (key << 6) + (key >> 2);
+	key ^= key >> 31;
+	key *= 0xbf58476d1ce4e5b9ULL;
+	return key ^ (key >> 29);
+}
+
+/* Records the chain that hlock ends: the locks held in its irq context, in order, then
+ * hlock. A new chain is counted in its context's total. Caller holds graph_lock. */
+static void add_chain(const struct lockdep_task *lt, const struct held_lock *hlock)
+{
+	unsigned int first = (unsigned int)lt->depth, len, slot;
+	u64 key = 0;
+
+	while (first > 0 && lt->held[first - 1].irq_context == hlock->irq_context)
+		first--;
+	for (unsigned int i = first; i < (unsigned int)lt->depth; i++)
+		key = chain_key_mix(key, (u64)(lt->held[i].class - lock_classes) + 1);
+	key = chain_key_mix(key, (u64)(hlock->class - lock_classes) + 1);
+	key = key ? key : 1;
+	len = (unsigned int)lt->depth - first + 1;
+	slot = (unsigned int)(key % ARRAY_SIZE(chain_keys));
+	for (unsigned int probes = 0; chain_keys[slot]; probes++) {
+		if (chain_keys[slot] == key || probes >= ARRAY_SIZE(chain_keys))
+			return;
+		slot = (slot + 1) % ARRAY_SIZE(chain_keys);
+	}
+	if (nr_lock_chains >= MAX_LOCKDEP_CHAINS ||
+	    nr_chain_hlocks + len > MAX_LOCKDEP_CHAIN_HLOCKS)
+		return;	/* not counted: the table is full */
+	chain_keys[slot] = key;
+	nr_lock_chains++;
+	nr_chain_hlocks += len;
+	if (hlock->irq_context & LOCK_CHAIN_HARDIRQ_CONTEXT)
+		nr_hardirq_chains++;
+	else if (hlock->irq_context & LOCK_CHAIN_SOFTIRQ_CONTEXT)
+		nr_softirq_chains++;
+	else
+		nr_process_chains++;
+}
+
 static void __lock_acquire(struct lockdep_task *lt, struct lockdep_map *lock,
 			   unsigned int subclass, int trylock, int read, int check,
 			   struct lockdep_map *nest_lock, unsigned long ip)
@@ -975,13 +1034,18 @@ static void __lock_acquire(struct lockdep_task *lt, struct lockdep_map *lock,
 	*hlock = (struct held_lock){
 		.instance = lock, .class = class, .nest_lock = nest_lock, .acquire_ip = ip,
 		.read = (u8)read, .trylock = (u8)trylock, .check = (u8)check,
+		.irq_context = (u8)irq_context(),
 	};
 	/* Validated before it counts as held: reports list what was held before. */
 	if (check && (!mark_usage(lt, hlock) ||
 		      (!trylock && (!check_deadlock(lt, hlock) ||
 				    (read != 2 && !check_prevs_add(lt, hlock))))))
 		goto out;
+	if (check && !trylock)
+		add_chain(lt, hlock);
 	__atomic_store_n(&lt->depth, lt->depth + 1, __ATOMIC_RELEASE);
+	if ((unsigned int)lt->depth > max_lockdep_depth)
+		max_lockdep_depth = (unsigned int)lt->depth;
 out:
 	pthread_mutex_unlock(&graph_lock);
 }
@@ -1289,6 +1353,10 @@ static void lockdep_reset_tables(void)
 	nr_list_entries = 0;
 	nr_stack_trace_entries = 0;
 	nr_lock_traces = 0;
+	memset(chain_keys, 0, sizeof(chain_keys));
+	nr_lock_chains = nr_chain_hlocks = 0;
+	nr_hardirq_chains = nr_softirq_chains = nr_process_chains = 0;
+	max_lockdep_depth = max_bfs_queue_depth = 0;
 	for (struct lockdep_task *p = task_list; p; p = p->next)
 		__atomic_store_n(&p->depth, 0, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&graph_lock);
@@ -1308,3 +1376,63 @@ static int set_prove_locking(const char *value)
 	return 0;
 }
 UKMEM_SETUP("lockdep.prove_locking=", set_prove_locking, "0");
+
+/* lockdep=on: ukmem's stand-in for a kernel built with CONFIG_PROVE_LOCKING. */
+static int set_lockdep(const char *value)
+{
+	return set_prove_locking(value);
+}
+UKMEM_SETUP("lockdep=", set_lockdep, NULL);
+
+static bool count_match(const struct lock_list *entry, const void *data)
+{
+	(*(unsigned long *)data)++;
+	return false;
+}
+
+/* The classes reachable from class along locks_after, class itself included (as
+ * Linux's lockdep_count_forward_deps() counts). Caller holds graph_lock. */
+static unsigned long count_forward_deps(struct lock_class *class)
+{
+	struct lock_list root = { .class = class };
+	unsigned long count = 0;
+
+	bfs(&root, true, count_match, &count);
+	return count;
+}
+
+void lockdep_stats_snapshot(struct lockdep_stats *st)
+{
+	const unsigned long irq_safe = BIT(LOCK_USED_IN_HARDIRQ) | BIT(LOCK_USED_IN_SOFTIRQ);
+	const unsigned long irq_unsafe = BIT(LOCK_ENABLED_HARDIRQ) | BIT(LOCK_ENABLED_SOFTIRQ);
+
+	memset(st, 0, sizeof(*st));
+	pthread_mutex_lock(&graph_lock);
+	for (unsigned int i = 0; i < nr_lock_classes; i++) {
+		struct lock_class *class = &lock_classes[i];
+		unsigned long mask = class->usage_mask;
+
+		st->nr_unused += !mask;
+		st->nr_uncategorized += mask == BIT(LOCK_USED);
+		for (int bit = 0; bit < LOCK_USAGE_STATES; bit++)
+			st->usage[bit] += !!(mask & BIT(bit));
+		st->nr_irq_safe += !!(mask & irq_safe);
+		st->nr_irq_unsafe += !!(mask & irq_unsafe);
+		st->nr_irq_read_safe += !!(mask & (irq_safe << 1));
+		st->nr_irq_read_unsafe += !!(mask & (irq_unsafe << 1));
+		st->sum_forward_deps += count_forward_deps(class);
+	}
+	st->nr_lock_classes = nr_lock_classes;
+	st->max_lock_class_idx = nr_lock_classes ? nr_lock_classes - 1 : 0;
+	st->nr_list_entries = nr_list_entries;
+	st->nr_lock_chains = nr_lock_chains;
+	st->nr_chain_hlocks = nr_chain_hlocks;
+	st->nr_hardirq_chains = nr_hardirq_chains;
+	st->nr_softirq_chains = nr_softirq_chains;
+	st->nr_process_chains = nr_process_chains;
+	st->nr_stack_trace_entries = nr_stack_trace_entries;
+	st->nr_stack_traces = nr_lock_traces;
+	st->max_lockdep_depth = max_lockdep_depth;
+	st->max_bfs_queue_depth = max_bfs_queue_depth;
+	pthread_mutex_unlock(&graph_lock);
+}

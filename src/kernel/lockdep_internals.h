@@ -31,6 +31,8 @@ enum lock_usage_bit {
 #define MAX_LOCKDEP_ENTRIES	65536
 #define MAX_STACK_TRACE_ENTRIES	262144
 #define MAX_LOCK_TRACES		65536
+#define MAX_LOCKDEP_CHAINS	65536
+#define MAX_LOCKDEP_CHAIN_HLOCKS	(MAX_LOCKDEP_CHAINS * 5)
 #define MAX_TRACE_DEPTH		24
 #define LOCKDEP_OFF		(1 << 16)
 
@@ -72,7 +74,11 @@ struct held_lock {
 	struct lockdep_map *nest_lock;
 	unsigned long acquire_ip;
 	u8 read, trylock, check;
+	u8 irq_context;		/* LOCK_CHAIN_HARDIRQ_CONTEXT | LOCK_CHAIN_SOFTIRQ_CONTEXT */
 };
+
+#define LOCK_CHAIN_SOFTIRQ_CONTEXT	1
+#define LOCK_CHAIN_HARDIRQ_CONTEXT	2
 
 struct lockdep_task {
 	struct held_lock held[MAX_LOCK_DEPTH];
@@ -94,7 +100,22 @@ static inline bool softirqs_enabled(void)
 	return !softirq_count();
 }
 
-/* Whether lockdep.prove_locking=1 was given at this boot. */
+/* Whether lockdep.prove_locking=1 (or lockdep=on) was given at this boot. */
 bool prove_locking_enabled(void);
+
+/* What /proc/lockdep_stats shows (kernel/lockdep_proc.c), counted over this boot. */
+struct lockdep_stats {
+	unsigned long nr_lock_classes, nr_list_entries, sum_forward_deps;
+	unsigned long nr_lock_chains, nr_chain_hlocks, nr_stack_trace_entries;
+	unsigned long nr_stack_traces, max_lock_class_idx;
+	unsigned int nr_hardirq_chains, nr_softirq_chains, nr_process_chains;
+	unsigned int max_lockdep_depth, max_bfs_queue_depth;
+	/* classes with each usage: [bit] for the LOCK_* usage bits */
+	unsigned long usage[LOCK_USAGE_STATES], nr_unused, nr_uncategorized;
+	unsigned long nr_irq_safe, nr_irq_unsafe, nr_irq_read_safe, nr_irq_read_unsafe;
+};
+
+/* Fills stats under lockdep's graph lock. Context: process context. */
+void lockdep_stats_snapshot(struct lockdep_stats *stats);
 
 #endif

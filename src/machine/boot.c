@@ -41,6 +41,7 @@ static const struct initcall initcalls[] = {
 	{ "debugfs", debugfs_init, debugfs_exit },
 	{ "fault_inject", fault_debugfs_init, NULL },
 	{ "configs", ikconfig_init, NULL },
+	{ "lockdep_proc", lockdep_proc_init, NULL },
 	{ "mmio", mmio_init, mmio_exit },
 	{ "platform", platform_init, platform_exit },
 	{ "dma_debug", dma_debug_init, dma_debug_exit },

@@ -30,5 +30,6 @@ int kasan_init(void);
 int kfence_init(void);		void kfence_exit(void);
 int fork_init(void);
 int ikconfig_init(void);
+int lockdep_proc_init(void);
 
 #endif

@@ -1,6 +1,7 @@
 /* Atomic-context checks: sleeping calls under spinlocks, irqs off, preemption off and
  * RCU readers are reported once per call site with the kernel's text; atomic-safe calls
- * (GFP_ATOMIC, udelay, trylocks) are not; lockdep_assert_held checks the owner. */
+ * (GFP_ATOMIC, udelay, trylocks) are not; lockdep_assert_held checks the owner;
+ * might_sleep and GFP_KERNEL in an interrupt handler and a timer are reported. */
 #include <criterion/criterion.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -14,8 +15,12 @@
 #include <linux/rcupdate.h>
 #include <linux/completion.h>
 #include <linux/gfp.h>
+#include <linux/interrupt.h>
+#include <linux/slab.h>
+#include <linux/timer.h>
 #include <asm/processor.h>
 #include "kmsg.h"
+#include "poll.h"
 
 #define SLEEP_BUG "BUG: sleeping function called from invalid context at "
 
@@ -237,5 +242,69 @@ Test(context, mutex_unlock_by_non_owner_warns)
 	cr_assert_not(mutex_is_locked(&mtx));
 	mutex_lock(&mtx);
 	mutex_unlock(&mtx);
+	ukmem_shutdown();
+}
+
+/* ---- sleeping calls from interrupt handlers and timers -------------------------------- */
+
+static int irq_done, timer_done;
+static void *irq_alloc;
+
+noinline void sleepy_irq_handler_body(void);
+noinline void sleepy_irq_handler_body(void)
+{
+	might_sleep();
+	irq_alloc = kmalloc(64, GFP_KERNEL);	/* reported, and still served */
+	barrier();
+}
+
+static irqreturn_t sleepy_handler(int irq, void *dev_id)
+{
+	sleepy_irq_handler_body();
+	__atomic_store_n(&irq_done, 1, __ATOMIC_RELEASE);
+	return IRQ_HANDLED;
+}
+
+static void sleepy_timer_fn(struct timer_list *t)
+{
+	might_sleep();
+	__atomic_store_n(&timer_done, 1, __ATOMIC_RELEASE);
+}
+
+Test(context, sleeping_calls_in_hardirq_and_softirq_are_reported)
+{
+	static struct timer_list timer;
+	char line[160];
+	size_t n;
+	int dev;
+
+	boot();
+	cr_assert_eq(request_irq(5, sleepy_handler, 0, "sleepy", &dev), 0);
+	ukmem_irq_raise(5);
+	cr_assert(poll_until_geq(&irq_done, 1));
+	synchronize_irq(5);
+	/* might_sleep, and GFP_KERNEL at the slab's might_alloc (and, if the cache needed
+	 * a new slab, again in the page allocator: each call site reports once) */
+	n = kmsg_count(SLEEP_BUG);
+	cr_assert_geq(n, 2);
+	cr_assert(kmsg_contains(SLEEP_BUG "mm/slub.c:"), "the GFP_KERNEL allocation");
+	cr_assert(kmsg_contains("in_atomic(): 1, irqs_disabled(): 1, non_block: 0, pid: "));
+	cr_assert(kmsg_contains(", name: hardirq/0"), "the handler runs on CPU 0's hardirq thread");
+	cr_assert(kmsg_contains("preempt_count: 10000, expected: 0"), "HARDIRQ_OFFSET");
+	cr_assert(kmsg_contains("sleepy_irq_handler_body"), "the trace names the handler");
+	cr_assert_not_null(irq_alloc);
+	kfree(irq_alloc);
+
+	timer_setup(&timer, sleepy_timer_fn, 0);
+	mod_timer(&timer, jiffies + 1);
+	cr_assert(poll_until_geq(&timer_done, 1));
+	del_timer_sync(&timer);
+	cr_assert_eq(kmsg_count(SLEEP_BUG), n + 1);
+	snprintf(line, sizeof(line), "in_atomic(): 1, irqs_disabled(): 0, non_block: 0, pid: ");
+	cr_assert(kmsg_contains(line));
+	cr_assert(kmsg_contains(", name: ksoftirqd/"), "a timer runs in softirq context");
+	cr_assert(kmsg_contains("preempt_count: 100, expected: 0"), "SOFTIRQ_OFFSET");
+	cr_assert_eq(ukmem_report_count(), n + 1);
+	free_irq(5, &dev);
 	ukmem_shutdown();
 }

@@ -1,12 +1,16 @@
 /* Lock validation (lockdep.prove_locking=1): each report in Linux 6.1's text, then
  * proof that nothing was corrupted (locks usable, preempt count 0) and that lockdep
- * turned itself off after the one report. No test deadlocks for real: the orders that
+ * turned itself off after the one report; /proc/lockdep_stats under lockdep=on. No test deadlocks for real: the orders that
  * could are taken one after the other. */
 #include <criterion/criterion.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <ukmem.h>
 #include <linux/kernel.h>
+#include <linux/delay.h>
+#include <linux/interrupt.h>
 #include <linux/hardirq.h>
 #include <linux/spinlock.h>
 #include <linux/mutex.h>
@@ -345,4 +349,85 @@ Test(lockdep, off_by_default)
 	cr_assert_eq(lock_is_held(&lock_a.dep_map), LOCK_STATE_UNKNOWN);
 	debug_show_all_locks();
 	cr_assert(kmsg_contains("INFO: lockdep is turned off."));
+}
+
+/* ---- /proc/lockdep_stats ------------------------------------------------------------- */
+
+DEFINE_SPINLOCK(stats_a);
+DEFINE_SPINLOCK(stats_b);
+DEFINE_SPINLOCK(stats_irq);
+
+/* The value of the line named name (without the colon) in /proc/lockdep_stats. */
+static unsigned long stat(const char *name)
+{
+	char *text = proc_text("/proc/lockdep_stats"), key[64], *at;
+	unsigned long value = 0;
+
+	cr_assert_not_null(text);
+	snprintf(key, sizeof(key), " %s:", name);
+	at = strstr(text, key);
+	cr_assert_not_null(at, "no line \"%s\" in:\n%s", name, text);
+	cr_assert_eq(sscanf(at + strlen(key), "%lu", &value), 1);
+	free(text);
+	return value;
+}
+
+static irqreturn_t stats_handler(int irq, void *dev_id)
+{
+	spin_lock(&stats_irq);
+	spin_unlock(&stats_irq);
+	return IRQ_HANDLED;
+}
+
+Test(lockdep_stats, counts_classes_dependencies_and_chains_per_context)
+{
+	unsigned long classes, deps, chains, process, hardirq, hlocks;
+	char *text, line[96];
+	int dev;
+
+	cr_assert_eq(ukmem_boot("mem=32M lockdep=on"), 0, "lockdep=on is accepted");
+	cr_assert(ukmem_lockdep_active, "and turns validation on");
+	text = proc_text("/proc/lockdep_stats");
+	cr_assert_not_null(text);
+	snprintf(line, sizeof(line), " lock-classes:                  %11lu [max: 8192]\n",
+		 stat("lock-classes"));
+	cr_assert(strncmp(text, line, strlen(line)) == 0, "6.1's first line: %s", text);
+	snprintf(line, sizeof(line), "\n debug_locks:                   %11u\n\n"
+		 " zapped classes:                %11lu\n", 1, 0UL);
+	cr_assert_not_null(strstr(text, line), "%s", text);
+	free(text);
+	classes = stat("lock-classes");
+	deps = stat("direct dependencies");
+	chains = stat("dependency chains");
+	process = stat("in-process chains");
+	hardirq = stat("in-hardirq chains");
+	hlocks = stat("dependency chain hlocks used");
+
+	for (int i = 0; i < 3; i++) {	/* the same order again adds nothing */
+		spin_lock(&stats_a);
+		spin_lock(&stats_b);
+		spin_unlock(&stats_b);
+		spin_unlock(&stats_a);
+	}
+	cr_assert_eq(stat("lock-classes"), classes + 2);
+	cr_assert_eq(stat("direct dependencies"), deps + 2, "a -> b: one forward, one back");
+	cr_assert_eq(stat("dependency chains"), chains + 2, "[a] and [a, b]");
+	cr_assert_eq(stat("in-process chains"), process + 2);
+	cr_assert_eq(stat("dependency chain hlocks used"), hlocks + 3);
+	cr_assert_geq(stat("max locking depth"), 2);
+	cr_assert_geq(stat("indirect dependencies"), 3, "a reaches a and b; b reaches b");
+
+	cr_assert_eq(request_irq(5, stats_handler, 0, "stats", &dev), 0);
+	ukmem_irq_raise(5);
+	synchronize_irq(5);
+	for (int i = 0; i < 2000 && stat("in-hardirq chains") == hardirq; i++)
+		msleep(1);
+	cr_assert_eq(stat("in-hardirq chains"), hardirq + 1, "the handler's [irq]");
+	cr_assert_geq(stat("hardirq-safe locks"), 1);
+	free_irq(5, &dev);
+	ukmem_shutdown();
+
+	cr_assert_eq(ukmem_boot("mem=32M"), 0);
+	cr_assert_null(proc_text("/proc/lockdep_stats"), "no lockdep, no file");
+	ukmem_shutdown();
 }
