@@ -82,6 +82,21 @@ static struct irq_desc *device_desc(unsigned int irq)
 	return desc && READ_ONCE(lines_up) ? desc : NULL;
 }
 
+/* The line's input becomes high; a rising input is an interrupt. desc->lock held. */
+static void desc_set_level(struct irq_desc *desc, bool high)
+{
+	bool rising = high && !desc->line_high;
+
+	desc->line_high = high;
+	if (rising) {
+		if (desc->istate & IRQS_AUTODETECT)
+			desc->istate &= ~IRQS_WAITING;
+		if (desc->action && !desc->level)
+			desc->istate |= IRQS_PENDING;
+		irq_desc_kick(desc);
+	}
+}
+
 /**
  * ukmem_irq_set_level - a device drives its interrupt line
  * @irq: the line (0..nr_irqs-1; others are ignored)
@@ -96,20 +111,11 @@ void ukmem_irq_set_level(unsigned int irq, bool high)
 {
 	struct irq_desc *desc = device_desc(irq);
 	unsigned long flags;
-	bool rising;
 
 	if (!desc)
 		return;
 	raw_spin_lock_irqsave(&desc->lock, flags);
-	rising = high && !desc->line_high;
-	desc->line_high = high;
-	if (rising) {
-		if (desc->istate & IRQS_AUTODETECT)
-			desc->istate &= ~IRQS_WAITING;
-		if (desc->action && !desc->level)
-			desc->istate |= IRQS_PENDING;
-		irq_desc_kick(desc);
-	}
+	desc_set_level(desc, high);
 	raw_spin_unlock_irqrestore(&desc->lock, flags);
 }
 
@@ -117,13 +123,20 @@ void ukmem_irq_set_level(unsigned int irq, bool high)
  * ukmem_irq_raise - a device pulses its interrupt line
  * @irq: the line
  *
- * One interrupt on an edge line (the output rises and falls). Context: any; never
- * sleeps.
+ * One interrupt on an edge line (the output rises and falls, in one step, so the
+ * pulse never waits for the handler it starts). Context: any; never sleeps.
  */
 void ukmem_irq_raise(unsigned int irq)
 {
-	ukmem_irq_set_level(irq, true);
-	ukmem_irq_set_level(irq, false);
+	struct irq_desc *desc = device_desc(irq);
+	unsigned long flags;
+
+	if (!desc)
+		return;
+	raw_spin_lock_irqsave(&desc->lock, flags);
+	desc_set_level(desc, true);
+	desc_set_level(desc, false);
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
 }
 
 void irq_descs_init(void)
