@@ -13,10 +13,12 @@
 #include <linux/delay.h>
 #include "kmsg.h"
 
+static void slab_geometry(const char *cache, unsigned int *objs, unsigned int *pages);
+
 Test(smp, nr_cpus_gives_that_many_cpus_and_pagesets)
 {
-	unsigned int cpu, n = 0;
-	char *zoneinfo;
+	unsigned int cpu, n = 0, objs, pages;
+	char *zoneinfo, *text;
 
 	cr_assert_eq(ukmem_boot("mem=64M nr_cpus=4"), 0);
 	cr_assert_eq(nr_cpu_ids, 4);
@@ -37,6 +39,21 @@ Test(smp, nr_cpus_gives_that_many_cpus_and_pagesets)
 	cr_assert_null(strstr(zoneinfo, "    cpu: 4\n"));
 	free(zoneinfo);
 	cr_assert(kmsg_contains("smpboot: Allowing 4 CPUs, 0 hotplug CPUs"));
+	text = proc_text("/proc/interrupts");
+	cr_assert(!strncmp(text, "           CPU0       CPU1       CPU2       CPU3       \n", 56),
+		  "%s", text);
+	free(text);
+	text = proc_text("/proc/softirqs");
+	cr_assert(strstr(text, "CPU0       CPU1       CPU2       CPU3       \n"), "%s", text);
+	free(text);
+	/* calculate_order with 4 CPUs: min_objects = 4 * (fls(4) + 1) = 16, as 6.1 on a
+	 * 4-CPU PC shows in /proc/slabinfo. */
+	slab_geometry("kmalloc-512", &objs, &pages);
+	cr_assert_eq(objs, 16);
+	cr_assert_eq(pages, 2);
+	slab_geometry("kmalloc-1k", &objs, &pages);
+	cr_assert_eq(objs, 16);
+	cr_assert_eq(pages, 4);
 	ukmem_shutdown();
 
 	cr_assert_eq(ukmem_boot("mem=32M possible_cpus=3"), 0);
