@@ -257,7 +257,12 @@ static uint64_t hpet_read(struct ukmem_mmio_device *dev, uint64_t offset, int si
 static void set_config(struct hpet *h, uint64_t value)
 {
 	uint64_t now = counter(h);
+	bool take_legacy = (value & HPET_CFG_LEGACY) && !(h->config & HPET_CFG_LEGACY);
 
+	if (take_legacy) {	/* the PIT's and the RTC's outputs are cut off */
+		ukmem_irq_set_level(0, h->line_high[0]);
+		ukmem_irq_set_level(8, h->line_high[8]);
+	}
 	h->config = value & (HPET_CFG_ENABLE | HPET_CFG_LEGACY);
 	h->counter_base = now;
 	h->started_ns = model_clock_ns();
