@@ -171,6 +171,7 @@ static void advance(struct hpet *h)
 	uint64_t now = counter(h), next = NO_MATCH;
 
 	if (!running(h)) {
+		drive_lines(h);		/* a halted HPET's level interrupts drop */
 		model_timer_cancel(&h->event);
 		return;
 	}
