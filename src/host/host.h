@@ -8,6 +8,23 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+/* Nonzero while this thread does host-level work of the library's own (a fault report,
+ * starting a service thread): under the malloc preload (malloc/) the C library, not
+ * kmalloc, serves the mallocs made meanwhile, which may happen in any context. */
+extern __thread unsigned int ukmem_inside __attribute__((tls_model("initial-exec")));
+/* The compiler may move a store across malloc(), which it assumes reads no program
+ * memory: the barriers keep the count set around the calls. */
+static inline void host_own_begin(void)
+{
+	ukmem_inside++;
+	__asm__ __volatile__("" ::: "memory");
+}
+static inline void host_own_end(void)
+{
+	__asm__ __volatile__("" ::: "memory");
+	ukmem_inside--;
+}
+
 int host_memfd_create(const char *name, size_t size);	/* fd, or -errno */
 /* fork(2) support (host/memfd_fork.c): a copy of fd's data in a new memory file (fd, or
  * -errno); and moving every shared mapping of fd in this process onto the copy, after

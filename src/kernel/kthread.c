@@ -16,6 +16,7 @@
 #include <linux/kthread.h>
 #include <linux/list.h>
 #include <linux/smp.h>
+#include "host/host.h"
 #include "kernel/futex.h"
 #include "kernel/kthread.h"
 #include "kernel/traps.h"
@@ -108,12 +109,19 @@ static void *kthread_main(void *arg)
 static struct task_struct *create_kthread(int (*threadfn)(void *), void *data, int cpu,
 					  const char *name)
 {
-	struct kthread *kt = calloc(1, sizeof(*kt));
+	struct kthread *kt;
 	pthread_attr_t attr;
 	int err;
 
-	if (!kt)
+	/* Service threads may be started from any context (a tick raising a softirq on a
+	 * CPU whose ksoftirqd does not exist yet): their host memory comes from the C
+	 * library, also under the malloc preload. */
+	host_own_begin();
+	kt = calloc(1, sizeof(*kt));
+	if (!kt) {
+		host_own_end();
 		return ERR_PTR(-ENOMEM);
+	}
 	kt->threadfn = threadfn;
 	kt->data = data;
 	kt->cpu = cpu;
@@ -122,6 +130,7 @@ static struct task_struct *create_kthread(int (*threadfn)(void *), void *data, i
 	pthread_attr_setstacksize(&attr, 256 << 10);
 	err = pthread_create(&kt->thread, &attr, kthread_main, kt);
 	pthread_attr_destroy(&attr);
+	host_own_end();
 	if (err) {
 		free(kt);
 		return ERR_PTR(-EAGAIN);

@@ -27,6 +27,7 @@
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
+#include "host/host.h"
 #include "kernel/cpu.h"
 #include "machine/boot.h"
 #include "kernel/report.h"
@@ -281,10 +282,13 @@ static int worker_thread(void *arg)
 
 static struct worker *create_worker(struct worker_pool *pool)
 {
-	struct worker *worker = calloc(1, sizeof(*worker));
+	struct worker *worker;
 	struct task_struct *task;
 	int id;
 
+	host_own_begin();		/* host memory, as create_kthread()'s: any context */
+	worker = calloc(1, sizeof(*worker));
+	host_own_end();
 	if (!worker)
 		return NULL;
 	raw_spin_lock(&pool->lock);

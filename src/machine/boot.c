@@ -52,6 +52,8 @@ static const struct initcall initcalls[] = {
 	{ "irq", irqs_init, irqs_exit },
 	{ "workqueue", workqueue_init, workqueue_exit },
 	{ "kfence", kfence_init, kfence_exit },
+	/* Last: its exit stops the reporting work before any other exit frees memory. */
+	{ "page_reporting", page_reporting_init, page_reporting_exit },
 };
 #define NR_INITCALLS ((int)(sizeof(initcalls) / sizeof(initcalls[0])))
 

@@ -11,6 +11,7 @@ int percpu_init(void);	void percpu_exit(void);
 int softirq_init(void);	void softirq_exit(void);
 int irqs_init(void);		void irqs_exit(void);
 int workqueue_init(void);	void workqueue_exit(void);
+int page_reporting_init(void);	void page_reporting_exit(void);
 int memmap_init(void);		void memmap_exit(void);
 int zones_init(void);		void zones_exit(void);
 int page_alloc_init(void);	void page_alloc_exit(void);

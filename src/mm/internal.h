@@ -40,6 +40,11 @@ unsigned long zone_free_pages(struct zone *zone);
 void zone_free_counts(struct zone *zone, unsigned long counts[MAX_ORDER]);
 unsigned long global_free_pages(void);
 
+/* page_alloc.c / page_reporting.c: giving settled free blocks back to the host */
+unsigned long zone_report_free_blocks(struct zone *zone, unsigned long min_age);
+extern atomic_long_t nr_pages_reported;	/* since the process started */
+void page_reporting_notify_free(void);
+
 /* vmscan.c: reclaim and waiting for memory */
 unsigned long try_to_free_pages(gfp_t gfp, unsigned int order, int nid, int priority);
 unsigned long shrink_slab(gfp_t gfp, int nid, int priority);

@@ -7,8 +7,12 @@
  * refilled from and drained to the zone in batches; those pages are not counted free.
  * Zones start with their max-order-aligned middle "deferred": those blocks are counted
  * free but their struct pages are set up only when the allocator first takes them, so
- * a large machine costs what it uses. Free blocks of order >= pageblock_order are
- * handed back to the host (hole punching) in batches, so resident memory follows use.
+ * a large machine costs what it uses. Free blocks of order >= page_reporting_order that
+ * stayed free for a while are handed back to the host (hole punching) by the page
+ * reporting worker (mm/page_reporting.c), so resident memory follows use; a free
+ * block's head page carries the jiffies it became free in page->index, and
+ * zone->unreported_pages is exactly the size of the listed blocks of reportable order
+ * not yet given back.
  * Misuse -- a double free, a free of the wrong order, of a reserved page or of a page
  * never handed out -- is reported as "BUG: Bad page state" and the page is left alone.
  */
@@ -49,9 +53,7 @@ static int set_report_order(const char *v)
 	return 0;
 }
 UKMEM_SETUP("page_reporting.page_reporting_order=", set_report_order, "9");
-#define REPORT_THRESHOLD	(16UL << (20 - PAGE_SHIFT))	/* pages: 16 MiB */
-#define REPORT_DELAY		HZ				/* between timed reports */
-#define REPORT_CHECK_STEP	(1UL << (20 - PAGE_SHIFT))	/* pages: the clock's read every MiB */
+#define URGENT_REPORT_DELAY	HZ	/* at most one report from a free path per second */
 #define PageReported(p)		PageChecked(p)
 #define __SetPageReported(p)	__SetPageChecked(p)
 #define __ClearPageReported(p)	__ClearPageChecked(p)
@@ -80,18 +82,29 @@ static inline bool page_is_buddy(struct zone *zone, struct page *buddy, unsigned
 	       page_private(buddy) == order;
 }
 
+/* A listed block the reporting worker would give back. */
+static inline bool block_unreported(struct page *page, unsigned int order)
+{
+	return order >= REPORT_ORDER && !PageReported(page);
+}
+
 static inline void add_to_free_list(struct page *page, struct zone *zone, unsigned int order)
 {
 	list_add(&page->lru, &zone->free_area[order].free_list);
 	zone->free_area[order].nr_free++;
+	if (block_unreported(page, order))
+		zone->unreported_pages += 1UL << order;
 }
 
 static inline void del_from_free_list(struct page *page, struct zone *zone, unsigned int order)
 {
+	if (block_unreported(page, order))
+		zone->unreported_pages -= 1UL << order;
 	list_del(&page->lru);
 	__ClearPageBuddy(page);
 	__ClearPageReported(page);
 	set_page_private(page, 0);
+	page->index = 0;
 	zone->free_area[order].nr_free--;
 }
 
@@ -114,12 +127,15 @@ static unsigned int __free_one_page(struct page *page, unsigned long pfn, struct
 	set_buddy_order(page, order);
 	if (reported)
 		__SetPageReported(page);
+	page->index = jiffies;		/* free since: merged blocks count from now */
 	add_to_free_list(page, zone, order);
 	return order;
 }
 
-/* Splits a block of order high down to order low, returning the upper halves. */
-static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high)
+/* Splits a block of order high down to order low, returning the upper halves; they
+ * keep the block's free-since time and, if it was given back, that state. */
+static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high,
+		   unsigned long since, bool reported)
 {
 	unsigned long size = 1UL << high;
 
@@ -127,6 +143,9 @@ static void expand(struct zone *zone, struct page *page, unsigned int low, unsig
 		high--;
 		size >>= 1;
 		set_buddy_order(&page[size], high);
+		if (reported)
+			__SetPageReported(&page[size]);
+		page[size].index = since;
 		add_to_free_list(&page[size], zone, high);
 	}
 }
@@ -159,8 +178,11 @@ static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
 		    !(o == MAX_ORDER - 1 && carve_deferred_block(zone)))
 			continue;
 		page = list_first_entry(&area->free_list, struct page, lru);
+		unsigned long since = page->index;
+		bool reported = PageReported(page);
+
 		del_from_free_list(page, zone, o);
-		expand(zone, page, order, o);
+		expand(zone, page, order, o, since, reported);
 		return page;
 	}
 	return NULL;
@@ -168,22 +190,31 @@ static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
 
 /* ---- giving free memory back to the host ---- */
 
-/* Takes unreported free blocks of order >= REPORT_ORDER off the lists, punches them out
- * of the memory file with the lock dropped, and puts them back marked reported. */
-static void report_free_blocks(struct zone *zone)
+/**
+ * zone_report_free_blocks - give a zone's settled free blocks back to the host
+ * @zone: the zone
+ * @min_age: jiffies a block must have been free to be given back (0: every block)
+ *
+ * Takes the unreported free blocks of order >= page_reporting_order that have been free
+ * for @min_age off the lists, punches them out of the memory file with the zone lock
+ * dropped (they read as zeros when next used), and puts them back marked reported.
+ * Context: process context; takes zone->lock. Returns the pages still waiting (younger
+ * blocks, or blocks freed meanwhile).
+ */
+atomic_long_t nr_pages_reported;
+
+unsigned long zone_report_free_blocks(struct zone *zone, unsigned long min_age)
 {
 	LIST_HEAD(batch);
-	unsigned long flags;
+	unsigned long flags, now = jiffies, waiting;
 
 	raw_spin_lock_irqsave(&zone->lock, flags);
-	zone->unreported_pages = 0;
-	zone->report_after = jiffies + REPORT_DELAY;
-	zone->report_check = 0;
+	zone->report_after = now + URGENT_REPORT_DELAY;
 	for (unsigned int o = REPORT_ORDER; o < MAX_ORDER; o++) {
 		struct page *page, *next;
 
 		list_for_each_entry_safe(page, next, &zone->free_area[o].free_list, lru) {
-			if (PageReported(page))
+			if (PageReported(page) || time_before(now, page->index + min_age))
 				continue;
 			del_from_free_list(page, zone, o);
 			set_page_private(page, o);	/* remember the order while isolated */
@@ -192,13 +223,13 @@ static void report_free_blocks(struct zone *zone)
 		}
 	}
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
-	if (list_empty(&batch))
-		return;
 
 	struct page *page, *next;
 
-	list_for_each_entry(page, &batch, lru)
+	list_for_each_entry(page, &batch, lru) {
 		physmem_discard(PFN_PHYS(page_to_pfn(page)), PAGE_SIZE << page_private(page));
+		atomic_long_add(1L << page_private(page), &nr_pages_reported);
+	}
 
 	raw_spin_lock_irqsave(&zone->lock, flags);
 	list_for_each_entry_safe(page, next, &batch, lru) {
@@ -208,27 +239,27 @@ static void report_free_blocks(struct zone *zone)
 		__free_one_page(page, page_to_pfn(page), zone, o, true);
 		__atomic_fetch_add(&zone->nr_free_pages.counter, 1L << o, __ATOMIC_RELAXED);
 	}
+	waiting = zone->unreported_pages;
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
+	return waiting;
 }
 
-/* Reporting is due once REPORT_THRESHOLD has gathered and REPORT_DELAY has passed since
- * the zone's last report (as Linux's page reporting waits two seconds) -- or at once
- * when a quarter of the zone waits. So a loop that frees and reuses large blocks does
- * not punch and refault them over and over, while a program that drops most of its
- * memory gives it back straight away. */
-static bool report_due(struct zone *zone)
+/* After a free: when a quarter of the zone waits to be given back (a program dropped
+ * most of its memory), it goes at once, at most once per second; otherwise the page
+ * reporting worker is asked to look later, so that blocks freed and soon reused (an
+ * allocation loop) are not punched and refaulted. */
+static void after_free(struct zone *zone)
 {
 	unsigned long pending = READ_ONCE(zone->unreported_pages);
 
-	/* Not due: the clock is read again only after another REPORT_CHECK_STEP, so the
-	 * per-CPU free path does not read it on every free while a report waits. */
-	if (pending < max(REPORT_THRESHOLD, READ_ONCE(zone->report_check)))
-		return false;
-	if (pending >= zone_managed_pages(zone) / 4 ||
+	wake_free_memory_waiters();
+	if (!pending)
+		return;
+	if (pending >= zone_managed_pages(zone) / 4 &&
 	    time_after_eq(jiffies, READ_ONCE(zone->report_after)))
-		return true;
-	WRITE_ONCE(zone->report_check, pending + REPORT_CHECK_STEP);
-	return false;
+		zone_report_free_blocks(zone, 0);
+	else
+		page_reporting_notify_free();
 }
 
 /* ---- zone-level free and bulk moves ---- */
@@ -236,19 +267,12 @@ static bool report_due(struct zone *zone)
 static void free_one_page(struct zone *zone, struct page *page, unsigned int order)
 {
 	unsigned long flags;
-	unsigned int merged;
-	bool report;
 
 	raw_spin_lock_irqsave(&zone->lock, flags);
-	merged = __free_one_page(page, page_to_pfn(page), zone, order, false);
+	__free_one_page(page, page_to_pfn(page), zone, order, false);
 	__atomic_fetch_add(&zone->nr_free_pages.counter, 1L << order, __ATOMIC_RELAXED);
-	if (merged >= REPORT_ORDER)
-		zone->unreported_pages += 1UL << order;
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
-	report = report_due(zone);
-	wake_free_memory_waiters();
-	if (report)
-		report_free_blocks(zone);
+	after_free(zone);
 }
 
 /* Moves up to count blocks of order from the zone onto list; returns how many. */
@@ -274,7 +298,6 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct
 static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 {
 	unsigned long flags;
-	unsigned int freed_high = 0;
 	int list = 0;
 
 	raw_spin_lock_irqsave(&zone->lock, flags);
@@ -290,12 +313,9 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 		list_del(&page->lru);
 		pcp->count -= 1 << list;
 		count -= 1 << list;
-		if (__free_one_page(page, page_to_pfn(page), zone, (unsigned int)list, false) >=
-		    REPORT_ORDER)
-			freed_high += 1U << list;
+		__free_one_page(page, page_to_pfn(page), zone, (unsigned int)list, false);
 		__atomic_fetch_add(&zone->nr_free_pages.counter, 1L << list, __ATOMIC_RELAXED);
 	}
-	zone->unreported_pages += freed_high;
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
 }
 
@@ -370,11 +390,7 @@ static void free_unref_page(struct page *page, unsigned int order)
 	if (pcp->count >= pcp->high)
 		free_pcppages_bulk(zone, pcp->count - pcp->high + pcp->batch, pcp);
 	pcp_unlock(pcp);
-	bool report = report_due(zone);
-
-	wake_free_memory_waiters();
-	if (report)
-		report_free_blocks(zone);
+	after_free(zone);
 }
 
 static void drain_zone_pages(struct zone *zone, unsigned int cpu)

@@ -58,6 +58,46 @@ Test(malloc, memory_comes_from_ukmem)
 	free(s);
 }
 
+static long rss_mib(void)
+{
+	long total, rss;
+	FILE *f = fopen("/proc/self/statm", "r");
+
+	cr_assert(f);
+	cr_assert_eq(fscanf(f, "%ld %ld", &total, &rss), 2);
+	fclose(f);
+	return rss * sysconf(_SC_PAGESIZE) >> 20;
+}
+
+/* Freed memory goes back to the host: after 256 x malloc(1 MiB) is touched and freed,
+ * RSS falls back to what it was plus the struct pages of the memory touched (1/64 of
+ * it) and a margin, once the page reporting work has looked (2 s after the frees; up to
+ * a minute allowed on a busy machine). */
+Test(malloc, freed_memory_goes_back_to_the_host)
+{
+	enum { BLOCKS = 256 };
+	static char *blk[BLOCKS];
+	long before = rss_mib();
+
+	for (int i = 0; i < BLOCKS; i++) {
+		blk[i] = malloc(1 << 20);
+		cr_assert_not_null(blk[i]);
+		memset(blk[i], 0x5a, 1 << 20);
+	}
+	long peak = rss_mib();
+
+	cr_assert_geq(peak, before + BLOCKS);
+	for (int i = 0; i < BLOCKS; i++)
+		free(blk[i]);
+	long limit = before + before / 10 + peak / 64 + 4;
+	int waited = 0;
+
+	while (rss_mib() > limit && waited++ < 600)
+		usleep(100 * 1000);
+	cr_assert_leq(rss_mib(), limit, "RSS %ld MiB after freeing (before %ld, peak %ld)",
+		      rss_mib(), before, peak);
+}
+
 Test(malloc, zero_and_huge_sizes)
 {
 	void *p = malloc(0);

@@ -79,9 +79,8 @@ struct zone {
 	struct free_area free_area[MAX_ORDER];
 	unsigned long deferred_start_pfn;	/* [start, end): max-order blocks not yet touched */
 	unsigned long deferred_end_pfn;
-	unsigned long unreported_pages;	/* freed into order >= pageblock_order, not yet given back */
-	unsigned long report_after;	/* jiffies: no timed report before this */
-	unsigned long report_check;	/* unreported_pages at which to look at the clock again */
+	unsigned long unreported_pages;	/* in listed free blocks of reportable order, not given back */
+	unsigned long report_after;	/* jiffies: no report from a free path before this */
 	struct per_cpu_pages *per_cpu_pageset;	/* nr_cpu_ids entries */
 };
 
