@@ -41,6 +41,7 @@ struct kthread {
 
 static LIST_HEAD(all_kthreads);
 static pthread_mutex_t kthreads_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned long nr_started;	/* since boot: /proc/stat's "processes" */
 
 static struct kthread *to_kthread(struct task_struct *k)
 {
@@ -138,6 +139,7 @@ static struct task_struct *create_kthread(int (*threadfn)(void *), void *data, i
 	wait_word(&kt->started);
 	pthread_mutex_lock(&kthreads_lock);
 	list_add_tail(&kt->node, &all_kthreads);
+	nr_started++;
 	pthread_mutex_unlock(&kthreads_lock);
 	return kt->task;
 }
@@ -356,6 +358,33 @@ void kthreads_forget_all(void)
 	}
 }
 
+/* For /proc/stat: kernel threads started since boot; those running (or runnable) and
+ * those in uninterruptible sleep now. */
+unsigned long kthreads_started(void)
+{
+	return __atomic_load_n(&nr_started, __ATOMIC_RELAXED);
+}
+
+void kthreads_count_states(unsigned int *running, unsigned int *blocked)
+{
+	struct kthread *kt;
+
+	*running = *blocked = 0;
+	pthread_mutex_lock(&kthreads_lock);
+	list_for_each_entry(kt, &all_kthreads, node) {
+		unsigned int state;
+
+		if (__atomic_load_n(&kt->exited, __ATOMIC_ACQUIRE))
+			continue;
+		state = (unsigned int)READ_ONCE(kt->task->state);
+		if (state == TASK_RUNNING)
+			(*running)++;
+		else if (state & TASK_UNINTERRUPTIBLE)
+			(*blocked)++;
+	}
+	pthread_mutex_unlock(&kthreads_lock);
+}
+
 /* At shutdown: stops the kthreads still running (with a warning: their owner should
  * have stopped them) and joins the zombies. */
 void kthreads_reap_all(void)
@@ -380,5 +409,6 @@ void kthreads_reap_all(void)
 		reap(kt);
 		pthread_mutex_lock(&kthreads_lock);
 	}
+	nr_started = 0;		/* the next boot counts afresh */
 	pthread_mutex_unlock(&kthreads_lock);
 }

@@ -338,3 +338,60 @@ Test(irq, irq_set_irq_wake_counts_and_autoprobe_finds_nothing_quiet)
 	free_irq(3, &d);
 	ukmem_shutdown();
 }
+
+/* /proc/stat: the cpu lines, the intr line (total, then one count per line, 24 lines),
+ * and the lines after it in 6.1's order and format. */
+Test(irq, proc_stat_counts_each_line)
+{
+	struct dev d = { .ret = IRQ_HANDLED };
+	unsigned long long total, counts[24];
+	char *text, *intr;
+	int used;
+
+	boot();
+	cr_assert_eq(request_irq(5, count_handler, 0, "mydev", &d), 0);
+	for (int i = 0; i < 3; i++) {
+		ukmem_irq_raise(5);
+		cr_assert(poll_until_geq(&d.calls, i + 1));
+	}
+	synchronize_irq(5);
+	text = proc_text("/proc/stat");
+	cr_assert(!strncmp(text, "cpu  0 0 0 ", 11), "%s", text);
+	cr_assert(strstr(text, "\ncpu0 0 0 0 ") && strstr(text, "\ncpu1 0 0 0 "), "%s", text);
+	cr_assert_null(strstr(text, "\ncpu2 "));
+	intr = strstr(text, "\nintr ");
+	cr_assert_not_null(intr, "%s", text);
+	cr_assert_eq(sscanf(intr, "\nintr %llu%n", &total, &used), 1);
+	intr += used;
+	for (int i = 0; i < 24; i++) {
+		cr_assert_eq(sscanf(intr, " %llu%n", &counts[i], &used), 1, "line %d: %s", i, text);
+		intr += used;
+	}
+	cr_assert_eq(*intr, '\n', "more than 24 lines: %s", text);
+	cr_assert_eq(counts[5], 3);
+	/* The total adds the local timer interrupts (the tick) to the lines' counts. */
+	cr_assert_geq(total, counts[0] + counts[5]);
+	cr_assert(!strncmp(intr, "\nctxt ", 6), "%s", text);
+	const char *order[] = { "\nctxt ", "\nbtime ", "\nprocesses ", "\nprocs_running ",
+				"\nprocs_blocked ", "\nsoftirq " };
+	const char *at = intr;
+
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		const char *next = strstr(at, order[i]);
+
+		cr_assert(next == at || (i && next), "%s missing or out of order: %s", order[i], text);
+		at = next;
+	}
+	unsigned long long softirq[11];
+
+	cr_assert_eq(sscanf(at, "\nsoftirq %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu",
+			    &softirq[0], &softirq[1], &softirq[2], &softirq[3], &softirq[4],
+			    &softirq[5], &softirq[6], &softirq[7], &softirq[8], &softirq[9],
+			    &softirq[10]), 11, "%s", text);
+	cr_assert_eq(softirq[0], softirq[1] + softirq[2] + softirq[3] + softirq[4] + softirq[5] +
+		     softirq[6] + softirq[7] + softirq[8] + softirq[9] + softirq[10], "%s", text);
+	cr_assert_leq(strtoull(strstr(text, "\nbtime ") + 7, NULL, 10), (unsigned long long)time(NULL));
+	free(text);
+	free_irq(5, &d);
+	ukmem_shutdown();
+}
