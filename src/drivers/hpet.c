@@ -392,7 +392,7 @@ int hpet_attach(uint64_t mmio_base)
 	h->timer[2].caps |= 1ULL << (32 + 11);
 	h->started_ns = model_clock_ns();
 	h->event.fn = hpet_event;
-	h->regs = (struct ukmem_mmio_device){ .name = "hpet", .base = mmio_base,
+	h->regs = (struct ukmem_mmio_device){ .name = "HPET 0", .base = mmio_base,
 					      .size = HPET_MMIO_SIZE, .read = hpet_read,
 					      .write = hpet_write, .release = hpet_release,
 					      .priv = h };

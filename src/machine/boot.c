@@ -38,6 +38,7 @@ static const struct initcall initcalls[] = {
 	{ "vmalloc", vmalloc_init, vmalloc_exit },
 	{ "vmstat", vmstat_init, vmstat_exit },
 	{ "meminfo", meminfo_init, meminfo_exit },
+	{ "proc_cmdline", proc_cmdline_init, NULL },
 	{ "debugfs", debugfs_init, debugfs_exit },
 	{ "fault_inject", fault_debugfs_init, NULL },
 	{ "configs", ikconfig_init, NULL },

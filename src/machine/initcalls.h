@@ -21,6 +21,7 @@ int kmem_cache_init(void);	void kmem_cache_exit(void);
 int vmalloc_init(void);		void vmalloc_exit(void);
 int vmstat_init(void);		void vmstat_exit(void);
 int meminfo_init(void);		void meminfo_exit(void);
+int proc_cmdline_init(void);
 int debugfs_init(void);		void debugfs_exit(void);
 int fault_debugfs_init(void);
 int mmio_init(void);		void mmio_exit(void);

@@ -274,7 +274,7 @@ Test(mmio, windows_show_in_iomem_and_can_be_claimed)
 	char *text = proc_text("/proc/iomem");
 	cr_assert(strstr(text, "fd000000-fdffffff : ukfb-vram\n"));
 	cr_assert(strstr(text, "febf1000-febf1fff : ukdma-mmio\n"));
-	cr_assert(strstr(text, "fed00000-fed003ff : hpet\n"));
+	cr_assert(strstr(text, "fed00000-fed003ff : HPET 0\n"));
 	free(text);
 	struct resource *r = request_mem_region(UKDMA_MMIO_BASE, 0x1000, "ukdma");
 	cr_assert(r);

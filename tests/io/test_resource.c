@@ -46,7 +46,7 @@ Test(resource, default_machine_iomem)
 		    "fd000000-fdffffff : ukfb-vram\n"
 		    "febf0000-febf0fff : ukfb-mmio\n"
 		    "febf1000-febf1fff : ukdma-mmio\n"
-		    "fed00000-fed003ff : hpet\n");
+		    "fed00000-fed003ff : HPET 0\n");
 	ukmem_shutdown();
 }
 
@@ -61,7 +61,7 @@ Test(resource, iomem_widens_above_4g)
 		    "fd000000-fdffffff : ukfb-vram\n"
 		    "febf0000-febf0fff : ukfb-mmio\n"
 		    "febf1000-febf1fff : ukdma-mmio\n"
-		    "fed00000-fed003ff : hpet\n"
+		    "fed00000-fed003ff : HPET 0\n"
 		    "100000000-17fffffff : System RAM\n");
 	ukmem_shutdown();
 }
@@ -124,7 +124,7 @@ Test(resource, memory_regions_nest_in_ram_and_widen)
 		    "fd000000-fdffffff : ukfb-vram\n"
 		    "febf0000-febf0fff : ukfb-mmio\n"
 		    "febf1000-febf1fff : ukdma-mmio\n"
-		    "fed00000-fed003ff : hpet\n"
+		    "fed00000-fed003ff : HPET 0\n"
 		    "100000000-100000fff : bar0\n");
 	release_mem_region(0x200000, 0x1000);
 	release_mem_region(0x100000000ULL, 0x1000);

@@ -77,6 +77,11 @@ Test(boot, environment_is_appended)
 	cr_assert_eq(ukmem_boot("mem=64M"), 0);
 	cr_assert_eq(max_pfn, (96UL << 20) >> PAGE_SHIFT, "the environment comes last and wins");
 	cr_assert_str_eq(ukmem_cmdline(), "mem=64M mem=96M");
+	/* /proc/cmdline: the same words and a newline, as Linux prints it. */
+	char buf[64];
+
+	cr_assert_eq(ukmem_proc_read("/proc/cmdline", buf, sizeof(buf)), 16);
+	cr_assert_str_eq(buf, "mem=64M mem=96M\n");
 	ukmem_shutdown();
 	unsetenv("UKMEM_CMDLINE");
 }
