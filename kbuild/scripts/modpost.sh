@@ -6,14 +6,21 @@
 # EXPORT_SYMBOL_GPL may be used only by a module whose MODULE_LICENSE() is
 # GPL-compatible (Linux's list: include/linux/license.h); the module must carry a
 # MODULE_LICENSE(). Errors are printed in modpost's words and fail the build.
-# Usage: modpost.sh KBUILD_DIR LINKED_OBJECT MODULE.ko
+# Symbols that the objects of the other modules built with it export (EXPORT_SYMBOL's
+# __ksymtab markers) are known too, as Linux's modpost knows every module of one build.
+# Usage: modpost.sh KBUILD_DIR LINKED_OBJECT MODULE.ko [OBJECT...]
 set -u
 kdir=$1 obj=$2 ko=$3
+shift 3
 case $ko in /*) ;; *) ko=$(pwd)/$ko ;; esac
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-{ cut -f2 "$kdir/Module.symvers"; grep -v '^#' "$kdir/scripts/libc-symbols.txt"; } | sort -u > "$tmp/known"
-awk -F '\t' '$4 == "EXPORT_SYMBOL_GPL" { print $2 }' "$kdir/Module.symvers" | sort -u > "$tmp/gpl"
+: > "$tmp/siblings"
+[ $# -gt 0 ] && nm "$@" 2>/dev/null | awk '$3 ~ /^__ksymtab_/ { print $3 }' | sort -u > "$tmp/siblings"
+{ cut -f2 "$kdir/Module.symvers"; grep -v '^#' "$kdir/scripts/libc-symbols.txt"
+  sed -n 's/^__ksymtab_gpl_//p; s/^__ksymtab_//p' "$tmp/siblings"; } | sort -u > "$tmp/known"
+{ awk -F '\t' '$4 == "EXPORT_SYMBOL_GPL" { print $2 }' "$kdir/Module.symvers"
+  sed -n 's/^__ksymtab_gpl_//p' "$tmp/siblings"; } | sort -u > "$tmp/gpl"
 objcopy -O binary --only-section=.modinfo "$obj" "$tmp/modinfo" 2>/dev/null
 license=$(tr '\0' '\n' < "$tmp/modinfo" 2>/dev/null | sed -n 's/^license=//p' | head -n 1)
 case $license in

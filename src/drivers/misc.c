@@ -7,6 +7,7 @@
 #include <linux/bitops.h>
 #include <linux/export.h>
 #include <linux/fs.h>
+#include <linux/module.h>
 #include <linux/list.h>
 #include <linux/miscdevice.h>
 #include <linux/mutex.h>
@@ -32,9 +33,14 @@ static int misc_open(struct inode *inode, struct file *file)
 			break;
 		}
 	if (found && found->fops) {
-		file->private_data = found;
-		file->f_op = found->fops;
-		err = file->f_op->open ? file->f_op->open(inode, file) : 0;
+		const struct file_operations *fops = fops_get(found->fops);
+
+		err = -ENODEV;		/* its module is going away */
+		if (fops) {
+			file->private_data = found;
+			replace_fops(file, fops);
+			err = file->f_op->open ? file->f_op->open(inode, file) : 0;
+		}
 	}
 	mutex_unlock(&misc_mtx);
 	return err;

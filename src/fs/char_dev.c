@@ -16,6 +16,7 @@
 #include <linux/cdev.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/module.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -317,6 +318,7 @@ int chrdev_open(struct inode *inode, struct file *filp)
 {
 	struct cdev_hold *hold = malloc(sizeof(*hold));
 	struct cdev *p = hold ? cdev_get_for(inode->i_rdev) : NULL;
+	const struct file_operations *fops;
 	int err = 0;
 
 	if (!p) {
@@ -329,11 +331,14 @@ int chrdev_open(struct inode *inode, struct file *filp)
 	list_add(&hold->list, &cdev_holds);
 	mutex_unlock(&chrdevs_lock);
 	inode->i_cdev = p;
-	filp->f_op = p->ops;
-	if (!filp->f_op)
+	fops = fops_get(p->ops);		/* NULL once the driver's module is going */
+	if (!fops) {
 		err = -ENXIO;
-	else if (filp->f_op->open)
-		err = filp->f_op->open(inode, filp);
+	} else {
+		replace_fops(filp, fops);
+		if (filp->f_op->open)
+			err = filp->f_op->open(inode, filp);
+	}
 	if (err)
 		chrdev_file_put(filp);
 	return err;

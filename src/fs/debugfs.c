@@ -16,6 +16,7 @@
 #include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/export.h>
+#include <linux/module.h>
 #include <linux/io.h>
 #include <linux/kstrtox.h>
 #include <linux/poll.h>
@@ -159,20 +160,27 @@ static int full_proxy_open(struct inode *inode, struct file *filp)
 
 	if (r)
 		return r;
-	real = debugfs_real_fops(filp);
+	real = fops_get(debugfs_real_fops(filp));	/* pins the driver's module */
+	if (!real) {
+		r = -ENXIO;
+		goto out;
+	}
 	proxy = calloc(1, sizeof(*proxy));	/* host memory, as struct file */
 	if (!proxy) {
+		fops_put(real);
 		r = -ENOMEM;
 		goto out;
 	}
 	if (real->open) {
 		r = real->open(inode, filp);
 		if (r) {
+			fops_put(real);
 			free(proxy);
 			goto out;
 		}
 	}
-	proxy->owner = real->owner;
+	/* no owner of its own: the reference on real's owner is the open file's, given
+	 * back after release, which leaves real in f_op */
 	proxy->llseek = real->llseek ? proxy_llseek : NULL;
 	proxy->read = real->read ? proxy_read : NULL;
 	proxy->write = real->write ? proxy_write : NULL;
@@ -199,12 +207,18 @@ static const struct file_operations debugfs_full_proxy_file_operations = {
 static int open_proxy_open(struct inode *inode, struct file *filp)
 {
 	struct dentry *dentry = filp->f_path.dentry;
+	const struct file_operations *real;
 	int r = debugfs_file_get(dentry);
 
 	if (r)
 		return r;
-	filp->f_op = debugfs_real_fops(filp);
-	r = filp->f_op->open ? filp->f_op->open(inode, filp) : 0;
+	real = fops_get(debugfs_real_fops(filp));
+	if (!real) {
+		r = -ENXIO;
+	} else {
+		replace_fops(filp, real);
+		r = filp->f_op->open ? filp->f_op->open(inode, filp) : 0;
+	}
 	debugfs_file_put(dentry);
 	return r;
 }

@@ -6,7 +6,9 @@
  * the last goes; then the inode's owner gets it back (inode->ukmem_put). Descriptors are the
  * lowest free numbers from 0, in a table of their own (not the host's descriptors);
  * lookups take a reference under the table lock, so a close racing with a read leaves
- * the file alive until that read is done. */
+ * the file alive until that read is done. An open file holds its operations' owner
+ * module (fops_get at open, fops_put after release), so the module cannot be unloaded
+ * while it is open. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -14,6 +16,7 @@
 #include <ukmem.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/module.h>
 #include "fs/chrdev.h"
 #include "fs/file.h"
 #include "fs/mount.h"
@@ -46,6 +49,7 @@ void fput(struct file *f)
 		f->f_op->fasync(-1, f, 0);
 	if (f->f_op && f->f_op->release)
 		f->f_op->release(f->f_inode, f);
+	fops_put(f->f_op);		/* the owner module may go now */
 	if (__atomic_load_n(&f->ukmem_cdev, __ATOMIC_ACQUIRE))
 		chrdev_file_put(f);	/* cdev_del may have let it go already */
 	f->f_inode->ukmem_put(f->f_inode);
@@ -135,12 +139,18 @@ struct file *filp_open(const char *path, int flags, umode_t mode)
 	}
 	f->f_path.dentry = dentry;
 	f->f_inode = inode;
-	f->f_op = inode->i_fop;
+	f->f_op = fops_get(inode->i_fop);	/* pins the owner module while open */
+	if (inode->i_fop && !f->f_op) {
+		inode->ukmem_put(inode);
+		free(f);
+		return ERR_PTR(-ENODEV);
+	}
 	f->f_flags = (unsigned int)flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
 	f->f_mode = open_fmode(flags) | FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE;
 	f->f_count.counter = 1;
 	err = f->f_op && f->f_op->open ? f->f_op->open(inode, f) : 0;
 	if (err) {
+		fops_put(f->f_op);	/* the table open left in place (replace_fops) */
 		inode->ukmem_put(inode);
 		free(f);
 		return ERR_PTR(err);

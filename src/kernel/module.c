@@ -6,8 +6,17 @@
  * until its exit has returned (GOING), as in the kernel's list, so that reports made
  * meanwhile name it; the list changes only under both module_mutex and list_lock, and
  * report code reads it under list_lock alone. A module whose parameters or init fail
- * is unloaded (dlclose) before the error is returned. */
+ * is unloaded (dlclose) before the error is returned.
+ * References: a module's refcnt is MODULE_REF_BASE plus its users while it is not
+ * going (one more during init), as in Linux; unloading first drops the base, and only
+ * if nothing else held a reference does the module go (else -EWOULDBLOCK and the base
+ * is put back), so try_module_get() fails from then on. A module whose undefined
+ * symbols were bound to another loaded module's definitions uses it (module_use on
+ * both lists, a reference on the used one) until it is unloaded itself.
+ * A .ko has its own struct module (__this_module, THIS_MODULE); the loader's record
+ * points at it from the .ko's constructors on. */
 #include <dlfcn.h>
+#include <link.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -15,12 +24,16 @@
 #include <string.h>
 #include <unistd.h>
 #include <ukmem.h>
+#include <linux/atomic.h>
+#include <linux/bug.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/irqflags.h>
 #include "kernel/module.h"
 #include "kernel/report.h"
 #include "kernel/traps.h"
+#include "fs/proc.h"
 #include "lib/kunit/executor.h"
 #include "machine/boot.h"
 
@@ -29,7 +42,8 @@
 #define MAX_INFO	32
 
 struct module_record {
-	struct module mod;
+	struct module own;			/* the record of a module without a .ko's */
+	struct module *mod;			/* &own, or the .ko's __this_module */
 	initcall_t init;
 	exitcall_t exit;
 	void *handle;				/* dlopen handle; NULL when built in */
@@ -51,11 +65,11 @@ static pthread_mutex_t list_lock = PTHREAD_MUTEX_INITIALIZER;	/* loaded_modules 
 /* Kernel module names use '_' where file names may use '-'. */
 static void set_name(struct module_record *rec, const char *name, size_t len)
 {
-	if (len >= sizeof(rec->mod.name))
-		len = sizeof(rec->mod.name) - 1;
-	memcpy(rec->mod.name, name, len);
-	rec->mod.name[len] = '\0';
-	for (char *c = rec->mod.name; *c; c++)
+	if (len >= sizeof(rec->mod->name))
+		len = sizeof(rec->mod->name) - 1;
+	memcpy(rec->mod->name, name, len);
+	rec->mod->name[len] = '\0';
+	for (char *c = rec->mod->name; *c; c++)
 		if (*c == '-')
 			*c = '_';
 }
@@ -71,6 +85,22 @@ static void name_from_path(struct module_record *rec, const char *path)
 	set_name(rec, base, dot ? (size_t)(dot - base) : strlen(base));
 }
 
+static void init_module_struct(struct module *mod, struct module_record *rec)
+{
+	mod->state = MODULE_STATE_UNFORMED;
+	INIT_LIST_HEAD(&mod->list);
+	INIT_LIST_HEAD(&mod->source_list);
+	INIT_LIST_HEAD(&mod->target_list);
+	atomic_set(&mod->refcnt, MODULE_REF_BASE);
+	mod->taints = 0;
+	mod->ukmem_loader = rec;
+}
+
+static inline struct module_record *record_of(struct module *mod)
+{
+	return mod->ukmem_loader;
+}
+
 static struct module_record *new_record(void)
 {
 	struct module_record *rec = calloc(1, sizeof(*rec));
@@ -79,8 +109,8 @@ static struct module_record *new_record(void)
 		fprintf(stderr, "ukmem: out of memory registering a module\n");
 		abort();
 	}
-	rec->mod.state = MODULE_STATE_UNFORMED;
-	INIT_LIST_HEAD(&rec->mod.list);
+	rec->mod = &rec->own;
+	init_module_struct(rec->mod, rec);
 	return rec;
 }
 
@@ -104,14 +134,14 @@ static struct module_record *record_for(const char *modname, const char *file)
 	else
 		name_from_path(probe, file);
 	list_for_each_entry(mod, &builtin_modules, list) {
-		rec = container_of(mod, struct module_record, mod);
-		if (!strcmp(mod->name, probe->mod.name)) {
+		rec = record_of(mod);
+		if (!strcmp(mod->name, probe->mod->name)) {
 			free(probe);
 			return rec;
 		}
 	}
 	probe->named = named;
-	list_add_tail(&probe->mod.list, &builtin_modules);
+	list_add_tail(&probe->mod->list, &builtin_modules);
 	return probe;
 }
 
@@ -139,7 +169,7 @@ void ukmem_module_register_param(const char *modname, const char *file,
 	if (rec->nr_params < MAX_PARAMS)
 		rec->params[rec->nr_params++] = kp;
 	else
-		fprintf(stderr, "ukmem: %s: more than %d parameters\n", rec->mod.name, MAX_PARAMS);
+		fprintf(stderr, "ukmem: %s: more than %d parameters\n", rec->mod->name, MAX_PARAMS);
 	pthread_mutex_unlock(&registry_lock);
 }
 
@@ -157,6 +187,26 @@ void ukmem_module_register_info(const char *modname, const char *file, const cha
 	}
 	pthread_mutex_unlock(&registry_lock);
 }
+
+/**
+ * ukmem_module_register_this - a .ko's own struct module becomes its record's
+ * @mod: the .ko's __this_module (THIS_MODULE inside it)
+ *
+ * Context: called by the constructor in Kbuild's <module>.mod.c while the loader's
+ * dlopen() runs. What was registered before moves into @mod. Outside a load (the object
+ * linked into a program) @mod stays unused and THIS_MODULE pins nothing.
+ */
+void ukmem_module_register_this(struct module *mod)
+{
+	pthread_mutex_lock(&registry_lock);
+	if (loading && loading->mod != mod) {
+		memcpy(mod->name, loading->mod->name, sizeof(mod->name));
+		init_module_struct(mod, loading);
+		loading->mod = mod;
+	}
+	pthread_mutex_unlock(&registry_lock);
+}
+EXPORT_SYMBOL(ukmem_module_register_this);
 
 static const char *module_info(const struct module_record *rec, const char *tag)
 {
@@ -205,13 +255,13 @@ static int set_param(struct module_record *rec, char *token)
 			continue;
 		err = kp->ops->set(val, kp);
 		if (err == -EINVAL)
-			pr_err("%s: '%s' invalid for parameter '%s'\n", rec->mod.name,
+			pr_err("%s: '%s' invalid for parameter '%s'\n", rec->mod->name,
 			       val ? val : "", kp->name);
 		return err;
 	}
 	if (eq)
 		*eq = '\0';
-	pr_warn("%s: unknown parameter '%s' ignored\n", rec->mod.name, token);
+	pr_warn("%s: unknown parameter '%s' ignored\n", rec->mod->name, token);
 	return 0;
 }
 
@@ -268,15 +318,36 @@ static bool license_is_gpl_compatible(const char *license)
 	return false;
 }
 
+static void add_taint_module(struct module *mod, unsigned int flag)
+{
+	add_taint(flag, LOCKDEP_STILL_OK);
+	mod->taints |= 1UL << flag;
+}
+
+/* A module file built by Kbuild (it has a vermagic) outside the kernel's tree (no
+ * intree=Y, which only an in-tree build writes) taints the kernel O, as in Linux. */
+static void check_out_of_tree(struct module_record *rec, const char *path)
+{
+	char *vermagic = modinfo_get(path, "vermagic"), *intree = modinfo_get(path, "intree");
+
+	if (vermagic && !intree) {
+		if (!test_taint(TAINT_OOT_MODULE))
+			pr_warn("%s: loading out-of-tree module taints kernel.\n", rec->mod->name);
+		add_taint_module(rec->mod, TAINT_OOT_MODULE);
+	}
+	free(vermagic);
+	free(intree);
+}
+
 static void check_license(struct module_record *rec)
 {
 	const char *license = module_info(rec, "license");
 
 	if (license && license_is_gpl_compatible(license))
 		return;
-	pr_warn("%s: module license '%s' taints kernel.\n", rec->mod.name,
+	pr_warn("%s: module license '%s' taints kernel.\n", rec->mod->name,
 		license ? license : "unspecified");
-	add_taint(TAINT_PROPRIETARY_MODULE, LOCKDEP_STILL_OK);
+	add_taint_module(rec->mod, TAINT_PROPRIETARY_MODULE);
 }
 
 static void call_init(void *arg)
@@ -303,8 +374,11 @@ static int do_init_module(struct module_record *rec)
 	char sym[256];
 	int ret;
 
-	rec->mod.state = MODULE_STATE_COMING;
-	kunit_module_coming(rec->mod.name);	/* its KUnit suites run first, as in Linux */
+	rec->mod->init = rec->init;
+	rec->mod->exit = rec->exit;
+	rec->mod->state = MODULE_STATE_COMING;
+	__module_get(rec->mod);			/* held while init runs, as in Linux */
+	kunit_module_coming(rec->mod->name);	/* its KUnit suites run first, as in Linux */
 	if (!task_run_killable(call_init, rec))
 		return -EOWNERDEAD;
 	ret = rec->init_ret;
@@ -317,15 +391,17 @@ static int do_init_module(struct module_record *rec)
 		local_irq_enable();
 	}
 	if (ret < 0) {
-		rec->mod.state = MODULE_STATE_GOING;
+		rec->mod->state = MODULE_STATE_GOING;
+		module_put(rec->mod);
 		return ret;
 	}
 	if (ret > 0) {
 		pr_warn("%s: '%s'->init suspiciously returned %d, it should follow 0/-E convention\n"
-			"%s: loading module anyway...\n", __func__, rec->mod.name, ret, __func__);
+			"%s: loading module anyway...\n", __func__, rec->mod->name, ret, __func__);
 		dump_stack();
 	}
-	rec->mod.state = MODULE_STATE_LIVE;
+	rec->mod->state = MODULE_STATE_LIVE;
+	module_put(rec->mod);
 	return 0;
 }
 
@@ -336,7 +412,7 @@ int ukmem_module_init_builtin(void)
 
 	ukmem_ensure_booted();
 	list_for_each_entry(mod, &builtin_modules, list) {
-		struct module_record *rec = container_of(mod, struct module_record, mod);
+		struct module_record *rec = record_of(mod);
 		char prefix[MODULE_NAME_LEN + 2];
 
 		snprintf(prefix, sizeof(prefix), "%s.", mod->name);
@@ -353,7 +429,7 @@ void ukmem_module_exit_builtin(void)
 	struct module *mod;
 
 	list_for_each_entry_reverse(mod, &builtin_modules, list) {
-		struct module_record *rec = container_of(mod, struct module_record, mod);
+		struct module_record *rec = record_of(mod);
 
 		if (mod->state != MODULE_STATE_LIVE)
 			continue;
@@ -363,11 +439,32 @@ void ukmem_module_exit_builtin(void)
 	}
 }
 
-/* The modules a report lists after "Modules linked in:", newest first, a module being
- * loaded marked "(+)" and one being unloaded "(-)" as the kernel marks them. Left out
- * (empty) only when the list is being changed at that moment. */
+/* "(O+)": the module's taint letters, then + while loading or - while unloading, as
+ * Linux's module_flags() shows them (empty when there is nothing to show). */
+static char *module_flags(struct module *mod, char *buf, bool show_state)
+{
+	int bx = 0;
+
+	if (mod->taints || (show_state && (mod->state == MODULE_STATE_GOING ||
+					   mod->state == MODULE_STATE_COMING))) {
+		buf[bx++] = '(';
+		bx += (int)module_flags_taint(mod->taints, buf + bx);
+		if (mod->state == MODULE_STATE_GOING && show_state)
+			buf[bx++] = '-';
+		if (mod->state == MODULE_STATE_COMING && show_state)
+			buf[bx++] = '+';
+		buf[bx++] = ')';
+	}
+	buf[bx] = '\0';
+	return buf;
+}
+
+/* The modules a report lists after "Modules linked in:", newest first, each with its
+ * flags ("(O+)") as the kernel's print_modules shows them. Left out (empty) only when the
+ * list is being changed at that moment. */
 void module_names(char *buf, size_t size)
 {
+	char flags[TAINT_FLAGS_COUNT + 4];
 	struct module *mod;
 	size_t used = 0;
 
@@ -375,9 +472,8 @@ void module_names(char *buf, size_t size)
 	if (pthread_mutex_trylock(&list_lock))
 		return;
 	list_for_each_entry_reverse(mod, &loaded_modules, list) {
-		const char *state = mod->state == MODULE_STATE_COMING ? "(+)" :
-				    mod->state == MODULE_STATE_GOING ? "(-)" : "";
-		int n = snprintf(buf + used, size - used, " %s%s", mod->name, state);
+		int n = snprintf(buf + used, size - used, " %s%s", mod->name,
+				 module_flags(mod, flags, true));
 
 		if (n < 0 || (size_t)n >= size - used)
 			break;
@@ -386,13 +482,131 @@ void module_names(char *buf, size_t size)
 	pthread_mutex_unlock(&list_lock);
 }
 
+/* ---- references ---- */
+
+/**
+ * __module_get - take a reference on a module known to be held
+ * @module: the module (NULL: built-in code, nothing to count)
+ *
+ * Context: any. The caller already holds a reference (or the module is in its init), so
+ * the module cannot be going.
+ */
+void __module_get(struct module *module)
+{
+	if (module)
+		atomic_inc(&module->refcnt);
+}
+EXPORT_SYMBOL(__module_get);
+
+/**
+ * try_module_get - take a reference on a module unless it is going away
+ * @module: the module (NULL: built-in code, always succeeds)
+ *
+ * Context: any; lock-free. Returns false once unloading has begun (the module's exit
+ * may be running): the caller must not use the module's code or data then.
+ */
+bool try_module_get(struct module *module)
+{
+	if (!module)
+		return true;
+	return module_is_live(module) && atomic_inc_not_zero(&module->refcnt);
+}
+EXPORT_SYMBOL(try_module_get);
+
+/**
+ * module_put - give back a reference from try_module_get() or __module_get()
+ * @module: the module (NULL: nothing)
+ *
+ * Context: any. A put without a reference is a WARN and changes nothing.
+ */
+void module_put(struct module *module)
+{
+	if (module)
+		WARN_ON(atomic_dec_if_positive(&module->refcnt) < 0);
+}
+EXPORT_SYMBOL(module_put);
+
+/**
+ * module_refcount - the references held on a module
+ * @mod: the module
+ *
+ * Context: any. The count /proc/modules shows: users (open files, other modules using
+ * its symbols, explicit gets), plus one while its init runs.
+ */
+int module_refcount(struct module *mod)
+{
+	return atomic_read(&mod->refcnt) - MODULE_REF_BASE;
+}
+EXPORT_SYMBOL(module_refcount);
+
+/* Drops the base reference if nobody else holds one: 0, or non-zero (base kept). */
+static int try_release_module_ref(struct module *mod)
+{
+	int ret = atomic_sub_return(MODULE_REF_BASE, &mod->refcnt);
+
+	BUG_ON(ret < 0);
+	if (ret)	/* someone holds it: put the base back unless they just let go */
+		ret = atomic_add_unless(&mod->refcnt, MODULE_REF_BASE, 0);
+	return ret;
+}
+
+static bool already_uses(struct module *a, struct module *b)
+{
+	struct module_use *use;
+
+	list_for_each_entry(use, &b->source_list, source_list)
+		if (use->source == a)
+			return true;
+	return false;
+}
+
+/* a uses b: b's users list a, and a holds a reference on b. Caller holds module_mutex. */
+static int ref_module(struct module *a, struct module *b)
+{
+	struct module_use *use;
+
+	if (!b || a == b || already_uses(a, b))
+		return 0;
+	if (!try_module_get(b))
+		return -ENOENT;
+	use = malloc(sizeof(*use));
+	if (!use) {
+		module_put(b);
+		return -ENOMEM;
+	}
+	use->source = a;
+	use->target = b;
+	pthread_mutex_lock(&list_lock);
+	list_add(&use->source_list, &b->source_list);
+	list_add(&use->target_list, &a->target_list);
+	pthread_mutex_unlock(&list_lock);
+	return 0;
+}
+
+/* a goes: it no longer uses anything. */
+static void module_unload_free(struct module *a)
+{
+	struct module_use *use, *tmp;
+
+	list_for_each_entry_safe(use, tmp, &a->target_list, target_list) {
+		struct module *b = use->target;
+
+		pthread_mutex_lock(&list_lock);
+		list_del(&use->source_list);
+		list_del(&use->target_list);
+		pthread_mutex_unlock(&list_lock);
+		free(use);
+		module_put(b);
+	}
+}
+
 static void list_change(struct module_record *rec, bool add)
 {
 	pthread_mutex_lock(&list_lock);
 	if (add)
-		list_add_tail(&rec->mod.list, &loaded_modules);
+		list_add_tail(&rec->mod->list, &loaded_modules);
 	else
-		list_del(&rec->mod.list);
+		list_del(&rec->mod->list);
 	pthread_mutex_unlock(&list_lock);
 }
 
@@ -402,19 +616,19 @@ static struct module_record *find_loaded(const char *name)
 
 	list_for_each_entry(mod, &loaded_modules, list)
 		if (!strcmp(mod->name, name))
-			return container_of(mod, struct module_record, mod);
+			return record_of(mod);
 	return NULL;
 }
 
 /* What can be checked before the file's code runs: its version magic. */
 static int check_module_file(const char *path)
 {
-	struct module_record probe = { 0 };
+	struct module_record probe = { .mod = &probe.own };
 
 	if (!path)
 		return -EFAULT;
 	name_from_path(&probe, path);
-	return modinfo_check_vermagic(path, probe.mod.name);
+	return modinfo_check_vermagic(path, probe.mod->name);
 }
 
 /* dlopen()s path with its registrations going to a fresh record; NULL on failure. */
@@ -454,6 +668,86 @@ static void close_module(struct module_record *rec)
 	dlclose(handle);
 }
 
+/* Where the module's object is mapped, and how much of it (its PT_LOAD segments). */
+struct layout_probe {
+	uintptr_t load_addr;
+	struct module *mod;
+};
+
+static int layout_one(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	struct layout_probe *probe = arg;
+	uintptr_t lo = UINTPTR_MAX, hi = 0;
+
+	if (info->dlpi_addr != probe->load_addr)
+		return 0;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+
+		if (ph->p_type != PT_LOAD)
+			continue;
+		if (ph->p_vaddr < lo)
+			lo = ph->p_vaddr;
+		if (ph->p_vaddr + ph->p_memsz > hi)
+			hi = ph->p_vaddr + ph->p_memsz;
+	}
+	if (hi > lo) {
+		probe->mod->core_layout.base = (void *)(info->dlpi_addr + lo);
+		probe->mod->core_layout.size = (unsigned int)PAGE_ALIGN(hi - lo);
+	}
+	return 1;
+}
+
+static void layout_module(struct module_record *rec)
+{
+	struct layout_probe probe = { .mod = rec->mod };
+	struct link_map *map;
+
+	if (dlinfo(rec->handle, RTLD_DI_LINKMAP, &map))
+		return;
+	probe.load_addr = map->l_addr;
+	dl_iterate_phdr(layout_one, &probe);
+}
+
+static struct module *module_at(const void *base)
+{
+	struct module *mod;
+
+	list_for_each_entry(mod, &loaded_modules, list)
+		if (mod->core_layout.base == base)
+			return mod;
+	return NULL;
+}
+
+struct uses_probe {
+	struct module *mod;
+	int err;
+};
+
+/* One of the module's undefined symbols: if the loader bound it to another module's
+ * definition, the module uses that one (the kernel's resolve_symbol + ref_module). */
+static void use_symbol_owner(void *arg, const char *name)
+{
+	struct uses_probe *probe = arg;
+	void *addr = dlsym(RTLD_DEFAULT, name);
+	struct module *owner;
+	Dl_info info;
+
+	if (probe->err || !addr || !dladdr(addr, &info))
+		return;
+	owner = module_at(info.dli_fbase);
+	if (owner && owner != probe->mod)
+		probe->err = ref_module(probe->mod, owner);
+}
+
+static int resolve_uses(struct module_record *rec, const char *path)
+{
+	struct uses_probe probe = { .mod = rec->mod };
+	int err = module_undefined_symbols(path, use_symbol_owner, &probe);
+
+	return err ? err : probe.err;
+}
+
 int ukmem_module_load(const char *path, const char *params)
 {
 	struct module_record *rec;
@@ -467,12 +761,17 @@ int ukmem_module_load(const char *path, const char *params)
 	rec = open_module(path, &err);
 	if (!rec)
 		goto out;
-	if (find_loaded(rec->mod.name)) {
+	if (find_loaded(rec->mod->name)) {
 		err = -EEXIST;
 		close_module(rec);
 		goto out;
 	}
-	err = apply_params(rec, params, NULL, true);
+	layout_module(rec);
+	check_out_of_tree(rec, path);
+	atomic_set(&rec->mod->refcnt, MODULE_REF_BASE);
+	err = resolve_uses(rec, path);
+	if (!err)
+		err = apply_params(rec, params, NULL, true);
 	if (!err) {
 		check_license(rec);
 		list_change(rec, true);
@@ -482,8 +781,10 @@ int ukmem_module_load(const char *path, const char *params)
 		if (err)
 			list_change(rec, false);
 	}
-	if (err)
+	if (err) {
+		module_unload_free(rec->mod);
 		close_module(rec);
+	}
 out:
 	pthread_mutex_unlock(&module_mutex);
 	return err;
@@ -498,12 +799,17 @@ int ukmem_module_unload(const char *name)
 	rec = find_loaded(name);
 	if (!rec) {
 		err = -ENOENT;
-	} else if ((rec->init && !rec->exit) || rec->mod.state != MODULE_STATE_LIVE) {
+	} else if (!list_empty(&rec->mod->source_list)) {
+		err = -EWOULDBLOCK;	/* other modules use it: they go first */
+	} else if (rec->mod->state != MODULE_STATE_LIVE || (rec->init && !rec->exit)) {
 		err = -EBUSY;		/* the kernel refuses too: nothing would undo init */
+	} else if (try_release_module_ref(rec->mod)) {
+		err = -EWOULDBLOCK;	/* an open file or another holder: still in use */
 	} else {
-		rec->mod.state = MODULE_STATE_GOING;
+		rec->mod->state = MODULE_STATE_GOING;
 		if (task_run_killable(call_exit, rec)) {
-			kunit_module_going(rec->mod.name);
+			kunit_module_going(rec->mod->name);
+			module_unload_free(rec->mod);
 			list_change(rec, false);
 			close_module(rec);
 		} else {
@@ -512,4 +818,46 @@ int ukmem_module_unload(const char *name)
 	}
 	pthread_mutex_unlock(&module_mutex);
 	return err;
+}
+
+/* ---- /proc/modules ---- */
+
+/* One line per module, newest first, as Linux 6.1's m_show() writes it: name, size,
+ * references, users ("a,b," or "-"), state, load address, taints. */
+static int modules_show(struct seq_file *m, void *data)
+{
+	char flags[TAINT_FLAGS_COUNT + 4];
+	struct module *mod;
+
+	pthread_mutex_lock(&list_lock);
+	list_for_each_entry_reverse(mod, &loaded_modules, list) {
+		struct module_use *use;
+		bool printed = false;
+
+		seq_printf(m, "%s %u", mod->name, mod->core_layout.size);
+		seq_printf(m, " %i ", module_refcount(mod));
+		list_for_each_entry(use, &mod->source_list, source_list) {
+			printed = true;
+			seq_printf(m, "%s,", use->source->name);
+		}
+		if (mod->init && !mod->exit) {
+			printed = true;
+			seq_puts(m, "[permanent],");
+		}
+		if (!printed)
+			seq_puts(m, "-");
+		seq_printf(m, " %s", mod->state == MODULE_STATE_GOING ? "Unloading" :
+			   mod->state == MODULE_STATE_COMING ? "Loading" : "Live");
+		seq_printf(m, " 0x%px", mod->core_layout.base);
+		if (mod->taints)
+			seq_printf(m, " %s", module_flags(mod, flags, true));
+		seq_puts(m, "\n");
+	}
+	pthread_mutex_unlock(&list_lock);
+	return 0;
+}
+
+int modules_proc_init(void)
+{
+	return proc_create_view("/proc/modules", modules_show, NULL);
 }

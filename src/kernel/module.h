@@ -18,5 +18,8 @@ void module_names(char *buf, size_t size);
  * version-magic check made before a module file is loaded (0 or -ENOEXEC). */
 char *modinfo_get(const char *path, const char *tag);
 int modinfo_check_vermagic(const char *path, const char *modname);
+/* The names a module file's .dynsym leaves undefined, one call each: 0 or -errno. */
+int module_undefined_symbols(const char *path, void (*fn)(void *ctx, const char *name),
+			     void *ctx);
 
 #endif

@@ -29,6 +29,22 @@ static const char taint_chars[TAINT_FLAGS_COUNT][2] = {
 	{ 'N', ' ' },
 };
 
+/* The flags a module can carry, as Linux's taint_flags[].module marks them. */
+static const unsigned long module_taints = 1UL << TAINT_PROPRIETARY_MODULE |
+	1UL << TAINT_FORCED_MODULE | 1UL << TAINT_CRAP | 1UL << TAINT_OOT_MODULE |
+	1UL << TAINT_UNSIGNED_MODULE | 1UL << TAINT_LIVEPATCH | 1UL << TAINT_AUX |
+	1UL << TAINT_RANDSTRUCT | 1UL << TAINT_TEST;
+
+size_t module_flags_taint(unsigned long taints, char *buf)
+{
+	size_t l = 0;
+
+	for (int i = 0; i < TAINT_FLAGS_COUNT; i++)
+		if ((module_taints >> i) & (taints >> i) & 1)
+			buf[l++] = taint_chars[i][0];
+	return l;
+}
+
 /**
  * add_taint - mark the kernel tainted
  * @flag: TAINT_* flag

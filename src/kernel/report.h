@@ -4,6 +4,7 @@
 #define UKMEM_KERNEL_REPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <linux/panic.h>	/* TAINT_*, add_taint(), print_tainted() */
 
 #define CUT_HERE	"------------[ cut here ]------------\n"
@@ -12,6 +13,8 @@ void report_begin(void);		/* counts a report */
 void dump_stack_print_info(const char *log_lvl);
 void show_stack_lvl(const char *log_lvl, int skip);
 void print_modules(void);
+/* The letters of a module's taints ("O", "PO") into buf, unterminated; returns how many. */
+size_t module_flags_taint(unsigned long taints, char *buf);
 void print_oops_end_marker(void);
 /* Called after a WARN-class report: panics when panic_on_warn=1. */
 void check_panic_on_warn(const char *origin);

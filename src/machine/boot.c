@@ -47,6 +47,7 @@ static const struct initcall initcalls[] = {
 	{ "platform", platform_init, platform_exit },
 	{ "dma_debug", dma_debug_init, dma_debug_exit },
 	{ "chrdev", chrdev_init, chrdev_exit },
+	{ "modules", modules_proc_init, NULL },
 	{ "kmemleak", kmemleak_init, kmemleak_exit },
 	{ "kasan", kasan_init, NULL },
 	{ "softirq", softirq_init, softirq_exit },

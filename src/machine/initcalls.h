@@ -28,6 +28,7 @@ int mmio_init(void);		void mmio_exit(void);
 int platform_init(void);	void platform_exit(void);
 int dma_debug_init(void);	void dma_debug_exit(void);
 int chrdev_init(void);		void chrdev_exit(void);
+int modules_proc_init(void);
 int kmemleak_init(void);	void kmemleak_exit(void);
 int kasan_init(void);
 int kfence_init(void);		void kfence_exit(void);

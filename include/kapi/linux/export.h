@@ -29,7 +29,13 @@
 #define EXPORT_THREAD_SYMBOL(sym)	__UKMEM_EXPORT(sym, "", __thread)
 #define EXPORT_THREAD_SYMBOL_GPL(sym)	__UKMEM_EXPORT(sym, "_gpl", __thread)
 #define MODULE_IMPORT_NS(ns)		extern int __ukmem_import_ns_unused
+/* Each .ko (built with -DMODULE) has its own hidden __this_module; built-in code has none. */
+#ifdef MODULE
+extern struct module __this_module __attribute__((visibility("hidden")));
+#define THIS_MODULE			(&__this_module)
+#else
 #define THIS_MODULE			((struct module *)0)
+#endif
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER

@@ -114,6 +114,21 @@ struct file_operations {
 	int (*fasync)(int, struct file *, int);
 };
 
+/* An open file pins the module its operations belong to (->owner), as in Linux: opens
+ * take the table with fops_get() (NULL if the module is going away), the last close
+ * gives it back with fops_put(); replace_fops() switches an open file to another table
+ * obtained with fops_get(). try_module_get()/module_put() come from <linux/module.h>. */
+#define fops_get(fops) \
+	(((fops) && try_module_get((fops)->owner) ? (fops) : NULL))
+#define fops_put(fops) \
+	do { if (fops) module_put((fops)->owner); } while (0)
+#define replace_fops(f, fops) \
+	do { \
+		struct file *__file = (f); \
+		fops_put(__file->f_op); \
+		BUG_ON(!(__file->f_op = (fops))); \
+	} while (0)
+
 static inline struct inode *file_inode(const struct file *f)
 {
 	return f->f_inode;

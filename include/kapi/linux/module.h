@@ -24,10 +24,29 @@ enum module_state {
 	MODULE_STATE_UNFORMED,
 };
 
+/* A module use: source calls symbols of target (ref_module), so target cannot go first. */
+struct module_use {
+	struct list_head source_list, target_list;
+	struct module *source, *target;
+};
+
+/* Counted as in Linux: refcnt starts at MODULE_REF_BASE while the module is not going,
+ * one more during init; module_refcount() is what is above the base. A .ko's own record
+ * is its __this_module (THIS_MODULE, made by Kbuild's <module>.mod.c); others are
+ * allocated by the loader. */
+#define MODULE_REF_BASE	1
 struct module {
 	enum module_state state;
 	struct list_head list;
 	char name[MODULE_NAME_LEN];
+	int (*init)(void);
+	void (*exit)(void);
+	unsigned long taints;		/* TAINT_* bits this module brought */
+	struct list_head source_list;	/* module_use: who uses this module */
+	struct list_head target_list;	/* module_use: the modules this one uses */
+	atomic_t refcnt;
+	struct { void *base; unsigned int size; } core_layout;	/* the mapped object */
+	void *ukmem_loader;		/* the loader's record */
 };
 
 #define MODULE_INFO(tag, info)							\
@@ -42,9 +61,16 @@ struct module {
 #define MODULE_FIRMWARE(_fw)		MODULE_INFO(firmware, _fw)
 #define MODULE_DEVICE_TABLE(type, name)	extern typeof(name) name
 
-static inline bool try_module_get(struct module *module) { return true; }
-static inline void module_put(struct module *module) { }
-static inline void __module_get(struct module *module) { }
+void __module_get(struct module *module);
+bool try_module_get(struct module *module);
+void module_put(struct module *module);
+int module_refcount(struct module *mod);
+static inline bool module_is_live(struct module *mod)
+{
+	return mod->state != MODULE_STATE_GOING;
+}
+/* Registers a .ko's __this_module with the module being loaded (Kbuild's .mod.c). */
+void ukmem_module_register_this(struct module *mod);
 #define module_name(mod)	((mod) ? (mod)->name : "kernel")
 
 #pragma pop_macro("__UKMEM_INNER")
