@@ -169,9 +169,23 @@ int load_modules(char **args, int n, int *done)
 	return 0;
 }
 
-void unload_modules(char **args, int done)
+/* What rmmod(8) says of a module that cannot go because it is in use. */
+static void print_in_use(const char *name)
+{
+	char *modules = view("/proc/modules"), *holders = module_holders(modules, name);
+
+	if (holders && *holders)
+		fprintf(stderr, "rmmod: ERROR: Module %s is in use by: %s\n", name, holders);
+	else
+		fprintf(stderr, "rmmod: ERROR: Module %s is in use\n", name);
+	free(holders);
+	free(modules);
+}
+
+int unload_modules(char **args, int done)
 {
 	char name[256];
+	int stuck = 0;
 
 	while (--done >= 0) {
 		int err;
@@ -179,11 +193,15 @@ void unload_modules(char **args, int done)
 		if (is_module_param(args[done]))
 			continue;
 		err = ukmem_module_unload(module_name_of(args[done], name, sizeof(name)));
-		if (err)
+		if (err == -EWOULDBLOCK)
+			print_in_use(name);
+		else if (err)
 			fprintf(stderr, "ukmem: unloading %s: %s\n", name, strerror(-err));
 		else
 			printf("ukmem: unloaded %s\n", name);
+		stuck += err != 0;
 	}
+	return stuck;
 }
 
 int ctl_socket_dir(char *buf, size_t size, bool create)

@@ -32,6 +32,26 @@ int parse_pid_option(const char *help, const char *arg, pid_t *pid)
 	return 0;
 }
 
+char *served_view(pid_t pid, const char *path)
+{
+	char socket_path[4096];
+	ssize_t len;
+	char *buf;
+
+	if (ctl_socket_for(pid, socket_path, sizeof(socket_path)))
+		return NULL;
+	len = ukmem_ctl_read(socket_path, path, NULL, 0);
+	buf = len >= 0 ? malloc((size_t)len + 1) : NULL;
+	if (buf)
+		len = ukmem_ctl_read(socket_path, path, buf, (size_t)len + 1);
+	if (!buf || len < 0) {
+		fprintf(stderr, "ukmem: %s from %s: %s\n", path, socket_path, strerror(errno));
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 int cmd_proc(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -40,9 +60,8 @@ int cmd_proc(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *file;
-	char socket_path[4096], path[256];
+	char path[256];
 	pid_t pid = 0;
-	ssize_t len;
 	char *buf;
 	int opt;
 
@@ -62,18 +81,10 @@ int cmd_proc(int argc, char **argv)
 		return usage_error(help, optind == argc ? "which view? (e.g. slabinfo)" :
 				   "one view at a time");
 	file = argv[optind];
-	if (ctl_socket_for(pid, socket_path, sizeof(socket_path)))
-		return EXIT_REPORTED;
 	snprintf(path, sizeof(path), "%s%s", file[0] == '/' ? "" : "/proc/", file);
-	len = ukmem_ctl_read(socket_path, path, NULL, 0);
-	buf = len >= 0 ? malloc((size_t)len + 1) : NULL;
-	if (buf)
-		len = ukmem_ctl_read(socket_path, path, buf, (size_t)len + 1);
-	if (!buf || len < 0) {
-		fprintf(stderr, "ukmem: %s from %s: %s\n", path, socket_path, strerror(errno));
-		free(buf);
+	buf = served_view(pid, path);
+	if (!buf)
 		return EXIT_REPORTED;
-	}
 	fputs(buf, stdout);
 	free(buf);
 	return 0;

@@ -4,7 +4,8 @@
  * proc`/`ukmem top` until SIGINT or SIGTERM, unloads them (module_exit, last first), and
  * reports. The kernel log goes to stderr as it is printed (the console); the summary
  * goes to stdout.
- * Exit status: 0; 1 if a module failed to load or its init failed; 2 for usage errors;
+ * Exit status: 0; 1 if a module failed to load, its init failed or it stayed in use (as
+ * rmmod(8) says: "rmmod: ERROR: Module x is in use"); 2 for usage errors;
  * 3 if the machine stopped -- BUG(), panic(), or a WARN with panic_on_warn=1 (the child
  * dies of SIGABRT, as the kernel would stop); 4 if the kernel printed a report (WARN,
  * bad page state, slab corruption, KASAN, ...) or was tainted by one, unless
@@ -39,7 +40,7 @@ static const char help[] =
 	"\n"
 	"Exit status:\n"
 	"  0  the modules loaded and unloaded, and the kernel printed no report\n"
-	"  1  a module failed to load or its init failed\n"
+	"  1  a module failed to load or its init failed, or stayed in use at unload\n"
 	"  2  a usage error, or a command line the machine cannot boot with\n"
 	"  3  the machine stopped: BUG(), panic(), or a WARN with panic_on_warn=1\n"
 	"  4  the kernel printed a report (WARN, bad page state, slab corruption, KASAN,\n"
@@ -97,10 +98,11 @@ static int count_modules(char **args, int n)
 	return modules;
 }
 
-static void print_summary(const struct run_options *o, int done, unsigned long reports)
+static void print_summary(const struct run_options *o, int done, int stuck,
+			  unsigned long reports)
 {
 	printf("ukmem run: %d of %d module(s) loaded and unloaded, %lu report(s), %s\n",
-	       count_modules(o->modules, done), count_modules(o->modules, o->nr_modules),
+	       count_modules(o->modules, done) - stuck, count_modules(o->modules, o->nr_modules),
 	       reports, print_tainted());
 }
 
@@ -108,7 +110,7 @@ static void print_summary(const struct run_options *o, int done, unsigned long r
 static int run_machine(const struct run_options *o)
 {
 	sigset_t set;
-	int loaded, err;
+	int loaded, err, stuck;
 	unsigned long reports;
 	bool tainted, died;
 
@@ -122,9 +124,11 @@ static int run_machine(const struct run_options *o)
 	err = load_modules(o->modules, o->nr_modules, &loaded);
 	if (!err && o->serve && serve_until_signal())
 		err = -1;
-	unload_modules(o->modules, loaded);
+	stuck = unload_modules(o->modules, loaded);
+	if (stuck && !err)
+		err = -EBUSY;		/* a module stayed loaded: still in use */
 	reports = ukmem_report_count();
-	print_summary(o, loaded, reports);
+	print_summary(o, loaded, stuck, reports);
 	tainted = !err && (reports || (ukmem_tainted() & ~NOT_REPORT_TAINTS));
 	if (tainted && !o->allow_taint) {
 		fflush(stdout);

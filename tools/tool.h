@@ -18,6 +18,7 @@ int cmd_map(int argc, char **argv);
 int cmd_fb(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_modinfo(int argc, char **argv);
+int cmd_lsmod(int argc, char **argv);
 int cmd_kbuild_dir(int argc, char **argv);
 int cmd_kunit(int argc, char **argv);
 
@@ -76,8 +77,9 @@ int boot_machine(const char *cmdline, bool quiet);
 int load_modules(char **args, int n, int *done);
 /* "count=3" after a module is one of its parameters; a path ending in .so never is. */
 bool is_module_param(const char *arg);
-/* Unloads the modules among args[0..done), last first. */
-void unload_modules(char **args, int done);
+/* Unloads the modules among args[0..done), last first; returns how many stayed (in use,
+ * as rmmod(8) reports it, or another error, printed). */
+int unload_modules(char **args, int done);
 const char *module_name_of(const char *path, char *buf, size_t size);
 
 /* The Kbuild directory next to this program (the installed tree's or the build tree's)
@@ -89,6 +91,13 @@ int find_kbuild_dir(char *buf, size_t size);
  * found there, or the one $UKMEM_CTL names). 0, or -1 with a message. */
 int ctl_socket_dir(char *buf, size_t size, bool create);
 int ctl_socket_for(pid_t pid, char *buf, size_t size);
+/* The view at path of the machine served by pid (0: as ctl_socket_for), malloc'd; NULL
+ * with a message when no machine answers or it has no such view. */
+char *served_view(pid_t pid, const char *path);
+/* lsmod's table ("Module                  Size  Used by") from /proc/modules text. */
+void print_lsmod(const char *proc_modules);
+/* The modules using name, from /proc/modules text: "a b" (malloc'd; "" for none). */
+char *module_holders(const char *proc_modules, const char *name);
 
 /* Pictures (PNG, or SVG when path ends in .svg). 0, or -1 with a message. */
 int write_memory_map(const char *path);

@@ -19,6 +19,7 @@ static const struct {
 	{ "fb", cmd_fb, "save what the framebuffer shows as a PNG" },
 	{ "replay", cmd_replay, "feed an ftrace kmem trace through the allocators" },
 	{ "modinfo", cmd_modinfo, "a module file's information, as modinfo(8) shows it" },
+	{ "lsmod", cmd_lsmod, "the modules of a machine kept up by `ukmem run --serve`" },
 	{ "kunit", cmd_kunit, "build and run KUnit suites, each in a fresh machine (KTAP)" },
 	{ "kbuild-dir", cmd_kbuild_dir, "the Kbuild directory: make -C \"$(ukmem kbuild-dir)\" M=$PWD" },
 	{ "version", NULL, "print ukmem's version" },
