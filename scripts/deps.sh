@@ -6,7 +6,8 @@
 #   bench  also the allocators and plotting the benchmarks compare with (`make bench`)
 set -euo pipefail
 mode=${1:-build}
-pkgs=(build-essential cmake pkg-config liburcu-dev libpng-dev systemtap-sdt-dev libdw-dev)
+pkgs=(build-essential cmake pkg-config liburcu-dev libpng-dev systemtap-sdt-dev libdw-dev
+      libfuse3-dev fuse3)
 case $mode in
   demo) ;;
   build|bench)

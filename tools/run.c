@@ -1,7 +1,8 @@
-/* tools/run.c: `ukmem run [--cmdline S] [--serve] [--allow-taint] MODULE.so...` -- boots
- * a machine in a child process, loads the modules (running each module_init; "name=value"
- * words after a module are its parameters), optionally serves its views to `ukmem
- * proc`/`ukmem top` until SIGINT or SIGTERM, unloads them (module_exit, last first), and
+/* tools/run.c: `ukmem run [--cmdline S] [--serve] [--mount DIR] [--allow-taint]
+ * MODULE.so...` -- boots a machine in a child process, loads the modules (running each
+ * module_init; "name=value" words after a module are its parameters), optionally serves
+ * its views to `ukmem proc`/`ukmem top` and mounts its files at DIR (tools/mount.c)
+ * until SIGINT or SIGTERM, unmounts, unloads them (module_exit, last first), and
  * reports. The kernel log goes to stderr as it is printed (the console); the summary
  * goes to stdout.
  * Exit status: 0; 1 if a module failed to load, its init failed or it stayed in use (as
@@ -25,6 +26,7 @@
 static const char help[] =
 	"usage: ukmem run [--cmdline S] [--allow-taint] MODULE.so [PARAM=VALUE...]...\n"
 	"       ukmem run --serve [--cmdline S] [--allow-taint] [MODULE.so [PARAM=VALUE...]]...\n"
+	"       ukmem run --mount DIR [--serve] [--cmdline S] MODULE.ko [PARAM=VALUE...]...\n"
 	"\n"
 	"Boots a machine in a child process, loads the modules (each module_init runs;\n"
 	"PARAM=VALUE words after a module are its parameters), unloads them (module_exit,\n"
@@ -35,6 +37,11 @@ static const char help[] =
 	"                     file:PATH or none (the default: nothing plugged in)\n"
 	"  -s, --serve        keep the machine up after loading, serving its views to\n"
 	"                     `ukmem proc` and `ukmem top`, until SIGINT or SIGTERM\n"
+	"  -m, --mount DIR    keep the machine up after loading with its /dev, /proc and /sys\n"
+	"                     (and /sys/kernel/debug) under DIR (FUSE), for ordinary programs:\n"
+	"                     cat DIR/proc/x, dd if=DIR/dev/x, echo 1 > DIR/sys/...; until\n"
+	"                     SIGINT or SIGTERM, then unmounted (a stale mount left by a\n"
+	"                     machine that died is cleaned at the next start)\n"
 	"      --allow-taint  exit 0 even if the kernel printed a report\n"
 	"  -h, --help         print this help and exit\n"
 	"\n"
@@ -52,6 +59,7 @@ static const char help[] =
 
 struct run_options {
 	const char *cmdline;
+	const char *mount_dir;	/* --mount DIR */
 	char *serial_cmdline;	/* cmdline with ukmem.serial0= added */
 	bool serve, allow_taint;
 	char **modules;
@@ -89,6 +97,14 @@ static int serve_until_signal(void)
 	return 0;
 }
 
+static void wait_until_signal_mounted(const char *dir)
+{
+	printf("ukmem: the machine's /dev, /proc and /sys are mounted at %s; SIGINT or SIGTERM "
+	       "stops the machine\n", dir);
+	fflush(stdout);
+	wait_for_stop_signal();
+}
+
 static int count_modules(char **args, int n)
 {
 	int modules = 0;
@@ -110,6 +126,7 @@ static void print_summary(const struct run_options *o, int done, int stuck,
 static int run_machine(const struct run_options *o)
 {
 	sigset_t set;
+	struct machine_mount *mount = NULL;
 	int loaded, err, stuck;
 	unsigned long reports;
 	bool tainted, died;
@@ -122,8 +139,16 @@ static int run_machine(const struct run_options *o)
 	if (err)
 		return err;
 	err = load_modules(o->modules, o->nr_modules, &loaded);
+	if (!err && o->mount_dir) {
+		mount = machine_mount_start(o->mount_dir);
+		if (!mount)
+			err = -1;
+		else if (!o->serve)
+			wait_until_signal_mounted(o->mount_dir);
+	}
 	if (!err && o->serve && serve_until_signal())
 		err = -1;
+	machine_mount_stop(mount);	/* closes what programs left open there */
 	stuck = unload_modules(o->modules, loaded);
 	if (stuck && !err)
 		err = -EBUSY;		/* a module stayed loaded: still in use */
@@ -149,6 +174,7 @@ static int parse(int argc, char **argv, struct run_options *o)
 	static const struct option options[] = {
 		{ "cmdline", required_argument, NULL, 'c' },
 		{ "serve", no_argument, NULL, 's' },
+		{ "mount", required_argument, NULL, 'm' },
 		{ "allow-taint", no_argument, NULL, 'a' },
 		{ "serial0", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
@@ -158,10 +184,11 @@ static int parse(int argc, char **argv, struct run_options *o)
 
 	memset(o, 0, sizeof(*o));
 	/* "+": options come before the modules; what follows is modules and parameters */
-	while ((opt = getopt_long(argc, argv, "+c:sh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+c:sm:h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c': o->cmdline = optarg; break;
 		case 's': o->serve = true; break;
+		case 'm': o->mount_dir = optarg; break;
 		case 'a': o->allow_taint = true; break;
 		case 'S':
 			free(o->serial_cmdline);
@@ -184,7 +211,7 @@ static int parse(int argc, char **argv, struct run_options *o)
 		o->cmdline = o->serial_cmdline;
 	o->modules = argv + optind;
 	o->nr_modules = argc - optind;
-	if (!o->nr_modules && !o->serve)
+	if (!o->nr_modules && !o->serve && !o->mount_dir)
 		return usage_error(help, "no module given");
 	if (o->nr_modules && is_module_param(o->modules[0]))
 		return usage_error(help, "%s: a parameter before any module", o->modules[0]);
@@ -208,6 +235,8 @@ int cmd_run(int argc, char **argv)
 	status = parse(argc, argv, &o);
 	if (status)
 		return status < 0 ? print_help(help) : status;
+	if (o.mount_dir && mount_clean_stale(o.mount_dir))
+		return EXIT_REPORTED;
 	fflush(NULL);
 	child = fork();
 	if (child < 0) {
@@ -225,6 +254,8 @@ int cmd_run(int argc, char **argv)
 	signal(SIGTERM, forward_stop);
 	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
 		;
+	if (o.mount_dir)
+		mount_clean_after(o.mount_dir);	/* left behind if the machine died */
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
 	fprintf(stderr, "ukmem run: the machine stopped (%s): see the kernel log above\n",

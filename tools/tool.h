@@ -99,6 +99,18 @@ void print_lsmod(const char *proc_modules);
 /* The modules using name, from /proc/modules text: "a b" (malloc'd; "" for none). */
 char *module_holders(const char *proc_modules, const char *name);
 
+/* tools/mount.c: the machine's /dev, /proc and /sys under a host directory (FUSE).
+ * machine_mount_start() mounts it and serves it from threads of its own (NULL with a
+ * message if it cannot); machine_mount_stop() unmounts it and closes what programs
+ * left open there. mount_clean_stale() unmounts a ukmem mount at dir whose machine is
+ * gone (0; -1 with a message if dir is served by a live one or cannot be cleaned);
+ * mount_clean_after() unmounts whatever ukmem mount is left at dir. */
+struct machine_mount;
+struct machine_mount *machine_mount_start(const char *dir);
+void machine_mount_stop(struct machine_mount *m);
+int mount_clean_stale(const char *dir);
+void mount_clean_after(const char *dir);
+
 /* Pictures (PNG, or SVG when path ends in .svg). 0, or -1 with a message. */
 int write_memory_map(const char *path);
 int write_framebuffer_png(const char *path);
