@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Front door for newcomers: `make demo` and `make check` (see README.md).
 JOBS ?= $(shell nproc)
 BUILD ?= build

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* bench/bench.h: timing for the benchmark programs -- a monotonic clock in ns and the
  * best of several runs of a loop, in ns per iteration. */
 #ifndef UKMEM_BENCH_H

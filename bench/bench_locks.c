@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/bench_locks.c: what the lock checks cost an uncontended lock/unlock pair, in one
  * run. Rows: the bare lock word with the preempt count (what spin_lock was before the
  * CONFIG_DEBUG_SPINLOCK checks), spin_lock/spin_unlock with the checks and lockdep off

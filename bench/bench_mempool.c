@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/bench_mempool.c: a mempool_alloc/mempool_free pair beside the kmem_cache_alloc/
  * kmem_cache_free pair it wraps, in one run; and, with memory exhausted by a hog, the
  * cost of a GFP_ATOMIC mempool_alloc that must fail (it may never sleep) and of one

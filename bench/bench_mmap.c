@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/bench_mmap.c: what user mappings of driver memory cost, per 4 KiB page, beside
  * the host doing the same for an ordinary memory file: mmap + munmap with the pages
  * entered eagerly (remap_pfn_range over one contiguous block, vm_insert_page page by

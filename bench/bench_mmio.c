@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/bench_mmio.c: readl/writel on a register window (the framebuffer's registers:
  * each access runs the device model) and on a memory window (its video memory, backed by
  * memory), beside a plain load/store of ordinary memory, in one run. ns per access. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/bench_page_alloc.c: the page allocator beside the host's mmap/munmap and glibc
  * malloc/free of the same sizes, in one run. Each row is ns per alloc+free pair; the
  * ratio column is ukmem's time over the faster host method (below 1.0: ukmem faster).

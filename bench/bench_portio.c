@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/bench_portio.c: the cost of port I/O on emulated registers beside a plain
  * function call doing the same register work, in one run. Rows: inb and outb on COM1's
  * scratch register (a 16550A model), inb on a port nobody decodes, inb from two threads

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench_report: what a report's call trace costs -- dump_stack() from six frames deep,
  * the first one (each object's symbol table read) and then each later one (tables
  * cached), with the console quiet (loglevel=0: the log buffer only). Prints ns. The

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/bench_slab.c: the slab allocator and kmalloc beside glibc malloc, jemalloc,
  * mimalloc and tcmalloc, in one run. Every allocator runs the same loops (same sizes,
  * same order) and pays one call per allocation and one per free: the peers through

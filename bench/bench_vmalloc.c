@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/bench_vmalloc.c: vmalloc+vfree beside the host's mmap+munmap of anonymous memory,
  * in one run, for 4 KiB .. 16 MiB; first on a fresh machine, then on one whose free
  * memory is fragmented into single pages. Two views: "alloc+free" (mmap with

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # bench/run.sh BUILD_DIR: runs every benchmark program and prints its table, then the
 # allocator benchmark of bench/malloc/run.sh.
 set -euo pipefail

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The kernel configuration ukmem provides (include/kapi/generated/autoconf.h), in the
 # syntax of Linux's .config: UKMEM_DOT_CONFIG holds the text. Used for the Kbuild
 # directory's include/config/auto.conf and for /proc/config.gz (kernel/configs.c).

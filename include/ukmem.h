@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* ukmem.h: ukmem's native API -- booting and shutting down the machine, reading its
  * /proc views and kernel log. Kernel-API code uses the headers under include/kapi. */
 #ifndef UKMEM_H

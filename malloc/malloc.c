@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* malloc/malloc.c: libukmem-malloc.so -- the C library's malloc family served by the
  * kernel's allocators, for unmodified programs (LD_PRELOAD=libukmem-malloc.so):
  *   up to 8 KiB ....... slab caches: the kmalloc caches, and between their sizes this

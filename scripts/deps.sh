@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Installs (or names) the Debian 12 packages ukmem needs to build, test and benchmark.
 # Usage: scripts/deps.sh [demo|build|bench]   -- idempotent; quiet when all are present.
 #   demo   the library and the ukmem command (`make demo`)

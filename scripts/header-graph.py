@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The header graph of ukmem's kernel API against Linux 6.1's.
 
 For each header of include/kapi that Linux 6.1 also has, the set of ukmem headers it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/canvas.c: an RGB picture in memory and its PNG encoding through libpng.
  * Drawing clips to the canvas, so callers may draw past its edges. */
 #include <errno.h>

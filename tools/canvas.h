@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/canvas.h: an RGB picture in memory, rectangles and 5x7 text, saved as PNG. */
 #ifndef UKMEM_TOOLS_CANVAS_H
 #define UKMEM_TOOLS_CANVAS_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/common.c: helpers the subcommands share (see tool.h). */
 #include <dirent.h>
 #include <errno.h>

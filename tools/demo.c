@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/demo.c: `ukmem demo`, a walk through memory management and device I/O in nine
  * steps: kmalloc, __get_free_pages, vmalloc, a slab cache, a mempool, port I/O, I/O memory and
  * DMA, mmap of the framebuffer from the user side, then pictures. Each step runs the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/fb.c: `ukmem fb --out F.png [--cmdline S] MODULE.so...` -- boots, loads the
  * modules (a framebuffer driver sets a mode and draws), saves what ukfb shows as a PNG,
  * unloads. Also write_framebuffer_png(), which the demo uses. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/font5x7.c: the glyphs canvas_text() draws: capitals, digits and the punctuation
  * legends need, 5 pixels wide and 7 high; bit 4 of each row byte is the leftmost pixel.
  * Characters without a glyph draw as a blank. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/font5x7.h: a 5x7 pixel font for picture legends. */
 #ifndef UKMEM_TOOLS_FONT5X7_H
 #define UKMEM_TOOLS_FONT5X7_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """tools/gen-api-doc.py: writes docs/api.md, the reference of the kernel API ukmem
 supports, from include/ukmem.h (the native API) and the headers under include/kapi: for each header its opening comment, then
 every function, inline function and function-like macro it provides, each with the comment

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/kbuild.c: `ukmem kbuild-dir` -- where ukmem's Kbuild directory is, for
  * `make -C "$(ukmem kbuild-dir)" M=$PWD` (the same directory as pkg-config's
  * `--variable=kbuilddir ukmem-kapi`). Found next to this program: the installed tree's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/kunit.c: `ukmem kunit` -- builds KUnit test files (FILE.c..., a Kbuild
  * directory, or a directory configured by a .kunitconfig) with the Kbuild directory,
  * runs every suite in a fresh machine of its own (a child process per suite; all in

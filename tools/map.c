@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/map.c: `ukmem map --out F.png|F.svg [--cmdline S] MODULE.so...` -- boots, loads
  * the modules (their init runs; what they hold shows), draws every physical page coloured
  * by owner (memory_map.c), unloads. */

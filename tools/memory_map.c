@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/memory_map.c: draws the picture of physical memory (see memory_map.h) as PNG or
  * SVG. Layout: a grid of 2^k columns (so max-order blocks and zones start at a row's
  * start), rows top to bottom by pfn; before a row where a zone starts, a 2-pixel line;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/memory_map.h: the picture of physical memory -- one cell per page, coloured by
  * owner (mm/page_census.h), zone boundaries as dark lines, device windows as a band below,
  * and a legend. The PNG carries its grid geometry in a tEXt chunk "ukmem-grid"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/modinfo.c: `ukmem modinfo MODULE.ko...` -- a module file's .modinfo (license,
  * author, description, parameters, version magic ...) as Linux's modinfo(8) prints it,
  * read from the file without loading it (ukmem_modinfo()). */

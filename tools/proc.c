@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/proc.c: `ukmem proc [--pid N] FILE` -- prints a view (/proc/slabinfo, /dev/kmsg,
  * ...) of a machine running in another process, through its control socket. */
 #include <errno.h>

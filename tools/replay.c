@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/replay.c: `ukmem replay [--cmdline S] [--samples N] [--no-pages] TRACE|-` -- feeds
  * a kmem trace in ftrace's text format (kmalloc, kfree, kmem_cache_alloc,
  * kmem_cache_free, mm_page_alloc, mm_page_free, as Linux 6.1 prints them) through the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/run.c: `ukmem run [--cmdline S] [--serve] [--mount DIR] [--allow-taint]
  * MODULE.so...` -- boots a machine in a child process, loads the modules (running each
  * module_init; "name=value" words after a module are its parameters), optionally serves

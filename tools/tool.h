@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tools/tool.h: what the ukmem command's subcommands share: their entry points, output
  * styling (colours only on a terminal), reading views, booting with modules, the control
  * socket's location, and the pictures. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/top.c: `ukmem top [--pid N] [--interval S] [--count N]` -- a slabtop-like screen
  * of a machine running in another process: memory totals (meminfo), free blocks by order
  * per zone (buddyinfo), vmalloc areas (vmallocinfo) and the caches using the most memory

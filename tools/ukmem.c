@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/ukmem.c: the ukmem command -- dispatches to the subcommands (one file each),
  * prints the overall usage and the version. A subcommand sees argv[0] "ukmem NAME", so
  * getopt's messages name it. */

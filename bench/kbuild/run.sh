@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # bench/kbuild/run.sh BUILD_DIR [ROUNDS]: the time to build an out-of-tree module of five
 # source files with ukmem's Kbuild directory against the time with Debian's real Linux
 # 6.1 Kbuild (linux-headers-amd64), same sources, same compiler, in interleaved rounds:

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # bench/kunit/run.sh BUILD_DIR [ROUNDS]: the edit-compile-run cycle of one KUnit suite,
 # Linux 6.1's lib/list-test.c (57 cases), with `ukmem kunit`: the first build and run
 # (empty build directory) and the rebuild and run after the test file is touched.

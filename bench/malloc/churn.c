@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/malloc/churn.c: many small objects of mixed sizes, most short-lived, a few
  * long-lived. A table of slots is kept full; each step frees the block in a random slot
  * and puts a new block of a random size there (mostly tiny, some medium, rarely a few

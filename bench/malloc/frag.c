@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/malloc/frag.c: fragmentation after frees. Each round allocates many small
  * objects, frees every other one, then a random half of the rest, and allocates again
  * with larger sizes as many bytes as were freed: an allocator that cannot reuse the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # bench/malloc/plot.gp: the allocator benchmark's picture -- grouped bars per program,
 # one bar per allocator; top: median wall time over the fastest peer's, bottom: median
 # peak RSS over glibc's. A dashed line parts the stress programs (first) from the real

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/malloc/prodcons.c: producer/consumer threads passing blocks between threads,
  * so nearly every free is remote (a thread frees what another allocated). Producers
  * allocate batches of blocks of mixed sizes, fill them and put the batch on a shared

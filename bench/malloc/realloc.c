@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/malloc/realloc.c: realloc growth. In each round a group of buffers starts at
  * a few bytes and grows step by step, a few hundred bytes to a few KiB at a time, to a
  * target between 64 KiB and 2 MiB; the buffers take turns, so a buffer's neighbour is

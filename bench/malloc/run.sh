@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # bench/malloc/run.sh [BUILD_DIR] [REPEATS]: the allocator benchmark of issue 12.
 # Runs the stress programs (bench/malloc/*.c) and the real-program workloads
 # (tests/programs/workloads.sh, when present) under glibc's malloc, jemalloc, mimalloc,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/malloc/runner.c: runs one command and measures it -- wall time on the
  * monotonic clock from just before fork to the reaping of the child, the CPU time (user
  * + system) of the child's tree and the peak resident size of its largest process

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* bench/malloc/stress.h: what the allocator stress programs share -- a seeded
  * pseudo-random generator (the same sequence under every allocator, so each program
  * does the same work everywhere), a checksum over block contents, and the resident

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # bench/malloc/summarize.awk: turns run.sh's runs.tsv (program, kind, allocator,
 # repeat, wall seconds, peak RSS KiB, outcome, CPU seconds) into the result table
 # (markdown, to `table`) and the plot's data (to `plotdata`). Medians (time, CPU time,

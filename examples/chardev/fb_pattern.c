@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* examples/chardev/fb_pattern.c: the user side of the fbdev_mmap example -- what a
  * program does with /dev/fb0, written as a module so that ukmem's command runs it after
  * the driver: it makes the node (as udev would), opens it, reads the mode with the fbdev

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* examples/chardev/fbdev_mmap.c: a display driver that lets user space draw. It claims
  * ukmem's "ukfb" display, programs a width x height XRGB8888 mode through the register
  * window and registers char major 29 ("fb", as fbdev does; the node is /dev/fb0, made

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* examples/chardev/kbuf_mmap.c: the classic way to share a kernel buffer with user
  * space. A misc device, /dev/kbuf, owns 16 KiB from __get_free_pages; read, write and
  * lseek work on the buffer, and mmap maps it with remap_pfn_range, so the process and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* examples/chardev/scull.c: a memory-backed character device in the manner of LDD3's
  * scull. scull_nr_devs devices (/dev/scull0.. once made with mknod) share one major
  * (dynamic unless scull_major= is given); each holds data in a list of "quantum sets":

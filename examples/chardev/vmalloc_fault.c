@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* examples/chardev/vmalloc_fault.c: a vmalloc buffer mapped page by page on demand, as
  * LDD3's scullv does. /dev/vmfault's mmap only installs vm_ops; the first touch of each
  * page calls vmfault_fault, which finds the buffer's page with vmalloc_to_page and hands

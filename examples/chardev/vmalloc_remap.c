@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* examples/chardev/vmalloc_remap.c: a vmalloc_user buffer mapped whole at mmap time
  * with remap_vmalloc_range. /dev/vmremap's mapping holds a reference on every page, so
  * unloading the driver (which vfrees the buffer) while a process still has it mapped

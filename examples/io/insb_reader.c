@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* examples/io/insb_reader.c: a driver that reads a block with insb. Its "hardware" is a
  * small device model it attaches first -- a 64-byte ROM behind two ports, as an old ISA
  * card might have: writing 0 to the control port rewinds it, and each read of the data

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* examples/io/rtc_date.c: reads the date from the CMOS RTC the way the kernel's
  * mc146818 code does -- wait for no update in progress, read every field, read again
  * if the seconds moved -- honouring register B's BCD and 12-hour modes. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* examples/io/uart_loopback.c: a polled 16550A driver. It claims COM1's ports, sets
  * 115200 baud 8N1 with FIFOs, turns on the UART's internal loopback, sends a string and
  * reads it back, then restores the modem control register and releases the ports. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* examples/io/ukdma_copy.c: a driver for ukmem's "ukdma" copy engine. It copies a
  * kmalloc buffer to another with the engine -- dma_map_single gives the bus addresses,
  * writeq programs them, the driver polls the status register -- and checks the copy.

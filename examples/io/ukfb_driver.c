@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* examples/io/ukfb_driver.c: a framebuffer driver for ukmem's "ukfb" display, written
  * as a kernel driver would be: claim the register window and the video memory with
  * request_mem_region, map the registers with ioremap and the video memory with

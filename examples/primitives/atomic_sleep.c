@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* atomic_sleep: a classic driver bug, kept as a demonstration -- sleeping (a GFP_KERNEL
  * allocation and msleep) while holding a spinlock. ukmem reports both call sites with
  * the kernel's "BUG: sleeping function called from invalid context" and carries on; the

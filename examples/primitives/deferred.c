@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* deferred: the ways a driver defers work -- a timer (softirq context on the CPU that
  * armed it), a tasklet, a hrtimer (hardirq context), a work item and a kthread -- each
  * counting into a per-CPU counter; init waits until all have run and prints the total. */

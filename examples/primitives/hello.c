@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* hello: the smallest module -- parameters, init and exit, and a page from the buddy
  * allocator kept while loaded.  Load: ukmem_module_load("hello.so", "count=3");
  * linked: ./example_hello hello.count=3 hello.greeting=hi */

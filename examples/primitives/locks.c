@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* locks: a counter shared by a spinlock, a mutex-protected list and a semaphore-bounded
  * pool, as a driver would use them; lockdep_assert_held documents what each helper
  * expects. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* rbtree_bits: an id allocator (bitmap) and a sorted index of objects (rbtree), with
  * refcounted objects. */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* rcu_config: a configuration read locklessly under RCU and replaced by a writer; the old
  * copy is freed by call_rcu after every reader is done with it. */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

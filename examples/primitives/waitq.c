@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* waitq: waiting for events -- a completion signalled and waited for, a wait queue
  * with a timeout that expires, and jiffies/msleep arithmetic. */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Makes the last include directory of ukmem's kernel builds: for every Linux 6.1 header
 # (HEADER_LIST) that neither ukmem's kernel API (KAPI_DIR) nor the allowed UAPI headers
 # provide, a header that stops the build with an error naming it. Kernel builds use

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Writes Module.symvers for ukmem's Kbuild directory: the functions and variables the
 # ukmem library exports to modules, in the format of Linux's Module.symvers
 # (CRC, symbol, module, export type, namespace; ukmem keeps no CRCs).

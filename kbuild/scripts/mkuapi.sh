@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Makes ukmem's UAPI layer for kernel builds: for each header named in uapi-allowed.txt,
 # a one-line header in OUT that includes the host's copy (Debian's linux-libc-dev, made
 # from Linux 6.1's include/uapi). Kernel code is compiled with -nostdinc, so these are

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # modpost for ukmem's Kbuild: checks a linked module before it becomes <module>.ko, as
 # Linux's scripts/mod/modpost does. Every symbol the module uses must be exported by
 # ukmem (Module.symvers) or be one of the C library's functions that the kernel also

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* debug/trace.c: the tracepoints' output. An enabled event is written as one line in
  * ftrace's text format ("<comm>-<pid> [<cpu>] <flags> <s.us>: <event>: <fields>", the
  * fields as the kernel's TP_printk writes them) to the file named by ukmem.trace_file=

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* debug/trace.h: ukmem's tracepoints -- the kernel's kmem events (kmalloc, kfree,
  * kmem_cache_alloc, kmem_cache_free, mm_page_alloc, mm_page_free) and vmalloc's
  * (alloc_vmap_area, free_vmap_area_noflush, purge_vmap_area_lazy). Each is off until

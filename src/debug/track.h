@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* debug/track.h: telling AddressSanitizer and Valgrind's memcheck which ukmem memory a
  * program may touch. The allocators call these as memory changes hands:
  *   ukmem_track_alloc(p, size, usable)  [p, p+size) is the caller's, [p+size, p+usable)

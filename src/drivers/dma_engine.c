@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/dma_engine.c: ukdma, a bus-master copy engine (ukdma-mmio). A driver writes
  * source and destination bus addresses and a length, then START; the engine copies and
  * sets DONE (or ERROR) in STATUS, which the driver polls or, with CONTROL's IRQ bit,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/framebuffer.c: ukfb, a simple linear framebuffer. Two windows: 16 MiB of
  * video memory (ukfb-vram, a memory window, so drivers draw with plain pointers or
  * memset_io) and a page of 32-bit registers (ukfb-mmio) holding the mode -- width,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/hpet.c: the PC's HPET (IA-PC HPET specification 1.0a) at 0xfed00000: a 64-bit
  * main counter at 14.318180 MHz (period HPET_PERIOD_FS femtoseconds, in the high half of
  * the capability register) counting on the model clock's CLOCK_MONOTONIC while

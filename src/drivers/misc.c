@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/misc.c: miscellaneous character devices, major 10. Each registered miscdevice
  * has a distinct minor (dynamic ones count down from 127, as in Linux) and a node in /dev;
  * an open of major 10 finds the device by minor, puts it in file->private_data, switches

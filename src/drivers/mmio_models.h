@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* drivers/mmio_models.h: the shipped memory-mapped device models and where a PC-like
  * machine has them. Each attach() creates the model, attaches its windows and returns 0
  * or -errno; detaching (ukmem_mmio_detach, or shutdown) frees it. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/model_clock.c: the clock the timekeeping device models read (see
  * model_clock.h). Invariant: model_clock_get() gives the installed clock's time if one
  * is installed, the host's clock_gettime() otherwise. */

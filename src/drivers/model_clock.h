@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* drivers/model_clock.h: the clock that the timekeeping device models (the CMOS RTC and
  * the i8254 PIT) read. By default it is the host's clock_gettime(); a test may install
  * its own clock to step a model through time exactly, without depending on how the

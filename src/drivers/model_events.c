@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/model_events.c: the device models' timers and host input watches, and the
  * service thread that runs them (see model_events.h). Invariants: the lists change only
  * under events_lock; a callback runs with events_lock dropped and `running` naming it,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* drivers/model_events.h: what makes the device models act on their own -- timers on
  * the model clock (drivers/model_clock.h) and watches of host file descriptors -- run
  * by one service thread ("ukmem-devices", a host thread started at first use). With the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* drivers/models.h: the shipped device models. Each create() returns a device ready for
  * ukmem_port_attach() at the given base port (its release frees it), or NULL. */
 #ifndef UKMEM_DRIVERS_MODELS_H

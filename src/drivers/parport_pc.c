@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/parport_pc.c: a PC parallel port (SPP) model (3 ports: data, status,
  * control) with a loopback plug fitted, so self-test drivers see their own signals:
  * the data register reads back what was written (also with the direction bit set: no

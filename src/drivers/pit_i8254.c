@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/pit_i8254.c: an i8254 programmable interval timer model (4 ports: counters 0-2
  * and the control word). Counters run at 1.193182 MHz from CLOCK_MONOTONIC (as
  * drivers/model_clock.h gives it) with their gates high. Modes 0 (interrupt on terminal

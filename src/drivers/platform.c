@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/platform.c: the machine's devices. The boot parameter ukmem.dev= lists them as
  * model@port (default: COM1, COM2, the CMOS RTC, the PIT and LPT1); boot attaches each,
  * which also registers its ports, not busy, in /proc/ioports. Giving ukmem.dev= replaces

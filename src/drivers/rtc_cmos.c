@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/rtc_cmos.c: an MC146818 CMOS RTC and NVRAM model. Even ports are the index
  * register (bit 7 is the NMI mask; reads give 0xff), odd ports the data register.
  * Registers: seconds..year read the UTC clock (CLOCK_REALTIME as drivers/model_clock.h

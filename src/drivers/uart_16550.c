@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/uart_16550.c: a 16550A UART model (8 ports). Registers per the data sheet:
  * RBR/THR and the divisor latch (DLAB), IER, IIR/FCR with 16-byte FIFOs and trigger
  * levels, LCR, MCR with loopback, LSR (DR, OE, THRE, TEMT), MSR with delta bits, SCR.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/char_dev.c: character-device numbers and cdevs. Regions (a major and a range of
  * minors, with a name) are what /proc/devices lists; a major of 0 asks for a dynamic one,
  * taken from 254 down to 234 and then 511 down to 384, as Linux does. A cdev added with

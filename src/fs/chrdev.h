@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* fs/chrdev.h: the character-device layer's side facing files -- an open of a node
  * finds the cdev for its device number and takes the cdev's file operations. */
 #ifndef UKMEM_FS_CHRDEV_H

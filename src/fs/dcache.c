@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/dcache.c: dentry references. ukmem's dentries live inside the records of the tree
  * that owns them (kernfs nodes, /proc entries, /dev nodes) and are counted through their
  * inode: dput() lets go of a reference that a lookup (debugfs_lookup) handed out. */

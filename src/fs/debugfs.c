@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/debugfs.c: debugfs at /sys/kernel/debug, as Linux 6.1's -- a tree of its own in
  * kernfs (fs/kernfs.c), handles are dentries, and a driver's file_operations run behind
  * a proxy: each call holds the file against removal (an active reference), and once the

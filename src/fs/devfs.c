@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/devfs.c: the nodes of ukmem's /dev (fs/devfs.h). A node is a name and an inode; the
  * list holds one reference and each open file one more, so removing a node that is still
  * open leaves its inode to the last close. Names are flat ("/dev/ukfb0"), as devtmpfs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* fs/devfs.h: ukmem's own /dev -- device nodes by name, each with its dentry and inode
  * (mode and device number; opens start with the character-device file operations). Nodes are made by ukmem_mknod() (as mknod(2) would) and by
  * misc_register(); a node's inode lives while the node exists or a file has it open. */

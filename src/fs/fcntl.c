@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/fcntl.c: signal-driven I/O. A driver keeps a list of fasync_structs, one per file
  * that asked for SIGIO (FIOASYNC, or F_SETFL with O_ASYNC in Linux); fasync_helper adds
  * or removes the file's entry, kill_fasync signals every file on the list. ukmem's user

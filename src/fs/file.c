@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/file.c: open files and the descriptor table of ukmem's user side. A path names a
  * file of one of the mounted file systems (fs/mount.h: ukmem's /dev, the /proc registry
  * with ukmem's own views such as /dev/kmsg, ...); the open starts with the inode's i_fop, as the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* fs/file.h: ukmem's descriptor table -- the user side's small integers naming open
  * device files. Each descriptor holds one reference on its struct file; so does each
  * mapping of it (vma->vm_file). The driver's release runs when the last one goes. */

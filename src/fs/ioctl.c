@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/ioctl.c: ukmem_ioctl. FIONBIO and FIOASYNC, which the kernel answers itself for any
  * file (they set O_NONBLOCK or FASYNC in f_flags; FIOASYNC calls the driver's fasync
  * first), are handled here; everything else goes to the driver's

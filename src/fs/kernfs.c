@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/kernfs.c: one tree of directories, files and symlinks for sysfs and debugfs, as
  * Linux's kernfs. Roots are mounted at a path prefix ("/sys", "/sys/kernel/debug") in the
  * mount table (fs/mount.h), which the user side's opens, stat and readdir go through;

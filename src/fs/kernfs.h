@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* fs/kernfs.h: the tree behind /sys and /sys/kernel/debug (fs/kernfs.c). sysfs
  * (fs/sysfs.c) and debugfs (fs/debugfs.c) make directories, files and symlinks in it;
  * the user side reaches them through kernfs_lookup_path().

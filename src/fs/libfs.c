@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/libfs.c: the simple helpers for drivers whose file is a buffer: a read or write at
  * *ppos clipped to the buffer, the position advanced by what was copied; and simple_open,
  * which hands the inode's private data to the file; simple_attr, the files that show one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/meminfo.c: /proc/meminfo in Linux 6.1's field order and widths. Figures come from
  * the zones and node counters; vmalloc and page-table figures from the counters those
  * subsystems keep (meminfo_vmalloc_*). Things ukmem does not have (swap, page cache,

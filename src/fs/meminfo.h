@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* fs/meminfo.h: counters other subsystems keep for /proc/meminfo. */
 #ifndef UKMEM_FS_MEMINFO_H
 #define UKMEM_FS_MEMINFO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* fs/mount.h: the mount table -- which of ukmem's file systems serves a path (fs/namespace.c).
  * Each file system (devfs at /dev, the /proc registry at /proc and at / for its views
  * elsewhere, sysfs, debugfs) registers the prefix it is mounted on with lookup, getattr

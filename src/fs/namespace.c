@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/namespace.c: the mount table (fs/mount.h). A path is served by the file systems
  * mounted on its prefixes, the longest prefix asked first: /dev is devfs, /proc the /proc
  * registry, and / the registry's tree of ukmem's views outside /proc (/dev/kmsg), so a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/proc.c: the /proc registry (<linux/proc_fs.h> for drivers, fs/proc.h for ukmem's own
  * views). Entries form trees: /proc itself, and a second root for ukmem's views outside
  * /proc (/dev/kmsg, /sys/...). A directory keeps its children in creation order; names

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* fs/proc.h: ukmem's side of the /proc registry (drivers use <linux/proc_fs.h>). ukmem's
  * own views are entries of the same registry, made by absolute path with one show
  * function: "/proc/meminfo", and also paths outside /proc ("/dev/kmsg",

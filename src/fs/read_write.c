@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/read_write.c: ukmem_read/write, their vector (readv/writev) and positioned
  * (pread/pwrite) forms and ukmem_lseek, with the kernel's checks (mode, an operation to
  * call, the user buffers, the position), and the llseek helpers drivers put in their

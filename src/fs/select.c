@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/select.c: ukmem_poll and the waiting behind poll_wait(). One poll call asks each
  * file's poll method for its events; on the first pass the poll table's queueing
  * function puts an entry on every wait queue the driver names, so that a wake-up on any

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/seq_file.c: sequential files (<linux/seq_file.h>). A seq_file turns a driver's
  * records into a byte stream: the buffer holds the text of whole records, `from` and
  * `count` say what of it the reader has not taken yet, and read_pos is the file position

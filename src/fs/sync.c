@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/sync.c: fsync -- asking a file's driver to make what was written durable. The
  * driver's fsync gets the byte range and whether only the data (not the metadata) must
  * reach the device; a file without fsync cannot be synced (-EINVAL, as Linux's

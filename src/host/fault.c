@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* host/fault.c: the dispatcher of the synchronous fault signals (see fault.h).
  *
  * Dispatch order, for each SIGSEGV (and only there, KFENCE and the owners):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* host/fault.h: one handler of the fault signals (SIGSEGV, SIGBUS, SIGFPE, SIGILL) for
  * the whole library. Subsystems that give SIGSEGV faults a meaning (fault-driven user
  * mappings, plain accesses to MMIO register windows, user copies) register a callback;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* host/host.c: thin wrappers over memfd_create, mmap, fallocate and friends. Nothing
  * above this file calls mmap or fallocate directly. Errors come back as -errno. */
 #include "host/host.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* host/host.h: the few host system calls ukmem makes, in one place: memory files,
  * address-space reservations and fixed mappings, hole punching, thread stacks. */
 #ifndef UKMEM_HOST_H

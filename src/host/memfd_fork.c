@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* host/memfd_fork.c: what fork(2) needs from the host for a memory file that is mapped
  * shared. A child of fork() inherits shared mappings, so without help parent and child
  * would write the same "physical" pages while each keeps its own private struct pages.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* host/stacks.c: finding the roots of a conservative scan in the host process. Segments
  * come from dl_iterate_phdr (PT_LOAD with PF_W); the calling thread's stack bounds from
  * pthread_getattr_np; other threads' stack pointers from /proc/self/task/N/syscall,

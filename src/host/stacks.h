@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* host/stacks.h: the process's memory that a conservative pointer scan (kmemleak) reads
  * as roots: the writable segments (data, bss) of every loaded object, and the live part
  * of each thread's stack. Each range is handed to a callback as [start, end). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* io/internal.h: the I/O layer's side facing the machine: the resource trees come up
  * before any device and go down after the last one is detached. */
 #ifndef UKMEM_IO_INTERNAL_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* io/ioremap.c: ioremap and iounmap.
  *
  * ioremap(phys, size) takes a VM_IOREMAP area of the vmalloc space covering the pages

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* io/mmio.c: the memory bus and the MMIO accessors behind readl/writel.
  *
  * Devices attach windows of physical address space (include/ukmem.h). The bus keeps them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* io/mmio.h: the memory bus -- which device window decodes a physical address. Used by
  * the accessors (io/mmio.c), ioremap (io/ioremap.c) and bus masters such as the DMA
  * engine. Windows never overlap RAM or each other. A window found here stays allocated

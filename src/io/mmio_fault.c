@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* io/mmio_fault.c: what a plain pointer access to a register window does. The host
  * pages of an ioremapped register window stay PROT_NONE, so such an access faults; this
  * SIGSEGV handler recognises the address (an ioremap page table entry whose frame is not

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* io/portio.c: the I/O port bus. A 65536-entry table maps each port to the slot of the
  * device that decodes it, so dispatch is one load; an empty entry reads as all ones.
  * Each slot has a spin lock that serialises calls into its device. Invariants: table

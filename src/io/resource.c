@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* io/resource.c: the two resource trees (ioport_resource, iomem_resource), the region
  * calls drivers claim ranges with, and their /proc views (/proc/ioports, /proc/iomem).
  * Invariants: a resource's children lie inside it, are sorted by start and never overlap;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/completion.c: completions on a wait queue. done counts completions not yet
  * consumed, or is UINT_MAX after complete_all() (then waiters never consume it). All
  * changes to done happen under the queue's lock. */

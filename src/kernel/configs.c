@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/configs.c: /proc/config.gz -- the configuration ukmem provides
  * (generated/autoconf.h) as a gzip-compressed .config, as Linux's IKCONFIG_PROC shows
  * it, so that `zcat /proc/config.gz` and scripts that read it work. The file is made

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/cpu.c: the machine's virtual CPUs. nr_cpu_ids comes from nr_cpus= and
  * possible_cpus= (default: the host's CPU count, at most NR_CPUS); every CPU is
  * possible, present and online from boot to shutdown. An unpinned thread is on its host

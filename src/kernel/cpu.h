@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kernel/cpu.h: ukmem's virtual CPUs inside the kernel layer. Each CPU may have a
  * hardirq thread ("hardirq/N", started at first use; CPU 0's at boot for the tick)
  * that plays the CPU's interrupts: queued irq work and the clock event, both run in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/exit.c: make_task_dead() -- how a task ends after an oops -- and the places a
  * task may end at. A kthread's function, a workqueue item's function, a module's init
  * and exit run through task_run_killable(): an oops in them returns there (the task's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kernel/futex.h: blocking on a 32-bit word in the host kernel, for the sleeping locks
  * and task sleep. futex_wait returns when woken, when *word != expected, on a signal,
  * or (timeout_ns >= 0) after that many nanoseconds: -ETIMEDOUT then, else 0. Callers

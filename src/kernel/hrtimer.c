@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/hrtimer.c: high-resolution timers. Each CPU keeps two lists of queued timers
  * ordered by hard expiry on CLOCK_MONOTONIC: hard ones (run by the CPU's hardirq thread
  * in hardirq context, from its clock event) and soft ones (run by HRTIMER_SOFTIRQ on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/irq_autoprobe.c: finding which line a device uses, as old ISA drivers do.
  * probe_irq_on() arms every legacy line (0-15 but the cascade, 2) that has no handler,
  * waits 100 ms and drops the lines that fired meanwhile (noise); the driver then makes

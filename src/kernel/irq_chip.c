@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/irq_chip.c: the machine's interrupt lines -- the IO-APIC's 24 pins, 0-15 edge
  * triggered and 16-23 level triggered ("fasteoi") -- and the flow that delivers them.
  * A device drives its line's input (ukmem_irq_set_level, ukmem_irq_raise); a rising

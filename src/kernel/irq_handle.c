@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/irq_handle.c: running a line's actions. The primary handlers of a line run one
  * after another in hardirq context (the line's delivery, kernel/irq_chip.c); a handler
  * returning IRQ_WAKE_THREAD wakes its action's thread. Their results, or-ed together,

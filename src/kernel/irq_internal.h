@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kernel/irq_internal.h: the interrupt descriptors shared by kernel/irq_*.c. One
  * descriptor per IO-APIC line; its lock guards the action list and the state bits.
  * A line is masked while it has no action, while disabled (depth > 0) and while a

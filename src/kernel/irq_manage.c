@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/irq_manage.c: installing and removing interrupt handlers, and turning lines on
  * and off -- Linux 6.1's request_threaded_irq(), free_irq(), disable_irq() & co, with
  * their rules and error codes: a shared line needs IRQF_SHARED and a dev_id from every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/irq_proc.c: /proc/interrupts in Linux 6.1's x86 format: a CPU column per online
  * CPU, then a row per line that has a handler or has counted interrupts ("IO-APIC",
  * the pin, "-edge" or "-fasteoi", the handlers' names), then the per-CPU summary rows.

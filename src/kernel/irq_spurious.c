@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/irq_spurious.c: lines nobody handles. As Linux 6.1's note_interrupt(): of every
  * 100,000 interrupts of a line, if more than 99,900 went unhandled (IRQ_NONE from every
  * handler, each within HZ/10 of the last), the line is reported -- "irq N: nobody cared"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/kthread.c: kernel threads on host threads. Owns struct kthread, one per
  * kthread, found from its task (task->ukmem_kthread) and kept on a list until reaped.
  * A new thread publishes its task, then sleeps TASK_UNINTERRUPTIBLE until woken; its

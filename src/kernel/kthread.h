@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kernel/kthread.h: the kthread registry's shutdown hooks and counts. */
 #ifndef UKMEM_KERNEL_KTHREAD_H
 #define UKMEM_KERNEL_KTHREAD_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/lockdep.c: lock validation (CONFIG_PROVE_LOCKING), on when the machine is
  * booted with lockdep.prove_locking=1 or lockdep=on.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kernel/lockdep_internals.h: lockdep's tables and per-thread state (kernel/lockdep.c).
  * Usage bits are Linux 6.1's encoding: bit = state * 4 + direction * 2 + read, with
  * state HARDIRQ 0 / SOFTIRQ 1 and direction USED_IN 0 / ENABLED 1. */

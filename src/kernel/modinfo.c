@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/modinfo.c: a module file's .modinfo section ("tag=value" strings, NUL
  * separated), read from the ELF file without loading it, as Linux's modinfo and the
  * module loader's check_modinfo() read a .ko. The loader refuses a module whose

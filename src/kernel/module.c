@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/module.c: modules. module_init/module_exit/module_param/MODULE_* register with
  * a module record from the object's constructors. Before main() that record is a
  * built-in module (grouped by KBUILD_MODNAME, or by source file when the build left the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kernel/module.h: running the modules linked into a program (libukmem-module's main).
  * Built-in modules are those registered before main(); they run in registration (link)
  * order and exit in reverse. */

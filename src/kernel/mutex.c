@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/mutex.c: struct mutex on a futex word (0 free, 1 held, 2 held and contended).
  * Only a thread that finds the word contended sleeps; unlock wakes one sleeper only when
  * the word said 2. The owner is recorded for lockdep_assert_held() and, as with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/notifier.c: notifier chains. A chain is a singly linked list sorted by
  * descending priority (equal priorities in registration order). Callbacks run in order
  * until one returns a value with NOTIFY_STOP_MASK. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/panic.c: WARN, BUG, panic and the taint mask, printed in the kernel's words.
  * BUG() and panic() abort the process (the kernel would stop the machine); WARN taints
  * and continues unless panic_on_warn=1. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/params.c: splits the boot command line into words and hands each to the
  * UKMEM_SETUP handler that owns it. Words nobody owns are reported once, with the
  * kernel's "Unknown kernel command line parameters" warning. */

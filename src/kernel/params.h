@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kernel/params.h: the boot command line. Each subsystem declares the parameters it
  * understands with UKMEM_SETUP(name, handler, default); at every boot each handler is
  * first called with its default (so a re-boot starts clean), then with the value the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/params_module.c: the module parameter types (param_ops_int, _charp, ...):
  * parsing a value into the variable and printing it back, with the kernel's rules
  * (numbers in any C base and range-checked, bool as kstrtobool() reads it, an absent value

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/printk.c: the kernel log. Each printk becomes a record (sequence number,
  * timestamp, level, text) in a ring of LOG_RECORDS; messages below console_loglevel are
  * also written to the console (stderr) at once, as "[    s.uuuuuu] text".

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kernel/printk.h: the log's internal entry points for boot and shutdown. */
 #ifndef UKMEM_KERNEL_PRINTK_H
 #define UKMEM_KERNEL_PRINTK_H

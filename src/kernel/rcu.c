@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/rcu.c: RCU on liburcu's memb flavour (membarrier-based; readers need no
  * quiescent-state reports, which the QSBR flavour would demand of every thread).
  * Invariants: a thread is registered with liburcu before its first read-side critical

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kernel/report.h: what every kernel-style report shares: the taint mask, the
  * "CPU: … PID: … Comm: …" line, the stack trace and the count of reports printed. */
 #ifndef UKMEM_KERNEL_REPORT_H

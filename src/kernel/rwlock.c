@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/rwlock.c: rwlock_t, spinning: cnt 0 free, n > 0 readers, -1 a writer. Waiters
  * spin a little, then yield the CPU, as arch_spin_lock_slow does.
  * CONFIG_DEBUG_SPINLOCK's rwlock checks: bad magic on every operation; for writers,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/rwsem.c: struct rw_semaphore on a futex word: count 0 free, n > 0 readers,
  * -1 one writer. A writer announces itself in writers_waiting, which turns new readers
  * away until it has had its turn. Every release that may let a sleeper in wakes all

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/sched.c: `current` for each host thread, the sleeping-in-atomic check and
  * task sleep/wake-up. A task is set up lazily on the thread's first kernel call (pid =
  * thread id, comm = thread name). __might_sleep reports each offending call site once.

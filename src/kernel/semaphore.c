@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/semaphore.c: the counting semaphore on a futex word holding the free units.
  * down() takes a unit with compare-and-swap and sleeps while the count is 0; up() adds a
  * unit and wakes one sleeper. */

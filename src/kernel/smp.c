@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/smp.c: running a function on other CPUs. A cross-CPU call is queued as irq
  * work on the target CPU's hardirq thread and runs there in hardirq context with
  * interrupts disabled, as an IPI handler does; a call aimed at the calling CPU runs at

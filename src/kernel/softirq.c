@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/softirq.c: softirqs, bottom-half disabling and tasklets. Each CPU has a
  * pending mask and a "ksoftirqd/N" thread (started when a softirq is first raised
  * there) that runs the pending handlers in softirq context. Holding softirqs off is a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/spinlock.c: the contended path of arch_spin_lock, and CONFIG_DEBUG_SPINLOCK's
  * reports. Waiters spin reading the lock word, then yield the CPU, so a waiter does not
  * burn its time slice while the holder (which, in user space, may have been preempted)

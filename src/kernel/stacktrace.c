@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/stacktrace.c: naming code addresses, dump_stack() and call traces in the
  * kernel's layout (" function+0xoff/0xsize [module]" between " <TASK>" and " </TASK>").
  *

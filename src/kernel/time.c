@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/time.c: jiffies and the delays. jiffies_64 (and jiffies, the same storage)
  * count HZ ticks of the host's monotonic clock since boot, from INITIAL_JIFFIES: the
  * tick (CPU 0's hardirq thread, HZ times a second while a machine is up) stores the

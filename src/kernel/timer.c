@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/timer.c: the timer wheel, one base per CPU. A base has LVL_DEPTH levels of 64
  * buckets; level n's buckets are 8^n ticks wide, so a timer due within 63 ticks sits
  * in level 0 and fires exactly, later ones fire at their bucket's edge (at most 1/8 of

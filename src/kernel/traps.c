@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/traps.c: the oops. A fault signal that no ukmem mechanism owns (host/fault.c
  * gives it here last) and that struck kernel code -- a thread with a task exit point (a
  * kthread, a workqueue worker, a module's init or exit) or an instruction in libukmem

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kernel/traps.h: the oops -- faults in kernel code reported as Linux 6.1 reports them
  * (kernel/traps.c) -- and the ends of tasks that die of one (kernel/exit.c). */
 #ifndef UKMEM_KERNEL_TRAPS_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/wait.c: wait queues. The queue's spinlock guards its list; an entry is on the
  * list from prepare_to_wait* until it is woken (autoremove) or finish_wait. Exclusive
  * entries go to the tail, so a wake-up of nr reaches every non-exclusive waiter first. */

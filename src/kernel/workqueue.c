@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/workqueue.c: workqueues on pools of worker kthreads. Each CPU has a normal and
  * a high-priority pool whose workers are bound to it; two unbound pools (normal and
  * high priority) serve WQ_UNBOUND workqueues. A workqueue has a pool_workqueue (pwq)

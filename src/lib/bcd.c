@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/bcd.c: binary-coded decimal of one byte (two digits). */
 #include <linux/types.h>
 #include <linux/bcd.h>

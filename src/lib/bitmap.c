@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/bitmap.c: whole-bitmap operations. Queries mask the last word to nbits, so stray
  * bits beyond the end never change an answer. */
 #include <linux/bitmap.h>

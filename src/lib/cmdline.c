@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/cmdline.c: pieces of option strings as the kernel parses them -- numbers with
  * size suffixes (memparse), comma-separated integer lists with ranges (get_option,
  * get_options) and "word in a comma list" (parse_option_str). None of them sleeps. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/crc-ccitt.c: the CCITT CRC-16 (polynomial 0x1021). crc_ccitt works bit-reflected
  * (0x8408, least significant bit first: crc_ccitt(0, ...) is CRC-16/KERMIT, and with a
  * 0xffff seed and inverted result the X.25/HDLC FCS); crc_ccitt_false works most

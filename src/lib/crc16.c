@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/crc16.c: CRC-16 with polynomial x^16 + x^15 + x^2 + 1 (0x8005), bit-reflected
  * (0xa001) as Linux's crc16 is; crc16(0, ...) is the CRC-16/ARC value. The table was
  * computed from the polynomial. */

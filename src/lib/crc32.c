@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/crc32.c: the CRC-32 family as Linux computes it, table-driven (8 bytes a step for
  * the little-endian ones).
  * crc32_le is the reflected IEEE 802.3 polynomial (0xedb88320), crc32_be the same

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/crc8.c: CRC-8 tables for any polynomial, and the one-lookup-a-byte loop. An
  * entry is the byte run through eight steps of the shift register. */
 #include <linux/crc8.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/debug_locks.c: the switch shared by every lock check. debug_locks is 1 from boot
  * until the first lock bug is reported; whoever turns it off reports, later bugs stay
  * silent (one bug, one report, as in Linux). Turning it off also stops lock validation.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/fault-inject.c: should_fail() with Linux 6.1's rules and message, and the registry
  * behind ukmem_fault_set()/ukmem_fault_get() -- the native stand-in for the kernel's
  * /sys/kernel/debug/<name>/<attribute> files. Each injector (failslab, fail_page_alloc)

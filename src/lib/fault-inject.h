@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* lib/fault-inject.h: how an injector (failslab, fail_page_alloc) plugs into the
  * framework: its fault_attr, its own switches by attribute name, and the armed flag its
  * fast path tests. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/find_bit.c: searching bitmaps word by word. Every search returns size when no
  * bit qualifies; bits at or past size are never reported. */
 #include <linux/bitops.h>

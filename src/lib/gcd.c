@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/math/gcd.c: Stein's binary algorithm (shifts and subtractions, no division). */
 #include <linux/gcd.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/hexdump.c: hex_dump_to_buffer() and print_hex_dump() in the kernel's layout: a
  * row of rowsize bytes in groups of groupsize (1, 2, 4 or 8; groups read as native
  * little-endian numbers), then, with ascii, two spaces past the widest row and the bytes

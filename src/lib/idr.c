@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/idr.c: the IDR and the IDA on allocating XArrays (lib/xarray.c).
  *
  * IDR: ID id lives at index id - idr_base. A NULL pointer is stored as a reserved

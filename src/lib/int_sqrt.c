@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/int_sqrt.c: floor of the square root of an unsigned long, bit by bit from the
  * highest even power of four down (no floating point, no libm). */
 #include <linux/int_sqrt.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/iov_iter.c: walking I/O vectors (<linux/uio.h>). An iov_iter is a cursor over
  * segments: `iov`/`kvec` points at the current one, iov_offset into it, nr_segs counts
  * it and those after, count is what is left in all. Copies move min(bytes, count) and

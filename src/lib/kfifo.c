@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/kfifo.c: the out-of-line half of linux/kfifo.h. Indices in and out count
  * elements and are never reduced modulo the size: in - out is the fill level even after
  * they wrap past 2^32, because the size is a power of two. A copy into or out of the

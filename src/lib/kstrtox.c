@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/kstrtox.c: the kernel's checked conversions, kstrto*() and their _from_user
  * forms, and kstrtobool() -- the one parser of yes/no words in ukmem (boot options and
  * module parameters use it too).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/math/lcm.c: least common multiple through gcd (divided first, so that only a
  * result too large for unsigned long overflows). */
 #include <linux/gcd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/list_sort.c: bottom-up merge sort of a circular list. The list is cut into a
  * NULL-terminated singly linked chain (next pointers only), sorted runs are merged in
  * passes of doubling width, and the prev pointers are rebuilt at the end. Stable: equal

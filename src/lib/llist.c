@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/llist.c: the out-of-line lock-less list operations. Adds are a compare-and-swap
  * of the head; llist_del_first is one too, and so is safe against adders but needs a
  * lock among several deleters (an entry deleted and re-added between the load and the

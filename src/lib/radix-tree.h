@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* lib/radix-tree.h: what lib/idr.c needs of the XArray beyond its public API. */
 #ifndef UKMEM_LIB_RADIX_TREE_H
 #define UKMEM_LIB_RADIX_TREE_H

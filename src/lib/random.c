@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/random32.c and drivers/char/random.c, for ukmem: get_random_* from a per-thread
  * xoshiro256** generator seeded with 32 bytes of getrandom(2), reseeded after 1 MiB of
  * output and in the child after fork (a generation count bumped by a pthread_atfork

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/ratelimit.c: the ratelimit window (<linux/ratelimit_types.h>). At most burst
  * events pass per interval jiffies (interval 0: no limit); the first event of a new
  * window reports how many the last one suppressed, "<func>: N callbacks suppressed",

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/math/rational.c: best rational approximation by continued fractions. The
  * convergents h/k of given_numerator/given_denominator are computed until one exceeds a
  * bound; then the answer is the previous convergent or the largest semi-convergent

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/rbtree.c: red-black balancing for linux/rbtree.h. Invariants after every public
  * call: the root is black, no red node has a red child, and every root-to-leaf path
  * crosses the same number of black nodes -- so the height stays below 2*log2(n+1). */

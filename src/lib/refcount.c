@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/refcount.c: the report for a misused refcount_t, and the drops that take a lock
  * for the last reference. Each kind of misuse warns once
  * (as the kernel's WARN_ONCE does) and the count is pinned at REFCOUNT_SATURATED. */

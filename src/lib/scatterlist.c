@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/scatterlist.c: walking, building and copying scatterlists. A table from
  * sg_alloc_table is a chain of arrays of at most SG_MAX_SINGLE_ALLOC entries, the last
  * entry of each full array pointing at the next, as in Linux, so that no allocation is

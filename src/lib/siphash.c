@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/siphash.c: SipHash (Aumasson and Bernstein) with c compression and d finalisation
  * rounds: siphash_* is SipHash-2-4, a PRF; hsiphash_* is SipHash-1-3 folded to 32 bits,
  * which is what 64-bit Linux 6.1 computes for its "half" hash (the same outputs for the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/sort.c: sort() and sort_r(), a bottom-up heapsort as Linux's: no memory, no
  * recursion, at most about n log2 n comparisons, not stable. The default swap moves
  * 8-byte words, 4-byte words or bytes, whichever the size and base alignment allow. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/string.c: the kernel's string functions that C's library lacks (strlcpy, strnstr,
  * strim, match_string, memset16...). The ones C has (memcpy, strlen, ...) are the
  * process's libc, with the same semantics. Pure functions: no locks, no allocation

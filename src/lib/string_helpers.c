@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/string_helpers.c: string_escape_mem (<linux/string_helpers.h>). Each input byte is
  * either passed through or written as an escape, the first rule that applies winning:
  * not in `only` (when given and not ESCAPE_APPEND), a pass-through class (NAP, NP, NA),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/usercopy.c: copies between kernel memory and user pointers that never crash.
  * access_ok() decides what is user memory: any range that does not wrap, lies below the
  * top of a 47-bit user space and touches neither the direct map nor the vmalloc space

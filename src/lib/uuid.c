@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/uuid.c: parsing and generating UUIDs and GUIDs. The text form is 36 characters,
  * "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"; a GUID stores its first three fields
  * little-endian, a UUID all big-endian (RFC 4122). Random UUIDs are version 4,

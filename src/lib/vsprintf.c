@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/vsprintf.c: the kernel's printf and sscanf. vsnprintf() and friends follow Linux
  * 6.1's rules, not C's: no floating point and no %n (an unsupported conversion WARNs
  * once and ends the output there), "%.s" means no precision, a negative "*" precision

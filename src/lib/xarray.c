@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/xarray.c: the XArray as a radix tree of 64-slot nodes.
  *
  * xa_head is NULL or the root node, tagged as an internal entry (node address | 2; node

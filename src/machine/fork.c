@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* machine/fork.c: a booted machine across fork(2). The direct map and vmalloc map the
  * memory file shared, while struct pages, page tables' bookkeeping and every allocator's
  * lists live in private memory that fork copies; a child left on the parent's file would

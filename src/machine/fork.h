@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* machine/fork.h: the subsystems' parts in keeping the machine whole across fork(2)
  * (machine/fork.c runs them). Each *_fork_lock() takes every lock its subsystem's
  * shared state is under, so that no other thread is half-way through a change when

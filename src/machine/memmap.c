@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* machine/memmap.c: mem_map, one struct page per pfn up to the top of physical RAM,
  * reserved as lazily committed memory so that untouched pages cost nothing. */
 #include <errno.h>

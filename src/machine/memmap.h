@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* machine/memmap.h: the struct page array. It spans every pfn below the top of RAM but
  * is committed lazily: a struct page is initialised when its block first enters the
  * allocator (zones.c for small edges at boot, page_alloc.c for deferred blocks). */

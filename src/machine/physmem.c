@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* machine/physmem.c: RAM as one memory file, sparse until touched, mapped once as the
  * direct map at page_offset_base (file offset == physical address). The layout is a
  * PC's: page 0 and the legacy hole 0xA0000-0xFFFFF are reserved, RAM beyond 3 GiB is

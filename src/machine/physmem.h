@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* machine/physmem.h: the machine's physical address space -- which ranges are RAM,
  * the memory file behind them and the direct map over them. */
 #ifndef UKMEM_MACHINE_PHYSMEM_H

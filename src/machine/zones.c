@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* machine/zones.c: nodes and zones. RAM is split evenly into numa=fake nodes (on
  * max-order boundaries); each node's RAM is cut into ZONE_DMA (< 16 MiB), ZONE_DMA32
  * (< 4 GiB) and ZONE_NORMAL. Watermarks, lowmem reserves and per-CPU list sizes follow

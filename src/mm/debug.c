@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/debug.c: printing pages and flags the kernel's way: dump_page(), the
  * "BUG: Bad page state" report, and the names behind %pGp (page flags), %pGg (GFP) and
  * %pGv (vma flags). */

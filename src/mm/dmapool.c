@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/dmapool.c: DMA pools -- small coherent blocks of one size, carved from pages that
  * dma_alloc_coherent gives (so every block is physically contiguous and reachable by the
  * pool's device). A free block holds the offset of the next free block in its page; no

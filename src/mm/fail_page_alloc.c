@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/fail_page_alloc.c: fault injection for the page allocator, with Linux 6.1's
  * defaults (ignore-gfp-wait and ignore-gfp-highmem on, min-order 1). Set on the command
  * line as fail_page_alloc=<interval>,<probability>,<space>,<times>, at run time with

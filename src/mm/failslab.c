@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/failslab.c: fault injection for slab allocations, with Linux 6.1's defaults
  * (ignore-gfp-wait on, cache-filter off). failslab=<interval>,<probability>,<space>,
  * <times> on the command line; ukmem_fault_set("failslab", attribute, value) at run

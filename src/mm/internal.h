@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* mm/internal.h: what the mm files share and nobody else sees: allocation flags for
  * watermark checks, the bad-page report, and the page allocator's internals that
  * /proc views and later allocators need. */

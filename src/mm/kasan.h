@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* mm/kasan.h: KASAN's slab hooks for ASan and Valgrind builds (debug/track.h). The slab
  * slow paths call them as objects change hands:
  *   kasan_slab_new(s, slab)          a new slab's objects are all poisoned

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/kasan_common.c: KASAN's slab hooks for ASan and Valgrind builds (mm/kasan.h) and the
  * per-object metadata they keep: whether the object is allocated or freed, and the stacks
  * (task and frames) of its last allocation and free, for KASAN's "Allocated by task" and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/kasan_quarantine.c: KASAN's quarantine for ASan and Valgrind builds. A freed slab
  * object (already poisoned by kasan_slab_free()) waits here, oldest first, before it can
  * be handed out again, so that a late access through a stale pointer hits poisoned memory

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/kasan_report.c: KASAN's description of a bad address, added to AddressSanitizer's
  * report in sanitizer builds, and KASAN's double-free/invalid-free report (ASan and
  * Valgrind builds). ukmem poisons free slab objects and the red zone past a kmalloc's

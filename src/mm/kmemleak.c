@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/kmemleak.c: the kernel's memory leak detector (kmemleak=on). Allocators register
  * each object (kmemleak_alloc/kmemleak_vmalloc) and unregister it on free; a scan
  * (ukmem_kmemleak_scan(), and one at machine shutdown) counts, for every object, the

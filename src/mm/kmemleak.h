@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* mm/kmemleak.h: kmemleak for the rest of mm. kmemleak_enabled (kmemleak=on) is read by
  * the allocators that register their objects; kmemleak_print_alloc_track() lets a
  * report (KASAN's description) name the allocation behind an address. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/memory.c: the pages of user mappings. Each page of a vm_area_struct has a record
  * (mm/user_mm.h); an entered page is also host-mapped at its user address from the
  * memory behind its frame -- the machine's memory file for RAM (offset == physical

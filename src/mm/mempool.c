@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/mempool.c: memory pools, with Linux 6.1's contract.
  *
  * Invariant: 0 <= curr_nr <= min_nr, and elements[0..curr_nr) are the reserve.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/mmap.c: ukmem's user address space and the system calls on it -- ukmem_mmap(),
  * ukmem_munmap(), ukmem_msync(). The space is one host reservation (1 TiB) outside the
  * direct map and the vmalloc space; every byte of it not in a mapping is a PROT_NONE

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/oom_kill.c: the out-of-memory path. ukmem has no processes to kill: when reclaim
  * finds nothing, it prints Linux's OOM report (dump_header: who invoked it, Mem-Info,
  * the task table) and asks the registered OOM notifiers to free memory. If they free

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/page_alloc.c: the buddy allocator.
  *
  * Each zone keeps free blocks of order 0..MAX_ORDER-1 on free_area lists; a free block's

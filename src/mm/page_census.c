@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/page_census.c: classifies every physical page by owner (see page_census.h).
  * Order of evidence: vmalloc areas and per-CPU lists are marked first (their pages carry
  * no telling flag), then each zone is walked under its lock: buddy heads cover their

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* mm/page_census.h: who owns each physical page, read from struct page state and the
  * vmalloc areas, for pictures of memory (tools/ukmem map) and their tests. A census is a
  * snapshot: it takes each zone's lock while walking that zone, so the buddy state it

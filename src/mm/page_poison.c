@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/page_poison.c: page poisoning (page_poison=1). Every page freed to the buddy
  * allocator is filled with PAGE_POISON; when it is allocated again each page is checked,
  * and a write after free is reported as the kernel does ("pagealloc: memory corruption",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* mm/page_poison.h: page_poison=1 -- freed pages are filled with PAGE_POISON and checked
  * when they are allocated again. Off by default, as in a distribution kernel; when off,
  * the page allocator tests one byte. */

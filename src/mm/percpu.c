@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/percpu.c: per-CPU memory. At boot one lazily committed host mapping holds a unit
  * of PCPU_UNIT bytes for each CPU; unit c starts at chunk + c * PCPU_UNIT, and the same
  * offset in every unit is one per-CPU object. Static per-CPU sections (the templates

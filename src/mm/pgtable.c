@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/pgtable.c: the kernel page tables (init_mm's pgd) and the routines that fill them.
  * The direct map is entered with 1 GiB and 2 MiB leaf entries, as x86-64 maps it;
  * vmalloc and ioremap areas with 4 KiB ptes. Table pages come from the page allocator

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* mm/pgtable.h: filling and clearing the kernel page tables (for vmalloc, vmap and
  * ioremap), and the direct map's size by leaf size for /proc/meminfo. */
 #ifndef UKMEM_MM_PGTABLE_H

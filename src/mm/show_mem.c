@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/show_mem.c: the allocation failure report and Mem-Info, in Linux 6.1's layout
  * (warn_alloc, show_free_areas). Counters ukmem does not model print as 0. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* mm/slab.h: what the slab allocator's files share: struct slab (laid over the words of a
  * slab's head struct page), struct kmem_cache with its per-node lists, and the per-thread
  * object caches of the fast path.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/slab_common.c: the cache registry (kmem_cache_create/destroy, merging), the
  * kmem_cache_* entry points, the kmalloc caches and the kmalloc family, and
  * /proc/slabinfo. Sizes above KMALLOC_MAX_CACHE_SIZE come from the page allocator as

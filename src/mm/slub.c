@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/slub.c: the SLUB allocator: slab sizing (calculate_order), slab pages from the page
  * allocator, per-node partial and full lists, and the per-thread object caches that make
  * kmem_cache_alloc()/kmem_cache_free() lock-free when no debug flag is set.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/slub_debug.c: SLUB's debugging: red zones around objects, poisoning of free objects,
  * allocation and free tracks (SLAB_STORE_USER), freelist consistency checks, chosen per
  * cache by flag or on the command line (slub_debug=FZPU,kmalloc-64), and the reports

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* mm/user_mm.h: ukmem's user address space -- one host reservation holding every
  * mapping made by ukmem_mmap(), as vm_area_structs in an address-ordered tree.
  * Locking, as the kernel's mmap_lock: user_mm.lock is held for writing while mappings

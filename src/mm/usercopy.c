@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/usercopy.c: HARDENED_USERCOPY. Before copy_to_user/copy_from_user touch a kernel
  * buffer, __check_object_size() makes sure the range does not wrap or start at NULL, and
  * lies inside one heap object: for a slab object, inside its cache's usercopy region

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/vmalloc.c: vmalloc, vmap and friends on real mappings.
  *
  * An area is a vmap_area (mm/vmap_area.c) plus a vm_struct. vmalloc takes pages from the

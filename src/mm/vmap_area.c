@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/vmap_area.c: allocation of the vmalloc address space.
  *
  * Free space is kept twice, in two red-black trees: by address (to merge a freed range

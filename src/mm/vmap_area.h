@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* mm/vmap_area.h: the vmalloc address space, carved into areas. Busy areas are found by
  * address, free space by size; freed areas wait on a lazy list until enough gathered to
  * unmap them from the host in one batch. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/vmscan.c: reclaim for allocations that may sleep. A reclaim round gives back what
  * per-CPU lists hold, asks every registered shrinker to free objects (more of them the
  * lower the priority, as Linux's do_shrink_slab: freeable >> priority * 4 / seeks, in

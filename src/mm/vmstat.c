@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/vmstat.c: /proc/buddyinfo and /proc/zoneinfo in Linux 6.1's exact layout, and the
  * per-node counters behind them. ukmem keeps no migrate types, so /proc/pagetypeinfo is
  * not offered; counters of things ukmem does not model (file pages, swap) read 0. */

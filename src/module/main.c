@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* module/main.c: main() of libukmem-module. Linking kernel-style modules with it gives a
  * program that boots the machine (command line: argv joined, plus UKMEM_CMDLINE), runs
  * every module_init in link order, then the module_exits in reverse, and shuts down.

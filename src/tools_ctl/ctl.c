@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools_ctl/ctl.c: the control socket through which another process reads a running
  * machine's /proc views (ukmem proc, ukmem top). One listening unix stream socket per
  * machine, served by one thread. A request is one line, the view's path ("/proc/slabinfo\n");

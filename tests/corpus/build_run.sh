@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Builds one corpus file unchanged with ukmem's Kbuild directory and, for "run" entries,
 # runs it with `ukmem run`. The file gets a module directory of its own at the depth of
 # its directory in the Linux tree (lib/x.c in build/lib-x/), so that its relative

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Extracts the corpus's files (corpus.list: each path and its aux= files) and Linux's
 # header directories (for the header-graph test) from Debian's linux-source-6.1 tarball
 # into OUT/linux, once per build tree (a stamp names the list's checksum).

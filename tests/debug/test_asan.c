@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* AddressSanitizer sees ukmem memory (sanitizer builds only; elsewhere the tests are
  * skipped): an access past the requested size of a kmalloc buffer or a vmalloc area, into
  * a freed slab object (held in the quarantine), a freed vmalloc area or a freed page block

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kmemleak: a scan reports exactly the registered objects nothing points at -- pointers
  * in globals, in other objects (also at their middle), in kmalloc'd structures and on a
  * blocked thread's stack count; a pointer stored XOR-ed, one held only by an ignored or

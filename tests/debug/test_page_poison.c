@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* page_poison=1: a write to a freed page is reported when the page is allocated again,
  * in the kernel's words ("pagealloc: memory corruption" or "single bit error", the damaged
  * bytes as a hex dump with addresses, the page); the page is still handed out and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Tracing: trace_event= selects the kernel's kmem and vmalloc events; each event of a
  * known workload is one line in ftrace's text format, in the trace file and in
  * /sys/kernel/tracing/trace. */

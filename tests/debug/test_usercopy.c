@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* HARDENED_USERCOPY: copy_to_user/copy_from_user check the kernel buffer against the
  * object it lies in -- a kmalloc object (its whole size), a cache's usercopy region, a
  * vmalloc area, a page block -- and a copy that leaves it is the kernel's "usercopy:"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Character devices end to end: number registration and /proc/devices, nodes, the scull
  * example through ukmem_open/read/write/lseek/ioctl, misc devices, the kernel's errors
  * for each system call, and user pointers checked by the copies (a bad one is -EFAULT,

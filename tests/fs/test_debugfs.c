@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* debugfs at /sys/kernel/debug: directories, the integer/bool/blob/str/array files read
  * and written through ukmem_open, DEFINE_DEBUGFS_ATTRIBUTE and DEFINE_SIMPLE_ATTRIBUTE,
  * lookups and symlinks, a duplicate name reported in Linux's words with -EEXIST, files

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The fbdev_mmap example: a process opens /dev/fb0, asks for the mode with the fbdev
  * ioctls, maps the video memory and draws colour bars; the display device's own view of
  * its memory shows them, and pixels the kernel draws through ioremap show in the

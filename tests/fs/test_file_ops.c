@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* File operations beyond read and write: a pipe-like misc device with only read_iter and
  * write_iter (served to ukmem_read/write and to ukmem_readv/writev), poll that sleeps until
  * another thread writes, O_NONBLOCK reads that give EAGAIN, SIGIO through fasync, pread

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The mount table and the user side's ukmem_stat/ukmem_readdir: /dev nodes, /proc entries
  * and ukmem's views elsewhere (/dev/kmsg) answered by the file system mounted on the
  * longest prefix, mount points listed in their parent, names given once, a file system

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* procfs for drivers: directories that nest (/proc/ukdrv/sub/file), files made from
  * proc_ops, single show functions and seq_operations, read and written through
  * ukmem_open/read/write and ukmem_proc_read; remove_proc_subtree; a duplicate name

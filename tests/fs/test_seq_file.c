@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* seq_file: a /proc view of more than 64 KiB read in pieces of 1, 7 and 4096 bytes gives
  * the stream one large read gives; a record larger than the buffer is shown again into a
  * doubled buffer; lseek back to 0 (or into the middle) restarts the records; single_open

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/helpers/child.c: see child.h. */
 #include <stdio.h>
 #include <sys/wait.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/helpers/child.h: running a bad access in a child process and reading back what
  * it printed, for reports that end the process (ASan, BUG). */
 #ifndef UKMEM_TEST_CHILD_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/helpers/fake_clock.h: a clock the test steps by hand, installed as the device
  * models' clock (drivers/model_clock.h), so that timer and RTC tests check exact counts
  * and flags at chosen instants instead of watching the host's clock. Both clocks

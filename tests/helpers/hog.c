@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/helpers/hog.c: see hog.h. */
 #include <stdlib.h>
 #include <linux/gfp.h>

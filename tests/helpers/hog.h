@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/helpers/hog.h: a memory hog for pressure tests -- takes every page a GFP_KERNEL
  * allocation can get, and gives them back one at a time or all at once. */
 #ifndef UKMEM_TEST_HOG_H

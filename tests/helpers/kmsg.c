@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/helpers/kmsg.c: test-side readers of /dev/kmsg, /proc views and free counts. */
 #include <stdlib.h>
 #include <string.h>

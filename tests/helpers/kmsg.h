@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/helpers/kmsg.h: reading the kernel log, /proc views and free-page counts from tests. */
 #ifndef UKMEM_TEST_KMSG_H
 #define UKMEM_TEST_KMSG_H

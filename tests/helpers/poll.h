@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/helpers/poll.h: waiting, boundedly, for something another thread does. */
 #ifndef UKMEM_TEST_POLL_H
 #define UKMEM_TEST_POLL_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The ukdma engine and the DMA API: copies land where physical addresses say, 24-bit
  * mode and masks pick ZONE_DMA, and each dma-debug check reports in the kernel's words. */
 #include <criterion/criterion.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* ioremap and iounmap: offsets, cache attributes, /proc/vmallocinfo, refusal on RAM and
  * misuse of iounmap, each checked for its report and for leaving everything intact. */
 #include <criterion/criterion.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The PC's device models raise their interrupts, and drivers written as for Linux take
  * them with request_irq(): the CMOS RTC's periodic interrupt at 64 Hz (counted over one
  * second of a stepped model clock), the 16550 receiving bytes written to its pty, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* MMIO accessors and device windows: every width and byte order against a register
  * model, the string and iomap forms, memory-window aliasing, the plain-access fault, and
  * the attach API. */

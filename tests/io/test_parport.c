@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The parallel port model: the SPP register checks parport_pc does at probe time, and
  * the loopback plug's wiring from data and control lines back to status. */
 #include <criterion/criterion.h>

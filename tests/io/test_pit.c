@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The i8254 PIT model against its data sheet: control words and status read-back,
  * access modes, the counter latch, and counting in modes 0, 2 and 3. Counting on the
  * host's clock is checked through what must hold however long the test takes; exact

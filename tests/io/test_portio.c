@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The port bus: undecoded ports, dispatch to an attached device, access-size
  * splitting, string and pausing forms, attach conflicts, ukmem.dev= and concurrency. */
 #include <criterion/criterion.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The resource trees: the machine's own resources at boot, /proc/ioports and /proc/iomem
  * text, region requests (nesting, conflicts, muxed waits), releases of unheld ranges,
  * insert/remove/allocate/lookup and region_intersects. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The MC146818 CMOS RTC model against its data sheet: status registers, NVRAM, the
  * host clock, BCD/binary and 12/24-hour modes, the SET bit, UIP and the UF flag. The
  * tests of time passing step a fake clock (fake_clock.h) to exact instants, so they

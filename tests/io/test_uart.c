@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The 16550A model against its data sheet: divisor latch, scratch, loopback, FIFOs and
  * overrun, IIR priorities, modem status in loopback, word length, and the host sinks
  * (file and pty). */

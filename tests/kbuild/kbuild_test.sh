@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Tests of ukmem's Kbuild directory, one case per run (tests/CMakeLists.txt):
 #   headers    every header of include/kapi compiles alone with the kernel flags and
 #              -Wextra, without a warning, and reaches no host header outside the UAPI

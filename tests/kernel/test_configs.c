@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* /proc/config.gz: a gzip stream that gzip itself decompresses into the configuration
  * ukmem provides, with Linux's header lines; the options match generated/autoconf.h. */
 #include <criterion/criterion.h>

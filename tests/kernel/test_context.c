@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Atomic-context checks: sleeping calls under spinlocks, irqs off, preemption off and
  * RCU readers are reported once per call site with the kernel's text; atomic-safe calls
  * (GFP_ATOMIC, udelay, trylocks) are not; lockdep_assert_held checks the owner;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Interrupt handlers (request_irq & co) on the machine's IO-APIC lines, driven by a test
  * standing in for a device (ukmem_irq_raise / ukmem_irq_set_level): delivery in hardirq
  * context, shared lines, threaded and oneshot handlers, disable/enable, the bad-request

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kthreads: created asleep, run once woken, kthread_stop wakes a thread sleeping in
  * schedule_timeout and returns its result, parking, comm and pid per thread, and
  * set_current_state + schedule() sleeping until wake_up_process. */

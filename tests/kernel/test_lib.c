@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The library headers: red-black trees keep their invariants through random inserts and
  * erases; bit searches and bitmaps; refcount_t saturates and warns; ERR_PTR; overflow
  * checks; log2 helpers. */

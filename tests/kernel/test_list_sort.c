@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* list_sort: sorted, stable, every element kept, links consistent both ways. */
 #include <criterion/criterion.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Lock validation (lockdep.prove_locking=1): each report in Linux 6.1's text, then
  * proof that nothing was corrupted (locks usable, preempt count 0) and that lockdep
  * turned itself off after the one report; /proc/lockdep_stats under lockdep=on. No test deadlocks for real: the orders that

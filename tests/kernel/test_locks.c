@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Locks are real across threads: counters updated under each lock kind by several
  * threads come out exact; trylocks fail while another thread holds the lock; semaphores
  * admit exactly their count; readers share and writers exclude. */

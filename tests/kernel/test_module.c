@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Modules linked into a program (built in): this file is one, registered by its
  * constructors. With KBUILD_MODNAME left at its default the module is named after the
  * source file; "test_module.param=value" on the command line sets its parameters; the

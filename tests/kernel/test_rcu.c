@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* RCU on liburcu: readers on unregistered threads are registered by themselves,
  * synchronize_rcu waits for readers that started before it, call_rcu callbacks run after
  * a grace period and rcu_barrier waits for them; a removed object is never seen freed. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Virtual CPUs: nr_cpus=/possible_cpus= independent of the host, the masks and
  * iterators, smp_processor_id()'s report in preemptible code, pinned threads (get_cpu,
  * per-CPU kthreads) and cross-CPU calls, which run in hardirq context on their CPU. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Softirqs and tasklets: a tasklet runs once per schedule in softirq context on the
  * scheduling CPU, not while disabled, not while that CPU's softirqs are held off with
  * local_bh_disable(); tasklet_kill waits; /proc/softirqs counts per CPU in 6.1's format. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* CONFIG_DEBUG_SPINLOCK and DEBUG_MUTEXES, on by default: each misuse gives Linux 6.1's
  * report, the first report turns debug_locks off, and nothing is corrupted: the lock is
  * usable afterwards and the preempt count comes back to 0. */

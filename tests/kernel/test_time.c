@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* jiffies, the conversions and the delays. Only lower bounds of sleeps are checked. */
 #include <criterion/criterion.h>
 #include <ukmem.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Timers and hrtimers: a timer runs once in softirq context on the CPU that queued it;
  * mod_timer re-arms; del_timer_sync never returns while the function runs and the
  * function never runs after it returned; a periodic timer and a periodic hrtimer keep

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Wait queues and completions: sleepers wake when the condition is made true by another
  * thread; timeouts return 0 when it never is; complete() releases one waiter and
  * complete_all() all of them. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Workqueues: items run in process context on kworker threads, at most once at a time;
  * delayed work; cancel_delayed_work_sync of a self-requeuing item; flush_workqueue waits
  * for what was queued before it; an ordered workqueue runs items in order, one at a

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # `ukmem kunit` on a suite with planted failures: the failing cases fail with Linux's
 # messages, the summary is kunit.py's, the exit status is 1, --filter and
 # --one-machine select and group, --json is kunit.py's JSON, Linux 6.1's kunit.py

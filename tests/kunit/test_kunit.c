@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* KUnit (kunit/test.h): suites linked into this program run through
  * kunit_run_all_tests(); their KTAP output is compared with Linux 6.1's text, line for
  * line: headers, results, "# SKIP", parameterised sub-subtests, statistics, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* linux/bitfield.h, linux/bits.h, linux/minmax.h: fields packed and unpacked as Linux
  * does, the endian forms, masks, and min/max/clamp/in_range. */
 #include <criterion/criterion.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* asm/byteorder.h, linux/byteorder/generic.h, asm/unaligned.h and linux/siphash.h: the
  * kernel's byte-order names, loads and stores at odd addresses, and SipHash against the
  * reference vectors of the SipHash paper (key 00..0f, message 00..len-1). */

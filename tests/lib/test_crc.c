@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* linux/crc32.h, crc16.h, crc-ccitt.h, crc8.h, bitrev.h: the standard check values
  * (the CRC of "123456789") under the seeds and inversions the kernel's users apply,
  * incremental use, and crc32_le_combine / the _shift functions against real data. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* linux/hash.h and linux/hashtable.h: Linux 6.1's bucket for a key, adds and deletes
  * seen by every walk, the _rcu forms read under rcu_read_lock(), and the hlist helpers
  * of linux/list.h. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* linux/idr.h: IDs and error codes as Linux 6.1 gives them (lowest free, ranges, -ENOSPC,
  * -EINVAL, cyclic), NULL pointers, replace/remove of missing IDs, walks, preload under a
  * spinlock, a base, and the IDA with its warning for a free of an unallocated ID. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* linux/kfifo.h: the byte, typed and record fifos of Linux's samples/kfifo (the same
  * steps and the same expected contents), wrap-around, the user copies with a fault
  * half way, the DMA scatterlists, concurrent reader and writer, and bad input. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* linux/kref.h and linux/llist.h: release runs once, on the last put; the locked puts
  * hold the lock exactly when they release; a dead object cannot be revived; lock-less
  * lists keep every entry when many threads add at once. */

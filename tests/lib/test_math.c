@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* linux/gcd.h, lcm.h, rational.h, bcd.h, circ_buf.h, average.h: the values Linux gives
  * (rational: the cases of lib/math/rational-test.c). */
 #include <criterion/criterion.h>

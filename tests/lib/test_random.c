@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* linux/random.h and linux/prandom.h: the seeded generator gives Linux 6.1's sequence
  * (lib/random32.c's self-test vectors), bounded draws stay in range and cover it, the
  * bytes look random, and a child after fork does not repeat its parent's numbers. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Rate limits (lib/ratelimit.c), checked by exact text: __ratelimit() lets `burst`
  * events through per window and the first of the next window reports the rest as
  * "<func>: N callbacks suppressed"; pr_*_ratelimited keep a state per call site;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* linux/scatterlist.h and the scatterlist DMA calls: tables chained across arrays,
  * tables from pages merging contiguous runs, copies in and out with offsets, and
  * dma_map_sg/unmap/sync with dma-debug's reports for a wrong unmap. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* linux/sort.h and linux/bsearch.h: sort() orders by the comparison (ascending, ties in
  * any order) with the default and a custom swap, for element sizes that take each of
  * the word/byte paths; sort_r passes its argument; bsearch finds present keys only. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* linux/string_helpers.h: string_get_size prints what Linux 6.1 prints (the cases of
  * lib/test-string_helpers.c) and never writes past a short buffer; string_unescape
  * decodes only the classes asked for, with Linux's limits; string_upper/lower. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The kernel's printf, sscanf and kstrto*: output byte for byte as Linux 6.1 prints it
  * (printk-formats.rst, lib/test_printf.c), truncation that never writes past the
  * buffer, the %p extensions, hashed plain pointers, sscanf's rules and kstrto*'s

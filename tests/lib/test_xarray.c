@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* linux/xarray.h: loads and stores across node boundaries and the whole index space,
  * erase freeing every node, marks and their walks, insert/cmpxchg/reserve semantics,
  * allocating arrays (ALLOC, ALLOC1, limits, cyclic wrap), refused internal entries, a

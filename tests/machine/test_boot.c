@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Boot, command line, physical layout, zones and the /proc views of the foundation. */
 #include <criterion/criterion.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/machine/test_fork.c: a booted machine across fork(2). The child gets its own copy
  * of memory: what it writes through the direct map or vmalloc never reaches the parent,
  * it sees the parent's data as it was at the fork, and both keep allocating with

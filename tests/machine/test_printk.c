@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* printk levels and continuation lines, pr_fmt, the /dev/kmsg record format, loglevel. */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/malloc/misuse.c: an ordinary program with the bugs libukmem-malloc's kernel
  * checks are for; test_malloc.c runs it under the preload with UKMEM_CMDLINE options.
  *   overrun   writes one byte past a malloc(32) block and frees it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/malloc/test_malloc.c: libukmem-malloc.so under an ordinary program. This test
  * program links no ukmem: CTest runs it with LD_PRELOAD set (so Criterion itself, its
  * forks included, runs on ukmem too). It checks that the memory really is ukmem's, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/mm/asan_quarantine.h: what the slab tests need to know about ASan builds
  * (-DUKMEM_SANITIZE=ON), which put freed objects in KASAN's quarantine: the object freed
  * last does not come back first, quarantined objects count as allocated until a shrink,

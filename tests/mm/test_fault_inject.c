@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Fault injection: failslab and fail_page_alloc with the kernel's attributes, set on the
  * command line and at run time; an injected failure looks like a real one, and after a
  * long mixed run with 10% failures every counter is back where it started. */

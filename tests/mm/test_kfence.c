@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* KFENCE (mm/kfence/): sampled slab objects between guard pages. Each report is checked
  * by its exact lines, then the test proves that nothing else was hurt: the object frees
  * (or is left as KFENCE leaves it), the slab keeps working, the counters of

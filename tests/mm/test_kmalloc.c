@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The kmalloc family against Linux 6.1's answers (ksize per size, ZERO_SIZE_PTR, limits),
  * /proc/slabinfo's format and geometry, large allocations and their accounting. */
 #include <criterion/criterion.h>

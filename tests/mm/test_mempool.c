@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mempool: the reserve, forward progress under memory exhaustion, the never-sleeping
  * atomic path, resizing, and poison checks of reserved elements. */
 #include <criterion/criterion.h>

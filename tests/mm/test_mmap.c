@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* ukmem_mmap of driver memory with remap_pfn_range (the kbuf example): the user pointer
  * and the driver's pointer are the same bytes both ways; mmap(2)'s rules and errors;
  * vm_ops open/close as mappings are made, cut and removed; msync; user copies into

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Fault-driven mappings: the vmalloc_fault example (LDD3's scullv way) and a sparse
  * 1 GiB device whose pages exist only once touched. Pages are entered on first touch,
  * so resident pages (mincore) and the driver's fault count grow only with the pages

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Mappings of ordinary pages: vm_insert_page(s) and the vmalloc_remap example
  * (remap_vmalloc_range). Each mapped page holds a reference and a mapcount, so a driver
  * that frees its buffer while a process still maps it cannot hand those pages to anyone

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The buddy allocator: addresses, zones, flags, compound pages, exhaustion, watermarks,
  * the failure report, returning memory to the host. */
 #include <criterion/criterion.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Misuse of the page allocator is reported as the kernel reports it, the bad page is
  * left out of use, and the allocator stays consistent: afterwards every page can be
  * allocated exactly once and the free counts add up. */

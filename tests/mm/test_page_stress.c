@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Several threads allocate and free blocks of random orders, each filled with a pattern
  * that is checked at free; afterwards the free counts equal the boot values. */
 #include <criterion/criterion.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Per-CPU variables: static DEFINE_PER_CPU copies per CPU (initial value in each),
  * this_cpu operations from several threads summed exactly across CPUs, dynamic
  * alloc_percpu (zeroed, distinct per CPU, counted in Percpu:), get_cpu_var, and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The kernel page tables: the direct map is entered with large leaves and walks give
  * back the physical address; mappings added and removed read back through the walk. */
 #include <criterion/criterion.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Memory pressure: what each GFP flag may do when memory runs out, shrinkers, waiting
  * for memory, the OOM report and notifiers. A hog takes every page first. */
 #include <criterion/criterion.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kmem_cache_*: creation forms and flags, constructors and destructors, merging, bulk
  * calls, per-thread caches across threads and thread exit, and the misuse reports
  * (wrong cache, double free, destroy with live objects). */

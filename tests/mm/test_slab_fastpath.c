@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The slab fast paths and what feeds them: the per-page cache ids that kfree() and
  * kmem_cache_free() read, kmalloc() with a size known at compile time, the depot that
  * carries objects between thread caches, and the checks that stay on those paths. */

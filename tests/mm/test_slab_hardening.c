@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The slab allocator's hardening, as distribution kernels configure it and switchable on
  * the command line: SLAB_FREELIST_HARDENED (free pointers stored as ptr ^ a per-cache
  * random value ^ the byte-swapped address of their slot; a free of the object at the

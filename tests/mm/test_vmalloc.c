@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* vmalloc: real mappings that alias the direct map, few host mappings, guard pages,
  * the kernel's reports for misuse, /proc/vmallocinfo and lazy purging. */
 #include <criterion/criterion.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/mm/test_vrealloc.c: vrealloc() grows an area by moving its pages into a larger
  * one: the contents stay, the old pages are the new area's first pages (nothing was
  * copied), memory is not held twice, and the old address is gone. */

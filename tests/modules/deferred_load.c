@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* A module loaded at run time (a shared object) with its own per-CPU variable, timer,
  * tasklet, hrtimer, work item and kthread: its ukmem_percpu section is registered when
  * it is loaded and dropped when it is unloaded, and nothing of it runs after unload. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The I/O examples (examples/io), loaded as modules with ukmem_module_load into a
  * machine the test sets up, checked by what they print and by the state they leave
  * behind. Built by examples/CMakeLists.txt on libukmem.so, the kernel the modules bind to. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Reports made while a module runs, checked by exact text: the loaded modules named
  * during init ("(+)") and exit ("(-)"); call traces that name the module's static
  * functions, with file:line under stacktrace_decode=1. The module is

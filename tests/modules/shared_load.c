@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Loading modules built as shared objects at run time (ukmem_module_load/unload). Built
  * by examples/CMakeLists.txt, not the tests/ glob: it must run on libukmem.so, the one
  * kernel the loaded modules bind to. Checks that a module sees the same kernel (log,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Writes the gcc workload's input: one C file of many generated functions (loops, switches,
 # structs, inlining candidates, string tables) and a main() that calls them all and prints
 # a checksum. The text depends only on the arguments, so every setup writes the same file.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Writes a `git fast-import` stream for the git workload: a main branch of COMMITS commits
 # over a few hundred text files (lines inserted, changed and deleted; files added and
 # removed) and a topic branch touching only its own files, so it merges cleanly. Names,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Writes the redis workload's data load in the Redis protocol (for `redis-cli --pipe`):
 # strings, values grown by APPEND to a few hundred kilobytes, lists, sets, hashes and
 # sorted sets large enough to leave their compact encodings, counters, and deletions of

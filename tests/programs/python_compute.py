@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The python workload's own computation: dictionaries, lists, strings, big integers and
 # sorting, sized to run a few seconds. Every line it prints is a pure function of the
 # program text (no addresses, times or hash-order dependent iteration), so a run on any

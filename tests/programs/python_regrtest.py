@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Runs a slice of CPython's own regression tests (Debian's libpython3.11-testsuite) with
 # unittest and prints one deterministic line per test module: how many tests ran, failed,
 # errored and were skipped. Resources such as network and cpu stay disabled, as under

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # run_program.sh PRELOAD NAME: runs the real-program workload NAME (workloads.sh) once
 # with the system's malloc and once with LD_PRELOAD=PRELOAD, on the same inputs, and
 # passes only if the preloaded run succeeds, prints exactly the same stdout, and writes

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: LGPL-2.1-or-later
 -- The sqlite workload: imports customers.csv, generates 100k orders and 300k order lines
 -- with a recursive CTE, builds indexes, then runs joins, aggregates, window functions and
 -- sorts whose results are fully ordered, so their text is the same on every correct run.

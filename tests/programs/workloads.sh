@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # The real-program workloads of issue 12, to be sourced by the CI harness
 # (run_program.sh) and the allocator benchmark (bench/malloc/run.sh).
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # tests/tools/cli_help.sh UKMEM VERSION: every ukmem command answers -h and --help with
 # its usage on stdout, status 0, nothing on stderr and no file written (it does no
 # work); `ukmem help CMD` says the same; --version and `version` print VERSION; bad

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/tools/served_machine.c: a `ukmem run --serve` machine in the background. */
 #include <criterion/criterion.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/tools/served_machine.h: a `ukmem run --serve` machine in the background, for the
  * proc and top tests. */
 #ifndef UKMEM_TEST_SERVED_MACHINE_H

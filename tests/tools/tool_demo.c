@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/tools/tool_demo.c: `ukmem demo` prints every step's section and every /proc view it
  * promises, in plain text when stdout is a pipe, and writes its two pictures. */
 #include <criterion/criterion.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/tools/tool_exec.c: running the ukmem command from tests (see tool_exec.h). */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/tools/tool_exec.h: running the ukmem command from tests. */
 #ifndef UKMEM_TEST_TOOL_EXEC_H
 #define UKMEM_TEST_TOOL_EXEC_H

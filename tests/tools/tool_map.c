@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/tools/tool_map.c: the picture of memory decodes, and its cells by colour match the
  * page counts the machine's own views give: free pages by order (buddyinfo), slab pages
  * (slabinfo), page tables and vmalloc (meminfo), device windows (iomem), and the pages

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/tools/tool_replay.c: `ukmem replay` of hand-written traces in Linux 6.1's ftrace
  * text format gives the totals worked out by hand, a smaller machine fails the
  * allocations it cannot hold, and a trace ukmem wrote itself replays event for event. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/tools/tool_run.c: `ukmem run` exit statuses for clean, failing, BUG and WARN
  * modules (with and without --allow-taint), and `ukmem proc` reading a served machine's
  * views from another process. */

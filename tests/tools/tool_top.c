@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/tools/tool_top.c: `ukmem top` on a pseudo-terminal redraws a screen of memory,
  * free blocks and caches of a machine in another process, in place. */
 #include <criterion/criterion.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* memcheck_cases: one bug (or none) per run, for tests/valgrind/run_memcheck.sh, which
  * runs each under valgrind and checks memcheck's verdict. Built only with
  * -DUKMEM_VALGRIND=ON, where ukmem tells memcheck about its blocks (debug/track.h).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # Runs one case of memcheck_cases under valgrind and checks memcheck's verdict: the clean
 # case must give no error at all, each planted bug its own report naming where the
 # block came from. Usage: run_memcheck.sh <valgrind> <memcheck_cases> <case>

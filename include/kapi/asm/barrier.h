@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* asm/barrier.h: memory barriers for x86-64 user space. The smp_ variants order memory
  * between threads; the mandatory ones also order device (MMIO) accesses. */
 #ifndef UKMEM_ASM_BARRIER_H

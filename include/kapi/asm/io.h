@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* asm/io.h: port I/O and memory-mapped I/O.
  * Ports: inb/outb and friends reach the emulated device that decodes the port
  * (io/portio.c); a port nobody decodes reads as all ones and ignores writes. Argument

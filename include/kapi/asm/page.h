@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* asm/page.h: page size and the direct map. The machine's RAM is one memory file mapped
  * once at page_offset_base, so a direct-map address and its physical address differ by
  * that base: phys = virt - PAGE_OFFSET. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* asm/pgtable_types.h: x86-64 page-table entry bits, pgprot_t and the kernel's standard
  * protections. ukmem's software page tables use exactly these encodings. */
 #ifndef UKMEM_ASM_PGTABLE_TYPES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* asm/processor.h: cpu_relax(), the pause hint for busy-wait loops. */
 #ifndef UKMEM_ASM_PROCESSOR_H
 #define UKMEM_ASM_PROCESSOR_H

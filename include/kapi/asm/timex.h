@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* asm/timex.h: get_cycles() (asm/tsc.h). */
 #ifndef UKMEM_ASM_TIMEX_H
 #define UKMEM_ASM_TIMEX_H

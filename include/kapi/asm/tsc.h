@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* asm/tsc.h: the time stamp counter, read directly (x86-64 user space may). */
 #ifndef UKMEM_ASM_TSC_H
 #define UKMEM_ASM_TSC_H

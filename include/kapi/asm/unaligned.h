@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* asm/unaligned.h: loads and stores at any alignment (x86-64 allows them; the compiler
  * is told through a packed struct, so no alignment is assumed), in CPU, little-endian
  * and big-endian order, 16/24/32/48/64 bits. */

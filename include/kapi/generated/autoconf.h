@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* generated/autoconf.h: the configuration of the kernel ukmem provides, in the form
  * Linux's Kconfig writes it. Kernel code sees it through <linux/kconfig.h> (forced into
  * every kernel build, as Kbuild does) and tests it with IS_ENABLED(). Every option set

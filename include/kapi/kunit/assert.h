@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kunit/assert.h: what a failed KUnit expectation or assertion records -- where it
  * was (struct kunit_loc), what kind it was, and the values it compared -- and the
  * functions that turn each kind into Linux 6.1's failure message

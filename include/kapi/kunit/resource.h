@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kunit/resource.h: test-managed resources. A resource is added to the running test
  * (struct kunit) and released when the case ends, newest first, or earlier on request.
  * Each holds a reference count: the test's list holds one, kunit_find_resource() and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kunit/test-bug.h: failing the KUnit test case the calling thread runs, from code
  * that has no struct kunit at hand (the allocators' reports use it). Outside a test
  * case it does nothing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kunit/test.h: KUnit, the kernel's unit-test framework, as in Linux 6.1. A suite
  * (struct kunit_suite) is a NULL-terminated array of cases (struct kunit_case) with
  * optional per-suite and per-case init/exit; kunit_test_suites() registers suites with

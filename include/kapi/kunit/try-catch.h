@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kunit/try-catch.h: running a function that may abort. kunit_try_catch_run() runs
  * try(context) on a thread of its own and waits for it; kunit_try_catch_throw(), called
  * on that thread, ends it at once, as a kthread exits; catch(context) then runs on the

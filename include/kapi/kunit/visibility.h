@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kunit/visibility.h: symbols a file keeps static unless KUnit is configured, so that
  * its tests can reach them. ukmem has KUnit: they are visible and exported. */
 #ifndef UKMEM_KUNIT_VISIBILITY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/align.h: rounding addresses and sizes to power-of-two boundaries. */
 #ifndef UKMEM_LINUX_ALIGN_H
 #define UKMEM_LINUX_ALIGN_H

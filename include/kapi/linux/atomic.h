@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/atomic.h: atomic_t, atomic_long_t and atomic64_t on the compiler's __atomic
  * builtins. Value-returning operations are fully ordered, the others relaxed, as the
  * kernel documents (Documentation/atomic_t.txt). xchg/cmpxchg work on any scalar. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/average.h: exponentially weighted moving averages. DECLARE_EWMA(name,
  * precision, weight_rcp) makes struct ewma_<name> with _init, _add and _read: each
  * sample moves the average by 1/weight_rcp of the difference (weight_rcp a power of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/bcd.h: binary-coded decimal, as RTC and other device registers hold numbers
  * (0x59 is 59). Constants convert at compile time. */
 #ifndef UKMEM_LINUX_BCD_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/bitfield.h: register fields described by a contiguous mask. FIELD_PREP puts a
  * value into the field, FIELD_GET takes it out, FIELD_FIT says whether a value fits,
  * FIELD_MAX is the largest that does. With a constant mask the kernel's compile-time

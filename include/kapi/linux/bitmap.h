@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/bitmap.h: fixed-size bit arrays (DECLARE_BITMAP) and whole-bitmap operations.
  * Bits past nbits in the last word are ignored by every query. */
 #ifndef UKMEM_LINUX_BITMAP_H

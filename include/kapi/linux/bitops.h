@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/bitops.h: bit operations on arrays of unsigned long. The plain names are atomic
  * (safe against concurrent writers of other bits in the same word); the __ names are not.
  * Bit-search helpers (find_first_bit, ...) live in src/lib/find_bit.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/bitrev.h: reverse the bit order of a byte, 16-bit or 32-bit value. */
 #ifndef UKMEM_LINUX_BITREV_H
 #define UKMEM_LINUX_BITREV_H

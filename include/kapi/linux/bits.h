@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/bits.h: single bits and contiguous masks. */
 #ifndef UKMEM_LINUX_BITS_H
 #define UKMEM_LINUX_BITS_H

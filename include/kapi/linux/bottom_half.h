@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/bottom_half.h: holding off softirqs on this CPU. The outermost
  * local_bh_disable() in task context pins the thread to its CPU and waits while that
  * CPU's softirqs run; until the matching local_bh_enable() none start there (softirqs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/bsearch.h: binary search of a sorted array. cmp(key, element) returns <0, 0 or
  * >0 as the key sorts before, equal to or after the element; the result is a matching
  * element or NULL. The kernel's semantics are C's, so bsearch here is libc's function of

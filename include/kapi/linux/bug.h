@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/bug.h: BUG, WARN and friends. BUG() prints the kernel's oops text and aborts the
  * process; WARN() prints the "cut here" report, taints and carries on (or panics with
  * panic_on_warn=1). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/cdev.h: a character device -- file operations answering for a range of device
  * numbers. cdev_add makes the range live (an open of a node with one of its numbers
  * reaches ops); cdev_del takes it away again (files already open keep their ops). */

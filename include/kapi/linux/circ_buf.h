@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/circ_buf.h: a power-of-two ring indexed by head (producer) and tail (consumer).
  * One slot stays empty, so head == tail means empty. The _TO_END forms give how much
  * can be read or written before the end of the buffer. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/compiler.h: branch hints, compiler barriers and the ONCE accessors, on top of
  * the annotations of <linux/compiler_types.h>. */
 #ifndef UKMEM_LINUX_COMPILER_H

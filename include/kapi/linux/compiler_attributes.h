@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/compiler_attributes.h: short names for the GCC attributes kernel code uses. */
 #ifndef UKMEM_LINUX_COMPILER_ATTRIBUTES_H
 #define UKMEM_LINUX_COMPILER_ATTRIBUTES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/compiler_types.h: the annotations every kernel file may use without including
  * anything (Kbuild forces this header in): address-space markers, which are empty
  * because ukmem runs no sparse checker, function attributes, and the type helpers. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/completion.h: a one-shot (or counted) "this has happened" signal. complete()
  * lets one waiter through, complete_all() lets every present and future waiter through
  * until reinit_completion(). The waits are sleeping calls, reported from atomic context

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/container_of.h: from a member pointer back to its enclosing structure. */
 #ifndef UKMEM_LINUX_CONTAINER_OF_H
 #define UKMEM_LINUX_CONTAINER_OF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/cpumask.h: sets of CPUs as bitmaps of NR_CPUS bits, and the machine's possible,
  * present and online masks. ukmem's CPUs are all possible, present and online from boot
  * to shutdown (no hotplug); their number is nr_cpu_ids (boot parameters nr_cpus= and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/crc-ccitt.h: the CCITT CRC-16 (polynomial 0x1021), least significant bit first
  * (crc_ccitt) or most significant bit first (crc_ccitt_false). */
 #ifndef UKMEM_LINUX_CRC_CCITT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/crc16.h: CRC-16 (polynomial 0x8005, bit-reflected; CRC-16/ARC with seed 0). */
 #ifndef UKMEM_LINUX_CRC16_H
 #define UKMEM_LINUX_CRC16_H

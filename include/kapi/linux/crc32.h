@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/crc32.h: CRC-32 (IEEE 802.3) and CRC-32C (Castagnoli), table-driven, with
  * Linux 6.1's conventions: no inversion inside the functions (~crc32_le(~0, p, n) is the
  * familiar CRC-32), and crc32_le_combine joins the CRCs of two adjacent buffers. */

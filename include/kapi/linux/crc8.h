@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/crc8.h: CRC-8 with any polynomial: the caller builds a 256-entry table once
  * (crc8_populate_msb for polynomials given most significant bit first,
  * crc8_populate_lsb for bit-reflected ones) and passes it to crc8(). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/debug_locks.h: the switch every lock check shares. debug_locks is 1 at boot;
  * the first lock bug reported (by lockdep or by the spinlock, rwlock and mutex checks)
  * turns it off, so one bug gives one report, as in Linux. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/debugfs.h: debugfs, the debugging file system at /sys/kernel/debug -- directories
  * and files that drivers make with a dentry as handle, the integer/bool/blob/register
  * files, and DEFINE_DEBUGFS_ATTRIBUTE. ukmem serves it from the tree behind sysfs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/delay.h: delays. udelay/ndelay/mdelay busy-wait and are allowed in atomic
  * context; msleep, usleep_range, ssleep and fsleep sleep and are sleeping calls,
  * reported from atomic context at the caller's line. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/device.h: the little of struct device that drivers of ukmem's devices need -- a
  * name, the bound driver's name, and the DMA masks -- and the dev_* printing helpers,
  * which prefix messages with "<driver> <device>: " as the kernel does. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/dma-mapping.h: the DMA API on a machine without an IOMMU: a bus address is the
  * physical address. A device's masks say which addresses it can reach; coherent
  * buffers come from the zone the mask needs (24 bits: ZONE_DMA, 32 bits: ZONE_DMA32).

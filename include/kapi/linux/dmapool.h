@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/dmapool.h: pools of small, equally sized coherent DMA blocks carved from
  * dma_alloc_coherent pages (mm/dmapool.c). */
 #ifndef UKMEM_LINUX_DMAPOOL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/err.h: error codes carried in pointers. The top MAX_ERRNO addresses are never
  * valid objects, so a pointer in that range is -errno. */
 #ifndef UKMEM_LINUX_ERR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/errno.h: the system's error numbers plus the kernel-internal ones (512 and up)
  * that never reach user space but that driver code returns and tests for. */
 #ifndef UKMEM_LINUX_ERRNO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/export.h: exporting symbols to modules.
  *
  * EXPORT_SYMBOL(sym), written after sym's definition as in Linux, redeclares sym with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/fault-inject.h: the fault-injection framework. A fault_attr decides, call by
  * call, whether to force a failure: never while probability is 0; otherwise after
  * `space` bytes have been let through, on every interval-th eligible call, with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/fs.h: the driver's side of files -- struct file_operations, struct file (one
  * open of a device node), struct inode (the node: its device number and driver data),
  * character-device number registration and the generic llseek helpers. The system's

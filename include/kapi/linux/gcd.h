@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/gcd.h: greatest common divisor (gcd(0, 0) is 0). */
 #ifndef UKMEM_LINUX_GCD_H
 #define UKMEM_LINUX_GCD_H

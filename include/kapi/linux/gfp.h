@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/gfp.h: the page allocator's entry points (implemented in src/mm/page_alloc.c). */
 #ifndef UKMEM_LINUX_GFP_H
 #define UKMEM_LINUX_GFP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/gfp_types.h: GFP flag bits, with Linux 6.1's values (facts, not code). */
 #ifndef UKMEM_LINUX_GFP_TYPES_H
 #define UKMEM_LINUX_GFP_TYPES_H

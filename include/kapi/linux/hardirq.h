@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/hardirq.h: interrupt context tests (linux/preempt.h) and irq_enter/irq_exit,
  * which put the calling thread in and out of hardirq context. */
 #ifndef UKMEM_LINUX_HARDIRQ_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/hash.h: multiplicative hashing of integers and pointers. The multipliers are
  * Linux 6.1's (GOLDEN_RATIO_32/64), so a bucket index computed here is the one the
  * kernel computes; the top bits of the product are the hash. bits must be 1..32. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/hashtable.h: fixed-size hash tables of hlists, sized 1 << bits at compile time.
  * A key picks its bucket with hash_min (hash_32 for keys of 32 bits or less, hash_long
  * otherwise), as Linux 6.1 does. Nothing here locks: callers serialise updates; the

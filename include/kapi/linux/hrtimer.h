@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/hrtimer.h: high-resolution timers (kernel/hrtimer.c). A timer fires once its
  * clock reaches its soft expiry (at the latest at its hard expiry); its function runs
  * on the CPU it was started on: in hardirq context on that CPU's hardirq thread, or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/idr.h: integer ID allocators. An IDR maps IDs to pointers (idr_alloc gives the
  * lowest free ID of a range, idr_find looks one up); an IDA only hands out IDs. Both sit
  * on an allocating XArray, as in Linux 6.1 (whose IDR is the radix tree, the same

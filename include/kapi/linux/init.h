@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/init.h: section markers (no-ops: ukmem never discards init code) and the init
  * calls. module_init(fn) registers fn, when the object is loaded (a constructor), with
  * the module named KBUILD_MODNAME; module_exit(fn) likewise. Every *_initcall level

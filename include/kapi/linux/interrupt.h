@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/interrupt.h: interrupt handlers, softirqs and tasklets.
  * request_irq()/request_threaded_irq() install a handler on one of the machine's
  * IO-APIC lines (0..nr_irqs-1; kernel/irq_manage.c). Handlers run in hardirq context

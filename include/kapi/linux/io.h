@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/io.h: where most drivers get the I/O accessors and ioremap; the definitions are
  * in asm/io.h. */
 #ifndef UKMEM_LINUX_IO_H

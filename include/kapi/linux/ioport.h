@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/ioport.h: resources -- ranges of I/O ports or physical addresses kept in two
  * trees (ioport_resource, iomem_resource), and the region calls drivers use to claim
  * them. A resource's children are sorted by start and never overlap; a busy resource

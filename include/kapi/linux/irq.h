@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/irq.h: interrupt line types. ukmem's lines are the IO-APIC's: 0-15 edge
  * triggered (the PC's ISA devices), 16-23 level triggered ("fasteoi", where the PC's
  * PCI devices are). Chips and flow handlers are ukmem's own (kernel/irq_chip.c); drivers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/irqflags.h: "interrupts" on a ukmem thread. Each thread has its irq flag
  * (current->irqs_off); disabling makes the context atomic exactly as in the kernel, and
  * flags hold the previous state. The outermost disable in task context also pins the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/irqnr.h: the number of interrupt lines. ukmem's machine has the PC's IO-APIC
  * with 24 pins; nr_irqs is 24 and every line 0..nr_irqs-1 has a descriptor. */
 #ifndef UKMEM_LINUX_IRQNR_H

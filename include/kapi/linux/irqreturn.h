@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/irqreturn.h: what an interrupt handler returns. A handler returns IRQ_NONE when
  * its device did not interrupt, IRQ_HANDLED when it did, IRQ_WAKE_THREAD to run the
  * action's threaded handler; anything else is reported ("bogus return value"). */

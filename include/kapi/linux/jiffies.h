@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/jiffies.h: the tick counter. HZ is 250; jiffies counts ticks of the host's
  * monotonic clock since boot, starting at INITIAL_JIFFIES as the kernel does so that
  * 32-bit wrap bugs show up early; it is a variable the tick advances (kernel/time.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/kconfig.h: the configuration (generated/autoconf.h) and the predicates kernel
  * code tests it with. An option is "y" when defined to 1 and "m" when its _MODULE twin
  * is; ukmem's configuration has no "m" options. Kbuild forces this header into every

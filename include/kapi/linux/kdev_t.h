@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/kdev_t.h: the kernel's device numbers -- a 12-bit major and a 20-bit minor in a
  * dev_t. The system's UAPI header (8-bit minors, for old user programs) is pulled in
  * first and its macros replaced, so a driver including either sees the kernel's. */

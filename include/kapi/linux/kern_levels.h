@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/kern_levels.h: printk level prefixes (SOH + digit). */
 #ifndef UKMEM_LINUX_KERN_LEVELS_H
 #define UKMEM_LINUX_KERN_LEVELS_H

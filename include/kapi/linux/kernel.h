@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/kernel.h: core helpers every driver expects. Pulls in the system's UAPI
  * <linux/kernel.h> first (glibc's <sys/sysinfo.h> includes it). */
 #ifndef UKMEM_LINUX_KERNEL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/kernfs.h: the node type behind sysfs and debugfs, as drivers see it -- an opaque
  * handle (kobject->sd) with a reference count, and the change notice that wakes pollers
  * of a sysfs file. The tree itself is ukmem's (src/fs/kernfs.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/kfence.h: KFENCE, the sampling detector of out-of-bounds accesses, use after free,
  * invalid frees and corrupted canaries in slab objects (mm/kfence/, docs/debugging.md).
  * Every kfence.sample_interval milliseconds (0: off) the next slab allocation is served

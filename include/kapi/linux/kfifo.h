@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/kfifo.h: first-in first-out queues of typed elements, Linux 6.1's API. A fifo
  * is a struct holding a struct __kfifo (in and out indices that run freely and wrap,
  * mask = size - 1, element size, data pointer) in a union with typed pointers that only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/kmemleak.h: telling kmemleak about memory. The allocators register their
  * objects themselves; a driver that carves objects out of memory it manages (pages,
  * a pool) registers them with kmemleak_alloc()/kmemleak_free(). min_count is how many

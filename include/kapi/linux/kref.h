@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/kref.h: an object's reference count with a release callback. The count is a
  * refcount_t, so misuse (a get from zero, an underflow) gives refcount_t's warning and
  * pins the count instead of freeing an object that is still in use. The put that takes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/kstrtox.h: checked string-to-number conversions (lib/kstrtox.c). A kstrto*()
  * takes the whole string: an optional sign ('-' only for the signed ones), digits in
  * the base (0: "0x" hex, leading 0 octal, else decimal; 16 accepts a "0x" prefix) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/kthread.h: kernel threads. A kthread is a host thread with its own task
  * (comm = its name, also the host thread's name). It is created asleep and runs its
  * function once woken (kthread_run wakes it at once); kthread_stop() asks it to stop,

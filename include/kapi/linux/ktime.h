@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/ktime.h: ktime_t, nanoseconds in an s64, and its arithmetic. The clocks that
  * produce it are in linux/timekeeping.h. */
 #ifndef UKMEM_LINUX_KTIME_H

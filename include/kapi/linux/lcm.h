@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/lcm.h: least common multiple; lcm is 0 if either is 0, lcm_not_zero then gives
  * the other one. */
 #ifndef UKMEM_LINUX_LCM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/limits.h: the kernel's integer limits, on top of the UAPI header (PATH_MAX...).
  * Kernel builds get C's limits from here; programs mixing libc keep libc's. */
 #ifndef UKMEM_LINUX_LIMITS_H

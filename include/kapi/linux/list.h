@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/list.h: circular doubly linked lists with a sentinel head, and hlists.
  * Invariant: an initialised empty list points to itself; deleted entries are poisoned. */
 #ifndef UKMEM_LINUX_LIST_H

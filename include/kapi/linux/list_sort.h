@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/list_sort.h: stable merge sort of a list_head list, O(n log n), no allocation. */
 #ifndef UKMEM_LINUX_LIST_SORT_H
 #define UKMEM_LINUX_LIST_SORT_H

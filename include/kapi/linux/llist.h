@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/llist.h: lock-less singly linked lists. Any number of producers may add
  * (llist_add, llist_add_batch) and any thread may take the whole list (llist_del_all)
  * at once without a lock; llist_del_first with several concurrent deleters needs a lock

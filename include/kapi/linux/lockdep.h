@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/lockdep.h: lock validation (CONFIG_PROVE_LOCKING), off unless the machine was
  * booted with lockdep.prove_locking=1 (src/kernel/lockdep.c, docs/locking.md).
  *

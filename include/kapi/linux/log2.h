@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/log2.h: integer base-2 logarithms and power-of-two rounding. ilog2(0) is
  * undefined, as in the kernel. */
 #ifndef UKMEM_LINUX_LOG2_H

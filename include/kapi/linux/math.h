@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/math.h: rounding and division helpers (DIV_ROUND_UP, roundup, abs, abs_diff,
  * do_div ...). */
 #ifndef UKMEM_LINUX_MATH_H

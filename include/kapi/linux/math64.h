@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/math64.h: 64-bit division and multiplication helpers. On x86-64 they are plain
  * C arithmetic; the names and the remainder conventions are Linux's. */
 #ifndef UKMEM_LINUX_MATH64_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/mempool.h: memory pools -- a reserve of preallocated elements that guarantees
  * forward progress: a sleeping mempool_alloc() never returns NULL, because it waits for
  * an element to come back. Types and calls as in Linux 6.1 (some notes' typedefs and their

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/min_heap.h: a binary min-heap over a caller's array of elem_size-byte elements,
  * ordered by the caller's less() and moved by its swp(). Header-only, as in Linux. */
 #ifndef UKMEM_LINUX_MIN_HEAP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/minmax.h: type-checked-by-evaluation min/max/clamp (each argument evaluated once). */
 #ifndef UKMEM_LINUX_MINMAX_H
 #define UKMEM_LINUX_MINMAX_H

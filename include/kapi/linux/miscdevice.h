@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/miscdevice.h: small character devices sharing major 10. misc_register gives the
  * device a minor (a dynamic one for MISC_DYNAMIC_MINOR) and its node /dev/<nodename or
  * name>; an open of that node puts the miscdevice in file->private_data and then runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/mm.h: struct page <-> pfn <-> address conversions, page references and
  * page-to-zone lookups. mem_map is one flat array indexed by pfn (FLATMEM). */
 #ifndef UKMEM_LINUX_MM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/mm_types.h: struct page, one per physical page frame (64 bytes, as in Linux).
  * The second union is reused by whoever owns the page: the buddy allocator (lru, private
  * = order), a compound page's tails (compound_head = head | 1), or the slab allocator

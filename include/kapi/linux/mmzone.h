@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/mmzone.h: nodes (pg_data_t), zones and their buddy free areas.
  * A zone is a pfn range of one node; its free pages sit on free_area[order] lists,
  * in per-CPU page lists (struct per_cpu_pages), or, before first use, in the zone's

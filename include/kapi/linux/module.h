@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/module.h: what a module declares about itself. A module is the set of objects
  * sharing a KBUILD_MODNAME (when the build leaves the default, one source file, or the
  * whole shared object being loaded). struct module is ukmem's record of it. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/moduleparam.h: module parameters. module_param(name, type, perm) registers the
  * variable with its module; values come from the load call ("name=value ...") or, for a
  * module linked into a program, from the command line as "modname.name=value".

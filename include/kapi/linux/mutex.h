@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/mutex.h: struct mutex, a sleeping lock with an owner. Waiters block in the host
  * kernel (futex) rather than spin. CONFIG_DEBUG_MUTEXES is always on: unlocking a mutex
  * the caller does not hold gives DEBUG_LOCKS_WARN_ON's warning. mutex_lock and friends are sleeping calls: from atomic

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/notifier.h: notifier chains -- ordered lists of callbacks run on an event.
  * Blocking chains are guarded by a reader/writer lock and their callbacks may sleep;
  * atomic chains by a spinlock and their callbacks must not. Higher priority runs first. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/numa.h: node limits. ukmem's nodes come from numa=fake=N on the command line. */
 #ifndef UKMEM_LINUX_NUMA_H
 #define UKMEM_LINUX_NUMA_H

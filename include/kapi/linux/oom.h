@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/oom.h: out-of-memory notifiers. When the page allocator finds nothing to
  * reclaim, it prints the kernel's OOM report and calls these; a callback that frees
  * memory adds the pages it freed to *(unsigned long *)data, and the allocation retries. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/overflow.h: arithmetic that reports overflow, and size helpers that saturate to
  * SIZE_MAX so an overflowing allocation size fails instead of wrapping small. */
 #ifndef UKMEM_LINUX_OVERFLOW_H

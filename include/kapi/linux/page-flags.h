@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/page-flags.h: page flag bits and their test/set helpers, and page types.
  * Bit numbers follow Linux 6.1 (x86_64). Bits 32-35 hold ukmem's record of the order a
  * non-compound block was allocated with, so frees of the wrong order are caught. */

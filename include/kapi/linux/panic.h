@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/panic.h: stopping the machine and the taint flags that reports set (printed in
  * every report's "Tainted:" field, one letter per flag, as Linux 6.1 does). */
 #ifndef UKMEM_LINUX_PANIC_H

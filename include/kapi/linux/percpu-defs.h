@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/percpu-defs.h: per-CPU variables and the operations on this CPU's instance.
  * A static per-CPU variable lives in the "ukmem_percpu" section of its object (the
  * program, libukmem, a module): that is its template, and each loaded object registers

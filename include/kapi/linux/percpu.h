@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/percpu.h: per-CPU variables (linux/percpu-defs.h) and the dynamic per-CPU
  * allocator (mm/percpu.c): alloc_percpu() gives zeroed memory with one instance per
  * possible CPU, reached with per_cpu_ptr()/this_cpu_ptr(); counted in /proc/meminfo's

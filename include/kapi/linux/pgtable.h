@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/pgtable.h: the kernel's page tables, four levels (pgd, pud, pmd, pte; p4d folded
  * into the pgd as on 4-level x86-64). Tables are pages of the machine; an entry holds the
  * physical address of the next table or of the mapped frame, with x86 flag bits.

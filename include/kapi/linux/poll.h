@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/poll.h: what a driver's poll method works with. The driver calls poll_wait() on
  * each wait queue that may signal a change and returns the events ready now (EPOLLIN,
  * EPOLLOUT, ...); the caller (ukmem_poll) puts an entry

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/prandom.h: the kernel's seeded pseudo-random generator (L'Ecuyer's four-word
  * Tausworthe generator, as lib/random32.c): the same seed gives the same sequence as in
  * Linux 6.1, which is what tests and simulations use it for. Not for secrets. */

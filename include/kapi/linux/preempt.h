@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/preempt.h: the per-thread preempt count and the context it encodes.
  * Invariant: every *_disable/_enter is paired with its *_enable/_exit on the same thread. */
 #ifndef UKMEM_LINUX_PREEMPT_H

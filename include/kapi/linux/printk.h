@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/printk.h: printk and the pr_* family. Messages go to the kernel log buffer
  * (read back as /dev/kmsg) and to the console (stderr) when below console_loglevel. */
 #ifndef UKMEM_LINUX_PRINTK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/proc_fs.h: files in /proc for drivers. An entry is a name in a directory of
  * /proc (parent NULL: /proc itself; a name may hold '/' to reach into subdirectories that
  * exist), with a struct proc_ops for its files or made from seq_operations or a single

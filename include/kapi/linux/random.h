@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/random.h: random numbers for kernel code. ukmem draws them from a per-thread
  * generator seeded by the host's getrandom(2) (and reseeded in a child after fork), so
  * they are unpredictable to other processes but not meant as key material; the entropy

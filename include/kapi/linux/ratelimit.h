@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/ratelimit.h: at most `burst` events per `interval` jiffies. __ratelimit() says
  * whether this one may go; when a new interval starts after suppressions it prints
  * "<func>: N callbacks suppressed", as the kernel does (with RATELIMIT_MSG_ON_RELEASE,

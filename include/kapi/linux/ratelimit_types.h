@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/ratelimit_types.h: struct ratelimit_state, DEFINE_RATELIMIT_STATE() and
  * __ratelimit() (lib/ratelimit.c): at most `burst` events per `interval` jiffies; the
  * defaults are 10 per 5 seconds, as in Linux. */

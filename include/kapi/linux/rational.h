@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/rational.h: the fraction with bounded numerator and denominator closest to a
  * given one (clock and baud-rate dividers). */
 #ifndef UKMEM_LINUX_RATIONAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/rbtree.h: intrusive red-black trees. The caller walks the tree to find the link
  * where a new node belongs (rb_link_node) and then rebalances (rb_insert_color); rb_erase
  * removes. The parent pointer and the colour share one word (colour in bit 0), so nodes

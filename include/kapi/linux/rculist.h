@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/rculist.h: list and hlist updates that readers may walk concurrently under
  * rcu_read_lock(). Writers still exclude each other with a lock of their own; the new
  * entry is fully linked before the one pointer readers follow is published (a release

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/rcupdate.h: read-copy update on liburcu (the memb flavour). Readers mark their
  * critical sections with rcu_read_lock()/rcu_read_unlock(), which nest, never block and
  * count in current->rcu_read_lock_nesting (a sleeping call inside is reported). A thread

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/refcount.h: reference counts that refuse to wrap. An increment from 0, an
  * overflow or an underflow is reported once (the kernel's "refcount_t: ..." WARNING) and
  * the count is pinned at REFCOUNT_SATURATED so the object leaks instead of being freed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/rwlock.h: rwlock_t, the spinning reader-writer lock. Readers share it, a writer
  * excludes everyone; both make the context atomic like a spinlock. Waiters spin, then
  * yield (src/kernel/rwlock.c). Included by linux/spinlock.h.

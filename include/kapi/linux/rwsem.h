@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/rwsem.h: struct rw_semaphore, the sleeping reader-writer lock. Readers share it;
  * a writer excludes everyone. A waiting writer holds off new readers so it is not
  * starved. down_read/down_write are sleeping calls (checked at the caller's line). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/scatterlist.h: lists of (page, offset, length) segments for DMA. As in Linux,
  * page_link holds the page pointer with two flag bits below it: SG_CHAIN (the entry
  * points at the next array instead of a page) and SG_END (the last entry). sg_next

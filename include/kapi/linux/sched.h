@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/sched.h: the calling thread as a kernel task (`current`): pid, comm and the
  * context it runs in (preempt count, irq state). Each host thread has its own task. */
 #ifndef UKMEM_LINUX_SCHED_H

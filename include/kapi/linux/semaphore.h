@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/semaphore.h: the counting semaphore. down() takes one unit, sleeping while none
  * is left; up() returns one and wakes a sleeper. Any thread may call up(). down_trylock
  * returns 0 on success and 1 on failure, the reverse of the lock trylocks. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/seq_file.h: files made of a sequence of records, printed on demand. A driver
  * gives start/next/stop/show (or one show function through single_open); seq_read()
  * renders records into a buffer of PAGE_SIZE and hands the text out in pieces of any

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/shrinker.h: shrinkers -- callbacks through which caches give memory back when
  * the page allocator is short. count_objects says how much could be freed (0 or
  * SHRINK_EMPTY: nothing); scan_objects frees up to sc->nr_to_scan and returns how many it

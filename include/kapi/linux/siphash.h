@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/siphash.h: SipHash-2-4, a keyed 64-bit PRF for short inputs (hash tables exposed
  * to untrusted keys, pointer hashing), and hsiphash, the faster and weaker variant for
  * hash tables only -- on 64-bit Linux 6.1 makes it SipHash-1-3 truncated to 32 bits, and

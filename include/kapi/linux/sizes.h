@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/sizes.h: the SZ_* size constants. */
 #ifndef UKMEM_LINUX_SIZES_H
 #define UKMEM_LINUX_SIZES_H

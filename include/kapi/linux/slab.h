@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/slab.h: slab caches (kmem_cache_*) and the kmalloc family, as in Linux 6.1.
  * kmem_cache_create() takes the 6.1 five-argument form (ctor(void *)) and also the old
  * six-argument form with a constructor and destructor taking (obj, cache, flags); the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/smp.h: which CPU the calling thread is on, and running a function on other CPUs.
  * Every thread running kernel code is on a virtual CPU: its host CPU modulo nr_cpu_ids,
  * or, while pinned (get_cpu(), local_bh_disable(), a per-CPU kthread, a softirq or

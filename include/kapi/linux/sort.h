@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/sort.h: in-place array sort, the kernel's heapsort: O(n log n) always, no
  * allocation, no recursion, not stable. A NULL swap_func swaps elements by words when
  * base and size allow it, by bytes otherwise. */

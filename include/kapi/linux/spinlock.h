@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/spinlock.h: real spin locks across host threads. Taking one makes the thread's
  * context atomic (preempt count), so sleeping calls under it are reported.
  * The lock word is test-and-test-and-set; waiters yield the CPU after a short spin.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/spinlock_types.h: spinlock_t, raw_spinlock_t and rwlock_t layouts and static
  * initialisers, with CONFIG_DEBUG_SPINLOCK's fields (magic, owner, owner_cpu) and
  * lockdep's map. rwlock_t.cnt: 0 free, n > 0 held by n readers, -1 held by a writer.

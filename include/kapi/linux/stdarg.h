@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/stdarg.h: variable argument lists, on the compiler's builtins. */
 #ifndef UKMEM_LINUX_STDARG_H
 #define UKMEM_LINUX_STDARG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/stddef.h: NULL, true/false, offsetof and the struct-layout helpers. */
 #ifndef UKMEM_LINUX_STDDEF_H
 #define UKMEM_LINUX_STDDEF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/string.h: the C string functions plus the kernel's bounded and checking ones.
  * The functions C also has keep C's names and semantics (the process's libc provides
  * them, as the kernel's lib/string.c would); the kernel's own are ukmem's

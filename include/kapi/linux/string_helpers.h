@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/string_helpers.h: escaping bytes for display (string_escape_mem and the ESCAPE_*
  * classes that seq_escape() uses). The escape writes at most osz bytes and returns the
  * length the whole escaped text needs, as snprintf does, so a result >= osz means it was

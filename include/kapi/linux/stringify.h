@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/stringify.h: turning macro arguments into strings after expansion. */
 #ifndef UKMEM_LINUX_STRINGIFY_H
 #define UKMEM_LINUX_STRINGIFY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/thread_info.h: check_object_size(), HARDENED_USERCOPY's test that a kernel buffer
  * handed to copy_to_user/copy_from_user lies inside one object: a slab object's usercopy
  * region, one vmalloc area, one page block. A bad copy is a kernel BUG

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/time.h: the kernel's time types and conversions (struct timespec64 and friends
  * are in <linux/time64.h>). */
 #ifndef UKMEM_LINUX_TIME_H

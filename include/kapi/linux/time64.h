@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/time64.h: 64-bit time types and the unit constants. */
 #ifndef UKMEM_LINUX_TIME64_H
 #define UKMEM_LINUX_TIME64_H

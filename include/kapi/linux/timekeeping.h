@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/timekeeping.h: the clocks. ktime_get() is CLOCK_MONOTONIC, ktime_get_real()
  * CLOCK_REALTIME, ktime_get_boottime() CLOCK_BOOTTIME, ktime_get_raw()
  * CLOCK_MONOTONIC_RAW of the host. */

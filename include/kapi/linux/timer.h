@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/timer.h: the timer wheel (kernel/timer.c). A timer runs its function once, in
  * softirq context on the CPU it was queued on (that CPU's ksoftirqd), at the first tick
  * at or after its expiry rounded up to its wheel level's granularity (as Linux 6.1:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/timex.h: the cycle counter (get_cycles) and the clock's tick constants. */
 #ifndef UKMEM_LINUX_TIMEX_H
 #define UKMEM_LINUX_TIMEX_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/types.h: the kernel's fixed-width, size and address types, atomic_t, list heads.
  * The __u8 ... __u64 and __kernel_* types come from the UAPI header (Linux 6.1's, from
  * the host's linux-libc-dev). In kernel builds (__KERNEL__, -nostdinc) this header also

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/uaccess.h: copying between kernel memory and user pointers. ukmem's user space
  * is the calling process itself, minus the kernel's ranges: access_ok() refuses ranges
  * that wrap or touch the direct map or the vmalloc space; the copies then check every

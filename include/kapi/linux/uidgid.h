@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/uidgid.h: user and group ids as the kernel keeps them -- wrapped in a struct so
  * that a kuid_t is never mixed up with a plain number. ukmem has one user namespace, the
  * initial one: a kuid_t holds the id as it is. */

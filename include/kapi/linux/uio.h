@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/uio.h: I/O vectors. struct iov_iter walks a list of buffers -- user ones (ITER_IOVEC,
  * struct iovec from the UAPI header) or kernel ones (ITER_KVEC) -- for read_iter and
  * write_iter: copy_to_iter() fills the buffers of a read (ITER_DEST), copy_from_iter()

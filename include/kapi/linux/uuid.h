@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/uuid.h: UUIDs (RFC 4122 byte order, uuid_t) and GUIDs (little-endian first
  * three fields, guid_t), their parsing from the 36-character text form, and random
  * generation (lib/uuid.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/vmalloc.h: virtually contiguous memory. A vmalloc area is a range of the
  * vmalloc address space whose pages are ordinary pages of the machine, mapped through
  * new page-table entries (and, underneath, the same memory file as the direct map, so a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/wait.h: wait queues. A sleeper puts an entry on the queue, sets its task state,
  * re-checks its condition and sleeps in schedule(); a waker walks the queue under its
  * lock and calls each entry's wake function, stopping after nr exclusive waiters.

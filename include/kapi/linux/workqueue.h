@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/workqueue.h: work items run in process context by worker threads (kernel/
  * workqueue.c). Each CPU has a normal and a high-priority pool of workers
  * ("kworker/N:M", "kworker/N:MH"), bound to that CPU; unbound work goes to shared

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/xarray.h: the XArray, an array of pointers indexed by unsigned long that
  * grows as needed (Linux 6.1's normal API; the advanced xas_* API is not provided).
  * ukmem stores it as a radix tree of 64-slot nodes. Readers (xa_load, xa_find,

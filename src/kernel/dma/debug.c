@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/dma/debug.c: dma-debug. Every streaming mapping and coherent buffer is an entry
  * in a hash table keyed by its bus address; unmap, free and sync calls are checked
  * against it (size, direction, function, CPU address, unchecked map errors, unknown

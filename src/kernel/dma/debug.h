@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kernel/dma/debug.h: the DMA-API checks (kernel/dma/debug.c) that the mapping calls
  * (kernel/dma/mapping.c) make. Reports use the kernel's "DMA-API: <driver> <device>: "
  * texts; every error is shown. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/dma/mapping.c: the DMA API for a machine without an IOMMU (the kernel's
  * dma-direct): a bus address is the physical address, the device's masks say what it can
  * reach, and coherent buffers come from the page allocator in the zone the coherent mask

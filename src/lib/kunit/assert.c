@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/kunit/assert.c: the text of a failed expectation or assertion, in Linux 6.1's
  * words: a prologue naming the kind and place ("EXPECTATION FAILED at file:line"),
  * then per kind the comparison and the values that made it fail -- each operand's

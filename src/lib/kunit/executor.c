@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/kunit/executor.c: which suites run, and when. kunit_test_suites() registers each
  * array of suites when its object is loaded (kunit/test.h); an array registered by a
  * module is run when that module comes up, before its init (Linux's module notifier

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* lib/kunit/executor.h: what the rest of ukmem calls of KUnit's executor: the module
  * loader runs a module's suites when it comes up and ends them when it goes, as
  * Linux's KUnit module notifier does; test.c numbers the suites it prints. */

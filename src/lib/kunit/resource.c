@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/kunit/resource.c: adding and removing a test's resources (kunit/resource.h).
  * The test's list holds one reference on each resource on it; removing a resource
  * from the list drops that reference, so a resource found by a lookup stays valid

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/kunit/string-stream.c: string streams (string-stream.h). Fragments and the
  * stream itself are test-managed allocations of stream->test, so whatever a failing
  * case leaves behind goes with its resources. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* lib/kunit/string-stream.h: a growable string built from printf-style fragments, in
  * test-managed memory; KUnit builds each failure message in one before printing it.
  * The layout and functions are Linux 6.1's (its own string-stream test uses them).

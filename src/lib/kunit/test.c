@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/kunit/test.c: running a KUnit suite and printing its results in KTAP version 1,
  * line for line as Linux 6.1 prints them. Per suite: suite_init; the header ("    KTAP
  * version 1", "    # Subtest: <suite>", "    1..<cases>"); each case on its own

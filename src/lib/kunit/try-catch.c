@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/kunit/try-catch.c: running a test case so that it can be ended from inside
  * (kunit/try-catch.h). try() runs on a kthread of its own; kunit_try_catch_throw()
  * ends that thread (kthread_complete_and_exit()), which is how a failed assertion or

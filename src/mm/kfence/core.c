@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/kfence/core.c: KFENCE's guarded allocator -- the pool, its metadata and freelist,
  * the allocation gate and its timer, guarded allocation and free with canary bytes,
  * page-fault handling, cache shutdown, the counters and the boot options.

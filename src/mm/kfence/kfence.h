@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* mm/kfence/kfence.h: what KFENCE's core (allocation, free, faults, the gate) and its
  * reports share: the per-object metadata and the error kinds.
  * Pool layout (as Linux 6.1): page 0 and page 1 are guard pages; object i has page

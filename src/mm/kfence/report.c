@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/kfence/report.c: KFENCE's reports in Linux 6.1's words and layout (the header line,
  * the access stack, the object with its allocation and free stacks, the CPU and hardware
  * lines between ===== rules), the object listing of /sys/kernel/debug/kfence/objects,

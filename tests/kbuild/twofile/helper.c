@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // The second object of the module: a static helper (named in call traces) and a
 // formatter using the kernel's printf conversions.
 #include <linux/kernel.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* The helper's interface, shared by both objects of the module. */
 #ifndef TWOFILE_HELPER_H
 #define TWOFILE_HELPER_H

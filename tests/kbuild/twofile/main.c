@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A module of two source files, with a parameter, built by ukmem's Kbuild.
 #include <linux/module.h>
 #include <linux/slab.h>

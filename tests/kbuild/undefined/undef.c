@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A module calling a function no kernel exports: modpost must refuse it.
 #include <linux/module.h>
 

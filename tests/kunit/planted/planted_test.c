@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 // A KUnit suite with a planted failing expectation and a planted failing assertion,
 // for tests/kunit/kunit_tool_test.sh.
 #include <kunit/test.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/tools/modules/tools_bug.c: a module whose init hits BUG(). */
 #include <linux/bug.h>
 #include <linux/errno.h>

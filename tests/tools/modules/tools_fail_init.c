@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/tools/modules/tools_fail_init.c: a module whose init fails with -ENODEV. */
 #include <linux/bug.h>
 #include <linux/errno.h>

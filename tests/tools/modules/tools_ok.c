@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/tools/modules/tools_ok.c: a module that loads cleanly and holds 100 objects of its
  * own cache ("tools_ok_cache") while loaded and prints its parameter tag, for `ukmem run`, `proc` and `top` tests. */
 #include <linux/bug.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/tools/modules/tools_warn.c: a module whose init WARNs and carries on. */
 #include <linux/bug.h>
 #include <linux/errno.h>

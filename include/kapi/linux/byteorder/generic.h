@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/byteorder/generic.h: the kernel's byte-order names over the UAPI's __ forms.
  * cpu_to_le32(x) is x on x86-64; cpu_to_be32(x) swaps. The _p forms read through a
  * pointer, the _s forms convert in place, the _add_cpu forms add a CPU-order value to a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/byteorder/little_endian.h: x86-64 is little-endian. The UAPI half (__cpu_to_le32
  * and friends, from the host's linux-libc-dev, which is 6.1's include/uapi) is taken as it
  * is; the kernel's names (cpu_to_le32, be16_to_cpup, le32_add_cpu ...) come from
