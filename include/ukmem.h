@@ -14,55 +14,59 @@
 extern "C" {
 #endif
 
+/* Marks ukmem's own API: libukmem.so is built with hidden visibility and exports only
+ * these functions and the kernel API (EXPORT_SYMBOL), under the version node UKMEM_0. */
+#define UKMEM_API	__attribute__((visibility("default")))
+
 /* The version of the library in use ("0.1.0"); UKMEM_VERSION is the headers' one. */
-const char *ukmem_version(void);
+UKMEM_API const char *ukmem_version(void);
 
 /* Boots a machine described by a kernel-style command line ("mem=256M numa=fake=2 ...";
  * NULL or "" for the defaults). UKMEM_CMDLINE from the environment is appended.
  * Returns 0, or -errno (-EBUSY if already booted, -EINVAL for a bad value). Any kernel
  * API used before ukmem_boot() boots the default machine by itself. */
-int ukmem_boot(const char *cmdline);
+UKMEM_API int ukmem_boot(const char *cmdline);
 
 /* Tears the machine down: every mapping and the memory file are released. */
-void ukmem_shutdown(void);
+UKMEM_API void ukmem_shutdown(void);
 
 /* 1 once a machine is up. */
-int ukmem_is_booted(void);
+UKMEM_API int ukmem_is_booted(void);
 
 /* The command line the running machine was booted with. */
-const char *ukmem_cmdline(void);
+UKMEM_API const char *ukmem_cmdline(void);
 
 /* Renders a /proc view ("/proc/meminfo", "/proc/buddyinfo", "/proc/zoneinfo",
  * "/proc/pagetypeinfo", ...) or the kernel log ("/dev/kmsg") into buf, like snprintf:
  * returns the view's full length (the text is cut at size - 1 and NUL-terminated), or -1
  * with errno ENOENT for an unknown path. */
-ssize_t ukmem_proc_read(const char *path, char *buf, size_t size);
+UKMEM_API ssize_t ukmem_proc_read(const char *path, char *buf, size_t size);
 
 /* kmemleak (boot with kmemleak=on): scans for registered objects that nothing points
  * at, reports each new one to the kernel log ("unreferenced object 0x... (size N):")
  * and lists all in /sys/kernel/debug/kmemleak. Returns how many objects are
  * unreferenced, or -EINVAL when kmemleak is off. A last scan runs at ukmem_shutdown(). */
-int ukmem_kmemleak_scan(void);
+UKMEM_API int ukmem_kmemleak_scan(void);
 
 /* Physical memory of the host that the machine actually uses, in bytes: the resident
  * part of the memory file (it falls when freed blocks are handed back). */
-size_t ukmem_host_resident_bytes(void);
+UKMEM_API size_t ukmem_host_resident_bytes(void);
 
 /* Fault injection at run time, what the debugfs files /sys/kernel/debug/<name>/<attr> do:
  * name is "failslab" or "fail_page_alloc"; attr is probability (percent), interval,
  * times (-1: no limit), space, verbose, or a switch (ignore-gfp-wait, cache-filter,
  * ignore-gfp-highmem, min-order). ukmem_fault_get also reads "injected", the failures
  * forced so far. Return 0 / the value, -ENOENT for an unknown name, -EINVAL otherwise. */
-int ukmem_fault_set(const char *name, const char *attr, long value);
-long ukmem_fault_get(const char *name, const char *attr);
+UKMEM_API int ukmem_fault_set(const char *name, const char *attr, long value);
+UKMEM_API long ukmem_fault_get(const char *name, const char *attr);
 
 /* Number of reports (BUG, WARNING, bad page, ...) printed since boot. */
-unsigned long ukmem_report_count(void);
+UKMEM_API unsigned long ukmem_report_count(void);
 
 /* The kernel's taint mask since boot, bit for bit as /proc/sys/kernel/tainted: 1 << 9
  * (W) after a WARNING, 1 << 5 (B) after a bad page, slab corruption or KASAN report,
  * 1 << 7 (D) after a BUG or oops, 1 << 0 (P) for a module without a GPL license. */
-unsigned long ukmem_tainted(void);
+UKMEM_API unsigned long ukmem_tainted(void);
 
 /* Device models in I/O port space. A device claims nr_ports ports from base: accesses
  * there call its read/write with the offset from base and the size (1, 2 or 4 bytes);
@@ -80,11 +84,11 @@ struct ukmem_port_device {
 	void (*release)(struct ukmem_port_device *dev);	/* after detach; may be NULL */
 };
 /* 0, -EBUSY if a port is taken, -EINVAL for a range outside 0..0xffff. */
-int ukmem_port_attach(struct ukmem_port_device *dev);
-void ukmem_port_detach(struct ukmem_port_device *dev);
+UKMEM_API int ukmem_port_attach(struct ukmem_port_device *dev);
+UKMEM_API void ukmem_port_detach(struct ukmem_port_device *dev);
 /* Attaches a shipped model, "uart@0x3e8" (uart, rtc, pit, parport), as the boot
  * parameter ukmem.dev=uart@0x3f8,rtc@0x70,... does for the whole machine. */
-int ukmem_dev_attach(const char *spec);
+UKMEM_API int ukmem_dev_attach(const char *spec);
 
 /* Interrupt lines, the device side (docs/interrupts.md). The machine has the PC's
  * IO-APIC: lines 0-15 are edge triggered (a rising output is one interrupt), 16-23
@@ -93,9 +97,9 @@ int ukmem_dev_attach(const char *spec);
  * (request_irq) then run on the line's CPU in hardirq context. Both are callable from
  * any context, with the model's own locks held, and never sleep. Lines out of range,
  * or set while no machine is up, are ignored. */
-void ukmem_irq_set_level(unsigned int irq, bool high);
+UKMEM_API void ukmem_irq_set_level(unsigned int irq, bool high);
 /* One pulse (an interrupt on an edge line). */
-void ukmem_irq_raise(unsigned int irq);
+UKMEM_API void ukmem_irq_raise(unsigned int irq);
 
 /* Device models in the physical address space. A window covers [base, base + size):
  * - a register window (read and write set): each access through an ioremapped address
@@ -116,41 +120,41 @@ struct ukmem_mmio_device {
 };
 /* 0, -EBUSY if the range overlaps RAM or another window, -EINVAL for a bad window,
  * -ENOMEM. */
-int ukmem_mmio_attach(struct ukmem_mmio_device *dev);
-void ukmem_mmio_detach(struct ukmem_mmio_device *dev);
+UKMEM_API int ukmem_mmio_attach(struct ukmem_mmio_device *dev);
+UKMEM_API void ukmem_mmio_detach(struct ukmem_mmio_device *dev);
 /* The device's view of its memory window (NULL for a register window). */
-void *ukmem_mmio_memory(struct ukmem_mmio_device *dev);
+UKMEM_API void *ukmem_mmio_memory(struct ukmem_mmio_device *dev);
 
 /* The user side: device files in ukmem's own /dev, used as the system calls of the same
  * names are (each returns -1 and sets errno on error; ukmem_mmap returns MAP_FAILED).
  * Descriptors are ukmem's own small numbers, not the host's. Threads may use them all
  * concurrently. Nodes come from misc_register() (/dev/<name>) or from ukmem_mknod()
  * (mode S_IFCHR, dev from makedev(major, minor)), as udev or mknod(1) would make them. */
-int ukmem_mknod(const char *path, mode_t mode, dev_t dev);
-int ukmem_unlink(const char *path);
-int ukmem_open(const char *path, int flags);
-int ukmem_close(int fd);
-ssize_t ukmem_read(int fd, void *buf, size_t count);
-ssize_t ukmem_write(int fd, const void *buf, size_t count);
-off_t ukmem_lseek(int fd, off_t offset, int whence);
-int ukmem_ioctl(int fd, unsigned long cmd, unsigned long arg);
+UKMEM_API int ukmem_mknod(const char *path, mode_t mode, dev_t dev);
+UKMEM_API int ukmem_unlink(const char *path);
+UKMEM_API int ukmem_open(const char *path, int flags);
+UKMEM_API int ukmem_close(int fd);
+UKMEM_API ssize_t ukmem_read(int fd, void *buf, size_t count);
+UKMEM_API ssize_t ukmem_write(int fd, const void *buf, size_t count);
+UKMEM_API off_t ukmem_lseek(int fd, off_t offset, int whence);
+UKMEM_API int ukmem_ioctl(int fd, unsigned long cmd, unsigned long arg);
 /* fsync/fdatasync: the driver's fsync over the whole file (EINVAL without one). */
-int ukmem_fsync(int fd);
-int ukmem_fdatasync(int fd);
+UKMEM_API int ukmem_fsync(int fd);
+UKMEM_API int ukmem_fdatasync(int fd);
 /* pread/pwrite: at offset, the file position untouched (ESPIPE on a stream). */
-ssize_t ukmem_pread(int fd, void *buf, size_t count, off_t offset);
-ssize_t ukmem_pwrite(int fd, const void *buf, size_t count, off_t offset);
+UKMEM_API ssize_t ukmem_pread(int fd, void *buf, size_t count, off_t offset);
+UKMEM_API ssize_t ukmem_pwrite(int fd, const void *buf, size_t count, off_t offset);
 /* readv/writev: struct iovec from <sys/uio.h> or the kernel's <linux/uio.h>. */
 struct iovec;
-ssize_t ukmem_readv(int fd, const struct iovec *iov, int iovcnt);
-ssize_t ukmem_writev(int fd, const struct iovec *iov, int iovcnt);
+UKMEM_API ssize_t ukmem_readv(int fd, const struct iovec *iov, int iovcnt);
+UKMEM_API ssize_t ukmem_writev(int fd, const struct iovec *iov, int iovcnt);
 /* poll: struct pollfd from <poll.h> or <linux/poll.h>; each fd's revents is set from its
  * driver's poll (POLLNVAL for a descriptor that is not open; negative fds are skipped).
  * Waits for up to timeout ms (-1: no limit, 0: not at all) until a driver wakes one of the
  * wait queues it gave poll_wait() and reports an event. Returns how many fds have events,
  * 0 at the timeout, -1 with errno (EINVAL for too many fds, EFAULT for a bad array). */
 struct pollfd;
-int ukmem_poll(struct pollfd *fds, unsigned long nfds, int timeout);
+UKMEM_API int ukmem_poll(struct pollfd *fds, unsigned long nfds, int timeout);
 /* The machine's files by path: /dev (devfs), /proc, and whatever else is mounted (sysfs at
  * /sys, debugfs at /sys/kernel/debug). ukmem_stat() follows symlinks. A device node has
  * mode S_IFCHR and its number in rdev; a file of /proc or /sys has S_IFREG and the size
@@ -165,20 +169,20 @@ struct ukmem_stat {
 	off_t size;
 };
 /* 0, or -1 with errno ENOENT or EFAULT. */
-int ukmem_stat(const char *path, struct ukmem_stat *st);
+UKMEM_API int ukmem_stat(const char *path, struct ukmem_stat *st);
 /* Calls fill(ctx, name, type) for each entry of the directory at path (type: the S_IFMT
  * bits; "." and ".." left out; each name once). fill runs with no lock of ukmem's held;
  * a non-zero return stops the listing and is returned as it is. Otherwise returns 0, or
  * -1 with errno ENOENT, ENOTDIR, ENOMEM or EFAULT. */
-int ukmem_readdir(const char *path, int (*fill)(void *ctx, const char *name, mode_t type),
+UKMEM_API int ukmem_readdir(const char *path, int (*fill)(void *ctx, const char *name, mode_t type),
 		  void *ctx);
 /* A mapping of a device file into ukmem's user address space (a reservation of its
  * own): the driver's mmap maps memory there, and the returned pointer reaches the same
  * bytes as the driver's kernel pointers. MAP_ANONYMOUS is not supported (EINVAL). */
-void *ukmem_mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
+UKMEM_API void *ukmem_mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
 /* Only ukmem's user address space can be unmapped (EINVAL elsewhere). */
-int ukmem_munmap(void *addr, size_t length);
-int ukmem_msync(void *addr, size_t length, int flags);
+UKMEM_API int ukmem_munmap(void *addr, size_t length);
+UKMEM_API int ukmem_msync(void *addr, size_t length, int flags);
 
 /* Loads a module built as a shared object and runs its module_init. params is the
  * insmod-style argument string ("count=3 name=\"a b\""; NULL for none). The module is
@@ -186,16 +190,16 @@ int ukmem_msync(void *addr, size_t length, int flags);
  * error, -EINVAL for a bad parameter value, -EEXIST if a module of that name is loaded,
  * -ENOENT/-ENOEXEC if the file is missing or not loadable (also: built by ukmem's
  * Kbuild for another ukmem version, whose vermagic differs). A failed module is unloaded. */
-int ukmem_module_load(const char *path, const char *params);
+UKMEM_API int ukmem_module_load(const char *path, const char *params);
 
 /* Reads the .modinfo section of a module file ("tag=value" strings, each NUL-ended)
  * into buf without loading it. Returns the section's length (more than size: buf holds
  * its start), 0 if the file has none, -ENOENT, -ENOEXEC (not an ELF file), -EFAULT. */
-long ukmem_modinfo(const char *path, char *buf, size_t size);
+UKMEM_API long ukmem_modinfo(const char *path, char *buf, size_t size);
 
 /* Runs the module's module_exit and unloads it: 0, -ENOENT if no such module is loaded,
  * -EBUSY if it has an init but no exit. */
-int ukmem_module_unload(const char *name);
+UKMEM_API int ukmem_module_unload(const char *name);
 
 /* Control socket: lets another process (ukmem proc, ukmem top) read this machine's views.
  * ukmem_ctl_listen() serves them on a unix socket at path (replacing a stale file) from a
@@ -203,11 +207,20 @@ int ukmem_module_unload(const char *name);
  * and removes the file; call it before ukmem_shutdown(). ukmem_ctl_read() asks the machine
  * behind socket_path for a view and copies it like ukmem_proc_read(): the view's length,
  * or -1 with errno (ENOENT for an unknown view, ECONNREFUSED/ENOENT without a server). */
-int ukmem_ctl_listen(const char *path);
-void ukmem_ctl_close(void);
-ssize_t ukmem_ctl_read(const char *socket_path, const char *view, char *buf, size_t size);
+UKMEM_API int ukmem_ctl_listen(const char *path);
+UKMEM_API void ukmem_ctl_close(void);
+UKMEM_API ssize_t ukmem_ctl_read(const char *socket_path, const char *view, char *buf, size_t size);
+
+/* Modules linked into the program (libukmem-module's main): ukmem_module_init_builtin()
+ * applies "modname.param=value" from the boot command line, then runs each built-in
+ * module's init in link order and returns how many failed; ukmem_module_exit_builtin()
+ * runs the exits of those whose init succeeded, last one first. */
+UKMEM_API int ukmem_module_init_builtin(void);
+UKMEM_API void ukmem_module_exit_builtin(void);
 
 #ifdef __cplusplus
 }
 #endif
+
+#include <ukmem_inspect.h>	/* the page census, framebuffer, device windows, taint text */
 #endif

@@ -24,7 +24,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
-#include "drivers/mmio_models.h"
+#include <ukmem_devices.h>
 #include "tool.h"
 
 #define MAX_WATCHED	3

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <ukmem.h>
 #include "canvas.h"
-#include "drivers/mmio_models.h"
 #include "tool.h"
 
 static uint32_t pixel_at(const struct ukfb_mode *m, uint32_t x, uint32_t y)
@@ -28,7 +27,7 @@ int write_framebuffer_png(const char *path)
 	struct canvas cv;
 	int err;
 
-	if (ukfb_current_mode(&mode)) {
+	if (ukmem_ukfb_mode(&mode)) {
 		fprintf(stderr, "ukmem: the framebuffer shows nothing (no mode enabled)\n");
 		return -1;
 	}

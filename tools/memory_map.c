@@ -12,7 +12,6 @@
 #include <linux/ioport.h>
 #include <linux/mm.h>
 #include "canvas.h"
-#include "io/mmio.h"
 #include "memory_map.h"
 #include "tool.h"
 
@@ -23,11 +22,11 @@
 #define MAX_WINDOWS	16
 #define SLAB_COLOURS	10
 
-static const uint32_t owner_colours[NR_PAGE_OWNER_CLASSES] = {
-	[PAGE_HOLE] = 0x303030,		[PAGE_RESERVED] = 0x8c8c8c,
-	[PAGE_PCP] = 0xc7e9c0,		[PAGE_COMPOUND] = 0xd62728,
-	[PAGE_VMALLOC] = 0x9467bd,	[PAGE_TABLE] = 0x8c564b,
-	[PAGE_OTHER] = 0x1f77b4,
+static const uint32_t owner_colours[UKMEM_NR_PAGE_OWNERS] = {
+	[UKMEM_PAGE_HOLE] = 0x303030,		[UKMEM_PAGE_RESERVED] = 0x8c8c8c,
+	[UKMEM_PAGE_PCP] = 0xc7e9c0,		[UKMEM_PAGE_COMPOUND] = 0xd62728,
+	[UKMEM_PAGE_VMALLOC] = 0x9467bd,	[UKMEM_PAGE_TABLE] = 0x8c564b,
+	[UKMEM_PAGE_OTHER] = 0x1f77b4,
 };
 /* free blocks, order 0 (pale) to 10 (deep green) */
 static const uint32_t free_colours[MAX_ORDER] = {
@@ -40,11 +39,11 @@ static const uint32_t slab_colours[SLAB_COLOURS] = {
 	0xff9896, 0xc49c94,
 };
 
-uint32_t map_cell_colour(const struct page_census_cell *cell)
+uint32_t map_cell_colour(const struct ukmem_page_census_cell *cell)
 {
-	if (cell->owner == PAGE_FREE)
+	if (cell->owner == UKMEM_PAGE_FREE)
 		return free_colours[cell->order < MAX_ORDER ? cell->order : MAX_ORDER - 1];
-	if (cell->owner == PAGE_SLAB)
+	if (cell->owner == UKMEM_PAGE_SLAB)
 		return slab_colours[cell->cache % SLAB_COLOURS];
 	return owner_colours[cell->owner];
 }
@@ -66,7 +65,7 @@ static void find_windows(struct layout *l)
 	     r = r->sibling) {
 		struct window *w = &l->windows[l->nr_windows];
 
-		if (!mmio_window_find(r->start))
+		if (!ukmem_mmio_window_at(r->start))
 			continue;
 		w->name = r->name;
 		w->start = r->start;
@@ -76,7 +75,7 @@ static void find_windows(struct layout *l)
 	}
 }
 
-static bool zone_starts_row(const struct page_census *c, unsigned long row, unsigned int columns)
+static bool zone_starts_row(const struct ukmem_page_census *c, unsigned long row, unsigned int columns)
 {
 	for (unsigned int z = 0; z < c->nr_zones; z++) {
 		unsigned long start = c->zones[z].start_pfn;
@@ -87,7 +86,7 @@ static bool zone_starts_row(const struct page_census *c, unsigned long row, unsi
 	return false;
 }
 
-static unsigned int row_y(const struct page_census *c, const struct layout *l, unsigned long row)
+static unsigned int row_y(const struct ukmem_page_census *c, const struct layout *l, unsigned long row)
 {
 	unsigned int lines = 0;
 
@@ -96,7 +95,7 @@ static unsigned int row_y(const struct page_census *c, const struct layout *l, u
 	return l->grid_y + (unsigned int)row * l->cell + lines * LINE_PX;
 }
 
-static void plan(const struct page_census *c, struct layout *l)
+static void plan(const struct ukmem_page_census *c, struct layout *l)
 {
 	unsigned long pages = c->nr_pfns;
 
@@ -119,7 +118,7 @@ static void plan(const struct page_census *c, struct layout *l)
 
 /* ---- PNG ---------------------------------------------------------------------------- */
 
-static void png_grid(struct canvas *cv, const struct page_census *c, const struct layout *l)
+static void png_grid(struct canvas *cv, const struct ukmem_page_census *c, const struct layout *l)
 {
 	for (unsigned long row = 0; row < l->rows; row++) {
 		unsigned int y = row_y(c, l, row);
@@ -159,11 +158,11 @@ static void png_windows(struct canvas *cv, const struct layout *l)
 
 struct legend_entry { uint32_t colour; char text[96]; };
 
-static int legend_entries(const struct page_census *c, const struct layout *l,
+static int legend_entries(const struct ukmem_page_census *c, const struct layout *l,
 			  struct legend_entry *e, int max)
 {
-	static const int order[] = { PAGE_OTHER, PAGE_COMPOUND, PAGE_VMALLOC, PAGE_TABLE,
-				     PAGE_PCP, PAGE_RESERVED, PAGE_HOLE };
+	static const int order[] = { UKMEM_PAGE_OTHER, UKMEM_PAGE_COMPOUND, UKMEM_PAGE_VMALLOC, UKMEM_PAGE_TABLE,
+				     UKMEM_PAGE_PCP, UKMEM_PAGE_RESERVED, UKMEM_PAGE_HOLE };
 	unsigned long window_pages = 0;
 	int n = 0;
 
@@ -182,7 +181,7 @@ static int legend_entries(const struct page_census *c, const struct layout *l,
 		if (!c->owner_pages[order[i]])
 			continue;
 		e[n].colour = owner_colours[order[i]];
-		snprintf(e[n++].text, sizeof(e->text), "%s: %lu", page_owner_class_name(order[i]),
+		snprintf(e[n++].text, sizeof(e->text), "%s: %lu", ukmem_page_owner_name(order[i]),
 			 c->owner_pages[order[i]]);
 	}
 	for (int i = 0; i < l->nr_windows; i++)
@@ -198,7 +197,7 @@ static int legend_entries(const struct page_census *c, const struct layout *l,
 	return n;
 }
 
-static void png_legend(struct canvas *cv, const struct page_census *c, const struct layout *l)
+static void png_legend(struct canvas *cv, const struct ukmem_page_census *c, const struct layout *l)
 {
 	struct legend_entry e[64];
 	unsigned int x = l->grid_x + l->columns * l->cell + MARGIN, y = l->grid_y;
@@ -211,7 +210,7 @@ static void png_legend(struct canvas *cv, const struct page_census *c, const str
 	}
 }
 
-static void png_title(struct canvas *cv, const struct page_census *c, const struct layout *l)
+static void png_title(struct canvas *cv, const struct ukmem_page_census *c, const struct layout *l)
 {
 	char title[256];
 	int len = snprintf(title, sizeof(title), "physical memory: %lu pages, %u per row. zones:",
@@ -223,7 +222,7 @@ static void png_title(struct canvas *cv, const struct page_census *c, const stru
 	canvas_text(cv, MARGIN, MARGIN, TEXT_SCALE, title, 0x000000);
 }
 
-static int write_png(const char *path, const struct page_census *c, const struct layout *l)
+static int write_png(const char *path, const struct ukmem_page_census *c, const struct layout *l)
 {
 	static const char *const keys[] = { "ukmem-grid", "Software" };
 	char grid[96];
@@ -299,7 +298,7 @@ static void svg_windows(FILE *f, const struct layout *l)
 	}
 }
 
-static int write_svg(const char *path, const struct page_census *c, const struct layout *l)
+static int write_svg(const char *path, const struct ukmem_page_census *c, const struct layout *l)
 {
 	struct legend_entry e[64];
 	int n = legend_entries(c, l, e, 64);
@@ -346,11 +345,11 @@ static int write_svg(const char *path, const struct page_census *c, const struct
 
 int write_memory_map(const char *path)
 {
-	struct page_census census;
+	struct ukmem_page_census census;
 	struct layout layout;
 	int err;
 
-	if (page_census_take(&census)) {
+	if (ukmem_page_census_take(&census)) {
 		fprintf(stderr, "ukmem: out of memory for the page census\n");
 		return -1;
 	}
@@ -359,6 +358,6 @@ int write_memory_map(const char *path)
 		err = write_svg(path, &census, &layout);
 	else
 		err = write_png(path, &census, &layout);
-	page_census_release(&census);
+	ukmem_page_census_release(&census);
 	return err;
 }

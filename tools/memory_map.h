@@ -7,12 +7,12 @@
 #define UKMEM_TOOLS_MEMORY_MAP_H
 
 #include <stdint.h>
-#include "mm/page_census.h"
+#include <ukmem.h>
 
 #define MAP_DEVICE_COLOUR	0xe377c2	/* device window pages */
 #define MAP_BOUNDARY_COLOUR	0x000000	/* zone boundary lines */
 
 /* The colour of a page cell. */
-uint32_t map_cell_colour(const struct page_census_cell *cell);
+uint32_t map_cell_colour(const struct ukmem_page_census_cell *cell);
 
 #endif

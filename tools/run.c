@@ -21,7 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <ukmem.h>
-#include "kernel/report.h"
+#include <linux/panic.h>
 #include "tool.h"
 
 static const char help[] =
@@ -120,7 +120,7 @@ static void print_summary(const struct run_options *o, int done, int stuck,
 {
 	printf("ukmem run: %d of %d module(s) loaded and unloaded, %lu report(s), %s\n",
 	       count_modules(o->modules, done) - stuck, count_modules(o->modules, o->nr_modules),
-	       reports, print_tainted());
+	       reports, ukmem_print_tainted());
 }
 
 /* The machine's side, in the child. Returns the exit status. */
@@ -159,7 +159,7 @@ static int run_machine(const struct run_options *o)
 	if (tainted && !o->allow_taint) {
 		fflush(stdout);
 		fprintf(stderr, "ukmem run: the kernel printed %lu report(s) (%s), exit status "
-			"%d (0 with --allow-taint)\n", reports, print_tainted(), EXIT_TAINTED);
+			"%d (0 with --allow-taint)\n", reports, ukmem_print_tainted(), EXIT_TAINTED);
 	}
 	died = ukmem_tainted() & (1UL << TAINT_DIE);
 	ukmem_shutdown();

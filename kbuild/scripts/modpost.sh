@@ -9,6 +9,8 @@
 # MODULE_LICENSE(). Errors are printed in modpost's words and fail the build.
 # Symbols that the objects of the other modules built with it export (EXPORT_SYMBOL's
 # __ksymtab markers) are known too, as Linux's modpost knows every module of one build.
+# With KBUILD_MODPOST_WARN set (make KBUILD_MODPOST_WARN=1), an undefined symbol is a
+# warning, as in Linux, and the module is left for the loader to refuse ("Unknown symbol").
 # Usage: modpost.sh KBUILD_DIR LINKED_OBJECT MODULE.ko [OBJECT...]
 set -u
 kdir=$1 obj=$2 ko=$3
@@ -32,8 +34,12 @@ esac
 status=0
 for sym in $(nm -D --undefined-only "$obj" | awk '$1 == "U" { print $2 }' | sed 's/@.*//' | sort -u); do
 	if ! grep -qxF "$sym" "$tmp/known"; then
-		echo "ERROR: modpost: \"$sym\" [$ko] undefined!" >&2
-		status=1
+		if [ -n "${KBUILD_MODPOST_WARN:-}" ]; then
+			echo "WARNING: modpost: \"$sym\" [$ko] undefined!" >&2
+		else
+			echo "ERROR: modpost: \"$sym\" [$ko] undefined!" >&2
+			status=1
+		fi
 	elif [ $gpl_compatible -eq 0 ] && grep -qxF "$sym" "$tmp/gpl"; then
 		echo "ERROR: modpost: GPL-incompatible module $(basename "$ko") uses GPL-only symbol '$sym'" >&2
 		status=1

@@ -144,7 +144,14 @@ int ukfb_attach(uint64_t mmio_base, uint64_t vram_base)
 	return 0;
 }
 
-int ukfb_current_mode(struct ukfb_mode *mode)
+/**
+ * ukmem_ukfb_mode() - the mode the framebuffer model shows, for pictures of the screen
+ * @mode: receives width, height, stride, format and the device's view of VRAM
+ *
+ * Context: any; takes no lock (the model's registers are read as they are).
+ * Return: 0, or -ENODEV when no ukfb is attached or it is not enabled.
+ */
+int ukmem_ukfb_mode(struct ukfb_mode *mode)
 {
 	struct ukfb *fb = __atomic_load_n(&the_ukfb, __ATOMIC_ACQUIRE);
 

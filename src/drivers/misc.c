@@ -106,6 +106,7 @@ out:
 	mutex_unlock(&misc_mtx);
 	return err;
 }
+EXPORT_SYMBOL(misc_register);
 
 void misc_deregister(struct miscdevice *misc)
 {
@@ -117,6 +118,7 @@ void misc_deregister(struct miscdevice *misc)
 	release_dynamic_minor(misc->minor);
 	mutex_unlock(&misc_mtx);
 }
+EXPORT_SYMBOL(misc_deregister);
 
 int misc_init(void)
 {

@@ -23,6 +23,7 @@
 #include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/string.h>
+#include <linux/export.h>
 #include "fs/chrdev.h"
 #include "fs/devfs.h"
 #include "fs/file.h"
@@ -165,6 +166,7 @@ void unregister_chrdev_region(dev_t from, unsigned count)
 	for (dev_t n = from; n < end; n = MKDEV(MAJOR(n) + 1, 0))
 		free(__unregister_chrdev_region(MAJOR(n), MINOR(n), count_on_major(n, end)));
 }
+EXPORT_SYMBOL(unregister_chrdev_region);
 
 int register_chrdev_region(dev_t from, unsigned count, const char *name)
 {
@@ -182,6 +184,7 @@ int register_chrdev_region(dev_t from, unsigned count, const char *name)
 	}
 	return 0;
 }
+EXPORT_SYMBOL(register_chrdev_region);
 
 int alloc_chrdev_region(dev_t *dev, unsigned baseminor, unsigned count, const char *name)
 {
@@ -192,6 +195,7 @@ int alloc_chrdev_region(dev_t *dev, unsigned baseminor, unsigned count, const ch
 	*dev = MKDEV(cd->major, cd->baseminor);
 	return 0;
 }
+EXPORT_SYMBOL(alloc_chrdev_region);
 
 int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
 		      const char *name, const struct file_operations *fops)
@@ -219,6 +223,7 @@ out:
 	free(__unregister_chrdev_region(cd->major, baseminor, count));
 	return err;
 }
+EXPORT_SYMBOL(__register_chrdev);
 
 void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
 			 const char *name)
@@ -229,6 +234,7 @@ void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned in
 		cdev_del(cd->cdev);
 	free(cd);
 }
+EXPORT_SYMBOL(__unregister_chrdev);
 
 /* ---- cdevs ---- */
 
@@ -238,6 +244,7 @@ void cdev_init(struct cdev *cdev, const struct file_operations *fops)
 	INIT_LIST_HEAD(&cdev->list);
 	cdev->ops = fops;
 }
+EXPORT_SYMBOL(cdev_init);
 
 struct cdev *cdev_alloc(void)
 {
@@ -249,6 +256,7 @@ struct cdev *cdev_alloc(void)
 	}
 	return p;
 }
+EXPORT_SYMBOL(cdev_alloc);
 
 int cdev_add(struct cdev *p, dev_t dev, unsigned count)
 {
@@ -262,6 +270,7 @@ int cdev_add(struct cdev *p, dev_t dev, unsigned count)
 	mutex_unlock(&chrdevs_lock);
 	return 0;
 }
+EXPORT_SYMBOL(cdev_add);
 
 static void cdev_put_locked(struct cdev *p)
 {
@@ -298,6 +307,7 @@ void cdev_del(struct cdev *p)
 	}
 	mutex_unlock(&chrdevs_lock);
 }
+EXPORT_SYMBOL(cdev_del);
 
 /* The newest live cdev answering for dev, with a reference. */
 static struct cdev *cdev_get_for(dev_t dev)

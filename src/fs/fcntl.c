@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <linux/fs.h>
 #include <linux/printk.h>
+#include <linux/export.h>
 
 static pthread_mutex_t fasync_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -70,6 +71,7 @@ int fasync_helper(int fd, struct file *filp, int on, struct fasync_struct **fapp
 		return fasync_remove_entry(filp, fapp);
 	return fasync_add_entry(fd, filp, fapp);
 }
+EXPORT_SYMBOL(fasync_helper);
 
 /**
  * kill_fasync - signal every file on the list (data arrived: @band POLL_IN, ...)
@@ -97,3 +99,4 @@ void kill_fasync(struct fasync_struct **fp, int sig, int band)
 	}
 	pthread_mutex_unlock(&fasync_lock);
 }
+EXPORT_SYMBOL(kill_fasync);

@@ -18,6 +18,7 @@
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/module.h>
+#include <linux/export.h>
 #include "fs/chrdev.h"
 #include "fs/file.h"
 #include "fs/mount.h"
@@ -41,6 +42,7 @@ struct file *get_file(struct file *f)
 	__atomic_fetch_add(&f->f_count.counter, 1, __ATOMIC_RELAXED);
 	return f;
 }
+EXPORT_SYMBOL(get_file);
 
 void fput(struct file *f)
 {
@@ -56,6 +58,7 @@ void fput(struct file *f)
 	f->f_inode->ukmem_put(f->f_inode);
 	free(f);
 }
+EXPORT_SYMBOL(fput);
 
 struct file *fget(int fd)
 {
@@ -88,6 +91,7 @@ int nonseekable_open(struct inode *inode, struct file *filp)
 	filp->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
 	return 0;
 }
+EXPORT_SYMBOL(nonseekable_open);
 
 int stream_open(struct inode *inode, struct file *filp)
 {
@@ -95,6 +99,7 @@ int stream_open(struct inode *inode, struct file *filp)
 	filp->f_mode |= FMODE_STREAM;
 	return 0;
 }
+EXPORT_SYMBOL(stream_open);
 
 /* O_RDONLY/O_WRONLY/O_RDWR -> FMODE_READ/FMODE_WRITE; 3 gives neither (ioctl only). */
 static fmode_t open_fmode(int flags)
@@ -159,6 +164,7 @@ struct file *filp_open(const char *path, int flags, umode_t mode)
 	finish_open(f);
 	return f;
 }
+EXPORT_SYMBOL(filp_open);
 
 /**
  * filp_close - the close of a file from filp_open(): flush, then drop the reference
@@ -174,6 +180,7 @@ int filp_close(struct file *filp, fl_owner_t id)
 	fput(filp);
 	return err;
 }
+EXPORT_SYMBOL(filp_close);
 
 static long do_open(const char *path, int flags)
 {

@@ -41,6 +41,7 @@ ssize_t simple_read_from_buffer(void __user *to, size_t count, loff_t *ppos,
 	return buffer_moved(ppos, span, copy_to_user(to, (const char *)from + *ppos,
 						     (unsigned long)span));
 }
+EXPORT_SYMBOL(simple_read_from_buffer);
 
 ssize_t simple_write_to_buffer(void *to, size_t available, loff_t *ppos,
 			       const void __user *from, size_t count)
@@ -52,6 +53,7 @@ ssize_t simple_write_to_buffer(void *to, size_t available, loff_t *ppos,
 	return buffer_moved(ppos, span, copy_from_user((char *)to + *ppos, from,
 						       (unsigned long)span));
 }
+EXPORT_SYMBOL(simple_write_to_buffer);
 
 /**
  * memory_read_from_buffer - as simple_read_from_buffer, into kernel memory
@@ -75,6 +77,7 @@ ssize_t memory_read_from_buffer(void *to, size_t count, loff_t *ppos, const void
 	*ppos += span;
 	return span;
 }
+EXPORT_SYMBOL(memory_read_from_buffer);
 
 /**
  * simple_open - an open method that sets private_data to the inode's i_private
@@ -89,6 +92,7 @@ int simple_open(struct inode *inode, struct file *file)
 		file->private_data = inode->i_private;
 	return 0;
 }
+EXPORT_SYMBOL(simple_open);
 
 /* One open of a simple_attr file: the number's text, read and written in pieces. */
 struct simple_attr {

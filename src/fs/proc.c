@@ -25,6 +25,7 @@
 #include <linux/poll.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
+#include <linux/export.h>
 #include "fs/file.h"
 #include "fs/mount.h"
 #include "fs/proc.h"
@@ -547,6 +548,7 @@ struct proc_dir_entry *proc_create_data(const char *name, umode_t mode,
 	de->data = data;
 	return proc_register(parent, de);
 }
+EXPORT_SYMBOL(proc_create_data);
 
 struct proc_dir_entry *proc_create(const char *name, umode_t mode,
 				   struct proc_dir_entry *parent,
@@ -554,6 +556,7 @@ struct proc_dir_entry *proc_create(const char *name, umode_t mode,
 {
 	return proc_create_data(name, mode, parent, proc_ops, NULL);
 }
+EXPORT_SYMBOL(proc_create);
 
 /* A regular entry made from a seq_file recipe; the ops are set before it is listed. */
 static struct proc_dir_entry *proc_create_seq_entry(const char *name, umode_t mode,
@@ -600,6 +603,7 @@ struct proc_dir_entry *proc_create_seq_private(const char *name, umode_t mode,
 	return proc_create_seq_entry(name, mode, parent, &proc_seq_ops, ops, NULL, state_size,
 				     data);
 }
+EXPORT_SYMBOL(proc_create_seq_private);
 
 /**
  * proc_create_single_data - a /proc file printed whole by @show (single_open)
@@ -617,6 +621,7 @@ struct proc_dir_entry *proc_create_single_data(const char *name, umode_t mode,
 {
 	return proc_create_seq_entry(name, mode, parent, &proc_single_ops, NULL, show, 0, data);
 }
+EXPORT_SYMBOL(proc_create_single_data);
 
 /**
  * _proc_mkdir - make a directory in /proc
@@ -641,29 +646,34 @@ struct proc_dir_entry *_proc_mkdir(const char *name, umode_t mode,
 	de->data = data;
 	return proc_register(parent, de);
 }
+EXPORT_SYMBOL_GPL(_proc_mkdir);
 
 struct proc_dir_entry *proc_mkdir_data(const char *name, umode_t mode,
 				       struct proc_dir_entry *parent, void *data)
 {
 	return _proc_mkdir(name, mode, parent, data, false);
 }
+EXPORT_SYMBOL_GPL(proc_mkdir_data);
 
 struct proc_dir_entry *proc_mkdir_mode(const char *name, umode_t mode,
 				       struct proc_dir_entry *parent)
 {
 	return _proc_mkdir(name, mode, parent, NULL, false);
 }
+EXPORT_SYMBOL(proc_mkdir_mode);
 
 struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *parent)
 {
 	return _proc_mkdir(name, 0, parent, NULL, false);
 }
+EXPORT_SYMBOL(proc_mkdir);
 
 /* A directory something else is mounted on in Linux; in ukmem an empty directory. */
 struct proc_dir_entry *proc_create_mount_point(const char *name)
 {
 	return _proc_mkdir(name, 0, NULL, NULL, false);
 }
+EXPORT_SYMBOL(proc_create_mount_point);
 
 /**
  * proc_symlink - make a symbolic link in /proc
@@ -688,6 +698,7 @@ struct proc_dir_entry *proc_symlink(const char *name, struct proc_dir_entry *par
 	de->size = (loff_t)strlen(dest);
 	return proc_register(parent, de);
 }
+EXPORT_SYMBOL(proc_symlink);
 
 /**
  * proc_set_size - the size the entry's inode reports (i_size)
@@ -699,6 +710,7 @@ void proc_set_size(struct proc_dir_entry *de, loff_t size)
 	de->size = size;
 	i_size_write(&de->inode, size);
 }
+EXPORT_SYMBOL(proc_set_size);
 
 /**
  * proc_set_user - the owner the entry's inode reports
@@ -713,12 +725,14 @@ void proc_set_user(struct proc_dir_entry *de, kuid_t uid, kgid_t gid)
 	de->inode.i_uid = uid;
 	de->inode.i_gid = gid;
 }
+EXPORT_SYMBOL(proc_set_user);
 
 /* The data of the directory holding the file's entry. */
 void *proc_get_parent_data(const struct inode *inode)
 {
 	return PDE(inode)->parent->data;
 }
+EXPORT_SYMBOL_GPL(proc_get_parent_data);
 
 /* ---- removal ---- */
 
@@ -768,6 +782,7 @@ void remove_proc_entry(const char *name, struct proc_dir_entry *parent)
 	     __func__, de->parent->name, de->name, child ? child->name : "");
 	pde_put(de);
 }
+EXPORT_SYMBOL(remove_proc_entry);
 
 /* Removes everything below de, deepest first, then de itself. */
 static void pde_remove_tree(struct proc_dir_entry *de)
@@ -813,6 +828,7 @@ int remove_proc_subtree(const char *name, struct proc_dir_entry *parent)
 	pde_remove_tree(de);
 	return 0;
 }
+EXPORT_SYMBOL(remove_proc_subtree);
 
 /**
  * proc_remove - remove an entry and everything below it
@@ -832,6 +848,7 @@ void proc_remove(struct proc_dir_entry *de)
 	if (listed)
 		pde_remove_tree(de);
 }
+EXPORT_SYMBOL(proc_remove);
 
 void proc_remove_all(void)
 {

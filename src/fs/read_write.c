@@ -12,6 +12,7 @@
 #include <linux/fs.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
+#include <linux/export.h>
 #include "fs/file.h"
 #include "machine/boot.h"
 
@@ -335,11 +336,13 @@ loff_t no_llseek(struct file *file, loff_t offset, int whence)
 {
 	return -ESPIPE;
 }
+EXPORT_SYMBOL(no_llseek);
 
 loff_t noop_llseek(struct file *file, loff_t offset, int whence)
 {
 	return file->f_pos;
 }
+EXPORT_SYMBOL(noop_llseek);
 
 static loff_t set_pos(struct file *file, loff_t offset, loff_t maxsize)
 {
@@ -378,6 +381,7 @@ loff_t generic_file_llseek_size(struct file *file, loff_t offset, int whence,
 	}
 	return set_pos(file, offset, maxsize);
 }
+EXPORT_SYMBOL(generic_file_llseek_size);
 
 loff_t fixed_size_llseek(struct file *file, loff_t offset, int whence, loff_t size)
 {
@@ -390,6 +394,7 @@ loff_t fixed_size_llseek(struct file *file, loff_t offset, int whence, loff_t si
 		return -EINVAL;
 	}
 }
+EXPORT_SYMBOL(fixed_size_llseek);
 
 /* The kernel's generic_file_llseek: positions up to the largest loff_t, the end at
  * i_size (ukmem has no per-superblock limit). */
@@ -398,6 +403,7 @@ loff_t generic_file_llseek(struct file *file, loff_t offset, int whence)
 	return generic_file_llseek_size(file, offset, whence, LLONG_MAX,
 					i_size_read(file_inode(file)));
 }
+EXPORT_SYMBOL(generic_file_llseek);
 
 /* The kernel's default_llseek: positions up to the largest loff_t, the end at i_size. */
 loff_t default_llseek(struct file *file, loff_t offset, int whence)
@@ -405,3 +411,4 @@ loff_t default_llseek(struct file *file, loff_t offset, int whence)
 	return generic_file_llseek_size(file, offset, whence, LLONG_MAX,
 					i_size_read(file_inode(file)));
 }
+EXPORT_SYMBOL(default_llseek);

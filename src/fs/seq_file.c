@@ -22,6 +22,7 @@
 #include <linux/seq_file.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
+#include <linux/export.h>
 
 /* ---- the buffer ---- */
 
@@ -69,6 +70,7 @@ int seq_open(struct file *file, const struct seq_operations *op)
 	file->f_mode &= ~FMODE_PWRITE;
 	return 0;
 }
+EXPORT_SYMBOL(seq_open);
 
 /**
  * seq_release - free what seq_open() made; usable as a release method
@@ -85,6 +87,7 @@ int seq_release(struct inode *inode, struct file *file)
 	free(m);
 	return 0;
 }
+EXPORT_SYMBOL(seq_release);
 
 /**
  * __seq_open_private - seq_open() with a zeroed private area of @psize bytes
@@ -108,6 +111,7 @@ void *__seq_open_private(struct file *file, const struct seq_operations *ops, in
 	((struct seq_file *)file->private_data)->private = private;
 	return private;
 }
+EXPORT_SYMBOL(__seq_open_private);
 
 /**
  * seq_open_private - as __seq_open_private(), returning 0 or -ENOMEM
@@ -119,6 +123,7 @@ int seq_open_private(struct file *file, const struct seq_operations *ops, int ps
 {
 	return __seq_open_private(file, ops, psize) ? 0 : -ENOMEM;
 }
+EXPORT_SYMBOL(seq_open_private);
 
 /**
  * seq_release_private - frees the private area, then as seq_release()
@@ -133,6 +138,7 @@ int seq_release_private(struct inode *inode, struct file *file)
 	m->private = NULL;
 	return seq_release(inode, file);
 }
+EXPORT_SYMBOL(seq_release_private);
 
 /* single_open's records: one, shown with the token SEQ_START_TOKEN. */
 void *single_start(struct seq_file *m, loff_t *pos)
@@ -175,6 +181,7 @@ int single_open(struct file *file, int (*show)(struct seq_file *, void *), void 
 	((struct seq_file *)file->private_data)->private = data;
 	return 0;
 }
+EXPORT_SYMBOL(single_open);
 
 /**
  * single_open_size - single_open() starting with a buffer of @size bytes
@@ -199,6 +206,7 @@ int single_open_size(struct file *file, int (*show)(struct seq_file *, void *), 
 	}
 	return 0;
 }
+EXPORT_SYMBOL(single_open_size);
 
 /**
  * single_release - the release method for single_open() files
@@ -213,6 +221,7 @@ int single_release(struct inode *inode, struct file *file)
 	free((void *)op);
 	return ret;
 }
+EXPORT_SYMBOL(single_release);
 
 /* ---- reading ---- */
 
@@ -405,6 +414,7 @@ done:
 	mutex_unlock(&m->lock);
 	return copied;
 }
+EXPORT_SYMBOL(seq_read_iter);
 
 /**
  * seq_read - the read method of sequential files
@@ -429,6 +439,7 @@ ssize_t seq_read(struct file *file, char __user *buf, size_t size, loff_t *ppos)
 	*ppos = kiocb.ki_pos;
 	return ret;
 }
+EXPORT_SYMBOL(seq_read);
 
 /**
  * seq_lseek - the llseek method of sequential files
@@ -466,6 +477,7 @@ loff_t seq_lseek(struct file *file, loff_t offset, int whence)
 	mutex_unlock(&m->lock);
 	return ret;
 }
+EXPORT_SYMBOL(seq_lseek);
 
 /* ---- printing into the buffer; each marks an overflow instead of writing past it ---- */
 
@@ -489,6 +501,7 @@ void seq_vprintf(struct seq_file *m, const char *fmt, va_list args)
 	}
 	seq_set_overflow(m);
 }
+EXPORT_SYMBOL(seq_vprintf);
 
 /**
  * seq_printf - print into the record (see seq_vprintf)
@@ -503,6 +516,7 @@ void seq_printf(struct seq_file *m, const char *fmt, ...)
 	seq_vprintf(m, fmt, args);
 	va_end(args);
 }
+EXPORT_SYMBOL(seq_printf);
 
 /**
  * seq_putc - one character into the record
@@ -517,6 +531,7 @@ void seq_putc(struct seq_file *m, char c)
 	if (m->count < m->size)
 		m->buf[m->count++] = c;
 }
+EXPORT_SYMBOL(seq_putc);
 
 /**
  * seq_puts - a string into the record (overflow as seq_write)
@@ -527,6 +542,7 @@ void seq_puts(struct seq_file *m, const char *s)
 {
 	seq_write(m, s, strlen(s));
 }
+EXPORT_SYMBOL(seq_puts);
 
 /**
  * seq_write - append @len bytes of @data to the record
@@ -546,6 +562,7 @@ int seq_write(struct seq_file *seq, const void *data, size_t len)
 	seq_set_overflow(seq);
 	return -1;
 }
+EXPORT_SYMBOL(seq_write);
 
 /**
  * seq_pad - fill with spaces up to the width seq_setwidth() set, then put @c (if not 0)
@@ -567,6 +584,7 @@ void seq_pad(struct seq_file *m, char c)
 	if (c)
 		seq_putc(m, c);
 }
+EXPORT_SYMBOL(seq_pad);
 
 static void seq_put_delimiter(struct seq_file *m, const char *delimiter)
 {
@@ -615,6 +633,7 @@ void seq_put_decimal_ull(struct seq_file *m, const char *delimiter, unsigned lon
 {
 	seq_put_decimal_ull_width(m, delimiter, num, 0);
 }
+EXPORT_SYMBOL(seq_put_decimal_ull);
 
 /**
  * seq_put_decimal_ll - @delimiter then @num in decimal, '-' for a negative one
@@ -643,6 +662,7 @@ void seq_put_decimal_ll(struct seq_file *m, const char *delimiter, long long num
 overflow:
 	seq_set_overflow(m);
 }
+EXPORT_SYMBOL(seq_put_decimal_ll);
 
 /**
  * seq_put_hex_ll - @delimiter then @v in lower-case hex, at least @width digits
@@ -688,6 +708,7 @@ void seq_escape_mem(struct seq_file *m, const char *src, size_t len, unsigned in
 
 	seq_commit(m, (size_t)ret < room ? ret : -1);
 }
+EXPORT_SYMBOL(seq_escape_mem);
 
 /**
  * seq_hex_dump - print_hex_dump() into a seq_file
@@ -725,6 +746,7 @@ void seq_hex_dump(struct seq_file *m, const char *prefix_str, int prefix_type, i
 		seq_putc(m, '\n');
 	}
 }
+EXPORT_SYMBOL(seq_hex_dump);
 
 /* ---- paths ---- */
 
@@ -756,6 +778,7 @@ char *mangle_path(char *s, const char *p, const char *esc)
 	}
 	return NULL;
 }
+EXPORT_SYMBOL(mangle_path);
 
 /* The dentry's path ("/proc/driver/x", "/dev/name") written at the end of buf; NULL if it
  * does not fit. */
@@ -814,16 +837,19 @@ int seq_path(struct seq_file *m, const struct path *path, const char *esc)
 {
 	return seq_put_dentry(m, path->dentry, esc);
 }
+EXPORT_SYMBOL(seq_path);
 
 int seq_file_path(struct seq_file *m, struct file *file, const char *esc)
 {
 	return seq_path(m, &file->f_path, esc);
 }
+EXPORT_SYMBOL(seq_file_path);
 
 int seq_dentry(struct seq_file *m, struct dentry *dentry, const char *esc)
 {
 	return seq_put_dentry(m, dentry, esc);
 }
+EXPORT_SYMBOL(seq_dentry);
 
 /* ---- iterating lists: start returns the pos-th node (the _head forms: the head, or
  * SEQ_START_TOKEN for an hlist, at 0, then the nodes), next the one after v or NULL at
@@ -838,11 +864,13 @@ struct list_head *seq_list_start(struct list_head *head, loff_t pos)
 			return lh;
 	return NULL;
 }
+EXPORT_SYMBOL(seq_list_start);
 
 struct list_head *seq_list_start_head(struct list_head *head, loff_t pos)
 {
 	return pos ? seq_list_start(head, pos - 1) : head;
 }
+EXPORT_SYMBOL(seq_list_start_head);
 
 struct list_head *seq_list_next(void *v, struct list_head *head, loff_t *ppos)
 {
@@ -851,6 +879,7 @@ struct list_head *seq_list_next(void *v, struct list_head *head, loff_t *ppos)
 	(*ppos)++;
 	return next == head ? NULL : next;
 }
+EXPORT_SYMBOL(seq_list_next);
 
 /* ukmem's RCU readers see list updates whole, so the _rcu walks are the plain ones
  * under the caller's rcu_read_lock(). */
@@ -858,16 +887,19 @@ struct list_head *seq_list_start_rcu(struct list_head *head, loff_t pos)
 {
 	return seq_list_start(head, pos);
 }
+EXPORT_SYMBOL(seq_list_start_rcu);
 
 struct list_head *seq_list_start_head_rcu(struct list_head *head, loff_t pos)
 {
 	return seq_list_start_head(head, pos);
 }
+EXPORT_SYMBOL(seq_list_start_head_rcu);
 
 struct list_head *seq_list_next_rcu(void *v, struct list_head *head, loff_t *ppos)
 {
 	return seq_list_next(v, head, ppos);
 }
+EXPORT_SYMBOL(seq_list_next_rcu);
 
 struct hlist_node *seq_hlist_start(struct hlist_head *head, loff_t pos)
 {
@@ -878,11 +910,13 @@ struct hlist_node *seq_hlist_start(struct hlist_head *head, loff_t pos)
 			return node;
 	return NULL;
 }
+EXPORT_SYMBOL(seq_hlist_start);
 
 struct hlist_node *seq_hlist_start_head(struct hlist_head *head, loff_t pos)
 {
 	return pos ? seq_hlist_start(head, pos - 1) : SEQ_START_TOKEN;
 }
+EXPORT_SYMBOL(seq_hlist_start_head);
 
 struct hlist_node *seq_hlist_next(void *v, struct hlist_head *head, loff_t *ppos)
 {
@@ -891,18 +925,22 @@ struct hlist_node *seq_hlist_next(void *v, struct hlist_head *head, loff_t *ppos
 	(*ppos)++;
 	return v == SEQ_START_TOKEN ? head->first : node->next;
 }
+EXPORT_SYMBOL(seq_hlist_next);
 
 struct hlist_node *seq_hlist_start_rcu(struct hlist_head *head, loff_t pos)
 {
 	return seq_hlist_start(head, pos);
 }
+EXPORT_SYMBOL(seq_hlist_start_rcu);
 
 struct hlist_node *seq_hlist_start_head_rcu(struct hlist_head *head, loff_t pos)
 {
 	return seq_hlist_start_head(head, pos);
 }
+EXPORT_SYMBOL(seq_hlist_start_head_rcu);
 
 struct hlist_node *seq_hlist_next_rcu(void *v, struct hlist_head *head, loff_t *ppos)
 {
 	return seq_hlist_next(v, head, ppos);
 }
+EXPORT_SYMBOL(seq_hlist_next_rcu);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <ukmem.h>
 #include <linux/fs.h>
+#include <linux/export.h>
 #include "fs/file.h"
 #include "machine/boot.h"
 
@@ -25,6 +26,7 @@ int vfs_fsync_range(struct file *file, loff_t start, loff_t end, int datasync)
 		return -EINVAL;
 	return file->f_op->fsync(file, start, end, datasync);
 }
+EXPORT_SYMBOL(vfs_fsync_range);
 
 /**
  * vfs_fsync - vfs_fsync_range() over the whole file
@@ -35,6 +37,7 @@ int vfs_fsync(struct file *file, int datasync)
 {
 	return vfs_fsync_range(file, 0, LLONG_MAX, datasync);
 }
+EXPORT_SYMBOL(vfs_fsync);
 
 static int do_fsync(int fd, int datasync)
 {

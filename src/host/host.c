@@ -66,6 +66,13 @@ int host_map_file_prot(void *addr, int fd, off_t offset, size_t size, int prot, 
 	return p == MAP_FAILED ? -errno : 0;
 }
 
+void *host_map_shared(int fd, size_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
 void *host_alloc_lazy(size_t size)
 {
 	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,

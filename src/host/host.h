@@ -42,6 +42,9 @@ int host_map_file(void *addr, int fd, off_t offset, size_t size, bool populate);
 /* As host_map_file, with a user mapping's protection (PROT_* bits) and sharing: a
  * private mapping gets its own copy of a page at the first write, as mmap(2) gives. */
 int host_map_file_prot(void *addr, int fd, off_t offset, size_t size, int prot, bool shared);
+/* The whole of fd (size bytes) mapped shared and read-write wherever the host puts it
+ * (a device's memory, seen by its model); NULL on failure. host_release() unmaps it. */
+void *host_map_shared(int fd, size_t size);
 /* Anonymous read-write memory, committed lazily (MAP_NORESERVE). */
 void *host_alloc_lazy(size_t size);
 int host_protect_none(void *addr, size_t size);	/* back to a reserved hole */

@@ -14,6 +14,7 @@
 #include <linux/mm.h>
 #include <linux/printk.h>
 #include <linux/vmalloc.h>
+#include <linux/export.h>
 #include <asm/io.h>
 #include "io/mmio.h"
 #include "kernel/report.h"
@@ -74,32 +75,38 @@ void __iomem *ioremap(resource_size_t phys, unsigned long size)
 {
 	return ioremap_caller(phys, size, pgprot_noncached(PAGE_KERNEL), IOREMAP_CALLER);
 }
+EXPORT_SYMBOL(ioremap);
 
 void __iomem *ioremap_uc(resource_size_t phys, unsigned long size)
 {
 	return ioremap_caller(phys, size, PAGE_KERNEL_NOCACHE, IOREMAP_CALLER);
 }
+EXPORT_SYMBOL_GPL(ioremap_uc);
 
 void __iomem *ioremap_np(resource_size_t phys, unsigned long size)
 {
 	return ioremap_caller(phys, size, PAGE_KERNEL_NOCACHE, IOREMAP_CALLER);
 }
+EXPORT_SYMBOL(ioremap_np);
 
 void __iomem *ioremap_wc(resource_size_t phys, unsigned long size)
 {
 	return ioremap_caller(phys, size, pgprot_writecombine(PAGE_KERNEL), IOREMAP_CALLER);
 }
+EXPORT_SYMBOL(ioremap_wc);
 
 void __iomem *ioremap_wt(resource_size_t phys, unsigned long size)
 {
 	return ioremap_caller(phys, size, __pgprot(__PAGE_KERNEL | _PAGE_PAT | _PAGE_PCD | _PAGE_PWT),
 			      IOREMAP_CALLER);
 }
+EXPORT_SYMBOL(ioremap_wt);
 
 void __iomem *ioremap_cache(resource_size_t phys, unsigned long size)
 {
 	return ioremap_caller(phys, size, PAGE_KERNEL, IOREMAP_CALLER);
 }
+EXPORT_SYMBOL(ioremap_cache);
 
 void __iomem *ioremap_prot(resource_size_t phys, unsigned long size, unsigned long prot_val)
 {
@@ -107,6 +114,7 @@ void __iomem *ioremap_prot(resource_size_t phys, unsigned long size, unsigned lo
 
 	return ioremap_caller(phys, size, prot, IOREMAP_CALLER);
 }
+EXPORT_SYMBOL(ioremap_prot);
 
 void iounmap(volatile void __iomem *addr)
 {
@@ -124,3 +132,4 @@ void iounmap(volatile void __iomem *addr)
 	}
 	free_vm_area(area);
 }
+EXPORT_SYMBOL(iounmap);

@@ -17,7 +17,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <ukmem.h>
 #include <asm/io.h>
 #include <linux/kernel.h>
@@ -26,6 +25,7 @@
 #include <linux/printk.h>
 #include <linux/bug.h>
 #include <linux/vmalloc.h>
+#include <linux/export.h>
 #include "host/host.h"
 #include "io/mmio.h"
 #include "machine/boot.h"
@@ -43,6 +43,18 @@ static LIST_HEAD(windows);		/* every window ever attached since boot */
 static pthread_mutex_t attach_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* ---- lookup ---- */
+
+/**
+ * ukmem_mmio_window_at() - whether a device model answers at a physical address
+ * @phys: the address
+ *
+ * Context: any; lock-free (reads the published window table).
+ * Return: true when an attached window (registers or device memory) covers @phys.
+ */
+bool ukmem_mmio_window_at(uint64_t phys)
+{
+	return mmio_window_find((phys_addr_t)phys) != NULL;
+}
 
 struct mmio_window *mmio_window_find(phys_addr_t phys)
 {
@@ -158,6 +170,7 @@ u64 ukmem_mmio_read(const volatile void *addr, int size)
 		return all_ones(size);
 	}
 }
+EXPORT_SYMBOL(ukmem_mmio_read);
 
 void ukmem_mmio_write(volatile void *addr, int size, u64 value)
 {
@@ -175,6 +188,7 @@ void ukmem_mmio_write(volatile void *addr, int size, u64 value)
 		break;
 	}
 }
+EXPORT_SYMBOL(ukmem_mmio_write);
 
 /* Whether [addr, addr + n) is plain memory throughout (page by page). */
 static bool plain_memory(const volatile void *addr, size_t n)
@@ -198,6 +212,7 @@ void ukmem_mmio_copy_from(void *to, const volatile void *from, size_t n)
 	for (size_t i = 0; i < n; i++)
 		((u8 *)to)[i] = (u8)ukmem_mmio_read((const volatile u8 *)from + i, 1);
 }
+EXPORT_SYMBOL(ukmem_mmio_copy_from);
 
 void ukmem_mmio_copy_to(volatile void *to, const void *from, size_t n)
 {
@@ -208,6 +223,7 @@ void ukmem_mmio_copy_to(volatile void *to, const void *from, size_t n)
 	for (size_t i = 0; i < n; i++)
 		ukmem_mmio_write((volatile u8 *)to + i, 1, ((const u8 *)from)[i]);
 }
+EXPORT_SYMBOL(ukmem_mmio_copy_to);
 
 void ukmem_mmio_set(volatile void *to, int c, size_t n)
 {
@@ -218,6 +234,7 @@ void ukmem_mmio_set(volatile void *to, int c, size_t n)
 	for (size_t i = 0; i < n; i++)
 		ukmem_mmio_write((volatile u8 *)to + i, 1, (u8)c);
 }
+EXPORT_SYMBOL(ukmem_mmio_set);
 
 /* ---- ioremap's side ---- */
 
@@ -305,8 +322,8 @@ static int give_memory(struct mmio_window *w, const char *name, size_t size)
 	w->memfd = host_memfd_create(name, size);
 	if (w->memfd < 0)
 		return w->memfd;
-	w->memory = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, w->memfd, 0);
-	if (w->memory == MAP_FAILED) {
+	w->memory = host_map_shared(w->memfd, size);
+	if (!w->memory) {
 		host_close(w->memfd);
 		return -ENOMEM;
 	}
@@ -317,7 +334,7 @@ static void drop_memory(struct mmio_window *w)
 {
 	if (!mmio_window_is_memory(w))
 		return;
-	munmap(w->memory, (size_t)(w->end - w->start));
+	host_release(w->memory, (size_t)(w->end - w->start));
 	host_close(w->memfd);
 	w->memory = NULL;
 	w->memfd = -1;
@@ -455,3 +472,4 @@ void ukmem_bad_io_access(unsigned long port, const char *access)
 	if (__atomic_fetch_sub(&reports_left, 1, __ATOMIC_RELAXED) > 0)
 		WARN(1, KERN_ERR "Bad IO access at port %#lx (%s)\n", port, access);
 }
+EXPORT_SYMBOL(ukmem_bad_io_access);

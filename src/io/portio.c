@@ -14,6 +14,7 @@
 #include <linux/list.h>
 #include <linux/printk.h>
 #include <linux/spinlock.h>
+#include <linux/export.h>
 #include "machine/boot.h"
 #include "io/internal.h"
 
@@ -87,6 +88,7 @@ u32 ukmem_port_read(unsigned int port, int size)
 	arch_spin_unlock(&slot->lock);
 	return value;
 }
+EXPORT_SYMBOL(ukmem_port_read);
 
 void ukmem_port_write(unsigned int port, int size, u32 value)
 {
@@ -112,6 +114,7 @@ void ukmem_port_write(unsigned int port, int size, u32 value)
 		dev->write(dev, port - dev->base, size, value & all_ones(size));
 	arch_spin_unlock(&slot->lock);
 }
+EXPORT_SYMBOL(ukmem_port_write);
 
 void ukmem_port_read_string(unsigned int port, int size, void *addr, unsigned long count)
 {
@@ -123,6 +126,7 @@ void ukmem_port_read_string(unsigned int port, int size, void *addr, unsigned lo
 		memcpy(p, &value, (size_t)size);
 	}
 }
+EXPORT_SYMBOL(ukmem_port_read_string);
 
 void ukmem_port_write_string(unsigned int port, int size, const void *addr,
 			     unsigned long count)
@@ -136,6 +140,7 @@ void ukmem_port_write_string(unsigned int port, int size, const void *addr,
 		ukmem_port_write(port, size, value);
 	}
 }
+EXPORT_SYMBOL(ukmem_port_write_string);
 
 static bool ports_free(unsigned int base, unsigned int n)
 {

@@ -12,6 +12,7 @@
 #include <linux/list.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/export.h>
 #include "fs/proc.h"
 #include "machine/boot.h"
 #include "io/internal.h"
@@ -23,10 +24,12 @@
 struct resource ioport_resource = {
 	.name = "PCI IO", .start = 0, .end = IO_SPACE_LIMIT, .flags = IORESOURCE_IO,
 };
+EXPORT_SYMBOL(ioport_resource);
 struct resource iomem_resource = {
 	.name = "PCI mem", .start = 0, .end = (1ULL << PHYS_ADDRESS_BITS) - 1,
 	.flags = IORESOURCE_MEM,
 };
+EXPORT_SYMBOL(iomem_resource);
 
 static pthread_mutex_t resource_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t muxed_resource_wait = PTHREAD_COND_INITIALIZER;
@@ -195,11 +198,13 @@ int insert_resource(struct resource *parent, struct resource *new)
 {
 	return insert_resource_conflict(parent, new) ? -EBUSY : 0;
 }
+EXPORT_SYMBOL_GPL(insert_resource);
 
 int remove_resource(struct resource *old)
 {
 	return unlink_locked(old, false);
 }
+EXPORT_SYMBOL_GPL(remove_resource);
 
 /* Tries to place size bytes in the free gap [gap_start, gap_end] under the limits. */
 static bool fit_in_gap(struct resource *new, resource_size_t gap_start,
@@ -262,6 +267,7 @@ int allocate_resource(struct resource *root, struct resource *new, resource_size
 	pthread_mutex_unlock(&resource_lock);
 	return err;
 }
+EXPORT_SYMBOL(allocate_resource);
 
 struct resource *lookup_resource(struct resource *root, resource_size_t start)
 {
@@ -323,6 +329,7 @@ int region_intersects(resource_size_t start, size_t size, unsigned long flags,
 		return REGION_DISJOINT;
 	return other ? REGION_MIXED : REGION_INTERSECTS;
 }
+EXPORT_SYMBOL_GPL(region_intersects);
 
 /* Links res under parent, descending into non-busy resources in the way. Returns 0,
  * -EBUSY, or -EAGAIN after waiting for a muxed holder. */
@@ -377,6 +384,7 @@ struct resource *__request_region(struct resource *parent, resource_size_t start
 	}
 	return res;
 }
+EXPORT_SYMBOL(__request_region);
 
 /* Frees res if __request_region() allocated it (a driver may also mark its own static
  * resource busy and link it with request_resource()). */
@@ -423,6 +431,7 @@ void __release_region(struct resource *parent, resource_size_t start, resource_s
 	pr_warn("Trying to free nonexistent resource <0x%016llx-0x%016llx>\n",
 		(unsigned long long)start, (unsigned long long)end);
 }
+EXPORT_SYMBOL(__release_region);
 
 /* /proc/ioports and /proc/iomem: one line per resource in tree order, indented two
  * spaces per level, 4 hex digits for ports and at least 8 for memory. */
@@ -496,3 +505,5 @@ void ioresources_exit(void)
 		release_region_memory(&list_first_entry(&regions, struct region, node)->res);
 	pthread_mutex_unlock(&resource_lock);
 }
+EXPORT_SYMBOL(release_resource);
+EXPORT_SYMBOL(request_resource);

@@ -4,6 +4,7 @@
  * changes to done happen under the queue's lock. */
 #include <limits.h>
 #include <linux/completion.h>
+#include <linux/export.h>
 
 void complete(struct completion *x)
 {
@@ -15,6 +16,7 @@ void complete(struct completion *x)
 	__wake_up_locked(&x->wait, TASK_NORMAL, 1);
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 }
+EXPORT_SYMBOL(complete);
 
 void complete_all(struct completion *x)
 {
@@ -25,6 +27,7 @@ void complete_all(struct completion *x)
 	__wake_up_locked(&x->wait, TASK_NORMAL, 0);
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 }
+EXPORT_SYMBOL(complete_all);
 
 /* Takes one completion if there is one; the caller holds the lock. */
 static bool consume_done(struct completion *x)
@@ -60,6 +63,7 @@ unsigned long ukmem_wait_for_completion_timeout(struct completion *x, unsigned l
 		return 0;
 	return left ? (unsigned long)left : 1;
 }
+EXPORT_SYMBOL(ukmem_wait_for_completion_timeout);
 
 bool try_wait_for_completion(struct completion *x)
 {
@@ -73,6 +77,7 @@ bool try_wait_for_completion(struct completion *x)
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 	return taken;
 }
+EXPORT_SYMBOL(try_wait_for_completion);
 
 bool completion_done(struct completion *x)
 {
@@ -85,3 +90,4 @@ bool completion_done(struct completion *x)
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 	return true;
 }
+EXPORT_SYMBOL(completion_done);

@@ -26,11 +26,18 @@
 #include "kernel/kthread.h"
 #include "kernel/params.h"
 #include "kernel/report.h"
+#include "machine/fork.h"
 #include "machine/initcalls.h"
 
 unsigned int nr_cpu_ids = 1;
+EXPORT_SYMBOL(nr_cpu_ids);
 struct cpumask __cpu_possible_mask, __cpu_online_mask, __cpu_present_mask, __cpu_active_mask;
+EXPORT_SYMBOL(__cpu_active_mask);
+EXPORT_SYMBOL(__cpu_online_mask);
+EXPORT_SYMBOL(__cpu_possible_mask);
+EXPORT_SYMBOL(__cpu_present_mask);
 struct cpumask ukmem_cpu_single_masks[NR_CPUS];
+EXPORT_SYMBOL(ukmem_cpu_single_masks);
 static unsigned int nr_cpus_param, possible_cpus_param;
 
 static int parse_cpu_count(const char *v, unsigned int *out)
@@ -52,6 +59,7 @@ unsigned int ukmem_unpinned_cpu(void)
 {
 	return cpu_current();	/* callers checked the pin: this is the host's CPU */
 }
+EXPORT_SYMBOL(ukmem_unpinned_cpu);
 
 /* ---- smp_processor_id() in preemptible code ---------------------------------------- */
 
@@ -83,11 +91,13 @@ unsigned int debug_smp_processor_id(void)
 {
 	return check_preemption_disabled("smp_processor_id", "", __builtin_return_address(0));
 }
+EXPORT_SYMBOL(debug_smp_processor_id);
 
 void __this_cpu_preempt_check(const char *op)
 {
 	check_preemption_disabled("__this_cpu_", op, __builtin_return_address(0));
 }
+EXPORT_SYMBOL(__this_cpu_preempt_check);
 
 /* ---- hardirq threads ----------------------------------------------------------------- */
 
@@ -447,6 +457,7 @@ void cpu_threads_after_fork(void)
 	}
 	restart_after_fork = true;
 }
+FORK_HOOK(cpu_threads, FORK_ORDER_CPU_THREADS, NULL, NULL, cpu_threads_after_fork);
 
 /* Stops every CPU's hardirq thread (shutdown: after the timers are gone). */
 void cpu_threads_stop(void)

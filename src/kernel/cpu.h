@@ -61,7 +61,7 @@ struct task_struct *cpu_thread_get(struct task_struct **slot, int (*fn)(void *),
 				   unsigned int cpu, const char *namefmt);
 void cpu_thread_stop(struct task_struct **slot);
 
-/* A fork(2) child keeps the machine but not its threads (machine/fork.c calls this). */
+/* A fork(2) child keeps the machine but not its threads (a fork hook, machine/fork.h). */
 void cpu_threads_after_fork(void);
 void cpu_restart_if_forked(void);	/* a fork child: start its CPU threads now */
 void softirq_forget_threads(void);

@@ -15,6 +15,7 @@
 #include <linux/interrupt.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
+#include <linux/export.h>
 #include "kernel/cpu.h"
 #include "machine/boot.h"
 
@@ -32,6 +33,7 @@ struct hrtimer_cpu_base {
 static struct hrtimer_cpu_base hrtimer_bases[NR_CPUS];
 static struct hrtimer_clock_base migration_base;
 const ktime_t hrtimer_resolution_ns = 1;
+EXPORT_SYMBOL(hrtimer_resolution_ns);
 
 void raise_softirq_on(unsigned int cpu, unsigned int nr);
 
@@ -55,6 +57,7 @@ ktime_t ktime_add_safe(const ktime_t lhs, const ktime_t rhs)
 		return KTIME_MAX;
 	return res;
 }
+EXPORT_SYMBOL_GPL(ktime_add_safe);
 
 static unsigned int clock_index(clockid_t clock)
 {
@@ -86,6 +89,7 @@ void hrtimer_init(struct hrtimer *timer, clockid_t clock_id, enum hrtimer_mode m
 	timer->is_rel = mode & HRTIMER_MODE_REL;
 	timer->base = &cpu_base->clock_base[clock_index(clock_id) + (soft ? NR_CLOCK_BASES : 0)];
 }
+EXPORT_SYMBOL_GPL(hrtimer_init);
 
 /* Locks the CPU base the timer's clock base belongs to, waiting out a migration. */
 static struct hrtimer_cpu_base *lock_base(const struct hrtimer *timer)
@@ -190,6 +194,7 @@ void hrtimer_start_range_ns(struct hrtimer *timer, ktime_t tim, u64 delta_ns,
 	raw_spin_unlock(&cpu_base->lock);
 	cpu_clock_program(cpu_base->cpu, next);
 }
+EXPORT_SYMBOL_GPL(hrtimer_start_range_ns);
 
 /* Dequeues the timer unless its function runs now (-1); 1 if it was queued. */
 int hrtimer_try_to_cancel(struct hrtimer *timer)
@@ -202,6 +207,7 @@ int hrtimer_try_to_cancel(struct hrtimer *timer)
 	raw_spin_unlock(&cpu_base->lock);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(hrtimer_try_to_cancel);
 
 /**
  * hrtimer_cancel - dequeue a timer and wait for its running function
@@ -217,6 +223,7 @@ int hrtimer_cancel(struct hrtimer *timer)
 		sched_yield();
 	return ret;
 }
+EXPORT_SYMBOL_GPL(hrtimer_cancel);
 
 bool hrtimer_callback_running(struct hrtimer *timer)
 {
@@ -225,6 +232,7 @@ bool hrtimer_callback_running(struct hrtimer *timer)
 	return cpu_base && (READ_ONCE(cpu_base->running) == timer ||
 			    READ_ONCE(cpu_base->running_soft) == timer);
 }
+EXPORT_SYMBOL(hrtimer_callback_running);
 
 /* Queued, or its function is running. */
 bool hrtimer_active(const struct hrtimer *timer)
@@ -236,6 +244,7 @@ bool hrtimer_active(const struct hrtimer *timer)
 	raw_spin_unlock(&cpu_base->lock);
 	return active;
 }
+EXPORT_SYMBOL_GPL(hrtimer_active);
 
 /**
  * hrtimer_forward - move a timer's expiry forward past @now in steps of @interval
@@ -260,6 +269,7 @@ u64 hrtimer_forward(struct hrtimer *timer, ktime_t now, ktime_t interval)
 	hrtimer_add_expires_ns(timer, periods * (u64)interval);
 	return periods;
 }
+EXPORT_SYMBOL_GPL(hrtimer_forward);
 
 ktime_t __hrtimer_get_remaining(const struct hrtimer *timer, bool adjust)
 {
@@ -269,6 +279,7 @@ ktime_t __hrtimer_get_remaining(const struct hrtimer *timer, bool adjust)
 	raw_spin_unlock(&cpu_base->lock);
 	return rem;
 }
+EXPORT_SYMBOL_GPL(__hrtimer_get_remaining);
 
 /* Runs the timers of list whose soft expiry has come; running is the slot naming the
  * one whose function runs. Called with the lock held; drops it around each function. */

@@ -16,6 +16,7 @@
 #include "kernel/irq_internal.h"
 
 int nr_irqs = NR_IRQS;
+EXPORT_SYMBOL_GPL(nr_irqs);
 struct irq_desc irq_descs[NR_IRQS];
 static bool lines_up;		/* between boot and shutdown */
 

@@ -18,6 +18,7 @@
 #include <linux/list.h>
 #include <linux/smp.h>
 #include "host/host.h"
+#include <linux/export.h>
 #include "kernel/futex.h"
 #include "kernel/kthread.h"
 #include "kernel/traps.h"
@@ -166,6 +167,7 @@ struct task_struct *kthread_create_on_node(int (*threadfn)(void *data), void *da
 	va_end(ap);
 	return create_kthread(threadfn, data, -1, name);
 }
+EXPORT_SYMBOL(kthread_create_on_node);
 
 /**
  * kthread_create_on_cpu - create a kernel thread bound to one CPU
@@ -188,6 +190,7 @@ struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *dat
 		set_flag(to_kthread(k), KTHREAD_IS_PER_CPU, true);
 	return k;
 }
+EXPORT_SYMBOL(kthread_create_on_cpu);
 
 /* Binds a thread that has not run yet to cpu. */
 void kthread_bind(struct task_struct *k, unsigned int cpu)
@@ -196,6 +199,7 @@ void kthread_bind(struct task_struct *k, unsigned int cpu)
 	k->ukmem_cpu = cpu;
 	k->ukmem_cpu_pin = 1;
 }
+EXPORT_SYMBOL(kthread_bind);
 
 void kthread_set_per_cpu(struct task_struct *k, int cpu)
 {
@@ -218,6 +222,7 @@ void *kthread_data(struct task_struct *k)
 {
 	return to_kthread(k)->data;
 }
+EXPORT_SYMBOL_GPL(kthread_data);
 
 bool kthread_should_stop(void)
 {
@@ -225,6 +230,7 @@ bool kthread_should_stop(void)
 
 	return kt && test_flag(kt, KTHREAD_SHOULD_STOP);
 }
+EXPORT_SYMBOL(kthread_should_stop);
 
 bool __kthread_should_park(struct task_struct *k)
 {
@@ -232,11 +238,13 @@ bool __kthread_should_park(struct task_struct *k)
 
 	return kt && test_flag(kt, KTHREAD_SHOULD_PARK);
 }
+EXPORT_SYMBOL_GPL(__kthread_should_park);
 
 bool kthread_should_park(void)
 {
 	return __kthread_should_park(current);
 }
+EXPORT_SYMBOL_GPL(kthread_should_park);
 
 /**
  * kthread_parkme - park the calling kthread while kthread_park() asks for it
@@ -257,6 +265,7 @@ void kthread_parkme(void)
 	}
 	__set_current_state(TASK_RUNNING);
 }
+EXPORT_SYMBOL_GPL(kthread_parkme);
 
 /**
  * kthread_park - ask a kthread to park and wait until it has
@@ -281,6 +290,7 @@ int kthread_park(struct task_struct *k)
 	}
 	return 0;
 }
+EXPORT_SYMBOL_GPL(kthread_park);
 
 void kthread_unpark(struct task_struct *k)
 {
@@ -292,6 +302,7 @@ void kthread_unpark(struct task_struct *k)
 	__atomic_store_n(&kt->parked, 0, __ATOMIC_RELEASE);
 	wake_up_state(k, TASK_PARKED);
 }
+EXPORT_SYMBOL_GPL(kthread_unpark);
 
 static void reap(struct kthread *kt)
 {
@@ -328,6 +339,7 @@ int kthread_stop(struct task_struct *k)
 	reap(kt);
 	return ret;
 }
+EXPORT_SYMBOL(kthread_stop);
 
 void __noreturn kthread_exit(long result)
 {
@@ -345,6 +357,7 @@ void __noreturn kthread_complete_and_exit(struct completion *comp, long code)
 		complete(comp);
 	kthread_exit(code);
 }
+EXPORT_SYMBOL(kthread_complete_and_exit);
 
 /* In a child of fork(2): the kthreads' host threads stayed in the parent; their records
  * are dropped without a join. */

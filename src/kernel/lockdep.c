@@ -1165,6 +1165,7 @@ int ukmem_lockdep_depth(void)
 {
 	return lockdep_self.depth;
 }
+EXPORT_SYMBOL(ukmem_lockdep_depth);
 
 /**
  * lockdep_off - stop validating the calling task's locks until lockdep_on()

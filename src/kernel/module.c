@@ -152,6 +152,7 @@ void ukmem_module_register_init(const char *modname, const char *file, initcall_
 	record_for(modname, file)->init = fn;
 	pthread_mutex_unlock(&registry_lock);
 }
+EXPORT_SYMBOL(ukmem_module_register_init);
 
 void ukmem_module_register_exit(const char *modname, const char *file, exitcall_t fn)
 {
@@ -159,6 +160,7 @@ void ukmem_module_register_exit(const char *modname, const char *file, exitcall_
 	record_for(modname, file)->exit = fn;
 	pthread_mutex_unlock(&registry_lock);
 }
+EXPORT_SYMBOL(ukmem_module_register_exit);
 
 void ukmem_module_register_param(const char *modname, const char *file,
 				 const struct kernel_param *kp)
@@ -173,6 +175,7 @@ void ukmem_module_register_param(const char *modname, const char *file,
 		fprintf(stderr, "ukmem: %s: more than %d parameters\n", rec->mod->name, MAX_PARAMS);
 	pthread_mutex_unlock(&registry_lock);
 }
+EXPORT_SYMBOL(ukmem_module_register_param);
 
 void ukmem_module_register_info(const char *modname, const char *file, const char *tag,
 				const char *value)
@@ -188,6 +191,7 @@ void ukmem_module_register_info(const char *modname, const char *file, const cha
 	}
 	pthread_mutex_unlock(&registry_lock);
 }
+EXPORT_SYMBOL(ukmem_module_register_info);
 
 /**
  * ukmem_module_register_this - a .ko's own struct module becomes its record's
@@ -622,14 +626,26 @@ static struct module_record *find_loaded(const char *name)
 }
 
 /* What can be checked before the file's code runs: its version magic. */
+/* Before the module's code is mapped, as Linux's load_module() checks a module: its
+ * version magic, and that a module under a GPL-incompatible licence uses no GPL-only
+ * symbol. */
 static int check_module_file(const char *path)
 {
 	struct module_record probe = { .mod = &probe.own };
+	char *license;
+	int err;
 
 	if (!path)
 		return -EFAULT;
 	name_from_path(&probe, path);
-	return modinfo_check_vermagic(path, probe.mod->name);
+	err = modinfo_check_vermagic(path, probe.mod->name);
+	if (err)
+		return err;
+	license = modinfo_get(path, "license");
+	err = module_resolve_symbols(path, probe.mod->name,
+				     license && license_is_gpl_compatible(license), true);
+	free(license);
+	return err;
 }
 
 /* dlopen()s path with its registrations going to a fresh record; NULL on failure. */
@@ -650,8 +666,17 @@ static struct module_record *open_module(const char *path, int *err)
 	loading = NULL;
 	pthread_mutex_unlock(&registry_lock);
 	if (!rec->handle) {
-		pr_err("ukmem: cannot load module %s: %s\n", path, dlerror());
-		*err = access(path, R_OK) ? -ENOENT : -ENOEXEC;
+		const char *why = dlerror();
+		struct module_record probe = { .mod = &probe.own };
+
+		/* A symbol nothing exports: Linux's "Unknown symbol" for each. */
+		name_from_path(&probe, path);
+		if (!access(path, R_OK) && module_resolve_symbols(path, probe.mod->name, true, false)) {
+			*err = -ENOENT;
+		} else {
+			pr_err("ukmem: cannot load module %s: %s\n", path, why);
+			*err = access(path, R_OK) ? -ENOENT : -ENOEXEC;
+		}
 		free_record(rec);
 		rec = NULL;
 	} else if (!rec->named) {

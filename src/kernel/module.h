@@ -5,11 +5,8 @@
 #ifndef UKMEM_KERNEL_MODULE_H
 #define UKMEM_KERNEL_MODULE_H
 
-/* Applies "modname.param=value" from the boot command line, then runs each built-in
- * module's init. Returns how many inits failed. */
-int ukmem_module_init_builtin(void);
-/* Runs the exits of the built-in modules whose init succeeded, last one first. */
-void ukmem_module_exit_builtin(void);
+#include <stdbool.h>
+#include <stddef.h>
 
 /* " mod_a mod_b(+)" for "Modules linked in:", newest first; a module in its init is
  * marked (+), one in its exit (-). */
@@ -22,5 +19,11 @@ int modinfo_check_vermagic(const char *path, const char *modname);
 /* The names a module file's .dynsym leaves undefined, one call each: 0 or -errno. */
 int module_undefined_symbols(const char *path, void (*fn)(void *ctx, const char *name),
 			     void *ctx);
+
+/* kernel/ksymtab.c: 0, or -ENOENT after reporting each of the module file's undefined
+ * symbols that cannot be resolved ("<modname>: Unknown symbol <sym> (err -2)"): with
+ * check_gpl, the GPL-only ones a module without a GPL-compatible licence uses; without,
+ * those nothing exports. */
+int module_resolve_symbols(const char *path, const char *modname, bool gpl_ok, bool check_gpl);
 
 #endif

@@ -124,7 +124,7 @@ void mutex_destroy(struct mutex *lock)
 	DEBUG_LOCKS_WARN_ON(mutex_is_locked(lock));
 	lock->magic = NULL;
 }
-EXPORT_SYMBOL(mutex_destroy);
+EXPORT_SYMBOL_GPL(mutex_destroy);
 
 bool ukmem_mutex_held(const struct mutex *lock)
 {

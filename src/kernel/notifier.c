@@ -5,6 +5,7 @@
 #include <linux/errno.h>
 #include <linux/notifier.h>
 #include <linux/rwsem.h>
+#include <linux/export.h>
 
 static void chain_insert(struct notifier_block **list, struct notifier_block *nb)
 {
@@ -44,6 +45,7 @@ int blocking_notifier_chain_register(struct blocking_notifier_head *nh, struct n
 	up_write(&nh->rwsem);
 	return 0;
 }
+EXPORT_SYMBOL_GPL(blocking_notifier_chain_register);
 
 int blocking_notifier_chain_unregister(struct blocking_notifier_head *nh, struct notifier_block *nb)
 {
@@ -54,6 +56,7 @@ int blocking_notifier_chain_unregister(struct blocking_notifier_head *nh, struct
 	up_write(&nh->rwsem);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(blocking_notifier_chain_unregister);
 
 int blocking_notifier_call_chain(struct blocking_notifier_head *nh, unsigned long val, void *v)
 {
@@ -66,6 +69,7 @@ int blocking_notifier_call_chain(struct blocking_notifier_head *nh, unsigned lon
 	up_read(&nh->rwsem);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(blocking_notifier_call_chain);
 
 int atomic_notifier_chain_register(struct atomic_notifier_head *nh, struct notifier_block *nb)
 {
@@ -76,6 +80,7 @@ int atomic_notifier_chain_register(struct atomic_notifier_head *nh, struct notif
 	spin_unlock_irqrestore(&nh->lock, flags);
 	return 0;
 }
+EXPORT_SYMBOL_GPL(atomic_notifier_chain_register);
 
 int atomic_notifier_chain_unregister(struct atomic_notifier_head *nh, struct notifier_block *nb)
 {
@@ -87,6 +92,7 @@ int atomic_notifier_chain_unregister(struct atomic_notifier_head *nh, struct not
 	spin_unlock_irqrestore(&nh->lock, flags);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(atomic_notifier_chain_unregister);
 
 int atomic_notifier_call_chain(struct atomic_notifier_head *nh, unsigned long val, void *v)
 {
@@ -98,3 +104,4 @@ int atomic_notifier_call_chain(struct atomic_notifier_head *nh, unsigned long va
 	spin_unlock_irqrestore(&nh->lock, flags);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(atomic_notifier_call_chain);

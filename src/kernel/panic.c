@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ukmem.h>
 #include <linux/bug.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/export.h>
 #include "host/host.h"
 #include "kernel/module.h"
 #include "kernel/params.h"
@@ -57,12 +59,14 @@ void add_taint(unsigned int flag, enum lockdep_ok lockdep_ok)
 {
 	__atomic_fetch_or(&tainted_mask, 1UL << flag, __ATOMIC_RELAXED);
 }
+EXPORT_SYMBOL(add_taint);
 
 /** test_taint - whether @flag is set in the taint mask */
 int test_taint(unsigned int flag)
 {
 	return (int)((__atomic_load_n(&tainted_mask, __ATOMIC_RELAXED) >> flag) & 1);
 }
+EXPORT_SYMBOL(test_taint);
 
 /** get_taint - the taint mask, one bit per TAINT_* flag */
 unsigned long get_taint(void)
@@ -83,6 +87,17 @@ const char *print_tainted(void)
 		*s++ = taint_chars[i][(mask >> i) & 1 ? 0 : 1];
 	*s = '\0';
 	return buf;
+}
+
+/**
+ * ukmem_print_tainted() - the taint flags as the kernel's reports print them
+ *
+ * Context: any. Return: print_tainted()'s text, in a buffer of the calling thread's that
+ * the next call overwrites.
+ */
+const char *ukmem_print_tainted(void)
+{
+	return print_tainted();
 }
 
 void report_begin(void)
@@ -140,6 +155,7 @@ void panic(const char *fmt, ...)
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", msg);
 	die();
 }
+EXPORT_SYMBOL(panic);
 
 void check_panic_on_warn(const char *origin)
 {
@@ -169,6 +185,7 @@ void ukmem_warn(const char *file, int line, const void *caller, const char *fmt,
 	print_oops_end_marker();
 	add_taint(TAINT_WARN, LOCKDEP_STILL_OK);
 }
+EXPORT_SYMBOL(ukmem_warn);
 
 void ukmem_bug(const char *file, int line)
 {
@@ -183,3 +200,4 @@ void ukmem_bug(const char *file, int line)
 	print_oops_end_marker();
 	die();
 }
+EXPORT_SYMBOL(ukmem_bug);

@@ -13,6 +13,7 @@
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
 #include <linux/string.h>
+#include <linux/export.h>
 
 /* A whole number in any C base, by kstrtoll()/kstrtoull(): 0, -EINVAL or -ERANGE. */
 static int parse_signed(const char *val, long long *out)
@@ -75,13 +76,16 @@ int param_set_bool(const char *val, const struct kernel_param *kp)
 {
 	return parse_bool(val, kp->arg);
 }
+EXPORT_SYMBOL(param_set_bool);
 
 int param_get_bool(char *buffer, const struct kernel_param *kp)
 {
 	return sprintf(buffer, "%c\n", *(bool *)kp->arg ? 'Y' : 'N');
 }
+EXPORT_SYMBOL(param_get_bool);
 
 const struct kernel_param_ops param_ops_bool = { .set = param_set_bool, .get = param_get_bool };
+EXPORT_SYMBOL(param_ops_bool);
 
 int param_set_invbool(const char *val, const struct kernel_param *kp)
 {
@@ -92,15 +96,18 @@ int param_set_invbool(const char *val, const struct kernel_param *kp)
 		*(bool *)kp->arg = !value;
 	return err;
 }
+EXPORT_SYMBOL(param_set_invbool);
 
 int param_get_invbool(char *buffer, const struct kernel_param *kp)
 {
 	return sprintf(buffer, "%c\n", *(bool *)kp->arg ? 'N' : 'Y');
 }
+EXPORT_SYMBOL(param_get_invbool);
 
 const struct kernel_param_ops param_ops_invbool = {
 	.set = param_set_invbool, .get = param_get_invbool,
 };
+EXPORT_SYMBOL(param_ops_invbool);
 
 /* Strings handed out by param_set_charp; only these are ever freed. */
 static struct owned_string {
@@ -151,20 +158,24 @@ int param_set_charp(const char *val, const struct kernel_param *kp)
 	*(char **)kp->arg = owned->string;
 	return 0;
 }
+EXPORT_SYMBOL(param_set_charp);
 
 int param_get_charp(char *buffer, const struct kernel_param *kp)
 {
 	return sprintf(buffer, "%s\n", *(char **)kp->arg ? *(char **)kp->arg : "(null)");
 }
+EXPORT_SYMBOL(param_get_charp);
 
 void param_free_charp(void *arg)
 {
 	free_if_owned(*(char **)arg);
 }
+EXPORT_SYMBOL(param_free_charp);
 
 const struct kernel_param_ops param_ops_charp = {
 	.set = param_set_charp, .get = param_get_charp, .free = param_free_charp,
 };
+EXPORT_SYMBOL(param_ops_charp);
 
 int param_set_string(const char *val, const struct kernel_param *kp)
 {
@@ -178,12 +189,42 @@ int param_set_string(const char *val, const struct kernel_param *kp)
 	memcpy(kps->string, val ? val : "", len + 1);
 	return 0;
 }
+EXPORT_SYMBOL(param_set_string);
 
 int param_get_string(char *buffer, const struct kernel_param *kp)
 {
 	return sprintf(buffer, "%s\n", kp->str->string);
 }
+EXPORT_SYMBOL(param_get_string);
 
 const struct kernel_param_ops param_ops_string = {
 	.set = param_set_string, .get = param_get_string,
 };
+EXPORT_SYMBOL(param_get_byte);
+EXPORT_SYMBOL(param_get_hexint);
+EXPORT_SYMBOL(param_get_int);
+EXPORT_SYMBOL(param_get_long);
+EXPORT_SYMBOL(param_get_short);
+EXPORT_SYMBOL(param_get_uint);
+EXPORT_SYMBOL(param_get_ullong);
+EXPORT_SYMBOL(param_get_ulong);
+EXPORT_SYMBOL(param_get_ushort);
+EXPORT_SYMBOL(param_ops_byte);
+EXPORT_SYMBOL(param_ops_hexint);
+EXPORT_SYMBOL(param_ops_int);
+EXPORT_SYMBOL(param_ops_long);
+EXPORT_SYMBOL(param_ops_short);
+EXPORT_SYMBOL(param_ops_string);
+EXPORT_SYMBOL(param_ops_uint);
+EXPORT_SYMBOL(param_ops_ullong);
+EXPORT_SYMBOL(param_ops_ulong);
+EXPORT_SYMBOL(param_ops_ushort);
+EXPORT_SYMBOL(param_set_byte);
+EXPORT_SYMBOL(param_set_hexint);
+EXPORT_SYMBOL(param_set_int);
+EXPORT_SYMBOL(param_set_long);
+EXPORT_SYMBOL(param_set_short);
+EXPORT_SYMBOL(param_set_uint);
+EXPORT_SYMBOL(param_set_ullong);
+EXPORT_SYMBOL(param_set_ulong);
+EXPORT_SYMBOL(param_set_ushort);

@@ -17,6 +17,7 @@
 #include <linux/kernel.h>
 #include <linux/printk.h>
 #include <linux/sched.h>
+#include <linux/export.h>
 #include "fs/proc.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
@@ -36,6 +37,7 @@ struct log_record {
 
 int console_printk[4] = { 7, 4, 1, 7 };	/* console, default message, minimum, default */
 static bool ignore_loglevel, printk_time = true;
+EXPORT_SYMBOL_GPL(console_printk);
 static struct log_record log_ring[LOG_RECORDS];
 static unsigned long long log_next_seq, log_first_seq;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -189,6 +191,7 @@ int vprintk(const char *fmt, va_list args)
 	pthread_mutex_unlock(&log_lock);
 	return n;
 }
+EXPORT_SYMBOL(vprintk);
 
 int printk(const char *fmt, ...)
 {
@@ -200,6 +203,7 @@ int printk(const char *fmt, ...)
 	va_end(args);
 	return n;
 }
+EXPORT_SYMBOL(printk);
 
 static int kmsg_show(struct seq_file *m, void *data)
 {
@@ -250,6 +254,7 @@ void printk_clear(void)
 	pthread_mutex_unlock(&log_lock);
 }
 
-/* fork (machine/fork.c): no record half-written in the child. */
-void printk_fork_lock(void) { pthread_mutex_lock(&log_lock); }
-void printk_fork_unlock(void) { pthread_mutex_unlock(&log_lock); }
+/* fork (machine/fork.h): no record half-written in the child. */
+static void printk_fork_lock(void) { pthread_mutex_lock(&log_lock); }
+static void printk_fork_unlock(void) { pthread_mutex_unlock(&log_lock); }
+FORK_LOCK(printk, FORK_ORDER_PRINTK, printk_fork_lock, printk_fork_unlock);

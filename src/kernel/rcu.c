@@ -89,18 +89,21 @@ void ukmem_synchronize_rcu(void)
 		return;
 	urcu_memb_synchronize_rcu();
 }
+EXPORT_SYMBOL(ukmem_synchronize_rcu);
 
 void call_rcu(struct rcu_head *head, rcu_callback_t func)
 {
 	ukmem_ensure_booted();
 	urcu_memb_call_rcu((urcu_head_t *)head, (void (*)(urcu_head_t *))func);
 }
+EXPORT_SYMBOL_GPL(call_rcu);
 
 void ukmem_rcu_barrier(void)
 {
 	ukmem_ensure_booted();
 	urcu_memb_barrier();
 }
+EXPORT_SYMBOL(ukmem_rcu_barrier);
 
 /* kfree_rcu: the object to free sits offset bytes before its rcu_head. */
 struct kfree_rcu_request {
@@ -136,3 +139,4 @@ void kvfree_call_rcu(struct rcu_head *head, rcu_callback_t func)
 	req->object = (char *)head - offset;
 	urcu_memb_call_rcu(&req->urcu, kfree_rcu_callback);
 }
+EXPORT_SYMBOL_GPL(kvfree_call_rcu);

@@ -13,10 +13,12 @@
 #include <linux/irqflags.h>
 #include <linux/sched.h>
 #include <linux/jiffies.h>
+#include <linux/export.h>
 #include "kernel/futex.h"
 #include "kernel/report.h"
 
 __thread struct task_struct ukmem_current_task __attribute__((tls_model("initial-exec")));
+EXPORT_THREAD_SYMBOL(ukmem_current_task);
 
 void ukmem_task_init(struct task_struct *task)
 {
@@ -25,6 +27,7 @@ void ukmem_task_init(struct task_struct *task)
 		strcpy(task->comm, "ukmem");
 	task->comm[TASK_COMM_LEN - 1] = '\0';
 }
+EXPORT_SYMBOL(ukmem_task_init);
 
 #define MIGHT_SLEEP_SITES 256
 
@@ -76,6 +79,7 @@ void __might_sleep(const char *file, int line)
 	add_taint(TAINT_WARN, LOCKDEP_STILL_OK);
 	check_panic_on_warn("might_sleep");
 }
+EXPORT_SYMBOL(__might_sleep);
 
 /* Task sleep. The futex word is the low half of task->state (x86-64 is little-endian
  * and every state value fits in 31 bits), so a wake-up that lands between the sleeper's
@@ -133,6 +137,7 @@ void schedule(void)
 	else
 		sleep_until_woken(task, -1);
 }
+EXPORT_SYMBOL(schedule);
 
 long schedule_timeout(long timeout)
 {
@@ -156,28 +161,33 @@ long schedule_timeout(long timeout)
 	elapsed = get_jiffies_64() - start;
 	return elapsed >= (u64)timeout ? 0 : timeout - (long)elapsed;
 }
+EXPORT_SYMBOL(schedule_timeout);
 
 long schedule_timeout_interruptible(long timeout)
 {
 	__set_current_state(TASK_INTERRUPTIBLE);
 	return schedule_timeout(timeout);
 }
+EXPORT_SYMBOL(schedule_timeout_interruptible);
 
 long schedule_timeout_uninterruptible(long timeout)
 {
 	__set_current_state(TASK_UNINTERRUPTIBLE);
 	return schedule_timeout(timeout);
 }
+EXPORT_SYMBOL(schedule_timeout_uninterruptible);
 
 long schedule_timeout_killable(long timeout)
 {
 	return schedule_timeout_uninterruptible(timeout);
 }
+EXPORT_SYMBOL(schedule_timeout_killable);
 
 long schedule_timeout_idle(long timeout)
 {
 	return schedule_timeout_uninterruptible(timeout);
 }
+EXPORT_SYMBOL(schedule_timeout_idle);
 
 int wake_up_state(struct task_struct *task, unsigned int state)
 {
@@ -196,13 +206,16 @@ int wake_up_process(struct task_struct *task)
 {
 	return wake_up_state(task, TASK_NORMAL);
 }
+EXPORT_SYMBOL(wake_up_process);
 
 void yield(void)
 {
 	sched_yield();
 }
+EXPORT_SYMBOL(yield);
 
 int _cond_resched(void)
 {
 	return 0;
 }
+EXPORT_SYMBOL(_cond_resched);

@@ -4,6 +4,7 @@
  * unit and wakes one sleeper. */
 #include <linux/semaphore.h>
 #include <linux/jiffies.h>
+#include <linux/export.h>
 #include "kernel/futex.h"
 
 int down_trylock(struct semaphore *sem)
@@ -16,12 +17,14 @@ int down_trylock(struct semaphore *sem)
 			return 0;
 	return 1;
 }
+EXPORT_SYMBOL(down_trylock);
 
 void ukmem_down(struct semaphore *sem)
 {
 	while (down_trylock(sem))
 		futex_wait(&sem->count, 0, -1);
 }
+EXPORT_SYMBOL(ukmem_down);
 
 int ukmem_down_timeout(struct semaphore *sem, long timeout)
 {
@@ -36,9 +39,11 @@ int ukmem_down_timeout(struct semaphore *sem, long timeout)
 	}
 	return 0;
 }
+EXPORT_SYMBOL(ukmem_down_timeout);
 
 void up(struct semaphore *sem)
 {
 	__atomic_fetch_add(&sem->count, 1, __ATOMIC_RELEASE);
 	futex_wake(&sem->count, 1);
 }
+EXPORT_SYMBOL(up);

@@ -8,6 +8,7 @@
 #include <linux/kernel.h>
 #include <linux/irqflags.h>
 #include <linux/smp.h>
+#include <linux/export.h>
 #include "kernel/cpu.h"
 #include "kernel/futex.h"
 
@@ -102,6 +103,7 @@ void on_each_cpu_cond_mask(smp_cond_func_t cond_func, smp_call_func_t func, void
 		free(slots);
 	}
 }
+EXPORT_SYMBOL(on_each_cpu_cond_mask);
 
 void smp_call_function_many(const struct cpumask *mask, smp_call_func_t func, void *info,
 			    bool wait)
@@ -112,12 +114,14 @@ void smp_call_function_many(const struct cpumask *mask, smp_call_func_t func, vo
 	cpumask_clear_cpu(raw_smp_processor_id(), &others);
 	on_each_cpu_cond_mask(NULL, func, info, wait, &others);
 }
+EXPORT_SYMBOL(smp_call_function_many);
 
 /* Every online CPU but the caller's. */
 void smp_call_function(smp_call_func_t func, void *info, int wait)
 {
 	smp_call_function_many(cpu_online_mask, func, info, wait);
 }
+EXPORT_SYMBOL(smp_call_function);
 
 /**
  * smp_call_function_single - run a function on one CPU
@@ -147,6 +151,7 @@ int smp_call_function_single(int cpu, smp_call_func_t func, void *info, int wait
 		wait_pending(&pending);
 	return err;
 }
+EXPORT_SYMBOL(smp_call_function_single);
 
 int smp_call_function_any(const struct cpumask *mask, smp_call_func_t func, void *info,
 			  int wait)
@@ -158,3 +163,4 @@ int smp_call_function_any(const struct cpumask *mask, smp_call_func_t func, void
 	put_cpu();
 	return smp_call_function_single((int)cpu, func, info, wait);
 }
+EXPORT_SYMBOL_GPL(smp_call_function_any);

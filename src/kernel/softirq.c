@@ -14,6 +14,7 @@
 #include <linux/interrupt.h>
 #include <linux/kthread.h>
 #include <linux/spinlock.h>
+#include <linux/export.h>
 #include "fs/proc.h"
 #include "kernel/cpu.h"
 #include "machine/boot.h"
@@ -48,6 +49,7 @@ unsigned int kstat_softirqs_cpu(unsigned int irq, int cpu)
 {
 	return __atomic_load_n(&softirq_cpus[cpu].counts[irq], __ATOMIC_RELAXED);
 }
+EXPORT_SYMBOL(kstat_softirqs_cpu);
 
 void open_softirq(int nr, void (*action)(struct softirq_action *))
 {
@@ -158,6 +160,7 @@ void ukmem_bh_hold(void)
 	}
 	current->ukmem_bh_cpu = cpu + 1;
 }
+EXPORT_SYMBOL(ukmem_bh_hold);
 
 void ukmem_bh_release(void)
 {
@@ -170,6 +173,7 @@ void ukmem_bh_release(void)
 	    __atomic_load_n(&sc->pending, __ATOMIC_SEQ_CST))
 		kick_ksoftirqd(sc);
 }
+EXPORT_SYMBOL(ukmem_bh_release);
 
 /* ---- tasklets -------------------------------------------------------------------------- */
 
@@ -195,11 +199,13 @@ void __tasklet_schedule(struct tasklet_struct *t)
 {
 	tasklet_enqueue(t, false);
 }
+EXPORT_SYMBOL(__tasklet_schedule);
 
 void __tasklet_hi_schedule(struct tasklet_struct *t)
 {
 	tasklet_enqueue(t, true);
 }
+EXPORT_SYMBOL(__tasklet_hi_schedule);
 
 static void run_tasklets(struct softirq_cpu *sc, struct tasklet_head *list)
 {
@@ -269,6 +275,7 @@ void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_str
 	t->use_callback = true;
 	t->data = 0;
 }
+EXPORT_SYMBOL(tasklet_setup);
 
 void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigned long data)
 {
@@ -279,6 +286,7 @@ void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigne
 	t->use_callback = false;
 	t->data = data;
 }
+EXPORT_SYMBOL(tasklet_init);
 
 void tasklet_unlock(struct tasklet_struct *t)
 {
@@ -286,18 +294,21 @@ void tasklet_unlock(struct tasklet_struct *t)
 	clear_bit(TASKLET_STATE_RUN, &t->state);
 	smp_mb__after_atomic();
 }
+EXPORT_SYMBOL_GPL(tasklet_unlock);
 
 void tasklet_unlock_spin_wait(struct tasklet_struct *t)
 {
 	while (test_bit(TASKLET_STATE_RUN, &t->state))
 		__builtin_ia32_pause();
 }
+EXPORT_SYMBOL(tasklet_unlock_spin_wait);
 
 void tasklet_unlock_wait(struct tasklet_struct *t)
 {
 	while (test_bit(TASKLET_STATE_RUN, &t->state))
 		sched_yield();
 }
+EXPORT_SYMBOL_GPL(tasklet_unlock_wait);
 
 /* A disabled tasklet left waiting on a CPU's list runs once enabled: every CPU with
  * tasklets waiting looks again. */
@@ -315,6 +326,7 @@ void tasklet_enable(struct tasklet_struct *t)
 			raise_softirq_on(cpu, HI_SOFTIRQ);
 	}
 }
+EXPORT_SYMBOL(tasklet_enable);
 
 /**
  * tasklet_kill - wait until a tasklet is neither scheduled nor running
@@ -331,6 +343,7 @@ void tasklet_kill(struct tasklet_struct *t)
 	tasklet_unlock_wait(t);
 	clear_bit(TASKLET_STATE_SCHED, &t->state);
 }
+EXPORT_SYMBOL(tasklet_kill);
 
 /* ---- /proc/softirqs, boot and shutdown ------------------------------------------------ */
 

@@ -30,6 +30,7 @@ void arch_spin_lock_slow(arch_spinlock_t *lock)
 			sched_yield();
 	}
 }
+EXPORT_SYMBOL(arch_spin_lock_slow);
 
 /**
  * __raw_spin_lock_init - initialise a spinlock (spin_lock_init(), raw_spin_lock_init())

@@ -11,10 +11,12 @@
 #include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/sched.h>
+#include <linux/export.h>
 #include "kernel/cpu.h"
 #include "machine/initcalls.h"
 
 u64 jiffies_64 __attribute__((aligned(64))) = INITIAL_JIFFIES;
+EXPORT_SYMBOL(jiffies_64);
 extern unsigned long volatile jiffies __attribute__((alias("jiffies_64")));
 
 static u64 boot_ns;	/* monotonic clock at boot; 0 until the first boot or tick read */
@@ -57,6 +59,7 @@ u64 get_jiffies_64(void)
 {
 	return jiffies_update(monotonic_ns());
 }
+EXPORT_SYMBOL(get_jiffies_64);
 
 void timers_tick(unsigned long now);
 
@@ -86,6 +89,7 @@ void ukmem_busy_wait_ns(u64 ns)
 	 * child whose tick starts at its first timer). */
 	jiffies_update(now);
 }
+EXPORT_SYMBOL(ukmem_busy_wait_ns);
 
 /* At least msecs, plus one tick, as the kernel's msleep guarantees. */
 void ukmem_msleep(unsigned int msecs)
@@ -95,6 +99,7 @@ void ukmem_msleep(unsigned int msecs)
 	while (timeout)
 		timeout = schedule_timeout_uninterruptible(timeout);
 }
+EXPORT_SYMBOL(ukmem_msleep);
 
 /* ukmem tasks get no signals: the whole time passes, 0 ms are left. */
 unsigned long msleep_interruptible(unsigned int msecs)
@@ -105,6 +110,7 @@ unsigned long msleep_interruptible(unsigned int msecs)
 		timeout = schedule_timeout_interruptible(timeout);
 	return 0;
 }
+EXPORT_SYMBOL(msleep_interruptible);
 
 void ukmem_usleep(unsigned long usecs)
 {
@@ -114,3 +120,5 @@ void ukmem_usleep(unsigned long usecs)
 	while (nanosleep(&ts, &ts))
 		;
 }
+EXPORT_SYMBOL(jiffies);
+EXPORT_SYMBOL(ukmem_usleep);

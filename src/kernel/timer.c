@@ -19,6 +19,7 @@
 #include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
+#include <linux/export.h>
 #include "kernel/cpu.h"
 #include "machine/boot.h"
 
@@ -169,6 +170,7 @@ void init_timer_key(struct timer_list *timer, void (*func)(struct timer_list *),
 		flags &= TIMER_INIT_FLAGS;
 	timer->flags = flags | raw_smp_processor_id();
 }
+EXPORT_SYMBOL(init_timer_key);
 
 enum { MOD_TIMER_PENDING_ONLY = 1, MOD_TIMER_REDUCE = 2, MOD_TIMER_NOTPENDING = 4 };
 
@@ -227,18 +229,21 @@ int mod_timer(struct timer_list *timer, unsigned long expires)
 {
 	return modify_timer(timer, expires, 0, -1);
 }
+EXPORT_SYMBOL(mod_timer);
 
 /* Like mod_timer() but only if the timer is pending; returns whether it was. */
 int mod_timer_pending(struct timer_list *timer, unsigned long expires)
 {
 	return modify_timer(timer, expires, MOD_TIMER_PENDING_ONLY, -1);
 }
+EXPORT_SYMBOL(mod_timer_pending);
 
 /* Arms the timer, or moves a pending one to @expires if that is earlier. */
 int timer_reduce(struct timer_list *timer, unsigned long expires)
 {
 	return modify_timer(timer, expires, MOD_TIMER_REDUCE, -1);
 }
+EXPORT_SYMBOL(timer_reduce);
 
 /* Queues a timer that is not pending, at timer->expires, on the calling CPU. */
 void add_timer(struct timer_list *timer)
@@ -246,6 +251,7 @@ void add_timer(struct timer_list *timer)
 	BUG_ON(timer_pending(timer));
 	modify_timer(timer, timer->expires, MOD_TIMER_NOTPENDING, -1);
 }
+EXPORT_SYMBOL(add_timer);
 
 /* Queues a timer that is not pending, at timer->expires, on @cpu. */
 void add_timer_on(struct timer_list *timer, int cpu)
@@ -253,6 +259,7 @@ void add_timer_on(struct timer_list *timer, int cpu)
 	BUG_ON(timer_pending(timer) || !timer->function);
 	modify_timer(timer, timer->expires, MOD_TIMER_NOTPENDING, cpu);
 }
+EXPORT_SYMBOL_GPL(add_timer_on);
 
 /**
  * del_timer - deactivate a timer
@@ -273,6 +280,7 @@ int del_timer(struct timer_list *timer)
 	}
 	return ret;
 }
+EXPORT_SYMBOL(del_timer);
 
 /* Deactivates the timer unless its function is running: then -1. */
 int try_to_del_timer_sync(struct timer_list *timer)
@@ -285,6 +293,7 @@ int try_to_del_timer_sync(struct timer_list *timer)
 	raw_spin_unlock(&base->lock);
 	return ret;
 }
+EXPORT_SYMBOL(try_to_del_timer_sync);
 
 /**
  * del_timer_sync - deactivate a timer and wait for its function to finish
@@ -307,6 +316,7 @@ int del_timer_sync(struct timer_list *timer)
 		sched_yield();
 	}
 }
+EXPORT_SYMBOL(del_timer_sync);
 
 static void expire_bucket(struct timer_base *base, struct hlist_head *head)
 {

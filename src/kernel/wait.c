@@ -4,6 +4,7 @@
  * entries go to the tail, so a wake-up of nr reaches every non-exclusive waiter first. */
 #include <linux/wait.h>
 #include <linux/sched.h>
+#include <linux/export.h>
 
 void init_wait_entry(struct wait_queue_entry *wq_entry, int flags)
 {
@@ -12,6 +13,7 @@ void init_wait_entry(struct wait_queue_entry *wq_entry, int flags)
 	wq_entry->func = autoremove_wake_function;
 	INIT_LIST_HEAD(&wq_entry->entry);
 }
+EXPORT_SYMBOL(init_wait_entry);
 
 void add_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
 {
@@ -22,6 +24,7 @@ void add_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq
 	list_add(&wq_entry->entry, &wq_head->head);
 	spin_unlock_irqrestore(&wq_head->lock, flags);
 }
+EXPORT_SYMBOL(add_wait_queue);
 
 void add_wait_queue_exclusive(struct wait_queue_head *wq_head,
 			      struct wait_queue_entry *wq_entry)
@@ -33,6 +36,7 @@ void add_wait_queue_exclusive(struct wait_queue_head *wq_head,
 	list_add_tail(&wq_entry->entry, &wq_head->head);
 	spin_unlock_irqrestore(&wq_head->lock, flags);
 }
+EXPORT_SYMBOL(add_wait_queue_exclusive);
 
 void remove_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
 {
@@ -42,6 +46,7 @@ void remove_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry 
 	list_del(&wq_entry->entry);
 	spin_unlock_irqrestore(&wq_head->lock, flags);
 }
+EXPORT_SYMBOL(remove_wait_queue);
 
 /* Queues the entry (if not queued yet) and sets the task state, under the queue lock,
  * so a waker that runs after this sees the entry and resets the state. */
@@ -67,6 +72,7 @@ void prepare_to_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *w
 	wq_entry->flags &= ~WQ_FLAG_EXCLUSIVE;
 	queue_and_set_state(wq_head, wq_entry, state);
 }
+EXPORT_SYMBOL(prepare_to_wait);
 
 bool prepare_to_wait_exclusive(struct wait_queue_head *wq_head,
 			       struct wait_queue_entry *wq_entry, int state)
@@ -77,6 +83,7 @@ bool prepare_to_wait_exclusive(struct wait_queue_head *wq_head,
 	queue_and_set_state(wq_head, wq_entry, state);
 	return was_empty;
 }
+EXPORT_SYMBOL(prepare_to_wait_exclusive);
 
 long prepare_to_wait_event(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry,
 			   int state)
@@ -84,6 +91,7 @@ long prepare_to_wait_event(struct wait_queue_head *wq_head, struct wait_queue_en
 	queue_and_set_state(wq_head, wq_entry, state);
 	return 0;
 }
+EXPORT_SYMBOL(prepare_to_wait_event);
 
 void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
 {
@@ -97,12 +105,14 @@ void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_en
 		spin_unlock_irqrestore(&wq_head->lock, flags);
 	}
 }
+EXPORT_SYMBOL(finish_wait);
 
 int default_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags,
 			  void *key)
 {
 	return wake_up_state(wq_entry->private, mode);
 }
+EXPORT_SYMBOL(default_wake_function);
 
 int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode,
 			     int flags, void *key)
@@ -113,6 +123,7 @@ int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned int mod
 		list_del_init(&wq_entry->entry);
 	return woken;
 }
+EXPORT_SYMBOL(autoremove_wake_function);
 
 int woken_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags,
 			void *key)
@@ -120,6 +131,7 @@ int woken_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, in
 	__atomic_fetch_or(&wq_entry->flags, WQ_FLAG_WOKEN, __ATOMIC_SEQ_CST);
 	return default_wake_function(wq_entry, mode, flags, key);
 }
+EXPORT_SYMBOL(woken_wake_function);
 
 long wait_woken(struct wait_queue_entry *wq_entry, unsigned int mode, long timeout)
 {
@@ -130,6 +142,7 @@ long wait_woken(struct wait_queue_entry *wq_entry, unsigned int mode, long timeo
 	__atomic_fetch_and(&wq_entry->flags, ~WQ_FLAG_WOKEN, __ATOMIC_SEQ_CST);
 	return timeout;
 }
+EXPORT_SYMBOL(wait_woken);
 
 /* Calls each entry's wake function in queue order, stopping after nr exclusive
  * wake-ups (nr 0: never stops). The caller holds wq_head->lock. */
@@ -153,6 +166,7 @@ void __wake_up_locked(struct wait_queue_head *wq_head, unsigned int mode, int nr
 {
 	wake_up_common(wq_head, mode, nr, NULL);
 }
+EXPORT_SYMBOL_GPL(__wake_up_locked);
 
 void __wake_up(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclusive, void *key)
 {
@@ -162,3 +176,4 @@ void __wake_up(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclus
 	wake_up_common(wq_head, mode, nr_exclusive, key);
 	spin_unlock_irqrestore(&wq_head->lock, flags);
 }
+EXPORT_SYMBOL(__wake_up);

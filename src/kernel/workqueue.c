@@ -29,6 +29,7 @@
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include "host/host.h"
+#include <linux/export.h>
 #include "kernel/cpu.h"
 #include "machine/boot.h"
 #include "kernel/report.h"
@@ -88,6 +89,13 @@ static pthread_mutex_t wq_list_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct workqueue_struct *system_wq, *system_highpri_wq, *system_long_wq, *system_unbound_wq,
 	*system_freezable_wq, *system_power_efficient_wq, *system_freezable_power_efficient_wq;
+EXPORT_SYMBOL(system_wq);
+EXPORT_SYMBOL_GPL(system_freezable_power_efficient_wq);
+EXPORT_SYMBOL_GPL(system_freezable_wq);
+EXPORT_SYMBOL_GPL(system_highpri_wq);
+EXPORT_SYMBOL_GPL(system_long_wq);
+EXPORT_SYMBOL_GPL(system_power_efficient_wq);
+EXPORT_SYMBOL_GPL(system_unbound_wq);
 
 /* ---- work->data ------------------------------------------------------------------------ */
 
@@ -405,11 +413,13 @@ bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *wor
 	insert_work(cpu, wq, work);
 	return true;
 }
+EXPORT_SYMBOL(queue_work_on);
 
 bool queue_work_node(int node, struct workqueue_struct *wq, struct work_struct *work)
 {
 	return queue_work_on(WORK_CPU_UNBOUND, wq, work);
 }
+EXPORT_SYMBOL_GPL(queue_work_node);
 
 void delayed_work_timer_fn(struct timer_list *t)
 {
@@ -417,6 +427,7 @@ void delayed_work_timer_fn(struct timer_list *t)
 
 	insert_work(dwork->cpu, dwork->wq, &dwork->work);
 }
+EXPORT_SYMBOL(delayed_work_timer_fn);
 
 static void queue_delayed(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
 			  unsigned long delay)
@@ -452,6 +463,7 @@ bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_
 	queue_delayed(cpu, wq, dwork, delay);
 	return true;
 }
+EXPORT_SYMBOL(queue_delayed_work_on);
 
 /* Takes ownership of the PENDING bit. 1: it was pending (now taken off its queue or
  * timer); 0: it was idle; -EAGAIN: in transit, try again; -ENOENT: being cancelled. */
@@ -508,6 +520,7 @@ bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_wo
 	queue_delayed(cpu, wq, dwork, delay);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(mod_delayed_work_on);
 
 /* ---- flushing and cancelling ----------------------------------------------------------- */
 
@@ -576,6 +589,7 @@ bool flush_work(struct work_struct *work)
 	wait_for_completion(&barr.done);
 	return true;
 }
+EXPORT_SYMBOL_GPL(flush_work);
 
 bool flush_delayed_work(struct delayed_work *dwork)
 {
@@ -583,6 +597,7 @@ bool flush_delayed_work(struct delayed_work *dwork)
 		insert_work(dwork->cpu, dwork->wq, &dwork->work);
 	return flush_work(&dwork->work);
 }
+EXPORT_SYMBOL(flush_delayed_work);
 
 static bool cancel_sync(struct work_struct *work, bool is_dwork)
 {
@@ -610,11 +625,13 @@ bool cancel_work_sync(struct work_struct *work)
 {
 	return cancel_sync(work, false);
 }
+EXPORT_SYMBOL_GPL(cancel_work_sync);
 
 bool cancel_delayed_work_sync(struct delayed_work *dwork)
 {
 	return cancel_sync(&dwork->work, true);
 }
+EXPORT_SYMBOL(cancel_delayed_work_sync);
 
 static bool cancel_nosync(struct work_struct *work, bool is_dwork)
 {
@@ -629,11 +646,13 @@ bool cancel_work(struct work_struct *work)
 {
 	return cancel_nosync(work, false);
 }
+EXPORT_SYMBOL(cancel_work);
 
 bool cancel_delayed_work(struct delayed_work *dwork)
 {
 	return cancel_nosync(&dwork->work, true);
 }
+EXPORT_SYMBOL(cancel_delayed_work);
 
 static unsigned int nr_pwqs(struct workqueue_struct *wq)
 {
@@ -680,6 +699,7 @@ void __flush_workqueue(struct workqueue_struct *wq)
 	WRITE_ONCE(wq->flush_color, -1);
 	pthread_mutex_unlock(&wq->flush_mutex);
 }
+EXPORT_SYMBOL(__flush_workqueue);
 
 static int nr_in_flight(struct workqueue_struct *wq)
 {
@@ -710,6 +730,7 @@ void drain_workqueue(struct workqueue_struct *wq)
 	}
 	WRITE_ONCE(wq->flags, wq->flags & ~__WQ_DRAINING);
 }
+EXPORT_SYMBOL_GPL(drain_workqueue);
 
 /* ---- rescuers ----------------------------------------------------------------------------- */
 
@@ -857,6 +878,7 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, in
 	pthread_mutex_unlock(&wq_list_lock);
 	return wq;
 }
+EXPORT_SYMBOL_GPL(alloc_workqueue);
 
 /**
  * destroy_workqueue - drain and free a workqueue
@@ -876,6 +898,7 @@ void destroy_workqueue(struct workqueue_struct *wq)
 	pthread_mutex_unlock(&wq_list_lock);
 	free_workqueue(wq);
 }
+EXPORT_SYMBOL_GPL(destroy_workqueue);
 
 void workqueue_set_max_active(struct workqueue_struct *wq, int max_active)
 {
@@ -891,6 +914,7 @@ void workqueue_set_max_active(struct workqueue_struct *wq, int max_active)
 	}
 	wq->max_active = max_active;
 }
+EXPORT_SYMBOL_GPL(workqueue_set_max_active);
 
 struct work_struct *current_work(void)
 {
@@ -898,6 +922,7 @@ struct work_struct *current_work(void)
 
 	return worker ? worker->current_work : NULL;
 }
+EXPORT_SYMBOL(current_work);
 
 bool current_is_workqueue_rescuer(void)
 {
@@ -912,6 +937,7 @@ bool workqueue_congested(int cpu, struct workqueue_struct *wq)
 
 	return !list_empty(&pwq->inactive);
 }
+EXPORT_SYMBOL_GPL(workqueue_congested);
 
 unsigned int work_busy(struct work_struct *work)
 {
@@ -926,6 +952,7 @@ unsigned int work_busy(struct work_struct *work)
 	}
 	return ret;
 }
+EXPORT_SYMBOL_GPL(work_busy);
 
 int schedule_on_each_cpu(work_func_t func)
 {
@@ -968,6 +995,7 @@ long work_on_cpu(int cpu, long (*fn)(void *), void *arg)
 	flush_work(&wfc.work);
 	return wfc.ret;
 }
+EXPORT_SYMBOL(work_on_cpu);
 
 /* In a child of fork(2): the workers stayed in the parent. Pools start new ones for the
  * items waiting; items that were running in the parent are lost to the child. */

@@ -4,6 +4,7 @@
  * get_options) and "word in a comma list" (parse_option_str). None of them sleeps. */
 #include <string.h>
 #include <linux/kernel.h>
+#include <linux/export.h>
 
 /**
  * memparse - a size with an optional K/M/G/T/P/E suffix (either case, powers of 1024)
@@ -30,6 +31,7 @@ unsigned long long memparse(const char *ptr, char **retptr)
 		*retptr = end;
 	return v << shift;
 }
+EXPORT_SYMBOL(memparse);
 
 /**
  * get_option - the next integer of a comma list
@@ -60,6 +62,7 @@ int get_option(char **str, int *pint)
 	}
 	return **str == '-' ? 3 : 1;
 }
+EXPORT_SYMBOL(get_option);
 
 /**
  * get_options - a comma list of integers and ranges into an array
@@ -97,6 +100,7 @@ char *get_options(const char *str, int nints, int *ints)
 	ints[0] = i - 1;
 	return s;
 }
+EXPORT_SYMBOL(get_options);
 
 /* parse_option_str - whether @option is one of the comma-separated words of @str. */
 bool parse_option_str(const char *str, const char *option)

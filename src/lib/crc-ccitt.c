@@ -5,6 +5,7 @@
  * significant bit first (crc_ccitt_false(0xffff, ...) is the "CCITT-FALSE" value). The
  * tables were computed from the polynomial. */
 #include <linux/crc-ccitt.h>
+#include <linux/export.h>
 
 u16 const crc_ccitt_table[256] = {
 	0x0000, 0x1189, 0x2312, 0x329b, 0x4624, 0x57ad, 0x6536, 0x74bf,
@@ -40,6 +41,7 @@ u16 const crc_ccitt_table[256] = {
 	0xf78f, 0xe606, 0xd49d, 0xc514, 0xb1ab, 0xa022, 0x92b9, 0x8330,
 	0x7bc7, 0x6a4e, 0x58d5, 0x495c, 0x3de3, 0x2c6a, 0x1ef1, 0x0f78,
 };
+EXPORT_SYMBOL(crc_ccitt_table);
 
 u16 const crc_ccitt_false_table[256] = {
 	0x0000, 0x1021, 0x2042, 0x3063, 0x4084, 0x50a5, 0x60c6, 0x70e7,
@@ -75,6 +77,7 @@ u16 const crc_ccitt_false_table[256] = {
 	0xef1f, 0xff3e, 0xcf5d, 0xdf7c, 0xaf9b, 0xbfba, 0x8fd9, 0x9ff8,
 	0x6e17, 0x7e36, 0x4e55, 0x5e74, 0x2e93, 0x3eb2, 0x0ed1, 0x1ef0,
 };
+EXPORT_SYMBOL(crc_ccitt_false_table);
 
 /**
  * crc_ccitt - CCITT CRC-16 of a buffer, least significant bit first
@@ -90,6 +93,7 @@ u16 crc_ccitt(u16 crc, u8 const *buffer, size_t len)
 		crc = crc_ccitt_byte(crc, *buffer++);
 	return crc;
 }
+EXPORT_SYMBOL(crc_ccitt);
 
 /**
  * crc_ccitt_false - CCITT CRC-16 of a buffer, most significant bit first
@@ -105,3 +109,4 @@ u16 crc_ccitt_false(u16 crc, u8 const *buffer, size_t len)
 		crc = crc_ccitt_false_byte(crc, *buffer++);
 	return crc;
 }
+EXPORT_SYMBOL(crc_ccitt_false);

@@ -3,6 +3,7 @@
  * (0xa001) as Linux's crc16 is; crc16(0, ...) is the CRC-16/ARC value. The table was
  * computed from the polynomial. */
 #include <linux/crc16.h>
+#include <linux/export.h>
 
 u16 const crc16_table[256] = {
 	0x0000, 0xc0c1, 0xc181, 0x0140, 0xc301, 0x03c0, 0x0280, 0xc241,
@@ -38,6 +39,7 @@ u16 const crc16_table[256] = {
 	0x4400, 0x84c1, 0x8581, 0x4540, 0x8701, 0x47c0, 0x4680, 0x8641,
 	0x8201, 0x42c0, 0x4380, 0x8341, 0x4100, 0x81c1, 0x8081, 0x4040,
 };
+EXPORT_SYMBOL(crc16_table);
 
 /**
  * crc16 - CRC-16 of a buffer
@@ -53,3 +55,4 @@ u16 crc16(u16 crc, const u8 *buffer, size_t len)
 		crc = crc16_byte(crc, *buffer++);
 	return crc;
 }
+EXPORT_SYMBOL(crc16);

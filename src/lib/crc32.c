@@ -8,6 +8,7 @@
  * The _shift functions advance a CRC over len zero bytes in O(log len) by multiplying
  * with x^(8 len) modulo the polynomial, which is what combining two CRCs needs. */
 #include <linux/crc32.h>
+#include <linux/export.h>
 
 static const u32 crc32_le_table[256] = {
 	0x00000000, 0x77073096, 0xee0e612c, 0x990951ba, 0x076dc419, 0x706af48f,
@@ -202,6 +203,7 @@ u32 crc32_le(u32 crc, unsigned char const *p, size_t len)
 {
 	return crc_le_run(crc32_le_table, crc32_le_slices, crc, p, len);
 }
+EXPORT_SYMBOL(crc32_le);
 
 /**
  * __crc32c_le - CRC-32C (Castagnoli polynomial, bit-reflected) of a buffer
@@ -215,6 +217,7 @@ u32 __crc32c_le(u32 crc, unsigned char const *p, size_t len)
 {
 	return crc_le_run(crc32c_le_table, crc32c_le_slices, crc, p, len);
 }
+EXPORT_SYMBOL(__crc32c_le);
 
 /**
  * crc32_be - CRC-32 (IEEE 802.3 polynomial) of a buffer, most significant bit first
@@ -230,6 +233,7 @@ u32 crc32_be(u32 crc, unsigned char const *p, size_t len)
 		crc = (crc << 8) ^ crc32_be_table[(crc >> 24) ^ *p++];
 	return crc;
 }
+EXPORT_SYMBOL(crc32_be);
 
 /* a * b modulo the polynomial, both bit-reflected (bit 31 holds the x^0 coefficient). */
 static u32 gf2_mul_reflected(u32 a, u32 b, u32 poly)
@@ -269,9 +273,11 @@ u32 crc32_le_shift(u32 crc, size_t len)
 {
 	return crc_shift_reflected(crc, len, 0xedb88320u);
 }
+EXPORT_SYMBOL(crc32_le_shift);
 
 /* As crc32_le_shift, for __crc32c_le values. */
 u32 __crc32c_le_shift(u32 crc, size_t len)
 {
 	return crc_shift_reflected(crc, len, 0x82f63b78u);
 }
+EXPORT_SYMBOL(__crc32c_le_shift);

@@ -2,6 +2,7 @@
 /* lib/crc8.c: CRC-8 tables for any polynomial, and the one-lookup-a-byte loop. An
  * entry is the byte run through eight steps of the shift register. */
 #include <linux/crc8.h>
+#include <linux/export.h>
 
 /**
  * crc8_populate_msb - build a table for a polynomial given most significant bit first
@@ -20,6 +21,7 @@ void crc8_populate_msb(u8 table[CRC8_TABLE_SIZE], u8 polynomial)
 		table[i] = c;
 	}
 }
+EXPORT_SYMBOL(crc8_populate_msb);
 
 /**
  * crc8_populate_lsb - build a table for a bit-reflected polynomial
@@ -38,6 +40,7 @@ void crc8_populate_lsb(u8 table[CRC8_TABLE_SIZE], u8 polynomial)
 		table[i] = c;
 	}
 }
+EXPORT_SYMBOL(crc8_populate_lsb);
 
 /**
  * crc8 - CRC-8 of a buffer
@@ -54,3 +57,4 @@ u8 crc8(const u8 table[CRC8_TABLE_SIZE], const u8 *pdata, size_t nbytes, u8 crc)
 		crc = table[crc ^ *pdata++];
 	return crc;
 }
+EXPORT_SYMBOL(crc8);

@@ -17,6 +17,7 @@
 #include <linux/kstrtox.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/export.h>
 #include "kernel/params.h"
 #include "machine/boot.h"
 #include "lib/fault-inject.h"
@@ -41,6 +42,7 @@ int setup_fault_attr(struct fault_attr *attr, char *str)
 	atomic_set(&attr->space, space);
 	return 1;
 }
+EXPORT_SYMBOL_GPL(setup_fault_attr);
 
 static void fail_dump(struct fault_attr *attr)
 {
@@ -86,6 +88,7 @@ bool should_fail(struct fault_attr *attr, ssize_t size)
 	__atomic_fetch_add(&attr->injected, 1, __ATOMIC_RELAXED);
 	return true;
 }
+EXPORT_SYMBOL_GPL(should_fail);
 
 void fault_injector_register(struct fault_injector *inj)
 {

@@ -3,6 +3,7 @@
  * bit qualifies; bits at or past size are never reported. */
 #include <linux/bitops.h>
 #include <linux/bitmap.h>
+#include <linux/export.h>
 
 /* Scans for a set bit in (word ^ invert), starting at offset. */
 static unsigned long find_next(const unsigned long *addr, unsigned long size,
@@ -28,12 +29,14 @@ unsigned long find_next_bit(const unsigned long *addr, unsigned long size, unsig
 {
 	return find_next(addr, size, offset, 0);
 }
+EXPORT_SYMBOL(find_next_bit);
 
 unsigned long find_next_zero_bit(const unsigned long *addr, unsigned long size,
 				 unsigned long offset)
 {
 	return find_next(addr, size, offset, ~0UL);
 }
+EXPORT_SYMBOL(find_next_zero_bit);
 
 unsigned long find_last_bit(const unsigned long *addr, unsigned long size)
 {
@@ -51,3 +54,4 @@ unsigned long find_last_bit(const unsigned long *addr, unsigned long size)
 			return size;
 	}
 }
+EXPORT_SYMBOL(find_last_bit);

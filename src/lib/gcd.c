@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/math/gcd.c: Stein's binary algorithm (shifts and subtractions, no division). */
 #include <linux/gcd.h>
+#include <linux/export.h>
 
 /**
  * gcd - greatest common divisor
@@ -29,3 +30,4 @@ unsigned long gcd(unsigned long a, unsigned long b)
 	} while (b);
 	return a << shift;
 }
+EXPORT_SYMBOL_GPL(gcd);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/printk.h>
+#include <linux/export.h>
 
 static unsigned long long read_group(const unsigned char *p, int groupsize)
 {
@@ -100,6 +101,7 @@ overflow:
 	linebuf[lx] = '\0';
 	return whole;
 }
+EXPORT_SYMBOL(hex_dump_to_buffer);
 
 void print_hex_dump(const char *level, const char *prefix_str, int prefix_type,
 		    int rowsize, int groupsize, const void *buf, size_t len, bool ascii)
@@ -122,3 +124,4 @@ void print_hex_dump(const char *level, const char *prefix_str, int prefix_type,
 			printk("%s%s%s\n", level, prefix_str, line);
 	}
 }
+EXPORT_SYMBOL(print_hex_dump);

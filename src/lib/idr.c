@@ -11,6 +11,7 @@
 #include <linux/idr.h>
 #include <linux/err.h>
 #include <linux/errno.h>
+#include <linux/export.h>
 #include "lib/radix-tree.h"
 
 /**
@@ -25,12 +26,14 @@ void idr_preload(gfp_t gfp_mask)
 {
 	ukmem_xa_preload(gfp_mask);
 }
+EXPORT_SYMBOL(idr_preload);
 
 /* End an idr_preload section. */
 void idr_preload_end(void)
 {
 	ukmem_xa_preload_end();
 }
+EXPORT_SYMBOL(idr_preload_end);
 
 /**
  * idr_alloc_u32 - allocate an ID at or above *nextid
@@ -62,6 +65,7 @@ int idr_alloc_u32(struct idr *idr, void *ptr, u32 *nextid, unsigned long max, gf
 	*nextid = index + base;
 	return 0;
 }
+EXPORT_SYMBOL_GPL(idr_alloc_u32);
 
 /**
  * idr_alloc - allocate the lowest free ID in [start, end)
@@ -84,6 +88,7 @@ int idr_alloc(struct idr *idr, void *ptr, int start, int end, gfp_t gfp)
 	ret = idr_alloc_u32(idr, ptr, &id, end > 0 ? end - 1 : INT_MAX, gfp);
 	return ret ? ret : (int)id;
 }
+EXPORT_SYMBOL_GPL(idr_alloc);
 
 /**
  * idr_alloc_cyclic - allocate an ID after the last one given, wrapping to @start
@@ -114,6 +119,7 @@ int idr_alloc_cyclic(struct idr *idr, void *ptr, int start, int end, gfp_t gfp)
 	idr->idr_next = id + 1;
 	return id;
 }
+EXPORT_SYMBOL(idr_alloc_cyclic);
 
 /**
  * idr_remove - free an ID
@@ -129,6 +135,7 @@ void *idr_remove(struct idr *idr, unsigned long id)
 		return NULL;
 	return xa_erase(&idr->idr_rt, id - idr->idr_base);
 }
+EXPORT_SYMBOL_GPL(idr_remove);
 
 /**
  * idr_find - the pointer of an ID
@@ -144,6 +151,7 @@ void *idr_find(const struct idr *idr, unsigned long id)
 		return NULL;
 	return xa_load((struct xarray *)&idr->idr_rt, id - idr->idr_base);
 }
+EXPORT_SYMBOL_GPL(idr_find);
 
 /**
  * idr_get_next_ul - the next allocated ID with a pointer, at or after *nextid
@@ -161,6 +169,7 @@ void *idr_get_next_ul(struct idr *idr, unsigned long *nextid)
 		*nextid = index + idr->idr_base;
 	return entry;
 }
+EXPORT_SYMBOL(idr_get_next_ul);
 
 /* As idr_get_next_ul, for int IDs (a found ID above INT_MAX warns and gives NULL). */
 void *idr_get_next(struct idr *idr, int *nextid)
@@ -173,6 +182,7 @@ void *idr_get_next(struct idr *idr, int *nextid)
 	*nextid = (int)id;
 	return entry;
 }
+EXPORT_SYMBOL(idr_get_next);
 
 /**
  * idr_for_each - call a function for each ID with a pointer
@@ -200,6 +210,7 @@ int idr_for_each(const struct idr *idr, int (*fn)(int id, void *p, void *data), 
 	}
 	return 0;
 }
+EXPORT_SYMBOL(idr_for_each);
 
 /**
  * idr_replace - change the pointer of an allocated ID
@@ -231,6 +242,7 @@ void *idr_replace(struct idr *idr, void *ptr, unsigned long id)
 	xa_unlock(xa);
 	return old;
 }
+EXPORT_SYMBOL(idr_replace);
 
 /**
  * idr_destroy - free the IDR's memory
@@ -242,6 +254,7 @@ void idr_destroy(struct idr *idr)
 {
 	xa_destroy(&idr->idr_rt);
 }
+EXPORT_SYMBOL(idr_destroy);
 
 /**
  * ida_alloc_range - allocate the lowest free ID in [min, max]
@@ -270,6 +283,7 @@ int ida_alloc_range(struct ida *ida, unsigned int min, unsigned int max, gfp_t g
 		return -ENOSPC;
 	return ret ? ret : (int)id;
 }
+EXPORT_SYMBOL(ida_alloc_range);
 
 /**
  * ida_free - free an ID
@@ -291,6 +305,7 @@ void ida_free(struct ida *ida, unsigned int id)
 	if (!old)
 		WARN(1, "ida_free called for id=%d which is not allocated.\n", id);
 }
+EXPORT_SYMBOL(ida_free);
 
 /**
  * ida_destroy - free every ID and the IDA's memory
@@ -302,3 +317,4 @@ void ida_destroy(struct ida *ida)
 {
 	xa_destroy(&ida->xa);
 }
+EXPORT_SYMBOL(ida_destroy);

@@ -2,6 +2,7 @@
 /* lib/int_sqrt.c: floor of the square root of an unsigned long, bit by bit from the
  * highest even power of four down (no floating point, no libm). */
 #include <linux/int_sqrt.h>
+#include <linux/export.h>
 
 unsigned long int_sqrt(unsigned long x)
 {
@@ -20,3 +21,4 @@ unsigned long int_sqrt(unsigned long x)
 	}
 	return root;
 }
+EXPORT_SYMBOL(int_sqrt);

@@ -10,6 +10,7 @@
 #include <linux/mm.h>
 #include <linux/uaccess.h>
 #include <linux/uio.h>
+#include <linux/export.h>
 
 static void iter_setup(struct iov_iter *i, u8 type, unsigned int direction, const void *segs,
 		       unsigned long nr_segs, size_t count)
@@ -34,6 +35,7 @@ void iov_iter_init(struct iov_iter *i, unsigned int direction, const struct iove
 {
 	iter_setup(i, ITER_IOVEC, direction, iov, nr_segs, count);
 }
+EXPORT_SYMBOL(iov_iter_init);
 
 /**
  * iov_iter_kvec - an iterator over kernel buffers
@@ -48,12 +50,14 @@ void iov_iter_kvec(struct iov_iter *i, unsigned int direction, const struct kvec
 {
 	iter_setup(i, ITER_KVEC, direction, kvec, nr_segs, count);
 }
+EXPORT_SYMBOL(iov_iter_kvec);
 
 /* A read into nothing: copies to it count as done. */
 void iov_iter_discard(struct iov_iter *i, unsigned int direction, size_t count)
 {
 	iter_setup(i, ITER_DISCARD, direction, NULL, 0, count);
 }
+EXPORT_SYMBOL(iov_iter_discard);
 
 /* The current segment's base and length (iovec and kvec share their layout). */
 static void *seg_base(const struct iov_iter *i)
@@ -142,6 +146,7 @@ size_t _copy_to_iter(const void *addr, size_t bytes, struct iov_iter *i)
 		return 0;
 	return iterate(i, (void *)addr, bytes, true);
 }
+EXPORT_SYMBOL(_copy_to_iter);
 
 /**
  * _copy_from_iter - copy @bytes from the iterator's buffers to @addr (a write)
@@ -157,6 +162,7 @@ size_t _copy_from_iter(void *addr, size_t bytes, struct iov_iter *i)
 		return 0;
 	return iterate(i, addr, bytes, false);
 }
+EXPORT_SYMBOL(_copy_from_iter);
 
 /* Zeroes up to bytes of the iterator's buffers; returns how many. */
 size_t iov_iter_zero(size_t bytes, struct iov_iter *i)
@@ -173,16 +179,19 @@ size_t iov_iter_zero(size_t bytes, struct iov_iter *i)
 	}
 	return done;
 }
+EXPORT_SYMBOL(iov_iter_zero);
 
 size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i)
 {
 	return copy_to_iter((char *)page_address(page) + offset, bytes, i);
 }
+EXPORT_SYMBOL(copy_page_to_iter);
 
 size_t copy_page_from_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i)
 {
 	return copy_from_iter((char *)page_address(page) + offset, bytes, i);
 }
+EXPORT_SYMBOL(copy_page_from_iter);
 
 /**
  * iov_iter_advance - skip @bytes (at most what is left)
@@ -208,6 +217,7 @@ void iov_iter_advance(struct iov_iter *i, size_t bytes)
 			next_seg(i);
 	}
 }
+EXPORT_SYMBOL(iov_iter_advance);
 
 /**
  * iov_iter_revert - go back @bytes (undoing a copy or an advance)
@@ -234,6 +244,7 @@ void iov_iter_revert(struct iov_iter *i, size_t bytes)
 	}
 	i->iov_offset -= bytes;
 }
+EXPORT_SYMBOL(iov_iter_revert);
 
 void iov_iter_restore(struct iov_iter *i, struct iov_iter_state *state)
 {
@@ -255,3 +266,4 @@ size_t iov_iter_single_seg_count(const struct iov_iter *i)
 		return i->nr_segs ? min(i->count, seg_len(i) - i->iov_offset) : 0;
 	return i->count;
 }
+EXPORT_SYMBOL(iov_iter_single_seg_count);

@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/log2.h>
+#include <linux/export.h>
 #include <asm/barrier.h>
 
 static inline unsigned int kfifo_unused(struct __kfifo *fifo)
@@ -46,6 +47,7 @@ int __kfifo_alloc(struct __kfifo *fifo, unsigned int size, size_t esize, gfp_t g
 	fifo->mask = size - 1;
 	return 0;
 }
+EXPORT_SYMBOL(__kfifo_alloc);
 
 /**
  * __kfifo_free - free a buffer from __kfifo_alloc
@@ -62,6 +64,7 @@ void __kfifo_free(struct __kfifo *fifo)
 	fifo->data = NULL;
 	fifo->mask = 0;
 }
+EXPORT_SYMBOL(__kfifo_free);
 
 /**
  * __kfifo_init - give a fifo a caller's buffer
@@ -88,6 +91,7 @@ int __kfifo_init(struct __kfifo *fifo, void *buffer, unsigned int size, size_t e
 	fifo->mask = size - 1;
 	return 0;
 }
+EXPORT_SYMBOL(__kfifo_init);
 
 /* The byte range of the ring that len elements starting at index off occupy: the part
  * up to the end of the buffer is [*first, *first + *l1), the rest starts at 0. */
@@ -138,6 +142,7 @@ unsigned int __kfifo_in(struct __kfifo *fifo, const void *buf, unsigned int len)
 	fifo->in += len;
 	return len;
 }
+EXPORT_SYMBOL(__kfifo_in);
 
 /**
  * __kfifo_out_peek - copy up to @len elements without taking them
@@ -153,6 +158,7 @@ unsigned int __kfifo_out_peek(struct __kfifo *fifo, void *buf, unsigned int len)
 	kfifo_copy_out(fifo, buf, len, fifo->out);
 	return len;
 }
+EXPORT_SYMBOL(__kfifo_out_peek);
 
 /**
  * __kfifo_out - take up to @len elements
@@ -168,6 +174,7 @@ unsigned int __kfifo_out(struct __kfifo *fifo, void *buf, unsigned int len)
 	fifo->out += len;
 	return len;
 }
+EXPORT_SYMBOL(__kfifo_out);
 
 /*
  * User copies: as the kernel's, a fault stops the copy at a whole element. Return the
@@ -228,6 +235,7 @@ int __kfifo_from_user(struct __kfifo *fifo, const void __user *from, unsigned lo
 	fifo->in += (unsigned int)(len - left);
 	return left ? -EFAULT : 0;
 }
+EXPORT_SYMBOL(__kfifo_from_user);
 
 /**
  * __kfifo_to_user - take up to @len bytes into user space
@@ -249,6 +257,7 @@ int __kfifo_to_user(struct __kfifo *fifo, void __user *to, unsigned long len,
 	fifo->out += (unsigned int)(len - left);
 	return left ? -EFAULT : 0;
 }
+EXPORT_SYMBOL(__kfifo_to_user);
 
 /* Entries for @len bytes at @buf, one per physically contiguous run; returns entries
  * used (at most @nents). */
@@ -310,6 +319,7 @@ unsigned int __kfifo_dma_in_prepare(struct __kfifo *fifo, struct scatterlist *sg
 	len = min(len, kfifo_unused(fifo));
 	return setup_sgl(fifo, sgl, nents, len, fifo->in);
 }
+EXPORT_SYMBOL(__kfifo_dma_in_prepare);
 
 /**
  * __kfifo_dma_out_prepare - a scatterlist of the data, for a device to send
@@ -326,6 +336,7 @@ unsigned int __kfifo_dma_out_prepare(struct __kfifo *fifo, struct scatterlist *s
 	len = min(len, fifo->in - fifo->out);
 	return setup_sgl(fifo, sgl, nents, len, fifo->out);
 }
+EXPORT_SYMBOL(__kfifo_dma_out_prepare);
 
 /**
  * __kfifo_max_r - the longest record length a header of @recsize bytes can hold
@@ -340,6 +351,7 @@ unsigned int __kfifo_max_r(unsigned int len, size_t recsize)
 
 	return min(len, max);
 }
+EXPORT_SYMBOL(__kfifo_max_r);
 
 /* The length header of the record at out. */
 static unsigned int rec_len(struct __kfifo *fifo, size_t recsize)
@@ -367,6 +379,7 @@ unsigned int __kfifo_len_r(struct __kfifo *fifo, size_t recsize)
 {
 	return rec_len(fifo, recsize);
 }
+EXPORT_SYMBOL(__kfifo_len_r);
 
 /**
  * __kfifo_in_r - store one record of @len bytes
@@ -388,6 +401,7 @@ unsigned int __kfifo_in_r(struct __kfifo *fifo, const void *buf, unsigned int le
 	fifo->in += len + (unsigned int)recsize;
 	return len;
 }
+EXPORT_SYMBOL(__kfifo_in_r);
 
 static unsigned int rec_copy_out(struct __kfifo *fifo, void *buf, unsigned int len,
 				 size_t recsize, unsigned int *n)
@@ -408,6 +422,7 @@ unsigned int __kfifo_out_peek_r(struct __kfifo *fifo, void *buf, unsigned int le
 		return 0;
 	return rec_copy_out(fifo, buf, len, recsize, &n);
 }
+EXPORT_SYMBOL(__kfifo_out_peek_r);
 
 /**
  * __kfifo_out_r - take the next record
@@ -428,12 +443,14 @@ unsigned int __kfifo_out_r(struct __kfifo *fifo, void *buf, unsigned int len, si
 	fifo->out += n + (unsigned int)recsize;
 	return len;
 }
+EXPORT_SYMBOL(__kfifo_out_r);
 
 /* Drop the next record. Context: any; one reader at a time. */
 void __kfifo_skip_r(struct __kfifo *fifo, size_t recsize)
 {
 	fifo->out += rec_len(fifo, recsize) + (unsigned int)recsize;
 }
+EXPORT_SYMBOL(__kfifo_skip_r);
 
 /**
  * __kfifo_from_user_r - store one record from user space
@@ -463,6 +480,7 @@ int __kfifo_from_user_r(struct __kfifo *fifo, const void __user *from, unsigned 
 	fifo->in += (unsigned int)len + (unsigned int)recsize;
 	return 0;
 }
+EXPORT_SYMBOL(__kfifo_from_user_r);
 
 /**
  * __kfifo_to_user_r - take the next record into user space
@@ -493,6 +511,7 @@ int __kfifo_to_user_r(struct __kfifo *fifo, void __user *to, unsigned long len,
 	fifo->out += n + (unsigned int)recsize;
 	return 0;
 }
+EXPORT_SYMBOL(__kfifo_to_user_r);
 
 /* DMA into a record fifo: room for a record of @len bytes after its header. */
 unsigned int __kfifo_dma_in_prepare_r(struct __kfifo *fifo, struct scatterlist *sgl,
@@ -504,6 +523,7 @@ unsigned int __kfifo_dma_in_prepare_r(struct __kfifo *fifo, struct scatterlist *
 		return 0;
 	return setup_sgl(fifo, sgl, nents, len, fifo->in + (unsigned int)recsize);
 }
+EXPORT_SYMBOL(__kfifo_dma_in_prepare_r);
 
 /* Commit a record of @len bytes received by DMA. */
 void __kfifo_dma_in_finish_r(struct __kfifo *fifo, unsigned int len, size_t recsize)
@@ -512,6 +532,7 @@ void __kfifo_dma_in_finish_r(struct __kfifo *fifo, unsigned int len, size_t recs
 	rec_set_len(fifo, len, recsize);
 	fifo->in += len + (unsigned int)recsize;
 }
+EXPORT_SYMBOL(__kfifo_dma_in_finish_r);
 
 /* DMA out of a record fifo: the first @len bytes of the next record, if it is that
  * long. */
@@ -524,9 +545,11 @@ unsigned int __kfifo_dma_out_prepare_r(struct __kfifo *fifo, struct scatterlist 
 		return 0;
 	return setup_sgl(fifo, sgl, nents, len, fifo->out + (unsigned int)recsize);
 }
+EXPORT_SYMBOL(__kfifo_dma_out_prepare_r);
 
 /* The next record was sent: drop it. */
 void __kfifo_dma_out_finish_r(struct __kfifo *fifo, size_t recsize)
 {
 	__kfifo_skip_r(fifo, recsize);
 }
+EXPORT_SYMBOL(__kfifo_dma_out_finish_r);

@@ -12,6 +12,7 @@
 #include <linux/kernel.h>
 #include <linux/errno.h>
 #include <linux/uaccess.h>
+#include <linux/export.h>
 
 /* Parses digits of base at s into *res; the number of characters read, or -ERANGE. */
 static int parse_digits(const char *s, unsigned int base, unsigned long long *res)
@@ -82,6 +83,7 @@ int kstrtoull(const char *s, unsigned int base, unsigned long long *res)
 		s++;
 	return parse_unsigned(s, base, res);
 }
+EXPORT_SYMBOL(kstrtoull);
 
 /**
  * kstrtoll - convert a whole string to a long long
@@ -110,6 +112,7 @@ int kstrtoll(const char *s, unsigned int base, long long *res)
 	*res = (long long)v;
 	return 0;
 }
+EXPORT_SYMBOL(kstrtoll);
 
 /* The narrower types: convert at full width, then check the range. */
 #define KSTRTO_UNSIGNED(name, type, max)					\
@@ -218,3 +221,23 @@ int kstrtobool_from_user(const char __user *s, size_t count, bool *res)
 		return -EFAULT;
 	return kstrtobool(buf, res);
 }
+EXPORT_SYMBOL(_kstrtol);
+EXPORT_SYMBOL(_kstrtoul);
+EXPORT_SYMBOL(kstrtobool);
+EXPORT_SYMBOL(kstrtobool_from_user);
+EXPORT_SYMBOL(kstrtoint);
+EXPORT_SYMBOL(kstrtoint_from_user);
+EXPORT_SYMBOL(kstrtol_from_user);
+EXPORT_SYMBOL(kstrtoll_from_user);
+EXPORT_SYMBOL(kstrtos16);
+EXPORT_SYMBOL(kstrtos16_from_user);
+EXPORT_SYMBOL(kstrtos8);
+EXPORT_SYMBOL(kstrtos8_from_user);
+EXPORT_SYMBOL(kstrtou16);
+EXPORT_SYMBOL(kstrtou16_from_user);
+EXPORT_SYMBOL(kstrtou8);
+EXPORT_SYMBOL(kstrtou8_from_user);
+EXPORT_SYMBOL(kstrtouint);
+EXPORT_SYMBOL(kstrtouint_from_user);
+EXPORT_SYMBOL(kstrtoul_from_user);
+EXPORT_SYMBOL(kstrtoull_from_user);

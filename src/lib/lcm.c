@@ -3,6 +3,7 @@
  * result too large for unsigned long overflows). */
 #include <linux/gcd.h>
 #include <linux/lcm.h>
+#include <linux/export.h>
 
 /* lcm(a, b), 0 if either is 0. Context: any. */
 unsigned long lcm(unsigned long a, unsigned long b)
@@ -11,6 +12,7 @@ unsigned long lcm(unsigned long a, unsigned long b)
 		return 0;
 	return (a / gcd(a, b)) * b;
 }
+EXPORT_SYMBOL_GPL(lcm);
 
 /* As lcm, but with one of them 0 the other. Context: any. */
 unsigned long lcm_not_zero(unsigned long a, unsigned long b)
@@ -19,3 +21,4 @@ unsigned long lcm_not_zero(unsigned long a, unsigned long b)
 
 	return l ? l : (b ? b : a);
 }
+EXPORT_SYMBOL_GPL(lcm_not_zero);

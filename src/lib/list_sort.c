@@ -5,6 +5,7 @@
  * elements keep their order (cmp <= 0 takes from the left run). */
 #include <linux/list.h>
 #include <linux/list_sort.h>
+#include <linux/export.h>
 
 static struct list_head *merge(void *priv, list_cmp_func_t cmp, struct list_head *a,
 			       struct list_head *b)
@@ -70,3 +71,4 @@ void list_sort(void *priv, struct list_head *head, list_cmp_func_t cmp)
 	prev->next = head;
 	head->prev = prev;
 }
+EXPORT_SYMBOL(list_sort);

@@ -4,6 +4,7 @@
  * lock among several deleters (an entry deleted and re-added between the load and the
  * swap would otherwise be lost). */
 #include <linux/llist.h>
+#include <linux/export.h>
 
 /**
  * llist_add_batch - add a chain of entries to a lock-less list
@@ -25,6 +26,7 @@ bool llist_add_batch(struct llist_node *new_first, struct llist_node *new_last,
 					      __ATOMIC_RELEASE, __ATOMIC_RELAXED));
 	return first == NULL;
 }
+EXPORT_SYMBOL_GPL(llist_add_batch);
 
 /**
  * llist_del_first - take the newest entry off a lock-less list
@@ -45,6 +47,7 @@ struct llist_node *llist_del_first(struct llist_head *head)
 					      false, __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE));
 	return entry;
 }
+EXPORT_SYMBOL_GPL(llist_del_first);
 
 /**
  * llist_reverse_order - reverse a chain taken off a lock-less list
@@ -66,3 +69,4 @@ struct llist_node *llist_reverse_order(struct llist_node *head)
 	}
 	return rev;
 }
+EXPORT_SYMBOL_GPL(llist_reverse_order);

@@ -12,6 +12,7 @@
 #include <sys/random.h>
 #include <linux/random.h>
 #include <linux/prandom.h>
+#include <linux/export.h>
 
 #define RESEED_BYTES	(1u << 20)
 
@@ -113,12 +114,17 @@ void get_random_bytes(void *buf, size_t len)
 		memcpy(p, &v, len);
 	}
 }
+EXPORT_SYMBOL(get_random_bytes);
 
 /* get_random_u8 ... u64: a uniformly distributed value. Context: any. */
 u64 get_random_u64(void) { return rng_next(); }
+EXPORT_SYMBOL(get_random_u64);
 u32 get_random_u32(void) { return (u32)(rng_next() >> 32); }
+EXPORT_SYMBOL(get_random_u32);
 u16 get_random_u16(void) { return (u16)(rng_next() >> 48); }
+EXPORT_SYMBOL(get_random_u16);
 u8 get_random_u8(void) { return (u8)(rng_next() >> 56); }
+EXPORT_SYMBOL(get_random_u8);
 
 /**
  * __get_random_u32_below - a uniform random number in [0, ceil)
@@ -142,22 +148,29 @@ u32 __get_random_u32_below(u32 ceil)
 	}
 	return (u32)(mult >> 32);
 }
+EXPORT_SYMBOL(__get_random_u32_below);
 
 bool rng_is_initialized(void) { return true; }
+EXPORT_SYMBOL(rng_is_initialized);
 int wait_for_random_bytes(void) { return 0; }
+EXPORT_SYMBOL(wait_for_random_bytes);
 
 /* The entropy inputs: the host provides ukmem's entropy, so these are accepted only. */
 void add_device_randomness(const void *buf, size_t len) { (void)buf; (void)len; }
+EXPORT_SYMBOL(add_device_randomness);
 void add_bootloader_randomness(const void *buf, size_t len) { (void)buf; (void)len; }
 void add_input_randomness(unsigned int type, unsigned int code, unsigned int value)
 {
 	(void)type; (void)code; (void)value;
 }
+EXPORT_SYMBOL_GPL(add_input_randomness);
 void add_interrupt_randomness(int irq) { (void)irq; }
+EXPORT_SYMBOL_GPL(add_interrupt_randomness);
 void add_hwgenerator_randomness(const void *buf, size_t len, size_t entropy)
 {
 	(void)buf; (void)len; (void)entropy;
 }
+EXPORT_SYMBOL_GPL(add_hwgenerator_randomness);
 
 /* One step of a Tausworthe component: shift parameters a, b, d and mask c. */
 static inline u32 taus_step(u32 s, unsigned int a, unsigned int b, u32 c, unsigned int d)
@@ -179,6 +192,7 @@ u32 prandom_u32_state(struct rnd_state *state)
 	state->s4 = taus_step(state->s4, 3, 12, 0xffffff80u, 13);
 	return state->s1 ^ state->s2 ^ state->s3 ^ state->s4;
 }
+EXPORT_SYMBOL(prandom_u32_state);
 
 /**
  * prandom_bytes_state - fill a buffer from a seeded pseudo-random sequence
@@ -207,3 +221,4 @@ void prandom_bytes_state(struct rnd_state *state, void *buf, size_t nbytes)
 			*p++ = (u8)v;
 	}
 }
+EXPORT_SYMBOL(prandom_bytes_state);

@@ -5,6 +5,7 @@
  * within the bounds, whichever is closer (Linux's rule, ties included). */
 #include <linux/kernel.h>
 #include <linux/rational.h>
+#include <linux/export.h>
 
 /**
  * rational_best_approximation - the closest fraction within bounds
@@ -56,3 +57,4 @@ void rational_best_approximation(unsigned long given_numerator, unsigned long gi
 	*best_numerator = h;
 	*best_denominator = k;
 }
+EXPORT_SYMBOL(rational_best_approximation);

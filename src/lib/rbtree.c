@@ -3,6 +3,7 @@
  * call: the root is black, no red node has a red child, and every root-to-leaf path
  * crosses the same number of black nodes -- so the height stays below 2*log2(n+1). */
 #include <linux/rbtree.h>
+#include <linux/export.h>
 
 static inline bool is_red(const struct rb_node *n) { return n && !(n->__rb_parent_color & 1); }
 static inline bool is_black(const struct rb_node *n) { return !is_red(n); }
@@ -91,6 +92,7 @@ void rb_insert_color(struct rb_node *node, struct rb_root *root)
 	}
 	set_color(root->rb_node, RB_BLACK);
 }
+EXPORT_SYMBOL(rb_insert_color);
 
 /* node (possibly NULL) under parent is one black short on its side: repair. */
 static void erase_fixup(struct rb_node *node, struct rb_node *parent, struct rb_root *root)
@@ -179,6 +181,7 @@ void rb_erase(struct rb_node *node, struct rb_root *root)
 	if (removed_color == RB_BLACK)
 		erase_fixup(child, parent, root);
 }
+EXPORT_SYMBOL(rb_erase);
 
 struct rb_node *rb_first(const struct rb_root *root)
 {
@@ -188,6 +191,7 @@ struct rb_node *rb_first(const struct rb_root *root)
 		n = n->rb_left;
 	return n;
 }
+EXPORT_SYMBOL(rb_first);
 
 struct rb_node *rb_last(const struct rb_root *root)
 {
@@ -197,6 +201,7 @@ struct rb_node *rb_last(const struct rb_root *root)
 		n = n->rb_right;
 	return n;
 }
+EXPORT_SYMBOL(rb_last);
 
 struct rb_node *rb_next(const struct rb_node *node)
 {
@@ -214,6 +219,7 @@ struct rb_node *rb_next(const struct rb_node *node)
 		node = parent;
 	return parent;
 }
+EXPORT_SYMBOL(rb_next);
 
 struct rb_node *rb_prev(const struct rb_node *node)
 {
@@ -231,6 +237,7 @@ struct rb_node *rb_prev(const struct rb_node *node)
 		node = parent;
 	return parent;
 }
+EXPORT_SYMBOL(rb_prev);
 
 static struct rb_node *deepest_left_leaf(const struct rb_node *node)
 {
@@ -248,6 +255,7 @@ struct rb_node *rb_first_postorder(const struct rb_root *root)
 {
 	return root->rb_node ? deepest_left_leaf(root->rb_node) : NULL;
 }
+EXPORT_SYMBOL(rb_first_postorder);
 
 struct rb_node *rb_next_postorder(const struct rb_node *node)
 {
@@ -260,6 +268,7 @@ struct rb_node *rb_next_postorder(const struct rb_node *node)
 		return deepest_left_leaf(parent->rb_right);
 	return parent;
 }
+EXPORT_SYMBOL(rb_next_postorder);
 
 void rb_replace_node(struct rb_node *victim, struct rb_node *new, struct rb_root *root)
 {
@@ -272,3 +281,4 @@ void rb_replace_node(struct rb_node *victim, struct rb_node *new, struct rb_root
 		set_parent(victim->rb_right, new);
 	replace_child(victim, new, parent, root);
 }
+EXPORT_SYMBOL(rb_replace_node);

@@ -6,6 +6,7 @@
 #include <linux/refcount.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
+#include <linux/export.h>
 
 void refcount_warn_saturate(refcount_t *r, enum refcount_saturation_type t)
 {
@@ -28,6 +29,7 @@ void refcount_warn_saturate(refcount_t *r, enum refcount_saturation_type t)
 		WARN_ONCE(1, "refcount_t: unknown saturation event!?\n");
 	}
 }
+EXPORT_SYMBOL(refcount_warn_saturate);
 
 /**
  * refcount_dec_if_one - drop the count from one to zero, and only from one
@@ -41,6 +43,7 @@ bool refcount_dec_if_one(refcount_t *r)
 
 	return atomic_try_cmpxchg(&r->refs, &one, 0);
 }
+EXPORT_SYMBOL(refcount_dec_if_one);
 
 /**
  * refcount_dec_not_one - drop a reference unless it is the last one
@@ -65,6 +68,7 @@ bool refcount_dec_not_one(refcount_t *r)
 	} while (!atomic_try_cmpxchg(&r->refs, &val, val - 1));
 	return true;
 }
+EXPORT_SYMBOL(refcount_dec_not_one);
 
 /**
  * refcount_dec_and_mutex_lock - drop a reference, taking @lock if it is the last
@@ -85,6 +89,7 @@ bool refcount_dec_and_mutex_lock(refcount_t *r, struct mutex *lock)
 	}
 	return true;
 }
+EXPORT_SYMBOL(refcount_dec_and_mutex_lock);
 
 /**
  * refcount_dec_and_lock - drop a reference, taking @lock if it is the last
@@ -104,6 +109,7 @@ bool refcount_dec_and_lock(refcount_t *r, spinlock_t *lock)
 	}
 	return true;
 }
+EXPORT_SYMBOL(refcount_dec_and_lock);
 
 /* As refcount_dec_and_lock, the lock taken with interrupts off (state in *flags). */
 bool refcount_dec_and_lock_irqsave(refcount_t *r, spinlock_t *lock, unsigned long *flags)
@@ -117,3 +123,4 @@ bool refcount_dec_and_lock_irqsave(refcount_t *r, spinlock_t *lock, unsigned lon
 	}
 	return true;
 }
+EXPORT_SYMBOL(refcount_dec_and_lock_irqsave);

@@ -11,6 +11,7 @@
 #include <linux/slab.h>
 #include <linux/errno.h>
 #include <linux/preempt.h>
+#include <linux/export.h>
 
 /**
  * sg_next - the entry after @sg, following chain links
@@ -27,6 +28,7 @@ struct scatterlist *sg_next(struct scatterlist *sg)
 		sg = sg_chain_ptr(sg);
 	return sg;
 }
+EXPORT_SYMBOL(sg_next);
 
 /**
  * sg_nents - number of entries up to the one marked last
@@ -42,6 +44,7 @@ int sg_nents(struct scatterlist *sg)
 		nents++;
 	return nents;
 }
+EXPORT_SYMBOL(sg_nents);
 
 /**
  * sg_nents_for_len - number of entries needed to cover @len bytes
@@ -65,6 +68,7 @@ int sg_nents_for_len(struct scatterlist *sg, u64 len)
 	}
 	return -EINVAL;
 }
+EXPORT_SYMBOL(sg_nents_for_len);
 
 /**
  * sg_last - the last entry of a list of @nents entries
@@ -83,6 +87,7 @@ struct scatterlist *sg_last(struct scatterlist *sgl, unsigned int nents)
 	BUG_ON(!sg_is_last(ret));
 	return ret;
 }
+EXPORT_SYMBOL(sg_last);
 
 /**
  * sg_init_table - clear an array of entries and mark its last one
@@ -96,6 +101,7 @@ void sg_init_table(struct scatterlist *sgl, unsigned int nents)
 	memset(sgl, 0, sizeof(*sgl) * nents);
 	sg_init_marker(sgl, nents);
 }
+EXPORT_SYMBOL(sg_init_table);
 
 /**
  * sg_init_one - a one-entry list for a buffer in the machine's memory
@@ -110,6 +116,7 @@ void sg_init_one(struct scatterlist *sg, const void *buf, unsigned int buflen)
 	sg_init_table(sg, 1);
 	sg_set_buf(sg, buf, buflen);
 }
+EXPORT_SYMBOL(sg_init_one);
 
 static struct scatterlist *sg_kmalloc(unsigned int nents, gfp_t gfp_mask)
 {
@@ -160,6 +167,7 @@ void __sg_free_table(struct sg_table *table, unsigned int max_ents,
 	}
 	table->sgl = NULL;
 }
+EXPORT_SYMBOL(__sg_free_table);
 
 /**
  * sg_free_table - free a table from sg_alloc_table or sg_alloc_table_from_pages
@@ -171,12 +179,14 @@ void sg_free_table(struct sg_table *table)
 {
 	__sg_free_table(table, SG_MAX_SINGLE_ALLOC, 0, sg_kfree, table->orig_nents);
 }
+EXPORT_SYMBOL(sg_free_table);
 
 /* As sg_free_table, for a table built by appending. */
 void sg_free_append_table(struct sg_append_table *table)
 {
 	__sg_free_table(&table->sgt, SG_MAX_SINGLE_ALLOC, 0, sg_kfree, table->total_nents);
 }
+EXPORT_SYMBOL(sg_free_append_table);
 
 /**
  * __sg_alloc_table - build a chained table of @nents entries
@@ -239,6 +249,7 @@ int __sg_alloc_table(struct sg_table *table, unsigned int nents, unsigned int ma
 	} while (left);
 	return 0;
 }
+EXPORT_SYMBOL(__sg_alloc_table);
 
 /**
  * sg_alloc_table - allocate a cleared table of @nents entries
@@ -257,6 +268,7 @@ int sg_alloc_table(struct sg_table *table, unsigned int nents, gfp_t gfp_mask)
 		sg_free_table(table);
 	return ret;
 }
+EXPORT_SYMBOL(sg_alloc_table);
 
 /* Does page b directly follow page a in physical memory? */
 static bool pages_adjacent(struct page *a, struct page *b)
@@ -315,6 +327,7 @@ int sg_alloc_table_from_pages_segment(struct sg_table *sgt, struct page **pages,
 	}
 	return 0;
 }
+EXPORT_SYMBOL(sg_alloc_table_from_pages_segment);
 
 /**
  * sg_copy_buffer - copy between a linear buffer and a scatterlist
@@ -357,6 +370,7 @@ size_t sg_copy_buffer(struct scatterlist *sgl, unsigned int nents, void *buf, si
 	}
 	return done;
 }
+EXPORT_SYMBOL(sg_copy_buffer);
 
 /* Copy @buflen bytes of @buf into the list. Context: any. */
 size_t sg_copy_from_buffer(struct scatterlist *sgl, unsigned int nents, const void *buf,
@@ -364,12 +378,14 @@ size_t sg_copy_from_buffer(struct scatterlist *sgl, unsigned int nents, const vo
 {
 	return sg_copy_buffer(sgl, nents, (void *)buf, buflen, 0, false);
 }
+EXPORT_SYMBOL(sg_copy_from_buffer);
 
 /* Copy the list's first @buflen bytes into @buf. Context: any. */
 size_t sg_copy_to_buffer(struct scatterlist *sgl, unsigned int nents, void *buf, size_t buflen)
 {
 	return sg_copy_buffer(sgl, nents, buf, buflen, 0, true);
 }
+EXPORT_SYMBOL(sg_copy_to_buffer);
 
 /* As sg_copy_from_buffer, starting @skip bytes into the list. */
 size_t sg_pcopy_from_buffer(struct scatterlist *sgl, unsigned int nents, const void *buf,
@@ -377,6 +393,7 @@ size_t sg_pcopy_from_buffer(struct scatterlist *sgl, unsigned int nents, const v
 {
 	return sg_copy_buffer(sgl, nents, (void *)buf, buflen, skip, false);
 }
+EXPORT_SYMBOL(sg_pcopy_from_buffer);
 
 /* As sg_copy_to_buffer, starting @skip bytes into the list. */
 size_t sg_pcopy_to_buffer(struct scatterlist *sgl, unsigned int nents, void *buf,
@@ -384,12 +401,14 @@ size_t sg_pcopy_to_buffer(struct scatterlist *sgl, unsigned int nents, void *buf
 {
 	return sg_copy_buffer(sgl, nents, buf, buflen, skip, true);
 }
+EXPORT_SYMBOL(sg_pcopy_to_buffer);
 
 /* Zero @buflen bytes of the list from @skip on. Return: bytes zeroed. */
 size_t sg_zero_buffer(struct scatterlist *sgl, unsigned int nents, size_t buflen, off_t skip)
 {
 	return sg_copy_buffer(sgl, nents, NULL, buflen, skip, false);
 }
+EXPORT_SYMBOL(sg_zero_buffer);
 
 /**
  * __sg_page_iter_start - start a page walk of a list
@@ -408,6 +427,7 @@ void __sg_page_iter_start(struct sg_page_iter *piter, struct scatterlist *sglist
 	piter->sg = sglist;
 	piter->sg_pgoffset = (unsigned int)pgoffset;
 }
+EXPORT_SYMBOL(__sg_page_iter_start);
 
 /* Pages an entry touches, counting from the start of its first page. */
 static unsigned int entry_pages(unsigned int offset, unsigned int length)
@@ -439,12 +459,14 @@ bool __sg_page_iter_next(struct sg_page_iter *piter)
 {
 	return page_iter_step(piter, false);
 }
+EXPORT_SYMBOL(__sg_page_iter_next);
 
 /* The same by the entries' DMA lengths, for mapped lists. Context: any. */
 bool __sg_page_iter_dma_next(struct sg_dma_page_iter *dma_iter)
 {
 	return page_iter_step(&dma_iter->base, true);
 }
+EXPORT_SYMBOL(__sg_page_iter_dma_next);
 
 /**
  * sg_miter_start - start a mapping walk of a list
@@ -463,6 +485,7 @@ void sg_miter_start(struct sg_mapping_iter *miter, struct scatterlist *sgl,
 	WARN_ON(!(flags & (SG_MITER_TO_SG | SG_MITER_FROM_SG)));
 	miter->__flags = flags;
 }
+EXPORT_SYMBOL(sg_miter_start);
 
 /* Make sure a page with bytes left is current; false at the end of the list. */
 static bool miter_fill(struct sg_mapping_iter *miter)
@@ -508,6 +531,7 @@ bool sg_miter_skip(struct sg_mapping_iter *miter, off_t offset)
 	}
 	return true;
 }
+EXPORT_SYMBOL(sg_miter_skip);
 
 /**
  * sg_miter_next - map the next piece of the list
@@ -528,6 +552,7 @@ bool sg_miter_next(struct sg_mapping_iter *miter)
 	miter->addr = (char *)page_address(miter->page) + miter->__offset;
 	return true;
 }
+EXPORT_SYMBOL(sg_miter_next);
 
 /**
  * sg_miter_stop - end the use of the current piece
@@ -549,3 +574,4 @@ void sg_miter_stop(struct sg_mapping_iter *miter)
 	miter->length = 0;
 	miter->consumed = 0;
 }
+EXPORT_SYMBOL(sg_miter_stop);

@@ -4,6 +4,7 @@
  * 8-byte words, 4-byte words or bytes, whichever the size and base alignment allow. */
 #include <linux/sort.h>
 #include <linux/kernel.h>
+#include <linux/export.h>
 
 static void swap_u64s(void *a, void *b, size_t n)
 {
@@ -139,6 +140,7 @@ void sort_r(void *base, size_t num, size_t size, cmp_r_func_t cmp_func,
 
 	heapsort_run(&s, base, num);
 }
+EXPORT_SYMBOL(sort_r);
 
 /**
  * sort - sort an array in place
@@ -157,3 +159,4 @@ void sort(void *base, size_t num, size_t size, cmp_func_t cmp_func, swap_func_t 
 
 	heapsort_run(&s, base, num);
 }
+EXPORT_SYMBOL(sort);

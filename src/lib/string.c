@@ -8,6 +8,7 @@
 #include <linux/string.h>
 #include <linux/slab.h>
 #include <linux/kernel.h>
+#include <linux/export.h>
 
 /**
  * strlcpy - copy a C string into a sized buffer
@@ -30,6 +31,7 @@ size_t strlcpy(char *dest, const char *src, size_t size)
 	}
 	return len;
 }
+EXPORT_SYMBOL(strlcpy);
 
 /**
  * strlcat - append a C string to a sized buffer
@@ -53,6 +55,7 @@ size_t strlcat(char *dest, const char *src, size_t count)
 	dest[dlen + n] = '\0';
 	return dlen + slen;
 }
+EXPORT_SYMBOL(strlcat);
 
 /** strnchr - the first @c in the first @count bytes of @s (stops at its end), or NULL */
 char *strnchr(const char *s, size_t count, int c)
@@ -62,6 +65,7 @@ char *strnchr(const char *s, size_t count, int c)
 			return (char *)s;
 	return NULL;
 }
+EXPORT_SYMBOL(strnchr);
 
 /** strnstr - the first @needle inside the first @len bytes of @haystack, or NULL */
 char *strnstr(const char *haystack, const char *needle, size_t len)
@@ -75,6 +79,7 @@ char *strnstr(const char *haystack, const char *needle, size_t len)
 			return (char *)haystack;
 	return NULL;
 }
+EXPORT_SYMBOL(strnstr);
 
 /** skip_spaces - @str past its leading white space */
 char *skip_spaces(const char *str)
@@ -83,6 +88,7 @@ char *skip_spaces(const char *str)
 		str++;
 	return (char *)str;
 }
+EXPORT_SYMBOL(skip_spaces);
 
 /**
  * strim - cut white space from both ends of a string
@@ -98,6 +104,7 @@ char *strim(char *s)
 		s[--len] = '\0';
 	return skip_spaces(s);
 }
+EXPORT_SYMBOL(strim);
 
 /** memscan - the first byte @c in @addr[0..@size), or @addr + @size when none is */
 void *memscan(void *addr, int c, size_t size)
@@ -108,6 +115,7 @@ void *memscan(void *addr, int c, size_t size)
 		p++, size--;
 	return p;
 }
+EXPORT_SYMBOL(memscan);
 
 /** strreplace - replace every @old in @s by @new; returns the end of @s */
 char *strreplace(char *s, char old, char new)
@@ -117,6 +125,7 @@ char *strreplace(char *s, char old, char new)
 			*s = new;
 	return s;
 }
+EXPORT_SYMBOL(strreplace);
 
 /**
  * match_string - the index of @string in @array
@@ -133,6 +142,7 @@ int match_string(const char * const *array, size_t n, const char *string)
 			return (int)i;
 	return -EINVAL;
 }
+EXPORT_SYMBOL(match_string);
 
 /** __sysfs_match_string - match_string() with sysfs_streq() (a trailing newline ignored) */
 int __sysfs_match_string(const char * const *array, size_t n, const char *s)
@@ -145,6 +155,7 @@ int __sysfs_match_string(const char * const *array, size_t n, const char *s)
 	}
 	return -EINVAL;
 }
+EXPORT_SYMBOL(__sysfs_match_string);
 
 #define UKMEM_MEMSET_N(bits)							\
 void *memset##bits(u##bits *s, u##bits v, size_t count)			\
@@ -199,12 +210,14 @@ char **argv_split(gfp_t gfp, const char *str, int *argcp)
 		*argcp = argc;
 	return argv;
 }
+EXPORT_SYMBOL(argv_split);
 
 /** argv_free - free a vector from argv_split() */
 void argv_free(char **argv)
 {
 	kfree(argv);
 }
+EXPORT_SYMBOL(argv_free);
 
 /**
  * __memcat_p - join two NULL-terminated arrays of pointers
@@ -231,3 +244,7 @@ void **__memcat_p(void **a, void **b)
 	memcpy(joined + na, b, (nb + 1) * sizeof(void *));
 	return joined;
 }
+EXPORT_SYMBOL(memset16);
+EXPORT_SYMBOL(memset32);
+EXPORT_SYMBOL(memset64);
+EXPORT_SYMBOL_GPL(__memcat_p);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/string_helpers.h>
+#include <linux/export.h>
 
 struct escape_out {
 	char *p, *end;
@@ -119,6 +120,7 @@ pass:
 	}
 	return (int)o.len;
 }
+EXPORT_SYMBOL(string_escape_mem);
 
 /**
  * string_get_size - a size as text with three significant digits
@@ -177,6 +179,7 @@ void string_get_size(u64 size, u64 blk_size, enum string_size_units units, char 
 	snprintf(buf, len, "%u%s %s", (u32)size, frac,
 		 power < ARRAY_SIZE(names[0]) ? names[units][power] : "UNK");
 }
+EXPORT_SYMBOL(string_get_size);
 
 static int hex_digit(char c)
 {
@@ -265,3 +268,4 @@ int string_unescape(char *src, char *dst, size_t size, unsigned int flags)
 	*out = '\0';
 	return (int)(out - dst);
 }
+EXPORT_SYMBOL(string_unescape);

@@ -18,6 +18,7 @@
 #include <linux/thread_info.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <linux/export.h>
 #include "mm/user_mm.h"
 
 #define USER_SPACE_TOP	((1UL << 47) - PAGE_SIZE)
@@ -45,6 +46,7 @@ bool access_ok(const void __user *addr, unsigned long size)
 		return false;
 	return !overlaps(start, end, VMALLOC_START, VMALLOC_END);
 }
+EXPORT_SYMBOL(access_ok);
 
 void uaccess_fixup(unsigned long addr)
 {
@@ -90,6 +92,7 @@ unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 		return n;
 	return n - guarded_copy((char *)to, from, n, (unsigned long)to);
 }
+EXPORT_SYMBOL(copy_to_user);
 
 unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
@@ -102,6 +105,7 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 		memset((char *)to + (n - left), 0, left);
 	return left;
 }
+EXPORT_SYMBOL(copy_from_user);
 
 unsigned long clear_user(void __user *to, unsigned long n)
 {
@@ -118,6 +122,7 @@ unsigned long clear_user(void __user *to, unsigned long n)
 	}
 	return n - done;
 }
+EXPORT_SYMBOL(clear_user);
 
 /* Copies the string at src in page-sized steps into dst (count bytes at most): its length,
  * count if no NUL came within count bytes, or -EFAULT if a fault came before the NUL. */
@@ -140,6 +145,7 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 	}
 	return count;
 }
+EXPORT_SYMBOL(strncpy_from_user);
 
 long strnlen_user(const char __user *str, long n)
 {
@@ -158,6 +164,7 @@ long strnlen_user(const char __user *str, long n)
 	}
 	return n + 1;
 }
+EXPORT_SYMBOL(strnlen_user);
 
 /**
  * check_zeroed_user - whether a user buffer holds only zero bytes
@@ -184,6 +191,7 @@ int check_zeroed_user(const void __user *from, size_t size)
 	}
 	return 1;
 }
+EXPORT_SYMBOL(check_zeroed_user);
 
 /**
  * copy_struct_from_user - copy an extensible structure from user space
@@ -210,3 +218,4 @@ int copy_struct_from_user(void *dst, size_t ksize, const void __user *src, size_
 	}
 	return copy_from_user(dst, src, size) ? -EFAULT : 0;
 }
+EXPORT_SYMBOL(copy_struct_from_user);

@@ -7,9 +7,12 @@
 #include <sys/random.h>
 #include <linux/uuid.h>
 #include <linux/kernel.h>
+#include <linux/export.h>
 
 const guid_t guid_null;
+EXPORT_SYMBOL(guid_null);
 const uuid_t uuid_null;
+EXPORT_SYMBOL(uuid_null);
 
 /* For each byte of the binary form, where its two hex digits start in the text. */
 const u8 guid_index[16] = { 6, 4, 2, 0, 11, 9, 16, 14, 19, 21, 24, 26, 28, 30, 32, 34 };
@@ -41,6 +44,7 @@ bool uuid_is_valid(const char *uuid)
 	}
 	return true;
 }
+EXPORT_SYMBOL(uuid_is_valid);
 
 static int parse_in_order(const char *uuid, u8 b[16], const u8 index[16])
 {
@@ -56,12 +60,14 @@ int guid_parse(const char *uuid, guid_t *u)
 {
 	return parse_in_order(uuid, u->b, guid_index);
 }
+EXPORT_SYMBOL(guid_parse);
 
 /** uuid_parse - @uuid's text form into @u (RFC 4122 byte order); 0 or -EINVAL */
 int uuid_parse(const char *uuid, uuid_t *u)
 {
 	return parse_in_order(uuid, u->b, uuid_index);
 }
+EXPORT_SYMBOL(uuid_parse);
 
 static void random_bytes(unsigned char *b, size_t len)
 {
@@ -80,6 +86,7 @@ void generate_random_uuid(unsigned char uuid[16])
 	uuid[6] = (uuid[6] & 0x0F) | 0x40;
 	uuid[8] = (uuid[8] & 0x3F) | 0x80;
 }
+EXPORT_SYMBOL(generate_random_uuid);
 
 /** generate_random_guid - a random version 4 GUID (its version in byte 7) */
 void generate_random_guid(unsigned char guid[16])
@@ -88,13 +95,16 @@ void generate_random_guid(unsigned char guid[16])
 	guid[7] = (guid[7] & 0x0F) | 0x40;
 	guid[8] = (guid[8] & 0x3F) | 0x80;
 }
+EXPORT_SYMBOL(generate_random_guid);
 
 void guid_gen(guid_t *u)
 {
 	generate_random_guid(u->b);
 }
+EXPORT_SYMBOL_GPL(guid_gen);
 
 void uuid_gen(uuid_t *u)
 {
 	generate_random_uuid(u->b);
 }
+EXPORT_SYMBOL_GPL(uuid_gen);

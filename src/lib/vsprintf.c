@@ -31,6 +31,7 @@
 #include <linux/rtc.h>
 #include <linux/siphash.h>
 #include <linux/slab.h>
+#include <linux/export.h>
 #include "kernel/params.h"
 #include "kernel/report.h"
 #include "mm/internal.h"
@@ -195,6 +196,7 @@ static void emit_checked_string(struct sink *o, const char *s, struct fspec sp)
 /* --- plain %p: hashed --------------------------------------------------------------- */
 
 bool no_hash_pointers;
+EXPORT_SYMBOL_GPL(no_hash_pointers);
 static siphash_key_t ptr_key;
 static pthread_once_t ptr_key_once = PTHREAD_ONCE_INIT;
 
@@ -1247,6 +1249,7 @@ int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
 		return n;
 	return size ? (int)size - 1 : 0;
 }
+EXPORT_SYMBOL(vscnprintf);
 
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 {
@@ -1269,6 +1272,7 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+EXPORT_SYMBOL(scnprintf);
 
 /* vsprintf/sprintf: no bound -- the caller promises the room, as in the kernel. */
 int vsprintf(char *buf, const char *fmt, va_list args)
@@ -1306,6 +1310,7 @@ char *kvasprintf(gfp_t gfp, const char *fmt, va_list args)
 		vsnprintf(p, (size_t)len + 1, fmt, args);
 	return p;
 }
+EXPORT_SYMBOL(kvasprintf);
 
 /* A format without conversions (or just "%s") is kept, not copied, when it lies in
  * read-only data; free the result with kfree_const(). */
@@ -1317,6 +1322,7 @@ const char *kvasprintf_const(gfp_t gfp, const char *fmt, va_list args)
 		return kstrdup_const(va_arg(args, const char *), gfp);
 	return kvasprintf(gfp, fmt, args);
 }
+EXPORT_SYMBOL(kvasprintf_const);
 
 char *kasprintf(gfp_t gfp, const char *fmt, ...)
 {
@@ -1328,6 +1334,7 @@ char *kasprintf(gfp_t gfp, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+EXPORT_SYMBOL(kasprintf);
 
 /* num_to_str - @num in decimal, right-aligned with zeros to @width; 0 if it won't fit. */
 int num_to_str(char *buf, int size, unsigned long long num, unsigned int width)
@@ -1412,11 +1419,13 @@ unsigned long long simple_strtoull(const char *cp, char **endp, unsigned int bas
 {
 	return strntoull(cp, INT_MAX, endp, base);
 }
+EXPORT_SYMBOL(simple_strtoull);
 
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base)
 {
 	return (unsigned long)simple_strtoull(cp, endp, base);
 }
+EXPORT_SYMBOL(simple_strtoul);
 
 long simple_strtol(const char *cp, char **endp, unsigned int base)
 {
@@ -1424,11 +1433,13 @@ long simple_strtol(const char *cp, char **endp, unsigned int base)
 		return (long)(0UL - simple_strtoul(cp + 1, endp, base));
 	return (long)simple_strtoul(cp, endp, base);
 }
+EXPORT_SYMBOL(simple_strtol);
 
 long long simple_strtoll(const char *cp, char **endp, unsigned int base)
 {
 	return strntoll(cp, INT_MAX, endp, base);
 }
+EXPORT_SYMBOL(simple_strtoll);
 
 /* --- sscanf ------------------------------------------------------------------------------ */
 
@@ -1654,3 +1665,9 @@ int sscanf(const char *buf, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+EXPORT_SYMBOL(ukmem_snprintf);
+EXPORT_SYMBOL(ukmem_sprintf);
+EXPORT_SYMBOL(ukmem_sscanf);
+EXPORT_SYMBOL(ukmem_vsnprintf);
+EXPORT_SYMBOL(ukmem_vsprintf);
+EXPORT_SYMBOL(ukmem_vsscanf);

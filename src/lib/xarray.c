@@ -25,6 +25,7 @@
 #include <linux/rcupdate.h>
 #include <linux/errno.h>
 #include <linux/preempt.h>
+#include <linux/export.h>
 #include "lib/radix-tree.h"
 
 #define XA_CHUNK_SHIFT	6
@@ -389,6 +390,7 @@ void *xa_load(struct xarray *xa, unsigned long index)
 	rcu_read_unlock();
 	return zero_to_null(entry);
 }
+EXPORT_SYMBOL(xa_load);
 
 /**
  * __xa_erase - erase an index, xa_lock held
@@ -402,6 +404,7 @@ void *__xa_erase(struct xarray *xa, unsigned long index)
 {
 	return zero_to_null(erase_locked(xa, index));
 }
+EXPORT_SYMBOL(__xa_erase);
 
 /**
  * xa_erase - erase an index
@@ -420,6 +423,7 @@ void *xa_erase(struct xarray *xa, unsigned long index)
 	xa_unlock(xa);
 	return entry;
 }
+EXPORT_SYMBOL(xa_erase);
 
 /**
  * __xa_store - store an entry, xa_lock held
@@ -442,6 +446,7 @@ void *__xa_store(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp)
 		return zero_to_null(erase_locked(xa, index));
 	return zero_to_null(store_locked(xa, index, entry, gfp));
 }
+EXPORT_SYMBOL(__xa_store);
 
 /**
  * xa_store - store an entry
@@ -463,6 +468,7 @@ void *xa_store(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp)
 	xa_unlock(xa);
 	return curr;
 }
+EXPORT_SYMBOL(xa_store);
 
 /**
  * xa_store_range - store an entry at every index of a range
@@ -499,6 +505,7 @@ void *xa_store_range(struct xarray *xa, unsigned long first, unsigned long last,
 	xa_unlock(xa);
 	return err;
 }
+EXPORT_SYMBOL(xa_store_range);
 
 /**
  * __xa_cmpxchg - store an entry if the index holds @old, xa_lock held
@@ -527,6 +534,7 @@ void *__xa_cmpxchg(struct xarray *xa, unsigned long index, void *old, void *entr
 	old = store_locked(xa, index, entry, gfp);
 	return xa_is_err(old) ? old : zero_to_null(curr);
 }
+EXPORT_SYMBOL(__xa_cmpxchg);
 
 /**
  * __xa_insert - store an entry at an empty index, xa_lock held
@@ -548,6 +556,7 @@ int __xa_insert(struct xarray *xa, unsigned long index, void *entry, gfp_t gfp)
 		return -EBUSY;
 	return xa_err(store_locked(xa, index, entry, gfp));
 }
+EXPORT_SYMBOL(__xa_insert);
 
 /* The lowest index in [start, max] below node (covering from base) with nothing in it. */
 static bool node_find_free(struct xa_node *node, unsigned long base, unsigned long start,
@@ -625,6 +634,7 @@ int __xa_alloc(struct xarray *xa, u32 *id, void *entry, struct xa_limit limit, g
 	*id = (u32)index;
 	return xa_err(store_locked(xa, index, entry, gfp));
 }
+EXPORT_SYMBOL(__xa_alloc);
 
 /**
  * __xa_alloc_cyclic - allocate an index at or after *next, wrapping round, xa_lock held
@@ -664,6 +674,7 @@ int __xa_alloc_cyclic(struct xarray *xa, u32 *id, void *entry, struct xa_limit l
 	}
 	return ret;
 }
+EXPORT_SYMBOL(__xa_alloc_cyclic);
 
 static bool valid_mark(xa_mark_t mark)
 {
@@ -689,6 +700,7 @@ void __xa_set_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 	propagate(leaf);
 	update_mark_flags(xa);
 }
+EXPORT_SYMBOL(__xa_set_mark);
 
 /**
  * __xa_clear_mark - clear a mark of the entry at an index, xa_lock held
@@ -708,6 +720,7 @@ void __xa_clear_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 	propagate(leaf);
 	update_mark_flags(xa);
 }
+EXPORT_SYMBOL(__xa_clear_mark);
 
 /* xa_set_mark / xa_clear_mark: the same, taking xa_lock. Context: any. */
 void xa_set_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
@@ -716,6 +729,7 @@ void xa_set_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 	__xa_set_mark(xa, index, mark);
 	xa_unlock(xa);
 }
+EXPORT_SYMBOL(xa_set_mark);
 
 void xa_clear_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 {
@@ -723,6 +737,7 @@ void xa_clear_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 	__xa_clear_mark(xa, index, mark);
 	xa_unlock(xa);
 }
+EXPORT_SYMBOL(xa_clear_mark);
 
 /**
  * xa_get_mark - whether the entry at an index carries a mark
@@ -746,6 +761,7 @@ bool xa_get_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 	rcu_read_unlock();
 	return set;
 }
+EXPORT_SYMBOL(xa_get_mark);
 
 /* The first entry at an index in [start, max] below node (covering from base) that
  * passes filter (XA_PRESENT or a mark); reserved entries are passed over. */
@@ -818,6 +834,7 @@ void *xa_find(struct xarray *xa, unsigned long *indexp, unsigned long max, xa_ma
 {
 	return find_from(xa, indexp, *indexp, max, filter);
 }
+EXPORT_SYMBOL(xa_find);
 
 /**
  * xa_find_after - the first entry after *indexp
@@ -836,6 +853,7 @@ void *xa_find_after(struct xarray *xa, unsigned long *indexp, unsigned long max,
 		return NULL;
 	return find_from(xa, indexp, *indexp + 1, max, filter);
 }
+EXPORT_SYMBOL(xa_find_after);
 
 /**
  * xa_extract - copy entries of a range into an array
@@ -865,6 +883,7 @@ unsigned int xa_extract(struct xarray *xa, void **dst, unsigned long start, unsi
 	}
 	return i;
 }
+EXPORT_SYMBOL(xa_extract);
 
 static void free_subtree(struct xa_node *node)
 {
@@ -899,6 +918,7 @@ void xa_destroy(struct xarray *xa)
 	update_mark_flags(xa);
 	xa_unlock_irqrestore(xa, flags);
 }
+EXPORT_SYMBOL(xa_destroy);
 
 /* For lib/idr.c: see lib/radix-tree.h. */
 void *ukmem_xa_load_raw(struct xarray *xa, unsigned long index)
@@ -952,12 +972,14 @@ void *xas_load(struct xa_state *xas)
 	xas->xa_node = NULL;
 	return entry;
 }
+EXPORT_SYMBOL_GPL(xas_load);
 
 /* The entry at the state's index again (after the lock was dropped). */
 void *xas_reload(struct xa_state *xas)
 {
 	return load_raw(xas->xa, xas->xa_index);
 }
+EXPORT_SYMBOL(xas_reload);
 
 /**
  * xas_store - store an entry at the state's index
@@ -990,6 +1012,7 @@ void *xas_store(struct xa_state *xas, void *entry)
 	xas->xa_node = NULL;
 	return old;
 }
+EXPORT_SYMBOL_GPL(xas_store);
 
 /**
  * xas_nomem - allocate memory after xas_store failed for it
@@ -1012,6 +1035,7 @@ bool xas_nomem(struct xa_state *xas, gfp_t gfp)
 	xas->xa_node = XAS_RESTART;
 	return true;
 }
+EXPORT_SYMBOL_GPL(xas_nomem);
 
 static void *xas_find_filtered(struct xa_state *xas, unsigned long max, xa_mark_t filter)
 {
@@ -1050,12 +1074,14 @@ void *xas_find(struct xa_state *xas, unsigned long max)
 {
 	return xas_find_filtered(xas, max, XA_PRESENT);
 }
+EXPORT_SYMBOL_GPL(xas_find);
 
 /* As xas_find, for entries carrying a mark. */
 void *xas_find_marked(struct xa_state *xas, unsigned long max, xa_mark_t mark)
 {
 	return xas_find_filtered(xas, max, mark);
 }
+EXPORT_SYMBOL_GPL(xas_find_marked);
 
 /**
  * xas_pause - let a walk drop its lock
@@ -1071,6 +1097,7 @@ void xas_pause(struct xa_state *xas)
 	xas->xa_index++;
 	xas->xa_node = xas->xa_index ? XAS_RESTART : XAS_BOUNDS;
 }
+EXPORT_SYMBOL_GPL(xas_pause);
 
 /* Marks of the entry at the state's index; the set and clear forms need xa_lock. */
 bool xas_get_mark(const struct xa_state *xas, xa_mark_t mark)
@@ -1079,15 +1106,18 @@ bool xas_get_mark(const struct xa_state *xas, xa_mark_t mark)
 		return false;
 	return xa_get_mark(xas->xa, xas->xa_index, mark);
 }
+EXPORT_SYMBOL_GPL(xas_get_mark);
 
 void xas_set_mark(const struct xa_state *xas, xa_mark_t mark)
 {
 	if (!xas_invalid(xas))
 		__xa_set_mark(xas->xa, xas->xa_index, mark);
 }
+EXPORT_SYMBOL_GPL(xas_set_mark);
 
 void xas_clear_mark(const struct xa_state *xas, xa_mark_t mark)
 {
 	if (!xas_invalid(xas))
 		__xa_clear_mark(xas->xa, xas->xa_index, mark);
 }
+EXPORT_SYMBOL_GPL(xas_clear_mark);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* machine/boot.h: the machine's life cycle. Boot runs the init calls listed in
- * machine/boot.c in order; shutdown runs their exits in reverse. */
+ * init/main.c in order; shutdown runs their exits in reverse. */
 #ifndef UKMEM_MACHINE_BOOT_H
 #define UKMEM_MACHINE_BOOT_H
 

@@ -18,32 +18,25 @@
 #include <unistd.h>
 #include <linux/sched.h>
 #include <ukmem.h>
-#include "kernel/cpu.h"
 #include "machine/fork.h"
 
-struct fork_lock {
-	void (*lock)(void);
-	void (*unlock)(void);
-};
-
-/* Outermost first: a subsystem earlier here may call into a later one with its locks
- * held, never the other way round. */
-static const struct fork_lock fork_locks[] = {
-	{ slab_fork_lock, slab_fork_unlock },
-	{ vmap_fork_lock, vmap_fork_unlock },
-	{ pgtable_fork_lock, pgtable_fork_unlock },
-	{ page_alloc_fork_lock, page_alloc_fork_unlock },
-	{ printk_fork_lock, printk_fork_unlock },
-};
-#define NR_FORK_LOCKS ((int)(sizeof(fork_locks) / sizeof(fork_locks[0])))
+/* The registered hooks (FORK_HOOK), sorted by order when the handlers are registered. */
+extern const struct fork_hook __start_ukmem_fork_hooks[], __stop_ukmem_fork_hooks[];
+#define MAX_FORK_HOOKS	32
+static const struct fork_hook *hooks[MAX_FORK_HOOKS];
+static int nr_hooks;
 
 static bool forking;		/* the handlers took the locks (the machine was up) */
 static int copy_error;
 
-static void unlock_all(void)
+static void run_after(bool child)
 {
-	for (int i = NR_FORK_LOCKS - 1; i >= 0; i--)
-		fork_locks[i].unlock();
+	for (int i = nr_hooks - 1; i >= 0; i--) {
+		void (*fn)(void) = child ? hooks[i]->child : hooks[i]->parent;
+
+		if (fn)
+			fn();
+	}
 }
 
 static void fork_prepare(void)
@@ -51,8 +44,9 @@ static void fork_prepare(void)
 	forking = ukmem_is_booted();
 	if (!forking)
 		return;
-	for (int i = 0; i < NR_FORK_LOCKS; i++)
-		fork_locks[i].lock();
+	for (int i = 0; i < nr_hooks; i++)
+		if (hooks[i]->prepare)
+			hooks[i]->prepare();
 	copy_error = physmem_fork_prepare();
 }
 
@@ -61,7 +55,7 @@ static void fork_parent(void)
 	if (!forking)
 		return;
 	physmem_fork_parent();
-	unlock_all();
+	run_after(false);
 }
 
 static void fork_child(void)
@@ -77,14 +71,23 @@ static void fork_child(void)
 		_exit(127);
 	}
 	current->pid = (pid_t)getpid();
-	unlock_all();
-	cpu_threads_after_fork();
+	run_after(true);
 }
 
 static pthread_once_t handlers_once = PTHREAD_ONCE_INIT;
 
+static int compare_order(const void *a, const void *b)
+{
+	return (*(const struct fork_hook *const *)a)->order -
+	       (*(const struct fork_hook *const *)b)->order;
+}
+
 static void register_handlers(void)
 {
+	for (const struct fork_hook *h = __start_ukmem_fork_hooks;
+	     h < __stop_ukmem_fork_hooks && nr_hooks < MAX_FORK_HOOKS; h++)
+		hooks[nr_hooks++] = h;
+	qsort(hooks, (size_t)nr_hooks, sizeof(hooks[0]), compare_order);
 	pthread_atfork(fork_prepare, fork_parent, fork_child);
 }
 

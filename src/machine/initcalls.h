@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* machine/initcalls.h: each subsystem's boot and shutdown entry points, called in the
- * order of the table in machine/boot.c. An init returns 0 or -errno. */
+ * order of the table in init/main.c. An init returns 0 or -errno. */
 #ifndef UKMEM_MACHINE_INITCALLS_H
 #define UKMEM_MACHINE_INITCALLS_H
 

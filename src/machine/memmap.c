@@ -4,12 +4,14 @@
 #include <errno.h>
 #include <string.h>
 #include <linux/mm.h>
+#include <linux/export.h>
 #include "host/host.h"
 #include "machine/initcalls.h"
 #include "machine/memmap.h"
 #include "machine/physmem.h"
 
 struct page *mem_map;
+EXPORT_SYMBOL(mem_map);
 unsigned long max_pfn;
 static size_t mem_map_bytes;
 
@@ -20,6 +22,7 @@ bool pfn_valid(unsigned long pfn)
 	/* The PCI hole below 4 GiB has no struct pages in use. */
 	return !(pfn >= PHYS_PFN(PCI_HOLE_START) && pfn < PHYS_PFN(PCI_HOLE_END));
 }
+EXPORT_SYMBOL(pfn_valid);
 
 static void init_one(struct page *page, int nid, int zid)
 {

@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ukmem.h>
+#include <linux/kernel.h>
 #include <linux/printk.h>
+#include <linux/export.h>
 #include <asm/page.h>
 #include "host/host.h"
-#include "kernel/params.h"
+#include "machine/setup.h"
 #include "machine/initcalls.h"
 #include "machine/physmem.h"
 #include "machine/fork.h"
@@ -18,7 +20,9 @@
 #define DIRECT_MAP_HINT ((void *)0x200000000000UL)	/* 32 TiB: clear of ASan's shadow */
 
 unsigned long page_offset_base;
+EXPORT_SYMBOL(page_offset_base);
 unsigned long direct_map_size;
+EXPORT_SYMBOL(direct_map_size);
 struct phys_range phys_ranges[MAX_PHYS_RANGES];
 int nr_phys_ranges;
 unsigned long long physmem_ram_bytes;

@@ -11,14 +11,18 @@
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/spinlock.h>
+#include <linux/export.h>
 #include "host/host.h"
 #include "machine/initcalls.h"
 #include "machine/memmap.h"
 #include "machine/physmem.h"
 
 struct pglist_data *node_data[MAX_NUMNODES];
+EXPORT_SYMBOL(node_data);
 int nr_online_nodes;
+EXPORT_SYMBOL(nr_online_nodes);
 unsigned long totalram_pages_count;
+EXPORT_SYMBOL(totalram_pages_count);
 int min_free_kbytes;
 static pg_data_t node_storage[MAX_NUMNODES];
 
@@ -230,3 +234,4 @@ unsigned long totalram_pages(void)
 {
 	return totalram_pages_count;
 }
+EXPORT_SYMBOL(totalram_pages);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/export.h>
 #include "kernel/report.h"
 #include "mm/internal.h"
 
@@ -136,6 +137,7 @@ void dump_page(struct page *page, const char *reason)
 	if (reason)
 		pr_warn("page dumped because: %s\n", reason);
 }
+EXPORT_SYMBOL(dump_page);
 
 void bad_page(struct page *page, const char *reason)
 {

@@ -15,6 +15,7 @@
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/spinlock.h>
+#include <linux/export.h>
 
 struct dma_pool {
 	char name[32];
@@ -69,6 +70,7 @@ struct dma_pool *dma_pool_create(const char *name, struct device *dev, size_t si
 	INIT_LIST_HEAD(&pool->pages);
 	return pool;
 }
+EXPORT_SYMBOL(dma_pool_create);
 
 /* Threads the page's blocks into its free list, skipping to the next boundary where a
  * block would cross one. */
@@ -146,6 +148,7 @@ void *dma_pool_alloc(struct dma_pool *pool, gfp_t mem_flags, dma_addr_t *handle)
 		memset(block, 0, pool->size);
 	return block;
 }
+EXPORT_SYMBOL(dma_pool_alloc);
 
 static struct dma_page *page_of(struct dma_pool *pool, dma_addr_t dma)
 {
@@ -200,6 +203,7 @@ void dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t dma)
 	page->in_use--;
 	spin_unlock(&pool->lock);
 }
+EXPORT_SYMBOL(dma_pool_free);
 
 void dma_pool_destroy(struct dma_pool *pool)
 {
@@ -220,3 +224,4 @@ void dma_pool_destroy(struct dma_pool *pool)
 	}
 	free(pool);
 }
+EXPORT_SYMBOL(dma_pool_destroy);

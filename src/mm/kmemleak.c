@@ -33,6 +33,7 @@
 #include <linux/vmalloc.h>
 #include "debug/track.h"
 #include <linux/seq_file.h>
+#include <linux/export.h>
 #include "host/host.h"
 #include "host/stacks.h"
 #include "kernel/params.h"
@@ -167,6 +168,7 @@ noinline void kmemleak_alloc(const void *ptr, size_t size, int min_count, gfp_t 
 		create_object((unsigned long)ptr, size, min_count, __builtin_return_address(0),
 			      NULL);
 }
+EXPORT_SYMBOL_GPL(kmemleak_alloc);
 
 noinline void kmemleak_vmalloc(const struct vm_struct *area, size_t size, gfp_t gfp)
 {
@@ -181,6 +183,7 @@ noinline void kmemleak_vmalloc(const struct vm_struct *area, size_t size, gfp_t 
 		      (unsigned long[NR_BOOKKEEPING]){ (unsigned long)&area->addr,
 			(unsigned long)&va->va_start, (unsigned long)&va->va_end });
 }
+EXPORT_SYMBOL_GPL(kmemleak_vmalloc);
 
 void kmemleak_free(const void *ptr)
 {
@@ -197,6 +200,7 @@ void kmemleak_free(const void *ptr)
 	pthread_mutex_unlock(&kmemleak_lock);
 	free(o);
 }
+EXPORT_SYMBOL_GPL(kmemleak_free);
 
 static void update_object(const void *ptr, int min_count, unsigned int set_flags)
 {
@@ -218,16 +222,19 @@ void kmemleak_not_leak(const void *ptr)
 {
 	update_object(ptr, 0, 0);
 }
+EXPORT_SYMBOL(kmemleak_not_leak);
 
 void kmemleak_ignore(const void *ptr)
 {
 	update_object(ptr, OBJECT_BLACK, OBJECT_NO_SCAN);
 }
+EXPORT_SYMBOL(kmemleak_ignore);
 
 void kmemleak_no_scan(const void *ptr)
 {
 	update_object(ptr, 1, OBJECT_NO_SCAN);
 }
+EXPORT_SYMBOL(kmemleak_no_scan);
 
 static void drop_all_objects(void)
 {

@@ -24,6 +24,7 @@
 #include <linux/kernel.h>
 #include <linux/overflow.h>
 #include <linux/vmalloc.h>
+#include <linux/export.h>
 #include "host/host.h"
 #include "io/mmio.h"
 #include "machine/physmem.h"
@@ -57,6 +58,7 @@ pgprot_t vm_get_page_prot(vm_flags_t vm_flags)
 		prot |= _PAGE_NX;
 	return __pgprot(prot);
 }
+EXPORT_SYMBOL(vm_get_page_prot);
 
 /* The host protection for pages entered with prot. A private writable mapping is
  * copy-on-write: the host's private file mapping makes the copy at the first write. */
@@ -172,6 +174,7 @@ void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address, unsigned lo
 	user_vma_zap(vma, address, address + PAGE_ALIGN(size));
 	pthread_mutex_unlock(&user_mm.pte_lock);
 }
+EXPORT_SYMBOL_GPL(zap_vma_ptes);
 
 /* ---- what drivers call from mmap ---- */
 
@@ -203,6 +206,7 @@ int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned lon
 		user_vma_zap(vma, addr, end);
 	return err;
 }
+EXPORT_SYMBOL(remap_pfn_range);
 
 int vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start, unsigned long len)
 {
@@ -222,6 +226,7 @@ int vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start, unsigned long
 		return -EINVAL;
 	return io_remap_pfn_range(vma, vma->vm_start, pfn, vm_len, vma->vm_page_prot);
 }
+EXPORT_SYMBOL(vm_iomap_memory);
 
 static bool page_insertable(struct page *page)
 {
@@ -270,6 +275,7 @@ int vm_insert_page(struct vm_area_struct *vma, unsigned long addr, struct page *
 		return -EINVAL;
 	return insert_page_run(vma, addr & PAGE_MASK, page, 1);
 }
+EXPORT_SYMBOL(vm_insert_page);
 
 int vm_insert_pages(struct vm_area_struct *vma, unsigned long addr, struct page **pages,
 		    unsigned long *num)
@@ -285,6 +291,7 @@ int vm_insert_pages(struct vm_area_struct *vma, unsigned long addr, struct page 
 	}
 	return 0;
 }
+EXPORT_SYMBOL(vm_insert_pages);
 
 vm_fault_t vmf_insert_pfn_prot(struct vm_area_struct *vma, unsigned long addr,
 			       unsigned long pfn, pgprot_t pgprot)
@@ -305,11 +312,13 @@ vm_fault_t vmf_insert_pfn_prot(struct vm_area_struct *vma, unsigned long addr,
 	}
 	return VM_FAULT_NOPAGE;
 }
+EXPORT_SYMBOL(vmf_insert_pfn_prot);
 
 vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn)
 {
 	return vmf_insert_pfn_prot(vma, addr, pfn, vma->vm_page_prot);
 }
+EXPORT_SYMBOL(vmf_insert_pfn);
 
 /* The pages from kaddr on that follow each other physically, at most max. */
 static unsigned long vmalloc_run(void *kaddr, unsigned long max, struct page **first)
@@ -368,6 +377,7 @@ int remap_vmalloc_range(struct vm_area_struct *vma, void *addr, unsigned long pg
 	return remap_vmalloc_range_partial(vma, vma->vm_start, addr, pgoff,
 					   vma->vm_end - vma->vm_start);
 }
+EXPORT_SYMBOL(remap_vmalloc_range);
 
 /* ---- the fault path ---- */
 

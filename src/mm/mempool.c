@@ -17,6 +17,7 @@
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/export.h>
 #include "mm/slab.h"
 
 #define MEMPOOL_WAIT_JIFFIES	(5 * HZ)
@@ -101,6 +102,7 @@ void mempool_exit(mempool_t *pool)
 	kfree(pool->elements);
 	pool->elements = NULL;
 }
+EXPORT_SYMBOL(mempool_exit);
 
 int mempool_init_node(mempool_t *pool, int min_nr, mempool_alloc_t *alloc_fn,
 		      mempool_free_t *free_fn, void *pool_data, gfp_t gfp_mask, int node_id)
@@ -126,6 +128,7 @@ int mempool_init_node(mempool_t *pool, int min_nr, mempool_alloc_t *alloc_fn,
 	}
 	return 0;
 }
+EXPORT_SYMBOL(mempool_init_node);
 
 int mempool_init(mempool_t *pool, int min_nr, mempool_alloc_t *alloc_fn,
 		 mempool_free_t *free_fn, void *pool_data)
@@ -133,6 +136,7 @@ int mempool_init(mempool_t *pool, int min_nr, mempool_alloc_t *alloc_fn,
 	return mempool_init_node(pool, min_nr, alloc_fn, free_fn, pool_data, GFP_KERNEL,
 				 NUMA_NO_NODE);
 }
+EXPORT_SYMBOL(mempool_init);
 
 mempool_t *mempool_create_node(int min_nr, mempool_alloc_t *alloc_fn, mempool_free_t *free_fn,
 			       void *pool_data, gfp_t gfp_mask, int node_id)
@@ -147,12 +151,14 @@ mempool_t *mempool_create_node(int min_nr, mempool_alloc_t *alloc_fn, mempool_fr
 	}
 	return pool;
 }
+EXPORT_SYMBOL(mempool_create_node);
 
 mempool_t *mempool_create(int min_nr, mempool_alloc_t *alloc_fn, mempool_free_t *free_fn,
 			  void *pool_data)
 {
 	return mempool_create_node(min_nr, alloc_fn, free_fn, pool_data, GFP_KERNEL, NUMA_NO_NODE);
 }
+EXPORT_SYMBOL(mempool_create);
 
 void mempool_destroy(mempool_t *pool)
 {
@@ -161,6 +167,7 @@ void mempool_destroy(mempool_t *pool)
 	mempool_exit(pool);
 	kfree(pool);
 }
+EXPORT_SYMBOL(mempool_destroy);
 
 int mempool_resize(mempool_t *pool, int new_min_nr)
 {
@@ -216,6 +223,7 @@ int mempool_resize(mempool_t *pool, int new_min_nr)
 	spin_unlock_irqrestore(&pool->lock, flags);
 	return 0;
 }
+EXPORT_SYMBOL(mempool_resize);
 
 void *mempool_alloc(mempool_t *pool, gfp_t gfp_mask)
 {
@@ -256,6 +264,7 @@ void *mempool_alloc(mempool_t *pool, gfp_t gfp_mask)
 		finish_wait(&pool->wait, &wait);
 	}
 }
+EXPORT_SYMBOL(mempool_alloc);
 
 void mempool_free(void *element, mempool_t *pool)
 {
@@ -276,33 +285,40 @@ void mempool_free(void *element, mempool_t *pool)
 	}
 	pool->free(element, pool->pool_data);
 }
+EXPORT_SYMBOL(mempool_free);
 
 void *mempool_alloc_slab(gfp_t gfp_mask, void *pool_data)
 {
 	return kmem_cache_alloc(pool_data, gfp_mask);
 }
+EXPORT_SYMBOL(mempool_alloc_slab);
 
 void mempool_free_slab(void *element, void *pool_data)
 {
 	kmem_cache_free(pool_data, element);
 }
+EXPORT_SYMBOL(mempool_free_slab);
 
 void *mempool_kmalloc(gfp_t gfp_mask, void *pool_data)
 {
 	return kmalloc((size_t)pool_data, gfp_mask);
 }
+EXPORT_SYMBOL(mempool_kmalloc);
 
 void mempool_kfree(void *element, void *pool_data)
 {
 	kfree(element);
 }
+EXPORT_SYMBOL(mempool_kfree);
 
 void *mempool_alloc_pages(gfp_t gfp_mask, void *pool_data)
 {
 	return alloc_pages(gfp_mask, (unsigned int)(long)pool_data);
 }
+EXPORT_SYMBOL(mempool_alloc_pages);
 
 void mempool_free_pages(void *element, void *pool_data)
 {
 	__free_pages(element, (unsigned int)(long)pool_data);
 }
+EXPORT_SYMBOL(mempool_free_pages);

@@ -10,6 +10,7 @@
 #include <linux/oom.h>
 #include <linux/ratelimit.h>
 #include <linux/sched.h>
+#include <linux/export.h>
 #include "kernel/report.h"
 #include "mm/internal.h"
 
@@ -21,11 +22,13 @@ int register_oom_notifier(struct notifier_block *nb)
 {
 	return blocking_notifier_chain_register(&oom_notify_list, nb);
 }
+EXPORT_SYMBOL_GPL(register_oom_notifier);
 
 int unregister_oom_notifier(struct notifier_block *nb)
 {
 	return blocking_notifier_chain_unregister(&oom_notify_list, nb);
 }
+EXPORT_SYMBOL_GPL(unregister_oom_notifier);
 
 static void dump_tasks(void)
 {

@@ -25,6 +25,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/spinlock.h>
+#include <linux/export.h>
 #include "host/host.h"
 #include "kernel/params.h"
 #include "machine/boot.h"
@@ -670,11 +671,13 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, voi
 		trace_mm_page_alloc(page, order, gfp);
 	return page;
 }
+EXPORT_SYMBOL(__alloc_pages);
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	return __alloc_pages(gfp, order, numa_node_id(), NULL);
 }
+EXPORT_SYMBOL(alloc_pages);
 
 struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 {
@@ -682,6 +685,7 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 		nid = numa_node_id();
 	return __alloc_pages(gfp, order, nid, NULL);
 }
+EXPORT_SYMBOL(alloc_pages_node);
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 {
@@ -689,11 +693,13 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 
 	return page ? (unsigned long)page_address(page) : 0;
 }
+EXPORT_SYMBOL(__get_free_pages);
 
 unsigned long get_zeroed_page(gfp_t gfp)
 {
 	return __get_free_pages(gfp | __GFP_ZERO, 0);
 }
+EXPORT_SYMBOL(get_zeroed_page);
 
 /* ---- the free path ---- */
 
@@ -717,6 +723,7 @@ bool put_page_testzero(struct page *page)
 {
 	return page_put_ref(page) == PUT_LAST;
 }
+EXPORT_SYMBOL(put_page_testzero);
 
 static const char *page_bad_reason_at_free(struct page *page, unsigned int order)
 {
@@ -811,6 +818,7 @@ void __free_pages(struct page *page, unsigned int order)
 		break;
 	}
 }
+EXPORT_SYMBOL(__free_pages);
 
 void free_pages(unsigned long addr, unsigned int order)
 {
@@ -822,6 +830,7 @@ void free_pages(unsigned long addr, unsigned int order)
 	}
 	__free_pages(virt_to_page(addr), order);
 }
+EXPORT_SYMBOL(free_pages);
 
 void get_page(struct page *page)
 {
@@ -830,6 +839,7 @@ void get_page(struct page *page)
 		return;
 	page_ref_inc(page);
 }
+EXPORT_SYMBOL(get_page);
 
 bool get_page_unless_zero(struct page *page)
 {
@@ -842,6 +852,7 @@ bool get_page_unless_zero(struct page *page)
 					      __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
 	return true;
 }
+EXPORT_SYMBOL(get_page_unless_zero);
 
 void put_page(struct page *page)
 {
@@ -851,6 +862,7 @@ void put_page(struct page *page)
 		free_the_page(head, PageHead(head) ? compound_order(head) :
 				    (unsigned int)max(get_alloc_order(head), 0));
 }
+EXPORT_SYMBOL(put_page);
 
 /* Turns a non-compound block of order into 1 << order order-0 pages, each with its own
  * reference, so that each can be freed on its own. */
@@ -864,6 +876,7 @@ void split_page(struct page *page, unsigned int order)
 		set_alloc_order(page + i, 0);
 	}
 }
+EXPORT_SYMBOL_GPL(split_page);
 
 /* ---- exact-size allocations ---- */
 
@@ -889,6 +902,7 @@ void *alloc_pages_exact(size_t size, gfp_t gfp)
 		gfp &= ~(__GFP_COMP | __GFP_HIGHMEM);
 	return make_alloc_exact(__get_free_pages(gfp, order), order, size);
 }
+EXPORT_SYMBOL(alloc_pages_exact);
 
 void *alloc_pages_exact_nid(int nid, size_t size, gfp_t gfp)
 {
@@ -905,6 +919,7 @@ void free_pages_exact(void *virt, size_t size)
 	for (; addr < end; addr += PAGE_SIZE)
 		free_page(addr);
 }
+EXPORT_SYMBOL(free_pages_exact);
 
 /* ---- counters ---- */
 
@@ -963,6 +978,7 @@ unsigned long nr_free_buffer_pages(void)
 		}
 	return n;
 }
+EXPORT_SYMBOL_GPL(nr_free_buffer_pages);
 
 /* ---- boot ---- */
 
@@ -1043,7 +1059,7 @@ void page_alloc_exit(void)
 {
 }
 
-/* ---- fork (machine/fork.c) ---- */
+/* ---- fork (machine/fork.h) ---- */
 
 /* Every zone's per-CPU lists, then the zone itself (the order rmqueue_bulk() nests
  * them in); the child finds free lists that no other thread was changing. */
@@ -1072,5 +1088,6 @@ static void unlock_zone(struct zone *zone)
 		arch_spin_unlock(&zone->per_cpu_pageset[cpu].lock.raw_lock);
 }
 
-void page_alloc_fork_lock(void) { for_each_fork_zone(lock_zone); }
-void page_alloc_fork_unlock(void) { for_each_fork_zone(unlock_zone); }
+static void page_alloc_fork_lock(void) { for_each_fork_zone(lock_zone); }
+static void page_alloc_fork_unlock(void) { for_each_fork_zone(unlock_zone); }
+FORK_LOCK(page_alloc, FORK_ORDER_PAGE_ALLOC, page_alloc_fork_lock, page_alloc_fork_unlock);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* mm/page_census.c: classifies every physical page by owner (see page_census.h).
+/* mm/page_census.c: classifies every physical page by owner for pictures of memory
+ * (the public census of <ukmem_inspect.h>).
  * Order of evidence: vmalloc areas and per-CPU lists are marked first (their pages carry
  * no telling flag), then each zone is walked under its lock: buddy heads cover their
  * whole free block, deferred blocks are free at the top order, compound and multi-page
@@ -8,30 +9,36 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ukmem.h>
 #include <linux/mm.h>
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
 #include "mm/internal.h"
-#include "mm/page_census.h"
 #include "mm/slab.h"
 #include "mm/vmap_area.h"
+#include "machine/boot.h"
+
+_Static_assert(UKMEM_PAGE_CENSUS_MAX_ORDER == MAX_ORDER, "the public census has MAX_ORDER orders");
+_Static_assert(UKMEM_PAGE_CENSUS_MAX_ZONES >= MAX_NUMNODES * MAX_NR_ZONES,
+	       "the public census has room for every zone");
 
 #define UNSEEN	0xff	/* a cell not classified yet */
 
-static const char *const owner_names[NR_PAGE_OWNER_CLASSES] = {
-	[PAGE_HOLE] = "hole",		[PAGE_RESERVED] = "reserved",
-	[PAGE_FREE] = "free",		[PAGE_PCP] = "free (per-CPU list)",
-	[PAGE_SLAB] = "slab",		[PAGE_COMPOUND] = "kmalloc-large / compound",
-	[PAGE_VMALLOC] = "vmalloc",	[PAGE_TABLE] = "page table",
-	[PAGE_OTHER] = "alloc_pages",
+static const char *const owner_names[UKMEM_NR_PAGE_OWNERS] = {
+	[UKMEM_PAGE_HOLE] = "hole",		[UKMEM_PAGE_RESERVED] = "reserved",
+	[UKMEM_PAGE_FREE] = "free",		[UKMEM_PAGE_PCP] = "free (per-CPU list)",
+	[UKMEM_PAGE_SLAB] = "slab",		[UKMEM_PAGE_COMPOUND] = "kmalloc-large / compound",
+	[UKMEM_PAGE_VMALLOC] = "vmalloc",	[UKMEM_PAGE_TABLE] = "page table",
+	[UKMEM_PAGE_OTHER] = "alloc_pages",
 };
 
-const char *page_owner_class_name(enum page_owner_class owner)
+/** ukmem_page_owner_name() - an owner's name in a picture's legend ("free", "slab", ...) */
+const char *ukmem_page_owner_name(enum ukmem_page_owner owner)
 {
-	return owner < NR_PAGE_OWNER_CLASSES ? owner_names[owner] : "?";
+	return owner < UKMEM_NR_PAGE_OWNERS ? owner_names[owner] : "?";
 }
 
-static void mark(struct page_census *c, unsigned long pfn, unsigned long nr, int owner,
+static void mark(struct ukmem_page_census *c, unsigned long pfn, unsigned long nr, int owner,
 		 int order, int cache)
 {
 	for (unsigned long i = pfn; i < pfn + nr && i < c->nr_pfns; i++) {
@@ -49,7 +56,7 @@ static void mark_vmalloc_area(struct vmap_area *va, void *arg)
 		return;
 	for (unsigned int i = 0; i < vm->nr_pages; i++)
 		if (vm->pages[i])
-			mark(arg, page_to_pfn(vm->pages[i]), 1, PAGE_VMALLOC, 0, 0);
+			mark(arg, page_to_pfn(vm->pages[i]), 1, UKMEM_PAGE_VMALLOC, 0, 0);
 }
 
 static void skip_unpurged(struct vmap_area *va, void *arg)
@@ -57,7 +64,7 @@ static void skip_unpurged(struct vmap_area *va, void *arg)
 	/* freed areas waiting to be unmapped: their pages are back in the allocator */
 }
 
-static void mark_pcp_lists(struct page_census *c, struct zone *zone)
+static void mark_pcp_lists(struct ukmem_page_census *c, struct zone *zone)
 {
 	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
@@ -66,20 +73,20 @@ static void mark_pcp_lists(struct page_census *c, struct zone *zone)
 		raw_spin_lock(&pcp->lock);
 		for (int order = 0; order < NR_PCP_LISTS; order++)
 			list_for_each_entry(page, &pcp->lists[order], lru)
-				mark(c, page_to_pfn(page), 1UL << order, PAGE_PCP, order, 0);
+				mark(c, page_to_pfn(page), 1UL << order, UKMEM_PAGE_PCP, order, 0);
 		raw_spin_unlock(&pcp->lock);
 	}
 }
 
-static int cache_index(struct page_census *c, const struct kmem_cache *s)
+static int cache_index(struct ukmem_page_census *c, const struct kmem_cache *s)
 {
 	const char *name = s ? s->name : "?";
 
 	for (unsigned int i = 0; i < c->nr_caches; i++)
 		if (!strcmp(c->cache_names[i], name))
 			return (int)i;
-	if (c->nr_caches == PAGE_CENSUS_MAX_CACHES)
-		return PAGE_CENSUS_MAX_CACHES - 1;
+	if (c->nr_caches == UKMEM_PAGE_CENSUS_MAX_CACHES)
+		return UKMEM_PAGE_CENSUS_MAX_CACHES - 1;
 	c->cache_names[c->nr_caches] = strdup(name);
 	return c->cache_names[c->nr_caches] ? (int)c->nr_caches++ : 0;
 }
@@ -96,25 +103,25 @@ static unsigned long block_pages(const struct page *page)
 }
 
 /* Classifies the block starting at pfn; returns how many pfns it covered. */
-static unsigned long classify(struct page_census *c, struct zone *zone, unsigned long pfn)
+static unsigned long classify(struct ukmem_page_census *c, struct zone *zone, unsigned long pfn)
 {
 	struct page *page = pfn_to_page(pfn);
 	unsigned long nr;
 
 	if (pfn >= zone->deferred_start_pfn && pfn < zone->deferred_end_pfn) {
 		nr = zone->deferred_end_pfn - pfn;
-		mark(c, pfn, nr, PAGE_FREE, MAX_ORDER - 1, 0);
+		mark(c, pfn, nr, UKMEM_PAGE_FREE, MAX_ORDER - 1, 0);
 		return nr;
 	}
 	if (c->cells[pfn].owner != UNSEEN)
 		return 1;
 	if (page->page_type == 0 && !page->flags) {	/* never initialised */
-		mark(c, pfn, 1, PAGE_HOLE, 0, 0);
+		mark(c, pfn, 1, UKMEM_PAGE_HOLE, 0, 0);
 		return 1;
 	}
 	if (PageBuddy(page)) {
 		nr = 1UL << page_private(page);
-		mark(c, pfn, nr, PAGE_FREE, (int)page_private(page), 0);
+		mark(c, pfn, nr, UKMEM_PAGE_FREE, (int)page_private(page), 0);
 		return nr;
 	}
 	if (PageTail(page)) {
@@ -124,22 +131,22 @@ static unsigned long classify(struct page_census *c, struct zone *zone, unsigned
 		nr = block_pages(page);
 	}
 	if (PageSlab(page))
-		mark(c, pfn, nr, PAGE_SLAB, 0, cache_index(c, ((struct slab *)page)->slab_cache));
+		mark(c, pfn, nr, UKMEM_PAGE_SLAB, 0, cache_index(c, ((struct slab *)page)->slab_cache));
 	else if (PageCompound(page))
-		mark(c, pfn, nr, PAGE_COMPOUND, 0, 0);
+		mark(c, pfn, nr, UKMEM_PAGE_COMPOUND, 0, 0);
 	else if (PageTable(page))
-		mark(c, pfn, nr, PAGE_TABLE, 0, 0);
+		mark(c, pfn, nr, UKMEM_PAGE_TABLE, 0, 0);
 	else if (PageReserved(page))
-		mark(c, pfn, nr, PAGE_RESERVED, 0, 0);
+		mark(c, pfn, nr, UKMEM_PAGE_RESERVED, 0, 0);
 	else
-		mark(c, pfn, nr, PAGE_OTHER, 0, 0);
+		mark(c, pfn, nr, UKMEM_PAGE_OTHER, 0, 0);
 	return nr;
 }
 
-static void walk_zone(struct page_census *c, struct zone *zone)
+static void walk_zone(struct ukmem_page_census *c, struct zone *zone)
 {
 	unsigned long end = zone->zone_start_pfn + zone->spanned_pages;
-	struct page_census_zone *z = &c->zones[c->nr_zones++];
+	struct ukmem_page_census_zone *z = &c->zones[c->nr_zones++];
 
 	z->name = zone->name;
 	z->node = zone->node;
@@ -153,33 +160,43 @@ static void walk_zone(struct page_census *c, struct zone *zone)
 }
 
 /* Pages no zone covered: reserved when their struct page says so, else holes. */
-static void classify_leftovers(struct page_census *c)
+static void classify_leftovers(struct ukmem_page_census *c)
 {
 	for (unsigned long pfn = 0; pfn < c->nr_pfns; pfn++) {
 		if (c->cells[pfn].owner != UNSEEN)
 			continue;
 		c->cells[pfn].owner = pfn_valid(pfn) && PageReserved(pfn_to_page(pfn)) ?
-				      PAGE_RESERVED : PAGE_HOLE;
+				      UKMEM_PAGE_RESERVED : UKMEM_PAGE_HOLE;
 	}
 }
 
-static void count(struct page_census *c)
+static void count(struct ukmem_page_census *c)
 {
 	for (unsigned long pfn = 0; pfn < c->nr_pfns; pfn++) {
-		const struct page_census_cell *cell = &c->cells[pfn];
+		const struct ukmem_page_census_cell *cell = &c->cells[pfn];
 
 		c->owner_pages[cell->owner]++;
-		if (cell->owner == PAGE_FREE)
+		if (cell->owner == UKMEM_PAGE_FREE)
 			c->free_pages_by_order[cell->order]++;
-		else if (cell->owner == PAGE_SLAB)
+		else if (cell->owner == UKMEM_PAGE_SLAB)
 			c->cache_pages[cell->cache]++;
 	}
 }
 
-int page_census_take(struct page_census *c)
+/**
+ * ukmem_page_census_take() - classify every page frame of the running machine by owner
+ * @c: the census to fill; ukmem_page_census_release() frees what it holds
+ *
+ * Context: process context; boots the default machine if none is up. Takes each zone's
+ * lock while walking that zone (and the vmap area lock), so the buddy state is
+ * consistent per zone; slab and vmalloc pages are read as they are.
+ * Return: 0, or -ENOMEM.
+ */
+int ukmem_page_census_take(struct ukmem_page_census *c)
 {
 	int nid;
 
+	ukmem_ensure_booted();
 	memset(c, 0, sizeof(*c));
 	c->nr_pfns = max_pfn;
 	c->cells = malloc(c->nr_pfns * sizeof(*c->cells));
@@ -199,7 +216,8 @@ int page_census_take(struct page_census *c)
 	return 0;
 }
 
-void page_census_release(struct page_census *c)
+/** ukmem_page_census_release() - free a census' cells and names; it may be taken again */
+void ukmem_page_census_release(struct ukmem_page_census *c)
 {
 	for (unsigned int i = 0; i < c->nr_caches; i++)
 		free(c->cache_names[i]);

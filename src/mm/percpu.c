@@ -18,6 +18,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
+#include <linux/export.h>
 #include "host/host.h"
 #include "machine/initcalls.h"
 
@@ -129,6 +130,7 @@ void ukmem_percpu_register(char *start, char *end)
 out:
 	pthread_mutex_unlock(&pcpu_lock);
 }
+EXPORT_SYMBOL(ukmem_percpu_register);
 
 void ukmem_percpu_unregister(char *start)
 {
@@ -145,6 +147,7 @@ void ukmem_percpu_unregister(char *start)
 	}
 	pthread_mutex_unlock(&pcpu_lock);
 }
+EXPORT_SYMBOL(ukmem_percpu_unregister);
 
 /**
  * ukmem_percpu_ptr - a CPU's instance of a per-CPU object
@@ -173,6 +176,7 @@ void *ukmem_percpu_ptr(const void *ptr, unsigned int cpu)
 	}
 	return (void *)p;
 }
+EXPORT_SYMBOL(ukmem_percpu_ptr);
 
 bool is_kernel_percpu_address(unsigned long addr)
 {
@@ -211,11 +215,13 @@ void __percpu *__alloc_percpu_gfp(size_t size, size_t align, gfp_t gfp)
 	}
 	return (void __percpu *)(chunk + off);
 }
+EXPORT_SYMBOL_GPL(__alloc_percpu_gfp);
 
 void __percpu *__alloc_percpu(size_t size, size_t align)
 {
 	return __alloc_percpu_gfp(size, align, GFP_KERNEL);
 }
+EXPORT_SYMBOL_GPL(__alloc_percpu);
 
 /* Frees alloc_percpu() memory (NULL is ignored). Context: any. */
 void free_percpu(void __percpu *ptr)
@@ -230,6 +236,7 @@ void free_percpu(void __percpu *ptr)
 		WARN(1, "percpu: free_percpu() of %p, not a per-CPU allocation\n", ptr);
 	pthread_mutex_unlock(&pcpu_lock);
 }
+EXPORT_SYMBOL_GPL(free_percpu);
 
 /* Pages the units use, for /proc/meminfo's Percpu. */
 unsigned long pcpu_nr_pages(void)

@@ -10,12 +10,14 @@
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 #include <linux/spinlock.h>
+#include <linux/export.h>
 #include "machine/initcalls.h"
 #include "machine/physmem.h"
 #include "mm/pgtable.h"
 #include "machine/fork.h"
 
 pgd_t *init_mm_pgd;
+EXPORT_SYMBOL(init_mm_pgd);
 unsigned long direct_map_bytes[PG_LEVEL_1G + 1];
 static DEFINE_SPINLOCK(pgtable_lock);
 
@@ -126,6 +128,7 @@ pte_t *lookup_address(unsigned long addr, unsigned int *level)
 	*level = PG_LEVEL_4K;
 	return pte_present(*pte) ? pte : NULL;
 }
+EXPORT_SYMBOL_GPL(lookup_address);
 
 phys_addr_t slow_virt_to_phys(void *address)
 {
@@ -139,6 +142,7 @@ phys_addr_t slow_virt_to_phys(void *address)
 	return (pte_val(*pte) & PTE_PFN_MASK & ~(u64)(level_size[level] - 1)) |
 	       (addr & (level_size[level] - 1));
 }
+EXPORT_SYMBOL_GPL(slow_virt_to_phys);
 
 /* Enters [phys, phys + size) of the direct map with the largest leaves that fit. */
 static int map_direct_range(phys_addr_t phys, phys_addr_t end)
@@ -208,6 +212,7 @@ void pgtable_exit(void)
 	init_mm_pgd = NULL;
 }
 
-/* fork (machine/fork.c): no page table half-changed in the child. */
-void pgtable_fork_lock(void) { spin_lock(&pgtable_lock); }
-void pgtable_fork_unlock(void) { spin_unlock(&pgtable_lock); }
+/* fork (machine/fork.h): no page table half-changed in the child. */
+static void pgtable_fork_lock(void) { spin_lock(&pgtable_lock); }
+static void pgtable_fork_unlock(void) { spin_unlock(&pgtable_lock); }
+FORK_LOCK(pgtable, FORK_ORDER_PGTABLE, pgtable_fork_lock, pgtable_fork_unlock);

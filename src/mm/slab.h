@@ -388,4 +388,8 @@ static __always_inline void slab_free(struct kmem_cache *s, struct slab *slab, v
 		slab_free_slow(s, slab, x, caller);
 }
 
+/* mm/slab_fork.c: the slab allocator's fork lock hook (machine/fork.h). */
+void slab_fork_lock(void);
+void slab_fork_unlock(void);
+
 #endif

@@ -17,6 +17,7 @@
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <linux/export.h>
 #include "fs/proc.h"
 #include "kernel/params.h"
 #include "kernel/report.h"
@@ -28,11 +29,14 @@
 #include "mm/kfence/kfence.h"
 #include "mm/kmemleak.h"
 #include "mm/slab.h"
+#include "machine/fork.h"
 
 LIST_HEAD(slab_caches);
 pthread_mutex_t slab_mutex = PTHREAD_MUTEX_INITIALIZER;
 bool slab_init_on_alloc, slab_init_on_free;
 bool slab_nomerge;
+
+FORK_LOCK(slab, FORK_ORDER_SLAB, slab_fork_lock, slab_fork_unlock);	/* mm/slab_fork.c */
 
 bool want_init_on_alloc(gfp_t gfp);
 bool want_init_on_free(void);
@@ -164,12 +168,14 @@ struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int siz
 
 	return cache_create(&a);
 }
+EXPORT_SYMBOL(kmem_cache_create_usercopy);
 
 struct kmem_cache *kmem_cache_create_5(const char *name, unsigned int size, unsigned int align,
 				       slab_flags_t flags, kmem_ctor_t ctor)
 {
 	return kmem_cache_create_usercopy(name, size, align, flags, 0, 0, ctor);
 }
+EXPORT_SYMBOL(kmem_cache_create_5);
 
 struct kmem_cache *kmem_cache_create_6(const char *name, size_t size, size_t align,
 				       unsigned long flags, kmem_old_ctor_t ctor,
@@ -183,6 +189,7 @@ struct kmem_cache *kmem_cache_create_6(const char *name, size_t size, size_t ali
 		a.size = 0;
 	return cache_create(&a);
 }
+EXPORT_SYMBOL(kmem_cache_create_6);
 
 static void release_cache(struct kmem_cache *s)
 {
@@ -219,16 +226,19 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		     ukmem_symbolize(__builtin_return_address(0), sym, sizeof(sym)));
 	}
 }
+EXPORT_SYMBOL(kmem_cache_destroy);
 
 int kmem_cache_shrink(struct kmem_cache *s)
 {
 	return __kmem_cache_shrink(s);
 }
+EXPORT_SYMBOL(kmem_cache_shrink);
 
 unsigned int kmem_cache_size(struct kmem_cache *s)
 {
 	return s->object_size;
 }
+EXPORT_SYMBOL(kmem_cache_size);
 
 /* kmem_cache_alloc() while kmem:kmem_cache_alloc is traced. */
 static noinline void *cache_alloc_traced(struct kmem_cache *s, gfp_t flags, int node,
@@ -255,16 +265,19 @@ void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
 	return cache_alloc(s, flags, NUMA_NO_NODE, _RET_IP_);
 }
+EXPORT_SYMBOL(kmem_cache_alloc);
 
 void *kmem_cache_alloc_lru(struct kmem_cache *s, void *lru, gfp_t flags)
 {
 	return cache_alloc(s, flags, NUMA_NO_NODE, _RET_IP_);
 }
+EXPORT_SYMBOL(kmem_cache_alloc_lru);
 
 void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int node)
 {
 	return cache_alloc(s, flags, node, _RET_IP_);
 }
+EXPORT_SYMBOL(kmem_cache_alloc_node);
 
 /* Everything kmem_cache_free()'s fast path leaves: NULL, foreign pointers, another
  * cache's object, a full thread cache, debug caches, KFENCE objects. */
@@ -303,6 +316,7 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 	if (unlikely(slab_id_of(x) != s->id || !thread_cache_push(this_thread_cache(s), x)))
 		kmem_cache_free_slow(s, x, _RET_IP_);
 }
+EXPORT_SYMBOL(kmem_cache_free);
 
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t nr, void **p)
 {
@@ -318,12 +332,14 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t nr, void **p
 	}
 	return (int)nr;
 }
+EXPORT_SYMBOL(kmem_cache_alloc_bulk);
 
 void kmem_cache_free_bulk(struct kmem_cache *s, size_t nr, void **p)
 {
 	for (size_t i = 0; i < nr; i++)
 		kmem_cache_free(s, p[i]);
 }
+EXPORT_SYMBOL(kmem_cache_free_bulk);
 
 /* ---- kmalloc ---------------------------------------------------------------------- */
 
@@ -394,6 +410,7 @@ void *kmalloc_large(size_t size, gfp_t flags)
 {
 	return kmalloc_large_caller(size, flags, NUMA_NO_NODE, _RET_IP_);
 }
+EXPORT_SYMBOL(kmalloc_large);
 
 /* Everything kmalloc()'s fast path leaves, for a size the kmalloc caches serve; every
  * allocation while kmem:kmalloc is traced. */
@@ -453,16 +470,19 @@ void *__kmalloc_from_index(unsigned int index, size_t size, gfp_t flags)
 {
 	return kmalloc_from_index(index, size, flags, _RET_IP_);
 }
+EXPORT_SYMBOL(__kmalloc_from_index);
 
 void *__kmalloc(size_t size, gfp_t flags)
 {
 	return kmalloc_node_caller(size, flags, NUMA_NO_NODE, _RET_IP_);
 }
+EXPORT_SYMBOL(__kmalloc);
 
 void *__kmalloc_node(size_t size, gfp_t flags, int node)
 {
 	return kmalloc_node_caller(size, flags, node, _RET_IP_);
 }
+EXPORT_SYMBOL(__kmalloc_node);
 
 static void free_large_kmalloc(struct page *page, const void *object)
 {
@@ -520,6 +540,7 @@ void kfree(const void *x)
 	if (unlikely(!thread_cache_push(&slab_tls.caches[slab_id_of(x)], (void *)x)))
 		kfree_slow(x, _RET_IP_);
 }
+EXPORT_SYMBOL(kfree);
 
 /* Whether ASan and Valgrind see x's object (tracked slab caches and large kmallocs), and
  * then its usable size. KFENCE objects are not theirs: their size is the one asked for. */
@@ -548,6 +569,7 @@ size_t ksize(const void *x)
 		kasan_resize((void *)x, usable, usable);
 	return usable;
 }
+EXPORT_SYMBOL(ksize);
 
 size_t kmalloc_size_roundup(size_t size)
 {
@@ -557,6 +579,7 @@ size_t kmalloc_size_roundup(size_t size)
 		return size;
 	return size ? PAGE_SIZE << get_order(size) : 0;
 }
+EXPORT_SYMBOL(kmalloc_size_roundup);
 
 void kfree_sensitive(const void *x)
 {
@@ -566,6 +589,7 @@ void kfree_sensitive(const void *x)
 		memset((void *)x, 0, n);
 	kfree(x);
 }
+EXPORT_SYMBOL(kfree_sensitive);
 
 void *krealloc(const void *p, size_t new_size, gfp_t flags)
 {
@@ -592,6 +616,7 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 	}
 	return ret;
 }
+EXPORT_SYMBOL(krealloc);
 
 void *kmemdup(const void *src, size_t len, gfp_t gfp)
 {
@@ -601,6 +626,7 @@ void *kmemdup(const void *src, size_t len, gfp_t gfp)
 		memcpy(p, src, len);
 	return p;
 }
+EXPORT_SYMBOL(kmemdup);
 
 void *kmemdup_nul(const char *s, size_t len, gfp_t gfp)
 {
@@ -615,26 +641,31 @@ void *kmemdup_nul(const char *s, size_t len, gfp_t gfp)
 	}
 	return buf;
 }
+EXPORT_SYMBOL(kmemdup_nul);
 
 char *kstrdup(const char *s, gfp_t gfp)
 {
 	return s ? kmemdup_nul(s, strlen(s), gfp) : NULL;
 }
+EXPORT_SYMBOL(kstrdup);
 
 char *kstrndup(const char *s, size_t max, gfp_t gfp)
 {
 	return s ? kmemdup_nul(s, strnlen(s, max), gfp) : NULL;
 }
+EXPORT_SYMBOL(kstrndup);
 
 const char *kstrdup_const(const char *s, gfp_t gfp)
 {
 	return kstrdup(s, gfp);
 }
+EXPORT_SYMBOL(kstrdup_const);
 
 void kfree_const(const void *x)
 {
 	kfree(x);
 }
+EXPORT_SYMBOL(kfree_const);
 
 /* kmalloc first (quietly, without retrying hard, above a page), then vmalloc. */
 void *kvmalloc_node(size_t size, gfp_t flags, int node)
@@ -658,6 +689,7 @@ void *kvmalloc_node(size_t size, gfp_t flags, int node)
 	}
 	return __vmalloc_node(size, 1, flags, node, __builtin_return_address(0));
 }
+EXPORT_SYMBOL(kvmalloc_node);
 
 void kvfree(const void *addr)
 {
@@ -666,6 +698,7 @@ void kvfree(const void *addr)
 	else
 		kfree(addr);
 }
+EXPORT_SYMBOL(kvfree);
 
 void kvfree_sensitive(const void *addr, size_t len)
 {
@@ -674,6 +707,7 @@ void kvfree_sensitive(const void *addr, size_t len)
 		kvfree(addr);
 	}
 }
+EXPORT_SYMBOL(kvfree_sensitive);
 
 void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags)
 {
@@ -688,6 +722,7 @@ void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags)
 	kvfree(p);
 	return newp;
 }
+EXPORT_SYMBOL(kvrealloc);
 
 /* ---- statistics ------------------------------------------------------------------- */
 
@@ -726,6 +761,7 @@ int kmem_cache_get_info(struct kmem_cache *s, const char *name, struct kmem_cach
 	pthread_mutex_unlock(&slab_mutex);
 	return err;
 }
+EXPORT_SYMBOL(kmem_cache_get_info);
 
 static int slabinfo_show(struct seq_file *m, void *data)
 {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* mm/slab_fork.c: the slab allocator's part in fork(2) (machine/fork.c): slab_mutex,
+/* mm/slab_fork.c: the slab allocator's part in fork(2) (registered in mm/slab_common.c): slab_mutex,
  * then each cache's depot and node locks, so the child's slabs, partial lists and
  * depots are as no thread was half-way through changing them. Thread caches are each
  * thread's own; the child keeps the forking thread's (mm/slub.c forgets the others). */

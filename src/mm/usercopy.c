@@ -18,11 +18,13 @@
 #include <linux/slab.h>
 #include <linux/thread_info.h>
 #include <linux/vmalloc.h>
+#include <linux/export.h>
 #include "kernel/params.h"
 #include "mm/slab.h"
 #include "mm/vmap_area.h"
 
 bool hardened_usercopy_enabled = true;
+EXPORT_SYMBOL(hardened_usercopy_enabled);
 
 static int set_hardened_usercopy(const char *v)
 {
@@ -107,3 +109,4 @@ void __check_object_size(const void *ptr, unsigned long n, bool to_user)
 		usercopy_abort("null address", NULL, to_user, (unsigned long)ptr, n);
 	check_heap_object(ptr, n, to_user);
 }
+EXPORT_SYMBOL(__check_object_size);

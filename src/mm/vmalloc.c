@@ -19,6 +19,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
+#include <linux/export.h>
 #include "debug/track.h"
 #include "fs/meminfo.h"
 #include "fs/proc.h"
@@ -35,6 +36,8 @@
 #define VMALLOC_HINT	((void *)0x300000000000UL)	/* 48 TiB: beside the direct map */
 
 unsigned long vmalloc_start, vmalloc_end;
+EXPORT_SYMBOL(vmalloc_end);
+EXPORT_SYMBOL(vmalloc_start);
 static unsigned long long vmalloc_size;
 
 static int set_vmalloc(const char *v)
@@ -55,6 +58,7 @@ bool is_vmalloc_addr(const void *x)
 
 	return addr >= VMALLOC_START && addr < VMALLOC_END;
 }
+EXPORT_SYMBOL(is_vmalloc_addr);
 
 /* ---- areas ---- */
 
@@ -132,6 +136,7 @@ void free_vm_area(struct vm_struct *area)
 	WARN_ON(removed != area);
 	kfree(area);
 }
+EXPORT_SYMBOL_GPL(free_vm_area);
 
 /* ---- mapping ---- */
 
@@ -317,6 +322,7 @@ fail:
 	kfree(area);
 	return NULL;
 }
+EXPORT_SYMBOL(vrealloc);
 
 void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, int node,
 		     const void *caller)
@@ -324,6 +330,7 @@ void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, int nod
 	return __vmalloc_node_range(size, align, VMALLOC_START, VMALLOC_END, gfp, PAGE_KERNEL, 0,
 				    node, caller);
 }
+EXPORT_SYMBOL_GPL(__vmalloc_node);
 
 #define VMALLOC_CALLER __builtin_return_address(0)
 
@@ -331,26 +338,31 @@ void *__vmalloc(unsigned long size, gfp_t gfp)
 {
 	return __vmalloc_node(size, 1, gfp, NUMA_NO_NODE, VMALLOC_CALLER);
 }
+EXPORT_SYMBOL(__vmalloc);
 
 void *vmalloc(unsigned long size)
 {
 	return __vmalloc_node(size, 1, GFP_KERNEL, NUMA_NO_NODE, VMALLOC_CALLER);
 }
+EXPORT_SYMBOL(vmalloc);
 
 void *vzalloc(unsigned long size)
 {
 	return __vmalloc_node(size, 1, GFP_KERNEL | __GFP_ZERO, NUMA_NO_NODE, VMALLOC_CALLER);
 }
+EXPORT_SYMBOL(vzalloc);
 
 void *vmalloc_node(unsigned long size, int node)
 {
 	return __vmalloc_node(size, 1, GFP_KERNEL, node, VMALLOC_CALLER);
 }
+EXPORT_SYMBOL(vmalloc_node);
 
 void *vzalloc_node(unsigned long size, int node)
 {
 	return __vmalloc_node(size, 1, GFP_KERNEL | __GFP_ZERO, node, VMALLOC_CALLER);
 }
+EXPORT_SYMBOL(vzalloc_node);
 
 void *vmalloc_user(unsigned long size)
 {
@@ -358,11 +370,13 @@ void *vmalloc_user(unsigned long size)
 				    GFP_KERNEL | __GFP_ZERO, PAGE_KERNEL, VM_USERMAP, NUMA_NO_NODE,
 				    VMALLOC_CALLER);
 }
+EXPORT_SYMBOL(vmalloc_user);
 
 void *vmalloc_32(unsigned long size)
 {
 	return __vmalloc_node(size, 1, GFP_KERNEL | GFP_DMA32, NUMA_NO_NODE, VMALLOC_CALLER);
 }
+EXPORT_SYMBOL(vmalloc_32);
 
 void *vmalloc_32_user(unsigned long size)
 {
@@ -370,6 +384,7 @@ void *vmalloc_32_user(unsigned long size)
 				    GFP_KERNEL | GFP_DMA32 | __GFP_ZERO, PAGE_KERNEL, VM_USERMAP,
 				    NUMA_NO_NODE, VMALLOC_CALLER);
 }
+EXPORT_SYMBOL(vmalloc_32_user);
 
 void *vmalloc_array(size_t n, size_t size)
 {
@@ -379,6 +394,7 @@ void *vmalloc_array(size_t n, size_t size)
 		return NULL;
 	return __vmalloc_node(bytes, 1, GFP_KERNEL, NUMA_NO_NODE, VMALLOC_CALLER);
 }
+EXPORT_SYMBOL(vmalloc_array);
 
 void *vcalloc(size_t n, size_t size)
 {
@@ -388,6 +404,7 @@ void *vcalloc(size_t n, size_t size)
 		return NULL;
 	return __vmalloc_node(bytes, 1, GFP_KERNEL | __GFP_ZERO, NUMA_NO_NODE, VMALLOC_CALLER);
 }
+EXPORT_SYMBOL(vcalloc);
 
 /* ---- freeing ---- */
 
@@ -443,6 +460,7 @@ void vfree(const void *addr)
 		might_sleep();
 	do_vfree(addr, false);
 }
+EXPORT_SYMBOL(vfree);
 
 void vfree_atomic(const void *addr)
 {
@@ -472,12 +490,14 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_
 	}
 	return area->addr;
 }
+EXPORT_SYMBOL(vmap);
 
 void vunmap(const void *addr)
 {
 	might_sleep();
 	do_vfree(addr, true);
 }
+EXPORT_SYMBOL(vunmap);
 
 void *vm_map_ram(struct page **pages, unsigned int count, int node)
 {
@@ -496,6 +516,7 @@ void *vm_map_ram(struct page **pages, unsigned int count, int node)
 	}
 	return (void *)va->va_start;
 }
+EXPORT_SYMBOL(vm_map_ram);
 
 void vm_unmap_ram(const void *mem, unsigned int count)
 {
@@ -510,6 +531,7 @@ void vm_unmap_ram(const void *mem, unsigned int count)
 	pgtable_unmap(va->va_start, (unsigned long)count << PAGE_SHIFT);
 	free_vmap_area_lazy(va);
 }
+EXPORT_SYMBOL(vm_unmap_ram);
 
 /* ---- lookups ---- */
 
@@ -522,6 +544,7 @@ struct page *vmalloc_to_page(const void *vmalloc_addr)
 		return NULL;
 	return pfn_to_page(pte_pfn(*pte));
 }
+EXPORT_SYMBOL(vmalloc_to_page);
 
 unsigned long vmalloc_to_pfn(const void *vmalloc_addr)
 {
@@ -529,11 +552,13 @@ unsigned long vmalloc_to_pfn(const void *vmalloc_addr)
 
 	return page ? page_to_pfn(page) : 0;
 }
+EXPORT_SYMBOL(vmalloc_to_pfn);
 
 unsigned long vmalloc_nr_pages(void)
 {
 	return (unsigned long)__atomic_load_n(&meminfo_vmalloc_pages.counter, __ATOMIC_RELAXED);
 }
+EXPORT_SYMBOL(vmalloc_nr_pages);
 
 /* ---- /proc/vmallocinfo ---- */
 

@@ -384,6 +384,7 @@ void vmap_area_exit(void)
 	vmap_area_cachep = NULL;
 }
 
-/* fork (machine/fork.c): the area trees whole in the child. */
-void vmap_fork_lock(void) { spin_lock(&vmap_lock); }
-void vmap_fork_unlock(void) { spin_unlock(&vmap_lock); }
+/* fork (machine/fork.h): the area trees whole in the child. */
+static void vmap_fork_lock(void) { spin_lock(&vmap_lock); }
+static void vmap_fork_unlock(void) { spin_unlock(&vmap_lock); }
+FORK_LOCK(vmap, FORK_ORDER_VMAP, vmap_fork_lock, vmap_fork_unlock);

@@ -17,6 +17,7 @@
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/wait.h>
+#include <linux/export.h>
 #include "machine/initcalls.h"
 #include "mm/internal.h"
 #include "mm/slab.h"
@@ -50,6 +51,7 @@ int __prealloc_shrinker(struct shrinker *shrinker, const char *fmt, ...)
 	va_end(args);
 	return 0;
 }
+EXPORT_SYMBOL(__prealloc_shrinker);
 
 void register_shrinker_prepared(struct shrinker *shrinker)
 {
@@ -70,6 +72,7 @@ int __register_shrinker(struct shrinker *shrinker, const char *fmt, ...)
 	register_shrinker_prepared(shrinker);
 	return 0;
 }
+EXPORT_SYMBOL(__register_shrinker);
 
 void free_prealloced_shrinker(struct shrinker *shrinker)
 {
@@ -89,12 +92,14 @@ void unregister_shrinker(struct shrinker *shrinker)
 	up_write(&shrinker_rwsem);
 	free_prealloced_shrinker(shrinker);
 }
+EXPORT_SYMBOL(unregister_shrinker);
 
 void synchronize_shrinkers(void)
 {
 	down_write(&shrinker_rwsem);
 	up_write(&shrinker_rwsem);
 }
+EXPORT_SYMBOL(synchronize_shrinkers);
 
 /* ---- shrinking ---- */
 

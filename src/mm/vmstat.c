@@ -4,6 +4,7 @@
  * not offered; counters of things ukmem does not model (file pages, swap) read 0. */
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <linux/export.h>
 #include "fs/proc.h"
 #include "machine/initcalls.h"
 #include "mm/internal.h"
@@ -37,6 +38,7 @@ unsigned long global_node_page_state(enum node_stat_item item)
 		n += node_page_state(NODE_DATA(nid), item);
 	return n;
 }
+EXPORT_SYMBOL(global_node_page_state);
 
 static unsigned long node_stat_pages(pg_data_t *pgdat, int item)
 {

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ukmem.h>
-#include "kernel/module.h"
 
 static char *join_args(int argc, char **argv)
 {

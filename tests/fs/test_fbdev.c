@@ -52,7 +52,7 @@ Test(fbdev, user_draws_colour_bars_the_device_shows_them)
 		for (uint32_t x = 0; x < var.xres; x++)
 			fb[y * (fix.line_length / 4) + x] = bars[x * 8 / var.xres];
 
-	cr_assert_eq(ukfb_current_mode(&mode), 0);
+	cr_assert_eq(ukmem_ukfb_mode(&mode), 0);
 	cr_assert_eq(mode.width, 640);
 	const uint32_t *shown = mode.pixels;
 	for (uint32_t y = 0; y < mode.height; y += 7)
@@ -80,7 +80,7 @@ Test(fbdev, user_draws_colour_bars_the_device_shows_them)
 	cr_assert_eq(ukmem_munmap(fb, fix.smem_len), 0);
 	cr_assert_eq(ukmem_close(fd), 0);
 	fbdev_mmap_exit();
-	cr_assert_eq(ukfb_current_mode(&mode), -ENODEV, "display switched off");
+	cr_assert_eq(ukmem_ukfb_mode(&mode), -ENODEV, "display switched off");
 	ukmem_shutdown();
 }
 
@@ -106,7 +106,7 @@ Test(fbdev, the_pattern_program_draws_through_its_mapping)
 	cr_assert_eq(ukmem_boot(NULL), 0);
 	cr_assert_eq(fbdev_mmap_init(), 0);
 	cr_assert_eq(fb_pattern_init(), 0);
-	cr_assert_eq(ukfb_current_mode(&mode), 0);
+	cr_assert_eq(ukmem_ukfb_mode(&mode), 0);
 	const uint32_t *shown = mode.pixels;
 	cr_assert_eq(shown[10 * 640 + 100], 0xffff00, "second bar");
 	cr_assert_eq(shown[100 * 640 + 639], 0x000000, "last bar");

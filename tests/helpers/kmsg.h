@@ -7,6 +7,6 @@
 char *proc_text(const char *path);		/* malloc'd view text */
 bool kmsg_contains(const char *needle);		/* the log holds this text */
 size_t kmsg_count(const char *needle);		/* how many log lines hold it */
-/* Free pages in every zone once the per-CPU lists are drained. */
+/* Free pages in every zone, those on the per-CPU lists included (/proc/zoneinfo). */
 unsigned long free_pages_now(void);
 #endif

@@ -193,7 +193,7 @@ Test(mmio, memory_window_aliases_pointer_and_accessors)
 	writel(UKFB_FORMAT_XRGB8888, regs + UKFB_REG_FORMAT);
 	writel(1, regs + UKFB_REG_ENABLE);
 	struct ukfb_mode mode;
-	cr_assert_eq(ukfb_current_mode(&mode), 0);
+	cr_assert_eq(ukmem_ukfb_mode(&mode), 0);
 	cr_assert_eq(((const u32 *)mode.pixels)[100], 0x12345678);
 	cr_assert_eq(((const u8 *)mode.pixels)[0x800000 + 5], 0xab);
 	iounmap(regs);

@@ -9,6 +9,11 @@
 #              shows its .modinfo; clean removes it all
 #   undefined  modpost names an undefined symbol and a missing MODULE_LICENSE()
 #   refused    a header ukmem lacks stops the build with an error naming it
+#   unexported a module using a library function Linux 6.1 does not export: modpost
+#              names it; built with KBUILD_MODPOST_WARN=1, the loader refuses it with
+#              Linux's "Unknown symbol" report
+#   gplonly    a module under a proprietary licence using an EXPORT_SYMBOL_GPL symbol:
+#              modpost refuses it; compiled without modpost, the loader refuses it
 #   vermagic   a module whose version magic is another ukmem's is refused at load
 #   installed  after `cmake --install`, the twofile module builds with
 #              make -C $(pkg-config --variable=kbuilddir ukmem-kapi) M=$PWD
@@ -94,6 +99,51 @@ undefined)
 	grep -qxF "ERROR: modpost: missing MODULE_LICENSE() in $tmp/undefined/undef.o" "$tmp/log" ||
 		fail "modpost did not name the missing license"
 	[ ! -e "$tmp/undefined/undef.ko" ] || fail "undef.ko left behind"
+	echo "1 passed, 0 failed"
+	;;
+unexported)
+	cp -r "$srcdir/tests/kbuild/unexported" "$tmp/"
+	ko=$tmp/unexported/unexported.ko
+	if make -C "$kdir" M="$tmp/unexported" > "$tmp/log" 2>&1; then
+		cat "$tmp/log"; fail "a module using an unexported symbol was built"
+	fi
+	cat "$tmp/log"
+	grep -qxF "ERROR: modpost: \"drain_all_pages\" [$ko] undefined!" "$tmp/log" ||
+		fail "modpost did not name the unexported symbol"
+	[ ! -e "$ko" ] || fail "unexported.ko left behind"
+	make -C "$kdir" M="$tmp/unexported" KBUILD_MODPOST_WARN=1 > "$tmp/log" 2>&1 ||
+		{ cat "$tmp/log"; fail "KBUILD_MODPOST_WARN=1 did not build the module"; }
+	grep -qxF "WARNING: modpost: \"drain_all_pages\" [$ko] undefined!" "$tmp/log" ||
+		fail "modpost did not warn"
+	"$ukmem" run --cmdline mem=64M "$ko" > "$tmp/out" 2> "$tmp/err"
+	status=$?
+	cat "$tmp/err"
+	[ $status -eq 1 ] || fail "ukmem run exited $status, not 1"
+	grep -q '\] unexported: Unknown symbol drain_all_pages (err -2)$' "$tmp/err" ||
+		fail "no Unknown symbol report"
+	grep -q 'init ran' "$tmp/err" && fail "the module's init ran"
+	echo "1 passed, 0 failed"
+	;;
+gplonly)
+	cp -r "$srcdir/tests/kbuild/gplonly" "$tmp/"
+	if make -C "$kdir" M="$tmp/gplonly" > "$tmp/log" 2>&1; then
+		cat "$tmp/log"; fail "a proprietary module using a GPL-only symbol was built"
+	fi
+	cat "$tmp/log"
+	grep -qxF "ERROR: modpost: GPL-incompatible module gplonly.ko uses GPL-only symbol 'debugfs_initialized'" \
+		"$tmp/log" || fail "modpost did not refuse the GPL-only symbol"
+	# The same code compiled with the Kbuild flags but linked without modpost.
+	flags=$(make -s -C "$kdir" ukmem-cflags) || fail "ukmem-cflags"
+	# shellcheck disable=SC2086
+	cc $flags -DKBUILD_MODNAME='"gplonly"' -shared "$tmp/gplonly/gplonly.c" -o "$tmp/gplonly.ko" ||
+		fail "compile"
+	"$ukmem" run --cmdline mem=64M "$tmp/gplonly.ko" > "$tmp/out" 2> "$tmp/err"
+	status=$?
+	cat "$tmp/err"
+	[ $status -eq 1 ] || fail "ukmem run exited $status, not 1"
+	grep -q '\] gplonly: Unknown symbol debugfs_initialized (err -2)$' "$tmp/err" ||
+		fail "no Unknown symbol report"
+	grep -q 'gplonly: debugfs' "$tmp/err" && fail "the module's init ran"
 	echo "1 passed, 0 failed"
 	;;
 refused)

@@ -17,9 +17,9 @@ status=$?
 cat "$work/out" "$work/err"
 [ $status -eq 1 ] || fail "exit status $status, want 1"
 grep -qx "Testing complete. Ran 8 tests: passed: 2, failed: 4, skipped: 2" "$work/out" || fail "summary"
-grep -qx "    # planted_expect: EXPECTATION FAILED at $work/b/planted_test.c:14" "$work/out" ||
+grep -qx "    # planted_expect: EXPECTATION FAILED at $work/b/planted_test.c:15" "$work/out" ||
 	fail "expectation message"
-grep -A4 -x "    # planted_expect: EXPECTATION FAILED at $work/b/planted_test.c:14" "$work/out" |
+grep -A4 -x "    # planted_expect: EXPECTATION FAILED at $work/b/planted_test.c:15" "$work/out" |
 	tr '\n' '|' | grep -qF "    Expected x == y, but|        x == 1|        y == 2|    not ok 2 planted_expect|" ||
 	fail "expectation values"
 grep -qx "    Expected p != ((void \*)0), but" "$work/out" || fail "assertion message"

@@ -91,7 +91,7 @@ static unsigned long grid_cells(const struct picture *p, uint32_t colour)
 
 static uint32_t colour_of(int owner, int order, int cache)
 {
-	struct page_census_cell cell = { (uint8_t)owner, (uint8_t)order, (uint16_t)cache };
+	struct ukmem_page_census_cell cell = { (uint8_t)owner, (uint8_t)order, (uint16_t)cache };
 
 	return map_cell_colour(&cell);
 }
@@ -159,17 +159,17 @@ Test(tool_map, png_cells_match_page_states)
 
 	free_blocks(blocks);
 	for (int o = 0; o < MAX_ORDER; o++)
-		cr_expect_eq(grid_cells(&p, colour_of(PAGE_FREE, o, 0)), blocks[o] << o,
+		cr_expect_eq(grid_cells(&p, colour_of(UKMEM_PAGE_FREE, o, 0)), blocks[o] << o,
 			     "free pages of order %d", o);
-	cr_expect_eq(grid_cells(&p, colour_of(PAGE_PCP, 0, 0)), 0, "per-CPU lists drained");
+	cr_expect_eq(grid_cells(&p, colour_of(UKMEM_PAGE_PCP, 0, 0)), 0, "per-CPU lists drained");
 	for (int c = 0; c < 10; c++)
-		slab += grid_cells(&p, colour_of(PAGE_SLAB, 0, c));
+		slab += grid_cells(&p, colour_of(UKMEM_PAGE_SLAB, 0, c));
 	cr_expect_eq(slab, slab_pages());
-	cr_expect_eq(grid_cells(&p, colour_of(PAGE_TABLE, 0, 0)), meminfo_pages("PageTables:"));
-	cr_expect_eq(grid_cells(&p, colour_of(PAGE_VMALLOC, 0, 0)), meminfo_pages("VmallocUsed:"));
-	cr_expect_eq(grid_cells(&p, colour_of(PAGE_VMALLOC, 0, 0)), 256);
-	cr_expect_eq(grid_cells(&p, colour_of(PAGE_COMPOUND, 0, 0)), 64, "the 256K kmalloc");
-	cr_expect_geq(grid_cells(&p, colour_of(PAGE_OTHER, 0, 0)), 4, "the order-2 block");
+	cr_expect_eq(grid_cells(&p, colour_of(UKMEM_PAGE_TABLE, 0, 0)), meminfo_pages("PageTables:"));
+	cr_expect_eq(grid_cells(&p, colour_of(UKMEM_PAGE_VMALLOC, 0, 0)), meminfo_pages("VmallocUsed:"));
+	cr_expect_eq(grid_cells(&p, colour_of(UKMEM_PAGE_VMALLOC, 0, 0)), 256);
+	cr_expect_eq(grid_cells(&p, colour_of(UKMEM_PAGE_COMPOUND, 0, 0)), 64, "the 256K kmalloc");
+	cr_expect_geq(grid_cells(&p, colour_of(UKMEM_PAGE_OTHER, 0, 0)), 4, "the order-2 block");
 	/* every page is one cell: 64 MiB */
 	unsigned long total = 0;
 
@@ -198,11 +198,11 @@ Test(tool_map, colours_tell_owners_apart)
 	int n = 0;
 
 	for (int o = 0; o < MAX_ORDER; o++)
-		seen[n++] = colour_of(PAGE_FREE, o, 0);
+		seen[n++] = colour_of(UKMEM_PAGE_FREE, o, 0);
 	for (int c = 0; c < 10; c++)
-		seen[n++] = colour_of(PAGE_SLAB, 0, c);
-	for (int owner = 0; owner < NR_PAGE_OWNER_CLASSES; owner++)
-		if (owner != PAGE_FREE && owner != PAGE_SLAB)
+		seen[n++] = colour_of(UKMEM_PAGE_SLAB, 0, c);
+	for (int owner = 0; owner < UKMEM_NR_PAGE_OWNERS; owner++)
+		if (owner != UKMEM_PAGE_FREE && owner != UKMEM_PAGE_SLAB)
 			seen[n++] = colour_of(owner, 0, 0);
 	seen[n++] = MAP_DEVICE_COLOUR;
 	seen[n++] = MAP_BOUNDARY_COLOUR;

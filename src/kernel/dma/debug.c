@@ -16,6 +16,7 @@
 #include <linux/mm.h>
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
+#include <linux/export.h>
 #include "kernel/dma/debug.h"
 #include "kernel/params.h"
 #include "machine/initcalls.h"
@@ -405,6 +406,7 @@ void device_release_driver(struct device *dev)
 		report_and_free(&pending);
 	dev->driver = NULL;
 }
+EXPORT_SYMBOL_GPL(device_release_driver);
 
 int dma_debug_init(void)
 {

@@ -12,6 +12,7 @@
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
 #include <linux/scatterlist.h>
+#include <linux/export.h>
 #include <asm/barrier.h>
 #include "kernel/dma/debug.h"
 #include "machine/boot.h"
@@ -30,6 +31,7 @@ int dma_set_mask(struct device *dev, u64 mask)
 	*dev->dma_mask = mask;
 	return 0;
 }
+EXPORT_SYMBOL(dma_set_mask);
 
 int dma_set_coherent_mask(struct device *dev, u64 mask)
 {
@@ -38,6 +40,7 @@ int dma_set_coherent_mask(struct device *dev, u64 mask)
 	dev->coherent_dma_mask = mask;
 	return 0;
 }
+EXPORT_SYMBOL(dma_set_coherent_mask);
 
 static gfp_t zone_for_mask(u64 mask)
 {
@@ -72,6 +75,7 @@ void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle
 	debug_dma_alloc_coherent(dev, size, phys, page_address(page));
 	return page_address(page);
 }
+EXPORT_SYMBOL(dma_alloc_coherent);
 
 void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr_t dma_handle)
 {
@@ -80,6 +84,7 @@ void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr
 	if (debug_dma_free_coherent(dev, size, cpu_addr, dma_handle))
 		free_pages((unsigned long)cpu_addr, get_order(size));
 }
+EXPORT_SYMBOL(dma_free_coherent);
 
 dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset,
 			      size_t size, enum dma_data_direction dir, unsigned long attrs)
@@ -99,6 +104,7 @@ dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offs
 	mb();
 	return phys;
 }
+EXPORT_SYMBOL(dma_map_page_attrs);
 
 dma_addr_t dma_map_single_attrs(struct device *dev, void *ptr, size_t size,
 				enum dma_data_direction dir, unsigned long attrs)
@@ -110,6 +116,7 @@ dma_addr_t dma_map_single_attrs(struct device *dev, void *ptr, size_t size,
 		return DMA_MAPPING_ERROR;
 	return dma_map_page_attrs(dev, virt_to_page(ptr), offset_in_page(ptr), size, dir, attrs);
 }
+EXPORT_SYMBOL(dma_map_single_attrs);
 
 void dma_unmap_page_attrs(struct device *dev, dma_addr_t addr, size_t size,
 			  enum dma_data_direction dir, unsigned long attrs)
@@ -117,6 +124,7 @@ void dma_unmap_page_attrs(struct device *dev, dma_addr_t addr, size_t size,
 	mb();
 	debug_dma_unmap_page(dev, addr, size, dir);
 }
+EXPORT_SYMBOL(dma_unmap_page_attrs);
 
 void dma_sync_single_for_cpu(struct device *dev, dma_addr_t addr, size_t size,
 			     enum dma_data_direction dir)
@@ -124,6 +132,7 @@ void dma_sync_single_for_cpu(struct device *dev, dma_addr_t addr, size_t size,
 	rmb();
 	debug_dma_sync_single_for_cpu(dev, addr, size, dir);
 }
+EXPORT_SYMBOL(dma_sync_single_for_cpu);
 
 void dma_sync_single_for_device(struct device *dev, dma_addr_t addr, size_t size,
 				enum dma_data_direction dir)
@@ -131,6 +140,7 @@ void dma_sync_single_for_device(struct device *dev, dma_addr_t addr, size_t size
 	wmb();
 	debug_dma_sync_single_for_device(dev, addr, size, dir);
 }
+EXPORT_SYMBOL(dma_sync_single_for_device);
 
 /* Map one element as dma_map_page does, without its dma-debug entry. */
 static dma_addr_t map_sg_entry(struct device *dev, struct scatterlist *sg)
@@ -177,6 +187,7 @@ unsigned int dma_map_sg_attrs(struct device *dev, struct scatterlist *sgl, int n
 	mb();
 	return nents;
 }
+EXPORT_SYMBOL(dma_map_sg_attrs);
 
 /**
  * dma_map_sgtable - map a table's list for DMA
@@ -197,6 +208,7 @@ int dma_map_sgtable(struct device *dev, struct sg_table *sgt, enum dma_data_dire
 	sgt->nents = nents;
 	return 0;
 }
+EXPORT_SYMBOL_GPL(dma_map_sgtable);
 
 /**
  * dma_unmap_sg_attrs - end the DMA mapping of a scatterlist
@@ -214,6 +226,7 @@ void dma_unmap_sg_attrs(struct device *dev, struct scatterlist *sgl, int nents,
 	mb();
 	debug_dma_unmap_sg(dev, sgl, nents, dir);
 }
+EXPORT_SYMBOL(dma_unmap_sg_attrs);
 
 /* Hand a mapped list to the CPU (before it reads what the device wrote). */
 void dma_sync_sg_for_cpu(struct device *dev, struct scatterlist *sgl, int nelems,
@@ -226,6 +239,7 @@ void dma_sync_sg_for_cpu(struct device *dev, struct scatterlist *sgl, int nelems
 	for_each_sg(sgl, sg, nelems, i)
 		debug_dma_sync_single_for_cpu(dev, sg_dma_address(sg), sg_dma_len(sg), dir);
 }
+EXPORT_SYMBOL(dma_sync_sg_for_cpu);
 
 /* Hand a mapped list back to the device (after the CPU wrote to it). */
 void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sgl, int nelems,
@@ -238,9 +252,11 @@ void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sgl, int nel
 	for_each_sg(sgl, sg, nelems, i)
 		debug_dma_sync_single_for_device(dev, sg_dma_address(sg), sg_dma_len(sg), dir);
 }
+EXPORT_SYMBOL(dma_sync_sg_for_device);
 
 int dma_mapping_error(struct device *dev, dma_addr_t dma_addr)
 {
 	debug_dma_mapping_error(dev, dma_addr);
 	return dma_addr == DMA_MAPPING_ERROR ? -ENOMEM : 0;
 }
+EXPORT_SYMBOL(dma_mapping_error);

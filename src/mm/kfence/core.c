@@ -420,6 +420,7 @@ size_t kfence_ksize(const void *addr)
 
 	return meta ? meta->size : 0;
 }
+EXPORT_SYMBOL(kfence_ksize);
 
 /**
  * kfence_object_start() - the start of the KFENCE object holding @addr
@@ -434,6 +435,7 @@ void *kfence_object_start(const void *addr)
 
 	return meta ? (void *)meta->addr : NULL;
 }
+EXPORT_SYMBOL(kfence_object_start);
 
 /**
  * __kfence_free() - free a KFENCE object
@@ -461,6 +463,7 @@ void __kfence_free(void *addr)
 		kfence_guarded_free(addr, meta, false);
 	}
 }
+EXPORT_SYMBOL(__kfence_free);
 
 /**
  * kfence_shutdown_cache() - a cache is being destroyed
@@ -499,6 +502,7 @@ void kfence_shutdown_cache(struct kmem_cache *s)
 		spin_unlock(&meta->lock);
 	}
 }
+EXPORT_SYMBOL(kfence_shutdown_cache);
 
 /**
  * kfence_handle_page_fault() - a fault at @addr, maybe in the KFENCE pool
@@ -557,6 +561,7 @@ bool kfence_handle_page_fault(unsigned long addr, bool is_write, struct pt_regs 
 		spin_unlock(&to_report->lock);
 	return kfence_unprotect(addr);
 }
+EXPORT_SYMBOL(kfence_handle_page_fault);
 
 __thread unsigned long kfence_caller __attribute__((tls_model("initial-exec")));
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* tools_ctl/ctl.c: the control socket through which another process reads a running
+/* fs/ctl.c: the control socket through which another process reads a running
  * machine's /proc views (ukmem proc, ukmem top). One listening unix stream socket per
  * machine, served by one thread. A request is one line, the view's path ("/proc/slabinfo\n");
  * the answer is "OK <length>\n" and the text, or "ERR <errno>\n"; then the server closes

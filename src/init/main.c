@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* machine/boot.c: ukmem_boot() and ukmem_shutdown(). Owns the command line and the
+/* init/main.c: ukmem_boot() and ukmem_shutdown(). Owns the command line and the
  * init-call table; a machine is either fully up (ukmem_booted_flag = 1) or fully down.
  * A failed init unwinds the ones before it. */
 #include <errno.h>
