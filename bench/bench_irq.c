@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/bench_irq.c: what interrupts, timers and work items cost, against host
  * baselines measured in the same run, linked with the shared libukmem as users link.
  *

@@ -162,6 +162,15 @@ def existing_exports():
     return have
 
 
+def built_exports(build):
+    """{symbol: macro} from the EXPORT_SYMBOL markers of the built library objects."""
+    from ksymtab import read
+    objdir = os.path.join(build, 'CMakeFiles', 'ukmem_objs.dir')
+    objs = [os.path.join(top, n) for top, _, files in os.walk(objdir)
+            for n in files if n.endswith('.c.o')]
+    return read(sorted(objs))[0] if objs else {}
+
+
 def wanted(build, linux):
     cache = os.path.join(os.path.abspath(build), 'exports', 'linux-6.1-')
     lx, extra = linux_exports(linux, cache + 'exports.json'), helpers()
@@ -277,6 +286,10 @@ def main():
         sys.exit(__doc__)
     build, linux, mode = sys.argv[1:]
     want, have = wanted(build, linux), existing_exports()
+    # Lines a macro writes (EXPORT_SYMBOL_GPL(debugfs_create_##kind)) are seen in the
+    # built objects' markers.
+    for sym, macro in built_exports(build).items():
+        have.setdefault(sym, (macro, '(macro)'))
     if mode == '--list':
         for sym, (macro, _, _) in sorted(want.items()):
             print(sym, macro)

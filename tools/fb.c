@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <ukmem.h>
+#include <ukmem_devices.h>
 #include "canvas.h"
 #include "tool.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/lockdep_proc.c: /proc/lockdep_stats, in Linux 6.1's format, for a machine
  * booted with lock validation (lockdep=on or lockdep.prove_locking=1; without it the
  * file does not exist, as on a kernel built without CONFIG_LOCKDEP). Every number is
