@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/bench_page_reporting.c: does memory go back to the host after it is freed, how
  * soon, and what does an allocation loop of large blocks pay for it?
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/rss_after_free.c: a program of bench_page_reporting's (no ukmem of its own; run
  * with and without LD_PRELOAD=libukmem-malloc.so). Keeps 64 MiB live, mallocs 512 x
  * 1 MiB, touches and frees them, and prints "<RSS before MiB> <peak MiB> <after MiB>

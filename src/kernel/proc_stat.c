@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/proc_stat.c: /proc/stat in Linux 6.1's format (fs/proc/stat.c there).
  *
  * What ukmem measures is real: the "intr" line (every IO-APIC line's count, the total

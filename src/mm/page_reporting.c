@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/page_reporting.c: the worker that gives settled free memory back to the host.
  *
  * As Linux's free page reporting does for a balloon device, ukmem hands free blocks of
