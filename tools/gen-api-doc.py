@@ -31,6 +31,10 @@ def header_entries(path, native=False):
     while i < len(lines):
         line = lines[i]
         s = line.strip()
+        if "SPDX-License-Identifier" in s:
+            i += 1
+            continue
+        s = re.sub(r"^UKMEM_API\s+", "", s)
         if s.startswith("/*"):
             comment = [line]
             while "*/" not in lines[i] and i + 1 < len(lines):
@@ -74,11 +78,13 @@ def main():
               "function-like macros it provides; the note under a name is the comment "
               "above it in the header: what ukmem does, where it differs from Linux 6.1.\n"
               "Semantics are Linux 6.1's unless a note says otherwise.\n\n")
-    opening, entries = header_entries(os.path.join(ROOT, "include", "ukmem.h"), native=True)
-    out.write("## <ukmem.h> (ukmem's native API)\n\n%s\n\n" % opening)
-    for fname, sig, note in entries:
-        out.write("- `%s`%s\n" % (sig, (" -- " + note) if note else ""))
-    out.write("\n")
+    for header, what in (("ukmem.h", "ukmem's native API"),
+                         ("ukmem_inspect.h", "inside a running machine, from <ukmem.h>")):
+        opening, entries = header_entries(os.path.join(ROOT, "include", header), native=True)
+        out.write("## <%s> (%s)\n\n%s\n\n" % (header, what, opening))
+        for fname, sig, note in entries:
+            out.write("- `%s`%s\n" % (sig, (" -- " + note) if note else ""))
+        out.write("\n")
     for sub in ("linux", "asm"):
         for name in sorted(os.listdir(os.path.join(KAPI, sub))):
             if not name.endswith(".h"):
