@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/lsmod.c: `ukmem lsmod [--pid N]` -- the modules loaded in a machine that `ukmem
  * run --serve` keeps up, in lsmod(8)'s table, read from its /proc/modules; and the
  * helpers `ukmem run` uses to say, as rmmod(8) does, who keeps a module in use. */

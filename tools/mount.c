@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tools/mount.c: the machine's files on the host -- `ukmem run --mount DIR` serves the
  * machine's /dev, /proc and /sys (with /sys/kernel/debug) under DIR as a FUSE file
  * system (libfuse3), so that ordinary programs (cat, dd, echo, poll) use its drivers.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/proc_cmdline.c: /proc/cmdline, the command line the machine booted with (the
  * caller's words, then UKMEM_CMDLINE's), followed by a newline as Linux 6.1 prints it. */
 #include <linux/seq_file.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Module references: an open file of a module's device or debugfs file pins the module
  * (fops->owner), a module using another's symbols is listed in its "Used by" and holds
  * a reference, and /proc/modules shows it all in Linux 6.1's format. The modules are

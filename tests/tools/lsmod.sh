@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # `ukmem lsmod` and rmmod's words in `ukmem run`, with the Kbuild-built modules of
 # tests/modules/refs: refs_user uses refs_provider's symbol, so lsmod lists it under
 # refs_provider's "Used by"; refs_provider leak=1 keeps a reference and cannot be removed.

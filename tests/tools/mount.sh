@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # `ukmem run --mount DIR` with tests/modules/mount/mountdrv.ko: ordinary programs use the
 # driver through the FUSE mount (ls, cat, shell echo, dd, hexdump, python3's select.poll
 # and fcntl.ioctl), a path the driver removed gives ENOENT, a file held open keeps the
