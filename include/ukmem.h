@@ -189,7 +189,9 @@ UKMEM_API int ukmem_msync(void *addr, size_t length, int flags);
  * named KBUILD_MODNAME, or after the file ("lib" and ".so" stripped). Returns 0, init's
  * error, -EINVAL for a bad parameter value, -EEXIST if a module of that name is loaded,
  * -ENOENT/-ENOEXEC if the file is missing or not loadable (also: built by ukmem's
- * Kbuild for another ukmem version, whose vermagic differs). A failed module is unloaded. */
+ * Kbuild for another ukmem version, whose vermagic differs), -ENOENT when it uses a
+ * symbol nothing exports ("Unknown symbol", as Linux's loader reports it). A failed
+ * module is unloaded. */
 UKMEM_API int ukmem_module_load(const char *path, const char *params);
 
 /* Reads the .modinfo section of a module file ("tag=value" strings, each NUL-ended)
