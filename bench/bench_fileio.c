@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/bench_fileio.c: what a file read costs on ukmem's user side, against the host
  * kernel in the same run, linked with the shared libukmem as users link.
  *   dev      a 4 KiB ukmem_read() of a misc device whose read copies 4 KiB of zeros

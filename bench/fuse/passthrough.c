@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* bench/fuse/passthrough.c: the smallest passthrough file system, written from
  * libfuse3's documented high-level API as its passthrough example is: every path under
  * the mount is the same path under SOURCE, opened with the host's open(2) and read with

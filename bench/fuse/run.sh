@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # bench/fuse/run.sh: FUSE read throughput of a device of the machine through `ukmem run
 # --mount` (mountdrv_pattern of tests/modules/mount) against libfuse's passthrough (the
 # minimal one in passthrough.c, reading a 64 MiB file of the page cache), in the same run:
