@@ -183,6 +183,15 @@ static void print_in_use(const char *name)
 	free(modules);
 }
 
+static bool is_permanent(const char *name)
+{
+	char *modules = view("/proc/modules");
+	bool permanent = module_is_permanent(modules, name);
+
+	free(modules);
+	return permanent;
+}
+
 int unload_modules(char **args, int done)
 {
 	char name[256];
@@ -194,6 +203,11 @@ int unload_modules(char **args, int done)
 		if (is_module_param(args[done]))
 			continue;
 		err = ukmem_module_unload(module_name_of(args[done], name, sizeof(name)));
+		if (err == -EBUSY && is_permanent(name)) {
+			printf("ukmem: %s has no exit function: it stays loaded, as in Linux\n",
+			       name);
+			continue;
+		}
 		if (err == -EWOULDBLOCK)
 			print_in_use(name);
 		else if (err)

@@ -114,6 +114,27 @@ char *module_holders(const char *proc_modules, const char *name)
 	return q.h.buf;
 }
 
+struct permanent_of {
+	const char *name;
+	bool permanent;
+};
+
+static void check_permanent(void *ctx, struct module_line *m)
+{
+	struct permanent_of *q = ctx;
+
+	if (!strcmp(m->name, q->name) && strstr(m->users, "[permanent]"))
+		q->permanent = true;
+}
+
+bool module_is_permanent(const char *proc_modules, const char *name)
+{
+	struct permanent_of q = { name, false };
+
+	for_each_module(proc_modules, check_permanent, &q);
+	return q.permanent;
+}
+
 int cmd_lsmod(int argc, char **argv)
 {
 	static const struct option options[] = {

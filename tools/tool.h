@@ -99,6 +99,8 @@ char *served_view(pid_t pid, const char *path);
 void print_lsmod(const char *proc_modules);
 /* The modules using name, from /proc/modules text: "a b" (malloc'd; "" for none). */
 char *module_holders(const char *proc_modules, const char *name);
+/* The module has an init function and no exit function: Linux keeps it loaded for good. */
+bool module_is_permanent(const char *proc_modules, const char *name);
 
 /* tools/mount.c: the machine's /dev, /proc and /sys under a host directory (FUSE).
  * machine_mount_start() mounts it and serves it from threads of its own (NULL with a

@@ -125,6 +125,26 @@ int ukmem_boot(const char *cmdline)
 	return err;
 }
 
+/* The first use of the kernel API may come from atomic context (a spinlock held, interrupts
+ * off: xa_alloc under xa_lock with GFP_ATOMIC). Linux boots before any of that exists, so
+ * the boot runs in process context and the caller's context is restored afterwards. */
+static int boot_from_any_context(void)
+{
+	unsigned int preempt = current->preempt_count;
+	int rcu = current->rcu_read_lock_nesting;
+	bool irqs_off = current->irqs_off;
+	int err;
+
+	current->preempt_count = 0;
+	current->rcu_read_lock_nesting = 0;
+	current->irqs_off = false;
+	err = ukmem_boot(NULL);
+	current->preempt_count = preempt;
+	current->rcu_read_lock_nesting = rcu;
+	current->irqs_off = irqs_off;
+	return err;
+}
+
 void ukmem_autoboot(void)
 {
 	int err;
@@ -136,7 +156,7 @@ void ukmem_autoboot(void)
 	pthread_mutex_unlock(&boot_lock);
 	if (ukmem_is_booted())
 		return;
-	err = ukmem_boot(NULL);
+	err = boot_from_any_context();
 	if (err && err != -EBUSY) {
 		fprintf(stderr, "ukmem: the default machine failed to boot (%s)\n", strerror(-err));
 		abort();

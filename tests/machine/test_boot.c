@@ -8,6 +8,9 @@
 #include <ukmem.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/preempt.h>
+#include <linux/irqflags.h>
+#include <linux/slab.h>
 #include "kmsg.h"
 
 static long rss_kb(void)
@@ -95,6 +98,30 @@ Test(boot, kernel_api_boots_the_default_machine)
 	cr_assert_eq(ukmem_is_booted(), 1);
 	cr_assert_eq(max_pfn, (256UL << 20) >> PAGE_SHIFT);
 	free_page(addr);
+	ukmem_shutdown();
+}
+
+/* The first call may come with a spinlock held and interrupts off: the machine boots in
+ * process context all the same (no "sleeping function called from invalid context"), and the
+ * caller's context is what it was. */
+Test(boot, kernel_api_boots_from_atomic_context)
+{
+	unsigned long flags;
+	void *p;
+
+	cr_assert_eq(ukmem_is_booted(), 0);
+	local_irq_save(flags);
+	preempt_disable();
+	p = kmalloc(64, GFP_ATOMIC);
+	cr_assert_not_null(p);
+	cr_assert(irqs_disabled());
+	cr_assert_eq(preempt_count(), 1);
+	preempt_enable();
+	local_irq_restore(flags);
+	cr_assert(!irqs_disabled());
+	kfree(p);
+	cr_assert(!kmsg_contains("sleeping function called from invalid context"));
+	cr_assert_eq(ukmem_tainted(), 0);
 	ukmem_shutdown();
 }
 
