@@ -1,26 +1,31 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/misc.c: miscellaneous character devices, major 10. Each registered miscdevice
- * has a distinct minor (dynamic ones count down from 127, as in Linux) and a node in /dev;
- * an open of major 10 finds the device by minor, puts it in file->private_data, switches
- * the file to the device's operations and runs their open. */
+ * has a distinct minor (dynamic ones count down from 127, as in Linux) and is a device
+ * of the "misc" class (/sys/class/misc/<name>, whose node in /dev the driver core makes
+ * with the miscdevice's nodename and mode); an open of major 10 finds the device by
+ * minor, puts it in file->private_data, switches the file to the device's operations
+ * and runs their open. */
 #include <errno.h>
 #include <linux/bitmap.h>
 #include <linux/bitops.h>
+#include <linux/device.h>
+#include <linux/err.h>
 #include <linux/export.h>
 #include <linux/fs.h>
 #include <linux/module.h>
 #include <linux/list.h>
 #include <linux/miscdevice.h>
 #include <linux/mutex.h>
+#include <linux/slab.h>
 #include <sys/stat.h>
 #include "fs/chrdev.h"
-#include "fs/devfs.h"
 
 #define DYNAMIC_MINORS	128
 
 static LIST_HEAD(misc_list);
 static DEFINE_MUTEX(misc_mtx);
 static DECLARE_BITMAP(misc_minors, DYNAMIC_MINORS);
+static struct class *misc_class;
 
 static int misc_open(struct inode *inode, struct file *file)
 {
@@ -92,13 +97,15 @@ int misc_register(struct miscdevice *misc)
 		if (err)
 			goto out;
 	}
-	err = devfs_mknod(misc->nodename ? misc->nodename : misc->name,
-			  S_IFCHR | (misc->mode ? misc->mode : 0600), MKDEV(MISC_MAJOR, misc->minor));
-	if (err) {
+	misc->this_device = device_create_with_groups(misc_class, misc->parent,
+						      MKDEV(MISC_MAJOR, misc->minor), misc,
+						      misc->groups, "%s", misc->name);
+	if (IS_ERR(misc->this_device)) {
 		if (is_dynamic) {
 			release_dynamic_minor(misc->minor);
 			misc->minor = MISC_DYNAMIC_MINOR;
 		}
+		err = (int)PTR_ERR(misc->this_device);
 		goto out;
 	}
 	list_add(&misc->list, &misc_list);
@@ -114,23 +121,55 @@ void misc_deregister(struct miscdevice *misc)
 		return;
 	mutex_lock(&misc_mtx);
 	list_del_init(&misc->list);
-	devfs_remove(misc->nodename ? misc->nodename : misc->name);
+	device_destroy(misc_class, MKDEV(MISC_MAJOR, misc->minor));
 	release_dynamic_minor(misc->minor);
 	mutex_unlock(&misc_mtx);
 }
 EXPORT_SYMBOL(misc_deregister);
 
-int misc_init(void)
+static char *misc_devnode(struct device *dev, umode_t *mode)
 {
-	return register_chrdev(MISC_MAJOR, "misc", &misc_fops);
+	struct miscdevice *c = dev_get_drvdata(dev);
+
+	if (mode && c->mode)
+		*mode = c->mode;
+	if (c->nodename)
+		return kstrdup(c->nodename, GFP_KERNEL);
+	return NULL;
 }
 
+int misc_init(void)
+{
+	int err;
+
+	misc_class = class_create(THIS_MODULE, "misc");
+	if (IS_ERR(misc_class)) {
+		err = (int)PTR_ERR(misc_class);
+		misc_class = NULL;
+		return err;
+	}
+	misc_class->devnode = misc_devnode;
+	err = register_chrdev(MISC_MAJOR, "misc", &misc_fops);
+	if (err) {
+		class_destroy(misc_class);
+		misc_class = NULL;
+	}
+	return err;
+}
+
+/* Shutdown: devices a module left registered go with the class. */
 void misc_exit(void)
 {
 	mutex_lock(&misc_mtx);
-	while (!list_empty(&misc_list))
-		list_del_init(misc_list.next);
+	while (!list_empty(&misc_list)) {
+		struct miscdevice *c = list_first_entry(&misc_list, struct miscdevice, list);
+
+		list_del_init(&c->list);
+		device_destroy(misc_class, MKDEV(MISC_MAJOR, c->minor));
+	}
 	bitmap_zero(misc_minors, DYNAMIC_MINORS);
 	mutex_unlock(&misc_mtx);
 	unregister_chrdev(MISC_MAJOR, "misc");
+	class_destroy(misc_class);
+	misc_class = NULL;
 }

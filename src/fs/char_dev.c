@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/cdev.h>
+#include <linux/device.h>
 #include <linux/err.h>
+#include <linux/export.h>
 #include <linux/fs.h>
 #include <linux/module.h>
 #include <linux/kernel.h>
@@ -238,25 +240,116 @@ EXPORT_SYMBOL(__unregister_chrdev);
 
 /* ---- cdevs ---- */
 
+/* The kobject's release: the reference cdev_add took on the parent goes. */
+static void cdev_default_release(struct kobject *kobj)
+{
+	struct cdev *p = container_of(kobj, struct cdev, kobj);
+	struct kobject *parent = kobj->parent;
+
+	if (p->parent_held)
+		kobject_put(parent);
+}
+
+static void cdev_dynamic_release(struct kobject *kobj)
+{
+	cdev_default_release(kobj);
+	free(container_of(kobj, struct cdev, kobj));
+}
+
+static const struct kobj_type ktype_cdev_default = {
+	.release	= cdev_default_release,
+};
+
+static const struct kobj_type ktype_cdev_dynamic = {
+	.release	= cdev_dynamic_release,
+};
+
+/**
+ * cdev_init - prepare a cdev embedded in a driver's structure
+ * @cdev: the cdev
+ * @fops: its file operations
+ *
+ * Context: any. Its kobject holds one reference, dropped by cdev_del().
+ */
 void cdev_init(struct cdev *cdev, const struct file_operations *fops)
 {
 	memset(cdev, 0, sizeof(*cdev));
 	INIT_LIST_HEAD(&cdev->list);
+	kobject_init(&cdev->kobj, &ktype_cdev_default);
 	cdev->ops = fops;
 }
 EXPORT_SYMBOL(cdev_init);
 
+/**
+ * cdev_alloc - a cdev freed when it is deleted and no open file holds it
+ *
+ * Context: process. Returns it or NULL.
+ */
 struct cdev *cdev_alloc(void)
 {
 	struct cdev *p = calloc(1, sizeof(*p));
 
 	if (p) {
 		INIT_LIST_HEAD(&p->list);
+		kobject_init(&p->kobj, &ktype_cdev_dynamic);
 		p->allocated = true;
 	}
 	return p;
 }
 EXPORT_SYMBOL(cdev_alloc);
+
+/**
+ * cdev_set_parent - make a kobject (a device's) live at least as long as the cdev
+ * @p: the cdev (before cdev_add)
+ * @kobj: the parent
+ *
+ * Context: any.
+ */
+void cdev_set_parent(struct cdev *p, struct kobject *kobj)
+{
+	WARN_ON(!kobj->state_initialized);
+	p->kobj.parent = kobj;
+}
+EXPORT_SYMBOL(cdev_set_parent);
+
+/**
+ * cdev_device_add - cdev_add() for a device's number, then device_add()
+ * @cdev: the cdev
+ * @dev: the device (initialised; devt set, or 0 for no cdev)
+ *
+ * Context: process; may sleep. Returns 0 or -errno with neither left added.
+ */
+int cdev_device_add(struct cdev *cdev, struct device *dev)
+{
+	int rc = 0;
+
+	if (dev->devt) {
+		cdev_set_parent(cdev, &dev->kobj);
+		rc = cdev_add(cdev, dev->devt, 1);
+		if (rc)
+			return rc;
+	}
+	rc = device_add(dev);
+	if (rc && dev->devt)
+		cdev_del(cdev);
+	return rc;
+}
+EXPORT_SYMBOL(cdev_device_add);
+
+/**
+ * cdev_device_del - device_del() then cdev_del(), the reverse of cdev_device_add()
+ * @cdev: the cdev
+ * @dev: the device
+ *
+ * Context: process; may sleep.
+ */
+void cdev_device_del(struct cdev *cdev, struct device *dev)
+{
+	device_del(dev);
+	if (dev->devt)
+		cdev_del(cdev);
+}
+EXPORT_SYMBOL(cdev_device_del);
 
 int cdev_add(struct cdev *p, dev_t dev, unsigned count)
 {
@@ -264,6 +357,10 @@ int cdev_add(struct cdev *p, dev_t dev, unsigned count)
 		return -EINVAL;
 	p->dev = dev;
 	p->count = count;
+	if (p->kobj.parent && !p->parent_held) {
+		kobject_get(p->kobj.parent);
+		p->parent_held = true;
+	}
 	mutex_lock(&chrdevs_lock);
 	list_add(&p->list, &live_cdevs);
 	p->refs++;
@@ -275,7 +372,7 @@ EXPORT_SYMBOL(cdev_add);
 static void cdev_put_locked(struct cdev *p)
 {
 	if (--p->refs == 0 && p->allocated)
-		free(p);
+		kobject_put(&p->kobj);	/* frees it */
 }
 
 /* Files still open on p forget it (chrdevs_lock held); their references on it go. */
@@ -297,15 +394,19 @@ static void drop_file_holds(struct cdev *p)
 
 void cdev_del(struct cdev *p)
 {
+	bool embedded = !p->allocated;
+
 	mutex_lock(&chrdevs_lock);
 	drop_file_holds(p);
 	if (!list_empty(&p->list)) {
 		list_del_init(&p->list);
 		cdev_put_locked(p);
 	} else if (p->allocated && !p->refs) {
-		free(p);
+		kobject_put(&p->kobj);	/* frees it */
 	}
 	mutex_unlock(&chrdevs_lock);
+	if (embedded)
+		kobject_put(&p->kobj);	/* cdev_init's reference: the parent's goes */
 }
 EXPORT_SYMBOL(cdev_del);
 

@@ -130,7 +130,7 @@ bool kernfs_get_active(struct kernfs_node *kn)
 void kernfs_put_active(struct kernfs_node *kn)
 {
 	pthread_mutex_lock(&kernfs_lock);
-	if (--kn->active == 0 && kn->removed)
+	if (--kn->active <= 1 && kn->removed)	/* 1: for kernfs_remove_self */
 		pthread_cond_broadcast(&kernfs_drained);
 	pthread_mutex_unlock(&kernfs_lock);
 }
@@ -431,6 +431,37 @@ void kernfs_remove(struct kernfs_node *kn)
 	pthread_mutex_unlock(&kernfs_lock);
 }
 
+/**
+ * kernfs_remove_self - remove a node from within one of its own operations
+ * @kn: the node, whose operation the caller is running (holding one active reference)
+ *
+ * Context: process, inside a method of @kn; may sleep. Returns true if this call
+ * removed it, false if it was already being removed. Waits for every other call.
+ */
+bool kernfs_remove_self(struct kernfs_node *kn)
+{
+	bool ret = false;
+
+	pthread_mutex_lock(&kernfs_lock);
+	if (!kn->removed && !list_empty(&kn->sibling)) {
+		kernfs_deactivate(kn);
+		list_del_init(&kn->sibling);
+		while (!list_empty(&kn->children)) {
+			struct kernfs_node *child = list_first_entry(&kn->children,
+								     struct kernfs_node, sibling);
+
+			list_del_init(&child->sibling);
+			kernfs_drain_and_drop(child);
+		}
+		while (kn->active > 1)
+			pthread_cond_wait(&kernfs_drained, &kernfs_lock);
+		kernfs_put_locked(kn);
+		ret = true;
+	}
+	pthread_mutex_unlock(&kernfs_lock);
+	return ret;
+}
+
 struct kernfs_node *kernfs_find_and_get(struct kernfs_node *parent, const char *name)
 {
 	struct kernfs_node *kn;
@@ -539,7 +570,8 @@ static ssize_t kernfs_show_read(struct kernfs_open_file *of, char __user *buf, s
 
 	if (*ppos == 0 || !of->page) {
 		if (!of->page) {
-			of->page = calloc(1, PAGE_SIZE);
+			/* page-aligned, as sysfs_emit checks */
+			of->page = aligned_alloc(PAGE_SIZE, PAGE_SIZE);
 			if (!of->page)
 				return -ENOMEM;
 		}

@@ -64,6 +64,9 @@ struct kernfs_node *kernfs_create_link(struct kernfs_node *parent, const char *n
 /* Unlinks kn and its subtree, drains active references (may sleep), drops the tree's
  * references. NULL or a node already removed: nothing. */
 void kernfs_remove(struct kernfs_node *kn);
+/* Removes kn from inside one of its own operations (sysfs_remove_file_self): true if
+ * this call removed it; waits for every call but the caller's. */
+bool kernfs_remove_self(struct kernfs_node *kn);
 /* Removes the child called name: 0 or -ENOENT. */
 int kernfs_remove_by_name(struct kernfs_node *parent, const char *name);
 /* The child called name, with a reference (kernfs_put), or NULL. */

@@ -25,6 +25,7 @@ struct initcall {
 
 static const struct initcall initcalls[] = {
 	{ "time", time_init, NULL },
+	{ "uts", uts_init, NULL },
 	{ "cpus", cpus_init, NULL },
 	{ "traps", trap_init, trap_exit },
 	{ "percpu", percpu_init, percpu_exit },
@@ -40,7 +41,9 @@ static const struct initcall initcalls[] = {
 	{ "vmstat", vmstat_init, vmstat_exit },
 	{ "meminfo", meminfo_init, meminfo_exit },
 	{ "proc_cmdline", proc_cmdline_init, NULL },
+	{ "sysfs", ksysfs_init, ksysfs_exit },
 	{ "debugfs", debugfs_init, debugfs_exit },
+	{ "driver", driver_init, driver_exit },
 	{ "fault_inject", fault_debugfs_init, NULL },
 	{ "configs", ikconfig_init, NULL },
 	{ "lockdep_proc", lockdep_proc_init, NULL },
@@ -65,6 +68,7 @@ int ukmem_booted_flag;
 static pthread_mutex_t boot_lock = PTHREAD_MUTEX_INITIALIZER;
 static char boot_cmdline[4096];
 static pid_t booting_tid;	/* the thread running the init calls */
+static pid_t shutdown_tid;	/* the thread running the exits */
 
 void taint_reset(void);
 void might_sleep_reset(void);
@@ -149,8 +153,10 @@ void ukmem_autoboot(void)
 {
 	int err;
 
-	/* An init call using the kernel API during boot: what it needs is already up. */
-	if (__atomic_load_n(&booting_tid, __ATOMIC_RELAXED) == current->pid)
+	/* An init call using the kernel API during boot: what it needs is already up; an
+	 * exit using it during shutdown (kobject_del's uevent): what it needs is still up. */
+	if (__atomic_load_n(&booting_tid, __ATOMIC_RELAXED) == current->pid ||
+	    __atomic_load_n(&shutdown_tid, __ATOMIC_RELAXED) == current->pid)
 		return;
 	pthread_mutex_lock(&boot_lock);	/* waits for a boot in another thread */
 	pthread_mutex_unlock(&boot_lock);
@@ -168,7 +174,9 @@ void ukmem_shutdown(void)
 	pthread_mutex_lock(&boot_lock);
 	if (ukmem_booted_flag) {
 		__atomic_store_n(&ukmem_booted_flag, 0, __ATOMIC_RELEASE);
+		__atomic_store_n(&shutdown_tid, current->pid, __ATOMIC_RELAXED);
 		run_exits(NR_INITCALLS);
+		__atomic_store_n(&shutdown_tid, 0, __ATOMIC_RELAXED);
 		proc_remove_all();
 		printk_clear();
 	}

@@ -23,6 +23,7 @@ EXPORT_THREAD_SYMBOL(ukmem_current_task);
 void ukmem_task_init(struct task_struct *task)
 {
 	task->pid = (pid_t)gettid();
+	task->tgid = getpid();
 	if (prctl(PR_GET_NAME, task->comm, 0, 0, 0) < 0)
 		strcpy(task->comm, "ukmem");
 	task->comm[TASK_COMM_LEN - 1] = '\0';

@@ -23,6 +23,8 @@ int vmalloc_init(void);		void vmalloc_exit(void);
 int vmstat_init(void);		void vmstat_exit(void);
 int meminfo_init(void);		void meminfo_exit(void);
 int proc_cmdline_init(void);
+int ksysfs_init(void);		void ksysfs_exit(void);
+int driver_init(void);		void driver_exit(void);
 int debugfs_init(void);		void debugfs_exit(void);
 int fault_debugfs_init(void);
 int mmio_init(void);		void mmio_exit(void);
@@ -36,5 +38,6 @@ int kfence_init(void);		void kfence_exit(void);
 int fork_init(void);
 int ikconfig_init(void);
 int lockdep_proc_init(void);
+int uts_init(void);
 
 #endif

@@ -193,6 +193,7 @@ void kunit_remove_resource(struct kunit *test, struct kunit_resource *res);
 #include <linux/idr.h>
 #include <linux/irqnr.h>
 #include <linux/kernfs.h>
+#include <linux/kobject.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>

@@ -438,6 +438,7 @@ void kunit_do_failed_assertion(struct kunit *test, const struct kunit_loc *loc,
 #include <linux/idr.h>
 #include <linux/irqnr.h>
 #include <linux/kernfs.h>
+#include <linux/kobject.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>

@@ -10,8 +10,13 @@
 #include <linux/types.h>
 #include <linux/list.h>
 #include <linux/fs.h>
+#include <linux/kdev_t.h>
+#include <linux/kobject.h>
+
+struct device;
 
 struct cdev {
+	struct kobject kobj;		/* as Linux's: counted; not in sysfs */
 	struct module *owner;
 	const struct file_operations *ops;
 	dev_t dev;
@@ -19,12 +24,16 @@ struct cdev {
 	struct list_head list;		/* the live cdevs, while added */
 	bool allocated;			/* from cdev_alloc: freed by cdev_del */
 	int refs;			/* being live, and each open file */
+	bool parent_held;		/* cdev_add took a reference on kobj.parent */
 };
 
 void cdev_init(struct cdev *cdev, const struct file_operations *fops);
 struct cdev *cdev_alloc(void);
 int cdev_add(struct cdev *p, dev_t dev, unsigned count);
 void cdev_del(struct cdev *p);
+void cdev_set_parent(struct cdev *p, struct kobject *kobj);
+int cdev_device_add(struct cdev *cdev, struct device *dev);
+void cdev_device_del(struct cdev *cdev, struct device *dev);
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER

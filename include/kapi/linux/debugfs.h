@@ -115,6 +115,7 @@ ssize_t debugfs_read_file_str(struct file *file, char __user *user_buf, size_t c
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
 #include <linux/completion.h>
+#include <linux/cred.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
@@ -131,6 +132,7 @@ ssize_t debugfs_read_file_str(struct file *file, char __user *user_buf, size_t c
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stat.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* linux/device.h: the little of struct device that drivers of ukmem's devices need -- a
- * name, the bound driver's name, and the DMA masks -- and the dev_* printing helpers,
- * which prefix messages with "<driver> <device>: " as the kernel does. */
+/* linux/device.h: the driver model's device, as Linux 6.1's -- a kobject (its directory
+ * under /sys/devices), a parent, the bus and driver it is bound through, a class and a
+ * device number, attributes, driver data and the DMA masks. device_initialize() then
+ * device_add() (device_register() does both) make it visible, binds a driver, and for
+ * a device number make /sys/dev/char/MAJ:MIN and its node in /dev; device_del() and the
+ * last put_device() undo that. The code is src/base/. A struct device that is never
+ * added (a static one used only for the DMA API, named by init_name) works as before. */
 #ifndef UKMEM_LINUX_DEVICE_H
 #define UKMEM_LINUX_DEVICE_H
 #pragma push_macro("__UKMEM_INNER")
@@ -10,46 +14,294 @@
 #include <linux/types.h>
 #include <linux/printk.h>
 #include <linux/bug.h>
+#include <linux/dev_printk.h>
+#include <linux/ioport.h>
+#include <linux/kobject.h>
+#include <linux/list.h>
+#include <linux/lockdep.h>
+#include <linux/compiler.h>
+#include <linux/mutex.h>
+#include <linux/pm.h>
+#include <linux/atomic.h>
+#include <linux/uidgid.h>
+#include <linux/gfp.h>
+#include <linux/overflow.h>
+#include <linux/device/bus.h>
+#include <linux/device/class.h>
+#include <linux/device/driver.h>
 
-struct device_driver {
+struct device;
+struct device_private;
+struct device_driver;
+struct driver_private;
+struct module;
+struct class;
+struct subsys_private;
+struct device_node;
+struct fwnode_handle;
+struct iommu_group;
+struct dev_pin_info;
+struct device_dma_parameters;
+struct bus_dma_region;
+
+/**
+ * struct device_type - what devices of one kind share within a class or bus
+ * @name: DEVTYPE in uevents
+ * @groups: attributes of each device
+ * @uevent: adds variables to its uevents
+ * @devnode: its /dev name and mode
+ * @release: frees a device without its own release
+ */
+struct device_type {
 	const char *name;
+	const struct attribute_group **groups;
+	int (*uevent)(struct device *dev, struct kobj_uevent_env *env);
+	char *(*devnode)(struct device *dev, umode_t *mode, kuid_t *uid, kgid_t *gid);
+	void (*release)(struct device *dev);
+	const struct dev_pm_ops *pm;
 };
 
-struct device {
-	const char *init_name;		/* dev_name() */
-	struct device_driver *driver;	/* dev_driver_string() */
-	u64 *dma_mask;			/* streaming mappings; NULL: no DMA */
-	u64 coherent_dma_mask;		/* dma_alloc_coherent */
+/* An attribute of a device (DEVICE_ATTR_*; device_create_file). */
+struct device_attribute {
+	struct attribute	attr;
+	ssize_t (*show)(struct device *dev, struct device_attribute *attr, char *buf);
+	ssize_t (*store)(struct device *dev, struct device_attribute *attr,
+			 const char *buf, size_t count);
 };
+
+struct dev_ext_attribute {
+	struct device_attribute attr;
+	void *var;
+};
+
+ssize_t device_show_ulong(struct device *dev, struct device_attribute *attr, char *buf);
+ssize_t device_store_ulong(struct device *dev, struct device_attribute *attr,
+			   const char *buf, size_t count);
+ssize_t device_show_int(struct device *dev, struct device_attribute *attr, char *buf);
+ssize_t device_store_int(struct device *dev, struct device_attribute *attr,
+			 const char *buf, size_t count);
+ssize_t device_show_bool(struct device *dev, struct device_attribute *attr, char *buf);
+ssize_t device_store_bool(struct device *dev, struct device_attribute *attr,
+			  const char *buf, size_t count);
+
+#define DEVICE_ATTR(_name, _mode, _show, _store) 	struct device_attribute dev_attr_##_name = __ATTR(_name, _mode, _show, _store)
+#define DEVICE_ATTR_PREALLOC(_name, _mode, _show, _store) 	struct device_attribute dev_attr_##_name = 		__ATTR_PREALLOC(_name, _mode, _show, _store)
+#define DEVICE_ATTR_RW(_name) 	struct device_attribute dev_attr_##_name = __ATTR_RW(_name)
+#define DEVICE_ATTR_ADMIN_RW(_name) 	struct device_attribute dev_attr_##_name = __ATTR_RW_MODE(_name, 0600)
+#define DEVICE_ATTR_RO(_name) 	struct device_attribute dev_attr_##_name = __ATTR_RO(_name)
+#define DEVICE_ATTR_ADMIN_RO(_name) 	struct device_attribute dev_attr_##_name = __ATTR_RO_MODE(_name, 0400)
+#define DEVICE_ATTR_WO(_name) 	struct device_attribute dev_attr_##_name = __ATTR_WO(_name)
+#define DEVICE_ULONG_ATTR(_name, _mode, _var) 	struct dev_ext_attribute dev_attr_##_name = 		{ __ATTR(_name, _mode, device_show_ulong, device_store_ulong), &(_var) }
+#define DEVICE_INT_ATTR(_name, _mode, _var) 	struct dev_ext_attribute dev_attr_##_name = 		{ __ATTR(_name, _mode, device_show_int, device_store_int), &(_var) }
+#define DEVICE_BOOL_ATTR(_name, _mode, _var) 	struct dev_ext_attribute dev_attr_##_name = 		{ __ATTR(_name, _mode, device_show_bool, device_store_bool), &(_var) }
+
+int device_create_file(struct device *device, const struct device_attribute *entry);
+void device_remove_file(struct device *dev, const struct device_attribute *attr);
+bool device_remove_file_self(struct device *dev, const struct device_attribute *attr);
+int __must_check device_create_bin_file(struct device *dev,
+					const struct bin_attribute *attr);
+void device_remove_bin_file(struct device *dev, const struct bin_attribute *attr);
+
+/**
+ * struct device - a device
+ * @kobj: its directory in /sys/devices and its reference count
+ * @parent: the device it hangs from (NULL: /sys/devices, or the class's virtual dir)
+ * @p: the driver core's state (private)
+ * @init_name: its name until device_add (dev_set_name otherwise)
+ * @type: its device type
+ * @bus: the bus it is on (NULL: none)
+ * @driver: the driver bound to it (NULL: none)
+ * @platform_data: board data for the driver
+ * @driver_data: the bound driver's data (dev_set_drvdata)
+ * @mutex: held by the driver core across probe and remove (device_lock)
+ * @dma_mask: streaming DMA mask (NULL: no DMA)
+ * @coherent_dma_mask: mask for dma_alloc_coherent
+ * @devt: its device number (0: none; otherwise /sys/dev/char and a /dev node)
+ * @id: its instance on the bus (bus->dev_name naming)
+ * @devres_lock: guards @devres_head
+ * @devres_head: managed resources, released on unbind and on release
+ * @class: its class (NULL: none)
+ * @groups: attribute groups made with it
+ * @release: frees it when the last reference goes
+ */
+struct device {
+	struct kobject kobj;
+	struct device		*parent;
+
+	struct device_private	*p;
+
+	const char		*init_name;
+	const struct device_type *type;
+
+	struct bus_type	*bus;
+	struct device_driver *driver;
+	void		*platform_data;
+	void		*driver_data;
+	struct mutex		mutex;
+
+	u64		*dma_mask;
+	u64		coherent_dma_mask;
+	u64		bus_dma_limit;
+	const struct bus_dma_region *dma_range_map;
+	struct device_dma_parameters *dma_parms;
+	struct list_head	dma_pools;
+
+	struct device_node	*of_node;
+	struct fwnode_handle	*fwnode;
+	int		numa_node;
+	dev_t			devt;
+	u32			id;
+
+	spinlock_t		devres_lock;
+	struct list_head	devres_head;
+
+	struct class		*class;
+	const struct attribute_group **groups;
+
+	void	(*release)(struct device *dev);
+	struct iommu_group	*iommu_group;
+
+	bool			offline_disabled:1;
+	bool			offline:1;
+	bool			of_node_reused:1;
+	bool			state_synced:1;
+	bool			can_match:1;
+};
+
+static inline struct device *kobj_to_dev(struct kobject *kobj)
+{
+	return container_of(kobj, struct device, kobj);
+}
 
 static inline const char *dev_name(const struct device *dev)
 {
-	return dev->init_name ? dev->init_name : "";
+	/* until device_add moves it into the kobject */
+	if (dev->init_name)
+		return dev->init_name;
+	return kobject_name(&dev->kobj);
 }
 
-static inline const char *dev_driver_string(const struct device *dev)
+static inline const char *dev_bus_name(const struct device *dev)
 {
-	return dev->driver && dev->driver->name ? dev->driver->name : "";
+	return dev->bus ? dev->bus->name : (dev->class ? dev->class->name : "");
 }
 
-#define dev_printk(level, dev, fmt, ...) \
-	printk(level "%s %s: " fmt, dev_driver_string(dev), dev_name(dev), ##__VA_ARGS__)
-#define dev_emerg(dev, fmt, ...)	dev_printk(KERN_EMERG, dev, fmt, ##__VA_ARGS__)
-#define dev_alert(dev, fmt, ...)	dev_printk(KERN_ALERT, dev, fmt, ##__VA_ARGS__)
-#define dev_crit(dev, fmt, ...)		dev_printk(KERN_CRIT, dev, fmt, ##__VA_ARGS__)
-#define dev_err(dev, fmt, ...)		dev_printk(KERN_ERR, dev, fmt, ##__VA_ARGS__)
-#define dev_warn(dev, fmt, ...)		dev_printk(KERN_WARNING, dev, fmt, ##__VA_ARGS__)
-#define dev_notice(dev, fmt, ...)	dev_printk(KERN_NOTICE, dev, fmt, ##__VA_ARGS__)
-#define dev_info(dev, fmt, ...)		dev_printk(KERN_INFO, dev, fmt, ##__VA_ARGS__)
-#define dev_dbg(dev, fmt, ...)		dev_printk(KERN_DEBUG, dev, fmt, ##__VA_ARGS__)
-#define dev_WARN(dev, fmt, ...) \
-	WARN(1, "%s %s: " fmt, dev_driver_string(dev), dev_name(dev), ##__VA_ARGS__)
-#define dev_WARN_ONCE(dev, cond, fmt, ...) \
-	WARN_ONCE(cond, "%s %s: " fmt, dev_driver_string(dev), dev_name(dev), ##__VA_ARGS__)
+const char *dev_driver_string(const struct device *dev);
 
-/* Unbinds the driver: reports DMA mappings and coherent buffers it leaves behind (the
- * kernel's dma-debug check at driver release), then clears dev->driver. */
+__printf(2, 3) int dev_set_name(struct device *dev, const char *name, ...);
+
+static inline int dev_to_node(struct device *dev)
+{
+	return dev->numa_node;
+}
+
+static inline void set_dev_node(struct device *dev, int node)
+{
+	dev->numa_node = node;
+}
+
+static inline void *dev_get_drvdata(const struct device *dev)
+{
+	return dev->driver_data;
+}
+
+static inline void dev_set_drvdata(struct device *dev, void *data)
+{
+	dev->driver_data = data;
+}
+
+static inline void *dev_get_platdata(const struct device *dev)
+{
+	return dev->platform_data;
+}
+
+static inline void device_lock(struct device *dev)
+{
+	mutex_lock(&dev->mutex);
+}
+
+static inline int device_lock_interruptible(struct device *dev)
+{
+	return mutex_lock_interruptible(&dev->mutex);
+}
+
+static inline int device_trylock(struct device *dev)
+{
+	return mutex_trylock(&dev->mutex);
+}
+
+static inline void device_unlock(struct device *dev)
+{
+	mutex_unlock(&dev->mutex);
+}
+
+static inline void device_lock_assert(struct device *dev)
+{
+	lockdep_assert_held(&dev->mutex);
+}
+
+bool device_is_registered(struct device *dev);
+
+static inline void dev_set_uevent_suppress(struct device *dev, int val)
+{
+	dev->kobj.uevent_suppress = val;
+}
+
+static inline int dev_get_uevent_suppress(const struct device *dev)
+{
+	return dev->kobj.uevent_suppress;
+}
+
+int __must_check device_register(struct device *dev);
+void device_unregister(struct device *dev);
+void device_initialize(struct device *dev);
+int __must_check device_add(struct device *dev);
+void device_del(struct device *dev);
+int device_for_each_child(struct device *dev, void *data,
+			  int (*fn)(struct device *dev, void *data));
+int device_for_each_child_reverse(struct device *dev, void *data,
+				  int (*fn)(struct device *dev, void *data));
+struct device *device_find_child(struct device *dev, void *data,
+				 int (*match)(struct device *dev, void *data));
+struct device *device_find_child_by_name(struct device *parent, const char *name);
+int device_rename(struct device *dev, const char *new_name);
+int device_move(struct device *dev, struct device *new_parent, int dpm_order);
+const char *device_get_devnode(struct device *dev, umode_t *mode, kuid_t *uid, kgid_t *gid,
+			       const char **tmp);
+int device_add_groups(struct device *dev, const struct attribute_group **groups);
+void device_remove_groups(struct device *dev, const struct attribute_group **groups);
+int __must_check device_add_group(struct device *dev, const struct attribute_group *grp);
+void device_remove_group(struct device *dev, const struct attribute_group *grp);
+
+/* The root of a subtree of /sys/devices for devices with no other parent. */
+struct device *__root_device_register(const char *name, struct module *owner);
+#define root_device_register(name) __root_device_register(name, THIS_MODULE)
+void root_device_unregister(struct device *root);
+
+/* Binding (src/base/dd.c). */
+int __must_check device_driver_attach(struct device_driver *drv, struct device *dev);
+int __must_check device_bind_driver(struct device *dev);
 void device_release_driver(struct device *dev);
+int  __must_check device_attach(struct device *dev);
+int __must_check driver_attach(struct device_driver *drv);
+void device_initial_probe(struct device *dev);
+int __must_check device_reprobe(struct device *dev);
+bool device_is_bound(struct device *dev);
+
+/* Class devices with a device number and a /dev node (src/base/core.c). */
+__printf(5, 6) struct device *device_create(struct class *cls, struct device *parent,
+					    dev_t devt, void *drvdata, const char *fmt, ...);
+__printf(6, 7) struct device *device_create_with_groups(struct class *cls,
+					struct device *parent, dev_t devt, void *drvdata,
+					const struct attribute_group **groups,
+					const char *fmt, ...);
+void device_destroy(struct class *cls, dev_t devt);
+
+struct device *get_device(struct device *dev);
+void put_device(struct device *dev);
+bool kill_device(struct device *dev);
+
+void device_set_deferred_probe_reason(const struct device *dev, struct va_format *vaf);
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER

@@ -98,6 +98,7 @@ void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, int nele
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
+#include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>

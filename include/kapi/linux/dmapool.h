@@ -32,6 +32,7 @@ static inline void *dma_pool_zalloc(struct dma_pool *pool, gfp_t mem_flags, dma_
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
+#include <linux/cred.h>
 #include <linux/export.h>
 #include <linux/fs.h>
 #include <linux/hash.h>
@@ -51,6 +52,7 @@ static inline void *dma_pool_zalloc(struct dma_pool *pool, gfp_t mem_flags, dma_
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stat.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

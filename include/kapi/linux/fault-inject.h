@@ -42,6 +42,7 @@ bool should_fail(struct fault_attr *attr, ssize_t size);
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
+#include <linux/cred.h>
 #include <linux/debugfs.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
@@ -58,6 +59,7 @@ bool should_fail(struct fault_attr *attr, ssize_t size);
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stat.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -286,6 +286,7 @@ void dput(struct dentry *dentry);
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
+#include <linux/cred.h>
 #include <linux/export.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
@@ -303,6 +304,7 @@ void dput(struct dentry *dentry);
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stat.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

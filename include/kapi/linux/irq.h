@@ -35,6 +35,7 @@ enum {
 #include <linux/idr.h>
 #include <linux/io.h>
 #include <linux/kernfs.h>
+#include <linux/kobject.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

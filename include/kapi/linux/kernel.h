@@ -80,6 +80,17 @@ void __might_sleep(const char *file, int line);
 #define might_sleep_if(cond)	do { if (cond) might_sleep(); } while (0)
 #define might_resched()	do { } while (0)
 
+/* A sysfs or module parameter mode, checked at compile time as Linux does: octal, no
+ * write for others, and no class allowed more than the one before it. */
+#define VERIFY_OCTAL_PERMISSIONS(perms)						\
+	(BUILD_BUG_ON_ZERO((perms) < 0) +					\
+	 BUILD_BUG_ON_ZERO((perms) > 0777) +					\
+	 BUILD_BUG_ON_ZERO((((perms) >> 6) & 4) < (((perms) >> 3) & 4)) +	\
+	 BUILD_BUG_ON_ZERO((((perms) >> 3) & 4) < ((perms) & 4)) +		\
+	 BUILD_BUG_ON_ZERO((((perms) >> 6) & 2) < (((perms) >> 3) & 2)) +	\
+	 BUILD_BUG_ON_ZERO((perms) & 2) +					\
+	 (perms))
+
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/kernel.h> brings with it, once this header is complete. */

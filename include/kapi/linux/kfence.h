@@ -63,6 +63,8 @@ bool kfence_handle_page_fault(unsigned long addr, bool is_write, struct pt_regs 
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/kfence.h> brings with it, once this header is complete. */
 #include <linux/atomic.h>
+#include <linux/cred.h>
 #include <linux/mm.h>
+#include <linux/stat.h>
 #endif
 #endif

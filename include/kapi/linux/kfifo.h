@@ -461,6 +461,7 @@ unsigned int __kfifo_max_r(unsigned int len, size_t recsize);
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
+#include <linux/cred.h>
 #include <linux/export.h>
 #include <linux/fs.h>
 #include <linux/hash.h>
@@ -479,6 +480,7 @@ unsigned int __kfifo_max_r(unsigned int len, size_t recsize);
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stat.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -257,6 +257,7 @@ void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address, unsigned lo
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
+#include <linux/cred.h>
 #include <linux/export.h>
 #include <linux/fs.h>
 #include <linux/hash.h>
@@ -275,6 +276,7 @@ void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address, unsigned lo
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stat.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

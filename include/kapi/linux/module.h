@@ -87,6 +87,7 @@ void ukmem_module_register_this(struct module *mod);
 #include <linux/idr.h>
 #include <linux/irqnr.h>
 #include <linux/kernfs.h>
+#include <linux/kobject.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

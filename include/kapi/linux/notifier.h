@@ -32,6 +32,10 @@ struct atomic_notifier_head {
 
 #define BLOCKING_NOTIFIER_INIT(name) { .rwsem = __RWSEM_INITIALIZER((name).rwsem), .head = NULL }
 #define BLOCKING_NOTIFIER_HEAD(name) struct blocking_notifier_head name = BLOCKING_NOTIFIER_INIT(name)
+#define BLOCKING_INIT_NOTIFIER_HEAD(name) do {	\
+		init_rwsem(&(name)->rwsem);	\
+		(name)->head = NULL;		\
+	} while (0)
 #define ATOMIC_NOTIFIER_HEAD(name) \
 	struct atomic_notifier_head name = { .lock = __SPIN_LOCK_UNLOCKED(name.lock), .head = NULL }
 

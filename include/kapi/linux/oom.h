@@ -18,6 +18,7 @@ int unregister_oom_notifier(struct notifier_block *nb);
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
+#include <linux/cred.h>
 #include <linux/export.h>
 #include <linux/fs.h>
 #include <linux/hash.h>
@@ -36,6 +37,7 @@ int unregister_oom_notifier(struct notifier_block *nb);
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stat.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -98,6 +98,7 @@ static inline __poll_t demangle_poll(u16 val)
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
+#include <linux/cred.h>
 #include <linux/export.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
@@ -115,6 +116,7 @@ static inline __poll_t demangle_poll(u16 val)
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stat.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -103,6 +103,7 @@ int remove_proc_subtree(const char *name, struct proc_dir_entry *parent);
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
+#include <linux/cred.h>
 #include <linux/export.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
@@ -120,6 +121,7 @@ int remove_proc_subtree(const char *name, struct proc_dir_entry *parent);
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stat.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -260,6 +260,7 @@ void sg_miter_stop(struct sg_mapping_iter *miter);
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
+#include <linux/cred.h>
 #include <linux/export.h>
 #include <linux/fs.h>
 #include <linux/hash.h>
@@ -278,6 +279,7 @@ void sg_miter_stop(struct sg_mapping_iter *miter);
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stat.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

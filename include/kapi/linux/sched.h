@@ -17,7 +17,8 @@
 #define TASK_PARKED		0x0040
 
 struct task_struct {
-	pid_t pid;
+	pid_t pid;			/* the host thread's id */
+	pid_t tgid;			/* the host process's id */
 	char comm[TASK_COMM_LEN];
 	unsigned int preempt_count;	/* preempt | softirq << 8 | hardirq << 16 | nmi << 20 */
 	bool irqs_off;			/* local_irq_disable()/save() state */
@@ -56,6 +57,7 @@ static inline struct task_struct *get_current(void)
 #define current get_current()
 
 static inline pid_t task_pid_nr(struct task_struct *task) { return task->pid; }
+static inline pid_t task_tgid_nr(struct task_struct *task) { return task->tgid; }
 
 /* Sleeping and waking (src/kernel/sched.c). A task sleeps in schedule() while its state
  * is not TASK_RUNNING; wake_up_process() sets TASK_RUNNING and wakes it. ukmem tasks get

@@ -200,6 +200,7 @@ static const struct proc_ops __name ## _proc_ops = {			\
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/completion.h>
+#include <linux/cred.h>
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
@@ -216,6 +217,7 @@ static const struct proc_ops __name ## _proc_ops = {			\
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stat.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -38,6 +38,30 @@ static inline bool gid_eq(kgid_t left, kgid_t right)
 {
 	return __kgid_val(left) == __kgid_val(right);
 }
+static inline bool uid_gt(kuid_t left, kuid_t right)
+{
+	return __kuid_val(left) > __kuid_val(right);
+}
+static inline bool uid_gte(kuid_t left, kuid_t right)
+{
+	return __kuid_val(left) >= __kuid_val(right);
+}
+static inline bool uid_lt(kuid_t left, kuid_t right)
+{
+	return __kuid_val(left) < __kuid_val(right);
+}
+static inline bool uid_lte(kuid_t left, kuid_t right)
+{
+	return __kuid_val(left) <= __kuid_val(right);
+}
+static inline bool gid_gt(kgid_t left, kgid_t right)
+{
+	return __kgid_val(left) > __kgid_val(right);
+}
+static inline bool gid_lt(kgid_t left, kgid_t right)
+{
+	return __kgid_val(left) < __kgid_val(right);
+}
 static inline bool uid_valid(kuid_t uid)
 {
 	return __kuid_val(uid) != (uid_t)-1;
@@ -45,6 +69,51 @@ static inline bool uid_valid(kuid_t uid)
 static inline bool gid_valid(kgid_t gid)
 {
 	return __kgid_val(gid) != (gid_t)-1;
+}
+
+
+/* The one user namespace: ids map to themselves (Linux without CONFIG_USER_NS). */
+struct user_namespace;
+extern struct user_namespace init_user_ns;
+
+#define overflowuid_default	65534
+#define overflowgid_default	65534
+
+static inline kuid_t make_kuid(struct user_namespace *from, uid_t uid)
+{
+	return KUIDT_INIT(uid);
+}
+static inline kgid_t make_kgid(struct user_namespace *from, gid_t gid)
+{
+	return KGIDT_INIT(gid);
+}
+static inline uid_t from_kuid(struct user_namespace *to, kuid_t kuid)
+{
+	return __kuid_val(kuid);
+}
+static inline gid_t from_kgid(struct user_namespace *to, kgid_t kgid)
+{
+	return __kgid_val(kgid);
+}
+static inline uid_t from_kuid_munged(struct user_namespace *to, kuid_t kuid)
+{
+	uid_t uid = from_kuid(to, kuid);
+
+	return uid == (uid_t)-1 ? overflowuid_default : uid;
+}
+static inline gid_t from_kgid_munged(struct user_namespace *to, kgid_t kgid)
+{
+	gid_t gid = from_kgid(to, kgid);
+
+	return gid == (gid_t)-1 ? overflowgid_default : gid;
+}
+static inline bool kuid_has_mapping(struct user_namespace *ns, kuid_t uid)
+{
+	return uid_valid(uid);
+}
+static inline bool kgid_has_mapping(struct user_namespace *ns, kgid_t gid)
+{
+	return gid_valid(gid);
 }
 
 #endif

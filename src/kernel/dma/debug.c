@@ -398,13 +398,13 @@ static void report_and_free(struct list_head *list)
 	}
 }
 
-void device_release_driver(struct device *dev)
+/* At unbind (base/dd.c): reports the mappings and buffers the driver left behind. */
+void debug_dma_device_unbound(struct device *dev)
 {
 	LIST_HEAD(pending);
 
 	if (!dma_debug_off && take_entries(dev, &pending))
 		report_and_free(&pending);
-	dev->driver = NULL;
 }
 EXPORT_SYMBOL_GPL(device_release_driver);
 

@@ -27,4 +27,7 @@ void debug_dma_sync_single_for_cpu(struct device *dev, dma_addr_t addr, size_t s
 void debug_dma_sync_single_for_device(struct device *dev, dma_addr_t addr, size_t size,
 				      int direction);
 
+/* Reports what a driver left mapped when it unbinds (base/dd.c). */
+void debug_dma_device_unbound(struct device *dev);
+
 #endif
