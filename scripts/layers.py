@@ -6,7 +6,7 @@ The layers, lowest first, as docs/ARCHITECTURE.md draws them:
 
   host        src/host     the only code that calls mmap, fallocate, memfd_create, ...
   machine     src/machine  physical memory, struct pages, zones, fork's copy of memory
-  subsystems  src/kernel src/lib src/mm src/io src/fs src/drivers src/debug
+  subsystems  src/kernel src/lib src/mm src/io src/fs src/base src/drivers src/debug
               (peers: each may use another's internal header, see --matrix)
   init        src/init     boot and shutdown of every layer in order, fork's handlers
   user        src/module   libukmem-module's main(), on the public API only
@@ -28,7 +28,7 @@ SRC = os.path.join(ROOT, 'src')
 LAYERS = [
     ('host', ['host']),
     ('machine', ['machine']),
-    ('subsystems', ['kernel', 'lib', 'mm', 'io', 'fs', 'drivers', 'debug']),
+    ('subsystems', ['kernel', 'lib', 'mm', 'io', 'fs', 'base', 'drivers', 'debug']),
     ('init', ['init']),
     ('user', ['module']),
 ]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* base/base.h: the driver core's private state (src/base/): what a bus or class keeps
  * (subsys_private), what a driver keeps (driver_private) and what a device keeps
  * (device_private), and the calls between core.c, bus.c, driver.c, dd.c and class.c.

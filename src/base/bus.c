@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* base/bus.c: buses, as Linux 6.1's. A registered bus is /sys/bus/<name> (a kset in
  * bus_kset) with devices/, drivers/, uevent, drivers_probe and drivers_autoprobe; each
  * device on it is linked from devices/ and links back through "subsystem"; each driver

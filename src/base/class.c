@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* base/class.c: device classes, as Linux 6.1's. A class is /sys/class/<name> (a kset in
  * class_kset) holding a link per member device; its devices' directories sit under a
  * glue directory named after the class below their parent (core.c). class_create()

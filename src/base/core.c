@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* base/core.c: devices, as Linux 6.1's driver core keeps them. device_initialize()
  * gives a device its kobject (in devices_kset: uevents carry MAJOR/MINOR/DEVNAME,
  * DEVTYPE, DRIVER and the bus's and class's variables); device_add() names it, puts its

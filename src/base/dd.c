@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* base/dd.c: binding devices and drivers, as Linux 6.1's. A device arriving is offered
  * to each driver on its bus (the first whose match accepts and whose probe succeeds
  * wins); a driver arriving is offered each unbound device. Probe runs under the device's

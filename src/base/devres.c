@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* base/devres.c: managed device resources. A device's resources are kept on
  * dev->devres_head under dev->devres_lock; they are released, newest first, when the
  * driver unbinds, when its probe fails and when the device is released. ukmem's driver

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* base/driver.c: registering drivers, as Linux 6.1's: a driver joins its bus (a
  * directory in /sys/bus/<bus>/drivers, and binding to every matching unbound device),
  * its groups are made, and the "add" uevent goes out. A name already registered on the

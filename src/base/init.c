@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* base/init.c: the driver core's boot and shutdown -- /sys/devices, /sys/dev, /sys/bus,
  * /sys/class and deferred probing, after sysfs and debugfs are up. */
 #include <errno.h>

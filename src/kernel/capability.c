@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/capability.c: capable() and friends, answered from the host thread's
  * effective capability set (capget(2)); one user namespace. An invalid capability
  * number is Linux's "capable() called with invalid cap=N" and BUG(). */
@@ -93,6 +94,7 @@ bool has_capability_noaudit(struct task_struct *t, int cap)
 {
 	return host_has(cap);
 }
+EXPORT_SYMBOL(has_capability_noaudit);
 
 bool capable_wrt_inode_uidgid(struct user_namespace *mnt_userns, const struct inode *inode,
 			      int cap)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/cred.c: the calling task's credentials, taken from its host thread each time
  * they are asked for (so a setuid in the program is seen at once): real, effective and
  * saved ids from getresuid/getresgid, the filesystem ids equal to the effective ones,

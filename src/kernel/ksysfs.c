@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/ksysfs.c: the standard directories of /sys -- kernel (with uevent_seqnum),
  * kernel/mm, firmware, hypervisor and power -- made at boot after /sys is mounted and
  * removed at shutdown, with the uevent record cleared so each machine starts at 0. */

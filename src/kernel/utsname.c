@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/utsname.c: init_uts_ns, the machine's uname: "Linux", the host's node name
  * (read at boot), release "6.1.0-ukmem", version "#1 SMP PREEMPT_DYNAMIC", "x86_64",
  * domain "(none)" as Linux starts with. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/kobject.c: kobjects and ksets, as Linux 6.1's. A kobject is named, counted and,
  * once added, a directory in /sys under its parent (or its kset's kobject, or /sys
  * itself); its type's default groups are made with the directory. The last

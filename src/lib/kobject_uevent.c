@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/kobject_uevent.c: uevents, as Linux 6.1 builds them -- ACTION, DEVPATH, SUBSYSTEM,
  * the caller's and the kset's variables, SEQNUM -- without netlink or a helper program:
  * each event is counted in uevent_seqnum (/sys/kernel/uevent_seqnum) and its message

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Classes and /dev: class_create, device_create making /sys/class/<cls>/<dev> (with
  * dev = "MAJ:MIN"), /sys/dev/char/MAJ:MIN and the /dev node that ukmem_open finds
  * without ukmem_mknod, devnode names and modes, glue directories under a parent,

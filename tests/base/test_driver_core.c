@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The driver core: a bus with devices and drivers binding whichever arrives second,
  * /sys/bus/<bus>/{devices,drivers} and /sys/devices, the bind/unbind/drivers_probe
  * files, probe failure and Linux's message, -EPROBE_DEFER retried when another driver

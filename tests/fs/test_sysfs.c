@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* sysfs and kobjects: /sys's standard directories, kobject attributes read and written
  * through ukmem_open, read-only and store-less attributes refused with Linux's errors,
  * duplicate names reported in Linux's words with -EEXIST (and nothing else disturbed),

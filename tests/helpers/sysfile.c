@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/helpers/sysfile.c: see sysfile.h. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* tests/helpers/sysfile.h: reading and writing the machine's files (/sys, /dev, /proc)
  * through the user side, as cat and echo would. */
 #ifndef UKMEM_TEST_SYSFILE_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* Credentials: current_uid/gid/euid/egid are the host thread's ids, kuid_t helpers,
  * capable() follows the host's effective set (dropped and regained in a child process),
  * current->comm/pid/tgid, and utsname(). */

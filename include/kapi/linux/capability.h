@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/capability.h: capabilities. The CAP_* numbers are the UAPI header's; whether the
  * caller has one is the host process's answer (its effective set, read with capget(2)),
  * so a driver's capable(CAP_SYS_ADMIN) is true exactly when the program runs with that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/cred.h: the calling task's credentials. ukmem's tasks are host threads, so the
  * ids are the thread's own (getresuid/getresgid, read at each current_cred()) and the
  * capability sets its capget(2) sets; the user namespace is the initial one. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/dev_printk.h: messages about a device, prefixed "<driver> <device>: " as Linux
  * 6.1 prints them (the driver's name, or the bus's or class's when no driver is bound;
  * "(NULL device *): " without a device), with the _once and _ratelimited variants and

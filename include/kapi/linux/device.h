@@ -301,8 +301,6 @@ struct device *get_device(struct device *dev);
 void put_device(struct device *dev);
 bool kill_device(struct device *dev);
 
-void device_set_deferred_probe_reason(const struct device *dev, struct va_format *vaf);
-
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/device.h> brings with it, once this header is complete. */

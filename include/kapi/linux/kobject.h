@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/kobject.h: the kernel's counted, named objects that appear as directories in
  * /sys -- kobjects, their types (release, attribute operations, default groups), ksets
  * (a kobject with a list of members and uevent rules) and uevents. The code is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/kobject_ns.h: namespace tags on sysfs directories. ukmem has one network
  * namespace, the initial one, so no type is ever registered and every tag is NULL. */
 #ifndef UKMEM_LINUX_KOBJECT_NS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/pm.h: power-management callbacks as drivers declare them. ukmem's machine never
  * suspends, so the operations are kept (a driver's table compiles and links) but never
  * called. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/stat.h: file modes -- the UAPI (or, outside kernel builds, the C library's)
  * S_I* bits and the kernel's shorthands for all three classes (S_IRUGO, ...). */
 #ifndef UKMEM_LINUX_STAT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/sysfs.h: attributes -- the files of a kobject's directory in /sys -- and groups
  * of them, bin attributes, links, and the helpers a show method formats its page with
  * (sysfs_emit, sysfs_emit_at). ukmem's sysfs is a kernfs tree mounted at /sys

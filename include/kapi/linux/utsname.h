@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/utsname.h: the system's names, as uname(2) reports them. ukmem has one UTS
  * namespace, init_uts_ns: "Linux", the host's node name, ukmem's release 6.1.0-ukmem,
  * x86_64. */

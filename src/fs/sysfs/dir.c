@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/sysfs/dir.c: a kobject's directory in /sys. kobj->sd is the kernfs directory, with
  * a reference of its own, from sysfs_create_dir_ns until sysfs_remove_dir; the
  * directory's priv is the kobject, which its attribute files find through it. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/sysfs/file.c: attribute files. A file's kernfs node has the attribute as priv and
  * sits in a directory whose priv is the kobject; reads call the kobject type's
  * sysfs_ops->show with a zeroed, page-aligned PAGE_SIZE page, writes call ->store with

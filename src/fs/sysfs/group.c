@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/sysfs/group.c: attribute groups. A group's files go in the kobject's directory or
  * in a subdirectory named after the group; is_visible/is_bin_visible pick each file's
  * mode (0: left out; only 0664 and SYSFS_PREALLOC may be asked for). A failed creation

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/sysfs/mount.c: /sys -- a kernfs root with sysfs's open check (a file opened for
  * writing needs a write bit and a store method, for reading a read bit and a show
  * method; -EACCES otherwise), mounted at boot and taken down at shutdown after every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/sysfs/symlink.c: links between kobject directories ("driver", "subsystem",
  * /sys/bus/x/devices/y, /sys/class/x/y). A link holds its target node (not the kobject):
  * once the target's directory is removed, the link leads nowhere. */

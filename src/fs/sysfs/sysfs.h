@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* fs/sysfs/sysfs.h: sysfs's internals (fs/sysfs/): the root of /sys in kernfs and the
  * duplicate-name report shared by directories, files, groups and links. */
 #ifndef UKMEM_FS_SYSFS_SYSFS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/device/bus.h: buses -- the types of connection devices and drivers meet on.
  * A registered bus is /sys/bus/<name> with devices/ (links to each device), drivers/
  * (a directory per driver), drivers_probe and drivers_autoprobe; match decides which

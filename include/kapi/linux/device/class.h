@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/device/class.h: classes -- devices grouped by what they do rather than how they
  * connect. A class is /sys/class/<name> with a link per device; a class device with a
  * device number gets its node in /dev as udev would make it (src/base/class.c). */

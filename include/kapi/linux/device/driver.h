@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/device/driver.h: drivers -- what binds to devices on a bus. A registered driver
  * is /sys/bus/<bus>/drivers/<name> with bind, unbind, uevent and a link per bound
  * device; registering it probes every unbound device on the bus that it matches
