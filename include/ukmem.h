@@ -170,6 +170,13 @@ struct ukmem_stat {
 };
 /* 0, or -1 with errno ENOENT or EFAULT. */
 UKMEM_API int ukmem_stat(const char *path, struct ukmem_stat *st);
+/* As ukmem_stat, but a symlink is not followed: its mode is S_IFLNK | 0777 and its size
+ * the length of its target. */
+UKMEM_API int ukmem_lstat(const char *path, struct ukmem_stat *st);
+/* The target of the symlink at path, as readlink(2): not NUL-terminated, cut to size
+ * bytes; sysfs' links relative to their directory as on Linux. Returns the bytes placed,
+ * or -1 with errno EINVAL (not a symlink), ENOENT, ENAMETOOLONG or EFAULT. */
+UKMEM_API ssize_t ukmem_readlink(const char *path, char *buf, size_t size);
 /* Calls fill(ctx, name, type) for each entry of the directory at path (type: the S_IFMT
  * bits; "." and ".." left out; each name once). fill runs with no lock of ukmem's held;
  * a non-zero return stops the listing and is returned as it is. Otherwise returns 0, or

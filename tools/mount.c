@@ -35,6 +35,7 @@
 struct machine_mount {
 	struct fuse *fuse;
 	char *dir;
+	char *abs_dir;			/* dir made absolute: for links to absolute paths */
 	pthread_t loop;
 	pthread_t poller;
 	dev_t dev;			/* the mount's device: its FUSE connection */
@@ -73,13 +74,33 @@ static void stat_from(struct stat *st, const struct ukmem_stat *u)
 	st->st_blksize = 4096;
 }
 
+/* Symlinks are shown as symlinks (sysfs is full of them; following them would make a
+ * tree walk of /sys endless). */
 static int mount_getattr(const char *path, struct stat *st, struct fuse_file_info *fi)
 {
 	struct ukmem_stat u;
 
-	if (ukmem_stat(path, &u))
+	if (ukmem_lstat(path, &u))
 		return -errno;
 	stat_from(st, &u);
+	return 0;
+}
+
+/* A link's target as the machine has it; one to an absolute path of the machine
+ * ("/proc/...") points into the mount. */
+static int mount_readlink(const char *path, char *buf, size_t size)
+{
+	struct machine_mount *m = fuse_get_context()->private_data;
+	char target[4096];
+	ssize_t n = ukmem_readlink(path, target, sizeof(target) - 1);
+
+	if (n < 0)
+		return -errno;
+	target[n] = '\0';
+	if (target[0] == '/' && m && m->abs_dir)
+		snprintf(buf, size, "%s%s", m->abs_dir, target);
+	else
+		snprintf(buf, size, "%s", target);
 	return 0;
 }
 
@@ -98,7 +119,7 @@ static int fill_one(void *arg, const char *name, mode_t type)
 	char path[4096];
 
 	snprintf(path, sizeof(path), "%s/%s", strcmp(ctx->dir, "/") ? ctx->dir : "", name);
-	if (!ukmem_stat(path, &u))
+	if (!ukmem_lstat(path, &u))
 		stat_from(&st, &u);
 	if (!st.st_ino)
 		st.st_ino = 1;
@@ -293,6 +314,7 @@ static void *mount_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 static const struct fuse_operations mount_ops = {
 	.init = mount_init,
 	.getattr = mount_getattr,
+	.readlink = mount_readlink,
 	.readdir = mount_readdir,
 	.open = mount_open,
 	.release = mount_release,
@@ -427,6 +449,7 @@ struct machine_mount *machine_mount_start(const char *dir)
 		return NULL;
 	}
 	m->dir = strdup(dir);
+	m->abs_dir = realpath(dir, NULL);
 	m->fuse = fuse_new(&args, &mount_ops, sizeof(mount_ops), m);
 	fuse_opt_free_args(&args);
 	if (!m->fuse || fuse_mount(m->fuse, dir)) {
@@ -434,6 +457,7 @@ struct machine_mount *machine_mount_start(const char *dir)
 		if (m->fuse)
 			fuse_destroy(m->fuse);
 		free(m->dir);
+		free(m->abs_dir);
 		free(m);
 		return NULL;
 	}
@@ -492,6 +516,7 @@ void machine_mount_stop(struct machine_mount *m)
 	if (joined) {
 		fuse_destroy(m->fuse);
 		free(m->dir);
+		free(m->abs_dir);
 		free(m);
 	}
 }

@@ -14,6 +14,7 @@
  * mutex guards the tree and the counts; no driver code runs under it. Records are host
  * memory, like /proc's and /dev's. */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -696,12 +697,14 @@ static const struct file_operations kernfs_file_fops = {
 /* ---- paths (the user side) ---- */
 
 static int kernfs_getattr_path(const char *path, struct ukmem_stat *st);
+static int kernfs_readlink_path(const char *path, char *buf, size_t size, struct ukmem_stat *st);
 
 static const struct fs_mount_ops kernfs_mount_ops = {
 	.name = "kernfs",
 	.lookup = kernfs_lookup_path,
 	.getattr = kernfs_getattr_path,
 	.readdir = kernfs_readdir_path,
+	.readlink = kernfs_readlink_path,
 };
 
 /**
@@ -887,4 +890,87 @@ static int kernfs_getattr_path(const char *path, struct ukmem_stat *st)
 					   .size = kn->inode.i_size };
 	pthread_mutex_unlock(&kernfs_lock);
 	return kn ? 0 : -ENOENT;
+}
+
+static bool kernfs_is_ancestor(struct kernfs_node *anc, struct kernfs_node *kn)
+{
+	for (; kn; kn = kn->parent)
+		if (kn == anc)
+			return true;
+	return false;
+}
+
+/* The text of a link as sysfs shows it: a path given at creation as it is, a link to a
+ * node relative to the link's directory ("../../devices/virtual/misc/x"), or absolute
+ * (with its mount's prefix) when the node is in another tree. Under kernfs_lock.
+ * Returns the length, -ENOENT for a removed target, -ENAMETOOLONG. */
+static int kernfs_link_text(struct kernfs_node *link, char *buf, size_t size)
+{
+	struct kernfs_node *to = link->target, *base, *it;
+	char target[PATH_MAX], basepath[PATH_MAX];
+	const char *prefix, *rel;
+	size_t n = 0;
+	int len;
+
+	if (link->target_path) {
+		len = snprintf(buf, size, "%s", link->target_path);
+		return (size_t)len < size ? len : -ENAMETOOLONG;
+	}
+	if (!to || to->removed)
+		return -ENOENT;
+	for (base = link->parent; base; base = base->parent)
+		if (kernfs_is_ancestor(base, to))
+			break;
+	if (kernfs_path_locked(to, target, sizeof(target)) < 0)
+		return -ENAMETOOLONG;
+	if (!base) {
+		prefix = mount_prefix(to);
+		len = snprintf(buf, size, "%s%s", prefix ? prefix : "", to->parent ? target : "");
+		return prefix && (size_t)len < size ? len : -ENAMETOOLONG;
+	}
+	if (kernfs_path_locked(base, basepath, sizeof(basepath)) < 0)
+		return -ENAMETOOLONG;
+	rel = target + (base->parent ? strlen(basepath) : 0);	/* "" or "/rest" */
+	for (it = link->parent; it != base; it = it->parent) {
+		if (n + 3 >= size)
+			return -ENAMETOOLONG;
+		memcpy(buf + n, "../", 3);
+		n += 3;
+	}
+	if (*rel) {
+		rel++;
+	} else if (n) {
+		n--;		/* a link to an ancestor: "../.." */
+	} else {
+		rel = ".";
+	}
+	len = snprintf(buf + n, size - n, "%s", rel);
+	return (size_t)len < size - n ? (int)n + len : -ENAMETOOLONG;
+}
+
+/* The link at path itself, its last component not followed (fs/mount.h's readlink). */
+static int kernfs_readlink_path(const char *path, char *buf, size_t size, struct ukmem_stat *st)
+{
+	const char *name;
+	char dirpath[PATH_MAX];
+	struct kernfs_node *dir, *kn = NULL;
+	int ret;
+
+	if (!vfs_split_path(path, dirpath, &name))
+		return -ENOENT;
+	pthread_mutex_lock(&kernfs_lock);
+	dir = dirpath[0] ? walk_abs(dirpath, 0) : NULL;
+	if (dir && dir->type == KERNFS_DIR && *name && strcmp(name, ".") && strcmp(name, ".."))
+		kn = kernfs_child(dir, name, strlen(name));
+	if (!kn)
+		ret = walk_abs(path, 0) ? -EINVAL : -ENOENT;
+	else if (kn->type != KERNFS_LINK)
+		ret = -EINVAL;
+	else
+		ret = kernfs_link_text(kn, buf, size);
+	if (ret >= 0)
+		*st = (struct ukmem_stat){ .mode = kn->mode, .ino = kn->inode.i_ino, .nlink = 1,
+					   .size = ret };
+	pthread_mutex_unlock(&kernfs_lock);
+	return ret;
 }

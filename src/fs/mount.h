@@ -26,12 +26,17 @@ typedef int (*fs_filldir_t)(void *ctx, const char *name, umode_t mode);
  * @getattr: fills *st for the entry at path (symlinks followed): 0 or -ENOENT.
  * @readdir: calls fill for each entry of the directory at path: 0, fill's non-zero
  *           value, -ENOENT or -ENOTDIR.
+ * @readlink: (optional) for a symlink at path (its last component not followed): its
+ *           target text NUL-terminated in buf (size bytes) and the link's own
+ *           attributes in *st; returns the text's length, -EINVAL if path is not a
+ *           link, -ENOENT if this file system has no such entry, -ENAMETOOLONG.
  */
 struct fs_mount_ops {
 	const char *name;
 	struct dentry *(*lookup)(const char *path);
 	int (*getattr)(const char *path, struct ukmem_stat *st);
 	int (*readdir)(const char *path, void *ctx, fs_filldir_t fill);
+	int (*readlink)(const char *path, char *buf, size_t size, struct ukmem_stat *st);
 };
 
 /* Mounts ops on prefix ("/sys", "/sys/kernel/debug"; no trailing '/'): 0, -EBUSY if
@@ -47,6 +52,12 @@ void unregister_mount(const char *prefix);
 struct dentry *vfs_lookup_path(const char *path);
 /* The attributes of path (a mount point no file system answers for is a directory). */
 int vfs_getattr_path(const char *path, struct ukmem_stat *st);
+/* The target of the symlink at path into buf (size bytes, NUL-terminated) and the link's
+ * attributes: the target's length, -EINVAL (not a link), -ENOENT, -ENAMETOOLONG. */
+int vfs_readlink_path(const char *path, char *buf, size_t size, struct ukmem_stat *st);
+/* Splits an absolute path into its directory (into dir, PATH_MAX bytes; "" for "/x")
+ * and *name, its last component: false if path is not absolute or too long. */
+bool vfs_split_path(const char *path, char *dir, const char **name);
 /* The entries of the directory at path from every mount covering it, and the mount
  * points one level below it, each name once: 0, fill's value, -ENOENT, -ENOTDIR. */
 int vfs_readdir_path(const char *path, void *ctx, fs_filldir_t fill);

@@ -199,6 +199,37 @@ int vfs_getattr_path(const char *path, struct ukmem_stat *st)
 	return err;
 }
 
+bool vfs_split_path(const char *path, char *dir, const char **name)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+
+	if (!slash || path[0] != '/' || slash - path >= PATH_MAX)
+		return false;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	*name = slash + 1;
+	return true;
+}
+
+int vfs_readlink_path(const char *path, char *buf, size_t size, struct ukmem_stat *st)
+{
+	const struct mount *list[MAX_MOUNTS];
+	char clean[PATH_MAX];
+	int n, err = -ENOENT;
+
+	if (!clean_path(path, clean))
+		return -ENOENT;
+	pthread_rwlock_rdlock(&mount_lock);
+	n = covering(clean, list);
+	for (int i = 0; i < n && err == -ENOENT; i++)
+		if (list[i]->ops->readlink)
+			err = list[i]->ops->readlink(clean, buf, size, st);
+	pthread_rwlock_unlock(&mount_lock);
+	if (err == -ENOENT && !vfs_getattr_path(clean, st))
+		err = -EINVAL;		/* there, in a file system without links */
+	return err;
+}
+
 /* The names gathered from every mount, each once. */
 struct dir_listing {
 	struct dir_entry {
@@ -284,6 +315,59 @@ int ukmem_stat(const char *path, struct ukmem_stat *st)
 	if (!path || !st)
 		return (int)user_error(-EFAULT);
 	return (int)user_error(vfs_getattr_path(path, st));
+}
+
+/**
+ * ukmem_lstat - the attributes of a file of the machine, a symlink not followed
+ * @path: absolute path
+ * @st: filled on success: for a symlink, S_IFLNK and the length of its target
+ *
+ * Context: as ukmem_stat(). Returns 0, or -1 with errno ENOENT or EFAULT.
+ */
+int ukmem_lstat(const char *path, struct ukmem_stat *st)
+{
+	char target[PATH_MAX];
+	int ret;
+
+	ukmem_ensure_booted();
+	if (!path || !st)
+		return (int)user_error(-EFAULT);
+	ret = vfs_readlink_path(path, target, sizeof(target), st);
+	if (ret >= 0)
+		return 0;
+	if (ret == -ENOENT)
+		return (int)user_error(-ENOENT);
+	return (int)user_error(vfs_getattr_path(path, st));
+}
+
+/**
+ * ukmem_readlink - the target of a symlink of the machine (/sys/class/..., /proc/...)
+ * @path: absolute path of the link
+ * @buf: receives the target, not NUL-terminated, cut to @size bytes (as readlink(2))
+ * @size: size of @buf
+ *
+ * Context: any thread. sysfs' links read as on Linux, relative to the link's directory
+ * ("../../devices/virtual/misc/x"). Returns the number of bytes placed in @buf, or -1
+ * with errno EINVAL (not a symlink, or @size 0), ENOENT, ENAMETOOLONG or EFAULT.
+ */
+ssize_t ukmem_readlink(const char *path, char *buf, size_t size)
+{
+	struct ukmem_stat st;
+	char target[PATH_MAX];
+	int ret;
+
+	ukmem_ensure_booted();
+	if (!path || !buf)
+		return user_error(-EFAULT);
+	if (!size)
+		return user_error(-EINVAL);
+	ret = vfs_readlink_path(path, target, sizeof(target), &st);
+	if (ret < 0)
+		return user_error(ret);
+	if ((size_t)ret > size)
+		ret = (int)size;
+	memcpy(buf, target, (size_t)ret);
+	return ret;
 }
 
 struct user_fill {

@@ -14,6 +14,7 @@
  * driver code runs under it. The registry's records are host memory, as /dev's are. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -976,11 +977,43 @@ static int proc_readdir(const char *path, void *ctx, fs_filldir_t fill)
 	return err;
 }
 
+/* The link at path itself, its last component not followed (fs/mount.h's readlink). */
+static int proc_readlink(const char *path, char *buf, size_t size, struct ukmem_stat *st)
+{
+	const char *name;
+	struct proc_dir_entry *dir, *de = NULL;
+	char dirpath[PATH_MAX];
+	int ret;
+
+	if (!vfs_split_path(path, dirpath, &name))
+		return -ENOENT;
+	pthread_mutex_lock(&proc_lock);
+	dir = walk_from_root(dirpath[0] ? dirpath + 1 : "", 0);
+	if (dir && S_ISDIR(dir->mode) && *name && strcmp(name, ".") && strcmp(name, ".."))
+		de = pde_child(dir, name, strlen(name));
+	if (!de) {
+		ret = walk_from_root(path + 1, 0) ? -EINVAL : -ENOENT;
+	} else if (!de->link) {
+		ret = -EINVAL;
+	} else {
+		ret = snprintf(buf, size, "%s", de->link);
+		if ((size_t)ret >= size)
+			ret = -ENAMETOOLONG;
+	}
+	if (ret >= 0)
+		*st = (struct ukmem_stat){ .mode = de->mode, .ino = de->inode.i_ino, .nlink = 1,
+					   .uid = __kuid_val(de->uid), .gid = __kgid_val(de->gid),
+					   .size = ret };
+	pthread_mutex_unlock(&proc_lock);
+	return ret;
+}
+
 const struct fs_mount_ops proc_mount_ops = {
 	.name = "proc",
 	.lookup = proc_lookup,
 	.getattr = proc_getattr,
 	.readdir = proc_readdir,
+	.readlink = proc_readlink,
 };
 
 /* ---- ukmem's own views ---- */

@@ -2,7 +2,7 @@
 /* kernel/utsname.c: init_uts_ns, the machine's uname: "Linux", the host's node name
  * (read at boot), release "6.1.0-ukmem", version "#1 SMP PREEMPT_DYNAMIC", "x86_64",
  * domain "(none)" as Linux starts with. */
-#include <string.h>
+#include <stdio.h>
 #include <sys/utsname.h>
 #include <linux/export.h>
 #include <linux/utsname.h>
@@ -27,9 +27,8 @@ int uts_init(void)
 {
 	struct utsname host;
 
-	if (uname(&host) == 0) {
-		strncpy(init_uts_ns.name.nodename, host.nodename, __NEW_UTS_LEN);
-		init_uts_ns.name.nodename[__NEW_UTS_LEN] = '\0';
-	}
+	if (uname(&host) == 0)
+		snprintf(init_uts_ns.name.nodename, sizeof(init_uts_ns.name.nodename), "%.*s",
+			 __NEW_UTS_LEN, host.nodename);
 	return 0;
 }

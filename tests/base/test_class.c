@@ -3,7 +3,8 @@
  * dev = "MAJ:MIN"), /sys/dev/char/MAJ:MIN and the /dev node that ukmem_open finds
  * without ukmem_mknod, devnode names and modes, glue directories under a parent,
  * device_destroy taking it all away, misc devices under /sys/class/misc, and a cdev
- * whose kobject keeps its parent device alive (cdev_device_add/del). */
+ * whose kobject keeps its parent device alive (cdev_device_add/del); the links read
+ * through ukmem_lstat/ukmem_readlink as on Linux. */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +15,7 @@
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
+#include <linux/proc_fs.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "kmsg.h"
@@ -108,6 +110,85 @@ Test(class, device_create_makes_the_node_and_sysfs_entries)
 	cr_assert(!sysfile_exists("/sys/class/ukcls"));
 	cdev_del(&cdev);
 	unregister_chrdev_region(base, 2);
+	ukmem_shutdown();
+}
+
+/* The links of a class device read as on Linux: ukmem_lstat sees them as links and
+ * ukmem_readlink gives their text relative to their directory; a /proc link too. */
+Test(class, links_read_as_linux_shows_them)
+{
+	char buf[128], path[64];
+	struct ukmem_stat st;
+	dev_t base;
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(alloc_chrdev_region(&base, 0, 1, "ukl"), 0);
+	struct class *cls = class_create(THIS_MODULE, "uklcls");
+	cr_assert(!IS_ERR(cls));
+	struct device *d = device_create(cls, NULL, base, NULL, "ukl0");
+	cr_assert(!IS_ERR(d));
+
+	cr_assert_eq(ukmem_lstat("/sys/class/uklcls/ukl0", &st), 0);
+	cr_assert_eq(st.mode, S_IFLNK | 0777);
+	cr_assert_eq(st.size, (off_t)strlen("../../devices/virtual/uklcls/ukl0"));
+	cr_assert_eq(ukmem_stat("/sys/class/uklcls/ukl0", &st), 0);
+	cr_assert(S_ISDIR(st.mode), "ukmem_stat follows it");
+	memset(buf, 0, sizeof(buf));
+	cr_assert_eq(ukmem_readlink("/sys/class/uklcls/ukl0", buf, sizeof(buf)), 33);
+	cr_assert_str_eq(buf, "../../devices/virtual/uklcls/ukl0");
+	memset(buf, 0, sizeof(buf));
+	cr_assert_eq(ukmem_readlink("/sys/devices/virtual/uklcls/ukl0/subsystem", buf,
+				    sizeof(buf)), 24);
+	cr_assert_str_eq(buf, "../../../../class/uklcls");
+	snprintf(path, sizeof(path), "/sys/dev/char/%u:%u", MAJOR(base), MINOR(base));
+	memset(buf, 0, sizeof(buf));
+	cr_assert_gt(ukmem_readlink(path, buf, sizeof(buf)), 0);
+	cr_assert_str_eq(buf, "../../devices/virtual/uklcls/ukl0");
+	/* a link reached through a link: the last component is the one not followed */
+	cr_assert_eq(ukmem_lstat("/sys/class/uklcls/ukl0/subsystem", &st), 0);
+	cr_assert_eq(st.mode, S_IFLNK | 0777);
+
+	/* cut to the buffer, not NUL-terminated, as readlink(2) */
+	memset(buf, 'x', sizeof(buf));
+	cr_assert_eq(ukmem_readlink("/sys/class/uklcls/ukl0", buf, 5), 5);
+	cr_assert_eq(memcmp(buf, "../..x", 6), 0);
+
+	/* what is not a link */
+	errno = 0;
+	cr_assert_eq(ukmem_readlink("/sys/class/uklcls", buf, sizeof(buf)), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(ukmem_readlink("/sys/class/uklcls/ukl0/dev", buf, sizeof(buf)), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(ukmem_readlink("/dev/ukl0", buf, sizeof(buf)), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(ukmem_readlink("/sys/class/uklcls/nothing", buf, sizeof(buf)), -1);
+	cr_assert_eq(errno, ENOENT);
+	cr_assert_eq(ukmem_readlink("/sys/class/uklcls/ukl0", buf, 0), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(ukmem_readlink(NULL, buf, sizeof(buf)), -1);
+	cr_assert_eq(errno, EFAULT);
+	cr_assert_eq(ukmem_lstat("/sys/class/uklcls/nothing", &st), -1);
+	cr_assert_eq(errno, ENOENT);
+	cr_assert_eq(ukmem_lstat("/sys/class/uklcls", &st), 0);
+	cr_assert(S_ISDIR(st.mode));
+	cr_assert_eq(ukmem_lstat("/", &st), 0);
+	cr_assert(S_ISDIR(st.mode));
+
+	/* /proc's links give their text as proc_symlink was told it */
+	cr_assert_not_null(proc_symlink("ukl_link", NULL, "meminfo"));
+	cr_assert_eq(ukmem_readlink("/proc/ukl_link", buf, sizeof(buf)), 7);
+	cr_assert_eq(memcmp(buf, "meminfo", 7), 0);
+	cr_assert_eq(ukmem_lstat("/proc/ukl_link", &st), 0);
+	cr_assert_eq(st.mode, S_IFLNK | 0777);
+	cr_assert_eq(ukmem_stat("/proc/ukl_link", &st), 0);
+	cr_assert(S_ISREG(st.mode));
+	remove_proc_entry("ukl_link", NULL);
+
+	device_destroy(cls, base);
+	cr_assert_eq(ukmem_readlink("/sys/class/uklcls/ukl0", buf, sizeof(buf)), -1);
+	cr_assert_eq(errno, ENOENT);
+	class_destroy(cls);
+	unregister_chrdev_region(base, 1);
 	ukmem_shutdown();
 }
 

@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # `ukmem run --mount DIR` with tests/modules/mount/mountdrv.ko: ordinary programs use the
 # driver through the FUSE mount (ls, cat, shell echo, dd, hexdump, python3's select.poll
-# and fcntl.ioctl), a path the driver removed gives ENOENT, a file held open keeps the
-# module until the mount stops, the mount goes at exit, and a mount left by a machine
-# that was killed is cleaned at the next start. If nothing can be mounted here the test
-# fails, saying why.
+# and fcntl.ioctl), sysfs' links are links (readlink; find ends), a path the driver
+# removed gives ENOENT, a file held open keeps the module until the mount stops, the
+# mount goes at exit, and a mount left by a machine that was killed is cleaned at the
+# next start. If nothing can be mounted here the test fails, saying why.
 # Usage: mount.sh UKMEM MOUNTDRV_DIR
 set -u
 ukmem=$1 drv=$2/mountdrv.ko
@@ -84,6 +84,16 @@ dd if="$mnt/dev/mountdrv_pattern" bs=4096 count=2 of="$tmp/pattern" 2>/dev/null
 echo 7 > "$mnt/sys/kernel/debug/mountdrv/level" || fail "echo into debugfs"
 [ "$(cat "$mnt/sys/kernel/debug/mountdrv/level")" = 7 ] || fail "cat debugfs"
 (echo 1 > "$mnt/sys/kernel/debug/mountdrv/level/x") 2>/dev/null && fail "a file under a file"
+# sysfs: the misc device's class entry is a link as on Linux, its attributes readable
+# through it, and a walk of /sys ends (links are not followed)
+[ -L "$mnt/sys/class/misc/mountdrv" ] || fail "/sys/class/misc/mountdrv is not a link"
+[ "$(readlink "$mnt/sys/class/misc/mountdrv")" = ../../devices/virtual/misc/mountdrv ] ||
+	fail "readlink: $(readlink "$mnt/sys/class/misc/mountdrv")"
+grep -Eqx '10:[0-9]+' "$mnt/sys/class/misc/mountdrv/dev" || fail "cat dev: $(cat "$mnt/sys/class/misc/mountdrv/dev")"
+[ "$(readlink "$mnt/sys/devices/virtual/misc/mountdrv/subsystem")" = ../../../../class/misc ] ||
+	fail "readlink subsystem"
+timeout 60 find "$mnt/sys" > "$tmp/find" 2>&1 || fail "find /sys: $(tail -3 "$tmp/find")"
+grep -qx "$mnt/sys/devices/virtual/misc/mountdrv/uevent" "$tmp/find" || fail "find missed the uevent file"
 
 # poll wakes when another program writes; ioctl with an _IOR argument
 python3 - "$mnt/dev/mountdrv" <<'PY' || fail "python3 poll/ioctl"
