@@ -128,8 +128,10 @@ UKMEM_API void *ukmem_mmio_memory(struct ukmem_mmio_device *dev);
 /* The user side: device files in ukmem's own /dev, used as the system calls of the same
  * names are (each returns -1 and sets errno on error; ukmem_mmap returns MAP_FAILED).
  * Descriptors are ukmem's own small numbers, not the host's. Threads may use them all
- * concurrently. Nodes come from misc_register() (/dev/<name>) or from ukmem_mknod()
- * (mode S_IFCHR, dev from makedev(major, minor)), as udev or mknod(1) would make them. */
+ * concurrently. Nodes come from misc_register() and device_create() (/dev/<name>, in
+ * subdirectories if the name has them) or from ukmem_mknod() (mode S_IFCHR, dev from
+ * makedev(major, minor)), as udev or mknod(1) would make them; a directory of /dev
+ * exists while a node below it does. */
 UKMEM_API int ukmem_mknod(const char *path, mode_t mode, dev_t dev);
 UKMEM_API int ukmem_unlink(const char *path);
 UKMEM_API int ukmem_open(const char *path, int flags);

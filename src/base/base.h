@@ -10,10 +10,12 @@
 #ifndef UKMEM_BASE_BASE_H
 #define UKMEM_BASE_BASE_H
 
+#include <linux/atomic.h>
 #include <linux/device.h>
 #include <linux/kobject.h>
 #include <linux/mutex.h>
 #include <linux/notifier.h>
+#include <linux/wait.h>
 
 struct subsys_private {
 	struct kset subsys;			/* /sys/bus/<name> or /sys/class/<name> */
@@ -39,6 +41,8 @@ struct driver_private {
 	struct list_head devices;		/* device_private.driver_node */
 	struct list_head bus_node;		/* in subsys_private.drivers */
 	struct device_driver *driver;
+	atomic_t probing;			/* probes with it under way (dd.c) */
+	wait_queue_head_t probe_wq;		/* bus_remove_driver waits for them */
 };
 #define to_driver(obj) container_of(obj, struct driver_private, kobj)
 

@@ -443,6 +443,7 @@ int bus_add_driver(struct device_driver *drv)
 	}
 	INIT_LIST_HEAD(&priv->devices);
 	INIT_LIST_HEAD(&priv->bus_node);
+	init_waitqueue_head(&priv->probe_wq);
 	priv->driver = drv;
 	drv->p = priv;
 	priv->kobj.kset = bus->p->drivers_kset;
@@ -495,10 +496,18 @@ void bus_remove_driver(struct device_driver *drv)
 	mutex_lock(&driver_core_lists);
 	list_del_init(&drv->p->bus_node);
 	mutex_unlock(&driver_core_lists);
+	priv = drv->p;
+	/* no probe with it starts now (driver_probe_begin); those under way end bound or
+	 * not, and the bound ones are detached */
+	wait_event(priv->probe_wq, !atomic_read(&priv->probing));
 	driver_detach(drv);
 	pr_debug("bus: '%s': remove driver %s\n", drv->bus->name, drv->name);
-	priv = drv->p;
+	mutex_lock(&driver_core_lists);
 	drv->p = NULL;
+	mutex_unlock(&driver_core_lists);
+	/* out of sysfs and the kset now, though a walk of the drivers may hold it a while:
+	 * the driver can be registered again at once */
+	kobject_del(&priv->kobj);
 	kobject_put(&priv->kobj);
 	bus_put(drv->bus);
 }

@@ -353,16 +353,47 @@ pinctrl_bind_failed:
 	return ret;
 }
 
+/* A probe with drv starts only while drv is registered on its bus, and counts as under
+ * way until it ends, so that bus_remove_driver() waits for it (a walk of the bus's
+ * drivers may hand out a driver being unregistered). NULL: drv is going or gone. */
+static struct driver_private *driver_probe_begin(struct device_driver *drv)
+{
+	struct driver_private *priv;
+
+	mutex_lock(&driver_core_lists);
+	priv = drv->p;
+	if (priv && !list_empty(&priv->bus_node))
+		atomic_inc(&priv->probing);
+	else
+		priv = NULL;
+	mutex_unlock(&driver_core_lists);
+	return priv;
+}
+
+static void driver_probe_end(struct driver_private *priv)
+{
+	if (atomic_dec_and_test(&priv->probing))
+		wake_up_all(&priv->probe_wq);
+}
+
 static int __driver_probe_device(struct device_driver *drv, struct device *dev)
 {
+	struct driver_private *priv;
+	int ret;
+
 	if (dev->p->dead || !device_is_registered(dev))
 		return -ENODEV;
 	if (dev->driver)
 		return -EBUSY;
+	priv = driver_probe_begin(drv);
+	if (!priv)
+		return -ENODEV;
 	dev->can_match = true;
 	pr_debug("bus: '%s': %s: matched device %s with driver %s\n", drv->bus->name,
 		 __func__, dev_name(dev), drv->name);
-	return really_probe(dev, drv);
+	ret = really_probe(dev, drv);
+	driver_probe_end(priv);
+	return ret;
 }
 
 static int driver_probe_device(struct device_driver *drv, struct device *dev)

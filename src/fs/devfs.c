@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/devfs.c: the nodes of ukmem's /dev (fs/devfs.h). A node is a name and an inode; the
  * list holds one reference and each open file one more, so removing a node that is still
- * open leaves its inode to the last close. Names are flat ("/dev/ukfb0"), as devtmpfs
- * has them for the devices ukmem models. */
+ * open leaves its inode to the last close. A name may have directories ("input/event0",
+ * a devnode's or nodename's, as devtmpfs makes them): a directory exists while a node
+ * below it does, so it appears with its first node and goes with its last. Invariants:
+ * no component of a name is empty, "." or ".."; no name is a directory of another. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -41,6 +44,32 @@ static struct devfs_node *find_node(const char *name)
 		if (!strcmp(node->name, name))
 			return node;
 	return NULL;
+}
+
+/* Is dir (len bytes, no trailing '/') a directory: some node's name goes on below it? */
+static bool is_dir_locked(const char *dir, size_t len)
+{
+	struct devfs_node *node;
+
+	list_for_each_entry(node, &nodes, list)
+		if (!strncmp(node->name, dir, len) && node->name[len] == '/')
+			return true;
+	return false;
+}
+
+/* Components neither empty nor "." nor "..". */
+static bool name_valid(const char *name)
+{
+	const char *c = name, *end;
+
+	do {
+		end = strchrnul(c, '/');
+		if (end == c || (end - c == 1 && c[0] == '.') ||
+		    (end - c == 2 && c[0] == '.' && c[1] == '.'))
+			return false;
+		c = end + 1;
+	} while (*end);
+	return true;
 }
 
 /* "/dev/name" -> "name"; NULL for paths outside /dev. */
@@ -84,14 +113,32 @@ struct dentry *devfs_lookup(const char *path)
 static struct dentry *devfs_mount_lookup(const char *path)
 {
 	struct dentry *dentry = devfs_lookup(path);
+	const char *name = dev_name_of(path);
+	bool dir;
 
-	return dentry ? dentry : ERR_PTR(-ENOENT);
+	if (dentry)
+		return dentry;
+	pthread_mutex_lock(&nodes_lock);
+	dir = name && is_dir_locked(name, strlen(name));
+	pthread_mutex_unlock(&nodes_lock);
+	return ERR_PTR(dir ? -EISDIR : -ENOENT);
+}
+
+/* A directory's inode number: made from its name, stable while the name is. */
+static uint64_t dir_ino(const char *name)
+{
+	uint64_t hash = 14695981039346656037ULL;
+
+	for (const char *c = name; *c; c++)
+		hash = (hash ^ (unsigned char)*c) * 1099511628211ULL;
+	return hash | 1ULL << 62;
 }
 
 static int devfs_getattr(const char *path, struct ukmem_stat *st)
 {
 	const char *name = dev_name_of(path);
 	struct devfs_node *node;
+	bool dir = false;
 
 	if (!strcmp(path, "/dev")) {
 		*st = (struct ukmem_stat){ .mode = S_IFDIR | 0755, .nlink = 2, .ino = 0 };
@@ -106,27 +153,45 @@ static int devfs_getattr(const char *path, struct ukmem_stat *st)
 					   .ino = node->inode.i_ino,
 					   .rdev = makedev(MAJOR(node->inode.i_rdev),
 							   MINOR(node->inode.i_rdev)) };
+	else if ((dir = is_dir_locked(name, strlen(name))))
+		*st = (struct ukmem_stat){ .mode = S_IFDIR | 0755, .nlink = 2,
+					   .ino = dir_ino(name) };
 	pthread_mutex_unlock(&nodes_lock);
-	return node ? 0 : -ENOENT;
+	return node || dir ? 0 : -ENOENT;
 }
 
 static int devfs_readdir(const char *path, void *ctx, fs_filldir_t fill)
 {
+	const char *name = strcmp(path, "/dev") ? dev_name_of(path) : "";
+	size_t len = name ? strlen(name) : 0;
 	struct devfs_node *node;
 	int err = 0;
 
-	if (strcmp(path, "/dev")) {
-		const char *name = dev_name_of(path);
-
-		pthread_mutex_lock(&nodes_lock);
-		err = name && find_node(name) ? -ENOTDIR : -ENOENT;
+	if (!name)
+		return -ENOENT;
+	pthread_mutex_lock(&nodes_lock);
+	if (len && !is_dir_locked(name, len)) {
+		err = find_node(name) ? -ENOTDIR : -ENOENT;
 		pthread_mutex_unlock(&nodes_lock);
 		return err;
 	}
-	pthread_mutex_lock(&nodes_lock);
-	list_for_each_entry(node, &nodes, list)
-		if (!err)
-			err = fill(ctx, node->name, node->inode.i_mode);
+	/* each node below, or the directory leading to it (the caller keeps names once) */
+	list_for_each_entry(node, &nodes, list) {
+		const char *rest = node->name + len + (len ? 1 : 0);
+		const char *slash;
+		char comp[DEVFS_NAME_MAX];
+
+		if (err || (len && (strncmp(node->name, name, len) || node->name[len] != '/')))
+			continue;
+		slash = strchr(rest, '/');
+		if (!slash) {
+			err = fill(ctx, rest, node->inode.i_mode);
+			continue;
+		}
+		memcpy(comp, rest, (size_t)(slash - rest));
+		comp[slash - rest] = '\0';
+		err = fill(ctx, comp, S_IFDIR | 0755);
+	}
 	pthread_mutex_unlock(&nodes_lock);
 	return err;
 }
@@ -143,12 +208,26 @@ const char *devfs_name(const struct inode *inode)
 	return container_of(inode, struct devfs_node, inode)->name;
 }
 
+/* Does name go on below a node's name ("ukc0/x" with /dev/ukc0 there)? */
+static bool below_a_node_locked(const char *name)
+{
+	struct devfs_node *node;
+
+	list_for_each_entry(node, &nodes, list) {
+		size_t len = strlen(node->name);
+
+		if (!strncmp(name, node->name, len) && name[len] == '/')
+			return true;
+	}
+	return false;
+}
+
 int devfs_mknod(const char *name, umode_t mode, dev_t dev)
 {
 	struct devfs_node *node;
 	int err = 0;
 
-	if (!*name || strlen(name) >= DEVFS_NAME_MAX || strchr(name, '/'))
+	if (!*name || strlen(name) >= DEVFS_NAME_MAX || !name_valid(name))
 		return -EINVAL;
 	node = calloc(1, sizeof(*node));
 	if (!node)
@@ -163,7 +242,7 @@ int devfs_mknod(const char *name, umode_t mode, dev_t dev)
 							    (u32)strlen(name)) };
 	node->refs = 1;
 	pthread_mutex_lock(&nodes_lock);
-	if (find_node(name)) {
+	if (find_node(name) || is_dir_locked(name, strlen(name)) || below_a_node_locked(name)) {
 		err = -EEXIST;
 		free(node);
 	} else {

@@ -4,11 +4,13 @@
  * without ukmem_mknod, devnode names and modes, glue directories under a parent,
  * device_destroy taking it all away, misc devices under /sys/class/misc, and a cdev
  * whose kobject keeps its parent device alive (cdev_device_add/del); the links read
- * through ukmem_lstat/ukmem_readlink as on Linux. */
+ * through ukmem_lstat/ukmem_readlink as on Linux; nodes in subdirectories of /dev. */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <ukmem.h>
 #include <linux/cdev.h>
 #include <linux/device.h>
@@ -189,6 +191,87 @@ Test(class, links_read_as_linux_shows_them)
 	cr_assert_eq(errno, ENOENT);
 	class_destroy(cls);
 	unregister_chrdev_region(base, 1);
+	ukmem_shutdown();
+}
+
+static char *uksub_devnode(struct device *dev, umode_t *mode)
+{
+	return kasprintf(GFP_KERNEL, "uksub/%s", dev_name(dev));
+}
+
+struct names {
+	char list[256];
+};
+
+static int collect(void *ctx, const char *name, mode_t type)
+{
+	struct names *n = ctx;
+	size_t len = strlen(n->list);
+
+	snprintf(n->list + len, sizeof(n->list) - len, " %s%s", name, S_ISDIR(type) ? "/" : "");
+	return 0;
+}
+
+/* A devnode with directories: the node is made in them as devtmpfs does, the
+ * directories are listed and stat'ed as such, and go with their last node. */
+Test(class, devnode_in_a_subdirectory_of_dev)
+{
+	struct ukmem_stat st;
+	struct names names = { "" };
+	char buf[16];
+	dev_t base;
+	struct cdev cdev;
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(alloc_chrdev_region(&base, 0, 2, "uksub"), 0);
+	cdev_init(&cdev, &ukc_fops);
+	cr_assert_eq(cdev_add(&cdev, base, 2), 0);
+	struct class *cls = class_create(THIS_MODULE, "uksubcls");
+	cr_assert(!IS_ERR(cls));
+	cls->devnode = uksub_devnode;
+	cr_assert(!IS_ERR(device_create(cls, NULL, base, NULL, "uks0")));
+	cr_assert(!IS_ERR(device_create(cls, NULL, base + 1, NULL, "uks1")));
+
+	cr_assert_eq(ukmem_stat("/dev/uksub/uks0", &st), 0);
+	cr_assert_eq(st.mode, S_IFCHR | 0600);
+	cr_assert_eq(ukmem_stat("/dev/uksub", &st), 0);
+	cr_assert_eq(st.mode, S_IFDIR | 0755);
+	cr_assert_eq(ukmem_readdir("/dev/uksub", collect, &names), 0);
+	cr_assert_str_eq(names.list, " uks0 uks1");
+	names.list[0] = '\0';
+	cr_assert_eq(ukmem_readdir("/dev", collect, &names), 0);
+	cr_assert_not_null(strstr(names.list, " uksub/"), "%s", names.list);
+	cr_assert_null(strstr(names.list, "uks0"), "%s", names.list);
+	cr_assert_eq(ukmem_readdir("/dev/uksub/uks0", collect, &names), -1);
+	cr_assert_eq(errno, ENOTDIR);
+	cr_assert_eq(ukmem_open("/dev/uksub", O_RDONLY), -1);
+	cr_assert_eq(errno, EISDIR);
+	int fd = ukmem_open("/dev/uksub/uks1", O_RDONLY);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(ukmem_read(fd, buf, sizeof(buf)), 6);
+	ukmem_close(fd);
+
+	/* names that cannot be made: a node where the directory is, below a node, bad parts */
+	dev_t any = makedev(MAJOR(base), MINOR(base));
+	const char *bad[] = { "/dev/uksub", "/dev/uksub/uks0/x", "/dev/uksub//x",
+			      "/dev/uksub/./x", "/dev/uksub/../x", "/dev/uksub/" };
+	int want[] = { EEXIST, EEXIST, EINVAL, EINVAL, EINVAL, EINVAL };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		errno = 0;
+		cr_assert_eq(ukmem_mknod(bad[i], S_IFCHR | 0600, any), -1, "%s", bad[i]);
+		cr_assert_eq(errno, want[i], "%s: errno %d", bad[i], errno);
+	}
+	cr_assert_eq(ukmem_mknod("/dev/uksub/extra", S_IFCHR | 0600, any), 0);
+	cr_assert_eq(ukmem_unlink("/dev/uksub/extra"), 0);
+
+	device_destroy(cls, base);
+	cr_assert_eq(ukmem_stat("/dev/uksub", &st), 0, "one node is left in it");
+	device_destroy(cls, base + 1);
+	cr_assert_eq(ukmem_stat("/dev/uksub", &st), -1);
+	cr_assert_eq(errno, ENOENT);
+	class_destroy(cls);
+	cdev_del(&cdev);
+	unregister_chrdev_region(base, 2);
 	ukmem_shutdown();
 }
 
