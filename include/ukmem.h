@@ -100,6 +100,11 @@ UKMEM_API int ukmem_dev_attach(const char *spec);
 UKMEM_API void ukmem_irq_set_level(unsigned int irq, bool high);
 /* One pulse (an interrupt on an edge line). */
 UKMEM_API void ukmem_irq_raise(unsigned int irq);
+/* A device's message signalled interrupt: its memory write of data to address. A write
+ * into the local APIC's window (0xfee00000-0xfeefffff) whose low data byte is the vector
+ * of an MSI a driver allocated raises that interrupt; returns whether the write was an
+ * interrupt message (anything else is an ordinary memory write, for the caller to do). */
+UKMEM_API bool ukmem_msi_write(uint64_t address, uint32_t data);
 
 /* Device models in the physical address space. A window covers [base, base + size):
  * - a register window (read and write set): each access through an ioremapped address

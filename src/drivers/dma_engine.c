@@ -12,12 +12,9 @@
  * Transfers run to completion inside the START write, so BUSY is never seen set. */
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 #include <ukmem.h>
-#include <linux/mm.h>
+#include "drivers/bus_master.h"
 #include "drivers/mmio_models.h"
-#include "io/mmio.h"
-#include "machine/physmem.h"
 
 #define UKDMA_MMIO_SIZE	0x1000
 #define ISA_DMA_LIMIT	(16ULL << 20)
@@ -29,47 +26,11 @@ struct ukdma {
 	bool irq_out;
 };
 
-/* Host address of [phys, phys + len) if it lies in one piece of RAM or device memory. */
-static void *bus_to_host(uint64_t phys, size_t len)
-{
-	struct mmio_window *w;
-
-	if (phys_is_ram(phys) && phys_is_ram(phys + len - 1))
-		return __va(phys);
-	w = mmio_window_find(phys);
-	if (w && mmio_window_is_memory(w) && phys + len <= w->end)
-		return (char *)w->memory + (phys - w->start);
-	return NULL;
-}
-
-static size_t to_page_end(uint64_t phys, size_t left)
-{
-	size_t room = PAGE_SIZE - (phys & ~PAGE_MASK);
-
-	return left < room ? left : room;
-}
-
 static bool range_reachable(const struct ukdma *dma, uint64_t phys, uint32_t len)
 {
 	if ((dma->control & UKDMA_CTRL_ADDR24) && phys + len > ISA_DMA_LIMIT)
 		return false;
-	for (uint64_t p = phys; p < phys + len; p = (p & PAGE_MASK) + PAGE_SIZE)
-		if (!bus_to_host(p, to_page_end(p, phys + len - p)))
-			return false;
-	return true;
-}
-
-static void copy(uint64_t dst, uint64_t src, uint32_t len)
-{
-	while (len) {
-		size_t n = to_page_end(dst, len);
-
-		n = to_page_end(src, n);
-		memmove(bus_to_host(dst, n), bus_to_host(src, n), n);
-		dst += n;
-		src += n;
-		len -= (uint32_t)n;
-	}
+	return !len || bus_master_reachable(phys, len);
 }
 
 static void start(struct ukdma *dma)
@@ -81,7 +42,7 @@ static void start(struct ukdma *dma)
 		dma->status = UKDMA_STATUS_ERROR;
 		return;
 	}
-	copy(dma->dst, dma->src, dma->len);
+	bus_master_copy(dma->dst, dma->src, dma->len);
 	dma->status = UKDMA_STATUS_DONE;
 }
 

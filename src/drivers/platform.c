@@ -12,6 +12,7 @@
 #include "drivers/mmio_models.h"
 #include "drivers/model_events.h"
 #include "drivers/models.h"
+#include "drivers/pci_models.h"
 #include "io/internal.h"
 #include "io/mmio.h"
 #include "kernel/params.h"
@@ -126,6 +127,10 @@ int platform_init(void)
 	}
 	if (!err && (err = attach_mmio_devices()))
 		platform_exit();
+	if (!err && (err = pci_host_init())) {
+		pr_err("ukmem: cannot start the PCI bus: %s\n", strerror(-err));
+		platform_exit();
+	}
 	return err;
 }
 
@@ -133,6 +138,7 @@ void platform_exit(void)
 {
 	mmio_detach_all();
 	portio_detach_all();
+	pci_host_exit();
 	model_events_stop();
 	ioresources_exit();
 }

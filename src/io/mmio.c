@@ -351,7 +351,19 @@ static bool window_valid(const struct ukmem_mmio_device *dev)
 	return registers || (PAGE_ALIGNED(dev->base) && PAGE_ALIGNED(dev->size));
 }
 
+static int attach_window(struct ukmem_mmio_device *dev, bool named);
+
 int ukmem_mmio_attach(struct ukmem_mmio_device *dev)
+{
+	return attach_window(dev, true);
+}
+
+int mmio_attach_unnamed(struct ukmem_mmio_device *dev)
+{
+	return attach_window(dev, false);
+}
+
+static int attach_window(struct ukmem_mmio_device *dev, bool named)
 {
 	struct mmio_window *w;
 	int err = -EBUSY;
@@ -373,12 +385,13 @@ int ukmem_mmio_attach(struct ukmem_mmio_device *dev)
 	}
 	pthread_mutex_lock(&attach_lock);
 	if (!overlaps_ram(w->start, w->end) && !overlaps_window(w->start, w->end) &&
-	    !insert_resource(&iomem_resource, &w->res)) {
+	    (!named || !insert_resource(&iomem_resource, &w->res))) {
 		list_add_tail(&w->node, &windows);
 		err = publish_table();
 		if (err) {
 			list_del(&w->node);
-			remove_resource(&w->res);
+			if (named)
+				remove_resource(&w->res);
 		}
 	}
 	pthread_mutex_unlock(&attach_lock);
@@ -401,7 +414,8 @@ static void detach_window(struct mmio_window *w)
 	arch_spin_unlock(&w->lock);
 	if (publish_table())
 		pr_err("ukmem: %s: out of memory rebuilding the bus table\n", dev->name);
-	remove_resource(&w->res);
+	if (w->res.parent)
+		remove_resource(&w->res);
 	if (dev->release)
 		dev->release(dev);
 }

@@ -33,6 +33,9 @@ struct mmio_window *mmio_window_find(phys_addr_t phys);
 /* Host-maps the memory-window pages of [phys, phys + size) (page-aligned) at addr, an
  * ioremap area, so plain pointers reach them. 0 or -errno. */
 int mmio_map_memory_windows(unsigned long addr, phys_addr_t phys, size_t size);
+/* ukmem_mmio_attach() without the /proc/iomem entry: for windows whose resource the
+ * kernel's own code registers (a PCI device's BARs are named after the device). */
+int mmio_attach_unnamed(struct ukmem_mmio_device *dev);
 /* A bus master's access: reads/writes a register window through its callbacks. */
 u64 mmio_window_read(struct mmio_window *w, phys_addr_t phys, int size);
 void mmio_window_write(struct mmio_window *w, phys_addr_t phys, int size, u64 value);

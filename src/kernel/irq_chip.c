@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/irq_chip.c: the machine's interrupt lines -- the IO-APIC's 24 pins, 0-15 edge
- * triggered and 16-23 level triggered ("fasteoi") -- and the flow that delivers them.
+ * triggered and 16-23 level triggered ("fasteoi"), and the edge-triggered message
+ * signalled interrupts above them (kernel/irq_msi.c) -- and the flow that delivers them.
  * A device drives its line's input (ukmem_irq_set_level, ukmem_irq_raise); a rising
  * input on an edge line is an edge, remembered in IRQS_PENDING until handled, so edges
  * arriving while the line is masked or its handlers run are not lost but merged, as the
@@ -79,7 +80,7 @@ static void irq_deliver(struct cpu_irq_work *work)
 
 static struct irq_desc *device_desc(unsigned int irq)
 {
-	struct irq_desc *desc = irq_to_desc_checked(irq);
+	struct irq_desc *desc = irq < NR_IRQS_IOAPIC ? irq_to_desc_checked(irq) : NULL;
 
 	return desc && READ_ONCE(lines_up) ? desc : NULL;
 }
@@ -101,7 +102,7 @@ static void desc_set_level(struct irq_desc *desc, bool high)
 
 /**
  * ukmem_irq_set_level - a device drives its interrupt line
- * @irq: the line (0..nr_irqs-1; others are ignored)
+ * @irq: the IO-APIC line (0..23; others are ignored)
  * @high: the device's interrupt output
  *
  * On a level line the handlers run while @high stays set and the line is unmasked; on
@@ -149,7 +150,10 @@ void irq_descs_init(void)
 		memset(desc, 0, sizeof(*desc));
 		raw_spin_lock_init(&desc->lock);
 		desc->irq = irq;
-		desc->level = irq >= NR_IRQS_LEGACY;
+		desc->level = irq >= NR_IRQS_LEGACY && irq < NR_IRQS_IOAPIC;
+		desc->present = irq < NR_IRQS_IOAPIC;
+		desc->msi = irq >= NR_IRQS_IOAPIC;
+		desc->hwirq = irq;
 		desc->depth = 1;
 		desc->cpu = 0;
 		init_waitqueue_head(&desc->wait_for_threads);
@@ -163,6 +167,7 @@ void irq_descs_init(void)
 int irqs_init(void)
 {
 	irq_descs_init();
+	irq_msi_reset();
 	irq_spurious_reset();
 	WRITE_ONCE(lines_up, true);
 	return irq_proc_init();

@@ -34,6 +34,9 @@ struct irq_desc {
 	bool queued;			/* a delivery waits on the CPU's hardirq thread */
 	bool inprogress;		/* the primary handlers run */
 	bool oneshot_masked;		/* masked until the oneshot threads finish */
+	bool present;			/* IO-APIC pin, or an allocated MSI */
+	bool msi;			/* a message signalled interrupt (edge) */
+	unsigned long hwirq;		/* /proc/interrupts: the pin, or the MSI's hwirq */
 	unsigned int cpu;		/* where it is delivered */
 	struct irqaction *action;
 	unsigned int depth;		/* disable depth; 1 while there is no action */
@@ -53,13 +56,16 @@ extern struct irq_desc irq_descs[NR_IRQS];
 
 static inline struct irq_desc *irq_to_desc_checked(unsigned int irq)
 {
-	return irq < (unsigned int)nr_irqs ? &irq_descs[irq] : NULL;
+	return irq < (unsigned int)nr_irqs && READ_ONCE(irq_descs[irq].present) ?
+	       &irq_descs[irq] : NULL;
 }
 
 /* irq_chip.c: the IO-APIC lines */
 bool irq_desc_masked(struct irq_desc *desc);	/* desc->lock held */
 void irq_desc_kick(struct irq_desc *desc);	/* desc->lock held: deliver if due */
 void irq_descs_init(void);
+/* irq_msi.c: the MSI vectors' bookkeeping is reset at boot */
+void irq_msi_reset(void);
 /* irq_handle.c */
 irqreturn_t handle_irq_event_percpu(struct irq_desc *desc);
 void irq_wake_thread_action(struct irq_desc *desc, struct irqaction *action);

@@ -15,6 +15,8 @@ static void show_line(struct seq_file *p, struct irq_desc *desc, int prec)
 	unsigned long any = 0, flags;
 	unsigned int cpu;
 
+	if (!READ_ONCE(desc->present))
+		return;
 	for_each_online_cpu(cpu)
 		any |= READ_ONCE(desc->kstat[cpu]);
 	if (!READ_ONCE(desc->action) && !any)
@@ -23,8 +25,8 @@ static void show_line(struct seq_file *p, struct irq_desc *desc, int prec)
 	for_each_online_cpu(cpu)
 		seq_printf(p, "%10u ", READ_ONCE(desc->kstat[cpu]));
 	raw_spin_lock_irqsave(&desc->lock, flags);
-	seq_printf(p, " %8s", "IO-APIC");
-	seq_printf(p, " %*u", prec, desc->irq);
+	seq_printf(p, " %8s", desc->msi ? "PCI-MSI" : "IO-APIC");
+	seq_printf(p, " %*lu", prec, desc->hwirq);
 	seq_printf(p, "-%-8s", desc->level ? "fasteoi" : "edge");
 	for (struct irqaction *action = desc->action; action; action = action->next)
 		seq_printf(p, action == desc->action ? "  %s" : ", %s", action->name);
