@@ -57,6 +57,7 @@ static const struct initcall initcalls[] = {
 	{ "softirq", softirq_init, softirq_exit },
 	{ "irq", irqs_init, irqs_exit },
 	{ "proc_stat", proc_stat_init, NULL },
+	{ "pci", pci_subsys_init, pci_subsys_exit },
 	{ "workqueue", workqueue_init, workqueue_exit },
 	{ "kfence", kfence_init, kfence_exit },
 	/* Last: its exit stops the reporting work before any other exit frees memory. */

@@ -12,6 +12,7 @@ int percpu_init(void);	void percpu_exit(void);
 int softirq_init(void);	void softirq_exit(void);
 int irqs_init(void);		void irqs_exit(void);
 int proc_stat_init(void);
+int pci_subsys_init(void);	void pci_subsys_exit(void);
 int workqueue_init(void);	void workqueue_exit(void);
 int page_reporting_init(void);	void page_reporting_exit(void);
 int memmap_init(void);		void memmap_exit(void);

@@ -159,11 +159,6 @@ static inline void __iomem *ioport_map(unsigned long port, unsigned int nr)
 	return port > PIO_MASK ? NULL : (void __iomem *)(port + PIO_OFFSET);
 }
 static inline void ioport_unmap(void __iomem *addr) { }
-static inline void pci_iounmap(void *dev, void __iomem *addr)
-{
-	if ((unsigned long)addr >= PIO_RESERVED)
-		iounmap(addr);
-}
 
 /* 0 for an ioremap address, 1 for a port cookie; a cookie below PIO_OFFSET is reported
  * and gives -1. */

@@ -1,0 +1,28 @@
+/* linux/mod_devicetable.h: the ID tables drivers match devices with (only PCI's so far).
+ * A table ends with an entry of zeros. */
+#ifndef UKMEM_LINUX_MOD_DEVICETABLE_H
+#define UKMEM_LINUX_MOD_DEVICETABLE_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
+
+#include <linux/types.h>
+
+typedef unsigned long kernel_ulong_t;
+
+#define PCI_ANY_ID (~0)
+
+/* A PCI device matches if every field is PCI_ANY_ID or equal, and the class under
+ * class_mask is equal. */
+struct pci_device_id {
+	__u32 vendor, device;
+	__u32 subvendor, subdevice;
+	__u32 class, class_mask;
+	kernel_ulong_t driver_data;
+	__u32 override_only;
+};
+
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/mod_devicetable.h> brings with it, once this header is complete. */
+#endif
+#endif

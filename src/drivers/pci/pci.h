@@ -1,0 +1,31 @@
+/* drivers/pci/pci.h: what the PCI core's files share. The root bus (bus 0) and its
+ * devices live from boot (pci_subsys_init) to shutdown (pci_subsys_exit); the device
+ * list changes only then, so readers walk it under pci_bus_sem only against that. */
+#ifndef UKMEM_DRIVERS_PCI_PCI_H
+#define UKMEM_DRIVERS_PCI_PCI_H
+
+#include <linux/pci.h>
+#include <linux/rwsem.h>
+
+extern struct pci_ops pci_root_ops;
+extern struct pci_bus pci_root_bus;
+extern struct rw_semaphore pci_bus_sem;
+
+/* access.c: bus 0's ECAM mapping */
+int pci_mmcfg_init(void);
+void pci_mmcfg_exit(void);
+/* probe.c */
+int pci_subsys_init(void);
+void pci_subsys_exit(void);
+/* pci-driver.c: binding; unbinds every driver at shutdown */
+void pci_bus_add_device(struct pci_dev *dev);
+void pci_release_dev_driver(struct pci_dev *dev);
+void pci_drivers_reset(void);
+/* pci.c: a managed (pcim_) device's undoing at unbind */
+void pcim_release(struct pci_dev *dev);
+/* msi/msi.c: vectors left allocated at unbind */
+void pci_msi_release(struct pci_dev *dev);
+/* proc.c */
+int pci_proc_init(void);
+
+#endif

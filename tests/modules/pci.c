@@ -1,0 +1,286 @@
+/* The PCI driver API, checked with a driver written for Linux (tests/modules/pci/edu.c)
+ * for QEMU's edu device: probe with MSI, with INTx and with the managed (pcim_) calls,
+ * what /proc/iomem, /proc/bus/pci/devices and /proc/interrupts show while it is bound,
+ * and that unloading gives everything back. Bad input gets the kernel's answers:
+ * misaligned and out-of-range configuration accesses, a BAR claimed twice, a BAR used
+ * after pci_release_regions(), a mapping beyond a BAR, freeing an interrupt vector
+ * never requested, disabling a disabled device, DMA without bus mastering. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ukmem.h>
+#include <linux/pci.h>
+#include "kmsg.h"
+
+#define EDU "edu 0000:00:01.0: "
+
+static struct pci_dev *edu_dev(void)
+{
+	struct pci_dev *pdev = pci_get_device(0x1234, 0x11e8, NULL);
+
+	cr_assert_not_null(pdev);
+	return pdev;
+}
+
+/* The /proc/bus/pci/devices line of 00:01.0. */
+static char *devices_line(void)
+{
+	char *text = proc_text("/proc/bus/pci/devices");
+	char *line = strstr(text, "0008\t");
+
+	cr_assert_not_null(line, "%s", text);
+	line = strndup(line, strcspn(line, "\n") + 1);
+	free(text);
+	return line;
+}
+
+static bool proc_has(const char *path, const char *needle)
+{
+	char *text = proc_text(path);
+	bool has = strstr(text, needle) != NULL;
+
+	free(text);
+	return has;
+}
+
+static void assert_released(void)
+{
+	char *line = devices_line();
+
+	cr_assert_str_eq(line, "0008\t123411e8\t11\t        fe000000\t               0\t"
+			 "               0\t               0\t               0\t"
+			 "               0\t               0\t          100000\t"
+			 "               0\t               0\t               0\t"
+			 "               0\t               0\t               0\t\n");
+	free(line);
+	cr_assert(proc_has("/proc/iomem", "  fe000000-fe0fffff : 0000:00:01.0\n"
+			   "  febf0000"), "the BAR's claim is gone");
+	cr_assert_not(proc_has("/proc/interrupts", " edu\n"));
+	struct pci_dev *pdev = edu_dev();
+	u16 cmd;
+	cr_assert_eq(pci_read_config_word(pdev, PCI_COMMAND, &cmd), 0);
+	cr_assert_eq(cmd & PCI_COMMAND_MASTER, 0, "bus mastering is off again");
+	cr_assert_not(pci_is_enabled(pdev));
+	cr_assert_null(pdev->driver);
+	pci_dev_put(pdev);
+}
+
+Test(pci, edu_driver_with_msi)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_module_load(EDU_MODULE, NULL), 0);
+	cr_assert(kmsg_contains(EDU "enabling device (0000 -> 0002)"));
+	cr_assert(kmsg_contains(EDU "edu 1.0, liveness check passed"));
+	cr_assert(kmsg_contains(EDU "MSI interrupt 24"));
+	cr_assert(kmsg_contains(EDU "12! = 479001600"));
+	cr_assert(kmsg_contains(EDU "DMA round trip of 256 bytes"));
+	cr_assert(proc_has("/proc/iomem", "  fe000000-fe0fffff : 0000:00:01.0\n"
+			   "    fe000000-fe0fffff : edu\n"));
+	char *line = devices_line();
+	cr_assert(!strncmp(line, "0008\t123411e8\t18\t", 17), "%s", line);
+	cr_assert(strstr(line, "\tedu\n"), "%s", line);
+	free(line);
+	char *text = proc_text("/proc/interrupts");
+	char *row = strstr(text, " 24: ");
+	cr_assert_not_null(row, "%s", text);
+	const char *want = "  PCI-MSI 16384-edge      edu\n";
+	cr_assert(!strncmp(strchr(row, '\n') + 1 - strlen(want), want, strlen(want)), "%s", text);
+	free(text);
+
+	cr_assert_eq(ukmem_module_unload("edu"), 0);
+	cr_assert(kmsg_contains(EDU "removed"));
+	assert_released();
+	cr_assert_eq(ukmem_report_count(), 0, "no DMA-API or other report");
+	ukmem_shutdown();
+}
+
+Test(pci, edu_driver_with_intx)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_module_load(EDU_MODULE, "irq=intx fact=10"), 0);
+	cr_assert(kmsg_contains(EDU "INTx interrupt 17"));
+	cr_assert(kmsg_contains(EDU "10! = 3628800"));
+	cr_assert(kmsg_contains(EDU "DMA round trip of 256 bytes"));
+	cr_assert(proc_has("/proc/interrupts", "  IO-APIC  17-fasteoi   edu\n"));
+	cr_assert_eq(ukmem_module_unload("edu"), 0);
+	assert_released();
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
+
+Test(pci, managed_driver_leaves_nothing_behind)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_module_load(EDU_MODULE, "managed=1"), 0);
+	cr_assert(kmsg_contains(EDU "12! = 479001600"));
+	cr_assert(kmsg_contains(EDU "DMA round trip of 256 bytes"));
+	cr_assert(proc_has("/proc/iomem", "    fe000000-fe0fffff : edu\n"));
+	cr_assert_eq(ukmem_module_unload("edu"), 0);
+	assert_released();
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
+
+Test(pci, a_bar_claimed_twice)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_module_load(EDU_MODULE, "bug=double_request"), 0);
+	cr_assert(kmsg_contains(EDU "BAR 0: can't reserve [mem 0xfe000000-0xfe0fffff]"));
+	cr_assert(kmsg_contains("edu: probe of 0000:00:01.0 failed with error -16"));
+	assert_released();
+	cr_assert_eq(ukmem_module_unload("edu"), 0);
+	ukmem_shutdown();
+}
+
+Test(pci, no_dma_without_bus_mastering)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_module_load(EDU_MODULE, "bug=no_master irq=intx"), 0);
+	cr_assert(kmsg_contains(EDU "12! = 479001600"), "INTx needs no bus mastering");
+	cr_assert(kmsg_contains(EDU "DMA round trip failed: -5"));
+	cr_assert_eq(ukmem_module_unload("edu"), 0);
+	assert_released();
+	ukmem_shutdown();
+}
+
+Test(pci, configuration_accesses_misaligned_or_out_of_range)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	struct pci_dev *pdev = edu_dev();
+	u8 b = 0x55;
+	u16 w = 0x5555;
+	u32 d = 0x55555555;
+
+	cr_assert_eq(pci_read_config_word(pdev, PCI_DEVICE_ID, &w), PCIBIOS_SUCCESSFUL);
+	cr_assert_eq(w, 0x11e8);
+	w = 0x5555;
+	cr_assert_eq(pci_read_config_word(pdev, 1, &w), PCIBIOS_BAD_REGISTER_NUMBER);
+	cr_assert_eq(w, 0x5555, "a misaligned read touches nothing");
+	cr_assert_eq(pcibios_err_to_errno(PCIBIOS_BAD_REGISTER_NUMBER), -EFAULT);
+	cr_assert_eq(pci_read_config_dword(pdev, 2, &d), PCIBIOS_BAD_REGISTER_NUMBER);
+	cr_assert_eq(pci_write_config_dword(pdev, PCI_COMMAND + 1, ~0u),
+		     PCIBIOS_BAD_REGISTER_NUMBER);
+	cr_assert_eq(pci_write_config_word(pdev, PCI_COMMAND + 1, 0xffff),
+		     PCIBIOS_BAD_REGISTER_NUMBER);
+	cr_assert_eq(pci_read_config_word(pdev, PCI_COMMAND, &w), 0);
+	cr_assert_eq(w, 0, "nothing was written");
+	cr_assert_eq(pci_read_config_dword(pdev, 4096, &d), -EINVAL);
+	cr_assert_eq(d, 0xffffffff, "the error response");
+	cr_assert_eq(pci_read_config_byte(pdev, -1, &b), -EINVAL);
+	cr_assert_eq(b, 0xff);
+	cr_assert_eq(pci_write_config_byte(pdev, 4096, 0), -EINVAL);
+	cr_assert_eq(pci_read_config_dword(pdev, 0x100, &d), 0, "extended space through ECAM");
+	cr_assert_eq(d, 0);
+	cr_assert_eq(pci_read_config_byte(pdev, PCI_REVISION_ID, &b), 0);
+	cr_assert_eq(b, 0x10);
+	cr_assert_eq(pci_find_capability(pdev, PCI_CAP_ID_MSI), 0x40);
+	cr_assert_eq(pci_find_capability(pdev, PCI_CAP_ID_PM), 0);
+	cr_assert_eq(pdev->class, 0x00ff00);
+	cr_assert_eq(pdev->irq, 17);
+	cr_assert_str_eq(pci_name(pdev), "0000:00:01.0");
+	struct pci_dev *bridge = pci_get_domain_bus_and_slot(0, 0, PCI_DEVFN(0, 0));
+	cr_assert_not_null(bridge);
+	cr_assert_eq(bridge->vendor, PCI_VENDOR_ID_INTEL);
+	cr_assert_eq(bridge->class, PCI_CLASS_BRIDGE_HOST << 8);
+	cr_assert_null(pci_get_domain_bus_and_slot(0, 0, PCI_DEVFN(2, 0)));
+	pci_dev_put(bridge);
+	pci_dev_put(pdev);
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
+
+Test(pci, a_bar_after_release_and_beyond_its_end)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	struct pci_dev *pdev = edu_dev();
+
+	cr_assert_eq(pci_resource_start(pdev, 0), 0xfe000000);
+	cr_assert_eq(pci_resource_len(pdev, 0), 0x100000);
+	cr_assert(pci_resource_flags(pdev, 0) & IORESOURCE_MEM);
+	cr_assert_eq(pci_resource_len(pdev, 1), 0);
+	cr_assert_eq(pci_select_bars(pdev, IORESOURCE_MEM), 1);
+	cr_assert_eq(pci_enable_device_mem(pdev), 0);
+	cr_assert_eq(pci_request_regions(pdev, "first"), 0);
+	void __iomem *regs = pci_iomap(pdev, 0, 0x100);
+	cr_assert_not_null(regs);
+	cr_assert_eq(ioread32(regs), 0x010000ed);
+	cr_assert_null(pci_iomap(pdev, 1, 0), "no BAR 1");
+	cr_assert_null(pci_iomap_range(pdev, 0, 0x100000, 0), "offset at the BAR's end");
+	cr_assert_null(pci_iomap(pdev, 6, 0));
+	pci_release_regions(pdev);
+	cr_assert_eq(ioread32(regs), 0x010000ed,
+		     "as in Linux, releasing the claim leaves the mapping working");
+	cr_assert_not_null(request_mem_region(0xfe000000, 0x100000, "second"),
+			   "and someone else may claim it");
+	cr_assert(proc_has("/proc/iomem", "    fe000000-fe0fffff : second\n"));
+	release_mem_region(0xfe000000, 0x100000);
+	pci_iounmap(pdev, regs);
+	pci_disable_device(pdev);
+	cr_assert_eq(ukmem_report_count(), 0);
+	pci_disable_device(pdev);
+	cr_assert(kmsg_contains("disabling already-disabled device"));
+	pci_dev_put(pdev);
+	ukmem_shutdown();
+}
+
+static irqreturn_t nothing(int irq, void *data)
+{
+	return IRQ_NONE;
+}
+
+Test(pci, interrupt_vectors)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	struct pci_dev *pdev = edu_dev();
+
+	cr_assert_eq(pci_enable_device(pdev), 0);
+	cr_assert_eq(pci_irq_vector(pdev, 0), 17, "INTx before any allocation");
+	cr_assert_eq(pci_alloc_irq_vectors(pdev, 2, 4, PCI_IRQ_MSI), -ENOSPC,
+		     "one MSI message without interrupt remapping");
+	cr_assert_eq(pci_alloc_irq_vectors(pdev, 1, 4, PCI_IRQ_MSI), 1);
+	cr_assert_eq(pci_irq_vector(pdev, 0), 24);
+	cr_assert_eq(pci_irq_vector(pdev, 1), -EINVAL);
+	u16 cmd;
+	pci_read_config_word(pdev, PCI_COMMAND, &cmd);
+	cr_assert(cmd & PCI_COMMAND_INTX_DISABLE, "INTx is off while MSI is on");
+	cr_assert_eq(request_irq(24, nothing, 0, "edu", pdev), 0);
+	free_irq(24, nothing);
+	cr_assert(kmsg_contains("Trying to free already-free IRQ 24"));
+	free_irq(24, pdev);
+	pci_free_irq_vectors(pdev);
+	cr_assert_eq(pci_irq_vector(pdev, 0), 17);
+	cr_assert_eq(request_irq(24, nothing, 0, "edu", pdev), -EINVAL, "24 is gone");
+	pci_read_config_word(pdev, PCI_COMMAND, &cmd);
+	cr_assert_eq(cmd & PCI_COMMAND_INTX_DISABLE, 0);
+	pci_free_irq_vectors(pdev);	/* nothing allocated: nothing happens */
+	cr_assert_eq(pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_LEGACY), 1);
+	cr_assert_eq(pci_irq_vector(pdev, 0), 17);
+	pci_disable_device(pdev);
+	pci_dev_put(pdev);
+	ukmem_shutdown();
+}
+
+Test(pci, proc_views_as_on_a_pc)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	char *text = proc_text("/proc/ioports");
+	cr_assert_str_eq(text, "0000-0cf7 : PCI Bus 0000:00\n"
+			 "  0040-0043 : timer0\n"
+			 "  0070-0077 : rtc0\n"
+			 "  02f8-02ff : serial\n"
+			 "  0378-037a : parport0\n"
+			 "  03f8-03ff : serial\n"
+			 "0cf8-0cff : PCI conf1\n"
+			 "0d00-ffff : PCI Bus 0000:00\n");
+	free(text);
+	cr_assert(proc_has("/proc/iomem", "10000000-dfffffff : PCI Bus 0000:00\n"
+			   "e0000000-efffffff : PCI MMCONFIG 0000 [bus 00-ff]\n"
+			   "f0000000-febfffff : PCI Bus 0000:00\n"
+			   "  fd000000-fdffffff : ukfb-vram\n"
+			   "  fe000000-fe0fffff : 0000:00:01.0\n"));
+	cr_assert(proc_has("/proc/bus/pci/devices", "0000\t808629c0\t0\t"));
+	cr_assert(kmsg_contains("pci 0000:00:01.0: [1234:11e8] type 00 class 0x00ff00"));
+	cr_assert(kmsg_contains("pci 0000:00:01.0: reg 0x10: [mem 0xfe000000-0xfe0fffff]"));
+	ukmem_shutdown();
+}
