@@ -38,6 +38,21 @@ static int set_pci_devices(const char *v)
 }
 UKMEM_SETUP("ukmem.pci=", set_pci_devices, "edu");
 
+static bool pci_off;
+
+/* pci=off: as Linux leaves PCI alone then, ukmem's machine has no PCI at all. */
+static int set_pci(const char *v)
+{
+	pci_off = !strcmp(v, "off");
+	return 0;
+}
+UKMEM_SETUP("pci=", set_pci, "");
+
+bool pci_host_present(void)
+{
+	return !pci_off;
+}
+
 /* ---- the configuration space of one function ---- */
 
 static void put8(uint8_t *p, unsigned int off, uint8_t v) { p[off] = v; }
@@ -483,6 +498,8 @@ int pci_host_init(void)
 	firmware_mem_next = PCI_FIRMWARE_MEM_BASE;
 	firmware_io_next = PCI_FIRMWARE_IO_BASE;
 	conf1_address = 0;
+	if (pci_off)
+		return 0;
 	err = ukmem_port_attach(&conf1);
 	if (!err)
 		err = ukmem_mmio_attach(&ecam);

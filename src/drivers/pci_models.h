@@ -24,7 +24,7 @@
 #define PCI_CONF1_PORT		0xcf8
 #define PCI_MMCONFIG_BASE	0xe0000000ULL
 #define PCI_MMCONFIG_SIZE	(256ULL << 20)
-#define PCI_FIRMWARE_MEM_BASE	0xfe000000ULL	/* memory BARs are placed from here */
+#define PCI_FIRMWARE_MEM_BASE	0xfea00000ULL	/* memory BARs are placed from here */
 #define PCI_FIRMWARE_MEM_END	0xfebf0000ULL
 #define PCI_FIRMWARE_IO_BASE	0xc000		/* I/O BARs from here */
 #define PCI_CONFIG_SIZE		4096
@@ -115,6 +115,8 @@ bool pci_model_dma_write(struct pci_model *m, uint64_t addr, const void *buf, si
 /* Puts the model on bus 0 at its devfn: firmware assigns its BARs and interrupt line.
  * 0 or -errno (-EBUSY: devfn taken). The bus owns it from then on. */
 int pci_host_add(struct pci_model *m);
+/* Whether the machine has PCI (not booted with pci=off). */
+bool pci_host_present(void);
 /* Boot: the host bridge, conf1 and ECAM, and the devices of ukmem.pci=. */
 int pci_host_init(void);
 /* Shutdown, after every window and port device is detached: frees the models. */

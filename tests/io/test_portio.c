@@ -161,7 +161,8 @@ Test(portio, command_line_picks_the_devices)
 {
 	cr_assert_eq(ukmem_boot("ukmem.dev=uart@0x3e8,rtc@0x170"), 0);
 	char *text = proc_text("/proc/ioports");
-	cr_assert_str_eq(text, "0170-0177 : rtc0\n03e8-03ef : serial\n");
+	cr_assert_str_eq(text, "0000-0cf7 : PCI Bus 0000:00\n  0170-0177 : rtc0\n"
+			 "  03e8-03ef : serial\n0cf8-0cff : PCI conf1\n0d00-ffff : PCI Bus 0000:00\n");
 	free(text);
 	cr_assert_eq(inb(0x3f8 + 7), 0xff, "no COM1 on this machine");
 	outb(0x5a, 0x3e8 + 7);

@@ -32,6 +32,21 @@ static void assert_proc(const char *path, const char *expected)
 Test(resource, default_machine_ioports)
 {
 	cr_assert_eq(ukmem_boot(NULL), 0);
+	assert_proc("/proc/ioports",
+		    "0000-0cf7 : PCI Bus 0000:00\n"
+		    "  0040-0043 : timer0\n"
+		    "  0070-0077 : rtc0\n"
+		    "  02f8-02ff : serial\n"
+		    "  0378-037a : parport0\n"
+		    "  03f8-03ff : serial\n"
+		    "0cf8-0cff : PCI conf1\n"
+		    "0d00-ffff : PCI Bus 0000:00\n");
+	ukmem_shutdown();
+}
+
+Test(resource, machine_without_pci_ioports)
+{
+	cr_assert_eq(ukmem_boot("pci=off"), 0);
 	assert_proc("/proc/ioports", DEFAULT_IOPORTS);
 	ukmem_shutdown();
 }
@@ -44,9 +59,13 @@ Test(resource, default_machine_iomem)
 		    "00001000-0009ffff : System RAM\n"
 		    "000a0000-000fffff : Reserved\n"
 		    "00100000-0fffffff : System RAM\n"
-		    "fd000000-fdffffff : ukfb-vram\n"
-		    "febf0000-febf0fff : ukfb-mmio\n"
-		    "febf1000-febf1fff : ukdma-mmio\n"
+		    "10000000-dfffffff : PCI Bus 0000:00\n"
+		    "e0000000-efffffff : PCI MMCONFIG 0000 [bus 00-ff]\n"
+		    "f0000000-febfffff : PCI Bus 0000:00\n"
+		    "  fd000000-fdffffff : ukfb-vram\n"
+		    "  fea00000-feafffff : 0000:00:01.0\n"
+		    "  febf0000-febf0fff : ukfb-mmio\n"
+		    "  febf1000-febf1fff : ukdma-mmio\n"
 		    "fed00000-fed003ff : HPET 0\n");
 	ukmem_shutdown();
 }
@@ -59,9 +78,13 @@ Test(resource, iomem_widens_above_4g)
 		    "00001000-0009ffff : System RAM\n"
 		    "000a0000-000fffff : Reserved\n"
 		    "00100000-bfffffff : System RAM\n"
-		    "fd000000-fdffffff : ukfb-vram\n"
-		    "febf0000-febf0fff : ukfb-mmio\n"
-		    "febf1000-febf1fff : ukdma-mmio\n"
+		    "c0000000-dfffffff : PCI Bus 0000:00\n"
+		    "e0000000-efffffff : PCI MMCONFIG 0000 [bus 00-ff]\n"
+		    "f0000000-febfffff : PCI Bus 0000:00\n"
+		    "  fd000000-fdffffff : ukfb-vram\n"
+		    "  fea00000-feafffff : 0000:00:01.0\n"
+		    "  febf0000-febf0fff : ukfb-mmio\n"
+		    "  febf1000-febf1fff : ukdma-mmio\n"
 		    "fed00000-fed003ff : HPET 0\n"
 		    "100000000-17fffffff : System RAM\n");
 	ukmem_shutdown();
@@ -69,7 +92,7 @@ Test(resource, iomem_widens_above_4g)
 
 Test(resource, request_nests_in_non_busy_device_range)
 {
-	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_boot("pci=off"), 0);
 	struct resource *res = request_region(0x3f8, 8, "ttyS0");
 	cr_assert(res);
 	cr_assert_eq(res->start, 0x3f8);
@@ -91,7 +114,7 @@ Test(resource, request_nests_in_non_busy_device_range)
 
 Test(resource, busy_overlap_fails)
 {
-	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_boot("pci=off"), 0);
 	struct resource *first = request_region(0x3f8, 8, "ttyS0");
 	cr_assert(first);
 	cr_assert_null(request_region(0x3f8, 8, "again"));
@@ -111,7 +134,7 @@ Test(resource, busy_overlap_fails)
 
 Test(resource, memory_regions_nest_in_ram_and_widen)
 {
-	cr_assert_eq(ukmem_boot("mem=256M"), 0);
+	cr_assert_eq(ukmem_boot("mem=256M pci=off"), 0);
 	struct resource *ram = request_mem_region(0x200000, 0x1000, "driver buffer");
 	struct resource *high = request_mem_region(0x100000000ULL, 0x1000, "bar0");
 	cr_assert(ram && high);
@@ -135,7 +158,7 @@ Test(resource, memory_regions_nest_in_ram_and_widen)
 
 Test(resource, releasing_unheld_range_warns_and_changes_nothing)
 {
-	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_boot("pci=off"), 0);
 	cr_assert(request_region(0x3f8, 8, "ttyS0"));
 	char *before = proc_text("/proc/ioports");
 	release_region(0x100, 4);
@@ -157,7 +180,7 @@ Test(resource, releasing_unheld_range_warns_and_changes_nothing)
 
 Test(resource, insert_adopts_children_and_remove_gives_them_back)
 {
-	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_boot("pci=off"), 0);
 	struct resource bus = DEFINE_RES_IO_NAMED(0x0000, 0xcf8, "PCI Bus 0000:00");
 	struct resource conf = DEFINE_RES_IO_NAMED(0xcf8, 8, "PCI conf1");
 	struct resource bad = DEFINE_RES_IO_NAMED(0x3fc, 8, "straddles");
@@ -184,7 +207,7 @@ Test(resource, insert_adopts_children_and_remove_gives_them_back)
 
 Test(resource, indentation_stops_at_five_levels)
 {
-	cr_assert_eq(ukmem_boot("ukmem.dev="), 0);
+	cr_assert_eq(ukmem_boot("ukmem.dev= pci=off"), 0);
 	struct resource lvl[7];
 	char names[7][8];
 	for (int i = 0; i < 7; i++) {
@@ -215,7 +238,7 @@ static resource_size_t align_to_0x40(void *data, const struct resource *avail,
 
 Test(resource, allocate_finds_aligned_gaps)
 {
-	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_boot("pci=off"), 0);
 	struct resource a = { .name = "a", .flags = IORESOURCE_IO };
 	struct resource b = { .name = "b", .flags = IORESOURCE_IO };
 	struct resource c = { .name = "c", .flags = IORESOURCE_IO };
@@ -245,7 +268,7 @@ Test(resource, allocate_finds_aligned_gaps)
 
 Test(resource, region_intersects_ram)
 {
-	cr_assert_eq(ukmem_boot("mem=256M"), 0);
+	cr_assert_eq(ukmem_boot("mem=256M pci=off"), 0);
 	cr_assert_eq(region_intersects(0x100000, 0x1000, IORESOURCE_SYSTEM_RAM, IORES_DESC_NONE),
 		     REGION_INTERSECTS);
 	cr_assert_eq(region_intersects(0x9f000, 0x2000, IORESOURCE_SYSTEM_RAM, IORES_DESC_NONE),
@@ -278,7 +301,7 @@ static void *muxed_requester(void *arg)
 
 Test(resource, muxed_request_waits_for_the_holder)
 {
-	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_boot("pci=off"), 0);
 	cr_assert(request_muxed_region(0x2e, 2, "first"));
 	cr_assert_null(request_region(0x2e, 2, "plain"), "a plain request does not wait");
 	pthread_t thread;
@@ -295,11 +318,11 @@ Test(resource, muxed_request_waits_for_the_holder)
 
 Test(resource, unreleased_regions_go_with_the_machine)
 {
-	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_boot("pci=off"), 0);
 	cr_assert(request_region(0x3f8, 8, "leaked"));
 	cr_assert(request_mem_region(0x300000, 0x1000, "leaked too"));
 	ukmem_shutdown();
-	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_boot("pci=off"), 0);
 	assert_proc("/proc/ioports", DEFAULT_IOPORTS);
 	cr_assert(request_region(0x3f8, 8, "fresh"));
 	ukmem_shutdown();

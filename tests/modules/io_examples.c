@@ -17,8 +17,10 @@
 #define MOD(name) MODULE_DIR "/" name ".so"
 
 static const char default_ioports[] =
-	"0040-0043 : timer0\n0070-0077 : rtc0\n02f8-02ff : serial\n"
-	"0378-037a : parport0\n03f8-03ff : serial\n";
+	"0000-0cf7 : PCI Bus 0000:00\n"
+	"  0040-0043 : timer0\n  0070-0077 : rtc0\n  02f8-02ff : serial\n"
+	"  0378-037a : parport0\n  03f8-03ff : serial\n"
+	"0cf8-0cff : PCI conf1\n0d00-ffff : PCI Bus 0000:00\n";
 
 static void assert_ioports_default(void)
 {

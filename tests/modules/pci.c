@@ -48,13 +48,13 @@ static void assert_released(void)
 {
 	char *line = devices_line();
 
-	cr_assert_str_eq(line, "0008\t123411e8\t11\t        fe000000\t               0\t"
+	cr_assert_str_eq(line, "0008\t123411e8\t11\t        fea00000\t               0\t"
 			 "               0\t               0\t               0\t"
 			 "               0\t               0\t          100000\t"
 			 "               0\t               0\t               0\t"
 			 "               0\t               0\t               0\t\n");
 	free(line);
-	cr_assert(proc_has("/proc/iomem", "  fe000000-fe0fffff : 0000:00:01.0\n"
+	cr_assert(proc_has("/proc/iomem", "  fea00000-feafffff : 0000:00:01.0\n"
 			   "  febf0000"), "the BAR's claim is gone");
 	cr_assert_not(proc_has("/proc/interrupts", " edu\n"));
 	struct pci_dev *pdev = edu_dev();
@@ -75,8 +75,8 @@ Test(pci, edu_driver_with_msi)
 	cr_assert(kmsg_contains(EDU "MSI interrupt 24"));
 	cr_assert(kmsg_contains(EDU "12! = 479001600"));
 	cr_assert(kmsg_contains(EDU "DMA round trip of 256 bytes"));
-	cr_assert(proc_has("/proc/iomem", "  fe000000-fe0fffff : 0000:00:01.0\n"
-			   "    fe000000-fe0fffff : edu\n"));
+	cr_assert(proc_has("/proc/iomem", "  fea00000-feafffff : 0000:00:01.0\n"
+			   "    fea00000-feafffff : edu\n"));
 	char *line = devices_line();
 	cr_assert(!strncmp(line, "0008\t123411e8\t18\t", 17), "%s", line);
 	cr_assert(strstr(line, "\tedu\n"), "%s", line);
@@ -115,7 +115,7 @@ Test(pci, managed_driver_leaves_nothing_behind)
 	cr_assert_eq(ukmem_module_load(EDU_MODULE, "managed=1"), 0);
 	cr_assert(kmsg_contains(EDU "12! = 479001600"));
 	cr_assert(kmsg_contains(EDU "DMA round trip of 256 bytes"));
-	cr_assert(proc_has("/proc/iomem", "    fe000000-fe0fffff : edu\n"));
+	cr_assert(proc_has("/proc/iomem", "    fea00000-feafffff : edu\n"));
 	cr_assert_eq(ukmem_module_unload("edu"), 0);
 	assert_released();
 	cr_assert_eq(ukmem_report_count(), 0);
@@ -126,7 +126,7 @@ Test(pci, a_bar_claimed_twice)
 {
 	cr_assert_eq(ukmem_boot(NULL), 0);
 	cr_assert_eq(ukmem_module_load(EDU_MODULE, "bug=double_request"), 0);
-	cr_assert(kmsg_contains(EDU "BAR 0: can't reserve [mem 0xfe000000-0xfe0fffff]"));
+	cr_assert(kmsg_contains(EDU "BAR 0: can't reserve [mem 0xfea00000-0xfeafffff]"));
 	cr_assert(kmsg_contains("edu: probe of 0000:00:01.0 failed with error -16"));
 	assert_released();
 	cr_assert_eq(ukmem_module_unload("edu"), 0);
@@ -195,7 +195,7 @@ Test(pci, a_bar_after_release_and_beyond_its_end)
 	cr_assert_eq(ukmem_boot(NULL), 0);
 	struct pci_dev *pdev = edu_dev();
 
-	cr_assert_eq(pci_resource_start(pdev, 0), 0xfe000000);
+	cr_assert_eq(pci_resource_start(pdev, 0), 0xfea00000);
 	cr_assert_eq(pci_resource_len(pdev, 0), 0x100000);
 	cr_assert(pci_resource_flags(pdev, 0) & IORESOURCE_MEM);
 	cr_assert_eq(pci_resource_len(pdev, 1), 0);
@@ -211,10 +211,10 @@ Test(pci, a_bar_after_release_and_beyond_its_end)
 	pci_release_regions(pdev);
 	cr_assert_eq(ioread32(regs), 0x010000ed,
 		     "as in Linux, releasing the claim leaves the mapping working");
-	cr_assert_not_null(request_mem_region(0xfe000000, 0x100000, "second"),
+	cr_assert_not_null(request_mem_region(0xfea00000, 0x100000, "second"),
 			   "and someone else may claim it");
-	cr_assert(proc_has("/proc/iomem", "    fe000000-fe0fffff : second\n"));
-	release_mem_region(0xfe000000, 0x100000);
+	cr_assert(proc_has("/proc/iomem", "    fea00000-feafffff : second\n"));
+	release_mem_region(0xfea00000, 0x100000);
 	pci_iounmap(pdev, regs);
 	pci_disable_device(pdev);
 	cr_assert_eq(ukmem_report_count(), 0);
@@ -278,9 +278,9 @@ Test(pci, proc_views_as_on_a_pc)
 			   "e0000000-efffffff : PCI MMCONFIG 0000 [bus 00-ff]\n"
 			   "f0000000-febfffff : PCI Bus 0000:00\n"
 			   "  fd000000-fdffffff : ukfb-vram\n"
-			   "  fe000000-fe0fffff : 0000:00:01.0\n"));
+			   "  fea00000-feafffff : 0000:00:01.0\n"));
 	cr_assert(proc_has("/proc/bus/pci/devices", "0000\t808629c0\t0\t"));
 	cr_assert(kmsg_contains("pci 0000:00:01.0: [1234:11e8] type 00 class 0x00ff00"));
-	cr_assert(kmsg_contains("pci 0000:00:01.0: reg 0x10: [mem 0xfe000000-0xfe0fffff]"));
+	cr_assert(kmsg_contains("pci 0000:00:01.0: reg 0x10: [mem 0xfea00000-0xfeafffff]"));
 	ukmem_shutdown();
 }

@@ -188,6 +188,7 @@ void kunit_remove_resource(struct kunit *test, struct kunit_resource *res);
 /* The rest of what Linux 6.1's <kunit/resource.h> brings with it, once this header is complete. */
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/generic.h>
 #include <linux/completion.h>
 #include <linux/hrtimer.h>
 #include <linux/idr.h>

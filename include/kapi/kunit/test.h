@@ -433,6 +433,7 @@ void kunit_do_failed_assertion(struct kunit *test, const struct kunit_loc *loc,
 /* The rest of what Linux 6.1's <kunit/test.h> brings with it, once this header is complete. */
 #include <asm/pgtable_types.h>
 #include <asm/processor.h>
+#include <linux/byteorder/generic.h>
 #include <linux/completion.h>
 #include <linux/hrtimer.h>
 #include <linux/idr.h>

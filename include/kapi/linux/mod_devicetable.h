@@ -24,5 +24,13 @@ struct pci_device_id {
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/mod_devicetable.h> brings with it, once this header is complete. */
+#include <linux/atomic.h>
+#include <linux/bits.h>
+#include <linux/bug.h>
+#include <linux/byteorder/generic.h>
+#include <linux/err.h>
+#include <linux/export.h>
+#include <linux/overflow.h>
+#include <linux/uuid.h>
 #endif
 #endif

@@ -293,5 +293,33 @@ static inline bool pci_is_pcie(struct pci_dev *dev)
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/pci.h> brings with it, once this header is complete. */
+#include <asm/processor.h>
+#include <linux/byteorder/generic.h>
+#include <linux/completion.h>
+#include <linux/fs.h>
+#include <linux/hash.h>
+#include <linux/hrtimer.h>
+#include <linux/idr.h>
+#include <linux/kernfs.h>
+#include <linux/llist.h>
+#include <linux/log2.h>
+#include <linux/module.h>
+#include <linux/notifier.h>
+#include <linux/percpu.h>
+#include <linux/pgtable.h>
+#include <linux/prandom.h>
+#include <linux/ratelimit.h>
+#include <linux/rculist.h>
+#include <linux/scatterlist.h>
+#include <linux/semaphore.h>
+#include <linux/shrinker.h>
+#include <linux/slab.h>
+#include <linux/thread_info.h>
+#include <linux/time.h>
+#include <linux/timex.h>
+#include <linux/uaccess.h>
+#include <linux/uuid.h>
+#include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 #endif
 #endif

@@ -12,6 +12,7 @@
 #include <linux/pci.h>
 #include <linux/slab.h>
 #include "drivers/pci/pci.h"
+#include "drivers/pci_models.h"
 #include "machine/physmem.h"
 
 struct pci_bus pci_root_bus;
@@ -356,6 +357,8 @@ int pci_subsys_init(void)
 	INIT_LIST_HEAD(&pci_root_bus.devices);
 	pci_root_bus.ops = &pci_root_ops;
 	strcpy(pci_root_bus.name, "PCI Bus 0000:00");
+	if (!pci_host_present())
+		return 0;
 	err = pci_mmcfg_init();
 	if (err)
 		return err;
