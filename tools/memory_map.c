@@ -59,13 +59,19 @@ struct layout {
 	unsigned long window_rows;
 };
 
-static void find_windows(struct layout *l)
+/* Device windows: top-level resources and those inside bus windows (a PCI Bus's
+ * devices), but not the PCI configuration space (MMCONFIG), which is no device memory. */
+static void find_windows_in(struct layout *l, struct resource *parent)
 {
-	for (struct resource *r = iomem_resource.child; r && l->nr_windows < MAX_WINDOWS;
+	for (struct resource *r = parent->child; r && l->nr_windows < MAX_WINDOWS;
 	     r = r->sibling) {
 		struct window *w = &l->windows[l->nr_windows];
 
-		if (!ukmem_mmio_window_at(r->start))
+		if (r->flags & IORESOURCE_WINDOW) {
+			find_windows_in(l, r);
+			continue;
+		}
+		if (!ukmem_mmio_window_at(r->start) || !strncmp(r->name, "PCI MMCONFIG", 12))
 			continue;
 		w->name = r->name;
 		w->start = r->start;
@@ -73,6 +79,11 @@ static void find_windows(struct layout *l)
 		l->window_rows += 2 + (w->pages + l->columns - 1) / l->columns;
 		l->nr_windows++;
 	}
+}
+
+static void find_windows(struct layout *l)
+{
+	find_windows_in(l, &iomem_resource);
 }
 
 static bool zone_starts_row(const struct ukmem_page_census *c, unsigned long row, unsigned int columns)

@@ -32,7 +32,7 @@ Test(tool_demo, walks_every_section_and_view)
 		"---- /proc/buddyinfo", "---- /proc/slabinfo", "---- /proc/vmallocinfo",
 		"---- /proc/meminfo", "---- /proc/ioports", "---- /proc/iomem",
 		"read back \"hello\"", "the constructor ran 48 times", "served 4 of 5 requests",
-		"engine copied 25600 bytes to VRAM: DONE", "+   03f8-03ff : demo-serial",
+		"engine copied 25600 bytes to VRAM: DONE", "+     03f8-03ff : demo-serial",
 		"+ demo_obj ", "the driver reads pixel (0,0) as 0xffffff", "---- /proc/self/maps",
 		"rw-s 00000000 00:05 1", "/dev/demo_fb", "ukmem-memory.png", "ukmem-framebuffer.png",
 		"0 report(s) printed",

@@ -143,7 +143,8 @@ Test(tool_map, png_cells_match_page_states)
 	struct kmem_cache *cache;
 	void *objects[500], *area, *large;
 	struct page *block;
-	unsigned long blocks[MAX_ORDER], slab = 0, device_window_pages = 4096 + 3;
+	/* ukfb's VRAM, the ukfb, ukdma and HPET registers, edu's 1 MiB BAR0 */
+	unsigned long blocks[MAX_ORDER], slab = 0, device_window_pages = 4096 + 3 + 256;
 	struct picture p;
 
 	cr_assert_eq(ukmem_boot("mem=64M"), 0);
