@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/bus_master.c: device models' accesses to memory as bus masters (see
  * bus_master.h). A range is checked whole before anything is copied, so a refused
  * transfer leaves memory as it was. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* drivers/bus_master.h: how a device model reaches memory as a bus master. Bus
  * addresses are physical (no IOMMU): RAM through the direct map, device memory windows
  * through their memory, page by page, so a buffer that is not physically contiguous is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/pci_edu.c: QEMU's "edu" teaching device (PCI 1234:11e8, revision 0x10, class
  * 0x00ff00), register for register as QEMU's docs/specs/edu.rst describes it, so that
  * drivers written for it run unchanged. BAR0 is 1 MiB of registers: accesses below 0x80

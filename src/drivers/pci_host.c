@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/pci_host.c: the PCI host bridge and the configuration space of every function
  * on bus 0 (see pci_models.h). Configuration mechanism #1: a 32-bit write of bit 31 |
  * bus << 16 | devfn << 8 | register to port 0xcf8 selects a dword that ports

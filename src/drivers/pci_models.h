@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* drivers/pci_models.h: the machine's PCI bus, the device side. A host bridge decodes
  * configuration mechanism #1 (ports 0xcf8/0xcfc, "PCI conf1") and ECAM (MMCONFIG, 256
  * buses x 32 devices x 8 functions x 4 KiB at PCI_MMCONFIG_BASE); bus 0 has the host

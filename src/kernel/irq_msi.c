@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/irq_msi.c: message signalled interrupts. Interrupt numbers NR_IRQS_IOAPIC and
  * up are MSIs: edge triggered, present only between irq_msi_alloc() and irq_msi_free(),
  * each with the vector 0x40 + (number - NR_IRQS_IOAPIC), so a block of 2^k numbers

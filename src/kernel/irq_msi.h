@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* kernel/irq_msi.h: message signalled interrupts, the kernel's side. An MSI is an
  * interrupt number above the IO-APIC's pins with an x86 vector; a device raises it by
  * writing the message -- address 0xfee00000 (the local APIC of CPU 0), data the vector

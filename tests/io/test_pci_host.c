@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The PCI bus as a device sees it, checked against the PCI specification and QEMU's
  * edu.rst: configuration mechanism #1 and ECAM reading the same spaces, master aborts
  * as all ones, read-only and write-1-to-clear bits, BAR sizing by writing all ones,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* The PCI driver API, checked with a driver written for Linux (tests/modules/pci/edu.c)
  * for QEMU's edu device: probe with MSI, with INTx and with the managed (pcim_) calls,
  * what /proc/iomem, /proc/bus/pci/devices and /proc/interrupts show while it is bound,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/mod_devicetable.h: the ID tables drivers match devices with (only PCI's so far).
  * A table ends with an entry of zeros. */
 #ifndef UKMEM_LINUX_MOD_DEVICETABLE_H

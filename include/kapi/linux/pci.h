@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/pci.h: the PCI driver API. The machine's PCI bus 0 is enumerated at boot into
  * struct pci_dev (drivers/pci/probe.c): IDs, class, BARs as resources in the iomem and
  * ioport trees, the INTx line. A struct pci_driver with an id_table binds to the devices

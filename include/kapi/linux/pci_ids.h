@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/pci_ids.h: PCI class codes and vendor IDs as Linux 6.1 names them (constants
  * only; device IDs are left to the drivers that need them). */
 #ifndef UKMEM_LINUX_PCI_IDS_H

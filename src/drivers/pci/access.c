@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/pci/access.c: configuration space accesses. The bus's ops are the PC's: the
  * first 256 bytes through configuration mechanism #1 (ports 0xcf8/0xcfc), the extended
  * space through ECAM (MMCONFIG), as Linux's x86 raw_pci_read/raw_pci_write choose. One

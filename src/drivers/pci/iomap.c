@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/pci/iomap.c: mapping BARs (Linux's lib/pci_iomap.c and the pcim_ helpers of
  * drivers/pci/pci.c). A memory BAR is ioremapped, an I/O BAR becomes an ioport_map()
  * cookie; either way ioread32/iowrite32 and friends reach it. A mapping never extends

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/pci/pci-driver.c: PCI drivers and binding. A registered pci_driver is offered
  * every unbound device on bus 0; the first id_table entry that matches (pci_match_id)
  * is passed to probe, and a probe returning 0 binds the driver (pdev->driver and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/pci/pci.c: what a driver does to its device: enabling it (decoding of the BARs
  * it has, counted so nested enables need as many disables), bus mastering, INTx
  * disable, and claiming its BARs as busy regions named after the driver inside the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* drivers/pci/pci.h: what the PCI core's files share. The root bus (bus 0) and its
  * devices live from boot (pci_subsys_init) to shutdown (pci_subsys_exit); the device
  * list changes only then, so readers walk it under pci_bus_sem only against that. */

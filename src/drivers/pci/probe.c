@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/pci/probe.c: enumeration of bus 0 at boot. For each devfn whose vendor ID
  * answers, a struct pci_dev is filled from the configuration header as Linux's
  * pci_setup_device does: IDs, class and revision, the INTx pin and line, the MSI

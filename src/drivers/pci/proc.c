@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/pci/proc.c: /proc/bus/pci/devices as Linux 6.1 prints it: per device, bus and
  * devfn, vendor and device, the interrupt (hex), the seven resources' starts with their
  * low BAR flag bits, their sizes, and the bound driver's name. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/pci/msi/msi.c: a PCI device's interrupt vectors. pci_alloc_irq_vectors()
  * tries MSI (when asked and the device has the capability), then INTx. An x86 machine
  * without interrupt remapping gives a device one MSI message, so MSI yields a single
