@@ -99,7 +99,11 @@ static int install(void)
 		return 0;
 	memset(&action, 0, sizeof(action));
 	action.sa_sigaction = dispatch;
-	action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+	/* Not SA_ONSTACK: the handler runs on the faulting thread's own stack. An oops with
+	 * symbolised frames (libdw) needs far more than the small alternate stacks that
+	 * AddressSanitizer and programs set up, and overflowing one corrupts what lies
+	 * below it. */
+	action.sa_flags = SA_SIGINFO | SA_NODEFER;
 	sigemptyset(&action.sa_mask);
 	for (int i = 0; i < NR_SIGNALS; i++) {
 		if (sigaction(fault_signals[i], &action, &previous_action[i])) {
