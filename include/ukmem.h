@@ -52,6 +52,18 @@ UKMEM_API int ukmem_kmemleak_scan(void);
  * part of the memory file (it falls when freed blocks are handed back). */
 UKMEM_API size_t ukmem_host_resident_bytes(void);
 
+/* A free the slab allocator refuses (slab_freelist_hardened, on by default). */
+enum ukmem_bad_free {
+	UKMEM_FREE_INVALID_POINTER = 1,	/* not the start of an object */
+	UKMEM_FREE_DOUBLE_FREE = 2,	/* the object is free already */
+};
+typedef void (*ukmem_bad_free_fn)(const void *ptr, enum ukmem_bad_free what);
+/* Sets the function called first when kfree()/kmem_cache_free() is handed a pointer that
+ * is not a live object's start (NULL: none). It may report in its own words and abort;
+ * if it returns, the kernel's report follows (an invalid pointer is then ignored, a
+ * double free is a BUG). Used by libukmem-malloc to report as the C library does. */
+void ukmem_set_bad_free_handler(ukmem_bad_free_fn fn);
+
 /* Fault injection at run time, what the debugfs files /sys/kernel/debug/<name>/<attr> do:
  * name is "failslab" or "fail_page_alloc"; attr is probability (percent), interval,
  * times (-1: no limit), space, verbose, or a switch (ignore-gfp-wait, cache-filter,

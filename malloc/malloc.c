@@ -93,6 +93,24 @@ extern __thread unsigned int ukmem_inside __attribute__((tls_model("initial-exec
 #define inside ukmem_inside
 static int booted;
 
+/* A free the allocators refuse, reported as glibc does (its malloc_printerr()): the
+ * message on stderr, then abort(). The function name is the one the program called. */
+static __thread const char *malloc_caller = "free()";
+
+static void bad_free(const void *ptr, enum ukmem_bad_free what)
+{
+	char msg[96];
+	int len;
+
+	if (what == UKMEM_FREE_DOUBLE_FREE && !strcmp(malloc_caller, "free()"))
+		len = snprintf(msg, sizeof(msg), "free(): double free detected in tcache 2\n");
+	else
+		len = snprintf(msg, sizeof(msg), "%s: invalid pointer\n", malloc_caller);
+	if (write(STDERR_FILENO, msg, (size_t)len) < 0)
+		abort();
+	abort();
+}
+
 static void boot_machine(void)
 {
 	unsigned long long ram = (unsigned long long)sysconf(_SC_PHYS_PAGES) *
@@ -106,6 +124,7 @@ static void boot_machine(void)
 		snprintf(cmdline, sizeof(cmdline), "mem=%lluK %s", ram >> 10, MALLOC_CMDLINE);
 		if (!ukmem_boot(cmdline))
 			create_class_caches();
+		ukmem_set_bad_free_handler(bad_free);
 	}
 	__atomic_store_n(&booted, 1, __ATOMIC_RELEASE);
 	inside--;
@@ -319,7 +338,9 @@ UKMEM_EXPORT void *realloc(void *p, size_t size)
 	}
 	if (!enter())
 		return resize(p, size);
+	malloc_caller = "realloc()";
 	q = resize(p, size);
+	malloc_caller = "free()";
 	leave();
 	return q;
 }

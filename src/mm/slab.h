@@ -22,6 +22,7 @@
 #include <linux/spinlock.h>
 #include "debug/trace.h"
 #include "debug/track.h"
+#include <ukmem.h>
 
 /* Globals only the library reads: addressed directly, without a GOT entry. */
 #define SLAB_INTERNAL	__attribute__((visibility("hidden")))
@@ -98,6 +99,9 @@ struct kmem_cache {
 	unsigned int useroffset, usersize;
 	unsigned long random;		/* SLAB_FREELIST_HARDENED: free pointers are stored as */
 	unsigned long random_addr_mask;	/* ptr ^ random ^ (swab(slot address) & this); 0, 0 off */
+	unsigned long free_marker;	/* hardened: a free object's slot holds this ^ its address
+					 * while it waits in a thread cache or the depot; 0 off */
+	unsigned long slab_mask;	/* bytes per slab - 1 (slabs are aligned in the direct map) */
 	unsigned int *random_seq;	/* SLAB_FREELIST_RANDOM: object offsets in shuffled order */
 	bool zero_on_alloc_ok;		/* init_on_alloc may zero objects (no ctor/poison/RCU) */
 	bool zero_on_free;		/* init_on_free applies */
@@ -242,6 +246,9 @@ int __kmem_cache_shrink(struct kmem_cache *s);
 void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long caller,
 		      size_t orig_size);
 void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned long caller);
+/* A misused free of x, before the kernel's report: the handler the malloc preload set
+ * (ukmem_set_bad_free_handler()) reports it as the C library would, and aborts. */
+void slab_bad_free(const void *x, enum ukmem_bad_free what);
 /* Puts x back for reuse: the thread's cache or its slab (no debug check, no KASAN hook). */
 void slab_free_object(struct kmem_cache *s, struct slab *slab, void *x);
 struct kmem_cache *find_mergeable(unsigned int size, unsigned int align, slab_flags_t flags,
@@ -344,21 +351,56 @@ static __always_inline bool thread_cache_empty(const struct slab_thread_cache *c
 	return c->top == c->base;
 }
 
-/* Pops the newest cached object; c must not be empty. */
-static __always_inline void *thread_cache_pop(struct slab_thread_cache *c)
+/* The hardened free path's checks (slab_freelist_hardened, on by default): a free object
+ * waiting in a thread cache or the depot has free_marker ^ its address in its free
+ * pointer slot (which no live data shares while it is free); an allocation clears it.
+ * A second free of such an object finds the marker (a double free anywhere in the
+ * thread caches, not only of the object freed last), and a pointer that is not the
+ * start of an object fails the index test; both go to the slow path, which reports. */
+static __always_inline unsigned long *slab_marker_slot(const struct kmem_cache *s, const void *x)
 {
-	return *--c->top;
+	return (unsigned long *)((char *)x + s->offset);
+}
+static __always_inline bool slab_free_marked(const struct kmem_cache *s, const void *x)
+{
+	return *slab_marker_slot(s, x) == (s->free_marker ^ (unsigned long)x);
+}
+static __always_inline bool slab_object_start_fast(const struct kmem_cache *s, const void *x)
+{
+	unsigned long off = (((unsigned long)x - slab_page_ids.base) & s->slab_mask) -
+			    s->red_left_pad;
+	unsigned int idx = (unsigned int)(((u64)off * s->reciprocal_size) >> 32);
+
+	return idx < s->objects && (unsigned long)idx * s->size == off;
 }
 
-/* Pushes x unless c is full (or has no array) or x is the object freed last (the hardened
- * freelist's double-free check): those go to the slow path, which reports the double free.
+/* Pops the newest cached object of s; c must not be empty. */
+static __always_inline void *thread_cache_pop(const struct kmem_cache *s, struct slab_thread_cache *c)
+{
+	void *x = *--c->top;
+
+	if (s->free_marker)
+		*slab_marker_slot(s, x) = 0;
+	return x;
+}
+
+/* Pushes x, an object of s, unless c is full (or has no array), x is the object freed
+ * last (the hardened freelist's naive double-free check), x is marked free already or is
+ * not the start of an object: those go to the slow path, which reports the misuse. s is
+ * read only when c has room (a non-slab pointer has no thread cache: s may be NULL).
  * In ASan and Valgrind builds every free takes the slow path (KASAN's hooks). */
-static __always_inline bool thread_cache_push(struct slab_thread_cache *c, void *x)
+static __always_inline bool thread_cache_push(const struct kmem_cache *s,
+					      struct slab_thread_cache *c, void *x)
 {
 	void **top = c->top;
 
 	if (UKMEM_TRACK_ANY || unlikely(top >= c->end || top[-1] == x))
 		return false;
+	if (s->free_marker) {
+		if (unlikely(!slab_object_start_fast(s, x) || slab_free_marked(s, x)))
+			return false;
+		*slab_marker_slot(s, x) = s->free_marker ^ (unsigned long)x;
+	}
 	*top = x;
 	c->top = top + 1;
 	return true;
@@ -377,14 +419,14 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int nod
 	c = this_thread_cache(s);
 	if (unlikely(thread_cache_empty(c)))
 		return slab_alloc_slow(s, gfp, node, caller, orig_size);
-	return thread_cache_pop(c);
+	return thread_cache_pop(s, c);
 }
 
 /* Frees x, an object of slab (checked by the caller). */
 static __always_inline void slab_free(struct kmem_cache *s, struct slab *slab, void *x,
 				      unsigned long caller)
 {
-	if (unlikely(!thread_cache_push(this_thread_cache(s), x)))
+	if (unlikely(!thread_cache_push(s, this_thread_cache(s), x)))
 		slab_free_slow(s, slab, x, caller);
 }
 

@@ -313,7 +313,7 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 {
 	if (trace_active(KMEM_CACHE_FREE, kmem_cache_free))
 		return kmem_cache_free_traced(s, x, _RET_IP_);
-	if (unlikely(slab_id_of(x) != s->id || !thread_cache_push(this_thread_cache(s), x)))
+	if (unlikely(slab_id_of(x) != s->id || !thread_cache_push(s, this_thread_cache(s), x)))
 		kmem_cache_free_slow(s, x, _RET_IP_);
 }
 EXPORT_SYMBOL(kmem_cache_free);
@@ -448,7 +448,7 @@ static __always_inline void *kmalloc_from_index(unsigned int index, size_t size,
 	c = &slab_tls.caches[id];
 	if (unlikely(thread_cache_empty(c)))
 		return kmalloc_slow(index, size, flags, NUMA_NO_NODE, caller);
-	return thread_cache_pop(c);
+	return thread_cache_pop(slab_caches_by_id[id], c);
 }
 
 static noinline void *kmalloc_large_node(size_t size, gfp_t flags, int node, unsigned long caller)
@@ -488,6 +488,8 @@ static void free_large_kmalloc(struct page *page, const void *object)
 {
 	unsigned int order = compound_order(page);
 
+	if (unlikely(order == 0 || object != page_address(page)))
+		slab_bad_free(object, UKMEM_FREE_INVALID_POINTER);
 	if (WARN_ON(order == 0 || object != page_address(page))) {
 		pr_warn("object pointer: 0x%016lx\n", (unsigned long)object);
 		return;
@@ -525,11 +527,18 @@ static noinline void kfree_slow(const void *x, unsigned long caller)
 
 /* The object's page names its cache, and so the thread cache to push it on. Id 0 (not a
  * slab) has no thread cache: its push fails. */
+static __always_inline bool kfree_push(const void *x)
+{
+	unsigned int id = slab_id_of(x);
+
+	return thread_cache_push(slab_caches_by_id[id], &slab_tls.caches[id], (void *)x);
+}
+
 /* kfree() while kmem:kfree is traced. */
 static noinline void kfree_traced(const void *x, unsigned long caller)
 {
 	__trace_kfree(caller, x);
-	if (!thread_cache_push(&slab_tls.caches[slab_id_of(x)], (void *)x))
+	if (!kfree_push(x))
 		kfree_slow(x, caller);
 }
 
@@ -537,7 +546,7 @@ void kfree(const void *x)
 {
 	if (trace_active(KFREE, kfree))
 		return kfree_traced(x, _RET_IP_);
-	if (unlikely(!thread_cache_push(&slab_tls.caches[slab_id_of(x)], (void *)x)))
+	if (unlikely(!kfree_push(x)))
 		kfree_slow(x, _RET_IP_);
 }
 EXPORT_SYMBOL(kfree);

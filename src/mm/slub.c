@@ -28,6 +28,7 @@
 #include "mm/kfence/kfence.h"
 #include "mm/kmemleak.h"
 #include "mm/slab.h"
+#include <ukmem.h>
 
 unsigned int slub_min_objects;		/* 0: from the CPU count */
 unsigned int slab_thread_cache_bytes = 1048576;
@@ -69,11 +70,15 @@ static uint64_t slab_random(void)
 /* The hardened freelist's secret, and the shuffled object order (Fisher-Yates). */
 static int init_freelist_hardening(struct kmem_cache *s)
 {
-	s->random = s->random_addr_mask = 0;
+	s->random = s->random_addr_mask = s->free_marker = 0;
 	s->random_seq = NULL;
+	s->slab_mask = (PAGE_SIZE << s->order) - 1;
 	if (slab_freelist_hardened) {
 		s->random = (unsigned long)slab_random();
 		s->random_addr_mask = ~0UL;
+		/* KASAN's hooks own free objects in ASan and Valgrind builds */
+		if (!UKMEM_TRACK_ANY && !(s->flags & SLAB_DEBUG_FLAGS))
+			s->free_marker = (unsigned long)slab_random() | 1;
 	}
 	if (!slab_freelist_random || s->objects < 2)
 		return 0;
@@ -498,6 +503,8 @@ static bool put_object(struct kmem_cache *s, struct kmem_cache_node *n, struct s
 {
 	bool was_full = !slab->freelist;
 
+	if (slab_freelist_hardened && x == slab->freelist)
+		slab_bad_free(x, UKMEM_FREE_DOUBLE_FREE);
 	BUG_ON(slab_freelist_hardened && x == slab->freelist);	/* naive double-free check */
 	set_freepointer(s, x, slab->freelist);
 	slab->freelist = x;
@@ -741,7 +748,7 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long c
 	} else {
 		if (c->top == c->base && !refill_thread_cache(s, c, gfp))
 			return NULL;
-		x = *--c->top;
+		x = thread_cache_pop(s, c);
 		if (UKMEM_TRACK_ANY)	/* no stale reference for Valgrind's leak check */
 			*c->top = NULL;
 	}
@@ -767,10 +774,39 @@ void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned l
 	}
 	if (kasan_slab_free(s, slab, x, caller))
 		return;
+	if (s->free_marker) {
+		if (unlikely(!slab_object_start_ok(s, slab, x))) {
+			slab_bad_free(x, UKMEM_FREE_INVALID_POINTER);
+			slab_err(s, slab, "Invalid object pointer 0x%016lx", (unsigned long)x);
+			return;
+		}
+		if (unlikely(slab_free_marked(s, x)))
+			slab_bad_free(x, UKMEM_FREE_DOUBLE_FREE);
+		BUG_ON(slab_free_marked(s, x));		/* freed twice: still in a thread cache */
+	}
+	if (c->top != c->base && c->top[-1] == x)
+		slab_bad_free(x, UKMEM_FREE_DOUBLE_FREE);
 	BUG_ON(c->top != c->base && c->top[-1] == x);
 	if (s->zero_on_free)
 		memset(x, 0, s->object_size);
+	if (s->free_marker)
+		*slab_marker_slot(s, x) = s->free_marker ^ (unsigned long)x;
 	slab_free_object(s, slab, x);
+}
+
+static ukmem_bad_free_fn bad_free_handler;
+
+void ukmem_set_bad_free_handler(ukmem_bad_free_fn fn)
+{
+	__atomic_store_n(&bad_free_handler, fn, __ATOMIC_RELEASE);
+}
+
+void slab_bad_free(const void *x, enum ukmem_bad_free what)
+{
+	ukmem_bad_free_fn fn = __atomic_load_n(&bad_free_handler, __ATOMIC_ACQUIRE);
+
+	if (fn)
+		fn(x, what);
 }
 
 void slab_free_object(struct kmem_cache *s, struct slab *slab, void *x)

@@ -5,6 +5,9 @@
  *   leak      loses the only pointer to three blocks
  *   fail      counts how many of 100 mallocs of 100 bytes return NULL
  *   churn     allocates and frees, for the trace
+ *   aba       frees p, q, then p again (glibc: "free(): double free detected in tcache 2")
+ *   interior  frees a pointer 16 bytes into a block (glibc: "free(): invalid pointer")
+ *   rinterior reallocs a pointer 16 bytes into a block ("realloc(): invalid pointer")
  *   kfence    the overrun of a malloc(32) block 255 times, 5 ms apart: with
  *             kfence.sample_interval=1 KFENCE samples some of them */
 #include <stdio.h>
@@ -46,6 +49,25 @@ int main(int argc, char **argv)
 			free(sink);
 			usleep(5000);	/* more than the interval: the gate opens again */
 		}
+	} else if (!strcmp(what, "aba")) {
+		static void *volatile q;	/* both escape: no pair is dropped */
+		char *p = malloc(40);
+
+		q = malloc(40);
+		sink = p;
+		free(sink);
+		free(q);
+		free(sink);
+		printf("survived\n");
+	} else if (!strcmp(what, "interior") || !strcmp(what, "rinterior")) {
+		char *p = malloc(64);
+
+		sink = p + 16;
+		if (what[0] == 'r')
+			sink = realloc(sink, 200);
+		else
+			free(sink);
+		printf("survived\n");
 	} else if (!strcmp(what, "churn")) {
 		for (int i = 0; i < 10; i++) {
 			sink = malloc(100000);

@@ -10,6 +10,7 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -401,6 +402,31 @@ static int run_misuse(const char *what, const char *cmdline, char *out, size_t s
 }
 
 static char out[1 << 16];
+
+/* Frees the C library refuses end the program as glibc ends it: its message, abort(). */
+static void check_refused(const char *what, const char *message)
+{
+	int status = run_misuse(what, "", out, sizeof(out));
+
+	cr_assert(status == 128 || status == 128 + SIGABRT, "status %d: %s", status, out);
+	cr_assert(strstr(out, message), "%s", out);
+	cr_assert(!strstr(out, "survived"), "%s", out);
+}
+
+Test(malloc_misuse, aba_double_free_aborts_as_glibc)
+{
+	check_refused("aba", "free(): double free detected in tcache 2\n");
+}
+
+Test(malloc_misuse, interior_free_aborts_as_glibc)
+{
+	check_refused("interior", "free(): invalid pointer\n");
+}
+
+Test(malloc_misuse, interior_realloc_aborts_as_glibc)
+{
+	check_refused("rinterior", "realloc(): invalid pointer\n");
+}
 
 Test(malloc_options, slub_debug_catches_an_overrun)
 {

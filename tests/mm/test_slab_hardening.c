@@ -162,10 +162,10 @@ static void free_twice_onto_the_freelist(void)
 	fprintf(stderr, "survived the double free\n");
 }
 
-Test(slab_hardening, double_free_onto_a_freelist_is_a_bug)
+static void check_double_free_bug(void (*fn)(void))
 {
 	static char out[65536];
-	int status = run_in_child(free_twice_onto_the_freelist, out, sizeof(out));
+	int status = run_in_child(fn, out, sizeof(out));
 
 	if (QUARANTINE) {
 		cr_assert(strstr(out, "BUG: KASAN: double-free in "), "%s", out);
@@ -174,5 +174,102 @@ Test(slab_hardening, double_free_onto_a_freelist_is_a_bug)
 	cr_assert_eq(status, 128 + SIGABRT, "%s", out);
 	cr_assert(strstr(out, "kernel BUG at mm/slub.c:"), "%s", out);
 	cr_assert(strstr(out, "invalid opcode: 0000 [#1]") || strstr(out, "Call Trace:"), "%s", out);
-	cr_assert(!strstr(out, "survived the double free"));
+	cr_assert(!strstr(out, "survived the double free"), "%s", out);
+}
+
+Test(slab_hardening, double_free_onto_a_freelist_is_a_bug)
+{
+	check_double_free_bug(free_twice_onto_the_freelist);
+}
+
+/* A double free of an object that is no longer the one freed last (free(p); free(q);
+ * free(p)) is still caught: the hardened free path's marker in its free pointer slot. */
+static void kfree_a_b_a(void)
+{
+	void *p, *q;
+
+	ukmem_boot("mem=64M");
+	p = kmalloc(OBJ_SIZE, GFP_KERNEL);
+	q = kmalloc(OBJ_SIZE, GFP_KERNEL);
+	kfree(p);
+	kfree(q);
+	kfree(p);
+	fprintf(stderr, "survived the double free\n");
+}
+
+static void cache_free_a_b_a(void)
+{
+	struct kmem_cache *c;
+	void *p, *objs[8];
+
+	ukmem_boot("mem=64M slab_nomerge");
+	c = kmem_cache_create("a_b_a", 200, 0, 0, NULL);
+	p = kmem_cache_alloc(c, GFP_KERNEL);
+	for (int i = 0; i < 8; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	kmem_cache_free(c, p);
+	for (int i = 0; i < 8; i++)
+		kmem_cache_free(c, objs[i]);
+	kmem_cache_free(c, p);
+	fprintf(stderr, "survived the double free\n");
+}
+
+Test(slab_hardening, kfree_a_b_a_double_free_is_a_bug)
+{
+	check_double_free_bug(kfree_a_b_a);
+}
+
+Test(slab_hardening, kmem_cache_free_a_b_a_double_free_is_a_bug)
+{
+	check_double_free_bug(cache_free_a_b_a);
+}
+
+/* kfree() of a pointer inside an object is refused with SLUB's report and changes
+ * nothing: the object stays live and is never handed out twice. */
+Test(slab_hardening, kfree_of_an_interior_pointer_is_refused)
+{
+	cr_assert_eq(ukmem_boot("mem=64M"), 0);
+	char *p = kmalloc(OBJ_SIZE, GFP_KERNEL);
+	void *more[64];
+
+	memset(p, 'k', OBJ_SIZE);
+	kfree(p + 16);
+	if (QUARANTINE)
+		cr_assert(kmsg_contains("BUG: KASAN: invalid-free in "));
+	else
+		cr_assert(kmsg_contains("BUG kmalloc-64 ("));
+	if (!QUARANTINE)
+		cr_assert(kmsg_contains("Invalid object pointer 0x"));
+	for (int i = 0; i < 64; i++) {
+		more[i] = kmalloc(OBJ_SIZE, GFP_KERNEL);
+		cr_assert(more[i] != p && more[i] != p + 16);
+		memset(more[i], 'x', OBJ_SIZE);
+	}
+	for (int i = 0; i < OBJ_SIZE; i++)
+		cr_assert_eq(p[i], 'k');
+	for (int i = 0; i < 64; i++)
+		kfree(more[i]);
+	kfree(p);
+	ukmem_shutdown();
+}
+
+/* Objects whose free pointer slot holds anything (all ones, their own address) while
+ * live are freed and reused without a false report, on every thread-cache path. */
+Test(slab_hardening, no_false_double_free_reports)
+{
+	cr_assert_eq(ukmem_boot("mem=64M"), 0);
+	static void *objs[3000];
+
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < 3000; i++) {
+			objs[i] = kmalloc(OBJ_SIZE, GFP_KERNEL);
+			cr_assert_not_null(objs[i]);
+			for (int w = 0; w < OBJ_SIZE / 8; w++)
+				((unsigned long *)objs[i])[w] = round == 1 ? ~0UL : (unsigned long)objs[i];
+		}
+		for (int i = 0; i < 3000; i++)
+			kfree(objs[i]);
+	}
+	cr_assert(!kmsg_contains("BUG"));
+	ukmem_shutdown();
 }
