@@ -1,20 +1,27 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* lib/usercopy.c: copies between kernel memory and user pointers that never crash.
  * access_ok() decides what is user memory: any range that does not wrap, lies below the
- * top of a 47-bit user space and touches neither the direct map nor the vmalloc space
- * (ukmem's user space is the calling process itself, so a buffer on the caller's stack or
- * heap is user memory). A copy then runs as the kernel's does, with a fixup for faults:
+ * top of a 47-bit user space and touches none of the kernel's own memory that can be told
+ * apart -- the direct map, the vmalloc space (ioremapped device windows included),
+ * mem_map's struct pages, the per-CPU units, and, when ukmem is a shared library, the
+ * library's own image (its code, data and bss). ukmem's user space is the calling
+ * process itself, so a buffer on the caller's stack or heap is user memory. A copy then runs as the kernel's does, with a fixup for faults:
  * the thread records the user range and a recovery point, and a SIGSEGV inside that range
  * that the fault path cannot resolve (mm/memory.c: a fault-driven page is entered and the
  * copy goes on) jumps back into the copy, which redoes the faulting page byte by byte to
  * find the first byte it cannot reach. Faults outside the recorded range are not
  * touched: a bad kernel-side pointer still crashes, as it would oops in Linux.
  * Every copy returns the bytes it could not copy. */
+#include <dlfcn.h>
 #include <errno.h>
+#include <link.h>
+#include <pthread.h>
 #include <setjmp.h>
+#include <sys/auxv.h>
 #include <string.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
+#include <linux/percpu.h>
 #include <linux/thread_info.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
@@ -34,6 +41,51 @@ static bool overlaps(unsigned long start, unsigned long end, unsigned long lo, u
 	return start < hi && lo < end;
 }
 
+/* The library's own image [start, end) when it is a shared object; 0, 0 when it is
+ * linked into the program (the program's data is then the user's: not told apart). */
+static struct { unsigned long start, end; } image;
+static pthread_once_t image_once = PTHREAD_ONCE_INIT;
+
+static int find_image(struct dl_phdr_info *info, size_t size, void *base)
+{
+	if (info->dlpi_addr != (ElfW(Addr))base)
+		return 0;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		unsigned long lo = info->dlpi_addr + ph->p_vaddr, hi = lo + ph->p_memsz;
+
+		if (ph->p_type != PT_LOAD)
+			continue;
+		if (!image.end || lo < image.start)
+			image.start = lo;
+		if (hi > image.end)
+			image.end = hi;
+	}
+	return 1;
+}
+
+static void image_init(void)
+{
+	Dl_info self, program;
+
+	/* linked into the program: the program's headers (AT_PHDR) lie in the same object */
+	if (!dladdr((void *)access_ok, &self) ||
+	    !dladdr((void *)getauxval(AT_PHDR), &program) || program.dli_fbase == self.dli_fbase)
+		return;
+	dl_iterate_phdr(find_image, self.dli_fbase);
+}
+
+static bool overlaps_kernel_data(unsigned long start, unsigned long end)
+{
+	if (mem_map && overlaps(start, end, (unsigned long)mem_map,
+				(unsigned long)(mem_map + max_pfn)))
+		return true;
+	if (is_kernel_percpu_address(start) || is_kernel_percpu_address(end - 1))
+		return true;
+	pthread_once(&image_once, image_init);
+	return overlaps(start, end, image.start, image.end);
+}
+
 bool access_ok(const void __user *addr, unsigned long size)
 {
 	unsigned long start = (unsigned long)addr, end;
@@ -44,7 +96,9 @@ bool access_ok(const void __user *addr, unsigned long size)
 		return true;
 	if (overlaps(start, end, PAGE_OFFSET, PAGE_OFFSET + direct_map_size))
 		return false;
-	return !overlaps(start, end, VMALLOC_START, VMALLOC_END);
+	if (overlaps(start, end, VMALLOC_START, VMALLOC_END))
+		return false;
+	return !overlaps_kernel_data(start, end);
 }
 EXPORT_SYMBOL(access_ok);
 

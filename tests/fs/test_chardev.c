@@ -18,6 +18,8 @@
 #include <linux/cdev.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
@@ -360,6 +362,48 @@ Test(uaccess, access_ok_refuses_kernel_ranges)
 	cr_assert(!access_ok((void *)(1UL << 47), 1), "above user space");
 	kfree(k);
 	vfree(v);
+	ukmem_shutdown();
+}
+
+static DEFINE_PER_CPU(long, uaccess_counter);
+
+/* The kernel's own data beside the direct map and vmalloc: struct pages, per-CPU units. */
+Test(uaccess, access_ok_refuses_mem_map_and_per_cpu_data)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	void *k = kmalloc(32, GFP_KERNEL);
+	struct page *page = virt_to_page(k);
+
+	cr_assert(!access_ok(page, sizeof(*page)));
+	cr_assert(!access_ok(mem_map, 1));
+	cr_assert(!access_ok((char *)mem_map - 8, 16), "a range reaching into mem_map");
+	cr_assert(!access_ok(this_cpu_ptr(&uaccess_counter), sizeof(long)));
+	cr_assert(!access_ok(per_cpu_ptr(&uaccess_counter, nr_cpu_ids - 1), sizeof(long)));
+	kfree(k);
+	ukmem_shutdown();
+}
+
+/* A read() into a struct page is -EFAULT and leaves the page as it was; a write() from
+ * one stores nothing. */
+Test(uaccess, read_into_mem_map_is_efault)
+{
+	boot_with_scull();
+	int fd = ukmem_open("/dev/scull0", O_RDWR);
+	void *k = kmalloc(32, GFP_KERNEL);
+	struct page *page = virt_to_page(k), before;
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(ukmem_write(fd, "0123456789abcdef0123456789abcdef", 32), 32);
+	cr_assert_eq(ukmem_lseek(fd, 0, SEEK_SET), 0);
+	memcpy(&before, page, sizeof(before));
+	cr_assert_eq(ukmem_read(fd, page, sizeof(*page)), -1);
+	cr_assert_eq(errno, EFAULT);
+	cr_assert_eq(memcmp(&before, page, sizeof(before)), 0, "the struct page was written");
+	cr_assert_eq(ukmem_write(fd, page, sizeof(*page)), -1);
+	cr_assert_eq(errno, EFAULT);
+	kfree(k);
+	ukmem_close(fd);
+	unload_scull();
 	ukmem_shutdown();
 }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/uaccess.h: copying between kernel memory and user pointers. ukmem's user space
  * is the calling process itself, minus the kernel's ranges: access_ok() refuses ranges
- * that wrap or touch the direct map or the vmalloc space; the copies then check every
+ * that wrap or touch the direct map, the vmalloc space (device windows included),
+ * mem_map, the per-CPU units or the shared library's own image; the copies then check every
  * page (ukmem's user mappings through their records, faulting fault-driven pages in;
  * any other process memory through the host) and stop at the first byte that cannot be
  * reached, so a bad pointer gives a short copy or -EFAULT and never a crash.
