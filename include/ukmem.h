@@ -62,7 +62,7 @@ typedef void (*ukmem_bad_free_fn)(const void *ptr, enum ukmem_bad_free what);
  * is not a live object's start (NULL: none). It may report in its own words and abort;
  * if it returns, the kernel's report follows (an invalid pointer is then ignored, a
  * double free is a BUG). Used by libukmem-malloc to report as the C library does. */
-void ukmem_set_bad_free_handler(ukmem_bad_free_fn fn);
+UKMEM_API void ukmem_set_bad_free_handler(ukmem_bad_free_fn fn);
 
 /* Fault injection at run time, what the debugfs files /sys/kernel/debug/<name>/<attr> do:
  * name is "failslab" or "fail_page_alloc"; attr is probability (percent), interval,

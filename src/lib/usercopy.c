@@ -5,7 +5,8 @@
  * apart -- the direct map, the vmalloc space (ioremapped device windows included),
  * mem_map's struct pages, the per-CPU units, and, when ukmem is a shared library, the
  * library's own image (its code, data and bss). ukmem's user space is the calling
- * process itself, so a buffer on the caller's stack or heap is user memory. A copy then runs as the kernel's does, with a fixup for faults:
+ * process itself, so a buffer on the caller's stack or heap is user memory. A copy then
+ * runs as the kernel's does, with a fixup for faults:
  * the thread records the user range and a recovery point, and a SIGSEGV inside that range
  * that the fault path cannot resolve (mm/memory.c: a fault-driven page is entered and the
  * copy goes on) jumps back into the copy, which redoes the faulting page byte by byte to
