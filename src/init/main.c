@@ -9,6 +9,7 @@
 #include <string.h>
 #include <ukmem.h>
 #include <linux/printk.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include "fs/proc.h"
 #include "kernel/params.h"
@@ -174,6 +175,8 @@ void ukmem_shutdown(void)
 {
 	pthread_mutex_lock(&boot_lock);
 	if (ukmem_booted_flag) {
+		/* Callbacks already queued (kfree_rcu, call_rcu) run on the live machine. */
+		rcu_barrier();
 		__atomic_store_n(&ukmem_booted_flag, 0, __ATOMIC_RELEASE);
 		__atomic_store_n(&shutdown_tid, current->pid, __ATOMIC_RELAXED);
 		run_exits(NR_INITCALLS);

@@ -63,10 +63,13 @@ static bool decode;
 static int set_decode(const char *v) { return params_bool(v, &decode) ? 0 : -1; }
 UKMEM_SETUP("stacktrace_decode=", set_decode, "0");
 
+/* Separate debug files are looked up locally, by build ID (/usr/lib/debug/.build-id, as
+ * Debian's dbgsym packages install them): libdw's standard lookup ends by asking
+ * debuginfod servers, which starts libcurl in whatever thread is printing a report. */
 static char *debuginfo_path;
 static const Dwfl_Callbacks callbacks = {
 	.find_elf = dwfl_linux_proc_find_elf,
-	.find_debuginfo = dwfl_standard_find_debuginfo,
+	.find_debuginfo = dwfl_build_id_find_debuginfo,
 	.section_address = dwfl_offline_section_address,
 	.debuginfo_path = &debuginfo_path,
 };

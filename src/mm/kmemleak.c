@@ -47,11 +47,11 @@
 #define HEX_ROW_SIZE		16
 #define HEX_MAX_LINES		2
 #define OBJECT_BLACK		(-1)
-/* A vmalloc area's bookkeeping words: its vm_struct's addr, its vmap_area's va_start
- * and va_end (which equals the start of the next area when areas touch). They sit in
- * slab objects, which are scanned, but are no references; nor is VMALLOC_START, which
- * the first area starts at. */
-#define NR_BOOKKEEPING		3
+/* A vmalloc area's bookkeeping word: its vm_struct's addr. It sits in a slab object,
+ * which is scanned, but is no reference; nor is VMALLOC_START, which the first area
+ * starts at. (The vmap_areas' own bounds are left out of the scan by scan areas.) */
+#define NR_BOOKKEEPING		1
+#define MAX_SCAN_AREAS		4
 
 enum { OBJECT_NO_SCAN = 1, OBJECT_REPORTED = 2, OBJECT_UNREFERENCED = 4 };
 
@@ -68,6 +68,8 @@ struct kmemleak_object {
 	int trace_len;
 	void *trace[TRACE_DEPTH];
 	unsigned long bookkeeping[NR_BOOKKEEPING];	/* vmalloc areas; 0: none */
+	int nr_areas;		/* 0: the whole object is scanned; else only these */
+	struct { unsigned long start, size; } areas[MAX_SCAN_AREAS];
 };
 
 bool kmemleak_enabled;
@@ -180,8 +182,7 @@ noinline void kmemleak_vmalloc(const struct vm_struct *area, size_t size, gfp_t 
 	if (!va)
 		return;
 	create_object((unsigned long)area->addr, size, 1, __builtin_return_address(0),
-		      (unsigned long[NR_BOOKKEEPING]){ (unsigned long)&area->addr,
-			(unsigned long)&va->va_start, (unsigned long)&va->va_end });
+		      (unsigned long[NR_BOOKKEEPING]){ (unsigned long)&area->addr });
 }
 EXPORT_SYMBOL_GPL(kmemleak_vmalloc);
 
@@ -235,6 +236,42 @@ void kmemleak_no_scan(const void *ptr)
 	update_object(ptr, 1, OBJECT_NO_SCAN);
 }
 EXPORT_SYMBOL(kmemleak_no_scan);
+
+/**
+ * kmemleak_scan_area - scan only part of an object
+ * @ptr: the start of the part, inside an object kmemleak knows
+ * @size: its length in bytes
+ * @gfp: unused (the area is kept with the object)
+ *
+ * Context: any; takes kmemleak's lock. Once an object has scan areas, a scan reads only
+ * them for pointers. An object takes up to four areas; a fifth, or a part outside the
+ * object, is refused with a kmemleak warning and the object is scanned as before.
+ */
+void kmemleak_scan_area(const void *ptr, size_t size, gfp_t gfp)
+{
+	unsigned long start = (unsigned long)ptr;
+	struct kmemleak_object *o;
+	const char *why = NULL;
+
+	if (!kmemleak_enabled || !ptr || !size)
+		return;
+	pthread_mutex_lock(&kmemleak_lock);
+	o = lookup_containing(start);
+	if (!o)
+		why = "Adding scan area to unknown object";
+	else if (start + size > o->pointer + o->size)
+		why = "Scan area larger than object";
+	else if (o->nr_areas == MAX_SCAN_AREAS)
+		why = "Cannot allocate a scan area";
+	else {
+		o->areas[o->nr_areas].start = start;
+		o->areas[o->nr_areas++].size = size;
+	}
+	pthread_mutex_unlock(&kmemleak_lock);
+	if (why)
+		pr_warn("kmemleak: %s at 0x%08lx\n", why, start);
+}
+EXPORT_SYMBOL(kmemleak_scan_area);
 
 static void drop_all_objects(void)
 {
@@ -352,7 +389,10 @@ static void scan_gray_objects(struct scan_state *st)
 		struct kmemleak_object *o = st->gray[--st->nr_gray];
 
 		st->scanning = o;
-		scan_block(o->pointer, o->pointer + o->size, st);
+		if (!o->nr_areas)
+			scan_block(o->pointer, o->pointer + o->size, st);
+		for (int a = 0; a < o->nr_areas; a++)
+			scan_block(o->areas[a].start, o->areas[a].start + o->areas[a].size, st);
 	}
 	st->scanning = NULL;
 }

@@ -14,6 +14,7 @@
  * host calls are made with it dropped. */
 #include <errno.h>
 #include <linux/kernel.h>
+#include <linux/kmemleak.h>
 #include <linux/list_sort.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -225,14 +226,26 @@ static struct vmap_area *try_alloc(unsigned long size, unsigned long align,
 	return NULL;
 }
 
+/* A vmap_area whose bounds kmemleak does not take for references: the end of one area
+ * is the start of the next, and a free area's bounds are no pointers at all. */
+static struct vmap_area *vmap_area_alloc(gfp_t gfp)
+{
+	struct vmap_area *va = kmem_cache_alloc(vmap_area_cachep, gfp);
+
+	if (va)
+		kmemleak_scan_area(&va->rb_node, sizeof(*va) - offsetof(struct vmap_area, rb_node),
+				   gfp);
+	return va;
+}
+
 struct vmap_area *alloc_vmap_area(unsigned long size, unsigned long align,
 				  unsigned long vstart, unsigned long vend, gfp_t gfp)
 {
 	gfp_t meta_gfp = gfp & GFP_RECLAIM_MASK;
 	struct vmap_area *busy, *spare, *va = NULL;
 
-	busy = kmem_cache_alloc(vmap_area_cachep, meta_gfp);
-	spare = kmem_cache_alloc(vmap_area_cachep, meta_gfp);
+	busy = vmap_area_alloc(meta_gfp);
+	spare = vmap_area_alloc(meta_gfp);
 	if (!busy || !spare)
 		goto fail;
 	align = max(align, PAGE_SIZE);
@@ -347,7 +360,7 @@ int vmap_area_init(unsigned long start, unsigned long end)
 	lazy_nr_pages = 0;
 	vmap_area_cachep = kmem_cache_create("vmap_area", sizeof(struct vmap_area), 0,
 					     SLAB_PANIC, NULL);
-	all = kmem_cache_alloc(vmap_area_cachep, GFP_KERNEL);
+	all = vmap_area_alloc(GFP_KERNEL);
 	if (!all)
 		return -ENOMEM;
 	all->va_start = start;

@@ -2,9 +2,10 @@
 /* kmemleak: a scan reports exactly the registered objects nothing points at -- pointers
  * in globals, in other objects (also at their middle), in kmalloc'd structures and on a
  * blocked thread's stack count; a pointer stored XOR-ed, one held only by an ignored or
- * no-scan object, or by a leaked object, does not. Reports are in the kernel's words, in
- * the log (once per object) and in /sys/kernel/debug/kmemleak; a last scan runs at
- * shutdown; with kmemleak off nothing is tracked. */
+ * no-scan object, or by a leaked object, or outside an object's scan areas, does not.
+ * Reports are in the kernel's words, in the log (once per object) and in
+ * /sys/kernel/debug/kmemleak; a last scan runs at shutdown; with kmemleak off nothing is
+ * tracked. */
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 #include <errno.h>
@@ -235,6 +236,44 @@ static noinline void scrub_stack(void)
 	char buf[16384];
 
 	explicit_bzero(buf, sizeof(buf));
+}
+
+/* holder (reachable from kmemleak_test_root) points at two objects; hidden[] keeps them
+ * XOR-ed. Built out of line so that no stack slot of the test holds them. */
+void build_holder(void);
+noinline void build_holder(void)
+{
+	struct obj *holder = kmalloc(sizeof(*holder), GFP_KERNEL);
+
+	holder->next = kmalloc(32, GFP_KERNEL);
+	holder->vm = kmalloc(32, GFP_KERNEL);
+	hidden[0] = (uintptr_t)holder->next ^ MASK;
+	hidden[1] = (uintptr_t)holder->vm ^ MASK;
+	kmemleak_test_root = holder;
+	kmemleak_scan_area(&holder->next, sizeof(holder->next), GFP_KERNEL);
+}
+
+/* A scan area limits the scan of its object: a pointer outside every area does not count. */
+Test(kmemleak, scan_areas_limit_what_an_object_shows)
+{
+	cr_assert_eq(ukmem_boot("mem=64M kmemleak=on"), 0);
+	build_holder();
+	scrub_stack();
+	cr_assert_eq(ukmem_kmemleak_scan(), 1, "only the pointer in the area counts");
+	cr_expect(reported((void *)(hidden[1] ^ MASK), 32));
+	cr_expect(!reported((void *)(hidden[0] ^ MASK), 32));
+	/* A second area takes the other pointer in; parts outside any object are refused. */
+	kmemleak_scan_area(&kmemleak_test_root->vm, sizeof(void *), GFP_KERNEL);
+	cr_assert_eq(ukmem_kmemleak_scan(), 0);
+	kmemleak_scan_area(&hidden[2], sizeof(long), GFP_KERNEL);
+	cr_expect(kmsg_contains("kmemleak: Adding scan area to unknown object at 0x"));
+	kmemleak_scan_area(kmemleak_test_root->text, 2 * sizeof(struct obj), GFP_KERNEL);
+	cr_expect(kmsg_contains("kmemleak: Scan area larger than object at 0x"));
+	kfree((void *)(hidden[0] ^ MASK));
+	kfree((void *)(hidden[1] ^ MASK));
+	kfree(kmemleak_test_root);
+	kmemleak_test_root = NULL;
+	ukmem_shutdown();
 }
 
 Test(kmemleak, last_scan_at_shutdown, .init = cr_redirect_stderr)

@@ -111,3 +111,24 @@ Test(rcu, synchronize_inside_a_reader_warns_instead_of_deadlocking)
 	cr_assert_eq(current->rcu_read_lock_nesting, 0);
 	ukmem_shutdown();
 }
+
+static struct rcu_head late_head;
+static volatile int late_ran_booted = -1;
+
+/* Runs a little after its grace period, as a slow callback would. */
+static void late_callback(struct rcu_head *head)
+{
+	(void)head;
+	msleep(50);
+	late_ran_booted = ukmem_is_booted();
+}
+
+/* Shutdown waits for the callbacks already queued: they run on the live machine (a
+ * kfree_rcu after it went down would free into a torn-down allocator). */
+Test(rcu, shutdown_runs_queued_callbacks_first)
+{
+	cr_assert_eq(ukmem_boot("mem=32M"), 0);
+	call_rcu(&late_head, late_callback);
+	ukmem_shutdown();
+	cr_assert_eq(late_ran_booted, 1);
+}

@@ -22,6 +22,8 @@ void kmemleak_not_leak(const void *ptr);
 void kmemleak_ignore(const void *ptr);
 /* Reported if unreferenced, but its contents are not scanned. */
 void kmemleak_no_scan(const void *ptr);
+/* Only [ptr, ptr+size) of the object holding ptr is scanned (up to four such parts). */
+void kmemleak_scan_area(const void *ptr, size_t size, gfp_t gfp);
 
 /* Clears a local that still points at an object once the pointer was handed over. */
 static inline void kmemleak_erase(void **ptr)
