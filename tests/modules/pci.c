@@ -7,12 +7,15 @@
  * after pci_release_regions(), a mapping beyond a BAR, freeing an interrupt vector
  * never requested, disabling a disabled device, DMA without bus mastering. */
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ukmem.h>
+#include <linux/capability.h>
 #include <linux/pci.h>
 #include "kmsg.h"
+#include "sysfile.h"
 
 #define EDU "edu 0000:00:01.0: "
 
@@ -283,5 +286,139 @@ Test(pci, proc_views_as_on_a_pc)
 	cr_assert(proc_has("/proc/bus/pci/devices", "0000\t808629c0\t0\t"));
 	cr_assert(kmsg_contains("pci 0000:00:01.0: [1234:11e8] type 00 class 0x00ff00"));
 	cr_assert(kmsg_contains("pci 0000:00:01.0: reg 0x10: [mem 0xfea00000-0xfeafffff]"));
+	ukmem_shutdown();
+}
+
+/* The text of a file under /sys (up to 4 KiB). */
+static char *sys_text(const char *path)
+{
+	char *buf = malloc(4096);
+
+	cr_assert_not_null(buf);
+	return sysfile_read(path, buf, 4096);
+}
+
+static void assert_sys_eq(const char *path, const char *want)
+{
+	char *text = sys_text(path);
+
+	cr_assert_str_eq(text, want, "%s", path);
+	free(text);
+}
+
+#define SYSDEV "/sys/bus/pci/devices/0000:00:01.0/"
+
+static char *sys_link(const char *path)
+{
+	static char link[256];
+	ssize_t n = ukmem_readlink(path, link, sizeof(link) - 1);
+
+	cr_assert_gt(n, 0, "%s", path);
+	link[n] = '\0';
+	return link;
+}
+
+Test(pci, sysfs_view_of_the_bus)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_str_eq(sys_link("/sys/bus/pci/devices/0000:00:01.0"),
+			 "../../../devices/pci0000:00/0000:00:01.0");
+	cr_assert_str_eq(sys_link("/sys/bus/pci/devices/0000:00:00.0"),
+			 "../../../devices/pci0000:00/0000:00:00.0");
+	cr_assert_str_eq(sys_link(SYSDEV "subsystem"), "../../../bus/pci");
+	assert_sys_eq(SYSDEV "vendor", "0x1234\n");
+	assert_sys_eq(SYSDEV "device", "0x11e8\n");
+	assert_sys_eq(SYSDEV "class", "0x00ff00\n");
+	assert_sys_eq(SYSDEV "subsystem_vendor", "0x1af4\n");
+	assert_sys_eq(SYSDEV "subsystem_device", "0x1100\n");
+	assert_sys_eq(SYSDEV "revision", "0x10\n");
+	assert_sys_eq(SYSDEV "irq", "17\n");
+	assert_sys_eq(SYSDEV "modalias", "pci:v00001234d000011E8sv00001AF4sd00001100bc00scFFi00\n");
+	assert_sys_eq(SYSDEV "enable", "0\n");
+	assert_sys_eq(SYSDEV "dma_mask_bits", "32\n");
+	assert_sys_eq(SYSDEV "consistent_dma_mask_bits", "32\n");
+	assert_sys_eq("/sys/bus/pci/devices/0000:00:00.0/class", "0x060000\n");
+	char *res = sys_text(SYSDEV "resource");
+	const char *zero = "0x0000000000000000 0x0000000000000000 0x0000000000000000\n";
+	cr_assert(!strncmp(res, "0x00000000fea00000 0x00000000feafffff 0x0000000000040200\n", 57),
+		  "%s", res);
+	cr_assert_eq(strlen(res), 13 * strlen(zero), "%s", res);
+	for (int i = 1; i < 13; i++)
+		cr_assert(!strncmp(res + i * strlen(zero), zero, strlen(zero)), "%s", res);
+	free(res);
+
+	/* config: the header as the device's own accesses read it; 64 bytes without
+	 * CAP_SYS_ADMIN, the whole 256 with it. */
+	unsigned char cfg[512];
+	int fd = ukmem_open(SYSDEV "config", O_RDONLY);
+	cr_assert_geq(fd, 0);
+	ssize_t n = ukmem_read(fd, cfg, sizeof(cfg));
+	ukmem_close(fd);
+	cr_assert_eq(n, capable(CAP_SYS_ADMIN) ? 256 : 64);
+	cr_assert_eq(cfg[0] | cfg[1] << 8, 0x1234);
+	cr_assert_eq(cfg[2] | cfg[3] << 8, 0x11e8);
+	cr_assert_eq(cfg[PCI_INTERRUPT_PIN], 1);
+	struct pci_dev *pdev = edu_dev();
+	u32 bar0;
+	pci_read_config_dword(pdev, PCI_BASE_ADDRESS_0, &bar0);
+	cr_assert_eq(cfg[0x10] | cfg[0x11] << 8 | cfg[0x12] << 16 | (u32)cfg[0x13] << 24, bar0);
+	/* An odd offset and length: byte, word and dword accesses, the same bytes. */
+	unsigned char part[7];
+	fd = ukmem_open(SYSDEV "config", O_RDONLY);
+	cr_assert_eq(ukmem_pread(fd, part, sizeof(part), 1), 7);
+	ukmem_close(fd);
+	cr_assert_eq(memcmp(part, cfg + 1, 7), 0);
+	/* A write goes to the device: the interrupt line register, then back. */
+	if (capable(CAP_SYS_ADMIN)) {
+		unsigned char line = 0x2a;
+		u8 got;
+
+		fd = ukmem_open(SYSDEV "config", O_WRONLY);
+		cr_assert_eq(ukmem_pwrite(fd, &line, 1, PCI_INTERRUPT_LINE), 1);
+		pci_read_config_byte(pdev, PCI_INTERRUPT_LINE, &got);
+		cr_assert_eq(got, 0x2a);
+		line = cfg[PCI_INTERRUPT_LINE];
+		cr_assert_eq(ukmem_pwrite(fd, &line, 1, PCI_INTERRUPT_LINE), 1);
+		ukmem_close(fd);
+	}
+	pci_dev_put(pdev);
+	cr_assert_not(sysfile_exists(SYSDEV "driver"));
+	ukmem_shutdown();
+}
+
+Test(pci, sysfs_bind_and_unbind)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_module_load(EDU_MODULE, "fact=5"), 0);
+	cr_assert(kmsg_contains(EDU "5! = 120"));
+	cr_assert_str_eq(sys_link(SYSDEV "driver"), "../../../bus/pci/drivers/edu");
+	cr_assert(sysfile_exists("/sys/bus/pci/drivers/edu/0000:00:01.0"));
+	assert_sys_eq(SYSDEV "enable", "1\n");
+	assert_sys_eq(SYSDEV "irq", "24\n");
+
+	/* unbind: remove runs and everything is given back while the module stays */
+	size_t removed = kmsg_count(EDU "removed");
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/edu/unbind", "0000:00:01.0"), 12);
+	cr_assert_eq(kmsg_count(EDU "removed"), removed + 1);
+	cr_assert_not(sysfile_exists(SYSDEV "driver"));
+	assert_released();
+	assert_sys_eq(SYSDEV "enable", "0\n");
+	assert_sys_eq(SYSDEV "irq", "17\n");
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/edu/unbind", "0000:00:01.0"), -ENODEV);
+
+	/* bind: probe runs again */
+	size_t probed = kmsg_count(EDU "5! = 120");
+	size_t dma = kmsg_count(EDU "DMA round trip of 256 bytes");
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/edu/bind", "0000:00:01.0"), 12);
+	cr_assert_eq(kmsg_count(EDU "5! = 120"), probed + 1);
+	cr_assert_eq(kmsg_count(EDU "DMA round trip of 256 bytes"), dma + 1);
+	cr_assert(sysfile_exists(SYSDEV "driver"));
+	/* the host bridge matches nothing in edu's table */
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/edu/bind", "0000:00:00.0"), -ENODEV);
+
+	cr_assert_eq(ukmem_module_unload("edu"), 0);
+	assert_released();
+	cr_assert_not(sysfile_exists("/sys/bus/pci/drivers/edu"));
+	cr_assert_eq(ukmem_report_count(), 0);
 	ukmem_shutdown();
 }

@@ -92,6 +92,7 @@ struct pci_bus {
 	struct list_head node;		/* on the list of root buses */
 	struct list_head devices;	/* its pci_devs */
 	struct pci_ops *ops;
+	struct device *bridge;		/* the host bridge's device (pci0000:00) */
 	unsigned char number;
 	unsigned char primary;
 	char name[48];
@@ -123,7 +124,6 @@ struct pci_dev {
 	unsigned int msix_enabled:1;
 	unsigned int is_managed:1;	/* pcim_enable_device() */
 	atomic_t enable_cnt;
-	struct kref ref;		/* pci_dev_get / pci_dev_put */
 	/* ukmem's own: */
 	unsigned int intx_irq;		/* the INTx line found at enumeration */
 	unsigned int msi_nvec;		/* MSI vectors allocated */
@@ -133,6 +133,7 @@ struct pci_dev {
 };
 
 #define to_pci_dev(n)	container_of(n, struct pci_dev, dev)
+extern struct bus_type pci_bus_type;
 #define for_each_pci_dev(d)	while ((d = pci_get_device(PCI_ANY_ID, PCI_ANY_ID, d)) != NULL)
 
 struct pci_driver {
@@ -142,7 +143,6 @@ struct pci_driver {
 	void (*remove)(struct pci_dev *dev);
 	void (*shutdown)(struct pci_dev *dev);
 	struct device_driver driver;
-	struct list_head node;		/* ukmem's list of registered drivers */
 };
 
 #define to_pci_driver(drv)	container_of(drv, struct pci_driver, driver)

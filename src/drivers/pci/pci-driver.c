@@ -1,22 +1,18 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* drivers/pci/pci-driver.c: PCI drivers and binding. A registered pci_driver is offered
- * every unbound device on bus 0; the first id_table entry that matches (pci_match_id)
- * is passed to probe, and a probe returning 0 binds the driver (pdev->driver and
- * dev.driver set). Unregistering unbinds: remove, then what a managed (pcim_) device
- * holds is released, the dma-debug leak check runs and driver data is cleared.
- * Invariants: binding and unbinding happen under pci_drivers_lock, one at a time, so
- * probe and remove never race; a bound device holds a reference. The driver core's
- * bus_type and sysfs will sit under this once ukmem has them; the matching and probe
- * rules are already the kernel's. */
+/* drivers/pci/pci-driver.c: the "pci" bus_type (/sys/bus/pci) and PCI drivers on it.
+ * The driver core matches a pci_driver to a device when an entry of its id_table does
+ * (pci_match_id) and calls pci_device_probe, which passes that entry to the driver's
+ * probe; a probe returning 0 binds (pdev->driver and dev.driver set). Unbinding -- the
+ * driver unregistered, the device removed, or /sys/bus/pci/drivers/X/unbind -- runs
+ * remove, then releases what a managed (pcim_) device holds; the driver core then runs
+ * the dma-debug leak check and clears the driver data. Invariants: the driver core
+ * binds and unbinds a device under its device_lock, so probe and remove never race; a
+ * bound device holds a reference. */
 #include <ukmem.h>
 #include <linux/export.h>
-#include <linux/mutex.h>
 #include <linux/pci.h>
 #include "drivers/pci/pci.h"
 #include "machine/boot.h"
-
-static LIST_HEAD(pci_drivers);
-static DEFINE_MUTEX(pci_drivers_lock);
 
 static bool id_matches(const struct pci_device_id *id, const struct pci_dev *dev)
 {
@@ -45,47 +41,66 @@ const struct pci_device_id *pci_match_id(const struct pci_device_id *ids, struct
 }
 EXPORT_SYMBOL(pci_match_id);
 
-/* Offers dev to drv; pci_drivers_lock held. */
-static void try_bind(struct pci_driver *drv, struct pci_dev *dev)
+static int pci_bus_match(struct device *dev, struct device_driver *drv)
 {
-	const struct pci_device_id *id = pci_match_id(drv->id_table, dev);
+	return pci_match_id(to_pci_driver(drv)->id_table, to_pci_dev(dev)) != NULL;
+}
+
+/* The driver core's probe of a matched device: the pci_driver's probe with the entry
+ * of its table that matched; a bound device holds a reference. */
+static int pci_device_probe(struct device *dev)
+{
+	struct pci_dev *pdev = to_pci_dev(dev);
+	struct pci_driver *drv = to_pci_driver(dev->driver);
+	const struct pci_device_id *id = pci_match_id(drv->id_table, pdev);
 	int err;
 
-	if (!id || dev->driver || !drv->probe)
-		return;
-	pci_dev_get(dev);
-	dev->driver = drv;
-	dev->dev.driver = &drv->driver;
-	err = drv->probe(dev, id);
+	if (!id || !drv->probe)
+		return -ENODEV;
+	pci_dev_get(pdev);
+	pdev->driver = drv;
+	err = drv->probe(pdev, id);
 	if (!err)
-		return;
-	if (dev->is_managed)
-		pcim_release(dev);
-	dev->driver = NULL;
-	dev->dev.driver = NULL;
-	dev_set_drvdata(&dev->dev, NULL);
-	if (err != -ENODEV && err != -ENXIO)
-		pr_warn("%s: probe of %s failed with error %d\n", drv->name, pci_name(dev), err);
-	pci_dev_put(dev);
+		return 0;
+	if (pdev->is_managed)
+		pcim_release(pdev);
+	pdev->driver = NULL;
+	pci_dev_put(pdev);
+	return err;
 }
 
-/* Unbinds dev's driver; pci_drivers_lock held. */
-static void unbind(struct pci_dev *dev)
+/* The driver core's unbinding: remove, then what a managed (pcim_) device holds. The
+ * core then runs the dma-debug leak check and clears the driver data. */
+static void pci_device_remove(struct device *dev)
 {
-	struct pci_driver *drv = dev->driver;
+	struct pci_dev *pdev = to_pci_dev(dev);
+	struct pci_driver *drv = pdev->driver;
 
-	if (!drv)
-		return;
-	if (drv->remove)
-		drv->remove(dev);
-	if (dev->is_managed)
-		pcim_release(dev);
-	device_release_driver(&dev->dev);	/* dma-debug's leak check; clears dev.driver */
-	dev->driver = NULL;
-	dev->dev.driver = NULL;
-	dev_set_drvdata(&dev->dev, NULL);
-	pci_dev_put(dev);
+	if (drv && drv->remove)
+		drv->remove(pdev);
+	if (pdev->is_managed)
+		pcim_release(pdev);
+	pdev->driver = NULL;
+	pci_dev_put(pdev);
 }
+
+static void pci_device_shutdown(struct device *dev)
+{
+	struct pci_dev *pdev = to_pci_dev(dev);
+
+	if (pdev->driver && pdev->driver->shutdown)
+		pdev->driver->shutdown(pdev);
+}
+
+struct bus_type pci_bus_type = {
+	.name		= "pci",
+	.match		= pci_bus_match,
+	.probe		= pci_device_probe,
+	.remove		= pci_device_remove,
+	.shutdown	= pci_device_shutdown,
+	.dev_groups	= pci_dev_groups,
+};
+EXPORT_SYMBOL(pci_bus_type);
 
 /**
  * __pci_register_driver - register a PCI driver (use pci_register_driver())
@@ -95,29 +110,17 @@ static void unbind(struct pci_dev *dev)
  *
  * Probes every unbound device the driver's table matches before returning. A probe
  * failing with an error other than -ENODEV or -ENXIO is logged as the kernel logs it.
- * Context: process; sleeps. Return: 0, or -EBUSY if @drv is already registered.
+ * Context: process; sleeps. Return: 0, or driver_register()'s error (-EBUSY if a
+ * driver of that name is already registered).
  */
 int __pci_register_driver(struct pci_driver *drv, struct module *owner, const char *mod_name)
 {
-	struct pci_dev *dev = NULL;
-	struct pci_driver *other;
-
 	ukmem_ensure_booted();
 	drv->driver.name = drv->name;
-	mutex_lock(&pci_drivers_lock);
-	list_for_each_entry(other, &pci_drivers, node) {
-		if (other == drv || !strcmp(other->name, drv->name)) {
-			mutex_unlock(&pci_drivers_lock);
-			pr_err("Error: Driver '%s' is already registered, aborting...\n",
-			       drv->name);
-			return -EBUSY;
-		}
-	}
-	list_add_tail(&drv->node, &pci_drivers);
-	while ((dev = pci_get_device(PCI_ANY_ID, PCI_ANY_ID, dev)))
-		try_bind(drv, dev);
-	mutex_unlock(&pci_drivers_lock);
-	return 0;
+	drv->driver.bus = &pci_bus_type;
+	drv->driver.owner = owner;
+	drv->driver.mod_name = mod_name;
+	return driver_register(&drv->driver);
 }
 EXPORT_SYMBOL(__pci_register_driver);
 
@@ -130,28 +133,7 @@ EXPORT_SYMBOL(__pci_register_driver);
  */
 void pci_unregister_driver(struct pci_driver *drv)
 {
-	struct pci_dev *dev = NULL;
-
-	mutex_lock(&pci_drivers_lock);
-	while ((dev = pci_get_device(PCI_ANY_ID, PCI_ANY_ID, dev)))
-		if (dev->driver == drv)
-			unbind(dev);
-	if (drv->node.next)
-		list_del_init(&drv->node);
-	mutex_unlock(&pci_drivers_lock);
+	driver_unregister(&drv->driver);
 }
 EXPORT_SYMBOL(pci_unregister_driver);
 
-/* Shutdown: a driver still bound is unbound (its module was never unloaded). */
-void pci_release_dev_driver(struct pci_dev *dev)
-{
-	mutex_lock(&pci_drivers_lock);
-	unbind(dev);
-	mutex_unlock(&pci_drivers_lock);
-}
-
-/* Shutdown: forgets registered drivers (their memory may be gone with a module). */
-void pci_drivers_reset(void)
-{
-	INIT_LIST_HEAD(&pci_drivers);
-}

@@ -18,10 +18,8 @@ void pci_mmcfg_exit(void);
 /* probe.c */
 int pci_subsys_init(void);
 void pci_subsys_exit(void);
-/* pci-driver.c: binding; unbinds every driver at shutdown */
-void pci_bus_add_device(struct pci_dev *dev);
-void pci_release_dev_driver(struct pci_dev *dev);
-void pci_drivers_reset(void);
+/* pci-sysfs.c: the attributes of each device in /sys/bus/pci/devices */
+extern const struct attribute_group *pci_dev_groups[];
 /* pci.c: a managed (pcim_) device's undoing at unbind */
 void pcim_release(struct pci_dev *dev);
 /* msi/msi.c: vectors left allocated at unbind */

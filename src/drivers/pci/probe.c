@@ -5,8 +5,11 @@
  * capability, and each BAR sized by writing all ones with decoding off (the kernel's
  * __pci_read_base), its resource named after the device and claimed in the bus's
  * windows ("PCI Bus 0000:00" in /proc/iomem and /proc/ioports), so that a driver's
- * pci_request_regions() nests its claim inside. The bus, its windows and devices live
- * until shutdown; pci_dev_get/pci_dev_put count references, the last put frees. */
+ * pci_request_regions() nests its claim inside. Each device is then added to the
+ * driver core on the "pci" bus under the host bridge's device, as Linux has them:
+ * /sys/devices/pci0000:00/0000:00:01.0, linked from /sys/bus/pci/devices. The bus, its
+ * windows and devices live until shutdown; pci_dev_get/pci_dev_put are the device's
+ * get_device/put_device, and the last put frees. */
 #include <ukmem.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
@@ -19,6 +22,9 @@
 struct pci_bus pci_root_bus;
 DECLARE_RWSEM(pci_bus_sem);
 static bool pci_up;
+static bool pci_bus_registered;
+/* The host bridge's device, /sys/devices/pci0000:00: the parent of bus 0's devices. */
+static struct device pci_root_bridge;
 
 /* The root bus's windows, as a PC's ACPI tables give them: I/O around PCI conf1, memory
  * between RAM and the MMCONFIG area and from there to the IO-APIC. */
@@ -191,6 +197,17 @@ static void claim_resources(struct pci_dev *dev)
 	}
 }
 
+/* The last put_device() of a device: its BARs leave the resource trees. */
+static void pci_release_dev(struct device *d)
+{
+	struct pci_dev *dev = to_pci_dev(d);
+
+	for (int i = 0; i < PCI_STD_NUM_BARS; i++)
+		if (dev->resource[i].parent)
+			release_resource(&dev->resource[i]);
+	kfree(dev);
+}
+
 static struct pci_dev *setup_device(unsigned int devfn)
 {
 	struct pci_dev *dev = kzalloc(sizeof(*dev), GFP_KERNEL);
@@ -201,7 +218,10 @@ static struct pci_dev *setup_device(unsigned int devfn)
 		return NULL;
 	dev->bus = &pci_root_bus;
 	dev->devfn = devfn;
-	kref_init(&dev->ref);
+	device_initialize(&dev->dev);
+	dev->dev.parent = pci_root_bus.bridge;
+	dev->dev.bus = &pci_bus_type;
+	dev->dev.release = pci_release_dev;
 	snprintf(dev->name, sizeof(dev->name), "0000:%02x:%02x.%d", pci_root_bus.number,
 		 PCI_SLOT(devfn), PCI_FUNC(devfn));
 	dev->dev.init_name = dev->name;
@@ -245,19 +265,15 @@ static void scan_root_bus(void)
 		    PCI_POSSIBLE_ERROR(id) || id == 0 || (id & 0xffff) == 0xffff)
 			continue;
 		dev = setup_device(devfn);
-		if (dev)
-			list_add_tail(&dev->bus_list, &pci_root_bus.devices);
+		if (!dev)
+			continue;
+		if (device_add(&dev->dev)) {
+			pr_err("pci %s: failed to add the device to the bus\n", dev->name);
+			put_device(&dev->dev);
+			continue;
+		}
+		list_add_tail(&dev->bus_list, &pci_root_bus.devices);
 	}
-}
-
-static void pci_release_dev(struct kref *ref)
-{
-	struct pci_dev *dev = container_of(ref, struct pci_dev, ref);
-
-	for (int i = 0; i < PCI_STD_NUM_BARS; i++)
-		if (dev->resource[i].parent)
-			release_resource(&dev->resource[i]);
-	kfree(dev);
 }
 
 /**
@@ -269,7 +285,7 @@ static void pci_release_dev(struct kref *ref)
 struct pci_dev *pci_dev_get(struct pci_dev *dev)
 {
 	if (dev)
-		kref_get(&dev->ref);
+		get_device(&dev->dev);
 	return dev;
 }
 EXPORT_SYMBOL(pci_dev_get);
@@ -283,7 +299,7 @@ EXPORT_SYMBOL(pci_dev_get);
 void pci_dev_put(struct pci_dev *dev)
 {
 	if (dev)
-		kref_put(&dev->ref, pci_release_dev);
+		put_device(&dev->dev);
 }
 EXPORT_SYMBOL(pci_dev_put);
 
@@ -349,7 +365,13 @@ struct pci_dev *pci_get_slot(struct pci_bus *bus, unsigned int devfn)
 }
 EXPORT_SYMBOL(pci_get_slot);
 
-/* Boot: maps ECAM, scans bus 0 and registers its windows and /proc/bus/pci. */
+/* The host bridge's device is static: nothing to free. */
+static void pci_release_root_bridge(struct device *dev)
+{
+}
+
+/* Boot: registers the "pci" bus, maps ECAM, scans bus 0 and registers its windows
+ * and /proc/bus/pci. */
 int pci_subsys_init(void)
 {
 	int err;
@@ -358,11 +380,25 @@ int pci_subsys_init(void)
 	INIT_LIST_HEAD(&pci_root_bus.devices);
 	pci_root_bus.ops = &pci_root_ops;
 	strcpy(pci_root_bus.name, "PCI Bus 0000:00");
+	err = bus_register(&pci_bus_type);
+	if (err)
+		return err;
+	pci_bus_registered = true;
 	if (!pci_host_present())
 		return 0;
 	err = pci_mmcfg_init();
 	if (err)
 		return err;
+	memset(&pci_root_bridge, 0, sizeof(pci_root_bridge));
+	pci_root_bridge.init_name = "pci0000:00";
+	pci_root_bridge.release = pci_release_root_bridge;
+	err = device_register(&pci_root_bridge);
+	if (err) {
+		put_device(&pci_root_bridge);
+		pci_mmcfg_exit();
+		return err;
+	}
+	pci_root_bus.bridge = &pci_root_bridge;
 	pr_info("PCI: MMCONFIG for domain 0000 [bus 00-ff] at [mem 0xe0000000-0xefffffff] "
 		"(base 0xe0000000)\n");
 	add_windows();
@@ -377,15 +413,21 @@ void pci_subsys_exit(void)
 	struct pci_dev *dev, *next;
 
 	list_for_each_entry(dev, &pci_root_bus.devices, bus_list)
-		pci_release_dev_driver(dev);
+		device_del(&dev->dev);		/* unbinds a driver still bound */
 	down_write(&pci_bus_sem);
 	WRITE_ONCE(pci_up, false);
 	list_for_each_entry_safe(dev, next, &pci_root_bus.devices, bus_list) {
 		list_del(&dev->bus_list);
-		pci_dev_put(dev);
+		put_device(&dev->dev);
 	}
 	up_write(&pci_bus_sem);
-	remove_windows();
-	pci_mmcfg_exit();
-	pci_drivers_reset();
+	if (pci_root_bus.bridge) {
+		device_unregister(pci_root_bus.bridge);
+		pci_root_bus.bridge = NULL;
+		remove_windows();
+		pci_mmcfg_exit();
+	}
+	if (pci_bus_registered)
+		bus_unregister(&pci_bus_type);
+	pci_bus_registered = false;
 }

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* drivers/pci/pci-sysfs.c: the files of a PCI device's directory,
+ * /sys/bus/pci/devices/DDDD:BB:SS.F (a link to /sys/devices/pci0000:00/...), in the
+ * formats Linux 6.1 prints: vendor, device, subsystem_vendor, subsystem_device,
+ * revision, class, irq, modalias, enable, dma_mask_bits, consistent_dma_mask_bits,
+ * resource and the binary config. The driver core makes them with each device
+ * (pci_bus_type's dev_groups). config reads and writes go through the host bridge as
+ * the device's driver's own accesses do; without CAP_SYS_ADMIN a read sees the first
+ * 64 bytes only, as on Linux. The resource file has a line for each resource Linux's
+ * struct pci_dev has below the bridge windows (the BARs, the ROM and, as in a kernel
+ * built with CONFIG_PCI_IOV, six SR-IOV BARs, which ukmem's devices do not have). */
+#include <linux/bitops.h>
+#include <linux/capability.h>
+#include <linux/pci.h>
+#include <linux/sysfs.h>
+#include "drivers/pci/pci.h"
+
+/* Linux's resource count below the bridge windows with CONFIG_PCI_IOV: std + ROM + IOV */
+#define PCI_SYSFS_RESOURCES	(PCI_NUM_RESOURCES + PCI_SRIOV_NUM_BARS)
+
+#define pci_config_attr(field, format)						\
+static ssize_t field##_show(struct device *dev, struct device_attribute *attr,	\
+			    char *buf)						\
+{										\
+	return sysfs_emit(buf, format, to_pci_dev(dev)->field);			\
+}										\
+static DEVICE_ATTR_RO(field)
+
+pci_config_attr(vendor, "0x%04x\n");
+pci_config_attr(device, "0x%04x\n");
+pci_config_attr(subsystem_vendor, "0x%04x\n");
+pci_config_attr(subsystem_device, "0x%04x\n");
+pci_config_attr(revision, "0x%02x\n");
+pci_config_attr(class, "0x%06x\n");
+
+static ssize_t irq_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", to_pci_dev(dev)->irq);
+}
+static DEVICE_ATTR_RO(irq);
+
+static ssize_t modalias_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct pci_dev *pdev = to_pci_dev(dev);
+
+	return sysfs_emit(buf, "pci:v%08Xd%08Xsv%08Xsd%08Xbc%02Xsc%02Xi%02X\n",
+			  pdev->vendor, pdev->device, pdev->subsystem_vendor,
+			  pdev->subsystem_device, (u8)(pdev->class >> 16),
+			  (u8)(pdev->class >> 8), (u8)pdev->class);
+}
+static DEVICE_ATTR_RO(modalias);
+
+static ssize_t enable_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", atomic_read(&to_pci_dev(dev)->enable_cnt));
+}
+static DEVICE_ATTR_RO(enable);
+
+static ssize_t dma_mask_bits_show(struct device *dev, struct device_attribute *attr,
+				  char *buf)
+{
+	return sysfs_emit(buf, "%d\n", fls64(to_pci_dev(dev)->dma_mask));
+}
+static DEVICE_ATTR_RO(dma_mask_bits);
+
+static ssize_t consistent_dma_mask_bits_show(struct device *dev,
+					     struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", fls64(dev->coherent_dma_mask));
+}
+static DEVICE_ATTR_RO(consistent_dma_mask_bits);
+
+static ssize_t resource_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct pci_dev *pdev = to_pci_dev(dev);
+	int len = 0;
+
+	for (int i = 0; i < PCI_SYSFS_RESOURCES; i++) {
+		const struct resource *res = i < PCI_NUM_RESOURCES ? &pdev->resource[i] : NULL;
+		u64 start = res && res->flags ? res->start : 0;
+		u64 end = res && res->flags ? res->end : 0;
+
+		len += sysfs_emit_at(buf, len, "0x%016llx 0x%016llx 0x%016llx\n",
+				     (unsigned long long)start, (unsigned long long)end,
+				     (unsigned long long)(res ? res->flags : 0));
+	}
+	return len;
+}
+static DEVICE_ATTR_RO(resource);
+
+/* Splits [off, off + count) into the naturally aligned accesses Linux makes: a byte to
+ * reach an even offset, a word to reach a multiple of 4, dwords, then a word and a byte. */
+static unsigned int config_access_size(loff_t off, size_t left)
+{
+	if ((off & 1) || left < 2)
+		return 1;
+	if ((off & 3) || left < 4)
+		return 2;
+	return 4;
+}
+
+/* One naturally sized configuration access of a config file read or write: n bytes at
+ * offset where, little-endian in buf. */
+static void config_access(struct pci_dev *pdev, char *buf, int where, unsigned int n,
+			  bool write)
+{
+	u32 val = 0;
+
+	if (write) {
+		for (unsigned int i = 0; i < n; i++)
+			val |= (u32)(u8)buf[i] << (8 * i);
+		if (n == 1)
+			pci_write_config_byte(pdev, where, (u8)val);
+		else if (n == 2)
+			pci_write_config_word(pdev, where, (u16)val);
+		else
+			pci_write_config_dword(pdev, where, val);
+		return;
+	}
+	if (n == 1) {
+		u8 v;
+
+		pci_read_config_byte(pdev, where, &v);
+		val = v;
+	} else if (n == 2) {
+		u16 v;
+
+		pci_read_config_word(pdev, where, &v);
+		val = v;
+	} else {
+		pci_read_config_dword(pdev, where, &val);
+	}
+	for (unsigned int i = 0; i < n; i++)
+		buf[i] = (char)(val >> (8 * i));
+}
+
+/* A read or write of the config file within its first size bytes. */
+static ssize_t config_rw(struct kobject *kobj, char *buf, loff_t off, size_t count,
+			 size_t size, bool write)
+{
+	struct pci_dev *pdev = to_pci_dev(kobj_to_dev(kobj));
+
+	if (off >= (loff_t)size)
+		return 0;
+	if (count > size - off)
+		count = size - off;
+	for (size_t done = 0, n; done < count; done += n) {
+		n = config_access_size(off + done, count - done);
+		config_access(pdev, buf + done, off + done, n, write);
+	}
+	return count;
+}
+
+static ssize_t config_read(struct file *filp, struct kobject *kobj,
+			   struct bin_attribute *bin_attr, char *buf, loff_t off, size_t count)
+{
+	struct pci_dev *pdev = to_pci_dev(kobj_to_dev(kobj));
+	size_t size = capable(CAP_SYS_ADMIN) ? (size_t)pdev->cfg_size : 64;
+
+	return config_rw(kobj, buf, off, count, size, false);
+}
+
+static ssize_t config_write(struct file *filp, struct kobject *kobj,
+			    struct bin_attribute *bin_attr, char *buf, loff_t off, size_t count)
+{
+	return config_rw(kobj, buf, off, count, to_pci_dev(kobj_to_dev(kobj))->cfg_size, true);
+}
+static BIN_ATTR(config, 0644, config_read, config_write, PCI_CFG_SPACE_SIZE);
+
+static struct attribute *pci_dev_attrs[] = {
+	&dev_attr_vendor.attr,
+	&dev_attr_device.attr,
+	&dev_attr_subsystem_vendor.attr,
+	&dev_attr_subsystem_device.attr,
+	&dev_attr_revision.attr,
+	&dev_attr_class.attr,
+	&dev_attr_irq.attr,
+	&dev_attr_modalias.attr,
+	&dev_attr_enable.attr,
+	&dev_attr_dma_mask_bits.attr,
+	&dev_attr_consistent_dma_mask_bits.attr,
+	&dev_attr_resource.attr,
+	NULL,
+};
+
+static struct bin_attribute *pci_dev_bin_attrs[] = {
+	&bin_attr_config,
+	NULL,
+};
+
+static const struct attribute_group pci_dev_group = {
+	.attrs = pci_dev_attrs,
+	.bin_attrs = pci_dev_bin_attrs,
+};
+
+const struct attribute_group *pci_dev_groups[] = {
+	&pci_dev_group,
+	NULL,
+};
