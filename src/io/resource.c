@@ -7,6 +7,7 @@
  * machine's RAM and reserved ranges are registered in iomem. */
 #include <errno.h>
 #include <pthread.h>
+#include <linux/device.h>
 #include <linux/ioport.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
@@ -432,6 +433,135 @@ void __release_region(struct resource *parent, resource_size_t start, resource_s
 		(unsigned long long)start, (unsigned long long)end);
 }
 EXPORT_SYMBOL(__release_region);
+
+/* ---- managed regions and resources (devres) ---- */
+
+struct region_devres {
+	struct resource *parent;
+	resource_size_t start;
+	resource_size_t n;
+};
+
+static void devm_region_release(struct device *dev, void *res)
+{
+	struct region_devres *this = res;
+
+	__release_region(this->parent, this->start, this->n);
+}
+
+static int devm_region_match(struct device *dev, void *res, void *match_data)
+{
+	struct region_devres *this = res, *match = match_data;
+
+	return this->parent == match->parent && this->start == match->start &&
+	       this->n == match->n;
+}
+
+/**
+ * __devm_request_region - request_region released with the device's resources
+ * @dev: the device
+ * @parent: &ioport_resource or &iomem_resource
+ * @start: first address
+ * @n: length
+ * @name: its name in /proc/ioports or /proc/iomem (kept, not copied)
+ *
+ * Context: process, may sleep. Return: the busy resource, or NULL as __request_region.
+ */
+struct resource *__devm_request_region(struct device *dev, struct resource *parent,
+				       resource_size_t start, resource_size_t n,
+				       const char *name)
+{
+	struct region_devres *dr;
+	struct resource *res;
+
+	dr = devres_alloc(devm_region_release, sizeof(struct region_devres), GFP_KERNEL);
+	if (!dr)
+		return NULL;
+	dr->parent = parent;
+	dr->start = start;
+	dr->n = n;
+	res = __request_region(parent, start, n, name, 0);
+	if (res)
+		devres_add(dev, dr);
+	else
+		devres_free(dr);
+	return res;
+}
+EXPORT_SYMBOL(__devm_request_region);
+
+/**
+ * __devm_release_region - release a managed region now
+ * @dev: the device
+ * @parent: the tree it was requested from
+ * @start: its first address
+ * @n: its length
+ *
+ * Context: process, may sleep. A region not managed for @dev is a WARN.
+ */
+void __devm_release_region(struct device *dev, struct resource *parent,
+			   resource_size_t start, resource_size_t n)
+{
+	struct region_devres match_data = { parent, start, n };
+
+	WARN_ON(devres_release(dev, devm_region_release, devm_region_match, &match_data));
+}
+EXPORT_SYMBOL(__devm_release_region);
+
+static void devm_resource_release(struct device *dev, void *ptr)
+{
+	struct resource **r = ptr;
+
+	release_resource(*r);
+}
+
+static int devm_resource_match(struct device *dev, void *res, void *data)
+{
+	struct resource **ptr = res;
+
+	return *ptr == data;
+}
+
+/**
+ * devm_request_resource - request_resource released with the device's resources
+ * @dev: the device
+ * @root: the tree or resource to link @new into
+ * @new: the caller's resource
+ *
+ * Context: process. Return: 0; -EBUSY (with the kernel's "resource collision"
+ * message) when it conflicts; -ENOMEM.
+ */
+int devm_request_resource(struct device *dev, struct resource *root, struct resource *new)
+{
+	struct resource *conflict, **ptr;
+
+	ptr = devres_alloc(devm_resource_release, sizeof(*ptr), GFP_KERNEL);
+	if (!ptr)
+		return -ENOMEM;
+	*ptr = new;
+	conflict = request_resource_conflict(root, new);
+	if (conflict) {
+		dev_err(dev, "resource collision: %pR conflicts with %s %pR\n", new,
+			conflict->name, conflict);
+		devres_free(ptr);
+		return -EBUSY;
+	}
+	devres_add(dev, ptr);
+	return 0;
+}
+EXPORT_SYMBOL(devm_request_resource);
+
+/**
+ * devm_release_resource - release a managed resource now
+ * @dev: the device
+ * @new: what devm_request_resource linked
+ *
+ * Context: process. A resource not managed for @dev is a WARN.
+ */
+void devm_release_resource(struct device *dev, struct resource *new)
+{
+	WARN_ON(devres_release(dev, devm_resource_release, devm_resource_match, new));
+}
+EXPORT_SYMBOL(devm_release_resource);
 
 /* /proc/ioports and /proc/iomem: one line per resource in tree order, indented two
  * spaces per level, 4 hex digits for ports and at least 8 for memory. */

@@ -24,6 +24,7 @@ enum dma_data_direction {
 #define DMA_BIT_MASK(n)		(((n) == 64) ? ~0ULL : ((1ULL << (n)) - 1))
 #define DMA_MAPPING_ERROR	(~(dma_addr_t)0)
 #define DMA_ATTR_SKIP_CPU_SYNC	(1UL << 5)
+#define DMA_ATTR_NO_WARN	(1UL << 8)
 
 int dma_set_mask(struct device *dev, u64 mask);
 int dma_set_coherent_mask(struct device *dev, u64 mask);
@@ -50,6 +51,18 @@ static inline u64 dma_get_mask(struct device *dev)
 
 void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle, gfp_t gfp);
 void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr_t dma_handle);
+
+/* Managed coherent buffers, freed when the device's resources are released. */
+void *dmam_alloc_attrs(struct device *dev, size_t size, dma_addr_t *dma_handle,
+		       gfp_t gfp, unsigned long attrs);
+void dmam_free_coherent(struct device *dev, size_t size, void *vaddr,
+			dma_addr_t dma_handle);
+static inline void *dmam_alloc_coherent(struct device *dev, size_t size,
+					dma_addr_t *dma_handle, gfp_t gfp)
+{
+	return dmam_alloc_attrs(dev, size, dma_handle, gfp,
+				(gfp & __GFP_NOWARN) ? DMA_ATTR_NO_WARN : 0);
+}
 
 dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset,
 			      size_t size, enum dma_data_direction dir, unsigned long attrs);

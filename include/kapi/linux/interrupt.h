@@ -95,6 +95,24 @@ int request_any_context_irq(unsigned int irq, irq_handler_t handler, unsigned lo
 			    const char *name, void *dev_id);
 const void *free_irq(unsigned int irq, void *dev_id);
 
+struct device;
+
+/* Managed handlers, freed when the device's resources are released (kernel/irq/devres.c). */
+int __must_check
+devm_request_threaded_irq(struct device *dev, unsigned int irq,
+			  irq_handler_t handler, irq_handler_t thread_fn,
+			  unsigned long irqflags, const char *devname,
+			  void *dev_id);
+
+static inline int __must_check
+devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
+		 unsigned long irqflags, const char *devname, void *dev_id)
+{
+	return devm_request_threaded_irq(dev, irq, handler, NULL, irqflags,
+					 devname, dev_id);
+}
+void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id);
+
 void disable_irq_nosync(unsigned int irq);
 bool disable_hardirq(unsigned int irq);
 void disable_irq(unsigned int irq);

@@ -9,6 +9,21 @@
 #include <linux/types.h>
 #include <asm/barrier.h>
 #include <asm/io.h>
+#include <linux/err.h>
+
+struct device;
+
+#define IOMEM_ERR_PTR(err) (__force void __iomem *)ERR_PTR(err)
+
+/* Managed mappings, unmapped when the device's resources are released (lib/devres.c). */
+void __iomem *devm_ioremap(struct device *dev, resource_size_t offset,
+			   resource_size_t size);
+void __iomem *devm_ioremap_uc(struct device *dev, resource_size_t offset,
+			      resource_size_t size);
+void __iomem *devm_ioremap_wc(struct device *dev, resource_size_t offset,
+			      resource_size_t size);
+void devm_iounmap(struct device *dev, void __iomem *addr);
+void devm_ioremap_release(struct device *dev, void *res);
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER

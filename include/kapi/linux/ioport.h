@@ -47,6 +47,24 @@ struct resource {
 #define IORESOURCE_BUSY		0x80000000
 #define IORESOURCE_SYSTEM_RAM	(IORESOURCE_MEM | IORESOURCE_SYSRAM)
 
+/* PnP IRQ bits (IORESOURCE_BITS) */
+#define IORESOURCE_IRQ_HIGHEDGE		(1<<0)
+#define IORESOURCE_IRQ_LOWEDGE		(1<<1)
+#define IORESOURCE_IRQ_HIGHLEVEL	(1<<2)
+#define IORESOURCE_IRQ_LOWLEVEL		(1<<3)
+#define IORESOURCE_IRQ_SHAREABLE	(1<<4)
+#define IORESOURCE_IRQ_OPTIONAL		(1<<5)
+#define IORESOURCE_IRQ_WAKECAPABLE	(1<<6)
+
+/* PnP memory bits (IORESOURCE_BITS) */
+#define IORESOURCE_MEM_WRITEABLE	(1<<0)
+#define IORESOURCE_MEM_NONPOSTED	(1<<7)
+
+/* PnP I/O bits (IORESOURCE_BITS) */
+#define IORESOURCE_IO_16BIT_ADDR	(1<<0)
+#define IORESOURCE_IO_FIXED		(1<<1)
+#define IORESOURCE_IO_SPARSE		(1<<2)
+
 enum {
 	IORES_DESC_NONE = 0,
 	IORES_DESC_CRASH_KERNEL = 1,
@@ -136,6 +154,26 @@ void __release_region(struct resource *parent, resource_size_t start, resource_s
 #define rename_region(region, newname) do { (region)->name = (newname); } while (0)
 #define release_region(start, n)	__release_region(&ioport_resource, (start), (n))
 #define release_mem_region(start, n)	__release_region(&iomem_resource, (start), (n))
+
+struct device;
+
+/* Managed regions, released when the device's resources are (kernel/resource.c). */
+int devm_request_resource(struct device *dev, struct resource *root,
+			  struct resource *new);
+void devm_release_resource(struct device *dev, struct resource *new);
+#define devm_request_region(dev,start,n,name) \
+	__devm_request_region(dev, &ioport_resource, (start), (n), (name))
+#define devm_request_mem_region(dev,start,n,name) \
+	__devm_request_region(dev, &iomem_resource, (start), (n), (name))
+struct resource *__devm_request_region(struct device *dev, struct resource *parent,
+				       resource_size_t start, resource_size_t n,
+				       const char *name);
+#define devm_release_region(dev, start, n) \
+	__devm_release_region(dev, &ioport_resource, (start), (n))
+#define devm_release_mem_region(dev, start, n) \
+	__devm_release_region(dev, &iomem_resource, (start), (n))
+void __devm_release_region(struct device *dev, struct resource *parent,
+			   resource_size_t start, resource_size_t n);
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER

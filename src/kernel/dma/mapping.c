@@ -8,6 +8,7 @@
  * rejects a vmalloc buffer in dma_map_single before dma-debug sees it, ukmem lets
  * dma-debug report it first and then rejects it the same way. */
 #include <errno.h>
+#include <linux/device.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/vmalloc.h>
@@ -85,6 +86,85 @@ void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr
 		free_pages((unsigned long)cpu_addr, get_order(size));
 }
 EXPORT_SYMBOL(dma_free_coherent);
+
+/* ---- managed coherent buffers (dmam_*) ---- */
+
+struct dma_devres {
+	size_t size;
+	void *vaddr;
+	dma_addr_t dma_handle;
+	unsigned long attrs;
+};
+
+static void dmam_release(struct device *dev, void *res)
+{
+	struct dma_devres *this = res;
+
+	dma_free_coherent(dev, this->size, this->vaddr, this->dma_handle);
+}
+
+static int dmam_match(struct device *dev, void *res, void *match_data)
+{
+	struct dma_devres *this = res, *match = match_data;
+
+	if (this->vaddr == match->vaddr) {
+		WARN_ON(this->size != match->size || this->dma_handle != match->dma_handle);
+		return 1;
+	}
+	return 0;
+}
+
+/**
+ * dmam_free_coherent - free a managed coherent buffer now
+ * @dev: the device
+ * @size: its size
+ * @vaddr: its CPU address
+ * @dma_handle: its bus address
+ *
+ * Context: process. A buffer not managed for @dev is a WARN (and is freed anyway,
+ * through dma-debug's checks).
+ */
+void dmam_free_coherent(struct device *dev, size_t size, void *vaddr, dma_addr_t dma_handle)
+{
+	struct dma_devres match_data = { size, vaddr, dma_handle };
+
+	WARN_ON(devres_destroy(dev, dmam_release, dmam_match, &match_data));
+	dma_free_coherent(dev, size, vaddr, dma_handle);
+}
+EXPORT_SYMBOL(dmam_free_coherent);
+
+/**
+ * dmam_alloc_attrs - dma_alloc_coherent freed with the device's resources
+ * @dev: the device
+ * @size: bytes
+ * @dma_handle: receives the bus address
+ * @gfp: allocation flags
+ * @attrs: DMA_ATTR_* (kept; ukmem's coherent memory has no variants)
+ *
+ * Context: as @gfp allows. Return: the CPU address, or NULL.
+ */
+void *dmam_alloc_attrs(struct device *dev, size_t size, dma_addr_t *dma_handle, gfp_t gfp,
+		       unsigned long attrs)
+{
+	struct dma_devres *dr;
+	void *vaddr;
+
+	dr = devres_alloc(dmam_release, sizeof(*dr), gfp);
+	if (!dr)
+		return NULL;
+	vaddr = dma_alloc_coherent(dev, size, dma_handle, gfp);
+	if (!vaddr) {
+		devres_free(dr);
+		return NULL;
+	}
+	dr->vaddr = vaddr;
+	dr->dma_handle = *dma_handle;
+	dr->size = size;
+	dr->attrs = attrs;
+	devres_add(dev, dr);
+	return vaddr;
+}
+EXPORT_SYMBOL(dmam_alloc_attrs);
 
 dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset,
 			      size_t size, enum dma_data_direction dir, unsigned long attrs)
