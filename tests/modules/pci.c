@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <ukmem.h>
 #include <linux/capability.h>
 #include <linux/pci.h>
@@ -25,6 +26,72 @@ static struct pci_dev *edu_dev(void)
 
 	cr_assert_not_null(pdev);
 	return pdev;
+}
+
+/* The text of a file under /sys (up to 4 KiB). */
+static char *sys_text(const char *path)
+{
+	char *buf = malloc(4096);
+
+	cr_assert_not_null(buf);
+	return sysfile_read(path, buf, 4096);
+}
+
+static void assert_sys_eq(const char *path, const char *want)
+{
+	char *text = sys_text(path);
+
+	cr_assert_str_eq(text, want, "%s", path);
+	free(text);
+}
+
+#define SYSDEV "/sys/bus/pci/devices/0000:00:01.0/"
+
+static char *sys_link(const char *path)
+{
+	static char link[256];
+	ssize_t n = ukmem_readlink(path, link, sizeof(link) - 1);
+
+	cr_assert_gt(n, 0, "%s", path);
+	link[n] = '\0';
+	return link;
+}
+
+/* The names in a directory, each followed by a space, sorted ("" if empty). */
+static int add_name(void *ctx, const char *name, mode_t type)
+{
+	char **names = ctx;
+	size_t n = 0;
+
+	while (names[n])
+		n++;
+	cr_assert_lt(n, 31);
+	names[n] = strdup(name);
+	return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static const char *dir_names(const char *path)
+{
+	static char out[512];
+	char *names[32] = { NULL };
+	size_t n = 0;
+
+	cr_assert_eq(ukmem_readdir(path, add_name, names), 0, "%s", path);
+	while (names[n])
+		n++;
+	qsort(names, n, sizeof(names[0]), cmp_names);
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		strncat(out, names[i], sizeof(out) - strlen(out) - 2);
+		strcat(out, " ");
+		free(names[i]);
+	}
+	return out;
 }
 
 /* The /proc/bus/pci/devices line of 00:01.0. */
@@ -91,10 +158,13 @@ Test(pci, edu_driver_with_msi)
 	const char *want = "  PCI-MSI 16384-edge      edu\n";
 	cr_assert(!strncmp(strchr(row, '\n') + 1 - strlen(want), want, strlen(want)), "%s", text);
 	free(text);
+	cr_assert_str_eq(dir_names(SYSDEV "msi_irqs"), "24 ");
+	assert_sys_eq(SYSDEV "msi_irqs/24", "msi\n");
 
 	cr_assert_eq(ukmem_module_unload("edu"), 0);
 	cr_assert(kmsg_contains(EDU "removed"));
 	assert_released();
+	cr_assert_not(sysfile_exists(SYSDEV "msi_irqs"), "it goes at unbind");
 	cr_assert_eq(ukmem_report_count(), 0, "no DMA-API or other report");
 	ukmem_shutdown();
 }
@@ -107,6 +177,7 @@ Test(pci, edu_driver_with_intx)
 	cr_assert(kmsg_contains(EDU "10! = 3628800"));
 	cr_assert(kmsg_contains(EDU "DMA round trip of 256 bytes"));
 	cr_assert(proc_has("/proc/interrupts", "  IO-APIC  17-fasteoi   edu\n"));
+	cr_assert_not(sysfile_exists(SYSDEV "msi_irqs"), "only MSI makes it");
 	cr_assert_eq(ukmem_module_unload("edu"), 0);
 	assert_released();
 	cr_assert_eq(ukmem_report_count(), 0);
@@ -179,7 +250,12 @@ Test(pci, configuration_accesses_misaligned_or_out_of_range)
 	cr_assert_eq(pci_read_config_byte(pdev, PCI_REVISION_ID, &b), 0);
 	cr_assert_eq(b, 0x10);
 	cr_assert_eq(pci_find_capability(pdev, PCI_CAP_ID_MSI), 0x40);
+	/* QEMU's edu is a conventional PCI device with MSI only: no power management,
+	 * PCI Express or MSI-X capability, a 256-byte configuration space. */
 	cr_assert_eq(pci_find_capability(pdev, PCI_CAP_ID_PM), 0);
+	cr_assert_eq(pci_find_capability(pdev, PCI_CAP_ID_EXP), 0);
+	cr_assert_eq(pci_find_capability(pdev, PCI_CAP_ID_MSIX), 0);
+	cr_assert_eq(pdev->cfg_size, 256);
 	cr_assert_eq(pdev->class, 0x00ff00);
 	cr_assert_eq(pdev->irq, 17);
 	cr_assert_str_eq(pci_name(pdev), "0000:00:01.0");
@@ -242,9 +318,14 @@ Test(pci, interrupt_vectors)
 	cr_assert_eq(pci_irq_vector(pdev, 0), 17, "INTx before any allocation");
 	cr_assert_eq(pci_alloc_irq_vectors(pdev, 2, 4, PCI_IRQ_MSI), -ENOSPC,
 		     "one MSI message without interrupt remapping");
-	cr_assert_eq(pci_alloc_irq_vectors(pdev, 1, 4, PCI_IRQ_MSI), 1);
+	cr_assert_eq(pci_msix_vec_count(pdev), -EINVAL, "edu has no MSI-X capability");
+	cr_assert_eq(pci_alloc_irq_vectors(pdev, 1, 4, PCI_IRQ_MSIX), -EINVAL);
+	cr_assert_not(sysfile_exists(SYSDEV "msi_irqs"));
+	cr_assert_eq(pci_alloc_irq_vectors(pdev, 1, 4, PCI_IRQ_MSIX | PCI_IRQ_MSI), 1);
 	cr_assert_eq(pci_irq_vector(pdev, 0), 24);
 	cr_assert_eq(pci_irq_vector(pdev, 1), -EINVAL);
+	cr_assert_str_eq(dir_names(SYSDEV "msi_irqs"), "24 ");
+	assert_sys_eq(SYSDEV "msi_irqs/24", "msi\n");
 	u16 cmd;
 	pci_read_config_word(pdev, PCI_COMMAND, &cmd);
 	cr_assert(cmd & PCI_COMMAND_INTX_DISABLE, "INTx is off while MSI is on");
@@ -254,11 +335,13 @@ Test(pci, interrupt_vectors)
 	free_irq(24, pdev);
 	pci_free_irq_vectors(pdev);
 	cr_assert_eq(pci_irq_vector(pdev, 0), 17);
+	cr_assert_str_eq(dir_names(SYSDEV "msi_irqs"), "",
+			 "the directory stays until unbind, its files go with the vectors");
 	cr_assert_eq(request_irq(24, nothing, 0, "edu", pdev), -EINVAL, "24 is gone");
 	pci_read_config_word(pdev, PCI_COMMAND, &cmd);
 	cr_assert_eq(cmd & PCI_COMMAND_INTX_DISABLE, 0);
 	pci_free_irq_vectors(pdev);	/* nothing allocated: nothing happens */
-	cr_assert_eq(pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_LEGACY), 1);
+	cr_assert_eq(pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSIX | PCI_IRQ_LEGACY), 1);
 	cr_assert_eq(pci_irq_vector(pdev, 0), 17);
 	pci_disable_device(pdev);
 	pci_dev_put(pdev);
@@ -287,35 +370,6 @@ Test(pci, proc_views_as_on_a_pc)
 	cr_assert(kmsg_contains("pci 0000:00:01.0: [1234:11e8] type 00 class 0x00ff00"));
 	cr_assert(kmsg_contains("pci 0000:00:01.0: reg 0x10: [mem 0xfea00000-0xfeafffff]"));
 	ukmem_shutdown();
-}
-
-/* The text of a file under /sys (up to 4 KiB). */
-static char *sys_text(const char *path)
-{
-	char *buf = malloc(4096);
-
-	cr_assert_not_null(buf);
-	return sysfile_read(path, buf, 4096);
-}
-
-static void assert_sys_eq(const char *path, const char *want)
-{
-	char *text = sys_text(path);
-
-	cr_assert_str_eq(text, want, "%s", path);
-	free(text);
-}
-
-#define SYSDEV "/sys/bus/pci/devices/0000:00:01.0/"
-
-static char *sys_link(const char *path)
-{
-	static char link[256];
-	ssize_t n = ukmem_readlink(path, link, sizeof(link) - 1);
-
-	cr_assert_gt(n, 0, "%s", path);
-	link[n] = '\0';
-	return link;
 }
 
 Test(pci, sysfs_view_of_the_bus)
@@ -420,5 +474,76 @@ Test(pci, sysfs_bind_and_unbind)
 	assert_released();
 	cr_assert_not(sysfile_exists("/sys/bus/pci/drivers/edu"));
 	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
+
+/* /proc/bus/pci/00/01.0: the configuration space as the sysfs config file has it, 256
+ * bytes (64 without CAP_SYS_ADMIN), seekable to its end, writable by root. */
+Test(pci, proc_bus_pci_config_files)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_str_eq(dir_names("/proc/bus/pci"), "00 devices ");
+	cr_assert_str_eq(dir_names("/proc/bus/pci/00"), "00.0 01.0 ");
+	struct ukmem_stat st;
+	cr_assert_eq(ukmem_stat("/proc/bus/pci/00/01.0", &st), 0);
+	cr_assert_eq(st.mode, S_IFREG | 0644);
+	cr_assert_eq(st.size, 256);
+
+	unsigned char via_proc[300], via_sys[300];
+	size_t size = capable(CAP_SYS_ADMIN) ? 256 : 64;
+	int fd = ukmem_open("/proc/bus/pci/00/01.0", O_RDONLY);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(ukmem_read(fd, via_proc, sizeof(via_proc)), (ssize_t)size);
+	cr_assert_eq(ukmem_read(fd, via_proc, sizeof(via_proc)), 0, "at the end");
+	cr_assert_eq(ukmem_lseek(fd, 0, SEEK_END), 256);
+	cr_assert_eq(ukmem_lseek(fd, 1, SEEK_END), -1, "not past the end");
+	/* odd offsets and lengths give the same bytes */
+	unsigned char part[11];
+	cr_assert_eq(ukmem_pread(fd, part, sizeof(part), 0x0d), 11);
+	cr_assert_eq(memcmp(part, via_proc + 0x0d, 11), 0);
+	cr_assert_eq(ukmem_pread(fd, part, sizeof(part), (off_t)size - 3), 3);
+	cr_assert_eq(ukmem_pread(fd, part, 4, 0x1000), 0);
+	ukmem_close(fd);
+	fd = ukmem_open(SYSDEV "config", O_RDONLY);
+	cr_assert_eq(ukmem_read(fd, via_sys, sizeof(via_sys)), (ssize_t)size);
+	ukmem_close(fd);
+	cr_assert_eq(memcmp(via_proc, via_sys, size), 0);
+	cr_assert_eq(via_proc[0] | via_proc[1] << 8, 0x1234);
+	cr_assert_eq(via_proc[PCI_CAPABILITY_LIST], 0x40);
+	if (size > 64) {
+		cr_assert_eq(via_proc[0x40], PCI_CAP_ID_MSI);
+		cr_assert_eq(via_proc[0x41], 0, "the only capability");
+	}
+	unsigned char host[4];
+	fd = ukmem_open("/proc/bus/pci/00/00.0", O_RDONLY);
+	cr_assert_eq(ukmem_read(fd, host, 4), 4);
+	ukmem_close(fd);
+	cr_assert_eq(memcmp(host, "\x86\x80\xc0\x29", 4), 0);
+
+	struct pci_dev *pdev = edu_dev();
+	if (capable(CAP_SYS_ADMIN)) {
+		/* the latency timer through the file, then back */
+		unsigned char lat = 0x40, was = via_proc[PCI_LATENCY_TIMER];
+		u8 got;
+
+		fd = ukmem_open("/proc/bus/pci/00/01.0", O_RDWR);
+		cr_assert_eq(ukmem_pwrite(fd, &lat, 1, PCI_LATENCY_TIMER), 1);
+		pci_read_config_byte(pdev, PCI_LATENCY_TIMER, &got);
+		cr_assert_eq(got, 0x40);
+		cr_assert_eq(ukmem_pwrite(fd, &was, 1, PCI_LATENCY_TIMER), 1);
+		cr_assert_eq(ukmem_pwrite(fd, &lat, 1, 256), 0, "nothing past the space");
+		ukmem_close(fd);
+		pci_read_config_byte(pdev, PCI_LATENCY_TIMER, &got);
+		cr_assert_eq(got, was);
+	}
+	pci_dev_put(pdev);
+	ukmem_shutdown();
+
+	/* a machine without PCI has no such files; the next boot makes them again */
+	cr_assert_eq(ukmem_boot("pci=off"), 0);
+	cr_assert_not(sysfile_exists("/proc/bus/pci/00"));
+	ukmem_shutdown();
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert(sysfile_exists("/proc/bus/pci/00/01.0"));
 	ukmem_shutdown();
 }

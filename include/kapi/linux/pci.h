@@ -81,6 +81,7 @@ typedef int pci_power_t;
 
 struct pci_bus;
 struct pci_driver;
+struct proc_dir_entry;
 struct module;
 
 struct pci_ops {
@@ -93,6 +94,7 @@ struct pci_bus {
 	struct list_head devices;	/* its pci_devs */
 	struct pci_ops *ops;
 	struct device *bridge;		/* the host bridge's device (pci0000:00) */
+	struct proc_dir_entry *procdir;	/* /proc/bus/pci/BB */
 	unsigned char number;
 	unsigned char primary;
 	char name[48];
@@ -119,6 +121,7 @@ struct pci_dev {
 	pci_power_t current_state;
 	unsigned int irq;		/* INTx line, or the first MSI while MSI is on */
 	struct resource resource[DEVICE_COUNT_RESOURCE];
+	struct proc_dir_entry *procent;	/* /proc/bus/pci/BB/DD.F */
 	unsigned int is_busmaster:1;
 	unsigned int msi_enabled:1;
 	unsigned int msix_enabled:1;
@@ -127,6 +130,8 @@ struct pci_dev {
 	/* ukmem's own: */
 	unsigned int intx_irq;		/* the INTx line found at enumeration */
 	unsigned int msi_nvec;		/* MSI vectors allocated */
+	struct device_attribute *msi_attrs;	/* msi_irqs/N, one per vector, or NULL */
+	bool msi_irqs_dir;		/* msi_irqs/ is there (until unbind) */
 	int regions_requested;		/* BARs requested by the driver, a bit each */
 	void __iomem *iomap_table[PCI_STD_NUM_BARS];	/* pcim_iomap_table() */
 	char name[16];			/* "0000:00:01.0" */
@@ -234,6 +239,7 @@ int pci_irq_vector(struct pci_dev *dev, unsigned int nr);
 int pci_enable_msi(struct pci_dev *dev);
 void pci_disable_msi(struct pci_dev *dev);
 int pci_msi_vec_count(struct pci_dev *dev);
+int pci_msix_vec_count(struct pci_dev *dev);
 static inline int pci_dev_msi_enabled(struct pci_dev *dev)
 {
 	return dev->msi_enabled || dev->msix_enabled;

@@ -198,3 +198,58 @@ int pci_write_config_dword(const struct pci_dev *dev, int where, u32 val)
 	return pci_bus_write_config_dword(dev->bus, dev->devfn, where, val);
 }
 EXPORT_SYMBOL(pci_write_config_dword);
+
+/* The size of the next access of a copy at off with left bytes to go: a byte to reach
+ * an even offset, a word to reach a multiple of 4, dwords, then a word and a byte. */
+static unsigned int copy_access_size(loff_t off, size_t left)
+{
+	if ((off & 1) || left < 2)
+		return 1;
+	if ((off & 3) || left < 4)
+		return 2;
+	return 4;
+}
+
+/* One access of n (1, 2 or 4) bytes at where, little-endian in buf. */
+static void copy_access(struct pci_dev *dev, char *buf, int where, unsigned int n, bool write)
+{
+	u32 val = 0;
+
+	if (write) {
+		for (unsigned int i = 0; i < n; i++)
+			val |= (u32)(u8)buf[i] << (8 * i);
+		if (n == 1)
+			pci_write_config_byte(dev, where, (u8)val);
+		else if (n == 2)
+			pci_write_config_word(dev, where, (u16)val);
+		else
+			pci_write_config_dword(dev, where, val);
+		return;
+	}
+	if (n == 1) {
+		u8 v;
+
+		pci_read_config_byte(dev, where, &v);
+		val = v;
+	} else if (n == 2) {
+		u16 v;
+
+		pci_read_config_word(dev, where, &v);
+		val = v;
+	} else {
+		pci_read_config_dword(dev, where, &val);
+	}
+	for (unsigned int i = 0; i < n; i++)
+		buf[i] = (char)(val >> (8 * i));
+}
+
+/* Copies count bytes of dev's configuration space at off into buf, or buf into it,
+ * with the naturally aligned accesses Linux's config files (sysfs and /proc) make.
+ * The caller has cut the range to the space. */
+void pci_config_copy(struct pci_dev *dev, char *buf, loff_t off, size_t count, bool write)
+{
+	for (size_t done = 0, n; done < count; done += n) {
+		n = copy_access_size(off + (loff_t)done, count - done);
+		copy_access(dev, buf + done, (int)(off + (loff_t)done), (unsigned int)n, write);
+	}
+}

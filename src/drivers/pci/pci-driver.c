@@ -64,6 +64,7 @@ static int pci_device_probe(struct device *dev)
 		return 0;
 	if (pdev->is_managed)
 		pcim_release(pdev);
+	pci_msi_sysfs_remove(pdev);
 	pdev->driver = NULL;
 	pci_dev_put(pdev);
 	return err;
@@ -80,6 +81,7 @@ static void pci_device_remove(struct device *dev)
 		drv->remove(pdev);
 	if (pdev->is_managed)
 		pcim_release(pdev);
+	pci_msi_sysfs_remove(pdev);
 	pdev->driver = NULL;
 	pci_dev_put(pdev);
 }

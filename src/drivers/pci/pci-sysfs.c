@@ -88,52 +88,6 @@ static ssize_t resource_show(struct device *dev, struct device_attribute *attr, 
 }
 static DEVICE_ATTR_RO(resource);
 
-/* Splits [off, off + count) into the naturally aligned accesses Linux makes: a byte to
- * reach an even offset, a word to reach a multiple of 4, dwords, then a word and a byte. */
-static unsigned int config_access_size(loff_t off, size_t left)
-{
-	if ((off & 1) || left < 2)
-		return 1;
-	if ((off & 3) || left < 4)
-		return 2;
-	return 4;
-}
-
-/* One naturally sized configuration access of a config file read or write: n bytes at
- * offset where, little-endian in buf. */
-static void config_access(struct pci_dev *pdev, char *buf, int where, unsigned int n,
-			  bool write)
-{
-	u32 val = 0;
-
-	if (write) {
-		for (unsigned int i = 0; i < n; i++)
-			val |= (u32)(u8)buf[i] << (8 * i);
-		if (n == 1)
-			pci_write_config_byte(pdev, where, (u8)val);
-		else if (n == 2)
-			pci_write_config_word(pdev, where, (u16)val);
-		else
-			pci_write_config_dword(pdev, where, val);
-		return;
-	}
-	if (n == 1) {
-		u8 v;
-
-		pci_read_config_byte(pdev, where, &v);
-		val = v;
-	} else if (n == 2) {
-		u16 v;
-
-		pci_read_config_word(pdev, where, &v);
-		val = v;
-	} else {
-		pci_read_config_dword(pdev, where, &val);
-	}
-	for (unsigned int i = 0; i < n; i++)
-		buf[i] = (char)(val >> (8 * i));
-}
-
 /* A read or write of the config file within its first size bytes. */
 static ssize_t config_rw(struct kobject *kobj, char *buf, loff_t off, size_t count,
 			 size_t size, bool write)
@@ -144,10 +98,7 @@ static ssize_t config_rw(struct kobject *kobj, char *buf, loff_t off, size_t cou
 		return 0;
 	if (count > size - off)
 		count = size - off;
-	for (size_t done = 0, n; done < count; done += n) {
-		n = config_access_size(off + done, count - done);
-		config_access(pdev, buf + done, off + done, n, write);
-	}
+	pci_config_copy(pdev, buf, off, count, write);
 	return count;
 }
 

@@ -12,9 +12,10 @@ extern struct pci_ops pci_root_ops;
 extern struct pci_bus pci_root_bus;
 extern struct rw_semaphore pci_bus_sem;
 
-/* access.c: bus 0's ECAM mapping */
+/* access.c: bus 0's ECAM mapping; the config files' naturally aligned accesses */
 int pci_mmcfg_init(void);
 void pci_mmcfg_exit(void);
+void pci_config_copy(struct pci_dev *dev, char *buf, loff_t off, size_t count, bool write);
 /* probe.c */
 int pci_subsys_init(void);
 void pci_subsys_exit(void);
@@ -22,9 +23,11 @@ void pci_subsys_exit(void);
 extern const struct attribute_group *pci_dev_groups[];
 /* pci.c: a managed (pcim_) device's undoing at unbind */
 void pcim_release(struct pci_dev *dev);
-/* msi/msi.c: vectors left allocated at unbind */
+/* msi/msi.c: vectors left allocated at unbind; the msi_irqs directory at unbind */
 void pci_msi_release(struct pci_dev *dev);
+void pci_msi_sysfs_remove(struct pci_dev *dev);
 /* proc.c */
 int pci_proc_init(void);
+void pci_proc_exit(void);
 
 #endif

@@ -412,8 +412,11 @@ void pci_subsys_exit(void)
 {
 	struct pci_dev *dev, *next;
 
-	list_for_each_entry(dev, &pci_root_bus.devices, bus_list)
+	pci_proc_exit();
+	list_for_each_entry(dev, &pci_root_bus.devices, bus_list) {
+		pci_msi_sysfs_remove(dev);	/* also MSI of a device without a driver */
 		device_del(&dev->dev);		/* unbinds a driver still bound */
+	}
 	down_write(&pci_bus_sem);
 	WRITE_ONCE(pci_up, false);
 	list_for_each_entry_safe(dev, next, &pci_root_bus.devices, bus_list) {

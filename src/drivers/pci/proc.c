@@ -1,9 +1,17 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* drivers/pci/proc.c: /proc/bus/pci/devices as Linux 6.1 prints it: per device, bus and
+/* drivers/pci/proc.c: /proc/bus/pci as Linux 6.1 has it. devices: per device, bus and
  * devfn, vendor and device, the interrupt (hex), the seven resources' starts with their
- * low BAR flag bits, their sizes, and the bound driver's name. */
+ * low BAR flag bits, their sizes, and the bound driver's name. BB/DD.F (00/01.0): the
+ * device's configuration space as a binary file of cfg_size bytes (mode 0644), read and
+ * written with naturally aligned accesses; without CAP_SYS_ADMIN a read stops at 64
+ * bytes. Invariants: a device's file lives from boot's scan to pci_proc_exit(), which
+ * runs before the device is freed and waits for the calls under way. */
+#include <linux/capability.h>
+#include <linux/minmax.h>
 #include <linux/pci.h>
+#include <linux/proc_fs.h>
 #include <linux/seq_file.h>
+#include <linux/uaccess.h>
 #include "drivers/pci/pci.h"
 #include "fs/proc.h"
 
@@ -35,7 +43,112 @@ static int devices_show(struct seq_file *m, void *data)
 	return 0;
 }
 
+static loff_t proc_bus_pci_lseek(struct file *file, loff_t off, int whence)
+{
+	struct pci_dev *dev = pde_data(file_inode(file));
+
+	return fixed_size_llseek(file, off, whence, dev->cfg_size);
+}
+
+/* A read or write of the first size bytes of dev's space at *ppos, through a kernel
+ * buffer in pieces that end on dword boundaries (the accesses are those of one pass). */
+static ssize_t config_file_rw(struct pci_dev *dev, char __user *ubuf, size_t nbytes,
+			      loff_t *ppos, size_t size, bool write)
+{
+	char chunk[64];
+	loff_t pos = *ppos;
+	size_t done = 0;
+
+	if (pos < 0)
+		return -EINVAL;
+	if (!nbytes || (size_t)pos >= size)
+		return 0;
+	nbytes = min(nbytes, size - (size_t)pos);
+	while (done < nbytes) {
+		loff_t at = pos + (loff_t)done;
+		size_t n = min(nbytes - done, sizeof(chunk) - (size_t)(at & 3));
+
+		if (write) {
+			if (copy_from_user(chunk, ubuf + done, n))
+				return -EFAULT;
+			pci_config_copy(dev, chunk, at, n, true);
+		} else {
+			pci_config_copy(dev, chunk, at, n, false);
+			if (copy_to_user(ubuf + done, chunk, n))
+				return -EFAULT;
+		}
+		done += n;
+	}
+	*ppos = pos + (loff_t)done;
+	return (ssize_t)done;
+}
+
+static ssize_t proc_bus_pci_read(struct file *file, char __user *buf, size_t nbytes,
+				 loff_t *ppos)
+{
+	struct pci_dev *dev = pde_data(file_inode(file));
+	size_t size = capable(CAP_SYS_ADMIN) ? (size_t)dev->cfg_size : 64;
+
+	return config_file_rw(dev, buf, nbytes, ppos, size, false);
+}
+
+static ssize_t proc_bus_pci_write(struct file *file, const char __user *buf, size_t nbytes,
+				  loff_t *ppos)
+{
+	struct pci_dev *dev = pde_data(file_inode(file));
+
+	return config_file_rw(dev, (char __user *)buf, nbytes, ppos, (size_t)dev->cfg_size,
+			      true);
+}
+
+static const struct proc_ops proc_bus_pci_ops = {
+	.proc_lseek	= proc_bus_pci_lseek,
+	.proc_read	= proc_bus_pci_read,
+	.proc_write	= proc_bus_pci_write,
+};
+
+/* /proc/bus/pci/BB/DD.F for dev, and BB for its bus if it is the first. */
+static int attach_device(struct pci_dev *dev)
+{
+	struct pci_bus *bus = dev->bus;
+	char name[16];
+
+	if (!bus->procdir) {
+		snprintf(name, sizeof(name), "bus/pci/%02x", bus->number);
+		bus->procdir = proc_mkdir(name, NULL);
+		if (!bus->procdir)
+			return -ENOMEM;
+	}
+	snprintf(name, sizeof(name), "%02x.%x", PCI_SLOT(dev->devfn), PCI_FUNC(dev->devfn));
+	dev->procent = proc_create_data(name, S_IFREG | 0644, bus->procdir,
+					&proc_bus_pci_ops, dev);
+	if (!dev->procent)
+		return -ENOMEM;
+	proc_set_size(dev->procent, dev->cfg_size);
+	return 0;
+}
+
+/* Boot, after the scan: /proc/bus/pci/devices and a file for each device. */
 int pci_proc_init(void)
 {
-	return proc_create_view("/proc/bus/pci/devices", devices_show, NULL);
+	struct pci_dev *dev = NULL;
+	int err = proc_create_view("/proc/bus/pci/devices", devices_show, NULL);
+
+	while (!err && (dev = pci_get_device(PCI_ANY_ID, PCI_ANY_ID, dev)))
+		err = attach_device(dev);
+	pci_dev_put(dev);
+	return err;
+}
+
+/* Shutdown, before the devices go: their files and the bus directory. */
+void pci_proc_exit(void)
+{
+	struct pci_dev *dev;
+
+	list_for_each_entry(dev, &pci_root_bus.devices, bus_list) {
+		proc_remove(dev->procent);
+		dev->procent = NULL;
+	}
+	proc_remove(pci_root_bus.procdir);
+	pci_root_bus.procdir = NULL;
 }
