@@ -13,7 +13,7 @@ case $mode in
   demo) ;;
   build|bench)
     pkgs+=(libcriterion-dev valgrind
-           python3 libpython3.11-testsuite git sqlite3 redis-server redis-tools
+           python3 libpython3.11-testsuite git sqlite3 redis-server redis-tools pciutils
            linux-source-6.1)
     if [ "$mode" = bench ]; then
       pkgs+=(libjemalloc-dev libmimalloc-dev libgoogle-perftools-dev gnuplot-nox

@@ -20,6 +20,7 @@ int cmd_fb(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_modinfo(int argc, char **argv);
 int cmd_lsmod(int argc, char **argv);
+int cmd_lspci(int argc, char **argv);
 int cmd_kbuild_dir(int argc, char **argv);
 int cmd_kunit(int argc, char **argv);
 

@@ -21,6 +21,7 @@ static const struct {
 	{ "replay", cmd_replay, "feed an ftrace kmem trace through the allocators" },
 	{ "modinfo", cmd_modinfo, "a module file's information, as modinfo(8) shows it" },
 	{ "lsmod", cmd_lsmod, "the modules of a machine kept up by `ukmem run --serve`" },
+	{ "lspci", cmd_lspci, "the PCI devices of such a machine, as lspci(8) shows them" },
 	{ "kunit", cmd_kunit, "build and run KUnit suites, each in a fresh machine (KTAP)" },
 	{ "kbuild-dir", cmd_kbuild_dir, "the Kbuild directory: make -C \"$(ukmem kbuild-dir)\" M=$PWD" },
 	{ "version", NULL, "print ukmem's version" },

@@ -38,7 +38,7 @@ expect() {
 	fi
 }
 
-for c in demo run proc top map fb replay modinfo lsmod kunit kbuild-dir; do
+for c in demo run proc top map fb replay modinfo lsmod lspci kunit kbuild-dir; do
 	expect 0 out "^usage: ukmem $c\b" -- "$c" --help
 	expect 0 out "^usage: ukmem $c\b" -- "$c" -h
 	expect 0 out "^Exit status" -- "$c" --help
