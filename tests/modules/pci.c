@@ -208,6 +208,27 @@ Test(pci, a_bar_claimed_twice)
 	ukmem_shutdown();
 }
 
+/* A managed probe that fails after pcim_enable_device(): the device's managed resources
+ * undo the enable, as Linux's devres does. */
+Test(pci, managed_probe_failure_is_undone)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	struct resource *squatter = request_mem_region(0xfea00000, 0x100000, "squatter");
+	cr_assert_not_null(squatter);
+	cr_assert_eq(ukmem_module_load(EDU_MODULE, "managed=1"), 0);
+	cr_assert(kmsg_contains(EDU "enabling device (0000 -> 0002)"));
+	cr_assert(kmsg_contains("edu: probe of 0000:00:01.0 failed with error -16"));
+	assert_sys_eq(SYSDEV "enable", "0\n");
+	cr_assert_not(sysfile_exists(SYSDEV "driver"));
+	struct pci_dev *pdev = edu_dev();
+	cr_assert_not(pci_is_enabled(pdev));
+	pci_dev_put(pdev);
+	release_mem_region(0xfea00000, 0x100000);
+	cr_assert_eq(ukmem_module_unload("edu"), 0);
+	assert_released();
+	ukmem_shutdown();
+}
+
 Test(pci, no_dma_without_bus_mastering)
 {
 	cr_assert_eq(ukmem_boot(NULL), 0);

@@ -4,10 +4,10 @@
  * (pci_match_id) and calls pci_device_probe, which passes that entry to the driver's
  * probe; a probe returning 0 binds (pdev->driver and dev.driver set). Unbinding -- the
  * driver unregistered, the device removed, or /sys/bus/pci/drivers/X/unbind -- runs
- * remove, then releases what a managed (pcim_) device holds; the driver core then runs
- * the dma-debug leak check and clears the driver data. Invariants: the driver core
- * binds and unbinds a device under its device_lock, so probe and remove never race; a
- * bound device holds a reference. */
+ * remove; the driver core then releases the device's managed resources (what a
+ * pcim_ device holds among them), runs the dma-debug leak check and clears the driver
+ * data. Invariants: the driver core binds and unbinds a device under its device_lock,
+ * so probe and remove never race; a bound device holds a reference. */
 #include <ukmem.h>
 #include <linux/export.h>
 #include <linux/pci.h>
@@ -62,16 +62,15 @@ static int pci_device_probe(struct device *dev)
 	err = drv->probe(pdev, id);
 	if (!err)
 		return 0;
-	if (pdev->is_managed)
-		pcim_release(pdev);
 	pci_msi_sysfs_remove(pdev);
 	pdev->driver = NULL;
 	pci_dev_put(pdev);
 	return err;
 }
 
-/* The driver core's unbinding: remove, then what a managed (pcim_) device holds. The
- * core then runs the dma-debug leak check and clears the driver data. */
+/* The driver core's unbinding: remove and the msi_irqs directory. The core then
+ * releases the managed resources (a pcim_ device's among them), runs the dma-debug
+ * leak check and clears the driver data. */
 static void pci_device_remove(struct device *dev)
 {
 	struct pci_dev *pdev = to_pci_dev(dev);
@@ -79,8 +78,6 @@ static void pci_device_remove(struct device *dev)
 
 	if (drv && drv->remove)
 		drv->remove(pdev);
-	if (pdev->is_managed)
-		pcim_release(pdev);
 	pci_msi_sysfs_remove(pdev);
 	pdev->driver = NULL;
 	pci_dev_put(pdev);

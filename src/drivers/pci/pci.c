@@ -3,7 +3,8 @@
  * it has, counted so nested enables need as many disables), bus mastering, INTx
  * disable, and claiming its BARs as busy regions named after the driver inside the
  * device's own resources. A managed device (pcim_enable_device) has what it took
- * undone at unbind, as the kernel's devres does: its pcim_iomap mappings, its regions,
+ * undone at unbind or a failed probe by a managed resource of its struct device (the
+ * driver core's devres, as Linux's pcim_release): its pcim_iomap mappings, its regions,
  * its interrupt vectors and the enable. Reports and results follow Linux 6.1. */
 #include <ukmem.h>
 #include <linux/export.h>
@@ -93,16 +94,50 @@ EXPORT_SYMBOL(pci_enable_device_io);
  * mappings and regions, its interrupt vectors and the enable are undone. Context:
  * process. Return: as pci_enable_device().
  */
+/* Unbind (or failed probe) of a managed device: undo what it took, newest first. */
+static void pcim_release(struct pci_dev *dev)
+{
+	pci_msi_release(dev);
+	for (int i = 0; i < PCI_STD_NUM_BARS; i++) {
+		if (dev->iomap_table[i])
+			pci_iounmap(dev, dev->iomap_table[i]);
+		dev->iomap_table[i] = NULL;
+	}
+	pci_release_regions(dev);
+	if (pci_is_enabled(dev))
+		pci_disable_device(dev);
+	dev->is_managed = 0;
+}
+
+/* The managed resource of pcim_enable_device(): released with the device's others. */
+struct pcim_devres {
+	struct pci_dev *dev;
+};
+
+static void pcim_devres_release(struct device *gendev, void *res)
+{
+	pcim_release(to_pci_dev(gendev));
+}
+
 int pcim_enable_device(struct pci_dev *dev)
 {
+	struct pcim_devres *dr;
 	int err;
 
 	if (dev->is_managed)
 		return 0;
+	dr = devres_alloc(pcim_devres_release, sizeof(*dr), GFP_KERNEL);
+	if (!dr)
+		return -ENOMEM;
 	err = pci_enable_device(dev);
-	if (!err)
-		dev->is_managed = 1;
-	return err;
+	if (err) {
+		devres_free(dr);
+		return err;
+	}
+	dr->dev = dev;
+	devres_add(&dev->dev, dr);
+	dev->is_managed = 1;
+	return 0;
 }
 EXPORT_SYMBOL(pcim_enable_device);
 
@@ -292,18 +327,3 @@ int pci_select_bars(struct pci_dev *dev, unsigned long flags)
 	return bars;
 }
 EXPORT_SYMBOL(pci_select_bars);
-
-/* Unbind (or failed probe) of a managed device: undo what it took, newest first. */
-void pcim_release(struct pci_dev *dev)
-{
-	pci_msi_release(dev);
-	for (int i = 0; i < PCI_STD_NUM_BARS; i++) {
-		if (dev->iomap_table[i])
-			pci_iounmap(dev, dev->iomap_table[i]);
-		dev->iomap_table[i] = NULL;
-	}
-	pci_release_regions(dev);
-	if (pci_is_enabled(dev))
-		pci_disable_device(dev);
-	dev->is_managed = 0;
-}

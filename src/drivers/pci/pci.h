@@ -21,8 +21,6 @@ int pci_subsys_init(void);
 void pci_subsys_exit(void);
 /* pci-sysfs.c: the attributes of each device in /sys/bus/pci/devices */
 extern const struct attribute_group *pci_dev_groups[];
-/* pci.c: a managed (pcim_) device's undoing at unbind */
-void pcim_release(struct pci_dev *dev);
 /* msi/msi.c: vectors left allocated at unbind; the msi_irqs directory at unbind */
 void pci_msi_release(struct pci_dev *dev);
 void pci_msi_sysfs_remove(struct pci_dev *dev);
