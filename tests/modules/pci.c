@@ -470,6 +470,9 @@ Test(pci, sysfs_bind_and_unbind)
 	cr_assert(sysfile_exists("/sys/bus/pci/drivers/edu/0000:00:01.0"));
 	assert_sys_eq(SYSDEV "enable", "1\n");
 	assert_sys_eq(SYSDEV "irq", "24\n");
+	assert_sys_eq(SYSDEV "uevent", "DRIVER=edu\nPCI_CLASS=FF00\nPCI_ID=1234:11E8\n"
+		      "PCI_SUBSYS_ID=1AF4:1100\nPCI_SLOT_NAME=0000:00:01.0\n"
+		      "MODALIAS=pci:v00001234d000011E8sv00001AF4sd00001100bc00scFFi00\n");
 
 	/* unbind: remove runs and everything is given back while the module stays */
 	size_t removed = kmsg_count(EDU "removed");

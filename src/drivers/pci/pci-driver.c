@@ -91,9 +91,25 @@ static void pci_device_shutdown(struct device *dev)
 		pdev->driver->shutdown(pdev);
 }
 
+/* The device's variables in its uevents and sysfs uevent file, as Linux 6.1's. */
+static int pci_uevent(struct device *dev, struct kobj_uevent_env *env)
+{
+	struct pci_dev *pdev = to_pci_dev(dev);
+
+	if (add_uevent_var(env, "PCI_CLASS=%04X", pdev->class) ||
+	    add_uevent_var(env, "PCI_ID=%04X:%04X", pdev->vendor, pdev->device) ||
+	    add_uevent_var(env, "PCI_SUBSYS_ID=%04X:%04X", pdev->subsystem_vendor,
+			   pdev->subsystem_device) ||
+	    add_uevent_var(env, "PCI_SLOT_NAME=%s", pci_name(pdev)) ||
+	    add_uevent_var(env, "MODALIAS=" PCI_MODALIAS_FMT, PCI_MODALIAS_ARGS(pdev)))
+		return -ENOMEM;
+	return 0;
+}
+
 struct bus_type pci_bus_type = {
 	.name		= "pci",
 	.match		= pci_bus_match,
+	.uevent		= pci_uevent,
 	.probe		= pci_device_probe,
 	.remove		= pci_device_remove,
 	.shutdown	= pci_device_shutdown,

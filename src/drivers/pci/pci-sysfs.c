@@ -43,10 +43,7 @@ static ssize_t modalias_show(struct device *dev, struct device_attribute *attr, 
 {
 	struct pci_dev *pdev = to_pci_dev(dev);
 
-	return sysfs_emit(buf, "pci:v%08Xd%08Xsv%08Xsd%08Xbc%02Xsc%02Xi%02X\n",
-			  pdev->vendor, pdev->device, pdev->subsystem_vendor,
-			  pdev->subsystem_device, (u8)(pdev->class >> 16),
-			  (u8)(pdev->class >> 8), (u8)pdev->class);
+	return sysfs_emit(buf, PCI_MODALIAS_FMT "\n", PCI_MODALIAS_ARGS(pdev));
 }
 static DEVICE_ATTR_RO(modalias);
 

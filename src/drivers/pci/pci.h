@@ -19,6 +19,11 @@ void pci_config_copy(struct pci_dev *dev, char *buf, loff_t off, size_t count, b
 /* probe.c */
 int pci_subsys_init(void);
 void pci_subsys_exit(void);
+/* A device's modalias, as its sysfs file and uevent give it. */
+#define PCI_MODALIAS_FMT	"pci:v%08Xd%08Xsv%08Xsd%08Xbc%02Xsc%02Xi%02X"
+#define PCI_MODALIAS_ARGS(pdev)	(pdev)->vendor, (pdev)->device, (pdev)->subsystem_vendor, \
+				(pdev)->subsystem_device, (u8)((pdev)->class >> 16), \
+				(u8)((pdev)->class >> 8), (u8)(pdev)->class
 /* pci-sysfs.c: the attributes of each device in /sys/bus/pci/devices */
 extern const struct attribute_group *pci_dev_groups[];
 /* msi/msi.c: vectors left allocated at unbind; the msi_irqs directory at unbind */
