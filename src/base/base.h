@@ -108,6 +108,13 @@ static inline int driver_match_device(struct device_driver *drv, struct device *
 int device_add_class_symlinks(struct device *dev);
 void device_remove_class_symlinks(struct device *dev);
 
+/* The platform bus (platform.c): /sys/devices/platform and /sys/bus/platform; the
+ * machine's own devices are added without claiming their ranges again. */
+struct platform_device;
+int platform_bus_init(void);
+void platform_bus_exit(void);
+int platform_device_add_described(struct platform_device *pdev);
+
 /* Releases the device's managed resources (devres): on unbind and release. */
 int devres_release_all(struct device *dev);
 /* dma-debug's check of a driver's mappings left at unbind (kernel/dma/debug.c). */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* base/init.c: the driver core's boot and shutdown -- /sys/devices, /sys/dev, /sys/bus,
- * /sys/class and deferred probing, after sysfs and debugfs are up. */
+ * /sys/class, the platform bus and deferred probing, after sysfs and debugfs are up. */
 #include <errno.h>
 #include "base/base.h"
 #include "machine/initcalls.h"
@@ -17,9 +17,14 @@ int driver_init(void)
 	err = classes_init();
 	if (err)
 		goto out_buses;
+	err = platform_bus_init();
+	if (err)
+		goto out_classes;
 	deferred_probe_init();
 	return 0;
 
+out_classes:
+	classes_exit();
 out_buses:
 	buses_exit();
 out_devices:
@@ -30,6 +35,7 @@ out_devices:
 void driver_exit(void)
 {
 	deferred_probe_exit();
+	platform_bus_exit();
 	classes_exit();
 	buses_exit();
 	devices_exit();

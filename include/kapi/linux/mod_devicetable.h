@@ -14,6 +14,14 @@ typedef unsigned long kernel_ulong_t;
 
 /* A PCI device matches if every field is PCI_ANY_ID or equal, and the class under
  * class_mask is equal. */
+#define PLATFORM_NAME_SIZE	20
+#define PLATFORM_MODULE_PREFIX	"platform:"
+
+struct platform_device_id {
+	char name[PLATFORM_NAME_SIZE];
+	kernel_ulong_t driver_data;
+};
+
 struct pci_device_id {
 	__u32 vendor, device;
 	__u32 subvendor, subdevice;
