@@ -54,6 +54,7 @@ struct device_private {
 	struct list_head class_node;
 	struct list_head deferred_probe;	/* on the deferred lists */
 	const char *deferred_probe_reason;	/* kmalloc'd */
+	struct device_driver *async_driver;	/* an asynchronous probe to run (dd.c) */
 	struct device *device;
 	u8 dead:1;
 };

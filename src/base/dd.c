@@ -11,8 +11,15 @@
  * (system_unbound_wq) offers those devices to the drivers again. A bind that happened
  * while a probe was deferring re-triggers, so no wake-up is lost. wait_for_device_probe()
  * waits until the retries are done. /sys/kernel/debug/devices_deferred lists the pending
- * devices with the reasons dev_err_probe() recorded. */
+ * devices with the reasons dev_err_probe() recorded.
+ *
+ * Asynchronous probing: a PROBE_PREFER_ASYNCHRONOUS driver's probes run through
+ * async_schedule_dev() -- for a new device, after the synchronous pass over the other
+ * drivers; for a new driver, one call per device (dev->p->async_driver). A probe only
+ * starts while its driver is on its bus and is counted in driver_private.probing, so
+ * bus_remove_driver() can wait for those under way before detaching. */
 #include <errno.h>
+#include <linux/async.h>
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
 #include <linux/device.h>
@@ -159,7 +166,7 @@ void deferred_probe_exit(void)
 }
 
 /**
- * wait_for_device_probe - wait until deferred probes under way are done
+ * wait_for_device_probe - wait until deferred and asynchronous probes under way are done
  *
  * Context: process; sleeps.
  */
@@ -175,6 +182,7 @@ void wait_for_device_probe(void)
 		if (busy && !system_unbound_wq)
 			deferred_probe_work_func(&deferred_probe_work);
 	} while (busy);
+	async_synchronize_full();
 }
 EXPORT_SYMBOL_GPL(wait_for_device_probe);
 
@@ -424,9 +432,25 @@ static void __device_driver_unlock(struct device *dev, struct device *parent)
 		device_unlock(parent);
 }
 
-static int __device_attach_driver(struct device_driver *drv, void *data)
+/* Does drv want its probes run asynchronously? (PROBE_PREFER_ASYNCHRONOUS; there is no
+ * driver_async_probe= on ukmem's command line.) */
+static bool driver_allows_async_probing(struct device_driver *drv)
 {
-	struct device *dev = data;
+	return drv->probe_type == PROBE_PREFER_ASYNCHRONOUS;
+}
+
+struct device_attach_data {
+	struct device *dev;
+	bool check_async;	/* only drivers whose async preference is want_async */
+	bool want_async;
+	bool have_async;	/* a matching driver was left for the asynchronous pass */
+};
+
+static int __device_attach_driver(struct device_driver *drv, void *_data)
+{
+	struct device_attach_data *data = _data;
+	struct device *dev = data->dev;
+	bool async_allowed = driver_allows_async_probing(drv);
 	int ret;
 
 	ret = driver_match_device(drv, dev);
@@ -441,14 +465,34 @@ static int __device_attach_driver(struct device_driver *drv, void *data)
 		dev_dbg(dev, "Bus failed to match device: %d\n", ret);
 		return ret;
 	}
+	if (async_allowed)
+		data->have_async = true;
+	if (data->check_async && async_allowed != data->want_async)
+		return 0;
 	ret = driver_probe_device(drv, dev);
 	if (ret < 0)
 		return ret;
 	return ret == 0;
 }
 
-static int __device_attach(struct device *dev)
+/* The asynchronous pass of a device's first probe: the drivers that prefer it. */
+static void __device_attach_async_helper(void *_dev, async_cookie_t cookie)
 {
+	struct device *dev = _dev;
+	struct device_attach_data data = { .dev = dev, .check_async = true, .want_async = true };
+
+	device_lock(dev);
+	if (!dev->p->dead && !dev->driver)
+		bus_for_each_drv(dev->bus, NULL, &data, __device_attach_driver);
+	device_unlock(dev);
+	put_device(dev);
+}
+
+/* allow_async: a new device's first probe, where drivers preferring asynchronous probing
+ * are left to a second pass on system_unbound_wq. */
+static int __device_attach(struct device *dev, bool allow_async)
+{
+	struct device_attach_data data = { .dev = dev, .check_async = allow_async };
 	int ret = 0;
 
 	device_lock(dev);
@@ -467,7 +511,12 @@ static int __device_attach(struct device *dev)
 			ret = 0;
 		}
 	} else {
-		ret = bus_for_each_drv(dev->bus, NULL, dev, __device_attach_driver);
+		ret = bus_for_each_drv(dev->bus, NULL, &data, __device_attach_driver);
+		if (!ret && allow_async && data.have_async) {
+			dev_dbg(dev, "scheduling asynchronous probe\n");
+			get_device(dev);
+			async_schedule_dev(__device_attach_async_helper, dev);
+		}
 	}
 out_unlock:
 	device_unlock(dev);
@@ -483,13 +532,13 @@ out_unlock:
  */
 int device_attach(struct device *dev)
 {
-	return __device_attach(dev);
+	return __device_attach(dev, false);
 }
 EXPORT_SYMBOL_GPL(device_attach);
 
 void device_initial_probe(struct device *dev)
 {
-	__device_attach(dev);
+	__device_attach(dev, true);
 }
 
 /**
@@ -515,6 +564,21 @@ int device_driver_attach(struct device_driver *drv, struct device *dev)
 }
 EXPORT_SYMBOL_GPL(device_driver_attach);
 
+/* An asynchronous probe that driver_attach() scheduled. */
+static void __driver_attach_async_helper(void *_dev, async_cookie_t cookie)
+{
+	struct device *dev = _dev;
+	struct device_driver *drv;
+
+	__device_driver_lock(dev, dev->parent);
+	drv = dev->p->async_driver;
+	dev->p->async_driver = NULL;
+	if (drv && !dev->driver)
+		driver_probe_device(drv, dev);
+	__device_driver_unlock(dev, dev->parent);
+	put_device(dev);
+}
+
 static int __driver_attach(struct device *dev, void *data)
 {
 	struct device_driver *drv = data;
@@ -530,6 +594,17 @@ static int __driver_attach(struct device *dev, void *data)
 		return 0;
 	} else if (ret < 0) {
 		dev_dbg(dev, "Bus failed to match device: %d\n", ret);
+		return 0;
+	}
+	if (driver_allows_async_probing(drv)) {
+		/* one asynchronous probe per device at a time; a bound device is skipped */
+		device_lock(dev);
+		if (!dev->driver && !dev->p->async_driver) {
+			get_device(dev);
+			dev->p->async_driver = drv;
+			async_schedule_dev(__driver_attach_async_helper, dev);
+		}
+		device_unlock(dev);
 		return 0;
 	}
 	__device_driver_lock(dev, dev->parent);
@@ -619,6 +694,8 @@ void driver_detach(struct device_driver *drv)
 	struct device_private *dev_prv;
 	struct device *dev;
 
+	if (driver_allows_async_probing(drv))
+		async_synchronize_full();	/* its probes still to run */
 	for (;;) {
 		mutex_lock(&driver_core_lists);
 		if (list_empty(&drv->p->devices)) {

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <ukmem.h>
+#include <linux/async.h>
 #include <linux/atomic.h>
 #include <linux/bug.h>
 #include <linux/mm.h>
@@ -406,6 +407,9 @@ static int do_init_module(struct module_record *rec)
 		dump_stack();
 	}
 	rec->mod->state = MODULE_STATE_LIVE;
+	/* what init started asynchronously (drivers' asynchronous probes) is done before
+	 * the load returns, as in Linux */
+	async_synchronize_full();
 	module_put(rec->mod);
 	return 0;
 }
