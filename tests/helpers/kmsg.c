@@ -52,3 +52,21 @@ unsigned long free_pages_now(void)
 	free(text);
 	return n;
 }
+
+unsigned long settled_free_pages(void)
+{
+	unsigned long head = 0, addr;
+
+	/* The pages taken are kept on a list threaded through the pages themselves; each
+	 * failure reclaims once, and __GFP_NORETRY keeps the OOM killer out of it. */
+	while ((addr = __get_free_page(GFP_KERNEL | __GFP_NOWARN | __GFP_NORETRY))) {
+		*(unsigned long *)addr = head;
+		head = addr;
+	}
+	while (head) {
+		addr = head;
+		head = *(unsigned long *)addr;
+		free_page(addr);
+	}
+	return free_pages_now();
+}

@@ -9,4 +9,8 @@ bool kmsg_contains(const char *needle);		/* the log holds this text */
 size_t kmsg_count(const char *needle);		/* how many log lines hold it */
 /* Free pages in every zone, those on the per-CPU lists included (/proc/zoneinfo). */
 unsigned long free_pages_now(void);
+/* free_pages_now() once every page has been taken and given back: reclaim has freed
+ * what boot left cached (empty slabs, per-CPU partial lists), so a later count that
+ * differs means pages were lost or are still held. */
+unsigned long settled_free_pages(void);
 #endif

@@ -14,7 +14,7 @@
 #include "mm/internal.h"
 
 /* Free pages once per-CPU lists are drained and caches have given back empty slabs. */
-static unsigned long settled_free_pages(void)
+static unsigned long reclaimed_free_pages(void)
 {
 	try_to_free_pages(GFP_KERNEL, 0, 0, 0);
 	return free_pages_now();
@@ -112,7 +112,7 @@ Test(fault_inject, ten_percent_over_a_long_run_leaks_nothing, .timeout = 120)
 	struct kmem_cache *cache = kmem_cache_create("fi_objs", 200, 0, 0, NULL);
 	mempool_t *pool = mempool_create_slab_pool(8, cache);
 	struct kmem_cache_info info;
-	unsigned long free_before = settled_free_pages();
+	unsigned long free_before = reclaimed_free_pages();
 	kmem_cache_get_info(cache, NULL, &info);
 	unsigned long pool_slabs_before = info.slabs;
 	for (const char **n = (const char *[]){ "failslab", "fail_page_alloc", NULL }; *n; n++) {
@@ -168,7 +168,7 @@ Test(fault_inject, ten_percent_over_a_long_run_leaks_nothing, .timeout = 120)
 	cr_assert_gt(injected, 3000, "%ld injected", injected);
 	cr_assert_gt(failures, 0);
 	cr_assert_eq(pool->curr_nr, pool->min_nr, "the pool's reserve is whole");
-	unsigned long free_after = settled_free_pages();
+	unsigned long free_after = reclaimed_free_pages();
 	cr_assert_eq(kmem_cache_get_info(cache, NULL, &info), 0);
 	cr_assert_eq(info.objects, 8, "only the pool's reserve is allocated from the cache");
 	/* The reserve's 8 objects may now sit in more slabs than before; all else is back. */

@@ -131,13 +131,7 @@ Test(page_alloc, exhaustion_hands_out_each_page_once)
 	unsigned long *pages = malloc(cap * sizeof(*pages));
 	unsigned long addr, boot_free;
 
-	/* A first exhaustion lets reclaim free what boot left cached (empty slabs kept on
-	 * partial lists); from then on the free count must come back exactly. */
-	while ((addr = __get_free_page(GFP_KERNEL | __GFP_NOWARN)))
-		pages[n++] = addr;
-	while (n)
-		free_page(pages[--n]);
-	boot_free = free_pages_now();
+	boot_free = settled_free_pages();	/* from then on it must come back exactly */
 	while ((addr = __get_free_page(GFP_KERNEL | __GFP_NOWARN))) {
 		*(unsigned long *)addr = addr;	/* every page remembers who it is */
 		pages[n++] = addr;

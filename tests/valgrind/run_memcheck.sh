@@ -43,7 +43,7 @@ case $case in
     expect "kmalloc_overrun (memcheck_cases.c" ;;
   slab_use_after_free)
     expect "Invalid read of size 8"
-    expect "is 0 bytes inside a block of size 64 free'd"
+    expect "is 24 bytes inside a block of size 64 free'd"
     expect "slab_free_slow (slub.c"
     expect "Block was alloc'd at"
     expect "slab_alloc_slow (slub.c" ;;
