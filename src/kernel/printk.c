@@ -6,6 +6,10 @@
  * message starts a record, and on the console a new line, even when the last message
  * did not end its line (as the kernel's console ends an unfinished record).
  * Messages are formatted by the kernel's vsnprintf (lib/vsprintf.c).
+ * Texts live in a static arena (as Linux's log_buf), never in host heap memory, so the
+ * log works when the host refuses memory: a record's text follows the previous one's,
+ * wrapping to the start, and the oldest records make way. A record holds at most
+ * LINE_MAX_LEN - 1 bytes; continuations beyond that are cut.
  * Parameters: loglevel=, quiet, debug, ignore_loglevel, printk.time=. */
 #include <pthread.h>
 #include <stdarg.h>
@@ -24,6 +28,7 @@
 #include "machine/fork.h"
 
 #define LOG_RECORDS	8192
+#define LOG_TEXT_SIZE	(1U << 20)
 #define LINE_MAX_LEN	1024
 
 struct log_record {
@@ -32,7 +37,8 @@ struct log_record {
 	int level;
 	pid_t pid;
 	bool open;		/* no newline yet: a KERN_CONT may extend it */
-	char *text;
+	unsigned int len;	/* text bytes, not counting the NUL after them */
+	char *text;		/* in log_text */
 };
 
 int console_printk[4] = { 7, 4, 1, 7 };	/* console, default message, minimum, default */
@@ -40,6 +46,8 @@ static bool ignore_loglevel, printk_time = true;
 EXPORT_SYMBOL_GPL(console_printk);
 static struct log_record log_ring[LOG_RECORDS];
 static unsigned long long log_next_seq, log_first_seq;
+static char log_text[LOG_TEXT_SIZE];
+static unsigned int log_text_head;	/* where the next record's text goes */
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct timespec log_epoch;
 static bool console_deferred;	/* early boot: the console waits for loglevel= */
@@ -126,34 +134,68 @@ static struct log_record *last_open_record(pid_t pid)
 	return r->open && r->pid == pid ? r : NULL;
 }
 
+/* Room for size bytes of text at log_text_head (wrapping to the start when the end is
+ * too near), made by dropping the oldest records. Records still there from the
+ * previous lap lie at or after the head, the current lap's before it. */
+static char *log_text_reserve(unsigned int size)
+{
+	if (log_text_head + size > LOG_TEXT_SIZE) {
+		while (log_first_seq != log_next_seq &&
+		       log_ring[log_first_seq % LOG_RECORDS].text >= log_text + log_text_head)
+			log_first_seq++;
+		log_text_head = 0;
+	}
+	while (log_first_seq != log_next_seq) {
+		const char *t = log_ring[log_first_seq % LOG_RECORDS].text;
+
+		if (t < log_text + log_text_head || t >= log_text + log_text_head + size)
+			break;
+		log_first_seq++;
+	}
+	return log_text + log_text_head;
+}
+
 static void store_record(const char *text, size_t len, int level, bool cont, pid_t pid,
 			 unsigned long long ts)
 {
 	struct log_record *r = cont ? last_open_record(pid) : NULL;
 	bool ends_line = len && text[len - 1] == '\n';
 	size_t body = ends_line ? len - 1 : len;
+	char joined[LINE_MAX_LEN];
+	unsigned long long seq = log_next_seq;
 
 	if (r) {
-		size_t old = strlen(r->text);
-		char *grown = realloc(r->text, old + body + 1);
+		/* The newest record grows: taken back off the ring and stored again whole. */
+		size_t old = r->len;
 
-		if (grown) {
-			memcpy(grown + old, text, body);
-			grown[old + body] = '\0';
-			r->text = grown;
-		}
-		r->open = !ends_line;
-		return;
+		memcpy(joined, r->text, old);
+		body = min(body, sizeof(joined) - 1 - old);
+		memcpy(joined + old, text, body);
+		text = joined;
+		body += old;
+		seq = r->seq;
+		ts = r->ts_usec;
+		level = r->level;
+		log_next_seq--;
+		log_text_head = (unsigned int)(r->text - log_text);
 	}
+	body = min(body, (size_t)LINE_MAX_LEN - 1);
 	if (log_next_seq - log_first_seq == LOG_RECORDS)
-		free(log_ring[log_first_seq++ % LOG_RECORDS].text);
+		log_first_seq++;
+	char *dst = log_text_reserve((unsigned int)body + 1);
+
+	memmove(dst, text, body);
+	dst[body] = '\0';
+	log_text_head += (unsigned int)body + 1;
 	r = &log_ring[log_next_seq % LOG_RECORDS];
-	r->seq = log_next_seq++;
+	r->seq = seq;
+	log_next_seq++;
 	r->ts_usec = ts;
 	r->level = level;
 	r->pid = pid;
 	r->open = !ends_line;
-	r->text = strndup(text, body);
+	r->len = (unsigned int)body;
+	r->text = dst;
 }
 
 int vprintk(const char *fmt, va_list args)
@@ -232,7 +274,7 @@ void printk_flush_deferred(void)
 		struct log_record *r = &log_ring[s % LOG_RECORDS];
 
 		if (ignore_loglevel || r->level < console_printk[0]) {
-			console_write(r->text, strlen(r->text), r->ts_usec, true);
+			console_write(r->text, r->len, r->ts_usec, true);
 			if (!r->open)
 				console_write("\n", 1, 0, false);
 		}
@@ -248,9 +290,8 @@ void printk_init(void)
 void printk_clear(void)
 {
 	pthread_mutex_lock(&log_lock);
-	for (unsigned long long s = log_first_seq; s < log_next_seq; s++)
-		free(log_ring[s % LOG_RECORDS].text);
 	log_first_seq = log_next_seq;
+	log_text_head = 0;
 	pthread_mutex_unlock(&log_lock);
 }
 

@@ -63,6 +63,53 @@ Test(printk, sequence_numbers_increase)
 	ukmem_shutdown();
 }
 
+/* More text than the log's arena holds, half of it in continued records: the oldest
+ * records make way, the newest stay whole, and sequence numbers stay consecutive. */
+Test(printk, the_log_wraps_keeping_the_newest_records_whole, .init = cr_redirect_stderr)
+{
+	enum { N = 12000 };
+	char pad[201];
+
+	memset(pad, 'x', 200);
+	pad[200] = '\0';
+	cr_assert_eq(ukmem_boot("mem=32M loglevel=1"), 0);
+	for (int i = 0; i < N; i++) {
+		if (i % 2) {
+			pr_info("record %d:", i);
+			pr_cont(" %s", pad);
+			pr_cont(" end %d\n", i);
+		} else {
+			pr_info("record %d: %s end %d\n", i, pad + i % 100, i);
+		}
+	}
+	char *log = proc_text("/dev/kmsg"), *line = log;
+	long first = -1, last = -1, records = 0;
+	while (line && *line) {
+		int level, n = -1;
+		long seq;
+		cr_assert_eq(sscanf(line, "%d,%ld,", &level, &seq), 2, "%s", line);
+		cr_assert(last < 0 || seq == last + 1, "%ld after %ld", seq, last);
+		if (first < 0)
+			first = seq;
+		last = seq;
+		char *text = strchr(line, ';') + 1, *nl = strchr(line, '\n');
+		*nl = '\0';
+		if (sscanf(text, "mydrv: record %d:", &n) == 1) {
+			char want[300];
+			snprintf(want, sizeof(want), "mydrv: record %d: %s end %d", n,
+				 n % 2 ? pad : pad + n % 100, n);
+			cr_assert_str_eq(text, want);
+			records++;
+		}
+		line = nl + 1;
+	}
+	cr_assert_gt(first, 0, "the oldest records made way");
+	cr_assert_gt(records, 2000, "%ld records kept", records);
+	cr_assert(kmsg_contains("mydrv: record 11999: "));
+	free(log);
+	ukmem_shutdown();
+}
+
 Test(printk, console_text, .init = cr_redirect_stderr)
 {
 	cr_assert_eq(ukmem_boot("mem=32M loglevel=4 printk.time=0 quiet"), 0);
