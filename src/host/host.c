@@ -7,6 +7,7 @@
 #include <execinfo.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -81,12 +82,67 @@ void *host_alloc_lazy(size_t size)
 	return p == MAP_FAILED ? NULL : p;
 }
 
+#define RESERVE_FLAGS	(MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE)
+
+/* At vm.max_map_count a MAP_FIXED mapping is refused before it would replace (and merge
+ * with) what is there; unmapping first lowers the count, and the new reservation then
+ * merges with its reserved neighbours. Between the two calls another thread's mmap may
+ * take the hole: MAP_FIXED_NOREPLACE then fails with EEXIST and the range is lost. */
+static int protect_none_at_limit(void *addr, size_t size)
+{
+	void *p;
+
+	if (munmap(addr, size))
+		return -errno;
+	p = mmap(addr, size, PROT_NONE, RESERVE_FLAGS | MAP_FIXED_NOREPLACE, -1, 0);
+	if (p == MAP_FAILED)
+		return -errno;
+	if (p != addr) {		/* a kernel that ignores MAP_FIXED_NOREPLACE */
+		munmap(p, size);
+		return -EEXIST;
+	}
+	return 0;
+}
+
 int host_protect_none(void *addr, size_t size)
 {
-	void *p = mmap(addr, size, PROT_NONE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+	void *p = mmap(addr, size, PROT_NONE, RESERVE_FLAGS | MAP_FIXED, -1, 0);
 
-	return p == MAP_FAILED ? -errno : 0;
+	if (p != MAP_FAILED)
+		return 0;
+	return errno == ENOMEM ? protect_none_at_limit(addr, size) : -errno;
+}
+
+int host_max_map_count(void)
+{
+	char text[32];
+	int fd = open("/proc/sys/vm/max_map_count", O_RDONLY | O_CLOEXEC), n = -1;
+	ssize_t len;
+
+	if (fd < 0)
+		return -1;
+	len = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (len > 0) {
+		text[len] = '\0';
+		n = atoi(text);
+	}
+	return n;
+}
+
+int host_map_count(void)
+{
+	char buf[65536];
+	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC), n = 0;
+	ssize_t len;
+
+	if (fd < 0)
+		return -1;
+	while ((len = read(fd, buf, sizeof(buf))) > 0)
+		for (ssize_t i = 0; i < len; i++)
+			n += buf[i] == '\n';
+	close(fd);
+	return n;
 }
 
 int host_set_access(void *addr, size_t size, bool accessible)

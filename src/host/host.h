@@ -47,7 +47,13 @@ int host_map_file_prot(void *addr, int fd, off_t offset, size_t size, int prot, 
 void *host_map_shared(int fd, size_t size);
 /* Anonymous read-write memory, committed lazily (MAP_NORESERVE). */
 void *host_alloc_lazy(size_t size);
-int host_protect_none(void *addr, size_t size);	/* back to a reserved hole */
+/* Back to a reserved hole (PROT_NONE, nothing committed). Also at the process's
+ * vm.max_map_count, by unmapping first: -ENOMEM only if even that needs a mapping split
+ * the limit refuses (nothing changed then), -EEXIST if another mapping took the range
+ * in between (the range is no longer ours). */
+int host_protect_none(void *addr, size_t size);
+int host_max_map_count(void);	/* /proc/sys/vm/max_map_count, or -1 */
+int host_map_count(void);	/* the process's mappings now (lines of /proc/self/maps) */
 /* Makes mapped pages inaccessible (an access faults) or read-write again, keeping them. */
 int host_set_access(void *addr, size_t size, bool accessible);
 int host_punch_hole(int fd, off_t offset, size_t size);

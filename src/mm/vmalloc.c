@@ -125,6 +125,8 @@ struct vm_struct *remove_vm_area(const void *addr)
 		return NULL;
 	vm = va->vm;
 	pgtable_unmap(va->va_start, get_vm_area_size(vm));
+	if (vm->flags & VM_NO_GUARD)
+		va->vm = NULL;		/* on the lazy list: no guard page at its end */
 	free_vmap_area_lazy(va);
 	return vm;
 }
@@ -202,6 +204,16 @@ static void free_area_pages(struct vm_struct *area)
 			__free_pages(area->pages[i], 0);
 }
 
+/* Undoes a half-made area: its pages, page array and range (to the lazy purge). */
+static void discard_area(struct vm_struct *area)
+{
+	if (area->pages)
+		free_area_pages(area);
+	kvfree(area->pages);
+	remove_vm_area(area->addr);
+	kfree(area);
+}
+
 void *__vmalloc_node_range(unsigned long size, unsigned long align, unsigned long start,
 			   unsigned long end, gfp_t gfp, pgprot_t prot,
 			   unsigned long vm_flags, int node, const void *caller)
@@ -209,6 +221,8 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align, unsigned lon
 	unsigned long real_size = size;
 	struct vm_struct *area;
 	size_t array_size;
+	bool purged = false;
+	int err;
 
 	might_sleep_if(gfpflags_allow_blocking(gfp));
 	ukmem_ensure_booted();
@@ -217,6 +231,7 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align, unsigned lon
 		warn_alloc(gfp, "vmalloc error: size %lu, exceeds total pages", real_size);
 		return NULL;
 	}
+again:
 	area = new_vm_area(size, align, VM_ALLOC | VM_UNINITIALIZED | vm_flags, start, end,
 			   gfp, caller);
 	if (!area) {
@@ -236,8 +251,19 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align, unsigned lon
 			   size, 0U);
 		goto fail;
 	}
-	if (map_pages((unsigned long)area->addr, area->pages, area->nr_pages, prot)) {
+	err = map_pages((unsigned long)area->addr, area->pages, area->nr_pages, prot);
+	if (err == -ENOMEM && !purged) {
+		/* The host's mapping limit: lazily freed areas still hold host mappings. */
+		discard_area(area);
+		purge_vmap_areas();
+		purged = true;
+		goto again;
+	}
+	if (err) {
 		warn_alloc(gfp, "vmalloc error: size %lu, failed to map pages", size);
+		if (err == -ENOMEM && !(gfp & __GFP_NOWARN))
+			pr_warn("vmalloc: the process has %d host mappings, vm.max_map_count is %d\n",
+				host_map_count(), host_max_map_count());
 		goto fail;
 	}
 	if (gfp & __GFP_ZERO)
@@ -249,11 +275,7 @@ void *__vmalloc_node_range(unsigned long size, unsigned long align, unsigned lon
 	return area->addr;
 
 fail:
-	if (area->pages)
-		free_area_pages(area);
-	kvfree(area->pages);
-	remove_vm_area(area->addr);
-	kfree(area);
+	discard_area(area);
 	return NULL;
 }
 

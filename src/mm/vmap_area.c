@@ -303,12 +303,44 @@ static int cmp_va_start(void *priv, const struct list_head *a, const struct list
 	return x->va_start < y->va_start ? -1 : x->va_start > y->va_start;
 }
 
+/* [start, end) of lazily freed areas back to a reserved hole. At the host's
+ * vm.max_map_count this can need a mapping split the limit refuses at the range's end;
+ * when the range ends with a guard page (a vm_struct area's last page, never mapped) the
+ * range less that page ends where its last mapping ends, and needs none. */
+static int release_range(unsigned long start, unsigned long end, bool guarded)
+{
+	int err = host_protect_none((void *)start, end - start);
+
+	if (err == -ENOMEM && guarded && end - start > PAGE_SIZE)
+		err = host_protect_none((void *)start, end - start - PAGE_SIZE);
+	return err;
+}
+
+/* Moves the first areas of batch, up to and including last, to the list `to`. */
+static void move_areas(struct list_head *batch, struct vmap_area *last, struct list_head *to)
+{
+	LIST_HEAD(cut);
+
+	list_cut_position(&cut, batch, &last->purge_list);
+	list_splice_tail_init(&cut, to);
+}
+
 /* Unmaps every lazily freed area from the host -- adjacent ones in one call -- and gives
- * their ranges back to the free trees. Allocates nothing: it runs when memory is short. */
+ * their ranges back to the free trees. Allocates nothing: it runs when memory is short.
+ * A range still mapped never goes back. At the host's mapping limit a run that cannot
+ * go in one call goes area by area (each release lowers the count); an area that still
+ * cannot stays on the lazy list for the next purge, and one that another mapping took
+ * meanwhile is dropped from the vmalloc space. */
 void purge_vmap_areas(void)
 {
 	LIST_HEAD(batch);
+	LIST_HEAD(done);
+	LIST_HEAD(kept);
+	LIST_HEAD(lost);
 	struct vmap_area *va, *next, *run;
+	unsigned long kept_pages = 0;
+	struct list_head *to;
+	int err;
 
 	spin_lock(&vmap_lock);
 	list_splice_init(&purge_list, &batch);
@@ -320,20 +352,37 @@ void purge_vmap_areas(void)
 	trace_purge_vmap_area_lazy(list_first_entry(&batch, struct vmap_area, purge_list)->va_start,
 				   list_last_entry(&batch, struct vmap_area, purge_list)->va_end,
 				   (unsigned int)list_count_nodes(&batch));
-	run = list_first_entry(&batch, struct vmap_area, purge_list);
-	list_for_each_entry(va, &batch, purge_list) {
-		next = list_is_last(&va->purge_list, &batch) ? NULL : list_next_entry(va, purge_list);
-		if (next && next->va_start == va->va_end)
-			continue;
-		host_protect_none((void *)run->va_start, va->va_end - run->va_start);
-		run = next;
+	while (!list_empty(&batch)) {
+		run = va = list_first_entry(&batch, struct vmap_area, purge_list);
+		while (!list_is_last(&va->purge_list, &batch) &&
+		       list_next_entry(va, purge_list)->va_start == va->va_end)
+			va = list_next_entry(va, purge_list);
+		err = release_range(run->va_start, va->va_end, va->vm != NULL);
+		if (err == -ENOMEM && run != va) {
+			va = run;		/* one area at a time */
+			err = release_range(va->va_start, va->va_end, va->vm != NULL);
+		}
+		to = !err ? &done : err == -EEXIST ? &lost : &kept;
+		if (err) {
+			pr_warn_ratelimited("vmalloc: cannot release 0x%lx-0x%lx to the host (error %d): %s\n",
+					    run->va_start, va->va_end, err,
+					    err == -EEXIST ? "another mapping took it" :
+					    "kept for the next purge");
+			if (to == &kept)
+				kept_pages += (va->va_end - run->va_start) >> PAGE_SHIFT;
+		}
+		move_areas(&batch, va, to);
 	}
 	spin_lock(&vmap_lock);
-	list_for_each_entry_safe(va, next, &batch, purge_list) {
+	list_for_each_entry_safe(va, next, &done, purge_list) {
 		list_del_init(&va->purge_list);
 		merge_into_free(va);
 	}
+	list_splice_tail(&kept, &purge_list);
+	lazy_nr_pages += kept_pages;
 	spin_unlock(&vmap_lock);
+	list_for_each_entry_safe(va, next, &lost, purge_list)
+		kmem_cache_free(vmap_area_cachep, va);
 }
 
 void vmap_area_for_each(void (*busy)(struct vmap_area *va, void *arg),

@@ -16,7 +16,9 @@ struct vmap_area {
 	struct rb_node rb_node;		/* busy tree or free tree, by address */
 	struct rb_node size_node;	/* free tree by (size, address); unused when busy */
 	struct list_head purge_list;	/* lazily freed, not yet unmapped */
-	struct vm_struct *vm;		/* NULL for vm_map_ram areas */
+	/* NULL for vm_map_ram areas. On the lazy list never dereferenced (the vm_struct may
+	 * be gone): non-NULL says the area ends with a guard page, never mapped. */
+	struct vm_struct *vm;
 };
 
 /* A free range of size bytes aligned to align inside [vstart, vend), or NULL. Purges
