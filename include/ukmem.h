@@ -234,7 +234,10 @@ UKMEM_API int ukmem_module_unload(const char *name);
  * thread of its own: 0, -EBUSY if already serving, or -errno. ukmem_ctl_close() stops it
  * and removes the file; call it before ukmem_shutdown(). ukmem_ctl_read() asks the machine
  * behind socket_path for a view and copies it like ukmem_proc_read(): the view's length,
- * or -1 with errno (ENOENT for an unknown view, ECONNREFUSED/ENOENT without a server). */
+ * or -1 with errno (ENOENT for an unknown view, ECONNREFUSED/ENOENT without a server,
+ * ENAMETOOLONG for a view name of 256 bytes or more, EINVAL for one with a newline,
+ * EFAULT for NULL, EPERM for a server of another user, ETIMEDOUT after 10 s of silence,
+ * EPROTO for a broken answer). The server answers only its own user and root. */
 UKMEM_API int ukmem_ctl_listen(const char *path);
 UKMEM_API void ukmem_ctl_close(void);
 UKMEM_API ssize_t ukmem_ctl_read(const char *socket_path, const char *view, char *buf, size_t size);

@@ -219,6 +219,29 @@ int unload_modules(char **args, int done)
 	return stuck;
 }
 
+/* Sockets are trusted only in a directory no one else can write to or plant things in:
+ * a real directory (not a symbolic link), ours, with no access for group or others.
+ * A missing directory is fine here (nothing serves yet); 0, or -1 after a message. */
+static int private_dir(const char *dir)
+{
+	struct stat st;
+
+	if (lstat(dir, &st)) {
+		if (errno == ENOENT)
+			return 0;
+		fprintf(stderr, "ukmem: %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077)) {
+		fprintf(stderr, "ukmem: %s is not a private directory (%s, owner uid %u, mode %04o); "
+			"refusing to use its sockets\n", dir,
+			S_ISLNK(st.st_mode) ? "a symbolic link" : S_ISDIR(st.st_mode) ? "a directory" :
+			"not a directory", (unsigned int)st.st_uid, (unsigned int)(st.st_mode & 07777));
+		return -1;
+	}
+	return 0;
+}
+
 int ctl_socket_dir(char *buf, size_t size, bool create)
 {
 	const char *dir = getenv("UKMEM_CTL_DIR");
@@ -234,7 +257,7 @@ int ctl_socket_dir(char *buf, size_t size, bool create)
 		fprintf(stderr, "ukmem: cannot create %s: %s\n", buf, strerror(errno));
 		return -1;
 	}
-	return 0;
+	return private_dir(buf);
 }
 
 /* The newest <pid>.sock in dir whose process is alive. */
@@ -253,7 +276,8 @@ static int newest_socket(const char *dir, char *buf, size_t size)
 		if (sscanf(e->d_name, "%d.sock", &pid) != 1 || kill(pid, 0))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (stat(path, &st) || st.st_mtime < newest)
+		if (lstat(path, &st) || !S_ISSOCK(st.st_mode) || st.st_uid != geteuid() ||
+		    st.st_mtime < newest)
 			continue;
 		newest = st.st_mtime;
 		snprintf(buf, size, "%s", path);
@@ -273,7 +297,8 @@ int ctl_socket_for(pid_t pid, char *buf, size_t size)
 		snprintf(buf, size, "%s", named);
 		return 0;
 	}
-	ctl_socket_dir(dir, sizeof(dir), false);
+	if (ctl_socket_dir(dir, sizeof(dir), false))
+		return -1;
 	if (pid) {
 		snprintf(buf, size, "%s/%d.sock", dir, (int)pid);
 		return 0;

@@ -82,7 +82,11 @@ int cmd_proc(int argc, char **argv)
 		return usage_error(help, optind == argc ? "which view? (e.g. slabinfo)" :
 				   "one view at a time");
 	file = argv[optind];
-	snprintf(path, sizeof(path), "%s%s", file[0] == '/' ? "" : "/proc/", file);
+	if (snprintf(path, sizeof(path), "%s%s", file[0] == '/' ? "" : "/proc/", file) >=
+	    (int)sizeof(path)) {
+		fprintf(stderr, "ukmem: %s: %s\n", file, strerror(ENAMETOOLONG));
+		return EXIT_REPORTED;
+	}
 	buf = served_view(pid, path);
 	if (!buf)
 		return EXIT_REPORTED;
