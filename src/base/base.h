@@ -43,6 +43,7 @@ struct driver_private {
 	struct device_driver *driver;
 	atomic_t probing;			/* probes with it under way (dd.c) */
 	wait_queue_head_t probe_wq;		/* bus_remove_driver waits for them */
+	struct module_kobject *mkobj;		/* a built-in driver's /sys/module entry */
 };
 #define to_driver(obj) container_of(obj, struct driver_private, kobj)
 
@@ -92,6 +93,9 @@ void bus_remove_device(struct device *dev);
 void bus_notify(struct device *dev, unsigned long action);
 int bus_add_driver(struct device_driver *drv);
 void bus_remove_driver(struct device_driver *drv);
+/* module.c: the links between a driver and its module's /sys/module directory. */
+void module_add_driver(struct module *mod, struct device_driver *drv);
+void module_remove_driver(struct device_driver *drv);
 
 int driver_add_groups(struct device_driver *drv, const struct attribute_group **groups);
 void driver_remove_groups(struct device_driver *drv, const struct attribute_group **groups);

@@ -458,6 +458,7 @@ int bus_add_driver(struct device_driver *drv)
 		if (error)
 			goto out_del_list;
 	}
+	module_add_driver(drv->owner, drv);
 	error = driver_create_file(drv, &driver_attr_uevent);
 	if (error)
 		pr_err("%s: uevent attr (%s) failed\n", __func__, drv->name);
@@ -501,6 +502,7 @@ void bus_remove_driver(struct device_driver *drv)
 	 * not, and the bound ones are detached */
 	wait_event(priv->probe_wq, !atomic_read(&priv->probing));
 	driver_detach(drv);
+	module_remove_driver(drv);
 	pr_debug("bus: '%s': remove driver %s\n", drv->bus->name, drv->name);
 	mutex_lock(&driver_core_lists);
 	drv->p = NULL;

@@ -43,6 +43,7 @@ static const struct initcall initcalls[] = {
 	{ "meminfo", meminfo_init, meminfo_exit },
 	{ "proc_cmdline", proc_cmdline_init, NULL },
 	{ "sysfs", ksysfs_init, ksysfs_exit },
+	{ "module_sysfs", param_sysfs_init, param_sysfs_exit },
 	{ "debugfs", debugfs_init, debugfs_exit },
 	{ "driver", driver_init, driver_exit },
 	{ "fault_inject", fault_debugfs_init, NULL },

@@ -15,7 +15,10 @@
  * symbols were bound to another loaded module's definitions uses it (module_use on
  * both lists, a reference on the used one) until it is unloaded itself.
  * A .ko has its own struct module (__this_module, THIS_MODULE); the loader's record
- * points at it from the .ko's constructors on. */
+ * points at it from the .ko's constructors on.
+ * sysfs: a loaded module has /sys/module/<name> (kernel/module_sysfs.c) from after its
+ * parameters are set, before its init, until after its exit; built-in code gets one
+ * for its visible parameters when ukmem_module_init_builtin() runs. */
 #include <dlfcn.h>
 #include <link.h>
 #include <errno.h>
@@ -222,6 +225,11 @@ static const char *module_info(const struct module_record *rec, const char *tag)
 	return NULL;
 }
 
+const char *module_modinfo(struct module *mod, const char *tag)
+{
+	return module_info(record_of(mod), tag);
+}
+
 static void free_record(struct module_record *rec)
 {
 	for (int i = 0; i < rec->nr_params; i++)
@@ -407,6 +415,8 @@ static int do_init_module(struct module_record *rec)
 		dump_stack();
 	}
 	rec->mod->state = MODULE_STATE_LIVE;
+	if (rec->mod->holders_dir)	/* announced once its init is done, as in Linux */
+		kobject_uevent(&rec->mod->mkobj.kobj, KOBJ_ADD);
 	/* what init started asynchronously (drivers' asynchronous probes) is done before
 	 * the load returns, as in Linux */
 	async_synchronize_full();
@@ -426,6 +436,7 @@ int ukmem_module_init_builtin(void)
 
 		snprintf(prefix, sizeof(prefix), "%s.", mod->name);
 		apply_params(rec, ukmem_cmdline(), prefix, false);
+		param_sysfs_builtin(mod->name, rec->params, rec->nr_params);
 		check_license(rec);
 		if (do_init_module(rec))
 			failed++;
@@ -803,13 +814,19 @@ int ukmem_module_load(const char *path, const char *params)
 	if (!err)
 		err = apply_params(rec, params, NULL, true);
 	if (!err) {
+		rec->mod->state = MODULE_STATE_COMING;
+		err = mod_sysfs_setup(rec->mod, rec->params, rec->nr_params);
+	}
+	if (!err) {
 		check_license(rec);
 		list_change(rec, true);
 		err = do_init_module(rec);
 		if (err == -EOWNERDEAD)
 			goto out;		/* listed "(+)" for good, its code kept */
-		if (err)
+		if (err) {
 			list_change(rec, false);
+			mod_sysfs_teardown(rec->mod);
+		}
 	}
 	if (err) {
 		module_unload_free(rec->mod);
@@ -839,6 +856,7 @@ int ukmem_module_unload(const char *name)
 		rec->mod->state = MODULE_STATE_GOING;
 		if (task_run_killable(call_exit, rec)) {
 			kunit_module_going(rec->mod->name);
+			mod_sysfs_teardown(rec->mod);
 			module_unload_free(rec->mod);
 			list_change(rec, false);
 			close_module(rec);

@@ -26,4 +26,17 @@ int module_undefined_symbols(const char *path, void (*fn)(void *ctx, const char 
  * those nothing exports. */
 int module_resolve_symbols(const char *path, const char *modname, bool gpl_ok, bool check_gpl);
 
+struct module;
+struct kernel_param;
+
+/* A module's MODULE_INFO value for tag (MODULE_VERSION: "version"), or NULL. */
+const char *module_modinfo(struct module *mod, const char *tag);
+
+/* kernel/module_sysfs.c: /sys/module. mod_sysfs_setup() makes a loading module's
+ * directory (its state COMING) and mod_sysfs_teardown() removes it, waiting for the
+ * last reference; param_sysfs_builtin() makes a built-in module's parameters/. */
+int mod_sysfs_setup(struct module *mod, const struct kernel_param *const *params, int nr);
+void mod_sysfs_teardown(struct module *mod);
+int param_sysfs_builtin(const char *name, const struct kernel_param *const *params, int nr);
+
 #endif

@@ -2,7 +2,9 @@
 /* kernel/params_module.c: the module parameter types (param_ops_int, _charp, ...):
  * parsing a value into the variable and printing it back, with the kernel's rules
  * (numbers in any C base and range-checked, bool as kstrtobool() reads it, an absent value
- * meaning "true" for bool). charp values are copies owned here until the module goes. */
+ * meaning "true" for bool). charp values are copies owned here until the module goes.
+ * Arrays (param_array_ops) apply their element type to each comma-separated value;
+ * kernel_param_lock() serialises the reads and writes made through /sys/module. */
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/printk.h>
 #include <linux/string.h>
 #include <linux/export.h>
@@ -228,3 +231,114 @@ EXPORT_SYMBOL(param_set_uint);
 EXPORT_SYMBOL(param_set_ullong);
 EXPORT_SYMBOL(param_set_ulong);
 EXPORT_SYMBOL(param_set_ushort);
+
+/* ---- arrays ("1,2,3") ---- */
+
+/* Sets the array's elements from a comma-separated list, each through the element
+ * type's set; at least min and at most max values. The count goes to *num. */
+static int set_array(const struct kernel_param *kp, const char *val, unsigned int min,
+		     unsigned int *num)
+{
+	const struct kparam_array *arr = kp->arr;
+	struct kernel_param elem = *kp;
+	char *copy = strdup(val ? val : ""), *item = copy;
+	bool more = true;
+	int err = 0;
+
+	if (!copy)
+		return -ENOMEM;
+	*num = 0;
+	while (more) {
+		size_t len = strcspn(item, ",");
+
+		if (*num == arr->max) {
+			pr_err("%s: can only take %i arguments\n", kp->name, arr->max);
+			err = -EINVAL;
+			break;
+		}
+		more = item[len] == ',';
+		item[len] = '\0';
+		elem.arg = (char *)arr->elem + (size_t)arr->elemsize * *num;
+		err = arr->ops->set(item, &elem);
+		if (err)
+			break;
+		item += len + 1;
+		(*num)++;
+	}
+	if (!err && *num < min) {
+		pr_err("%s: needs at least %i arguments\n", kp->name, min);
+		err = -EINVAL;
+	}
+	free(copy);
+	return err;
+}
+
+static int param_array_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int scratch;
+
+	return set_array(kp, val, 1, kp->arr->num ? kp->arr->num : &scratch);
+}
+
+/* Each element as its type prints it, the newlines between them turned into commas. */
+static int param_array_get(char *buffer, const struct kernel_param *kp)
+{
+	const struct kparam_array *arr = kp->arr;
+	unsigned int count = arr->num ? *arr->num : arr->max;
+	struct kernel_param elem = *kp;
+	int off = 0;
+
+	for (unsigned int i = 0; i < count; i++) {
+		int ret;
+
+		if (i)
+			buffer[off - 1] = ',';
+		elem.arg = (char *)arr->elem + (size_t)arr->elemsize * i;
+		ret = arr->ops->get(buffer + off, &elem);
+		if (ret < 0)
+			return ret;
+		off += ret;
+	}
+	buffer[off] = '\0';
+	return off;
+}
+
+static void param_array_free(void *arg)
+{
+	const struct kparam_array *arr = arg;
+
+	if (arr->ops->free)
+		for (unsigned int i = 0; i < (arr->num ? *arr->num : arr->max); i++)
+			arr->ops->free((char *)arr->elem + (size_t)arr->elemsize * i);
+}
+
+const struct kernel_param_ops param_array_ops = {
+	.set = param_array_set,
+	.get = param_array_get,
+	.free = param_array_free,
+};
+EXPORT_SYMBOL(param_array_ops);
+
+/* One lock for every module's parameters: sysfs reads and writes are rare. */
+static DEFINE_MUTEX(param_lock);
+
+/**
+ * kernel_param_lock - serialise with /sys/module parameter reads and writes
+ * @mod: the module whose parameters are used (NULL: built-in code)
+ *
+ * Context: process; may sleep. Held while a parameter's get or set runs from sysfs, so
+ * a module reading a charp or array parameter takes it to see a whole value.
+ */
+void kernel_param_lock(struct module *mod)
+{
+	(void)mod;
+	mutex_lock(&param_lock);
+}
+EXPORT_SYMBOL(kernel_param_lock);
+
+void kernel_param_unlock(struct module *mod)
+{
+	(void)mod;
+	mutex_unlock(&param_lock);
+}
+EXPORT_SYMBOL(kernel_param_unlock);

@@ -25,6 +25,7 @@ int vmstat_init(void);		void vmstat_exit(void);
 int meminfo_init(void);		void meminfo_exit(void);
 int proc_cmdline_init(void);
 int ksysfs_init(void);		void ksysfs_exit(void);
+int param_sysfs_init(void);	void param_sysfs_exit(void);
 int driver_init(void);		void driver_exit(void);
 int debugfs_init(void);		void debugfs_exit(void);
 int fault_debugfs_init(void);

@@ -8,6 +8,7 @@
 #include <linux/module.h>
 #include "kernel/module.h"
 #include "kmsg.h"
+#include "sysfile.h"
 
 static int value = 1;
 module_param(value, int, 0444);
@@ -15,6 +16,10 @@ static char label[16] = "none";
 module_param_string(label, label, sizeof(label), 0444);
 static bool verbose;
 module_param(verbose, bool, 0444);
+static int level = 2;
+module_param(level, int, 0644);
+static int quiet;
+module_param(quiet, int, 0);
 static int inits, exits;
 
 static int __init test_module_init(void)
@@ -66,5 +71,36 @@ Test(module, failed_init_is_counted_and_not_exited)
 	cr_assert_str_eq(label, "none", "a refused value leaves the variable alone");
 	ukmem_module_exit_builtin();
 	cr_assert_eq(exits, 0, "no exit for a module whose init failed");
+	ukmem_shutdown();
+}
+
+Test(module, builtin_parameters_in_sys_module)
+{
+	char buf[64];
+
+	cr_assert_eq(ukmem_boot("mem=32M test_module.value=5"), 0);
+	cr_assert_not(sysfile_exists("/sys/module/test_module"), "made by the built-in runner");
+	cr_assert_eq(ukmem_module_init_builtin(), 0);
+	cr_assert_str_eq(sysfile_read("/sys/module/test_module/parameters/value", buf, sizeof(buf)),
+			 "5\n");
+	cr_assert_str_eq(sysfile_read("/sys/module/test_module/parameters/label", buf, sizeof(buf)),
+			 "none\n");
+	cr_assert_str_eq(sysfile_read("/sys/module/test_module/parameters/verbose", buf,
+				      sizeof(buf)), "N\n");
+	cr_assert_not(sysfile_exists("/sys/module/test_module/parameters/quiet"), "perm 0");
+	cr_assert_eq(sysfile_write("/sys/module/test_module/parameters/value", "1"), -EACCES);
+	cr_assert_eq(sysfile_write("/sys/module/test_module/parameters/level", "9\n"), 2);
+	cr_assert_eq(level, 9);
+	cr_assert_eq(sysfile_write("/sys/module/test_module/parameters/level", "x"), -EINVAL);
+	cr_assert_eq(level, 9);
+	/* built-in code has no state, size or references to show */
+	cr_assert(sysfile_exists("/sys/module/test_module/uevent"));
+	cr_assert_not(sysfile_exists("/sys/module/test_module/refcnt"));
+	cr_assert_not(sysfile_exists("/sys/module/test_module/initstate"));
+	cr_assert_not(sysfile_exists("/sys/module/test_module/holders"));
+	ukmem_module_exit_builtin();
+	ukmem_shutdown();
+	cr_assert_eq(ukmem_boot("mem=32M"), 0);
+	cr_assert_not(sysfile_exists("/sys/module/test_module"), "gone with the machine");
 	ukmem_shutdown();
 }

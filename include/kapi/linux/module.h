@@ -15,6 +15,7 @@
 #include <linux/export.h>
 #include <linux/moduleparam.h>
 #include <linux/kernel.h>
+#include <linux/kobject.h>
 
 #define MODULE_NAME_LEN	(64 - sizeof(unsigned long))
 
@@ -36,6 +37,33 @@ struct module_use {
  * is its __this_module (THIS_MODULE, made by Kbuild's <module>.mod.c); others are
  * allocated by the loader. */
 #define MODULE_REF_BASE	1
+
+struct module_param_attrs;
+
+/* A module's directory /sys/module/<name>: in its struct module when loaded; allocated
+ * for built-in code (mod NULL) with visible parameters or drivers. */
+struct module_kobject {
+	struct kobject kobj;
+	struct module *mod;
+	struct kobject *drivers_dir;
+	struct module_param_attrs *mp;
+	struct completion *kobj_completion;
+};
+
+/* A file of /sys/module/<name>. */
+struct module_attribute {
+	struct attribute attr;
+	ssize_t (*show)(struct module_attribute *, struct module_kobject *, char *);
+	ssize_t (*store)(struct module_attribute *, struct module_kobject *,
+			 const char *, size_t count);
+	void (*setup)(struct module *, const char *);
+	int (*test)(struct module *);
+	void (*free)(struct module *);
+};
+
+extern struct kset *module_kset;
+extern const struct kobj_type module_ktype;
+
 struct module {
 	enum module_state state;
 	struct list_head list;
@@ -47,6 +75,9 @@ struct module {
 	struct list_head target_list;	/* module_use: the modules this one uses */
 	atomic_t refcnt;
 	struct { void *base; unsigned int size; } core_layout;	/* the mapped object */
+	struct { void *base; unsigned int size; } init_layout;	/* none: 0 */
+	struct module_kobject mkobj;	/* /sys/module/<name> */
+	struct kobject *holders_dir;	/* /sys/module/<name>/holders */
 	void *ukmem_loader;		/* the loader's record */
 };
 

@@ -3,7 +3,9 @@
  * variable with its module; values come from the load call ("name=value ...") or, for a
  * module linked into a program, from the command line as "modname.name=value".
  * Types: bool, invbool, charp, byte, short, ushort, int, uint, long, ulong, ullong,
- * hexint; module_param_string copies into a char array. */
+ * hexint; module_param_string copies into a char array; module_param_array takes
+ * "1,2,3". A parameter whose perm is not 0 is also /sys/module/<mod>/parameters/<name>,
+ * read and written through its ops (kernel_param_lock held). */
 #ifndef UKMEM_LINUX_MODULEPARAM_H
 #define UKMEM_LINUX_MODULEPARAM_H
 #pragma push_macro("__UKMEM_INNER")
@@ -26,6 +28,14 @@ struct kparam_string {
 	char *string;
 };
 
+struct kparam_array {
+	unsigned int max;
+	unsigned int elemsize;
+	unsigned int *num;
+	const struct kernel_param_ops *ops;
+	void *elem;
+};
+
 struct kernel_param {
 	const char *name;
 	const struct kernel_param_ops *ops;
@@ -33,8 +43,15 @@ struct kernel_param {
 	union {
 		void *arg;
 		const struct kparam_string *str;
+		const struct kparam_array *arr;
 	};
 };
+
+extern const struct kernel_param_ops param_array_ops;
+struct module;
+/* Serialises a module's parameter reads and writes through /sys/module (NULL: built-in). */
+void kernel_param_lock(struct module *mod);
+void kernel_param_unlock(struct module *mod);
 
 #define UKMEM_PARAM_TYPE(type)							\
 	extern const struct kernel_param_ops param_ops_##type;			\
@@ -88,6 +105,17 @@ void ukmem_module_register_info(const char *modname, const char *file, const cha
 		{ len, string };						\
 	module_param_cb(name, &param_ops_string,				\
 			(void *)&__UKMEM_PASTE(__param_string_, __LINE__), perm)
+/* An array parameter: "1,2,3" sets the first elements and *nump (if not NULL) to 3;
+ * /sys/module shows the set elements comma-separated (all max when nump is NULL). */
+#define module_param_array_named(name, array, type, nump, perm)		\
+	static const struct kparam_array __param_arr_##name =			\
+		{ .max = sizeof(array) / sizeof((array)[0]), .num = nump,	\
+		  .ops = &param_ops_##type, .elemsize = sizeof((array)[0]),	\
+		  .elem = array };						\
+	__MODULE_INFO(parmtype, name##type, #name ":array of " #type);	\
+	module_param_cb(name, &param_array_ops, (void *)&__param_arr_##name, perm)
+#define module_param_array(name, type, nump, perm)		\
+	module_param_array_named(name, name, type, nump, perm)
 #define MODULE_PARM_DESC(_parm, desc)						\
 	__MODULE_INFO(parm, _parm, #_parm ":" desc);				\
 	__UKMEM_ON_LOAD(parmdesc) { ukmem_module_register_info(KBUILD_MODNAME, __FILE__, \
