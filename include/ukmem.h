@@ -39,7 +39,8 @@ UKMEM_API const char *ukmem_cmdline(void);
 /* Renders a /proc view ("/proc/meminfo", "/proc/buddyinfo", "/proc/zoneinfo",
  * "/proc/pagetypeinfo", ...) or the kernel log ("/dev/kmsg") into buf, like snprintf:
  * returns the view's full length (the text is cut at size - 1 and NUL-terminated), or -1
- * with errno ENOENT for an unknown path. */
+ * with errno ENOENT for an unknown path, EFAULT for a NULL path or a NULL buf with a
+ * non-zero size (NULL, 0 asks only the length). */
 UKMEM_API ssize_t ukmem_proc_read(const char *path, char *buf, size_t size);
 
 /* kmemleak (boot with kmemleak=on): scans for registered objects that nothing points
@@ -68,7 +69,8 @@ UKMEM_API void ukmem_set_bad_free_handler(ukmem_bad_free_fn fn);
  * name is "failslab" or "fail_page_alloc"; attr is probability (percent), interval,
  * times (-1: no limit), space, verbose, or a switch (ignore-gfp-wait, cache-filter,
  * ignore-gfp-highmem, min-order). ukmem_fault_get also reads "injected", the failures
- * forced so far. Return 0 / the value, -ENOENT for an unknown name, -EINVAL otherwise. */
+ * forced so far. Return 0 / the value, -ENOENT for an unknown name, -EFAULT for a NULL
+ * name or attr, -EINVAL otherwise. */
 UKMEM_API int ukmem_fault_set(const char *name, const char *attr, long value);
 UKMEM_API long ukmem_fault_get(const char *name, const char *attr);
 
@@ -95,11 +97,13 @@ struct ukmem_port_device {
 		      uint32_t value);
 	void (*release)(struct ukmem_port_device *dev);	/* after detach; may be NULL */
 };
-/* 0, -EBUSY if a port is taken, -EINVAL for a range outside 0..0xffff. */
+/* 0, -EBUSY if a port is taken, -EINVAL for a range outside 0..0xffff, no name or no
+ * read/write, -EFAULT for NULL. Detaching NULL or a device not attached does nothing. */
 UKMEM_API int ukmem_port_attach(struct ukmem_port_device *dev);
 UKMEM_API void ukmem_port_detach(struct ukmem_port_device *dev);
 /* Attaches a shipped model, "uart@0x3e8" (uart, rtc, pit, parport), as the boot
- * parameter ukmem.dev=uart@0x3f8,rtc@0x70,... does for the whole machine. */
+ * parameter ukmem.dev=uart@0x3f8,rtc@0x70,... does for the whole machine: 0, -EINVAL
+ * for an unknown model or bad address, -EFAULT for NULL, or the attach's error. */
 UKMEM_API int ukmem_dev_attach(const char *spec);
 
 /* Interrupt lines, the device side (docs/interrupts.md). The machine has the PC's
@@ -135,8 +139,9 @@ struct ukmem_mmio_device {
 	void (*release)(struct ukmem_mmio_device *dev);	/* after detach; may be NULL */
 	void *priv;					/* the model's own */
 };
-/* 0, -EBUSY if the range overlaps RAM or another window, -EINVAL for a bad window,
- * -ENOMEM. */
+/* 0, -EBUSY if the range overlaps RAM or another window, -EINVAL for a bad window or
+ * no name, -EFAULT for NULL, -ENOMEM. Detaching NULL or a device not attached does
+ * nothing; ukmem_mmio_memory(NULL) is NULL. */
 UKMEM_API int ukmem_mmio_attach(struct ukmem_mmio_device *dev);
 UKMEM_API void ukmem_mmio_detach(struct ukmem_mmio_device *dev);
 /* The device's view of its memory window (NULL for a register window). */
@@ -213,7 +218,9 @@ UKMEM_API int ukmem_msync(void *addr, size_t length, int flags);
 /* Loads a module built as a shared object and runs its module_init. params is the
  * insmod-style argument string ("count=3 name=\"a b\""; NULL for none). The module is
  * named KBUILD_MODNAME, or after the file ("lib" and ".so" stripped). Returns 0, init's
- * error, -EINVAL for a bad parameter value, -EEXIST if a module of that name is loaded,
+ * error, -EINVAL for a bad parameter value, -EEXIST if a module of that name, or the
+ * same file by another path, is loaded, -EFAULT for a NULL path, -ENOEXEC for a shared
+ * object that is not a module (no .modinfo: "No module found in object"),
  * -ENOENT/-ENOEXEC if the file is missing or not loadable (also: built by ukmem's
  * Kbuild for another ukmem version, whose vermagic differs), -ENOENT when it uses a
  * symbol nothing exports ("Unknown symbol", as Linux's loader reports it). A failed
@@ -226,7 +233,7 @@ UKMEM_API int ukmem_module_load(const char *path, const char *params);
 UKMEM_API long ukmem_modinfo(const char *path, char *buf, size_t size);
 
 /* Runs the module's module_exit and unloads it: 0, -ENOENT if no such module is loaded,
- * -EBUSY if it has an init but no exit. */
+ * -EBUSY if it has an init but no exit, -EFAULT for NULL. */
 UKMEM_API int ukmem_module_unload(const char *name);
 
 /* Control socket: lets another process (ukmem proc, ukmem top) read this machine's views.

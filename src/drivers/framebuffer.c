@@ -155,6 +155,8 @@ int ukmem_ukfb_mode(struct ukfb_mode *mode)
 {
 	struct ukfb *fb = __atomic_load_n(&the_ukfb, __ATOMIC_ACQUIRE);
 
+	if (!mode)
+		return -EFAULT;
 	if (!fb || !fb->enabled)
 		return -ENODEV;
 	*mode = (struct ukfb_mode){ .width = fb->width, .height = fb->height,

@@ -172,6 +172,8 @@ static int attach_spec(const char *spec, size_t len)
 
 int ukmem_dev_attach(const char *spec)
 {
+	if (!spec)
+		return -EFAULT;
 	ukmem_ensure_booted();
 	return attach_spec(spec, strlen(spec));
 }

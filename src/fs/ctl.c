@@ -213,6 +213,8 @@ int ukmem_ctl_listen(const char *path)
 	struct sockaddr_un addr;
 	int fd, err;
 
+	if (!path)
+		return -EFAULT;
 	if (server.fd >= 0)
 		return -EBUSY;
 	err = socket_address(path, &addr);

@@ -282,9 +282,11 @@ void devfs_exit(void)
 
 int ukmem_mknod(const char *path, mode_t mode, dev_t dev)
 {
-	const char *name = dev_name_of(path);
+	const char *name = path ? dev_name_of(path) : NULL;
 
 	ukmem_ensure_booted();
+	if (!path)
+		return (int)user_error(-EFAULT);
 	if (!name)
 		return (int)user_error(-ENOENT);
 	if (!S_ISCHR(mode))
@@ -294,8 +296,10 @@ int ukmem_mknod(const char *path, mode_t mode, dev_t dev)
 
 int ukmem_unlink(const char *path)
 {
-	const char *name = dev_name_of(path);
+	const char *name = path ? dev_name_of(path) : NULL;
 
 	ukmem_ensure_booted();
+	if (!path)
+		return (int)user_error(-EFAULT);
 	return (int)user_error(name ? devfs_remove(name) : -ENOENT);
 }

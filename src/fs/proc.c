@@ -1106,6 +1106,10 @@ ssize_t ukmem_proc_read(const char *path, char *buf, size_t size)
 	size_t len;
 	char *text;
 
+	if (!path || (!buf && size)) {
+		errno = EFAULT;
+		return -1;
+	}
 	ukmem_ensure_booted();
 	text = proc_render(path, &len);
 	if (!text) {

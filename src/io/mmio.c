@@ -355,6 +355,10 @@ static int attach_window(struct ukmem_mmio_device *dev, bool named);
 
 int ukmem_mmio_attach(struct ukmem_mmio_device *dev)
 {
+	if (!dev)
+		return -EFAULT;
+	if (!dev->name)
+		return -EINVAL;
 	return attach_window(dev, true);
 }
 
@@ -436,7 +440,7 @@ void ukmem_mmio_detach(struct ukmem_mmio_device *dev)
 
 void *ukmem_mmio_memory(struct ukmem_mmio_device *dev)
 {
-	struct mmio_window *w = mmio_window_find(dev->base);
+	struct mmio_window *w = dev ? mmio_window_find(dev->base) : NULL;
 
 	return w && w->dev == dev ? w->memory : NULL;
 }

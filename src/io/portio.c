@@ -161,8 +161,11 @@ int ukmem_port_attach(struct ukmem_port_device *dev)
 	struct port_slot *slot;
 	int err = -EBUSY;
 
+	if (!dev)
+		return -EFAULT;
 	ukmem_ensure_booted();
-	if (!dev->nr_ports || dev->base + dev->nr_ports > NR_PORTS || !dev->read || !dev->write)
+	if (!dev->name || !dev->nr_ports || dev->nr_ports > NR_PORTS ||
+	    dev->base > NR_PORTS - dev->nr_ports || !dev->read || !dev->write)
 		return -EINVAL;
 	slot = calloc(1, sizeof(*slot));
 	if (!slot)

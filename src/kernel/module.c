@@ -640,7 +640,16 @@ static struct module_record *find_loaded(const char *name)
 	return NULL;
 }
 
-/* What can be checked before the file's code runs: its version magic. */
+static bool loaded_by_handle(void *handle)
+{
+	struct module *mod;
+
+	list_for_each_entry(mod, &loaded_modules, list)
+		if (record_of(mod)->handle == handle)
+			return true;
+	return false;
+}
+
 /* Before the module's code is mapped, as Linux's load_module() checks a module: its
  * version magic, and that a module under a GPL-incompatible licence uses no GPL-only
  * symbol. */
@@ -650,8 +659,19 @@ static int check_module_file(const char *path)
 	char *license;
 	int err;
 
+	long info;
+
 	if (!path)
 		return -EFAULT;
+	/* Every module has a .modinfo (its licence at least); a plain shared library has
+	 * none, and Linux refuses an object that is not a module in these words. */
+	info = ukmem_modinfo(path, NULL, 0);
+	if (info < 0)
+		return (int)info;
+	if (!info) {
+		pr_warn("(missing .modinfo section or name field): No module found in object\n");
+		return -ENOEXEC;
+	}
 	name_from_path(&probe, path);
 	err = modinfo_check_vermagic(path, probe.mod->name);
 	if (err)
@@ -802,7 +822,8 @@ int ukmem_module_load(const char *path, const char *params)
 	rec = open_module(path, &err);
 	if (!rec)
 		goto out;
-	if (find_loaded(rec->mod->name)) {
+	/* The same file by another path: dlopen() handed back the loaded object. */
+	if (find_loaded(rec->mod->name) || loaded_by_handle(rec->handle)) {
 		err = -EEXIST;
 		close_module(rec);
 		goto out;
@@ -842,6 +863,8 @@ int ukmem_module_unload(const char *name)
 	struct module_record *rec;
 	int err = 0;
 
+	if (!name)
+		return -EFAULT;
 	pthread_mutex_lock(&module_mutex);
 	rec = find_loaded(name);
 	if (!rec) {

@@ -176,6 +176,8 @@ static int fault_attr_store(const char *name, const char *attr, long value)
 
 int ukmem_fault_set(const char *name, const char *attr, long value)
 {
+	if (!name || !attr)
+		return -EFAULT;
 	ukmem_ensure_booted();
 	return fault_attr_store(name, attr, value);
 }
@@ -220,6 +222,8 @@ long ukmem_fault_get(const char *name, const char *attr)
 {
 	struct fault_injector *inj;
 
+	if (!name || !attr)
+		return -EFAULT;
 	ukmem_ensure_booted();
 	inj = find_injector(name);
 	return inj ? fault_attr_load(inj, attr) : -ENOENT;

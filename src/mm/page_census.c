@@ -35,7 +35,7 @@ static const char *const owner_names[UKMEM_NR_PAGE_OWNERS] = {
 /** ukmem_page_owner_name() - an owner's name in a picture's legend ("free", "slab", ...) */
 const char *ukmem_page_owner_name(enum ukmem_page_owner owner)
 {
-	return owner < UKMEM_NR_PAGE_OWNERS ? owner_names[owner] : "?";
+	return (unsigned int)owner < UKMEM_NR_PAGE_OWNERS ? owner_names[owner] : "?";
 }
 
 static void mark(struct ukmem_page_census *c, unsigned long pfn, unsigned long nr, int owner,
@@ -196,6 +196,8 @@ int ukmem_page_census_take(struct ukmem_page_census *c)
 {
 	int nid;
 
+	if (!c)
+		return -EFAULT;
 	ukmem_ensure_booted();
 	memset(c, 0, sizeof(*c));
 	c->nr_pfns = max_pfn;
@@ -219,6 +221,8 @@ int ukmem_page_census_take(struct ukmem_page_census *c)
 /** ukmem_page_census_release() - free a census' cells and names; it may be taken again */
 void ukmem_page_census_release(struct ukmem_page_census *c)
 {
+	if (!c)
+		return;
 	for (unsigned int i = 0; i < c->nr_caches; i++)
 		free(c->cache_names[i]);
 	free(c->cells);

@@ -5,10 +5,12 @@
  * allocator, current task), that parameters and init errors reach the caller, and that
  * a failed module is gone afterwards. */
 #include <criterion/criterion.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <ukmem.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
@@ -50,6 +52,35 @@ Test(modules, loaded_module_shares_the_kernel)
 	cr_assert(kmsg_contains("hello: goodbye"));
 	cr_assert_eq(free_and_slab_pages(), before, "exit gave the page back");
 	cr_assert_eq(ukmem_module_unload("hello"), -ENOENT);
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
+
+/* A shared library that is not a module is refused as Linux refuses an object without
+ * one; a loaded module reached by a second path (a symbolic link) is the same module. */
+Test(modules, plain_libraries_and_second_paths_are_refused)
+{
+	Dl_info libc;
+	char link[] = "/tmp/ukmem-modlink-XXXXXX", path[64];
+
+	cr_assert_eq(ukmem_boot("mem=64M"), 0);
+	cr_assert(dladdr((void *)printf, &libc) && libc.dli_fname);
+	cr_assert_eq(ukmem_module_load(libc.dli_fname, NULL), -ENOEXEC, "%s", libc.dli_fname);
+	cr_assert(kmsg_contains("(missing .modinfo section or name field): No module found in object"));
+	cr_assert(!strstr(proc_text("/proc/modules"), "c "), "nothing was listed");
+
+	cr_assert(mkdtemp(link));
+	snprintf(path, sizeof(path), "%s/other.so", link);
+	cr_assert_eq(symlink(MOD("hello"), path), 0);
+	cr_assert_eq(ukmem_module_load(MOD("hello"), NULL), 0);
+	cr_assert_eq(ukmem_module_load(path, NULL), -EEXIST);
+	cr_assert_eq(kmsg_count("hello: hello #1 from pid"), 1, "init ran once");
+	cr_assert_eq(ukmem_module_unload("other"), -ENOENT);
+	cr_assert_eq(ukmem_module_unload("hello"), 0);
+	cr_assert_eq(ukmem_module_load(path, NULL), 0, "once unloaded, any path loads it");
+	cr_assert_eq(ukmem_module_unload("hello"), 0, "named by KBUILD_MODNAME, not the file");
+	unlink(path);
+	rmdir(link);
 	cr_assert_eq(ukmem_report_count(), 0);
 	ukmem_shutdown();
 }
