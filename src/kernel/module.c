@@ -657,9 +657,8 @@ static int check_module_file(const char *path)
 {
 	struct module_record probe = { .mod = &probe.own };
 	char *license;
-	int err;
-
 	long info;
+	int err;
 
 	if (!path)
 		return -EFAULT;
