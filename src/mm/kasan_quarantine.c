@@ -9,7 +9,11 @@
  * quarantine_lock, which is never held while another lock is taken (objects leave the
  * ring under it and go back through slab_free_object() after it is released); an object
  * that left is never touched by its user again (it stays poisoned until
- * kasan_slab_alloc()). Nothing here is compiled into a normal build. */
+ * kasan_slab_alloc()). Objects on their way back (taken out, not yet given back) are
+ * counted in the epoch they left in; removing a cache's objects also waits for every
+ * batch that left before it, so a cache is never found with objects "remaining" that are
+ * only in flight (Linux waits for an SRCU grace period there). Nothing here is compiled
+ * into a normal build. */
 #include "mm/kasan.h"
 
 #if UKMEM_TRACK_ANY
@@ -30,6 +34,14 @@ static struct quarantined ring[QUARANTINE_OBJECTS];
 static unsigned long ring_head, ring_count;	/* oldest at ring_head */
 static unsigned long quarantine_bytes;
 static pthread_mutex_t quarantine_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Batches of objects taken out of the ring and not yet given back, in the epoch they left
+ * in (under quarantine_lock); a remover flips the epoch and waits for the old one to
+ * empty. Removers take turns (remove_mutex), so the old epoch only shrinks. */
+static unsigned long in_flight[2];
+static unsigned int epoch;
+static pthread_cond_t flight_landed = PTHREAD_COND_INITIALIZER;
+static pthread_mutex_t remove_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 static unsigned long quarantine_max_bytes(void)
 {
@@ -66,6 +78,8 @@ void kasan_quarantine_put(struct kmem_cache *s, void *x)
 	struct quarantined out[8];
 	unsigned int nr_out;
 
+	unsigned int flight;
+
 	do {
 		nr_out = 0;
 		pthread_mutex_lock(&quarantine_lock);
@@ -78,9 +92,18 @@ void kasan_quarantine_put(struct kmem_cache *s, void *x)
 			quarantine_bytes += s->object_size;
 			x = NULL;
 		}
+		flight = epoch;
+		if (nr_out)
+			in_flight[flight]++;
 		pthread_mutex_unlock(&quarantine_lock);
+		if (!nr_out)
+			continue;
 		for (unsigned int i = 0; i < nr_out; i++)
 			release(out[i]);
+		pthread_mutex_lock(&quarantine_lock);
+		if (!--in_flight[flight])
+			pthread_cond_broadcast(&flight_landed);
+		pthread_mutex_unlock(&quarantine_lock);
 	} while (x);
 }
 
@@ -102,18 +125,32 @@ static bool take_of_cache(struct kmem_cache *s, struct quarantined *q)
 	return true;
 }
 
+/* Gives back every quarantined object of s (all objects if s is NULL), including those
+ * other threads took out of the ring before and have not given back yet. Process context
+ * (it may wait); no slab lock held. */
 void kasan_quarantine_remove_cache(struct kmem_cache *s)
 {
 	struct quarantined q;
+	unsigned int old;
 	bool found;
 
+	pthread_mutex_lock(&remove_mutex);
 	do {
 		pthread_mutex_lock(&quarantine_lock);
 		found = take_of_cache(s, &q);
+		if (!found) {
+			/* Batches that leave from now on cannot hold s's objects (none is
+			 * left in the ring); wait for those that left before. */
+			old = epoch;
+			epoch ^= 1;
+			while (in_flight[old])
+				pthread_cond_wait(&flight_landed, &quarantine_lock);
+		}
 		pthread_mutex_unlock(&quarantine_lock);
 		if (found)
 			release(q);
 	} while (found);
+	pthread_mutex_unlock(&remove_mutex);
 }
 
 /* fork(2): the lock is a leaf (never held while another is taken), so taking it last,
@@ -122,9 +159,21 @@ void kasan_quarantine_remove_cache(struct kmem_cache *s)
 static void quarantine_fork_lock(void) { pthread_mutex_lock(&quarantine_lock); }
 static void quarantine_fork_unlock(void) { pthread_mutex_unlock(&quarantine_lock); }
 
+/* The child has only the forking thread: batches other threads had in flight never land
+ * there (their objects stay lost to the child), and a remover waiting in another thread
+ * left remove_mutex taken. remove_mutex is not taken by the prepare handler: a remover
+ * holds it while it waits for batches that need the allocator locks fork already holds. */
+static void quarantine_fork_child(void)
+{
+	in_flight[0] = in_flight[1] = 0;
+	pthread_mutex_init(&remove_mutex, NULL);
+	pthread_cond_init(&flight_landed, NULL);
+	pthread_mutex_unlock(&quarantine_lock);
+}
+
 __attribute__((constructor)) static void quarantine_fork_handlers(void)
 {
-	pthread_atfork(quarantine_fork_lock, quarantine_fork_unlock, quarantine_fork_unlock);
+	pthread_atfork(quarantine_fork_lock, quarantine_fork_unlock, quarantine_fork_child);
 }
 
 #endif

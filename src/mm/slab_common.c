@@ -198,6 +198,26 @@ static void release_cache(struct kmem_cache *s)
 	free(s);
 }
 
+/* Whether s is on the registry (slab_mutex held). */
+static bool cache_is_registered(const struct kmem_cache *s)
+{
+	const struct kmem_cache *it;
+
+	list_for_each_entry(it, &slab_caches, list)
+		if (it == s)
+			return true;
+	return false;
+}
+
+/**
+ * kmem_cache_destroy - drop a reference to a slab cache and destroy it at the last one
+ * @s: the cache (NULL: nothing happens)
+ *
+ * Context: process context, may sleep; takes slab_mutex. Every object must have been
+ * freed: a cache with live objects is reported ("Objects remaining") and kept. A pointer
+ * that is not a live cache -- a cache destroyed already -- is reported with a warning
+ * and changes nothing.
+ */
 void kmem_cache_destroy(struct kmem_cache *s)
 {
 	int err;
@@ -206,6 +226,12 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		return;
 	kasan_quarantine_remove_cache(s);	/* outside slab_mutex: the quarantine's lock is a leaf */
 	pthread_mutex_lock(&slab_mutex);
+	if (!cache_is_registered(s)) {
+		/* Destroyed already (or never a cache): its memory may be anyone's now. */
+		pthread_mutex_unlock(&slab_mutex);
+		WARN(1, "kmem_cache_destroy: %px is not a slab cache (destroyed already?)\n", s);
+		return;
+	}
 	if (--s->refcount) {
 		pthread_mutex_unlock(&slab_mutex);
 		return;

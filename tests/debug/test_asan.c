@@ -8,9 +8,11 @@
  * invalid frees are KASAN's reports. Each bad access runs in a child process whose
  * stderr is read back; the parent checks the exit status and the report. */
 #include <criterion/criterion.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <ukmem.h>
 #include <linux/gfp.h>
@@ -185,7 +187,12 @@ Test(asan, write_one_byte_past_kmalloc_13)
 {
 	NEED_ASAN();
 	cr_assert_eq(run_child(kmalloc_overrun), 1);
-	expect_report("ERROR: AddressSanitizer: use-after-poison");
+	/* Byte 13 shares its 8-byte granule with bytes 8..12: ASan classifies the hit by
+	 * the next granule, the neighbouring object's first -- "use-after-poison" when that
+	 * object is free, "unknown-crash" when another task holds it. */
+	cr_expect(strstr(report, "ERROR: AddressSanitizer: use-after-poison") ||
+		  strstr(report, "ERROR: AddressSanitizer: unknown-crash"),
+		  "no ASan error line in:\n%s", report);
 	expect_report("WRITE of size 1");
 	expect_report(" in kmalloc_overrun ");
 	expect_report("BUG: KASAN: slab-out-of-bounds in kmalloc_overrun+0x");
@@ -370,5 +377,63 @@ Test(asan, correct_use_is_quiet)
 		for (int i = 0; i < 3000; i++)
 			kfree(objs[i]);
 	}
+	ukmem_shutdown();
+}
+
+/* Frees of other caches push a destroyed cache's objects out of the quarantine while it
+ * is being destroyed: objects another thread took out of the ring, and has not given
+ * back yet, are waited for, never reported as remaining (nor the cache leaked). */
+static int pushing;
+
+static void *push_quarantine(void *arg)
+{
+	unsigned long n = 0;
+
+	while (__atomic_load_n(&pushing, __ATOMIC_ACQUIRE)) {
+		void *p = kmalloc(2048 + (n++ % 2) * 2048, GFP_KERNEL);
+
+		kfree(p);
+	}
+	return arg;
+}
+
+Test(asan, destroy_waits_for_objects_on_their_way_out_of_the_quarantine)
+{
+	pthread_t t[2];
+	int rounds = 0;
+	char *text;
+
+	NEED_ASAN();
+	/* A small machine: the quarantine holds 1/32 of RAM, here about 200 of these
+	 * objects, so each round's objects leave it soon after they were freed. */
+	cr_assert_eq(ukmem_boot("mem=32M slab_nomerge"), 0);
+	pushing = 1;
+	for (int i = 0; i < 2; i++)
+		pthread_create(&t[i], NULL, push_quarantine, NULL);
+	/* At least 500 rounds and 3 s (each round lets its objects drift towards the ring's
+	 * oldest end for a different number of frees, so some are in flight at destroy). */
+	for (time_t end = time(NULL) + 3; rounds < 500 || time(NULL) < end; rounds++) {
+		struct kmem_cache *c = kmem_cache_create("drifting", 3000, 0, 0, NULL);
+		void *objs[16];
+
+		cr_assert_not_null(c);
+		for (int i = 0; i < 16; i++)
+			objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		for (int i = 0; i < 16; i++)
+			kmem_cache_free(c, objs[i]);
+		for (int i = 0; i < rounds % 100; i++)
+			kfree(kmalloc(4096, GFP_KERNEL));
+		kmem_cache_destroy(c);
+		if (kmsg_contains("Slab cache still has objects"))
+			break;
+	}
+	__atomic_store_n(&pushing, 0, __ATOMIC_RELEASE);
+	for (int i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
+	cr_assert(!kmsg_contains("Objects remaining"), "after %d rounds", rounds);
+	cr_assert(!kmsg_contains("Slab cache still has objects"), "after %d rounds", rounds);
+	text = proc_text("/proc/slabinfo");
+	cr_assert_null(strstr(text, "drifting "), "a cache leaked");
+	free(text);
 	ukmem_shutdown();
 }

@@ -240,6 +240,32 @@ Test(slab, destroy_with_live_objects_reports_and_keeps_cache)
 	ukmem_shutdown();
 }
 
+/* Destroying a cache twice is reported and harms nothing (a use after free of the
+ * cache's own memory otherwise). */
+Test(slab, destroying_a_cache_twice_is_reported)
+{
+	cr_assert_eq(ukmem_boot("slab_nomerge"), 0);
+	struct kmem_cache *c = kmem_cache_create("twice", 96, 0, 0, NULL);
+	struct kmem_cache *other = kmem_cache_create("other", 96, 0, 0, NULL);
+	struct kmem_cache_info info;
+	char *obj = kmem_cache_alloc(other, GFP_KERNEL);
+
+	strcpy(obj, "untouched");
+	kmem_cache_destroy(c);
+	cr_assert(!kmsg_contains("WARNING:"));
+	kmem_cache_destroy(c);
+	cr_assert(kmsg_contains("kmem_cache_destroy: "));
+	cr_assert(kmsg_contains(" is not a slab cache (destroyed already?)"));
+	cr_assert(kmsg_contains("WARNING: CPU: "));
+	cr_assert_eq(kmem_cache_get_info(NULL, "twice", &info), -ENOENT);
+	cr_assert_eq(kmem_cache_get_info(NULL, "other", &info), 0, "the other cache lives");
+	cr_assert_str_eq(obj, "untouched");
+	kmem_cache_free(other, obj);
+	kmem_cache_destroy(other);
+	cr_assert_eq(kmsg_count("WARNING:"), 1);
+	ukmem_shutdown();
+}
+
 struct pipe {
 	struct kmem_cache *c;
 	void *volatile slots[256];
