@@ -9,7 +9,9 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int host_memfd_create(const char *name, size_t size)
@@ -164,6 +166,19 @@ size_t host_file_resident(int fd)
 	if (fstat(fd, &st) < 0)
 		return 0;
 	return (size_t)st.st_blocks * 512;
+}
+
+unsigned long host_random_long(void)
+{
+	unsigned long v = 0;
+
+	if (getrandom(&v, sizeof(v), GRND_NONBLOCK) != sizeof(v)) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		v = ((unsigned long)ts.tv_nsec * 0x9e3779b97f4a7c15UL) ^ ((unsigned long)getpid() << 32);
+	}
+	return v;
 }
 
 int host_cpu_count(void)

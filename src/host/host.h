@@ -58,6 +58,8 @@ int host_map_count(void);	/* the process's mappings now (lines of /proc/self/map
 int host_set_access(void *addr, size_t size, bool accessible);
 int host_punch_hole(int fd, off_t offset, size_t size);
 size_t host_file_resident(int fd);	/* bytes of fd's pages the host holds */
+/* Random bits from the host (getrandom(2); the clock and pid if it has none to give). */
+unsigned long host_random_long(void);
 int host_cpu_count(void);
 int host_current_cpu_slow(void);
 

@@ -14,10 +14,10 @@
 #include "host/host.h"
 #include "machine/setup.h"
 #include "machine/initcalls.h"
+#include "machine/kaslr.h"
 #include "machine/physmem.h"
 #include "machine/fork.h"
 
-#define DIRECT_MAP_HINT ((void *)0x200000000000UL)	/* 32 TiB: clear of ASan's shadow */
 
 unsigned long page_offset_base;
 EXPORT_SYMBOL(page_offset_base);
@@ -108,7 +108,8 @@ int physmem_init(void)
 	fd = host_memfd_create("ukmem-physmem", top);
 	if (fd < 0)
 		return fd;
-	base = host_reserve(top, DIRECT_MAP_HINT);
+	base = host_reserve(top, kaslr_region_hint(DIRECT_MAP_WINDOW_START,
+						   DIRECT_MAP_WINDOW_END, top));
 	if (!base) {
 		host_close(fd);
 		return -ENOMEM;

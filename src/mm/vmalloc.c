@@ -28,12 +28,11 @@
 #include "kernel/report.h"
 #include "machine/boot.h"
 #include "machine/initcalls.h"
+#include "machine/kaslr.h"
 #include "machine/physmem.h"
 #include "mm/internal.h"
 #include "mm/pgtable.h"
 #include "mm/vmap_area.h"
-
-#define VMALLOC_HINT	((void *)0x300000000000UL)	/* 48 TiB: beside the direct map */
 
 unsigned long vmalloc_start, vmalloc_end;
 EXPORT_SYMBOL(vmalloc_end);
@@ -641,7 +640,8 @@ static int vmallocinfo_show(struct seq_file *m, void *data)
 
 int vmalloc_init(void)
 {
-	void *base = host_reserve(vmalloc_size, VMALLOC_HINT);
+	void *base = host_reserve(vmalloc_size, kaslr_region_hint(VMALLOC_WINDOW_START,
+								 VMALLOC_WINDOW_END, vmalloc_size));
 
 	if (!base)
 		return -ENOMEM;

@@ -11,6 +11,7 @@
 #include <linux/preempt.h>
 #include <linux/irqflags.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 #include "kmsg.h"
 
 static long rss_kb(void)
@@ -54,6 +55,66 @@ Test(boot, reboot_with_other_size)
 	cr_assert(p);
 	memset(page_address(p), 0x5a, PAGE_SIZE);
 	__free_pages(p, 0);
+	ukmem_shutdown();
+}
+
+/* Each boot places the direct map and vmalloc at new random 1 GiB-aligned bases in their
+ * windows (as KASLR does); nokaslr pins them at the windows' starts. */
+Test(boot, regions_move_at_each_boot_unless_nokaslr)
+{
+	unsigned long dm[8], vm[8];
+	int distinct = 0;
+
+	for (int i = 0; i < 8; i++) {
+		cr_assert_eq(ukmem_boot("mem=64M"), 0);
+		dm[i] = PAGE_OFFSET;
+		vm[i] = VMALLOC_START;
+		ukmem_shutdown();
+		cr_assert_eq(dm[i] & ((1UL << 30) - 1), 0, "0x%lx", dm[i]);
+		cr_assert_eq(vm[i] & ((1UL << 30) - 1), 0, "0x%lx", vm[i]);
+		cr_assert(dm[i] >= 0x200000000000UL && dm[i] < 0x300000000000UL, "0x%lx", dm[i]);
+		cr_assert(vm[i] >= 0x300000000000UL && vm[i] < 0x500000000000UL, "0x%lx", vm[i]);
+		distinct += i && dm[i] != dm[i - 1] && vm[i] != vm[i - 1];
+	}
+	/* 16384 and 31744 slots: seven repeats in a row would be a broken generator. */
+	cr_assert_geq(distinct, 1);
+	for (int i = 0; i < 2; i++) {
+		cr_assert_eq(ukmem_boot("mem=64M nokaslr"), 0);
+		cr_assert_eq(PAGE_OFFSET, 0x200000000000UL);
+		cr_assert_eq(VMALLOC_START, 0x300000000000UL);
+		ukmem_shutdown();
+	}
+}
+
+/* A pointer kept from an earlier boot is refused, not taken for a live object of the
+ * new machine's (which it was when the direct map stayed in place). */
+Test(boot, kfree_of_a_pointer_from_an_earlier_boot_is_refused)
+{
+	char *old, *live[64];
+	unsigned long old_base;
+
+	cr_assert_eq(ukmem_boot("mem=64M"), 0);
+	old = kmalloc(64, GFP_KERNEL);
+	old_base = PAGE_OFFSET;
+	ukmem_shutdown();
+	do {	/* a new boot at the same base: one chance in 16384 */
+		cr_assert_eq(ukmem_boot("mem=64M"), 0);
+		if (PAGE_OFFSET != old_base)
+			break;
+		ukmem_shutdown();
+	} while (1);
+	for (int i = 0; i < 64; i++) {
+		live[i] = kmalloc(64, GFP_KERNEL);
+		memset(live[i], i, 64);
+	}
+	kfree(old);
+	cr_assert(kmsg_contains("kfree: object pointer 0x"));
+	cr_assert(kmsg_contains(" was never handed out by kmalloc"));
+	for (int i = 0; i < 64; i++) {
+		for (int j = 0; j < 64; j++)
+			cr_assert_eq(live[i][j], (char)i, "object %d changed", i);
+		kfree(live[i]);
+	}
 	ukmem_shutdown();
 }
 

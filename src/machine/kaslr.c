@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* machine/kaslr.c: where the machine's regions lie in the process, chosen anew at each
+ * boot as x86-64 Linux's memory randomisation (CONFIG_RANDOMIZE_MEMORY) chooses
+ * page_offset_base and vmalloc_base: a random KASLR_ALIGN-aligned base inside the
+ * region's window. A pointer kept from an earlier boot then points outside the new
+ * machine's memory, where the allocators refuse it, instead of into someone else's
+ * object. "nokaslr" on the command line pins each region at its window's start.
+ * Invariants: a base is KASLR_ALIGN-aligned and base + size stays inside the window (a
+ * region as large as its window or larger starts at the window's start). The base is a
+ * hint: when the range is taken, host_reserve() lets the host choose. */
+#include <string.h>
+#include "host/host.h"
+#include "machine/kaslr.h"
+#include "machine/setup.h"
+
+static bool nokaslr;
+
+static int set_nokaslr(const char *v)
+{
+	nokaslr = !v || strcmp(v, "0");
+	return 0;
+}
+UKMEM_SETUP("nokaslr", set_nokaslr, "0");
+
+/* Whether this boot's regions were placed at random ("nokaslr" not given). */
+bool kaslr_enabled(void)
+{
+	return !nokaslr;
+}
+
+/* A base for a region of size bytes in [window_start, window_end). */
+void *kaslr_region_hint(unsigned long window_start, unsigned long window_end, size_t size)
+{
+	unsigned long span = window_end - window_start, slots;
+
+	if (nokaslr || size >= span)
+		return (void *)window_start;
+	slots = (span - size) / KASLR_ALIGN + 1;
+	return (void *)(window_start + (host_random_long() % slots) * KASLR_ALIGN);
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* machine/kaslr.h: the windows the machine's regions are placed in, and the base chosen
+ * for a region at each boot (machine/kaslr.c). */
+#ifndef UKMEM_MACHINE_KASLR_H
+#define UKMEM_MACHINE_KASLR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Above ASan's shadow (which ends below 16 TiB) and below the host's own mappings. */
+#define DIRECT_MAP_WINDOW_START	0x200000000000UL	/* 32 TiB */
+#define DIRECT_MAP_WINDOW_END	0x300000000000UL	/* 48 TiB */
+#define VMALLOC_WINDOW_START	0x300000000000UL
+#define VMALLOC_WINDOW_END	0x500000000000UL	/* 80 TiB */
+#define KASLR_ALIGN		(1UL << 30)		/* Linux's PUD-sized steps */
+
+bool kaslr_enabled(void);
+void *kaslr_region_hint(unsigned long window_start, unsigned long window_end, size_t size);
+
+#endif
