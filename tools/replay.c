@@ -10,12 +10,24 @@
  * skipped. kmem_cache_alloc events carry no cache name, so objects go to one cache per
  * object size ("replay-<bytes_alloc>"), reported under the name the trace's
  * kmem_cache_free events give that size. Real traces also show slab pages as
- * mm_page_alloc: --no-pages leaves page events out. */
+ * mm_page_alloc: --no-pages leaves page events out.
+ * The trace is read once, front to back, so a pipe or standard input replays as a file
+ * does: the free-block samples are kept at a spacing that doubles as the trace grows
+ * (never more than 2 * MAX_SAMPLES of them) and printed at the end.
+ * __GFP_NOFAIL: Linux's page allocator retries such an allocation for ever
+ * (__alloc_pages_slowpath goes back to retry after reclaim, the OOM killer and the
+ * reserves fail), which in a replay -- where nothing else runs to free memory -- is a
+ * hang. The replay asks NOFAIL_ATTEMPTS times without __GFP_NOFAIL (after the first
+ * attempt with __GFP_HIGH, the reserves Linux lets such allocations dip into) and
+ * counts what still fails as "would have looped"; the kernel is not changed. A
+ * __GFP_NOFAIL allocation that cannot sleep fails in Linux too (with a warning), so it
+ * is an ordinary failure here. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <ukmem.h>
 #include <linux/gfp.h>
@@ -33,10 +45,21 @@ static const char *const event_names[NR_EVENTS] = {
 #define MAX_REPLAY_CACHES	64
 #define MAX_SAMPLES		64
 #define FAILURES_SHOWN		10
-#define PROGRESS_EVENTS		100000	/* longer traces show progress on a terminal */
+#define PROGRESS_EVENTS		100000	/* progress on a terminal every so many events */
+#define NOFAIL_ATTEMPTS		3	/* a __GFP_NOFAIL allocation's bounded retry */
+
+/* The last allocation of a kind (a cache, or an order of pages) that failed: another
+ * with the same flags fails at once while nothing was freed since -- the machine's
+ * memory has not changed, and asking again would only repeat its reclaim rounds. */
+struct last_failure {
+	bool valid, looped;
+	gfp_t gfp;
+	unsigned long frees;		/* struct replay's frees then */
+};
 
 struct replay_cache {
 	unsigned long size;		/* bytes_alloc */
+	struct last_failure failure;
 	struct kmem_cache *cache;	/* NULL for kmalloc sizes */
 	char name[64];			/* from the trace, or kmalloc-<size> */
 	unsigned long allocs, frees, live, peak;
@@ -50,16 +73,35 @@ struct live_entry {			/* open addressing; key 0 is empty */
 	bool tombstone;
 };
 
+/* The machine's free blocks by order after event event_no. */
+struct sample {
+	unsigned long event_no;
+	double time;
+	unsigned long blocks[MAX_ORDER];
+};
+
+/* What failed at which line: plain failures, and __GFP_NOFAIL allocations that Linux
+ * would have retried for ever. */
+struct failure_list {
+	unsigned long count;
+	char text[FAILURES_SHOWN][128];
+};
+
 struct replay {
 	struct replay_cache caches[MAX_REPLAY_CACHES];
 	int nr_caches;
 	struct live_entry *table;
 	unsigned long table_size, table_used, table_tombstones;
-	unsigned long events[NR_EVENTS], unknown_frees, failures, lines;
+	unsigned long events[NR_EVENTS], unknown_frees, lines;
+	unsigned long frees;		/* memory given back to the machine so far */
+	struct last_failure page_failure[MAX_ORDER];
 	unsigned long long live_bytes, peak_bytes;
 	double peak_time;
 	bool skip_pages;
-	char failure_text[FAILURES_SHOWN][128];
+	struct failure_list failed, looped;
+	/* samples at every multiple of sample_every events, oldest first */
+	struct sample samples[2 * MAX_SAMPLES], first;
+	unsigned long nr_samples, sample_every;
 };
 
 /* ---- the live-pointer table ------------------------------------------------------- */
@@ -100,6 +142,7 @@ static struct live_entry *add_live(struct replay *r, unsigned long key)
 
 	if (e) {	/* a pointer reused without a traced free (events were lost) */
 		release_entry(e);
+		r->frees++;
 		return e;
 	}
 	if ((r->table_used + r->table_tombstones + 1) * 2 > r->table_size && grow_table(r))
@@ -119,6 +162,7 @@ static void remove_live(struct replay *r, struct live_entry *e)
 {
 	e->key = 0;
 	e->tombstone = true;
+	r->frees++;
 	r->table_used--;
 	r->table_tombstones++;
 }
@@ -244,12 +288,75 @@ static void account(struct replay *r, long long bytes, double time)
 	}
 }
 
-static void failed(struct replay *r, const char *what)
+static void add_failure(struct replay *r, struct failure_list *list, const char *what)
 {
-	if (r->failures < FAILURES_SHOWN)
-		snprintf(r->failure_text[r->failures], sizeof(r->failure_text[0]),
-			 "line %lu: %s failed", r->lines, what);
-	r->failures++;
+	if (list->count < FAILURES_SHOWN)
+		snprintf(list->text[list->count], sizeof(list->text[0]), "line %lu: %s", r->lines,
+			 what);
+	list->count++;
+}
+
+/* One allocation of an event, as the trace asked for it. */
+struct alloc_request {
+	struct last_failure *failure;	/* of its cache, or of its order of pages */
+	struct replay_cache *cache;	/* objects: kmalloc when cache->cache is NULL */
+	unsigned long bytes;		/* kmalloc's bytes_req */
+	unsigned int order;		/* pages, when cache is NULL */
+};
+
+static void *try_alloc(const struct alloc_request *a, gfp_t gfp)
+{
+	if (!a->cache)
+		return alloc_pages(gfp, a->order);
+	return a->cache->cache ? kmem_cache_alloc(a->cache->cache, gfp) : kmalloc(a->bytes, gfp);
+}
+
+/* Allocates as the trace did; a __GFP_NOFAIL request that may sleep gets a bounded retry
+ * (see the top of the file) and *looped tells that it would have looped in Linux. */
+static void *alloc_bounded(const struct alloc_request *a, gfp_t gfp, bool *looped)
+{
+	void *p;
+
+	*looped = false;
+	if (!(gfp & __GFP_NOFAIL))
+		return try_alloc(a, gfp);
+	gfp &= ~__GFP_NOFAIL;
+	if (!gfpflags_allow_blocking(gfp))
+		return try_alloc(a, gfp);	/* Linux warns and fails it too */
+	for (int attempt = 0; attempt < NOFAIL_ATTEMPTS; attempt++) {
+		p = try_alloc(a, attempt ? gfp | __GFP_HIGH : gfp);
+		if (p)
+			return p;
+	}
+	*looped = true;
+	return NULL;
+}
+
+/* alloc_bounded(), or NULL at once when the same request failed and nothing was freed
+ * since (struct last_failure). */
+static void *alloc_as_traced(struct replay *r, const struct alloc_request *a, gfp_t gfp,
+			     bool *looped)
+{
+	struct last_failure *last = a->failure;
+	void *p;
+
+	if (last->valid && last->gfp == gfp && last->frees == r->frees) {
+		*looped = last->looped;
+		return NULL;
+	}
+	p = alloc_bounded(a, gfp, looped);
+	*last = (struct last_failure){ .valid = !p, .looped = *looped, .gfp = gfp,
+				       .frees = r->frees };
+	return p;
+}
+
+/* An allocation the machine could not serve: what, at the current line. */
+static void alloc_failed(struct replay *r, const char *what, bool looped)
+{
+	char text[112];
+
+	snprintf(text, sizeof(text), "%s %s", what, looped ? "with __GFP_NOFAIL" : "failed");
+	add_failure(r, looped ? &r->looped : &r->failed, text);
 }
 
 static void object_alloc(struct replay *r, const char *f, bool is_kmalloc, double time)
@@ -258,16 +365,19 @@ static void object_alloc(struct replay *r, const char *f, bool is_kmalloc, doubl
 	unsigned long key = strtoul(field(f, "ptr") ? field(f, "ptr") : "0", NULL, 16);
 	struct replay_cache *c = cache_for(r, size, is_kmalloc);
 	gfp_t gfp = parse_gfp(field(f, "gfp_flags") ? field(f, "gfp_flags") : "");
+	struct alloc_request a = { .cache = c, .bytes = req };
 	struct live_entry *e;
 	void *object;
 	char what[96];
+	bool looped;
 
 	if (!key || !c)
 		return;
-	object = is_kmalloc ? kmalloc(req, gfp) : kmem_cache_alloc(c->cache, gfp);
+	a.failure = &c->failure;
+	object = alloc_as_traced(r, &a, gfp, &looped);
 	if (!object) {
 		snprintf(what, sizeof(what), "%s(%lu)", is_kmalloc ? "kmalloc" : c->name, req);
-		failed(r, what);
+		alloc_failed(r, what, looped);
 		return;
 	}
 	e = add_live(r, key);
@@ -308,16 +418,20 @@ static void page_alloc(struct replay *r, const char *f, double time)
 {
 	unsigned long pfn = field_ul(f, "pfn");
 	unsigned int order = (unsigned int)field_ul(f, "order");
+	struct alloc_request a = { .order = order };
 	struct page *page;
 	struct live_entry *e;
 	char what[64];
+	bool looped;
 
 	if (!pfn || order >= MAX_ORDER)
 		return;		/* the traced allocation itself failed */
-	page = alloc_pages(parse_gfp(field(f, "gfp_flags") ? field(f, "gfp_flags") : ""), order);
+	a.failure = &r->page_failure[order];
+	page = alloc_as_traced(r, &a, parse_gfp(field(f, "gfp_flags") ? field(f, "gfp_flags") : ""),
+			       &looped);
 	if (!page) {
 		snprintf(what, sizeof(what), "alloc_pages(order %u)", order);
-		failed(r, what);
+		alloc_failed(r, what, looped);
 		return;
 	}
 	e = add_live(r, pfn | 1UL << 63);
@@ -354,14 +468,16 @@ static void replay_event(struct replay *r, int event, const char *fields, double
 	}
 }
 
-/* ---- the report ------------------------------------------------------------------------ */
+/* ---- free blocks while replaying ------------------------------------------------------- */
 
 /* Free blocks of each order over every zone, from /proc/buddyinfo. */
-static void free_blocks_by_order(unsigned long blocks[MAX_ORDER])
+static void take_sample(struct sample *s, unsigned long event_no, double time)
 {
 	char *text = view("/proc/buddyinfo");
 
-	memset(blocks, 0, sizeof(unsigned long) * MAX_ORDER);
+	s->event_no = event_no;
+	s->time = time;
+	memset(s->blocks, 0, sizeof(s->blocks));
 	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
 		char *p = strstr(line, "zone");
 
@@ -372,21 +488,64 @@ static void free_blocks_by_order(unsigned long blocks[MAX_ORDER])
 			p++;
 		p += strcspn(p, " ");		/* the zone's name */
 		for (int o = 0; o < MAX_ORDER; o++)
-			blocks[o] += strtoul(p, &p, 10);
+			s->blocks[o] += strtoul(p, &p, 10);
 	}
 	free(text);
 }
 
-static void print_sample(unsigned long event_no, double time)
+/* After event n: keeps a sample at every multiple of sample_every; when the samples
+ * fill the array, every other one goes and the spacing doubles. So the samples are
+ * always at sample_every, 2 * sample_every, ... up to n, fewer than 2 * MAX_SAMPLES. */
+static void sample_after(struct replay *r, unsigned long n, double time)
 {
-	unsigned long blocks[MAX_ORDER];
+	if (n % r->sample_every)
+		return;
+	take_sample(&r->samples[r->nr_samples++], n, time);
+	if (r->nr_samples < 2 * MAX_SAMPLES)
+		return;
+	for (unsigned long i = 0; i < MAX_SAMPLES; i++)
+		r->samples[i] = r->samples[2 * i + 1];
+	r->nr_samples = MAX_SAMPLES;
+	r->sample_every *= 2;
+}
 
-	free_blocks_by_order(blocks);
-	printf("%9lu %14.6f", event_no, time);
+static void print_sample(const struct sample *s)
+{
+	printf("%9lu %14.6f", s->event_no, s->time);
 	for (int o = 0; o < MAX_ORDER; o++)
-		printf(" %6lu", blocks[o]);
+		printf(" %6lu", s->blocks[o]);
 	putchar('\n');
 }
+
+/* The start, the samples nearest below i * n / wanted (i = 1 .. wanted - 1) and the end:
+ * wanted + 1 rows at most, evenly spaced to within sample_every events. */
+static void print_samples(struct replay *r, unsigned long n, double time, unsigned long wanted)
+{
+	struct sample end;
+	unsigned long last = 0;
+
+	heading("Free blocks by order while replaying (all zones)");
+	printf("%9s %14s", "event", "time");
+	for (int o = 0; o < MAX_ORDER; o++)
+		printf(" %6d", o);
+	putchar('\n');
+	print_sample(&r->first);
+	for (unsigned long i = 1; i < wanted; i++) {
+		unsigned long k = i * n / wanted / r->sample_every;
+
+		if (k && k <= r->nr_samples && r->samples[k - 1].event_no > last &&
+		    r->samples[k - 1].event_no < n) {
+			print_sample(&r->samples[k - 1]);
+			last = r->samples[k - 1].event_no;
+		}
+	}
+	if (n) {
+		take_sample(&end, n, time);
+		print_sample(&end);
+	}
+}
+
+/* ---- the report ------------------------------------------------------------------------ */
 
 static void print_caches(const struct replay *r)
 {
@@ -401,6 +560,14 @@ static void print_caches(const struct replay *r)
 	}
 }
 
+static void print_failures(const struct failure_list *list)
+{
+	for (unsigned long i = 0; i < list->count && i < FAILURES_SHOWN; i++)
+		printf("  %s\n", list->text[i]);
+	if (list->count > FAILURES_SHOWN)
+		printf("  ... and %lu more\n", list->count - FAILURES_SHOWN);
+}
+
 static void print_totals(const struct replay *r)
 {
 	heading("Totals");
@@ -410,11 +577,11 @@ static void print_totals(const struct replay *r)
 	       r->peak_bytes >> 10, r->peak_time);
 	printf("live at the end: %llu bytes\n", r->live_bytes);
 	printf("frees of memory allocated before the trace: %lu\n", r->unknown_frees);
-	printf("failed allocations: %lu\n", r->failures);
-	for (unsigned long i = 0; i < r->failures && i < FAILURES_SHOWN; i++)
-		printf("  %s\n", r->failure_text[i]);
-	if (r->failures > FAILURES_SHOWN)
-		printf("  ... and %lu more\n", r->failures - FAILURES_SHOWN);
+	printf("failed allocations: %lu\n", r->failed.count);
+	print_failures(&r->failed);
+	printf("would have looped: %lu (__GFP_NOFAIL allocations the machine could not serve "
+	       "in %d attempts; Linux retries them for ever)\n", r->looped.count, NOFAIL_ATTEMPTS);
+	print_failures(&r->looped);
 }
 
 /* Gives back what the trace left allocated, so the machine shuts down clean. */
@@ -429,33 +596,34 @@ static void release_live(struct replay *r)
 	free(r->table);
 }
 
-static unsigned long count_events(FILE *f)
+/* Progress on a terminal for long traces: the share of a regular file read, or the
+ * events replayed so far from a pipe. */
+static void show_progress(FILE *f, off_t size, unsigned long n)
 {
-	char line[4096];
-	unsigned long n = 0;
-	const char *fields;
-	double time;
+	long at = size > 0 ? ftell(f) : -1;
 
-	while (fgets(line, sizeof(line), f))
-		n += parse_line(line, &time, &fields) >= 0;
-	rewind(f);
-	return n;
+	if (at >= 0)
+		fprintf(stderr, "\rukmem replay: %ld%%", (long)(at * 100 / size));
+	else
+		fprintf(stderr, "\rukmem replay: %lu events", n);
 }
 
-static int replay_file(struct replay *r, FILE *f, unsigned long samples)
+/* Replays f in one pass; the number of events replayed, or -1 after a message if f
+ * could not be read to its end. */
+static long replay_file(struct replay *r, FILE *f, const char *name, unsigned long samples)
 {
-	unsigned long total = count_events(f), every = total / samples + 1, n = 0;
-	bool show_progress = total >= PROGRESS_EVENTS && isatty(STDERR_FILENO);
-	char line[4096];
+	bool progress = isatty(STDERR_FILENO);
+	struct stat st;
+	off_t size = !fstat(fileno(f), &st) && S_ISREG(st.st_mode) ? st.st_size : 0;
+	unsigned long n = 0;
+	char *line = NULL;
+	size_t line_size = 0;
 	double time = 0;
+	bool shown = false;
 
-	heading("Free blocks by order while replaying (all zones)");
-	printf("%9s %14s", "event", "time");
-	for (int o = 0; o < MAX_ORDER; o++)
-		printf(" %6d", o);
-	putchar('\n');
-	print_sample(0, 0);
-	while (fgets(line, sizeof(line), f)) {
+	r->sample_every = 1;
+	take_sample(&r->first, 0, 0);
+	while (getline(&line, &line_size, f) >= 0) {
 		const char *fields;
 		int event = parse_line(line, &time, &fields);
 
@@ -463,16 +631,21 @@ static int replay_file(struct replay *r, FILE *f, unsigned long samples)
 		if (event < 0)
 			continue;
 		replay_event(r, event, fields, time);
-		if (++n % every == 0)
-			print_sample(n, time);
-		if (show_progress && n % (total / 100 + 1) == 0)
-			fprintf(stderr, "\rukmem replay: %lu%%", n * 100 / total);
+		sample_after(r, ++n, time);
+		if (progress && n % PROGRESS_EVENTS == 0) {
+			show_progress(f, size, n);
+			shown = true;
+		}
 	}
-	if (show_progress)
-		fprintf(stderr, "\r%20s\r", "");
-	if (n % every)
-		print_sample(n, time);
-	return 0;
+	free(line);
+	if (shown)
+		fprintf(stderr, "\r%30s\r", "");
+	if (ferror(f)) {
+		fprintf(stderr, "ukmem replay: reading %s: %s\n", name, strerror(errno));
+		return -1;
+	}
+	print_samples(r, n, time, samples);
+	return (long)n;
 }
 
 static const char help[] =
@@ -482,7 +655,9 @@ static const char help[] =
 	"kmem_cache_free, mm_page_alloc, mm_page_free, in Linux 6.1's format) through the\n"
 	"machine's allocators; prints free blocks by order at N points of the trace,\n"
 	"per-cache object counts, the peak of live traced memory and the allocations that\n"
-	"failed. TRACE - reads the trace from standard input.\n"
+	"failed. The trace is read once: TRACE may be a pipe, and - reads standard input.\n"
+	"A __GFP_NOFAIL allocation the machine cannot serve is tried 3 times (Linux would\n"
+	"retry it for ever) and counted as \"would have looped\".\n"
 	"\n"
 	"  -c, --cmdline S    the machine's kernel command line (\"mem=128M\")\n"
 	"  -s, --samples N    free blocks by order at N points (1..64, default 8)\n"
@@ -490,37 +665,9 @@ static const char help[] =
 	"                     as mm_page_alloc)\n"
 	"  -h, --help         print this help and exit\n"
 	"\n"
-	"Exit status: 0 (failed allocations are listed, not an error); 1 if the replay\n"
-	"could not run; 2 for a usage error or an unreadable trace.\n";
-
-/* The trace to read twice (counting, then replaying): stdin is copied to a temporary
- * file first, since a pipe cannot be rewound. NULL with a message on failure. */
-static FILE *open_trace(const char *path)
-{
-	char chunk[65536];
-	size_t n;
-	FILE *f;
-
-	if (strcmp(path, "-")) {
-		f = fopen(path, "r");
-		if (!f)
-			fprintf(stderr, "ukmem: %s: %s\n", path, strerror(errno));
-		return f;
-	}
-	f = tmpfile();
-	if (!f) {
-		fprintf(stderr, "ukmem: a temporary file for standard input: %s\n", strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
-		if (fwrite(chunk, 1, n, f) != n) {
-			fprintf(stderr, "ukmem: copying standard input: %s\n", strerror(errno));
-			fclose(f);
-			return NULL;
-		}
-	rewind(f);
-	return f;
-}
+	"Exit status: 0 (failed allocations are listed, not an error); 1 if the trace\n"
+	"held no kmem event, could not be read to its end or the replay could not run;\n"
+	"2 for a usage error: a missing or unreadable trace, a directory, a bad number.\n";
 
 int cmd_replay(int argc, char **argv)
 {
@@ -531,9 +678,9 @@ int cmd_replay(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *cmdline = NULL, *path;
+	const char *cmdline = NULL, *path, *name;
 	static struct replay r;
-	long samples = 8;
+	long samples = 8, events;
 	int err, opt;
 	FILE *f;
 
@@ -554,24 +701,35 @@ int cmd_replay(int argc, char **argv)
 		return usage_error(help, optind == argc ? "which trace? (- for standard input)" :
 				   "one trace at a time");
 	path = argv[optind];
+	name = strcmp(path, "-") ? path : "standard input";
 	err = strcmp(path, "-") ? check_input_file(help, path) : 0;
 	if (err)
 		return err;
-	f = open_trace(path);
+	f = strcmp(path, "-") ? fopen(path, "r") : stdin;
 	if (!f)
-		return EXIT_USAGE;
+		return usage_error(help, "%s: %s", path, strerror(errno));
 	err = boot_machine(cmdline, true);
 	if (!err && grow_table(&r))
 		err = EXIT_REPORTED;
 	if (!err) {
-		printf("ukmem replay: %s on a %lu MiB machine\n", strcmp(path, "-") ? path :
-		       "standard input", totalram_pages() >> (20 - PAGE_SHIFT));
-		replay_file(&r, f, (unsigned long)samples);
-		print_caches(&r);
-		print_totals(&r);
+		printf("ukmem replay: %s on a %lu MiB machine\n", name,
+		       totalram_pages() >> (20 - PAGE_SHIFT));
+		events = replay_file(&r, f, name, (unsigned long)samples);
+		if (events >= 0) {
+			print_caches(&r);
+			print_totals(&r);
+		}
 		release_live(&r);
 		ukmem_shutdown();
+		if (!events) {
+			fflush(stdout);
+			fprintf(stderr, "ukmem replay: %s: no kmem event in %lu line(s) (an ftrace "
+				"text trace of kmem:kmalloc, kmem:mm_page_alloc, ...?)\n", name,
+				r.lines);
+		}
+		err = events > 0 ? 0 : EXIT_REPORTED;
 	}
-	fclose(f);
+	if (f != stdin)
+		fclose(f);
 	return err;
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/tools/tool_replay.c: `ukmem replay` of hand-written traces in Linux 6.1's ftrace
  * text format gives the totals worked out by hand, a smaller machine fails the
- * allocations it cannot hold, and a trace ukmem wrote itself replays event for event. */
+ * allocations it cannot hold, a trace through a pipe replays as from a file, __GFP_NOFAIL
+ * allocations a full machine cannot serve end in "would have looped" instead of a hang,
+ * and a trace ukmem wrote itself replays event for event. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +43,75 @@ Test(tool_replay, trace_from_standard_input)
 	cr_expect(strstr(out, "ukmem replay: standard input on a "), "%s", out);
 	cr_expect(strstr(out, "peak live memory: 86720 bytes"), "%s", out);
 	cr_expect(strstr(out, "mm_page_alloc     2 events"), "%s", out);
+	free(out);
+}
+
+/* The same totals whichever way the trace comes through a pipe: "-", /dev/stdin, a
+ * named pipe (a FIFO cannot be rewound: the trace must be read in one pass). */
+Test(tool_replay, trace_through_a_pipe)
+{
+	const char *const ways[] = {
+		"cat %s/kmem-small.trace | %s replay -",
+		"cat %s/kmem-small.trace | %s replay /dev/stdin",
+		"d=$(mktemp -d) && mkfifo $d/fifo && (cat %s/kmem-small.trace > $d/fifo &) && "
+		"%s replay $d/fifo; s=$?; rm -rf $d; exit $s",
+	};
+
+	for (size_t i = 0; i < sizeof(ways) / sizeof(ways[0]); i++) {
+		char *out;
+
+		cr_assert_eq(run_command(&out, ways[i], TRACE_DIR, UKMEM_TOOL), 0, "%s", ways[i]);
+		cr_expect(strstr(out, "kmalloc           3 events"), "%s:\n%s", ways[i], out);
+		cr_expect(strstr(out, "mm_page_alloc     2 events"), "%s:\n%s", ways[i], out);
+		cr_expect(strstr(out, "peak live memory: 86720 bytes"), "%s:\n%s", ways[i], out);
+		cr_expect(strstr(out, "live at the end: 4288 bytes"), "%s:\n%s", ways[i], out);
+		/* the free-block samples end at the trace's last event */
+		cr_expect(strstr(out, "\n       16    5021.002155 "), "%s:\n%s", ways[i], out);
+		free(out);
+	}
+}
+
+/* A text with no kmem event in it replays nothing: status 1 and why, not a silent 0. */
+Test(tool_replay, no_events_is_an_error)
+{
+	char *out;
+
+	cr_assert_eq(run_command(&out, "printf 'not\na trace\n' | %s replay - 2>&1", UKMEM_TOOL), 1);
+	cr_expect(strstr(out, "ukmem replay: standard input: no kmem event in 2 line(s)"), "%s", out);
+	free(out);
+}
+
+static unsigned long number_after(const char *text, const char *label)
+{
+	const char *at = strstr(text, label);
+
+	cr_assert(at, "no \"%s\" in:\n%s", label, text);
+	return strtoul(at + strlen(label), NULL, 10);
+}
+
+/* 24 buffers of 1 MiB with GFP_KERNEL|__GFP_NOFAIL on a 16 MiB machine: Linux would retry
+ * those it cannot serve for ever; the replay tries each a bounded number of times and
+ * counts it as "would have looped" (a timeout makes a hang a failure). Two
+ * GFP_ATOMIC|__GFP_NOFAIL ones fail as in Linux; after 4 frees, 4 more fit again. */
+Test(tool_replay, nofail_is_bounded)
+{
+	unsigned long looped, allocs;
+	char *out;
+
+	cr_assert_eq(run_command(&out, "timeout 120 %s replay --cmdline mem=16M "
+				 "%s/kmem-1mib-nofail.trace", UKMEM_TOOL, TRACE_DIR), 0);
+	looped = number_after(out, "would have looped: ");
+	cr_expect_gt(looped, 8, "%s", out);
+	cr_expect_lt(looped, 24, "%s", out);
+	cr_expect(strstr(out, " (__GFP_NOFAIL allocations the machine could not serve in 3 "
+			 "attempts; Linux retries them for ever)\n"), "%s", out);
+	cr_expect(strstr(out, "kmalloc(1048576) with __GFP_NOFAIL\n"), "%s", out);
+	cr_expect_eq(number_after(out, "failed allocations: "), 2, "%s", out);
+	cr_expect(strstr(out, "  line 29: kmalloc(1048576) failed\n"), "%s", out);
+	cr_expect(strstr(out, "  line 30: kmalloc(1048576) failed\n"), "%s", out);
+	allocs = number_after(out, "kmalloc-1048576               1048576 ");
+	cr_expect_eq(allocs, 24 - looped + 4, "%s", out);
+	cr_expect(strstr(out, "kfree             4 events"), "%s", out);
 	free(out);
 }
 
