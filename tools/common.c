@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -336,21 +337,32 @@ int usage_error(const char *help, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* Numbers are plain decimal: strtol and strtod would also take leading blanks, a '+',
+ * hexadecimal and (strtod) exponents, "inf" and "nan". */
 bool parse_long(const char *s, long min, long max, long *value)
 {
+	const char *digits = s + (*s == '-');
 	char *end;
 
+	if (*digits < '0' || *digits > '9')
+		return false;
 	errno = 0;
 	*value = strtol(s, &end, 10);
-	return *s && !*end && !errno && *value >= min && *value <= max;
+	return !*end && !errno && *value >= min && *value <= max;
 }
 
 bool parse_seconds(const char *s, double *value)
 {
+	size_t whole = strspn(s, "0123456789"), fraction = 0;
 	char *end;
 
+	if (s[whole] == '.')
+		fraction = strspn(s + whole + 1, "0123456789") + 1;
+	if (!whole && fraction < 2)	/* "" and "." are not numbers */
+		return false;
+	errno = 0;
 	*value = strtod(s, &end);
-	return *s && !*end && *value > 0 && *value <= 86400;
+	return end == s + whole + fraction && !*end && !errno && *value > 0 && *value <= 86400;
 }
 
 static bool is_directory(const char *path)
@@ -360,28 +372,68 @@ static bool is_directory(const char *path)
 	return !stat(path, &st) && S_ISDIR(st.st_mode);
 }
 
-int check_module_args(const char *help, char **args, int n)
+/* A file the command will read: it must exist, be readable and not be a directory;
+ * what names it ("" or "--ids ") goes before it in the message. */
+static int check_readable(const char *help, const char *what, const char *path, bool regular)
 {
-	for (int i = 0; i < n; i++)
-		if (!is_module_param(args[i]) && is_directory(args[i]))
-			return usage_error(help, "%s is a directory, not a module", args[i]);
+	struct stat st;
+
+	if (stat(path, &st) || access(path, R_OK))
+		return usage_error(help, "%s%s: %s", what, path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return usage_error(help, "%s%s is a directory", what, path);
+	if (regular && !S_ISREG(st.st_mode))
+		return usage_error(help, "%s%s is not a regular file", what, path);
 	return 0;
 }
 
-int check_input_file(const char *help, const char *path)
+int check_module_args(const char *help, char **args, int n)
 {
-	return is_directory(path) ? usage_error(help, "%s is a directory", path) : 0;
+	for (int i = 0; i < n; i++) {
+		if (is_module_param(args[i]))
+			continue;
+		if (is_directory(args[i]))
+			return usage_error(help, "%s is a directory, not a module", args[i]);
+		if (check_readable(help, "", args[i], true))
+			return EXIT_USAGE;
+	}
+	return 0;
 }
 
-int check_output_file(const char *help, const char *path, const char *const *exts)
+int check_input_file(const char *help, const char *what, const char *path)
 {
-	if (is_directory(path))
-		return usage_error(help, "--out %s is a directory", path);
+	return check_readable(help, what, path, false);
+}
+
+static bool has_any_extension(const char *path, const char *const *exts)
+{
 	for (int i = 0; exts[i]; i++)
 		if (has_extension(path, exts[i]))
-			return 0;
-	return usage_error(help, "--out %s: the picture's name must end in %s%s%s", path,
-			   exts[0], exts[1] ? " or " : "", exts[1] ? exts[1] : "");
+			return true;
+	return false;
+}
+
+int check_output_file(const char *help, const char *what, const char *path,
+		      const char *const *exts)
+{
+	char copy[PATH_MAX];
+	const char *dir;
+
+	if (!*path)
+		return usage_error(help, "%s\"\": an empty file name", what);
+	if (is_directory(path))
+		return usage_error(help, "%s%s is a directory", what, path);
+	if (exts && !has_any_extension(path, exts))
+		return usage_error(help, "%s%s: the picture's name must end in %s%s%s", what, path,
+				   exts[0], exts[1] ? " or " : "", exts[1] ? exts[1] : "");
+	snprintf(copy, sizeof(copy), "%s", path);
+	dir = dirname(copy);
+	if (!is_directory(dir))
+		return usage_error(help, "%s%s: no directory %s", what, path, dir);
+	if (access(dir, W_OK))
+		return usage_error(help, "%s%s: %s cannot be written: %s", what, path, dir,
+				   strerror(errno));
+	return 0;
 }
 
 int picture_command(int argc, char **argv, const char *help, const char *const *exts,
@@ -406,7 +458,7 @@ int picture_command(int argc, char **argv, const char *help, const char *const *
 	}
 	if (!out)
 		return usage_error(help, "--out FILE is required");
-	err = check_output_file(help, out, exts);
+	err = check_output_file(help, "--out ", out, exts);
 	if (!err)
 		err = check_module_args(help, argv + optind, argc - optind);
 	if (err)

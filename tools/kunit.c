@@ -565,6 +565,29 @@ static void print_summary(void)
 	printf("%s\n", style("0"));
 }
 
+/* The files and directories named, before any work: each a usage error. -1 to go on. */
+static int check_paths(int argc, char **argv, const struct options *o)
+{
+	struct stat st;
+
+	for (int i = optind; i < argc; i++) {
+		if (stat(argv[i], &st))
+			return usage_error(help, "%s: %s", argv[i], strerror(errno));
+		if (!S_ISDIR(st.st_mode) && check_input_file(help, "", argv[i]))
+			return EXIT_USAGE;
+	}
+	if (o->kunitconfig && stat(o->kunitconfig, &st))
+		return usage_error(help, "--kunitconfig %s: %s", o->kunitconfig, strerror(errno));
+	if (o->kunitconfig && !S_ISDIR(st.st_mode) &&
+	    check_input_file(help, "--kunitconfig ", o->kunitconfig))
+		return EXIT_USAGE;
+	if (o->json && strcmp(o->json, "-") && check_output_file(help, "--json ", o->json, NULL))
+		return EXIT_USAGE;
+	if (o->build_dir && !stat(o->build_dir, &st) && !S_ISDIR(st.st_mode))
+		return usage_error(help, "--build_dir %s is not a directory", o->build_dir);
+	return -1;
+}
+
 static int parse(int argc, char **argv, struct options *o)
 {
 	static const struct option options[] = {
@@ -594,7 +617,8 @@ static int parse(int argc, char **argv, struct options *o)
 		case 'b': o->build_dir = optarg; break;
 		case 'j':
 			if (!parse_long(optarg, 1, 1024, &o->jobs))
-				return usage_error(help, "--jobs wants a number from 1 to 1024");
+				return usage_error(help, "--jobs %s: not a number from 1 to 1024",
+						   optarg);
 			break;
 		case 'h': return print_help(help);
 		default: return usage_error(help, NULL);
@@ -602,7 +626,7 @@ static int parse(int argc, char **argv, struct options *o)
 	}
 	if (optind == argc && !o->kunitconfig)
 		return usage_error(help, "no test files or directory given");
-	return -1;
+	return check_paths(argc, argv, o);
 }
 
 int cmd_kunit(int argc, char **argv)

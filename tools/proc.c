@@ -82,11 +82,11 @@ int cmd_proc(int argc, char **argv)
 		return usage_error(help, optind == argc ? "which view? (e.g. slabinfo)" :
 				   "one view at a time");
 	file = argv[optind];
+	if (!*file)
+		return usage_error(help, "an empty view name");
 	if (snprintf(path, sizeof(path), "%s%s", file[0] == '/' ? "" : "/proc/", file) >=
-	    (int)sizeof(path)) {
-		fprintf(stderr, "ukmem: %s: %s\n", file, strerror(ENAMETOOLONG));
-		return EXIT_REPORTED;
-	}
+	    (int)sizeof(path))
+		return usage_error(help, "%.40s...: %s", file, strerror(ENAMETOOLONG));
 	buf = served_view(pid, path);
 	if (!buf)
 		return EXIT_REPORTED;

@@ -702,7 +702,7 @@ int cmd_replay(int argc, char **argv)
 				   "one trace at a time");
 	path = argv[optind];
 	name = strcmp(path, "-") ? path : "standard input";
-	err = strcmp(path, "-") ? check_input_file(help, path) : 0;
+	err = strcmp(path, "-") ? check_input_file(help, "", path) : 0;
 	if (err)
 		return err;
 	f = strcmp(path, "-") ? fopen(path, "r") : stdin;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <ukmem.h>
@@ -170,6 +171,32 @@ static int run_machine(const struct run_options *o)
 	return tainted && !o->allow_taint ? EXIT_TAINTED : 0;
 }
 
+/* --serial0=HOW as the 16550 model takes ukmem.serial0= (one word of the command line;
+ * a file name as long as the model keeps). */
+static bool serial_sink_ok(const char *how)
+{
+	static const char *const kinds[] = { "pty", "stdio", "stderr", "none" };
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(how, kinds[i]))
+			return true;
+	return !strncmp(how, "file:", 5) && how[5] && strlen(how + 5) < 256 &&
+	       !strpbrk(how, " \t\n");
+}
+
+/* --mount DIR must be a directory; a stale mount of a machine that died is one too (the
+ * kernel answers ENOTCONN; mount_clean_stale() deals with it). 0, or -1 with errno set
+ * (0 when DIR is something else than a directory). */
+static int check_mount_dir(const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st))
+		return errno == ENOTCONN ? 0 : -1;
+	errno = 0;
+	return S_ISDIR(st.st_mode) ? 0 : -1;
+}
+
 static int parse(int argc, char **argv, struct run_options *o)
 {
 	static const struct option options[] = {
@@ -192,6 +219,9 @@ static int parse(int argc, char **argv, struct run_options *o)
 		case 'm': o->mount_dir = optarg; break;
 		case 'a': o->allow_taint = true; break;
 		case 'S':
+			if (!serial_sink_ok(optarg))
+				return usage_error(help, "--serial0=%s: not pty, stdio, stderr, none "
+						   "or file:PATH", optarg);
 			free(o->serial_cmdline);
 			if (asprintf(&o->serial_cmdline, "ukmem.serial0=%s", optarg) < 0)
 				return usage_error(help, "out of memory");
@@ -216,6 +246,9 @@ static int parse(int argc, char **argv, struct run_options *o)
 		return usage_error(help, "no module given");
 	if (o->nr_modules && is_module_param(o->modules[0]))
 		return usage_error(help, "%s: a parameter before any module", o->modules[0]);
+	if (o->mount_dir && check_mount_dir(o->mount_dir))
+		return usage_error(help, "--mount %s: %s", o->mount_dir,
+				   errno ? strerror(errno) : "not a directory");
 	return check_module_args(help, o->modules, o->nr_modules);
 }
 

@@ -43,14 +43,18 @@ int usage_error(const char *help, const char *fmt, ...) __attribute__((format(pr
 /* Strict numbers: the whole of s, within [min, max]. */
 bool parse_long(const char *s, long min, long max, long *value);
 bool parse_seconds(const char *s, double *value);	/* > 0, at most a day */
-/* Checks the arguments that name files before any work: a module (args that are not
- * PARAM=VALUE), a trace, an output picture must not be directories; an output picture
- * must end in one of exts (".png", ...; case-insensitive). 0, or a usage error's status. */
 /* --pid N: a process id (1..INT32_MAX) into *pid. 0, or a usage error's status. */
 int parse_pid_option(const char *help, const char *arg, pid_t *pid);
+/* Checks the arguments that name files before any work, each a usage error: a module
+ * (args that are not PARAM=VALUE) must be a readable regular file; an input file (a
+ * trace, pci.ids, a .kunitconfig) must exist, be readable and not be a directory; an
+ * output file must not be a directory, must be in a writable directory and, when exts
+ * is not NULL, end in one of exts (".png", ...; case-insensitive). what ("--out ", or
+ * "") names the option in the message. 0, or a usage error's status. */
 int check_module_args(const char *help, char **args, int n);
-int check_input_file(const char *help, const char *path);
-int check_output_file(const char *help, const char *path, const char *const *exts);
+int check_input_file(const char *help, const char *what, const char *path);
+int check_output_file(const char *help, const char *what, const char *path,
+		      const char *const *exts);
 
 static inline bool has_extension(const char *path, const char *ext)
 {

@@ -87,7 +87,10 @@ int main(int argc, char **argv)
 		}
 		i = find_command(argv[2]);
 		if (i < 0 || argc > 3) {
-			fprintf(stderr, "ukmem help: no command '%s'\n", argv[2]);
+			if (i < 0)
+				fprintf(stderr, "ukmem help: no command '%s'\n", argv[2]);
+			else
+				fprintf(stderr, "ukmem help: one command at a time\n");
 			return usage(stderr);
 		}
 		char *help_argv[] = { argv[2], (char *)"--help", NULL };
@@ -95,8 +98,12 @@ int main(int argc, char **argv)
 		return run_command((unsigned int)i, 2, help_argv);
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V") ||
-	    !strcmp(argv[1], "version"))
-		return argc == 2 ? version() : usage(stderr);
+	    !strcmp(argv[1], "version")) {
+		if (argc == 2)
+			return version();
+		fprintf(stderr, "ukmem %s: %s: no arguments are taken\n", argv[1], argv[2]);
+		return usage(stderr);
+	}
 	i = find_command(argv[1]);
 	if (i >= 0)
 		return run_command((unsigned int)i, argc - 1, argv + 1);

@@ -81,5 +81,43 @@ expect 2 err "is a directory" -- replay /
 expect 2 err "not a number from 1 to 64" -- replay --samples 65 trace
 expect 2 err "unexpected argument" -- demo mem=64M extra
 
+# Every argument checked before any work: numbers are plain decimal and in range, files
+# exist and are what the option wants, values are among those documented.
+expect 2 err "not a process id" -- proc --pid " 5" slabinfo
+expect 2 err "not a process id" -- proc --pid +5 slabinfo
+expect 2 err "not a process id" -- lsmod --pid 0x10
+expect 2 err "not a process id" -- lspci --pid 99999999999
+expect 2 err "an empty view name" -- proc ""
+expect 2 err "File name too long" -- proc "$(printf '%0300d' 0)"
+expect 2 err "not a number of seconds" -- top --interval 0x1
+expect 2 err "not a number of seconds" -- top --interval 1e3
+expect 2 err "not a number of seconds" -- top --interval nan
+expect 2 err "not a number of seconds" -- top --interval .
+expect 2 err "not a positive number" -- top --count " 3"
+expect 2 err "not a positive number" -- top --count 99999999999999999999
+expect 2 err "not a number from 1 to 64" -- replay --samples 8x trace
+expect 2 err "not a number from 1 to 1024" -- kunit --jobs 2k /etc/hostname
+expect 2 err "/nonexistent.so: No such file or directory" -- run /nonexistent.so
+expect 2 err "/dev/null is not a regular file" -- run /dev/null
+expect 2 err "/nonexistent.so: No such file or directory" -- map --out x.png /nonexistent.so
+expect 2 err "/nonexistent.so: No such file or directory" -- fb --out x.png /nonexistent.so
+expect 2 err "/nonexistent.ko: No such file or directory" -- modinfo /nonexistent.ko
+expect 2 err "/nonexistent: No such file or directory" -- replay /nonexistent
+expect 2 err "--mount /nonexistent: No such file or directory" -- run --mount /nonexistent /etc/hostname
+expect 2 err "--mount /etc/hostname: not a directory" -- run --mount /etc/hostname /etc/hostname
+expect 2 err "--serial0=bogus: not pty, stdio, stderr, none or file:PATH" -- run --serial0=bogus /etc/hostname
+expect 2 err "--serial0=file:: not pty" -- run --serial0=file: /etc/hostname
+expect 2 err "must end in .png or .svg" -- map --out x.jpg
+expect 2 err "--out /nonexistent/x.png: no directory /nonexistent" -- map --out /nonexistent/x.png
+expect 2 err "--out \"\": an empty file name" -- fb --out "" /etc/hostname
+expect 2 err "/nonexistent.c: No such file or directory" -- kunit /nonexistent.c
+expect 2 err "--kunitconfig /nonexistent: No such file or directory" -- kunit --kunitconfig /nonexistent
+expect 2 err "--json / is a directory" -- kunit --json=/ /etc/hostname
+expect 2 err "--json /nonexistent/r.json: no directory /nonexistent" -- kunit --json=/nonexistent/r.json /etc/hostname
+expect 2 err "--build_dir /etc/hostname is not a directory" -- kunit --build_dir=/etc/hostname /etc/hostname
+expect 2 err "one command at a time" -- help run extra
+expect 2 err "ukmem version: x: no arguments are taken" -- version x
+expect 2 err "ukmem --version: x: no arguments are taken" -- --version x
+
 echo "ukmem --help, --version and usage errors: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

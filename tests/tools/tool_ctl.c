@@ -144,7 +144,7 @@ Test(tool_ctl, client_side_limits)
 	cr_assert_gt(len, (ssize_t)sizeof(small));
 	cr_assert_eq(strlen(small), sizeof(small) - 1);
 	cr_assert_eq(run_command(&out, "UKMEM_CTL_DIR=%s %s proc --pid %d %s 2>&1", m.dir,
-				 UKMEM_TOOL, (int)m.pid, name), 1, "%s", out);
+				 UKMEM_TOOL, (int)m.pid, name), 2, "%s", out);	/* a usage error */
 	cr_assert(strstr(out, "File name too long"), "%s", out);
 	free(out);
 	expect_meminfo();

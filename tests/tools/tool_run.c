@@ -59,7 +59,8 @@ Test(tool_run, missing_module_and_usage)
 {
 	char *out;
 
-	cr_expect_eq(run_module(&out, NULL, "mem=64M", "no_such_module", NULL), 1, "%s", out);
+	/* a module file that does not exist is a usage error, found before booting */
+	cr_expect_eq(run_module(&out, NULL, "mem=64M", "no_such_module", NULL), 2, "%s", out);
 	free(out);
 	cr_expect_eq(run_command(NULL, "%s run 2>/dev/null", UKMEM_TOOL), 2);
 }
