@@ -42,7 +42,7 @@ static const char *const event_names[NR_EVENTS] = {
 	"mm_page_free",
 };
 
-#define MAX_REPLAY_CACHES	64
+#define MAX_REPLAY_CACHES	256	/* object sizes, kmalloc's and the caches' */
 #define MAX_SAMPLES		64
 #define FAILURES_SHOWN		10
 #define PROGRESS_EVENTS		100000	/* progress on a terminal every so many events */
@@ -94,6 +94,7 @@ struct replay {
 	unsigned long table_size, table_used, table_tombstones;
 	unsigned long events[NR_EVENTS], unknown_frees, lines;
 	unsigned long frees;		/* memory given back to the machine so far */
+	unsigned long not_replayed;	/* allocations beyond MAX_REPLAY_CACHES sizes */
 	struct last_failure page_failure[MAX_ORDER];
 	unsigned long long live_bytes, peak_bytes;
 	double peak_time;
@@ -371,8 +372,12 @@ static void object_alloc(struct replay *r, const char *f, bool is_kmalloc, doubl
 	char what[96];
 	bool looped;
 
-	if (!key || !c)
+	if (!key)
 		return;
+	if (!c) {
+		r->not_replayed++;
+		return;
+	}
 	a.failure = &c->failure;
 	object = alloc_as_traced(r, &a, gfp, &looped);
 	if (!object) {
@@ -577,6 +582,9 @@ static void print_totals(const struct replay *r)
 	       r->peak_bytes >> 10, r->peak_time);
 	printf("live at the end: %llu bytes\n", r->live_bytes);
 	printf("frees of memory allocated before the trace: %lu\n", r->unknown_frees);
+	if (r->not_replayed)
+		printf("allocations not replayed: %lu (more than %d object sizes, or a cache "
+		       "that could not be created)\n", r->not_replayed, MAX_REPLAY_CACHES);
 	printf("failed allocations: %lu\n", r->failed.count);
 	print_failures(&r->failed);
 	printf("would have looped: %lu (__GFP_NOFAIL allocations the machine could not serve "

@@ -148,16 +148,33 @@ Test(tool_replay, smaller_machine_fails_allocations)
 	free(small);
 }
 
+/* A new temporary trace file (path a "...-XXXXXX" template), open for writing. */
+static FILE *new_trace(char *path)
+{
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	cr_assert(f, "%s", path);
+	return f;
+}
+
+/* Replays the trace at path with the default machine: its output (status 0 asserted). */
+static char *replay_and_remove(const char *path)
+{
+	char *out;
+
+	cr_assert_eq(run_command(&out, "%s replay %s", UKMEM_TOOL, path), 0);
+	remove(path);
+	return out;
+}
+
 /* Many short-lived objects: the replay's pointer table must keep working as frees pile
  * up (it once filled with deleted entries and never returned). */
 Test(tool_replay, many_alloc_free_pairs)
 {
-	char path[] = "/tmp/ukmem-replay-pairs-XXXXXX";
-	int fd = mkstemp(path);
-	FILE *f = fdopen(fd, "w");
-	char *out;
+	char path[] = "/tmp/ukmem-replay-pairs-XXXXXX", *out;
+	FILE *f = new_trace(path);
 
-	cr_assert(f);
 	for (int i = 0; i < 5000; i++) {
 		fprintf(f, "  insmod-77 [001] ..... %d.%06d: kmalloc: call_site=m+0x1/0x9 ptr=%016x "
 			"bytes_req=50 bytes_alloc=64 gfp_flags=GFP_KERNEL node=-1 accounted=false\n",
@@ -166,13 +183,31 @@ Test(tool_replay, many_alloc_free_pairs)
 			100 + i / 1000, i % 1000 * 2 + 1, 0x10000 + i);
 	}
 	fclose(f);
-	cr_assert_eq(run_command(&out, "%s replay %s", UKMEM_TOOL, path), 0);
+	out = replay_and_remove(path);
 	cr_expect(strstr(out, "kmalloc           5000 events"), "%s", out);
 	cr_expect(strstr(out, "kfree             5000 events"), "%s", out);
 	cr_expect(strstr(out, "peak live memory: 64 bytes"), "%s", out);
 	cr_expect(strstr(out, "live at the end: 0 bytes"), "%s", out);
 	free(out);
-	remove(path);
+}
+
+/* Objects of more sizes than the replay keeps caches for are counted as not replayed,
+ * not dropped silently. */
+Test(tool_replay, too_many_object_sizes_are_counted)
+{
+	char path[] = "/tmp/ukmem-replay-sizes-XXXXXX", *out;
+	FILE *f = new_trace(path);
+
+	for (int i = 0; i < 300; i++)
+		fprintf(f, "  insmod-77 [001] ..... 100.%06d: kmem_cache_alloc: call_site=m+0x1/0x9 "
+			"ptr=%016x bytes_req=%d bytes_alloc=%d gfp_flags=GFP_KERNEL node=-1 "
+			"accounted=false\n", i, 0x10000 + i * 4096, 8 * (i + 1), 8 * (i + 1));
+	fclose(f);
+	out = replay_and_remove(path);
+	cr_expect(strstr(out, "kmem_cache_alloc  300 events"), "%s", out);
+	cr_expect(strstr(out, "allocations not replayed: 44 (more than 256 object sizes"), "%s", out);
+	cr_expect(strstr(out, "replay-2048                      2048          1"), "%s", out);
+	free(out);
 }
 
 /* A trace ukmem wrote itself (trace_event=kmem:*, ukmem.trace_file=) replays event for
