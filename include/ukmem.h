@@ -238,7 +238,9 @@ UKMEM_API int ukmem_module_unload(const char *name);
 
 /* Control socket: lets another process (ukmem proc, ukmem top) read this machine's views.
  * ukmem_ctl_listen() serves them on a unix socket at path (replacing a stale file) from a
- * thread of its own: 0, -EBUSY if already serving, or -errno. ukmem_ctl_close() stops it
+ * thread of its own; the path appears only once the socket accepts connections (it is
+ * bound as "path.new" and renamed, so path has at most 103 bytes): 0, -EBUSY if already
+ * serving, -ENAMETOOLONG, or -errno. ukmem_ctl_close() stops it
  * and removes the file; call it before ukmem_shutdown(). ukmem_ctl_read() asks the machine
  * behind socket_path for a view and copies it like ukmem_proc_read(): the view's length,
  * or -1 with errno (ENOENT for an unknown view, ECONNREFUSED/ENOENT without a server,

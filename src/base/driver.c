@@ -2,7 +2,8 @@
 /* base/driver.c: registering drivers, as Linux 6.1's: a driver joins its bus (a
  * directory in /sys/bus/<bus>/drivers, and binding to every matching unbound device),
  * its groups are made, and the "add" uevent goes out. A name already registered on the
- * bus is refused with Linux's message and -EBUSY. */
+ * bus is refused with Linux's message and -EBUSY. Also the driver_override helper the
+ * buses' sysfs files share. */
 #include <errno.h>
 #include <string.h>
 #include <linux/device.h>
@@ -163,3 +164,41 @@ void driver_unregister(struct device_driver *drv)
 	bus_remove_driver(drv);
 }
 EXPORT_SYMBOL_GPL(driver_unregister);
+
+/**
+ * driver_set_override - set or clear a device's driver_override from sysfs text
+ * @dev: the device (its lock guards *@override)
+ * @override: the bus's field (pdev->driver_override)
+ * @s: the text written, not NUL-terminated; a newline ends it
+ * @len: its length
+ *
+ * Text up to the first newline becomes the only driver name the device may bind to;
+ * an empty text or a lone newline clears it. The old string is freed. Context: process
+ * context, may sleep. Return: 0, -EINVAL (no field or text, or @len of PAGE_SIZE - 1 or
+ * more: the value must fit a sysfs read with its newline), -ENOMEM.
+ */
+int driver_set_override(struct device *dev, const char **override, const char *s, size_t len)
+{
+	const char *old, *nl;
+	char *new = NULL;
+
+	if (!override || !s)
+		return -EINVAL;
+	if (len >= PAGE_SIZE - 1)
+		return -EINVAL;
+	nl = len ? strnchr(s, len, '\n') : NULL;
+	if (nl)
+		len = (size_t)(nl - s);
+	if (len) {
+		new = kstrndup(s, len, GFP_KERNEL);
+		if (!new)
+			return -ENOMEM;
+	}
+	device_lock(dev);
+	old = *override;
+	*override = new;
+	device_unlock(dev);
+	kfree(old);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(driver_set_override);

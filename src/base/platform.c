@@ -705,26 +705,10 @@ static ssize_t driver_override_show(struct device *dev, struct device_attribute 
 static ssize_t driver_override_store(struct device *dev, struct device_attribute *attr,
 				     const char *buf, size_t count)
 {
-	struct platform_device *pdev = to_platform_device(dev);
-	size_t len = strnlen(buf, count);
-	const char *old;
-	char *new = NULL;
+	int err = driver_set_override(dev, &to_platform_device(dev)->driver_override, buf,
+				      count);
 
-	if (len >= PAGE_SIZE)
-		return -EINVAL;
-	if (len && buf[len - 1] == '\n')
-		len--;
-	if (len) {
-		new = kstrndup(buf, len, GFP_KERNEL);
-		if (!new)
-			return -ENOMEM;
-	}
-	device_lock(dev);
-	old = pdev->driver_override;
-	pdev->driver_override = new;
-	device_unlock(dev);
-	kfree(old);
-	return count;
+	return err ? err : (ssize_t)count;
 }
 static DEVICE_ATTR_RW(driver_override);
 

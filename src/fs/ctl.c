@@ -211,6 +211,7 @@ static int socket_address(const char *path, struct sockaddr_un *addr)
 int ukmem_ctl_listen(const char *path)
 {
 	struct sockaddr_un addr;
+	char tmp[sizeof(addr.sun_path) + 8];
 	int fd, err;
 
 	if (!path)
@@ -220,13 +221,22 @@ int ukmem_ctl_listen(const char *path)
 	err = socket_address(path, &addr);
 	if (err)
 		return err;
+	/* The socket is bound under a temporary name and renamed once it listens: a client
+	 * that finds the path never meets a socket that refuses connections yet. */
+	if (snprintf(tmp, sizeof(tmp), "%s.new", path) >= (int)sizeof(addr.sun_path))
+		return -ENAMETOOLONG;
+	err = socket_address(tmp, &addr);
+	if (err)
+		return err;
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
-	unlink(path);
-	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) || listen(fd, 8)) {
+	unlink(tmp);
+	if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) || listen(fd, 64) ||
+	    rename(tmp, path)) {
 		err = -errno;
 		close(fd);
+		unlink(tmp);
 		return err;
 	}
 	if (pipe2(server.wake, O_CLOEXEC)) {

@@ -571,3 +571,61 @@ Test(pci, proc_bus_pci_config_files)
 	cr_assert(sysfile_exists("/proc/bus/pci/00/01.0"));
 	ukmem_shutdown();
 }
+
+/* driver_override (written through sysfs as on Linux): only the named driver binds,
+ * with its table's entry or, without one, with an entry matching any device; a lone
+ * newline clears it. */
+static const struct pci_device_id other_ids[] = {
+	{ PCI_DEVICE(0x1af4, 0x1000) },
+	{ 0 }
+};
+static const struct pci_device_id *other_probed_with;
+
+static int other_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	other_probed_with = id;
+	return 0;
+}
+
+static void other_remove(struct pci_dev *pdev)
+{
+}
+
+static struct pci_driver other_driver = {
+	.name = "other", .id_table = other_ids, .probe = other_probe, .remove = other_remove,
+};
+
+Test(pci, driver_override)
+{
+	char big[PAGE_SIZE];
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	assert_sys_eq(SYSDEV "driver_override", "(null)\n");
+	cr_assert_eq(sysfile_write(SYSDEV "driver_override", "other\n"), 6);
+	assert_sys_eq(SYSDEV "driver_override", "other\n");
+	cr_assert_eq(pci_register_driver(&other_driver), 0);
+	cr_assert_str_eq(sys_link(SYSDEV "driver"), "../../../bus/pci/drivers/other");
+	cr_assert_not_null(other_probed_with);
+	cr_assert_eq(other_probed_with->vendor, PCI_ANY_ID, "bound without an entry of its own");
+	cr_assert_not(sysfile_exists("/sys/bus/pci/drivers/other/0000:00:00.0"));
+	pci_unregister_driver(&other_driver);
+
+	/* edu's own driver matches the device, but the override names another */
+	cr_assert_eq(ukmem_module_load(EDU_MODULE, "fact=5"), 0);
+	cr_assert_not(kmsg_contains(EDU "5! = 120"));
+	cr_assert_not(sysfile_exists(SYSDEV "driver"));
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/edu/bind", "0000:00:01.0"), -ENODEV);
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	cr_assert_eq(sysfile_write(SYSDEV "driver_override", big), -EINVAL);
+	assert_sys_eq(SYSDEV "driver_override", "other\n");
+	cr_assert_eq(sysfile_write(SYSDEV "driver_override", "\n"), 1);
+	assert_sys_eq(SYSDEV "driver_override", "(null)\n");
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/edu/bind", "0000:00:01.0"), 12);
+	cr_assert(kmsg_contains(EDU "5! = 120"));
+	cr_assert_eq(ukmem_module_unload("edu"), 0);
+	assert_released();
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}

@@ -127,6 +127,7 @@ struct pci_dev {
 	unsigned int msix_enabled:1;
 	unsigned int is_managed:1;	/* pcim_enable_device() */
 	atomic_t enable_cnt;
+	const char *driver_override;	/* only this driver may bind (set through sysfs) */
 	/* ukmem's own: */
 	unsigned int intx_irq;		/* the INTx line found at enumeration */
 	unsigned int msi_nvec;		/* MSI vectors allocated */

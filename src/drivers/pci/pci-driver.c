@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/pci/pci-driver.c: the "pci" bus_type (/sys/bus/pci) and PCI drivers on it.
  * The driver core matches a pci_driver to a device when an entry of its id_table does
- * (pci_match_id) and calls pci_device_probe, which passes that entry to the driver's
- * probe; a probe returning 0 binds (pdev->driver and dev.driver set). Unbinding -- the
+ * (pci_match_id) -- or, when the device's driver_override names a driver, only that
+ * driver, with its entry or any -- and calls pci_device_probe, which passes that entry
+ * to the driver's probe; a probe returning 0 binds (pdev->driver and dev.driver set). Unbinding -- the
  * driver unregistered, the device removed, or /sys/bus/pci/drivers/X/unbind -- runs
  * remove; the driver core then releases the device's managed resources (what a
  * pcim_ device holds among them), runs the dma-debug leak check and clears the driver
  * data. Invariants: the driver core binds and unbinds a device under its device_lock,
  * so probe and remove never race; a bound device holds a reference. */
+#include <string.h>
 #include <ukmem.h>
 #include <linux/export.h>
 #include <linux/pci.h>
@@ -41,9 +43,31 @@ const struct pci_device_id *pci_match_id(const struct pci_device_id *ids, struct
 }
 EXPORT_SYMBOL(pci_match_id);
 
+/* What a driver with an override naming it binds with when its table has no entry for
+ * the device. */
+static const struct pci_device_id pci_device_id_any = {
+	.vendor = PCI_ANY_ID, .device = PCI_ANY_ID,
+	.subvendor = PCI_ANY_ID, .subdevice = PCI_ANY_ID,
+};
+
+/* The entry a driver binds a device with: its table's, unless the device's
+ * driver_override names another driver (then none) or this one (then any). */
+static const struct pci_device_id *pci_match_device(struct pci_driver *drv,
+						    struct pci_dev *dev)
+{
+	const struct pci_device_id *id;
+
+	if (dev->driver_override && strcmp(dev->driver_override, drv->name))
+		return NULL;
+	id = drv->id_table ? pci_match_id(drv->id_table, dev) : NULL;
+	if (!id && dev->driver_override)
+		id = &pci_device_id_any;
+	return id;
+}
+
 static int pci_bus_match(struct device *dev, struct device_driver *drv)
 {
-	return pci_match_id(to_pci_driver(drv)->id_table, to_pci_dev(dev)) != NULL;
+	return pci_match_device(to_pci_driver(drv), to_pci_dev(dev)) != NULL;
 }
 
 /* The driver core's probe of a matched device: the pci_driver's probe with the entry
@@ -52,7 +76,7 @@ static int pci_device_probe(struct device *dev)
 {
 	struct pci_dev *pdev = to_pci_dev(dev);
 	struct pci_driver *drv = to_pci_driver(dev->driver);
-	const struct pci_device_id *id = pci_match_id(drv->id_table, pdev);
+	const struct pci_device_id *id = pci_match_device(drv, pdev);
 	int err;
 
 	if (!id || !drv->probe)

@@ -3,7 +3,7 @@
  * /sys/bus/pci/devices/DDDD:BB:SS.F (a link to /sys/devices/pci0000:00/...), in the
  * formats Linux 6.1 prints: vendor, device, subsystem_vendor, subsystem_device,
  * revision, class, irq, modalias, enable, dma_mask_bits, consistent_dma_mask_bits,
- * resource and the binary config. The driver core makes them with each device
+ * resource, driver_override and the binary config. The driver core makes them with each device
  * (pci_bus_type's dev_groups). config reads and writes go through the host bridge as
  * the device's driver's own accesses do; without CAP_SYS_ADMIN a read sees the first
  * 64 bytes only, as on Linux. The resource file has a line for each resource Linux's
@@ -115,6 +115,26 @@ static ssize_t config_write(struct file *filp, struct kobject *kobj,
 }
 static BIN_ATTR(config, 0644, config_read, config_write, PCI_CFG_SPACE_SIZE);
 
+static ssize_t driver_override_show(struct device *dev, struct device_attribute *attr,
+				    char *buf)
+{
+	ssize_t len;
+
+	device_lock(dev);
+	len = sysfs_emit(buf, "%s\n", to_pci_dev(dev)->driver_override);
+	device_unlock(dev);
+	return len;
+}
+
+static ssize_t driver_override_store(struct device *dev, struct device_attribute *attr,
+				     const char *buf, size_t count)
+{
+	int err = driver_set_override(dev, &to_pci_dev(dev)->driver_override, buf, count);
+
+	return err ? err : (ssize_t)count;
+}
+static DEVICE_ATTR_RW(driver_override);
+
 static struct attribute *pci_dev_attrs[] = {
 	&dev_attr_vendor.attr,
 	&dev_attr_device.attr,
@@ -128,6 +148,7 @@ static struct attribute *pci_dev_attrs[] = {
 	&dev_attr_dma_mask_bits.attr,
 	&dev_attr_consistent_dma_mask_bits.attr,
 	&dev_attr_resource.attr,
+	&dev_attr_driver_override.attr,
 	NULL,
 };
 

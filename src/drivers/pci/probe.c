@@ -205,6 +205,7 @@ static void pci_release_dev(struct device *d)
 	for (int i = 0; i < PCI_STD_NUM_BARS; i++)
 		if (dev->resource[i].parent)
 			release_resource(&dev->resource[i]);
+	kfree(dev->driver_override);
 	kfree(dev);
 }
 

@@ -69,6 +69,7 @@ int __must_check driver_register(struct device_driver *drv);
 void driver_unregister(struct device_driver *drv);
 
 struct device_driver *driver_find(const char *name, struct bus_type *bus);
+int driver_set_override(struct device *dev, const char **override, const char *s, size_t len);
 int driver_probe_done(void);
 void wait_for_device_probe(void);
 
