@@ -218,12 +218,9 @@ int ukmem_ctl_listen(const char *path)
 		return -EFAULT;
 	if (server.fd >= 0)
 		return -EBUSY;
-	err = socket_address(path, &addr);
-	if (err)
-		return err;
 	/* The socket is bound under a temporary name and renamed once it listens: a client
 	 * that finds the path never meets a socket that refuses connections yet. */
-	if (snprintf(tmp, sizeof(tmp), "%s.new", path) >= (int)sizeof(addr.sun_path))
+	if (snprintf(tmp, sizeof(tmp), "%s.new", path) >= (int)sizeof(tmp))
 		return -ENAMETOOLONG;
 	err = socket_address(tmp, &addr);
 	if (err)

@@ -282,11 +282,12 @@ void devfs_exit(void)
 
 int ukmem_mknod(const char *path, mode_t mode, dev_t dev)
 {
-	const char *name = path ? dev_name_of(path) : NULL;
+	const char *name;
 
 	ukmem_ensure_booted();
 	if (!path)
 		return (int)user_error(-EFAULT);
+	name = dev_name_of(path);
 	if (!name)
 		return (int)user_error(-ENOENT);
 	if (!S_ISCHR(mode))
@@ -296,10 +297,11 @@ int ukmem_mknod(const char *path, mode_t mode, dev_t dev)
 
 int ukmem_unlink(const char *path)
 {
-	const char *name = path ? dev_name_of(path) : NULL;
+	const char *name;
 
 	ukmem_ensure_booted();
 	if (!path)
 		return (int)user_error(-EFAULT);
+	name = dev_name_of(path);
 	return (int)user_error(name ? devfs_remove(name) : -ENOENT);
 }

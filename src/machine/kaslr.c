@@ -8,6 +8,7 @@
  * Invariants: a base is KASLR_ALIGN-aligned and base + size stays inside the window (a
  * region as large as its window or larger starts at the window's start). The base is a
  * hint: when the range is taken, host_reserve() lets the host choose. */
+#include <stdbool.h>
 #include <string.h>
 #include "host/host.h"
 #include "machine/kaslr.h"
@@ -21,12 +22,6 @@ static int set_nokaslr(const char *v)
 	return 0;
 }
 UKMEM_SETUP("nokaslr", set_nokaslr, "0");
-
-/* Whether this boot's regions were placed at random ("nokaslr" not given). */
-bool kaslr_enabled(void)
-{
-	return !nokaslr;
-}
 
 /* A base for a region of size bytes in [window_start, window_end). */
 void *kaslr_region_hint(unsigned long window_start, unsigned long window_end, size_t size)

@@ -4,7 +4,6 @@
 #ifndef UKMEM_MACHINE_KASLR_H
 #define UKMEM_MACHINE_KASLR_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 /* Above ASan's shadow (which ends below 16 TiB) and below the host's own mappings. */
@@ -14,7 +13,6 @@
 #define VMALLOC_WINDOW_END	0x500000000000UL	/* 80 TiB */
 #define KASLR_ALIGN		(1UL << 30)		/* Linux's PUD-sized steps */
 
-bool kaslr_enabled(void);
 void *kaslr_region_hint(unsigned long window_start, unsigned long window_end, size_t size);
 
 #endif

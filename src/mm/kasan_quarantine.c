@@ -93,8 +93,7 @@ void kasan_quarantine_put(struct kmem_cache *s, void *x)
 			x = NULL;
 		}
 		flight = epoch;
-		if (nr_out)
-			in_flight[flight]++;
+		in_flight[flight] += nr_out != 0;
 		pthread_mutex_unlock(&quarantine_lock);
 		if (!nr_out)
 			continue;
