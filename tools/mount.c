@@ -13,10 +13,12 @@
 #define FUSE_USE_VERSION 31
 #include <errno.h>
 #include <fcntl.h>
+/* <stdio.h> before <fuse.h>: with clang, glibc's <sys/stat.h> reaches <linux/stat.h>,
+ * which is ukmem's here and renames sscanf, and a later <stdio.h> would clash with it. */
+#include <stdio.h>
 #include <fuse.h>
 #include <poll.h>
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <string.h>

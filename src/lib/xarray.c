@@ -55,11 +55,6 @@ static inline void *node_to_entry(struct xa_node *node)
 	return (void *)((unsigned long)node | 2);
 }
 
-static inline bool entry_is_node(const void *entry)
-{
-	return xa_is_internal(entry) && (unsigned long)entry > 4096;
-}
-
 static inline struct xa_node *entry_to_node(const void *entry)
 {
 	return (struct xa_node *)((unsigned long)entry - 2);
