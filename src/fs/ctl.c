@@ -345,7 +345,7 @@ static ssize_t read_answer(int fd, char *buf, size_t size)
 {
 	char chunk[4096];
 	size_t got, have;
-	ssize_t len = read_header(fd, chunk, &have);
+	ssize_t len = read_header(fd, chunk, &have), more;
 
 	if (len < 0)
 		return len;
@@ -362,6 +362,11 @@ static ssize_t read_answer(int fd, char *buf, size_t size)
 		copy_out(buf, size, got, chunk, (size_t)n);
 		got += (size_t)n;
 	}
+	/* The server closes after its answer: more bytes make it a broken one, wherever
+	 * they fall (those in the header's read are caught above). */
+	more = recv_some(fd, chunk, 1);
+	if (more != 0)
+		return more < 0 ? more : -EPROTO;
 	if (size)
 		buf[min((size_t)len, size - 1)] = '\0';
 	return len;

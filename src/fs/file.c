@@ -104,7 +104,7 @@ EXPORT_SYMBOL(stream_open);
 /* O_RDONLY/O_WRONLY/O_RDWR -> FMODE_READ/FMODE_WRITE; 3 gives neither (ioctl only). */
 static fmode_t open_fmode(int flags)
 {
-	return (fmode_t)((flags + 1) & O_ACCMODE);
+	return (fmode_t)(((unsigned int)flags + 1) & O_ACCMODE);	/* any flags: no overflow */
 }
 
 /* The open as the kernel's do_dentry_open does it, once the driver said yes. */

@@ -224,7 +224,9 @@ static ssize_t loop_rw(struct file *file, struct iov_iter *iter, loff_t *pos)
 
 	while (iov_iter_count(iter)) {
 		size_t len = iov_iter_single_seg_count(iter);
-		char __user *base = (char __user *)iter->iov->iov_base + iter->iov_offset;
+		/* as an address: a NULL segment (EFAULT from the copy) is no pointer arithmetic */
+		char __user *base = (char __user *)((unsigned long)iter->iov->iov_base +
+						    iter->iov_offset);
 		ssize_t n;
 
 		if (!len) {		/* an empty segment */
@@ -361,13 +363,15 @@ loff_t generic_file_llseek_size(struct file *file, loff_t offset, int whence,
 				loff_t maxsize, loff_t eof)
 {
 	switch (whence) {
+	/* The sums wrap, as in the kernel (built with -fno-strict-overflow): a negative
+	 * result is then refused by set_pos(). */
 	case SEEK_END:
-		offset += eof;
+		offset = (loff_t)((u64)offset + (u64)eof);
 		break;
 	case SEEK_CUR:
 		if (offset == 0)
 			return file->f_pos;
-		offset += file->f_pos;
+		offset = (loff_t)((u64)offset + (u64)file->f_pos);
 		break;
 	case SEEK_DATA:
 		if ((unsigned long long)offset >= (unsigned long long)eof)

@@ -457,8 +457,8 @@ loff_t seq_lseek(struct file *file, loff_t offset, int whence)
 	loff_t ret = -EINVAL;
 
 	ukmem_mutex_lock(&m->lock);
-	if (whence == SEEK_CUR)
-		offset += file->f_pos;
+	if (whence == SEEK_CUR)		/* wraps, as in the kernel (-fno-strict-overflow) */
+		offset = (loff_t)((u64)offset + (u64)file->f_pos);
 	if ((whence == SEEK_SET || whence == SEEK_CUR) && offset >= 0) {
 		ret = offset;
 		if (offset != m->read_pos) {

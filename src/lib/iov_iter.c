@@ -92,7 +92,8 @@ static size_t iterate(struct iov_iter *i, void *buf, size_t bytes, bool to_iter)
 		return bytes;
 	}
 	if (i->iter_type == ITER_UBUF) {
-		struct iovec one = { .iov_base = i->ubuf + i->iov_offset,
+		struct iovec one = { .iov_base = (void __user *)((unsigned long)i->ubuf +
+								 i->iov_offset),
 				     .iov_len = i->count };
 		struct iov_iter sub;
 
@@ -104,7 +105,8 @@ static size_t iterate(struct iov_iter *i, void *buf, size_t bytes, bool to_iter)
 	}
 	while (done < bytes) {
 		size_t len = seg_len(i) - i->iov_offset, left = 0;
-		char *seg = (char *)seg_base(i) + i->iov_offset;
+		/* as addresses: a NULL user segment faults in the copy, not here */
+		char *seg = (char *)((unsigned long)seg_base(i) + i->iov_offset);
 
 		if (!len) {
 			next_seg(i);

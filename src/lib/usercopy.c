@@ -18,6 +18,7 @@
 #include <link.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <sys/auxv.h>
 #include <string.h>
 #include <linux/mm.h>
@@ -105,8 +106,18 @@ EXPORT_SYMBOL(access_ok);
 
 void uaccess_fixup(unsigned long addr)
 {
-	if (uaccess.recovery && addr >= uaccess.start && addr < uaccess.end)
-		siglongjmp(*uaccess.recovery, 1);
+	sigset_t faults;
+
+	if (!uaccess.recovery || addr < uaccess.start || addr >= uaccess.end)
+		return;
+	/* ukmem's handler runs with SA_NODEFER, but a program's handler installed later
+	 * that passes the fault on to it (libFuzzer's does) runs with the signal blocked;
+	 * the jump would leave it blocked and the next fault would kill the process. */
+	sigemptyset(&faults);
+	sigaddset(&faults, SIGSEGV);
+	sigaddset(&faults, SIGBUS);
+	pthread_sigmask(SIG_UNBLOCK, &faults, NULL);
+	siglongjmp(*uaccess.recovery, 1);
 }
 
 /* Copies n bytes from src to dst, one of them user memory at uaddr; the bytes copied

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -328,6 +329,12 @@ Test(chardev, llseek_helpers)
 	cr_assert_eq(errno, EINVAL);
 	cr_assert_eq(ukmem_lseek(fd, 0, SEEK_CUR), 1000, "failures leave the position");
 	cr_assert_eq(ukmem_lseek(fd, 1L << 40, SEEK_SET), 1L << 40, "past the end is allowed");
+	/* Sums past LLONG_MAX wrap negative, as in the kernel, and are refused. */
+	cr_assert_eq(ukmem_lseek(fd, LLONG_MAX, SEEK_CUR), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(ukmem_lseek(fd, LLONG_MAX, SEEK_END), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(ukmem_lseek(fd, 0, SEEK_CUR), 1L << 40);
 	ukmem_close(fd);
 	fd = ukmem_open("/dev/noop", O_RDONLY);
 	cr_assert_eq(ukmem_lseek(fd, 77, SEEK_SET), 0, "noop_llseek keeps the position");
@@ -404,6 +411,37 @@ Test(uaccess, read_into_mem_map_is_efault)
 	kfree(k);
 	ukmem_close(fd);
 	unload_scull();
+	ukmem_shutdown();
+}
+
+/* A handler the program installs after ukmem's, without SA_NODEFER, that passes the
+ * fault on to ukmem's (as libFuzzer's does): ukmem's runs with SIGSEGV blocked. */
+static struct sigaction ukmem_action;
+
+static void chaining_handler(int sig, siginfo_t *info, void *ucontext)
+{
+	ukmem_action.sa_sigaction(sig, info, ucontext);
+}
+
+Test(uaccess, faults_passed_on_by_a_later_handler_are_fixed_up_every_time)
+{
+	struct sigaction mine = { .sa_sigaction = chaining_handler, .sa_flags = SA_SIGINFO };
+	long page = sysconf(_SC_PAGESIZE);
+	char src[64] = "k";
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	char *hole = mmap(NULL, page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	cr_assert_neq(hole, MAP_FAILED);
+	sigemptyset(&mine.sa_mask);
+	cr_assert_eq(sigaction(SIGSEGV, &mine, &ukmem_action), 0);
+	cr_assert(ukmem_action.sa_flags & SA_SIGINFO, "ukmem's handler is installed");
+	/* The second fault came while SIGSEGV was still blocked, and killed the process. */
+	for (int i = 0; i < 3; i++) {
+		cr_assert_eq(copy_to_user(hole, src, sizeof(src)), sizeof(src));
+		cr_assert_eq(copy_from_user(src, hole, sizeof(src)), sizeof(src));
+	}
+	cr_assert_eq(sigaction(SIGSEGV, &ukmem_action, NULL), 0);
+	munmap(hole, page);
 	ukmem_shutdown();
 }
 
