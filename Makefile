@@ -5,9 +5,12 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 DEMO_BUILD ?= build-demo
 VALGRIND_BUILD ?= build-valgrind
+FUZZ_BUILD ?= build-fuzz
+FUZZ_TIME ?= 600
+SOAK_TIME ?= 600
 CMAKE_FLAGS ?=
 
-.PHONY: all deps deps-demo demo check check-normal check-asan check-valgrind bench clean
+.PHONY: all deps deps-demo demo check check-normal check-asan check-valgrind bench fuzz soak clean
 
 all: deps
 	cmake -S . -B $(BUILD) -DUKMEM_WERROR=ON $(CMAKE_FLAGS) >/dev/null
@@ -48,9 +51,24 @@ check-valgrind: deps
 	cmake --build $(VALGRIND_BUILD) -j$(JOBS) --target memcheck_cases
 	cd $(VALGRIND_BUILD) && ctest --output-on-failure -j$(JOBS) -L valgrind
 
+# The libFuzzer harnesses (fuzz/): a clang build with ASan + UBSan, each fuzzer run for
+# FUZZ_TIME seconds in turn (FUZZ_TARGETS="boot replay ctl user" by default); corpora,
+# crashes and logs stay in $(FUZZ_BUILD)/ (docs/reliability.md).
+fuzz:
+	@scripts/deps.sh fuzz
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DUKMEM_WERROR=ON -DUKMEM_FUZZ=ON -DUKMEM_SANITIZE=ON \
+		-DUKMEM_TESTS=OFF -DUKMEM_BENCH=OFF $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzzers
+	fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_TIME) $(FUZZ_TARGETS)
+
+# SOAK_TIME seconds of allocator threads with fault injection, module loads and unloads
+# and control-socket clients, then every counter back at its baseline (fuzz/soak.c).
+soak: all
+	$(BUILD)/fuzz/ukmem_soak $(SOAK_TIME)
+
 bench: all
 	@scripts/deps.sh bench
 	bench/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(VALGRIND_BUILD) $(DEMO_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(VALGRIND_BUILD) $(DEMO_BUILD) $(FUZZ_BUILD)

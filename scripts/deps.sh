@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Installs (or names) the Debian 12 packages ukmem needs to build, test and benchmark.
-# Usage: scripts/deps.sh [demo|build|bench]   -- idempotent; quiet when all are present.
+# Usage: scripts/deps.sh [demo|build|bench|fuzz]   -- idempotent; quiet when all are present.
 #   demo   the library and the ukmem command (`make demo`)
 #   build  also the tests and the programs they run (`make check`)
 #   bench  also the allocators and plotting the benchmarks compare with (`make bench`)
+#   fuzz   the library's packages and clang with libFuzzer (`make fuzz`)
 set -euo pipefail
 mode=${1:-build}
 pkgs=(build-essential cmake pkg-config liburcu-dev libpng-dev systemtap-sdt-dev libdw-dev
       libfuse3-dev fuse3)
 case $mode in
   demo) ;;
+  fuzz) pkgs+=(clang libclang-rt-14-dev) ;;
   build|bench)
     pkgs+=(libcriterion-dev valgrind
            python3 libpython3.11-testsuite git sqlite3 redis-server redis-tools pciutils
@@ -20,7 +22,7 @@ case $mode in
              linux-headers-amd64 bc)
     fi
     ;;
-  *) echo "usage: scripts/deps.sh [demo|build|bench]" >&2; exit 2 ;;
+  *) echo "usage: scripts/deps.sh [demo|build|bench|fuzz]" >&2; exit 2 ;;
 esac
 missing=()
 for p in "${pkgs[@]}"; do
