@@ -15,7 +15,9 @@
  * its value before the soak: slab objects (the sum of /proc/slabinfo's active objects),
  * free pages (/proc/meminfo's MemFree), vmalloc areas (/proc/vmallocinfo's lines),
  * modules (/proc/modules' lines), and no report printed nor taint set. Prints the
- * counters and what was done; exit status 0, or 1 if a counter did not come back. */
+ * counters and what was done; exit status 0, or 1 if a counter did not come back (with
+ * the lines of the views that changed; UKMEM_SOAK_ZONEINFO=1 adds /proc/zoneinfo's).
+ * UKMEM_SOAK_PARTS=alloc,module,ctl runs a subset. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -391,6 +393,7 @@ int main(int argc, char **argv)
 	free(slabinfo_before);
 	free(vmallocinfo_before);
 	free(meminfo_before);
+	free(zoneinfo_before);
 	rmdir(dir);
 	kmem_cache_destroy(soak_cache);
 	ukmem_shutdown();
