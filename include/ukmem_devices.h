@@ -42,6 +42,20 @@
 #define UKDMA_STATUS_ERROR	0x4
 #define UKDMA_MAX_LEN		(16U << 20)
 
+/* ukdma's PCI function (booted with ukmem.pci=...,ukdma): 00:03.0, the same registers in
+ * BAR 0 (4 KiB), the MSI-X table (offset 0) and pending bits (offset 0x800) in BAR 1
+ * (4 KiB); INTx pin A (level, while DONE or ERROR is signalled, as IRQ 16 above), or with
+ * MSI-X one message when DONE and one when ERROR is signalled. Vendor 0x1234 is QEMU's
+ * informal one (edu, std VGA), not assigned by the PCI-SIG; 0x75d0 is no device of QEMU's. */
+#define UKDMA_PCI_VENDOR_ID	0x1234
+#define UKDMA_PCI_DEVICE_ID	0x75d0
+#define UKDMA_PCI_CLASS		0x088000	/* system peripheral, other */
+#define UKDMA_PCI_REGS_BAR	0
+#define UKDMA_PCI_MSIX_BAR	1
+#define UKDMA_PCI_MSIX_DONE	0	/* MSI-X table entries */
+#define UKDMA_PCI_MSIX_ERROR	1
+#define UKDMA_PCI_MSIX_VECTORS	2
+
 /* HPET registers (64-bit; two 32-bit halves also work) */
 #define HPET_MMIO_SIZE		0x400
 #define HPET_REG_ID		0x000	/* capabilities; period in the high half, fs */

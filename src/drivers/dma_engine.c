@@ -9,10 +9,13 @@
  * by page, so a buffer that is not physically contiguous is overrun into whatever pages
  * follow it physically. An address that is neither RAM nor device memory, or beyond
  * 16 MiB in 24-bit mode (as ISA DMA), fails the transfer before anything is copied.
- * Transfers run to completion inside the START write, so BUSY is never seen set. */
+ * Transfers run to completion inside the START write, so BUSY is never seen set.
+ * The engine's registers (struct ukdma_engine) are also ukdma's PCI function's BAR 0
+ * (pci_ukdma.c), which signals the same conditions by INTx or MSI-X instead. */
 #include <errno.h>
 #include <stdlib.h>
 #include <ukmem.h>
+#include <linux/kernel.h>
 #include "drivers/bus_master.h"
 #include "drivers/mmio_models.h"
 
@@ -21,19 +24,18 @@
 
 struct ukdma {
 	struct ukmem_mmio_device regs;
-	uint64_t src, dst;
-	uint32_t len, control, status;
+	struct ukdma_engine engine;
 	bool irq_out;
 };
 
-static bool range_reachable(const struct ukdma *dma, uint64_t phys, uint32_t len)
+static bool range_reachable(const struct ukdma_engine *dma, uint64_t phys, uint32_t len)
 {
 	if ((dma->control & UKDMA_CTRL_ADDR24) && phys + len > ISA_DMA_LIMIT)
 		return false;
 	return !len || bus_master_reachable(phys, len);
 }
 
-static void start(struct ukdma *dma)
+static void start(struct ukdma_engine *dma)
 {
 	dma->status = UKDMA_STATUS_BUSY;
 	if (dma->len > UKDMA_MAX_LEN || dma->src + dma->len < dma->src ||
@@ -46,7 +48,7 @@ static void start(struct ukdma *dma)
 	dma->status = UKDMA_STATUS_DONE;
 }
 
-static uint64_t *address_reg(struct ukdma *dma, uint64_t offset)
+static uint64_t *address_reg(struct ukdma_engine *dma, uint64_t offset)
 {
 	if (offset < UKDMA_REG_SRC + 8)
 		return &dma->src;
@@ -55,9 +57,8 @@ static uint64_t *address_reg(struct ukdma *dma, uint64_t offset)
 	return NULL;
 }
 
-static uint64_t ukdma_read(struct ukmem_mmio_device *dev, uint64_t offset, int size)
+uint64_t ukdma_engine_read(struct ukdma_engine *dma, uint64_t offset, int size)
 {
-	struct ukdma *dma = dev->priv;
 	uint64_t *addr = address_reg(dma, offset);
 
 	if (addr && size == 8 && !(offset & 7))
@@ -84,20 +85,8 @@ static void write_address(uint64_t *reg, uint64_t offset, int size, uint64_t val
 		*reg = (*reg & ~0xffffffffULL) | value;
 }
 
-static void update_irq(struct ukdma *dma)
+void ukdma_engine_write(struct ukdma_engine *dma, uint64_t offset, int size, uint64_t value)
 {
-	bool out = (dma->control & UKDMA_CTRL_IRQ) &&
-		   (dma->status & (UKDMA_STATUS_DONE | UKDMA_STATUS_ERROR));
-
-	if (out != dma->irq_out) {
-		dma->irq_out = out;
-		ukmem_irq_set_level(UKDMA_IRQ, out);
-	}
-}
-
-static void ukdma_write(struct ukmem_mmio_device *dev, uint64_t offset, int size, uint64_t value)
-{
-	struct ukdma *dma = dev->priv;
 	uint64_t *addr = address_reg(dma, offset);
 
 	if (addr) {
@@ -114,15 +103,42 @@ static void ukdma_write(struct ukmem_mmio_device *dev, uint64_t offset, int size
 		dma->control = (uint32_t)value & (UKDMA_CTRL_ADDR24 | UKDMA_CTRL_IRQ);
 		if (value & UKDMA_CTRL_START)
 			start(dma);
-		update_irq(dma);
+		dma->changed(dma);
 		break;
 	case UKDMA_REG_STATUS:
 		dma->status &= ~((uint32_t)value & (UKDMA_STATUS_DONE | UKDMA_STATUS_ERROR));
-		update_irq(dma);
+		dma->changed(dma);
 		break;
 	default:
 		break;
 	}
+}
+
+bool ukdma_engine_irq(const struct ukdma_engine *dma, uint32_t status_bits)
+{
+	return (dma->control & UKDMA_CTRL_IRQ) && (dma->status & status_bits);
+}
+
+/* The platform device: level-triggered IRQ 16 while DONE or ERROR is signalled. */
+static void update_irq(struct ukdma_engine *engine)
+{
+	struct ukdma *dma = container_of(engine, struct ukdma, engine);
+	bool out = ukdma_engine_irq(engine, UKDMA_STATUS_DONE | UKDMA_STATUS_ERROR);
+
+	if (out != dma->irq_out) {
+		dma->irq_out = out;
+		ukmem_irq_set_level(UKDMA_IRQ, out);
+	}
+}
+
+static uint64_t ukdma_read(struct ukmem_mmio_device *dev, uint64_t offset, int size)
+{
+	return ukdma_engine_read(&((struct ukdma *)dev->priv)->engine, offset, size);
+}
+
+static void ukdma_write(struct ukmem_mmio_device *dev, uint64_t offset, int size, uint64_t value)
+{
+	ukdma_engine_write(&((struct ukdma *)dev->priv)->engine, offset, size, value);
 }
 
 static void ukdma_release(struct ukmem_mmio_device *dev)
@@ -137,6 +153,7 @@ int ukdma_attach(uint64_t mmio_base)
 
 	if (!dma)
 		return -ENOMEM;
+	dma->engine.changed = update_irq;
 	dma->regs = (struct ukmem_mmio_device){ .name = "ukdma-mmio", .base = mmio_base,
 						.size = UKDMA_MMIO_SIZE, .read = ukdma_read,
 						.write = ukdma_write, .release = ukdma_release,

@@ -5,10 +5,23 @@
 #ifndef UKMEM_DRIVERS_MMIO_MODELS_H
 #define UKMEM_DRIVERS_MMIO_MODELS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <ukmem.h>
 #include <ukmem_devices.h>	/* the register maps */
+
+/* ukdma's registers (UKDMA_REG_*), one engine; changed() runs after CONTROL or STATUS
+ * is written, for the device to update its interrupt. Callers serialize accesses. */
+struct ukdma_engine {
+	uint64_t src, dst;
+	uint32_t len, control, status;
+	void (*changed)(struct ukdma_engine *dma);
+};
+uint64_t ukdma_engine_read(struct ukdma_engine *dma, uint64_t offset, int size);
+void ukdma_engine_write(struct ukdma_engine *dma, uint64_t offset, int size, uint64_t value);
+/* Whether the engine signals one of status_bits (UKDMA_STATUS_*) as an interrupt. */
+bool ukdma_engine_irq(const struct ukdma_engine *dma, uint32_t status_bits);
 
 int ukfb_attach(uint64_t mmio_base, uint64_t vram_base);
 int ukdma_attach(uint64_t mmio_base);

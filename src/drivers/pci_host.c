@@ -9,7 +9,10 @@
  * so read-only fields, BAR sizing (low address bits stay 0) and the status register's
  * error bits behave as the PCI specification says. BAR windows exist from boot at the
  * address firmware chose; they decode only while the command register enables memory
- * (or I/O) space and the BAR still holds that address. Invariant: every access to a
+ * (or I/O) space and the BAR still holds that address. A model with MSI-X has its
+ * table and pending bit array answered here, in front of the model's registers: a
+ * masked vector (entry or function mask) collects its message as a pending bit, sent
+ * when the mask is cleared. Invariant: every access to a
  * model's state is under its lock, which device callbacks also take. */
 #include <errno.h>
 #include <stdlib.h>
@@ -151,6 +154,127 @@ static uint16_t command(const struct pci_model *m)
 	return get16(m->config, PCI_COMMAND);
 }
 
+/* ---- MSI-X: the capability, the table and the pending bit array in a BAR ---- */
+
+void pci_model_add_msix(struct pci_model *m, unsigned int nvec, int bar, uint32_t table_off,
+			uint32_t pba_off)
+{
+	uint8_t cap = pci_model_add_capability(m, PCI_CAP_ID_MSIX, PCI_CAP_MSIX_SIZEOF);
+
+	m->msix_cap = cap;
+	m->msix_nvec = (uint16_t)nvec;
+	m->msix_bar = bar;
+	m->msix_table_off = table_off;
+	m->msix_pba_off = pba_off;
+	put16(m->config, cap + PCI_MSIX_FLAGS, (uint16_t)(nvec - 1));
+	put32(m->config, cap + PCI_MSIX_TABLE, table_off | (uint32_t)bar);
+	put32(m->config, cap + PCI_MSIX_PBA, pba_off | (uint32_t)bar);
+	put16(m->wmask, cap + PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_MASKALL | PCI_MSIX_FLAGS_ENABLE);
+	for (unsigned int i = 0; i < nvec; i++)
+		m->msix_table[i][3] = PCI_MSIX_ENTRY_CTRL_MASKBIT;
+}
+
+static uint16_t msix_control(const struct pci_model *m)
+{
+	return get16(m->config, m->msix_cap + PCI_MSIX_FLAGS);
+}
+
+bool pci_model_msix_enabled(const struct pci_model *m)
+{
+	return m->msix_cap && (msix_control(m) & PCI_MSIX_FLAGS_ENABLE);
+}
+
+static bool msix_masked(const struct pci_model *m, unsigned int n)
+{
+	return (msix_control(m) & PCI_MSIX_FLAGS_MASKALL) ||
+	       (m->msix_table[n][3] & PCI_MSIX_ENTRY_CTRL_MASKBIT);
+}
+
+/* The message of entry n: a memory write, so only with bus mastering on. */
+static void msix_send(struct pci_model *m, unsigned int n)
+{
+	uint64_t address = m->msix_table[n][0] | (uint64_t)m->msix_table[n][1] << 32;
+	uint32_t data = m->msix_table[n][2];
+
+	if (!(command(m) & PCI_COMMAND_MASTER))
+		return;
+	if (!ukmem_msi_write(address, data))
+		bus_master_write(address, &data, sizeof(data));
+}
+
+void pci_model_msix_notify(struct pci_model *m, unsigned int n)
+{
+	if (!pci_model_msix_enabled(m) || n >= m->msix_nvec)
+		return;
+	if (msix_masked(m, n))
+		m->msix_pba |= 1ULL << n;
+	else
+		msix_send(m, n);
+}
+
+/* After an unmask: the pending messages of the vectors no longer masked go out. */
+static void msix_flush(struct pci_model *m)
+{
+	if (!pci_model_msix_enabled(m))
+		return;
+	for (unsigned int n = 0; n < m->msix_nvec; n++) {
+		if ((m->msix_pba & (1ULL << n)) && !msix_masked(m, n)) {
+			m->msix_pba &= ~(1ULL << n);
+			msix_send(m, n);
+		}
+	}
+}
+
+/* A dword of the table (reg 0-3 of entry n): the vector control word keeps only its
+ * mask bit. */
+static void msix_table_write32(struct pci_model *m, unsigned int n, unsigned int reg,
+			       uint32_t v)
+{
+	if (reg == 3) {
+		m->msix_table[n][3] = v & PCI_MSIX_ENTRY_CTRL_MASKBIT;
+		msix_flush(m);
+	} else {
+		m->msix_table[n][reg] = reg == 0 ? v & ~3u : v;
+	}
+}
+
+/* An access to the MSI-X structures in BAR b, lock held: true if offset is in the
+ * table or the PBA (dword or aligned qword accesses; others read all ones). */
+static bool msix_bar_access(struct pci_model *m, int bar, uint64_t offset, int size,
+			    bool write, uint64_t *value)
+{
+	uint64_t table_end = m->msix_table_off + (uint64_t)m->msix_nvec * PCI_MSIX_ENTRY_SIZE;
+	uint64_t pba_end = m->msix_pba_off + 8 * (((uint64_t)m->msix_nvec + 63) / 64);
+	bool ok = (size == 4 || size == 8) && !(offset & (uint64_t)(size - 1));
+
+	if (!m->msix_cap || bar != m->msix_bar)
+		return false;
+	if (offset >= m->msix_table_off && offset < table_end) {
+		unsigned int n = (unsigned int)((offset - m->msix_table_off) / 16);
+		unsigned int reg = (unsigned int)((offset - m->msix_table_off) % 16) / 4;
+
+		if (!ok)
+			return true;
+		if (write) {
+			msix_table_write32(m, n, reg, (uint32_t)*value);
+			if (size == 8)
+				msix_table_write32(m, n, reg + 1, (uint32_t)(*value >> 32));
+		} else {
+			*value = m->msix_table[n][reg];
+			if (size == 8)
+				*value |= (uint64_t)m->msix_table[n][reg + 1] << 32;
+		}
+		return true;
+	}
+	if (offset >= m->msix_pba_off && offset < pba_end) {
+		if (ok && !write)	/* read-only; one qword holds 64 vectors */
+			*value = (m->msix_pba >> ((offset - m->msix_pba_off) * 8)) &
+				 (size == 8 ? ~0ULL : 0xffffffffULL);
+		return true;
+	}
+	return false;
+}
+
 /* Drives the INTx pin from the device's output and the command register. */
 static void update_intx(struct pci_model *m)
 {
@@ -225,6 +349,8 @@ static void config_write(struct pci_model *m, unsigned int reg, int size, uint32
 		m->config[reg + i] &= (uint8_t)~(byte & c);
 	}
 	update_intx(m);		/* INTx disable may have changed */
+	if (m->msix_cap)
+		msix_flush(m);	/* the function mask may have been cleared */
 	arch_spin_unlock(&m->lock);
 }
 
@@ -328,14 +454,17 @@ static uint64_t bar_access(struct pci_model_bar *b, uint64_t offset, int size, b
 {
 	struct pci_model *m = b->model;
 	uint64_t v = size == 8 ? ~0ULL : (1ULL << (size * 8)) - 1;
+	uint64_t r = write ? value : v;
 
 	arch_spin_lock(&m->lock);
-	if (bar_decodes(b)) {
-		if (write)
-			m->bar_write(m, b->index, offset, size, value);
-		else
-			v = m->bar_read(m, b->index, offset, size);
-	}
+	if (!bar_decodes(b))
+		;
+	else if (msix_bar_access(m, b->index, offset, size, write, &r))
+		v = write ? v : r;
+	else if (write)
+		m->bar_write(m, b->index, offset, size, value);
+	else
+		v = m->bar_read(m, b->index, offset, size);
 	arch_spin_unlock(&m->lock);
 	return v;
 }
@@ -460,6 +589,7 @@ static const struct {
 	unsigned int devfn;
 } pci_device_models[] = {
 	{ "edu", pci_edu_create, EDU_DEVFN },
+	{ "ukdma", pci_ukdma_create, UKDMA_PCI_DEVFN },
 };
 
 static int add_devices(void)

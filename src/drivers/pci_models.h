@@ -30,6 +30,7 @@
 #define PCI_FIRMWARE_IO_BASE	0xc000		/* I/O BARs from here */
 #define PCI_CONFIG_SIZE		4096
 #define PCI_MODEL_BARS		6
+#define PCI_MODEL_MSIX_MAX	64		/* table entries a model may have */
 
 /* QEMU's edu device */
 #define EDU_VENDOR_ID		0x1234
@@ -59,6 +60,8 @@
 #define EDU_DMA_BUF_SIZE	4096
 #define EDU_DMA_MASK		((1ULL << 28) - 1)
 
+#define UKDMA_PCI_DEVFN		0x18		/* 00:03.0 (ukmem_devices.h) */
+
 struct pci_model;
 
 struct pci_model_bar {
@@ -84,6 +87,12 @@ struct pci_model {
 	unsigned int intx_irq;		/* the IO-APIC line INTx is wired to */
 	bool intx_asserted, intx_out;
 	uint8_t msi_cap;		/* 0: none */
+	uint8_t msix_cap;		/* 0: none */
+	uint16_t msix_nvec;		/* MSI-X table entries */
+	int msix_bar;			/* the BAR holding the table and the PBA */
+	uint32_t msix_table_off, msix_pba_off;
+	uint32_t msix_table[PCI_MODEL_MSIX_MAX][4];	/* address lo/hi, data, control */
+	uint64_t msix_pba;		/* pending bits */
 	uint8_t cap_end;		/* where the next capability goes (0: 0x40) */
 	/* Register accesses through a BAR, lock held; only while the BAR decodes. */
 	uint64_t (*bar_read)(struct pci_model *m, int bar, uint64_t offset, int size);
@@ -102,6 +111,16 @@ void pci_model_add_bar(struct pci_model *m, int bar, uint64_t size, uint32_t fla
 uint8_t pci_model_add_capability(struct pci_model *m, uint8_t id, uint8_t size);
 /* An MSI capability for 2^log2_vectors messages, with 64-bit addresses or not. */
 void pci_model_add_msi(struct pci_model *m, unsigned int log2_vectors, bool addr64);
+/* An MSI-X capability for nvec vectors (at most PCI_MODEL_MSIX_MAX) whose table and
+ * pending bit array live in BAR bar at table_off and pba_off (the BAR must exist and be
+ * memory). Every entry starts masked, as after reset. */
+void pci_model_add_msix(struct pci_model *m, unsigned int nvec, int bar, uint32_t table_off,
+			uint32_t pba_off);
+/* Lock held: whether MSI-X is enabled; raises vector n: its message is sent (with bus
+ * mastering on) unless the function or the vector is masked, then its pending bit is
+ * set and the message goes when both are unmasked. */
+bool pci_model_msix_enabled(const struct pci_model *m);
+void pci_model_msix_notify(struct pci_model *m, unsigned int n);
 /* Lock held: the device's INTx output; the pin follows it unless INTx is disabled. */
 void pci_model_set_intx(struct pci_model *m, bool asserted);
 /* Lock held: whether MSI is enabled; sends message n (a memory write, so only with bus
@@ -124,5 +143,6 @@ int pci_host_init(void);
 void pci_host_exit(void);
 
 struct pci_model *pci_edu_create(unsigned int devfn);
+struct pci_model *pci_ukdma_create(unsigned int devfn);
 
 #endif

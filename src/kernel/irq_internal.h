@@ -37,6 +37,12 @@ struct irq_desc {
 	bool present;			/* IO-APIC pin, or an allocated MSI */
 	bool msi;			/* a message signalled interrupt (edge) */
 	unsigned long hwirq;		/* /proc/interrupts: the pin, or the MSI's hwirq */
+	/* An MSI-X vector's mask in its device (irq_msi_set_mask()): masked from
+	 * allocation, unmasked when the first handler is installed and masked when the
+	 * last goes, as the kernel's irq_startup/irq_shutdown do; called under
+	 * request_mutex, without the lock. NULL for others. */
+	void (*mask)(void *data, bool masked);
+	void *mask_data;
 	unsigned int cpu;		/* where it is delivered */
 	struct irqaction *action;
 	unsigned int depth;		/* disable depth; 1 while there is no action */

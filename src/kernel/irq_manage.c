@@ -202,6 +202,8 @@ int request_threaded_irq(unsigned int irq, irq_handler_t handler, irq_handler_t 
 	} else if (action->thread) {
 		wake_up_process(action->thread);
 	}
+	if (!ret && desc->mask && desc->action == action && !action->next)
+		desc->mask(desc->mask_data, false);	/* startup: unmask in the device */
 	mutex_unlock(&desc->request_mutex);
 	return ret;
 }
@@ -321,6 +323,8 @@ const void *free_irq(unsigned int irq, void *dev_id)
 		desc->oneshot_masked = false;
 	}
 	raw_spin_unlock_irqrestore(&desc->lock, flags);
+	if (!desc->action && desc->mask)
+		desc->mask(desc->mask_data, true);	/* shutdown: mask in the device */
 
 	wait_for_deliveries(desc);	/* no primary handler still sees the action */
 	if (action->thread) {

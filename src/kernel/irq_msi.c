@@ -56,6 +56,8 @@ int irq_msi_alloc(unsigned int nvec, unsigned long hwirq_base)
 			desc->depth = 1;
 			desc->irq_count = desc->irqs_unhandled = 0;
 			desc->hwirq = hwirq_base + i;
+			desc->mask = NULL;
+			desc->mask_data = NULL;
 			WRITE_ONCE(desc->present, true);
 			raw_spin_unlock_irqrestore(&desc->lock, flags);
 		}
@@ -71,10 +73,22 @@ void irq_msi_free(unsigned int irq, unsigned int nvec)
 	for (unsigned int i = 0; i < nvec; i++) {
 		struct irq_desc *desc = irq_to_desc_checked(irq + i);
 
-		if (desc && desc->msi && !WARN_ON(desc->action))
+		if (desc && desc->msi && !WARN_ON(desc->action)) {
+			desc->mask = NULL;
 			WRITE_ONCE(desc->present, false);
+		}
 	}
 	mutex_unlock(&msi_lock);
+}
+
+void irq_msi_set_mask(unsigned int irq, void (*mask)(void *data, bool masked), void *data)
+{
+	struct irq_desc *desc = irq_to_desc_checked(irq);
+
+	if (desc && desc->msi) {
+		desc->mask_data = data;
+		desc->mask = mask;
+	}
 }
 
 void irq_msi_compose(unsigned int irq, u64 *address, u32 *data)

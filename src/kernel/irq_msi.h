@@ -19,6 +19,9 @@ int irq_msi_alloc(unsigned int nvec, unsigned long hwirq_base);
 void irq_msi_free(unsigned int irq, unsigned int nvec);
 /* The message that raises irq: the address and the data (the vector). */
 void irq_msi_compose(unsigned int irq, u64 *address, u32 *data);
+/* Gives MSI irq a mask in its device, called with true or false as the interrupt is
+ * shut down or started (see struct irq_desc); irq_msi_free() forgets it. */
+void irq_msi_set_mask(unsigned int irq, void (*mask)(void *data, bool masked), void *data);
 /* Whether irq is an MSI number allocated now. */
 bool irq_is_msi(unsigned int irq);
 

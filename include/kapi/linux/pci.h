@@ -130,7 +130,10 @@ struct pci_dev {
 	const char *driver_override;	/* only this driver may bind (set through sysfs) */
 	/* ukmem's own: */
 	unsigned int intx_irq;		/* the INTx line found at enumeration */
-	unsigned int msi_nvec;		/* MSI vectors allocated */
+	unsigned int msi_nvec;		/* MSI or MSI-X vectors allocated */
+	void __iomem *msix_base;	/* the mapped MSI-X table while MSI-X is on */
+	unsigned int *msix_irqs;	/* MSI-X: vector i's interrupt number */
+	u16 *msix_entries;		/* MSI-X: vector i's table entry */
 	struct device_attribute *msi_attrs;	/* msi_irqs/N, one per vector, or NULL */
 	bool msi_irqs_dir;		/* msi_irqs/ is there (until unbind) */
 	int regions_requested;		/* BARs requested by the driver, a bit each */
@@ -241,6 +244,22 @@ int pci_enable_msi(struct pci_dev *dev);
 void pci_disable_msi(struct pci_dev *dev);
 int pci_msi_vec_count(struct pci_dev *dev);
 int pci_msix_vec_count(struct pci_dev *dev);
+
+struct msix_entry {
+	u32 vector;	/* written by the kernel: the interrupt number */
+	u16 entry;	/* written by the driver: the table entry */
+};
+
+int pci_enable_msix_range(struct pci_dev *dev, struct msix_entry *entries, int minvec,
+			  int maxvec);
+static inline int pci_enable_msix_exact(struct pci_dev *dev, struct msix_entry *entries,
+					int nvec)
+{
+	int rc = pci_enable_msix_range(dev, entries, nvec, nvec);
+
+	return rc < 0 ? rc : 0;
+}
+void pci_disable_msix(struct pci_dev *dev);
 static inline int pci_dev_msi_enabled(struct pci_dev *dev)
 {
 	return dev->msi_enabled || dev->msix_enabled;
