@@ -14,11 +14,13 @@
 #include <sys/stat.h>
 #include <ukmem.h>
 #include <linux/capability.h>
+#include <linux/panic.h>
 #include <linux/pci.h>
 #include "kmsg.h"
 #include "sysfile.h"
 
 #define EDU "edu 0000:00:01.0: "
+#define EDU_PCI "pci 0000:00:01.0: "
 
 static struct pci_dev *edu_dev(void)
 {
@@ -458,6 +460,84 @@ Test(pci, sysfs_view_of_the_bus)
 	}
 	pci_dev_put(pdev);
 	cr_assert_not(sysfile_exists(SYSDEV "driver"));
+	ukmem_shutdown();
+}
+
+/* The rest of 6.1's attributes: exact text, modes, and the stores' answers. */
+Test(pci, sysfs_attributes_as_6_1_has_them)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	struct pci_dev *pdev = edu_dev();
+	bool admin = capable(CAP_SYS_ADMIN);
+	struct ukmem_stat st;
+
+	cr_assert_str_eq(dir_names(SYSDEV), "ari_enabled broken_parity_status class config "
+			 "consistent_dma_mask_bits d3cold_allowed device dma_mask_bits "
+			 "driver_override enable irq local_cpulist local_cpus modalias msi_bus "
+			 "numa_node power_state resource revision subsystem subsystem_device "
+			 "subsystem_vendor uevent vendor ");
+	assert_sys_eq(SYSDEV "power_state", "D0\n");
+	assert_sys_eq(SYSDEV "local_cpus", "3\n");
+	assert_sys_eq(SYSDEV "local_cpulist", "0-1\n");
+	assert_sys_eq(SYSDEV "numa_node", "-1\n");
+	assert_sys_eq(SYSDEV "broken_parity_status", "0\n");
+	assert_sys_eq(SYSDEV "msi_bus", "1\n");
+	assert_sys_eq(SYSDEV "d3cold_allowed", "0\n");	/* no PM capability */
+	assert_sys_eq(SYSDEV "ari_enabled", "0\n");
+	static const struct { const char *name; unsigned int mode; } modes[] = {
+		{ "power_state", 0444 }, { "local_cpus", 0444 }, { "local_cpulist", 0444 },
+		{ "numa_node", 0644 }, { "enable", 0644 }, { "broken_parity_status", 0644 },
+		{ "msi_bus", 0644 }, { "d3cold_allowed", 0644 }, { "ari_enabled", 0444 },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(modes); i++) {
+		char path[128];
+
+		snprintf(path, sizeof(path), SYSDEV "%s", modes[i].name);
+		cr_assert_eq(ukmem_stat(path, &st), 0, "%s", path);
+		cr_assert_eq(st.mode & 0777, modes[i].mode, "%s", path);
+	}
+
+	cr_assert_eq(sysfile_write(SYSDEV "broken_parity_status", "1"), 1);
+	assert_sys_eq(SYSDEV "broken_parity_status", "1\n");
+	cr_assert_eq(sysfile_write(SYSDEV "broken_parity_status", "x"), -EINVAL);
+	cr_assert_eq(sysfile_write(SYSDEV "d3cold_allowed", "1"), 1);
+	assert_sys_eq(SYSDEV "d3cold_allowed", "1\n");
+	if (!admin) {
+		cr_assert_eq(sysfile_write(SYSDEV "enable", "1"), -EPERM);
+		cr_assert_eq(sysfile_write(SYSDEV "msi_bus", "0"), -EPERM);
+		cr_assert_eq(sysfile_write(SYSDEV "numa_node", "0"), -EPERM);
+	} else {
+		/* enable: only while no driver holds the device */
+		cr_assert_eq(sysfile_write(SYSDEV "enable", "0"), -EIO, "not enabled");
+		cr_assert_eq(sysfile_write(SYSDEV "enable", "1"), 1);
+		cr_assert(kmsg_contains(EDU_PCI "enabling device (0000 -> 0002)"));
+		assert_sys_eq(SYSDEV "enable", "1\n");
+		cr_assert(pci_is_enabled(pdev));
+		cr_assert_eq(sysfile_write(SYSDEV "enable", "0"), 1);
+		cr_assert_not(pci_is_enabled(pdev));
+		cr_assert_eq(sysfile_write(SYSDEV "enable", "on"), -EINVAL);
+		/* msi_bus: MSI refused to future drivers */
+		cr_assert_eq(sysfile_write(SYSDEV "msi_bus", "0"), 1);
+		cr_assert(kmsg_contains(EDU_PCI "MSI/MSI-X disallowed for future drivers"));
+		assert_sys_eq(SYSDEV "msi_bus", "0\n");
+		cr_assert_eq(pci_enable_device(pdev), 0);
+		cr_assert_eq(pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI), -EINVAL);
+		cr_assert_eq(pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI | PCI_IRQ_LEGACY), 1);
+		cr_assert_eq(pci_irq_vector(pdev, 0), 17, "INTx instead");
+		pci_free_irq_vectors(pdev);
+		pci_disable_device(pdev);
+		cr_assert_eq(sysfile_write(SYSDEV "msi_bus", "1"), 1);
+		cr_assert(kmsg_contains(EDU_PCI "MSI/MSI-X allowed for future drivers"));
+		/* numa_node: a firmware workaround that taints */
+		cr_assert_eq(sysfile_write(SYSDEV "numa_node", "1"), -EINVAL, "node 1 is offline");
+		cr_assert_eq(sysfile_write(SYSDEV "numa_node", "-2"), -EINVAL);
+		cr_assert_eq(sysfile_write(SYSDEV "numa_node", "0"), 1);
+		cr_assert(kmsg_contains(EDU_PCI "[Firmware Bug]: Overriding NUMA node to 0.  "
+					"Contact your vendor for updates."));
+		assert_sys_eq(SYSDEV "numa_node", "0\n");
+		cr_assert(test_taint(TAINT_FIRMWARE_WORKAROUND));
+	}
+	pci_dev_put(pdev);
 	ukmem_shutdown();
 }
 

@@ -26,6 +26,8 @@ extern struct cpumask __cpu_possible_mask, __cpu_online_mask, __cpu_present_mask
 
 #define cpumask_bits(maskp)	((maskp)->bits)
 #define nr_cpumask_bits		nr_cpu_ids
+/* printk arguments for "%*pb" (a mask) and "%*pbl" (a list) */
+#define cpumask_pr_args(maskp)	nr_cpu_ids, cpumask_bits(maskp)
 #define to_cpumask(bitmap)	((struct cpumask *)(bitmap))
 #define CPU_BITS_ALL		{ [0 ... BITS_TO_LONGS(NR_CPUS) - 1] = ~0UL }
 

@@ -77,7 +77,13 @@ static inline int pcibios_err_to_errno(int err)
 
 typedef int pci_power_t;
 #define PCI_D0		((pci_power_t)0)
+#define PCI_D1		((pci_power_t)1)
+#define PCI_D2		((pci_power_t)2)
 #define PCI_D3hot	((pci_power_t)3)
+#define PCI_D3cold	((pci_power_t)4)
+#define PCI_UNKNOWN	((pci_power_t)5)
+#define PCI_POWER_ERROR	((pci_power_t)-1)
+const char *pci_power_name(pci_power_t state);
 
 struct pci_bus;
 struct pci_driver;
@@ -126,6 +132,9 @@ struct pci_dev {
 	unsigned int msi_enabled:1;
 	unsigned int msix_enabled:1;
 	unsigned int is_managed:1;	/* pcim_enable_device() */
+	unsigned int broken_parity_status:1;	/* the device reports parity errors wrongly */
+	unsigned int no_msi:1;		/* MSI and MSI-X refused (sysfs msi_bus) */
+	unsigned int d3cold_allowed:1;	/* set only for a device with PM (none here) */
 	atomic_t enable_cnt;
 	const char *driver_override;	/* only this driver may bind (set through sysfs) */
 	/* ukmem's own: */

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* drivers/pci/pci-sysfs.c: the files of a PCI device's directory,
  * /sys/bus/pci/devices/DDDD:BB:SS.F (a link to /sys/devices/pci0000:00/...), in the
- * formats Linux 6.1 prints: vendor, device, subsystem_vendor, subsystem_device,
- * revision, class, irq, modalias, enable, dma_mask_bits, consistent_dma_mask_bits,
- * resource, driver_override and the binary config. The driver core makes them with each device
+ * formats Linux 6.1 prints: power_state, resource, vendor, device, subsystem_vendor,
+ * subsystem_device, revision, class, irq, local_cpus, local_cpulist, modalias,
+ * numa_node, dma_mask_bits, consistent_dma_mask_bits, enable, broken_parity_status,
+ * msi_bus, d3cold_allowed, driver_override, ari_enabled and the binary config, with
+ * 6.1's modes and stores (enable, numa_node and msi_bus need CAP_SYS_ADMIN). The
+ * machine has one NUMA node and no firmware affinity for its bus, so numa_node reads
+ * -1 and local_cpus the online CPUs, as 6.1 shows a device whose bus has no node.
+ * The driver core makes them with each device
  * (pci_bus_type's dev_groups). config reads and writes go through the host bridge as
  * the device's driver's own accesses do; without CAP_SYS_ADMIN a read sees the first
  * 64 bytes only, as on Linux. The resource file has a line for each resource Linux's
@@ -11,6 +16,10 @@
  * built with CONFIG_PCI_IOV, six SR-IOV BARs, which ukmem's devices do not have). */
 #include <linux/bitops.h>
 #include <linux/capability.h>
+#include <linux/cpumask.h>
+#include <linux/kstrtox.h>
+#include <linux/numa.h>
+#include <linux/panic.h>
 #include <linux/pci.h>
 #include <linux/sysfs.h>
 #include "drivers/pci/pci.h"
@@ -51,7 +60,144 @@ static ssize_t enable_show(struct device *dev, struct device_attribute *attr, ch
 {
 	return sysfs_emit(buf, "%u\n", atomic_read(&to_pci_dev(dev)->enable_cnt));
 }
-static DEVICE_ATTR_RO(enable);
+/* Enables or disables a device no driver holds (the count goes up or down by one). */
+static ssize_t enable_store(struct device *dev, struct device_attribute *attr,
+			    const char *buf, size_t count)
+{
+	struct pci_dev *pdev = to_pci_dev(dev);
+	unsigned long val;
+	ssize_t result = 0;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (kstrtoul(buf, 0, &val) < 0)
+		return -EINVAL;
+	device_lock(dev);
+	if (dev->driver)
+		result = -EBUSY;
+	else if (val)
+		result = pci_enable_device(pdev);
+	else if (pci_is_enabled(pdev))
+		pci_disable_device(pdev);
+	else
+		result = -EIO;
+	device_unlock(dev);
+	return result < 0 ? result : (ssize_t)count;
+}
+static DEVICE_ATTR_RW(enable);
+
+static ssize_t power_state_show(struct device *dev, struct device_attribute *attr,
+				char *buf)
+{
+	return sysfs_emit(buf, "%s\n", pci_power_name(to_pci_dev(dev)->current_state));
+}
+static DEVICE_ATTR_RO(power_state);
+
+/* The CPUs near the device: with no node, every online CPU (as a mask or a list). */
+static ssize_t local_cpus_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%*pb\n", cpumask_pr_args(cpu_online_mask));
+}
+static DEVICE_ATTR_RO(local_cpus);
+
+static ssize_t local_cpulist_show(struct device *dev, struct device_attribute *attr,
+				  char *buf)
+{
+	return sysfs_emit(buf, "%*pbl\n", cpumask_pr_args(cpu_online_mask));
+}
+static DEVICE_ATTR_RO(local_cpulist);
+
+static ssize_t numa_node_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", dev->numa_node);
+}
+
+/* A firmware workaround in Linux: the override taints the kernel and says so. */
+static ssize_t numa_node_store(struct device *dev, struct device_attribute *attr,
+			       const char *buf, size_t count)
+{
+	int node;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (kstrtoint(buf, 0, &node) < 0)
+		return -EINVAL;
+	if ((node < 0 && node != NUMA_NO_NODE) || node >= MAX_NUMNODES)
+		return -EINVAL;
+	if (node != NUMA_NO_NODE && node != 0)
+		return -EINVAL;		/* node 0 is the only one online */
+	add_taint(TAINT_FIRMWARE_WORKAROUND, LOCKDEP_STILL_OK);
+	pci_alert(to_pci_dev(dev), "[Firmware Bug]: Overriding NUMA node to %d.  "
+		  "Contact your vendor for updates.", node);
+	dev->numa_node = node;
+	return count;
+}
+static DEVICE_ATTR_RW(numa_node);
+
+static ssize_t broken_parity_status_show(struct device *dev, struct device_attribute *attr,
+					 char *buf)
+{
+	return sysfs_emit(buf, "%u\n", to_pci_dev(dev)->broken_parity_status);
+}
+
+static ssize_t broken_parity_status_store(struct device *dev, struct device_attribute *attr,
+					  const char *buf, size_t count)
+{
+	unsigned long val;
+
+	if (kstrtoul(buf, 0, &val) < 0)
+		return -EINVAL;
+	to_pci_dev(dev)->broken_parity_status = !!val;
+	return count;
+}
+static DEVICE_ATTR_RW(broken_parity_status);
+
+/* Bus 0's functions are no bridges: msi_bus is the device's own no_msi, inverted. */
+static ssize_t msi_bus_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", !to_pci_dev(dev)->no_msi);
+}
+
+static ssize_t msi_bus_store(struct device *dev, struct device_attribute *attr,
+			     const char *buf, size_t count)
+{
+	struct pci_dev *pdev = to_pci_dev(dev);
+	unsigned long val;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (kstrtoul(buf, 0, &val) < 0)
+		return -EINVAL;
+	pdev->no_msi = !val;
+	pci_info(pdev, "MSI/MSI-X %s for future drivers\n", val ? "allowed" : "disallowed");
+	return count;
+}
+static DEVICE_ATTR_RW(msi_bus);
+
+static ssize_t d3cold_allowed_show(struct device *dev, struct device_attribute *attr,
+				   char *buf)
+{
+	return sysfs_emit(buf, "%u\n", to_pci_dev(dev)->d3cold_allowed);
+}
+
+static ssize_t d3cold_allowed_store(struct device *dev, struct device_attribute *attr,
+				    const char *buf, size_t count)
+{
+	unsigned long val;
+
+	if (kstrtoul(buf, 0, &val) < 0)
+		return -EINVAL;
+	to_pci_dev(dev)->d3cold_allowed = !!val;	/* no runtime PM to resume */
+	return count;
+}
+static DEVICE_ATTR_RW(d3cold_allowed);
+
+/* ARI needs a PCIe downstream port above the device; bus 0 is the root bus. */
+static ssize_t ari_enabled_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", 0u);
+}
+static DEVICE_ATTR_RO(ari_enabled);
 
 static ssize_t dma_mask_bits_show(struct device *dev, struct device_attribute *attr,
 				  char *buf)
@@ -136,6 +282,8 @@ static ssize_t driver_override_store(struct device *dev, struct device_attribute
 static DEVICE_ATTR_RW(driver_override);
 
 static struct attribute *pci_dev_attrs[] = {
+	&dev_attr_power_state.attr,
+	&dev_attr_resource.attr,
 	&dev_attr_vendor.attr,
 	&dev_attr_device.attr,
 	&dev_attr_subsystem_vendor.attr,
@@ -143,12 +291,18 @@ static struct attribute *pci_dev_attrs[] = {
 	&dev_attr_revision.attr,
 	&dev_attr_class.attr,
 	&dev_attr_irq.attr,
+	&dev_attr_local_cpus.attr,
+	&dev_attr_local_cpulist.attr,
 	&dev_attr_modalias.attr,
-	&dev_attr_enable.attr,
+	&dev_attr_numa_node.attr,
 	&dev_attr_dma_mask_bits.attr,
 	&dev_attr_consistent_dma_mask_bits.attr,
-	&dev_attr_resource.attr,
+	&dev_attr_enable.attr,
+	&dev_attr_broken_parity_status.attr,
+	&dev_attr_msi_bus.attr,
+	&dev_attr_d3cold_allowed.attr,
 	&dev_attr_driver_override.attr,
+	&dev_attr_ari_enabled.attr,
 	NULL,
 };
 

@@ -327,3 +327,21 @@ int pci_select_bars(struct pci_dev *dev, unsigned long flags)
 	return bars;
 }
 EXPORT_SYMBOL(pci_select_bars);
+
+/**
+ * pci_power_name - the name of a power state, as Linux prints it
+ * @state: PCI_D0 .. PCI_UNKNOWN, or PCI_POWER_ERROR
+ *
+ * Return: "D0", "D1", "D2", "D3hot", "D3cold", "unknown" or "error".
+ */
+const char *pci_power_name(pci_power_t state)
+{
+	static const char *const names[] = {
+		"error", "D0", "D1", "D2", "D3hot", "D3cold", "unknown",
+	};
+
+	if (state < PCI_POWER_ERROR || state > PCI_UNKNOWN)
+		return "unknown";
+	return names[1 + state];
+}
+EXPORT_SYMBOL_GPL(pci_power_name);

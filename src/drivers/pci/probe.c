@@ -13,6 +13,7 @@
 #include <ukmem.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
+#include <linux/numa.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
 #include "drivers/pci/pci.h"
@@ -231,6 +232,7 @@ static struct pci_dev *setup_device(unsigned int devfn)
 	dev->dev.coherent_dma_mask = DMA_BIT_MASK(32);
 	dev->cfg_size = 256;
 	dev->current_state = PCI_D0;
+	set_dev_node(&dev->dev, NUMA_NO_NODE);	/* the bus has no firmware affinity */
 	pci_read_config_word(dev, PCI_VENDOR_ID, &dev->vendor);
 	pci_read_config_word(dev, PCI_DEVICE_ID, &dev->device);
 	pci_read_config_dword(dev, PCI_CLASS_REVISION, &class_rev);

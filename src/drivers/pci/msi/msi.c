@@ -153,7 +153,7 @@ static int enable_msi_range(struct pci_dev *dev, int minvec, int maxvec)
 {
 	int nvec;
 
-	if (minvec < 1 || dev->current_state != PCI_D0)
+	if (minvec < 1 || dev->no_msi || dev->current_state != PCI_D0)
 		return -EINVAL;
 	if (dev->msix_enabled) {
 		pci_info(dev, "can't enable MSI (MSI-X already enabled)\n");
@@ -289,7 +289,7 @@ static int enable_msix(struct pci_dev *dev, struct msix_entry *entries, int nvec
 {
 	int nr_entries;
 
-	if (dev->current_state != PCI_D0)
+	if (dev->no_msi || dev->current_state != PCI_D0)
 		return -EINVAL;
 	nr_entries = pci_msix_vec_count(dev);
 	if (nr_entries < 0)
