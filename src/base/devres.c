@@ -10,15 +10,30 @@
  * releasing a group releases what lies between its markers, nested groups included.
  * The managed allocators of this file (devm_kmalloc and its family, devm_add_action)
  * are resources like any other; the ioremap, region, IRQ and DMA ones live where Linux
- * has them (lib/devres.c, io/resource.c, kernel/irq_devres.c, kernel/dma/mapping.c). */
+ * has them (lib/devres.c, io/resource.c, kernel/irq_devres.c, kernel/dma/mapping.c).
+ * As a kernel built with CONFIG_DEBUG_DEVRES, devres.log=1 on the command line logs
+ * every node added (ADD), taken off unreleased (REM), replaced (REPLACE, krealloc) and
+ * released (REL) as 6.1's devres_dbg() does: the release function's name and the
+ * data's size; a group is its markers "grp<" and "grp>". */
 #include <linux/device.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
+#include <linux/kstrtox.h>
 #include <linux/list.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include "base/base.h"
+#include "kernel/params.h"
+
+static int log_devres;
+
+/* devres.log=N: CONFIG_DEBUG_DEVRES's module parameter of drivers/base/devres.c */
+static int set_log_devres(const char *v)
+{
+	return kstrtoint(v && *v ? v : "1", 0, &log_devres);
+}
+UKMEM_SETUP("devres.log=", set_log_devres, "0");
 
 struct devres_node {
 	struct list_head entry;
@@ -46,6 +61,12 @@ static void group_open_release(struct device *dev, void *res)
 
 static void group_close_release(struct device *dev, void *res)
 {
+}
+
+static void devres_log(struct device *dev, struct devres_node *node, const char *op)
+{
+	if (unlikely(READ_ONCE(log_devres)))
+		dev_err(dev, "DEVRES %3s %p %s (%zu bytes)\n", op, node, node->name, node->size);
 }
 
 static struct devres_group *node_to_group(struct devres_node *node)
@@ -111,6 +132,7 @@ EXPORT_SYMBOL_GPL(devres_free);
 
 static void add_node(struct device *dev, struct devres_node *node)
 {
+	devres_log(dev, node, "ADD");
 	BUG_ON(!list_empty(&node->entry));
 	list_add_tail(&node->entry, &dev->devres_head);
 }
@@ -161,8 +183,10 @@ static void *lookup_dr(struct device *dev, dr_release_t release, dr_match_t matc
 
 	spin_lock_irqsave(&dev->devres_lock, flags);
 	dr = find_dr(dev, release, match, match_data);
-	if (dr && unlink)
+	if (dr && unlink) {
 		list_del_init(&dr->node.entry);
+		devres_log(dev, &dr->node, "REM");
+	}
 	spin_unlock_irqrestore(&dev->devres_lock, flags);
 	return dr ? dr->data : NULL;
 }
@@ -312,6 +336,8 @@ static int release_nodes(struct device *dev, struct list_head *todo)
 		struct devres_group *grp = node_to_group(node);
 
 		list_del_init(&node->entry);
+		if (!grp || node == &grp->node[0])
+			devres_log(dev, node, "REL");	/* a group once, as 6.1 */
 		if (grp) {
 			/* a group goes with its second marker to leave this list */
 			if (list_empty(&grp->node[0].entry) && list_empty(&grp->node[1].entry))
@@ -369,7 +395,8 @@ void *devres_open_group(struct device *dev, void *id, gfp_t gfp)
 	grp->node[1].release = group_close_release;
 	INIT_LIST_HEAD(&grp->node[0].entry);
 	INIT_LIST_HEAD(&grp->node[1].entry);
-	grp->node[0].name = grp->node[1].name = "grp<>";
+	grp->node[0].name = "grp<";
+	grp->node[1].name = "grp>";
 	grp->node[0].size = grp->node[1].size = 0;
 	grp->id = id ? id : grp;
 
@@ -435,6 +462,7 @@ void devres_remove_group(struct device *dev, void *id)
 	if (grp) {
 		list_del_init(&grp->node[0].entry);
 		list_del_init(&grp->node[1].entry);
+		devres_log(dev, &grp->node[0], "REM");
 	} else {
 		WARN_ON(1);
 	}
@@ -624,6 +652,7 @@ void *devm_krealloc(struct device *dev, void *ptr, size_t new_size, gfp_t gfp)
 		WARN(1, "Memory chunk not managed or managed by a different device.");
 		return NULL;
 	}
+	devres_log(dev, &old_dr->node, "REPLACE");
 	new_dr->node = old_dr->node;
 	memcpy(new_dr->data, old_dr->data, min(old_dr->node.size, new_size));
 	if ((gfp & __GFP_ZERO) && new_size > old_dr->node.size)

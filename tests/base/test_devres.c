@@ -320,3 +320,70 @@ Test(devres, ioremap_resource_reports)
 	put_device(&dev);
 	ukmem_shutdown();
 }
+
+/* The DEVRES lines of the log, in order, the hashed node address replaced by "P". */
+static char *devres_lines(void)
+{
+	char *log = proc_text("/dev/kmsg"), *line, *save = NULL;
+	char *out = calloc(1, strlen(log) + 1);
+
+	for (line = strtok_r(log, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char op[16], ptr[32], rest[128];
+		char *d = strstr(line, "DEVRES ");
+
+		if (!d || sscanf(d, "DEVRES %15s %31s %127[^\n]", op, ptr, rest) != 3)
+			continue;
+		sprintf(out + strlen(out), "%s P %s\n", op, rest);
+	}
+	free(log);
+	return out;
+}
+
+/* devres.log=1 (CONFIG_DEBUG_DEVRES's parameter): each node added, replaced, taken off
+ * and released, with its release function's name and size, as 6.1 logs them. */
+Test(devres, devres_log_lists_every_node)
+{
+	struct device dev = { .init_name = "logdev", .release = stack_release };
+
+	cr_assert_eq(ukmem_boot("devres.log=1"), 0);
+	device_initialize(&dev);
+	nreleased = 0;
+	add_int(&dev, 1);
+	void *grp = devres_open_group(&dev, NULL, GFP_KERNEL);
+	add_int(&dev, 2);
+	devres_close_group(&dev, grp);
+	char *p = devm_kmalloc(&dev, 4, GFP_KERNEL);
+	p = devm_krealloc(&dev, p, 4000, GFP_KERNEL);
+	devm_kfree(&dev, p);
+	cr_assert_eq(devres_release_group(&dev, grp), 1);
+	cr_assert_eq(devres_release_all(&dev), 1);
+	char *lines = devres_lines();
+	cr_assert_str_eq(lines,
+			 "ADD P int_release (4 bytes)\n"
+			 "ADD P grp< (0 bytes)\n"
+			 "ADD P int_release (4 bytes)\n"
+			 "ADD P grp> (0 bytes)\n"
+			 "ADD P devm_kzalloc_release (4 bytes)\n"
+			 "REPLACE P devm_kzalloc_release (4 bytes)\n"
+			 "REM P devm_kzalloc_release (4000 bytes)\n"
+			 "REL P int_release (4 bytes)\n"
+			 "REL P grp< (0 bytes)\n"
+			 "REL P int_release (4 bytes)\n");
+	cr_assert(kmsg_contains("logdev: DEVRES ADD "), "dev_err's prefix");
+	free(lines);
+	cr_assert_eq(nreleased, 2);
+	put_device(&dev);
+	ukmem_shutdown();
+
+	/* off by default: nothing is logged */
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	device_initialize(&dev);
+	add_int(&dev, 3);
+	cr_assert_eq(devres_release_all(&dev), 1);
+	lines = devres_lines();
+	cr_assert_str_eq(lines, "");
+	free(lines);
+	put_device(&dev);
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
