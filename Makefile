@@ -5,12 +5,13 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 DEMO_BUILD ?= build-demo
 VALGRIND_BUILD ?= build-valgrind
+TSAN_BUILD ?= build-tsan
 FUZZ_BUILD ?= build-fuzz
 FUZZ_TIME ?= 600
 SOAK_TIME ?= 600
 CMAKE_FLAGS ?=
 
-.PHONY: all deps deps-demo demo check check-normal check-asan check-valgrind bench fuzz soak clean
+.PHONY: all deps deps-demo demo check check-normal check-asan check-valgrind check-tsan bench fuzz soak clean
 
 all: deps
 	cmake -S . -B $(BUILD) -DUKMEM_WERROR=ON $(CMAKE_FLAGS) >/dev/null
@@ -33,9 +34,9 @@ demo: deps-demo
 	@echo "ukmem: built $(DEMO_BUILD)/tools/ukmem; running ukmem demo"
 	@$(DEMO_BUILD)/tools/ukmem demo
 
-# Every test, in the normal build and under AddressSanitizer + UBSan; and the memcheck
-# subset under Valgrind.
-check: check-normal check-asan check-valgrind
+# Every test, in the normal build and under AddressSanitizer + UBSan; the memcheck
+# subset under Valgrind; the concurrency tests under ThreadSanitizer.
+check: check-normal check-asan check-valgrind check-tsan
 
 check-normal: all
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
@@ -50,6 +51,13 @@ check-valgrind: deps
 	cmake -S . -B $(VALGRIND_BUILD) -DUKMEM_WERROR=ON -DUKMEM_VALGRIND=ON -DUKMEM_TESTS=ON -DUKMEM_BENCH=OFF $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(VALGRIND_BUILD) -j$(JOBS) --target memcheck_cases
 	cd $(VALGRIND_BUILD) && ctest --output-on-failure -j$(JOBS) -L valgrind
+
+# ThreadSanitizer: the library and the tests of locks, CPUs, deferred work and the
+# allocators under threads (tests/tsan); a data race fails the test.
+check-tsan: deps
+	cmake -S . -B $(TSAN_BUILD) -DUKMEM_WERROR=ON -DUKMEM_SANITIZE=thread -DUKMEM_BENCH=OFF $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(TSAN_BUILD) -j$(JOBS) --target tsan_tests
+	cd $(TSAN_BUILD) && ctest --output-on-failure -j$(JOBS) -L tsan
 
 # The libFuzzer harnesses (fuzz/): a clang build with ASan + UBSan, each fuzzer run for
 # FUZZ_TIME seconds in turn (FUZZ_TARGETS="boot replay ctl user" by default); corpora,
@@ -71,4 +79,4 @@ bench: all
 	bench/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(VALGRIND_BUILD) $(DEMO_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(VALGRIND_BUILD) $(TSAN_BUILD) $(DEMO_BUILD) $(FUZZ_BUILD)

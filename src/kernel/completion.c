@@ -12,7 +12,7 @@ void complete(struct completion *x)
 
 	spin_lock_irqsave(&x->wait.lock, flags);
 	if (x->done != UINT_MAX)
-		x->done++;
+		WRITE_ONCE(x->done, x->done + 1);	/* completion_done() reads it unlocked */
 	__wake_up_locked(&x->wait, TASK_NORMAL, 1);
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 }
@@ -23,7 +23,7 @@ void complete_all(struct completion *x)
 	unsigned long flags;
 
 	spin_lock_irqsave(&x->wait.lock, flags);
-	x->done = UINT_MAX;
+	WRITE_ONCE(x->done, UINT_MAX);
 	__wake_up_locked(&x->wait, TASK_NORMAL, 0);
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 }
@@ -35,7 +35,7 @@ static bool consume_done(struct completion *x)
 	if (!x->done)
 		return false;
 	if (x->done != UINT_MAX)
-		x->done--;
+		WRITE_ONCE(x->done, x->done - 1);
 	return true;
 }
 

@@ -35,7 +35,7 @@ static bool irq_desc_due(struct irq_desc *desc)
 	if (!due || irq_desc_masked(desc) || desc->queued || desc->inprogress ||
 	    !READ_ONCE(lines_up))
 		return false;
-	desc->queued = true;
+	WRITE_ONCE(desc->queued, true);	/* waiters poll it unlocked */
 	return true;
 }
 
@@ -57,19 +57,19 @@ static void irq_deliver(struct cpu_irq_work *work)
 	unsigned int cpu = raw_smp_processor_id();
 
 	raw_spin_lock(&desc->lock);
-	desc->queued = false;
+	WRITE_ONCE(desc->queued, false);
 	for (;;) {
 		bool due = desc->level ? desc->line_high : (desc->istate & IRQS_PENDING);
 
 		if (!due || irq_desc_masked(desc))
 			break;
 		desc->istate &= ~IRQS_PENDING;
-		desc->inprogress = true;
+		WRITE_ONCE(desc->inprogress, true);
 		desc->kstat[cpu]++;
 		raw_spin_unlock(&desc->lock);
 		handle_irq_event_percpu(desc);
 		raw_spin_lock(&desc->lock);
-		desc->inprogress = false;
+		WRITE_ONCE(desc->inprogress, false);
 		if (desc->level && desc->threads_oneshot)
 			desc->oneshot_masked = true;	/* until the threads finish */
 	}

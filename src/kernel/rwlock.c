@@ -93,8 +93,8 @@ static void debug_write_lock_after(rwlock_t *lock)
 	struct task_struct *task = current;
 
 	lock->ukmem_pinned = task->ukmem_cpu_pin != 0;
-	lock->owner_cpu = raw_smp_processor_id();
-	lock->owner = task;
+	WRITE_ONCE(lock->owner_cpu, raw_smp_processor_id());
+	WRITE_ONCE(lock->owner, task);
 }
 
 bool do_raw_write_trylock(rwlock_t *lock)
@@ -112,7 +112,7 @@ EXPORT_SYMBOL(do_raw_write_trylock);
 bool do_raw_write_lock(rwlock_t *lock)
 {
 	RWLOCK_BUG_ON(lock->magic != RWLOCK_MAGIC, lock, "bad magic");
-	if (unlikely(lock->owner == current)) {
+	if (unlikely(READ_ONCE(lock->owner) == current)) {
 		rwlock_bug(lock, "recursion");
 		return false;
 	}
@@ -127,14 +127,14 @@ bool do_raw_write_unlock(rwlock_t *lock)
 	struct task_struct *task = current;
 
 	RWLOCK_BUG_ON(lock->magic != RWLOCK_MAGIC, lock, "bad magic");
-	if (unlikely(lock->owner != task ||
+	if (unlikely(READ_ONCE(lock->owner) != task ||
 		     __atomic_load_n(&lock->cnt, __ATOMIC_RELAXED) != -1)) {
 		rwlock_bug(lock, "wrong owner");
 		return false;
 	}
 	RWLOCK_BUG_ON(ukmem_spin_wrong_cpu(lock, task), lock, "wrong CPU");
-	lock->owner = SPINLOCK_OWNER_INIT;
-	lock->owner_cpu = -1;
+	WRITE_ONCE(lock->owner, SPINLOCK_OWNER_INIT);
+	WRITE_ONCE(lock->owner_cpu, -1);
 	__atomic_store_n(&lock->cnt, 0, __ATOMIC_RELEASE);
 	return true;
 }
@@ -144,6 +144,6 @@ bool ukmem_rwlock_held(const rwlock_t *lock)
 {
 	int cnt = __atomic_load_n(&lock->cnt, __ATOMIC_RELAXED);
 
-	return cnt > 0 || (cnt < 0 && lock->owner == current);
+	return cnt > 0 || (cnt < 0 && READ_ONCE(lock->owner) == current);
 }
 EXPORT_SYMBOL(ukmem_rwlock_held);

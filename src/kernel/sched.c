@@ -125,15 +125,17 @@ void schedule_ns(long long timeout_ns)
 {
 	struct task_struct *task = current;
 
-	if (task->state != TASK_RUNNING)
+	if (smp_load_acquire(&task->state) != TASK_RUNNING)
 		sleep_until_woken(task, timeout_ns);
 }
 
+/* A task that finds itself woken already acquires what its waker released (Linux's
+ * schedule() orders this through the runqueue lock). */
 void schedule(void)
 {
 	struct task_struct *task = current;
 
-	if (task->state == TASK_RUNNING)
+	if (smp_load_acquire(&task->state) == TASK_RUNNING)
 		sched_yield();
 	else
 		sleep_until_woken(task, -1);
@@ -155,7 +157,7 @@ long schedule_timeout(long timeout)
 		return 0;
 	}
 	start = get_jiffies_64();
-	if (task->state == TASK_RUNNING)
+	if (smp_load_acquire(&task->state) == TASK_RUNNING)
 		sched_yield();
 	else
 		sleep_until_woken(task, (long long)jiffies_to_nsecs((unsigned long)timeout));

@@ -188,7 +188,7 @@ static void tasklet_enqueue(struct tasklet_struct *t, bool hi)
 
 	raw_spin_lock(&sc->lock);
 	t->next = NULL;
-	*list->tail = t;
+	WRITE_ONCE(*list->tail, t);
 	list->tail = &t->next;
 	raw_spin_unlock(&sc->lock);
 	raise_softirq_on(cpu, hi ? HI_SOFTIRQ : TASKLET_SOFTIRQ);
@@ -214,7 +214,7 @@ static void run_tasklets(struct softirq_cpu *sc, struct tasklet_head *list)
 
 	raw_spin_lock(&sc->lock);
 	t = list->head;
-	list->head = NULL;
+	WRITE_ONCE(list->head, NULL);	/* tasklet_enable() looks unlocked */
 	list->tail = &list->head;
 	raw_spin_unlock(&sc->lock);
 	while (t) {
@@ -244,7 +244,7 @@ static void run_tasklets(struct softirq_cpu *sc, struct tasklet_head *list)
 	if (!disabled)
 		return;
 	raw_spin_lock(&sc->lock);
-	*list->tail = disabled;
+	WRITE_ONCE(*list->tail, disabled);
 	list->tail = disabled_tail;
 	raw_spin_unlock(&sc->lock);
 	if (busy)
@@ -290,22 +290,21 @@ EXPORT_SYMBOL(tasklet_init);
 
 void tasklet_unlock(struct tasklet_struct *t)
 {
-	smp_mb__before_atomic();
-	clear_bit(TASKLET_STATE_RUN, &t->state);
+	clear_bit_unlock(TASKLET_STATE_RUN, &t->state);	/* the run's effects, then the bit */
 	smp_mb__after_atomic();
 }
 EXPORT_SYMBOL_GPL(tasklet_unlock);
 
 void tasklet_unlock_spin_wait(struct tasklet_struct *t)
 {
-	while (test_bit(TASKLET_STATE_RUN, &t->state))
+	while (test_bit_acquire(TASKLET_STATE_RUN, &t->state))
 		__builtin_ia32_pause();
 }
 EXPORT_SYMBOL(tasklet_unlock_spin_wait);
 
 void tasklet_unlock_wait(struct tasklet_struct *t)
 {
-	while (test_bit(TASKLET_STATE_RUN, &t->state))
+	while (test_bit_acquire(TASKLET_STATE_RUN, &t->state))
 		sched_yield();
 }
 EXPORT_SYMBOL_GPL(tasklet_unlock_wait);

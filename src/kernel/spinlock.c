@@ -67,7 +67,7 @@ static void spin_dump(raw_spinlock_t *lock, const char *msg)
 	       (int)raw_smp_processor_id(), current->comm, current->pid);
 	printk(KERN_EMERG " lock: %s, .magic: %08x, .owner: %s/%d, .owner_cpu: %d\n",
 	       ukmem_symbolize(lock, sym, sizeof(sym)), lock->magic,
-	       owner ? owner->comm : "<none>", owner ? owner->pid : -1, (int)lock->owner_cpu);
+	       owner ? owner->comm : "<none>", owner ? owner->pid : -1, (int)READ_ONCE(lock->owner_cpu));
 	dump_stack();
 }
 
@@ -90,7 +90,7 @@ bool ukmem_spin_lock_bug(raw_spinlock_t *lock)
 {
 	if (lock->magic != SPINLOCK_MAGIC)
 		spin_bug(lock, "bad magic");
-	if (lock->owner == current) {
+	if (READ_ONCE(lock->owner) == current) {
 		spin_bug(lock, "recursion");
 		return false;
 	}
@@ -116,7 +116,7 @@ bool ukmem_spin_unlock_bug(raw_spinlock_t *lock)
 		spin_bug(lock, "already unlocked");
 		return false;
 	}
-	if (lock->owner != task) {
+	if (READ_ONCE(lock->owner) != task) {
 		spin_bug(lock, "wrong owner");
 		return false;
 	}
@@ -128,6 +128,6 @@ EXPORT_SYMBOL(ukmem_spin_unlock_bug);
 
 bool ukmem_raw_spin_held(const raw_spinlock_t *lock)
 {
-	return raw_spin_is_locked(lock) && lock->owner == current;
+	return raw_spin_is_locked(lock) && READ_ONCE(lock->owner) == current;
 }
 EXPORT_SYMBOL(ukmem_raw_spin_held);

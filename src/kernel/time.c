@@ -7,6 +7,7 @@
  * The value only grows (a compare-and-swap keeps the larger). msleep sleeps in
  * schedule_timeout; udelay and friends spin on the clock, as they may be used in
  * atomic context. */
+#define UKMEM_JIFFIES_DEFINITION	/* jiffies itself, not its reads (see <linux/jiffies.h>) */
 #include <time.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
@@ -66,9 +67,9 @@ void timers_tick(unsigned long now);
 /* The tick: jiffies, then the timer wheels that are due; the next tick's time. */
 u64 tick_handle(u64 now)
 {
-	u64 ticks = jiffies_update(now) - INITIAL_JIFFIES;
+	u64 now_jiffies = jiffies_update(now), ticks = now_jiffies - INITIAL_JIFFIES;
 
-	timers_tick(jiffies);
+	timers_tick((unsigned long)now_jiffies);
 	return boot_clock() + (ticks + 1) * TICK_NSEC;
 }
 

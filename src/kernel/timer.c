@@ -101,7 +101,7 @@ static void recalc_next_expiry(struct timer_base *base)
 		if (time_before(due, next))
 			next = due;
 	}
-	base->next_expiry = next;
+	WRITE_ONCE(base->next_expiry, next);
 }
 
 static void enqueue_timer(struct timer_base *base, struct timer_list *timer)
@@ -111,13 +111,13 @@ static void enqueue_timer(struct timer_base *base, struct timer_list *timer)
 
 	if (!base->nr_timers && time_after(jiffies, base->clk)) {
 		base->clk = jiffies;	/* an idle base catches up with the tick */
-		base->next_expiry = base->clk + NEXT_TIMER_MAX_DELTA;
+		WRITE_ONCE(base->next_expiry, base->clk + NEXT_TIMER_MAX_DELTA);
 	}
 	idx = wheel_index(timer->expires, base->clk, &bucket_expiry);
 	hlist_add_head(&timer->entry, &base->vectors[idx]);
 	__set_bit(idx, base->pending_map);
-	timer->flags = (timer->flags & ~TIMER_ARRAYMASK) | (idx << TIMER_ARRAYSHIFT);
-	base->nr_timers++;
+	WRITE_ONCE(timer->flags, (timer->flags & ~TIMER_ARRAYMASK) | (idx << TIMER_ARRAYSHIFT));
+	WRITE_ONCE(base->nr_timers, base->nr_timers + 1);	/* read by the tick unlocked */
 	if (time_before(bucket_expiry, base->next_expiry))
 		WRITE_ONCE(base->next_expiry, bucket_expiry);
 }
@@ -131,7 +131,7 @@ static void detach_timer(struct timer_base *base, struct timer_list *timer)
 	timer->entry.next = NULL;
 	if (hlist_empty(&base->vectors[idx]))
 		__clear_bit(idx, base->pending_map);
-	base->nr_timers--;
+	WRITE_ONCE(base->nr_timers, base->nr_timers - 1);
 }
 
 static bool detach_if_pending(struct timer_base *base, struct timer_list *timer)
@@ -206,7 +206,7 @@ static int modify_timer(struct timer_list *timer, unsigned long expires, unsigne
 	new_base = &timer_bases[cpu];
 	if (base != new_base && (target_cpu >= 0 || base->running_timer != timer)) {
 		/* Moving: no base lock covers the timer while it is MIGRATING. */
-		timer->flags |= TIMER_MIGRATING;
+		WRITE_ONCE(timer->flags, timer->flags | TIMER_MIGRATING);
 		raw_spin_unlock(&base->lock);
 		base = new_base;
 		raw_spin_lock(&base->lock);
@@ -360,7 +360,7 @@ static int collect_expired(struct timer_base *base, struct hlist_head *heads)
 
 			heads[levels].first = vec->first;
 			if (vec->first)
-				vec->first->pprev = &heads[levels].first;
+				WRITE_ONCE(vec->first->pprev, &heads[levels].first);
 			vec->first = NULL;
 			levels++;
 		}
@@ -391,7 +391,7 @@ static void run_timer_softirq(struct softirq_action *a)
 	}
 	if (!base->nr_timers && time_after_eq(now, base->clk)) {
 		base->clk = now + 1;
-		base->next_expiry = base->clk + NEXT_TIMER_MAX_DELTA;
+		WRITE_ONCE(base->next_expiry, base->clk + NEXT_TIMER_MAX_DELTA);
 	}
 	raw_spin_unlock(&base->lock);
 }
@@ -415,7 +415,7 @@ void timers_init_cpus(void)
 		raw_spin_lock_init(&base->lock);
 		base->cpu = cpu;
 		base->clk = jiffies;
-		base->next_expiry = base->clk + NEXT_TIMER_MAX_DELTA;
+		WRITE_ONCE(base->next_expiry, base->clk + NEXT_TIMER_MAX_DELTA);
 		base->nr_timers = 0;
 		base->running_timer = NULL;
 		bitmap_zero(base->pending_map, WHEEL_SIZE);

@@ -98,8 +98,9 @@ void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_en
 	unsigned long flags;
 
 	__set_current_state(TASK_RUNNING);
-	/* Lockless peek: an autoremoved entry is already off the list and re-initialised. */
-	if (!list_empty(&wq_entry->entry)) {
+	/* Lockless peek: an autoremoved entry is already off the list and re-initialised
+	 * (the waker's last store to it released it). */
+	if (!list_empty_careful(&wq_entry->entry)) {
 		spin_lock_irqsave(&wq_head->lock, flags);
 		list_del_init(&wq_entry->entry);
 		spin_unlock_irqrestore(&wq_head->lock, flags);
@@ -120,7 +121,7 @@ int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned int mod
 	int woken = default_wake_function(wq_entry, mode, flags, key);
 
 	if (woken)
-		list_del_init(&wq_entry->entry);
+		list_del_init_careful(&wq_entry->entry);	/* pairs with finish_wait() */
 	return woken;
 }
 EXPORT_SYMBOL(autoremove_wake_function);

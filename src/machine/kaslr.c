@@ -7,7 +7,8 @@
  * object. "nokaslr" on the command line pins each region at its window's start.
  * Invariants: a base is KASLR_ALIGN-aligned and base + size stays inside the window (a
  * region as large as its window or larger starts at the window's start). The base is a
- * hint: when the range is taken, host_reserve() lets the host choose. */
+ * hint: when the range is taken, host_reserve() lets the host choose. Under
+ * ThreadSanitizer there is no hint at all (see kaslr_region_hint). */
 #include <stdbool.h>
 #include <string.h>
 #include "host/host.h"
@@ -36,6 +37,11 @@ void *kaslr_region_hint(unsigned long window_start, unsigned long window_end, si
 	 * failed with ENOMEM at a base near 47.5 TiB): the fixed bases always worked. */
 	if (RUNNING_ON_VALGRIND)
 		return (void *)window_start;
+#endif
+#if defined(__SANITIZE_THREAD__)
+	/* ThreadSanitizer shadows only the ranges where the host itself places mappings;
+	 * these windows lie outside them, so the host chooses (and randomises) the base. */
+	return NULL;
 #endif
 	if (nokaslr || size >= span)
 		return (void *)window_start;

@@ -80,12 +80,16 @@ static void add_element(mempool_t *pool, void *element)
 {
 	BUG_ON(pool->curr_nr >= pool->min_nr);
 	poison_element(pool, element);
-	pool->elements[pool->curr_nr++] = element;
+	pool->elements[pool->curr_nr] = element;
+	WRITE_ONCE(pool->curr_nr, pool->curr_nr + 1);	/* mempool_free() peeks unlocked */
 }
 
 static void *remove_element(mempool_t *pool)
 {
-	void *element = pool->elements[--pool->curr_nr];
+	void *element;
+
+	WRITE_ONCE(pool->curr_nr, pool->curr_nr - 1);
+	element = pool->elements[pool->curr_nr];
 
 	BUG_ON(pool->curr_nr < 0);
 	check_element(pool, element);

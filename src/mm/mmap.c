@@ -21,8 +21,14 @@
 #include "machine/boot.h"
 #include "mm/user_mm.h"
 
+#if defined(__SANITIZE_THREAD__)
+/* ThreadSanitizer shadows only where the host places mappings, with little room. */
+#define USER_SPACE_SIZE		(1UL << 34)
+#define USER_SPACE_HINT		NULL
+#else
 #define USER_SPACE_SIZE		(1UL << 40)
 #define USER_SPACE_HINT		((void *)0x400000000000UL)	/* 64 TiB */
+#endif
 
 struct user_mm user_mm = {
 	.lock = PTHREAD_RWLOCK_INITIALIZER,

@@ -93,21 +93,22 @@ static inline bool block_unreported(struct page *page, unsigned int order)
 static inline void add_to_free_list(struct page *page, struct zone *zone, unsigned int order)
 {
 	list_add(&page->lru, &zone->free_area[order].free_list);
-	zone->free_area[order].nr_free++;
+	/* Both counts are read without the zone lock (watermarks, page reporting). */
+	WRITE_ONCE(zone->free_area[order].nr_free, zone->free_area[order].nr_free + 1);
 	if (block_unreported(page, order))
-		zone->unreported_pages += 1UL << order;
+		WRITE_ONCE(zone->unreported_pages, zone->unreported_pages + (1UL << order));
 }
 
 static inline void del_from_free_list(struct page *page, struct zone *zone, unsigned int order)
 {
 	if (block_unreported(page, order))
-		zone->unreported_pages -= 1UL << order;
+		WRITE_ONCE(zone->unreported_pages, zone->unreported_pages - (1UL << order));
 	list_del(&page->lru);
 	__ClearPageBuddy(page);
 	__ClearPageReported(page);
 	set_page_private(page, 0);
 	page->index = 0;
-	zone->free_area[order].nr_free--;
+	WRITE_ONCE(zone->free_area[order].nr_free, zone->free_area[order].nr_free - 1);
 }
 
 /* Puts a block back, merging it with free buddies. Returns the order it ended at. */
@@ -211,7 +212,7 @@ unsigned long zone_report_free_blocks(struct zone *zone, unsigned long min_age)
 	unsigned long flags, now = jiffies, waiting;
 
 	raw_spin_lock_irqsave(&zone->lock, flags);
-	zone->report_after = now + URGENT_REPORT_DELAY;
+	WRITE_ONCE(zone->report_after, now + URGENT_REPORT_DELAY);
 	for (unsigned int o = REPORT_ORDER; o < MAX_ORDER; o++) {
 		struct page *page, *next;
 
@@ -540,9 +541,9 @@ static inline void count_numa_event(struct zone *zone, bool miss)
 	struct per_cpu_pages *pcp = this_cpu_pcp(zone);
 
 	if (miss)
-		pcp->numa_miss++;
+		data_race(pcp->numa_miss++);
 	else
-		pcp->numa_hit++;
+		data_race(pcp->numa_hit++);
 }
 
 static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,

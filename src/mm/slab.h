@@ -414,7 +414,7 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int nod
 	struct slab_thread_cache *c;
 
 	if (UKMEM_TRACK_ANY || unlikely(node != NUMA_NO_NODE || s->alloc_init ||
-					slab_slow_reasons.every_cache || !slab_gfp_fast(gfp)))
+					READ_ONCE(slab_slow_reasons.every_cache) || !slab_gfp_fast(gfp)))
 		return slab_alloc_slow(s, gfp, node, caller, orig_size);
 	c = this_thread_cache(s);
 	if (unlikely(thread_cache_empty(c)))

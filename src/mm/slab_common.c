@@ -468,7 +468,7 @@ static __always_inline void *kmalloc_from_index(unsigned int index, size_t size,
 			return kmalloc_slow(index, size, flags, NUMA_NO_NODE, caller);
 		id = KMALLOC_ID(kmalloc_type(flags), index);
 	}
-	if (UKMEM_TRACK_ANY || unlikely(slab_slow_reasons.any | ukmem_kmalloc_semaphore) ||
+	if (UKMEM_TRACK_ANY || unlikely(READ_ONCE(slab_slow_reasons.any) | ukmem_kmalloc_semaphore) ||
 	    unlikely(slab_might_sleep_report(flags)))
 		return kmalloc_slow(index, size, flags, NUMA_NO_NODE, caller);
 	c = &slab_tls.caches[id];

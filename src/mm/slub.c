@@ -561,7 +561,7 @@ static unsigned int depot_put(struct kmem_cache *s, void **objects, unsigned int
 	spin_lock(&d->lock);
 	nr = min(nr, d->limit - d->count);
 	memcpy(d->objects + d->count, objects, nr * sizeof(void *));
-	d->count += nr;
+	__atomic_store_n(&d->count, d->count + nr, __ATOMIC_RELAXED);	/* peeked unlocked */
 	spin_unlock(&d->lock);
 	return nr;
 }
@@ -575,7 +575,7 @@ static unsigned int depot_take(struct kmem_cache *s, void **objects, unsigned in
 		return 0;
 	spin_lock(&d->lock);
 	nr = min(nr, d->count);
-	d->count -= nr;
+	__atomic_store_n(&d->count, d->count - nr, __ATOMIC_RELAXED);
 	memcpy(objects, d->objects + d->count, nr * sizeof(void *));
 	if (UKMEM_TRACK_ANY)		/* no stale reference for Valgrind's leak check */
 		memset(d->objects + d->count, 0, nr * sizeof(void *));
@@ -734,9 +734,9 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long c
 	void *x;
 
 	might_sleep_if(gfpflags_allow_blocking(gfp));
-	if (unlikely(slab_slow_reasons.failslab_armed) && __should_failslab(s, gfp))
+	if (unlikely(READ_ONCE(slab_slow_reasons.failslab_armed)) && __should_failslab(s, gfp))
 		return NULL;
-	if (unlikely(slab_slow_reasons.kfence_armed)) {
+	if (unlikely(READ_ONCE(slab_slow_reasons.kfence_armed))) {
 		x = kfence_slab_alloc(s, orig_size, gfp, caller);
 		if (x)
 			return x;

@@ -49,7 +49,13 @@ static int set_vmalloc(const char *v)
 	vmalloc_size = size & PAGE_MASK;
 	return 0;
 }
-UKMEM_SETUP("vmalloc=", set_vmalloc, "1T");
+#if defined(__SANITIZE_THREAD__)
+/* ThreadSanitizer's application ranges leave no room for a 1 TiB reservation. */
+#define VMALLOC_DEFAULT_SIZE "32G"
+#else
+#define VMALLOC_DEFAULT_SIZE "1T"
+#endif
+UKMEM_SETUP("vmalloc=", set_vmalloc, VMALLOC_DEFAULT_SIZE);
 
 bool is_vmalloc_addr(const void *x)
 {

@@ -280,7 +280,7 @@ Test(irq, free_irq_while_the_line_fires)
 		cr_assert_eq(request_irq(11, count_handler, 0, "busy", &d), 0);
 		raising = 1;
 		pthread_create(&t, NULL, raiser, NULL);
-		poll_until_geq(&d.calls, d.calls + 1);
+		poll_until_geq(&d.calls, __atomic_load_n(&d.calls, __ATOMIC_ACQUIRE) + 1);
 		cr_assert_str_eq(free_irq(11, &d), "busy");
 		calls = __atomic_load_n(&d.calls, __ATOMIC_ACQUIRE);
 		msleep(2);

@@ -160,7 +160,7 @@ static void note_cpu(void *info)
 	__atomic_add_fetch(&ran_on[cpu], 1, __ATOMIC_RELAXED);
 	if (in_hardirq() && irqs_disabled())
 		__atomic_add_fetch(&ran_in_hardirq[cpu], 1, __ATOMIC_RELAXED);
-	*(int *)info = 1;
+	__atomic_store_n((int *)info, 1, __ATOMIC_RELEASE);	/* on every CPU at once */
 }
 
 Test(smp, cross_cpu_calls_run_on_their_cpu)
@@ -193,7 +193,7 @@ Test(smp, cross_cpu_calls_run_on_their_cpu)
 
 static int report_cpu(void *data)
 {
-	*(unsigned int *)data = smp_processor_id();
+	__atomic_store_n((unsigned int *)data, smp_processor_id(), __ATOMIC_RELEASE);
 	while (!kthread_should_stop())
 		msleep(1);
 	return 0;
@@ -209,7 +209,7 @@ Test(smp, per_cpu_kthreads_stay_on_their_cpu)
 	cr_assert_not(IS_ERR(t));
 	cr_assert_str_eq(t->comm, "pinned/3");
 	wake_up_process(t);
-	for (int i = 0; i < 5000 && __atomic_load_n(&cpu, __ATOMIC_RELAXED) == 99; i++)
+	for (int i = 0; i < 5000 && __atomic_load_n(&cpu, __ATOMIC_ACQUIRE) == 99; i++)
 		msleep(1);
 	cr_assert_eq(cpu, 3);
 	cr_assert_eq(kthread_stop(t), 0);

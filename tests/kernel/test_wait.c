@@ -75,6 +75,18 @@ static void *exclusive_waiter(void *arg)
 	return NULL;
 }
 
+/* How many tasks wait on the queue (its list changes under its lock). */
+static size_t waiters(struct wait_queue_head *q)
+{
+	unsigned long flags;
+	size_t n;
+
+	spin_lock_irqsave(&q->lock, flags);
+	n = list_count_nodes(&q->head);
+	spin_unlock_irqrestore(&q->lock, flags);
+	return n;
+}
+
 Test(wait, prepare_to_wait_and_wake_up_all)
 {
 	pthread_t threads[3];
@@ -84,7 +96,7 @@ Test(wait, prepare_to_wait_and_wake_up_all)
 	atomic_set(&woken_count, 0);
 	for (int i = 0; i < 3; i++)
 		pthread_create(&threads[i], NULL, exclusive_waiter, NULL);
-	while (list_count_nodes(&queue.head) < 3)
+	while (waiters(&queue) < 3)
 		msleep(1);
 	WRITE_ONCE(ready, 1);
 	wake_up_all(&queue);

@@ -57,6 +57,11 @@ static inline bool test_bit(long nr, const volatile unsigned long *addr)
 {
 	return (__atomic_load_n(&addr[BIT_WORD(nr)], __ATOMIC_RELAXED) >> (nr % BITS_PER_LONG)) & 1;
 }
+/* test_bit() with acquire ordering: pairs with clear_bit_unlock(). */
+static inline bool test_bit_acquire(long nr, const volatile unsigned long *addr)
+{
+	return (__atomic_load_n(&addr[BIT_WORD(nr)], __ATOMIC_ACQUIRE) >> (nr % BITS_PER_LONG)) & 1;
+}
 
 static inline void __set_bit(long nr, volatile unsigned long *addr) { addr[BIT_WORD(nr)] |= BIT_MASK(nr); }
 static inline void __clear_bit(long nr, volatile unsigned long *addr) { addr[BIT_WORD(nr)] &= ~BIT_MASK(nr); }

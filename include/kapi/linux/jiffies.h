@@ -8,6 +8,7 @@
 #pragma push_macro("__UKMEM_INNER")
 #define __UKMEM_INNER
 
+#include <linux/compiler.h>
 #include <linux/limits.h>
 #include <linux/types.h>
 #include <linux/time64.h>
@@ -23,6 +24,11 @@
 extern u64 jiffies_64;
 extern unsigned long volatile jiffies;
 u64 get_jiffies_64(void);
+#if defined(__SANITIZE_THREAD__) && !defined(UKMEM_JIFFIES_DEFINITION)
+/* Linux reads jiffies as a plain volatile word while the tick writes it; under
+ * ThreadSanitizer each read is the relaxed atomic load that such a read is. */
+#define jiffies (READ_ONCE(jiffies))
+#endif
 
 #define time_after(a, b)	((long)((b) - (a)) < 0)
 #define time_before(a, b)	time_after(b, a)

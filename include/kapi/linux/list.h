@@ -380,7 +380,7 @@ static inline void hlist_add_head(struct hlist_node *n, struct hlist_head *h)
 	if (first)
 		first->pprev = &n->next;
 	WRITE_ONCE(h->first, n);
-	n->pprev = &h->first;
+	WRITE_ONCE(n->pprev, &h->first);
 }
 
 static inline int hlist_unhashed_lockless(const struct hlist_node *h)

@@ -64,18 +64,19 @@ static __always_inline void ukmem_spin_set_owner(raw_spinlock_t *lock)
 	struct task_struct *task = current;
 
 	lock->ukmem_pinned = task->ukmem_cpu_pin != 0;
-	lock->owner_cpu = lock->ukmem_pinned ? task->ukmem_cpu : ukmem_unpinned_cpu();
-	lock->owner = task;
+	WRITE_ONCE(lock->owner_cpu, lock->ukmem_pinned ? task->ukmem_cpu : ukmem_unpinned_cpu());
+	WRITE_ONCE(lock->owner, task);
 }
 
 /* A release on another CPU is wrong only if the holder is pinned now and was then. */
 #define ukmem_spin_wrong_cpu(lock, task)					\
 	(unlikely((lock)->ukmem_pinned) && (task)->ukmem_cpu_pin &&		\
-	 (lock)->owner_cpu != (task)->ukmem_cpu)
+	 READ_ONCE((lock)->owner_cpu) != (task)->ukmem_cpu)
 
 static __always_inline bool do_raw_spin_lock(raw_spinlock_t *lock)
 {
-	if (unlikely(lock->magic != SPINLOCK_MAGIC || lock->owner == current) &&
+	/* The owner is read before the lock is taken, as 6.1's debug check reads it. */
+	if (unlikely(lock->magic != SPINLOCK_MAGIC || READ_ONCE(lock->owner) == current) &&
 	    !ukmem_spin_lock_bug(lock))
 		return false;
 	arch_spin_lock(&lock->raw_lock);
@@ -95,11 +96,11 @@ static __always_inline bool do_raw_spin_unlock(raw_spinlock_t *lock)
 {
 	struct task_struct *task = current;
 
-	if (unlikely(lock->magic != SPINLOCK_MAGIC || lock->owner != task ||
+	if (unlikely(lock->magic != SPINLOCK_MAGIC || READ_ONCE(lock->owner) != task ||
 		     ukmem_spin_wrong_cpu(lock, task)) && !ukmem_spin_unlock_bug(lock))
 		return false;
-	lock->owner = SPINLOCK_OWNER_INIT;
-	lock->owner_cpu = -1;
+	WRITE_ONCE(lock->owner, SPINLOCK_OWNER_INIT);
+	WRITE_ONCE(lock->owner_cpu, -1);
 	arch_spin_unlock(&lock->raw_lock);
 	return true;
 }
