@@ -7,8 +7,9 @@
  * object. "nokaslr" on the command line pins each region at its window's start.
  * Invariants: a base is KASLR_ALIGN-aligned and base + size stays inside the window (a
  * region as large as its window or larger starts at the window's start). The base is a
- * hint: when the range is taken, host_reserve() lets the host choose. Under
- * ThreadSanitizer there is no hint at all (see kaslr_region_hint). */
+ * hint: kaslr_reserve() tries other slots when one is taken and lets the host choose
+ * only after KASLR_TRIES of them. Under ThreadSanitizer there is no hint at all (see
+ * kaslr_region_hint). */
 #include <stdbool.h>
 #include <string.h>
 #include "host/host.h"
@@ -17,6 +18,8 @@
 #if defined(UKMEM_VALGRIND)
 #include <valgrind/valgrind.h>
 #endif
+
+#define KASLR_TRIES	8
 
 static bool nokaslr;
 
@@ -47,4 +50,19 @@ void *kaslr_region_hint(unsigned long window_start, unsigned long window_end, si
 		return (void *)window_start;
 	slots = (span - size) / KASLR_ALIGN + 1;
 	return (void *)(window_start + (host_random_long() % slots) * KASLR_ALIGN);
+}
+
+/* Reserves size bytes at a base from kaslr_region_hint(); a slot the host has taken
+ * (a mapping of its own there) makes it draw again, up to KASLR_TRIES times. */
+void *kaslr_reserve(unsigned long window_start, unsigned long window_end, size_t size)
+{
+	for (int i = 0;; i++) {
+		void *hint = kaslr_region_hint(window_start, window_end, size);
+		void *base = host_reserve(size, hint);
+
+		if (!base || base == hint || !hint || hint == (void *)window_start ||
+		    i == KASLR_TRIES - 1)
+			return base;
+		host_release(base, size);
+	}
 }

@@ -108,8 +108,7 @@ int physmem_init(void)
 	fd = host_memfd_create("ukmem-physmem", top);
 	if (fd < 0)
 		return fd;
-	base = host_reserve(top, kaslr_region_hint(DIRECT_MAP_WINDOW_START,
-						   DIRECT_MAP_WINDOW_END, top));
+	base = kaslr_reserve(DIRECT_MAP_WINDOW_START, DIRECT_MAP_WINDOW_END, top);
 	if (!base) {
 		host_close(fd);
 		return -ENOMEM;

@@ -27,7 +27,8 @@
 #define USER_SPACE_HINT		NULL
 #else
 #define USER_SPACE_SIZE		(1UL << 40)
-#define USER_SPACE_HINT		((void *)0x400000000000UL)	/* 64 TiB */
+/* Above the vmalloc window (machine/kaslr.h), below the host's own mappings. */
+#define USER_SPACE_HINT		((void *)0x500000000000UL)	/* 80 TiB */
 #endif
 
 struct user_mm user_mm = {
