@@ -23,6 +23,9 @@
 #define USER_HZ 100
 
 static unsigned long long ctxt_at_boot;
+/* The wall-clock second the machine booted in, fixed at boot as Linux's boot time is (a
+ * value recomputed from jiffies at each read could land a second late). */
+static unsigned long long btime;
 
 static unsigned long long host_context_switches(void)
 {
@@ -73,7 +76,7 @@ static int stat_show(struct seq_file *p, void *data)
 	kthreads_count_states(&running, &blocked);
 	seq_printf(p, "\nctxt %llu\nbtime %llu\nprocesses %lu\nprocs_running %u\nprocs_blocked %u\n",
 		   host_context_switches() - ctxt_at_boot,
-		   (unsigned long long)ktime_get_real_seconds() - up_jiffies / HZ,
+		   btime,
 		   kthreads_started(), running + 1, blocked);
 	seq_printf(p, "softirq %llu", softirqs);
 	for (unsigned int i = 0; i < NR_SOFTIRQS; i++) {
@@ -90,5 +93,7 @@ static int stat_show(struct seq_file *p, void *data)
 int proc_stat_init(void)
 {
 	ctxt_at_boot = host_context_switches();
+	btime = (unsigned long long)ktime_get_real_seconds() -
+		(get_jiffies_64() - INITIAL_JIFFIES) / HZ;
 	return proc_create_view("/proc/stat", stat_show, NULL);
 }
