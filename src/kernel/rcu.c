@@ -187,7 +187,8 @@ void kvfree_call_rcu(struct rcu_head *head, rcu_callback_t func)
 	req = malloc(sizeof(*req));
 	if (!req) {
 		/* No memory for the request: wait out the grace period here instead. */
-		ukmem_synchronize_rcu();
+		urcu_memb_synchronize_rcu();
+		rcu_tsan_acquire();
 		if (kfree)
 			kfree((char *)head - offset);
 		return;
