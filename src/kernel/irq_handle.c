@@ -40,8 +40,8 @@ irqreturn_t handle_irq_event_percpu(struct irq_desc *desc)
 	unsigned int irq = desc->irq;
 	irqreturn_t retval = IRQ_NONE;
 
-	for (struct irqaction *action = READ_ONCE(desc->action); action;
-	     action = READ_ONCE(action->next)) {
+	for (struct irqaction *action = smp_load_acquire(&desc->action); action;
+	     action = smp_load_acquire(&action->next)) {
 		irqreturn_t res = action->handler((int)irq, action->dev_id);
 
 		if (WARN_ONCE(!irqs_disabled(), "irq %u handler %pS enabled interrupts\n",

@@ -112,7 +112,7 @@ static int setup_action(struct irq_desc *desc, struct irqaction *new)
 		desc->threads_oneshot = 0;
 		desc->depth = new->flags & IRQF_NO_AUTOEN ? 1 : 0;
 	}
-	*old_ptr = new;
+	smp_store_release(old_ptr, new);	/* handlers walk the list unlocked */
 	desc->irq_count = 0;
 	desc->irqs_unhandled = 0;
 	if (shared && (desc->istate & IRQS_SPURIOUS_DISABLED)) {
@@ -316,7 +316,7 @@ const void *free_irq(unsigned int irq, void *dev_id)
 			break;
 		action_ptr = &action->next;
 	}
-	*action_ptr = action->next;
+	WRITE_ONCE(*action_ptr, action->next);	/* handlers walk the list unlocked */
 	if (!desc->action) {
 		desc->depth = 1;
 		desc->istate &= ~IRQS_PENDING;

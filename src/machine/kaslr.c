@@ -7,11 +7,13 @@
  * object. "nokaslr" on the command line pins each region at its window's start.
  * Invariants: a base is KASLR_ALIGN-aligned and base + size stays inside the window (a
  * region as large as its window or larger starts at the window's start). The base is a
- * hint: kaslr_reserve() tries other slots when one is taken and lets the host choose
- * only after KASLR_TRIES of them. Under ThreadSanitizer there is no hint at all (see
+ * hint: kaslr_reserve() tries other slots when one is taken (also with nokaslr, whose
+ * pinned base a mapping of the host's may hold) and lets the host choose only after
+ * KASLR_TRIES of them. Under ThreadSanitizer there is no hint at all (see
  * kaslr_region_hint). */
 #include <stdbool.h>
 #include <string.h>
+#include <linux/printk.h>
 #include "host/host.h"
 #include "machine/kaslr.h"
 #include "machine/setup.h"
@@ -30,11 +32,23 @@ static int set_nokaslr(const char *v)
 }
 UKMEM_SETUP("nokaslr", set_nokaslr, "0");
 
-/* A base for a region of size bytes in [window_start, window_end). */
-void *kaslr_region_hint(unsigned long window_start, unsigned long window_end, size_t size)
+/* A random KASLR_ALIGN-aligned base for a region of size bytes in [window_start,
+ * window_end); the window's start when the region fills it. */
+static unsigned long random_slot(unsigned long window_start, unsigned long window_end,
+				 size_t size)
 {
 	unsigned long span = window_end - window_start, slots;
 
+	if (size >= span)
+		return window_start;
+	slots = (span - size) / KASLR_ALIGN + 1;
+	return window_start + (host_random_long() % slots) * KASLR_ALIGN;
+}
+
+/* The base to ask the host for at the try'th attempt; NULL lets the host choose. */
+static void *kaslr_region_hint(unsigned long window_start, unsigned long window_end,
+			       size_t size, int try)
+{
 #if defined(UKMEM_VALGRIND)
 	/* Valgrind's address-space manager refuses some of these ranges (a boot under it
 	 * failed with ENOMEM at a base near 47.5 TiB): the fixed bases always worked. */
@@ -46,23 +60,28 @@ void *kaslr_region_hint(unsigned long window_start, unsigned long window_end, si
 	 * these windows lie outside them, so the host chooses (and randomises) the base. */
 	return NULL;
 #endif
-	if (nokaslr || size >= span)
+	if (nokaslr && !try)
 		return (void *)window_start;
-	slots = (span - size) / KASLR_ALIGN + 1;
-	return (void *)(window_start + (host_random_long() % slots) * KASLR_ALIGN);
+	return (void *)random_slot(window_start, window_end, size);
 }
 
-/* Reserves size bytes at a base from kaslr_region_hint(); a slot the host has taken
- * (a mapping of its own there) makes it draw again, up to KASLR_TRIES times. */
-void *kaslr_reserve(unsigned long window_start, unsigned long window_end, size_t size)
+/* Reserves size bytes for the region called name. A slot the host has taken (a mapping
+ * of its own there: a test harness's arena, a library's heap) makes it draw another,
+ * up to KASLR_TRIES times; with nokaslr the first try is the window's start and the
+ * others random slots, said in the log. */
+void *kaslr_reserve(const char *name, unsigned long window_start, unsigned long window_end,
+		    size_t size)
 {
 	for (int i = 0;; i++) {
-		void *hint = kaslr_region_hint(window_start, window_end, size);
+		void *hint = kaslr_region_hint(window_start, window_end, size, i);
 		void *base = host_reserve(size, hint);
 
-		if (!base || base == hint || !hint || hint == (void *)window_start ||
-		    i == KASLR_TRIES - 1)
+		if (!base || base == hint || !hint || i == KASLR_TRIES - 1) {
+			if (base && nokaslr && base != (void *)window_start)
+				pr_warn("nokaslr: 0x%lx is taken in the host, %s placed at 0x%lx\n",
+					window_start, name, (unsigned long)base);
 			return base;
+		}
 		host_release(base, size);
 	}
 }

@@ -13,9 +13,10 @@
 #define VMALLOC_WINDOW_END	0x500000000000UL	/* 80 TiB */
 #define KASLR_ALIGN		(1UL << 30)		/* Linux's PUD-sized steps */
 
-void *kaslr_region_hint(unsigned long window_start, unsigned long window_end, size_t size);
-/* A reservation of size bytes in the window (a new random slot when one is taken); the
- * host places it elsewhere only when no slot could be had. NULL when out of memory. */
-void *kaslr_reserve(unsigned long window_start, unsigned long window_end, size_t size);
+/* A reservation of size bytes in the window for the region called name (a new random
+ * slot when one is taken); the host places it elsewhere only when no slot could be had.
+ * NULL when out of memory. */
+void *kaslr_reserve(const char *name, unsigned long window_start, unsigned long window_end,
+		    size_t size);
 
 #endif

@@ -108,7 +108,8 @@ int physmem_init(void)
 	fd = host_memfd_create("ukmem-physmem", top);
 	if (fd < 0)
 		return fd;
-	base = kaslr_reserve(DIRECT_MAP_WINDOW_START, DIRECT_MAP_WINDOW_END, top);
+	base = kaslr_reserve("the direct map", DIRECT_MAP_WINDOW_START,
+			     DIRECT_MAP_WINDOW_END, top);
 	if (!base) {
 		host_close(fd);
 		return -ENOMEM;

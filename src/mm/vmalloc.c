@@ -646,7 +646,8 @@ static int vmallocinfo_show(struct seq_file *m, void *data)
 
 int vmalloc_init(void)
 {
-	void *base = kaslr_reserve(VMALLOC_WINDOW_START, VMALLOC_WINDOW_END, vmalloc_size);
+	void *base = kaslr_reserve("vmalloc", VMALLOC_WINDOW_START, VMALLOC_WINDOW_END,
+				   vmalloc_size);
 
 	if (!base)
 		return -ENOMEM;

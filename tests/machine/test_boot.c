@@ -2,9 +2,11 @@
 /* Boot, command line, physical layout, zones and the /proc views of the foundation. */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <ukmem.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -23,6 +25,25 @@ static long rss_kb(void)
 	cr_assert_eq(fscanf(f, "%ld %ld", &pages_total, &pages_rss), 2);
 	fclose(f);
 	return pages_rss * 4;
+}
+
+/* Mappings of the host's in [lo, hi), from /proc/self/maps (the host's own view). */
+static int host_mappings_in(unsigned long lo, unsigned long hi, char *first, size_t len)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[512];
+	int n = 0;
+
+	cr_assert(f);
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long start, end;
+
+		if (sscanf(line, "%lx-%lx", &start, &end) == 2 && start < hi && end > lo &&
+		    !n++ && first)
+			snprintf(first, len, "%s", line);
+	}
+	fclose(f);
+	return n;
 }
 
 Test(boot, default_machine_has_256m_and_pc_layout)
@@ -62,13 +83,14 @@ Test(boot, reboot_with_other_size)
  * windows (as KASLR does); nokaslr pins them at the windows' starts. */
 Test(boot, regions_move_at_each_boot_unless_nokaslr)
 {
-	unsigned long dm[8], vm[8];
+	unsigned long dm[8], vm[8], vmalloc_size = 0;
 	int distinct = 0;
 
 	for (int i = 0; i < 8; i++) {
 		cr_assert_eq(ukmem_boot("mem=64M"), 0);
 		dm[i] = PAGE_OFFSET;
 		vm[i] = VMALLOC_START;
+		vmalloc_size = VMALLOC_END - VMALLOC_START;
 		ukmem_shutdown();
 		cr_assert_eq(dm[i] & ((1UL << 30) - 1), 0, "0x%lx", dm[i]);
 		cr_assert_eq(vm[i] & ((1UL << 30) - 1), 0, "0x%lx", vm[i]);
@@ -79,10 +101,71 @@ Test(boot, regions_move_at_each_boot_unless_nokaslr)
 	/* 16384 and 31744 slots: seven repeats in a row would be a broken generator. */
 	cr_assert_geq(distinct, 1);
 	for (int i = 0; i < 2; i++) {
+		/* the harness's own mappings may lie there: Criterion's arena, at a random
+		 * address, was seen in vmalloc's pinned range */
+		bool dm_free = !host_mappings_in(0x200000000000UL, 0x200000000000UL + (4UL << 30),
+						 NULL, 0);
+		bool vm_free = !host_mappings_in(0x300000000000UL,
+						 0x300000000000UL + vmalloc_size, NULL, 0);
+
 		cr_assert_eq(ukmem_boot("mem=64M nokaslr"), 0);
-		cr_assert_eq(PAGE_OFFSET, 0x200000000000UL);
-		cr_assert_eq(VMALLOC_START, 0x300000000000UL);
+		if (dm_free)
+			cr_assert_eq(PAGE_OFFSET, 0x200000000000UL);
+		else if (PAGE_OFFSET != 0x200000000000UL)
+			cr_assert(kmsg_contains("nokaslr: 0x200000000000 is taken in the host, the direct map placed at "));
+		if (vm_free)
+			cr_assert_eq(VMALLOC_START, 0x300000000000UL);
+		else
+			cr_assert(kmsg_contains("nokaslr: 0x300000000000 is taken in the host, vmalloc placed at "));
 		ukmem_shutdown();
+	}
+}
+
+/* nokaslr's base taken by a mapping of the host's: the region goes to another slot of
+ * its window, and the log says so. */
+Test(boot, nokaslr_base_taken_by_the_host_moves_the_region_within_its_window)
+{
+	void *squatter = mmap((void *)0x300000000000UL, 4096, PROT_NONE,
+			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+
+	/* EEXIST: a mapping of the harness's holds it already, which serves as well */
+	cr_assert(squatter == (void *)0x300000000000UL || errno == EEXIST, "%m");
+	cr_assert_eq(ukmem_boot("mem=64M nokaslr"), 0);
+	cr_assert_neq(VMALLOC_START, 0x300000000000UL);
+	cr_assert(VMALLOC_START > 0x300000000000UL && VMALLOC_END <= 0x500000000000UL,
+		  "0x%lx", VMALLOC_START);
+	cr_assert_eq(VMALLOC_START & ((1UL << 30) - 1), 0);
+	cr_assert(kmsg_contains("nokaslr: 0x300000000000 is taken in the host, vmalloc placed at "));
+	cr_assert(!kmsg_contains("the direct map placed at"));
+	void *v = vmalloc(1 << 20);
+
+	cr_assert(v);
+	memset(v, 0x5a, 1 << 20);
+	vfree(v);
+	ukmem_shutdown();
+	if (squatter != MAP_FAILED)
+		munmap(squatter, 4096);
+}
+
+/* Shutdown gives back every range of the direct map's and vmalloc's windows: a mapping
+ * left there (a range the lazy purge re-reserved, say) would take the next boot's slot. */
+Test(boot, shutdown_leaves_nothing_in_the_regions_windows)
+{
+	char first[512] = "";
+	/* the harness's own mappings may lie there (Criterion's arena does) */
+	int before = host_mappings_in(0x200000000000UL, 0x500000000000UL, NULL, 0);
+
+	for (int i = 0; i < 32; i++) {
+		void *v[16];
+
+		cr_assert_eq(ukmem_boot("mem=64M"), 0);
+		for (int j = 0; j < 16; j++)
+			cr_assert(v[j] = vmalloc((j + 1) * PAGE_SIZE));
+		for (int j = 0; j < 16; j += 2)
+			vfree(v[j]);
+		ukmem_shutdown();
+		cr_assert_eq(host_mappings_in(0x200000000000UL, 0x500000000000UL, first,
+					      sizeof(first)), before, "boot %d left %s", i, first);
 	}
 }
 
