@@ -56,6 +56,17 @@
 #define UKDMA_PCI_MSIX_ERROR	1
 #define UKDMA_PCI_MSIX_VECTORS	2
 
+/* ukfb's PCI function (booted with ukmem.pci=...,ukfb, which takes the framebuffer off
+ * the platform bus): 00:02.0 with the shape and IDs of QEMU's standard VGA -- BAR 0 the
+ * 16 MiB of video memory (32-bit, prefetchable) at UKFB_VRAM_BASE, BAR 2 the register
+ * page above at UKFB_MMIO_BASE, where SeaBIOS places them -- and no interrupt. The
+ * registers are ukfb's, not the Bochs VBE interface of QEMU's VGA. */
+#define UKFB_PCI_VENDOR_ID	0x1234
+#define UKFB_PCI_DEVICE_ID	0x1111
+#define UKFB_PCI_CLASS		0x030000	/* display controller, VGA compatible */
+#define UKFB_PCI_VRAM_BAR	0
+#define UKFB_PCI_REGS_BAR	2
+
 /* HPET registers (64-bit; two 32-bit halves also work) */
 #define HPET_MMIO_SIZE		0x400
 #define HPET_REG_ID		0x000	/* capabilities; period in the high half, fs */

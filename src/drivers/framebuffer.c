@@ -5,7 +5,9 @@
  * height, stride, pixel format (XRGB8888 or RGB565) -- an enable bit and a frame counter.
  * Enabling checks the mode: a line must hold width pixels and the frame must fit in
  * video memory, else enable stays 0 and STATUS says why. The frame counter counts 60 Hz
- * refreshes since the mode was enabled. One ukfb per machine (the last attached). */
+ * refreshes since the mode was enabled. The registers (struct ukfb_regs) are shared with
+ * ukfb's PCI function (pci_ukfb.c), which has the same windows as BARs. One ukfb is
+ * shown per machine (the last attached). */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -18,26 +20,25 @@
 
 struct ukfb {
 	struct ukmem_mmio_device regs, vram;
-	uint32_t width, height, stride, format, enabled, status;
-	struct timespec enabled_at;
+	struct ukfb_regs state;
 	int windows;		/* attached windows */
 };
 
-static struct ukfb *the_ukfb;
+static struct ukfb_regs *the_ukfb;
 
 static unsigned int bytes_per_pixel(uint32_t format)
 {
 	return format == UKFB_FORMAT_RGB565 ? 2 : 4;
 }
 
-static bool mode_valid(const struct ukfb *fb)
+static bool mode_valid(const struct ukfb_regs *fb)
 {
 	return fb->width && fb->height && fb->format <= UKFB_FORMAT_RGB565 &&
 	       (uint64_t)fb->width * bytes_per_pixel(fb->format) <= fb->stride &&
 	       (uint64_t)fb->stride * fb->height <= UKFB_VRAM_SIZE;
 }
 
-static uint32_t frames_shown(const struct ukfb *fb)
+static uint32_t frames_shown(const struct ukfb_regs *fb)
 {
 	struct timespec now;
 	int64_t ns;
@@ -50,7 +51,7 @@ static uint32_t frames_shown(const struct ukfb *fb)
 	return (uint32_t)(ns / (1000000000LL / UKFB_HZ));
 }
 
-static uint32_t reg_read(struct ukfb *fb, uint64_t offset)
+uint32_t ukfb_regs_read(struct ukfb_regs *fb, uint64_t offset)
 {
 	switch (offset) {
 	case UKFB_REG_ID: return UKFB_ID;
@@ -66,7 +67,7 @@ static uint32_t reg_read(struct ukfb *fb, uint64_t offset)
 	}
 }
 
-static void set_enable(struct ukfb *fb, uint32_t value)
+static void set_enable(struct ukfb_regs *fb, uint32_t value)
 {
 	fb->enabled = 0;
 	fb->status = 0;
@@ -80,7 +81,7 @@ static void set_enable(struct ukfb *fb, uint32_t value)
 	clock_gettime(CLOCK_MONOTONIC, &fb->enabled_at);
 }
 
-static void reg_write(struct ukfb *fb, uint64_t offset, uint32_t value)
+void ukfb_regs_write(struct ukfb_regs *fb, uint64_t offset, uint32_t value)
 {
 	switch (offset) {
 	case UKFB_REG_WIDTH: fb->width = value; break;
@@ -92,15 +93,32 @@ static void reg_write(struct ukfb *fb, uint64_t offset, uint32_t value)
 	}
 }
 
+void ukfb_show(struct ukfb_regs *fb)
+{
+	__atomic_store_n(&the_ukfb, fb, __ATOMIC_RELEASE);
+}
+
+void ukfb_unshow(struct ukfb_regs *fb)
+{
+	struct ukfb_regs *expected = fb;
+
+	__atomic_compare_exchange_n(&the_ukfb, &expected, NULL, false, __ATOMIC_ACQ_REL,
+				    __ATOMIC_ACQUIRE);
+}
+
 static uint64_t ukfb_read(struct ukmem_mmio_device *dev, uint64_t offset, int size)
 {
-	return size == 4 && !(offset & 3) ? reg_read(dev->priv, offset) : ~0ULL;
+	struct ukfb *fb = dev->priv;
+
+	return size == 4 && !(offset & 3) ? ukfb_regs_read(&fb->state, offset) : ~0ULL;
 }
 
 static void ukfb_write(struct ukmem_mmio_device *dev, uint64_t offset, int size, uint64_t value)
 {
+	struct ukfb *fb = dev->priv;
+
 	if (size == 4 && !(offset & 3))
-		reg_write(dev->priv, offset, (uint32_t)value);
+		ukfb_regs_write(&fb->state, offset, (uint32_t)value);
 }
 
 /* Each window holds a reference; the second detach frees the model. */
@@ -108,8 +126,7 @@ static void ukfb_release(struct ukmem_mmio_device *dev)
 {
 	struct ukfb *fb = dev->priv;
 
-	if (__atomic_load_n(&the_ukfb, __ATOMIC_ACQUIRE) == fb)
-		__atomic_store_n(&the_ukfb, NULL, __ATOMIC_RELEASE);
+	ukfb_unshow(&fb->state);
 	if (__atomic_sub_fetch(&fb->windows, 1, __ATOMIC_ACQ_REL) == 0)
 		free(fb);
 }
@@ -126,6 +143,7 @@ int ukfb_attach(uint64_t mmio_base, uint64_t vram_base)
 	fb->regs = (struct ukmem_mmio_device){ .name = "ukfb-mmio", .base = mmio_base,
 					       .size = UKFB_MMIO_SIZE, .read = ukfb_read,
 					       .write = ukfb_write, .priv = fb };
+	fb->state.vram = &fb->vram;
 	err = ukmem_mmio_attach(&fb->vram);
 	if (err) {
 		free(fb);
@@ -140,7 +158,7 @@ int ukfb_attach(uint64_t mmio_base, uint64_t vram_base)
 	fb->windows = 2;
 	fb->vram.release = ukfb_release;
 	fb->regs.release = ukfb_release;
-	__atomic_store_n(&the_ukfb, fb, __ATOMIC_RELEASE);
+	ukfb_show(&fb->state);
 	return 0;
 }
 
@@ -153,7 +171,7 @@ int ukfb_attach(uint64_t mmio_base, uint64_t vram_base)
  */
 int ukmem_ukfb_mode(struct ukfb_mode *mode)
 {
-	struct ukfb *fb = __atomic_load_n(&the_ukfb, __ATOMIC_ACQUIRE);
+	struct ukfb_regs *fb = __atomic_load_n(&the_ukfb, __ATOMIC_ACQUIRE);
 
 	if (!mode)
 		return -EFAULT;
@@ -161,6 +179,6 @@ int ukmem_ukfb_mode(struct ukfb_mode *mode)
 		return -ENODEV;
 	*mode = (struct ukfb_mode){ .width = fb->width, .height = fb->height,
 				    .stride = fb->stride, .format = fb->format,
-				    .pixels = ukmem_mmio_memory(&fb->vram) };
+				    .pixels = ukmem_mmio_memory(fb->vram) };
 	return 0;
 }

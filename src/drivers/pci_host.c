@@ -57,6 +57,22 @@ bool pci_host_present(void)
 	return !pci_off;
 }
 
+bool pci_host_has(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (pci_off)
+		return false;
+	for (const char *spec = pci_devices; *spec; ) {
+		size_t n = strcspn(spec, ",");
+
+		if (n == len && !strncmp(spec, name, n))
+			return true;
+		spec += n + (spec[n] == ',');
+	}
+	return false;
+}
+
 /* ---- the configuration space of one function ---- */
 
 static void put8(uint8_t *p, unsigned int off, uint8_t v) { p[off] = v; }
@@ -119,6 +135,14 @@ void pci_model_add_bar(struct pci_model *m, int bar, uint64_t size, uint32_t fla
 	put32(m->wmask, reg, (uint32_t)~(size - 1) & ~low);
 	if (flags & PCI_BASE_ADDRESS_MEM_TYPE_64)
 		put32(m->wmask, reg + 4, (uint32_t)(~(size - 1) >> 32));
+}
+
+void pci_model_add_memory_bar(struct pci_model *m, int bar, uint64_t size, uint32_t flags,
+			      uint64_t base)
+{
+	pci_model_add_bar(m, bar, size, flags & ~PCI_BASE_ADDRESS_SPACE_IO);
+	m->bar[bar].memory = true;
+	m->bar[bar].base = base;
 }
 
 uint8_t pci_model_add_capability(struct pci_model *m, uint8_t id, uint8_t size)
@@ -512,15 +536,21 @@ static int bar_assign(struct pci_model_bar *b)
 			.read = bar_port_read, .write = bar_port_write };
 		return ukmem_port_attach(&b->port);
 	}
-	b->base = ALIGN(firmware_mem_next, b->size);
-	if (b->base + b->size > PCI_FIRMWARE_MEM_END)
-		return -ENOSPC;
-	firmware_mem_next = b->base + b->size;
+	if (!b->base) {
+		b->base = ALIGN(firmware_mem_next, b->size);
+		if (b->base + b->size > PCI_FIRMWARE_MEM_END)
+			return -ENOSPC;
+		firmware_mem_next = b->base + b->size;
+	}
 	put32(m->config, reg, (uint32_t)b->base | b->flags);
 	if (b->flags & PCI_BASE_ADDRESS_MEM_TYPE_64)
 		put32(m->config, reg + 4, (uint32_t)(b->base >> 32));
 	b->mmio = (struct ukmem_mmio_device){ .name = m->name, .base = b->base,
-		.size = b->size, .read = bar_mmio_read, .write = bar_mmio_write };
+		.size = b->size };
+	if (!b->memory) {
+		b->mmio.read = bar_mmio_read;
+		b->mmio.write = bar_mmio_write;
+	}
 	return mmio_attach_unnamed(&b->mmio);
 }
 
@@ -590,6 +620,7 @@ static const struct {
 } pci_device_models[] = {
 	{ "edu", pci_edu_create, EDU_DEVFN },
 	{ "ukdma", pci_ukdma_create, UKDMA_PCI_DEVFN },
+	{ "ukfb", pci_ukfb_create, UKFB_PCI_DEVFN },
 };
 
 static int add_devices(void)

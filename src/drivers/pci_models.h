@@ -61,13 +61,16 @@
 #define EDU_DMA_MASK		((1ULL << 28) - 1)
 
 #define UKDMA_PCI_DEVFN		0x18		/* 00:03.0 (ukmem_devices.h) */
+#define UKFB_PCI_DEVFN		0x10		/* 00:02.0, where QEMU puts its VGA */
 
 struct pci_model;
 
 struct pci_model_bar {
 	uint64_t size;			/* 0: not implemented */
 	uint32_t flags;			/* the BAR's low bits: I/O, 64-bit, prefetchable */
-	uint64_t base;			/* where firmware placed it */
+	uint64_t base;			/* where firmware placed it (set before: there) */
+	bool memory;			/* memory behind it, not registers: a memory
+					 * window, which answers even with decoding off */
 	struct pci_model *model;
 	int index;
 	union {
@@ -107,6 +110,10 @@ void pci_model_init(struct pci_model *m, const char *name, unsigned int devfn,
 		    uint16_t subsys_vendor, uint16_t subsys_device);
 /* A BAR of size bytes (a power of two) with flags PCI_BASE_ADDRESS_*. */
 void pci_model_add_bar(struct pci_model *m, int bar, uint64_t size, uint32_t flags);
+/* A memory BAR with memory behind it (video memory): plain pointers and user mappings
+ * reach it; at base if not 0 (firmware then keeps it there). */
+void pci_model_add_memory_bar(struct pci_model *m, int bar, uint64_t size, uint32_t flags,
+			      uint64_t base);
 /* Links a capability of size bytes into the list; returns its offset. */
 uint8_t pci_model_add_capability(struct pci_model *m, uint8_t id, uint8_t size);
 /* An MSI capability for 2^log2_vectors messages, with 64-bit addresses or not. */
@@ -137,6 +144,8 @@ bool pci_model_dma_write(struct pci_model *m, uint64_t addr, const void *buf, si
 int pci_host_add(struct pci_model *m);
 /* Whether the machine has PCI (not booted with pci=off). */
 bool pci_host_present(void);
+/* Whether ukmem.pci= puts the model called name on the bus (and PCI is on). */
+bool pci_host_has(const char *name);
 /* Boot: the host bridge, conf1 and ECAM, and the devices of ukmem.pci=. */
 int pci_host_init(void);
 /* Shutdown, after every window and port device is detached: frees the models. */
@@ -144,5 +153,6 @@ void pci_host_exit(void);
 
 struct pci_model *pci_edu_create(unsigned int devfn);
 struct pci_model *pci_ukdma_create(unsigned int devfn);
+struct pci_model *pci_ukfb_create(unsigned int devfn);
 
 #endif

@@ -193,8 +193,10 @@ static int mmio_pdevs_add(void)
 	static const struct resource hpet_res[] = {
 		DEFINE_RES_MEM(HPET_MMIO_BASE, HPET_MMIO_SIZE),
 	};
-	int err = machine_pdev_add("ukfb", PLATFORM_DEVID_NONE, fb_res, ARRAY_SIZE(fb_res));
+	int err = 0;
 
+	if (!pci_host_has("ukfb"))
+		err = machine_pdev_add("ukfb", PLATFORM_DEVID_NONE, fb_res, ARRAY_SIZE(fb_res));
 	if (!err)
 		err = machine_pdev_add("ukdma", PLATFORM_DEVID_NONE, dma_res, ARRAY_SIZE(dma_res));
 	if (!err)
@@ -205,10 +207,11 @@ static int mmio_pdevs_add(void)
 	return err;
 }
 
-/* The memory-mapped devices, where a PC has its framebuffer and HPET. */
+/* The memory-mapped devices, where a PC has its framebuffer and HPET; the framebuffer
+ * is a PCI function instead with ukmem.pci=...,ukfb (drivers/pci_ukfb.c). */
 static int attach_mmio_devices(void)
 {
-	int err = ukfb_attach(UKFB_MMIO_BASE, UKFB_VRAM_BASE);
+	int err = pci_host_has("ukfb") ? 0 : ukfb_attach(UKFB_MMIO_BASE, UKFB_VRAM_BASE);
 
 	if (!err)
 		err = ukdma_attach(UKDMA_MMIO_BASE);

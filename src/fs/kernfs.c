@@ -24,6 +24,7 @@
 #include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
+#include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/poll.h>
 #include <linux/uaccess.h>
@@ -685,11 +686,87 @@ static __poll_t kernfs_fop_poll(struct file *file, struct poll_table_struct *pt)
 	return DEFAULT_POLLMASK;
 }
 
+/* A mapping of a kernfs file: its own operations run under an active reference, so a
+ * fault after the file was removed is SIGBUS instead of a call into a gone attribute. */
+static struct kernfs_open_file *kernfs_vma_of(struct vm_area_struct *vma)
+{
+	return vma->vm_file->private_data;
+}
+
+static void kernfs_vma_open(struct vm_area_struct *vma)
+{
+	struct kernfs_open_file *of = kernfs_vma_of(vma);
+
+	if (!of->vm_ops || !of->vm_ops->open || !kernfs_get_active(of->kn))
+		return;
+	of->vm_ops->open(vma);
+	kernfs_put_active(of->kn);
+}
+
+static vm_fault_t kernfs_vma_fault(struct vm_fault *vmf)
+{
+	struct kernfs_open_file *of = kernfs_vma_of(vmf->vma);
+	vm_fault_t ret = VM_FAULT_SIGBUS;
+
+	if (!of->vm_ops || !of->vm_ops->fault || !kernfs_get_active(of->kn))
+		return ret;
+	ret = of->vm_ops->fault(vmf);
+	kernfs_put_active(of->kn);
+	return ret;
+}
+
+static int kernfs_vma_may_split(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct kernfs_open_file *of = kernfs_vma_of(vma);
+	int ret = 0;
+
+	if (!of->vm_ops || !of->vm_ops->may_split)
+		return 0;
+	if (!kernfs_get_active(of->kn))
+		return -EINVAL;
+	ret = of->vm_ops->may_split(vma, addr);
+	kernfs_put_active(of->kn);
+	return ret;
+}
+
+static const struct vm_operations_struct kernfs_vm_ops = {
+	.open		= kernfs_vma_open,
+	.fault		= kernfs_vma_fault,
+	.may_split	= kernfs_vma_may_split,
+};
+
+/* As Linux 6.1's kernfs_fop_mmap: -ENODEV for a file without mmap (or removed), the
+ * file's own error, -EINVAL when the mapping's operations cannot be wrapped (a close,
+ * or other operations than an earlier mapping of the same open file had). Called with
+ * the user address space locked for writing: of->mutex is not taken, as a read holding
+ * it may fault on its user buffer. */
+static int kernfs_fop_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct kernfs_open_file *of = file->private_data;
+	int rc;
+
+	if (!of->kn->ops->mmap || !kernfs_get_active(of->kn))
+		return -ENODEV;
+	rc = of->kn->ops->mmap(of, vma);
+	if (!rc && (vma->vm_file != file ||
+		    (of->mmapped && of->vm_ops != vma->vm_ops) ||
+		    (vma->vm_ops && vma->vm_ops->close)))
+		rc = -EINVAL;
+	if (!rc) {
+		of->mmapped = true;
+		of->vm_ops = vma->vm_ops;
+		vma->vm_ops = &kernfs_vm_ops;
+	}
+	kernfs_put_active(of->kn);
+	return rc;
+}
+
 static const struct file_operations kernfs_file_fops = {
 	.read		= kernfs_fop_read,
 	.write		= kernfs_fop_write,
 	.llseek		= kernfs_fop_llseek,
 	.poll		= kernfs_fop_poll,
+	.mmap		= kernfs_fop_mmap,
 	.open		= kernfs_fop_open,
 	.release	= kernfs_fop_release,
 };

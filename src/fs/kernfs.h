@@ -23,11 +23,15 @@ enum kernfs_node_type {
 struct kernfs_open_file;
 
 /* What a file made with kernfs_ops does (sysfs attributes). Each call holds an active
- * reference. show fills a PAGE_SIZE buffer; read/write see at most PAGE_SIZE bytes. */
+ * reference. show fills a PAGE_SIZE buffer; read/write see at most PAGE_SIZE bytes.
+ * mmap (bin attributes) sets the mapping up; its vm_ops must have no close, and a
+ * fault or open of the mapping later runs under an active reference too (SIGBUS once
+ * the file is removed), as Linux's kernfs wraps them. */
 struct kernfs_ops {
 	ssize_t (*show)(struct kernfs_open_file *of, char *page);
 	ssize_t (*read)(struct kernfs_open_file *of, char *buf, size_t bytes, loff_t off);
 	ssize_t (*write)(struct kernfs_open_file *of, char *buf, size_t bytes, loff_t off);
+	int (*mmap)(struct kernfs_open_file *of, struct vm_area_struct *vma);
 };
 
 /* One open of a kernfs_ops file (file->private_data). */
@@ -38,6 +42,8 @@ struct kernfs_open_file {
 	size_t len;
 	int event;			/* kn's event count when show last ran */
 	struct mutex mutex;		/* one read or write at a time */
+	bool mmapped;			/* mmap succeeded at least once */
+	const struct vm_operations_struct *vm_ops;	/* the mappings' own, wrapped */
 };
 
 /* The root directory of a new tree ("sys" or "debug"); flags: KERNFS_ROOT_*. */

@@ -332,6 +332,42 @@ int region_intersects(resource_size_t start, size_t size, unsigned long flags,
 }
 EXPORT_SYMBOL_GPL(region_intersects);
 
+/**
+ * iomem_is_exclusive - whether user mappings of a page of I/O memory are refused
+ * @addr: an address in the page
+ *
+ * As a Linux 6.1 kernel with CONFIG_STRICT_DEVMEM and CONFIG_IO_STRICT_DEVMEM: a page
+ * that a busy region (a driver's request_mem_region(), pci_request_regions(), ...)
+ * intersects is exclusive to the kernel.
+ *
+ * Context: process; takes the resource lock.
+ * Return: true if a busy resource intersects the page.
+ */
+bool iomem_is_exclusive(u64 addr)
+{
+	resource_size_t start = addr & PAGE_MASK, end = start + PAGE_SIZE - 1;
+	bool busy = false;
+	struct resource *p;
+
+	pthread_mutex_lock(&resource_lock);
+	for (p = iomem_resource.child; p && !busy; ) {
+		if (p->start > end)
+			break;
+		if (p->end < start) {	/* skip p and everything below it */
+			while (!p->sibling && p->parent && p->parent != &iomem_resource)
+				p = p->parent;
+			p = p->sibling;
+			continue;
+		}
+		busy = p->flags & IORESOURCE_BUSY;
+		p = next_resource(p);
+		if (p == &iomem_resource)
+			break;
+	}
+	pthread_mutex_unlock(&resource_lock);
+	return busy;
+}
+
 /* Links res under parent, descending into non-busy resources in the way. Returns 0,
  * -EBUSY, or -EAGAIN after waiting for a muxed holder. */
 static int claim_region_locked(struct resource *parent, struct resource *res, int flags)

@@ -474,7 +474,7 @@ Test(pci, sysfs_attributes_as_6_1_has_them)
 	cr_assert_str_eq(dir_names(SYSDEV), "ari_enabled broken_parity_status class config "
 			 "consistent_dma_mask_bits d3cold_allowed device dma_mask_bits "
 			 "driver_override enable irq local_cpulist local_cpus modalias msi_bus "
-			 "numa_node power_state resource revision subsystem subsystem_device "
+			 "numa_node power_state resource resource0 revision subsystem subsystem_device "
 			 "subsystem_vendor uevent vendor ");
 	assert_sys_eq(SYSDEV "power_state", "D0\n");
 	assert_sys_eq(SYSDEV "local_cpus", "3\n");

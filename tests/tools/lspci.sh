@@ -5,7 +5,8 @@
 # -x, named from a small PCI ID database (tests/tools/pci.ids) and numeric without one;
 # unbinding the driver through the mounted /sys takes its line away. Where pciutils'
 # lspci is installed, its output over the mounted /sys (-A linux-sysfs) must be the same
-# byte for byte. Needs FUSE, as tests/tools/mount.sh.
+# byte for byte; the same for a machine with ukfb's PCI function (QEMU's VGA). Needs
+# FUSE, as tests/tools/mount.sh.
 # Usage: lspci.sh UKMEM EDU_MODULE PCI_IDS
 set -u
 ukmem=$1 edu=$2 ids=$3
@@ -34,14 +35,20 @@ if [ ! -c /dev/fuse ]; then
 fi
 [ -c /dev/fuse ] || fail "no /dev/fuse and it cannot be made (not root? no FUSE in this kernel?)"
 
-"$ukmem" run --mount "$mnt" --serve "$edu" > "$tmp/out" 2> "$tmp/err" &
-server=$!
-for _ in $(seq 1 300); do
-	grep -q "serving views" "$tmp/out" && [ -d "$mnt/sys/bus/pci" ] && break
-	kill -0 "$server" 2>/dev/null || fail "ukmem run stopped: $(cat "$tmp/err")"
-	sleep 0.1
-done
-[ -d "$mnt/sys/bus/pci" ] || fail "no machine after 30 s"
+# start_server CMDLINE DIR: a machine booted with CMDLINE and the edu driver, served
+# and mounted; waits (30 s at most) until DIR exists under the mount.
+start_server() {
+	UKMEM_CMDLINE="$1" "$ukmem" run --mount "$mnt" --serve "$edu" > "$tmp/out" 2> "$tmp/err" &
+	server=$!
+	for _ in $(seq 1 300); do
+		grep -q "serving views" "$tmp/out" && [ -d "$mnt/$2" ] && break
+		kill -0 "$server" 2>/dev/null || fail "ukmem run stopped: $(cat "$tmp/err")"
+		sleep 0.1
+	done
+	[ -d "$mnt/$2" ] || fail "no machine after 30 s"
+}
+
+start_server "${UKMEM_CMDLINE:-}" sys/bus/pci
 
 # expect OPTIONS... -- the output of `ukmem lspci OPTIONS` must be the text on stdin
 expect() {
@@ -112,6 +119,33 @@ grep -q "Kernel driver in use" "$tmp/got" && fail "the driver is still listed"
 grep -qx "	Flags: fast devsel, IRQ 17" "$tmp/got" || fail "flags after unbind"
 grep -qx "	Capabilities: \[40\] MSI: Enable- Count=1/1 Maskable- 64bit+" "$tmp/got" ||
 	fail "MSI after unbind"
+stop_server
+
+# The framebuffer as a PCI function (ukmem.pci=edu,ukfb): QEMU's VGA, as lspci shows it
+# (decoding off: firmware enables nothing and no driver is bound)
+start_server "${UKMEM_CMDLINE:-} ukmem.pci=edu,ukfb" sys/bus/pci/devices/0000:00:02.0
+"$ukmem" lspci --pid "$server" -i "$ids" -v > "$tmp/got" || fail "lspci -v with ukfb"
+sed -n '/^00:02.0/,/^$/p' "$tmp/got" > "$tmp/vga"
+cat > "$tmp/want" <<'END'
+00:02.0 VGA compatible controller: Device 1234:1111 (rev 02)
+	Subsystem: Red Hat, Inc. Device 1100
+	Flags: fast devsel
+	Memory at fd000000 (32-bit, prefetchable) [disabled] [size=16M]
+	Memory at febf0000 (32-bit, non-prefetchable) [disabled] [size=4K]
+
+END
+diff -u "$tmp/want" "$tmp/vga" > "$tmp/diff" || fail "the VGA function: $(cat "$tmp/diff")"
+if command -v lspci > /dev/null; then
+	for opts in "" -v -nn -xxx; do
+		# shellcheck disable=SC2086
+		"$ukmem" lspci --pid "$server" -i "$ids" $opts > "$tmp/got" || fail "ukmem lspci $opts"
+		# shellcheck disable=SC2086
+		lspci -A linux-sysfs -O sysfs.path="$mnt/sys/bus/pci" -i "$ids" $opts \
+			> "$tmp/real" 2> /dev/null || fail "lspci -A linux-sysfs $opts"
+		diff -u "$tmp/real" "$tmp/got" > "$tmp/diff" ||
+			fail "with ukfb, ukmem lspci $opts differs from lspci's: $(cat "$tmp/diff")"
+	done
+fi
 stop_server
 
 "$ukmem" lspci --pid 999999999 > /dev/null 2>&1 && fail "lspci without a machine succeeded"

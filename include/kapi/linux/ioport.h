@@ -139,6 +139,7 @@ int allocate_resource(struct resource *root, struct resource *new, resource_size
 						resource_size_t, resource_size_t),
 		      void *alignf_data);
 struct resource *lookup_resource(struct resource *root, resource_size_t start);
+bool iomem_is_exclusive(u64 addr);
 int region_intersects(resource_size_t start, size_t size, unsigned long flags,
 		      unsigned long desc);
 

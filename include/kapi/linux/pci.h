@@ -127,6 +127,8 @@ struct pci_dev {
 	pci_power_t current_state;
 	unsigned int irq;		/* INTx line, or the first MSI while MSI is on */
 	struct resource resource[DEVICE_COUNT_RESOURCE];
+	struct bin_attribute *res_attr[DEVICE_COUNT_RESOURCE];	/* sysfs resourceN */
+	struct bin_attribute *res_attr_wc[DEVICE_COUNT_RESOURCE];	/* resourceN_wc */
 	struct proc_dir_entry *procent;	/* /proc/bus/pci/BB/DD.F */
 	unsigned int is_busmaster:1;
 	unsigned int msi_enabled:1;

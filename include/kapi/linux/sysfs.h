@@ -121,7 +121,7 @@ __ATTRIBUTE_GROUPS(_name)
  * @size: the file's size (0: unbounded); reads and writes are clipped to it
  * @read: called with at most PAGE_SIZE bytes at a time, from position @off
  * @write: the same
- * @mmap: not supported by ukmem's kernfs (kept for source compatibility)
+ * @mmap: sets up a user mapping of the file (ukmem_mmap(), kernfs's rules as Linux's)
  */
 struct bin_attribute {
 	struct attribute attr;

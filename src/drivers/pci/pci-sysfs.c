@@ -13,15 +13,26 @@
  * the device's driver's own accesses do; without CAP_SYS_ADMIN a read sees the first
  * 64 bytes only, as on Linux. The resource file has a line for each resource Linux's
  * struct pci_dev has below the bridge windows (the BARs, the ROM and, as in a kernel
- * built with CONFIG_PCI_IOV, six SR-IOV BARs, which ukmem's devices do not have). */
+ * built with CONFIG_PCI_IOV, six SR-IOV BARs, which ukmem's devices do not have).
+ * Each BAR also has a resourceN file (0600, the BAR's size) and a prefetchable one a
+ * resourceN_wc file, made after the device is added: a memory BAR's maps it (ukmem_mmap)
+ * with 6.1's checks -- within the BAR, and not while a driver claims it (a kernel with
+ * CONFIG_IO_STRICT_DEVMEM); an I/O BAR's reads and writes its ports (1, 2 or 4 bytes).
+ * A BAR with memory behind it (ukfb's video memory) is truly aliased by the mapping; a
+ * register BAR's mapping is made, but ukmem cannot route plain user accesses to the
+ * device, so they fault. VGA devices have boot_vga (1 for the first, as vgaarb picks a
+ * default device when none decodes legacy resources). */
 #include <linux/bitops.h>
 #include <linux/capability.h>
 #include <linux/cpumask.h>
 #include <linux/kstrtox.h>
+#include <linux/mm.h>
 #include <linux/numa.h>
 #include <linux/panic.h>
 #include <linux/pci.h>
+#include <linux/slab.h>
 #include <linux/sysfs.h>
+#include <asm/io.h>
 #include "drivers/pci/pci.h"
 
 /* Linux's resource count below the bridge windows with CONFIG_PCI_IOV: std + ROM + IOV */
@@ -261,6 +272,200 @@ static ssize_t config_write(struct file *filp, struct kobject *kobj,
 }
 static BIN_ATTR(config, 0644, config_read, config_write, PCI_CFG_SPACE_SIZE);
 
+/* ---- resourceN, resourceN_wc ---- */
+
+/* Whether the mapping's pages lie within the BAR (6.1's pci_mmap_fits for sysfs). */
+static bool pci_mmap_fits(struct pci_dev *pdev, int bar, struct vm_area_struct *vma)
+{
+	unsigned long pages;
+
+	if (!pci_resource_len(pdev, bar))
+		return false;
+	pages = (unsigned long)((pci_resource_len(pdev, bar) - 1) >> PAGE_SHIFT) + 1;
+	return vma->vm_pgoff < pages && vma->vm_pgoff + vma_pages(vma) <= pages;
+}
+
+static int pci_mmap_resource(struct kobject *kobj, struct bin_attribute *attr,
+			     struct vm_area_struct *vma, bool write_combine)
+{
+	struct pci_dev *pdev = to_pci_dev(kobj_to_dev(kobj));
+	int bar = (int)(unsigned long)attr->private;
+	struct resource *res = &pdev->resource[bar];
+
+	if ((res->flags & IORESOURCE_MEM) && iomem_is_exclusive(res->start))
+		return -EINVAL;
+	if (!pci_mmap_fits(pdev, bar, vma))
+		return -EINVAL;
+	vma->vm_page_prot = write_combine ? pgprot_writecombine(vma->vm_page_prot) :
+					    pgprot_device(vma->vm_page_prot);
+	vma->vm_pgoff += (unsigned long)(res->start >> PAGE_SHIFT);
+	return io_remap_pfn_range(vma, vma->vm_start, vma->vm_pgoff,
+				  vma->vm_end - vma->vm_start, vma->vm_page_prot);
+}
+
+static int pci_mmap_resource_uc(struct file *filp, struct kobject *kobj,
+				struct bin_attribute *attr, struct vm_area_struct *vma)
+{
+	return pci_mmap_resource(kobj, attr, vma, false);
+}
+
+static int pci_mmap_resource_wc(struct file *filp, struct kobject *kobj,
+				struct bin_attribute *attr, struct vm_area_struct *vma)
+{
+	return pci_mmap_resource(kobj, attr, vma, true);
+}
+
+/* An I/O BAR's file: one access of 1, 2 or 4 bytes at a port of the BAR. */
+static ssize_t pci_resource_io(struct kobject *kobj, struct bin_attribute *attr, char *buf,
+			       loff_t off, size_t count, bool write)
+{
+	struct pci_dev *pdev = to_pci_dev(kobj_to_dev(kobj));
+	int bar = (int)(unsigned long)attr->private;
+	unsigned long port = (unsigned long)off;
+
+	port += (unsigned long)pci_resource_start(pdev, bar);
+	if (port > pci_resource_end(pdev, bar))
+		return 0;
+	if (port + count - 1 > pci_resource_end(pdev, bar))
+		return -EINVAL;
+	switch (count) {
+	case 1:
+		if (write)
+			outb(*(u8 *)buf, port);
+		else
+			*(u8 *)buf = inb(port);
+		return 1;
+	case 2:
+		if (write)
+			outw(*(u16 *)buf, port);
+		else
+			*(u16 *)buf = inw(port);
+		return 2;
+	case 4:
+		if (write)
+			outl(*(u32 *)buf, port);
+		else
+			*(u32 *)buf = inl(port);
+		return 4;
+	}
+	return -EINVAL;
+}
+
+static ssize_t pci_read_resource_io(struct file *filp, struct kobject *kobj,
+				    struct bin_attribute *attr, char *buf, loff_t off,
+				    size_t count)
+{
+	return pci_resource_io(kobj, attr, buf, off, count, false);
+}
+
+static ssize_t pci_write_resource_io(struct file *filp, struct kobject *kobj,
+				     struct bin_attribute *attr, char *buf, loff_t off,
+				     size_t count)
+{
+	return pci_resource_io(kobj, attr, buf, off, count, true);
+}
+
+static int pci_create_attr(struct pci_dev *pdev, int num, bool write_combine)
+{
+	struct bin_attribute *attr = kzalloc(sizeof(*attr) + 16, GFP_KERNEL);
+	char *name;
+	int err;
+
+	if (!attr)
+		return -ENOMEM;
+	name = (char *)(attr + 1);
+	sysfs_bin_attr_init(attr);
+	if (write_combine) {
+		sprintf(name, "resource%d_wc", num);
+		attr->mmap = pci_mmap_resource_wc;
+	} else {
+		sprintf(name, "resource%d", num);
+		if (pci_resource_flags(pdev, num) & IORESOURCE_IO) {
+			/* x86 cannot map I/O space: reads and writes only */
+			attr->read = pci_read_resource_io;
+			attr->write = pci_write_resource_io;
+		} else {
+			attr->mmap = pci_mmap_resource_uc;
+		}
+	}
+	attr->attr.name = name;
+	attr->attr.mode = 0600;
+	attr->size = (size_t)pci_resource_len(pdev, num);
+	attr->private = (void *)(unsigned long)num;
+	err = sysfs_create_bin_file(&pdev->dev.kobj, attr);
+	if (err) {
+		kfree(attr);
+		return err;
+	}
+	if (write_combine)
+		pdev->res_attr_wc[num] = attr;
+	else
+		pdev->res_attr[num] = attr;
+	return 0;
+}
+
+/**
+ * pci_remove_sysfs_dev_files - remove a device's resourceN and resourceN_wc files
+ * @pdev: the device
+ *
+ * Context: process, before the device leaves the driver core. Mappings made through
+ * the files stay (their pages are the device's); new faults on them get SIGBUS.
+ */
+void pci_remove_sysfs_dev_files(struct pci_dev *pdev)
+{
+	for (int i = 0; i < PCI_STD_NUM_BARS; i++) {
+		if (pdev->res_attr[i]) {
+			sysfs_remove_bin_file(&pdev->dev.kobj, pdev->res_attr[i]);
+			kfree(pdev->res_attr[i]);
+			pdev->res_attr[i] = NULL;
+		}
+		if (pdev->res_attr_wc[i]) {
+			sysfs_remove_bin_file(&pdev->dev.kobj, pdev->res_attr_wc[i]);
+			kfree(pdev->res_attr_wc[i]);
+			pdev->res_attr_wc[i] = NULL;
+		}
+	}
+}
+
+/**
+ * pci_create_sysfs_dev_files - make a device's resourceN and resourceN_wc files
+ * @pdev: the device, added to the driver core
+ *
+ * Context: process. A file for each BAR, and a _wc one for each prefetchable BAR (x86
+ * with PAT can map write-combining).
+ * Return: 0 or -errno (nothing made).
+ */
+int pci_create_sysfs_dev_files(struct pci_dev *pdev)
+{
+	for (int i = 0; i < PCI_STD_NUM_BARS; i++) {
+		int err;
+
+		if (!pci_resource_len(pdev, i))
+			continue;
+		err = pci_create_attr(pdev, i, false);
+		if (!err && (pdev->resource[i].flags & IORESOURCE_PREFETCH))
+			err = pci_create_attr(pdev, i, true);
+		if (err) {
+			pci_remove_sysfs_dev_files(pdev);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* boot_vga: whether this is the VGA device vgaarb made the default, the first one. */
+static ssize_t boot_vga_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	struct pci_dev *pdev = to_pci_dev(dev), *vga = NULL;
+
+	while ((vga = pci_get_device(PCI_ANY_ID, PCI_ANY_ID, vga)))
+		if ((vga->class >> 8) == PCI_CLASS_DISPLAY_VGA)
+			break;
+	pci_dev_put(vga);
+	return sysfs_emit(buf, "%u\n", pdev == vga);
+}
+static DEVICE_ATTR_RO(boot_vga);
+
 static ssize_t driver_override_show(struct device *dev, struct device_attribute *attr,
 				    char *buf)
 {
@@ -316,7 +521,25 @@ static const struct attribute_group pci_dev_group = {
 	.bin_attrs = pci_dev_bin_attrs,
 };
 
+static struct attribute *pci_dev_vga_attrs[] = {
+	&dev_attr_boot_vga.attr,
+	NULL,
+};
+
+static umode_t pci_dev_vga_visible(struct kobject *kobj, struct attribute *a, int n)
+{
+	struct pci_dev *pdev = to_pci_dev(kobj_to_dev(kobj));
+
+	return (pdev->class >> 8) == PCI_CLASS_DISPLAY_VGA ? a->mode : 0;
+}
+
+static const struct attribute_group pci_dev_vga_group = {
+	.attrs = pci_dev_vga_attrs,
+	.is_visible = pci_dev_vga_visible,
+};
+
 const struct attribute_group *pci_dev_groups[] = {
 	&pci_dev_group,
+	&pci_dev_vga_group,
 	NULL,
 };

@@ -26,6 +26,10 @@ void pci_subsys_exit(void);
 				(u8)((pdev)->class >> 8), (u8)(pdev)->class
 /* pci-sysfs.c: the attributes of each device in /sys/bus/pci/devices */
 extern const struct attribute_group *pci_dev_groups[];
+/* The resourceN and resourceN_wc files of a device's BARs, after device_add / before
+ * device_del. */
+int pci_create_sysfs_dev_files(struct pci_dev *pdev);
+void pci_remove_sysfs_dev_files(struct pci_dev *pdev);
 /* msi/msi.c: vectors left allocated at unbind; the msi_irqs directory at unbind */
 void pci_msi_release(struct pci_dev *dev);
 void pci_msi_sysfs_remove(struct pci_dev *dev);

@@ -276,6 +276,8 @@ static void scan_root_bus(void)
 			continue;
 		}
 		list_add_tail(&dev->bus_list, &pci_root_bus.devices);
+		if (pci_create_sysfs_dev_files(dev))
+			pr_warn("pci %s: no resource files in sysfs\n", dev->name);
 	}
 }
 
@@ -418,6 +420,7 @@ void pci_subsys_exit(void)
 	pci_proc_exit();
 	list_for_each_entry(dev, &pci_root_bus.devices, bus_list) {
 		pci_msi_sysfs_remove(dev);	/* also MSI of a device without a driver */
+		pci_remove_sysfs_dev_files(dev);
 		device_del(&dev->dev);		/* unbinds a driver still bound */
 	}
 	down_write(&pci_bus_sem);

@@ -6,8 +6,8 @@
  * the type has decides whether the file can be opened for reading and writing at all
  * (-EACCES otherwise, as kernfs's extra open check); an attribute without its own
  * method answers -EIO through kobj_sysfs_ops. Bin attributes read and write raw bytes,
- * clipped to their size. Calls hold the node active, so a file whose kobject went away
- * answers -ENODEV. */
+ * clipped to their size; one with mmap can be mapped (ukmem_mmap). Calls hold the node
+ * active, so a file whose kobject went away answers -ENODEV. */
 #include <errno.h>
 #include <stdarg.h>
 #include <linux/err.h>
@@ -102,10 +102,21 @@ static ssize_t sysfs_kf_bin_write(struct kernfs_open_file *of, char *buf, size_t
 	return battr->write(of->file, sysfs_file_kobj(of->kn), battr, buf, pos, count);
 }
 
+static int sysfs_kf_bin_mmap(struct kernfs_open_file *of, struct vm_area_struct *vma)
+{
+	struct bin_attribute *battr = kernfs_priv(of->kn);
+
+	return battr->mmap(of->file, sysfs_file_kobj(of->kn), battr, vma);
+}
+
 static const struct kernfs_ops sysfs_bin_kfops_ro = { .read = sysfs_kf_bin_read };
 static const struct kernfs_ops sysfs_bin_kfops_wo = { .write = sysfs_kf_bin_write };
 static const struct kernfs_ops sysfs_bin_kfops_rw = {
 	.read = sysfs_kf_bin_read, .write = sysfs_kf_bin_write,
+};
+/* With mmap, reads and writes are offered too (-EIO without the attribute's), as 6.1. */
+static const struct kernfs_ops sysfs_bin_kfops_mmap = {
+	.read = sysfs_kf_bin_read, .write = sysfs_kf_bin_write, .mmap = sysfs_kf_bin_mmap,
 };
 
 int sysfs_add_file_mode_ns(struct kernfs_node *parent, const struct attribute *attr,
@@ -142,7 +153,9 @@ int sysfs_add_bin_file_mode_ns(struct kernfs_node *parent, const struct bin_attr
 	const struct kernfs_ops *ops;
 	struct kernfs_node *kn;
 
-	if (battr->read && battr->write)
+	if (battr->mmap)
+		ops = &sysfs_bin_kfops_mmap;
+	else if (battr->read && battr->write)
 		ops = &sysfs_bin_kfops_rw;
 	else if (battr->read)
 		ops = &sysfs_bin_kfops_ro;
