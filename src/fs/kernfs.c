@@ -995,8 +995,10 @@ static int kernfs_link_text(struct kernfs_node *link, char *buf, size_t size)
 	}
 	if (!to || to->removed)
 		return -ENOENT;
+	/* as Linux's kernfs_get_target_path: up to an ancestor of the target's parent, so
+	 * a link to an ancestor of its own directory climbs past it and names it */
 	for (base = link->parent; base; base = base->parent)
-		if (kernfs_is_ancestor(base, to))
+		if (kernfs_is_ancestor(base, to->parent ? to->parent : to))
 			break;
 	if (kernfs_path_locked(to, target, sizeof(target)) < 0)
 		return -ENAMETOOLONG;
@@ -1017,7 +1019,7 @@ static int kernfs_link_text(struct kernfs_node *link, char *buf, size_t size)
 	if (*rel) {
 		rel++;
 	} else if (n) {
-		n--;		/* a link to an ancestor: "../.." */
+		n--;		/* a link to the root: "../.." */
 	} else {
 		rel = ".";
 	}

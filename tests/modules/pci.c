@@ -474,8 +474,8 @@ Test(pci, sysfs_attributes_as_6_1_has_them)
 	cr_assert_str_eq(dir_names(SYSDEV), "ari_enabled broken_parity_status class config "
 			 "consistent_dma_mask_bits d3cold_allowed device dma_mask_bits "
 			 "driver_override enable irq local_cpulist local_cpus modalias msi_bus "
-			 "numa_node power_state resource resource0 revision subsystem subsystem_device "
-			 "subsystem_vendor uevent vendor ");
+			 "numa_node power_state remove rescan resource resource0 revision subsystem "
+			 "subsystem_device subsystem_vendor uevent vendor ");
 	assert_sys_eq(SYSDEV "power_state", "D0\n");
 	assert_sys_eq(SYSDEV "local_cpus", "3\n");
 	assert_sys_eq(SYSDEV "local_cpulist", "0-1\n");
@@ -488,6 +488,7 @@ Test(pci, sysfs_attributes_as_6_1_has_them)
 		{ "power_state", 0444 }, { "local_cpus", 0444 }, { "local_cpulist", 0444 },
 		{ "numa_node", 0644 }, { "enable", 0644 }, { "broken_parity_status", 0644 },
 		{ "msi_bus", 0644 }, { "d3cold_allowed", 0644 }, { "ari_enabled", 0444 },
+		{ "remove", 0220 }, { "rescan", 0200 }, { "resource0", 0600 },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(modes); i++) {
 		char path[128];
@@ -706,6 +707,147 @@ Test(pci, driver_override)
 	cr_assert(kmsg_contains(EDU "5! = 120"));
 	cr_assert_eq(ukmem_module_unload("edu"), 0);
 	assert_released();
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
+
+#define PCI_BUS_DEV "/sys/devices/pci0000:00/pci_bus/0000:00/"
+
+/* Bus 0 as the pci_bus class device, as 6.1 has it under its host bridge. */
+Test(pci, the_pci_bus_class_device)
+{
+	struct ukmem_stat st;
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_str_eq(dir_names(PCI_BUS_DEV), "cpuaffinity cpulistaffinity device rescan "
+			 "subsystem uevent ");
+	cr_assert_str_eq(dir_names("/sys/class/pci_bus"), "0000:00 ");
+	cr_assert_str_eq(sys_link("/sys/class/pci_bus/0000:00"),
+			 "../../devices/pci0000:00/pci_bus/0000:00");
+	cr_assert_str_eq(sys_link(PCI_BUS_DEV "device"), "../../../pci0000:00");
+	cr_assert_str_eq(sys_link(PCI_BUS_DEV "subsystem"), "../../../../class/pci_bus");
+	assert_sys_eq(PCI_BUS_DEV "cpuaffinity", "3\n");
+	assert_sys_eq(PCI_BUS_DEV "cpulistaffinity", "0-1\n");
+	cr_assert_eq(ukmem_stat(PCI_BUS_DEV "rescan", &st), 0);
+	cr_assert_eq(st.mode & 0777, 0200);
+	cr_assert_eq(ukmem_stat("/sys/bus/pci/rescan", &st), 0);
+	cr_assert_eq(st.mode & 0777, 0200);
+	ukmem_shutdown();
+
+	/* pci=off: the class is there (Linux registers it early), without a bus */
+	cr_assert_eq(ukmem_boot("pci=off"), 0);
+	cr_assert(sysfile_exists("/sys/class/pci_bus"));
+	cr_assert_str_eq(dir_names("/sys/class/pci_bus"), "");
+	ukmem_shutdown();
+}
+
+static bool edu_present(void)
+{
+	struct pci_dev *pdev = pci_get_device(0x1234, 0x11e8, NULL);
+
+	pci_dev_put(pdev);
+	return pdev != NULL;
+}
+
+/* remove unbinds the driver and takes the device away everywhere; a rescan (of the
+ * bus directory, the pci_bus device or a device) finds it again and the driver binds. */
+Test(pci, remove_and_rescan)
+{
+	const char *enumerated = EDU_PCI "[1234:11e8] type 00 class 0x00ff00";
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(ukmem_module_load(EDU_MODULE, "fact=6"), 0);
+	cr_assert_eq(kmsg_count(EDU "6! = 720"), 1);
+	cr_assert_eq(sysfile_write(SYSDEV "remove", "x"), -EINVAL);
+	cr_assert_eq(sysfile_write(SYSDEV "remove", "0"), 1, "0 does nothing");
+	cr_assert(sysfile_exists(SYSDEV "driver"));
+
+	cr_assert_eq(sysfile_write(SYSDEV "remove", "1"), 1);
+	cr_assert(kmsg_contains(EDU "removed"));
+	cr_assert_not(sysfile_exists(SYSDEV));
+	cr_assert_not(sysfile_exists("/sys/devices/pci0000:00/0000:00:01.0"));
+	cr_assert_not(sysfile_exists("/sys/bus/pci/drivers/edu/0000:00:01.0"));
+	cr_assert_not(sysfile_exists("/proc/bus/pci/00/01.0"));
+	cr_assert_str_eq(dir_names("/proc/bus/pci/00"), "00.0 ");
+	cr_assert_not(proc_has("/proc/bus/pci/devices", "0008\t"));
+	cr_assert_not(proc_has("/proc/iomem", "0000:00:01.0"));
+	cr_assert_not(proc_has("/proc/interrupts", " edu\n"));
+	cr_assert_not(edu_present());
+
+	/* the bus directory's rescan: enumerated again, and the driver binds */
+	size_t seen = kmsg_count(enumerated);
+	cr_assert_eq(sysfile_write("/sys/bus/pci/rescan", "1"), 1);
+	cr_assert_eq(kmsg_count(enumerated), seen + 1);
+	cr_assert_eq(kmsg_count(EDU "6! = 720"), 2);
+	cr_assert_str_eq(sys_link(SYSDEV "driver"), "../../../bus/pci/drivers/edu");
+	cr_assert(proc_has("/proc/iomem", "  fea00000-feafffff : 0000:00:01.0\n"
+			   "    fea00000-feafffff : edu\n"));
+	cr_assert_str_eq(dir_names("/proc/bus/pci/00"), "00.0 01.0 ");
+	cr_assert(proc_has("/proc/bus/pci/devices", "\tedu\n"));
+	cr_assert(edu_present());
+	/* nothing new to find: a rescan adds nothing */
+	cr_assert_eq(sysfile_write(SYSDEV "rescan", "1"), 1);
+	cr_assert_eq(kmsg_count(enumerated), seen + 1);
+
+	/* the host bridge, removed and found again through the pci_bus device */
+	cr_assert_eq(sysfile_write("/sys/bus/pci/devices/0000:00:00.0/remove", "1"), 1);
+	cr_assert_not(sysfile_exists("/sys/bus/pci/devices/0000:00:00.0"));
+	cr_assert_eq(sysfile_write(PCI_BUS_DEV "rescan", "1"), 1);
+	cr_assert(sysfile_exists("/sys/bus/pci/devices/0000:00:00.0/vendor"));
+	cr_assert_str_eq(dir_names("/sys/bus/pci/devices"), "0000:00:00.0 0000:00:01.0 ");
+	struct pci_dev *first = pci_get_device(PCI_ANY_ID, PCI_ANY_ID, NULL);
+	cr_assert_not_null(first);
+	cr_assert_eq(first->devfn, 0, "the list stays in devfn order");
+	pci_dev_put(first);
+
+	cr_assert_eq(ukmem_module_unload("edu"), 0);
+	assert_released();
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
+
+/* new_id and remove_id: a driver takes a device its table does not name, as in 6.1. */
+Test(pci, new_id_and_remove_id)
+{
+	struct ukmem_stat st;
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	other_probed_with = NULL;
+	cr_assert_eq(pci_register_driver(&other_driver), 0);
+	cr_assert_null(other_probed_with, "its table matches nothing here");
+	cr_assert_eq(ukmem_stat("/sys/bus/pci/drivers/other/new_id", &st), 0);
+	cr_assert_eq(st.mode & 0777, 0200);
+	cr_assert_eq(ukmem_stat("/sys/bus/pci/drivers/other/remove_id", &st), 0);
+	cr_assert_eq(st.mode & 0777, 0200);
+
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/other/new_id", "1234"), -EINVAL);
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/other/new_id",
+				   "1234 11e8 ffffffff ffffffff 0 0 5"), -EINVAL,
+		     "driver_data must be one of the table's");
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/other/new_id", "1af4 1000"), -EEXIST,
+		     "already in the table");
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/other/new_id", "1234 11e8"), 9);
+	cr_assert_str_eq(sys_link(SYSDEV "driver"), "../../../bus/pci/drivers/other");
+	cr_assert_not_null(other_probed_with);
+	cr_assert_eq(other_probed_with->vendor, 0x1234, "the dynamic ID");
+	cr_assert_eq(other_probed_with->device, 0x11e8);
+	cr_assert_eq(other_probed_with->subvendor, PCI_ANY_ID);
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/other/new_id", "1234 11e8"), -EEXIST);
+
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/other/remove_id", "1234 11e8"), 9);
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/other/remove_id", "1234 11e8"), -ENODEV);
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/other/remove_id", "x"), -EINVAL);
+	cr_assert(sysfile_exists(SYSDEV "driver"), "removing the ID does not unbind");
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/other/unbind", "0000:00:01.0"), 12);
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/other/bind", "0000:00:01.0"), -ENODEV,
+		     "no ID matches it now");
+	/* a dynamic ID left in place goes with the driver */
+	cr_assert_eq(sysfile_write("/sys/bus/pci/drivers/other/new_id", "8086 29c0"), 9);
+	cr_assert(sysfile_exists("/sys/bus/pci/drivers/other/0000:00:00.0"));
+	pci_unregister_driver(&other_driver);
+	cr_assert_eq(pci_register_driver(&other_driver), 0);
+	cr_assert_not(sysfile_exists("/sys/bus/pci/drivers/other/0000:00:00.0"));
+	pci_unregister_driver(&other_driver);
 	cr_assert_eq(ukmem_report_count(), 0);
 	ukmem_shutdown();
 }

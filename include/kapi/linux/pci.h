@@ -13,6 +13,7 @@
 
 #include <linux/types.h>
 #include <linux/list.h>
+#include <linux/spinlock.h>
 #include <linux/kref.h>
 #include <linux/ioport.h>
 #include <linux/device.h>
@@ -97,9 +98,10 @@ struct pci_ops {
 
 struct pci_bus {
 	struct list_head node;		/* on the list of root buses */
-	struct list_head devices;	/* its pci_devs */
+	struct list_head devices;	/* its pci_devs, in devfn order */
 	struct pci_ops *ops;
 	struct device *bridge;		/* the host bridge's device (pci0000:00) */
+	struct device dev;		/* the pci_bus class device (pci_bus/0000:00) */
 	struct proc_dir_entry *procdir;	/* /proc/bus/pci/BB */
 	unsigned char number;
 	unsigned char primary;
@@ -156,6 +158,12 @@ struct pci_dev {
 extern struct bus_type pci_bus_type;
 #define for_each_pci_dev(d)	while ((d = pci_get_device(PCI_ANY_ID, PCI_ANY_ID, d)) != NULL)
 
+/* IDs added through the driver's new_id file, matched before its table's. */
+struct pci_dynids {
+	spinlock_t lock;
+	struct list_head list;
+};
+
 struct pci_driver {
 	const char *name;
 	const struct pci_device_id *id_table;
@@ -163,6 +171,7 @@ struct pci_driver {
 	void (*remove)(struct pci_dev *dev);
 	void (*shutdown)(struct pci_dev *dev);
 	struct device_driver driver;
+	struct pci_dynids dynids;
 };
 
 #define to_pci_driver(drv)	container_of(drv, struct pci_driver, driver)
@@ -199,6 +208,9 @@ int __pci_register_driver(struct pci_driver *drv, struct module *owner, const ch
 	__pci_register_driver(driver, THIS_MODULE, KBUILD_MODNAME)
 void pci_unregister_driver(struct pci_driver *drv);
 const struct pci_device_id *pci_match_id(const struct pci_device_id *ids, struct pci_dev *dev);
+int pci_add_dynid(struct pci_driver *drv, unsigned int vendor, unsigned int device,
+		  unsigned int subvendor, unsigned int subdevice, unsigned int class,
+		  unsigned int class_mask, unsigned long driver_data);
 #define module_pci_driver(__pci_driver)					\
 	static int __init __pci_driver##_init(void)			\
 	{								\
@@ -214,6 +226,12 @@ const struct pci_device_id *pci_match_id(const struct pci_device_id *ids, struct
 /* Devices */
 struct pci_dev *pci_get_device(unsigned int vendor, unsigned int device, struct pci_dev *from);
 struct pci_dev *pci_get_slot(struct pci_bus *bus, unsigned int devfn);
+/* Hot removal and rescans (sysfs remove/rescan), under the rescan/remove lock. */
+void pci_lock_rescan_remove(void);
+void pci_unlock_rescan_remove(void);
+unsigned int pci_rescan_bus(struct pci_bus *bus);
+void pci_stop_and_remove_bus_device(struct pci_dev *dev);
+void pci_stop_and_remove_bus_device_locked(struct pci_dev *dev);
 struct pci_dev *pci_get_domain_bus_and_slot(int domain, unsigned int bus, unsigned int devfn);
 struct pci_dev *pci_dev_get(struct pci_dev *dev);
 void pci_dev_put(struct pci_dev *dev);

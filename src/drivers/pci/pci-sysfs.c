@@ -21,7 +21,9 @@
  * A BAR with memory behind it (ukfb's video memory) is truly aliased by the mapping; a
  * register BAR's mapping is made, but ukmem cannot route plain user accesses to the
  * device, so they fault. VGA devices have boot_vga (1 for the first, as vgaarb picks a
- * default device when none decodes legacy resources). */
+ * default device when none decodes legacy resources). Hot plug as 6.1: a device's
+ * remove (0220) and rescan (0200), /sys/bus/pci/rescan, and the pci_bus class device's
+ * rescan, cpuaffinity and cpulistaffinity. */
 #include <linux/bitops.h>
 #include <linux/capability.h>
 #include <linux/cpumask.h>
@@ -486,6 +488,122 @@ static ssize_t driver_override_store(struct device *dev, struct device_attribute
 }
 static DEVICE_ATTR_RW(driver_override);
 
+/* ---- hot plug: remove and rescan ---- */
+
+/* A write of a nonzero number; -EINVAL for anything else but 0. */
+static int hotplug_request(const char *buf, unsigned long *val)
+{
+	return kstrtoul(buf, 0, val) < 0 ? -EINVAL : 0;
+}
+
+/* The rescan files: a nonzero write rescans bus (NULL: the machine has none). */
+static ssize_t rescan_request(struct pci_bus *bus, const char *buf, size_t count)
+{
+	unsigned long val;
+
+	if (hotplug_request(buf, &val))
+		return -EINVAL;
+	if (val && bus) {
+		pci_lock_rescan_remove();
+		pci_rescan_bus(bus);
+		pci_unlock_rescan_remove();
+	}
+	return count;
+}
+
+static ssize_t remove_store(struct device *dev, struct device_attribute *attr,
+			    const char *buf, size_t count)
+{
+	unsigned long val;
+
+	if (hotplug_request(buf, &val))
+		return -EINVAL;
+	if (val && device_remove_file_self(dev, attr))
+		pci_stop_and_remove_bus_device_locked(to_pci_dev(dev));
+	return count;
+}
+static struct device_attribute dev_remove_attr = __ATTR_IGNORE_LOCKDEP(remove, 0220, NULL,
+								      remove_store);
+
+/* A rescan of the bus the device is on. */
+static ssize_t dev_rescan_store(struct device *dev, struct device_attribute *attr,
+				const char *buf, size_t count)
+{
+	return rescan_request(to_pci_dev(dev)->bus, buf, count);
+}
+static struct device_attribute dev_attr_dev_rescan = __ATTR(rescan, 0200, NULL,
+							    dev_rescan_store);
+
+static struct attribute *pci_dev_hp_attrs[] = {
+	&dev_remove_attr.attr,
+	&dev_attr_dev_rescan.attr,
+	NULL,
+};
+
+static const struct attribute_group pci_dev_hp_attr_group = {
+	.attrs = pci_dev_hp_attrs,
+};
+
+/* /sys/bus/pci/rescan: every bus (ukmem has bus 0 only). */
+static ssize_t rescan_store(struct bus_type *bus, const char *buf, size_t count)
+{
+	return rescan_request(pci_root_bus.bridge ? &pci_root_bus : NULL, buf, count);
+}
+static BUS_ATTR_WO(rescan);
+
+static struct attribute *pci_bus_attrs[] = {
+	&bus_attr_rescan.attr,
+	NULL,
+};
+
+static const struct attribute_group pci_bus_group = {
+	.attrs = pci_bus_attrs,
+};
+
+const struct attribute_group *pci_bus_groups[] = {
+	&pci_bus_group,
+	NULL,
+};
+
+/* The pci_bus class device's files (/sys/class/pci_bus/0000:00/). */
+static ssize_t bus_rescan_store(struct device *dev, struct device_attribute *attr,
+				const char *buf, size_t count)
+{
+	return rescan_request(container_of(dev, struct pci_bus, dev), buf, count);
+}
+static struct device_attribute dev_attr_bus_rescan = __ATTR(rescan, 0200, NULL,
+							    bus_rescan_store);
+
+/* The bus has no node: its CPUs are the online ones, as a mask or a list. */
+static ssize_t cpuaffinity_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	return local_cpus_show(dev, attr, buf);
+}
+static DEVICE_ATTR_RO(cpuaffinity);
+
+static ssize_t cpulistaffinity_show(struct device *dev, struct device_attribute *attr,
+				    char *buf)
+{
+	return local_cpulist_show(dev, attr, buf);
+}
+static DEVICE_ATTR_RO(cpulistaffinity);
+
+static struct attribute *pcibus_attrs[] = {
+	&dev_attr_bus_rescan.attr,
+	&dev_attr_cpuaffinity.attr,
+	&dev_attr_cpulistaffinity.attr,
+	NULL,
+};
+
+static const struct attribute_group pcibus_group = {
+	.attrs = pcibus_attrs,
+};
+
+const struct attribute_group *pcibus_groups[] = {
+	&pcibus_group,
+	NULL,
+};
+
 static struct attribute *pci_dev_attrs[] = {
 	&dev_attr_power_state.attr,
 	&dev_attr_resource.attr,
@@ -541,5 +659,6 @@ static const struct attribute_group pci_dev_vga_group = {
 const struct attribute_group *pci_dev_groups[] = {
 	&pci_dev_group,
 	&pci_dev_vga_group,
+	&pci_dev_hp_attr_group,
 	NULL,
 };

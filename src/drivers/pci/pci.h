@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* drivers/pci/pci.h: what the PCI core's files share. The root bus (bus 0) and its
- * devices live from boot (pci_subsys_init) to shutdown (pci_subsys_exit); the device
- * list changes only then, so readers walk it under pci_bus_sem only against that. */
+/* drivers/pci/pci.h: what the PCI core's files share. The root bus (bus 0) lives from
+ * boot (pci_subsys_init) to shutdown (pci_subsys_exit); its device list changes at boot,
+ * at shutdown and by rescans and removals (under pci_lock_rescan_remove), always with
+ * pci_bus_sem held for writing, so readers walk it under pci_bus_sem. */
 #ifndef UKMEM_DRIVERS_PCI_PCI_H
 #define UKMEM_DRIVERS_PCI_PCI_H
 
@@ -24,8 +25,11 @@ void pci_subsys_exit(void);
 #define PCI_MODALIAS_ARGS(pdev)	(pdev)->vendor, (pdev)->device, (pdev)->subsystem_vendor, \
 				(pdev)->subsystem_device, (u8)((pdev)->class >> 16), \
 				(u8)((pdev)->class >> 8), (u8)(pdev)->class
-/* pci-sysfs.c: the attributes of each device in /sys/bus/pci/devices */
+/* pci-sysfs.c: the attributes of each device in /sys/bus/pci/devices, of the bus
+ * directory (/sys/bus/pci/rescan) and of the pci_bus class devices */
 extern const struct attribute_group *pci_dev_groups[];
+extern const struct attribute_group *pci_bus_groups[];
+extern const struct attribute_group *pcibus_groups[];
 /* The resourceN and resourceN_wc files of a device's BARs, after device_add / before
  * device_del. */
 int pci_create_sysfs_dev_files(struct pci_dev *pdev);
@@ -33,8 +37,10 @@ void pci_remove_sysfs_dev_files(struct pci_dev *pdev);
 /* msi/msi.c: vectors left allocated at unbind; the msi_irqs directory at unbind */
 void pci_msi_release(struct pci_dev *dev);
 void pci_msi_sysfs_remove(struct pci_dev *dev);
-/* proc.c */
+/* proc.c; a device's /proc/bus/pci/BB/DD.F file, made and removed */
 int pci_proc_init(void);
 void pci_proc_exit(void);
+int pci_proc_attach_device(struct pci_dev *dev);
+void pci_proc_detach_device(struct pci_dev *dev);
 
 #endif

@@ -8,8 +8,11 @@
  * pci_request_regions() nests its claim inside. Each device is then added to the
  * driver core on the "pci" bus under the host bridge's device, as Linux has them:
  * /sys/devices/pci0000:00/0000:00:01.0, linked from /sys/bus/pci/devices. The bus, its
- * windows and devices live until shutdown; pci_dev_get/pci_dev_put are the device's
- * get_device/put_device, and the last put frees. */
+ * windows live until shutdown, and bus 0 is also the pci_bus class device
+ * /sys/devices/pci0000:00/pci_bus/0000:00 (/sys/class/pci_bus/0000:00). Devices live
+ * until shutdown or their removal (remove.c); pci_rescan_bus() adds the functions that
+ * answer and are not on the bus, keeping the list in devfn order. pci_dev_get/
+ * pci_dev_put are the device's get_device/put_device, and the last put frees. */
 #include <ukmem.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
@@ -23,6 +26,7 @@
 struct pci_bus pci_root_bus;
 DECLARE_RWSEM(pci_bus_sem);
 static bool pci_up;
+static bool pci_proc_up;	/* /proc/bus/pci is there: rescans add files to it */
 static bool pci_bus_registered;
 /* The host bridge's device, /sys/devices/pci0000:00: the parent of bus 0's devices. */
 static struct device pci_root_bridge;
@@ -258,27 +262,115 @@ static struct pci_dev *setup_device(unsigned int devfn)
 	return dev;
 }
 
-static void scan_root_bus(void)
-{
-	for (unsigned int devfn = 0; devfn < 256; devfn++) {
-		struct pci_dev *dev;
-		u32 id;
+static DEFINE_MUTEX(pci_rescan_remove_lock);
 
-		if (pci_bus_read_config_dword(&pci_root_bus, devfn, PCI_VENDOR_ID, &id) ||
-		    PCI_POSSIBLE_ERROR(id) || id == 0 || (id & 0xffff) == 0xffff)
-			continue;
-		dev = setup_device(devfn);
-		if (!dev)
-			continue;
-		if (device_add(&dev->dev)) {
-			pr_err("pci %s: failed to add the device to the bus\n", dev->name);
-			put_device(&dev->dev);
-			continue;
-		}
-		list_add_tail(&dev->bus_list, &pci_root_bus.devices);
-		if (pci_create_sysfs_dev_files(dev))
-			pr_warn("pci %s: no resource files in sysfs\n", dev->name);
+/**
+ * pci_lock_rescan_remove - exclude other rescans and removals
+ *
+ * Context: process; sleeps.
+ */
+void pci_lock_rescan_remove(void)
+{
+	mutex_lock(&pci_rescan_remove_lock);
+}
+EXPORT_SYMBOL_GPL(pci_lock_rescan_remove);
+
+void pci_unlock_rescan_remove(void)
+{
+	mutex_unlock(&pci_rescan_remove_lock);
+}
+EXPORT_SYMBOL_GPL(pci_unlock_rescan_remove);
+
+/* Whether a function answers at devfn and the bus does not have it yet. */
+static bool new_function(struct pci_bus *bus, unsigned int devfn)
+{
+	struct pci_dev *dev;
+	u32 id;
+
+	if (pci_bus_read_config_dword(bus, devfn, PCI_VENDOR_ID, &id) ||
+	    PCI_POSSIBLE_ERROR(id) || id == 0 || (id & 0xffff) == 0xffff)
+		return false;
+	list_for_each_entry(dev, &bus->devices, bus_list)
+		if (dev->devfn == devfn)
+			return false;
+	return true;
+}
+
+/* Sets the function at devfn up and adds it: to the bus list (in devfn order), the
+ * driver core, sysfs and /proc (if up). */
+static void add_function(struct pci_bus *bus, unsigned int devfn)
+{
+	struct pci_dev *dev = setup_device(devfn), *pos;
+
+	if (!dev)
+		return;
+	if (device_add(&dev->dev)) {
+		pr_err("pci %s: failed to add the device to the bus\n", dev->name);
+		put_device(&dev->dev);
+		return;
 	}
+	down_write(&pci_bus_sem);
+	list_for_each_entry(pos, &bus->devices, bus_list)
+		if (pos->devfn > devfn)
+			break;
+	list_add_tail(&dev->bus_list, &pos->bus_list);
+	up_write(&pci_bus_sem);
+	if (pci_create_sysfs_dev_files(dev))
+		pr_warn("pci %s: no resource files in sysfs\n", dev->name);
+	if (pci_proc_up && pci_proc_attach_device(dev))
+		pr_warn("pci %s: no /proc/bus/pci file\n", dev->name);
+}
+
+/**
+ * pci_rescan_bus - add the functions of a bus that are not there yet
+ * @bus: the bus
+ *
+ * Each function that answers is enumerated as at boot (the kernel's messages) and added;
+ * a driver matching it binds. Its BARs are claimed where they are: ukmem cannot move a
+ * BAR, where 6.1 would assign it a free range of the window.
+ *
+ * Context: process, with pci_lock_rescan_remove() held; sleeps.
+ * Return: how many functions were added.
+ */
+unsigned int pci_rescan_bus(struct pci_bus *bus)
+{
+	unsigned int added = 0;
+
+	for (unsigned int devfn = 0; devfn < 256; devfn++) {
+		if (!new_function(bus, devfn))
+			continue;
+		add_function(bus, devfn);
+		added++;
+	}
+	return added;
+}
+EXPORT_SYMBOL_GPL(pci_rescan_bus);
+
+/* The pci_bus class: a device for each bus, below the bridge it hangs from. */
+static void release_pcibus_dev(struct device *dev)
+{
+}
+
+static struct class pcibus_class = {
+	.name		= "pci_bus",
+	.dev_release	= release_pcibus_dev,
+	.dev_groups	= pcibus_groups,
+};
+static bool pcibus_class_registered;
+
+static int add_bus_device(struct pci_bus *bus)
+{
+	int err;
+
+	device_initialize(&bus->dev);
+	bus->dev.class = &pcibus_class;
+	bus->dev.parent = bus->bridge;
+	err = dev_set_name(&bus->dev, "%04x:%02x", 0, bus->number);
+	if (!err)
+		err = device_add(&bus->dev);
+	if (err)
+		put_device(&bus->dev);
+	return err;
 }
 
 /**
@@ -322,10 +414,10 @@ struct pci_dev *pci_get_device(unsigned int vendor, unsigned int device, struct 
 	struct pci_dev *dev, *found = NULL;
 
 	down_read(&pci_bus_sem);
-	dev = from ? list_next_entry(from, bus_list) :
-		     list_first_entry(&pci_root_bus.devices, struct pci_dev, bus_list);
-	for (; READ_ONCE(pci_up) && &dev->bus_list != &pci_root_bus.devices;
-	     dev = list_next_entry(dev, bus_list)) {
+	list_for_each_entry(dev, &pci_root_bus.devices, bus_list) {
+		/* by devfn, so that from may have left the bus meanwhile */
+		if (!READ_ONCE(pci_up) || (from && dev->devfn <= from->devfn))
+			continue;
 		if ((vendor == (unsigned int)PCI_ANY_ID || vendor == dev->vendor) &&
 		    (device == (unsigned int)PCI_ANY_ID || device == dev->device)) {
 			found = pci_dev_get(dev);
@@ -389,6 +481,10 @@ int pci_subsys_init(void)
 	if (err)
 		return err;
 	pci_bus_registered = true;
+	err = class_register(&pcibus_class);
+	if (err)
+		return err;
+	pcibus_class_registered = true;
 	if (!pci_host_present())
 		return 0;
 	err = pci_mmcfg_init();
@@ -407,9 +503,16 @@ int pci_subsys_init(void)
 	pr_info("PCI: MMCONFIG for domain 0000 [bus 00-ff] at [mem 0xe0000000-0xefffffff] "
 		"(base 0xe0000000)\n");
 	add_windows();
-	scan_root_bus();
+	err = add_bus_device(&pci_root_bus);
+	if (err)
+		return err;
+	pci_lock_rescan_remove();
+	pci_rescan_bus(&pci_root_bus);
+	pci_unlock_rescan_remove();
 	WRITE_ONCE(pci_up, true);
-	return pci_proc_init();
+	err = pci_proc_init();
+	pci_proc_up = !err;
+	return err;
 }
 
 /* Shutdown: unbinds drivers still bound, then frees the devices and the windows. */
@@ -418,6 +521,7 @@ void pci_subsys_exit(void)
 	struct pci_dev *dev, *next;
 
 	pci_proc_exit();
+	pci_proc_up = false;
 	list_for_each_entry(dev, &pci_root_bus.devices, bus_list) {
 		pci_msi_sysfs_remove(dev);	/* also MSI of a device without a driver */
 		pci_remove_sysfs_dev_files(dev);
@@ -430,12 +534,17 @@ void pci_subsys_exit(void)
 		put_device(&dev->dev);
 	}
 	up_write(&pci_bus_sem);
+	if (device_is_registered(&pci_root_bus.dev))
+		device_unregister(&pci_root_bus.dev);
 	if (pci_root_bus.bridge) {
 		device_unregister(pci_root_bus.bridge);
 		pci_root_bus.bridge = NULL;
 		remove_windows();
 		pci_mmcfg_exit();
 	}
+	if (pcibus_class_registered)
+		class_unregister(&pcibus_class);
+	pcibus_class_registered = false;
 	if (pci_bus_registered)
 		bus_unregister(&pci_bus_type);
 	pci_bus_registered = false;

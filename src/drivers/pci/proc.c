@@ -4,8 +4,9 @@
  * low BAR flag bits, their sizes, and the bound driver's name. BB/DD.F (00/01.0): the
  * device's configuration space as a binary file of cfg_size bytes (mode 0644), read and
  * written with naturally aligned accesses; without CAP_SYS_ADMIN a read stops at 64
- * bytes. Invariants: a device's file lives from boot's scan to pci_proc_exit(), which
- * runs before the device is freed and waits for the calls under way. */
+ * bytes. Invariants: a device's file lives from its scan (boot or a rescan) to its
+ * removal or pci_proc_exit(), which run before the device is freed and wait for the
+ * calls under way. */
 #include <linux/capability.h>
 #include <linux/minmax.h>
 #include <linux/pci.h>
@@ -108,7 +109,7 @@ static const struct proc_ops proc_bus_pci_ops = {
 };
 
 /* /proc/bus/pci/BB/DD.F for dev, and BB for its bus if it is the first. */
-static int attach_device(struct pci_dev *dev)
+int pci_proc_attach_device(struct pci_dev *dev)
 {
 	struct pci_bus *bus = dev->bus;
 	char name[16];
@@ -135,9 +136,16 @@ int pci_proc_init(void)
 	int err = proc_create_view("/proc/bus/pci/devices", devices_show, NULL);
 
 	while (!err && (dev = pci_get_device(PCI_ANY_ID, PCI_ANY_ID, dev)))
-		err = attach_device(dev);
+		err = pci_proc_attach_device(dev);
 	pci_dev_put(dev);
 	return err;
+}
+
+/* A removed device's file (the bus directory stays, as in Linux). */
+void pci_proc_detach_device(struct pci_dev *dev)
+{
+	proc_remove(dev->procent);
+	dev->procent = NULL;
 }
 
 /* Shutdown, before the devices go: their files and the bus directory. */
