@@ -769,6 +769,16 @@ static void layout_module(struct module_record *rec)
 	dl_iterate_phdr(layout_one, &probe);
 }
 
+/* sections/ and notes/ in the module's /sys/module directory, from its object file. */
+static int add_sections(struct module_record *rec)
+{
+	struct link_map *map;
+
+	if (dlinfo(rec->handle, RTLD_DI_LINKMAP, &map))
+		return -ENOEXEC;
+	return module_sections_add(rec->mod, map->l_name, map->l_addr);
+}
+
 static struct module *module_at(const void *base)
 {
 	struct module *mod;
@@ -836,6 +846,8 @@ int ukmem_module_load(const char *path, const char *params)
 	if (!err) {
 		rec->mod->state = MODULE_STATE_COMING;
 		err = mod_sysfs_setup(rec->mod, rec->params, rec->nr_params);
+		if (!err && (err = add_sections(rec)))
+			mod_sysfs_teardown(rec->mod);
 	}
 	if (!err) {
 		check_license(rec);

@@ -5,6 +5,8 @@
 #ifndef UKMEM_KERNEL_MODULE_H
 #define UKMEM_KERNEL_MODULE_H
 
+#include <stdint.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -38,5 +40,9 @@ const char *module_modinfo(struct module *mod, const char *tag);
 int mod_sysfs_setup(struct module *mod, const struct kernel_param *const *params, int nr);
 void mod_sysfs_teardown(struct module *mod);
 int param_sysfs_builtin(const char *name, const struct kernel_param *const *params, int nr);
+/* kernel/module_sections.c: sections/ and notes/ of a loaded module's directory, from
+ * its object file at path mapped bias bytes from its own addresses. */
+int module_sections_add(struct module *mod, const char *path, uintptr_t bias);
+void module_sections_remove(struct module *mod);
 
 #endif

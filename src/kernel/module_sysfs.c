@@ -2,7 +2,8 @@
 /* kernel/module_sysfs.c: /sys/module as Linux 6.1 shows it. The kset "module" is made at
  * boot (after /sys) and emptied at shutdown. A loaded module gets /sys/module/<name>/
  * from before its init runs until after its exit has returned (or its init failed):
- * uevent, version (with MODULE_VERSION), initstate, coresize, initsize, taint, refcnt,
+ * uevent, version (with MODULE_VERSION), srcversion (when its modinfo has one), initstate,
+ * coresize, initsize, taint, refcnt, sections/ and notes/ (module_sections.c),
  * holders/ (a link per module using it), parameters/ (one file per parameter whose
  * perm is not 0, mode perm, read and written through the parameter's ops under
  * kernel_param_lock) and drivers/ (base/module.c). Built-in code with visible
@@ -149,13 +150,15 @@ static ssize_t show_version(struct module_attribute *mattr, struct module_kobjec
 	return sprintf(buf, "%s\n", module_modinfo(mk->mod, "version"));
 }
 
-static int has_version(struct module *mod)
+static ssize_t show_srcversion(struct module_attribute *mattr, struct module_kobject *mk,
+			       char *buf)
 {
-	return module_modinfo(mod, "version") != NULL;
+	return sprintf(buf, "%s\n", module_modinfo(mk->mod, "srcversion"));
 }
 
 static struct module_attribute modinfo_attrs[] = {
 	__ATTR(version, 0444, show_version, NULL),
+	__ATTR(srcversion, 0444, show_srcversion, NULL),
 	__ATTR(initstate, 0444, show_initstate, NULL),
 	__ATTR(coresize, 0444, show_coresize, NULL),
 	__ATTR(initsize, 0444, show_initsize, NULL),
@@ -164,9 +167,14 @@ static struct module_attribute modinfo_attrs[] = {
 };
 #define NR_MODINFO_ATTRS	((int)(sizeof(modinfo_attrs) / sizeof(modinfo_attrs[0])))
 
+/* version and srcversion only when the module's modinfo has them, as 6.1's test(). */
 static bool modinfo_attr_shown(struct module *mod, int i)
 {
-	return modinfo_attrs[i].show != show_version || has_version(mod);
+	if (modinfo_attrs[i].show == show_version)
+		return module_modinfo(mod, "version") != NULL;
+	if (modinfo_attrs[i].show == show_srcversion)
+		return module_modinfo(mod, "srcversion") != NULL;
+	return true;
 }
 
 /* ---- parameters/ ---- */
@@ -397,6 +405,7 @@ void mod_sysfs_teardown(struct module *mod)
 {
 	if (!mod->holders_dir)
 		return;
+	module_sections_remove(mod);
 	del_usage_links(mod);
 	remove_modinfo_attrs(mod);
 	param_sysfs_remove(&mod->mkobj);

@@ -6,12 +6,14 @@
  * module loads, drivers/ links both ways, and the directory gone at unload (an open
  * parameter file then reads -ENODEV; the module loads again). */
 #include <criterion/criterion.h>
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ukmem.h>
+#include <linux/capability.h>
 #include "kmsg.h"
 #include "sysfile.h"
 
@@ -151,6 +153,7 @@ Test(module_sysfs, module_attributes)
 	cr_assert_str_eq(sysread(DIR "/initsize"), "0\n");
 	cr_assert_str_eq(sysread(DIR "/taint"), "O\n", "out of tree");
 	cr_assert_str_eq(sysread(DIR "/version"), "1.2\n");
+	cr_assert_str_eq(sysread(DIR "/srcversion"), "5D1E26B2A3C9E1F0B2E0A7C4\n");
 	/* coresize is /proc/modules' size */
 	sysfile_read("/proc/modules", proc, sizeof(proc));
 	cr_assert(!strncmp(proc, "modparams ", 10), "%s", proc);
@@ -262,4 +265,77 @@ Test(module_sysfs, module_left_loaded_at_shutdown)
 	cr_assert_eq(ukmem_boot("mem=64M"), 0);
 	cr_assert_not(sysfile_exists(DIR));
 	ukmem_shutdown();
+}
+
+/* The whole of a host file (the module's object), for comparing with what sysfs shows. */
+static char *host_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *data;
+
+	cr_assert_not_null(f, "%s", path);
+	fseek(f, 0, SEEK_END);
+	*len = (size_t)ftell(f);
+	rewind(f);
+	data = malloc(*len);
+	cr_assert_eq(fread(data, 1, *len, f), *len);
+	fclose(f);
+	return data;
+}
+
+/* sections/: a file per loaded section with its address (within the module's mapping,
+ * as /proc/modules gives it); notes/: the build ID note as the object file has it. */
+Test(module_sysfs, sections_and_notes)
+{
+	char proc[256], *base_text;
+	unsigned long base, size, text;
+	struct ukmem_stat st;
+
+	boot_and_load(NULL);
+	cr_assert(listed(DIR "/sections", ".text"));
+	cr_assert(listed(DIR "/sections", ".data"));
+	cr_assert(listed(DIR "/sections", ".modinfo"));
+	cr_assert(listed(DIR "/sections", ".note.gnu.build-id"));
+	cr_assert_not(listed(DIR "/sections", ".symtab"), "not loaded");
+	cr_assert_not(listed(DIR "/sections", ".comment"), "not loaded");
+	cr_assert_eq(ukmem_stat(DIR "/sections/.text", &st), 0);
+	cr_assert_eq(st.mode, S_IFREG | 0400);
+
+	sysfile_read("/proc/modules", proc, sizeof(proc));
+	cr_assert_eq(sscanf(proc, "modparams %lu", &size), 1, "%s", proc);
+	base_text = strstr(proc, " 0x");
+	cr_assert_not_null(base_text, "%s", proc);
+	base = strtoul(base_text + 1, NULL, 16);
+	const char *addr = sysread(DIR "/sections/.text");
+	cr_assert_eq(strlen(addr), 19, "0x, 16 digits and a newline: %s", addr);
+	text = strtoul(addr, NULL, 16);
+	if (capable(CAP_SYSLOG)) {
+		cr_assert(text > base && text < base + size, "%lx in %lx+%lx", text, base, size);
+	} else {
+		cr_assert_eq(text, 0, "hidden without CAP_SYSLOG");
+	}
+	int fd = ukmem_open(DIR "/sections/.text", O_RDONLY);
+	char c;
+	cr_assert_eq(ukmem_pread(fd, &c, 1, 1), -1, "one read from the start only");
+	cr_assert_eq(errno, EINVAL);
+	ukmem_close(fd);
+
+	cr_assert_eq(ukmem_stat(DIR "/notes/.note.gnu.build-id", &st), 0);
+	cr_assert_eq(st.mode, S_IFREG | 0444);
+	unsigned char note[256];
+	fd = ukmem_open(DIR "/notes/.note.gnu.build-id", O_RDONLY);
+	ssize_t n = ukmem_read(fd, note, sizeof(note));
+	ukmem_close(fd);
+	Elf64_Nhdr nh;
+	cr_assert_gt(n, (ssize_t)sizeof(nh));
+	memcpy(&nh, note, sizeof(nh));
+	cr_assert_eq(nh.n_namesz, 4);
+	cr_assert_eq(nh.n_type, NT_GNU_BUILD_ID);
+	cr_assert_eq(memcmp(note + sizeof(nh), "GNU", 4), 0);
+	cr_assert_eq((size_t)n, sizeof(nh) + 4 + nh.n_descsz);
+	size_t len;
+	char *object = host_file(MODPARAMS, &len);
+	cr_assert_not_null(memmem(object, len, note, (size_t)n), "the object's own build ID");
+	free(object);
+	unload_and_shutdown();
 }

@@ -64,6 +64,9 @@ struct module_attribute {
 extern struct kset *module_kset;
 extern const struct kobj_type module_ktype;
 
+struct module_sect_attrs;
+struct module_notes_attrs;
+
 struct module {
 	enum module_state state;
 	struct list_head list;
@@ -78,6 +81,8 @@ struct module {
 	struct { void *base; unsigned int size; } init_layout;	/* none: 0 */
 	struct module_kobject mkobj;	/* /sys/module/<name> */
 	struct kobject *holders_dir;	/* /sys/module/<name>/holders */
+	struct module_sect_attrs *sect_attrs;	/* /sys/module/<name>/sections */
+	struct module_notes_attrs *notes_attrs;	/* /sys/module/<name>/notes */
 	void *ukmem_loader;		/* the loader's record */
 };
 

@@ -89,4 +89,7 @@ module_init(modparams_init);
 module_exit(modparams_exit);
 MODULE_LICENSE("GPL");
 MODULE_VERSION("1.2");
+/* What Linux's modpost adds for a module with a version (a digest of its sources);
+ * ukmem's modpost does not compute it, so the test module carries one. */
+MODULE_INFO(srcversion, "5D1E26B2A3C9E1F0B2E0A7C4");
 MODULE_DESCRIPTION("module parameters of each kind, shown in /sys/module");
