@@ -240,3 +240,56 @@ Test(ukfb_pci, resource_files_refused_while_a_driver_claims_the_bar)
 	cr_assert_eq(ukmem_report_count(), 0);
 	ukmem_shutdown();
 }
+
+/* /proc/bus/pci/00/02.0's mmap, as 6.1's on x86: I/O space at open (which cannot be
+ * mapped), memory after PCIIOC_MMAP_IS_MEM with the BAR's address as the offset,
+ * write-combining only for a prefetchable BAR. */
+Test(ukfb_pci, proc_bus_pci_mmap_and_ioctls)
+{
+	cr_assert_eq(ukmem_boot(FB_PCI_CMDLINE), 0);
+	int fd = ukmem_open("/proc/bus/pci/00/02.0", O_RDWR);
+	cr_assert_geq(fd, 0);
+	errno = 0;
+	cr_assert_eq(ukmem_mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, (off_t)UKFB_VRAM_BASE),
+		     MAP_FAILED);
+	cr_assert_eq(errno, EINVAL, "I/O space until PCIIOC_MMAP_IS_MEM");
+	cr_assert_eq(ukmem_ioctl(fd, PCIIOC_CONTROLLER, 0), 0, "domain 0");
+	cr_assert_eq(ukmem_ioctl(fd, PCIIOC_MMAP_IS_IO, 0), -1);
+	cr_assert_eq(errno, EINVAL, "x86 cannot map I/O space");
+	cr_assert_eq(ukmem_ioctl(fd, PCIIOC_BASE | 0x10, 0), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(ukmem_ioctl(fd, PCIIOC_MMAP_IS_MEM, 0), 0);
+
+	uint32_t *user = ukmem_mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+				    (off_t)UKFB_VRAM_BASE + 0x2000);
+	cr_assert_neq(user, MAP_FAILED, "errno %d", errno);
+	void __iomem *kernel = ioremap(UKFB_VRAM_BASE, VRAM_LEN);
+	user[1] = 0x0badcafe;
+	cr_assert_eq(readl(kernel + 0x2004), 0x0badcafe);
+	writel(0x600dd00d, kernel + 0x3000);
+	cr_assert_eq(user[0x1000 / 4], 0x600dd00d);
+	errno = 0;
+	cr_assert_eq(ukmem_mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0), MAP_FAILED);
+	cr_assert_eq(errno, ENODEV, "no BAR there");
+	errno = 0;
+	cr_assert_eq(ukmem_mmap(NULL, 8192, PROT_READ, MAP_SHARED, fd,
+				(off_t)UKFB_VRAM_BASE + VRAM_LEN - 4096), MAP_FAILED);
+	cr_assert_eq(errno, ENODEV, "past the BAR's end");
+
+	cr_assert_eq(ukmem_ioctl(fd, PCIIOC_WRITE_COMBINE, 1), 0);
+	errno = 0;
+	cr_assert_eq(ukmem_mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, (off_t)UKFB_MMIO_BASE),
+		     MAP_FAILED);
+	cr_assert_eq(errno, EINVAL, "BAR 2 is not prefetchable");
+	uint32_t *wc = ukmem_mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd,
+				  (off_t)UKFB_VRAM_BASE + 0x3000);
+	cr_assert_neq(wc, MAP_FAILED, "errno %d", errno);
+	cr_assert_eq(wc[0], 0x600dd00d);
+
+	cr_assert_eq(ukmem_munmap(wc, 4096), 0);
+	cr_assert_eq(ukmem_munmap(user, 8192), 0);
+	ukmem_close(fd);
+	iounmap(kernel);
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}

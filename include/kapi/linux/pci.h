@@ -158,6 +158,13 @@ struct pci_dev {
 extern struct bus_type pci_bus_type;
 #define for_each_pci_dev(d)	while ((d = pci_get_device(PCI_ANY_ID, PCI_ANY_ID, d)) != NULL)
 
+/* ioctls of /proc/bus/pci/BB/DD.F (Linux's uapi/linux/pci.h) */
+#define PCIIOC_BASE		('P' << 24 | 'C' << 16 | 'I' << 8)
+#define PCIIOC_CONTROLLER	(PCIIOC_BASE | 0x00)	/* the device's PCI domain */
+#define PCIIOC_MMAP_IS_IO	(PCIIOC_BASE | 0x01)	/* mmap I/O space (not on x86) */
+#define PCIIOC_MMAP_IS_MEM	(PCIIOC_BASE | 0x02)	/* mmap memory space */
+#define PCIIOC_WRITE_COMBINE	(PCIIOC_BASE | 0x03)	/* arg: write-combining on/off */
+
 /* IDs added through the driver's new_id file, matched before its table's. */
 struct pci_dynids {
 	spinlock_t lock;

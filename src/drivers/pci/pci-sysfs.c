@@ -276,17 +276,6 @@ static BIN_ATTR(config, 0644, config_read, config_write, PCI_CFG_SPACE_SIZE);
 
 /* ---- resourceN, resourceN_wc ---- */
 
-/* Whether the mapping's pages lie within the BAR (6.1's pci_mmap_fits for sysfs). */
-static bool pci_mmap_fits(struct pci_dev *pdev, int bar, struct vm_area_struct *vma)
-{
-	unsigned long pages;
-
-	if (!pci_resource_len(pdev, bar))
-		return false;
-	pages = (unsigned long)((pci_resource_len(pdev, bar) - 1) >> PAGE_SHIFT) + 1;
-	return vma->vm_pgoff < pages && vma->vm_pgoff + vma_pages(vma) <= pages;
-}
-
 static int pci_mmap_resource(struct kobject *kobj, struct bin_attribute *attr,
 			     struct vm_area_struct *vma, bool write_combine)
 {
@@ -296,13 +285,9 @@ static int pci_mmap_resource(struct kobject *kobj, struct bin_attribute *attr,
 
 	if ((res->flags & IORESOURCE_MEM) && iomem_is_exclusive(res->start))
 		return -EINVAL;
-	if (!pci_mmap_fits(pdev, bar, vma))
+	if (!pci_mmap_fits(pdev, bar, vma, PCI_MMAP_SYSFS))
 		return -EINVAL;
-	vma->vm_page_prot = write_combine ? pgprot_writecombine(vma->vm_page_prot) :
-					    pgprot_device(vma->vm_page_prot);
-	vma->vm_pgoff += (unsigned long)(res->start >> PAGE_SHIFT);
-	return io_remap_pfn_range(vma, vma->vm_start, vma->vm_pgoff,
-				  vma->vm_end - vma->vm_start, vma->vm_page_prot);
+	return pci_mmap_resource_range(pdev, bar, vma, write_combine);
 }
 
 static int pci_mmap_resource_uc(struct file *filp, struct kobject *kobj,

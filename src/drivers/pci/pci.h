@@ -37,6 +37,15 @@ void pci_remove_sysfs_dev_files(struct pci_dev *pdev);
 /* msi/msi.c: vectors left allocated at unbind; the msi_irqs directory at unbind */
 void pci_msi_release(struct pci_dev *dev);
 void pci_msi_sysfs_remove(struct pci_dev *dev);
+/* mmap.c: user mappings of memory BARs (sysfs resourceN, /proc/bus/pci) */
+enum pci_mmap_api {
+	PCI_MMAP_SYSFS,		/* vm_pgoff counts pages from the BAR's start */
+	PCI_MMAP_PROCFS,	/* vm_pgoff is the BAR's address in pages */
+};
+bool pci_mmap_fits(struct pci_dev *pdev, int resno, struct vm_area_struct *vma,
+		   enum pci_mmap_api mmap_api);
+int pci_mmap_resource_range(struct pci_dev *pdev, int bar, struct vm_area_struct *vma,
+			    bool write_combine);
 /* proc.c; a device's /proc/bus/pci/BB/DD.F file, made and removed */
 int pci_proc_init(void);
 void pci_proc_exit(void);

@@ -4,14 +4,17 @@
  * low BAR flag bits, their sizes, and the bound driver's name. BB/DD.F (00/01.0): the
  * device's configuration space as a binary file of cfg_size bytes (mode 0644), read and
  * written with naturally aligned accesses; without CAP_SYS_ADMIN a read stops at 64
- * bytes. Invariants: a device's file lives from its scan (boot or a rescan) to its
+ * bytes. Its ioctls (PCIIOC_*) and mmap are 6.1's on x86: memory BARs are mapped at
+ * their own address after PCIIOC_MMAP_IS_MEM (docs/pci.md). Invariants: a device's file lives from its scan (boot or a rescan) to its
  * removal or pci_proc_exit(), which run before the device is freed and wait for the
  * calls under way. */
 #include <linux/capability.h>
 #include <linux/minmax.h>
+#include <linux/mm.h>
 #include <linux/pci.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include "drivers/pci/pci.h"
 #include "fs/proc.h"
@@ -102,10 +105,84 @@ static ssize_t proc_bus_pci_write(struct file *file, const char __user *buf, siz
 			      true);
 }
 
+/* What an open file's ioctls chose for its mappings. */
+struct pci_filp_private {
+	bool mmap_mem;		/* PCIIOC_MMAP_IS_MEM; I/O space (x86: none) at open */
+	bool write_combine;	/* PCIIOC_WRITE_COMBINE */
+};
+
+static int proc_bus_pci_open(struct inode *inode, struct file *file)
+{
+	struct pci_filp_private *fpriv = kzalloc(sizeof(*fpriv), GFP_KERNEL);
+
+	if (!fpriv)
+		return -ENOMEM;
+	file->private_data = fpriv;
+	return 0;
+}
+
+static int proc_bus_pci_release(struct inode *inode, struct file *file)
+{
+	kfree(file->private_data);
+	file->private_data = NULL;
+	return 0;
+}
+
+/* As 6.1's on x86: the domain, the memory state, write-combining (PAT); I/O space
+ * cannot be mapped, and anything else is -EINVAL. */
+static long proc_bus_pci_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct pci_filp_private *fpriv = file->private_data;
+
+	switch (cmd) {
+	case PCIIOC_CONTROLLER:
+		return 0;		/* domain 0 */
+	case PCIIOC_MMAP_IS_MEM:
+		fpriv->mmap_mem = true;
+		return 0;
+	case PCIIOC_WRITE_COMBINE:
+		fpriv->write_combine = arg != 0;
+		return 0;
+	default:
+		return -EINVAL;		/* PCIIOC_MMAP_IS_IO among them */
+	}
+}
+
+/* A mapping at the BAR's own address (the offset), after PCIIOC_MMAP_IS_MEM; needs
+ * CAP_SYS_RAWIO; write-combining only for a prefetchable BAR; not while a driver
+ * claims the BAR (CONFIG_IO_STRICT_DEVMEM). */
+static int proc_bus_pci_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct pci_dev *dev = pde_data(file_inode(file));
+	struct pci_filp_private *fpriv = file->private_data;
+	int i;
+
+	if (!capable(CAP_SYS_RAWIO))
+		return -EPERM;
+	if (!fpriv->mmap_mem)
+		return -EINVAL;		/* I/O space, which x86 cannot map */
+	for (i = 0; i < PCI_STD_NUM_BARS; i++)
+		if ((dev->resource[i].flags & IORESOURCE_MEM) &&
+		    pci_mmap_fits(dev, i, vma, PCI_MMAP_PROCFS))
+			break;
+	if (i >= PCI_STD_NUM_BARS)
+		return -ENODEV;
+	if (fpriv->write_combine && !(dev->resource[i].flags & IORESOURCE_PREFETCH))
+		return -EINVAL;
+	if (iomem_is_exclusive(dev->resource[i].start))
+		return -EINVAL;
+	vma->vm_pgoff -= (unsigned long)(dev->resource[i].start >> PAGE_SHIFT);
+	return pci_mmap_resource_range(dev, i, vma, fpriv->write_combine);
+}
+
 static const struct proc_ops proc_bus_pci_ops = {
 	.proc_lseek	= proc_bus_pci_lseek,
 	.proc_read	= proc_bus_pci_read,
 	.proc_write	= proc_bus_pci_write,
+	.proc_ioctl	= proc_bus_pci_ioctl,
+	.proc_mmap	= proc_bus_pci_mmap,
+	.proc_open	= proc_bus_pci_open,
+	.proc_release	= proc_bus_pci_release,
 };
 
 /* /proc/bus/pci/BB/DD.F for dev, and BB for its bus if it is the first. */
