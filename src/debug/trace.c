@@ -35,7 +35,8 @@ bool trace_event_on[NR_TRACE_EVENTS];
 	unsigned short ukmem_##name##_semaphore __attribute__((section(".probes"), used, \
 							       visibility("hidden")))
 SEMAPHORE(kmalloc); SEMAPHORE(kfree); SEMAPHORE(kmem_cache_alloc); SEMAPHORE(kmem_cache_free);
-SEMAPHORE(mm_page_alloc); SEMAPHORE(mm_page_free); SEMAPHORE(alloc_vmap_area);
+SEMAPHORE(mm_page_alloc); SEMAPHORE(mm_page_free); SEMAPHORE(mm_page_alloc_extfrag);
+SEMAPHORE(alloc_vmap_area);
 SEMAPHORE(free_vmap_area_noflush); SEMAPHORE(purge_vmap_area_lazy);
 
 static const struct { const char *system, *name; } trace_events[NR_TRACE_EVENTS] = {
@@ -45,6 +46,7 @@ static const struct { const char *system, *name; } trace_events[NR_TRACE_EVENTS]
 	[TRACE_KMEM_CACHE_FREE] = { "kmem", "kmem_cache_free" },
 	[TRACE_MM_PAGE_ALLOC] = { "kmem", "mm_page_alloc" },
 	[TRACE_MM_PAGE_FREE] = { "kmem", "mm_page_free" },
+	[TRACE_MM_PAGE_ALLOC_EXTFRAG] = { "kmem", "mm_page_alloc_extfrag" },
 	[TRACE_ALLOC_VMAP_AREA] = { "vmalloc", "alloc_vmap_area" },
 	[TRACE_FREE_VMAP_AREA_NOFLUSH] = { "vmalloc", "free_vmap_area_noflush" },
 	[TRACE_PURGE_VMAP_AREA_LAZY] = { "vmalloc", "purge_vmap_area_lazy" },
@@ -92,6 +94,7 @@ static unsigned short *const semaphores[NR_TRACE_EVENTS] = {
 	[TRACE_KMEM_CACHE_FREE] = &ukmem_kmem_cache_free_semaphore,
 	[TRACE_MM_PAGE_ALLOC] = &ukmem_mm_page_alloc_semaphore,
 	[TRACE_MM_PAGE_FREE] = &ukmem_mm_page_free_semaphore,
+	[TRACE_MM_PAGE_ALLOC_EXTFRAG] = &ukmem_mm_page_alloc_extfrag_semaphore,
 	[TRACE_ALLOC_VMAP_AREA] = &ukmem_alloc_vmap_area_semaphore,
 	[TRACE_FREE_VMAP_AREA_NOFLUSH] = &ukmem_free_vmap_area_noflush_semaphore,
 	[TRACE_PURGE_VMAP_AREA_LAZY] = &ukmem_purge_vmap_area_lazy_semaphore,
@@ -230,7 +233,7 @@ void __trace_mm_page_alloc(struct page *page, unsigned int order, gfp_t gfp)
 
 	STAP_PROBE3(ukmem, mm_page_alloc, page_to_pfn(page), order, gfp);
 	emit(TRACE_MM_PAGE_ALLOC, "page=%016lx pfn=0x%lx order=%u migratetype=%d gfp_flags=%s",
-	     (unsigned long)page, page_to_pfn(page), order, gfp & __GFP_MOVABLE ? 1 : 0,
+	     (unsigned long)page, page_to_pfn(page), order, gfp_migratetype(gfp),
 	     gfp_names(gfp, g, sizeof(g)));
 }
 
@@ -239,6 +242,22 @@ void __trace_mm_page_free(struct page *page, unsigned int order)
 	STAP_PROBE2(ukmem, mm_page_free, page_to_pfn(page), order);
 	emit(TRACE_MM_PAGE_FREE, "page=%016lx pfn=0x%lx order=%u", (unsigned long)page,
 	     page_to_pfn(page), order);
+}
+
+/* A request served from another migrate type's block: fragmenting when that block was
+ * smaller than a pageblock, changing ownership when its pageblock became the request's. */
+void __trace_mm_page_alloc_extfrag(struct page *page, unsigned int alloc_order,
+				   unsigned int fallback_order, int alloc_migratetype,
+				   int fallback_migratetype)
+{
+	STAP_PROBE5(ukmem, mm_page_alloc_extfrag, page_to_pfn(page), alloc_order, fallback_order,
+		    alloc_migratetype, fallback_migratetype);
+	emit(TRACE_MM_PAGE_ALLOC_EXTFRAG, "page=%016lx pfn=0x%lx alloc_order=%u fallback_order=%u "
+	     "pageblock_order=%d alloc_migratetype=%d fallback_migratetype=%d fragmenting=%d "
+	     "change_ownership=%d", (unsigned long)page, page_to_pfn(page), alloc_order,
+	     fallback_order, pageblock_order, alloc_migratetype, fallback_migratetype,
+	     fallback_order < pageblock_order,
+	     alloc_migratetype == get_pageblock_migratetype(page));
 }
 
 void __trace_alloc_vmap_area(unsigned long addr, unsigned long size, unsigned long align,

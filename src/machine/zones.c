@@ -76,13 +76,15 @@ static unsigned long first_ram_pfn_in(unsigned long start, unsigned long end)
 static void setup_zone(pg_data_t *pgdat, int zid, unsigned long start, unsigned long end)
 {
 	struct zone *zone = &pgdat->node_zones[zid];
+	unsigned long nr_blocks;
 
 	zone->node = pgdat->node_id;
 	zone->zone_pgdat = pgdat;
 	zone->name = zone_names[zid];
 	raw_spin_lock_init(&zone->lock);
 	for (int o = 0; o < MAX_ORDER; o++)
-		INIT_LIST_HEAD(&zone->free_area[o].free_list);
+		for (int t = 0; t < MIGRATE_TYPES; t++)
+			INIT_LIST_HEAD(&zone->free_area[o].free_list[t]);
 	if (end <= start)
 		return;
 	zone->present_pages = ram_pages_in(start, end);
@@ -93,6 +95,11 @@ static void setup_zone(pg_data_t *pgdat, int zid, unsigned long start, unsigned 
 	zone->zone_start_pfn = start;
 	zone->spanned_pages = end - start;
 	zone->managed_pages.counter = (long)zone->present_pages;
+	/* Every pageblock starts movable, as the kernel's memmap_init marks them. */
+	nr_blocks = ((end - 1) >> pageblock_order) - (start >> pageblock_order) + 1;
+	zone->pageblock_flags = malloc(nr_blocks);
+	if (zone->pageblock_flags)
+		memset(zone->pageblock_flags, MIGRATE_MOVABLE, nr_blocks);
 	if (start < pgdat->node_start_pfn || !pgdat->node_spanned_pages)
 		pgdat->node_start_pfn = start;
 	pgdat->node_spanned_pages = end - pgdat->node_start_pfn;
@@ -191,7 +198,8 @@ static int setup_pagesets(void)
 			long high;
 
 			zone->per_cpu_pageset = calloc(nr_cpu_ids, sizeof(struct per_cpu_pages));
-			if (!zone->per_cpu_pageset)
+			if (!zone->per_cpu_pageset ||
+			    (zone->spanned_pages && !zone->pageblock_flags))
 				return -ENOMEM;
 			if (batch < 1)
 				batch = 1;
@@ -223,8 +231,10 @@ int zones_init(void)
 void zones_exit(void)
 {
 	for (int nid = 0; nid < nr_online_nodes; nid++) {
-		for (int zid = 0; zid < MAX_NR_ZONES; zid++)
+		for (int zid = 0; zid < MAX_NR_ZONES; zid++) {
 			free(NODE_DATA(nid)->node_zones[zid].per_cpu_pageset);
+			free(NODE_DATA(nid)->node_zones[zid].pageblock_flags);
+		}
 		node_data[nid] = NULL;
 	}
 	nr_online_nodes = 0;

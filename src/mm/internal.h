@@ -13,8 +13,21 @@
 #define ALLOC_WMARK_HIGH	WMARK_HIGH
 #define ALLOC_NO_WATERMARKS	0x04
 #define ALLOC_WMARK_MASK	(ALLOC_NO_WATERMARKS - 1)
-#define ALLOC_HARDER		0x10
-#define ALLOC_HIGH		0x20
+#define ALLOC_OOM		ALLOC_NO_WATERMARKS	/* an OOM victim: no watermark */
+#define ALLOC_NON_BLOCK		0x10	/* cannot block: a quarter more of the min reserve */
+#define ALLOC_MIN_RESERVE	0x20	/* __GFP_HIGH: half of the min reserve */
+#define ALLOC_CPUSET		0x40
+#define ALLOC_CMA		0x80
+#define ALLOC_NOFRAGMENT	0x100	/* steal whole pageblocks only, or fall back to another node */
+#define ALLOC_HIGHATOMIC	0x200	/* may take from MIGRATE_HIGHATOMIC */
+#define ALLOC_KSWAPD		0x800	/* __GFP_KSWAPD_RECLAIM */
+#define ALLOC_RESERVES		(ALLOC_NON_BLOCK | ALLOC_MIN_RESERVE | ALLOC_HIGHATOMIC | ALLOC_OOM)
+
+#define is_migrate_highatomic(mt)	((mt) == MIGRATE_HIGHATOMIC)
+#define is_migrate_highatomic_page(page) is_migrate_highatomic(get_pageblock_migratetype(page))
+#ifndef is_migrate_isolate
+#define is_migrate_isolate(mt)		((mt) == MIGRATE_ISOLATE)
+#endif
 
 /* The flags that say how hard an allocation may try; what metadata allocations made on a
  * caller's behalf inherit from the caller's mask. */
@@ -39,6 +52,15 @@ bool zone_watermark_ok(struct zone *zone, unsigned int order, unsigned long mark
 unsigned long zone_free_pages(struct zone *zone);
 /* Free blocks of each order, deferred blocks counted at the top order. */
 void zone_free_counts(struct zone *zone, unsigned long counts[MAX_ORDER]);
+/* The same per migrate type (deferred blocks are movable), and the zone's pageblocks
+ * per type; for /proc/pagetypeinfo. */
+void zone_free_counts_by_type(struct zone *zone, unsigned long counts[MIGRATE_TYPES][MAX_ORDER]);
+void zone_pageblock_counts(struct zone *zone, unsigned long counts[MIGRATE_TYPES]);
+void set_pageblock_migratetype(struct page *page, int migratetype);
+/* The first fallback type of free_area for migratetype, or -1; *can_steal tells whether
+ * the whole pageblock may be taken (6.1's rules). zone->lock held. */
+int find_suitable_fallback(struct zone *zone, unsigned int order, int migratetype,
+			   bool only_stealable, bool *can_steal);
 unsigned long global_free_pages(void);
 
 /* page_alloc.c / page_reporting.c: giving settled free blocks back to the host */

@@ -70,12 +70,63 @@ UKMEM_SETUP("init_on_free=", set_init_on_free, "0");
 bool want_init_on_alloc(gfp_t gfp) { return init_on_alloc || (gfp & __GFP_ZERO); }
 bool want_init_on_free(void) { return init_on_free; }
 
+/* ---- migrate types of pageblocks ---- */
+
+const char * const migratetype_names[MIGRATE_TYPES] = {
+	"Unmovable", "Movable", "Reclaimable", "HighAtomic", "Isolate",
+};
+int page_group_by_mobility_disabled;
+
+static inline unsigned char *pfnblock_flags(struct zone *zone, unsigned long pfn)
+{
+	return &zone->pageblock_flags[(pfn >> pageblock_order) -
+				      (zone->zone_start_pfn >> pageblock_order)];
+}
+
+/* Read without the zone lock by the free paths; written with it held. */
+static inline int get_pfnblock_migratetype(struct zone *zone, unsigned long pfn)
+{
+	return __atomic_load_n(pfnblock_flags(zone, pfn), __ATOMIC_RELAXED);
+}
+
+static inline void set_pfnblock_migratetype(struct zone *zone, unsigned long pfn, int mt)
+{
+	__atomic_store_n(pfnblock_flags(zone, pfn), (unsigned char)mt, __ATOMIC_RELAXED);
+}
+
+/**
+ * get_pageblock_migratetype - the migrate type of the pageblock a page is in
+ * @page: a page of a zone
+ *
+ * Context: any; the answer may change at once unless the caller holds zone->lock.
+ */
+int (get_pageblock_migratetype)(const struct page *page)
+{
+	struct page *p = (struct page *)page;
+
+	return get_pfnblock_migratetype(page_zone(p), page_to_pfn(p));
+}
+EXPORT_SYMBOL(get_pageblock_migratetype);
+
+/* zone->lock held (or the zone not yet in use). */
+void set_pageblock_migratetype(struct page *page, int migratetype)
+{
+	if (unlikely(page_group_by_mobility_disabled && migratetype < MIGRATE_PCPTYPES))
+		migratetype = MIGRATE_UNMOVABLE;
+	set_pfnblock_migratetype(page_zone(page), page_to_pfn(page), migratetype);
+}
+
 /* ---- free lists (zone->lock held) ---- */
 
 static inline void set_buddy_order(struct page *page, unsigned int order)
 {
 	set_page_private(page, order);
 	__SetPageBuddy(page);
+}
+
+static inline unsigned int buddy_order(struct page *page)
+{
+	return (unsigned int)page_private(page);
 }
 
 static inline bool page_is_buddy(struct zone *zone, struct page *buddy, unsigned int order)
@@ -90,13 +141,21 @@ static inline bool block_unreported(struct page *page, unsigned int order)
 	return order >= REPORT_ORDER && !PageReported(page);
 }
 
-static inline void add_to_free_list(struct page *page, struct zone *zone, unsigned int order)
+static inline void add_to_free_list(struct page *page, struct zone *zone, unsigned int order,
+				    int migratetype)
 {
-	list_add(&page->lru, &zone->free_area[order].free_list);
+	list_add(&page->lru, &zone->free_area[order].free_list[migratetype]);
 	/* Both counts are read without the zone lock (watermarks, page reporting). */
 	WRITE_ONCE(zone->free_area[order].nr_free, zone->free_area[order].nr_free + 1);
 	if (block_unreported(page, order))
 		WRITE_ONCE(zone->unreported_pages, zone->unreported_pages + (1UL << order));
+}
+
+/* To the tail: a block moved between types is taken after the type's own blocks. */
+static inline void move_to_free_list(struct page *page, struct zone *zone, unsigned int order,
+				     int migratetype)
+{
+	list_move_tail(&page->lru, &zone->free_area[order].free_list[migratetype]);
 }
 
 static inline void del_from_free_list(struct page *page, struct zone *zone, unsigned int order)
@@ -111,9 +170,18 @@ static inline void del_from_free_list(struct page *page, struct zone *zone, unsi
 	WRITE_ONCE(zone->free_area[order].nr_free, zone->free_area[order].nr_free - 1);
 }
 
-/* Puts a block back, merging it with free buddies. Returns the order it ended at. */
+/* Free pages in isolated pageblocks are not free for allocation: not counted. */
+static inline void account_free(struct zone *zone, long nr_pages, int migratetype)
+{
+	if (!is_migrate_isolate(migratetype))
+		__atomic_fetch_add(&zone->nr_free_pages.counter, nr_pages, __ATOMIC_RELAXED);
+}
+
+/* Puts a block back, merging it with free buddies. Above pageblock_order a block merges
+ * only with a buddy whose pageblock may share a list with it (not high-atomic or
+ * isolated ones, unless both are of the same type). Returns the order it ended at. */
 static unsigned int __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
-				    unsigned int order, bool reported)
+				    unsigned int order, int migratetype, bool reported)
 {
 	while (order < MAX_ORDER - 1) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
@@ -121,6 +189,13 @@ static unsigned int __free_one_page(struct page *page, unsigned long pfn, struct
 
 		if (!page_is_buddy(zone, buddy, order))
 			break;
+		if (unlikely(order >= pageblock_order)) {
+			int buddy_mt = get_pfnblock_migratetype(zone, buddy_pfn);
+
+			if (migratetype != buddy_mt && (!migratetype_is_mergeable(migratetype) ||
+							!migratetype_is_mergeable(buddy_mt)))
+				break;
+		}
 		reported = reported && PageReported(buddy);
 		del_from_free_list(buddy, zone, order);
 		pfn &= buddy_pfn;
@@ -131,14 +206,25 @@ static unsigned int __free_one_page(struct page *page, unsigned long pfn, struct
 	if (reported)
 		__SetPageReported(page);
 	page->index = jiffies;		/* free since: merged blocks count from now */
-	add_to_free_list(page, zone, order);
+	add_to_free_list(page, zone, order, migratetype);
 	return order;
 }
 
-/* Splits a block of order high down to order low, returning the upper halves; they
- * keep the block's free-since time and, if it was given back, that state. */
+/* Frees a block into the list of its pageblock's type and counts it. */
+static void free_to_zone(struct zone *zone, struct page *page, unsigned int order, bool reported)
+{
+	unsigned long pfn = page_to_pfn(page);
+	int mt = get_pfnblock_migratetype(zone, pfn);
+
+	__free_one_page(page, pfn, zone, order, mt, reported);
+	account_free(zone, 1L << order, mt);
+}
+
+/* Splits a block of order high down to order low, returning the upper halves to the
+ * migratetype's lists; they keep the block's free-since time and, if it was given back,
+ * that state. */
 static void expand(struct zone *zone, struct page *page, unsigned int low, unsigned int high,
-		   unsigned long since, bool reported)
+		   int migratetype, unsigned long since, bool reported)
 {
 	unsigned long size = 1UL << high;
 
@@ -149,46 +235,311 @@ static void expand(struct zone *zone, struct page *page, unsigned int low, unsig
 		if (reported)
 			__SetPageReported(&page[size]);
 		page[size].index = since;
-		add_to_free_list(&page[size], zone, high);
+		add_to_free_list(&page[size], zone, high, migratetype);
 	}
 }
 
-/* Sets up the struct pages of the zone's next deferred block and lists it. Its pages
- * were already counted free. */
+static inline bool deferred_blocks_left(struct zone *zone)
+{
+	return zone->deferred_start_pfn < zone->deferred_end_pfn;
+}
+
+/* Sets up the struct pages of the zone's next deferred block and lists it (movable, as
+ * its pageblocks are). Its pages were already counted free. */
 static bool carve_deferred_block(struct zone *zone)
 {
 	unsigned long pfn = zone->deferred_start_pfn;
 	struct page *page;
 
-	if (pfn >= zone->deferred_end_pfn)
+	if (!deferred_blocks_left(zone))
 		return false;
 	zone->deferred_start_pfn += MAX_ORDER_NR_PAGES;
 	memmap_init_range(pfn, MAX_ORDER_NR_PAGES, zone->node, zone_idx(zone));
 	page = pfn_to_page(pfn);
 	set_buddy_order(page, MAX_ORDER - 1);
 	__SetPageReported(page);	/* never touched: nothing to give back */
-	list_add_tail(&page->lru, &zone->free_area[MAX_ORDER - 1].free_list);
+	list_add_tail(&page->lru, &zone->free_area[MAX_ORDER - 1].free_list[MIGRATE_MOVABLE]);
 	return true;
 }
 
-static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
+/* Whether free_area[order] holds a block of migratetype; deferred blocks are movable
+ * blocks of the top order. Read without the lock by the watermark check. */
+static inline bool free_area_has(struct zone *zone, unsigned int order, int migratetype)
+{
+	return !free_area_empty(&zone->free_area[order], migratetype) ||
+	       (order == MAX_ORDER - 1 && migratetype == MIGRATE_MOVABLE &&
+		deferred_blocks_left(zone));
+}
+
+static struct page *get_page_from_free_area(struct zone *zone, unsigned int order,
+					    int migratetype)
+{
+	struct list_head *list = &zone->free_area[order].free_list[migratetype];
+
+	if (list_empty(list) && !(order == MAX_ORDER - 1 && migratetype == MIGRATE_MOVABLE &&
+				  carve_deferred_block(zone)))
+		return NULL;
+	return list_first_entry(list, struct page, lru);
+}
+
+static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, int migratetype)
 {
 	for (unsigned int o = order; o < MAX_ORDER; o++) {
-		struct free_area *area = &zone->free_area[o];
-		struct page *page;
+		struct page *page = get_page_from_free_area(zone, o, migratetype);
 
-		if (list_empty(&area->free_list) &&
-		    !(o == MAX_ORDER - 1 && carve_deferred_block(zone)))
+		if (!page)
 			continue;
-		page = list_first_entry(&area->free_list, struct page, lru);
 		unsigned long since = page->index;
 		bool reported = PageReported(page);
 
 		del_from_free_list(page, zone, o);
-		expand(zone, page, order, o, since, reported);
+		expand(zone, page, order, o, migratetype, since, reported);
 		return page;
 	}
 	return NULL;
+}
+
+/* ---- fallback between migrate types (zone->lock held) ---- */
+
+/* Where each type looks when its own lists are empty, in 6.1's order. */
+static const int fallbacks[MIGRATE_PCPTYPES][MIGRATE_PCPTYPES - 1] = {
+	[MIGRATE_UNMOVABLE]   = { MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE },
+	[MIGRATE_MOVABLE]     = { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
+	[MIGRATE_RECLAIMABLE] = { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE },
+};
+
+/* Moves the free blocks of [start_pfn, end_pfn] to migratetype's lists; counts the pages
+ * that could move (*num_movable, if given). Returns the free pages moved. */
+static unsigned long move_freepages(struct zone *zone, unsigned long start_pfn,
+				    unsigned long end_pfn, int migratetype, int *num_movable)
+{
+	unsigned long moved = 0;
+
+	if (num_movable)
+		*num_movable = 0;
+	for (unsigned long pfn = start_pfn; pfn <= end_pfn;) {
+		struct page *page = pfn_to_page(pfn);
+
+		if (!PageBuddy(page)) {
+			/* ukmem keeps no LRU: only pages marked movable can move */
+			if (num_movable && __PageMovable(page))
+				(*num_movable)++;
+			pfn++;
+			continue;
+		}
+		unsigned int order = buddy_order(page);
+
+		move_to_free_list(page, zone, order, migratetype);
+		pfn += 1UL << order;
+		moved += 1UL << order;
+	}
+	return moved;
+}
+
+/* The same for the whole pageblock of page; 0 if it is not all in the zone. */
+static unsigned long move_freepages_block(struct zone *zone, struct page *page,
+					  int migratetype, int *num_movable)
+{
+	unsigned long start = page_to_pfn(page) & ~(pageblock_nr_pages - 1);
+	unsigned long end = start + pageblock_nr_pages - 1;
+
+	if (num_movable)
+		*num_movable = 0;
+	if (!zone_spans_pfn(zone, start) || !zone_spans_pfn(zone, end))
+		return 0;
+	return move_freepages(zone, start, end, migratetype, num_movable);
+}
+
+static void change_pageblock_range(struct zone *zone, unsigned long pfn, unsigned int order,
+				   int migratetype)
+{
+	for (unsigned long n = 1UL << order; n; n -= min(n, pageblock_nr_pages)) {
+		set_pfnblock_migratetype(zone, pfn, migratetype);
+		pfn += pageblock_nr_pages;
+	}
+}
+
+/* Whether a request of start_mt finding a block of this order in another type's list
+ * should take the block's whole pageblock (6.1's rules: large blocks, and the
+ * unmovable and reclaimable types, which should not scatter). */
+static bool can_steal_fallback(unsigned int order, int start_mt)
+{
+	if (order >= pageblock_order)
+		return true;
+	return order >= pageblock_order / 2 || start_mt == MIGRATE_RECLAIMABLE ||
+	       start_mt == MIGRATE_UNMOVABLE || page_group_by_mobility_disabled;
+}
+
+int find_suitable_fallback(struct zone *zone, unsigned int order, int migratetype,
+			   bool only_stealable, bool *can_steal)
+{
+	*can_steal = false;
+	if (!READ_ONCE(zone->free_area[order].nr_free))
+		return -1;
+	for (int i = 0; i < MIGRATE_PCPTYPES - 1; i++) {
+		int fallback_mt = fallbacks[migratetype][i];
+
+		if (!free_area_has(zone, order, fallback_mt))
+			continue;
+		if (can_steal_fallback(order, migratetype))
+			*can_steal = true;
+		if (!only_stealable || *can_steal)
+			return fallback_mt;
+	}
+	return -1;
+}
+
+/* Takes the block at page (on a fallback list) for start_type: all of its pageblocks if it
+ * is that large; else, when whole_block, the free pages of its pageblock, and the
+ * pageblock itself when at least half of it is free or of start_type's kind; else the
+ * block alone. A high-atomic reserve is never stolen. */
+static void steal_suitable_fallback(struct zone *zone, struct page *page, int start_type,
+				    bool whole_block)
+{
+	unsigned int current_order = buddy_order(page);
+	int old_block_type = get_pfnblock_migratetype(zone, page_to_pfn(page));
+	int movable_pages, alike_pages;
+	unsigned long free_pages;
+
+	if (is_migrate_highatomic(old_block_type))
+		goto single_page;
+	if (current_order >= pageblock_order) {
+		change_pageblock_range(zone, page_to_pfn(page), current_order, start_type);
+		goto single_page;
+	}
+	if (!whole_block)
+		goto single_page;
+	free_pages = move_freepages_block(zone, page, start_type, &movable_pages);
+	if (start_type == MIGRATE_MOVABLE)
+		alike_pages = movable_pages;
+	else if (old_block_type == MIGRATE_MOVABLE)
+		alike_pages = (int)(pageblock_nr_pages - (free_pages + (unsigned long)movable_pages));
+	else
+		alike_pages = 0;
+	if (!free_pages)
+		goto single_page;
+	if (free_pages + (unsigned long)alike_pages >= (1UL << (pageblock_order - 1)) ||
+	    page_group_by_mobility_disabled)
+		set_pfnblock_migratetype(zone, page_to_pfn(page), start_type);
+	return;
+
+single_page:
+	move_to_free_list(page, zone, current_order, start_type);
+}
+
+/* Moves a block of another type to start_migratetype's lists: the largest one (to steal
+ * whole pageblocks and keep types apart), or for a movable request that may not steal,
+ * the smallest. With ALLOC_NOFRAGMENT only whole pageblocks are taken. */
+static bool __rmqueue_fallback(struct zone *zone, unsigned int order, int start_migratetype,
+			       unsigned int alloc_flags)
+{
+	unsigned int min_order = order;
+	int current_order, fallback_mt = -1;
+	bool can_steal = false;
+	struct page *page;
+
+	if (order < pageblock_order && (alloc_flags & ALLOC_NOFRAGMENT))
+		min_order = pageblock_order;
+	for (current_order = MAX_ORDER - 1; current_order >= (int)min_order; current_order--) {
+		fallback_mt = find_suitable_fallback(zone, (unsigned int)current_order,
+						     start_migratetype, false, &can_steal);
+		if (fallback_mt == -1)
+			continue;
+		if (!can_steal && start_migratetype == MIGRATE_MOVABLE &&
+		    current_order > (int)order)
+			goto find_smallest;
+		goto do_steal;
+	}
+	return false;
+
+find_smallest:
+	for (current_order = (int)order; current_order < MAX_ORDER; current_order++) {
+		fallback_mt = find_suitable_fallback(zone, (unsigned int)current_order,
+						     start_migratetype, false, &can_steal);
+		if (fallback_mt != -1)
+			break;
+	}
+	if (WARN_ON_ONCE(current_order == MAX_ORDER))
+		return false;
+
+do_steal:
+	page = get_page_from_free_area(zone, (unsigned int)current_order, fallback_mt);
+	steal_suitable_fallback(zone, page, start_migratetype, can_steal);
+	trace_mm_page_alloc_extfrag(page, order, (unsigned int)current_order, start_migratetype,
+				    fallback_mt);
+	return true;
+}
+
+/* A block of order for migratetype: from its own lists, else stolen from another type's. */
+static struct page *__rmqueue(struct zone *zone, unsigned int order, int migratetype,
+			      unsigned int alloc_flags)
+{
+	struct page *page;
+
+	do {
+		page = __rmqueue_smallest(zone, order, migratetype);
+	} while (!page && __rmqueue_fallback(zone, order, migratetype, alloc_flags));
+	return page;
+}
+
+/* ---- the high-atomic reserve ---- */
+
+/* After a high-order atomic allocation succeeded: reserve its pageblock for later ones,
+ * up to 1% of the zone (and one pageblock). */
+static void reserve_highatomic_pageblock(struct page *page, struct zone *zone)
+{
+	unsigned long max_managed = zone_managed_pages(zone) / 100 + pageblock_nr_pages;
+	unsigned long flags;
+	int mt;
+
+	if (READ_ONCE(zone->nr_reserved_highatomic) >= max_managed)
+		return;
+	raw_spin_lock_irqsave(&zone->lock, flags);
+	if (zone->nr_reserved_highatomic < max_managed) {
+		mt = get_pfnblock_migratetype(zone, page_to_pfn(page));
+		if (migratetype_is_mergeable(mt)) {
+			WRITE_ONCE(zone->nr_reserved_highatomic,
+				   zone->nr_reserved_highatomic + pageblock_nr_pages);
+			set_pfnblock_migratetype(zone, page_to_pfn(page), MIGRATE_HIGHATOMIC);
+			move_freepages_block(zone, page, MIGRATE_HIGHATOMIC, NULL);
+		}
+	}
+	raw_spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/* Gives a reserved pageblock with free pages back to migratetype when other requests
+ * fail; with force even the last one. True if free pages were moved. */
+static bool unreserve_highatomic_pageblock(int highest_zoneidx, int migratetype, bool force)
+{
+	for (int nid = 0; nid < nr_online_nodes; nid++) {
+		for (int zid = highest_zoneidx; zid >= 0; zid--) {
+			struct zone *zone = &NODE_DATA(nid)->node_zones[zid];
+			unsigned long flags;
+
+			if (!managed_zone(zone) ||
+			    (!force && READ_ONCE(zone->nr_reserved_highatomic) <= pageblock_nr_pages))
+				continue;
+			raw_spin_lock_irqsave(&zone->lock, flags);
+			for (unsigned int order = 0; order < MAX_ORDER; order++) {
+				struct page *page = get_page_from_free_area(zone, order,
+									    MIGRATE_HIGHATOMIC);
+
+				if (!page)
+					continue;
+				if (is_migrate_highatomic(get_pfnblock_migratetype(zone, page_to_pfn(page))))
+					WRITE_ONCE(zone->nr_reserved_highatomic,
+						   zone->nr_reserved_highatomic -
+						   min(pageblock_nr_pages, zone->nr_reserved_highatomic));
+				set_pfnblock_migratetype(zone, page_to_pfn(page), migratetype);
+				if (move_freepages_block(zone, page, migratetype, NULL)) {
+					raw_spin_unlock_irqrestore(&zone->lock, flags);
+					return true;
+				}
+			}
+			raw_spin_unlock_irqrestore(&zone->lock, flags);
+		}
+	}
+	return false;
 }
 
 /* ---- giving free memory back to the host ---- */
@@ -214,15 +565,19 @@ unsigned long zone_report_free_blocks(struct zone *zone, unsigned long min_age)
 	raw_spin_lock_irqsave(&zone->lock, flags);
 	WRITE_ONCE(zone->report_after, now + URGENT_REPORT_DELAY);
 	for (unsigned int o = REPORT_ORDER; o < MAX_ORDER; o++) {
-		struct page *page, *next;
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+			struct page *page, *next;
 
-		list_for_each_entry_safe(page, next, &zone->free_area[o].free_list, lru) {
-			if (PageReported(page) || time_before(now, page->index + min_age))
+			if (is_migrate_isolate(mt))
 				continue;
-			del_from_free_list(page, zone, o);
-			set_page_private(page, o);	/* remember the order while isolated */
-			list_add(&page->lru, &batch);
-			__atomic_fetch_sub(&zone->nr_free_pages.counter, 1L << o, __ATOMIC_RELAXED);
+			list_for_each_entry_safe(page, next, &zone->free_area[o].free_list[mt], lru) {
+				if (PageReported(page) || time_before(now, page->index + min_age))
+					continue;
+				del_from_free_list(page, zone, o);
+				set_page_private(page, o);	/* remember the order while off the lists */
+				list_add(&page->lru, &batch);
+				account_free(zone, -(1L << o), mt);
+			}
 		}
 	}
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
@@ -239,8 +594,7 @@ unsigned long zone_report_free_blocks(struct zone *zone, unsigned long min_age)
 		unsigned int o = (unsigned int)page_private(page);
 
 		list_del(&page->lru);
-		__free_one_page(page, page_to_pfn(page), zone, o, true);
-		__atomic_fetch_add(&zone->nr_free_pages.counter, 1L << o, __ATOMIC_RELAXED);
+		free_to_zone(zone, page, o, true);
 	}
 	waiting = zone->unreported_pages;
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
@@ -272,21 +626,22 @@ static void free_one_page(struct zone *zone, struct page *page, unsigned int ord
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&zone->lock, flags);
-	__free_one_page(page, page_to_pfn(page), zone, order, false);
-	__atomic_fetch_add(&zone->nr_free_pages.counter, 1L << order, __ATOMIC_RELAXED);
+	free_to_zone(zone, page, order, false);
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
 	after_free(zone);
 }
 
-/* Moves up to count blocks of order from the zone onto list; returns how many. */
-static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct list_head *list)
+/* Moves up to count blocks of order and migratetype from the zone onto list; returns how
+ * many. */
+static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct list_head *list,
+			int migratetype, unsigned int alloc_flags)
 {
 	unsigned long flags;
 	int i;
 
 	raw_spin_lock_irqsave(&zone->lock, flags);
 	for (i = 0; i < count; i++) {
-		struct page *page = __rmqueue_smallest(zone, order);
+		struct page *page = __rmqueue(zone, order, migratetype, alloc_flags);
 
 		if (!page)
 			break;
@@ -297,27 +652,39 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct
 	return i;
 }
 
-/* Returns pages from a per-CPU list to the zone until count pages went (pcp locked). */
+/* The per-CPU list of an order and a migrate type (one of MIGRATE_PCPTYPES). */
+static inline unsigned int order_to_pindex(int migratetype, unsigned int order)
+{
+	return MIGRATE_PCPTYPES * order + (unsigned int)migratetype;
+}
+
+static inline unsigned int pindex_to_order(unsigned int pindex)
+{
+	return pindex / MIGRATE_PCPTYPES;
+}
+
+/* Returns pages from a per-CPU list to the zone until count pages went (pcp locked); each
+ * goes to the list of its pageblock's type now (a high-atomic page back to the reserve). */
 static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 {
 	unsigned long flags;
-	int list = 0;
+	unsigned int pindex = 0;
 
 	raw_spin_lock_irqsave(&zone->lock, flags);
 	while (count > 0 && pcp->count > 0) {
-		struct list_head *head = &pcp->lists[list];
+		struct list_head *head = &pcp->lists[pindex];
+		unsigned int order = pindex_to_order(pindex);
 
 		if (list_empty(head)) {
-			list = (list + 1) % NR_PCP_LISTS;
+			pindex = (pindex + 1) % NR_PCP_LISTS;
 			continue;
 		}
 		struct page *page = list_last_entry(head, struct page, lru);
 
 		list_del(&page->lru);
-		pcp->count -= 1 << list;
-		count -= 1 << list;
-		__free_one_page(page, page_to_pfn(page), zone, (unsigned int)list, false);
-		__atomic_fetch_add(&zone->nr_free_pages.counter, 1L << list, __ATOMIC_RELAXED);
+		pcp->count -= 1 << order;
+		count -= 1 << order;
+		free_to_zone(zone, page, order, false);
 	}
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
 }
@@ -338,38 +705,48 @@ static inline void pcp_unlock(struct per_cpu_pages *pcp)
 	arch_spin_unlock(&pcp->lock.raw_lock);
 }
 
-static struct page *rmqueue_buddy(struct zone *zone, unsigned int order)
+/* From the zone's lists: a high-order atomic request first from the high-atomic reserve;
+ * an atomic or OOM request that finds nothing else may take from it too. */
+static struct page *rmqueue_buddy(struct zone *zone, unsigned int order, int migratetype,
+				  unsigned int alloc_flags)
 {
 	unsigned long flags;
-	struct page *page;
+	struct page *page = NULL;
 
 	raw_spin_lock_irqsave(&zone->lock, flags);
-	page = __rmqueue_smallest(zone, order);
+	if (alloc_flags & ALLOC_HIGHATOMIC)
+		page = __rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);
+	if (!page) {
+		page = __rmqueue(zone, order, migratetype, alloc_flags);
+		if (!page && (alloc_flags & (ALLOC_OOM | ALLOC_NON_BLOCK)))
+			page = __rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);
+	}
 	if (page)
 		__atomic_fetch_sub(&zone->nr_free_pages.counter, 1L << order, __ATOMIC_RELAXED);
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
 	return page;
 }
 
-static struct page *rmqueue(struct zone *zone, unsigned int order)
+static struct page *rmqueue(struct zone *zone, unsigned int order, int migratetype,
+			    unsigned int alloc_flags)
 {
 	struct per_cpu_pages *pcp;
 	struct list_head *list;
 	struct page *page;
 
 	if (order > PAGE_ALLOC_COSTLY_ORDER)
-		return rmqueue_buddy(zone, order);
+		return rmqueue_buddy(zone, order, migratetype, alloc_flags);
 	pcp = this_cpu_pcp(zone);
 	if (!pcp_trylock(pcp))
-		return rmqueue_buddy(zone, order);
-	list = &pcp->lists[order];
+		return rmqueue_buddy(zone, order, migratetype, alloc_flags);
+	list = &pcp->lists[order_to_pindex(migratetype, order)];
 	if (list_empty(list)) {
 		int batch = max(pcp->batch >> order, 2);
 
-		pcp->count += rmqueue_bulk(zone, order, batch, list) << order;
+		pcp->count += rmqueue_bulk(zone, order, batch, list, migratetype, alloc_flags) << order;
 		if (list_empty(list)) {
 			pcp_unlock(pcp);
-			return NULL;
+			return rmqueue_buddy(zone, order, migratetype, alloc_flags);
 		}
 	}
 	page = list_first_entry(list, struct page, lru);
@@ -379,16 +756,28 @@ static struct page *rmqueue(struct zone *zone, unsigned int order)
 	return page;
 }
 
+/* To this CPU's list of the pageblock's type (a high-atomic page to the movable list,
+ * it returns to the reserve when drained); a page of an isolated pageblock straight to
+ * the zone. */
 static void free_unref_page(struct page *page, unsigned int order)
 {
 	struct zone *zone = page_zone(page);
-	struct per_cpu_pages *pcp = this_cpu_pcp(zone);
+	struct per_cpu_pages *pcp;
+	int migratetype = get_pfnblock_migratetype(zone, page_to_pfn(page));
 
+	if (unlikely(migratetype >= MIGRATE_PCPTYPES)) {
+		if (is_migrate_isolate(migratetype)) {
+			free_one_page(zone, page, order);
+			return;
+		}
+		migratetype = MIGRATE_MOVABLE;
+	}
+	pcp = this_cpu_pcp(zone);
 	if (!pcp_trylock(pcp)) {
 		free_one_page(zone, page, order);
 		return;
 	}
-	list_add(&page->lru, &pcp->lists[order]);
+	list_add(&page->lru, &pcp->lists[order_to_pindex(migratetype, order)]);
 	pcp->count += 1 << order;
 	if (pcp->count >= pcp->high)
 		free_pcppages_bulk(zone, pcp->count - pcp->high + pcp->batch, pcp);
@@ -518,18 +907,34 @@ bool zone_watermark_ok(struct zone *zone, unsigned int order, unsigned long mark
 	long min = (long)mark;
 	long free = __atomic_load_n(&zone->nr_free_pages.counter, __ATOMIC_RELAXED);
 
+	/* The high-atomic reserve is not free for requests that may not use it. */
 	free -= (1L << order) - 1;
-	if (alloc_flags & ALLOC_HIGH)
-		min -= min / 2;
-	if (alloc_flags & ALLOC_HARDER)
-		min -= min / 4;
+	if (likely(!(alloc_flags & ALLOC_RESERVES)))
+		free -= (long)READ_ONCE(zone->nr_reserved_highatomic);
+	if (unlikely(alloc_flags & ALLOC_RESERVES)) {
+		if (alloc_flags & ALLOC_MIN_RESERVE) {
+			min -= min / 2;
+			if (alloc_flags & ALLOC_NON_BLOCK)
+				min -= min / 4;
+		}
+		if (alloc_flags & ALLOC_OOM)
+			min -= min / 2;
+	}
 	if (free <= min + zone->lowmem_reserve[highest_zoneidx])
 		return false;
 	if (!order)
 		return true;
-	for (unsigned int o = order; o < MAX_ORDER; o++)
-		if (READ_ONCE(zone->free_area[o].nr_free))
+	/* A block of the order must be free in a list the request may take from. */
+	for (unsigned int o = order; o < MAX_ORDER; o++) {
+		if (!READ_ONCE(zone->free_area[o].nr_free))
+			continue;
+		for (int mt = 0; mt < MIGRATE_PCPTYPES; mt++)
+			if (free_area_has(zone, o, mt))
+				return true;
+		if ((alloc_flags & (ALLOC_HIGHATOMIC | ALLOC_OOM)) &&
+		    !free_area_empty(&zone->free_area[o], MIGRATE_HIGHATOMIC))
 			return true;
+	}
 	return false;
 }
 
@@ -546,11 +951,15 @@ static inline void count_numa_event(struct zone *zone, bool miss)
 		data_race(pcp->numa_hit++);
 }
 
+/* Tries the zones from the preferred node's highest allowed one down, then the other
+ * nodes'. With ALLOC_NOFRAGMENT a request first avoids splitting other types'
+ * pageblocks anywhere, then tries again allowing it. */
 static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
 					   int preferred_nid)
 {
-	int highest = gfp_zone(gfp);
+	int highest = gfp_zone(gfp), migratetype = gfp_migratetype(gfp);
 
+retry:
 	for (int i = 0; i < nr_online_nodes; i++) {
 		int nid = (preferred_nid + i) % nr_online_nodes;
 
@@ -567,25 +976,57 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order, unsign
 					       zone->_watermark[alloc_flags & ALLOC_WMARK_MASK],
 					       highest, alloc_flags))
 				continue;
-			while ((page = rmqueue(zone, order))) {
+			while ((page = rmqueue(zone, order, migratetype, alloc_flags))) {
 				if (prep_new_page(page, order, gfp)) {
 					count_numa_event(zone, i != 0);
+					if (unlikely(alloc_flags & ALLOC_HIGHATOMIC))
+						reserve_highatomic_pageblock(page, zone);
 					return page;
 				}
 			}
 		}
 	}
+	if (alloc_flags & ALLOC_NOFRAGMENT) {
+		alloc_flags &= ~ALLOC_NOFRAGMENT;
+		goto retry;
+	}
 	return NULL;
 }
 
-static unsigned int gfp_to_alloc_flags(gfp_t gfp)
+/* The fast path avoids fragmenting ZONE_NORMAL when ZONE_DMA32 could serve instead
+ * (6.1's alloc_flags_nofragment): requests whose first zone is ZONE_NORMAL. */
+static unsigned int alloc_flags_nofragment(gfp_t gfp, int nid)
 {
-	unsigned int flags = ALLOC_WMARK_MIN;
+	unsigned int alloc_flags = (gfp & __GFP_KSWAPD_RECLAIM) ? ALLOC_KSWAPD : 0;
+	struct zone *normal = &NODE_DATA(nid)->node_zones[ZONE_NORMAL];
+
+	if (gfp_zone(gfp) != ZONE_NORMAL || !managed_zone(normal))
+		return alloc_flags;
+	if (nr_online_nodes > 1 && !populated_zone(normal - 1))
+		return alloc_flags;
+	return alloc_flags | ALLOC_NOFRAGMENT;
+}
+
+/* How hard the slow path may dig into reserves, by 6.1's rules: __GFP_HIGH half the min
+ * reserve; a request that cannot block a quarter more, and at order > 0 with __GFP_HIGH
+ * the high-atomic reserve; __GFP_MEMALLOC or PF_MEMALLOC no watermark at all. */
+static unsigned int gfp_to_alloc_flags(gfp_t gfp, unsigned int order)
+{
+	unsigned int flags = ALLOC_WMARK_MIN | ALLOC_CPUSET;
 
 	if (gfp & __GFP_HIGH)
-		flags |= ALLOC_HIGH;
-	if ((gfp & __GFP_ATOMIC) && !(gfp & __GFP_NOMEMALLOC))
-		flags |= ALLOC_HARDER;
+		flags |= ALLOC_MIN_RESERVE;
+	if (gfp & __GFP_KSWAPD_RECLAIM)
+		flags |= ALLOC_KSWAPD;
+	if (!(gfp & __GFP_DIRECT_RECLAIM)) {
+		if (!(gfp & __GFP_NOMEMALLOC)) {
+			flags |= ALLOC_NON_BLOCK;
+			if (order > 0 && (flags & ALLOC_MIN_RESERVE))
+				flags |= ALLOC_HIGHATOMIC;
+		}
+		if (flags & ALLOC_MIN_RESERVE)
+			flags &= ~ALLOC_CPUSET;
+	}
 	if (!(gfp & __GFP_NOMEMALLOC) &&
 	    ((gfp & __GFP_MEMALLOC) || (current->flags & PF_MEMALLOC)))
 		flags |= ALLOC_NO_WATERMARKS;
@@ -605,9 +1046,9 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp)
  * and only __GFP_NOFAIL keeps going after that. */
 static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, int nid)
 {
-	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp, order);
 	bool can_reclaim = gfpflags_allow_blocking(gfp);
-	bool costly = order > PAGE_ALLOC_COSTLY_ORDER;
+	bool costly = order > PAGE_ALLOC_COSTLY_ORDER, drained = false;
 	int priority = DEF_PRIORITY, no_progress = 0;
 	struct page *page;
 
@@ -628,10 +1069,22 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, int nid)
 		priority = max(priority - 1, 0);
 		seq = free_memory_wait_prepare();
 		page = get_page_from_freelist(gfp, order, alloc_flags, nid);
+		if (!page && !drained) {
+			/* reclaim freed nothing usable: spare reserves go back first */
+			unreserve_highatomic_pageblock(gfp_zone(gfp), gfp_migratetype(gfp), false);
+			drained = true;
+			page = get_page_from_freelist(gfp, order, alloc_flags, nid);
+		}
 		if (page || (gfp & __GFP_NORETRY) ||
 		    (costly && !(gfp & (__GFP_RETRY_MAYFAIL | __GFP_NOFAIL)))) {
 			free_memory_wait_finish(seq, 0);
 			break;
+		}
+		if (no_progress >= MAX_RECLAIM_RETRIES &&
+		    unreserve_highatomic_pageblock(gfp_zone(gfp), gfp_migratetype(gfp), true)) {
+			no_progress = 0;	/* the last reserves, before the OOM path */
+			free_memory_wait_finish(seq, 0);
+			continue;
 		}
 		if (no_progress >= MAX_RECLAIM_RETRIES) {
 			bool freed = !costly && !(gfp & __GFP_RETRY_MAYFAIL) && out_of_memory(gfp, order);
@@ -665,7 +1118,9 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, voi
 		preferred_nid = 0;
 	if (should_fail_alloc_page(gfp, order))
 		return NULL;
-	page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW, preferred_nid);
+	page = get_page_from_freelist(gfp, order,
+				      ALLOC_WMARK_LOW | alloc_flags_nofragment(gfp, preferred_nid),
+				      preferred_nid);
 	if (unlikely(!page))
 		page = alloc_pages_slowpath(gfp, order, preferred_nid);
 	if (page)
@@ -939,6 +1394,29 @@ void zone_free_counts(struct zone *zone, unsigned long counts[MAX_ORDER])
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
 }
 
+void zone_free_counts_by_type(struct zone *zone, unsigned long counts[MIGRATE_TYPES][MAX_ORDER])
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&zone->lock, flags);
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		for (int o = 0; o < MAX_ORDER; o++)
+			counts[mt][o] = list_count_nodes(&zone->free_area[o].free_list[mt]);
+	if (deferred_blocks_left(zone))
+		counts[MIGRATE_MOVABLE][MAX_ORDER - 1] +=
+			(zone->deferred_end_pfn - zone->deferred_start_pfn) / MAX_ORDER_NR_PAGES;
+	raw_spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+void zone_pageblock_counts(struct zone *zone, unsigned long counts[MIGRATE_TYPES])
+{
+	unsigned long end = zone->zone_start_pfn + zone->spanned_pages;
+
+	memset(counts, 0, sizeof(unsigned long) * MIGRATE_TYPES);
+	for (unsigned long pfn = zone->zone_start_pfn; pfn < end; pfn += pageblock_nr_pages)
+		counts[get_pfnblock_migratetype(zone, pfn)]++;
+}
+
 unsigned long global_free_pages(void)
 {
 	unsigned long n = 0;
@@ -992,8 +1470,7 @@ static void free_boot_range(struct zone *zone, unsigned long start, unsigned lon
 
 		while ((start & ((1UL << order) - 1)) || start + (1UL << order) > end)
 			order--;
-		__free_one_page(pfn_to_page(start), start, zone, order, true);
-		__atomic_fetch_add(&zone->nr_free_pages.counter, 1L << order, __ATOMIC_RELAXED);
+		free_to_zone(zone, pfn_to_page(start), order, true);
 		start += 1UL << order;
 	}
 }
@@ -1053,6 +1530,8 @@ int page_alloc_init(void)
 			if (zone->present_pages)
 				init_zone_memory(zone);
 	}
+	pr_info("Built %d zonelists, mobility grouping %s.  Total pages: %lu\n", nr_online_nodes,
+		page_group_by_mobility_disabled ? "off" : "on", nr_free_buffer_pages());
 	return 0;
 }
 

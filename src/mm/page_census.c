@@ -71,9 +71,12 @@ static void mark_pcp_lists(struct ukmem_page_census *c, struct zone *zone)
 		struct page *page;
 
 		raw_spin_lock(&pcp->lock);
-		for (int order = 0; order < NR_PCP_LISTS; order++)
-			list_for_each_entry(page, &pcp->lists[order], lru)
+		for (int pindex = 0; pindex < NR_PCP_LISTS; pindex++) {
+			int order = pindex / MIGRATE_PCPTYPES;
+
+			list_for_each_entry(page, &pcp->lists[pindex], lru)
 				mark(c, page_to_pfn(page), 1UL << order, UKMEM_PAGE_PCP, order, 0);
+		}
 		raw_spin_unlock(&pcp->lock);
 	}
 }

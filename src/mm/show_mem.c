@@ -53,16 +53,35 @@ static void show_zone_line(struct zone *zone)
 	printk(KERN_CONT "\n");
 }
 
+/* The letters of the migrate types that have blocks of an order: "(UME) ". */
+static void show_migration_types(unsigned long by_type[MIGRATE_TYPES][MAX_ORDER], int order)
+{
+	static const char letter[MIGRATE_TYPES] = {
+		[MIGRATE_UNMOVABLE] = 'U', [MIGRATE_MOVABLE] = 'M', [MIGRATE_RECLAIMABLE] = 'E',
+		[MIGRATE_HIGHATOMIC] = 'H', [MIGRATE_ISOLATE] = 'I',
+	};
+	char tmp[MIGRATE_TYPES + 1], *p = tmp;
+
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		if (by_type[mt][order])
+			*p++ = letter[mt];
+	*p = '\0';
+	printk(KERN_CONT "(%s) ", tmp);
+}
+
 static void show_zone_free_areas(struct zone *zone)
 {
-	unsigned long nr[MAX_ORDER], total = 0;
+	unsigned long nr[MAX_ORDER], by_type[MIGRATE_TYPES][MAX_ORDER], total = 0;
 
 	zone_free_counts(zone, nr);
+	zone_free_counts_by_type(zone, by_type);
 	show_node(zone);
 	printk(KERN_CONT "%s: ", zone->name);
 	for (int order = 0; order < MAX_ORDER; order++) {
 		total += nr[order] << order;
 		printk(KERN_CONT "%lu*%lukB ", nr[order], K(1UL) << order);
+		if (nr[order])
+			show_migration_types(by_type, order);
 	}
 	printk(KERN_CONT "= %lukB\n", K(total));
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* mm/vmstat.c: /proc/buddyinfo and /proc/zoneinfo in Linux 6.1's exact layout, and the
- * per-node counters behind them. ukmem keeps no migrate types, so /proc/pagetypeinfo is
- * not offered; counters of things ukmem does not model (file pages, swap) read 0. */
+/* mm/vmstat.c: /proc/buddyinfo, /proc/pagetypeinfo and /proc/zoneinfo in Linux 6.1's
+ * exact layout, and the per-node counters behind them; counters of things ukmem does not
+ * model (file pages, swap) read 0. */
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/export.h>
@@ -63,6 +63,75 @@ static int buddyinfo_show(struct seq_file *m, void *data)
 				seq_printf(m, "%6lu ", nr[o]);
 			seq_putc(m, '\n');
 		}
+	}
+	return 0;
+}
+
+/* Free blocks per migrate type and order (a count of 100000 or more shows as
+ * ">100000", as Linux stops counting a list there), then pageblocks per type. */
+#define PAGETYPEINFO_MAX_COUNT	100000UL
+
+static void pagetypeinfo_showfree(struct seq_file *m, pg_data_t *pgdat)
+{
+	struct zone *zone;
+
+	seq_printf(m, "%-43s ", "Free pages count per migrate type at order");
+	for (int o = 0; o < MAX_ORDER; o++)
+		seq_printf(m, "%6d ", o);
+	seq_putc(m, '\n');
+	for_each_zone_in_node(zone, pgdat) {
+		unsigned long nr[MIGRATE_TYPES][MAX_ORDER];
+
+		if (!populated_zone(zone))
+			continue;
+		zone_free_counts_by_type(zone, nr);
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+			seq_printf(m, "Node %4d, zone %8s, type %12s ", pgdat->node_id, zone->name,
+				   migratetype_names[mt]);
+			for (int o = 0; o < MAX_ORDER; o++) {
+				bool overflow = nr[mt][o] >= PAGETYPEINFO_MAX_COUNT;
+
+				seq_printf(m, "%s%6lu ", overflow ? ">" : "",
+					   overflow ? PAGETYPEINFO_MAX_COUNT : nr[mt][o]);
+			}
+			seq_putc(m, '\n');
+		}
+	}
+}
+
+static void pagetypeinfo_showblockitertypes(struct seq_file *m, pg_data_t *pgdat)
+{
+	struct zone *zone;
+
+	seq_printf(m, "\n%-23s", "Number of blocks type ");
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+		seq_printf(m, "%12s ", migratetype_names[mt]);
+	seq_putc(m, '\n');
+	for_each_zone_in_node(zone, pgdat) {
+		unsigned long count[MIGRATE_TYPES];
+
+		if (!populated_zone(zone))
+			continue;
+		zone_pageblock_counts(zone, count);
+		seq_printf(m, "Node %d, zone %8s ", pgdat->node_id, zone->name);
+		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
+			seq_printf(m, "%12lu ", count[mt]);
+		seq_putc(m, '\n');
+	}
+}
+
+static int pagetypeinfo_show(struct seq_file *m, void *data)
+{
+	for (int nid = 0; nid < nr_online_nodes; nid++) {
+		pg_data_t *pgdat = NODE_DATA(nid);
+
+		if (!pgdat->node_present_pages)
+			continue;
+		seq_printf(m, "Page block order: %d\n", pageblock_order);
+		seq_printf(m, "Pages per block:  %lu\n", pageblock_nr_pages);
+		seq_putc(m, '\n');
+		pagetypeinfo_showfree(m, pgdat);
+		pagetypeinfo_showblockitertypes(m, pgdat);
 	}
 	return 0;
 }
@@ -145,6 +214,7 @@ static int zoneinfo_show(struct seq_file *m, void *data)
 int vmstat_init(void)
 {
 	proc_create_view("/proc/buddyinfo", buddyinfo_show, NULL);
+	proc_create_view("/proc/pagetypeinfo", pagetypeinfo_show, NULL);
 	proc_create_view("/proc/zoneinfo", zoneinfo_show, NULL);
 	return 0;
 }

@@ -10,6 +10,17 @@
 
 struct page;
 
+/* The mobility bits of a mask choose the migrate type: neither (unmovable), movable,
+ * reclaimable. */
+#define GFP_MOVABLE_MASK	(__GFP_RECLAIMABLE | __GFP_MOVABLE)
+#define GFP_MOVABLE_SHIFT	3
+static inline int gfp_migratetype(const gfp_t gfp_flags)
+{
+	if (page_group_by_mobility_disabled)
+		return MIGRATE_UNMOVABLE;
+	return (int)((gfp_flags & GFP_MOVABLE_MASK) >> GFP_MOVABLE_SHIFT);
+}
+
 static inline bool gfpflags_allow_blocking(const gfp_t gfp_flags)
 {
 	return !!(gfp_flags & __GFP_DIRECT_RECLAIM);

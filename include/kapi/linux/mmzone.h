@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/mmzone.h: nodes (pg_data_t), zones and their buddy free areas.
- * A zone is a pfn range of one node; its free pages sit on free_area[order] lists,
- * in per-CPU page lists (struct per_cpu_pages), or, before first use, in the zone's
- * deferred range (pages whose struct page is not yet initialised; see page_alloc.c). */
+ * A zone is a pfn range of one node; its free pages sit on free_area[order] lists, one
+ * per migrate type, in per-CPU page lists (struct per_cpu_pages), or, before first use,
+ * in the zone's deferred range (pages whose struct page is not yet initialised; counted
+ * as movable blocks of the top order; see page_alloc.c). Each pageblock (2^pageblock_order
+ * pages) has a migrate type, one byte of zone->pageblock_flags. */
 #ifndef UKMEM_LINUX_MMZONE_H
 #define UKMEM_LINUX_MMZONE_H
 #pragma push_macro("__UKMEM_INNER")
@@ -16,10 +18,37 @@
 #define MAX_ORDER		11
 #define MAX_ORDER_NR_PAGES	(1 << (MAX_ORDER - 1))
 #define PAGE_ALLOC_COSTLY_ORDER	3
-#define NR_PCP_LISTS		(PAGE_ALLOC_COSTLY_ORDER + 1)
 #define pageblock_order		(MAX_ORDER - 2)
 #define pageblock_nr_pages	(1UL << pageblock_order)
 #define UKMEM_MAX_CPUS		64
+
+/* How a block's pages may be moved; free lists and pageblocks are kept per type. */
+enum migratetype {
+	MIGRATE_UNMOVABLE,
+	MIGRATE_MOVABLE,
+	MIGRATE_RECLAIMABLE,
+	MIGRATE_PCPTYPES,	/* the number of types on the per-CPU lists */
+	MIGRATE_HIGHATOMIC = MIGRATE_PCPTYPES,
+	MIGRATE_ISOLATE,	/* can't allocate from here */
+	MIGRATE_TYPES
+};
+#define NR_PCP_LISTS		(MIGRATE_PCPTYPES * (PAGE_ALLOC_COSTLY_ORDER + 1))
+
+/* The names /proc/pagetypeinfo prints, indexed by migrate type. */
+extern const char * const migratetype_names[MIGRATE_TYPES];
+/* Always 0 here: ukmem's machines are never too small for grouping by mobility. */
+extern int page_group_by_mobility_disabled;
+
+#define is_migrate_movable(mt)		((mt) == MIGRATE_MOVABLE)
+#define is_migrate_cma(mt)		false
+#define is_migrate_cma_page(page)	false
+static inline bool migratetype_is_mergeable(int mt)
+{
+	return mt < MIGRATE_PCPTYPES;
+}
+#define for_each_migratetype_order(order, type) \
+	for (order = 0; order < MAX_ORDER; order++) \
+		for (type = 0; type < MIGRATE_TYPES; type++)
 
 enum zone_type {
 	ZONE_DMA,
@@ -34,16 +63,21 @@ enum zone_type {
 enum zone_watermarks { WMARK_MIN, WMARK_LOW, WMARK_HIGH, NR_WMARK };
 
 struct free_area {
-	struct list_head free_list;
+	struct list_head free_list[MIGRATE_TYPES];
 	unsigned long nr_free;		/* blocks of this order, deferred ones included */
 };
+
+static inline bool free_area_empty(struct free_area *area, int migratetype)
+{
+	return list_empty(&area->free_list[migratetype]);
+}
 
 struct per_cpu_pages {
 	raw_spinlock_t lock;		/* uncontended unless a drain or a preempted owner */
 	int count;			/* pages on all lists */
 	int high;			/* drain to the zone above this */
 	int batch;			/* pages moved per refill or drain */
-	struct list_head lists[NR_PCP_LISTS];
+	struct list_head lists[NR_PCP_LISTS];	/* [MIGRATE_PCPTYPES * order + type] */
 	unsigned long numa_hit, numa_miss;	/* allocations served from this zone by this CPU */
 };
 
@@ -78,6 +112,9 @@ struct zone {
 	atomic_long_t nr_free_pages;	/* free_area and deferred pages; pcp lists excluded */
 	raw_spinlock_t lock;
 	struct free_area free_area[MAX_ORDER];
+	unsigned char *pageblock_flags;	/* migrate type of each pageblock the zone spans */
+	unsigned long nr_reserved_highatomic;	/* pages in MIGRATE_HIGHATOMIC pageblocks */
+	unsigned long nr_isolate_pageblock;	/* pageblocks of MIGRATE_ISOLATE */
 	unsigned long deferred_start_pfn;	/* [start, end): max-order blocks not yet touched */
 	unsigned long deferred_end_pfn;
 	unsigned long unreported_pages;	/* in listed free blocks of reportable order, not given back */
@@ -132,6 +169,14 @@ static inline unsigned long node_page_state(struct pglist_data *pgdat, enum node
 	return v < 0 ? 0 : (unsigned long)v;
 }
 unsigned long global_node_page_state(enum node_stat_item item);
+
+struct page;
+int get_pageblock_migratetype(const struct page *page);
+#define get_pageblock_migratetype(page)	get_pageblock_migratetype(page)
+static inline bool has_isolate_pageblock(struct zone *zone)
+{
+	return __atomic_load_n(&zone->nr_isolate_pageblock, __ATOMIC_RELAXED) != 0;
+}
 
 #define min_wmark_pages(z)	((z)->_watermark[WMARK_MIN])
 #define low_wmark_pages(z)	((z)->_watermark[WMARK_LOW])

@@ -82,6 +82,25 @@ static inline struct page *compound_head(const struct page *page)
 }
 #define page_folio(p)	compound_head(p)
 
+/* The low bits of page->mapping say what kind of mapping it is: anonymous memory, or a
+ * page a driver made movable (its mapping then points to its movable_operations). */
+#define PAGE_MAPPING_ANON	0x1
+#define PAGE_MAPPING_MOVABLE	0x2
+#define PAGE_MAPPING_KSM	(PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
+#define PAGE_MAPPING_FLAGS	(PAGE_MAPPING_ANON | PAGE_MAPPING_MOVABLE)
+static inline bool PageMappingFlags(const struct page *page)
+{
+	return ((unsigned long)page->mapping & PAGE_MAPPING_FLAGS) != 0;
+}
+static inline bool PageAnon(const struct page *page)
+{
+	return ((unsigned long)compound_head(page)->mapping & PAGE_MAPPING_ANON) != 0;
+}
+static inline bool __PageMovable(const struct page *page)
+{
+	return ((unsigned long)page->mapping & PAGE_MAPPING_FLAGS) == PAGE_MAPPING_MOVABLE;
+}
+
 /* Page types live in page_type (which overlays _mapcount): a fresh page has -1. */
 #define PAGE_TYPE_BASE	0xf0000000
 #define PAGE_MAPCOUNT_RESERVE	-128
