@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/page_alloc.c: the buddy allocator.
  *
- * Each zone keeps free blocks of order 0..MAX_ORDER-1 on free_area lists; a free block's
- * head page is PageBuddy with its order in page->private. Freeing merges a block with
- * its buddy (pfn ^ (1 << order)) while the buddy is free and of the same order.
+ * Each zone keeps free blocks of order 0..MAX_ORDER-1 on free_area lists, one per migrate
+ * type; a free block's head page is PageBuddy with its order in page->private. Freeing
+ * merges a block with its buddy (pfn ^ (1 << order)) while the buddy is free and of the
+ * same order (above pageblock_order only if their pageblocks' types may share a list).
+ * Each pageblock has a migrate type (zone->pageblock_flags); a free block is listed
+ * under its pageblock's type, except blocks moved alone by a fallback; requests take
+ * from their type's lists and fall back, stealing pageblocks, by Linux 6.1's rules;
+ * zone->nr_reserved_highatomic is the size of the MIGRATE_HIGHATOMIC pageblocks.
  * Orders 0..PAGE_ALLOC_COSTLY_ORDER go through per-CPU lists (struct per_cpu_pages),
  * refilled from and drained to the zone in batches; those pages are not counted free.
  * Zones start with their max-order-aligned middle "deferred": those blocks are counted
