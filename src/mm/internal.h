@@ -7,6 +7,7 @@
 
 #include <linux/mm.h>
 #include <linux/gfp.h>
+#include <linux/page-isolation.h>
 
 #define ALLOC_WMARK_MIN		WMARK_MIN
 #define ALLOC_WMARK_LOW		WMARK_LOW
@@ -25,9 +26,6 @@
 
 #define is_migrate_highatomic(mt)	((mt) == MIGRATE_HIGHATOMIC)
 #define is_migrate_highatomic_page(page) is_migrate_highatomic(get_pageblock_migratetype(page))
-#ifndef is_migrate_isolate
-#define is_migrate_isolate(mt)		((mt) == MIGRATE_ISOLATE)
-#endif
 
 /* The flags that say how hard an allocation may try; what metadata allocations made on a
  * caller's behalf inherit from the caller's mask. */
@@ -56,7 +54,16 @@ void zone_free_counts(struct zone *zone, unsigned long counts[MAX_ORDER]);
  * per type; for /proc/pagetypeinfo. */
 void zone_free_counts_by_type(struct zone *zone, unsigned long counts[MIGRATE_TYPES][MAX_ORDER]);
 void zone_pageblock_counts(struct zone *zone, unsigned long counts[MIGRATE_TYPES]);
-void set_pageblock_migratetype(struct page *page, int migratetype);
+/* Isolating a pageblock (page_isolation.c decides whether it may be): with zone->lock
+ * held, moves its free pages to MIGRATE_ISOLATE's lists and off the free count, first
+ * setting up its struct pages if it is still deferred and splitting a larger free block
+ * it is part of; undoing moves them to migratetype's lists and merges them again. */
+void pageblock_isolate_locked(struct zone *zone, struct page *page);
+void pageblock_unisolate_locked(struct zone *zone, struct page *page, int migratetype);
+/* Whether the pageblock's struct pages are set up (not in the deferred range). */
+bool pageblock_initialised(struct zone *zone, unsigned long pfn);
+/* The migrate type of the pageblock at pfn of zone (its struct pages may be deferred). */
+int pfnblock_migratetype(struct zone *zone, unsigned long pfn);
 /* The first fallback type of free_area for migratetype, or -1; *can_steal tells whether
  * the whole pageblock may be taken (6.1's rules). zone->lock held. */
 int find_suitable_fallback(struct zone *zone, unsigned int order, int migratetype,

@@ -341,9 +341,17 @@ static unsigned long move_freepages(struct zone *zone, unsigned long start_pfn,
 	return moved;
 }
 
-/* The same for the whole pageblock of page; 0 if it is not all in the zone. */
-static unsigned long move_freepages_block(struct zone *zone, struct page *page,
-					  int migratetype, int *num_movable)
+/**
+ * move_freepages_block - move a pageblock's free blocks to a migrate type's lists
+ * @zone: the zone of @page
+ * @page: a page of the pageblock
+ * @migratetype: the lists to move them to
+ * @num_movable: if not NULL, set to the number of its used pages that could move
+ *
+ * Context: zone->lock held. Returns the free pages moved; 0 if the pageblock is not all
+ * in @zone. The pageblock's type and the free counts are the caller's to change.
+ */
+int move_freepages_block(struct zone *zone, struct page *page, int migratetype, int *num_movable)
 {
 	unsigned long start = page_to_pfn(page) & ~(pageblock_nr_pages - 1);
 	unsigned long end = start + pageblock_nr_pages - 1;
@@ -352,7 +360,7 @@ static unsigned long move_freepages_block(struct zone *zone, struct page *page,
 		*num_movable = 0;
 	if (!zone_spans_pfn(zone, start) || !zone_spans_pfn(zone, end))
 		return 0;
-	return move_freepages(zone, start, end, migratetype, num_movable);
+	return (int)move_freepages(zone, start, end, migratetype, num_movable);
 }
 
 static void change_pageblock_range(struct zone *zone, unsigned long pfn, unsigned int order,
@@ -404,7 +412,7 @@ static void steal_suitable_fallback(struct zone *zone, struct page *page, int st
 	unsigned int current_order = buddy_order(page);
 	int old_block_type = get_pfnblock_migratetype(zone, page_to_pfn(page));
 	int movable_pages, alike_pages;
-	unsigned long free_pages;
+	int free_pages;
 
 	if (is_migrate_highatomic(old_block_type))
 		goto single_page;
@@ -418,12 +426,12 @@ static void steal_suitable_fallback(struct zone *zone, struct page *page, int st
 	if (start_type == MIGRATE_MOVABLE)
 		alike_pages = movable_pages;
 	else if (old_block_type == MIGRATE_MOVABLE)
-		alike_pages = (int)(pageblock_nr_pages - (free_pages + (unsigned long)movable_pages));
+		alike_pages = (int)pageblock_nr_pages - (free_pages + movable_pages);
 	else
 		alike_pages = 0;
 	if (!free_pages)
 		goto single_page;
-	if (free_pages + (unsigned long)alike_pages >= (1UL << (pageblock_order - 1)) ||
+	if (free_pages + alike_pages >= (1 << (pageblock_order - 1)) ||
 	    page_group_by_mobility_disabled)
 		set_pfnblock_migratetype(zone, page_to_pfn(page), start_type);
 	return;
@@ -485,6 +493,78 @@ static struct page *__rmqueue(struct zone *zone, unsigned int order, int migrate
 		page = __rmqueue_smallest(zone, order, migratetype);
 	} while (!page && __rmqueue_fallback(zone, order, migratetype, alloc_flags));
 	return page;
+}
+
+/* ---- isolated pageblocks (zone->lock held; policy in page_isolation.c) ---- */
+
+int pfnblock_migratetype(struct zone *zone, unsigned long pfn)
+{
+	return get_pfnblock_migratetype(zone, pfn);
+}
+
+bool pageblock_initialised(struct zone *zone, unsigned long pfn)
+{
+	return pfn < zone->deferred_start_pfn || pfn >= zone->deferred_end_pfn;
+}
+
+/* If the pageblock at pfn lies inside a larger free block, lists that block's pageblocks
+ * as separate blocks, each under its pageblock's type. */
+static void split_free_block_around(struct zone *zone, unsigned long pfn)
+{
+	for (unsigned int order = MAX_ORDER - 1; order > pageblock_order; order--) {
+		unsigned long head_pfn = pfn & ~((1UL << order) - 1);
+		struct page *head = pfn_to_page(head_pfn);
+
+		if (!zone_spans_pfn(zone, head_pfn) || !PageBuddy(head) || buddy_order(head) != order)
+			continue;
+		unsigned long since = head->index;
+		bool reported = PageReported(head);
+
+		del_from_free_list(head, zone, order);
+		for (unsigned long p = head_pfn; p < head_pfn + (1UL << order); p += pageblock_nr_pages) {
+			struct page *piece = pfn_to_page(p);
+
+			set_buddy_order(piece, pageblock_order);
+			if (reported)
+				__SetPageReported(piece);
+			piece->index = since;
+			add_to_free_list(piece, zone, pageblock_order, get_pfnblock_migratetype(zone, p));
+		}
+		return;
+	}
+}
+
+void pageblock_isolate_locked(struct zone *zone, struct page *page)
+{
+	unsigned long pfn = page_to_pfn(page) & ~(pageblock_nr_pages - 1);
+	int mt = get_pfnblock_migratetype(zone, pfn);
+
+	while (!pageblock_initialised(zone, pfn))
+		carve_deferred_block(zone);
+	split_free_block_around(zone, pfn);
+	set_pfnblock_migratetype(zone, pfn, MIGRATE_ISOLATE);
+	account_free(zone, -move_freepages_block(zone, pfn_to_page(pfn), MIGRATE_ISOLATE, NULL), mt);
+	WRITE_ONCE(zone->nr_isolate_pageblock, zone->nr_isolate_pageblock + 1);
+}
+
+void pageblock_unisolate_locked(struct zone *zone, struct page *page, int migratetype)
+{
+	unsigned long pfn = page_to_pfn(page) & ~(pageblock_nr_pages - 1);
+	struct page *head = pfn_to_page(pfn);
+
+	if (!is_migrate_isolate(get_pfnblock_migratetype(zone, pfn)))
+		return;
+	set_pfnblock_migratetype(zone, pfn, migratetype);
+	account_free(zone, move_freepages_block(zone, head, migratetype, NULL), migratetype);
+	WRITE_ONCE(zone->nr_isolate_pageblock, zone->nr_isolate_pageblock - 1);
+	/* a wholly free pageblock merges with its neighbours again */
+	if (PageBuddy(head) && buddy_order(head) >= pageblock_order) {
+		unsigned int order = buddy_order(head);
+		bool reported = PageReported(head);
+
+		del_from_free_list(head, zone, order);
+		__free_one_page(head, pfn, zone, order, migratetype, reported);
+	}
 }
 
 /* ---- the high-atomic reserve ---- */

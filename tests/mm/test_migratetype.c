@@ -4,14 +4,16 @@
  * reserve and its merge barrier, /proc/pagetypeinfo against a real 6.1's layout, and
  * free lists that stay consistent under threads. */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <pthread.h>
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ukmem.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/page-isolation.h>
 #include "kmsg.h"
 #include "mm/internal.h"
 
@@ -400,5 +402,155 @@ Test(migratetype, threads_mixing_types_lose_nothing)
 		pages += nr[o] << o;
 	}
 	cr_assert_eq(pages, (unsigned long)atomic_long_read(&zone->nr_free_pages));
+	ukmem_shutdown();
+}
+
+static void no_ctor(void *obj)
+{
+	(void)obj;	/* a constructor keeps the caches from merging with kmalloc's */
+}
+
+/* A cache created with SLAB_RECLAIM_ACCOUNT takes its slabs' pages as reclaimable. */
+Test(migratetype, reclaimable_caches_take_reclaimable_pages)
+{
+	cr_assert_eq(ukmem_boot("mem=64M trace_event=kmem:mm_page_alloc"), 0);
+	struct kmem_cache *plain = kmem_cache_create("mt_plain", 1024, 0, 0, no_ctor);
+	struct kmem_cache *recl = kmem_cache_create("mt_reclaim", 1024, 0, SLAB_RECLAIM_ACCOUNT,
+						    no_ctor);
+	void *a = kmem_cache_alloc(plain, GFP_KERNEL), *b = kmem_cache_alloc(recl, GFP_KERNEL);
+	char want[256], *text = proc_text("/sys/kernel/tracing/trace");
+
+	cr_assert(a && b);
+	snprintf(want, sizeof(want), "pfn=0x%lx order=%u migratetype=2 ",
+		 page_to_pfn(compound_head(virt_to_page(b))),
+		 compound_order(compound_head(virt_to_page(b))));
+	cr_assert(strstr(text, want), "%s\n%s", want, text);
+	snprintf(want, sizeof(want), "pfn=0x%lx order=%u migratetype=0 ",
+		 page_to_pfn(compound_head(virt_to_page(a))),
+		 compound_order(compound_head(virt_to_page(a))));
+	cr_assert(strstr(text, want), "%s", want);
+	free(text);
+	kmem_cache_free(plain, a);
+	kmem_cache_free(recl, b);
+	kmem_cache_destroy(plain);
+	kmem_cache_destroy(recl);
+	ukmem_shutdown();
+}
+
+/* The highest pageblock of a zone that holds no page in use (its struct pages may still
+ * be deferred). */
+static unsigned long free_pageblock(struct zone *zone)
+{
+	unsigned long end = zone->zone_start_pfn + zone->spanned_pages;
+
+	for (unsigned long pfn = ALIGN_DOWN(end, pageblock_nr_pages) - pageblock_nr_pages;
+	     pfn >= zone->zone_start_pfn; pfn -= pageblock_nr_pages) {
+		if (!pageblock_initialised(zone, pfn))
+			return pfn;
+		struct page *page = pfn_to_page(pfn);
+
+		if (PageBuddy(page) && page_private(page) >= pageblock_order)
+			return pfn;
+	}
+	cr_assert_fail("no free pageblock");
+	return 0;
+}
+
+Test(migratetype, an_isolated_pageblock_is_not_allocated_until_undone)
+{
+	cr_assert_eq(ukmem_boot("mem=64M"), 0);
+	struct zone *zone = dma32();
+	unsigned long pfn = free_pageblock(zone), blocks[MIGRATE_TYPES];
+	long free0 = atomic_long_read(&zone->nr_free_pages);
+
+	cr_assert_eq(start_isolate_page_range(pfn + 10, pfn + 20, MIGRATE_MOVABLE, 0, GFP_KERNEL), 0);
+	cr_assert_eq(zone->nr_isolate_pageblock, 1);
+	cr_assert_eq(pfnblock_migratetype(zone, pfn), MIGRATE_ISOLATE);
+	cr_assert_eq(atomic_long_read(&zone->nr_free_pages), free0 - (long)pageblock_nr_pages,
+		     "an isolated pageblock's free pages are not free for allocation");
+	cr_assert_eq(test_pages_isolated(pfn, pfn + pageblock_nr_pages, 0), 0);
+	zone_pageblock_counts(zone, blocks);
+	cr_assert_eq(blocks[MIGRATE_ISOLATE], 1);
+	char *text = proc_text("/proc/pagetypeinfo");
+	cr_assert(strstr(text, "Node    0, zone    DMA32, type      Isolate      0      0      0"
+			 "      0      0      0      0      0      0      1      0 \n"), "%s", text);
+	free(text);
+	cr_assert_eq(start_isolate_page_range(pfn, pfn + 1, MIGRATE_MOVABLE, 0, GFP_KERNEL), -EBUSY,
+		     "isolated twice");
+
+	/* every page the allocator has, and none from the isolated pageblock */
+	size_t n;
+	void **v = take_all(GFP_HIGHUSER_MOVABLE, 0, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned long p = page_to_pfn((struct page *)v[i]);
+
+		cr_assert(p < pfn || p >= pfn + pageblock_nr_pages, "pfn %#lx was allocated", p);
+	}
+	give_back(v, n, 0);
+	drain_all_pages(NULL);
+	undo_isolate_page_range(pfn, pfn + pageblock_nr_pages, MIGRATE_MOVABLE);
+	cr_assert_eq(zone->nr_isolate_pageblock, 0);
+	cr_assert_eq(pfnblock_migratetype(zone, pfn), MIGRATE_MOVABLE);
+	cr_assert_eq(test_pages_isolated(pfn, pfn + pageblock_nr_pages, 0), -EBUSY);
+	undo_isolate_page_range(pfn, pfn + pageblock_nr_pages, MIGRATE_MOVABLE);	/* no-op */
+	cr_assert_eq(zone->nr_isolate_pageblock, 0);
+	struct page *head = pfn_to_page(pfn & ~(MAX_ORDER_NR_PAGES - 1UL));
+
+	cr_assert(PageBuddy(head) && page_private(head) == MAX_ORDER - 1,
+		  "the pageblock merged with its buddy again");
+	ukmem_shutdown();
+}
+
+Test(migratetype, a_pageblock_with_a_page_in_use_is_not_isolated)
+{
+	cr_assert_eq(ukmem_boot("mem=64M"), 0);
+	struct zone *zone = dma32();
+	struct page *page = alloc_pages(GFP_KERNEL, 0);
+	unsigned long pfn = page_to_pfn(page) & ~(pageblock_nr_pages - 1);
+	int mt = pfnblock_migratetype(zone, pfn);
+	long free0 = atomic_long_read(&zone->nr_free_pages);
+
+	cr_assert_eq(start_isolate_page_range(pfn, pfn + pageblock_nr_pages, MIGRATE_MOVABLE,
+					      REPORT_FAILURE, GFP_KERNEL), -EBUSY);
+	cr_assert(kmsg_contains("page dumped because: unmovable page"));
+	cr_assert_eq(zone->nr_isolate_pageblock, 0);
+	cr_assert_eq(pfnblock_migratetype(zone, pfn), mt);
+	cr_assert_eq(atomic_long_read(&zone->nr_free_pages), free0);
+	__free_pages(page, 0);
+	ukmem_shutdown();
+}
+
+/* Pages on per-CPU lists may be isolated with their pageblock: drained, they join the
+ * isolated lists, not the free counts; undone, they come back and merge. */
+Test(migratetype, pages_freed_into_an_isolated_pageblock_stay_isolated)
+{
+	cr_assert_eq(ukmem_boot("mem=64M"), 0);
+	struct zone *zone = dma32();
+	struct page *block = alloc_pages(GFP_HIGHUSER_MOVABLE, pageblock_order);
+	unsigned long pfn = page_to_pfn(block);
+
+	cr_assert(block);
+	split_page(block, pageblock_order);
+	for (unsigned long i = 0; i < pageblock_nr_pages; i++)
+		__free_pages(block + i, 0);
+	long free0 = atomic_long_read(&zone->nr_free_pages);
+
+	cr_assert_eq(start_isolate_page_range(pfn, pfn + pageblock_nr_pages, MIGRATE_MOVABLE, 0,
+					      GFP_KERNEL), 0);
+	drain_all_pages(NULL);
+	cr_assert_eq(test_pages_isolated(pfn, pfn + pageblock_nr_pages, 0), 0);
+	long isolated_free = atomic_long_read(&zone->nr_free_pages);
+
+	cr_assert_leq(isolated_free, free0, "drained pages were counted free");
+	unsigned long by_type[MIGRATE_TYPES][MAX_ORDER], pages = 0;
+
+	zone_free_counts_by_type(zone, by_type);
+	for (int o = 0; o < MAX_ORDER; o++)
+		pages += by_type[MIGRATE_ISOLATE][o] << o;
+	cr_assert_eq(pages, pageblock_nr_pages);
+	cr_assert_eq(by_type[MIGRATE_ISOLATE][pageblock_order], 1, "merged within the pageblock");
+	undo_isolate_page_range(pfn, pfn + pageblock_nr_pages, MIGRATE_MOVABLE);
+	cr_assert_eq(atomic_long_read(&zone->nr_free_pages), isolated_free + (long)pageblock_nr_pages);
 	ukmem_shutdown();
 }

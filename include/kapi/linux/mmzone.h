@@ -173,10 +173,6 @@ unsigned long global_node_page_state(enum node_stat_item item);
 struct page;
 int get_pageblock_migratetype(const struct page *page);
 #define get_pageblock_migratetype(page)	get_pageblock_migratetype(page)
-static inline bool has_isolate_pageblock(struct zone *zone)
-{
-	return __atomic_load_n(&zone->nr_isolate_pageblock, __ATOMIC_RELAXED) != 0;
-}
 
 #define min_wmark_pages(z)	((z)->_watermark[WMARK_MIN])
 #define low_wmark_pages(z)	((z)->_watermark[WMARK_LOW])
