@@ -45,9 +45,14 @@ UKMEM_API ssize_t ukmem_proc_read(const char *path, char *buf, size_t size);
 
 /* kmemleak (boot with kmemleak=on): scans for registered objects that nothing points
  * at, reports each new one to the kernel log ("unreferenced object 0x... (size N):")
- * and lists all in /sys/kernel/debug/kmemleak. Returns how many objects are
- * unreferenced, or -EINVAL when kmemleak is off. A last scan runs at ukmem_shutdown(). */
+ * and lists all in /sys/kernel/debug/kmemleak. Objects allocated less than 5 seconds
+ * before the scan are left out, as in Linux. Returns how many objects are unreferenced,
+ * or -EINVAL when kmemleak is off. A last scan, of objects of any age, runs at
+ * ukmem_shutdown(). */
 UKMEM_API int ukmem_kmemleak_scan(void);
+/* The same scan taking objects of any age, as the one at shutdown: a program's last scan
+ * before it exits (libukmem-malloc's at exit). */
+UKMEM_API int ukmem_kmemleak_scan_all(void);
 
 /* Physical memory of the host that the machine actually uses, in bytes: the resident
  * part of the memory file (it falls when freed blocks are handed back). */

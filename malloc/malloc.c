@@ -163,7 +163,7 @@ __attribute__((destructor)) static void malloc_exit(void)
 	if (!__atomic_load_n(&booted, __ATOMIC_ACQUIRE))
 		return;
 	inside++;
-	if (ukmem_kmemleak_scan() > 0)
+	if (ukmem_kmemleak_scan_all() > 0)	/* the last: blocks of any age */
 		put_view("/sys/kernel/debug/kmemleak", stderr);
 	if (report && *report && (f = fopen(report, "a"))) {
 		fprintf(f, "==> pid %d: host-resident memory %zu kB\n", (int)getpid(),

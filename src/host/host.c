@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -145,6 +146,35 @@ int host_map_count(void)
 			n += buf[i] == '\n';
 	close(fd);
 	return n;
+}
+
+int host_for_each_mapping(void (*fn)(unsigned long lo, unsigned long hi, void *arg), void *arg)
+{
+	char buf[4096];
+	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	size_t kept = 0;
+	ssize_t len;
+
+	if (fd < 0)
+		return -errno;
+	while ((len = read(fd, buf + kept, sizeof(buf) - kept)) > 0) {
+		char *line = buf, *end = buf + kept + len, *nl;
+
+		while ((nl = memchr(line, '\n', (size_t)(end - line)))) {
+			char *dash;
+			unsigned long lo = strtoul(line, &dash, 16);
+
+			if (*dash == '-')
+				fn(lo, strtoul(dash + 1, NULL, 16), arg);
+			line = nl + 1;
+		}
+		kept = (size_t)(end - line);	/* a line cut by the read: keep its start */
+		memmove(buf, line, kept);
+		if (kept == sizeof(buf))
+			kept = 0;		/* no line is that long; drop it */
+	}
+	close(fd);
+	return len < 0 ? -EIO : 0;
 }
 
 int host_set_access(void *addr, size_t size, bool accessible)

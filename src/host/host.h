@@ -54,6 +54,9 @@ void *host_alloc_lazy(size_t size);
 int host_protect_none(void *addr, size_t size);
 int host_max_map_count(void);	/* /proc/sys/vm/max_map_count, or -1 */
 int host_map_count(void);	/* the process's mappings now (lines of /proc/self/maps) */
+/* Calls fn with [lo, hi) of each of the process's mappings, in address order (from
+ * /proc/self/maps, read without allocating). 0, or -errno if it cannot be read. */
+int host_for_each_mapping(void (*fn)(unsigned long lo, unsigned long hi, void *arg), void *arg);
 /* Makes mapped pages inaccessible (an access faults) or read-write again, keeping them. */
 int host_set_access(void *addr, size_t size, bool accessible);
 int host_punch_hole(int fd, off_t offset, size_t size);

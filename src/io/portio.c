@@ -173,7 +173,9 @@ int ukmem_port_attach(struct ukmem_port_device *dev)
 	slot->dev = dev;
 	slot->res = DEFINE_RES_IO_NAMED(dev->base, dev->nr_ports, dev->name);
 	pthread_mutex_lock(&attach_lock);
-	if (ports_free(dev->base, dev->nr_ports) && !insert_resource(&ioport_resource, &slot->res)) {
+	if (ports_free(dev->base, dev->nr_ports) &&
+	    (pc_resource_is(&ioport_resource, dev->base, dev->nr_ports, dev->name) ||
+	     !insert_resource(&ioport_resource, &slot->res))) {
 		list_add_tail(&slot->node, &slots);
 		set_ports(dev->base, dev->nr_ports, slot);
 		err = 0;
@@ -194,7 +196,8 @@ static void detach_slot(struct port_slot *slot)
 	struct ukmem_port_device *dev = slot->dev;
 
 	set_ports(dev->base, dev->nr_ports, NULL);
-	remove_resource(&slot->res);
+	if (slot->res.parent)	/* not a PC standard range's device */
+		remove_resource(&slot->res);
 	arch_spin_lock(&slot->lock);
 	slot->dev = NULL;
 	arch_spin_unlock(&slot->lock);

@@ -657,6 +657,7 @@ int ioresources_init(void)
 	pthread_mutex_lock(&resource_lock);
 	register_machine_memory();
 	pthread_mutex_unlock(&resource_lock);
+	pc_resources_register();
 	proc_create_view("/proc/ioports", resource_show, &ioport_resource);
 	proc_create_view("/proc/iomem", resource_show, &iomem_resource);
 	return 0;

@@ -22,6 +22,8 @@ int pgtable_init(void);		void pgtable_exit(void);
 int kmem_cache_init(void);	void kmem_cache_exit(void);
 int vmalloc_init(void);		void vmalloc_exit(void);
 int vmstat_init(void);		void vmstat_exit(void);
+int extfrag_debug_init(void);
+int vm_events_init(void);
 int meminfo_init(void);		void meminfo_exit(void);
 int proc_cmdline_init(void);
 int ksysfs_init(void);		void ksysfs_exit(void);

@@ -5,14 +5,17 @@
  * region's window. A pointer kept from an earlier boot then points outside the new
  * machine's memory, where the allocators refuse it, instead of into someone else's
  * object. "nokaslr" on the command line pins each region at its window's start.
- * Invariants: a base is KASLR_ALIGN-aligned and base + size stays inside the window (a
- * region as large as its window or larger starts at the window's start). The base is a
- * hint: kaslr_reserve() tries other slots when one is taken (also with nokaslr, whose
- * pinned base a mapping of the host's may hold) and lets the host choose only after
- * KASLR_TRIES of them. Under ThreadSanitizer there is no hint at all (see
- * kaslr_region_hint). */
+ * Invariants: a base the window gives is KASLR_ALIGN-aligned and base + size stays inside
+ * the window (a region larger than its window is placed by the host). The base is a
+ * hint, drawn among the slots /proc/self/maps shows free: kaslr_reserve() tries other
+ * slots when one is taken (also with nokaslr, whose pinned base a mapping of the host's
+ * may hold) and lets the host choose only after KASLR_TRIES of them, or when the
+ * window has no room at all (said in the log). Under ThreadSanitizer there is no hint
+ * at all (see kaslr_region_hint). */
+#include <limits.h>
 #include <stdbool.h>
 #include <string.h>
+#include <linux/kernel.h>
 #include <linux/printk.h>
 #include "host/host.h"
 #include "machine/kaslr.h"
@@ -32,17 +35,75 @@ static int set_nokaslr(const char *v)
 }
 UKMEM_SETUP("nokaslr", set_nokaslr, "0");
 
+/* The free slots for a region: KASLR_ALIGN-aligned bases in [start, end) where size
+ * bytes overlap none of the host's mappings. Counted over the gaps between mappings;
+ * with pick < nr on a second pass, the pick'th one is found. */
+struct slot_walk {
+	unsigned long start, end, size;
+	unsigned long cursor;	/* the next address no mapping seen so far covers */
+	unsigned long nr;	/* slots counted so far */
+	unsigned long pick, found;
+};
+
+static void walk_gap(struct slot_walk *w, unsigned long lo, unsigned long hi)
+{
+	unsigned long first = ALIGN(lo, KASLR_ALIGN), n;
+
+	if (hi < w->size || first > hi - w->size)
+		return;
+	n = (hi - w->size - first) / KASLR_ALIGN + 1;
+	if (w->pick >= w->nr && w->pick < w->nr + n)
+		w->found = first + (w->pick - w->nr) * KASLR_ALIGN;
+	w->nr += n;
+}
+
+static void walk_mapping(unsigned long lo, unsigned long hi, void *arg)
+{
+	struct slot_walk *w = arg;
+
+	if (hi <= w->cursor || lo >= w->end)
+		return;
+	if (lo > w->cursor)
+		walk_gap(w, w->cursor, lo);
+	w->cursor = max(w->cursor, hi);
+}
+
+static unsigned long walk_slots(struct slot_walk *w)
+{
+	w->cursor = w->start;
+	w->nr = 0;
+	w->found = 0;
+	if (host_for_each_mapping(walk_mapping, w))
+		return 0;
+	if (w->cursor < w->end)
+		walk_gap(w, w->cursor, w->end);
+	return w->nr;
+}
+
 /* A random KASLR_ALIGN-aligned base for a region of size bytes in [window_start,
- * window_end); the window's start when the region fills it. */
+ * window_end), among those no host mapping is in the way of; 0 when there is none. */
 static unsigned long random_slot(unsigned long window_start, unsigned long window_end,
 				 size_t size)
 {
-	unsigned long span = window_end - window_start, slots;
+	struct slot_walk w = { .start = window_start, .end = window_end, .size = size,
+			       .pick = ULONG_MAX };
+	unsigned long nr = walk_slots(&w);
 
-	if (size >= span)
-		return window_start;
-	slots = (span - size) / KASLR_ALIGN + 1;
-	return window_start + (host_random_long() % slots) * KASLR_ALIGN;
+	if (!nr)
+		return 0;
+	w.pick = host_random_long() % nr;
+	walk_slots(&w);
+	return w.found;
+}
+
+/* Whether the host places every region itself (ThreadSanitizer's layout). */
+static bool kaslr_host_placed(void)
+{
+#if defined(__SANITIZE_THREAD__)
+	return true;
+#else
+	return false;
+#endif
 }
 
 /* The base to ask the host for at the try'th attempt; NULL lets the host choose. */
@@ -62,13 +123,14 @@ static void *kaslr_region_hint(unsigned long window_start, unsigned long window_
 #endif
 	if (nokaslr && !try)
 		return (void *)window_start;
-	return (void *)random_slot(window_start, window_end, size);
+	return (void *)random_slot(window_start, window_end, size);	/* NULL: no room */
 }
 
-/* Reserves size bytes for the region called name. A slot the host has taken (a mapping
- * of its own there: a test harness's arena, a library's heap) makes it draw another,
- * up to KASLR_TRIES times; with nokaslr the first try is the window's start and the
- * others random slots, said in the log. */
+/* Reserves size bytes for the region called name. The slots are drawn among those the
+ * host's mappings leave free (a test harness's arena, a library's heap may lie in the
+ * window); one taken meanwhile makes it draw another, up to KASLR_TRIES times. With
+ * nokaslr the first try is the window's start, and a move is said in the log; so is a
+ * region the window has no room for, placed wherever the host puts it. */
 void *kaslr_reserve(const char *name, unsigned long window_start, unsigned long window_end,
 		    size_t size)
 {
@@ -80,6 +142,10 @@ void *kaslr_reserve(const char *name, unsigned long window_start, unsigned long 
 			if (base && nokaslr && base != (void *)window_start)
 				pr_warn("nokaslr: 0x%lx is taken in the host, %s placed at 0x%lx\n",
 					window_start, name, (unsigned long)base);
+			else if (base && ((unsigned long)base < window_start ||
+					  (unsigned long)base + size > window_end) && !kaslr_host_placed())
+				pr_warn("kaslr: no room for %s in 0x%lx-0x%lx, placed at 0x%lx\n",
+					name, window_start, window_end, (unsigned long)base);
 			return base;
 		}
 		host_release(base, size);

@@ -6,10 +6,12 @@
 
 #include <stddef.h>
 
-/* Above ASan's shadow (which ends below 16 TiB) and below the host's own mappings. */
-#define DIRECT_MAP_WINDOW_START	0x200000000000UL	/* 32 TiB */
-#define DIRECT_MAP_WINDOW_END	0x300000000000UL	/* 48 TiB */
-#define VMALLOC_WINDOW_START	0x300000000000UL
+/* Above ASan's shadow (which ends just above 16 TiB) and below the host's own mappings
+ * (the program near 85 TiB, the libraries and stacks near 128 TiB). The vmalloc window
+ * leaves 16 TiB of room around x86-64's 32 TiB vmalloc area. */
+#define DIRECT_MAP_WINDOW_START	0x110000000000UL	/* 17 TiB */
+#define DIRECT_MAP_WINDOW_END	0x200000000000UL	/* 32 TiB */
+#define VMALLOC_WINDOW_START	0x200000000000UL
 #define VMALLOC_WINDOW_END	0x500000000000UL	/* 80 TiB */
 #define KASLR_ALIGN		(1UL << 30)		/* Linux's PUD-sized steps */
 

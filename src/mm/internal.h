@@ -69,6 +69,8 @@ int pfnblock_migratetype(struct zone *zone, unsigned long pfn);
 int find_suitable_fallback(struct zone *zone, unsigned int order, int migratetype,
 			   bool only_stealable, bool *can_steal);
 unsigned long global_free_pages(void);
+/* vmstat.c: thousandths of a failing order-sized request owed to fragmentation */
+int fragmentation_index(struct zone *zone, unsigned int order);
 
 /* page_alloc.c / page_reporting.c: giving settled free blocks back to the host */
 unsigned long zone_report_free_blocks(struct zone *zone, unsigned long min_age);

@@ -8,7 +8,10 @@
  * slab allocator registers every object it hands out (and large kmallocs), vmalloc its
  * areas.
  * An object with fewer references than its min_count is unreferenced: it is reported
- * once, in the kernel's words, and listed in /sys/kernel/debug/kmemleak.
+ * once, in the kernel's words, and listed in /sys/kernel/debug/kmemleak. As in Linux, a
+ * scan leaves out objects younger than jiffies_min_age (5 s) when it starts: one just
+ * allocated may not be linked anywhere yet. The last scan, at shutdown, takes every
+ * object (nothing runs any more that could still link one).
  * Invariants: objects do not overlap; the registry lives in host memory, which is never
  * scanned, so kmemleak's own bookkeeping references nothing; min_count -1 is "black"
  * (never reported), 0 is "gray" from the start (scanned, never reported). */
@@ -52,6 +55,7 @@
  * starts at. (The vmap_areas' own bounds are left out of the scan by scan areas.) */
 #define NR_BOOKKEEPING		1
 #define MAX_SCAN_AREAS		4
+#define MSECS_MIN_AGE		5000
 
 enum { OBJECT_NO_SCAN = 1, OBJECT_REPORTED = 2, OBJECT_UNREFERENCED = 4 };
 
@@ -73,6 +77,8 @@ struct kmemleak_object {
 };
 
 bool kmemleak_enabled;
+static unsigned long jiffies_min_age;	/* objects younger at a scan's start are left out */
+static unsigned long jiffies_last_scan;	/* when the last scan started (kmemleak_lock) */
 static struct rb_root object_tree = RB_ROOT;
 static unsigned long nr_objects;
 static pthread_mutex_t kmemleak_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -451,8 +457,15 @@ static void print_unreferenced(struct seq_file *m, const struct kmemleak_object 
 	}
 }
 
-/* Marks and reports the objects this scan left unreferenced; returns how many there are. */
-static int report_unreferenced(struct scan_state *st)
+/* Whether o is old enough for the scan that started at jiffies_last_scan to report. */
+static bool old_enough(const struct kmemleak_object *o, unsigned long min_age)
+{
+	return time_before_eq(o->alloc_jiffies + min_age, jiffies_last_scan);
+}
+
+/* Marks and reports the objects this scan left unreferenced, those younger than min_age
+ * aside; returns how many there are. */
+static int report_unreferenced(struct scan_state *st, unsigned long min_age)
 {
 	int unreferenced = 0, new_leaks = 0;
 
@@ -460,7 +473,7 @@ static int report_unreferenced(struct scan_state *st)
 		struct kmemleak_object *o = st->sorted[i];
 
 		o->flags &= ~OBJECT_UNREFERENCED;
-		if (o->min_count <= 0 || o->count >= o->min_count)
+		if (o->min_count <= 0 || o->count >= o->min_count || !old_enough(o, min_age))
 			continue;
 		o->flags |= OBJECT_UNREFERENCED;
 		unreferenced++;
@@ -486,13 +499,15 @@ static noinline void scan_registers(struct scan_state *st)
 		   (unsigned long)&regs.uc_mcontext + sizeof(regs.uc_mcontext), st);
 }
 
-/* Roots, then every object they reach; frame is where the caller's stack begins. */
-static noinline int kmemleak_scan(unsigned long frame)
+/* Roots, then every object they reach; frame is where the caller's stack begins.
+ * Objects younger than min_age are not reported. */
+static noinline int kmemleak_scan(unsigned long frame, unsigned long min_age)
 {
 	struct scan_state st;
 	int unreferenced = 0;
 
 	pthread_mutex_lock(&kmemleak_lock);
+	jiffies_last_scan = (unsigned long)get_jiffies_64();
 	if (prepare_scan(&st)) {
 		ukmem_track_reports_off();
 		scan_registers(&st);
@@ -501,7 +516,7 @@ static noinline int kmemleak_scan(unsigned long frame)
 		host_for_each_writable_segment(scan_block, &st);
 		scan_gray_objects(&st);
 		ukmem_track_reports_on();
-		unreferenced = report_unreferenced(&st);
+		unreferenced = report_unreferenced(&st, min_age);
 	}
 	free(st.sorted);
 	free(st.gray);
@@ -510,12 +525,23 @@ static noinline int kmemleak_scan(unsigned long frame)
 	return unreferenced;
 }
 
-noinline int ukmem_kmemleak_scan(void)
+/* A scan the user side asked for; the caller's stack is scanned from here up. */
+static noinline int user_scan(unsigned long min_age)
 {
 	ukmem_ensure_booted();
 	if (!kmemleak_enabled)
 		return -EINVAL;
-	return kmemleak_scan((unsigned long)__builtin_frame_address(0));
+	return kmemleak_scan((unsigned long)__builtin_frame_address(0), min_age);
+}
+
+int ukmem_kmemleak_scan(void)
+{
+	return user_scan(jiffies_min_age);
+}
+
+int ukmem_kmemleak_scan_all(void)
+{
+	return user_scan(0);
 }
 
 bool kmemleak_print_alloc_track(const void *addr)
@@ -572,7 +598,7 @@ static ssize_t kmemleak_write(struct file *file, const char __user *user_buf, si
 	strim(buf);
 	if (strcmp(buf, "scan"))
 		return -EINVAL;
-	kmemleak_scan((unsigned long)__builtin_frame_address(0));
+	kmemleak_scan((unsigned long)__builtin_frame_address(0), jiffies_min_age);
 	*ppos += (loff_t)size;
 	return (ssize_t)size;
 }
@@ -588,15 +614,17 @@ int kmemleak_init(void)
 
 	if (!kmemleak_enabled)
 		return 0;
+	jiffies_min_age = msecs_to_jiffies(MSECS_MIN_AGE);
 	file = debugfs_create_file("kmemleak", 0644, NULL, NULL, &kmemleak_fops);
 	return IS_ERR(file) ? (int)PTR_ERR(file) : 0;
 }
 
-/* The machine goes down: a last scan, then the registry is emptied. */
+/* The machine goes down: a last scan of every object whatever its age, then the
+ * registry is emptied. */
 void kmemleak_exit(void)
 {
 	if (kmemleak_enabled)
-		kmemleak_scan((unsigned long)__builtin_frame_address(0));
+		kmemleak_scan((unsigned long)__builtin_frame_address(0), 0);
 	kmemleak_enabled = false;
 	pthread_mutex_lock(&kmemleak_lock);
 	drop_all_objects();

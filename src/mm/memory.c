@@ -24,6 +24,7 @@
 #include <linux/kernel.h>
 #include <linux/overflow.h>
 #include <linux/vmalloc.h>
+#include <linux/vmstat.h>
 #include <linux/export.h>
 #include "host/host.h"
 #include "io/mmio.h"
@@ -420,6 +421,7 @@ vm_fault_t user_fault_in(unsigned long addr, bool write)
 
 	if (!vma || !(vma->vm_flags & (write ? VM_WRITE : VM_READ)))
 		return VM_FAULT_SIGSEGV;
+	count_vm_event(PGFAULT);	/* as handle_mm_fault counts it */
 	pthread_mutex_lock(&user_mm.pte_lock);
 	pte = *user_pte(vma, addr);
 	if (!(pte & USER_PTE_PRESENT))

@@ -11,7 +11,8 @@
  * entering them in one call is cheaper than a host fault per first touch.
  * The page after every area stays unmapped: an overrun faults. vfree clears the page
  * tables, frees the pages, and leaves the host mapping to the lazy purge.
- * Parameter: vmalloc=<size> (default 1T) sizes the address space. */
+ * Parameter: vmalloc=<size> (default 32T, x86-64's; 32G under ThreadSanitizer) sizes
+ * the address space. */
 #include <errno.h>
 #include <string.h>
 #include <linux/kernel.h>
@@ -53,7 +54,9 @@ static int set_vmalloc(const char *v)
 /* ThreadSanitizer's application ranges leave no room for a 1 TiB reservation. */
 #define VMALLOC_DEFAULT_SIZE "32G"
 #else
-#define VMALLOC_DEFAULT_SIZE "1T"
+/* x86-64's with 4-level page tables (VMALLOC_SIZE_TB): address space only, nothing is
+ * committed until areas are mapped. */
+#define VMALLOC_DEFAULT_SIZE "32T"
 #endif
 UKMEM_SETUP("vmalloc=", set_vmalloc, VMALLOC_DEFAULT_SIZE);
 
@@ -653,7 +656,8 @@ int vmalloc_init(void)
 		return -ENOMEM;
 	vmalloc_start = (unsigned long)base;
 	vmalloc_end = vmalloc_start + vmalloc_size;
-	meminfo_vmalloc_total_bytes = vmalloc_size;
+	/* Linux's VMALLOC_END is the area's last byte: VmallocTotal is one byte short */
+	meminfo_vmalloc_total_bytes = vmalloc_size - 1;
 	meminfo_vmalloc_pages.counter = 0;
 	proc_create_view("/proc/vmallocinfo", vmallocinfo_show, NULL);
 	return vmap_area_init(vmalloc_start, vmalloc_end);

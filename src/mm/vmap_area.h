@@ -10,16 +10,24 @@
 
 struct vm_struct;
 
+/* 64 bytes, as Linux 6.1's (/proc/slabinfo's objsize of vmap_area): a free area uses
+ * size_node, a busy or lazily freed one purge_list and vm, never both at once. */
 struct vmap_area {
 	unsigned long va_start;
 	unsigned long va_end;		/* exclusive */
 	struct rb_node rb_node;		/* busy tree or free tree, by address */
-	struct rb_node size_node;	/* free tree by (size, address); unused when busy */
-	struct list_head purge_list;	/* lazily freed, not yet unmapped */
-	/* NULL for vm_map_ram areas. On the lazy list never dereferenced (the vm_struct may
-	 * be gone): non-NULL says the area ends with a guard page, never mapped. */
-	struct vm_struct *vm;
+	union {
+		struct rb_node size_node;	/* free: the tree by (size, address) */
+		struct {
+			struct list_head purge_list;	/* lazily freed, not yet unmapped */
+			/* NULL for vm_map_ram areas. On the lazy list never dereferenced
+			 * (the vm_struct may be gone): non-NULL says the area ends with a
+			 * guard page, never mapped. */
+			struct vm_struct *vm;
+		};
+	};
 };
+_Static_assert(sizeof(struct vmap_area) == 64, "Linux 6.1's size");
 
 /* A free range of size bytes aligned to align inside [vstart, vend), or NULL. Purges
  * the lazy list and retries once before giving up. */

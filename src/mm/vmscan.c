@@ -15,6 +15,7 @@
 #include <linux/rwsem.h>
 #include <linux/sched.h>
 #include <linux/shrinker.h>
+#include <linux/vmstat.h>
 #include <linux/slab.h>
 #include <linux/wait.h>
 #include <linux/export.h>
@@ -125,6 +126,7 @@ static unsigned long do_shrink_slab(struct shrink_control *sc, struct shrinker *
 		ret = shrinker->scan_objects(shrinker, sc);
 		if (ret == SHRINK_STOP)
 			break;
+		count_vm_events(SLABS_SCANNED, (long)sc->nr_scanned);
 		freed += ret;
 		total_scan -= min(total_scan, sc->nr_scanned);
 	}
@@ -165,6 +167,9 @@ unsigned long try_to_free_pages(gfp_t gfp, unsigned int order, int nid, int prio
 	unsigned long before = global_free_pages(), after;
 	unsigned long objects;
 
+	/* allocstall_<zone>: the highest zone the request may use */
+	__count_zid_vm_events(ALLOCSTALL, gfp & __GFP_DMA ? ZONE_DMA :
+			      gfp & __GFP_DMA32 ? ZONE_DMA32 : ZONE_NORMAL, 1);
 	current->flags |= PF_MEMALLOC;	/* reclaim's own allocations may use reserves */
 	drain_all_pages(NULL);
 	objects = shrink_slab(gfp, nid, priority);

@@ -13,11 +13,29 @@
 #include <linux/ioport.h>
 #include "kmsg.h"
 
-#define DEFAULT_IOPORTS			\
-	"0040-0043 : timer0\n"		\
-	"0070-0077 : rtc0\n"		\
-	"02f8-02ff : serial\n"		\
-	"0378-037a : parport0\n"	\
+/* The PC's standard ranges, there with no devices at all (ukmem.dev= pci=off), below
+ * and above the RTC's. */
+#define PC_PORTS_LOW				\
+	"0000-001f : dma1\n"			\
+	"0020-0021 : pic1\n"			\
+	"0040-0043 : timer0\n"			\
+	"0050-0053 : timer1\n"			\
+	"0060-0060 : keyboard\n"		\
+	"0064-0064 : keyboard\n"
+#define PC_PORTS_HIGH				\
+	"0080-008f : dma page reg\n"		\
+	"00a0-00a1 : pic2\n"			\
+	"00c0-00df : dma2\n"			\
+	"00f0-00ff : fpu\n"
+#define PC_IOPORTS	PC_PORTS_LOW PC_PORTS_HIGH
+
+/* Those and the default devices (pci=off: no bus windows). */
+#define DEFAULT_IOPORTS				\
+	PC_PORTS_LOW				\
+	"0070-0077 : rtc0\n"			\
+	PC_PORTS_HIGH				\
+	"02f8-02ff : serial\n"			\
+	"0378-037a : parport0\n"		\
 	"03f8-03ff : serial\n"
 
 static void assert_proc(const char *path, const char *expected)
@@ -34,8 +52,17 @@ Test(resource, default_machine_ioports)
 	cr_assert_eq(ukmem_boot(NULL), 0);
 	assert_proc("/proc/ioports",
 		    "0000-0cf7 : PCI Bus 0000:00\n"
+		    "  0000-001f : dma1\n"
+		    "  0020-0021 : pic1\n"
 		    "  0040-0043 : timer0\n"
+		    "  0050-0053 : timer1\n"
+		    "  0060-0060 : keyboard\n"
+		    "  0064-0064 : keyboard\n"
 		    "  0070-0077 : rtc0\n"
+		    "  0080-008f : dma page reg\n"
+		    "  00a0-00a1 : pic2\n"
+		    "  00c0-00df : dma2\n"
+		    "  00f0-00ff : fpu\n"
 		    "  02f8-02ff : serial\n"
 		    "  0378-037a : parport0\n"
 		    "  03f8-03ff : serial\n"
@@ -58,6 +85,7 @@ Test(resource, default_machine_iomem)
 		    "00000000-00000fff : Reserved\n"
 		    "00001000-0009ffff : System RAM\n"
 		    "000a0000-000fffff : Reserved\n"
+		    "  000f0000-000fffff : System ROM\n"
 		    "00100000-0fffffff : System RAM\n"
 		    "10000000-dfffffff : PCI Bus 0000:00\n"
 		    "e0000000-efffffff : PCI MMCONFIG 0000 [bus 00-ff]\n"
@@ -66,7 +94,9 @@ Test(resource, default_machine_iomem)
 		    "  fea00000-feafffff : 0000:00:01.0\n"
 		    "  febf0000-febf0fff : ukfb-mmio\n"
 		    "  febf1000-febf1fff : ukdma-mmio\n"
-		    "fed00000-fed003ff : HPET 0\n");
+		    "fec00000-fec003ff : IOAPIC 0\n"
+		    "fed00000-fed003ff : HPET 0\n"
+		    "fee00000-fee00fff : Local APIC\n");
 	ukmem_shutdown();
 }
 
@@ -77,6 +107,7 @@ Test(resource, iomem_widens_above_4g)
 		    "00000000-00000fff : Reserved\n"
 		    "00001000-0009ffff : System RAM\n"
 		    "000a0000-000fffff : Reserved\n"
+		    "  000f0000-000fffff : System ROM\n"
 		    "00100000-bfffffff : System RAM\n"
 		    "c0000000-dfffffff : PCI Bus 0000:00\n"
 		    "e0000000-efffffff : PCI MMCONFIG 0000 [bus 00-ff]\n"
@@ -85,7 +116,9 @@ Test(resource, iomem_widens_above_4g)
 		    "  fea00000-feafffff : 0000:00:01.0\n"
 		    "  febf0000-febf0fff : ukfb-mmio\n"
 		    "  febf1000-febf1fff : ukdma-mmio\n"
+		    "fec00000-fec003ff : IOAPIC 0\n"
 		    "fed00000-fed003ff : HPET 0\n"
+		    "fee00000-fee00fff : Local APIC\n"
 		    "100000000-17fffffff : System RAM\n");
 	ukmem_shutdown();
 }
@@ -101,8 +134,17 @@ Test(resource, request_nests_in_non_busy_device_range)
 	cr_assert_eq(resource_type(res), IORESOURCE_IO);
 	cr_assert_str_eq(res->parent->name, "serial");
 	assert_proc("/proc/ioports",
+		    "0000-001f : dma1\n"
+		    "0020-0021 : pic1\n"
 		    "0040-0043 : timer0\n"
+		    "0050-0053 : timer1\n"
+		    "0060-0060 : keyboard\n"
+		    "0064-0064 : keyboard\n"
 		    "0070-0077 : rtc0\n"
+		    "0080-008f : dma page reg\n"
+		    "00a0-00a1 : pic2\n"
+		    "00c0-00df : dma2\n"
+		    "00f0-00ff : fpu\n"
 		    "02f8-02ff : serial\n"
 		    "0378-037a : parport0\n"
 		    "03f8-03ff : serial\n"
@@ -143,12 +185,15 @@ Test(resource, memory_regions_nest_in_ram_and_widen)
 		    "00000000-00000fff : Reserved\n"
 		    "00001000-0009ffff : System RAM\n"
 		    "000a0000-000fffff : Reserved\n"
+		    "  000f0000-000fffff : System ROM\n"
 		    "00100000-0fffffff : System RAM\n"
 		    "  00200000-00200fff : driver buffer\n"
 		    "fd000000-fdffffff : ukfb-vram\n"
 		    "febf0000-febf0fff : ukfb-mmio\n"
 		    "febf1000-febf1fff : ukdma-mmio\n"
+		    "fec00000-fec003ff : IOAPIC 0\n"
 		    "fed00000-fed003ff : HPET 0\n"
+		    "fee00000-fee00fff : Local APIC\n"
 		    "100000000-100000fff : bar0\n");
 	release_mem_region(0x200000, 0x1000);
 	release_mem_region(0x100000000ULL, 0x1000);
@@ -190,8 +235,17 @@ Test(resource, insert_adopts_children_and_remove_gives_them_back)
 	cr_assert(request_region(0x3f8, 8, "ttyS0"));
 	assert_proc("/proc/ioports",
 		    "0000-0cf7 : PCI Bus 0000:00\n"
+		    "  0000-001f : dma1\n"
+		    "  0020-0021 : pic1\n"
 		    "  0040-0043 : timer0\n"
+		    "  0050-0053 : timer1\n"
+		    "  0060-0060 : keyboard\n"
+		    "  0064-0064 : keyboard\n"
 		    "  0070-0077 : rtc0\n"
+		    "  0080-008f : dma page reg\n"
+		    "  00a0-00a1 : pic2\n"
+		    "  00c0-00df : dma2\n"
+		    "  00f0-00ff : fpu\n"
 		    "  02f8-02ff : serial\n"
 		    "  0378-037a : parport0\n"
 		    "  03f8-03ff : serial\n"
@@ -215,7 +269,7 @@ Test(resource, indentation_stops_at_five_levels)
 		lvl[i] = DEFINE_RES_IO_NAMED(0x1000 + i, 0x100 - 2 * i, names[i]);
 		cr_assert_eq(insert_resource(&ioport_resource, &lvl[i]), 0);
 	}
-	assert_proc("/proc/ioports",
+	assert_proc("/proc/ioports", PC_IOPORTS
 		    "1000-10ff : lvl0\n"
 		    "  1001-10fe : lvl1\n"
 		    "    1002-10fd : lvl2\n"
@@ -225,7 +279,7 @@ Test(resource, indentation_stops_at_five_levels)
 		    "          1006-10f9 : lvl6\n");
 	for (int i = 0; i < 7; i++)
 		cr_assert_eq(release_resource(&lvl[i]), 0);
-	assert_proc("/proc/ioports", "");
+	assert_proc("/proc/ioports", PC_IOPORTS);
 	ukmem_shutdown();
 }
 
@@ -325,5 +379,32 @@ Test(resource, unreleased_regions_go_with_the_machine)
 	cr_assert_eq(ukmem_boot("pci=off"), 0);
 	assert_proc("/proc/ioports", DEFAULT_IOPORTS);
 	cr_assert(request_region(0x3f8, 8, "fresh"));
+	ukmem_shutdown();
+}
+
+/* The PC's standard resources are busy, as in Linux: no driver gets the PIC, the DMA
+ * controllers, the keyboard ports, the PIT behind timer0, the System ROM or the APICs'
+ * registers, and the failed requests leave the views as they were. */
+Test(resource, pc_standard_ranges_are_busy)
+{
+	cr_assert_eq(ukmem_boot("pci=off"), 0);
+	char *ports = proc_text("/proc/ioports"), *mem = proc_text("/proc/iomem");
+
+	cr_assert_null(request_region(0x20, 2, "mypic"));
+	cr_assert_null(request_region(0x60, 1, "i8042"));
+	cr_assert_null(request_region(0x40, 4, "mypit"), "the PIT's ports are timer0's");
+	cr_assert_null(request_region(0xc0, 0x20, "mydma"));
+	cr_assert_null(request_mem_region(0xf0000, 0x10000, "bios"));
+	cr_assert_null(request_mem_region(0xfec00000, 0x400, "ioapic"));
+	cr_assert_null(request_mem_region(0xfee00000, 0x1000, "lapic"));
+	cr_assert(strstr(mem, "000a0000-000fffff : Reserved\n  000f0000-000fffff : System ROM\n"));
+	cr_assert(strstr(mem, "fec00000-fec003ff : IOAPIC 0\nfed00000-fed003ff : HPET 0\n"
+			 "fee00000-fee00fff : Local APIC\n"), "%s", mem);
+	assert_proc("/proc/ioports", ports);
+	assert_proc("/proc/iomem", mem);
+	cr_assert(request_region(0x2e, 2, "superio"), "outside them requests work");
+	release_region(0x2e, 2);
+	free(ports);
+	free(mem);
 	ukmem_shutdown();
 }

@@ -376,8 +376,17 @@ Test(pci, proc_views_as_on_a_pc)
 	cr_assert_eq(ukmem_boot(NULL), 0);
 	char *text = proc_text("/proc/ioports");
 	cr_assert_str_eq(text, "0000-0cf7 : PCI Bus 0000:00\n"
+			 "  0000-001f : dma1\n"
+			 "  0020-0021 : pic1\n"
 			 "  0040-0043 : timer0\n"
+			 "  0050-0053 : timer1\n"
+			 "  0060-0060 : keyboard\n"
+			 "  0064-0064 : keyboard\n"
 			 "  0070-0077 : rtc0\n"
+			 "  0080-008f : dma page reg\n"
+			 "  00a0-00a1 : pic2\n"
+			 "  00c0-00df : dma2\n"
+			 "  00f0-00ff : fpu\n"
 			 "  02f8-02ff : serial\n"
 			 "  0378-037a : parport0\n"
 			 "  03f8-03ff : serial\n"

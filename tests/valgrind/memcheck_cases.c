@@ -6,8 +6,10 @@
  *                      kmalloc_leak|kmalloc_overrun|slab_use_after_free */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <ukmem.h>
 #include <linux/gfp.h>
+#include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -128,8 +130,13 @@ static int use_after_free(void)
  * must stay silent while it finds the one leak. */
 static int kmemleak(void)
 {
+	u64 old_at;
+
 	sink = vmalloc(3000);
 	sink = NULL;
+	old_at = get_jiffies_64() + msecs_to_jiffies(5000);	/* kmemleak's minimum age */
+	while (time_before64(get_jiffies_64(), old_at))
+		usleep(20000);
 	return ukmem_kmemleak_scan() == 1 ? 0 : 1;
 }
 

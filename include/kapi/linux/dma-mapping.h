@@ -139,6 +139,7 @@ void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, int nele
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/vmalloc.h>
+#include <linux/vmstat.h>
 #include <linux/workqueue.h>
 #endif
 #endif

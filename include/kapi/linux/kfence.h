@@ -66,5 +66,6 @@ bool kfence_handle_page_fault(unsigned long addr, bool is_write, struct pt_regs 
 #include <linux/cred.h>
 #include <linux/mm.h>
 #include <linux/stat.h>
+#include <linux/vmstat.h>
 #endif
 #endif

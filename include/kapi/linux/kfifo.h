@@ -487,6 +487,7 @@ unsigned int __kfifo_max_r(unsigned int len, size_t recsize);
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/vmalloc.h>
+#include <linux/vmstat.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 #endif

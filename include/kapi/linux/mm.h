@@ -282,6 +282,7 @@ void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address, unsigned lo
 #include <linux/timex.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
+#include <linux/vmstat.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 #endif

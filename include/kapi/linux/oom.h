@@ -43,6 +43,7 @@ int unregister_oom_notifier(struct notifier_block *nb);
 #include <linux/timex.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
+#include <linux/vmstat.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 #endif

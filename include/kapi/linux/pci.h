@@ -383,6 +383,7 @@ static inline bool pci_is_pcie(struct pci_dev *dev)
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/vmalloc.h>
+#include <linux/vmstat.h>
 #include <linux/workqueue.h>
 #endif
 #endif

@@ -286,6 +286,7 @@ void sg_miter_stop(struct sg_mapping_iter *miter);
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/vmalloc.h>
+#include <linux/vmstat.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 #endif
