@@ -5,7 +5,8 @@
 # alternately ROUNDS times (default 7; the side that goes first alternates too):
 # bench_page_alloc (static) and bench_slab_shared's workloads a and b (through
 # libukmem.so). Prints, per row, the median of ukmem's ns per pair on each side with the
-# runs' min-max, and the ratio of the medians (after / before).
+# runs' min-max, and the ratio of the medians (after / before). The raw figures are kept
+# in BUILD/compare-results.txt.
 set -euo pipefail
 build=$(cd "${1:?usage: bench/compare_revisions.sh BUILD BASE_REV [ROUNDS]}" && pwd)
 base=${2:?usage: bench/compare_revisions.sh BUILD BASE_REV [ROUNDS]}
@@ -46,6 +47,7 @@ for ((r = 0; r < rounds; r++)); do
     run_side after "$build"; run_side before "$work/build"
   fi
 done >"$work/results"
+cp "$work/results" "$build/compare-results.txt"
 
 python3 - "$work/results" "$rounds" <<'EOF'
 import statistics, sys
@@ -53,6 +55,8 @@ rows, order = {}, []
 for line in open(sys.argv[1]):
     side, row, ns = line.rstrip("\n").split("|")
     row = " ".join(row.split())
+    if not ns.replace(".", "", 1).isdigit():
+        continue        # a column the workload has no figure for ("-")
     if row not in rows:
         rows[row] = {"before": [], "after": []}
         order.append(row)
@@ -62,6 +66,8 @@ print(f"| {'workload':<44} | {'before':>20} | {'after':>20} | after/before |")
 print(f"|{'-' * 46}|{'-' * 21}:|{'-' * 21}:|-------------:|")
 for row in order:
     b, a = rows[row]["before"], rows[row]["after"]
+    if not b or not a:
+        continue
     mb, ma = statistics.median(b), statistics.median(a)
     cell = lambda m, v: f"{m:.1f} ({min(v):.1f}-{max(v):.1f})"
     print(f"| {row:<44} | {cell(mb, b):>20} | {cell(ma, a):>20} | {ma / mb:12.3f} |")
