@@ -82,9 +82,9 @@ Test(boot, reboot_with_other_size)
 #define DM_WINDOW	0x110000000000UL	/* 17-32 TiB */
 #define VM_WINDOW	0x200000000000UL	/* 32-80 TiB */
 #define VM_WINDOW_END	0x500000000000UL
-#define VMALLOC_32T	(32UL << 40)
+#define VMALLOC_SIZE	(1UL << 40)	/* the default */
 
-/* Whether the harness's own mappings leave a 32 TiB hole in the vmalloc window (its
+/* Whether the harness's own mappings leave room for the vmalloc area in its window (its
  * arena lies at a random address, sometimes inside). */
 static bool vmalloc_window_has_room(void)
 {
@@ -104,13 +104,13 @@ static bool vmalloc_window_has_room(void)
 	fclose(f);
 	if (cursor < VM_WINDOW_END && VM_WINDOW_END - cursor > largest)
 		largest = VM_WINDOW_END - cursor;
-	return largest >= VMALLOC_32T;
+	return largest >= VMALLOC_SIZE;
 }
 
 /* Each boot places the direct map and vmalloc at new random 1 GiB-aligned bases in their
- * windows (as KASLR does); nokaslr pins them at the windows' starts. The vmalloc area is
- * x86-64's 32 TiB; when the harness's mappings leave it no room in its window, the host
- * places it and the log says so. */
+ * windows (as KASLR does); nokaslr pins them at the windows' starts. When the harness's
+ * mappings leave the vmalloc area no room in its window, the host places it and the log
+ * says so. */
 Test(boot, regions_move_at_each_boot_unless_nokaslr)
 {
 	unsigned long dm[8], vm[8];
@@ -121,7 +121,7 @@ Test(boot, regions_move_at_each_boot_unless_nokaslr)
 		cr_assert_eq(ukmem_boot("mem=64M"), 0);
 		dm[i] = PAGE_OFFSET;
 		vm[i] = VMALLOC_START;
-		cr_assert_eq(VMALLOC_END - VMALLOC_START, VMALLOC_32T);
+		cr_assert_eq(VMALLOC_END - VMALLOC_START, VMALLOC_SIZE);
 		if (!room)
 			cr_assert(kmsg_contains("kaslr: no room for vmalloc in 0x200000000000-0x500000000000, placed at 0x"));
 		ukmem_shutdown();
@@ -129,7 +129,7 @@ Test(boot, regions_move_at_each_boot_unless_nokaslr)
 		cr_assert(dm[i] >= DM_WINDOW && dm[i] < VM_WINDOW, "0x%lx", dm[i]);
 		if (room) {
 			cr_assert_eq(vm[i] & ((1UL << 30) - 1), 0, "0x%lx", vm[i]);
-			cr_assert(vm[i] >= VM_WINDOW && vm[i] + VMALLOC_32T <= VM_WINDOW_END,
+			cr_assert(vm[i] >= VM_WINDOW && vm[i] + VMALLOC_SIZE <= VM_WINDOW_END,
 				  "0x%lx", vm[i]);
 		}
 		distinct += i && dm[i] != dm[i - 1] && (!room || vm[i] != vm[i - 1]);
@@ -140,7 +140,7 @@ Test(boot, regions_move_at_each_boot_unless_nokaslr)
 		/* the harness's own mappings may lie there: Criterion's arena, at a random
 		 * address, was seen in vmalloc's pinned range */
 		bool dm_free = !host_mappings_in(DM_WINDOW, DM_WINDOW + (4UL << 30), NULL, 0);
-		bool vm_free = !host_mappings_in(VM_WINDOW, VM_WINDOW + VMALLOC_32T, NULL, 0);
+		bool vm_free = !host_mappings_in(VM_WINDOW, VM_WINDOW + VMALLOC_SIZE, NULL, 0);
 
 		cr_assert_eq(ukmem_boot("mem=64M nokaslr"), 0);
 		if (dm_free)
