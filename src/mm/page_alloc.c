@@ -267,13 +267,18 @@ static bool carve_deferred_block(struct zone *zone)
 	return true;
 }
 
-/* Whether free_area[order] holds a block of migratetype; deferred blocks are movable
- * blocks of the top order. Read without the lock by the watermark check. */
+/* Deferred blocks count as movable blocks of the top order. */
+static inline bool holds_deferred(unsigned int order, int migratetype)
+{
+	return order == MAX_ORDER - 1 && migratetype == MIGRATE_MOVABLE;
+}
+
+/* Whether free_area[order] holds a block of migratetype. Read without the lock by the
+ * watermark check. */
 static inline bool free_area_has(struct zone *zone, unsigned int order, int migratetype)
 {
 	return !free_area_empty(&zone->free_area[order], migratetype) ||
-	       (order == MAX_ORDER - 1 && migratetype == MIGRATE_MOVABLE &&
-		deferred_blocks_left(zone));
+	       (holds_deferred(order, migratetype) && deferred_blocks_left(zone));
 }
 
 static struct page *get_page_from_free_area(struct zone *zone, unsigned int order,
@@ -281,8 +286,7 @@ static struct page *get_page_from_free_area(struct zone *zone, unsigned int orde
 {
 	struct list_head *list = &zone->free_area[order].free_list[migratetype];
 
-	if (list_empty(list) && !(order == MAX_ORDER - 1 && migratetype == MIGRATE_MOVABLE &&
-				  carve_deferred_block(zone)))
+	if (list_empty(list) && !(holds_deferred(order, migratetype) && carve_deferred_block(zone)))
 		return NULL;
 	return list_first_entry(list, struct page, lru);
 }

@@ -57,23 +57,45 @@ static unsigned long node_stat_pages(pg_data_t *pgdat, int item)
 	return item == NR_SLAB_RECLAIMABLE_B || item == NR_SLAB_UNRECLAIMABLE_B ? v >> PAGE_SHIFT : v;
 }
 
+/* Calls print for each populated zone of the node, as Linux's views walk them. */
+static void walk_zones_in_node(struct seq_file *m, pg_data_t *pgdat,
+			       void (*print)(struct seq_file *m, pg_data_t *pgdat, struct zone *zone))
+{
+	struct zone *zone;
+
+	for_each_zone_in_node(zone, pgdat)
+		if (populated_zone(zone))
+			print(m, pgdat, zone);
+}
+
+static void walk_zones(struct seq_file *m,
+		       void (*print)(struct seq_file *m, pg_data_t *pgdat, struct zone *zone))
+{
+	for (int nid = 0; nid < nr_online_nodes; nid++)
+		walk_zones_in_node(m, NODE_DATA(nid), print);
+}
+
+/* "Node %d, zone %8s " and n counts, each at least width wide. */
+static void zone_counts_row(struct seq_file *m, pg_data_t *pgdat, struct zone *zone,
+			    const unsigned long *v, int n, int width)
+{
+	seq_printf(m, "Node %d, zone %8s ", pgdat->node_id, zone->name);
+	for (int i = 0; i < n; i++)
+		seq_printf(m, "%*lu ", width, v[i]);
+	seq_putc(m, '\n');
+}
+
+static void frag_show_print(struct seq_file *m, pg_data_t *pgdat, struct zone *zone)
+{
+	unsigned long nr[MAX_ORDER];
+
+	zone_free_counts(zone, nr);
+	zone_counts_row(m, pgdat, zone, nr, MAX_ORDER, 6);
+}
+
 static int buddyinfo_show(struct seq_file *m, void *data)
 {
-	for (int nid = 0; nid < nr_online_nodes; nid++) {
-		struct zone *zone;
-
-		for_each_zone_in_node(zone, NODE_DATA(nid)) {
-			unsigned long nr[MAX_ORDER];
-
-			if (!populated_zone(zone))
-				continue;
-			zone_free_counts(zone, nr);
-			seq_printf(m, "Node %d, zone %8s ", nid, zone->name);
-			for (int o = 0; o < MAX_ORDER; o++)
-				seq_printf(m, "%6lu ", nr[o]);
-			seq_putc(m, '\n');
-		}
-	}
+	walk_zones(m, frag_show_print);
 	return 0;
 }
 
@@ -81,53 +103,49 @@ static int buddyinfo_show(struct seq_file *m, void *data)
  * ">100000", as Linux stops counting a list there), then pageblocks per type. */
 #define PAGETYPEINFO_MAX_COUNT	100000UL
 
+static void pagetypeinfo_showfree_print(struct seq_file *m, pg_data_t *pgdat, struct zone *zone)
+{
+	unsigned long nr[MIGRATE_TYPES][MAX_ORDER];
+
+	zone_free_counts_by_type(zone, nr);
+	for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
+		seq_printf(m, "Node %4d, zone %8s, type %12s ", pgdat->node_id, zone->name,
+			   migratetype_names[mt]);
+		for (int o = 0; o < MAX_ORDER; o++) {
+			bool overflow = nr[mt][o] >= PAGETYPEINFO_MAX_COUNT;
+
+			seq_printf(m, "%s%6lu ", overflow ? ">" : "",
+				   overflow ? PAGETYPEINFO_MAX_COUNT : nr[mt][o]);
+		}
+		seq_putc(m, '\n');
+	}
+}
+
 static void pagetypeinfo_showfree(struct seq_file *m, pg_data_t *pgdat)
 {
-	struct zone *zone;
-
 	seq_printf(m, "%-43s ", "Free pages count per migrate type at order");
 	for (int o = 0; o < MAX_ORDER; o++)
 		seq_printf(m, "%6d ", o);
 	seq_putc(m, '\n');
-	for_each_zone_in_node(zone, pgdat) {
-		unsigned long nr[MIGRATE_TYPES][MAX_ORDER];
+	walk_zones_in_node(m, pgdat, pagetypeinfo_showfree_print);
+}
 
-		if (!populated_zone(zone))
-			continue;
-		zone_free_counts_by_type(zone, nr);
-		for (int mt = 0; mt < MIGRATE_TYPES; mt++) {
-			seq_printf(m, "Node %4d, zone %8s, type %12s ", pgdat->node_id, zone->name,
-				   migratetype_names[mt]);
-			for (int o = 0; o < MAX_ORDER; o++) {
-				bool overflow = nr[mt][o] >= PAGETYPEINFO_MAX_COUNT;
+static void pagetypeinfo_showblockitertype_print(struct seq_file *m, pg_data_t *pgdat,
+						 struct zone *zone)
+{
+	unsigned long count[MIGRATE_TYPES];
 
-				seq_printf(m, "%s%6lu ", overflow ? ">" : "",
-					   overflow ? PAGETYPEINFO_MAX_COUNT : nr[mt][o]);
-			}
-			seq_putc(m, '\n');
-		}
-	}
+	zone_pageblock_counts(zone, count);
+	zone_counts_row(m, pgdat, zone, count, MIGRATE_TYPES, 12);
 }
 
 static void pagetypeinfo_showblockitertypes(struct seq_file *m, pg_data_t *pgdat)
 {
-	struct zone *zone;
-
 	seq_printf(m, "\n%-23s", "Number of blocks type ");
 	for (int mt = 0; mt < MIGRATE_TYPES; mt++)
 		seq_printf(m, "%12s ", migratetype_names[mt]);
 	seq_putc(m, '\n');
-	for_each_zone_in_node(zone, pgdat) {
-		unsigned long count[MIGRATE_TYPES];
-
-		if (!populated_zone(zone))
-			continue;
-		zone_pageblock_counts(zone, count);
-		seq_printf(m, "Node %d, zone %8s ", pgdat->node_id, zone->name);
-		for (int mt = 0; mt < MIGRATE_TYPES; mt++)
-			seq_printf(m, "%12lu ", count[mt]);
-		seq_putc(m, '\n');
-	}
+	walk_zones_in_node(m, pgdat, pagetypeinfo_showblockitertype_print);
 }
 
 static int pagetypeinfo_show(struct seq_file *m, void *data)
@@ -456,46 +474,47 @@ static int unusable_free_index(unsigned int order, const struct contig_page_info
 }
 
 /* One line per populated zone: "Node %d, zone %8s " and an index for each order. */
-static void extfrag_print(struct seq_file *m, bool unusable)
+/* "Node %d, zone %8s " and, for each order, index(order) in thousandths, its integer part
+ * at least width digits wide. */
+static void extfrag_print_zone(struct seq_file *m, pg_data_t *pgdat, struct zone *zone,
+			       int (*index)(unsigned int order, const struct contig_page_info *info),
+			       int width)
 {
-	for (int nid = 0; nid < nr_online_nodes; nid++) {
-		struct zone *zone;
+	unsigned long nr_free[MAX_ORDER];
 
-		for_each_zone_in_node(zone, NODE_DATA(nid)) {
-			unsigned long nr_free[MAX_ORDER];
+	zone_free_counts(zone, nr_free);
+	seq_printf(m, "Node %d, zone %8s ", pgdat->node_id, zone->name);
+	for (unsigned int order = 0; order < MAX_ORDER; order++) {
+		struct contig_page_info info;
+		int i;
 
-			if (!populated_zone(zone))
-				continue;
-			zone_free_counts(zone, nr_free);
-			seq_printf(m, "Node %d, zone %8s ", nid, zone->name);
-			for (unsigned int order = 0; order < MAX_ORDER; order++) {
-				struct contig_page_info info;
-				int index;
-
-				fill_contig_page_info(nr_free, order, &info);
-				if (unusable) {
-					index = unusable_free_index(order, &info);
-					seq_printf(m, "%d.%03d ", index / 1000, index % 1000);
-				} else {
-					index = __fragmentation_index(order, &info);
-					seq_printf(m, "%2d.%03d ", index / 1000, index % 1000);
-				}
-			}
-			seq_putc(m, '\n');
-		}
+		fill_contig_page_info(nr_free, order, &info);
+		i = index(order, &info);
+		seq_printf(m, "%*d.%03d ", width, i / 1000, i % 1000);
 	}
+	seq_putc(m, '\n');
+}
+
+static void unusable_show_print(struct seq_file *m, pg_data_t *pgdat, struct zone *zone)
+{
+	extfrag_print_zone(m, pgdat, zone, unusable_free_index, 0);
+}
+
+static void extfrag_show_print(struct seq_file *m, pg_data_t *pgdat, struct zone *zone)
+{
+	extfrag_print_zone(m, pgdat, zone, __fragmentation_index, 2);
 }
 
 static int unusable_show(struct seq_file *m, void *data)
 {
-	extfrag_print(m, true);
+	walk_zones(m, unusable_show_print);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(unusable);
 
 static int extfrag_show(struct seq_file *m, void *data)
 {
-	extfrag_print(m, false);
+	walk_zones(m, extfrag_show_print);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(extfrag);
