@@ -25,6 +25,14 @@
 struct kmem_cache;
 struct slab;
 
+/* A KASAN test's view of the reports (Linux's mm/kasan/kasan.h): a KUnit case that holds
+ * a "kasan_status" resource with this data has a report noted here; any other case that
+ * causes a KASAN report fails. */
+struct kunit_kasan_status {
+	bool report_found;
+	bool sync_fault;
+};
+
 #if UKMEM_TRACK_ANY
 
 void kasan_slab_new(struct kmem_cache *s, struct slab *slab);

@@ -7,12 +7,16 @@
  * KASAN's words, what the address belongs to: a slab object (the stacks that allocated
  * and freed it, its cache, offset and region), a vmalloc region (its size, start and
  * allocating function) or a physical page (dump_page) -- and, with kmemleak=on, the stack
- * that allocated a vmalloc area. In a normal build only an empty kasan_init() is left. */
+ * that allocated a vmalloc area. A report fails the KUnit case the thread runs, or
+ * notes itself in the case's "kasan_status" resource (mm/kasan.h), as in Linux 6.1.
+ * In a normal build only an empty kasan_init() is left. */
 #include <ukmem.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/vmalloc.h>
+#include <kunit/resource.h>
+#include <kunit/test.h>
 #include "debug/track.h"
 #include "kernel/report.h"
 #include "machine/initcalls.h"
@@ -69,6 +73,27 @@ static void describe_page(struct page *page)
 	pr_err("\n");
 }
 
+/* Linux's update_kunit_status(): a report in a KUnit case fails it, unless the case
+ * expects reports (a "kasan_status" resource), which then records this one. */
+static void update_kunit_status(bool sync)
+{
+	struct kunit *test = current->kunit_test;
+	struct kunit_resource *resource;
+	struct kunit_kasan_status *status;
+
+	if (!test)
+		return;
+	resource = kunit_find_named_resource(test, "kasan_status");
+	if (!resource) {
+		kunit_set_failure(test);
+		return;
+	}
+	status = resource->data;
+	WRITE_ONCE(status->report_found, true);
+	WRITE_ONCE(status->sync_fault, sync);
+	kunit_put_resource(resource);
+}
+
 /* A free of x that is not the free of an allocated object: KASAN's report, then the
  * machine goes on (the object is left as it was). */
 void kasan_report_invalid_free(void *x, unsigned long ip, const char *bug_type)
@@ -76,6 +101,7 @@ void kasan_report_invalid_free(void *x, unsigned long ip, const char *bug_type)
 	struct slab *slab = virt_to_slab(x);
 	char sym[256];
 
+	update_kunit_status(true);
 	report_begin();
 	pr_err("==================================================================\n");
 	pr_err("BUG: KASAN: %s in %s\n", bug_type, ukmem_symbolize((void *)ip, sym, sizeof(sym)));
@@ -133,6 +159,7 @@ static void kasan_describe(const char *asan_report)
 
 	if (!ukmem_is_booted() || !addr)
 		return;
+	update_kunit_status(true);
 	pr_err("ukmem: KASAN's view of the buggy address %016lx:\n", (unsigned long)addr);
 	slab = virt_to_slab(addr);
 	if (slab && slab->slab_cache) {

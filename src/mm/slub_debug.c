@@ -2,7 +2,9 @@
 /* mm/slub_debug.c: SLUB's debugging: red zones around objects, poisoning of free objects,
  * allocation and free tracks (SLAB_STORE_USER), freelist consistency checks, chosen per
  * cache by flag or on the command line (slub_debug=FZPU,kmalloc-64), and the reports
- * in SLUB's words ("BUG <cache> (<taint>): Redzone overwritten", "FIX ...").
+ * in SLUB's words ("BUG <cache> (<taint>): Redzone overwritten", "FIX ..."). A KUnit
+ * case that holds a "slab_errors" resource (lib/slub_kunit.c) has each report and fix
+ * counted there instead of printed, as Linux 6.1 does.
  * Invariants: a debug cache's objects never pass through a per-thread cache, so every
  * allocation and free is checked under the node's list_lock-free path here; an object
  * found damaged is restored and left out of use (isolated), never handed out again. */
@@ -13,6 +15,8 @@
 #include <time.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <kunit/resource.h>
+#include <kunit/test.h>
 #include "host/host.h"
 #include "kernel/params.h"
 #include "kernel/report.h"
@@ -129,7 +133,24 @@ static void print_section(const char *text, const u8 *addr, unsigned int length)
 	}
 }
 
-static void slab_bug(struct kmem_cache *s, const char *fmt, va_list args)
+/* The running KUnit case's "slab_errors" count, when it has one, takes the error instead
+ * of a report: true when counted (the caller prints nothing). Without a case running,
+ * one load of current->kunit_test. */
+static bool slab_add_kunit_errors(void)
+{
+	struct kunit_resource *resource;
+
+	if (likely(!current->kunit_test))
+		return false;
+	resource = kunit_find_named_resource(current->kunit_test, "slab_errors");
+	if (!resource)
+		return false;
+	(*(int *)resource->data)++;
+	kunit_put_resource(resource);
+	return true;
+}
+
+static void slab_vbug(struct kmem_cache *s, const char *fmt, va_list args)
 {
 	char msg[256];
 
@@ -140,11 +161,22 @@ static void slab_bug(struct kmem_cache *s, const char *fmt, va_list args)
 	pr_err("-----------------------------------------------------------------------------\n\n");
 }
 
+static __printf(2, 3) void slab_bug(struct kmem_cache *s, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	slab_vbug(s, fmt, args);
+	va_end(args);
+}
+
 static __printf(2, 3) void slab_fix(struct kmem_cache *s, const char *fmt, ...)
 {
 	char msg[256];
 	va_list args;
 
+	if (slab_add_kunit_errors())
+		return;
 	va_start(args, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, args);
 	va_end(args);
@@ -211,8 +243,10 @@ void slab_err(struct kmem_cache *s, struct slab *slab, const char *fmt, ...)
 {
 	va_list args;
 
+	if (slab_add_kunit_errors())
+		return;
 	va_start(args, fmt);
-	slab_bug(s, fmt, args);
+	slab_vbug(s, fmt, args);
 	va_end(args);
 	print_slab_info(slab);
 	dump_stack();
@@ -223,8 +257,10 @@ static void object_err(struct kmem_cache *s, struct slab *slab, u8 *object, cons
 {
 	va_list args;
 
+	if (slab_add_kunit_errors())
+		return;
 	va_start(args, reason);
-	slab_bug(s, reason, args);
+	slab_vbug(s, reason, args);
 	va_end(args);
 	print_trailer(s, slab, object);
 	add_taint(TAINT_BAD_PAGE, LOCKDEP_STILL_OK);
@@ -280,15 +316,14 @@ static bool check_bytes(struct kmem_cache *s, struct slab *slab, u8 *object, con
 		return true;
 	while (end > fault && end[-1] == value)
 		end--;
-	report_begin();
-	pr_err("=============================================================================\n");
-	pr_err("BUG %s (%s): %s overwritten\n", s->name, print_tainted(), what);
-	pr_err("-----------------------------------------------------------------------------\n\n");
-	pr_err("0x%016lx-0x%016lx @offset=%lu. First byte 0x%x instead of 0x%x\n",
-	       (unsigned long)fault, (unsigned long)(end - 1),
-	       (unsigned long)(fault - (u8 *)slab_address(slab)), fault[0], value);
-	print_trailer(s, slab, object);
-	add_taint(TAINT_BAD_PAGE, LOCKDEP_STILL_OK);
+	if (!slab_add_kunit_errors()) {
+		slab_bug(s, "%s overwritten", what);
+		pr_err("0x%016lx-0x%016lx @offset=%lu. First byte 0x%x instead of 0x%x\n",
+		       (unsigned long)fault, (unsigned long)(end - 1),
+		       (unsigned long)(fault - (u8 *)slab_address(slab)), fault[0], value);
+		print_trailer(s, slab, object);
+		add_taint(TAINT_BAD_PAGE, LOCKDEP_STILL_OK);
+	}
 	slab_fix(s, "Restoring %s 0x%016lx-0x%016lx=0x%x", what, (unsigned long)fault,
 		 (unsigned long)(end - 1), value);
 	memset(fault, value, (size_t)(end - fault));
