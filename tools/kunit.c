@@ -9,8 +9,8 @@
  * everything its kernel prints while the suite runs is (KASAN or slab reports
  * included). The top-level result lines are renumbered in order, since each machine
  * counts its suites from 1.
- * Exit status: 0 all passed or skipped; 1 a case failed, a machine crashed or the
- * build failed; 2 usage errors. */
+ * Exit status: 0 all passed or skipped; 1 a case failed, a machine crashed, no case ran
+ * (kunit.py's "0 tests run!") or the build failed; 2 usage errors. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -49,7 +49,7 @@ static const char help[] =
 	"  -h, --help              print this help and exit\n"
 	"\n"
 	"Exit status: 0 every case passed or was skipped; 1 a case failed, a machine\n"
-	"crashed or the build failed; 2 usage errors.\n";
+	"crashed, no case ran or the build failed; 2 usage errors.\n";
 
 #define MAX_MODULES	64
 #define MAX_SUITES	256
@@ -555,6 +555,11 @@ static void print_summary(void)
 	bool bad;
 
 	count(&passed, &failed, &skipped, &crashed);
+	if (!(passed + failed + crashed + skipped)) {
+		/* kunit.py counts "0 tests run!" as an error */
+		printf("%sTesting complete. Ran 0 tests: errors: 1%s\n", style("33"), style("0"));
+		return;
+	}
 	counts[0] = passed, counts[1] = failed, counts[2] = crashed, counts[3] = skipped;
 	bad = failed || crashed;
 	printf("%sTesting complete. Ran %d tests: ", style(bad ? "31" : "32"),
@@ -673,5 +678,5 @@ int cmd_kunit(int argc, char **argv)
 	if (!o.raw)
 		print_summary();
 	count(&passed, &failed, &skipped, &crashed);
-	return failed || crashed ? EXIT_REPORTED : 0;
+	return failed || crashed || !(passed + skipped) ? EXIT_REPORTED : 0;
 }

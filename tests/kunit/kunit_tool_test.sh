@@ -3,8 +3,8 @@
 # `ukmem kunit` on a suite with planted failures: the failing cases fail with Linux's
 # messages, the summary is kunit.py's, the exit status is 1, --filter and
 # --one-machine select and group, --json is kunit.py's JSON, Linux 6.1's kunit.py
-# parses the --raw_output (found in the corpus's extracted tree), and --kunitconfig
-# configures a directory's Makefile.
+# parses the --raw_output (found in the corpus's extracted tree), kunit.enable=0 runs
+# nothing, --jobs reaches make, and --kunitconfig configures a directory's Makefile.
 # Usage: kunit_tool_test.sh UKMEM SOURCE_DIR WORK_DIR CORPUS_DIR
 set -u
 ukmem=$1 src=$2 work=$3 corpus=$4
@@ -51,6 +51,32 @@ def strip(g):
 a, b = (strip(json.load(open(p))) for p in sys.argv[1:3])
 sys.exit(a != b)
 PY
+# kunit.enable=0: no suite runs; as for kunit.py, no test run is an error
+"$ukmem" kunit -b "$work/b" --cmdline=kunit.enable=0 "$file" > "$work/disabled"
+[ $? -eq 1 ] || fail "kunit.enable=0 exit status"
+cat "$work/disabled"
+grep -qx "1..0" "$work/disabled" || fail "kunit.enable=0 ran suites"
+grep -q "ok 1 passes" "$work/disabled" && fail "kunit.enable=0 ran a case"
+grep -qx "Testing complete. Ran 0 tests: errors: 1" "$work/disabled" || fail "kunit.enable=0 summary"
+python3 "$kunitpy" parse "$work/disabled" | grep -q "Testing complete. Ran 0 tests: errors: 1" ||
+	fail "kunit.py's summary of no tests"
+
+# --jobs reaches make (a make first on PATH records its arguments), the cache is
+# rebuilt from nothing, and the results are the same
+mkdir -p "$work/bin"
+printf '#!/bin/sh
+echo "$*" >> "%s"
+exec "%s" "$@"
+' "$work/make.log" "$(command -v make)" \
+	> "$work/bin/make"
+chmod +x "$work/bin/make"
+PATH="$work/bin:$PATH" "$ukmem" kunit -b "$work/jobs" --jobs=3 "$file" > "$work/jobs.out"
+[ $? -eq 1 ] || fail "--jobs exit status"
+grep -q -- "-j3 " "$work/make.log" || fail "--jobs=3 did not reach make: $(cat "$work/make.log")"
+grep -qx "Testing complete. Ran 8 tests: passed: 2, failed: 4, skipped: 2" "$work/jobs.out" ||
+	fail "--jobs summary"
+[ -f "$work/jobs/planted_test.ko" ] || fail "--jobs built no module in its build directory"
+
 # a directory configured by a .kunitconfig: CONFIG_X=y builds obj-$(CONFIG_X)
 mkdir -p "$work/kc"
 cp "$file" "$work/kc/"

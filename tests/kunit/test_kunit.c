@@ -328,3 +328,36 @@ Test(kunit, resources_and_kfree)
 	kunit_cleanup(&test);
 	ukmem_shutdown();
 }
+
+/* kunit.enable=0: the executor says "kunit: disabled" and runs and lists nothing, as
+ * Linux 6.1 does; with the default (1) the same suite runs. */
+Test(kunit, disabled_runs_nothing)
+{
+	exits = 0;
+	cr_assert_eq(ukmem_boot("loglevel=1 kunit.enable=0 kunit.filter_glob=bad"), 0);
+	kunit_run_all_tests();
+	char *out = ktap();
+
+	cr_assert(strstr(out, "kunit: disabled\n"), "got:\n%s", out);
+	cr_assert_not(strstr(out, "KTAP version 1"), "got:\n%s", out);
+	cr_assert_not(strstr(out, "planted_expect"), "got:\n%s", out);
+	cr_assert_eq(exits, 0, "a case ran");
+	/* a module's suites (run as it loads) are not run either */
+	cr_assert_eq(__kunit_test_suites_init((struct kunit_suite *const[]){ &bad_suite }, 1), 0);
+	cr_assert_eq(exits, 0, "a module's case ran");
+	cr_assert_eq(kmsg_count("kunit: disabled"), 2);
+	free(out);
+	ukmem_shutdown();
+
+	cr_assert_eq(ukmem_boot("loglevel=1 kunit.enable=0 kunit.action=list"), 0);
+	kunit_run_all_tests();
+	out = ktap();
+	cr_assert_not(strstr(out, "good.good_checks"), "got:\n%s", out);
+	free(out);
+	ukmem_shutdown();
+
+	run("bad");
+	cr_assert_eq(exits, 4, "with kunit.enable=1 the suite runs");
+	cr_assert_not(kmsg_contains("kunit: disabled"));
+	ukmem_shutdown();
+}
