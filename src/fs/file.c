@@ -9,13 +9,14 @@
  * lookups take a reference under the table lock, so a close racing with a read leaves
  * the file alive until that read is done. An open file holds its operations' owner
  * module (fops_get at open, fops_put after release), so the module cannot be unloaded
- * while it is open. */
+ * while it is open. A file keeps its opener's credentials (f_cred) until its release. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <ukmem.h>
 #include <linux/err.h>
+#include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/module.h>
 #include <linux/export.h>
@@ -44,6 +45,12 @@ struct file *get_file(struct file *f)
 }
 EXPORT_SYMBOL(get_file);
 
+static void file_free(struct file *f)
+{
+	free((void *)f->f_cred);
+	free(f);
+}
+
 void fput(struct file *f)
 {
 	if (__atomic_sub_fetch(&f->f_count.counter, 1, __ATOMIC_ACQ_REL))
@@ -56,7 +63,7 @@ void fput(struct file *f)
 	if (__atomic_load_n(&f->ukmem_cdev, __ATOMIC_ACQUIRE))
 		chrdev_file_put(f);	/* cdev_del may have let it go already */
 	f->f_inode->ukmem_put(f->f_inode);
-	free(f);
+	file_free(f);
 }
 EXPORT_SYMBOL(fput);
 
@@ -119,6 +126,17 @@ static void finish_open(struct file *f)
 		f->f_mode &= ~FMODE_LSEEK;
 }
 
+/* f_cred: a copy of the opener's credentials, as Linux 6.1 takes a reference on them at
+ * open (ukmem's current_cred() is the thread's, rewritten at its next call). */
+static const struct cred *opener_cred(void)
+{
+	struct cred *cred = malloc(sizeof(*cred));
+
+	if (cred)
+		*cred = *current_cred();
+	return cred;
+}
+
 /**
  * filp_open - open the file at @path (in /dev, /proc or another mounted file system)
  * @path: absolute path
@@ -139,6 +157,10 @@ struct file *filp_open(const char *path, int flags, umode_t mode)
 		return ERR_CAST(dentry);
 	inode = dentry->d_inode;
 	f = calloc(1, sizeof(*f));
+	if (f && !(f->f_cred = opener_cred())) {
+		file_free(f);
+		f = NULL;
+	}
 	if (!f) {
 		inode->ukmem_put(inode);
 		return ERR_PTR(-ENOMEM);
@@ -148,7 +170,7 @@ struct file *filp_open(const char *path, int flags, umode_t mode)
 	f->f_op = fops_get(inode->i_fop);	/* pins the owner module while open */
 	if (inode->i_fop && !f->f_op) {
 		inode->ukmem_put(inode);
-		free(f);
+		file_free(f);
 		return ERR_PTR(-ENODEV);
 	}
 	f->f_flags = (unsigned int)flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
@@ -158,7 +180,7 @@ struct file *filp_open(const char *path, int flags, umode_t mode)
 	if (err) {
 		fops_put(f->f_op);	/* the table open left in place (replace_fops) */
 		inode->ukmem_put(inode);
-		free(f);
+		file_free(f);
 		return ERR_PTR(err);
 	}
 	finish_open(f);

@@ -23,6 +23,7 @@
 #include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
+#include <linux/mm.h>
 #include <linux/poll.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
@@ -341,6 +342,25 @@ static int proc_reg_mmap(struct file *file, struct vm_area_struct *vma)
 	return ret;
 }
 
+/* The entry's proc_get_unmapped_area, else the address space's own placement; -EIO once
+ * the entry is removed. */
+static unsigned long proc_reg_get_unmapped_area(struct file *file, unsigned long addr,
+						unsigned long len, unsigned long pgoff,
+						unsigned long flags)
+{
+	struct proc_dir_entry *de = pde_enter(file);
+	unsigned long ret;
+
+	if (!de)
+		return (unsigned long)-EIO;
+	if (de->proc_ops->proc_get_unmapped_area)
+		ret = de->proc_ops->proc_get_unmapped_area(file, addr, len, pgoff, flags);
+	else
+		ret = get_unmapped_area(NULL, addr, len, pgoff, flags);
+	unuse_pde(de);
+	return ret;
+}
+
 /* As the kernel: one table for proc_read entries, one for proc_read_iter ones. */
 static const struct file_operations proc_reg_file_ops = {
 	.llseek		= proc_reg_llseek,
@@ -350,6 +370,7 @@ static const struct file_operations proc_reg_file_ops = {
 	.unlocked_ioctl	= proc_reg_unlocked_ioctl,
 	.compat_ioctl	= proc_reg_compat_ioctl,
 	.mmap		= proc_reg_mmap,
+	.get_unmapped_area = proc_reg_get_unmapped_area,
 	.open		= proc_reg_open,
 	.release	= proc_reg_release,
 };
@@ -362,6 +383,7 @@ static const struct file_operations proc_iter_file_ops = {
 	.unlocked_ioctl	= proc_reg_unlocked_ioctl,
 	.compat_ioctl	= proc_reg_compat_ioctl,
 	.mmap		= proc_reg_mmap,
+	.get_unmapped_area = proc_reg_get_unmapped_area,
 	.open		= proc_reg_open,
 	.release	= proc_reg_release,
 };

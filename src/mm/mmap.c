@@ -3,8 +3,9 @@
  * ukmem_munmap(), ukmem_msync(). The space is one host reservation (1 TiB) outside the
  * direct map and the vmalloc space; every byte of it not in a mapping is a PROT_NONE
  * hole. A mapping is a vm_area_struct in an address-ordered tree; ukmem_mmap builds it
- * and calls the driver's f_op->mmap with user_mm.lock held for writing, as the kernel
- * holds mmap_lock. munmap may cut a mapping: the kernel's split rules apply (may_split,
+ * at get_unmapped_area()'s address (the file's method may choose it) and calls the
+ * driver's f_op->mmap with user_mm.lock held for writing, as the kernel holds
+ * mmap_lock. munmap may cut a mapping: the kernel's split rules apply (may_split,
  * vm_ops->open on the new piece), and every piece removed is zapped, then closed. */
 #include <errno.h>
 #include <stdlib.h>
@@ -12,6 +13,8 @@
 #include <sys/mman.h>
 #include <ukmem.h>
 #include <linux/fs.h>
+#include <linux/err.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include "fs/devfs.h"
@@ -95,7 +98,7 @@ static bool range_free(unsigned long start, unsigned long len)
 {
 	struct vm_area_struct *next = vma_after(start);
 
-	return start >= user_mm.start && len <= user_mm.end - start &&
+	return start >= user_mm.start && start <= user_mm.end && len <= user_mm.end - start &&
 	       (!next || next->vm_start >= start + len);
 }
 
@@ -263,18 +266,72 @@ static struct vm_area_struct *new_vma(struct file *file, unsigned long addr, uns
 	return vma;
 }
 
-/* Where the mapping goes: 0 or -errno in *err. user_mm.lock held for writing. */
+#ifndef TASK_SIZE
+#define TASK_SIZE	((1UL << 47) - PAGE_SIZE)	/* x86-64's 47-bit user space */
+#endif
+
+/* The address space's own placement (the kernel's mm->get_unmapped_area): a fixed
+ * address as it is; otherwise the hint if it is free, else the lowest hole. */
+static unsigned long user_get_unmapped_area(struct file *file, unsigned long addr,
+					    unsigned long len, unsigned long pgoff,
+					    unsigned long flags)
+{
+	if (flags & MAP_FIXED)
+		return addr;
+	addr = find_hole(addr, len);
+	return addr ? addr : (unsigned long)-ENOMEM;
+}
+
+/**
+ * get_unmapped_area - where a mapping of @len bytes of @file goes
+ * @file: the file mapped, or NULL for the address space's own placement
+ * @addr: the caller's address (a hint, or the address with MAP_FIXED)
+ * @len: the length, page-aligned
+ * @pgoff: the file offset in pages
+ * @flags: the mmap flags (MAP_FIXED_NOREPLACE comes with MAP_FIXED)
+ *
+ * Asks the file's ->get_unmapped_area when it has one, else places the mapping itself,
+ * then checks the answer as Linux 6.1 does: beyond the user space -ENOMEM, not
+ * page-aligned -EINVAL. A driver's method may call it with a NULL file to get the
+ * ordinary placement (of a larger length, to align it, say).
+ *
+ * Context: process, user_mm.lock held for writing (as mmap_lock in Linux: from mmap, or
+ * from a driver's method it calls). Returns the address, or a negative errno as an
+ * unsigned long (IS_ERR_VALUE).
+ */
+unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned long len,
+				unsigned long pgoff, unsigned long flags)
+{
+	unsigned long (*get_area)(struct file *, unsigned long, unsigned long, unsigned long,
+				  unsigned long) = user_get_unmapped_area;
+
+	if (len > TASK_SIZE)
+		return (unsigned long)-ENOMEM;
+	if (file && file->f_op->get_unmapped_area)
+		get_area = file->f_op->get_unmapped_area;
+	addr = get_area(file, addr, len, pgoff, flags);
+	if (IS_ERR_VALUE(addr))
+		return addr;
+	if (addr > TASK_SIZE - len)
+		return (unsigned long)-ENOMEM;
+	if (offset_in_page(addr))
+		return (unsigned long)-EINVAL;
+	return addr;
+}
+EXPORT_SYMBOL(get_unmapped_area);
+
+/* Where the mapping goes, from get_unmapped_area's answer (a fixed address, or a hint
+ * taken when it is free in ukmem's space): 0 or -errno in *err. user_mm.lock held for
+ * writing. */
 static unsigned long place_mapping(unsigned long addr, unsigned long len, int flags, int *err)
 {
 	*err = 0;
-	if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))) {
+	if (!(flags & MAP_FIXED)) {
 		addr = find_hole(addr, len);
 		*err = addr ? 0 : -ENOMEM;
 		return addr;
 	}
-	if (!PAGE_ALIGNED(addr))
-		*err = -EINVAL;
-	else if (addr < user_mm.start || addr >= user_mm.end || len > user_mm.end - addr)
+	if (addr < user_mm.start || addr >= user_mm.end || len > user_mm.end - addr)
 		*err = -ENOMEM;
 	else if ((flags & MAP_FIXED_NOREPLACE) && !range_free(addr, len))
 		*err = -EEXIST;
@@ -297,6 +354,11 @@ static long do_mmap(struct file *file, unsigned long addr, unsigned long len, in
 		return -ENOMEM;
 	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
 		return -EOVERFLOW;
+	if (flags & MAP_FIXED_NOREPLACE)
+		flags |= MAP_FIXED;
+	addr = get_unmapped_area(file, addr, len, pgoff, (unsigned long)flags);
+	if (IS_ERR_VALUE(addr))
+		return (long)addr;
 	vm_flags = mapping_vm_flags(file, prot, flags, &err);
 	if (err)
 		return err;

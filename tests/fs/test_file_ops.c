@@ -3,7 +3,7 @@
  * write_iter (served to ukmem_read/write and to ukmem_readv/writev), poll that sleeps until
  * another thread writes, O_NONBLOCK reads that give EAGAIN, SIGIO through fasync, pread
  * and pwrite leaving the position alone, the file's dentry and inode fields, the simple
- * helpers, and EFAULT for bad user pointers with nothing corrupted. */
+ * helpers, EFAULT for bad user pointers with nothing corrupted, and f_cred. */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <ukmem.h>
+#include <linux/cred.h>
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
@@ -418,5 +419,70 @@ Test(file_ops, pread_pwrite_dentry_and_simple_helpers)
 	cr_assert_eq(ukmem_close(fd), 0);
 	cr_assert_eq(ukbuf_flushes, 1);
 	misc_deregister(&ukbuf_misc);
+	ukmem_shutdown();
+}
+
+/* ---- f_cred: the opener's credentials, kept by the file ---- */
+
+static struct file *ukcred_file;
+static struct cred ukcred_seen;
+static int ukcred_releases;
+
+static int ukcred_open(struct inode *inode, struct file *file)
+{
+	cr_assert_not_null(file->f_cred, "set before the driver's open, as in Linux");
+	ukcred_file = file;
+	ukcred_seen = *file->f_cred;
+	return 0;
+}
+
+static int ukcred_release(struct inode *inode, struct file *file)
+{
+	cr_assert_eq(memcmp(file->f_cred, &ukcred_seen, sizeof(ukcred_seen)), 0,
+		     "unchanged until the release");
+	ukcred_releases++;
+	return 0;
+}
+
+static const struct file_operations ukcred_fops = {
+	.open = ukcred_open, .release = ukcred_release,
+};
+
+static struct miscdevice ukcred_misc = {
+	.minor = MISC_DYNAMIC_MINOR, .name = "ukcred", .fops = &ukcred_fops,
+};
+
+static void *open_ukcred(void *p)
+{
+	*(int *)p = ukmem_open("/dev/ukcred", O_RDONLY);
+	return NULL;
+}
+
+Test(file_ops, f_cred_is_the_openers_and_outlives_its_thread)
+{
+	pthread_t thread;
+	int fd = -1;
+
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	cr_assert_eq(misc_register(&ukcred_misc), 0);
+	pthread_create(&thread, NULL, open_ukcred, &fd);
+	pthread_join(thread, NULL);
+	cr_assert_geq(fd, 0);
+
+	const struct cred *now = current_cred();
+	const struct cred *fc = ukcred_file->f_cred;
+	cr_assert_neq(fc, now, "the file's own record, not a thread's");
+	cr_assert(uid_eq(fc->uid, KUIDT_INIT(getuid())));
+	cr_assert(uid_eq(fc->euid, KUIDT_INIT(geteuid())));
+	cr_assert(uid_eq(fc->fsuid, KUIDT_INIT(geteuid())));
+	cr_assert(gid_eq(fc->gid, KGIDT_INIT(getgid())));
+	cr_assert(gid_eq(fc->egid, KGIDT_INIT(getegid())));
+	cr_assert_eq(memcmp(&fc->cap_effective, &now->cap_effective, sizeof(kernel_cap_t)), 0);
+	cr_assert_eq(fc->user_ns, &init_user_ns);
+	cr_assert_eq(memcmp(fc, &ukcred_seen, sizeof(ukcred_seen)), 0,
+		     "the opener thread is gone; its credentials are not");
+	cr_assert_eq(ukmem_close(fd), 0);
+	cr_assert_eq(ukcred_releases, 1);
+	misc_deregister(&ukcred_misc);
 	ukmem_shutdown();
 }

@@ -31,6 +31,7 @@ struct kiocb;
 struct fasync_struct;
 struct vfsmount;
 struct file;
+struct cred;
 
 #define FMODE_READ		((__force fmode_t)0x1)
 #define FMODE_WRITE		((__force fmode_t)0x2)
@@ -93,6 +94,7 @@ struct file {
 	loff_t f_pos;
 	u64 f_version;
 	void *private_data;		/* the driver's */
+	const struct cred *f_cred;	/* the opener's credentials, fixed at open */
 	atomic_long_t f_count;		/* the descriptor and each mapping */
 	struct cdev *ukmem_cdev;	/* ukmem: the cdev the open went to */
 };
@@ -113,6 +115,10 @@ struct file_operations {
 	int (*release)(struct inode *, struct file *);
 	int (*fsync)(struct file *, loff_t, loff_t, int datasync);
 	int (*fasync)(int, struct file *, int);
+	/* Where an mmap of the file goes: (file, addr, len, pgoff, flags) -> the address,
+	 * or a negative errno cast to unsigned long (IS_ERR_VALUE). */
+	unsigned long (*get_unmapped_area)(struct file *, unsigned long, unsigned long,
+					   unsigned long, unsigned long);
 };
 
 /* An open file pins the module its operations belong to (->owner), as in Linux: opens

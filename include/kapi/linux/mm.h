@@ -249,6 +249,11 @@ int remap_vmalloc_range(struct vm_area_struct *vma, void *addr, unsigned long pg
 int remap_vmalloc_range_partial(struct vm_area_struct *vma, unsigned long uaddr, void *kaddr,
 				unsigned long pgoff, unsigned long size);
 void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address, unsigned long size);
+/* Where a mapping of len bytes goes: the file's ->get_unmapped_area, or (no file, or no
+ * method) the user address space's first hole, the hint addr first. Called with the user
+ * address space locked, as from a driver's own get_unmapped_area. */
+unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned long len,
+				unsigned long pgoff, unsigned long flags);
 /* ==== end of user mappings ==== */
 
 #pragma pop_macro("__UKMEM_INNER")
