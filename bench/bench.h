@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* bench/bench.h: timing for the benchmark programs -- a monotonic clock in ns and the
- * best of several runs of a loop, in ns per iteration. */
+/* bench/bench.h: timing for the benchmark programs -- a monotonic clock in ns, the
+ * best of several runs of a loop, in ns per iteration, and the median of rounds. */
 #ifndef UKMEM_BENCH_H
 #define UKMEM_BENCH_H
 
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static inline double now_ns(void)
@@ -24,5 +26,23 @@ static inline double now_ns(void)
 		__best = __t < __best ? __t : __best;			\
 	}								\
 	__best; })
+
+static inline int bench_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of n values (the upper one of the middle two when n is even); the values
+ * are left in their order. n <= 256. */
+static inline double median_of(const double *v, int n)
+{
+	double sorted[256];
+
+	memcpy(sorted, v, (size_t)n * sizeof(double));
+	qsort(sorted, (size_t)n, sizeof(double), bench_cmp_double);
+	return sorted[n / 2];
+}
 
 #endif
