@@ -1,19 +1,41 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* fs/fcntl.c: signal-driven I/O. A driver keeps a list of fasync_structs, one per file
- * that asked for SIGIO (FIOASYNC, or F_SETFL with O_ASYNC in Linux); fasync_helper adds
- * or removes the file's entry, kill_fasync signals every file on the list. ukmem's user
- * side is the process itself, so the signal goes to the process. One mutex guards every
- * list (they are short and rarely changed); the entries are host memory. */
+/* fs/fcntl.c: ukmem_fcntl and signal-driven I/O. A driver keeps a list of fasync_structs,
+ * one per file that asked for SIGIO (FIOASYNC, or F_SETFL with O_ASYNC); fasync_helper
+ * adds or removes the file's entry and sets or clears FASYNC in its flags, kill_fasync
+ * signals the owner of every file on the list (F_SETOWN: a host process or process group;
+ * none, no signal) with F_SETSIG's signal or SIGIO, as Linux 6.1 does. One mutex guards
+ * every list (they are short and rarely changed); the entries are host memory. Flags
+ * change by compare-and-swap, an owner is one word read and written atomically. */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+#include <ukmem.h>
+#include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/fs.h>
+#include <linux/poll.h>
 #include <linux/printk.h>
 #include <linux/export.h>
+#include "fs/file.h"
+#include "machine/boot.h"
 
 static pthread_mutex_t fasync_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void file_set_flags(struct file *file, unsigned int mask, unsigned int value)
+{
+	unsigned int old = __atomic_load_n(&file->f_flags, __ATOMIC_RELAXED);
+
+	while (!__atomic_compare_exchange_n(&file->f_flags, &old, (old & ~mask) | (value & mask),
+					    false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+		;
+}
 
 static int fasync_remove_entry(struct file *filp, struct fasync_struct **fapp)
 {
@@ -26,6 +48,7 @@ static int fasync_remove_entry(struct file *filp, struct fasync_struct **fapp)
 			continue;
 		*fp = fa->fa_next;
 		free(fa);
+		file_set_flags(filp, FASYNC, 0);
 		removed = 1;
 		break;
 	}
@@ -51,6 +74,7 @@ static int fasync_add_entry(int fd, struct file *filp, struct fasync_struct **fa
 	*new = (struct fasync_struct){ .magic = FASYNC_MAGIC, .fa_fd = fd, .fa_file = filp,
 				       .fa_next = *fapp };
 	*fapp = new;
+	file_set_flags(filp, FASYNC, FASYNC);
 	pthread_mutex_unlock(&fasync_lock);
 	return 1;
 }
@@ -61,6 +85,9 @@ static int fasync_add_entry(int fd, struct file *filp, struct fasync_struct **fa
  * @filp: the file
  * @on: add (nonzero) or remove (0)
  * @fapp: the driver's list
+ *
+ * Sets FASYNC in the file's flags with the entry and clears it with the entry, as Linux
+ * 6.1's does (FIOASYNC and F_SETFL leave the bit to the driver's fasync).
  *
  * Context: process; may sleep. Returns 1 when the list changed, 0 when it had nothing to
  * change, -ENOMEM.
@@ -73,11 +100,51 @@ int fasync_helper(int fd, struct file *filp, int on, struct fasync_struct **fapp
 }
 EXPORT_SYMBOL(fasync_helper);
 
+/* What each reason (POLL_IN ... POLL_HUP) tells in si_band, as Linux 6.1's table. */
+static const __poll_t band_table[] = {
+	EPOLLIN | EPOLLRDNORM,			/* POLL_IN */
+	EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND,	/* POLL_OUT */
+	EPOLLIN | EPOLLRDNORM | EPOLLMSG,	/* POLL_MSG */
+	EPOLLERR,				/* POLL_ERR */
+	EPOLLPRI | EPOLLRDBAND,			/* POLL_PRI */
+	EPOLLHUP | EPOLLERR			/* POLL_HUP */
+};
+
+/* The owner's signal for an event of fd (reason POLL_IN...). F_SETSIG's signal is queued
+ * to a process with si_fd and si_band, si_code SI_SIGIO (the host lets no process queue
+ * POLL_IN's positive code), or sent with kill to a process group; SIGIO is sent with kill,
+ * as is the old SIGIO when queueing fails. */
+static void send_sigio(struct fown_struct *fown, int fd, int reason)
+{
+	int pid = __atomic_load_n(&fown->ukmem_pid, __ATOMIC_ACQUIRE);
+	int signum = __atomic_load_n(&fown->signum, __ATOMIC_RELAXED);
+
+	if (!pid)
+		return;
+	if (signum && pid > 0) {
+		siginfo_t si;
+
+		memset(&si, 0, sizeof(si));
+		si.si_signo = signum;
+		si.si_code = SI_SIGIO;
+		si.si_band = reason >= POLL_IN && reason - POLL_IN < (int)ARRAY_SIZE(band_table) ?
+			     (long)band_table[reason - POLL_IN] : ~0L;
+		si.si_fd = fd;
+		if (!syscall(SYS_rt_sigqueueinfo, pid, signum, &si))
+			return;
+	} else if (signum && !kill(pid, signum)) {
+		return;
+	}
+	kill(pid, SIGIO);
+}
+
 /**
- * kill_fasync - signal every file on the list (data arrived: @band POLL_IN, ...)
+ * kill_fasync - signal the owner of every file on the list (data arrived: @band POLL_IN...)
  * @fp: the driver's list
- * @sig: the signal (SIGIO)
- * @band: the event, as si_band (not delivered by ukmem)
+ * @sig: SIGIO (SIGURG goes only to owners that chose a signal with F_SETSIG)
+ * @band: the reason, POLL_IN ... POLL_HUP
+ *
+ * A file without an owner (F_SETOWN) gets nothing, as in Linux.
  *
  * Context: any, also under the driver's spinlocks: the signal is queued, never handled
  * here.
@@ -90,13 +157,132 @@ void kill_fasync(struct fasync_struct **fp, int sig, int band)
 		return;
 	pthread_mutex_lock(&fasync_lock);
 	for (fa = *fp; fa; fa = fa->fa_next) {
+		struct fown_struct *fown;
+
 		if (fa->magic != FASYNC_MAGIC) {
 			printk(KERN_ERR "kill_fasync: bad magic number in fasync_struct!\n");
 			break;
 		}
-		if (fa->fa_file)
-			kill(getpid(), sig);
+		if (!fa->fa_file)
+			continue;
+		fown = &fa->fa_file->f_owner;
+		if (!(sig == SIGURG && !__atomic_load_n(&fown->signum, __ATOMIC_RELAXED)))
+			send_sigio(fown, fa->fa_fd, band);
 	}
 	pthread_mutex_unlock(&fasync_lock);
 }
 EXPORT_SYMBOL(kill_fasync);
+
+/* Whether a process (who > 0) or process group (who < 0) exists on the host. */
+static bool owner_exists(int who)
+{
+	return !kill(who, 0) || errno != ESRCH;
+}
+
+/**
+ * f_setown - make a process or process group the owner of @filp's signals (F_SETOWN)
+ * @filp: the file
+ * @arg: a pid, minus a process group id, or 0 for no owner
+ * @force: set even if an owner is set (ukmem always sets)
+ *
+ * Context: process. Returns 0, -EINVAL for INT_MIN, -ESRCH when no such process or group
+ * exists.
+ */
+int f_setown(struct file *filp, unsigned long arg, int force)
+{
+	int who = (int)arg;
+	const struct cred *cred;
+
+	if (who == INT_MIN)
+		return -EINVAL;
+	if (who && !owner_exists(who))
+		return -ESRCH;
+	cred = current_cred();
+	filp->f_owner.uid = cred->uid;
+	filp->f_owner.euid = cred->euid;
+	__atomic_store_n(&filp->f_owner.ukmem_pid, who, __ATOMIC_RELEASE);
+	return 0;
+}
+EXPORT_SYMBOL(f_setown);
+
+/* F_GETOWN: the owner, negative for a process group; 0 once it no longer exists. */
+static int f_getown(struct file *filp)
+{
+	int who = __atomic_load_n(&filp->f_owner.ukmem_pid, __ATOMIC_ACQUIRE);
+
+	return who && owner_exists(who) ? who : 0;
+}
+
+#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_NDELAY | O_DIRECT | O_NOATIME)
+
+/* F_SETFL by Linux 6.1's rules for a file of ukmem's (no append-only inodes, no direct
+ * I/O unless the driver's open set FMODE_CAN_ODIRECT): O_ASYNC goes to the driver's
+ * fasync, which sets FASYNC; other flags outside SETFL_MASK are ignored. */
+static long setfl(int fd, struct file *filp, unsigned long arg)
+{
+	struct inode *inode = file_inode(filp);
+	int error;
+
+	if ((arg & O_NOATIME) && !(filp->f_flags & O_NOATIME) &&
+	    !uid_eq(current_fsuid(), inode->i_uid) && !capable(CAP_FOWNER))
+		return -EPERM;
+	if ((arg & O_DIRECT) && !(filp->f_mode & FMODE_CAN_ODIRECT))
+		return -EINVAL;
+	if (filp->f_op->check_flags) {
+		error = filp->f_op->check_flags((int)arg);
+		if (error)
+			return error;
+	}
+	if (((arg ^ filp->f_flags) & FASYNC) && filp->f_op->fasync) {
+		error = filp->f_op->fasync(fd, filp, (arg & FASYNC) != 0);
+		if (error < 0)
+			return error;
+	}
+	file_set_flags(filp, SETFL_MASK, (unsigned int)arg);
+	return 0;
+}
+
+static long do_fcntl(int fd, int cmd, unsigned long arg, struct file *filp)
+{
+	switch (cmd) {
+	case F_GETFL:
+		return filp->f_flags;
+	case F_SETFL:
+		return setfl(fd, filp, arg);
+	case F_GETOWN:
+		return f_getown(filp);
+	case F_SETOWN:
+		return f_setown(filp, arg, 1);
+	case F_GETSIG:
+		return __atomic_load_n(&filp->f_owner.signum, __ATOMIC_RELAXED);
+	case F_SETSIG:
+		if (arg > 64)	/* valid_signal(), the kernel's _NSIG; 0 restores SIGIO */
+			return -EINVAL;
+		__atomic_store_n(&filp->f_owner.signum, (int)arg, __ATOMIC_RELAXED);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+int ukmem_fcntl(int fd, int cmd, ...)
+{
+	unsigned long arg = 0;
+	struct file *filp;
+	long ret;
+	va_list ap;
+
+	if (cmd == F_SETFL || cmd == F_SETOWN || cmd == F_SETSIG) {
+		va_start(ap, cmd);
+		arg = va_arg(ap, unsigned long);
+		va_end(ap);
+	}
+	ukmem_ensure_booted();
+	filp = fget(fd);
+	if (!filp)
+		return (int)user_error(-EBADF);
+	ret = do_fcntl(fd, cmd, arg, filp);
+	fput(filp);
+	if (cmd == F_GETOWN)
+		return (int)ret;	/* a process group is negative, not an error */
+	return (int)user_error(ret);
+}

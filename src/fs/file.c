@@ -222,7 +222,8 @@ int ukmem_open(const char *path, int flags)
 	ukmem_ensure_booted();
 	if (!path)
 		return (int)user_error(-EFAULT);
-	return (int)user_error(do_open(path, flags));
+	/* open(2) on 64-bit Linux adds O_LARGEFILE (the kernel's value; libc's is 0). */
+	return (int)user_error(do_open(path, flags | 0100000));
 }
 
 static struct file *fd_remove(int fd)

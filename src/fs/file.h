@@ -15,6 +15,10 @@ ssize_t file_read(struct file *file, char __user *buf, size_t count, loff_t *pos
 /* A system call's return: a value >= 0 as it is, -errno as errno set and -1. */
 long user_error(long err);
 
+/* Replaces the bits of mask in file->f_flags with those of value, atomically (FIONBIO,
+ * F_SETFL and fasync_helper may change a file's flags at the same time). */
+void file_set_flags(struct file *file, unsigned int mask, unsigned int value);
+
 /* Closes every descriptor still open (the process exits). */
 void files_exit(void);
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* fs/ioctl.c: ukmem_ioctl. FIONBIO and FIOASYNC, which the kernel answers itself for any
- * file (they set O_NONBLOCK or FASYNC in f_flags; FIOASYNC calls the driver's fasync
- * first), are handled here; everything else goes to the driver's
+ * file (FIONBIO sets O_NONBLOCK in f_flags; FIOASYNC calls the driver's fasync, whose
+ * fasync_helper sets FASYNC), are handled here; everything else goes to the driver's
  * unlocked_ioctl, and a driver without one, or answering -ENOIOCTLCMD, gives ENOTTY as
  * in Linux. */
 #include <errno.h>
@@ -19,13 +19,11 @@ static long set_nonblock_from_user(struct file *file, unsigned long arg)
 
 	if (get_user(on, (int __user *)arg))
 		return -EFAULT;
-	if (on)
-		file->f_flags |= O_NONBLOCK;
-	else
-		file->f_flags &= ~O_NONBLOCK;
+	file_set_flags(file, O_NONBLOCK, on ? O_NONBLOCK : 0);
 	return 0;
 }
 
+/* As Linux 6.1's ioctl_fioasync: the driver's fasync (with fasync_helper) sets FASYNC. */
 static long set_async_from_user(struct file *file, unsigned int fd, unsigned long arg)
 {
 	int on, err = 0;
@@ -37,13 +35,7 @@ static long set_async_from_user(struct file *file, unsigned int fd, unsigned lon
 			return -ENOTTY;
 		err = file->f_op->fasync((int)fd, file, on);
 	}
-	if (err < 0)
-		return err;
-	if (on)
-		file->f_flags |= FASYNC;
-	else
-		file->f_flags &= ~FASYNC;
-	return 0;
+	return err < 0 ? err : 0;
 }
 
 static long vfs_ioctl(struct file *file, unsigned int cmd, unsigned long arg)

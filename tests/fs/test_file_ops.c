@@ -3,7 +3,8 @@
  * write_iter (served to ukmem_read/write and to ukmem_readv/writev), poll that sleeps until
  * another thread writes, O_NONBLOCK reads that give EAGAIN, SIGIO through fasync, pread
  * and pwrite leaving the position alone, the file's dentry and inode fields, the simple
- * helpers, EFAULT for bad user pointers with nothing corrupted, and f_cred. */
+ * helpers, EFAULT for bad user pointers with nothing corrupted, f_cred, and fcntl: its
+ * flags by Linux's F_SETFL rules, the owner (a process or group) and signal of fasync. */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -13,7 +14,11 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <limits.h>
+#include <poll.h>
 #include <ukmem.h>
+#include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/err.h>
 #include <linux/fs.h>
@@ -103,8 +108,15 @@ static int ukpipe_fasync(int fd, struct file *file, int on)
 	return fasync_helper(fd, file, on, &ukpipe.async);
 }
 
+/* A pipe cannot append: F_SETFL with O_APPEND is refused. */
+static int ukpipe_check_flags(int flags)
+{
+	return flags & O_APPEND ? -EINVAL : 0;
+}
+
 static const struct file_operations ukpipe_fops = {
 	.owner = THIS_MODULE,
+	.check_flags = ukpipe_check_flags,
 	.open = stream_open,
 	.read_iter = ukpipe_read_iter,
 	.write_iter = ukpipe_write_iter,
@@ -242,7 +254,15 @@ static void on_sigio(int sig)
 	sigio_count++;
 }
 
-Test(file_ops, fasync_signals_sigio_on_data)
+/* Waits, boundedly, until the handler has counted want signals. */
+static bool sigio_reaches(int want)
+{
+	for (int i = 0; i < 10000 && sigio_count < want; i++)
+		usleep(1000);
+	return sigio_count >= want;
+}
+
+Test(file_ops, fasync_signals_the_owner_on_data)
 {
 	struct sigaction sa = { .sa_handler = on_sigio }, old;
 	int on = 1, off = 0;
@@ -253,17 +273,152 @@ Test(file_ops, fasync_signals_sigio_on_data)
 	int fd = ukmem_open("/dev/ukpipe", O_RDWR);
 	cr_assert_eq(ukmem_ioctl(fd, FIOASYNC, (unsigned long)&on), 0);
 	cr_assert_eq(ukpipe.fasync_calls, 1);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETFL) & O_ASYNC, O_ASYNC, "fasync_helper set FASYNC");
 	sigio_count = 0;
 	cr_assert_eq(ukmem_write(fd, "a", 1), 1);
-	cr_assert_eq(sigio_count, 1, "SIGIO is sent to the process at once");
-	cr_assert_eq(ukmem_read(fd, buf, 1), 1);
+	cr_assert_eq(sigio_count, 0, "no owner: no signal, as in Linux");
+	cr_assert_eq(ukmem_fcntl(fd, F_SETOWN, getpid()), 0);
+	cr_assert_eq(ukmem_write(fd, "a", 1), 1);
+	cr_assert(sigio_reaches(1), "SIGIO is sent to the owner");
+	cr_assert_eq(ukmem_read(fd, buf, 2), 2);
 	cr_assert_eq(ukmem_ioctl(fd, FIOASYNC, (unsigned long)&off), 0);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETFL) & O_ASYNC, 0);
 	cr_assert_eq(ukmem_write(fd, "b", 1), 1);
 	cr_assert_eq(sigio_count, 1, "off again: no signal");
 	cr_assert_eq(ukmem_ioctl(fd, FIOASYNC, (unsigned long)&on), 0);
 	cr_assert_eq(ukmem_close(fd), 0);
 	cr_assert_eq(ukpipe.fasync_calls, 4, "the last close takes the file off the list");
 	cr_assert_null(ukpipe.async);
+	sigaction(SIGIO, &old, NULL);
+	pipe_down();
+}
+
+Test(file_ops, fcntl_flags_by_linux_rules)
+{
+	char buf[4];
+
+	pipe_up();
+	int fd = ukmem_open("/dev/ukpipe", O_RDWR);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETFL), O_RDWR | 0100000, "O_LARGEFILE, as on 64-bit Linux");
+	cr_assert_eq(ukmem_fcntl(fd, F_SETFL, O_NONBLOCK | O_WRONLY | O_CREAT | O_TRUNC), 0);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETFL), O_RDWR | 0100000 | O_NONBLOCK,
+		     "the access mode and open-only flags are not F_SETFL's");
+	cr_assert_eq(ukmem_read(fd, buf, sizeof(buf)), -1);
+	cr_assert_eq(errno, EAGAIN, "O_NONBLOCK from fcntl");
+	cr_assert_eq(ukmem_fcntl(fd, F_SETFL, O_NONBLOCK | O_DIRECT), -1);
+	cr_assert_eq(errno, EINVAL, "no direct I/O on a device");
+	cr_assert_eq(ukmem_fcntl(fd, F_SETFL, O_APPEND), -1);
+	cr_assert_eq(errno, EINVAL, "the driver's check_flags");
+	cr_assert_eq(ukmem_fcntl(fd, F_GETFL), O_RDWR | 0100000 | O_NONBLOCK, "unchanged");
+
+	/* O_NOATIME: the node's owner or CAP_FOWNER only. */
+	struct ukmem_stat st;
+	cr_assert_eq(ukmem_stat("/dev/ukpipe", &st), 0);
+	bool may = st.uid == geteuid() || capable(CAP_FOWNER);
+	cr_assert_eq(ukmem_fcntl(fd, F_SETFL, O_NOATIME), may ? 0 : -1);
+	if (!may)
+		cr_assert_eq(errno, EPERM);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETFL), O_RDWR | 0100000 | (may ? O_NOATIME : O_NONBLOCK));
+
+	/* O_ASYNC goes to the driver's fasync (whose fasync_helper sets it), both ways. */
+	cr_assert_eq(ukmem_fcntl(fd, F_SETFL, O_ASYNC), 0);
+	cr_assert_eq(ukpipe.fasync_calls, 1);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETFL) & O_ASYNC, O_ASYNC);
+	cr_assert_eq(ukmem_fcntl(fd, F_SETFL, 0), 0);
+	cr_assert_eq(ukpipe.fasync_calls, 2);
+	cr_assert_null(ukpipe.async);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETFL), O_RDWR | 0100000);
+
+	cr_assert_eq(ukmem_fcntl(fd, F_GETFD), -1);
+	cr_assert_eq(errno, EINVAL, "a command ukmem does not have");
+	cr_assert_eq(ukmem_fcntl(fd, F_SETSIG, 65), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(ukmem_fcntl(fd, F_SETSIG, -1), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(ukmem_fcntl(fd, F_SETOWN, INT_MIN), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETSIG), 0);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETOWN), 0);
+	cr_assert_eq(ukmem_fcntl(fd + 50, F_GETFL), -1);
+	cr_assert_eq(errno, EBADF);
+	cr_assert_eq(ukmem_fcntl(-1, F_SETFL, 0), -1);
+	cr_assert_eq(errno, EBADF);
+	cr_assert_eq(ukmem_close(fd), 0);
+	pipe_down();
+}
+
+static volatile sig_atomic_t rt_count, rt_fd, rt_code;
+static volatile long rt_band;
+
+static void on_rt(int sig, siginfo_t *si, void *uc)
+{
+	rt_fd = si->si_fd;
+	rt_band = si->si_band;
+	rt_code = si->si_code;
+	rt_count++;
+}
+
+Test(file_ops, fcntl_owner_and_signal)
+{
+	struct sigaction sa = { .sa_handler = on_sigio }, old, rt = { .sa_sigaction = on_rt,
+								       .sa_flags = SA_SIGINFO };
+	struct sigaction old_rt;
+	int sig = SIGRTMIN + 1;
+
+	pipe_up();
+	sigaction(SIGIO, &sa, &old);
+	sigaction(sig, &rt, &old_rt);
+	int fd = ukmem_open("/dev/ukpipe", O_RDWR);
+	cr_assert_eq(ukmem_fcntl(fd, F_SETFL, O_ASYNC | O_NONBLOCK), 0);
+
+	/* F_SETSIG: the signal queued with the descriptor and the band. */
+	cr_assert_eq(ukmem_fcntl(fd, F_SETOWN, getpid()), 0);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETOWN), getpid());
+	cr_assert_eq(ukmem_fcntl(fd, F_SETSIG, sig), 0);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETSIG), sig);
+	sigio_count = 0;
+	cr_assert_eq(ukmem_write(fd, "x", 1), 1);
+	for (int i = 0; i < 10000 && !rt_count; i++)
+		usleep(1000);
+	cr_assert_eq(rt_count, 1);
+	cr_assert_eq(rt_fd, fd);
+	cr_assert_eq(rt_band, POLLIN | POLLRDNORM, "POLL_IN's band");
+	cr_assert_eq(rt_code, SI_SIGIO);
+	cr_assert_eq(sigio_count, 0, "not SIGIO");
+
+	/* Back to SIGIO, sent to a process group: this process's own. */
+	if (getpgrp() != getpid())
+		cr_assert_eq(setpgid(0, 0), 0);
+	cr_assert_eq(getpgrp(), getpid(), "a group of this process only");
+	cr_assert_eq(ukmem_fcntl(fd, F_SETSIG, 0), 0);
+	cr_assert_eq(ukmem_fcntl(fd, F_SETOWN, -getpgrp()), 0);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETOWN), -getpgrp(), "negative: a process group");
+	cr_assert_eq(ukmem_write(fd, "y", 1), 1);
+	cr_assert(sigio_reaches(1));
+	cr_assert_eq(rt_count, 1);
+
+	/* An owner that exits: F_GETOWN then says 0; one that does not exist is ESRCH. */
+	pid_t child = fork();
+	if (!child) {
+		pause();
+		_exit(0);
+	}
+	cr_assert_gt(child, 0);
+	cr_assert_eq(ukmem_fcntl(fd, F_SETOWN, child), 0);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETOWN), child);
+	kill(child, SIGKILL);
+	cr_assert_eq(waitpid(child, NULL, 0), child);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETOWN), 0);
+	cr_assert_eq(ukmem_fcntl(fd, F_SETOWN, child), -1);
+	cr_assert_eq(errno, ESRCH);
+	cr_assert_eq(ukmem_fcntl(fd, F_SETOWN, 0), 0);
+	cr_assert_eq(ukmem_write(fd, "z", 1), 1);
+	usleep(20000);
+	cr_assert_eq(sigio_count, 1, "no owner: nothing");
+	cr_assert_eq(rt_count, 1);
+
+	cr_assert_eq(ukmem_close(fd), 0);
+	sigaction(sig, &old_rt, NULL);
 	sigaction(SIGIO, &old, NULL);
 	pipe_down();
 }

@@ -45,6 +45,7 @@ struct cred;
 #define FMODE_CAN_WRITE		((__force fmode_t)0x40000)
 #define FMODE_OPENED		((__force fmode_t)0x80000)
 #define FMODE_STREAM		((__force fmode_t)0x200000)
+#define FMODE_CAN_ODIRECT	((__force fmode_t)0x400000)
 
 #define MAX_RW_COUNT		(INT_MAX & PAGE_MASK)
 
@@ -85,6 +86,14 @@ struct path {
 	struct dentry *dentry;
 };
 
+/* Who gets a file's SIGIO (F_SETOWN) and which signal (F_SETSIG). ukmem's owners are
+ * host processes: ukmem_pid is a pid, minus a process group, or 0 for none (no signal). */
+struct fown_struct {
+	int ukmem_pid;
+	kuid_t uid, euid;		/* the credentials of whoever set it */
+	int signum;			/* 0: SIGIO */
+};
+
 struct file {
 	const struct file_operations *f_op;
 	struct path f_path;
@@ -95,6 +104,7 @@ struct file {
 	u64 f_version;
 	void *private_data;		/* the driver's */
 	const struct cred *f_cred;	/* the opener's credentials, fixed at open */
+	struct fown_struct f_owner;
 	atomic_long_t f_count;		/* the descriptor and each mapping */
 	struct cdev *ukmem_cdev;	/* ukmem: the cdev the open went to */
 };
@@ -115,6 +125,7 @@ struct file_operations {
 	int (*release)(struct inode *, struct file *);
 	int (*fsync)(struct file *, loff_t, loff_t, int datasync);
 	int (*fasync)(int, struct file *, int);
+	int (*check_flags)(int);	/* F_SETFL's new flags: 0 or -errno */
 	/* Where an mmap of the file goes: (file, addr, len, pgoff, flags) -> the address,
 	 * or a negative errno cast to unsigned long (IS_ERR_VALUE). */
 	unsigned long (*get_unmapped_area)(struct file *, unsigned long, unsigned long,
@@ -186,6 +197,8 @@ struct fasync_struct {
 };
 int fasync_helper(int fd, struct file *filp, int on, struct fasync_struct **fapp);
 void kill_fasync(struct fasync_struct **fp, int sig, int band);
+/* F_SETOWN: arg is a pid, minus a process group, or 0 (no owner); -ESRCH if none such. */
+int f_setown(struct file *filp, unsigned long arg, int force);
 static inline unsigned int iminor(const struct inode *inode)
 {
 	return MINOR(inode->i_rdev);
