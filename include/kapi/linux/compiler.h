@@ -24,8 +24,8 @@
 #define ___PASTE(a, b)		a##b
 #define __PASTE(a, b)		___PASTE(a, b)
 #define unreachable()		__builtin_unreachable()
-#define __must_be_array(a)	__builtin_choose_expr(__same_type((a), &(a)[0]), \
-					(int)sizeof(struct { int:(-1); }), 0)
+/* 0, and a build error when a is a pointer rather than an array */
+#define __must_be_array(a)	((int)sizeof(struct { int:(-!!__same_type((a), &(a)[0])); }))
 #define is_signed_type(type)	(((type)(-1)) < (type)1)
 #define is_unsigned_type(type)	(!is_signed_type(type))
 

@@ -12,6 +12,7 @@
 #include <linux/compiler.h>
 #include <linux/errno.h>
 #include <linux/stdarg.h>
+#include <linux/stddef.h>
 
 #ifdef __KERNEL__
 void *memcpy(void *dest, const void *src, size_t n);
@@ -138,6 +139,36 @@ static inline void memzero_explicit(void *s, size_t count)
 	memset(s, 0, count);
 	barrier();
 }
+
+/* Copies count bytes of src to dest, which holds dest_len: src is cut to dest_len, and
+ * the rest of dest, if any, is set to pad. */
+static inline void memcpy_and_pad(void *dest, size_t dest_len, const void *src, size_t count,
+				  int pad)
+{
+	if (count >= dest_len) {
+		memcpy(dest, src, dest_len);
+		return;
+	}
+	memcpy(dest, src, count);
+	memset((char *)dest + count, pad, dest_len - count);
+}
+
+/* The length of the string src that fits the array dest: at most dest's size, and no
+ * more than src's known size. dest must be an array (its size known when compiling). */
+#define __strtomem_len(dest, src) ({							const size_t __dest_size = sizeof(dest) + __must_be_array(dest);			const size_t __src_size = __builtin_object_size(src, 1);				strnlen(src, __src_size < __dest_size ? __src_size : __dest_size); })
+
+/* strtomem - copies the NUL-terminated src into the array dest, which is not
+ * NUL-terminated: src is cut to dest's size, the bytes of dest past src are untouched. */
+#define strtomem(dest, src)	memcpy(dest, src, __strtomem_len(dest, src))
+
+/* strtomem_pad - as strtomem(), and the bytes of dest past src are set to pad. */
+#define strtomem_pad(dest, src, pad)							memcpy_and_pad(dest, sizeof(dest), src, __strtomem_len(dest, src), pad)
+
+/* memset_after - sets every byte of *obj after its member to v (padding included). */
+#define memset_after(obj, v, member)							memset((u8 *)(obj) + offsetofend(typeof(*(obj)), member), (v),			       sizeof(*(obj)) - offsetofend(typeof(*(obj)), member))
+
+/* memset_startat - sets every byte of *obj from its member to the end to v. */
+#define memset_startat(obj, v, member)							memset((u8 *)(obj) + offsetof(typeof(*(obj)), member), (v),			       sizeof(*(obj)) - offsetof(typeof(*(obj)), member))
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
