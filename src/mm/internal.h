@@ -60,6 +60,10 @@ void zone_pageblock_counts(struct zone *zone, unsigned long counts[MIGRATE_TYPES
  * it is part of; undoing moves them to migratetype's lists and merges them again. */
 void pageblock_isolate_locked(struct zone *zone, struct page *page);
 void pageblock_unisolate_locked(struct zone *zone, struct page *page, int migratetype);
+/* A CPU's per-CPU page lists taken from any thread (drains, census, fork), waiting
+ * while their owner holds them; see page_alloc.c. */
+struct per_cpu_pages *pcp_lock_remote(struct zone *zone, unsigned int cpu);
+void pcp_unlock_remote(struct per_cpu_pages *pcp);
 /* Whether the pageblock's struct pages are set up (not in the deferred range). */
 bool pageblock_initialised(struct zone *zone, unsigned long pfn);
 /* The migrate type of the pageblock at pfn of zone (its struct pages may be deferred). */

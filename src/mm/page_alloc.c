@@ -32,6 +32,7 @@
 #include <linux/spinlock.h>
 #include <linux/export.h>
 #include "host/host.h"
+#include "host/rseq.h"
 #include "kernel/params.h"
 #include "machine/boot.h"
 #include "machine/initcalls.h"
@@ -783,15 +784,66 @@ static inline struct per_cpu_pages *this_cpu_pcp(struct zone *zone)
 	return &zone->per_cpu_pageset[cpu_current()];
 }
 
-/* The lock is only ever contended by a drain or when the owner was preempted on this
- * CPU; then the zone's own path is taken instead of waiting. */
-static inline bool pcp_trylock(struct per_cpu_pages *pcp)
+/* ---- who holds a CPU's lists ----
+ * A thread takes the lists of the CPU it runs on without waiting, and without a locked
+ * instruction when the host has restartable sequences (host/rseq.h): then a thread that
+ * is pinned to a virtual CPU, or runs on a host CPU beyond the machine's, takes none and
+ * uses the zone's own path. Without them every taker uses an atomic exchange, as in
+ * Linux. Lists held by a drain or by an owner that was preempted are not waited for:
+ * the zone's own path serves instead. Drains, census and fork take lists from any CPU,
+ * waiting, with pcp_lock_remote(). */
+static bool pcp_rseq;
+
+static __always_inline struct per_cpu_pages *pcp_trylock_this_cpu(struct zone *zone)
 {
-	return arch_spin_trylock(&pcp->lock.raw_lock);
+	struct per_cpu_pages *pcp;
+
+	if (HOST_RSEQ_POSSIBLE && likely(pcp_rseq)) {
+		int cpu = host_current_cpu();
+
+		if (unlikely(ukmem_current_task.ukmem_cpu_pin || (unsigned int)cpu >= nr_cpu_ids))
+			return NULL;
+		pcp = &zone->per_cpu_pageset[cpu];
+		return host_rseq_cpu_trylock(&pcp->lock.raw_lock.locked, cpu) ? pcp : NULL;
+	}
+	pcp = this_cpu_pcp(zone);
+	return arch_spin_trylock(&pcp->lock.raw_lock) ? pcp : NULL;
 }
+
 static inline void pcp_unlock(struct per_cpu_pages *pcp)
 {
 	arch_spin_unlock(&pcp->lock.raw_lock);
+}
+
+/**
+ * pcp_lock_remote - take a CPU's per-CPU page lists from any thread, waiting for them
+ * @zone: the zone
+ * @cpu: the virtual CPU whose lists are taken
+ *
+ * Context: process context; may spin while the lists' owner is preempted. Release with
+ * pcp_unlock_remote(). With restartable sequences, host_rseq_lock_remote() takes them
+ * (the takers from other CPUs serialised by the lists' second lock).
+ */
+struct per_cpu_pages *pcp_lock_remote(struct zone *zone, unsigned int cpu)
+{
+	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+	int *word = &pcp->lock.raw_lock.locked, err;
+
+	if (!pcp_rseq) {
+		arch_spin_lock(&pcp->lock.raw_lock);
+		return pcp;
+	}
+	arch_spin_lock(&pcp->ukmem_remote);
+	err = host_rseq_lock_remote(word, (int)cpu);
+	WARN_ONCE(err, "page allocator: membarrier failed (%d)\n", err);
+	return pcp;
+}
+
+void pcp_unlock_remote(struct per_cpu_pages *pcp)
+{
+	arch_spin_unlock(&pcp->lock.raw_lock);
+	if (pcp_rseq)
+		arch_spin_unlock(&pcp->ukmem_remote);
 }
 
 /* From the zone's lists: a high-order atomic request first from the high-atomic reserve;
@@ -825,8 +877,8 @@ static struct page *rmqueue(struct zone *zone, unsigned int order, int migratety
 
 	if (order > PAGE_ALLOC_COSTLY_ORDER)
 		return rmqueue_buddy(zone, order, migratetype, alloc_flags);
-	pcp = this_cpu_pcp(zone);
-	if (!pcp_trylock(pcp))
+	pcp = pcp_trylock_this_cpu(zone);
+	if (!pcp)
 		return rmqueue_buddy(zone, order, migratetype, alloc_flags);
 	list = &pcp->lists[order_to_pindex(migratetype, order)];
 	if (list_empty(list)) {
@@ -861,8 +913,8 @@ static void free_unref_page(struct page *page, unsigned int order)
 		}
 		migratetype = MIGRATE_MOVABLE;
 	}
-	pcp = this_cpu_pcp(zone);
-	if (!pcp_trylock(pcp)) {
+	pcp = pcp_trylock_this_cpu(zone);
+	if (!pcp) {
 		free_one_page(zone, page, order);
 		return;
 	}
@@ -876,12 +928,11 @@ static void free_unref_page(struct page *page, unsigned int order)
 
 static void drain_zone_pages(struct zone *zone, unsigned int cpu)
 {
-	struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
+	struct per_cpu_pages *pcp = pcp_lock_remote(zone, cpu);
 
-	arch_spin_lock(&pcp->lock.raw_lock);
 	if (pcp->count)
 		free_pcppages_bulk(zone, pcp->count, pcp);
-	arch_spin_unlock(&pcp->lock.raw_lock);
+	pcp_unlock_remote(pcp);
 }
 
 void drain_all_pages(struct zone *only)
@@ -1083,17 +1134,26 @@ retry:
 }
 
 /* The fast path avoids fragmenting ZONE_NORMAL when ZONE_DMA32 could serve instead
- * (6.1's alloc_flags_nofragment): requests whose first zone is ZONE_NORMAL. */
-static unsigned int alloc_flags_nofragment(gfp_t gfp, int nid)
+ * (6.1's alloc_flags_nofragment): requests whose first zone is ZONE_NORMAL, on a node
+ * whose ZONE_NORMAL is managed (and, with several nodes, whose ZONE_DMA32 is populated).
+ * Zones do not change after boot, so the node's answer is taken once, at boot. */
+static bool node_nofragment[MAX_NUMNODES];
+
+static void init_node_nofragment(int nid)
 {
-	unsigned int alloc_flags = (gfp & __GFP_KSWAPD_RECLAIM) ? ALLOC_KSWAPD : 0;
 	struct zone *normal = &NODE_DATA(nid)->node_zones[ZONE_NORMAL];
 
-	if (gfp_zone(gfp) != ZONE_NORMAL || !managed_zone(normal))
-		return alloc_flags;
-	if (nr_online_nodes > 1 && !populated_zone(normal - 1))
-		return alloc_flags;
-	return alloc_flags | ALLOC_NOFRAGMENT;
+	node_nofragment[nid] = managed_zone(normal) &&
+			       (nr_online_nodes == 1 || populated_zone(normal - 1));
+}
+
+static inline unsigned int alloc_flags_nofragment(gfp_t gfp, int nid)
+{
+	unsigned int alloc_flags = (gfp & __GFP_KSWAPD_RECLAIM) ? ALLOC_KSWAPD : 0;
+
+	if (gfp_zone(gfp) == ZONE_NORMAL && node_nofragment[nid])
+		alloc_flags |= ALLOC_NOFRAGMENT;
+	return alloc_flags;
 }
 
 /* How hard the slow path may dig into reserves, by 6.1's rules: __GFP_HIGH half the min
@@ -1619,6 +1679,9 @@ int page_alloc_init(void)
 			if (zone->present_pages)
 				init_zone_memory(zone);
 	}
+	for (int nid = 0; nid < nr_online_nodes; nid++)
+		init_node_nofragment(nid);
+	pcp_rseq = host_rseq_init();
 	pr_info("Built %d zonelists, mobility grouping %s.  Total pages: %lu\n", nr_online_nodes,
 		page_group_by_mobility_disabled ? "off" : "on", nr_free_buffer_pages());
 	return 0;
@@ -1646,7 +1709,7 @@ static void for_each_fork_zone(void (*fn)(struct zone *zone))
 static void lock_zone(struct zone *zone)
 {
 	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
-		arch_spin_lock(&zone->per_cpu_pageset[cpu].lock.raw_lock);
+		pcp_lock_remote(zone, cpu);
 	arch_spin_lock(&zone->lock.raw_lock);
 }
 
@@ -1654,7 +1717,7 @@ static void unlock_zone(struct zone *zone)
 {
 	arch_spin_unlock(&zone->lock.raw_lock);
 	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
-		arch_spin_unlock(&zone->per_cpu_pageset[cpu].lock.raw_lock);
+		pcp_unlock_remote(&zone->per_cpu_pageset[cpu]);
 }
 
 static void page_alloc_fork_lock(void) { for_each_fork_zone(lock_zone); }

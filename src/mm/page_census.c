@@ -64,20 +64,19 @@ static void skip_unpurged(struct vmap_area *va, void *arg)
 	/* freed areas waiting to be unmapped: their pages are back in the allocator */
 }
 
+/* Every CPU's lists of the zone held (before zone->lock, in the allocator's order). */
 static void mark_pcp_lists(struct ukmem_page_census *c, struct zone *zone)
 {
 	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++) {
 		struct per_cpu_pages *pcp = &zone->per_cpu_pageset[cpu];
 		struct page *page;
 
-		raw_spin_lock(&pcp->lock);
 		for (int pindex = 0; pindex < NR_PCP_LISTS; pindex++) {
 			int order = pindex / MIGRATE_PCPTYPES;
 
 			list_for_each_entry(page, &pcp->lists[pindex], lru)
 				mark(c, page_to_pfn(page), 1UL << order, UKMEM_PAGE_PCP, order, 0);
 		}
-		raw_spin_unlock(&pcp->lock);
 	}
 }
 
@@ -155,11 +154,16 @@ static void walk_zone(struct ukmem_page_census *c, struct zone *zone)
 	z->node = zone->node;
 	z->start_pfn = zone->zone_start_pfn;
 	z->end_pfn = end;
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		pcp_lock_remote(zone, cpu);
 	raw_spin_lock(&zone->lock);
 	mark_pcp_lists(c, zone);
+	/* Allocated pages change under their owners meanwhile: a census is a picture. */
 	for (unsigned long pfn = zone->zone_start_pfn; pfn < end && pfn < c->nr_pfns;)
-		pfn += pfn_valid(pfn) ? classify(c, zone, pfn) : 1;
+		pfn += pfn_valid(pfn) ? data_race(classify(c, zone, pfn)) : 1;
 	raw_spin_unlock(&zone->lock);
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
+		pcp_unlock_remote(&zone->per_cpu_pageset[cpu]);
 }
 
 /* Pages no zone covered: reserved when their struct page says so, else holes. */

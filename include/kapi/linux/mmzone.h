@@ -79,6 +79,7 @@ struct per_cpu_pages {
 	int batch;			/* pages moved per refill or drain */
 	struct list_head lists[NR_PCP_LISTS];	/* [MIGRATE_PCPTYPES * order + type] */
 	unsigned long numa_hit, numa_miss;	/* allocations served from this zone by this CPU */
+	arch_spinlock_t ukmem_remote;	/* serialises takers from other CPUs (drains, fork) */
 };
 
 /* Per-node counters, in /proc/zoneinfo's order (items ending in _B count bytes). */
