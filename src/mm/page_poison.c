@@ -8,7 +8,6 @@
  * as zeroes, so a free page overwritten entirely with zeroes goes unnoticed. */
 #include <errno.h>
 #include <string.h>
-#include <strings.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -20,16 +19,9 @@
 
 bool page_poisoning_enabled;
 
-/* kstrtobool's words: 1/y/on and 0/n/off. */
 static int set_page_poison(const char *v)
 {
-	if ((v[0] && !v[1] && strchr("1yY", v[0])) || !strcasecmp(v, "on"))
-		page_poisoning_enabled = true;
-	else if ((v[0] && !v[1] && strchr("0nN", v[0])) || !strcasecmp(v, "off"))
-		page_poisoning_enabled = false;
-	else
-		return -EINVAL;
-	return 0;
+	return params_bool(v, &page_poisoning_enabled) ? 0 : -EINVAL;
 }
 UKMEM_SETUP("page_poison=", set_page_poison, "0");
 

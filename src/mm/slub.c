@@ -37,15 +37,14 @@ unsigned int slab_thread_cache_bytes = 1048576;
 
 bool slab_freelist_hardened = true, slab_freelist_random = true;
 
-static int set_bool(const char *v, bool *out)
+static int set_freelist_hardened(const char *v)
 {
-	if (strcmp(v, "0") && strcmp(v, "1") && strcmp(v, "off") && strcmp(v, "on"))
-		return -EINVAL;
-	*out = !strcmp(v, "1") || !strcmp(v, "on");
-	return 0;
+	return params_bool(v, &slab_freelist_hardened) ? 0 : -EINVAL;
 }
-static int set_freelist_hardened(const char *v) { return set_bool(v, &slab_freelist_hardened); }
-static int set_freelist_random(const char *v) { return set_bool(v, &slab_freelist_random); }
+static int set_freelist_random(const char *v)
+{
+	return params_bool(v, &slab_freelist_random) ? 0 : -EINVAL;
+}
 UKMEM_SETUP("slab_freelist_hardened=", set_freelist_hardened, "1");
 UKMEM_SETUP("slab_freelist_random=", set_freelist_random, "1");
 

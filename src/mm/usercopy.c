@@ -11,7 +11,6 @@
  * made: ukmem's stack is the host thread's and its text is the program's. */
 #include <errno.h>
 #include <string.h>
-#include <strings.h>
 #include <linux/kernel.h>
 #include <linux/kfence.h>
 #include <linux/mm.h>
@@ -28,13 +27,7 @@ EXPORT_SYMBOL(hardened_usercopy_enabled);
 
 static int set_hardened_usercopy(const char *v)
 {
-	if ((v[0] && !v[1] && strchr("1yY", v[0])) || !strcasecmp(v, "on"))
-		hardened_usercopy_enabled = true;
-	else if ((v[0] && !v[1] && strchr("0nN", v[0])) || !strcasecmp(v, "off"))
-		hardened_usercopy_enabled = false;
-	else
-		return -EINVAL;
-	return 0;
+	return params_bool(v, &hardened_usercopy_enabled) ? 0 : -EINVAL;
 }
 UKMEM_SETUP("hardened_usercopy=", set_hardened_usercopy, "1");
 

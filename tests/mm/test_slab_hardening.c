@@ -147,6 +147,18 @@ Test(slab_hardening, random_order_off_on_the_command_line)
 	check_order("mem=64M slab_nomerge slab_freelist_random=0", false);
 }
 
+/* The switches take kstrtobool's words, as Linux's boolean parameters do. */
+Test(slab_hardening, switches_take_the_kernels_boolean_words)
+{
+	check_order("mem=64M slab_nomerge slab_freelist_random=n", false);
+	check_order("mem=64M slab_nomerge slab_freelist_random=off", false);
+	check_order("mem=64M slab_nomerge slab_freelist_random=y", true);
+	check_order("mem=64M slab_nomerge slab_freelist_random=Yes", true);
+	cr_assert_eq(ukmem_boot("mem=64M slab_freelist_random=perhaps"), -EINVAL);
+	cr_assert_eq(ukmem_boot("mem=64M page_poison=maybe"), -EINVAL);
+	cr_assert_eq(ukmem_boot("mem=64M hardened_usercopy=2"), -EINVAL);
+}
+
 /* A double free that reaches a slab's freelist (here: kmemleak=on, so no thread cache)
  * is the hardened freelist's BUG, in the kernel's words. */
 static void free_twice_onto_the_freelist(void)
