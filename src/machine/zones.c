@@ -197,7 +197,10 @@ static int setup_pagesets(void)
 			long batch = (long)min(zone_managed_pages(zone) >> 10, 256UL) / 4;
 			long high;
 
-			zone->per_cpu_pageset = calloc(nr_cpu_ids, sizeof(struct per_cpu_pages));
+			zone->per_cpu_pageset = aligned_alloc(__alignof__(struct per_cpu_pages),
+							      nr_cpu_ids * sizeof(struct per_cpu_pages));
+			if (zone->per_cpu_pageset)
+				memset(zone->per_cpu_pageset, 0, nr_cpu_ids * sizeof(struct per_cpu_pages));
 			if (!zone->per_cpu_pageset ||
 			    (zone->spanned_pages && !zone->pageblock_flags))
 				return -ENOMEM;

@@ -80,7 +80,7 @@ struct per_cpu_pages {
 	struct list_head lists[NR_PCP_LISTS];	/* [MIGRATE_PCPTYPES * order + type] */
 	unsigned long numa_hit, numa_miss;	/* allocations served from this zone by this CPU */
 	arch_spinlock_t ukmem_remote;	/* serialises takers from other CPUs (drains, fork) */
-};
+} __attribute__((aligned(64)));	/* a zone's CPUs' entries share no cache line */
 
 /* Per-node counters, in /proc/zoneinfo's order (items ending in _B count bytes). */
 enum node_stat_item {
