@@ -66,17 +66,27 @@ unsigned long host_random_long(void);
 int host_cpu_count(void);
 int host_current_cpu_slow(void);
 
-/* The CPU this thread runs on. glibc registers rseq for every thread, and the kernel
- * keeps rseq's cpu_id current: two loads, no system call. Without rseq, getcpu(). */
-static inline int host_current_cpu(void)
+/* This thread's struct rseq, which glibc registers for every thread, and the offsets of
+ * the fields ukmem uses (Linux's uapi layout). */
+#define HOST_RSEQ_CPU_ID_START	0
+#define HOST_RSEQ_CPU_ID	4
+#define HOST_RSEQ_CS		8
+static inline char *host_rseq_area(void)
 {
 	extern const ptrdiff_t __rseq_offset;
+
+	return (char *)__builtin_thread_pointer() + __rseq_offset;
+}
+
+/* The CPU this thread runs on. The kernel keeps rseq's cpu_id current: two loads, no
+ * system call. Without rseq, getcpu(). */
+static inline int host_current_cpu(void)
+{
 	extern const unsigned int __rseq_size;
 
 	if (__builtin_expect(__rseq_size != 0, 1)) {
-		const volatile unsigned int *cpu_id_start =
-			(const volatile unsigned int *)((char *)__builtin_thread_pointer() + __rseq_offset);
-		int cpu = (int)*cpu_id_start;
+		int cpu = (int)*(const volatile unsigned int *)(host_rseq_area() +
+								HOST_RSEQ_CPU_ID_START);
 
 		if (cpu >= 0)
 			return cpu;

@@ -36,13 +36,12 @@ static int fence(int cpu)
 bool host_rseq_init(void)
 {
 #if HOST_RSEQ_POSSIBLE
-	extern const ptrdiff_t __rseq_offset;
 	extern const unsigned int __rseq_size;
 	int cmds, cpu;
 
 	if (!__rseq_size)
 		return false;
-	cpu = *(volatile int *)((char *)__builtin_thread_pointer() + __rseq_offset + 4);
+	cpu = *(volatile int *)(host_rseq_area() + HOST_RSEQ_CPU_ID);
 	if (cpu < 0)	/* glibc's registration failed (e.g. under Valgrind) */
 		return false;
 	cmds = (int)syscall(SYS_membarrier, MEMBARRIER_CMD_QUERY, 0, 0);

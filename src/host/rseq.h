@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "host/host.h"
 
 #if defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
 #define HOST_RSEQ_POSSIBLE 1
@@ -49,8 +50,7 @@ int host_rseq_lock_remote(int *word, int cpu);
  * (x86-64 keeps stores in order, and the asm is a compiler barrier). */
 static inline bool host_rseq_cpu_trylock(int *word, int cpu)
 {
-	extern const ptrdiff_t __rseq_offset;
-	char *area = (char *)__builtin_thread_pointer() + __rseq_offset;
+	char *area = host_rseq_area();
 
 	__asm__ __volatile__ goto(
 		".pushsection __rseq_cs, \"aw\"\n\t"
@@ -74,8 +74,8 @@ static inline bool host_rseq_cpu_trylock(int *word, int cpu)
 		"jmp %l[fail]\n\t"
 		".popsection\n\t"
 		:
-		: [cs] "m" (*(unsigned long *)(area + 8)),
-		  [cpu_id] "m" (*(unsigned int *)(area + 4)),
+		: [cs] "m" (*(unsigned long *)(area + HOST_RSEQ_CS)),
+		  [cpu_id] "m" (*(unsigned int *)(area + HOST_RSEQ_CPU_ID)),
 		  [cpu] "r" (cpu), [word] "m" (*word)
 		: "memory", "cc", "rax"
 		: fail);
