@@ -7,6 +7,7 @@
 #include <string.h>
 #include <linux/gfp.h>
 #include <linux/slab.h>
+#include <linux/export.h>
 #include "kernel/params.h"
 #include "lib/fault-inject.h"
 #include "mm/slab.h"
@@ -41,6 +42,19 @@ bool __should_failslab(struct kmem_cache *s, gfp_t gfp)
 	if (cache_filter && !(s->flags & SLAB_FAILSLAB))
 		return false;
 	return should_fail(&attr, s->object_size);
+}
+EXPORT_SYMBOL(__should_failslab);
+
+/**
+ * should_failslab() - whether failslab= makes this slab allocation fail
+ * @s: the cache allocated from
+ * @gfpflags: the allocation's flags
+ *
+ * Context: any. Return: -ENOMEM when the allocation is to fail, 0 otherwise.
+ */
+int should_failslab(struct kmem_cache *s, gfp_t gfpflags)
+{
+	return __should_failslab(s, gfpflags) ? -ENOMEM : 0;
 }
 
 static int setup_failslab(const char *value)

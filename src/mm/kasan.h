@@ -2,9 +2,9 @@
 /* mm/kasan.h: KASAN's slab hooks for ASan and Valgrind builds (debug/track.h). The slab
  * slow paths call them as objects change hands:
  *   kasan_slab_new(s, slab)          a new slab's objects are all poisoned
- *   kasan_slab_alloc(s, x, size)     [x, x+size) usable, the rest of the object a red zone;
+ *   __kasan_slab_alloc(s, x, size)     [x, x+size) usable, the rest of the object a red zone;
  *                                    the allocation stack is recorded
- *   kasan_slab_free(s, slab, x, ip)  true when the hooks took the object: a double or
+ *   __kasan_slab_free(s, slab, x, ip)  true when the hooks took the object: a double or
  *                                    invalid free (reported in KASAN's words, never
  *                                    freed), or a free object now poisoned in the
  *                                    quarantine (kasan_quarantine.c), which gives it back
@@ -36,8 +36,8 @@ struct kunit_kasan_status {
 #if UKMEM_TRACK_ANY
 
 void kasan_slab_new(struct kmem_cache *s, struct slab *slab);
-void kasan_slab_alloc(struct kmem_cache *s, void *x, size_t size);
-bool kasan_slab_free(struct kmem_cache *s, struct slab *slab, void *x, unsigned long ip);
+void __kasan_slab_alloc(struct kmem_cache *s, void *x, size_t size);
+bool __kasan_slab_free(struct kmem_cache *s, struct slab *slab, void *x, unsigned long ip);
 void kasan_slab_discard(struct kmem_cache *s, struct slab *slab);
 void kasan_resize(void *x, size_t new_size, size_t usable);
 /* kasan_report.c: what the buggy address belongs to (slab object and its stacks). */
@@ -55,8 +55,8 @@ void kasan_report_invalid_free(void *x, unsigned long ip, const char *bug_type);
 #else
 
 static inline void kasan_slab_new(struct kmem_cache *s, struct slab *slab) { }
-static inline void kasan_slab_alloc(struct kmem_cache *s, void *x, size_t size) { }
-static inline bool kasan_slab_free(struct kmem_cache *s, struct slab *slab, void *x,
+static inline void __kasan_slab_alloc(struct kmem_cache *s, void *x, size_t size) { }
+static inline bool __kasan_slab_free(struct kmem_cache *s, struct slab *slab, void *x,
 				   unsigned long ip)
 {
 	return false;

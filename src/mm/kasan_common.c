@@ -197,7 +197,7 @@ void kasan_slab_new(struct kmem_cache *s, struct slab *slab)
 		ukmem_track_poison(slab_address(slab), PAGE_SIZE << s->order);
 }
 
-void kasan_slab_alloc(struct kmem_cache *s, void *x, size_t size)
+void __kasan_slab_alloc(struct kmem_cache *s, void *x, size_t size)
 {
 	struct kasan_track track;
 	struct kasan_meta *m;
@@ -234,7 +234,7 @@ static bool note_free(void *x)
 	return first;
 }
 
-bool kasan_slab_free(struct kmem_cache *s, struct slab *slab, void *x, unsigned long ip)
+bool __kasan_slab_free(struct kmem_cache *s, struct slab *slab, void *x, unsigned long ip)
 {
 	if (!kasan_cache_tracked(s))
 		return false;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/kasan_quarantine.c: KASAN's quarantine for ASan and Valgrind builds. A freed slab
- * object (already poisoned by kasan_slab_free()) waits here, oldest first, before it can
+ * object (already poisoned by __kasan_slab_free()) waits here, oldest first, before it can
  * be handed out again, so that a late access through a stale pointer hits poisoned memory
  * instead of the object's next owner. Bounded by QUARANTINE_OBJECTS objects and by 1/32
  * of RAM in bytes (KASAN's share); the oldest objects leave when either is exceeded, and
@@ -9,7 +9,7 @@
  * quarantine_lock, which is never held while another lock is taken (objects leave the
  * ring under it and go back through slab_free_object() after it is released); an object
  * that left is never touched by its user again (it stays poisoned until
- * kasan_slab_alloc()). Objects on their way back (taken out, not yet given back) are
+ * __kasan_slab_alloc()). Objects on their way back (taken out, not yet given back) are
  * counted in the epoch they left in; removing a cache's objects also waits for every
  * batch that left before it, so a cache is never found with objects "remaining" that are
  * only in flight (Linux waits for an SRCU grace period there). Nothing here is compiled

@@ -66,15 +66,30 @@ UKMEM_SETUP("page_reporting.page_reporting_order=", set_report_order, "9");
 #define __SetPageReported(p)	__SetPageChecked(p)
 #define __ClearPageReported(p)	__ClearPageChecked(p)
 
-static bool init_on_alloc, init_on_free;
-static int set_init_on_alloc(const char *v) { return params_bool(v, &init_on_alloc) ? 0 : -1; }
-static int set_init_on_free(const char *v) { return params_bool(v, &init_on_free) ? 0 : -1; }
+gfp_t gfp_allowed_mask = __GFP_BITS_MASK;
+
+/* init_on_alloc= and init_on_free=: static keys, as in Linux (<linux/mm.h>). */
+DEFINE_STATIC_KEY_MAYBE(CONFIG_INIT_ON_ALLOC_DEFAULT_ON, init_on_alloc);
+EXPORT_SYMBOL(init_on_alloc);
+DEFINE_STATIC_KEY_MAYBE(CONFIG_INIT_ON_FREE_DEFAULT_ON, init_on_free);
+EXPORT_SYMBOL(init_on_free);
+
+static int set_static_key(const char *v, struct static_key *key)
+{
+	bool on;
+
+	if (!params_bool(v, &on))
+		return -1;
+	if (on)
+		static_key_enable(key);
+	else
+		static_key_disable(key);
+	return 0;
+}
+static int set_init_on_alloc(const char *v) { return set_static_key(v, &init_on_alloc.key); }
+static int set_init_on_free(const char *v) { return set_static_key(v, &init_on_free.key); }
 UKMEM_SETUP("init_on_alloc=", set_init_on_alloc, "0");
 UKMEM_SETUP("init_on_free=", set_init_on_free, "0");
-
-/* Also asked by the slab allocator, which initialises its objects the same way. */
-bool want_init_on_alloc(gfp_t gfp) { return init_on_alloc || (gfp & __GFP_ZERO); }
-bool want_init_on_free(void) { return init_on_free; }
 
 /* ---- migrate types of pageblocks ---- */
 
@@ -1021,7 +1036,7 @@ static bool prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 	ukmem_track_unpoison(page_address(page), PAGE_SIZE << order);
 	kernel_unpoison_pages(page, 1 << order);
 	set_page_count(page, 1);
-	if (unlikely(init_on_alloc || (gfp & __GFP_ZERO)))
+	if (want_init_on_alloc(gfp))
 		clear_block(page, order);
 	if (order && (gfp & __GFP_COMP))
 		prep_compound_page(page, order);
@@ -1382,7 +1397,7 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 	page->flags &= ~(PAGE_FLAGS_CHECK_AT_PREP | UKMEM_PG_ORDER_MASK);
 	page->mapping = NULL;
 	set_page_private(page, 0);
-	if (unlikely(init_on_free))
+	if (want_init_on_free())
 		clear_block(page, order);
 	kernel_poison_pages(page, 1 << order);
 	ukmem_track_poison(page_address(page), PAGE_SIZE << order);

@@ -19,6 +19,7 @@
 #include <linux/mm.h>
 #include <linux/list.h>
 #include <linux/slab.h>
+#include <linux/slub_def.h>
 #include <linux/spinlock.h>
 #include "debug/trace.h"
 #include "debug/track.h"
@@ -60,13 +61,15 @@ SLAB_MATCH(_refcount, __page_refcount);
 SLAB_MATCH(memcg_data, memcg_data);
 _Static_assert(sizeof(struct slab) == sizeof(struct page), "struct slab is one struct page");
 
+/* A cache's slabs on one node, in Linux 6.1's layout (its mm/slab.h, with
+ * CONFIG_SLUB_DEBUG): ukmem always keeps the full list. */
 struct kmem_cache_node {
 	spinlock_t list_lock;
 	unsigned long nr_partial;
 	struct list_head partial;
+	atomic_long_t nr_slabs;		/* changed under list_lock */
+	atomic_long_t total_objects;
 	struct list_head full;
-	unsigned long nr_slabs;		/* under list_lock */
-	unsigned long total_objects;
 };
 
 #define SLAB_MAX_CACHES		512	/* live caches: the per-thread arrays' length */
@@ -81,44 +84,13 @@ _Static_assert(SLAB_MAX_CACHES <= 65536, "cache ids fit slab_page_ids' entries")
 #define SLAB_MERGE_SAME		(SLAB_RECLAIM_ACCOUNT | SLAB_CACHE_DMA | SLAB_CACHE_DMA32 | \
 				 SLAB_ACCOUNT)
 
-struct kmem_cache {
-	unsigned int id;		/* index into the per-thread caches */
-	slab_flags_t flags;
-	unsigned int size;		/* object + metadata, aligned: the stride in a slab */
-	unsigned int object_size;	/* what the user asked for */
-	unsigned int offset;		/* free pointer offset in an object */
-	unsigned int inuse;		/* offset of the metadata after the object */
-	unsigned int align;
-	unsigned int red_left_pad;
-	unsigned int order;		/* pages per slab = 1 << order */
-	unsigned int objects;		/* objects per slab */
-	unsigned int reciprocal_size;	/* 2^32 / size, rounded up: obj_to_index() */
-	unsigned int tls_limit;		/* a thread's cache is trimmed to half above this */
-	unsigned int min_partial;	/* SLUB's figure for empty slabs kept per node */
-	unsigned int keep_partial;	/* what ukmem keeps: room for a few thread caches' worth */
-	unsigned int useroffset, usersize;
-	unsigned long random;		/* SLAB_FREELIST_HARDENED: free pointers are stored as */
-	unsigned long random_addr_mask;	/* ptr ^ random ^ (swab(slot address) & this); 0, 0 off */
-	unsigned long free_marker;	/* hardened: a free object's slot holds this ^ its address
-					 * while it waits in a thread cache or the depot; 0 off */
-	unsigned long slab_mask;	/* bytes per slab - 1 (slabs are aligned in the direct map) */
-	unsigned int *random_seq;	/* SLAB_FREELIST_RANDOM: object offsets in shuffled order */
-	bool zero_on_alloc_ok;		/* init_on_alloc may zero objects (no ctor/poison/RCU) */
-	bool zero_on_free;		/* init_on_free applies */
-	bool alloc_init;		/* objects need init_on_alloc/init_on_free work */
-	bool thread_cache_ok;		/* no debug flag nor init_on_free: fast frees */
-	struct slab_depot {		/* objects between thread caches, moved in batches */
-		spinlock_t lock;
-		unsigned int count, limit;	/* limit 0: no depot (debug caches) */
-		void **objects;
-	} depot;
-	gfp_t allocflags;		/* zone and compound flags for new slabs */
-	int refcount;			/* kmem_cache_create() calls sharing it (merges) */
-	kmem_ctor_t ctor;
-	kmem_old_ctor_t old_ctor, old_dtor;
-	const char *name;
-	struct list_head list;		/* slab_caches, newest first */
-	struct kmem_cache_node node[MAX_NUMNODES];
+/* struct kmem_cache is <linux/slub_def.h>'s, which SLUB's own code reads too. */
+
+/* What slab_common.c allocates for a cache: the cache and the per-node lists its
+ * node[] points to. */
+struct kmem_cache_storage {
+	struct kmem_cache cache;
+	struct kmem_cache_node nodes[MAX_NUMNODES];
 };
 
 /* One thread's cache of free objects of one kmem_cache: a stack of pointers, so the fast
@@ -238,7 +210,7 @@ static inline bool slab_object_start_ok(const struct kmem_cache *s, const struct
 	     p < (char *)(addr) + (objects) * (s)->size; p += (s)->size)
 
 /* slub.c */
-int __kmem_cache_create(struct kmem_cache *s);
+int __kmem_cache_create(struct kmem_cache *s);	/* s: a struct kmem_cache_storage's cache */
 int __kmem_cache_shutdown(struct kmem_cache *s);	/* 0, or -EBUSY with objects left */
 void __kmem_cache_release(struct kmem_cache *s);	/* frees every slab, live or not */
 void slab_wait_rcu_frees(void);
@@ -249,6 +221,8 @@ void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned l
 /* A misused free of x, before the kernel's report: the handler the malloc preload set
  * (ukmem_set_bad_free_handler()) reports it as the C library would, and aborts. */
 void slab_bad_free(const void *x, enum ukmem_bad_free what);
+/* Puts slab on the list its freelist calls for; n's list_lock held. */
+void slab_relist(struct kmem_cache_node *n, struct slab *slab);
 /* Puts x back for reuse: the thread's cache or its slab (no debug check, no KASAN hook). */
 void slab_free_object(struct kmem_cache *s, struct slab *slab, void *x);
 struct kmem_cache *find_mergeable(unsigned int size, unsigned int align, slab_flags_t flags,
@@ -295,6 +269,7 @@ bool slub_debug_alloc(struct kmem_cache *s, void *object, unsigned long caller);
 bool slub_debug_free(struct kmem_cache *s, struct slab *slab, void *object, unsigned long caller);
 __printf(3, 4) void slab_err(struct kmem_cache *s, struct slab *slab, const char *fmt, ...);
 void list_slab_objects(struct kmem_cache *s, struct slab *slab, const char *text);
+long validate_slab_cache(struct kmem_cache *s);
 slab_flags_t slub_debug_flags_for(const char *name, slab_flags_t flags);
 
 /* Whether KASAN's hooks (mm/kasan.h) poison s's objects: in ASan and Valgrind builds, for

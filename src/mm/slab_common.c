@@ -38,8 +38,6 @@ bool slab_nomerge;
 
 FORK_LOCK(slab, FORK_ORDER_SLAB, slab_fork_lock, slab_fork_unlock);	/* mm/slab_fork.c */
 
-bool want_init_on_alloc(gfp_t gfp);
-bool want_init_on_free(void);
 
 static int set_slab_nomerge(const char *v) { slab_nomerge = true; return 0; }
 static int set_slab_merge(const char *v) { slab_nomerge = false; return 0; }
@@ -98,7 +96,8 @@ struct cache_args {
 
 static struct kmem_cache *create_cache(const struct cache_args *a, int *err)
 {
-	struct kmem_cache *s = calloc(1, sizeof(*s));
+	struct kmem_cache_storage *storage = calloc(1, sizeof(*storage));
+	struct kmem_cache *s = storage ? &storage->cache : NULL;
 
 	if (!s || !(s->name = strdup(a->name))) {
 		free(s);
@@ -369,8 +368,6 @@ EXPORT_SYMBOL(kmem_cache_free_bulk);
 
 /* ---- kmalloc ---------------------------------------------------------------------- */
 
-enum kmalloc_cache_type { KMALLOC_NORMAL, KMALLOC_CGROUP, KMALLOC_RECLAIM, KMALLOC_DMA,
-			  NR_KMALLOC_TYPES };
 static struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
 static const char *const kmalloc_prefix[NR_KMALLOC_TYPES] = {
 	"kmalloc-", "kmalloc-cg-", "kmalloc-rcl-", "dma-kmalloc-" };
@@ -767,8 +764,8 @@ static void fill_info(struct kmem_cache *s, struct kmem_cache_info *info)
 
 	slab_count_free(s, &free_objects, &partial);
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		slabs += __atomic_load_n(&s->node[nid].nr_slabs, __ATOMIC_RELAXED);
-		total += __atomic_load_n(&s->node[nid].total_objects, __ATOMIC_RELAXED);
+		slabs += atomic_long_read(&s->node[nid]->nr_slabs);
+		total += atomic_long_read(&s->node[nid]->total_objects);
 	}
 	*info = (struct kmem_cache_info){
 		.name = s->name, .object_size = s->object_size, .slab_size = s->size,

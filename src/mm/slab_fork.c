@@ -17,9 +17,9 @@ static void for_each_cache_lock(bool lock)
 			spin_unlock(&s->depot.lock);
 		for (int nid = 0; nid < nr_online_nodes; nid++) {
 			if (lock)
-				spin_lock(&s->node[nid].list_lock);
+				spin_lock(&s->node[nid]->list_lock);
 			else
-				spin_unlock(&s->node[nid].list_lock);
+				spin_unlock(&s->node[nid]->list_lock);
 		}
 	}
 }

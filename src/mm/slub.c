@@ -288,8 +288,9 @@ int __kmem_cache_create(struct kmem_cache *s)
 	s->alloc_init = s->zero_on_free || (slab_init_on_alloc && s->zero_on_alloc_ok);
 	s->thread_cache_ok = !(s->flags & SLAB_DEBUG_FLAGS) && !s->zero_on_free;
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		struct kmem_cache_node *n = &s->node[nid];
+		struct kmem_cache_node *n;
 
+		n = s->node[nid] = &container_of(s, struct kmem_cache_storage, cache)->nodes[nid];
 		spin_lock_init(&n->list_lock);
 		INIT_LIST_HEAD(&n->partial);
 		INIT_LIST_HEAD(&n->full);
@@ -483,6 +484,21 @@ static void add_full(struct kmem_cache_node *n, struct slab *slab)
 	list_add(&slab->slab_list, &n->full);
 }
 
+/* Puts slab on the list its freelist calls for (partial with free objects, else full),
+ * after slub_debug repaired a damaged freelist. */
+void slab_relist(struct kmem_cache_node *n, struct slab *slab)
+{
+	bool want_partial = slab->freelist != NULL;
+
+	if (want_partial == (bool)slab->on_partial)
+		return;
+	remove_from_list(n, slab);
+	if (want_partial)
+		add_partial(n, slab, true);
+	else
+		add_full(n, slab);
+}
+
 /* Takes every free object of slab; the slab moves to the full list. */
 static void *take_freelist(struct kmem_cache_node *n, struct slab *slab, unsigned int *count)
 {
@@ -510,8 +526,8 @@ static bool put_object(struct kmem_cache *s, struct kmem_cache_node *n, struct s
 	slab->inuse--;
 	if (!slab->inuse && n->nr_partial >= s->keep_partial) {
 		remove_from_list(n, slab);
-		n->nr_slabs--;
-		n->total_objects -= slab->objects;
+		atomic_long_dec(&n->nr_slabs);
+		atomic_long_sub(slab->objects, &n->total_objects);
 		return true;
 	}
 	if (was_full) {
@@ -536,7 +552,7 @@ static void free_objects(struct kmem_cache *s, void **objects, unsigned int nr)
 		struct kmem_cache_node *n;
 
 		slab = page_slab(virt_to_page(x));
-		n = &s->node[slab_nid(slab)];
+		n = s->node[slab_nid(slab)];
 		if (n != locked) {
 			if (locked)
 				spin_unlock(&locked->list_lock);
@@ -642,7 +658,7 @@ static bool thread_cache_ready(struct kmem_cache *s, struct slab_thread_cache *c
 static struct slab *get_slab_locked(struct kmem_cache *s, gfp_t gfp, int node,
 				    struct kmem_cache_node **locked)
 {
-	struct kmem_cache_node *n = &s->node[node == NUMA_NO_NODE ? numa_node_id() : node];
+	struct kmem_cache_node *n = s->node[node == NUMA_NO_NODE ? numa_node_id() : node];
 	struct slab *slab;
 
 	spin_lock(&n->list_lock);
@@ -652,10 +668,10 @@ static struct slab *get_slab_locked(struct kmem_cache *s, gfp_t gfp, int node,
 		slab = new_slab(s, gfp, node);
 		if (!slab)
 			return NULL;
-		n = &s->node[slab_nid(slab)];
+		n = s->node[slab_nid(slab)];
 		spin_lock(&n->list_lock);
-		n->nr_slabs++;
-		n->total_objects += slab->objects;
+		atomic_long_inc(&n->nr_slabs);
+		atomic_long_add(slab->objects, &n->total_objects);
 		add_partial(n, slab, false);
 	}
 	*locked = n;
@@ -706,7 +722,7 @@ static void *alloc_from_node(struct kmem_cache *s, gfp_t gfp, int node)
 
 static void free_to_node(struct kmem_cache *s, struct slab *slab, void *x)
 {
-	struct kmem_cache_node *n = &s->node[slab_nid(slab)];
+	struct kmem_cache_node *n = s->node[slab_nid(slab)];
 	bool discard;
 
 	spin_lock(&n->list_lock);
@@ -752,7 +768,7 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long c
 			*c->top = NULL;
 	}
 	if (x) {
-		kasan_slab_alloc(s, x, orig_size);
+		__kasan_slab_alloc(s, x, orig_size);
 		slab_init_object(s, x, gfp, orig_size);
 	}
 	if (x && unlikely(kmemleak_enabled))
@@ -771,7 +787,7 @@ void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned l
 			free_to_node(s, slab, x);
 		return;
 	}
-	if (kasan_slab_free(s, slab, x, caller))
+	if (__kasan_slab_free(s, slab, x, caller))
 		return;
 	if (s->free_marker) {
 		if (unlikely(!slab_object_start_ok(s, slab, x))) {
@@ -849,8 +865,8 @@ static unsigned long discard_empty_slabs(struct kmem_cache *s, struct kmem_cache
 			continue;
 		}
 		remove_from_list(n, slab);
-		n->nr_slabs--;
-		n->total_objects -= slab->objects;
+		atomic_long_dec(&n->nr_slabs);
+		atomic_long_sub(slab->objects, &n->total_objects);
 		list_add(&slab->slab_list, &discard);
 	}
 	list_for_each_entry(slab, &n->full, slab_list)
@@ -872,7 +888,7 @@ int __kmem_cache_shrink(struct kmem_cache *s)
 	}
 	depot_flush(s);
 	for (int nid = 0; nid < nr_online_nodes; nid++)
-		discard_empty_slabs(s, &s->node[nid]);
+		discard_empty_slabs(s, s->node[nid]);
 	return 0;
 }
 
@@ -882,7 +898,7 @@ int __kmem_cache_shutdown(struct kmem_cache *s)
 
 	flush_all_threads(s);
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		struct kmem_cache_node *n = &s->node[nid];
+		struct kmem_cache_node *n = s->node[nid];
 		struct slab *slab;
 
 		if (!discard_empty_slabs(s, n))
@@ -906,14 +922,16 @@ void __kmem_cache_release(struct kmem_cache *s)
 {
 	flush_all_threads(s);
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		struct kmem_cache_node *n = &s->node[nid];
+		struct kmem_cache_node *n = s->node[nid];
 		struct slab *slab, *tmp;
 		LIST_HEAD(all);
 
 		spin_lock(&n->list_lock);
 		list_splice_init(&n->partial, &all);
 		list_splice_init(&n->full, &all);
-		n->nr_partial = n->nr_slabs = n->total_objects = 0;
+		n->nr_partial = 0;
+		atomic_long_set(&n->nr_slabs, 0);
+		atomic_long_set(&n->total_objects, 0);
 		spin_unlock(&n->list_lock);
 		list_for_each_entry_safe(slab, tmp, &all, slab_list)
 			free_slab(s, slab);
@@ -926,7 +944,7 @@ void slab_count_free(struct kmem_cache *s, unsigned long *free_objects, unsigned
 {
 	*free_objects = *partial = 0;
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		struct kmem_cache_node *n = &s->node[nid];
+		struct kmem_cache_node *n = s->node[nid];
 		struct slab *slab;
 
 		spin_lock(&n->list_lock);

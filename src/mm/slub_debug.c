@@ -11,8 +11,11 @@
 #include <execinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <linux/bitmap.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <kunit/resource.h>
@@ -30,6 +33,7 @@
 #define POISON_FREE		0x6b
 #define POISON_END		0xa5
 #define TRACK_DEPTH		8
+#define MAX_OBJS_PER_PAGE	32767	/* slab->objects is 15 bits */
 
 enum track_item { TRACK_ALLOC, TRACK_FREE };
 
@@ -347,15 +351,199 @@ static bool check_object(struct kmem_cache *s, struct slab *slab, u8 *p, u8 val)
 	return ok;
 }
 
-static bool on_freelist(struct kmem_cache *s, struct slab *slab, void *object)
+/* Whether object is NULL or the start of an object of slab. */
+static bool check_valid_pointer(struct kmem_cache *s, struct slab *slab, void *object)
 {
-	unsigned int n = 0;
+	char *base = slab_address(slab), *p = object;
 
-	for (void *f = slab->freelist; f && n <= slab->objects; f = get_freepointer(s, f), n++)
-		if (f == object)
-			return true;
-	return false;
+	if (!object)
+		return true;
+	p -= s->red_left_pad;
+	return p >= base && p < base + (size_t)slab->objects * s->size &&
+	       (size_t)(p - base) % s->size == 0;
 }
+
+/* Whether search is on slab's freelist (search NULL: true once the walk is done). As in
+ * Linux 6.1, the walk repairs what it finds: a corrupt free pointer ends the freelist
+ * there, and a wrong object count or in-use count is reported and corrected. The node's
+ * list_lock is held. */
+static bool on_freelist(struct kmem_cache *s, struct slab *slab, void *search)
+{
+	unsigned int nr = 0, max_objects;
+	void *fp = slab->freelist, *object = NULL;
+
+	while (fp && nr <= slab->objects) {
+		if (fp == search)
+			return true;
+		if (!check_valid_pointer(s, slab, fp)) {
+			if (object) {
+				object_err(s, slab, object, "Freechain corrupt");
+				set_freepointer(s, object, NULL);
+			} else {
+				slab_err(s, slab, "Freepointer corrupt");
+				slab->freelist = NULL;
+				slab->inuse = slab->objects;
+				slab_fix(s, "Freelist cleared");
+				return false;
+			}
+			break;
+		}
+		object = fp;
+		fp = get_freepointer(s, object);
+		nr++;
+	}
+	max_objects = min_t(unsigned int, (PAGE_SIZE << s->order) / s->size, MAX_OBJS_PER_PAGE);
+	if (slab->objects != max_objects) {
+		slab_err(s, slab, "Wrong number of objects. Found %d but should be %d",
+			 slab->objects, max_objects);
+		slab->objects = max_objects;
+		slab_fix(s, "Number of objects adjusted");
+	}
+	if (slab->inuse != slab->objects - nr) {
+		slab_err(s, slab, "Wrong object count. Counter is %d but counted were %d",
+			 slab->inuse, slab->objects - nr);
+		slab->inuse = slab->objects - nr;
+		slab_fix(s, "Object count adjusted");
+	}
+	return search == NULL;
+}
+
+/* SLAB_POISON: the bytes after the last object keep POISON_INUSE (restored if not). */
+static void slab_pad_check(struct kmem_cache *s, struct slab *slab)
+{
+	u8 *start = slab_address(slab), *end, *pad, *fault = NULL;
+	size_t length = PAGE_SIZE << s->order, remainder = length % s->size;
+
+	if (!(s->flags & SLAB_POISON) || !remainder)
+		return;
+	end = start + length;
+	pad = end - remainder;
+	for (u8 *b = pad; b < end; b++)
+		if (*b != POISON_INUSE) {
+			fault = b;
+			break;
+		}
+	if (!fault)
+		return;
+	while (end > fault && end[-1] == POISON_INUSE)
+		end--;
+	slab_err(s, slab, "Padding overwritten. 0x%016lx-0x%016lx @offset=%tu",
+		 (unsigned long)fault, (unsigned long)(end - 1), fault - start);
+	print_section("Padding ", pad, (unsigned int)remainder);
+	slab_fix(s, "Restoring slab padding 0x%016lx-0x%016lx=0x%x", (unsigned long)fault,
+		 (unsigned long)(end - 1), POISON_INUSE);
+	memset(fault, POISON_INUSE, (size_t)(end - fault));
+}
+
+/* Linux 6.1's check_slab(): a slab page whose counts are possible. */
+static bool check_slab(struct kmem_cache *s, struct slab *slab)
+{
+	unsigned int maxobj = (PAGE_SIZE << s->order) / s->size;
+
+	if (!PageSlab(slab_page(slab))) {
+		slab_err(s, slab, "Not a valid slab page");
+		return false;
+	}
+	if (slab->objects > maxobj) {
+		slab_err(s, slab, "objects %u > max %u", slab->objects, maxobj);
+		return false;
+	}
+	if (slab->inuse > slab->objects) {
+		slab_err(s, slab, "inuse %u > max %u", slab->inuse, slab->objects);
+		return false;
+	}
+	slab_pad_check(s, slab);
+	return true;
+}
+
+/* Checks one slab: its counts, its freelist, then every object against the state the
+ * freelist gives it (free: inactive red zones and poison; else active), stopping at the
+ * first damaged object, as Linux 6.1's validate_slab(). free_map: s->objects bits. */
+static void validate_slab(struct kmem_cache *s, struct slab *slab, unsigned long *free_map)
+{
+	char *addr = slab_address(slab), *p;
+
+	if (!check_slab(s, slab) || !on_freelist(s, slab, NULL))
+		return;
+	bitmap_zero(free_map, slab->objects);
+	for (void *f = slab->freelist; f; f = get_freepointer(s, f))
+		__set_bit(obj_to_index(s, slab, f), free_map);
+	for_each_object(p, s, addr, slab->objects) {
+		u8 val = test_bit(obj_to_index(s, slab, p), free_map) ? SLUB_RED_INACTIVE :
+									 SLUB_RED_ACTIVE;
+
+		if (!check_object(s, slab, (u8 *)p, val))
+			break;
+	}
+}
+
+/* Validates every slab of one node, then checks the lists' counters: returns the number
+ * of slabs. ukmem keeps the full list for every cache, so full slabs are validated and
+ * counted whether or not the cache has SLAB_STORE_USER (Linux 6.1 knows its full slabs
+ * only then). */
+static long validate_slab_node(struct kmem_cache *s, struct kmem_cache_node *n,
+			       unsigned long *free_map)
+{
+	struct slab *slab, *tmp;
+	unsigned long count = 0;
+
+	spin_lock(&n->list_lock);
+	list_for_each_entry(slab, &n->partial, slab_list) {
+		validate_slab(s, slab, free_map);
+		count++;
+	}
+	if (count != n->nr_partial) {
+		pr_err("SLUB %s: %ld partial slabs counted but counter=%ld\n", s->name,
+		       (long)count, (long)n->nr_partial);
+		slab_add_kunit_errors();
+	}
+	list_for_each_entry(slab, &n->full, slab_list) {
+		validate_slab(s, slab, free_map);
+		count++;
+	}
+	if (count != (unsigned long)atomic_long_read(&n->nr_slabs)) {
+		pr_err("SLUB: %s %ld slabs counted but counter=%ld\n", s->name, (long)count,
+		       atomic_long_read(&n->nr_slabs));
+		slab_add_kunit_errors();
+	}
+	/* Repairs may have emptied a freelist (or refilled one): each slab to its list. */
+	list_for_each_entry_safe(slab, tmp, &n->partial, slab_list)
+		if (!slab->freelist)
+			slab_relist(n, slab);
+	list_for_each_entry_safe(slab, tmp, &n->full, slab_list)
+		if (slab->freelist)
+			slab_relist(n, slab);
+	spin_unlock(&n->list_lock);
+	return (long)count;
+}
+
+/**
+ * validate_slab_cache() - check every slab of a cache, as slub_debug's validate does
+ * @s: the cache
+ *
+ * Checks each slab of each node (its counts, its freelist and every object's red zones
+ * and poison, as far as the cache's debug flags keep them) and the nodes' slab
+ * counters, reporting and repairing what is wrong in SLUB's words; a KUnit case holding
+ * a "slab_errors" resource has each report and repair counted there instead. Objects
+ * that wait in a thread's cache count as allocated (debug caches have none).
+ *
+ * Context: process context; takes each node's list_lock in turn. The caller must not
+ * free @s meanwhile.
+ * Return: the number of slabs, or -ENOMEM.
+ */
+long validate_slab_cache(struct kmem_cache *s)
+{
+	unsigned long *free_map = calloc(BITS_TO_LONGS(s->objects), sizeof(long));
+	long count = 0;
+
+	if (!free_map)
+		return -ENOMEM;
+	for (int nid = 0; nid < MAX_NUMNODES; nid++)
+		count += validate_slab_node(s, s->node[nid], free_map);
+	free(free_map);
+	return count;
+}
+EXPORT_SYMBOL(validate_slab_cache);
 
 static void set_track(struct kmem_cache *s, void *object, enum track_item item,
 		      unsigned long caller)
@@ -412,7 +600,7 @@ bool slub_debug_alloc(struct kmem_cache *s, void *object, unsigned long caller)
 bool slub_debug_free(struct kmem_cache *s, struct slab *slab, void *object,
 		     unsigned long caller)
 {
-	struct kmem_cache_node *n = &s->node[slab_nid(slab)];
+	struct kmem_cache_node *n = s->node[slab_nid(slab)];
 	bool already_free;
 
 	if (!slab_object_start_ok(s, slab, object)) {

@@ -251,6 +251,7 @@ UKMEM_IOREP(32, insl, outsl, readsl, writesl)
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
@@ -259,6 +260,7 @@ UKMEM_IOREP(32, insl, outsl, readsl, writesl)
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #include <linux/vmalloc.h>

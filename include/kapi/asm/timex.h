@@ -19,10 +19,12 @@
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
+#include <linux/kmsan-checks.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
+#include <linux/static_key.h>
 #endif
 #endif

@@ -193,7 +193,9 @@ void kunit_remove_resource(struct kunit *test, struct kunit_resource *res);
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/irqnr.h>
+#include <linux/kasan.h>
 #include <linux/kernfs.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kobject.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -203,6 +205,8 @@ void kunit_remove_resource(struct kunit *test, struct kunit_resource *res);
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -438,7 +438,9 @@ void kunit_do_failed_assertion(struct kunit *test, const struct kunit_loc *loc,
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/irqnr.h>
+#include <linux/kasan.h>
 #include <linux/kernfs.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kobject.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -448,6 +450,8 @@ void kunit_do_failed_assertion(struct kunit *test, const struct kunit_loc *loc,
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

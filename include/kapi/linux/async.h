@@ -73,5 +73,8 @@ bool current_is_async(void);
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/async.h> brings with it, once this header is complete. */
 #include <linux/idr.h>
+#include <linux/kmsan-checks.h>
+#include <linux/sched/mm.h>
+#include <linux/static_key.h>
 #endif
 #endif

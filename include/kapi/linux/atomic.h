@@ -95,6 +95,7 @@ UKMEM_ATOMIC_OPS(atomic64, atomic64_t, s64)
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/kmsan-checks.h>
 #include <linux/panic.h>
 #endif
 #endif

@@ -46,5 +46,6 @@
 #include <asm/barrier.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
+#include <linux/kmsan-checks.h>
 #endif
 #endif

@@ -54,6 +54,8 @@ unsigned long bitmap_find_next_zero_area(unsigned long *map, unsigned long size,
 #include <linux/byteorder/little_endian.h>
 #include <linux/err.h>
 #include <linux/export.h>
+#include <linux/jump_label.h>
+#include <linux/kmsan-checks.h>
 #include <linux/overflow.h>
 #endif
 #endif

@@ -144,6 +144,7 @@ unsigned long find_last_bit(const unsigned long *addr, unsigned long size);
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/kmsan-checks.h>
 #include <linux/panic.h>
 #endif
 #endif

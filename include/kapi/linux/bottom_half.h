@@ -44,12 +44,14 @@ static inline void local_bh_enable(void)
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
+#include <linux/kmsan-checks.h>
 #include <linux/list.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

@@ -49,6 +49,7 @@ void cdev_device_del(struct cdev *cdev, struct device *dev);
 #include <linux/ioport.h>
 #include <linux/irqnr.h>
 #include <linux/kernfs.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -61,6 +62,8 @@ void cdev_device_del(struct cdev *cdev, struct device *dev);
 #include <linux/ratelimit.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -62,12 +62,14 @@ void complete_all(struct completion *x);
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

@@ -85,7 +85,9 @@ static inline void free_cpumask_var(cpumask_var_t mask) { }
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
+#include <linux/jump_label.h>
 #include <linux/kernel.h>
+#include <linux/kmsan-checks.h>
 #include <linux/log2.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>

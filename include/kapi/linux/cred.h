@@ -104,6 +104,7 @@ static inline void put_cred(const struct cred *cred)
 #include <linux/gfp.h>
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -115,6 +116,7 @@ static inline void put_cred(const struct cred *cred)
 #include <linux/ratelimit.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -48,5 +48,6 @@ void debug_check_no_locks_held(void);
 #include <linux/bits.h>
 #include <linux/byteorder/generic.h>
 #include <linux/export.h>
+#include <linux/kmsan-checks.h>
 #endif
 #endif

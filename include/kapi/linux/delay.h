@@ -36,6 +36,7 @@ unsigned long msleep_interruptible(unsigned int msecs);
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>
@@ -46,6 +47,7 @@ unsigned long msleep_interruptible(unsigned int msecs);
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
 #include <linux/refcount.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

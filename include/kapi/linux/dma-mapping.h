@@ -118,8 +118,11 @@ void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, int nele
 #include <linux/idr.h>
 #include <linux/ioport.h>
 #include <linux/irqnr.h>
+#include <linux/kasan.h>
 #include <linux/kernfs.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/module.h>
@@ -130,9 +133,11 @@ void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, int nele
 #include <linux/ratelimit.h>
 #include <linux/rculist.h>
 #include <linux/scatterlist.h>
+#include <linux/sched/mm.h>
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

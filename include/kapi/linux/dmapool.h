@@ -39,7 +39,10 @@ static inline void *dma_pool_zalloc(struct dma_pool *pool, gfp_t mem_flags, dma_
 #include <linux/hrtimer.h>
 #include <linux/ioport.h>
 #include <linux/irqnr.h>
+#include <linux/kasan.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>
@@ -49,10 +52,12 @@ static inline void *dma_pool_zalloc(struct dma_pool *pool, gfp_t mem_flags, dma_
 #include <linux/ratelimit.h>
 #include <linux/rculist.h>
 #include <linux/scatterlist.h>
+#include <linux/sched/mm.h>
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -35,6 +35,12 @@ struct fault_attr {
 int setup_fault_attr(struct fault_attr *attr, char *str);
 bool should_fail(struct fault_attr *attr, ssize_t size);
 
+struct kmem_cache;
+/* failslab= (mm/failslab.c): whether this slab allocation is to fail; should_failslab()
+ * gives -ENOMEM for a failure, 0 otherwise. */
+bool __should_failslab(struct kmem_cache *s, gfp_t gfpflags);
+int should_failslab(struct kmem_cache *s, gfp_t gfpflags);
+
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/fault-inject.h> brings with it, once this header is complete. */
@@ -47,7 +53,10 @@ bool should_fail(struct fault_attr *attr, ssize_t size);
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
+#include <linux/kasan.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>
@@ -56,10 +65,12 @@ bool should_fail(struct fault_attr *attr, ssize_t size);
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -14,6 +14,10 @@ struct page;
  * reclaimable. */
 #define GFP_MOVABLE_MASK	(__GFP_RECLAIMABLE | __GFP_MOVABLE)
 #define GFP_MOVABLE_SHIFT	3
+/* The gfp bits allocations may use: Linux narrows it during early boot; ukmem's
+ * allocators are complete when the machine boots, so every bit is allowed. */
+extern gfp_t gfp_allowed_mask;
+
 static inline int gfp_migratetype(const gfp_t gfp_flags)
 {
 	if (page_group_by_mobility_disabled)
@@ -56,6 +60,7 @@ unsigned long nr_free_buffer_pages(void);
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/irqnr.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/llist.h>
@@ -67,6 +72,7 @@ unsigned long nr_free_buffer_pages(void);
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

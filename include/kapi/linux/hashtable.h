@@ -102,12 +102,14 @@ static inline void hash_del_rcu(struct hlist_node *node)
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/lockdep.h>
 #include <linux/math64.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

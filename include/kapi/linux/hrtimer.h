@@ -157,6 +157,7 @@ static inline u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval)
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>
@@ -166,6 +167,7 @@ static inline u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval)
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timer.h>

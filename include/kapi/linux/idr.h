@@ -159,6 +159,7 @@ static inline bool ida_is_empty(const struct ida *ida)
 #include <linux/gfp.h>
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -169,6 +170,8 @@ static inline bool ida_is_empty(const struct ida *ida)
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -260,6 +260,7 @@ void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_str
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -269,6 +270,7 @@ void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_str
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -31,6 +31,7 @@ void devm_ioremap_release(struct device *dev, void *res);
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
@@ -39,6 +40,7 @@ void devm_ioremap_release(struct device *dev, void *res);
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #include <linux/vmalloc.h>

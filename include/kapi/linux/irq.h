@@ -34,7 +34,9 @@ enum {
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/io.h>
+#include <linux/kasan.h>
 #include <linux/kernfs.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kobject.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
@@ -45,7 +47,9 @@ enum {
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -58,7 +58,9 @@ static __always_inline void ukmem_local_irq_on(void)
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
+#include <linux/kmsan-checks.h>
 #include <linux/log2.h>
 #include <linux/percpu-defs.h>
+#include <linux/static_key.h>
 #endif
 #endif

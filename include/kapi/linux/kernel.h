@@ -97,6 +97,7 @@ void __might_sleep(const char *file, int line);
 #include <asm/barrier.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
+#include <linux/kmsan-checks.h>
 #include <linux/log2.h>
 #endif
 #endif

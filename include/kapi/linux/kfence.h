@@ -64,8 +64,13 @@ bool kfence_handle_page_fault(unsigned long addr, bool is_write, struct pt_regs 
 /* The rest of what Linux 6.1's <linux/kfence.h> brings with it, once this header is complete. */
 #include <linux/atomic.h>
 #include <linux/cred.h>
+#include <linux/kasan.h>
+#include <linux/kmsan-checks.h>
+#include <linux/list_lru.h>
 #include <linux/mm.h>
+#include <linux/sched/mm.h>
 #include <linux/stat.h>
+#include <linux/static_key.h>
 #include <linux/vmstat.h>
 #endif
 #endif

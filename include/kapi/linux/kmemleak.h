@@ -10,6 +10,7 @@
 #define __UKMEM_INNER
 
 #include <linux/types.h>
+#include <linux/slab.h>
 
 struct vm_struct;
 
@@ -25,6 +26,19 @@ void kmemleak_no_scan(const void *ptr);
 /* Only [ptr, ptr+size) of the object holding ptr is scanned (up to four such parts). */
 void kmemleak_scan_area(const void *ptr, size_t size, gfp_t gfp);
 
+/* The slab allocator's forms: nothing for a cache created with SLAB_NOLEAKTRACE. */
+static inline void kmemleak_alloc_recursive(const void *ptr, size_t size, int min_count,
+					    slab_flags_t flags, gfp_t gfp)
+{
+	if (!(flags & SLAB_NOLEAKTRACE))
+		kmemleak_alloc(ptr, size, min_count, gfp);
+}
+static inline void kmemleak_free_recursive(const void *ptr, slab_flags_t flags)
+{
+	if (!(flags & SLAB_NOLEAKTRACE))
+		kmemleak_free(ptr);
+}
+
 /* Clears a local that still points at an object once the pointer was handed over. */
 static inline void kmemleak_erase(void **ptr)
 {
@@ -39,6 +53,8 @@ static inline void kmemleak_erase(void **ptr)
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/irqnr.h>
+#include <linux/kasan.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/llist.h>
@@ -50,6 +66,7 @@ static inline void kmemleak_erase(void **ptr)
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

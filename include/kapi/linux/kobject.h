@@ -200,6 +200,7 @@ __printf(2, 3) int add_uevent_var(struct kobj_uevent_env *env, const char *forma
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/irqnr.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>
@@ -209,6 +210,8 @@ __printf(2, 3) int add_uevent_var(struct kobj_uevent_env *env, const char *forma
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

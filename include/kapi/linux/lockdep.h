@@ -205,6 +205,7 @@ int ukmem_lockdep_depth(void);
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
+#include <linux/kmsan-checks.h>
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -212,6 +213,7 @@ int ukmem_lockdep_depth(void);
 #include <linux/numa.h>
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

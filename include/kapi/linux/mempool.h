@@ -94,11 +94,13 @@ static inline mempool_t *mempool_create_page_pool(int min_nr, int order)
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

@@ -104,6 +104,8 @@ static __always_inline void min_heap_push(struct min_heap *heap, const void *ele
 #include <linux/byteorder/little_endian.h>
 #include <linux/err.h>
 #include <linux/export.h>
+#include <linux/jump_label.h>
+#include <linux/kmsan-checks.h>
 #include <linux/overflow.h>
 #endif
 #endif

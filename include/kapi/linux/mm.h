@@ -12,6 +12,7 @@
 #include <linux/mmzone.h>
 #include <linux/gfp.h>
 #include <linux/bug.h>
+#include <linux/jump_label.h>
 #include <asm/page.h>
 
 extern struct page *mem_map;
@@ -108,6 +109,51 @@ static inline unsigned long page_size(const struct page *page)
 	return PAGE_SIZE << compound_order(page);
 }
 #define thp_size(page)	page_size(page)
+
+/* init_on_alloc= and init_on_free= (boot options): pages and slab objects are zeroed
+ * when handed out, or when freed. */
+DECLARE_STATIC_KEY_MAYBE(CONFIG_INIT_ON_ALLOC_DEFAULT_ON, init_on_alloc);
+static inline bool want_init_on_alloc(gfp_t flags)
+{
+	if (static_branch_maybe(CONFIG_INIT_ON_ALLOC_DEFAULT_ON, &init_on_alloc))
+		return true;
+	return flags & __GFP_ZERO;
+}
+DECLARE_STATIC_KEY_MAYBE(CONFIG_INIT_ON_FREE_DEFAULT_ON, init_on_free);
+static inline bool want_init_on_free(void)
+{
+	return static_branch_maybe(CONFIG_INIT_ON_FREE_DEFAULT_ON, &init_on_free);
+}
+
+/* Folios (<linux/mm_types.h>): a head or single page under its own type. */
+static inline unsigned int folio_order(const struct folio *folio)
+{
+	return compound_order(&folio->page);
+}
+static inline long folio_nr_pages(const struct folio *folio)
+{
+	return 1L << folio_order(folio);
+}
+static inline size_t folio_size(const struct folio *folio)
+{
+	return PAGE_SIZE << folio_order(folio);
+}
+static inline void *folio_address(const struct folio *folio)
+{
+	return page_address(&folio->page);
+}
+static inline int folio_nid(const struct folio *folio)
+{
+	return page_to_nid(&folio->page);
+}
+static inline pg_data_t *folio_pgdat(const struct folio *folio)
+{
+	return page_pgdat(&folio->page);
+}
+static inline struct folio *virt_to_folio(const void *x)
+{
+	return page_folio(virt_to_page(x));
+}
 
 #define page_private(page)		((page)->private)
 #define set_page_private(page, v)	((page)->private = (v))
@@ -269,7 +315,10 @@ unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned 
 #include <linux/hrtimer.h>
 #include <linux/ioport.h>
 #include <linux/irqnr.h>
+#include <linux/kasan.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>
@@ -278,10 +327,12 @@ unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned 
 #include <linux/prandom.h>
 #include <linux/ratelimit.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

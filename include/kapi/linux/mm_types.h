@@ -49,6 +49,39 @@ struct page {
 
 _Static_assert(sizeof(struct page) == 64, "struct page is 64 bytes, as in Linux");
 
+/* A folio is a page that is not a tail page: the head of a compound page or a single
+ * page, as Linux 6.1 has it; its first struct page's fields under their folio names. */
+struct folio {
+	union {
+		struct {
+			unsigned long flags;
+			struct list_head lru;
+			struct address_space *mapping;
+			pgoff_t index;
+			void *private;
+			atomic_t _mapcount;
+			atomic_t _refcount;
+			unsigned long memcg_data;
+		};
+		struct page page;
+	};
+};
+#define UKMEM_FOLIO_MATCH(pg, fl)	\
+	_Static_assert(offsetof(struct page, pg) == offsetof(struct folio, fl), #fl " is " #pg)
+UKMEM_FOLIO_MATCH(flags, flags);
+UKMEM_FOLIO_MATCH(lru, lru);
+UKMEM_FOLIO_MATCH(mapping, mapping);
+UKMEM_FOLIO_MATCH(index, index);
+UKMEM_FOLIO_MATCH(private, private);
+UKMEM_FOLIO_MATCH(_mapcount, _mapcount);
+UKMEM_FOLIO_MATCH(_refcount, _refcount);
+UKMEM_FOLIO_MATCH(memcg_data, memcg_data);
+#undef UKMEM_FOLIO_MATCH
+_Static_assert(sizeof(struct folio) == sizeof(struct page), "a folio is its first page");
+
+/* The n-th page of a folio. */
+#define folio_page(folio, n)	(&(folio)->page + (n))
+
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/mm_types.h> brings with it, once this header is complete. */
@@ -59,6 +92,7 @@ _Static_assert(sizeof(struct page) == 64, "struct page is 64 bytes, as in Linux"
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/llist.h>
@@ -69,6 +103,7 @@ _Static_assert(sizeof(struct page) == 64, "struct page is 64 bytes, as in Linux"
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
 #include <linux/rwsem.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -196,6 +196,7 @@ int get_pageblock_migratetype(const struct page *page);
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqnr.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/llist.h>
@@ -207,6 +208,7 @@ int get_pageblock_migratetype(const struct page *page);
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

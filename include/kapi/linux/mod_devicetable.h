@@ -39,6 +39,8 @@ struct pci_device_id {
 #include <linux/byteorder/generic.h>
 #include <linux/err.h>
 #include <linux/export.h>
+#include <linux/jump_label.h>
+#include <linux/kmsan-checks.h>
 #include <linux/overflow.h>
 #include <linux/uuid.h>
 #endif

@@ -123,6 +123,7 @@ void ukmem_module_register_this(struct module *mod);
 #include <linux/idr.h>
 #include <linux/irqnr.h>
 #include <linux/kernfs.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kobject.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
@@ -134,6 +135,8 @@ void ukmem_module_register_this(struct module *mod);
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -128,6 +128,7 @@ void ukmem_module_register_info(const char *modname, const char *file, const cha
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
+#include <linux/kmsan-checks.h>
 #include <linux/log2.h>
 #endif
 #endif

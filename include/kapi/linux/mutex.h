@@ -68,6 +68,7 @@ do {									\
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
+#include <linux/kmsan-checks.h>
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -75,6 +76,7 @@ do {									\
 #include <linux/numa.h>
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

@@ -61,6 +61,7 @@ int atomic_notifier_call_chain(struct atomic_notifier_head *nh, unsigned long va
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
+#include <linux/kmsan-checks.h>
 #include <linux/ktime.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -69,6 +70,7 @@ int atomic_notifier_call_chain(struct atomic_notifier_head *nh, unsigned long va
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
 #include <linux/rcupdate.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -25,7 +25,10 @@ int unregister_oom_notifier(struct notifier_block *nb);
 #include <linux/hrtimer.h>
 #include <linux/ioport.h>
 #include <linux/irqnr.h>
+#include <linux/kasan.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
@@ -34,10 +37,12 @@ int unregister_oom_notifier(struct notifier_block *nb);
 #include <linux/prandom.h>
 #include <linux/ratelimit.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -80,7 +80,19 @@ static inline struct page *compound_head(const struct page *page)
 
 	return (struct page *)(head & 1 ? head - 1 : (unsigned long)page);
 }
-#define page_folio(p)	compound_head(p)
+/* The folio page p belongs to (the compound head), const kept. */
+#define page_folio(p)	(_Generic((p),						\
+	const struct page *:	(const struct folio *)compound_head(p),		\
+	struct page *:		(struct folio *)compound_head(p)))
+
+/* The folio forms of the page flags Linux 6.1's slab and page cache code use. */
+static inline bool folio_test_slab(const struct folio *folio) { return PageSlab(&folio->page); }
+static inline bool folio_test_head(const struct folio *folio) { return PageHead(&folio->page); }
+static inline bool folio_test_large(const struct folio *folio) { return PageHead(&folio->page); }
+static inline bool folio_test_active(const struct folio *folio) { return PageActive(&folio->page); }
+static inline void folio_set_active(struct folio *folio) { SetPageActive(&folio->page); }
+static inline void folio_clear_active(struct folio *folio) { ClearPageActive(&folio->page); }
+static inline void __folio_clear_active(struct folio *folio) { __ClearPageActive(&folio->page); }
 
 /* The low bits of page->mapping say what kind of mapping it is: anonymous memory, or a
  * page a driver made movable (its mapping then points to its movable_operations). */
@@ -137,6 +149,7 @@ UKMEM_PAGE_TYPE(Guard, PG_guard)
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/llist.h>
@@ -147,6 +160,7 @@ UKMEM_PAGE_TYPE(Guard, PG_guard)
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
 #include <linux/rwsem.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -363,7 +363,10 @@ static inline bool pci_is_pcie(struct pci_dev *dev)
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
+#include <linux/kasan.h>
 #include <linux/kernfs.h>
+#include <linux/kmsan-checks.h>
+#include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/module.h>
@@ -374,9 +377,11 @@ static inline bool pci_is_pcie(struct pci_dev *dev)
 #include <linux/ratelimit.h>
 #include <linux/rculist.h>
 #include <linux/scatterlist.h>
+#include <linux/sched/mm.h>
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

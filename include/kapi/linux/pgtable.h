@@ -99,6 +99,7 @@ phys_addr_t slow_virt_to_phys(void *addr);
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/llist.h>
@@ -110,6 +111,7 @@ phys_addr_t slow_virt_to_phys(void *addr);
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
 #include <linux/rwsem.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

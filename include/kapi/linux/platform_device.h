@@ -7,6 +7,8 @@
  * (src/drivers/platform.c, docs/driver-model.md). */
 #ifndef UKMEM_LINUX_PLATFORM_DEVICE_H
 #define UKMEM_LINUX_PLATFORM_DEVICE_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/device.h>
 #include <linux/mod_devicetable.h>
@@ -218,4 +220,12 @@ void platform_unregister_drivers(struct platform_driver * const *drivers,
 #define platform_register_drivers(drivers, count) \
 	__platform_register_drivers(drivers, count, THIS_MODULE)
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/platform_device.h> brings with it, once this header is complete. */
+#include <linux/idr.h>
+#include <linux/kmsan-checks.h>
+#include <linux/sched/mm.h>
+#include <linux/static_key.h>
+#endif
 #endif

@@ -85,6 +85,7 @@ struct dev_pm_ops {
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>
@@ -93,6 +94,7 @@ struct dev_pm_ops {
 #include <linux/percpu.h>
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -60,6 +60,7 @@ static inline u32 next_pseudo_random32(u32 seed)
 #include <linux/irqflags.h>
 #include <linux/irqnr.h>
 #include <linux/kernel.h>
+#include <linux/kmsan-checks.h>
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -67,6 +68,7 @@ static inline u32 next_pseudo_random32(u32 seed)
 #include <linux/numa.h>
 #include <linux/overflow.h>
 #include <linux/percpu.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

@@ -100,6 +100,7 @@ declare_get_random_var_wait(long, unsigned long)
 #include <linux/irqflags.h>
 #include <linux/irqnr.h>
 #include <linux/kernel.h>
+#include <linux/kmsan-checks.h>
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -107,6 +108,7 @@ declare_get_random_var_wait(long, unsigned long)
 #include <linux/numa.h>
 #include <linux/overflow.h>
 #include <linux/percpu.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

@@ -68,6 +68,7 @@ static inline void ratelimit_state_exit(struct ratelimit_state *rs)
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>
@@ -78,6 +79,7 @@ static inline void ratelimit_state_exit(struct ratelimit_state *rs)
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
 #include <linux/refcount.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

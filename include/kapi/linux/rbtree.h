@@ -138,6 +138,7 @@ static __always_inline struct rb_node *rb_find(const void *key, const struct rb_
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
+#include <linux/kmsan-checks.h>
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/lockdep.h>
@@ -147,6 +148,7 @@ static __always_inline struct rb_node *rb_find(const void *key, const struct rb_
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
 #include <linux/rcupdate.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

@@ -198,6 +198,7 @@ static inline void hlist_add_behind_rcu(struct hlist_node *n, struct hlist_node 
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/lockdep.h>
 #include <linux/log2.h>
@@ -205,6 +206,7 @@ static inline void hlist_add_behind_rcu(struct hlist_node *n, struct hlist_node 
 #include <linux/numa.h>
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

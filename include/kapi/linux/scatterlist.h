@@ -267,7 +267,10 @@ void sg_miter_stop(struct sg_mapping_iter *miter);
 #include <linux/hrtimer.h>
 #include <linux/ioport.h>
 #include <linux/irqnr.h>
+#include <linux/kasan.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>
@@ -276,10 +279,12 @@ void sg_miter_stop(struct sg_mapping_iter *miter);
 #include <linux/prandom.h>
 #include <linux/ratelimit.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -96,6 +96,7 @@ static inline int signal_pending_state(unsigned int state, struct task_struct *t
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>
@@ -106,6 +107,7 @@ static inline int signal_pending_state(unsigned int state, struct task_struct *t
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
 #include <linux/refcount.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -42,6 +42,7 @@ void up(struct semaphore *sem);
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
+#include <linux/kmsan-checks.h>
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -50,6 +51,7 @@ void up(struct semaphore *sem);
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
 #include <linux/spinlock.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

@@ -204,7 +204,10 @@ static const struct proc_ops __name ## _proc_ops = {			\
 #include <linux/hash.h>
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
+#include <linux/kasan.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>
@@ -214,10 +217,12 @@ static const struct proc_ops __name ## _proc_ops = {			\
 #include <linux/ratelimit.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

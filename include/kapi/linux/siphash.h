@@ -111,6 +111,7 @@ static inline u32 hsiphash(const void *data, size_t len, const hsiphash_key_t *k
 #include <asm/barrier.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
+#include <linux/kmsan-checks.h>
 #include <linux/log2.h>
 #endif
 #endif

@@ -54,6 +54,10 @@
 
 struct kmem_cache;
 
+/* The kmalloc caches' kinds (kmalloc-, kmalloc-cg-, kmalloc-rcl-, dma-kmalloc-). */
+enum kmalloc_cache_type { KMALLOC_NORMAL, KMALLOC_CGROUP, KMALLOC_RECLAIM, KMALLOC_DMA,
+			  NR_KMALLOC_TYPES };
+
 typedef void (*kmem_ctor_t)(void *object);
 typedef void (*kmem_old_ctor_t)(void *object, struct kmem_cache *cache, unsigned long flags);
 
@@ -218,6 +222,8 @@ int kmem_cache_get_info(struct kmem_cache *s, const char *name, struct kmem_cach
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/irqnr.h>
+#include <linux/kasan.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/llist.h>
@@ -228,6 +234,7 @@ int kmem_cache_get_info(struct kmem_cache *s, const char *name, struct kmem_cach
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

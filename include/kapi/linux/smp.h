@@ -88,6 +88,7 @@ static inline void on_each_cpu_cond(smp_cond_func_t cond_func, smp_call_func_t f
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
+#include <linux/kmsan-checks.h>
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -95,6 +96,7 @@ static inline void on_each_cpu_cond(smp_cond_func_t cond_func, smp_call_func_t f
 #include <linux/numa.h>
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

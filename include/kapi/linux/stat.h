@@ -34,10 +34,12 @@
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
+#include <linux/kmsan-checks.h>
 #include <linux/log2.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
+#include <linux/static_key.h>
 #include <linux/time.h>
 #include <linux/timex.h>
 #include <linux/uidgid.h>

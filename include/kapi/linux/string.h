@@ -179,6 +179,8 @@ static inline void memcpy_and_pad(void *dest, size_t dest_len, const void *src, 
 #include <linux/byteorder/little_endian.h>
 #include <linux/err.h>
 #include <linux/export.h>
+#include <linux/jump_label.h>
+#include <linux/kmsan-checks.h>
 #include <linux/overflow.h>
 #endif
 #endif

@@ -118,6 +118,8 @@ static inline int string_escape_str_any_np(const char *src, char *dst, size_t sz
 #include <linux/byteorder/little_endian.h>
 #include <linux/err.h>
 #include <linux/export.h>
+#include <linux/jump_label.h>
+#include <linux/kmsan-checks.h>
 #include <linux/overflow.h>
 #endif
 #endif

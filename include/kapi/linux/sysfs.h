@@ -286,6 +286,7 @@ static inline void sysfs_put(struct kernfs_node *kn)
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/irqnr.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -296,6 +297,8 @@ static inline void sysfs_put(struct kernfs_node *kn)
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

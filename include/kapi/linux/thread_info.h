@@ -34,11 +34,13 @@ static inline void check_object_size(const void *ptr, unsigned long n, bool to_u
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
+#include <linux/kmsan-checks.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
+#include <linux/static_key.h>
 #include <linux/time64.h>
 #endif
 #endif

@@ -82,6 +82,7 @@ int del_timer_sync(struct timer_list *timer);
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/kernel.h>
+#include <linux/kmsan-checks.h>
 #include <linux/ktime.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -89,6 +90,7 @@ int del_timer_sync(struct timer_list *timer);
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
 #include <linux/spinlock.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -62,6 +62,7 @@ int copy_struct_from_user(void *dst, size_t ksize, const void __user *src, size_
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>
@@ -72,6 +73,7 @@ int copy_struct_from_user(void *dst, size_t ksize, const void __user *src, size_
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
 #include <linux/refcount.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

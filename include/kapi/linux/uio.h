@@ -197,6 +197,7 @@ bool copy_to_iter_full(const void *addr, size_t bytes, struct iov_iter *i)
 #include <linux/completion.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
 #include <linux/llist.h>
@@ -207,6 +208,7 @@ bool copy_to_iter_full(const void *addr, size_t bytes, struct iov_iter *i)
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
 #include <linux/rwsem.h>
+#include <linux/static_key.h>
 #include <linux/time.h>
 #include <linux/timex.h>
 #include <linux/workqueue.h>

@@ -56,6 +56,7 @@ static inline struct new_utsname *init_utsname(void)
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/numa.h>
@@ -64,6 +65,7 @@ static inline struct new_utsname *init_utsname(void)
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

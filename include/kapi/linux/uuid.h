@@ -97,6 +97,8 @@ extern const u8 uuid_index[16];
 #include <linux/byteorder/little_endian.h>
 #include <linux/err.h>
 #include <linux/export.h>
+#include <linux/jump_label.h>
+#include <linux/kmsan-checks.h>
 #include <linux/overflow.h>
 #endif
 #endif

@@ -94,6 +94,7 @@ static inline size_t get_vm_area_size(const struct vm_struct *area)
 #include <asm/processor.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
@@ -102,6 +103,7 @@ static inline size_t get_vm_area_size(const struct vm_struct *area)
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
 #endif

@@ -58,8 +58,10 @@ void all_vm_events(unsigned long *ret);
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/vmstat.h> brings with it, once this header is complete. */
+#include <linux/kmsan-checks.h>
 #include <linux/notifier.h>
 #include <linux/page-flags.h>
 #include <linux/prandom.h>
+#include <linux/static_key.h>
 #endif
 #endif

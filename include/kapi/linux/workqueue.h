@@ -234,6 +234,7 @@ long work_on_cpu(int cpu, long (*fn)(void *), void *arg);
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/gfp_types.h>
+#include <linux/kmsan-checks.h>
 #include <linux/ktime.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -242,6 +243,7 @@ long work_on_cpu(int cpu, long (*fn)(void *), void *arg);
 #include <linux/percpu-defs.h>
 #include <linux/rcupdate.h>
 #include <linux/spinlock.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -530,6 +530,7 @@ static inline void *xas_next_marked(struct xa_state *xas, unsigned long max, xa_
 #include <linux/gfp.h>
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
+#include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -540,6 +541,8 @@ static inline void *xas_next_marked(struct xa_state *xas, unsigned long max, xa_
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

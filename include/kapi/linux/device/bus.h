@@ -151,6 +151,7 @@ struct kset *bus_get_kset(struct bus_type *bus);
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/irqnr.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/overflow.h>
@@ -159,6 +160,8 @@ struct kset *bus_get_kset(struct bus_type *bus);
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -165,6 +165,7 @@ void class_destroy(struct class *cls);
 #include <linux/hrtimer.h>
 #include <linux/idr.h>
 #include <linux/irqnr.h>
+#include <linux/kmsan-checks.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/overflow.h>
@@ -173,6 +174,8 @@ void class_destroy(struct class *cls);
 #include <linux/prandom.h>
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
+#include <linux/sched/mm.h>
+#include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
