@@ -22,6 +22,7 @@
 #include <linux/printk.h>
 #include <linux/sched.h>
 #include <linux/export.h>
+#include <trace/events/printk.h>
 #include "fs/proc.h"
 #include "kernel/params.h"
 #include "kernel/printk.h"
@@ -231,6 +232,11 @@ int vprintk(const char *fmt, va_list args)
 			console_line_open = text[len - 1] != '\n';
 	}
 	pthread_mutex_unlock(&log_lock);
+	if (trace_console_enabled()) {
+		size_t len = strlen(text);
+
+		trace_console_probes(text, len && text[len - 1] == '\n' ? len - 1 : len);
+	}
 	return n;
 }
 EXPORT_SYMBOL(vprintk);

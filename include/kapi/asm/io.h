@@ -263,6 +263,7 @@ UKMEM_IOREP(32, insl, outsl, readsl, writesl)
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/vmalloc.h>
 #endif
 #endif

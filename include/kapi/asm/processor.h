@@ -25,5 +25,6 @@
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
 #include <linux/static_key.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -45,5 +45,6 @@ static inline u64 rdtsc(void)
 #include <linux/overflow.h>
 #include <linux/percpu-defs.h>
 #include <linux/static_key.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

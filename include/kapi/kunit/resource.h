@@ -210,6 +210,7 @@ void kunit_remove_resource(struct kunit *test, struct kunit_resource *res);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uidgid.h>
 #include <linux/workqueue.h>
 #endif

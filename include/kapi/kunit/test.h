@@ -455,6 +455,7 @@ void kunit_do_failed_assertion(struct kunit *test, const struct kunit_loc *loc,
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uidgid.h>
 #include <linux/workqueue.h>
 #endif

@@ -76,5 +76,6 @@ bool current_is_async(void);
 #include <linux/kmsan-checks.h>
 #include <linux/sched/mm.h>
 #include <linux/static_key.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -67,6 +67,7 @@ void cdev_device_del(struct cdev *cdev, struct device *dev);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/workqueue.h>
 #endif
 #endif

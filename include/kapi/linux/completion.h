@@ -72,5 +72,6 @@ void complete_all(struct completion *x);
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -141,6 +141,7 @@ ssize_t debugfs_read_file_str(struct file *file, char __user *user_buf, size_t c
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/workqueue.h>

@@ -416,6 +416,7 @@ bool kill_device(struct device *dev);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uidgid.h>
 #include <linux/workqueue.h>
 #endif

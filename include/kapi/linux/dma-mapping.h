@@ -141,6 +141,7 @@ void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, int nele
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/vmalloc.h>

@@ -61,6 +61,7 @@ static inline void *dma_pool_zalloc(struct dma_pool *pool, gfp_t mem_flags, dma_
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/vmalloc.h>

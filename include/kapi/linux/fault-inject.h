@@ -74,6 +74,7 @@ int should_failslab(struct kmem_cache *s, gfp_t gfpflags);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/workqueue.h>

@@ -332,6 +332,7 @@ void dput(struct dentry *dentry);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/workqueue.h>

@@ -76,6 +76,7 @@ unsigned long nr_free_buffer_pages(void);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/workqueue.h>
 #endif
 #endif

@@ -112,5 +112,6 @@ static inline void hash_del_rcu(struct hlist_node *node)
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -172,5 +172,6 @@ static inline u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval)
 #include <linux/time.h>
 #include <linux/timer.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -274,6 +274,7 @@ void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_str
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uidgid.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>

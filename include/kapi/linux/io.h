@@ -43,6 +43,7 @@ void devm_ioremap_release(struct device *dev, void *res);
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/vmalloc.h>
 #endif
 #endif

@@ -53,6 +53,7 @@ enum {
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uidgid.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>

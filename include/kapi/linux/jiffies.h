@@ -101,5 +101,6 @@ static inline unsigned long round_jiffies_relative(unsigned long j)
 #include <linux/static_key.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -71,6 +71,7 @@ bool kfence_handle_page_fault(unsigned long addr, bool is_write, struct pt_regs 
 #include <linux/sched/mm.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/vmstat.h>
 #endif
 #endif

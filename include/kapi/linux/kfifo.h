@@ -489,6 +489,7 @@ unsigned int __kfifo_max_r(unsigned int len, size_t recsize);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/vmalloc.h>

@@ -70,6 +70,7 @@ static inline void kmemleak_erase(void **ptr)
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/vmalloc.h>
 #include <linux/workqueue.h>
 #endif

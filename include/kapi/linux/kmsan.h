@@ -30,5 +30,6 @@ static inline void kmsan_kfree_large(const void *ptr) { }
 #include <linux/page-flags.h>
 #include <linux/prandom.h>
 #include <linux/static_key.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -215,5 +215,6 @@ __printf(2, 3) int add_uevent_var(struct kobj_uevent_env *env, const char *forma
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

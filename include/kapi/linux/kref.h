@@ -99,5 +99,6 @@ static inline int __must_check kref_get_unless_zero(struct kref *kref)
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -73,5 +73,6 @@ static inline ktime_t ktime_divns(const ktime_t kt, s64 div) { return kt / div; 
 #include <linux/static_key.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -20,6 +20,7 @@ struct list_lru;
 #include <linux/sched/mm.h>
 #include <linux/shrinker.h>
 #include <linux/static_key.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/xarray.h>
 #endif
 #endif

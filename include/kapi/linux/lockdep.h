@@ -216,5 +216,6 @@ int ukmem_lockdep_depth(void);
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -35,6 +35,7 @@ static inline struct mem_cgroup *folio_memcg(struct folio *folio) { return NULL;
 #include <linux/sched/mm.h>
 #include <linux/seq_file.h>
 #include <linux/static_key.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/vmstat.h>
 #endif
 #endif

@@ -103,5 +103,6 @@ static inline mempool_t *mempool_create_page_pool(int min_nr, int order)
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

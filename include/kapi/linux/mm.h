@@ -336,6 +336,7 @@ unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned 
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/vmstat.h>

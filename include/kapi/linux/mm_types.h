@@ -107,6 +107,7 @@ _Static_assert(sizeof(struct folio) == sizeof(struct page), "a folio is its firs
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/workqueue.h>
 #endif
 #endif

@@ -140,6 +140,7 @@ void ukmem_module_register_this(struct module *mod);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uidgid.h>
 #include <linux/workqueue.h>
 #endif

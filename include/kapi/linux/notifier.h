@@ -74,6 +74,7 @@ int atomic_notifier_call_chain(struct atomic_notifier_head *nh, unsigned long va
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/workqueue.h>
 #endif
 #endif

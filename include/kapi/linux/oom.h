@@ -46,6 +46,7 @@ int unregister_oom_notifier(struct notifier_block *nb);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/vmstat.h>

@@ -164,6 +164,7 @@ UKMEM_PAGE_TYPE(Guard, PG_guard)
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/workqueue.h>
 #endif
 #endif

@@ -385,6 +385,7 @@ static inline bool pci_is_pcie(struct pci_dev *dev)
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/vmalloc.h>

@@ -48,5 +48,6 @@ bool is_kernel_percpu_address(unsigned long addr);
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -115,6 +115,7 @@ phys_addr_t slow_virt_to_phys(void *addr);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/workqueue.h>
 #endif
 #endif

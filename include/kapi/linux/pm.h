@@ -98,6 +98,7 @@ struct dev_pm_ops {
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/workqueue.h>
 #endif
 #endif

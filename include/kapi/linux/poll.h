@@ -125,6 +125,7 @@ static inline __poll_t demangle_poll(u16 val)
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uuid.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>

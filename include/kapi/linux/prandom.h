@@ -71,5 +71,6 @@ static inline u32 next_pseudo_random32(u32 seed)
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

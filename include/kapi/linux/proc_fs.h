@@ -130,6 +130,7 @@ int remove_proc_subtree(const char *name, struct proc_dir_entry *parent);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/workqueue.h>

@@ -111,5 +111,6 @@ declare_get_random_var_wait(long, unsigned long)
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

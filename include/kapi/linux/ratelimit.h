@@ -83,6 +83,7 @@ static inline void ratelimit_state_exit(struct ratelimit_state *rs)
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uidgid.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>

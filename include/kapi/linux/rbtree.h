@@ -151,5 +151,6 @@ static __always_inline struct rb_node *rb_find(const void *key, const struct rb_
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -209,5 +209,6 @@ static inline void hlist_add_behind_rcu(struct hlist_node *n, struct hlist_node 
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -182,5 +182,6 @@ void kvfree(const void *addr);
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -288,6 +288,7 @@ void sg_miter_stop(struct sg_mapping_iter *miter);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uaccess.h>
 #include <linux/uuid.h>
 #include <linux/vmalloc.h>

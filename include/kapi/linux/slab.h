@@ -238,6 +238,7 @@ int kmem_cache_get_info(struct kmem_cache *s, const char *name, struct kmem_cach
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/workqueue.h>
 #endif
 #endif

@@ -73,5 +73,6 @@ struct kmem_cache {
 #include <linux/list_lru.h>
 #include <linux/sched/mm.h>
 #include <linux/static_key.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

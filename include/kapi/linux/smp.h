@@ -99,5 +99,6 @@ static inline void on_each_cpu_cond(smp_cond_func_t cond_func, smp_call_func_t f
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -42,6 +42,7 @@
 #include <linux/static_key.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uidgid.h>
 #endif
 #endif

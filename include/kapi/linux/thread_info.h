@@ -42,5 +42,6 @@ static inline void check_object_size(const void *ptr, unsigned long n, bool to_u
 #include <linux/percpu-defs.h>
 #include <linux/static_key.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -42,5 +42,6 @@ struct tm {
 #include <linux/percpu-defs.h>
 #include <linux/static_key.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

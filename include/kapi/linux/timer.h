@@ -94,5 +94,6 @@ int del_timer_sync(struct timer_list *timer);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

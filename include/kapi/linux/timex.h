@@ -29,5 +29,6 @@
 #include <linux/percpu-defs.h>
 #include <linux/static_key.h>
 #include <linux/time.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

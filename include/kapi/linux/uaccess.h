@@ -77,6 +77,7 @@ int copy_struct_from_user(void *dst, size_t ksize, const void __user *src, size_
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uidgid.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>

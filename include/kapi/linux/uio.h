@@ -211,6 +211,7 @@ bool copy_to_iter_full(const void *addr, size_t bytes, struct iov_iter *i)
 #include <linux/static_key.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/workqueue.h>
 #endif
 #endif

@@ -69,6 +69,7 @@ static inline struct new_utsname *init_utsname(void)
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uidgid.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>

@@ -106,5 +106,6 @@ static inline size_t get_vm_area_size(const struct vm_struct *area)
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

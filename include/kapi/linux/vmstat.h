@@ -63,5 +63,6 @@ void all_vm_events(unsigned long *ret);
 #include <linux/page-flags.h>
 #include <linux/prandom.h>
 #include <linux/static_key.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

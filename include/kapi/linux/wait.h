@@ -223,5 +223,6 @@ void __wake_up_locked(struct wait_queue_head *wq_head, unsigned int mode, int nr
 #include <linux/static_key.h>
 #include <linux/thread_info.h>
 #include <linux/time64.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -247,5 +247,6 @@ long work_on_cpu(int cpu, long (*fn)(void *), void *arg);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

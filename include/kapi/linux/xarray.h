@@ -546,6 +546,7 @@ static inline void *xas_next_marked(struct xa_state *xas, unsigned long max, xa_
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uidgid.h>
 #include <linux/workqueue.h>
 #endif

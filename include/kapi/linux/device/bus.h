@@ -165,5 +165,6 @@ struct kset *bus_get_kset(struct bus_type *bus);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

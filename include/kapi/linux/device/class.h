@@ -179,5 +179,6 @@ void class_destroy(struct class *cls);
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>
+#include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -37,6 +37,7 @@ static inline void memalloc_noreclaim_restore(unsigned int flags) { }
 #include <linux/prandom.h>
 #include <linux/rculist.h>
 #include <linux/static_key.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/uidgid.h>
 #endif
 #endif
