@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "drivers/model_clock.h"
 #include "drivers/model_events.h"
+#include "kernel/signal.h"
 
 static pthread_mutex_t events_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t events_idle = PTHREAD_COND_INITIALIZER;
@@ -49,10 +50,14 @@ static void service_start(void)
 	if (kick_fd < 0)
 		kick_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	service_stop = false;
-	if (kick_fd >= 0 && !pthread_create(&service, NULL, service_main, NULL)) {
-		pthread_setname_np(service, "ukmem-devices");
-		service_up = true;
+	if (kick_fd >= 0) {
+		unsigned long sigmask = block_signals_for_create();	/* no user handler here */
+
+		service_up = !pthread_create(&service, NULL, service_main, NULL);
+		unblock_after_create(sigmask);
 	}
+	if (service_up)
+		pthread_setname_np(service, "ukmem-devices");
 }
 
 static void timer_unlink(struct model_timer *timer)

@@ -25,6 +25,7 @@
 #include <ukmem.h>
 #include <linux/minmax.h>
 #include "fs/proc.h"
+#include "kernel/signal.h"
 
 #define CTL_REQUEST_MAX	256
 #define CTL_CLIENTS_MAX	64
@@ -212,6 +213,7 @@ int ukmem_ctl_listen(const char *path)
 {
 	struct sockaddr_un addr;
 	char tmp[sizeof(addr.sun_path) + 8];
+	unsigned long sigmask;
 	int fd, err;
 
 	if (!path)
@@ -245,7 +247,9 @@ int ukmem_ctl_listen(const char *path)
 	server.fd = fd;
 	server.nr_clients = 0;
 	strcpy(server.path, path);
+	sigmask = block_signals_for_create();	/* the user's handlers run on user threads */
 	err = -pthread_create(&server.thread, NULL, serve, NULL);
+	unblock_after_create(sigmask);
 	if (err) {
 		close(fd);
 		close(server.wake[0]);

@@ -11,6 +11,7 @@
 #include <linux/fs.h>
 #include <linux/uaccess.h>
 #include "fs/file.h"
+#include "kernel/signal.h"
 #include "machine/boot.h"
 
 static long set_nonblock_from_user(struct file *file, unsigned long arg)
@@ -58,16 +59,20 @@ static long do_vfs_ioctl(struct file *file, unsigned int fd, unsigned int cmd,
 	return vfs_ioctl(file, cmd, arg);
 }
 
-int ukmem_ioctl(int fd, unsigned long cmd, unsigned long arg)
+static long ksys_ioctl(int fd, unsigned int cmd, unsigned long arg)
 {
-	struct file *file;
+	struct file *file = fget(fd);
 	long ret;
 
-	ukmem_ensure_booted();
-	file = fget(fd);
 	if (!file)
-		return (int)user_error(-EBADF);
-	ret = do_vfs_ioctl(file, (unsigned int)fd, (unsigned int)cmd, arg);
+		return -EBADF;
+	ret = do_vfs_ioctl(file, (unsigned int)fd, cmd, arg);
 	fput(file);
-	return (int)user_error(ret);
+	return ret;
+}
+
+int ukmem_ioctl(int fd, unsigned long cmd, unsigned long arg)
+{
+	ukmem_ensure_booted();
+	return (int)user_error(SYSCALL_RUN(ksys_ioctl(fd, (unsigned int)cmd, arg)));
 }

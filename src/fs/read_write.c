@@ -14,6 +14,7 @@
 #include <linux/uio.h>
 #include <linux/export.h>
 #include "fs/file.h"
+#include "kernel/signal.h"
 #include "machine/boot.h"
 
 /* Positions must be valid for the file: no negative ones unless the driver allows. */
@@ -147,13 +148,14 @@ static ssize_t ksys_rw(int fd, char __user *buf, size_t count, rw_fn fn)
 ssize_t ukmem_read(int fd, void *buf, size_t count)
 {
 	ukmem_ensure_booted();
-	return user_error(ksys_rw(fd, buf, count, file_read));
+	return user_error(SYSCALL_RUN(ksys_rw(fd, buf, count, file_read)));
 }
 
 ssize_t ukmem_write(int fd, const void *buf, size_t count)
 {
 	ukmem_ensure_booted();
-	return user_error(ksys_rw(fd, (char __user *)buf, count, (rw_fn)file_write));
+	return user_error(SYSCALL_RUN(ksys_rw(fd, (char __user *)buf, count,
+					       (rw_fn)file_write)));
 }
 
 /* ---- pread/pwrite: at a given position, f_pos untouched ---- */
@@ -178,14 +180,14 @@ static ssize_t ksys_prw(int fd, char __user *buf, size_t count, loff_t pos, rw_f
 ssize_t ukmem_pread(int fd, void *buf, size_t count, off_t offset)
 {
 	ukmem_ensure_booted();
-	return user_error(ksys_prw(fd, buf, count, offset, file_read, FMODE_PREAD));
+	return user_error(SYSCALL_RUN(ksys_prw(fd, buf, count, offset, file_read, FMODE_PREAD)));
 }
 
 ssize_t ukmem_pwrite(int fd, const void *buf, size_t count, off_t offset)
 {
 	ukmem_ensure_booted();
-	return user_error(ksys_prw(fd, (char __user *)buf, count, offset, (rw_fn)file_write,
-				   FMODE_PWRITE));
+	return user_error(SYSCALL_RUN(ksys_prw(fd, (char __user *)buf, count, offset,
+					       (rw_fn)file_write, FMODE_PWRITE)));
 }
 
 /* ---- readv/writev ---- */
@@ -304,13 +306,13 @@ static ssize_t ksys_rw_vec(int fd, const struct iovec *uvec, int nr_segs, unsign
 ssize_t ukmem_readv(int fd, const struct iovec *iov, int iovcnt)
 {
 	ukmem_ensure_booted();
-	return user_error(ksys_rw_vec(fd, iov, iovcnt, READ));
+	return user_error(SYSCALL_RUN(ksys_rw_vec(fd, iov, iovcnt, READ)));
 }
 
 ssize_t ukmem_writev(int fd, const struct iovec *iov, int iovcnt)
 {
 	ukmem_ensure_booted();
-	return user_error(ksys_rw_vec(fd, iov, iovcnt, WRITE));
+	return user_error(SYSCALL_RUN(ksys_rw_vec(fd, iov, iovcnt, WRITE)));
 }
 
 off_t ukmem_lseek(int fd, off_t offset, int whence)

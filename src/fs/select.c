@@ -2,12 +2,13 @@
 /* fs/select.c: ukmem_poll and the waiting behind poll_wait(). One poll call asks each
  * file's poll method for its events; on the first pass the poll table's queueing
  * function puts an entry on every wait queue the driver names, so that a wake-up on any
- * of them sets the caller's `triggered` flag and wakes it. Nothing is lost between a pass
- * and the sleep: the entries are queued before the drivers look at their state, and the
- * flag stays set until the caller has looked again. The entries hold a reference on their
- * files and stay queued until the call returns. */
+ * of them sets the caller's `triggered` flag and wakes its task. Nothing is lost between a
+ * pass and the sleep: the entries are queued before the drivers look at their state, and
+ * the flag stays set until the caller has looked again. The sleep is interruptible: a
+ * signal ends the call with EINTR (-ERESTARTNOHAND: restarted, with the time left, only
+ * when no handler runs). The entries hold a reference on their files and stay queued
+ * until the call returns. */
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <time.h>
 #include <ukmem.h>
@@ -15,6 +16,8 @@
 #include <linux/poll.h>
 #include <linux/uaccess.h>
 #include "fs/file.h"
+#include "kernel/cpu.h"
+#include "kernel/signal.h"
 #include "machine/boot.h"
 
 #define POLL_MAX_FDS	1024	/* as the descriptor table */
@@ -22,9 +25,8 @@
 /* The kernel's poll_wqueues: one poll call's table and wake-up state. */
 struct poll_waiter {
 	poll_table pt;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	bool triggered;
+	struct task_struct *polling_task;
+	int triggered;
 	int error;
 	struct list_head entries;
 };
@@ -46,11 +48,8 @@ static int pollwake(wait_queue_entry_t *wait, unsigned int mode, int sync, void 
 
 	if (key && !((__poll_t)(unsigned long)key & entry->key))
 		return 0;	/* a wake-up for events nobody here waits for */
-	pthread_mutex_lock(&pw->lock);
-	pw->triggered = true;
-	pthread_cond_signal(&pw->cond);
-	pthread_mutex_unlock(&pw->lock);
-	return 1;
+	__atomic_store_n(&pw->triggered, 1, __ATOMIC_SEQ_CST);
+	return wake_up_state(pw->polling_task, mode);
 }
 
 static void pollwait_queue(struct file *filp, wait_queue_head_t *wq, poll_table *pt)
@@ -73,15 +72,9 @@ static void pollwait_queue(struct file *filp, wait_queue_head_t *wq, poll_table 
 
 static void poll_waiter_init(struct poll_waiter *pw)
 {
-	pthread_condattr_t attr;
-
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&pw->cond, &attr);
-	pthread_condattr_destroy(&attr);
-	pthread_mutex_init(&pw->lock, NULL);
 	init_poll_funcptr(&pw->pt, pollwait_queue);
-	pw->triggered = false;
+	pw->polling_task = current;
+	pw->triggered = 0;
 	pw->error = 0;
 	INIT_LIST_HEAD(&pw->entries);
 }
@@ -95,26 +88,29 @@ static void poll_waiter_free(struct poll_waiter *pw)
 		fput(entry->filp);
 		free(entry);
 	}
-	pthread_cond_destroy(&pw->cond);
-	pthread_mutex_destroy(&pw->lock);
 }
 
-/* Sleeps until a wake-up or the deadline (NULL: none). False once the deadline passed. */
-static bool poll_schedule(struct poll_waiter *pw, const struct timespec *deadline)
+static long long monotonic_ns(void)
 {
-	bool in_time = true;
+	struct timespec now;
 
-	pthread_mutex_lock(&pw->lock);
-	while (!pw->triggered && in_time) {
-		if (deadline)
-			in_time = pthread_cond_timedwait(&pw->cond, &pw->lock, deadline) != ETIMEDOUT;
-		else
-			pthread_cond_wait(&pw->cond, &pw->lock);
-	}
-	in_time |= pw->triggered;
-	pw->triggered = false;
-	pthread_mutex_unlock(&pw->lock);
-	return in_time;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
+/* Sleeps (interruptibly) until a wake-up, a signal or the deadline in CLOCK_MONOTONIC
+ * nanoseconds (< 0: none), as the kernel's poll_schedule_timeout. False once the
+ * deadline passed. */
+static bool poll_schedule(struct poll_waiter *pw, long long deadline)
+{
+	long long left = deadline < 0 ? -1 : deadline - monotonic_ns();
+
+	set_current_state(TASK_INTERRUPTIBLE);
+	if (!__atomic_load_n(&pw->triggered, __ATOMIC_SEQ_CST) && (deadline < 0 || left > 0))
+		schedule_ns(left);
+	__set_current_state(TASK_RUNNING);
+	__atomic_store_n(&pw->triggered, 0, __ATOMIC_SEQ_CST);
+	return deadline < 0 || monotonic_ns() < deadline;
 }
 
 /* The events of one descriptor (the kernel's do_pollfd). */
@@ -136,23 +132,13 @@ static __poll_t poll_one(struct pollfd *pfd, poll_table *pt)
 	return mask;
 }
 
-static long do_poll(struct pollfd *fds, unsigned long nfds, int timeout)
+/* Polls until an event, the deadline (CLOCK_MONOTONIC ns; < 0 none) or a signal. */
+static long do_poll(struct pollfd *fds, unsigned long nfds, long long deadline)
 {
-	struct timespec deadline, *until = NULL;
 	struct poll_waiter pw;
-	bool timed_out = timeout == 0;
+	bool timed_out = deadline >= 0 && monotonic_ns() >= deadline;
 	long count;
 
-	if (timeout > 0) {
-		clock_gettime(CLOCK_MONOTONIC, &deadline);
-		deadline.tv_sec += timeout / 1000;
-		deadline.tv_nsec += (long)(timeout % 1000) * 1000000L;
-		if (deadline.tv_nsec >= 1000000000L) {
-			deadline.tv_sec++;
-			deadline.tv_nsec -= 1000000000L;
-		}
-		until = &deadline;
-	}
 	poll_waiter_init(&pw);
 	for (;;) {
 		poll_table *pt = timed_out ? NULL : &pw.pt;
@@ -168,34 +154,48 @@ static long do_poll(struct pollfd *fds, unsigned long nfds, int timeout)
 			}
 		}
 		pw.pt._qproc = NULL;	/* queued once, on the first pass */
-		if (count || timed_out || pw.error)
+		if (!count) {
+			count = pw.error;
+			if (signal_pending(current))
+				count = -ERESTARTNOHAND;
+		}
+		if (count || timed_out)
 			break;
-		if (!poll_schedule(&pw, until))
+		if (!poll_schedule(&pw, deadline))
 			timed_out = true;	/* one last look, then 0 */
 	}
 	poll_waiter_free(&pw);
-	return count ? count : pw.error;
+	return count;
 }
 
-int ukmem_poll(struct pollfd *ufds, unsigned long nfds, int timeout)
+/* The kernel's do_sys_poll: the descriptors copied in, polled, the events copied out. */
+static long do_sys_poll(struct pollfd *ufds, unsigned long nfds, long long deadline)
 {
 	struct pollfd *fds;
 	long ret;
 
-	ukmem_ensure_booted();
 	if (nfds > POLL_MAX_FDS)
-		return (int)user_error(-EINVAL);
+		return -EINVAL;
 	fds = calloc(nfds ? nfds : 1, sizeof(*fds));
 	if (!fds)
-		return (int)user_error(-ENOMEM);
+		return -ENOMEM;
 	if (copy_from_user(fds, (const void __user *)ufds, nfds * sizeof(*fds))) {
 		free(fds);
-		return (int)user_error(-EFAULT);
+		return -EFAULT;
 	}
-	ret = do_poll(fds, nfds, timeout);
+	ret = do_poll(fds, nfds, deadline);
 	for (unsigned long i = 0; i < nfds && ret >= 0; i++)
 		if (put_user(fds[i].revents, &((struct pollfd __user *)ufds)[i].revents))
 			ret = -EFAULT;
 	free(fds);
-	return (int)user_error(ret);
+	return ret;
+}
+
+int ukmem_poll(struct pollfd *ufds, unsigned long nfds, int timeout)
+{
+	/* The deadline is fixed once: a restart (no handler ran) waits out what is left. */
+	long long deadline = timeout < 0 ? -1 : monotonic_ns() + timeout * 1000000LL;
+
+	ukmem_ensure_booted();
+	return (int)user_error(SYSCALL_RUN(do_sys_poll(ufds, nfds, deadline)));
 }

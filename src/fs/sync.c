@@ -8,6 +8,7 @@
 #include <linux/fs.h>
 #include <linux/export.h>
 #include "fs/file.h"
+#include "kernel/signal.h"
 #include "machine/boot.h"
 
 /**
@@ -54,11 +55,11 @@ static int do_fsync(int fd, int datasync)
 int ukmem_fsync(int fd)
 {
 	ukmem_ensure_booted();
-	return (int)user_error(do_fsync(fd, 0));
+	return (int)user_error(SYSCALL_RUN(do_fsync(fd, 0)));
 }
 
 int ukmem_fdatasync(int fd)
 {
 	ukmem_ensure_booted();
-	return (int)user_error(do_fsync(fd, 1));
+	return (int)user_error(SYSCALL_RUN(do_fsync(fd, 1)));
 }

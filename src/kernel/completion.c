@@ -3,6 +3,7 @@
  * consumed, or is UINT_MAX after complete_all() (then waiters never consume it). All
  * changes to done happen under the queue's lock. */
 #include <limits.h>
+#include <linux/errno.h>
 #include <linux/completion.h>
 #include <linux/export.h>
 
@@ -39,7 +40,17 @@ static bool consume_done(struct completion *x)
 	return true;
 }
 
-unsigned long ukmem_wait_for_completion_timeout(struct completion *x, unsigned long timeout)
+/**
+ * ukmem_wait_for_completion_state - the wait_for_completion* forms
+ * @x: the completion
+ * @timeout: jiffies, or MAX_SCHEDULE_TIMEOUT
+ * @state: TASK_UNINTERRUPTIBLE, TASK_INTERRUPTIBLE or TASK_KILLABLE
+ *
+ * Context: process; sleeps. Returns the jiffies left (at least 1) once it took a
+ * completion, 0 on timeout, -ERESTARTSYS when a signal @state lets through came first.
+ */
+long ukmem_wait_for_completion_state(struct completion *x, unsigned long timeout,
+				     unsigned int state)
 {
 	long left = (long)timeout;
 	struct wait_queue_entry wait;
@@ -49,9 +60,13 @@ unsigned long ukmem_wait_for_completion_timeout(struct completion *x, unsigned l
 	wait.func = default_wake_function;
 	spin_lock_irq(&x->wait.lock);
 	while (!(got = consume_done(x)) && left) {
+		if (signal_pending_state(state, current)) {
+			left = -ERESTARTSYS;
+			break;
+		}
 		if (list_empty(&wait.entry))
 			list_add_tail(&wait.entry, &x->wait.head);
-		__set_current_state(TASK_UNINTERRUPTIBLE);
+		__set_current_state(state);
 		spin_unlock_irq(&x->wait.lock);
 		left = schedule_timeout(left);
 		spin_lock_irq(&x->wait.lock);
@@ -60,8 +75,14 @@ unsigned long ukmem_wait_for_completion_timeout(struct completion *x, unsigned l
 		list_del(&wait.entry);
 	spin_unlock_irq(&x->wait.lock);
 	if (!got)
-		return 0;
-	return left ? (unsigned long)left : 1;
+		return left < 0 ? left : 0;
+	return left ? left : 1;
+}
+EXPORT_SYMBOL(ukmem_wait_for_completion_state);
+
+unsigned long ukmem_wait_for_completion_timeout(struct completion *x, unsigned long timeout)
+{
+	return (unsigned long)ukmem_wait_for_completion_state(x, timeout, TASK_UNINTERRUPTIBLE);
 }
 EXPORT_SYMBOL(ukmem_wait_for_completion_timeout);
 

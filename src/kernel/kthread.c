@@ -6,7 +6,9 @@
  * returns the host thread waits (a zombie) until kthread_stop() or the machine's
  * shutdown joins it, so the task pointer a creator holds stays valid until then.
  * Parking: kthread_park() sets SHOULD_PARK and waits until the thread sits in
- * kthread_parkme(); kthread_unpark() lets it go. */
+ * kthread_parkme(); kthread_unpark() lets it go. A kthread blocks every signal but the
+ * faults, so the host never runs a user's handler on it (Linux's kthreads ignore
+ * signals), and it has none pending. */
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 #include <linux/export.h>
 #include "kernel/futex.h"
 #include "kernel/kthread.h"
+#include "kernel/signal.h"
 #include "kernel/traps.h"
 
 enum { KTHREAD_SHOULD_STOP, KTHREAD_SHOULD_PARK, KTHREAD_IS_PER_CPU };
@@ -114,6 +117,7 @@ static struct task_struct *create_kthread(int (*threadfn)(void *), void *data, i
 {
 	struct kthread *kt;
 	pthread_attr_t attr;
+	unsigned long sigmask;
 	int err;
 
 	/* Service threads may be started from any context (a tick raising a softirq on a
@@ -131,7 +135,9 @@ static struct task_struct *create_kthread(int (*threadfn)(void *), void *data, i
 	snprintf(kt->name, sizeof(kt->name), "%s", name);
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 256 << 10);
+	sigmask = block_signals_for_create();	/* kthreads take no user signal */
 	err = pthread_create(&kt->thread, &attr, kthread_main, kt);
+	unblock_after_create(sigmask);
 	pthread_attr_destroy(&attr);
 	host_own_end();
 	if (err) {

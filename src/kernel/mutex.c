@@ -5,12 +5,15 @@
  * CONFIG_DEBUG_MUTEXES, checked on unlock: releasing a mutex the caller does not hold
  * (free, or another task's) gives DEBUG_LOCKS_WARN_ON's warning and is then done
  * anyway, as in Linux. Lock validation is told of acquires made with a caller address
- * (ip != 0: kernel code; ukmem's own code passes 0). */
+ * (ip != 0: kernel code; ukmem's own code passes 0). The interruptible and killable
+ * forms give up with -EINTR for a signal (kernel/signal.c wakes their sleep). */
+#include <linux/errno.h>
 #include <linux/mutex.h>
 #include <linux/debug_locks.h>
 #include <linux/export.h>
 #include <linux/sched.h>
 #include "kernel/futex.h"
+#include "kernel/signal.h"
 
 #undef mutex_trylock
 #undef mutex_unlock
@@ -33,7 +36,19 @@ void __mutex_init(struct mutex *lock, const char *name, struct lock_class_key *k
 }
 EXPORT_SYMBOL(__mutex_init);
 
-void ukmem_mutex_lock_nested(struct mutex *lock, unsigned int subclass, unsigned long ip)
+/**
+ * ukmem_mutex_lock_state - take @lock, sleeping in @state while it is held
+ * @lock: the mutex
+ * @subclass: lockdep subclass
+ * @ip: the caller's address for lockdep, 0 for none
+ * @state: TASK_UNINTERRUPTIBLE, or TASK_INTERRUPTIBLE/TASK_KILLABLE for the forms a
+ *         signal may end (only a task in a user call has signals)
+ *
+ * Context: process; sleeps. Returns 0 with the mutex held, or -EINTR (not holding it)
+ * when a signal @state lets through is pending before it could be taken.
+ */
+int ukmem_mutex_lock_state(struct mutex *lock, unsigned int subclass, unsigned long ip,
+			   unsigned int state)
 {
 	int free = 0;
 
@@ -41,10 +56,35 @@ void ukmem_mutex_lock_nested(struct mutex *lock, unsigned int subclass, unsigned
 		mutex_acquire(&lock->dep_map, subclass, 0, ip);
 	if (!__atomic_compare_exchange_n(&lock->state, &free, 1, false, __ATOMIC_ACQUIRE,
 					 __ATOMIC_RELAXED)) {
-		while (__atomic_exchange_n(&lock->state, 2, __ATOMIC_ACQUIRE) != 0)
-			futex_wait(&lock->state, 2, -1);
+		while (__atomic_exchange_n(&lock->state, 2, __ATOMIC_ACQUIRE) != 0) {
+			if (signal_pending_state(state, current)) {
+				if (ip && ukmem_lockdep_active)
+					mutex_release(&lock->dep_map, ip);
+				return -EINTR;
+			}
+			wait_on_word(&lock->state, 2, state);
+		}
 	}
 	lock->owner = current;
+	return 0;
+}
+EXPORT_SYMBOL(ukmem_mutex_lock_state);
+
+int ukmem_mutex_lock_interruptible(struct mutex *lock, unsigned int subclass, unsigned long ip)
+{
+	return ukmem_mutex_lock_state(lock, subclass, ip, TASK_INTERRUPTIBLE);
+}
+EXPORT_SYMBOL(ukmem_mutex_lock_interruptible);
+
+int ukmem_mutex_lock_killable(struct mutex *lock, unsigned int subclass, unsigned long ip)
+{
+	return ukmem_mutex_lock_state(lock, subclass, ip, TASK_KILLABLE);
+}
+EXPORT_SYMBOL(ukmem_mutex_lock_killable);
+
+void ukmem_mutex_lock_nested(struct mutex *lock, unsigned int subclass, unsigned long ip)
+{
+	(void)ukmem_mutex_lock_state(lock, subclass, ip, TASK_UNINTERRUPTIBLE);
 }
 EXPORT_SYMBOL(ukmem_mutex_lock_nested);
 
@@ -96,8 +136,10 @@ void ukmem_mutex_unlock(struct mutex *lock, unsigned long ip)
 	DEBUG_LOCKS_WARN_ON(__owner_task(owner) != current);
 	DEBUG_LOCKS_WARN_ON(lock->magic != lock);
 	lock->owner = NULL;
-	if (__atomic_exchange_n(&lock->state, 0, __ATOMIC_RELEASE) == 2)
+	if (__atomic_exchange_n(&lock->state, 0, __ATOMIC_RELEASE) == 2) {
 		futex_wake(&lock->state, 1);
+		word_wake(&lock->state);
+	}
 }
 EXPORT_SYMBOL(ukmem_mutex_unlock);
 

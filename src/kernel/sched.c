@@ -2,7 +2,8 @@
 /* kernel/sched.c: `current` for each host thread, the sleeping-in-atomic check and
  * task sleep/wake-up. A task is set up lazily on the thread's first kernel call (pid =
  * thread id, comm = thread name). __might_sleep reports each offending call site once.
- * A task sleeps in schedule() until wake_up_process() sets it TASK_RUNNING. */
+ * A task sleeps in schedule() until wake_up_process() sets it TASK_RUNNING, or, asleep
+ * interruptibly (or killably) inside a user call, until a signal arrives (signal.c). */
 #include <pthread.h>
 #include <sched.h>
 #include <time.h>
@@ -16,6 +17,7 @@
 #include <linux/export.h>
 #include "kernel/futex.h"
 #include "kernel/report.h"
+#include "kernel/signal.h"
 
 __thread struct task_struct ukmem_current_task __attribute__((tls_model("initial-exec")));
 EXPORT_THREAD_SYMBOL(ukmem_current_task);
@@ -92,19 +94,24 @@ static int *state_word(struct task_struct *task)
 	return (int *)&task->state;
 }
 
-/* Sleeps while the state is not TASK_RUNNING, at most timeout_ns (< 0: no limit). */
+/* Sleeps while the state is not TASK_RUNNING, at most timeout_ns (< 0: no limit). A
+ * task in a user call whose state a signal may end sleeps in signal_sleep(). */
 static void sleep_until_woken(struct task_struct *task, long long timeout_ns)
 {
+	long state = __atomic_load_n(&task->state, __ATOMIC_RELAXED);
 	struct timespec start;
 	long long slept = 0;
 
+	if ((state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)) && task->ukmem_syscall &&
+	    signal_sleep(task, state, timeout_ns))
+		return;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;) {
-		int state = (int)__atomic_load_n(&task->state, __ATOMIC_ACQUIRE);
+		int seen = (int)__atomic_load_n(&task->state, __ATOMIC_ACQUIRE);
 
-		if (state == TASK_RUNNING)
+		if (seen == TASK_RUNNING)
 			return;
-		if (futex_wait(state_word(task), state, timeout_ns < 0 ? -1 : timeout_ns - slept)
+		if (futex_wait(state_word(task), seen, timeout_ns < 0 ? -1 : timeout_ns - slept)
 		    == -ETIMEDOUT)
 			break;
 		if (timeout_ns >= 0) {
@@ -182,7 +189,8 @@ EXPORT_SYMBOL(schedule_timeout_uninterruptible);
 
 long schedule_timeout_killable(long timeout)
 {
-	return schedule_timeout_uninterruptible(timeout);
+	__set_current_state(TASK_KILLABLE);
+	return schedule_timeout(timeout);
 }
 EXPORT_SYMBOL(schedule_timeout_killable);
 
@@ -199,9 +207,10 @@ int wake_up_state(struct task_struct *task, unsigned int state)
 	if (!(old & state))
 		return 0;
 	if (!__atomic_compare_exchange_n(&task->state, &old, TASK_RUNNING, false,
-					 __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+					 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
 		return 0;
 	futex_wake(state_word(task), 1);
+	signal_wake(task);
 	return 1;
 }
 

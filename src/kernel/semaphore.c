@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* kernel/semaphore.c: the counting semaphore on a futex word holding the free units.
  * down() takes a unit with compare-and-swap and sleeps while the count is 0; up() adds a
- * unit and wakes one sleeper. */
+ * unit and wakes one sleeper. down_interruptible/down_killable give up with -EINTR for
+ * a signal (kernel/signal.c wakes their sleep). */
+#include <linux/errno.h>
+#include <linux/sched.h>
 #include <linux/semaphore.h>
 #include <linux/jiffies.h>
 #include <linux/export.h>
 #include "kernel/futex.h"
+#include "kernel/signal.h"
 
 int down_trylock(struct semaphore *sem)
 {
@@ -19,10 +23,40 @@ int down_trylock(struct semaphore *sem)
 }
 EXPORT_SYMBOL(down_trylock);
 
+/**
+ * ukmem_down_state - take a unit of @sem, sleeping in @state while none is left
+ * @sem: the semaphore
+ * @state: TASK_UNINTERRUPTIBLE, TASK_INTERRUPTIBLE or TASK_KILLABLE
+ *
+ * Context: process; sleeps. Returns 0 with the unit taken, or -EINTR when a signal
+ * @state lets through (only a task in a user call has signals) came first.
+ */
+int ukmem_down_state(struct semaphore *sem, unsigned int state)
+{
+	while (down_trylock(sem)) {
+		if (signal_pending_state(state, current))
+			return -EINTR;
+		wait_on_word(&sem->count, 0, state);
+	}
+	return 0;
+}
+EXPORT_SYMBOL(ukmem_down_state);
+
+int ukmem_down_interruptible(struct semaphore *sem)
+{
+	return ukmem_down_state(sem, TASK_INTERRUPTIBLE);
+}
+EXPORT_SYMBOL(ukmem_down_interruptible);
+
+int ukmem_down_killable(struct semaphore *sem)
+{
+	return ukmem_down_state(sem, TASK_KILLABLE);
+}
+EXPORT_SYMBOL(ukmem_down_killable);
+
 void ukmem_down(struct semaphore *sem)
 {
-	while (down_trylock(sem))
-		futex_wait(&sem->count, 0, -1);
+	(void)ukmem_down_state(sem, TASK_UNINTERRUPTIBLE);
 }
 EXPORT_SYMBOL(ukmem_down);
 
@@ -45,5 +79,6 @@ void up(struct semaphore *sem)
 {
 	__atomic_fetch_add(&sem->count, 1, __ATOMIC_RELEASE);
 	futex_wake(&sem->count, 1);
+	word_wake(&sem->count);
 }
 EXPORT_SYMBOL(up);

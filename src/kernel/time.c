@@ -102,14 +102,15 @@ void ukmem_msleep(unsigned int msecs)
 }
 EXPORT_SYMBOL(ukmem_msleep);
 
-/* ukmem tasks get no signals: the whole time passes, 0 ms are left. */
+/* As Linux 6.1's: a signal (a task in a user call) ends the sleep early; returns the
+ * milliseconds left. */
 unsigned long msleep_interruptible(unsigned int msecs)
 {
 	long timeout = (long)msecs_to_jiffies(msecs) + 1;
 
-	while (timeout)
+	while (timeout && !signal_pending(current))
 		timeout = schedule_timeout_interruptible(timeout);
-	return 0;
+	return jiffies_to_msecs((unsigned long)timeout);
 }
 EXPORT_SYMBOL(msleep_interruptible);
 

@@ -2,6 +2,7 @@
 /* kernel/wait.c: wait queues. The queue's spinlock guards its list; an entry is on the
  * list from prepare_to_wait* until it is woken (autoremove) or finish_wait. Exclusive
  * entries go to the tail, so a wake-up of nr reaches every non-exclusive waiter first. */
+#include <linux/errno.h>
 #include <linux/wait.h>
 #include <linux/sched.h>
 #include <linux/export.h>
@@ -85,9 +86,21 @@ bool prepare_to_wait_exclusive(struct wait_queue_head *wq_head,
 }
 EXPORT_SYMBOL(prepare_to_wait_exclusive);
 
+/* As Linux 6.1's: with a signal that state lets through pending, the entry leaves the
+ * queue (a wake-up after the caller's next look at its condition goes to another
+ * waiter) and the call returns -ERESTARTSYS; the caller returns that unless its
+ * condition holds. */
 long prepare_to_wait_event(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry,
 			   int state)
 {
+	unsigned long flags;
+
+	if (signal_pending_state((unsigned int)state, current)) {
+		spin_lock_irqsave(&wq_head->lock, flags);
+		list_del_init(&wq_entry->entry);
+		spin_unlock_irqrestore(&wq_head->lock, flags);
+		return -ERESTARTSYS;
+	}
 	queue_and_set_state(wq_head, wq_entry, state);
 	return 0;
 }

@@ -33,6 +33,8 @@ static inline void reinit_completion(struct completion *x)
 }
 
 unsigned long ukmem_wait_for_completion_timeout(struct completion *x, unsigned long timeout);
+long ukmem_wait_for_completion_state(struct completion *x, unsigned long timeout,
+				     unsigned int state);
 bool try_wait_for_completion(struct completion *x);
 bool completion_done(struct completion *x);
 void complete(struct completion *x);
@@ -46,12 +48,24 @@ void complete_all(struct completion *x);
 #define wait_for_completion_timeout(x, timeout)					\
 	({ might_sleep(); ukmem_wait_for_completion_timeout(x, timeout); })
 #define wait_for_completion_io_timeout(x, timeout)	wait_for_completion_timeout(x, timeout)
-#define wait_for_completion_interruptible(x)	({ wait_for_completion(x); 0; })
-#define wait_for_completion_killable(x)		({ wait_for_completion(x); 0; })
+/* The interruptible and killable forms return -ERESTARTSYS for a signal they let
+ * through (killable: a fatal one); the others 0 once completed. */
+#define __wait_for_completion_state(x, timeout, state)				\
+	({ might_sleep(); ukmem_wait_for_completion_state(x, timeout, state); })
+#define __wait_for_completion_done(x, state) ({				\
+	long __t = __wait_for_completion_state(x, MAX_SCHEDULE_TIMEOUT, state);	\
+	__t < 0 ? (int)__t : 0;							\
+})
+#define wait_for_completion_interruptible(x)					\
+	__wait_for_completion_done(x, TASK_INTERRUPTIBLE)
+#define wait_for_completion_killable(x)						\
+	__wait_for_completion_done(x, TASK_KILLABLE)
+#define wait_for_completion_state(x, state)					\
+	__wait_for_completion_done(x, state)
 #define wait_for_completion_interruptible_timeout(x, timeout)			\
-	((long)wait_for_completion_timeout(x, timeout))
+	__wait_for_completion_state(x, timeout, TASK_INTERRUPTIBLE)
 #define wait_for_completion_killable_timeout(x, timeout)			\
-	((long)wait_for_completion_timeout(x, timeout))
+	__wait_for_completion_state(x, timeout, TASK_KILLABLE)
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER

@@ -3,7 +3,8 @@
  * kernel (futex) rather than spin. CONFIG_DEBUG_MUTEXES is always on: unlocking a mutex
  * the caller does not hold gives DEBUG_LOCKS_WARN_ON's warning. mutex_lock and friends are sleeping calls: from atomic
  * context they are reported at the caller's line (might_sleep) before they block.
- * ukmem tasks receive no signals, so the _interruptible/_killable forms never fail. */
+ * The _interruptible/_killable forms return -EINTR, without the mutex, when a signal
+ * (killable: a fatal one) is pending for a task in a user call before it was taken. */
 #ifndef UKMEM_LINUX_MUTEX_H
 #define UKMEM_LINUX_MUTEX_H
 #pragma push_macro("__UKMEM_INNER")
@@ -29,6 +30,11 @@ void __mutex_init(struct mutex *lock, const char *name, struct lock_class_key *k
 /* ip: the caller's address for lockdep, 0 for none. Blocks; no context check. */
 void ukmem_mutex_lock_nested(struct mutex *lock, unsigned int subclass, unsigned long ip);
 void ukmem_mutex_lock(struct mutex *lock);	/* not validated */
+int ukmem_mutex_lock_state(struct mutex *lock, unsigned int subclass, unsigned long ip,
+			   unsigned int state);
+/* 0, or -EINTR for a signal (killable: a fatal one). */
+int ukmem_mutex_lock_interruptible(struct mutex *lock, unsigned int subclass, unsigned long ip);
+int ukmem_mutex_lock_killable(struct mutex *lock, unsigned int subclass, unsigned long ip);
 int ukmem_mutex_trylock(struct mutex *lock, unsigned long ip);
 void ukmem_mutex_unlock(struct mutex *lock, unsigned long ip);
 int __must_check mutex_trylock(struct mutex *lock);
@@ -46,10 +52,11 @@ do {									\
 	do { might_sleep(); ukmem_mutex_lock_nested(m, subclass, __UKMEM_LOCK_IP); } while (0)
 #define mutex_lock(m)	mutex_lock_nested(m, 0)
 #define mutex_lock_interruptible_nested(m, subclass)			\
-	({ might_sleep(); ukmem_mutex_lock_nested(m, subclass, __UKMEM_LOCK_IP); 0; })
+	({ might_sleep(); ukmem_mutex_lock_interruptible(m, subclass, __UKMEM_LOCK_IP); })
 #define mutex_lock_interruptible(m)	mutex_lock_interruptible_nested(m, 0)
-#define mutex_lock_killable_nested(m, subclass)	mutex_lock_interruptible_nested(m, subclass)
-#define mutex_lock_killable(m)	mutex_lock_interruptible_nested(m, 0)
+#define mutex_lock_killable_nested(m, subclass)				\
+	({ might_sleep(); ukmem_mutex_lock_killable(m, subclass, __UKMEM_LOCK_IP); })
+#define mutex_lock_killable(m)	mutex_lock_killable_nested(m, 0)
 #define mutex_lock_io(m)	mutex_lock(m)
 #define mutex_lock_io_nested(m, subclass)	mutex_lock_nested(m, subclass)
 #define mutex_lock_nest_lock(m, nest)	mutex_lock(m)

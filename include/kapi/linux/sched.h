@@ -13,8 +13,9 @@
 #define TASK_RUNNING		0x0000
 #define TASK_INTERRUPTIBLE	0x0001
 #define TASK_UNINTERRUPTIBLE	0x0002
-#define TASK_KILLABLE		TASK_UNINTERRUPTIBLE
 #define TASK_PARKED		0x0040
+#define TASK_WAKEKILL		0x0100
+#define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 
 struct task_struct {
 	pid_t pid;			/* the host thread's id */
@@ -35,6 +36,17 @@ struct task_struct {
 	void *ukmem_kthread;		/* kthread record (kernel/kthread.c) */
 	void *ukmem_worker;		/* workqueue worker (kernel/workqueue.c) */
 	struct kunit *kunit_test;	/* the KUnit case this thread runs, or NULL */
+	/* Signals (kernel/signal.c): while ukmem_syscall > 0 the thread is in a user call
+	 * (ukmem_read...); from its first interruptible sleep on (ukmem_sigheld) its
+	 * catchable signals are blocked, ukmem_sigmask the mask it had, and only then does
+	 * it see signals. The rest is the sleep that a signal can end. */
+	unsigned int ukmem_syscall;
+	unsigned int ukmem_sigheld;
+	unsigned long ukmem_sigmask;
+	int ukmem_sleep_poll;		/* sleeping on ukmem_wake_fd: wakers write it */
+	int ukmem_wakers;		/* wakers between that check and their write */
+	int ukmem_wake_fd, ukmem_signal_fd;	/* descriptor + 1, 0 before the first such sleep */
+	unsigned long ukmem_signal_fd_mask;
 };
 
 #define PF_WQ_WORKER	0x00000020
@@ -60,9 +72,14 @@ static inline pid_t task_pid_nr(struct task_struct *task) { return task->pid; }
 static inline pid_t task_tgid_nr(struct task_struct *task) { return task->tgid; }
 
 /* Sleeping and waking (src/kernel/sched.c). A task sleeps in schedule() while its state
- * is not TASK_RUNNING; wake_up_process() sets TASK_RUNNING and wakes it. ukmem tasks get
- * no signals, so signal_pending() is always 0. The host scheduler preempts threads by
- * itself, so cond_resched() only checks the context. */
+ * is not TASK_RUNNING; wake_up_process() sets TASK_RUNNING and wakes it. Signals
+ * (src/kernel/signal.c): a thread inside a user call (ukmem_read, ukmem_ioctl, ...)
+ * that has slept interruptibly in it has a signal pending when one its own mask lets
+ * through is pending for it and not ignored; fatal_signal_pending() when that signal's
+ * action is the default one that ends the process. A TASK_INTERRUPTIBLE sleep ends when
+ * such a signal arrives, a TASK_KILLABLE one only for a fatal signal. Other threads
+ * (kthreads, workers, the CPUs') never have signals pending. The host scheduler preempts threads by itself, so
+ * cond_resched() only checks the context. */
 #define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
 #define TASK_IDLE		TASK_UNINTERRUPTIBLE
 #define MAX_SCHEDULE_TIMEOUT	__LONG_MAX__
@@ -81,9 +98,29 @@ int wake_up_state(struct task_struct *task, unsigned int state);
 void yield(void);
 int _cond_resched(void);
 #define cond_resched()	({ might_sleep(); _cond_resched(); })
-static inline int signal_pending(struct task_struct *task) { return 0; }
-static inline int fatal_signal_pending(struct task_struct *task) { return 0; }
-static inline int signal_pending_state(unsigned int state, struct task_struct *task) { return 0; }
+int ukmem_signal_pending(unsigned int state);
+
+/* Only the calling thread's own signals are seen: another task's are always 0. */
+static inline int signal_pending_state(unsigned int state, struct task_struct *task)
+{
+	if (!(state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)))
+		return 0;
+	if (task != &ukmem_current_task || likely(!task->ukmem_sigheld))
+		return 0;
+	return ukmem_signal_pending(state);
+}
+static inline int signal_pending(struct task_struct *task)
+{
+	return signal_pending_state(TASK_INTERRUPTIBLE, task);
+}
+static inline int fatal_signal_pending(struct task_struct *task)
+{
+	return signal_pending_state(TASK_WAKEKILL, task);
+}
+static inline int __fatal_signal_pending(struct task_struct *task)
+{
+	return fatal_signal_pending(task);
+}
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* linux/semaphore.h: the counting semaphore. down() takes one unit, sleeping while none
  * is left; up() returns one and wakes a sleeper. Any thread may call up(). down_trylock
- * returns 0 on success and 1 on failure, the reverse of the lock trylocks. */
+ * returns 0 on success and 1 on failure, the reverse of the lock trylocks;
+ * down_interruptible/down_killable -EINTR for a signal (see <linux/sched.h>). */
 #ifndef UKMEM_LINUX_SEMAPHORE_H
 #define UKMEM_LINUX_SEMAPHORE_H
 #pragma push_macro("__UKMEM_INNER")
@@ -24,13 +25,16 @@ static inline void sema_init(struct semaphore *sem, int val)
 }
 
 void ukmem_down(struct semaphore *sem);
+int ukmem_down_state(struct semaphore *sem, unsigned int state);	/* 0 or -EINTR */
+int ukmem_down_interruptible(struct semaphore *sem);
+int ukmem_down_killable(struct semaphore *sem);
 int ukmem_down_timeout(struct semaphore *sem, long timeout);	/* 0 or -ETIME */
 int __must_check down_trylock(struct semaphore *sem);
 void up(struct semaphore *sem);
 
 #define down(sem)	do { might_sleep(); ukmem_down(sem); } while (0)
-#define down_interruptible(sem)	({ might_sleep(); ukmem_down(sem); 0; })
-#define down_killable(sem)	({ might_sleep(); ukmem_down(sem); 0; })
+#define down_interruptible(sem)	({ might_sleep(); ukmem_down_interruptible(sem); })
+#define down_killable(sem)	({ might_sleep(); ukmem_down_killable(sem); })
 #define down_timeout(sem, timeout)	({ might_sleep(); ukmem_down_timeout(sem, timeout); })
 
 #pragma pop_macro("__UKMEM_INNER")

@@ -126,16 +126,22 @@ void __wake_up_locked(struct wait_queue_head *wq_head, unsigned int mode, int nr
 #define wake_up_poll(x, m)		__wake_up(x, TASK_NORMAL, 1, (void *)(unsigned long)(m))
 #define wake_up_interruptible_poll(x, m) __wake_up(x, TASK_INTERRUPTIBLE, 1, (void *)(unsigned long)(m))
 
-/* The loop under every wait_event: cmd sleeps; ret is the value returned. */
+/* The loop under every wait_event: cmd sleeps; ret is the value returned. An
+ * interruptible or killable wait that finds a signal it lets through (after its
+ * condition, which wins) returns prepare_to_wait_event's -ERESTARTSYS. */
 #define ___wait_event(wq_head, condition, state, exclusive, ret, cmd) ({	\
 	long __ret = ret;							\
 	struct wait_queue_entry __wq_entry;					\
 										\
 	init_wait_entry(&__wq_entry, exclusive ? WQ_FLAG_EXCLUSIVE : 0);	\
 	for (;;) {								\
-		prepare_to_wait_event(&(wq_head), &__wq_entry, state);		\
+		long __int = prepare_to_wait_event(&(wq_head), &__wq_entry, state); \
 		if (condition)							\
 			break;							\
+		if (__int) {							\
+			__ret = __int;						\
+			break;							\
+		}								\
 		cmd;								\
 	}									\
 	finish_wait(&(wq_head), &__wq_entry);					\
@@ -158,41 +164,47 @@ void __wake_up_locked(struct wait_queue_head *wq_head, unsigned int mode, int nr
 } while (0)
 
 #define wait_event_idle(wq_head, condition)	wait_event(wq_head, condition)
-#define wait_event_freezable(wq_head, condition) ({ wait_event(wq_head, condition); 0; })
+#define wait_event_freezable(wq_head, condition)				\
+	wait_event_interruptible(wq_head, condition)
 
-#define wait_event_interruptible(wq_head, condition) ({				\
+/* 0 once the condition holds, -ERESTARTSYS for a signal (killable: a fatal one). */
+#define __wait_event_state(wq_head, condition, state, exclusive) ({		\
+	int __rc = 0;								\
 	might_sleep();								\
 	if (!(condition))							\
-		(void)___wait_event(wq_head, condition, TASK_INTERRUPTIBLE, 0, 0, schedule()); \
-	0;									\
+		__rc = (int)___wait_event(wq_head, condition, state, exclusive, 0, \
+					  schedule());				\
+	__rc;									\
 })
-#define wait_event_killable(wq_head, condition)	wait_event_interruptible(wq_head, condition)
-#define wait_event_interruptible_exclusive(wq_head, condition) ({		\
-	might_sleep();								\
-	if (!(condition))							\
-		(void)___wait_event(wq_head, condition, TASK_INTERRUPTIBLE, 1, 0, schedule()); \
-	0;									\
-})
+#define wait_event_interruptible(wq_head, condition)				\
+	__wait_event_state(wq_head, condition, TASK_INTERRUPTIBLE, 0)
+#define wait_event_interruptible_exclusive(wq_head, condition)		\
+	__wait_event_state(wq_head, condition, TASK_INTERRUPTIBLE, 1)
+#define wait_event_killable(wq_head, condition)				\
+	__wait_event_state(wq_head, condition, TASK_KILLABLE, 0)
+#define wait_event_killable_exclusive(wq_head, condition)			\
+	__wait_event_state(wq_head, condition, TASK_KILLABLE, 1)
 
 /* Returns 0 if the condition was still false after timeout jiffies, else the jiffies
- * left (at least 1). */
+ * left (at least 1); the interruptible and killable forms -ERESTARTSYS for a signal. */
 #define __wait_event_timeout(wq_head, condition, state, timeout)		\
 	___wait_event(wq_head, ___wait_cond_timeout(condition), state, 0, timeout, \
 		      __ret = schedule_timeout(__ret))
-#define wait_event_timeout(wq_head, condition, timeout) ({			\
+#define __wait_event_state_timeout(wq_head, condition, state, timeout) ({	\
 	long __ret = (timeout);							\
 	might_sleep();								\
 	if (!___wait_cond_timeout(condition))					\
-		__ret = __wait_event_timeout(wq_head, condition,		\
-					     TASK_UNINTERRUPTIBLE, timeout);	\
+		__ret = __wait_event_timeout(wq_head, condition, state, timeout); \
 	__ret;									\
 })
+#define wait_event_timeout(wq_head, condition, timeout)			\
+	__wait_event_state_timeout(wq_head, condition, TASK_UNINTERRUPTIBLE, timeout)
 #define wait_event_interruptible_timeout(wq_head, condition, timeout)		\
-	wait_event_timeout(wq_head, condition, timeout)
+	__wait_event_state_timeout(wq_head, condition, TASK_INTERRUPTIBLE, timeout)
 #define wait_event_idle_timeout(wq_head, condition, timeout)			\
 	wait_event_timeout(wq_head, condition, timeout)
 #define wait_event_killable_timeout(wq_head, condition, timeout)		\
-	wait_event_timeout(wq_head, condition, timeout)
+	__wait_event_state_timeout(wq_head, condition, TASK_KILLABLE, timeout)
 
 /* Sleeps with lock (a spinlock_t, held by the caller) dropped while asleep. */
 #define wait_event_lock_irq(wq_head, condition, lock) do {			\
@@ -201,8 +213,13 @@ void __wake_up_locked(struct wait_queue_head *wq_head, unsigned int mode, int nr
 	(void)___wait_event(wq_head, condition, TASK_UNINTERRUPTIBLE, 0, 0,	\
 			    spin_unlock_irq(&lock); schedule(); spin_lock_irq(&lock)); \
 } while (0)
-#define wait_event_interruptible_lock_irq(wq_head, condition, lock)		\
-	({ wait_event_lock_irq(wq_head, condition, lock); 0; })
+#define wait_event_interruptible_lock_irq(wq_head, condition, lock) ({	\
+	int __rc = 0;								\
+	if (!(condition))							\
+		__rc = (int)___wait_event(wq_head, condition, TASK_INTERRUPTIBLE, 0, 0, \
+			    spin_unlock_irq(&lock); schedule(); spin_lock_irq(&lock)); \
+	__rc;									\
+})
 
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
