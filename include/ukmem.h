@@ -167,15 +167,18 @@ UKMEM_API ssize_t ukmem_read(int fd, void *buf, size_t count);
 UKMEM_API ssize_t ukmem_write(int fd, const void *buf, size_t count);
 UKMEM_API off_t ukmem_lseek(int fd, off_t offset, int whence);
 UKMEM_API int ukmem_ioctl(int fd, unsigned long cmd, unsigned long arg);
-/* fcntl(2) on a ukmem descriptor, as Linux 6.1 answers it: F_GETFL (the open flags, with
- * O_LARGEFILE's kernel value 0100000, as on 64-bit Linux), F_SETFL (O_APPEND, O_NONBLOCK,
- * O_NOATIME (EPERM unless the file's owner or CAP_FOWNER); O_DIRECT is EINVAL on a device
- * that cannot do direct I/O; O_ASYNC calls the driver's fasync, which sets it; other flags
- * are ignored), F_SETOWN/F_GETOWN (the host process, or process group if negative, that
- * kill_fasync signals; 0: none, and then no signal is sent; ESRCH for one that does not
- * exist), F_SETSIG/F_GETSIG (the signal sent instead of SIGIO, queued with si_fd and
- * si_band to a process; 0: SIGIO). Returns the value asked for or 0, or -1 with errno
- * EBADF (fd not open) or EINVAL (another cmd, a bad signal). */
+/* fcntl(2) on a ukmem descriptor, as Linux 6.1 answers it: F_GETFD/F_SETFD (FD_CLOEXEC,
+ * the descriptor's own, also from ukmem_open's O_CLOEXEC; kept only), F_GETFL (the open
+ * flags, with O_LARGEFILE's kernel value 0100000, as on 64-bit Linux), F_SETFL (O_APPEND,
+ * O_NONBLOCK, O_NOATIME (EPERM unless the file's owner or CAP_FOWNER); O_DIRECT is EINVAL
+ * on a device that cannot do direct I/O; O_ASYNC calls the driver's fasync, which sets it;
+ * other flags are ignored), F_SETOWN/F_GETOWN (the host process, or process group if
+ * negative, that kill_fasync signals; 0: none, and then no signal is sent; ESRCH for one
+ * that does not exist), F_SETOWN_EX/F_GETOWN_EX (struct f_owner_ex: F_OWNER_TID, a host
+ * thread, F_OWNER_PID or F_OWNER_PGRP; EINVAL for another type, ESRCH, EFAULT),
+ * F_SETSIG/F_GETSIG (the signal sent instead of SIGIO, queued with si_fd and si_band to a
+ * process or thread; 0: SIGIO). Returns the value asked for or 0, or -1 with errno EBADF
+ * (fd not open) or EINVAL (another cmd, a bad signal). */
 UKMEM_API int ukmem_fcntl(int fd, int cmd, ...);
 /* fsync/fdatasync: the driver's fsync over the whole file (EINVAL without one). */
 UKMEM_API int ukmem_fsync(int fd);

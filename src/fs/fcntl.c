@@ -3,7 +3,8 @@
  * one per file that asked for SIGIO (FIOASYNC, or F_SETFL with O_ASYNC); fasync_helper
  * adds or removes the file's entry and sets or clears FASYNC in its flags, kill_fasync
  * signals the owner of every file on the list (F_SETOWN: a host process or process group;
- * none, no signal) with F_SETSIG's signal or SIGIO, as Linux 6.1 does. One mutex guards
+ * F_SETOWN_EX also a thread; none, no signal) with F_SETSIG's signal or SIGIO, as Linux
+ * 6.1 does. F_GETFD/F_SETFD keep FD_CLOEXEC per descriptor (fs/file.c). One mutex guards
  * every list (they are short and rarely changed); the entries are host memory. Flags
  * change by compare-and-swap, an owner is one word read and written atomically. */
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -21,6 +23,7 @@
 #include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/poll.h>
+#include <linux/uaccess.h>
 #include <linux/printk.h>
 #include <linux/export.h>
 #include "fs/file.h"
@@ -110,18 +113,75 @@ static const __poll_t band_table[] = {
 	EPOLLHUP | EPOLLERR			/* POLL_HUP */
 };
 
+static long owner_word(int type, int id)
+{
+	return (long)type << 32 | (unsigned int)id;
+}
+
+static int owner_id(long owner)
+{
+	return (int)(owner & 0xffffffffL);
+}
+
+static int owner_type(long owner)
+{
+	return (int)(owner >> 32);
+}
+
+/* The process of host thread tid (any process's), or -1 when there is no such thread. */
+static pid_t thread_group_of(pid_t tid)
+{
+	char path[40], line[128];
+	pid_t tgid = -1;
+	FILE *status;
+
+	if (tid <= 0)
+		return -1;
+	if (!syscall(SYS_tgkill, getpid(), tid, 0))
+		return getpid();	/* one of this process's threads */
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	status = fopen(path, "re");
+	if (!status)
+		return -1;
+	while (fgets(line, sizeof(line), status))
+		if (sscanf(line, "Tgid: %d", &tgid) == 1)
+			break;
+	fclose(status);
+	return tgid;
+}
+
+/* Sends sig to the owner, queued with si when given (not to a process group). */
+static int owner_signal(int type, int id, int sig, siginfo_t *si)
+{
+	pid_t tgid;
+
+	switch (type) {
+	case F_OWNER_TID:
+		tgid = thread_group_of(id);
+		if (tgid < 0)
+			return -1;
+		if (si)
+			return (int)syscall(SYS_rt_tgsigqueueinfo, tgid, id, sig, si);
+		return (int)syscall(SYS_tgkill, tgid, id, sig);
+	case F_OWNER_PGRP:
+		return kill(-id, sig);
+	}
+	return si ? (int)syscall(SYS_rt_sigqueueinfo, id, sig, si) : kill(id, sig);
+}
+
 /* The owner's signal for an event of fd (reason POLL_IN...). F_SETSIG's signal is queued
- * to a process with si_fd and si_band, si_code SI_SIGIO (the host lets no process queue
- * POLL_IN's positive code), or sent with kill to a process group; SIGIO is sent with kill,
- * as is the old SIGIO when queueing fails. */
+ * to a process or thread with si_fd and si_band, si_code SI_SIGIO (the host lets no
+ * process queue POLL_IN's positive code), or sent with kill to a process group; SIGIO is
+ * sent plainly, as is the old SIGIO when queueing fails. */
 static void send_sigio(struct fown_struct *fown, int fd, int reason)
 {
-	int pid = __atomic_load_n(&fown->ukmem_pid, __ATOMIC_ACQUIRE);
+	long owner = __atomic_load_n(&fown->ukmem_owner, __ATOMIC_ACQUIRE);
 	int signum = __atomic_load_n(&fown->signum, __ATOMIC_RELAXED);
+	int id = owner_id(owner), type = owner_type(owner);
 
-	if (!pid)
+	if (!id)
 		return;
-	if (signum && pid > 0) {
+	if (signum) {
 		siginfo_t si;
 
 		memset(&si, 0, sizeof(si));
@@ -130,12 +190,10 @@ static void send_sigio(struct fown_struct *fown, int fd, int reason)
 		si.si_band = reason >= POLL_IN && reason - POLL_IN < (int)ARRAY_SIZE(band_table) ?
 			     (long)band_table[reason - POLL_IN] : ~0L;
 		si.si_fd = fd;
-		if (!syscall(SYS_rt_sigqueueinfo, pid, signum, &si))
+		if (!owner_signal(type, id, signum, type == F_OWNER_PGRP ? NULL : &si))
 			return;
-	} else if (signum && !kill(pid, signum)) {
-		return;
 	}
-	kill(pid, SIGIO);
+	owner_signal(type, id, SIGIO, NULL);
 }
 
 /**
@@ -173,10 +231,21 @@ void kill_fasync(struct fasync_struct **fp, int sig, int band)
 }
 EXPORT_SYMBOL(kill_fasync);
 
-/* Whether a process (who > 0) or process group (who < 0) exists on the host. */
-static bool owner_exists(int who)
+/* Whether a thread, process or process group of that id exists on the host. */
+static bool owner_exists(int type, int id)
 {
-	return !kill(who, 0) || errno != ESRCH;
+	if (type == F_OWNER_TID)
+		return thread_group_of(id) > 0;
+	return !kill(type == F_OWNER_PGRP ? -id : id, 0) || errno != ESRCH;
+}
+
+static void set_owner(struct file *filp, int type, int id)
+{
+	const struct cred *cred = current_cred();
+
+	filp->f_owner.uid = cred->uid;
+	filp->f_owner.euid = cred->euid;
+	__atomic_store_n(&filp->f_owner.ukmem_owner, owner_word(type, id), __ATOMIC_RELEASE);
 }
 
 /**
@@ -191,26 +260,62 @@ static bool owner_exists(int who)
 int f_setown(struct file *filp, unsigned long arg, int force)
 {
 	int who = (int)arg;
-	const struct cred *cred;
+	int type = who < 0 ? F_OWNER_PGRP : F_OWNER_PID;
 
 	if (who == INT_MIN)
 		return -EINVAL;
-	if (who && !owner_exists(who))
+	if (who < 0)
+		who = -who;
+	if (who && !owner_exists(type, who))
 		return -ESRCH;
-	cred = current_cred();
-	filp->f_owner.uid = cred->uid;
-	filp->f_owner.euid = cred->euid;
-	__atomic_store_n(&filp->f_owner.ukmem_pid, who, __ATOMIC_RELEASE);
+	set_owner(filp, type, who);
 	return 0;
 }
 EXPORT_SYMBOL(f_setown);
 
+/* The owner's id while it exists, else 0. */
+static int live_owner(long owner)
+{
+	int id = owner_id(owner);
+
+	return id && owner_exists(owner_type(owner), id) ? id : 0;
+}
+
 /* F_GETOWN: the owner, negative for a process group; 0 once it no longer exists. */
 static int f_getown(struct file *filp)
 {
-	int who = __atomic_load_n(&filp->f_owner.ukmem_pid, __ATOMIC_ACQUIRE);
+	long owner = __atomic_load_n(&filp->f_owner.ukmem_owner, __ATOMIC_ACQUIRE);
+	int id = live_owner(owner);
 
-	return who && owner_exists(who) ? who : 0;
+	return owner_type(owner) == F_OWNER_PGRP ? -id : id;
+}
+
+/* F_SETOWN_EX: a thread (F_OWNER_TID), process or process group, as 6.1's f_setown_ex. */
+static int f_setown_ex(struct file *filp, unsigned long arg)
+{
+	struct f_owner_ex owner;
+
+	if (copy_from_user(&owner, (const void __user *)arg, sizeof(owner)))
+		return -EFAULT;
+	if (owner.type != F_OWNER_TID && owner.type != F_OWNER_PID &&
+	    owner.type != F_OWNER_PGRP)
+		return -EINVAL;
+	if (owner.pid && (owner.pid < 0 || !owner_exists(owner.type, owner.pid)))
+		return -ESRCH;
+	set_owner(filp, owner.type, owner.pid);
+	return 0;
+}
+
+/* F_GETOWN_EX: the kind and the id (0 once gone); a file never given an owner says
+ * F_OWNER_TID and 0, as Linux's zeroed fown_struct does. */
+static int f_getown_ex(struct file *filp, unsigned long arg)
+{
+	long word = __atomic_load_n(&filp->f_owner.ukmem_owner, __ATOMIC_ACQUIRE);
+	struct f_owner_ex owner = { .type = owner_type(word), .pid = live_owner(word) };
+
+	if (copy_to_user((void __user *)arg, &owner, sizeof(owner)))
+		return -EFAULT;
+	return 0;
 }
 
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | O_NDELAY | O_DIRECT | O_NOATIME)
@@ -245,6 +350,11 @@ static long setfl(int fd, struct file *filp, unsigned long arg)
 static long do_fcntl(int fd, int cmd, unsigned long arg, struct file *filp)
 {
 	switch (cmd) {
+	case F_GETFD:
+		return get_close_on_exec(fd) ? FD_CLOEXEC : 0;
+	case F_SETFD:
+		set_close_on_exec(fd, arg & FD_CLOEXEC);
+		return 0;
 	case F_GETFL:
 		return filp->f_flags;
 	case F_SETFL:
@@ -253,6 +363,10 @@ static long do_fcntl(int fd, int cmd, unsigned long arg, struct file *filp)
 		return f_getown(filp);
 	case F_SETOWN:
 		return f_setown(filp, arg, 1);
+	case F_GETOWN_EX:
+		return f_getown_ex(filp, arg);
+	case F_SETOWN_EX:
+		return f_setown_ex(filp, arg);
 	case F_GETSIG:
 		return __atomic_load_n(&filp->f_owner.signum, __ATOMIC_RELAXED);
 	case F_SETSIG:
@@ -271,7 +385,8 @@ int ukmem_fcntl(int fd, int cmd, ...)
 	long ret;
 	va_list ap;
 
-	if (cmd == F_SETFL || cmd == F_SETOWN || cmd == F_SETSIG) {
+	if (cmd == F_SETFD || cmd == F_SETFL || cmd == F_SETOWN || cmd == F_SETSIG ||
+	    cmd == F_SETOWN_EX || cmd == F_GETOWN_EX) {
 		va_start(ap, cmd);
 		arg = va_arg(ap, unsigned long);
 		va_end(ap);

@@ -23,11 +23,13 @@
 #include "fs/chrdev.h"
 #include "fs/file.h"
 #include "fs/mount.h"
+#include "kernel/signal.h"
 #include "machine/boot.h"
 
 #define NR_OPEN	1024
 
 static struct file *fd_table[NR_OPEN];
+static bool fd_cloexec[NR_OPEN];	/* FD_CLOEXEC, the descriptor's own */
 static pthread_mutex_t fd_lock = PTHREAD_MUTEX_INITIALIZER;
 
 long user_error(long err)
@@ -80,17 +82,37 @@ struct file *fget(int fd)
 	return f;
 }
 
-static int fd_install(struct file *f)
+static int fd_install(struct file *f, bool cloexec)
 {
 	int fd;
 
 	pthread_mutex_lock(&fd_lock);
 	for (fd = 0; fd < NR_OPEN && fd_table[fd]; fd++)
 		;
-	if (fd < NR_OPEN)
+	if (fd < NR_OPEN) {
 		fd_table[fd] = f;
+		fd_cloexec[fd] = cloexec;
+	}
 	pthread_mutex_unlock(&fd_lock);
 	return fd < NR_OPEN ? fd : -EMFILE;
+}
+
+bool get_close_on_exec(int fd)
+{
+	bool on;
+
+	pthread_mutex_lock(&fd_lock);
+	on = fd >= 0 && fd < NR_OPEN && fd_cloexec[fd];
+	pthread_mutex_unlock(&fd_lock);
+	return on;
+}
+
+void set_close_on_exec(int fd, bool on)
+{
+	pthread_mutex_lock(&fd_lock);
+	if (fd >= 0 && fd < NR_OPEN && fd_table[fd])
+		fd_cloexec[fd] = on;
+	pthread_mutex_unlock(&fd_lock);
 }
 
 int nonseekable_open(struct inode *inode, struct file *filp)
@@ -144,7 +166,8 @@ static const struct cred *opener_cred(void)
  * @mode: ignored (nothing is created)
  *
  * Context: process; may sleep (runs the driver's open). Returns the file, to be let go
- * with filp_close() or fput(), or ERR_PTR(-ENOENT, -EISDIR, -ENOMEM or open's error).
+ * with filp_close() or fput(), or ERR_PTR(-ENOENT, -EISDIR, -ENOMEM, open's error, or
+ * -EINVAL for O_DIRECT on a file whose open did not set FMODE_CAN_ODIRECT).
  */
 struct file *filp_open(const char *path, int flags, umode_t mode)
 {
@@ -173,7 +196,8 @@ struct file *filp_open(const char *path, int flags, umode_t mode)
 		file_free(f);
 		return ERR_PTR(-ENODEV);
 	}
-	f->f_flags = (unsigned int)flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
+	/* O_CLOEXEC belongs to the descriptor, not the file (6.1's build_open_flags). */
+	f->f_flags = (unsigned int)flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
 	f->f_mode = open_fmode(flags) | FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE;
 	f->f_count.counter = 1;
 	err = f->f_op && f->f_op->open ? f->f_op->open(inode, f) : 0;
@@ -184,6 +208,12 @@ struct file *filp_open(const char *path, int flags, umode_t mode)
 		return ERR_PTR(err);
 	}
 	finish_open(f);
+	/* As 6.1's do_dentry_open: direct I/O needs the driver's say-so (its mapping's
+	 * direct_IO, FMODE_CAN_ODIRECT); the file was opened, so its release runs. */
+	if ((f->f_flags & O_DIRECT) && !(f->f_mode & FMODE_CAN_ODIRECT)) {
+		fput(f);
+		return ERR_PTR(-EINVAL);
+	}
 	return f;
 }
 EXPORT_SYMBOL(filp_open);
@@ -211,7 +241,7 @@ static long do_open(const char *path, int flags)
 
 	if (IS_ERR(f))
 		return PTR_ERR(f);
-	fd = fd_install(f);
+	fd = fd_install(f, flags & O_CLOEXEC);
 	if (fd < 0)
 		fput(f);
 	return fd;
@@ -223,7 +253,7 @@ int ukmem_open(const char *path, int flags)
 	if (!path)
 		return (int)user_error(-EFAULT);
 	/* open(2) on 64-bit Linux adds O_LARGEFILE (the kernel's value; libc's is 0). */
-	return (int)user_error(do_open(path, flags | 0100000));
+	return (int)user_error(SYSCALL_RUN(do_open(path, flags | 0100000)));
 }
 
 static struct file *fd_remove(int fd)
@@ -235,6 +265,7 @@ static struct file *fd_remove(int fd)
 	pthread_mutex_lock(&fd_lock);
 	f = fd_table[fd];
 	fd_table[fd] = NULL;
+	fd_cloexec[fd] = false;
 	pthread_mutex_unlock(&fd_lock);
 	return f;
 }

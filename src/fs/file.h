@@ -19,6 +19,12 @@ long user_error(long err);
  * F_SETFL and fasync_helper may change a file's flags at the same time). */
 void file_set_flags(struct file *file, unsigned int mask, unsigned int value);
 
+/* FD_CLOEXEC of descriptor fd (each descriptor has its own; ukmem keeps it only: its
+ * descriptors end with the process at exec anyway). Setting it on a closed fd does
+ * nothing. */
+bool get_close_on_exec(int fd);
+void set_close_on_exec(int fd, bool on);
+
 /* Closes every descriptor still open (the process exits). */
 void files_exit(void);
 

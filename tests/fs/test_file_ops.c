@@ -329,8 +329,8 @@ Test(file_ops, fcntl_flags_by_linux_rules)
 	cr_assert_null(ukpipe.async);
 	cr_assert_eq(ukmem_fcntl(fd, F_GETFL), O_RDWR | 0100000);
 
-	cr_assert_eq(ukmem_fcntl(fd, F_GETFD), -1);
-	cr_assert_eq(errno, EINVAL, "a command ukmem does not have");
+	cr_assert_eq(ukmem_fcntl(fd, 9999), -1);
+	cr_assert_eq(errno, EINVAL, "a command Linux does not have");
 	cr_assert_eq(ukmem_fcntl(fd, F_SETSIG, 65), -1);
 	cr_assert_eq(errno, EINVAL);
 	cr_assert_eq(ukmem_fcntl(fd, F_SETSIG, -1), -1);
@@ -349,9 +349,11 @@ Test(file_ops, fcntl_flags_by_linux_rules)
 
 static volatile sig_atomic_t rt_count, rt_fd, rt_code;
 static volatile long rt_band;
+static volatile pid_t rt_tid;
 
 static void on_rt(int sig, siginfo_t *si, void *uc)
 {
+	rt_tid = gettid();
 	rt_fd = si->si_fd;
 	rt_band = si->si_band;
 	rt_code = si->si_code;
@@ -639,5 +641,186 @@ Test(file_ops, f_cred_is_the_openers_and_outlives_its_thread)
 	cr_assert_eq(ukmem_close(fd), 0);
 	cr_assert_eq(ukcred_releases, 1);
 	misc_deregister(&ukcred_misc);
+	ukmem_shutdown();
+}
+
+static pid_t owner_tid;
+static bool owner_stop;
+
+static void *owner_thread(void *arg)
+{
+	__atomic_store_n(&owner_tid, gettid(), __ATOMIC_SEQ_CST);
+	while (!__atomic_load_n(&owner_stop, __ATOMIC_SEQ_CST))
+		usleep(1000);
+	return arg;
+}
+
+static void expect_owner_ex(int fd, int type, pid_t pid)
+{
+	struct f_owner_ex ex = { .type = -1, .pid = -1 };
+
+	cr_assert_eq(ukmem_fcntl(fd, F_GETOWN_EX, &ex), 0);
+	cr_assert_eq(ex.type, type, "type %d, not %d", ex.type, type);
+	cr_assert_eq(ex.pid, pid, "pid %d, not %d", ex.pid, pid);
+}
+
+static int setown_ex(int fd, int type, pid_t pid)
+{
+	struct f_owner_ex ex = { .type = type, .pid = pid };
+
+	return ukmem_fcntl(fd, F_SETOWN_EX, &ex);
+}
+
+Test(file_ops, fcntl_close_on_exec_is_the_descriptors)
+{
+	pipe_up();
+	int fd = ukmem_open("/dev/ukpipe", O_RDWR | O_CLOEXEC);
+	int plain = ukmem_open("/dev/ukpipe", O_RDWR);
+
+	cr_assert_eq(ukmem_fcntl(fd, F_GETFD), FD_CLOEXEC, "from O_CLOEXEC");
+	cr_assert_eq(ukmem_fcntl(fd, F_GETFL), O_RDWR | 0100000, "O_CLOEXEC is not a file flag");
+	cr_assert_eq(ukmem_fcntl(plain, F_GETFD), 0);
+	cr_assert_eq(ukmem_fcntl(plain, F_SETFD, FD_CLOEXEC | 2), 0, "other bits ignored");
+	cr_assert_eq(ukmem_fcntl(plain, F_GETFD), FD_CLOEXEC);
+	cr_assert_eq(ukmem_fcntl(fd, F_SETFD, 0), 0);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETFD), 0);
+	cr_assert_eq(ukmem_fcntl(plain, F_GETFD), FD_CLOEXEC, "each descriptor its own");
+	cr_assert_eq(ukmem_close(plain), 0);
+	int again = ukmem_open("/dev/ukpipe", O_RDWR);
+	cr_assert_eq(again, plain, "the lowest free number");
+	cr_assert_eq(ukmem_fcntl(again, F_GETFD), 0, "nothing left from the closed one");
+	cr_assert_eq(ukmem_fcntl(again + 50, F_GETFD), -1);
+	cr_assert_eq(errno, EBADF);
+	cr_assert_eq(ukmem_fcntl(again + 50, F_SETFD, FD_CLOEXEC), -1);
+	cr_assert_eq(errno, EBADF);
+	cr_assert_eq(ukmem_close(again), 0);
+	cr_assert_eq(ukmem_close(fd), 0);
+	pipe_down();
+}
+
+Test(file_ops, fcntl_owner_ex_thread_process_and_group)
+{
+	struct sigaction rt = { .sa_sigaction = on_rt, .sa_flags = SA_SIGINFO }, old_rt;
+	int sig = SIGRTMIN + 2;
+	pthread_t thread;
+	pid_t tid;
+
+	pipe_up();
+	sigaction(sig, &rt, &old_rt);
+	int fd = ukmem_open("/dev/ukpipe", O_RDWR);
+	expect_owner_ex(fd, F_OWNER_TID, 0);	/* Linux's zeroed owner */
+
+	/* A thread as owner: the signal is queued to that thread. */
+	owner_stop = false;
+	owner_tid = 0;
+	cr_assert_eq(pthread_create(&thread, NULL, owner_thread, NULL), 0);
+	for (int i = 0; i < 60000 && !__atomic_load_n(&owner_tid, __ATOMIC_SEQ_CST); i++)
+		usleep(1000);
+	tid = owner_tid;
+	cr_assert_neq(tid, gettid());
+	cr_assert_eq(setown_ex(fd, F_OWNER_TID, tid), 0);
+	expect_owner_ex(fd, F_OWNER_TID, tid);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETOWN), tid);
+	cr_assert_eq(ukmem_fcntl(fd, F_SETFL, O_ASYNC | O_NONBLOCK), 0);
+	cr_assert_eq(ukmem_fcntl(fd, F_SETSIG, sig), 0);
+	rt_count = 0;
+	cr_assert_eq(ukmem_write(fd, "x", 1), 1);
+	for (int i = 0; i < 60000 && !rt_count; i++)
+		usleep(1000);
+	cr_assert_eq(rt_count, 1);
+	cr_assert_eq(rt_tid, tid, "handled on the owner thread");
+	cr_assert_eq(rt_fd, fd);
+	cr_assert_eq(rt_code, SI_SIGIO);
+	__atomic_store_n(&owner_stop, true, __ATOMIC_SEQ_CST);
+	pthread_join(thread, NULL);
+	expect_owner_ex(fd, F_OWNER_TID, 0);	/* gone: 0, the type kept */
+	cr_assert_eq(ukmem_fcntl(fd, F_GETOWN), 0);
+
+	/* A process, a process group, and F_SETOWN's own kinds. */
+	cr_assert_eq(setown_ex(fd, F_OWNER_PID, getpid()), 0);
+	expect_owner_ex(fd, F_OWNER_PID, getpid());
+	cr_assert_eq(ukmem_fcntl(fd, F_GETOWN), getpid());
+	cr_assert_eq(setown_ex(fd, F_OWNER_PGRP, getpgrp()), 0);
+	expect_owner_ex(fd, F_OWNER_PGRP, getpgrp());
+	cr_assert_eq(ukmem_fcntl(fd, F_GETOWN), -getpgrp(), "negative: a group");
+	cr_assert_eq(ukmem_fcntl(fd, F_SETOWN, getpid()), 0);
+	expect_owner_ex(fd, F_OWNER_PID, getpid());
+	cr_assert_eq(ukmem_fcntl(fd, F_SETOWN, -getpgrp()), 0);
+	expect_owner_ex(fd, F_OWNER_PGRP, getpgrp());
+	cr_assert_eq(ukmem_fcntl(fd, F_SETOWN, 0), 0);
+	expect_owner_ex(fd, F_OWNER_PID, 0);
+
+	/* The errors of 6.1's f_setown_ex and f_getown_ex. */
+	cr_assert_eq(setown_ex(fd, 3, getpid()), -1);
+	cr_assert_eq(errno, EINVAL, "no such owner type");
+	cr_assert_eq(setown_ex(fd, F_OWNER_PID, -getpid()), -1);
+	cr_assert_eq(errno, ESRCH);
+	cr_assert_eq(setown_ex(fd, F_OWNER_TID, tid), -1);
+	cr_assert_eq(errno, ESRCH, "the thread has exited");
+	cr_assert_eq(ukmem_fcntl(fd, F_SETOWN_EX, NULL), -1);
+	cr_assert_eq(errno, EFAULT);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETOWN_EX, NULL), -1);
+	cr_assert_eq(errno, EFAULT);
+	expect_owner_ex(fd, F_OWNER_PID, 0);	/* unchanged by the failures */
+	cr_assert_eq(setown_ex(fd, F_OWNER_TID, 0), 0, "0: no owner");
+	expect_owner_ex(fd, F_OWNER_TID, 0);
+
+	cr_assert_eq(ukmem_close(fd), 0);
+	sigaction(sig, &old_rt, NULL);
+	pipe_down();
+}
+
+/* A device whose open may say it can do direct I/O (as a driver with a direct_IO
+ * mapping would), counting opens and releases. */
+static struct {
+	int opens, releases;
+	bool can_odirect;
+} direct;
+
+static int direct_open(struct inode *inode, struct file *file)
+{
+	direct.opens++;
+	if (direct.can_odirect)
+		file->f_mode |= FMODE_CAN_ODIRECT;
+	return 0;
+}
+
+static int direct_release(struct inode *inode, struct file *file)
+{
+	direct.releases++;
+	return 0;
+}
+
+static const struct file_operations direct_fops = {
+	.open = direct_open, .release = direct_release,
+};
+static struct miscdevice direct_misc = {
+	.minor = MISC_DYNAMIC_MINOR, .name = "ukdirect", .fops = &direct_fops,
+};
+
+Test(file_ops, o_direct_open_needs_the_drivers_say_so)
+{
+	cr_assert_eq(ukmem_boot(NULL), 0);
+	memset(&direct, 0, sizeof(direct));
+	cr_assert_eq(misc_register(&direct_misc), 0);
+
+	/* As 6.1's do_dentry_open: the driver's open runs, then EINVAL, and its release. */
+	cr_assert_eq(ukmem_open("/dev/ukdirect", O_RDWR | O_DIRECT), -1);
+	cr_assert_eq(errno, EINVAL);
+	cr_assert_eq(direct.opens, 1);
+	cr_assert_eq(direct.releases, 1, "the opened file was released");
+	cr_assert_eq(ukmem_open("/proc/meminfo", O_RDONLY | O_DIRECT), -1);
+	cr_assert_eq(errno, EINVAL, "no /proc file does direct I/O");
+
+	/* A driver that sets FMODE_CAN_ODIRECT in its open keeps the file. */
+	direct.can_odirect = true;
+	int fd = ukmem_open("/dev/ukdirect", O_RDWR | O_DIRECT);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(ukmem_fcntl(fd, F_GETFL), O_RDWR | O_DIRECT | 0100000);
+	cr_assert_eq(direct.opens, 2);
+	cr_assert_eq(direct.releases, 1);
+	cr_assert_eq(ukmem_close(fd), 0);
+	cr_assert_eq(direct.releases, 2);
+	misc_deregister(&direct_misc);
 	ukmem_shutdown();
 }

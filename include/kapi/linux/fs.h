@@ -86,10 +86,12 @@ struct path {
 	struct dentry *dentry;
 };
 
-/* Who gets a file's SIGIO (F_SETOWN) and which signal (F_SETSIG). ukmem's owners are
- * host processes: ukmem_pid is a pid, minus a process group, or 0 for none (no signal). */
+/* Who gets a file's SIGIO (F_SETOWN, F_SETOWN_EX) and which signal (F_SETSIG). ukmem's
+ * owners are host threads, processes and process groups: ukmem_owner holds the id (0:
+ * none, no signal) in its low 32 bits and the kind (F_OWNER_TID, F_OWNER_PID or
+ * F_OWNER_PGRP, Linux's PIDTYPE_PID, _TGID, _PGID) above, one word changed atomically. */
 struct fown_struct {
-	int ukmem_pid;
+	long ukmem_owner;
 	kuid_t uid, euid;		/* the credentials of whoever set it */
 	int signum;			/* 0: SIGIO */
 };
