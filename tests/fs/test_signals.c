@@ -503,6 +503,42 @@ Test(signals, kthreads_take_no_signal)
 	cr_assert_eq(handler_tid, gettid());
 }
 
+/* The caller, with SIGUSR1 let through (the test's thread blocks it). */
+static void *unblocked_caller(void *arg)
+{
+	sigset_t usr1;
+
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	pthread_sigmask(SIG_UNBLOCK, &usr1, NULL);
+	return caller(arg);
+}
+
+/* kill() to the process, while every other thread blocks SIGUSR1: the signal waits in
+ * the process's pending set, which the sleeping caller watches too. */
+Test(signals, a_signal_sent_to_the_process_ends_the_callers_sleep)
+{
+	struct call c = { .what = 0 };
+	sigset_t usr1, old;
+	pthread_t thread;
+
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &usr1, &old);
+	cr_assert_eq(pthread_create(&thread, NULL, unblocked_caller, &c), 0);
+	cr_assert(wait_until(caller_asleep()));
+	cr_assert_eq(kill(getpid(), SIGUSR1), 0);
+	cr_assert(wait_until(__atomic_load_n(&c.finished, __ATOMIC_SEQ_CST)));
+	pthread_join(thread, NULL);
+	cr_assert_eq(c.ret, -1);
+	cr_assert_eq(c.err, EINTR);
+	cr_assert_eq(dev.last, -ERESTARTSYS);
+	cr_assert_eq(handled_count, 1);
+	cr_assert_neq(handler_tid, gettid(), "handled on the caller's thread");
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	cr_assert_eq(handled_count, 1, "delivered once");
+}
+
 static int kthread_waiter(void *arg)
 {
 	int ret = wait_event_interruptible(dev.wq, data_ready());
