@@ -945,6 +945,18 @@ static struct proc_dir_entry *walk(struct proc_dir_entry *dir, const char *path,
 	return de;
 }
 
+struct proc_dir_entry *proc_dir_lookup(const char *path)
+{
+	struct proc_dir_entry *de;
+
+	if (!path || path[0] != '/')
+		return NULL;
+	pthread_mutex_lock(&proc_lock);
+	de = walk_from_root(path + 1, 0);
+	pthread_mutex_unlock(&proc_lock);
+	return de && S_ISDIR(de->mode) ? de : NULL;
+}
+
 struct dentry *proc_lookup(const char *path)
 {
 	struct proc_dir_entry *de;

@@ -17,6 +17,8 @@ int proc_create_view(const char *path, int (*show)(struct seq_file *, void *), v
 /* The entry at path ("/proc/..." or a view's path), symlinks followed, with its inode
  * held (inode->ukmem_put lets go); ERR_PTR(-ENOENT) or ERR_PTR(-EISDIR). */
 struct dentry *proc_lookup(const char *path);
+/* The directory at path ("/proc/sys/vm"), or NULL; it stays until removed. */
+struct proc_dir_entry *proc_dir_lookup(const char *path);
 /* Removes every entry (at shutdown, once every file is closed). */
 void proc_remove_all(void);
 /* Reads the file at path whole into a new malloc'd NUL-terminated string (caller frees);

@@ -21,7 +21,7 @@
 #include <linux/kfence.h>
 #include "host/fault.h"
 
-#define MAX_FAULT_HANDLERS 4
+#define MAX_FAULT_HANDLERS 8
 #define X86_PF_WRITE 0x2
 
 static const int fault_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL };

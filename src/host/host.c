@@ -182,6 +182,11 @@ int host_set_access(void *addr, size_t size, bool accessible)
 	return mprotect(addr, size, accessible ? PROT_READ | PROT_WRITE : PROT_NONE) ? -errno : 0;
 }
 
+int host_write_protect(void *addr, size_t size)
+{
+	return mprotect(addr, size, PROT_READ) ? -errno : 0;
+}
+
 int host_punch_hole(int fd, off_t offset, size_t size)
 {
 	if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, (off_t)size) < 0)

@@ -59,6 +59,8 @@ int host_map_count(void);	/* the process's mappings now (lines of /proc/self/map
 int host_for_each_mapping(void (*fn)(unsigned long lo, unsigned long hi, void *arg), void *arg);
 /* Makes mapped pages inaccessible (an access faults) or read-write again, keeping them. */
 int host_set_access(void *addr, size_t size, bool accessible);
+/* Makes mapped pages read-only (a write faults), keeping them. */
+int host_write_protect(void *addr, size_t size);
 int host_punch_hole(int fd, off_t offset, size_t size);
 size_t host_file_resident(int fd);	/* bytes of fd's pages the host holds */
 /* Random bits from the host (getrandom(2); the clock and pid if it has none to give). */

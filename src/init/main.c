@@ -40,6 +40,7 @@ static const struct initcall initcalls[] = {
 	{ "pgtable", pgtable_init, pgtable_exit },
 	{ "slab", kmem_cache_init, kmem_cache_exit },
 	{ "vmalloc", vmalloc_init, vmalloc_exit },
+	{ "migrate", migrate_init, migrate_exit },
 	{ "vmstat", vmstat_init, vmstat_exit },
 	{ "meminfo", meminfo_init, meminfo_exit },
 	{ "proc_cmdline", proc_cmdline_init, NULL },
@@ -63,6 +64,7 @@ static const struct initcall initcalls[] = {
 	{ "proc_stat", proc_stat_init, NULL },
 	{ "pci", pci_subsys_init, pci_subsys_exit },
 	{ "workqueue", workqueue_init, workqueue_exit },
+	{ "kcompactd", kcompactd_init, kcompactd_exit },
 	{ "kfence", kfence_init, kfence_exit },
 	/* Last: its exit stops the reporting work before any other exit frees memory. */
 	{ "page_reporting", page_reporting_init, page_reporting_exit },

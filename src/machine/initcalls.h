@@ -21,6 +21,8 @@ int page_alloc_init(void);	void page_alloc_exit(void);
 int pgtable_init(void);		void pgtable_exit(void);
 int kmem_cache_init(void);	void kmem_cache_exit(void);
 int vmalloc_init(void);		void vmalloc_exit(void);
+int migrate_init(void);		void migrate_exit(void);
+int kcompactd_init(void);	void kcompactd_exit(void);
 int vmstat_init(void);		void vmstat_exit(void);
 int extfrag_debug_init(void);
 int vm_events_init(void);

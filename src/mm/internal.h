@@ -8,6 +8,7 @@
 #include <linux/mm.h>
 #include <linux/gfp.h>
 #include <linux/page-isolation.h>
+#include <linux/compaction.h>
 
 #define ALLOC_WMARK_MIN		WMARK_MIN
 #define ALLOC_WMARK_LOW		WMARK_LOW
@@ -73,8 +74,21 @@ int pfnblock_migratetype(struct zone *zone, unsigned long pfn);
 int find_suitable_fallback(struct zone *zone, unsigned int order, int migratetype,
 			   bool only_stealable, bool *can_steal);
 unsigned long global_free_pages(void);
+/* compaction's free scanner (page_alloc.c): a free block taken off the lists with
+ * zone->lock held, then made into order-0 pages on list; the order of a listed block. */
+bool isolate_free_block(struct zone *zone, struct page *page, unsigned int order);
+unsigned long prep_isolated_block(struct page *page, unsigned int order, struct list_head *list);
+unsigned int free_block_order(struct zone *zone, struct page *page);
 /* vmstat.c: thousandths of a failing order-sized request owed to fragmentation */
 int fragmentation_index(struct zone *zone, unsigned int order);
+/* compaction.c: direct compaction (the allocation then retries its free lists), and
+ * the request to kcompactd an allocation that found no block of its order makes. */
+enum compact_result try_to_compact_pages(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+					 int nid, int highest_zoneidx, enum compact_priority prio);
+void wakeup_kcompactd(int nid, int order, int highest_zoneidx);
+void defer_compaction(struct zone *zone, int order);
+bool compaction_deferred(struct zone *zone, int order);
+void compact_nodes(void);
 
 /* page_alloc.c / page_reporting.c: giving settled free blocks back to the host */
 unsigned long zone_report_free_blocks(struct zone *zone, unsigned long min_age);
@@ -106,6 +120,22 @@ static inline bool should_fail_alloc_page(gfp_t gfp, unsigned int order)
 bool out_of_memory(gfp_t gfp, unsigned int order);
 unsigned long global_pcp_pages(void);
 extern int min_free_kbytes;
+
+/* The page lock (PG_locked): held by migration while a page moves, and by a movable
+ * page's owner while it changes the page's movable state. */
+static inline bool trylock_page(struct page *page)
+{
+	return !(__atomic_fetch_or(&page->flags, 1UL << PG_locked, __ATOMIC_ACQUIRE) &
+		 (1UL << PG_locked));
+}
+void lock_page(struct page *page);	/* migrate.c: waits (yielding) for the lock */
+static inline void unlock_page(struct page *page)
+{
+	__atomic_fetch_and(&page->flags, ~(1UL << PG_locked), __ATOMIC_RELEASE);
+}
+
+/* migrate.c: moving a page mapped in the host at addr (see there). */
+int migrate_page_remap_host(unsigned long addr, struct page *dst, struct page *src);
 
 #define for_each_zone_in_node(zone, pgdat) \
 	for (zone = (pgdat)->node_zones; zone < (pgdat)->node_zones + MAX_NR_ZONES; zone++)

@@ -1045,6 +1045,63 @@ static bool prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 	return true;
 }
 
+/* ---- free blocks taken for compaction ---- */
+
+/**
+ * isolate_free_block - takes a free block off the free lists for compaction's free scanner
+ * @zone: the block's zone, whose lock the caller holds
+ * @page: a PageBuddy block head of @order
+ * @order: its order
+ *
+ * Refuses if that would leave the zone below its min watermark (plus the block), as
+ * 6.1's __isolate_free_page does; a block of half a pageblock or more makes its
+ * pageblocks movable. Hand the block to prep_isolated_block() after dropping the lock.
+ * Return: true if taken.
+ */
+bool isolate_free_block(struct zone *zone, struct page *page, unsigned int order)
+{
+	int mt = get_pfnblock_migratetype(zone, page_to_pfn(page));
+
+	if (!is_migrate_isolate(mt) &&
+	    !zone_watermark_ok(zone, 0, min_wmark_pages(zone) + (1UL << order), 0, ALLOC_CMA))
+		return false;
+	del_from_free_list(page, zone, order);
+	account_free(zone, -(1L << order), mt);
+	if (order >= pageblock_order - 1) {
+		for (struct page *p = page; p < page + (1UL << order); p += pageblock_nr_pages) {
+			int bmt = get_pfnblock_migratetype(zone, page_to_pfn(p));
+
+			if (!is_migrate_isolate(bmt) && !is_migrate_highatomic(bmt))
+				set_pfnblock_migratetype(zone, page_to_pfn(p), MIGRATE_MOVABLE);
+		}
+	}
+	return true;
+}
+
+/**
+ * prep_isolated_block - makes a block isolate_free_block() took into order-0 pages
+ * @page: the block head
+ * @order: its order
+ * @list: the pages are added to its tail, each with one reference
+ *
+ * Context: any, no lock needed. Return: the pages added (0 if the block was bad).
+ */
+unsigned long prep_isolated_block(struct page *page, unsigned int order, struct list_head *list)
+{
+	if (!prep_new_page(page, order, 0))
+		return 0;
+	split_page(page, order);
+	for (unsigned long i = 0; i < (1UL << order); i++)
+		list_add_tail(&page[i].lru, list);
+	return 1UL << order;
+}
+
+/* The order of a free block at page (zone->lock held), or 0 if it is none. */
+unsigned int free_block_order(struct zone *zone, struct page *page)
+{
+	return PageBuddy(page) ? buddy_order(page) : 0;
+}
+
 /* ---- the allocation path ---- */
 
 static inline int gfp_zone(gfp_t gfp)
@@ -1148,6 +1205,28 @@ retry:
 	return NULL;
 }
 
+/* Direct compaction, then the free lists again; counts compact_stall and its outcome
+ * when compaction ran, as 6.1's __alloc_pages_direct_compact. */
+static struct page *alloc_direct_compact(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+					 int nid, enum compact_priority prio,
+					 enum compact_result *result)
+{
+	struct page *page;
+
+	*result = try_to_compact_pages(gfp, order, alloc_flags, nid, gfp_zone(gfp), prio);
+	if (*result <= COMPACT_DEFERRED)
+		return NULL;
+	count_vm_event(COMPACTSTALL);
+	page = get_page_from_freelist(gfp, order, alloc_flags, nid);
+	if (page) {
+		compaction_defer_reset(page_zone(page), (int)order, true);
+		count_vm_event(COMPACTSUCCESS);
+	} else {
+		count_vm_event(COMPACTFAIL);
+	}
+	return page;
+}
+
 /* The fast path avoids fragmenting ZONE_NORMAL when ZONE_DMA32 could serve instead
  * (6.1's alloc_flags_nofragment): requests whose first zone is ZONE_NORMAL, on a node
  * whose ZONE_NORMAL is managed (and, with several nodes, whose ZONE_DMA32 is populated).
@@ -1214,11 +1293,28 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, int nid)
 	bool can_reclaim = gfpflags_allow_blocking(gfp);
 	bool costly = order > PAGE_ALLOC_COSTLY_ORDER, drained = false;
 	int priority = DEF_PRIORITY, no_progress = 0;
+	enum compact_priority compact_prio = INIT_COMPACT_PRIORITY;
+	enum compact_result compact_result;
 	struct page *page;
 
 	if (gfp & __GFP_NOFAIL) {
 		WARN_ON_ONCE(!can_reclaim);
 		WARN_ON_ONCE(order > PAGE_ALLOC_COSTLY_ORDER);
+	}
+	if (order && (gfp & __GFP_KSWAPD_RECLAIM))
+		wakeup_kcompactd(nid, (int)order, gfp_zone(gfp));
+	/* Costly orders, and small ones that must not fragment movable pageblocks, try
+	 * compaction before reclaim: reclaim frees pages, not blocks. */
+	if (can_reclaim && (costly || (order && gfp_migratetype(gfp) != MIGRATE_MOVABLE))) {
+		page = get_page_from_freelist(gfp, order, alloc_flags, nid);
+		if (!page)
+			page = alloc_direct_compact(gfp, order, alloc_flags, nid, compact_prio,
+						    &compact_result);
+		if (page)
+			return page;
+		if (costly && (gfp & __GFP_NORETRY) &&
+		    (compact_result == COMPACT_SKIPPED || compact_result == COMPACT_DEFERRED))
+			goto nopage;
 	}
 	for (;;) {
 		unsigned long seq;
@@ -1233,6 +1329,12 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, int nid)
 		priority = max(priority - 1, 0);
 		seq = free_memory_wait_prepare();
 		page = get_page_from_freelist(gfp, order, alloc_flags, nid);
+		if (!page && order) {
+			page = alloc_direct_compact(gfp, order, alloc_flags, nid, compact_prio,
+						    &compact_result);
+			if (compact_prio > (costly ? MIN_COMPACT_COSTLY_PRIORITY : MIN_COMPACT_PRIORITY))
+				compact_prio--;
+		}
 		if (!page && !drained) {
 			/* reclaim freed nothing usable: spare reserves go back first */
 			unreserve_highatomic_pageblock(gfp_zone(gfp), gfp_migratetype(gfp), false);
@@ -1261,9 +1363,11 @@ static struct page *alloc_pages_slowpath(gfp_t gfp, unsigned int order, int nid)
 		}
 		free_memory_wait_finish(seq, FREE_MEMORY_WAIT);
 	}
-	if (!page)
-		warn_alloc(gfp, "page allocation failure: order:%u", order);
-	return page;
+	if (page)
+		return page;
+nopage:
+	warn_alloc(gfp, "page allocation failure: order:%u", order);
+	return NULL;
 }
 
 struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, void *nodemask)
@@ -1378,7 +1482,12 @@ static const char *page_bad_reason_at_free(struct page *page, unsigned int order
 /* Checks a block whose last reference went and resets it for the free lists. */
 static bool free_pages_prepare(struct page *page, unsigned int order)
 {
-	const char *bad = page_bad_reason_at_free(page, order);
+	const char *bad;
+
+	/* a movable or anonymous page's tag is no mapping (as 6.1 clears it here) */
+	if (!PageTail(page) && PageMappingFlags(page))
+		page->mapping = NULL;
+	bad = page_bad_reason_at_free(page, order);
 
 	if (unlikely(bad)) {
 		bad_page(page, bad);

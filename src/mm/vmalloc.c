@@ -17,7 +17,9 @@
 #include <string.h>
 #include <linux/kernel.h>
 #include <linux/kmemleak.h>
+#include <linux/migrate.h>
 #include <linux/mm.h>
+#include <linux/sort.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <linux/export.h>
@@ -182,13 +184,134 @@ static unsigned long largest_order_for(unsigned long pages)
 	return min(order, (unsigned int)MAX_ORDER - 1);
 }
 
-/* Fills area->pages[filled..nr_pages) with pages, taking the largest blocks it can. */
+static const struct movable_operations vmalloc_mops;
+
+/* ---- movable pages ----
+ * A page vmalloc allocated is movable: page->private names its area, page->index its
+ * place there. Moving it (compaction) remaps the area's host mapping and page table
+ * entry of that page; the area's reference is the page's only one besides the mover's,
+ * or it stays (a driver that took a reference -- a user mapping, a pin -- keeps it
+ * where it is). Changes of the owner (vfree, vrealloc) happen under the page lock. */
+
+static bool vmalloc_isolate_page(struct page *page, isolate_mode_t mode)
+{
+	return true;	/* page locked and movable: its area is alive */
+}
+
+static int vmalloc_migrate_page(struct page *dst, struct page *src, enum migrate_mode mode)
+{
+	struct vm_struct *vm = (struct vm_struct *)page_private(src);
+	unsigned long idx = src->index, addr = (unsigned long)vm->addr + idx * PAGE_SIZE;
+	unsigned int level;
+	pte_t *pte = lookup_address(addr, &level);
+	int expected = 2;	/* the area's and the isolation's */
+
+	if (WARN_ON_ONCE(idx >= vm->nr_pages || vm->pages[idx] != src || !pte))
+		return -EBUSY;
+	/* Frozen at 0, no new reference can be had while the page moves. */
+	if (page_mapcount(src) > 0 ||
+	    !__atomic_compare_exchange_n(&src->_refcount.counter, &expected, 0, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+		return -EAGAIN;
+	if (migrate_page_remap_host(addr, dst, src)) {
+		set_page_count(src, 2);
+		return -EAGAIN;
+	}
+	pgtable_map_pfns(addr, page_to_pfn(dst), 1, pte_pgprot(*pte));
+	WRITE_ONCE(vm->pages[idx], dst);
+	set_page_private(dst, (unsigned long)vm);
+	dst->index = idx;
+	__SetPageMovable(dst, page_movable_ops(src));
+	__ClearPageMovable(src);
+	set_page_private(src, 0);
+	src->index = 0;
+	set_page_count(src, 1);		/* the area's reference went with the contents */
+	get_page(dst);			/* ... to dst */
+	return MIGRATEPAGE_SUCCESS;
+}
+
+static void vmalloc_putback_page(struct page *page)
+{
+}
+
+static const struct movable_operations vmalloc_mops = {
+	.isolate_page = vmalloc_isolate_page,
+	.migrate_page = vmalloc_migrate_page,
+	.putback_page = vmalloc_putback_page,
+};
+
+/* The page at area->pages[i], locked: it may move until its lock is held. */
+static struct page *lock_area_page(struct vm_struct *area, unsigned int i)
+{
+	for (;;) {
+		struct page *page = READ_ONCE(area->pages[i]);
+
+		lock_page(page);
+		if (READ_ONCE(area->pages[i]) == page)
+			return page;
+		unlock_page(page);
+	}
+}
+
+/* Makes area->pages[from..nr_pages) movable, owned by area (once the area is mapped). */
+static void area_pages_make_movable(struct vm_struct *area, unsigned int from)
+{
+	for (unsigned int i = from; i < area->nr_pages; i++) {
+		struct page *page = area->pages[i];
+
+		lock_page(page);
+		set_page_private(page, (unsigned long)area);
+		page->index = i;
+		__SetPageMovable(page, &vmalloc_mops);
+		unlock_page(page);
+	}
+}
+
+/* Takes the area's pages out of migration's reach (for vfree, or to give them to another
+ * area): once each page's lock is had, no move of it is under way or can start. */
+static void area_pages_pin(struct vm_struct *area)
+{
+	for (unsigned int i = 0; i < area->nr_pages; i++) {
+		struct page *page;
+
+		if (!area->pages[i] || !__PageMovable(area->pages[i]))
+			continue;
+		page = lock_area_page(area, i);
+		if (page_private(page) != (unsigned long)area || !PageMovable(page) ||
+		    page_movable_ops(page) != &vmalloc_mops) {
+			unlock_page(page);	/* not a page of this area's making */
+			continue;
+		}
+		__ClearPageMovable(page);	/* a mover holding it sees the owner let go */
+		set_page_private(page, 0);
+		page->index = 0;
+		unlock_page(page);
+	}
+}
+
+static int cmp_page_ptr(const void *a, const void *b)
+{
+	unsigned long pa = page_to_pfn(*(struct page *const *)a);
+	unsigned long pb = page_to_pfn(*(struct page *const *)b);
+
+	return pa < pb ? -1 : pa > pb;
+}
+
+/* Fills area->pages[filled..nr_pages) with pages of movable pageblocks, taking the
+ * largest blocks it can, in address order (so that neighbouring blocks share a host
+ * mapping). */
 static int fill_area_pages(struct vm_struct *area, unsigned int filled, gfp_t gfp, int node)
 {
+	unsigned int first = filled, ceiling = MAX_ORDER - 1;
+
+	gfp |= __GFP_MOVABLE;
 	while (filled < area->nr_pages) {
-		unsigned int order = (unsigned int)largest_order_for(area->nr_pages - filled);
+		unsigned int order = min((unsigned int)largest_order_for(area->nr_pages - filled),
+					 ceiling);
 		struct page *page = NULL;
 
+		/* An order that failed (after direct compaction) is not asked for again by
+		 * this area: one try per order, not one per block. */
 		for (;; order--) {
 			gfp_t try = order ? (gfp | __GFP_NOWARN | __GFP_NORETRY) & ~__GFP_NOFAIL :
 					 gfp | __GFP_NOWARN;	/* vmalloc reports the failure */
@@ -199,15 +322,18 @@ static int fill_area_pages(struct vm_struct *area, unsigned int filled, gfp_t gf
 		}
 		if (!page)
 			return -ENOMEM;
+		ceiling = order;
 		split_page(page, order);
 		for (unsigned long i = 0; i < (1UL << order); i++)
 			area->pages[filled++] = page + i;
 	}
+	sort(area->pages + first, filled - first, sizeof(struct page *), cmp_page_ptr, NULL);
 	return 0;
 }
 
 static void free_area_pages(struct vm_struct *area)
 {
+	area_pages_pin(area);
 	for (unsigned int i = 0; i < area->nr_pages; i++)
 		if (area->pages[i])
 			__free_pages(area->pages[i], 0);
@@ -279,6 +405,7 @@ again:
 		memset(area->addr, 0, size);
 	__atomic_fetch_add(&meminfo_vmalloc_pages.counter, (long)area->nr_pages, __ATOMIC_RELAXED);
 	area->flags &= ~VM_UNINITIALIZED;
+	area_pages_make_movable(area, 0);
 	ukmem_track_alloc(area->addr, real_size, size, !!(gfp & __GFP_ZERO));
 	kmemleak_vmalloc(area, size, gfp);
 	return area->addr;
@@ -323,6 +450,7 @@ void *vrealloc(const void *p, size_t size, gfp_t gfp)
 	area->pages = kvzalloc((size_t)nr * sizeof(struct page *), (gfp & GFP_RECLAIM_MASK) | __GFP_NOWARN);
 	if (!area->pages)
 		goto fail;
+	area_pages_pin(old);	/* they move to the new area with their places */
 	memcpy(area->pages, old->pages, (size_t)old->nr_pages * sizeof(struct page *));
 	if (fill_area_pages(area, old->nr_pages, gfp, NUMA_NO_NODE) ||
 	    map_pages((unsigned long)area->addr, area->pages, nr, PAGE_KERNEL)) {
@@ -333,6 +461,7 @@ void *vrealloc(const void *p, size_t size, gfp_t gfp)
 		memset((char *)area->addr + old_size, 0, new_size - old_size);
 	__atomic_fetch_add(&meminfo_vmalloc_pages.counter, (long)(nr - old->nr_pages), __ATOMIC_RELAXED);
 	area->flags &= ~VM_UNINITIALIZED;
+	area_pages_make_movable(area, 0);
 	/* The old area goes; its pages stay, now the new area's. */
 	kmemleak_free(p);
 	ukmem_track_free(old->addr, old_size);
@@ -344,6 +473,7 @@ void *vrealloc(const void *p, size_t size, gfp_t gfp)
 	return area->addr;
 
 fail:
+	area_pages_make_movable(old, 0);
 	if (area->pages)
 		for (unsigned int i = old->nr_pages; i < nr; i++)
 			if (area->pages[i])
@@ -471,6 +601,8 @@ static void do_vfree(const void *addr, bool from_vunmap)
 		     from_vunmap ? "vunmap" : "vfree", (unsigned long)addr);
 		return;
 	}
+	if (vm->flags & VM_ALLOC)
+		area_pages_pin(vm);	/* no move may retarget the range from here on */
 	kmemleak_free(addr);
 	if (vm->flags & VM_ALLOC)
 		ukmem_track_free(vm->addr, get_vm_area_size(vm));

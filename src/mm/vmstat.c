@@ -464,6 +464,26 @@ int fragmentation_index(struct zone *zone, unsigned int order)
 	return __fragmentation_index(order, &info);
 }
 
+/**
+ * extfrag_for_order - the free memory of a zone in blocks smaller than an order
+ * @zone: the zone
+ * @order: the order
+ *
+ * Context: any; takes the zone's lock. Return: percent, 0-100 (0 when nothing is free).
+ */
+unsigned int extfrag_for_order(struct zone *zone, unsigned int order)
+{
+	unsigned long nr_free[MAX_ORDER];
+	struct contig_page_info info;
+
+	zone_free_counts(zone, nr_free);
+	fill_contig_page_info(nr_free, order, &info);
+	if (!info.free_pages)
+		return 0;
+	return (unsigned int)((info.free_pages - (info.free_blocks_suitable << order)) * 100 /
+			      info.free_pages);
+}
+
 /* Thousandths of the free memory that cannot serve a request of this order. */
 static int unusable_free_index(unsigned int order, const struct contig_page_info *info)
 {

@@ -207,6 +207,7 @@ void kunit_remove_resource(struct kunit *test, struct kunit_resource *res);
 #include <linux/rculist.h>
 #include <linux/sched/mm.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

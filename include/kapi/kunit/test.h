@@ -452,6 +452,7 @@ void kunit_do_failed_assertion(struct kunit *test, const struct kunit_loc *loc,
 #include <linux/rculist.h>
 #include <linux/sched/mm.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

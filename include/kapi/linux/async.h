@@ -76,6 +76,7 @@ bool current_is_async(void);
 #include <linux/kmsan-checks.h>
 #include <linux/sched/mm.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -64,6 +64,7 @@ void cdev_device_del(struct cdev *cdev, struct device *dev);
 #include <linux/rculist.h>
 #include <linux/sched/mm.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -117,6 +117,7 @@ static inline void put_cred(const struct cred *cred)
 #include <linux/rbtree.h>
 #include <linux/rculist.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -125,6 +125,7 @@ ssize_t debugfs_read_file_str(struct file *file, char __user *user_buf, size_t c
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
+#include <linux/migrate_mode.h>
 #include <linux/notifier.h>
 #include <linux/page-flags.h>
 #include <linux/percpu.h>
@@ -138,6 +139,7 @@ ssize_t debugfs_read_file_str(struct file *file, char __user *user_buf, size_t c
 #include <linux/slab.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

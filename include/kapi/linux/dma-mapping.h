@@ -125,6 +125,7 @@ void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, int nele
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
+#include <linux/migrate_mode.h>
 #include <linux/module.h>
 #include <linux/notifier.h>
 #include <linux/percpu.h>
@@ -138,6 +139,7 @@ void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, int nele
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -59,6 +59,7 @@ int should_failslab(struct kmem_cache *s, gfp_t gfpflags);
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
+#include <linux/migrate_mode.h>
 #include <linux/notifier.h>
 #include <linux/page-flags.h>
 #include <linux/percpu.h>
@@ -71,6 +72,7 @@ int should_failslab(struct kmem_cache *s, gfp_t gfpflags);
 #include <linux/slab.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

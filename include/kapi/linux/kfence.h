@@ -67,10 +67,12 @@ bool kfence_handle_page_fault(unsigned long addr, bool is_write, struct pt_regs 
 #include <linux/kasan.h>
 #include <linux/kmsan-checks.h>
 #include <linux/list_lru.h>
+#include <linux/migrate_mode.h>
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/tracepoint-defs.h>
 #include <linux/vmstat.h>
 #endif

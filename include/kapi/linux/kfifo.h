@@ -474,6 +474,7 @@ unsigned int __kfifo_max_r(unsigned int len, size_t recsize);
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
+#include <linux/migrate_mode.h>
 #include <linux/notifier.h>
 #include <linux/percpu.h>
 #include <linux/pgtable.h>
@@ -486,6 +487,7 @@ unsigned int __kfifo_max_r(unsigned int len, size_t recsize);
 #include <linux/slab.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

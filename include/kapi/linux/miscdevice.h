@@ -69,6 +69,7 @@ void misc_deregister(struct miscdevice *misc);
 #include <linux/rculist.h>
 #include <linux/sched/mm.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

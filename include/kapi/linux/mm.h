@@ -321,6 +321,7 @@ unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned 
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
+#include <linux/migrate_mode.h>
 #include <linux/notifier.h>
 #include <linux/percpu.h>
 #include <linux/pgtable.h>
@@ -333,6 +334,7 @@ unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned 
 #include <linux/slab.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

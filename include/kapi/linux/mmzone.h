@@ -121,7 +121,20 @@ struct zone {
 	unsigned long unreported_pages;	/* in listed free blocks of reportable order, not given back */
 	unsigned long report_after;	/* jiffies: no report from a free path before this */
 	struct per_cpu_pages *per_cpu_pageset;	/* nr_cpu_ids entries */
+	/* compaction (mm/compaction.c): where the scanners resume, and the deferral of
+	 * orders that failed (compaction is skipped for 1 << compact_defer_shift tries) */
+	unsigned long compact_cached_free_pfn;
+	unsigned long compact_cached_migrate_pfn[2];	/* async, sync */
+	unsigned int compact_considered;
+	unsigned int compact_defer_shift;
+	int compact_order_failed;
 };
+
+/* What isolating pages for migration may take (mm/compaction.c, mm/migrate.c). */
+typedef unsigned int isolate_mode_t;
+#define ISOLATE_UNMAPPED	((isolate_mode_t)0x2)
+#define ISOLATE_ASYNC_MIGRATE	((isolate_mode_t)0x4)
+#define ISOLATE_UNEVICTABLE	((isolate_mode_t)0x8)
 
 typedef struct pglist_data {
 	struct zone node_zones[MAX_NR_ZONES];

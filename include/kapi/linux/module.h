@@ -137,6 +137,7 @@ void ukmem_module_register_this(struct module *mod);
 #include <linux/rculist.h>
 #include <linux/sched/mm.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

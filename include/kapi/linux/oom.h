@@ -31,6 +31,7 @@ int unregister_oom_notifier(struct notifier_block *nb);
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
+#include <linux/migrate_mode.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
 #include <linux/pgtable.h>
@@ -43,6 +44,7 @@ int unregister_oom_notifier(struct notifier_block *nb);
 #include <linux/slab.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

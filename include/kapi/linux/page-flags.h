@@ -58,6 +58,7 @@ UKMEM_PAGEFLAG(Slab, slab)
 UKMEM_PAGEFLAG(Reserved, reserved)
 UKMEM_PAGEFLAG(Private, private)
 UKMEM_PAGEFLAG(Writeback, writeback)
+UKMEM_PAGEFLAG(Isolated, isolated)	/* a movable page taken for migration */
 UKMEM_PAGEFLAG(Head, head)
 UKMEM_PAGEFLAG(Reclaim, reclaim)
 UKMEM_PAGEFLAG(SwapBacked, swapbacked)

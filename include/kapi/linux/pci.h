@@ -369,6 +369,7 @@ static inline bool pci_is_pcie(struct pci_dev *dev)
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
+#include <linux/migrate_mode.h>
 #include <linux/module.h>
 #include <linux/notifier.h>
 #include <linux/percpu.h>
@@ -382,6 +383,7 @@ static inline bool pci_is_pcie(struct pci_dev *dev)
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -227,6 +227,7 @@ void platform_unregister_drivers(struct platform_driver * const *drivers,
 #include <linux/kmsan-checks.h>
 #include <linux/sched/mm.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/tracepoint-defs.h>
 #endif
 #endif

@@ -109,6 +109,7 @@ static inline __poll_t demangle_poll(u16 val)
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
+#include <linux/migrate_mode.h>
 #include <linux/notifier.h>
 #include <linux/page-flags.h>
 #include <linux/percpu.h>
@@ -122,6 +123,7 @@ static inline __poll_t demangle_poll(u16 val)
 #include <linux/slab.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

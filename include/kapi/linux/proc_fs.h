@@ -114,6 +114,7 @@ int remove_proc_subtree(const char *name, struct proc_dir_entry *parent);
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
+#include <linux/migrate_mode.h>
 #include <linux/notifier.h>
 #include <linux/page-flags.h>
 #include <linux/percpu.h>
@@ -127,6 +128,7 @@ int remove_proc_subtree(const char *name, struct proc_dir_entry *parent);
 #include <linux/slab.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -273,6 +273,7 @@ void sg_miter_stop(struct sg_mapping_iter *miter);
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
+#include <linux/migrate_mode.h>
 #include <linux/notifier.h>
 #include <linux/percpu.h>
 #include <linux/pgtable.h>
@@ -285,6 +286,7 @@ void sg_miter_stop(struct sg_mapping_iter *miter);
 #include <linux/slab.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -210,6 +210,7 @@ static const struct proc_ops __name ## _proc_ops = {			\
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
+#include <linux/migrate_mode.h>
 #include <linux/notifier.h>
 #include <linux/page-flags.h>
 #include <linux/percpu.h>
@@ -223,6 +224,7 @@ static const struct proc_ops __name ## _proc_ops = {			\
 #include <linux/slab.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

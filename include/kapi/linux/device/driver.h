@@ -156,6 +156,7 @@ device_initcall(__driver##_init);
 #include <linux/rculist.h>
 #include <linux/sched/mm.h>
 #include <linux/static_key.h>
+#include <linux/sysctl.h>
 #include <linux/thread_info.h>
 #include <linux/time.h>
 #include <linux/timex.h>

@@ -1,0 +1,705 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* mm/compaction.c: memory compaction, as Linux 6.1 does it. Two scanners walk a zone
+ * pageblock by pageblock towards each other: the migration scanner from the bottom
+ * isolates movable pages in use (isolate_movable_page), the free scanner from the top
+ * takes free blocks of movable pageblocks and splits them into order-0 pages, and
+ * migrate_pages() moves the former into the latter -- so that free memory gathers at
+ * the bottom, where it merges into large blocks. It ends when the scanners meet
+ * (COMPACT_COMPLETE), or, for an allocation's order, as soon as a block of that order is
+ * free (COMPACT_SUCCESS).
+ * Callers: the allocation slow path (try_to_compact_pages: direct compaction, deferred
+ * for an order after failures as 6.1 defers), /proc/sys/vm/compact_memory (the whole of
+ * every zone), and kcompactd, one thread per node, woken by allocations that found no
+ * block of their order and, every 500 ms, proactive compaction while the node's
+ * fragmentation score is above what vm.compaction_proactiveness allows.
+ * Invariants: an isolated free page is on exactly one compact_control's freepages list
+ * until it is used or freed at the end of the run; the zone lock is held only while free
+ * blocks are taken; the per-CPU lists are drained before and after a run so that moved
+ * pages merge. */
+#include <errno.h>
+#include <linux/compaction.h>
+#include <linux/export.h>
+#include <linux/kthread.h>
+#include <linux/list.h>
+#include <linux/migrate.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/sysctl.h>
+#include <linux/vmstat.h>
+#include <linux/wait.h>
+#include "machine/initcalls.h"
+#include "mm/internal.h"
+
+#define COMPACT_CLUSTER_MAX	32	/* pages isolated per round, as SWAP_CLUSTER_MAX */
+#define COMPACT_MAX_DEFER_SHIFT	6
+#define HPAGE_FRAG_CHECK_INTERVAL_MSEC	500
+
+unsigned int sysctl_compaction_proactiveness = 20;
+int sysctl_extfrag_threshold = 500;
+int sysctl_compact_unevictable_allowed = 1;
+
+struct compact_control {
+	struct list_head freepages;	/* order-0 pages to move to */
+	struct list_head migratepages;	/* isolated pages to move */
+	unsigned long nr_freepages, nr_migratepages;
+	unsigned long free_pfn;		/* the free scanner's pageblock (it goes down) */
+	unsigned long free_resume;	/* where in it to go on (0: its start) */
+	unsigned long migrate_pfn;	/* the migration scanner's next page */
+	unsigned long total_migrate_scanned, total_free_scanned;
+	struct zone *zone;
+	int order;			/* -1: the whole zone (compact_memory, proactive) */
+	unsigned int alloc_flags;
+	int highest_zoneidx;
+	enum migrate_mode mode;
+	bool proactive;
+	bool kcompactd;
+};
+
+/* ---- deferral (zone fields read and written without a lock, as in Linux) ---- */
+
+/**
+ * defer_compaction - an order's compaction failed: skip the next 1 << shift tries
+ * @zone: the zone
+ * @order: the order that failed
+ *
+ * Context: any.
+ */
+void defer_compaction(struct zone *zone, int order)
+{
+	WRITE_ONCE(zone->compact_considered, 0);
+	if (READ_ONCE(zone->compact_defer_shift) < COMPACT_MAX_DEFER_SHIFT)
+		WRITE_ONCE(zone->compact_defer_shift, zone->compact_defer_shift + 1);
+	if (order < READ_ONCE(zone->compact_order_failed))
+		WRITE_ONCE(zone->compact_order_failed, order);
+}
+
+/* True if compaction for order should be skipped this time (counts the try). */
+bool compaction_deferred(struct zone *zone, int order)
+{
+	unsigned int limit = 1U << READ_ONCE(zone->compact_defer_shift);
+
+	if (order < READ_ONCE(zone->compact_order_failed))
+		return false;
+	if (READ_ONCE(zone->compact_considered) + 1 >= limit) {
+		WRITE_ONCE(zone->compact_considered, limit);
+		return false;
+	}
+	WRITE_ONCE(zone->compact_considered, zone->compact_considered + 1);
+	return true;
+}
+
+/* Compaction for order succeeded (and the allocation too, if alloc_success). */
+void compaction_defer_reset(struct zone *zone, int order, bool alloc_success)
+{
+	if (alloc_success) {
+		WRITE_ONCE(zone->compact_considered, 0);
+		WRITE_ONCE(zone->compact_defer_shift, 0);
+	}
+	if (order >= READ_ONCE(zone->compact_order_failed))
+		WRITE_ONCE(zone->compact_order_failed, order + 1);
+}
+
+/* ---- the free scanner ---- */
+
+static bool pageblock_ready(struct zone *zone, unsigned long pfn)
+{
+	return pfn_valid(pfn) && zone_spans_pfn(zone, pfn) && pageblock_initialised(zone, pfn);
+}
+
+/* A pageblock the free scanner may take pages from: movable, and not one large free
+ * block already (breaking that up would undo compaction's work). */
+static bool suitable_migration_target(struct zone *zone, unsigned long pfn)
+{
+	struct page *page = pfn_to_page(pfn);
+
+	if (PageBuddy(page) && free_block_order(zone, page) >= pageblock_order)
+		return false;
+	return pfnblock_migratetype(zone, pfn) == MIGRATE_MOVABLE;
+}
+
+/* Takes the free blocks of [start, end) under the zone lock, until it has enough for the
+ * pages isolated to move; returns where it stopped (end: the range is done). */
+static unsigned long isolate_freepages_block(struct compact_control *cc, unsigned long start,
+					     unsigned long end)
+{
+	struct zone *zone = cc->zone;
+	unsigned long flags, taken = 0, scanned = 0, pfn;
+	LIST_HEAD(blocks);
+	struct page *page, *next;
+
+	raw_spin_lock_irqsave(&zone->lock, flags);
+	for (pfn = start; pfn < end; pfn++) {
+		unsigned int order;
+
+		page = pfn_to_page(pfn);
+		scanned++;
+		if (!PageBuddy(page))
+			continue;
+		order = free_block_order(zone, page);
+		if (pfn + (1UL << order) > end || !isolate_free_block(zone, page, order)) {
+			pfn = end;	/* not this pageblock's, or the zone is short of memory */
+			break;
+		}
+		set_page_private(page, order);
+		list_add_tail(&page->lru, &blocks);
+		taken += 1UL << order;
+		pfn += (1UL << order) - 1;
+		if (cc->nr_freepages + taken >= cc->nr_migratepages + COMPACT_CLUSTER_MAX) {
+			pfn++;
+			break;
+		}
+	}
+	raw_spin_unlock_irqrestore(&zone->lock, flags);
+	count_vm_events(COMPACTFREE_SCANNED, (long)scanned);
+	if (cc->kcompactd)
+		count_vm_events(KCOMPACTD_FREE_SCANNED, (long)scanned);
+	cc->total_free_scanned += scanned;
+	list_for_each_entry_safe(page, next, &blocks, lru) {
+		unsigned int order = (unsigned int)page_private(page);
+
+		list_del(&page->lru);
+		set_page_private(page, 0);
+		cc->nr_freepages += prep_isolated_block(page, order, &cc->freepages);
+	}
+	return pfn;
+}
+
+/* Moves the free scanner down pageblock by pageblock until it has pages for what the
+ * migration scanner isolated, or meets it. */
+static void isolate_freepages(struct compact_control *cc)
+{
+	unsigned long low = ALIGN(cc->migrate_pfn + 1, pageblock_nr_pages);
+
+	while (cc->free_pfn >= low && cc->nr_freepages < cc->nr_migratepages) {
+		unsigned long block = cc->free_pfn;
+		unsigned long end = min(block + pageblock_nr_pages,
+					cc->zone->zone_start_pfn + cc->zone->spanned_pages);
+
+		if (pageblock_ready(cc->zone, block) &&
+		    (cc->free_resume || suitable_migration_target(cc->zone, block))) {
+			unsigned long stop = isolate_freepages_block(cc, cc->free_resume ?: block, end);
+
+			if (stop < end) {
+				cc->free_resume = stop;	/* enough for now: go on from here */
+				break;
+			}
+		}
+		cc->free_resume = 0;
+		if (cc->free_pfn < pageblock_nr_pages)
+			break;
+		cc->free_pfn -= pageblock_nr_pages;
+	}
+}
+
+/* migrate_pages()'s source of new pages. */
+static struct page *compaction_alloc(struct page *migratepage, unsigned long data)
+{
+	struct compact_control *cc = (struct compact_control *)data;
+	struct page *page;
+
+	if (list_empty(&cc->freepages)) {
+		isolate_freepages(cc);
+		if (list_empty(&cc->freepages))
+			return NULL;
+	}
+	page = list_first_entry(&cc->freepages, struct page, lru);
+	list_del(&page->lru);
+	cc->nr_freepages--;
+	return page;
+}
+
+static void compaction_free(struct page *page, unsigned long data)
+{
+	struct compact_control *cc = (struct compact_control *)data;
+
+	list_add(&page->lru, &cc->freepages);
+	cc->nr_freepages++;
+}
+
+static void release_freepages(struct compact_control *cc)
+{
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, &cc->freepages, lru) {
+		list_del(&page->lru);
+		__free_pages(page, 0);
+	}
+	cc->nr_freepages = 0;
+}
+
+/* ---- the migration scanner ---- */
+
+/* A pageblock the migration scanner looks in: asynchronous compaction only moves pages
+ * out of movable pageblocks, synchronous compaction out of any. */
+static bool suitable_migration_source(struct compact_control *cc, unsigned long pfn)
+{
+	if (cc->mode != MIGRATE_ASYNC)
+		return true;
+	return pfnblock_migratetype(cc->zone, pfn) == MIGRATE_MOVABLE;
+}
+
+/* Isolates up to COMPACT_CLUSTER_MAX movable pages from the pageblock at migrate_pfn
+ * onwards, pageblock by pageblock, stopping below the free scanner. Returns false when
+ * the scanners met. */
+static bool isolate_migratepages(struct compact_control *cc)
+{
+	struct zone *zone = cc->zone;
+	isolate_mode_t mode = cc->mode == MIGRATE_ASYNC ? ISOLATE_ASYNC_MIGRATE : 0;
+
+	while (cc->migrate_pfn < cc->free_pfn) {
+		unsigned long pfn = cc->migrate_pfn;
+		unsigned long end = min(ALIGN(pfn + 1, pageblock_nr_pages), cc->free_pfn);
+		unsigned long scanned = 0;
+
+		if (!pageblock_ready(zone, pfn & ~(pageblock_nr_pages - 1)) ||
+		    !suitable_migration_source(cc, pfn)) {
+			cc->migrate_pfn = end;
+			continue;
+		}
+		for (; pfn < end && cc->nr_migratepages < COMPACT_CLUSTER_MAX; pfn++) {
+			struct page *page = pfn_to_page(pfn);
+
+			scanned++;
+			if (PageBuddy(page)) {
+				unsigned int order = READ_ONCE(page->private);
+
+				if (order < MAX_ORDER)
+					pfn += (1UL << order) - 1;
+				continue;
+			}
+			if (!__PageMovable(page) || isolate_movable_page(page, mode))
+				continue;
+			list_add_tail(&page->lru, &cc->migratepages);
+			cc->nr_migratepages++;
+		}
+		cc->migrate_pfn = min(pfn, end);
+		count_vm_events(COMPACTMIGRATE_SCANNED, (long)scanned);
+		if (cc->kcompactd)
+			count_vm_events(KCOMPACTD_MIGRATE_SCANNED, (long)scanned);
+		cc->total_migrate_scanned += scanned;
+		if (cc->nr_migratepages)
+			return true;
+	}
+	return false;
+}
+
+/* ---- one run over a zone ---- */
+
+/* 6.1's fragmentation score of a zone: the free memory in blocks below pageblock order,
+ * in percent, weighted by the zone's share of its node. */
+static unsigned int fragmentation_score_zone(struct zone *zone)
+{
+	unsigned long node_pages = zone->zone_pgdat->node_present_pages;
+	unsigned int extfrag = extfrag_for_order(zone, pageblock_order);
+
+	return node_pages ? (unsigned int)(zone->present_pages * extfrag / node_pages) : 0;
+}
+
+static unsigned int fragmentation_score_node(int nid)
+{
+	unsigned int score = 0;
+	struct zone *zone;
+
+	for_each_zone_in_node(zone, NODE_DATA(nid))
+		if (populated_zone(zone))
+			score += fragmentation_score_zone(zone);
+	return score;
+}
+
+static unsigned int fragmentation_score_wmark(bool low)
+{
+	unsigned int wmark_low = max(100U - READ_ONCE(sysctl_compaction_proactiveness), 5U);
+
+	return low ? wmark_low : min(wmark_low + 10, 100U);
+}
+
+
+/* Whether a free block of cc->order now serves the allocation. */
+static enum compact_result compact_finished(struct compact_control *cc)
+{
+	struct zone *zone = cc->zone;
+
+	if (cc->free_pfn <= cc->migrate_pfn) {
+		WRITE_ONCE(zone->compact_cached_migrate_pfn[0], zone->zone_start_pfn);
+		WRITE_ONCE(zone->compact_cached_migrate_pfn[1], zone->zone_start_pfn);
+		WRITE_ONCE(zone->compact_cached_free_pfn,
+			   ALIGN_DOWN(zone->zone_start_pfn + zone->spanned_pages - 1,
+				      pageblock_nr_pages));
+		return COMPACT_COMPLETE;
+	}
+	if (cc->proactive)	/* done once the node is below the low mark */
+		return fragmentation_score_node(zone->node) <= fragmentation_score_wmark(true) ?
+		       COMPACT_SUCCESS : COMPACT_CONTINUE;
+	if (cc->order < 0)
+		return COMPACT_CONTINUE;
+	if (zone_watermark_ok(zone, (unsigned int)cc->order, min_wmark_pages(zone),
+			      cc->highest_zoneidx, cc->alloc_flags))
+		return COMPACT_SUCCESS;
+	return COMPACT_CONTINUE;
+}
+
+/**
+ * compaction_suitable - whether compacting @zone may give a block of @order
+ * @zone: the zone
+ * @order: the order (-1: always worth it)
+ * @alloc_flags: the allocation's ALLOC_* flags
+ * @highest_zoneidx: the allocation's highest zone
+ *
+ * Context: any. Return: COMPACT_SUCCESS (a block is free already), COMPACT_SKIPPED (too
+ * little free memory to migrate into, or the failure is for lack of memory rather than
+ * fragmentation: fragmentation_index at most vm.extfrag_threshold), or COMPACT_CONTINUE.
+ */
+enum compact_result compaction_suitable(struct zone *zone, int order, unsigned int alloc_flags,
+					int highest_zoneidx)
+{
+	unsigned long watermark;
+
+	if (order < 0)
+		return COMPACT_CONTINUE;
+	if (zone_watermark_ok(zone, (unsigned int)order, min_wmark_pages(zone), highest_zoneidx,
+			      alloc_flags))
+		return COMPACT_SUCCESS;
+	watermark = (order > PAGE_ALLOC_COSTLY_ORDER ? low_wmark_pages(zone) : min_wmark_pages(zone)) +
+		    compact_gap((unsigned int)order);
+	if (!zone_watermark_ok(zone, 0, watermark, highest_zoneidx, ALLOC_CMA))
+		return COMPACT_SKIPPED;
+	if (order > PAGE_ALLOC_COSTLY_ORDER) {
+		int fragindex = fragmentation_index(zone, (unsigned int)order);
+
+		if (fragindex >= 0 && fragindex <= READ_ONCE(sysctl_extfrag_threshold))
+			return COMPACT_SKIPPED;
+	}
+	return COMPACT_CONTINUE;
+}
+EXPORT_SYMBOL(compaction_suitable);
+
+static enum compact_result compact_zone(struct compact_control *cc)
+{
+	struct zone *zone = cc->zone;
+	unsigned long start = zone->zone_start_pfn;
+	unsigned long end = zone->zone_start_pfn + zone->spanned_pages;
+	bool sync = cc->mode != MIGRATE_ASYNC;
+	enum compact_result ret;
+
+	INIT_LIST_HEAD(&cc->freepages);
+	INIT_LIST_HEAD(&cc->migratepages);
+	ret = compaction_suitable(zone, cc->order, cc->alloc_flags, cc->highest_zoneidx);
+	if (ret == COMPACT_SUCCESS || ret == COMPACT_SKIPPED)
+		return ret;
+	if (cc->order < 0 || cc->proactive) {
+		cc->migrate_pfn = start;
+		cc->free_pfn = ALIGN_DOWN(end - 1, pageblock_nr_pages);
+	} else {
+		cc->migrate_pfn = READ_ONCE(zone->compact_cached_migrate_pfn[sync]);
+		cc->free_pfn = READ_ONCE(zone->compact_cached_free_pfn);
+		if (cc->free_pfn < start || cc->free_pfn >= end)
+			cc->free_pfn = ALIGN_DOWN(end - 1, pageblock_nr_pages);
+		if (cc->migrate_pfn < start || cc->migrate_pfn >= end)
+			cc->migrate_pfn = start;
+	}
+	drain_all_pages(zone);	/* pages on per-CPU lists are neither free blocks nor movable */
+	while ((ret = compact_finished(cc)) == COMPACT_CONTINUE) {
+		unsigned int moved = 0;
+		int err;
+
+		if (!isolate_migratepages(cc))
+			continue;	/* the scanners met: compact_finished says so */
+		count_vm_events(COMPACTISOLATED, (long)cc->nr_migratepages);
+		err = migrate_pages(&cc->migratepages, compaction_alloc, compaction_free,
+				    (unsigned long)cc, cc->mode, MR_COMPACTION, &moved);
+		cc->nr_migratepages = 0;
+		if (err) {
+			putback_movable_pages(&cc->migratepages);
+			if (err == -ENOMEM && cc->free_pfn > cc->migrate_pfn) {
+				ret = COMPACT_CONTENDED;	/* out of free pages to move into */
+				break;
+			}
+		}
+		drain_all_pages(zone);	/* the old pages merge as they go */
+		cond_resched();
+	}
+	release_freepages(cc);
+	drain_all_pages(zone);
+	if (cc->order >= 0 && !cc->proactive) {
+		WRITE_ONCE(zone->compact_cached_migrate_pfn[sync], cc->migrate_pfn);
+		WRITE_ONCE(zone->compact_cached_free_pfn, cc->free_pfn);
+	}
+	return ret;
+}
+
+/* ---- callers ---- */
+
+/* The whole of every zone of node nid, synchronously (compact_memory). */
+static void compact_node(int nid)
+{
+	struct zone *zone;
+
+	for_each_zone_in_node(zone, NODE_DATA(nid)) {
+		struct compact_control cc = {
+			.zone = zone, .order = -1, .mode = MIGRATE_SYNC,
+			.highest_zoneidx = MAX_NR_ZONES - 1,
+		};
+
+		if (!managed_zone(zone))
+			continue;
+		compact_zone(&cc);
+	}
+}
+
+/**
+ * compact_nodes - compacts all of memory, as a write to /proc/sys/vm/compact_memory does
+ *
+ * Context: process; may sleep (moves pages, waits for their locks).
+ */
+void compact_nodes(void)
+{
+	for (int nid = 0; nid < nr_online_nodes; nid++)
+		compact_node(nid);
+}
+
+/**
+ * try_to_compact_pages - direct compaction for an allocation that found no block
+ * @gfp: the allocation's flags (it must be allowed to block)
+ * @order: its order (> 0)
+ * @alloc_flags: its ALLOC_* flags
+ * @nid: its preferred node
+ * @highest_zoneidx: its highest zone; zones are tried from there down
+ * @prio: enum compact_priority (COMPACT_PRIO_ASYNC first, then SYNC_LIGHT, SYNC_FULL)
+ *
+ * Zones whose compaction for @order is deferred are skipped unless @prio is the
+ * highest; a zone whose synchronous compaction completes without success is deferred.
+ * Context: process; may sleep. Return: the best compact_result of the zones tried.
+ */
+enum compact_result try_to_compact_pages(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
+					 int nid, int highest_zoneidx, enum compact_priority prio)
+{
+	enum compact_result rc = COMPACT_SKIPPED;
+
+	if (!(gfp & __GFP_IO) || !(gfp & __GFP_DIRECT_RECLAIM) || !order)
+		return COMPACT_SKIPPED;
+	for (int zid = highest_zoneidx; zid >= 0; zid--) {
+		struct zone *zone = &NODE_DATA(nid)->node_zones[zid];
+		enum compact_result status;
+		struct compact_control cc = {
+			.zone = zone, .order = (int)order, .alloc_flags = alloc_flags,
+			.highest_zoneidx = highest_zoneidx,
+			.mode = prio == COMPACT_PRIO_ASYNC ? MIGRATE_ASYNC : MIGRATE_SYNC_LIGHT,
+		};
+
+		if (!managed_zone(zone))
+			continue;
+		if (prio > MIN_COMPACT_PRIORITY && compaction_deferred(zone, (int)order)) {
+			rc = max(rc, COMPACT_DEFERRED);
+			continue;
+		}
+		status = compact_zone(&cc);
+		rc = max(rc, status);
+		if (status == COMPACT_SUCCESS) {
+			compaction_defer_reset(zone, (int)order, false);
+			break;
+		}
+		if (prio != COMPACT_PRIO_ASYNC && status == COMPACT_COMPLETE)
+			defer_compaction(zone, (int)order);
+	}
+	return rc;
+}
+
+/* ---- kcompactd ---- */
+
+struct kcompactd_node {
+	struct task_struct *task;
+	wait_queue_head_t wait;
+	int max_order;			/* what allocations woke it for (-1: nothing) */
+	int highest_zoneidx;
+	bool proactive_trigger;
+};
+static struct kcompactd_node kcompactd_nodes[MAX_NUMNODES];
+
+/* Compacts each zone of the node by steps until its score is below the low mark. */
+static void proactive_compact_node(int nid)
+{
+	struct zone *zone;
+
+	for_each_zone_in_node(zone, NODE_DATA(nid)) {
+		struct compact_control cc = {
+			.zone = zone, .order = -1, .mode = MIGRATE_SYNC_LIGHT, .proactive = true,
+			.kcompactd = true, .highest_zoneidx = MAX_NR_ZONES - 1,
+		};
+
+		if (!populated_zone(zone) || !managed_zone(zone))
+			continue;
+		compact_zone(&cc);
+	}
+}
+
+/* What an allocation woke kcompactd for: compact towards that order. */
+static void kcompactd_do_work(int nid)
+{
+	struct kcompactd_node *kn = &kcompactd_nodes[nid];
+	int order = READ_ONCE(kn->max_order), highest = READ_ONCE(kn->highest_zoneidx);
+
+	count_vm_event(KCOMPACTD_WAKE);
+	for (int zid = 0; zid <= highest; zid++) {
+		struct zone *zone = &NODE_DATA(nid)->node_zones[zid];
+		struct compact_control cc = {
+			.zone = zone, .order = order, .mode = MIGRATE_SYNC_LIGHT, .kcompactd = true,
+			.highest_zoneidx = zid,
+		};
+		enum compact_result status;
+
+		if (!populated_zone(zone) || !managed_zone(zone) || compaction_deferred(zone, order))
+			continue;
+		status = compact_zone(&cc);
+		if (status == COMPACT_SUCCESS)
+			compaction_defer_reset(zone, order, false);
+		else if (status == COMPACT_COMPLETE)
+			defer_compaction(zone, order);
+	}
+	if (READ_ONCE(kn->max_order) <= order)
+		WRITE_ONCE(kn->max_order, -1);
+}
+
+static bool kcompactd_work_requested(struct kcompactd_node *kn)
+{
+	return READ_ONCE(kn->max_order) > 0 || READ_ONCE(kn->proactive_trigger) ||
+	       kthread_should_stop();
+}
+
+static int kcompactd(void *arg)
+{
+	int nid = (int)(long)arg;
+	struct kcompactd_node *kn = &kcompactd_nodes[nid];
+
+	while (!kthread_should_stop()) {
+		long timeout = msecs_to_jiffies(HPAGE_FRAG_CHECK_INTERVAL_MSEC);
+
+		if (!READ_ONCE(sysctl_compaction_proactiveness))
+			timeout = MAX_SCHEDULE_TIMEOUT;
+		if (wait_event_timeout(kn->wait, kcompactd_work_requested(kn), timeout) &&
+		    !READ_ONCE(kn->proactive_trigger)) {
+			if (kthread_should_stop())
+				break;
+			kcompactd_do_work(nid);
+			continue;
+		}
+		WRITE_ONCE(kn->proactive_trigger, false);
+		if (READ_ONCE(sysctl_compaction_proactiveness) &&
+		    fragmentation_score_node(nid) > fragmentation_score_wmark(false))
+			proactive_compact_node(nid);
+	}
+	return 0;
+}
+
+/**
+ * wakeup_kcompactd - asks the node's kcompactd to compact towards a block of @order
+ * @nid: the node
+ * @order: the order an allocation found no block of
+ * @highest_zoneidx: its highest zone
+ *
+ * Context: any; does not sleep.
+ */
+void wakeup_kcompactd(int nid, int order, int highest_zoneidx)
+{
+	struct kcompactd_node *kn = &kcompactd_nodes[nid];
+
+	if (!order || !kn->task)
+		return;
+	if (READ_ONCE(kn->max_order) < order)
+		WRITE_ONCE(kn->max_order, order);
+	if (READ_ONCE(kn->highest_zoneidx) > highest_zoneidx || kn->max_order == order)
+		WRITE_ONCE(kn->highest_zoneidx, highest_zoneidx);
+	wake_up_interruptible(&kn->wait);
+}
+
+/* ---- /proc/sys/vm ---- */
+
+static int sysctl_compaction_handler(struct ctl_table *table, int write, void *buffer,
+				     size_t *lenp, loff_t *ppos)
+{
+	if (write)
+		compact_nodes();
+	return 0;
+}
+
+static int compaction_proactiveness_handler(struct ctl_table *table, int write, void *buffer,
+					    size_t *lenp, loff_t *ppos)
+{
+	int err = proc_douintvec_minmax(table, write, buffer, lenp, ppos);
+
+	if (err || !write || !sysctl_compaction_proactiveness)
+		return err;
+	for (int nid = 0; nid < nr_online_nodes; nid++) {
+		struct kcompactd_node *kn = &kcompactd_nodes[nid];
+
+		if (READ_ONCE(kn->proactive_trigger))
+			continue;
+		WRITE_ONCE(kn->proactive_trigger, true);
+		wake_up_interruptible(&kn->wait);
+	}
+	return 0;
+}
+
+static struct ctl_table vm_compaction_table[] = {
+	{ .procname = "compact_memory", .maxlen = sizeof(int), .mode = 0200,
+	  .proc_handler = sysctl_compaction_handler },
+	{ .procname = "compaction_proactiveness", .data = &sysctl_compaction_proactiveness,
+	  .maxlen = sizeof(sysctl_compaction_proactiveness), .mode = 0644,
+	  .proc_handler = compaction_proactiveness_handler, .extra1 = SYSCTL_ZERO,
+	  .extra2 = SYSCTL_ONE_HUNDRED },
+	{ .procname = "extfrag_threshold", .data = &sysctl_extfrag_threshold,
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO, .extra2 = SYSCTL_ONE_THOUSAND },
+	{ .procname = "compact_unevictable_allowed", .data = &sysctl_compact_unevictable_allowed,
+	  .maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+	  .extra1 = SYSCTL_ZERO, .extra2 = SYSCTL_ONE },
+	{ }
+};
+static struct ctl_table_header *vm_compaction_header;
+
+int kcompactd_init(void)
+{
+	sysctl_compaction_proactiveness = 20;
+	sysctl_extfrag_threshold = 500;
+	sysctl_compact_unevictable_allowed = 1;
+	for (int nid = 0; nid < nr_online_nodes; nid++) {
+		struct kcompactd_node *kn = &kcompactd_nodes[nid];
+		struct zone *zone;
+
+		for_each_zone_in_node(zone, NODE_DATA(nid)) {
+			zone->compact_cached_migrate_pfn[0] = zone->zone_start_pfn;
+			zone->compact_cached_migrate_pfn[1] = zone->zone_start_pfn;
+			zone->compact_cached_free_pfn = zone->spanned_pages ?
+				ALIGN_DOWN(zone->zone_start_pfn + zone->spanned_pages - 1,
+					   pageblock_nr_pages) : zone->zone_start_pfn;
+			zone->compact_considered = 0;
+			zone->compact_defer_shift = 0;
+			zone->compact_order_failed = 0;
+		}
+		init_waitqueue_head(&kn->wait);
+		kn->max_order = -1;
+		kn->highest_zoneidx = MAX_NR_ZONES - 1;
+		kn->proactive_trigger = false;
+		kn->task = kthread_run(kcompactd, (void *)(long)nid, "kcompactd%d", nid);
+		if (IS_ERR(kn->task)) {
+			int err = (int)PTR_ERR(kn->task);
+
+			kn->task = NULL;
+			return err;
+		}
+	}
+	vm_compaction_header = register_sysctl("vm", vm_compaction_table);
+	return vm_compaction_header ? 0 : -ENOMEM;
+}
+
+void kcompactd_exit(void)
+{
+	unregister_sysctl_table(vm_compaction_header);
+	vm_compaction_header = NULL;
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		struct kcompactd_node *kn = &kcompactd_nodes[nid];
+
+		if (kn->task)
+			kthread_stop(kn->task);
+		kn->task = NULL;
+	}
+}

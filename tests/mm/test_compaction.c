@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Migration and compaction (with a balloon as the owner of movable pages, as
+ * virtio_balloon is): an order-9 allocation that fails on memory fragmented into
+ * single movable pages succeeds after /proc/sys/vm/compact_memory, with every moved
+ * page's contents kept; vmalloc areas keep their contents and their mappings while a
+ * thread writes to them during the moves; pinned pages stay where they are; a 1 GiB
+ * vmalloc after compaction takes few host mappings; compaction racing allocations and
+ * frees; the sysctls refuse what 6.1 refuses; the vmstat counters count. */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ukmem.h>
+#include <linux/balloon_compaction.h>
+#include <linux/compaction.h>
+#include <linux/gfp.h>
+#include <linux/migrate.h>
+#include <linux/mm.h>
+#include <linux/vmalloc.h>
+#include "host/host.h"
+#include "kmsg.h"
+#include "mm/internal.h"
+
+/* ---- a balloon as the movable page owner, as virtio_balloon is ---- */
+
+static struct balloon_dev_info balloon;
+static struct page **pages;	/* pages[i] is the balloon's page i, or NULL */
+static unsigned long nr_pages;
+static bool copy_contents = true;
+
+static void fill(struct page *page, unsigned long i)
+{
+	unsigned long *w = page_address(page);
+
+	for (unsigned long k = 0; k < PAGE_SIZE / sizeof(long); k += 64)
+		w[k] = i * 0x9e3779b97f4a7c15UL + k;
+}
+
+static bool intact(struct page *page, unsigned long i)
+{
+	unsigned long *w = page_address(page);
+
+	for (unsigned long k = 0; k < PAGE_SIZE / sizeof(long); k += 64)
+		if (w[k] != i * 0x9e3779b97f4a7c15UL + k)
+			return false;
+	return true;
+}
+
+/* The driver's side of a move, as virtio_balloon's: the new page joins the balloon,
+ * the old one leaves it. The test's balloon also keeps contents (a real one need not). */
+static int test_migratepage(struct balloon_dev_info *b, struct page *newpage, struct page *page,
+			    enum migrate_mode mode)
+{
+	unsigned long flags, i = page->index;
+
+	cr_assert_eq(pages[i], page, "the page moved is the balloon's page %lu", i);
+	if (copy_contents)
+		memcpy(page_address(newpage), page_address(page), PAGE_SIZE);
+	newpage->index = i;
+	get_page(newpage);
+	spin_lock_irqsave(&b->pages_lock, flags);
+	balloon_page_insert(b, newpage);
+	b->isolated_pages--;
+	__count_vm_event(BALLOON_MIGRATE);
+	__atomic_store_n(&pages[i], newpage, __ATOMIC_RELEASE);
+	spin_unlock_irqrestore(&b->pages_lock, flags);
+	spin_lock_irqsave(&b->pages_lock, flags);
+	balloon_page_delete(page);
+	spin_unlock_irqrestore(&b->pages_lock, flags);
+	put_page(page);
+	return MIGRATEPAGE_SUCCESS;
+}
+
+/* Takes every page it can get without reclaim; inflates the balloon with each keep'th
+ * and frees the others: memory fragmented into single movable pages and holes. */
+static void fragment(unsigned long max, unsigned int keep)
+{
+	balloon_devinfo_init(&balloon);
+	balloon.migratepage = test_migratepage;
+	pages = calloc(max, sizeof(*pages));
+	cr_assert_not_null(pages);
+	for (nr_pages = 0; nr_pages < max; nr_pages++) {
+		struct page *page = alloc_pages(GFP_NOWAIT | __GFP_MOVABLE | __GFP_NOWARN, 0);
+
+		if (!page)
+			break;
+		pages[nr_pages] = page;
+	}
+	cr_assert_lt(nr_pages, max, "memory ran out before the array did");
+	for (unsigned long i = 0; i < nr_pages; i++) {
+		if (i % keep) {
+			__free_page(pages[i]);
+			pages[i] = NULL;
+			continue;
+		}
+		if (copy_contents)
+			fill(pages[i], i);
+		pages[i]->index = i;
+		balloon_page_enqueue(&balloon, pages[i]);
+	}
+}
+
+/* Deflates the balloon by up to n pages; returns how many. */
+static unsigned long deflate(unsigned long n)
+{
+	unsigned long done = 0;
+	struct page *page;
+	LIST_HEAD(list);
+
+	balloon_page_list_dequeue(&balloon, &list, n);
+	while ((page = balloon_page_pop(&list))) {
+		pages[page->index] = NULL;
+		__free_page(page);
+		done++;
+	}
+	return done;
+}
+
+static void free_test_pages(void)
+{
+	while (deflate(1024))
+		;
+	cr_assert(list_empty(&balloon.pages) && !balloon.isolated_pages, "the balloon is empty");
+	free(pages);
+	pages = NULL;
+}
+
+/* ---- sysctl and vmstat helpers ---- */
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = ukmem_open(path, O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = ukmem_write(fd, text, strlen(text));
+	ukmem_close(fd);
+	return n < 0 ? -errno : 0;
+}
+
+static unsigned long vmstat(const char *name)
+{
+	char *text = proc_text("/proc/vmstat"), key[64];
+	unsigned long v = 0;
+	const char *p;
+
+	snprintf(key, sizeof(key), "\n%s ", name);
+	p = strstr(text, key);
+	cr_assert_not_null(p, "/proc/vmstat has %s", name);
+	sscanf(p + strlen(key), "%lu", &v);
+	free(text);
+	return v;
+}
+
+static void boot(const char *cmdline)
+{
+	cr_assert_eq(ukmem_boot(cmdline), 0);
+	/* kcompactd's proactive runs would compact behind the test's back */
+	cr_assert_eq(write_file("/proc/sys/vm/compaction_proactiveness", "0\n"), 0);
+}
+
+static void compact_memory(void)
+{
+	cr_assert_eq(write_file("/proc/sys/vm/compact_memory", "1\n"), 0);
+}
+
+/* ---- tests ---- */
+
+Test(compaction, order_9_fails_when_fragmented_and_succeeds_after_compact_memory)
+{
+	unsigned long moved = 0, before[6];
+	const char *names[6] = { "compact_migrate_scanned", "compact_free_scanned",
+				 "compact_isolated", "pgmigrate_success", "balloon_inflate",
+				 "balloon_migrate" };
+	struct page *big;
+	unsigned long *old_pfn;
+
+	boot("mem=128M");
+	copy_contents = true;
+	for (int i = 0; i < 6; i++)
+		before[i] = vmstat(names[i]);
+	fragment(1UL << 16, 2);
+	cr_assert_null(alloc_pages(GFP_NOWAIT | __GFP_NOWARN, 9),
+		       "no free order-9 block on memory fragmented into single pages");
+	old_pfn = calloc(nr_pages, sizeof(*old_pfn));
+	for (unsigned long i = 0; i < nr_pages; i += 2)
+		old_pfn[i] = page_to_pfn(pages[i]);
+
+	compact_memory();
+
+	big = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, 9);
+	cr_assert_not_null(big, "compaction made an order-9 block");
+	for (unsigned long i = 0; i < nr_pages; i += 2) {
+		cr_assert(intact(pages[i], i), "page %lu kept its contents", i);
+		cr_assert(PageMovable(pages[i]) && !PageIsolated(pages[i]) && PageOffline(pages[i]));
+		moved += page_to_pfn(pages[i]) != old_pfn[i];
+	}
+	cr_assert_gt(moved, 1000, "compaction moved pages (%lu)", moved);
+	for (int i = 0; i < 6; i++)
+		cr_assert_gt(vmstat(names[i]), before[i], "%s counts", names[i]);
+	cr_assert_geq(vmstat("pgmigrate_success") - before[3], moved);
+	cr_assert_eq(vmstat("balloon_migrate") - before[5], vmstat("pgmigrate_success") - before[3],
+		     "every page moved was the balloon's");
+	__free_pages(big, 9);
+	free_test_pages();
+	free(old_pfn);
+	cr_assert_not(kmsg_contains("BUG"), "no bad page anywhere");
+	ukmem_shutdown();
+}
+
+static volatile bool writer_stop;
+static volatile unsigned long writer_round;
+
+struct area { unsigned long *base; unsigned long nr; };
+
+/* Writes the round number into every page of the area, round after round. */
+static void *writer(void *arg)
+{
+	struct area *a = arg;
+	unsigned long r;
+
+	for (r = 1; !writer_stop; r++) {
+		for (unsigned long i = 0; i < a->nr; i++)
+			a->base[i * (PAGE_SIZE / sizeof(long)) + (r % 8)] = r;
+		writer_round = r;
+	}
+	return NULL;
+}
+
+static unsigned long area_pfn(void *base, unsigned long i)
+{
+	return page_to_pfn(vmalloc_to_page((char *)base + i * PAGE_SIZE));
+}
+
+Test(compaction, vmalloc_pages_move_while_a_thread_writes_to_them)
+{
+	const unsigned long nr = 2048;	/* 8 MiB */
+	unsigned long *old_pfn = calloc(nr, sizeof(*old_pfn)), moved = 0, last;
+	struct area a = { .nr = nr };
+	struct vm_struct *vm;
+	pthread_t t;
+
+	boot("mem=128M");
+	copy_contents = true;
+	fragment(1UL << 16, 2);
+	/* no direct compaction for GFP_NOWAIT: the area takes the holes, page by page */
+	a.base = __vmalloc(nr * PAGE_SIZE, GFP_NOWAIT | __GFP_NOWARN);
+	cr_assert_not_null(a.base);
+	vm = find_vm_area(a.base);
+	for (unsigned long i = 0; i < nr; i++) {
+		old_pfn[i] = area_pfn(a.base, i);
+		memset((char *)a.base + i * PAGE_SIZE, (int)(i & 0xff), PAGE_SIZE);
+	}
+	/* the test's own pages go: the area's pages are the ones in the holes now */
+	free_test_pages();
+	writer_stop = false;
+	cr_assert_eq(pthread_create(&t, NULL, writer, &a), 0);
+	while (writer_round < 3)
+		sched_yield();
+
+	compact_memory();
+
+	writer_stop = true;
+	pthread_join(t, NULL);
+	last = writer_round;
+	for (unsigned long i = 0; i < nr; i++) {
+		unsigned long *w = a.base + i * (PAGE_SIZE / sizeof(long));
+		struct page *page = vmalloc_to_page(w);
+
+		/* the last round wrote every page; the one before, the words it left */
+		cr_assert_eq(w[last % 8], last, "page %lu: the last write is there", i);
+		cr_assert_eq(w[(last - 1) % 8], last - 1, "page %lu: the write before it", i);
+		cr_assert_eq(((unsigned char *)w)[PAGE_SIZE - 1], i & 0xff, "page %lu's bytes", i);
+		cr_assert_eq(vm->pages[i], page, "the area's page array follows its page tables");
+		cr_assert_eq(memcmp(page_address(page), w, PAGE_SIZE), 0,
+			     "the direct map and the area show the same page");
+		moved += page_to_pfn(page) != old_pfn[i];
+	}
+	cr_assert_gt(moved, 0, "some of the area's pages moved");
+	vfree(a.base);
+	free(old_pfn);
+	cr_assert_not(kmsg_contains("BUG"));
+	ukmem_shutdown();
+}
+
+Test(compaction, pinned_pages_are_never_moved)
+{
+	const unsigned long nr = 1024;
+	unsigned long *old_pfn = calloc(nr, sizeof(*old_pfn)), moved = 0, fail_before;
+	void *base;
+
+	boot("mem=128M");
+	copy_contents = true;
+	fragment(1UL << 16, 2);
+	base = __vmalloc(nr * PAGE_SIZE, GFP_NOWAIT | __GFP_NOWARN);
+	cr_assert_not_null(base);
+	free_test_pages();
+	for (unsigned long i = 0; i < nr; i++) {
+		old_pfn[i] = area_pfn(base, i);
+		get_page(vmalloc_to_page((char *)base + i * PAGE_SIZE));	/* a pin */
+	}
+	fail_before = vmstat("pgmigrate_fail");
+
+	compact_memory();
+
+	for (unsigned long i = 0; i < nr; i++)
+		cr_assert_eq(area_pfn(base, i), old_pfn[i], "pinned page %lu stayed", i);
+	cr_assert_gt(vmstat("pgmigrate_fail"), fail_before, "the pinned pages were tried");
+	for (unsigned long i = 0; i < nr; i++)
+		put_page(vmalloc_to_page((char *)base + i * PAGE_SIZE));
+
+	compact_memory();
+
+	for (unsigned long i = 0; i < nr; i++)
+		moved += area_pfn(base, i) != old_pfn[i];
+	cr_assert_gt(moved, 0, "unpinned, they move");
+	vfree(base);
+	free(old_pfn);
+	ukmem_shutdown();
+}
+
+struct range_count { unsigned long lo, hi; int n; };
+
+static void count_in_range(unsigned long lo, unsigned long hi, void *arg)
+{
+	struct range_count *rc = arg;
+
+	if (hi > rc->lo && lo < rc->hi)
+		rc->n++;
+}
+
+Test(compaction, a_1_gib_vmalloc_after_compaction_takes_few_host_mappings, .timeout = 600)
+{
+	const unsigned long size = 1UL << 30;
+	struct range_count rc;
+	void *base;
+
+	boot("mem=2304M");
+	copy_contents = false;	/* the pages' contents do not matter here: none is touched */
+	fragment(1UL << 20, 2);
+	/* what stays free in large blocks is the min watermark's reserve */
+	cr_assert_gt(extfrag_for_order(&NODE_DATA(0)->node_zones[ZONE_DMA32], 9), 95,
+		     "nearly all free memory is in single pages");
+
+	compact_memory();
+
+	base = vmalloc(size);
+	cr_assert_not_null(base);
+	rc = (struct range_count){ (unsigned long)base, (unsigned long)base + size, 0 };
+	cr_assert_eq(host_for_each_mapping(count_in_range, &rc), 0);
+	cr_assert_lt(rc.n, 64, "1 GiB of vmalloc in %d host mappings", rc.n);
+	vfree(base);
+	free_test_pages();
+	copy_contents = true;
+	ukmem_shutdown();
+}
+
+Test(compaction, the_sysctls_refuse_what_linux_refuses)
+{
+	char buf[32];
+	int fd;
+
+	boot("mem=64M");
+	fd = ukmem_open("/proc/sys/vm/compact_memory", O_RDONLY);
+	cr_assert(fd < 0 && errno == EACCES, "compact_memory is write-only (0200)");
+	cr_assert_eq(write_file("/proc/sys/vm/compact_memory", "anything"), 0,
+		     "any write compacts, as 6.1's handler ignores the value");
+	cr_assert_eq(write_file("/proc/sys/vm/compaction_proactiveness", "101"), -EINVAL);
+	cr_assert_eq(write_file("/proc/sys/vm/compaction_proactiveness", "-1"), -EINVAL);
+	cr_assert_eq(write_file("/proc/sys/vm/compaction_proactiveness", "abc"), -EINVAL);
+	cr_assert_eq(write_file("/proc/sys/vm/compaction_proactiveness", "5x"), -EINVAL);
+	cr_assert_eq(write_file("/proc/sys/vm/extfrag_threshold", "1001"), -EINVAL);
+	cr_assert_eq(write_file("/proc/sys/vm/compact_unevictable_allowed", "2"), -EINVAL);
+	cr_assert_eq(write_file("/proc/sys/vm/compaction_proactiveness", " 42\n"), 0);
+	cr_assert_eq(ukmem_proc_read("/proc/sys/vm/compaction_proactiveness", buf, sizeof(buf)), 3);
+	cr_assert_str_eq(buf, "42\n");
+	cr_assert_eq(ukmem_proc_read("/proc/sys/vm/extfrag_threshold", buf, sizeof(buf)), 4);
+	cr_assert_str_eq(buf, "500\n");
+	cr_assert_eq(ukmem_proc_read("/proc/sys/vm/compact_unevictable_allowed", buf, sizeof(buf)), 2);
+	cr_assert_str_eq(buf, "1\n");
+	ukmem_shutdown();
+}
+
+Test(compaction, deferral_follows_linux)
+{
+	struct zone *zone;
+
+	boot("mem=64M");
+	zone = &NODE_DATA(0)->node_zones[ZONE_DMA32];
+	cr_assert_not(compaction_deferred(zone, 4), "nothing failed yet");
+	compaction_defer_reset(zone, 6, false);
+	cr_assert_eq(zone->compact_order_failed, 7, "orders up to 6 known to succeed");
+	defer_compaction(zone, 4);
+	cr_assert_eq(zone->compact_defer_shift, 1);
+	cr_assert_eq(zone->compact_order_failed, 4);
+	cr_assert_not(compaction_deferred(zone, 3), "lower orders are not deferred");
+	cr_assert(compaction_deferred(zone, 4) || compaction_deferred(zone, 4),
+		  "one of the next 2 tries is skipped");
+	for (int i = 0; i < 8; i++)
+		defer_compaction(zone, 4);
+	cr_assert_eq(zone->compact_defer_shift, 6, "at most 64 tries are skipped");
+	compaction_defer_reset(zone, 4, true);
+	cr_assert_eq(zone->compact_defer_shift, 0);
+	cr_assert_eq(zone->compact_order_failed, 5);
+	cr_assert_not(compaction_deferred(zone, 4));
+	ukmem_shutdown();
+}
+
+/* ---- racing ---- */
+
+static volatile bool racers_stop;
+
+/* Allocates small vmalloc areas with contents, checks them, frees them. */
+static void *vmalloc_racer(void *arg)
+{
+	unsigned long seed = (unsigned long)arg, checked = 0;
+
+	while (!racers_stop) {
+		unsigned long n = 1 + (seed = seed * 6364136223846793005UL + 1) % 64;
+		unsigned char *p = vmalloc(n * PAGE_SIZE);
+
+		if (!p)
+			continue;
+		for (unsigned long i = 0; i < n * PAGE_SIZE; i += 512)
+			p[i] = (unsigned char)(seed + i);
+		sched_yield();
+		for (unsigned long i = 0; i < n * PAGE_SIZE; i += 512)
+			cr_assert_eq(p[i], (unsigned char)(seed + i), "vmalloc contents kept");
+		vfree(p);
+		checked++;
+	}
+	return (void *)checked;
+}
+
+Test(compaction, racing_allocations_and_frees_lose_nothing, .timeout = 300)
+{
+	pthread_t t[2];
+	unsigned long free_before;
+
+	boot("mem=128M");
+	copy_contents = true;
+	fragment(1UL << 16, 4);
+	free_before = free_pages_now();
+	racers_stop = false;
+	for (int i = 0; i < 2; i++)
+		cr_assert_eq(pthread_create(&t[i], NULL, vmalloc_racer, (void *)(long)(i + 1)), 0);
+	for (int round = 0; round < 20; round++) {
+		compact_memory();
+		/* the balloon deflates by some pages meanwhile, others stay to be moved */
+		deflate(nr_pages / 64);
+	}
+	racers_stop = true;
+	for (int i = 0; i < 2; i++) {
+		void *checked;
+
+		pthread_join(t[i], &checked);
+		cr_assert_gt((unsigned long)checked, 0);
+	}
+	for (unsigned long i = 0; i < nr_pages; i++)
+		if (pages[i])
+			cr_assert(intact(pages[i], i), "page %lu kept its contents", i);
+	free_test_pages();
+	cr_assert_geq(free_pages_now(), free_before, "every page came back");
+	cr_assert_not(kmsg_contains("BUG"));
+	ukmem_shutdown();
+}
