@@ -134,8 +134,18 @@ static inline void unlock_page(struct page *page)
 	__atomic_fetch_and(&page->flags, ~(1UL << PG_locked), __ATOMIC_RELEASE);
 }
 
-/* migrate.c: moving a page mapped in the host at addr (see there). */
-int migrate_page_remap_host(unsigned long addr, struct page *dst, struct page *src);
+/* migrate.c: moving a page mapped in the host at several addresses (see there). An
+ * alias is an address, its host protection (PROT_*) and sharing; populate: a kernel
+ * mapping (vmalloc), entered at once and always shared read-write. */
+struct host_alias {
+	unsigned long addr;
+	int prot;
+	bool shared;
+	bool populate;
+};
+#define MIGRATE_MAX_ALIASES	16
+int migrate_page_remap_host(const struct host_alias *aliases, int nr, struct page *dst,
+			    struct page *src);
 
 #define for_each_zone_in_node(zone, pgdat) \
 	for (zone = (pgdat)->node_zones; zone < (pgdat)->node_zones + MAX_NR_ZONES; zone++)

@@ -30,6 +30,7 @@
 #include "io/mmio.h"
 #include "machine/physmem.h"
 #include "host/fault.h"
+#include "mm/internal.h"
 #include "mm/user_mm.h"
 
 
@@ -379,6 +380,77 @@ int remap_vmalloc_range(struct vm_area_struct *vma, void *addr, unsigned long pg
 					   vma->vm_end - vma->vm_start);
 }
 EXPORT_SYMBOL(remap_vmalloc_range);
+
+/* ---- migration's view of the user mappings ---- */
+
+/**
+ * user_mm_lock_ptes - holds off faults and changes of user mappings for a page move
+ *
+ * Context: any; never waits (a fault in progress may be the caller, allocating).
+ * Return: true with user_mm.lock (read) and pte_lock held; false if either was busy.
+ */
+bool user_mm_lock_ptes(void)
+{
+	if (pthread_rwlock_tryrdlock(&user_mm.lock))
+		return false;
+	if (pthread_mutex_trylock(&user_mm.pte_lock)) {
+		pthread_rwlock_unlock(&user_mm.lock);
+		return false;
+	}
+	return true;
+}
+
+void user_mm_unlock_ptes(void)
+{
+	pthread_mutex_unlock(&user_mm.pte_lock);
+	pthread_rwlock_unlock(&user_mm.lock);
+}
+
+/**
+ * user_page_aliases - where the user address space maps a page
+ * @page: the page
+ * @aliases: filled with each address, its host protection and sharing
+ * @ptes: filled with each address's record
+ * @max: room in both
+ *
+ * Context: user_mm_lock_ptes() held.
+ * Return: the number of mappings, or -EBUSY if the page cannot move: mapped privately
+ * (the host may hold a copy-on-write copy of it), mapped by frame number without a
+ * reference (remap_pfn_range), or mapped more than @max times.
+ */
+int user_page_aliases(struct page *page, struct host_alias *aliases, unsigned long **ptes,
+		      int max)
+{
+	unsigned long pfn = page_to_pfn(page);
+	int nr = 0;
+
+	for (struct rb_node *n = rb_first(&user_mm.vmas); n; n = rb_next(n)) {
+		struct vm_area_struct *vma = rb_entry(n, struct vm_area_struct, vm_rb);
+
+		for (unsigned long addr = vma->vm_start; addr < vma->vm_end; addr += PAGE_SIZE) {
+			unsigned long *pte = user_pte(vma, addr);
+
+			if (!(*pte & USER_PTE_PRESENT) || (*pte >> PAGE_SHIFT) != pfn)
+				continue;
+			if (!(*pte & USER_PTE_PAGEREF) || !(vma->vm_flags & VM_MAYSHARE) || nr == max)
+				return -EBUSY;
+			aliases[nr] = (struct host_alias){
+				.addr = addr, .shared = true,
+				.prot = *pte & USER_PTE_BACKED ? host_prot(vma, vma->vm_page_prot) :
+								 PROT_NONE,
+			};
+			ptes[nr++] = pte;
+		}
+	}
+	return nr;
+}
+
+/* After a move: the records of user_page_aliases() name the new page. */
+void user_ptes_retarget(unsigned long **ptes, int nr, struct page *dst)
+{
+	for (int i = 0; i < nr; i++)
+		*ptes[i] = PFN_PHYS(page_to_pfn(dst)) | (*ptes[i] & ~PAGE_MASK);
+}
 
 /* ---- the fault path ---- */
 

@@ -23,6 +23,7 @@
  * through the direct map). */
 #include <errno.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include <string.h>
 #include <linux/export.h>
 #include <linux/list.h>
@@ -48,11 +49,15 @@ const char *migrate_reason_names[MR_TYPES] = {
  * @page: a page the caller allocated (not compound, not on any list of the allocator)
  * @ops: the owner's operations; they must outlive the page's movable state
  *
- * Context: the page locked, or not yet visible to anyone else.
+ * Context: the page locked, or not movable before (the page's other fields written
+ * before the call are seen by whoever isolates it).
  */
 void __SetPageMovable(struct page *page, const struct movable_operations *ops)
 {
-	WRITE_ONCE(page->mapping, (struct address_space *)((unsigned long)ops | PAGE_MAPPING_MOVABLE));
+	/* release: what the owner wrote before (page->private, index) is seen by a mover */
+	__atomic_store_n(&page->mapping,
+			 (struct address_space *)((unsigned long)ops | PAGE_MAPPING_MOVABLE),
+			 __ATOMIC_RELEASE);
 }
 EXPORT_SYMBOL(__SetPageMovable);
 
@@ -332,33 +337,54 @@ static bool migration_fault(siginfo_t *info, void *ucontext)
 	return false;
 }
 
+/* Maps page at a's address again as a had it (after a move, or to undo one). */
+static int map_alias(const struct host_alias *a, struct page *page)
+{
+	off_t off = (off_t)PFN_PHYS(page_to_pfn(page));
+
+	if (a->populate)
+		return host_map_file((void *)a->addr, physmem_fd, off, PAGE_SIZE, true);
+	return host_map_file_prot((void *)a->addr, physmem_fd, off, PAGE_SIZE, a->prot, a->shared);
+}
+
 /**
  * migrate_page_remap_host - moves the contents of a host-mapped page to another page
- * @addr: the page-aligned address at which @src is host-mapped read-write (shared)
+ * @aliases: the addresses at which @src is host-mapped, with how (at most
+ *	MIGRATE_MAX_ALIASES): a vmalloc area's page, and the user mappings of it
+ * @nr: how many
  * @dst: the new page
- * @src: the page mapped at @addr
+ * @src: the page mapped there
  *
- * Write-protects @addr, copies @src to @dst, and maps @dst at @addr read-write in its
- * place. A write to @addr meanwhile waits and is retried on @dst; reads go on. The
- * owner updates its own records (page tables, arrays) around the call.
+ * Write-protects every alias, copies @src to @dst through the direct map, and maps @dst
+ * at each alias in place of @src. A write to an alias meanwhile waits and is retried on
+ * @dst; reads go on. The owner updates its own records (page tables, arrays) around it.
  *
- * Context: may sleep; both pages locked; the owner keeps @addr's mapping alive.
- * Return: 0, or -errno from the host (nothing changed then: @addr still maps @src).
+ * Context: may sleep; both pages locked; the owner keeps the aliases' mappings alive.
+ * Return: 0, or -errno from the host (nothing changed then: every alias maps @src).
  */
-int migrate_page_remap_host(unsigned long addr, struct page *dst, struct page *src)
+int migrate_page_remap_host(const struct host_alias *aliases, int nr, struct page *dst,
+			    struct page *src)
 {
-	struct moving *m = moving_get(addr);
-	int err = host_write_protect((void *)addr, PAGE_SIZE);
+	struct moving *m[MIGRATE_MAX_ALIASES];
+	int err = 0, done = 0, protected = 0;
 
+	if (WARN_ON_ONCE(nr > MIGRATE_MAX_ALIASES))
+		return -E2BIG;
+	for (int i = 0; i < nr; i++)
+		m[i] = moving_get(aliases[i].addr);
+	for (; protected < nr && !err; protected++)
+		if (aliases[protected].prot & PROT_WRITE)
+			err = host_write_protect((void *)aliases[protected].addr, PAGE_SIZE);
 	if (!err) {
 		memcpy(page_address(dst), page_address(src), PAGE_SIZE);
-		err = host_map_file((void *)addr, physmem_fd, (off_t)PFN_PHYS(page_to_pfn(dst)),
-				    PAGE_SIZE, true);
-		if (err)	/* back as it was: writable on src */
-			host_map_file((void *)addr, physmem_fd, (off_t)PFN_PHYS(page_to_pfn(src)),
-				      PAGE_SIZE, true);
+		for (; done < nr && !err; done++)
+			err = map_alias(&aliases[done], dst);
 	}
-	moving_put(m);
+	if (err)	/* back as it was: every alias on src, writable as before */
+		for (int i = 0; i < protected; i++)
+			map_alias(&aliases[i], src);
+	for (int i = 0; i < nr; i++)
+		moving_put(m[i]);
 	return err;
 }
 

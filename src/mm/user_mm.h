@@ -50,6 +50,14 @@ vm_fault_t user_fault_in(unsigned long addr, bool write);
 int user_fault_handler_install(void);
 void user_fault_handler_remove(void);
 
+/* mm/memory.c: what a page move needs (vmalloc's pages may be user-mapped). */
+struct host_alias;
+bool user_mm_lock_ptes(void);
+void user_mm_unlock_ptes(void);
+int user_page_aliases(struct page *page, struct host_alias *aliases, unsigned long **ptes,
+		      int max);
+void user_ptes_retarget(unsigned long **ptes, int nr, struct page *dst);
+
 /* lib/usercopy.c: when the faulting thread is inside a user copy and addr lies in the
  * range it copies, jumps back into the copy (and does not return). */
 void uaccess_fixup(unsigned long addr);

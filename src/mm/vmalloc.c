@@ -14,7 +14,9 @@
  * Parameter: vmalloc=<size> (default 1T, 32G under ThreadSanitizer; 32T is x86-64's)
  * sizes the address space. */
 #include <errno.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <linux/kernel.h>
 #include <linux/kmemleak.h>
 #include <linux/migrate.h>
@@ -35,6 +37,7 @@
 #include "machine/physmem.h"
 #include "mm/internal.h"
 #include "mm/pgtable.h"
+#include "mm/user_mm.h"
 #include "mm/vmap_area.h"
 
 unsigned long vmalloc_start, vmalloc_end;
@@ -202,22 +205,35 @@ static int vmalloc_migrate_page(struct page *dst, struct page *src, enum migrate
 {
 	struct vm_struct *vm = (struct vm_struct *)page_private(src);
 	unsigned long idx = src->index, addr = (unsigned long)vm->addr + idx * PAGE_SIZE;
+	struct host_alias aliases[MIGRATE_MAX_ALIASES] = {
+		{ .addr = addr, .prot = PROT_READ | PROT_WRITE, .shared = true, .populate = true },
+	};
+	unsigned long *user_ptes[MIGRATE_MAX_ALIASES];
+	int mapped, nr_user, expected, err = -EAGAIN;
 	unsigned int level;
 	pte_t *pte = lookup_address(addr, &level);
-	int expected = 2;	/* the area's and the isolation's */
 
 	if (WARN_ON_ONCE(idx >= vm->nr_pages || vm->pages[idx] != src || !pte))
 		return -EBUSY;
-	/* Frozen at 0, no new reference can be had while the page moves. */
-	if (page_mapcount(src) > 0 ||
-	    !__atomic_compare_exchange_n(&src->_refcount.counter, &expected, 0, false,
+	/* user mappings (remap_vmalloc_range, a fault handler's vmalloc_to_page) move too */
+	if (!user_mm_lock_ptes())
+		return -EAGAIN;
+	mapped = page_mapcount(src);
+	nr_user = user_page_aliases(src, aliases + 1, user_ptes, MIGRATE_MAX_ALIASES - 1);
+	if (nr_user != mapped)
+		goto out;	/* a mapping the page cannot leave: it stays */
+	/* Frozen at 0, no new reference can be had while the page moves: the area's, the
+	 * mover's and one per user mapping are all there may be. */
+	expected = 2 + mapped;
+	if (!__atomic_compare_exchange_n(&src->_refcount.counter, &expected, 0, false,
 					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
-		return -EAGAIN;
-	if (migrate_page_remap_host(addr, dst, src)) {
-		set_page_count(src, 2);
-		return -EAGAIN;
+		goto out;
+	if (migrate_page_remap_host(aliases, 1 + nr_user, dst, src)) {
+		set_page_count(src, 2 + mapped);
+		goto out;
 	}
 	pgtable_map_pfns(addr, page_to_pfn(dst), 1, pte_pgprot(*pte));
+	user_ptes_retarget(user_ptes, nr_user, dst);
 	WRITE_ONCE(vm->pages[idx], dst);
 	set_page_private(dst, (unsigned long)vm);
 	dst->index = idx;
@@ -225,9 +241,15 @@ static int vmalloc_migrate_page(struct page *dst, struct page *src, enum migrate
 	__ClearPageMovable(src);
 	set_page_private(src, 0);
 	src->index = 0;
-	set_page_count(src, 1);		/* the area's reference went with the contents */
-	get_page(dst);			/* ... to dst */
-	return MIGRATEPAGE_SUCCESS;
+	/* the area's reference and the mappings' go with the contents */
+	atomic_set(&dst->_mapcount, atomic_read(&src->_mapcount));
+	atomic_set(&src->_mapcount, -1);
+	page_ref_add(dst, 1 + mapped);
+	set_page_count(src, 1);
+	err = MIGRATEPAGE_SUCCESS;
+out:
+	user_mm_unlock_ptes();
+	return err;
 }
 
 static void vmalloc_putback_page(struct page *page)
@@ -240,16 +262,25 @@ static const struct movable_operations vmalloc_mops = {
 	.putback_page = vmalloc_putback_page,
 };
 
-/* The page at area->pages[i], locked: it may move until its lock is held. */
+/* The page at area->pages[i], locked: it may move until its lock is held. A reference
+ * is held while locking, so that a page that moved away is not freed under the lock. */
 static struct page *lock_area_page(struct vm_struct *area, unsigned int i)
 {
 	for (;;) {
 		struct page *page = READ_ONCE(area->pages[i]);
+		bool ours;
 
+		if (!get_page_unless_zero(page)) {	/* frozen: a move is under way */
+			sched_yield();
+			continue;
+		}
 		lock_page(page);
-		if (READ_ONCE(area->pages[i]) == page)
+		ours = READ_ONCE(area->pages[i]) == page;
+		if (!ours)
+			unlock_page(page);
+		put_page(page);		/* the area holds one if ours; else maybe the last */
+		if (ours)
 			return page;
-		unlock_page(page);
 	}
 }
 
@@ -259,11 +290,11 @@ static void area_pages_make_movable(struct vm_struct *area, unsigned int from)
 	for (unsigned int i = from; i < area->nr_pages; i++) {
 		struct page *page = area->pages[i];
 
-		lock_page(page);
+		/* no lock: nothing moves a page before its mapping says it is movable, and
+		 * __SetPageMovable publishes the mapping after private and index */
 		set_page_private(page, (unsigned long)area);
 		page->index = i;
 		__SetPageMovable(page, &vmalloc_mops);
-		unlock_page(page);
 	}
 }
 

@@ -13,12 +13,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <ukmem.h>
 #include <linux/balloon_compaction.h>
 #include <linux/compaction.h>
 #include <linux/gfp.h>
 #include <linux/migrate.h>
+#include <linux/miscdevice.h>
 #include <linux/mm.h>
+#include <linux/fs.h>
 #include <linux/vmalloc.h>
 #include "host/host.h"
 #include "kmsg.h"
@@ -119,11 +122,23 @@ static unsigned long deflate(unsigned long n)
 	return done;
 }
 
+/* Deflates all of the balloon: pages kcompactd holds (allocations wake it) come back. */
 static void free_test_pages(void)
 {
-	while (deflate(1024))
-		;
-	cr_assert(list_empty(&balloon.pages) && !balloon.isolated_pages, "the balloon is empty");
+	for (;;) {
+		unsigned long flags;
+		bool empty;
+
+		spin_lock_irqsave(&balloon.pages_lock, flags);
+		empty = list_empty(&balloon.pages) && !balloon.isolated_pages;
+		spin_unlock_irqrestore(&balloon.pages_lock, flags);
+		if (empty)
+			break;
+		if (!deflate(1024))
+			sched_yield();
+	}
+	for (unsigned long i = 0; i < nr_pages; i++)
+		cr_assert_null(pages[i], "balloon page %lu came back", i);
 	free(pages);
 	pages = NULL;
 }
@@ -320,6 +335,79 @@ Test(compaction, pinned_pages_are_never_moved)
 	cr_assert_gt(moved, 0, "unpinned, they move");
 	vfree(base);
 	free(old_pfn);
+	ukmem_shutdown();
+}
+
+static void *ubuf;
+
+static int ubuf_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	return remap_vmalloc_range(vma, ubuf, vma->vm_pgoff);
+}
+
+static const struct file_operations ubuf_fops = { .mmap = ubuf_mmap };
+
+Test(compaction, user_mapped_vmalloc_pages_move_with_their_mappings)
+{
+	const unsigned long nr = 1024;	/* 4 MiB, mapped twice in user space */
+	struct miscdevice dev = { .minor = MISC_DYNAMIC_MINOR, .name = "ubuf", .fops = &ubuf_fops };
+	unsigned long *old_pfn = calloc(nr, sizeof(*old_pfn)), moved = 0, last;
+	struct area a = { .nr = nr };
+	unsigned long *u2;
+	pthread_t t;
+	int fd;
+
+	boot("mem=128M");
+	copy_contents = true;
+	fragment(1UL << 16, 2);
+	ubuf = __vmalloc_node_range(nr * PAGE_SIZE, PAGE_SIZE, VMALLOC_START, VMALLOC_END,
+				    GFP_NOWAIT | __GFP_NOWARN | __GFP_ZERO, PAGE_KERNEL, VM_USERMAP,
+				    NUMA_NO_NODE, __builtin_return_address(0));
+	cr_assert_not_null(ubuf);
+	cr_assert_eq(misc_register(&dev), 0);
+	fd = ukmem_open("/dev/ubuf", O_RDWR);
+	cr_assert_geq(fd, 0);
+	a.base = ukmem_mmap(NULL, nr * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	u2 = ukmem_mmap(NULL, nr * PAGE_SIZE, PROT_READ, MAP_SHARED, fd, 0);
+	cr_assert(a.base != MAP_FAILED && u2 != MAP_FAILED);
+	for (unsigned long i = 0; i < nr; i++) {
+		old_pfn[i] = area_pfn(ubuf, i);
+		cr_assert_eq(page_mapcount(vmalloc_to_page((char *)ubuf + i * PAGE_SIZE)), 2);
+	}
+	free_test_pages();
+	writer_stop = false;
+	cr_assert_eq(pthread_create(&t, NULL, writer, &a), 0);	/* through the user mapping */
+	while (writer_round < 3)
+		sched_yield();
+
+	compact_memory();
+
+	writer_stop = true;
+	pthread_join(t, NULL);
+	last = writer_round;
+	for (unsigned long i = 0; i < nr; i++) {
+		unsigned long *k = (unsigned long *)((char *)ubuf + i * PAGE_SIZE);
+		unsigned long *w = a.base + i * (PAGE_SIZE / sizeof(long));
+		struct page *page = vmalloc_to_page(k);
+
+		cr_assert_eq(k[last % 8], last, "page %lu: the user's last write, seen by the kernel", i);
+		cr_assert_eq(memcmp(w, k, PAGE_SIZE), 0, "page %lu: both aliases show one page", i);
+		cr_assert_eq(memcmp(u2 + i * (PAGE_SIZE / sizeof(long)), k, PAGE_SIZE), 0);
+		cr_assert_eq(page_mapcount(page), 2, "the mappings went with the page");
+		moved += page_to_pfn(page) != old_pfn[i];
+	}
+	cr_assert_gt(moved, 0, "some of the mapped pages moved");
+	/* still aliases: a kernel write shows in both user mappings */
+	((unsigned long *)ubuf)[1] = 0xfeedface;
+	cr_assert_eq(a.base[1], 0xfeedface);
+	cr_assert_eq(u2[1], 0xfeedface);
+	cr_assert_eq(ukmem_munmap(a.base, nr * PAGE_SIZE), 0);
+	cr_assert_eq(ukmem_munmap(u2, nr * PAGE_SIZE), 0);
+	ukmem_close(fd);
+	misc_deregister(&dev);
+	vfree(ubuf);
+	free(old_pfn);
+	cr_assert_not(kmsg_contains("BUG"), "references and mapcounts balance");
 	ukmem_shutdown();
 }
 

@@ -84,6 +84,10 @@ static inline void page_ref_inc(struct page *page)
 {
 	__atomic_fetch_add(&page->_refcount.counter, 1, __ATOMIC_RELAXED);
 }
+static inline void page_ref_add(struct page *page, int nr)
+{
+	__atomic_fetch_add(&page->_refcount.counter, nr, __ATOMIC_RELAXED);
+}
 static inline int page_mapcount(const struct page *page)
 {
 	return __atomic_load_n(&page->_mapcount.counter, __ATOMIC_RELAXED) + 1;
