@@ -182,6 +182,13 @@ int host_set_access(void *addr, size_t size, bool accessible)
 	return mprotect(addr, size, accessible ? PROT_READ | PROT_WRITE : PROT_NONE) ? -errno : 0;
 }
 
+void host_populate_write(void *addr, size_t size)
+{
+#ifdef MADV_POPULATE_WRITE
+	madvise(addr, size, MADV_POPULATE_WRITE);
+#endif
+}
+
 int host_write_protect(void *addr, size_t size)
 {
 	return mprotect(addr, size, PROT_READ) ? -errno : 0;

@@ -14,8 +14,9 @@
  * fragmentation score is above what vm.compaction_proactiveness allows.
  * Invariants: an isolated free page is on exactly one compact_control's freepages list
  * until it is used or freed at the end of the run; the zone lock is held only while free
- * blocks are taken; the per-CPU lists are drained before and after a run so that moved
- * pages merge. */
+ * blocks are taken; every CPU's per-CPU lists are drained before and after a run (and
+ * this CPU's at each pageblock the migration scanner leaves, for an order) so that
+ * moved-from pages merge. */
 #include <errno.h>
 #include <linux/compaction.h>
 #include <linux/export.h>
@@ -27,6 +28,7 @@
 #include <linux/sysctl.h>
 #include <linux/vmstat.h>
 #include <linux/wait.h>
+#include "host/host.h"
 #include "machine/initcalls.h"
 #include "mm/internal.h"
 
@@ -177,7 +179,14 @@ static void isolate_freepages(struct compact_control *cc)
 
 		if (pageblock_ready(cc->zone, block) &&
 		    (cc->free_resume || suitable_migration_target(cc->zone, block))) {
-			unsigned long stop = isolate_freepages_block(cc, cc->free_resume ?: block, end);
+			unsigned long stop;
+
+			/* The pages moved here are written at once: the host's pages behind
+			 * the pageblock are had in one call, not one fault each. */
+			if (!cc->free_resume)
+				host_populate_write(page_address(pfn_to_page(block)),
+						    (end - block) << PAGE_SHIFT);
+			stop = isolate_freepages_block(cc, cc->free_resume ?: block, end);
 
 			if (stop < end) {
 				cc->free_resume = stop;	/* enough for now: go on from here */
@@ -379,6 +388,7 @@ static enum compact_result compact_zone(struct compact_control *cc)
 	unsigned long start = zone->zone_start_pfn;
 	unsigned long end = zone->zone_start_pfn + zone->spanned_pages;
 	bool sync = cc->mode != MIGRATE_ASYNC;
+	unsigned long last_block;
 	enum compact_result ret;
 
 	INIT_LIST_HEAD(&cc->freepages);
@@ -398,6 +408,7 @@ static enum compact_result compact_zone(struct compact_control *cc)
 			cc->migrate_pfn = start;
 	}
 	drain_all_pages(zone);	/* pages on per-CPU lists are neither free blocks nor movable */
+	last_block = cc->migrate_pfn & ~(pageblock_nr_pages - 1);
 	while ((ret = compact_finished(cc)) == COMPACT_CONTINUE) {
 		unsigned int moved = 0;
 		int err;
@@ -415,7 +426,13 @@ static enum compact_result compact_zone(struct compact_control *cc)
 				break;
 			}
 		}
-		drain_all_pages(zone);	/* the old pages merge as they go */
+		/* As 6.1: for an order, this CPU's lists go back to the zone each time the
+		 * migration scanner leaves a pageblock, so that the moved-from pages merge and
+		 * the success check sees them (other CPUs' lists wait for the run's end). */
+		if (cc->order > 0 && (cc->migrate_pfn & ~(pageblock_nr_pages - 1)) != last_block) {
+			drain_local_pages(zone);
+			last_block = cc->migrate_pfn & ~(pageblock_nr_pages - 1);
+		}
 		cond_resched();
 	}
 	release_freepages(cc);

@@ -246,6 +246,22 @@ static void *writer(void *arg)
 	return NULL;
 }
 
+/* Compacts all of memory while a thread writes the area; returns the writer's last round. */
+static unsigned long compact_while_writing(struct area *a)
+{
+	pthread_t t;
+
+	writer_stop = false;
+	writer_round = 0;
+	cr_assert_eq(pthread_create(&t, NULL, writer, a), 0);
+	while (writer_round < 3)
+		sched_yield();
+	compact_memory();
+	writer_stop = true;
+	pthread_join(t, NULL);
+	return writer_round;
+}
+
 static unsigned long area_pfn(void *base, unsigned long i)
 {
 	return page_to_pfn(vmalloc_to_page((char *)base + i * PAGE_SIZE));
@@ -257,7 +273,6 @@ Test(compaction, vmalloc_pages_move_while_a_thread_writes_to_them)
 	unsigned long *old_pfn = calloc(nr, sizeof(*old_pfn)), moved = 0, last;
 	struct area a = { .nr = nr };
 	struct vm_struct *vm;
-	pthread_t t;
 
 	boot("mem=128M");
 	copy_contents = true;
@@ -272,16 +287,7 @@ Test(compaction, vmalloc_pages_move_while_a_thread_writes_to_them)
 	}
 	/* the test's own pages go: the area's pages are the ones in the holes now */
 	free_test_pages();
-	writer_stop = false;
-	cr_assert_eq(pthread_create(&t, NULL, writer, &a), 0);
-	while (writer_round < 3)
-		sched_yield();
-
-	compact_memory();
-
-	writer_stop = true;
-	pthread_join(t, NULL);
-	last = writer_round;
+	last = compact_while_writing(&a);
 	for (unsigned long i = 0; i < nr; i++) {
 		unsigned long *w = a.base + i * (PAGE_SIZE / sizeof(long));
 		struct page *page = vmalloc_to_page(w);
@@ -354,7 +360,6 @@ Test(compaction, user_mapped_vmalloc_pages_move_with_their_mappings)
 	unsigned long *old_pfn = calloc(nr, sizeof(*old_pfn)), moved = 0, last;
 	struct area a = { .nr = nr };
 	unsigned long *u2;
-	pthread_t t;
 	int fd;
 
 	boot("mem=128M");
@@ -375,16 +380,7 @@ Test(compaction, user_mapped_vmalloc_pages_move_with_their_mappings)
 		cr_assert_eq(page_mapcount(vmalloc_to_page((char *)ubuf + i * PAGE_SIZE)), 2);
 	}
 	free_test_pages();
-	writer_stop = false;
-	cr_assert_eq(pthread_create(&t, NULL, writer, &a), 0);	/* through the user mapping */
-	while (writer_round < 3)
-		sched_yield();
-
-	compact_memory();
-
-	writer_stop = true;
-	pthread_join(t, NULL);
-	last = writer_round;
+	last = compact_while_writing(&a);	/* writes through the user mapping */
 	for (unsigned long i = 0; i < nr; i++) {
 		unsigned long *k = (unsigned long *)((char *)ubuf + i * PAGE_SIZE);
 		unsigned long *w = a.base + i * (PAGE_SIZE / sizeof(long));
