@@ -95,6 +95,7 @@ static inline struct page *balloon_page_pop(struct list_head *pages)
 #include <linux/interrupt.h>
 #include <linux/ioport.h>
 #include <linux/kernfs.h>
+#include <linux/kmsan.h>
 #include <linux/kthread.h>
 #include <linux/pgtable.h>
 #include <linux/seq_file.h>

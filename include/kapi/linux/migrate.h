@@ -51,6 +51,7 @@ int migrate_pages(struct list_head *l, new_page_t new, free_page_t free, unsigne
 #include <linux/interrupt.h>
 #include <linux/ioport.h>
 #include <linux/kernfs.h>
+#include <linux/kmsan.h>
 #include <linux/kthread.h>
 #include <linux/pgtable.h>
 #include <linux/seq_file.h>
