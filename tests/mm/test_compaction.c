@@ -227,8 +227,9 @@ Test(compaction, order_9_fails_when_fragmented_and_succeeds_after_compact_memory
 	ukmem_shutdown();
 }
 
-static volatile bool writer_stop;
-static volatile unsigned long writer_round;
+/* shared with the writer thread: atomics, so that no compiler keeps them in registers */
+static bool writer_stop;
+static unsigned long writer_round;
 
 struct area { unsigned long *base; unsigned long nr; };
 
@@ -238,10 +239,10 @@ static void *writer(void *arg)
 	struct area *a = arg;
 	unsigned long r;
 
-	for (r = 1; !writer_stop; r++) {
+	for (r = 1; !__atomic_load_n(&writer_stop, __ATOMIC_ACQUIRE); r++) {
 		for (unsigned long i = 0; i < a->nr; i++)
 			a->base[i * (PAGE_SIZE / sizeof(long)) + (r % 8)] = r;
-		writer_round = r;
+		__atomic_store_n(&writer_round, r, __ATOMIC_RELEASE);
 	}
 	return NULL;
 }
@@ -251,13 +252,13 @@ static unsigned long compact_while_writing(struct area *a)
 {
 	pthread_t t;
 
-	writer_stop = false;
-	writer_round = 0;
+	__atomic_store_n(&writer_stop, false, __ATOMIC_RELEASE);
+	__atomic_store_n(&writer_round, 0, __ATOMIC_RELEASE);
 	cr_assert_eq(pthread_create(&t, NULL, writer, a), 0);
-	while (writer_round < 3)
+	while (__atomic_load_n(&writer_round, __ATOMIC_ACQUIRE) < 3)
 		sched_yield();
 	compact_memory();
-	writer_stop = true;
+	__atomic_store_n(&writer_stop, true, __ATOMIC_RELEASE);
 	pthread_join(t, NULL);
 	return writer_round;
 }
@@ -496,14 +497,14 @@ Test(compaction, deferral_follows_linux)
 
 /* ---- racing ---- */
 
-static volatile bool racers_stop;
+static bool racers_stop;
 
 /* Allocates small vmalloc areas with contents, checks them, frees them. */
 static void *vmalloc_racer(void *arg)
 {
 	unsigned long seed = (unsigned long)arg, checked = 0;
 
-	while (!racers_stop) {
+	while (!__atomic_load_n(&racers_stop, __ATOMIC_ACQUIRE)) {
 		unsigned long n = 1 + (seed = seed * 6364136223846793005UL + 1) % 64;
 		unsigned char *p = vmalloc(n * PAGE_SIZE);
 
@@ -529,7 +530,7 @@ Test(compaction, racing_allocations_and_frees_lose_nothing, .timeout = 300)
 	copy_contents = true;
 	fragment(1UL << 16, 4);
 	free_before = free_pages_now();
-	racers_stop = false;
+	__atomic_store_n(&racers_stop, false, __ATOMIC_RELEASE);
 	for (int i = 0; i < 2; i++)
 		cr_assert_eq(pthread_create(&t[i], NULL, vmalloc_racer, (void *)(long)(i + 1)), 0);
 	for (int round = 0; round < 20; round++) {
@@ -537,7 +538,7 @@ Test(compaction, racing_allocations_and_frees_lose_nothing, .timeout = 300)
 		/* the balloon deflates by some pages meanwhile, others stay to be moved */
 		deflate(nr_pages / 64);
 	}
-	racers_stop = true;
+	__atomic_store_n(&racers_stop, true, __ATOMIC_RELEASE);
 	for (int i = 0; i < 2; i++) {
 		void *checked;
 
