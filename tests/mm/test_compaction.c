@@ -418,7 +418,7 @@ static void count_in_range(unsigned long lo, unsigned long hi, void *arg)
 		rc->n++;
 }
 
-Test(compaction, a_1_gib_vmalloc_after_compaction_takes_few_host_mappings, .timeout = 600)
+Test(compaction, a_1_gib_vmalloc_after_compaction_takes_few_host_mappings)
 {
 	const unsigned long size = 1UL << 30;
 	struct range_count rc;
@@ -521,7 +521,7 @@ static void *vmalloc_racer(void *arg)
 	return (void *)checked;
 }
 
-Test(compaction, racing_allocations_and_frees_lose_nothing, .timeout = 300)
+Test(compaction, racing_allocations_and_frees_lose_nothing)
 {
 	pthread_t t[2];
 	unsigned long free_before;
