@@ -69,8 +69,10 @@ struct compact_control {
 void defer_compaction(struct zone *zone, int order)
 {
 	WRITE_ONCE(zone->compact_considered, 0);
-	if (READ_ONCE(zone->compact_defer_shift) < COMPACT_MAX_DEFER_SHIFT)
-		WRITE_ONCE(zone->compact_defer_shift, zone->compact_defer_shift + 1);
+	unsigned int shift = READ_ONCE(zone->compact_defer_shift);
+
+	if (shift < COMPACT_MAX_DEFER_SHIFT)
+		WRITE_ONCE(zone->compact_defer_shift, shift + 1);
 	if (order < READ_ONCE(zone->compact_order_failed))
 		WRITE_ONCE(zone->compact_order_failed, order);
 }
@@ -79,14 +81,15 @@ void defer_compaction(struct zone *zone, int order)
 bool compaction_deferred(struct zone *zone, int order)
 {
 	unsigned int limit = 1U << READ_ONCE(zone->compact_defer_shift);
+	unsigned int considered = READ_ONCE(zone->compact_considered);
 
 	if (order < READ_ONCE(zone->compact_order_failed))
 		return false;
-	if (READ_ONCE(zone->compact_considered) + 1 >= limit) {
+	if (considered + 1 >= limit) {
 		WRITE_ONCE(zone->compact_considered, limit);
 		return false;
 	}
-	WRITE_ONCE(zone->compact_considered, zone->compact_considered + 1);
+	WRITE_ONCE(zone->compact_considered, considered + 1);
 	return true;
 }
 
@@ -114,7 +117,7 @@ static bool suitable_migration_target(struct zone *zone, unsigned long pfn)
 {
 	struct page *page = pfn_to_page(pfn);
 
-	if (PageBuddy(page) && free_block_order(zone, page) >= pageblock_order)
+	if (data_race(PageBuddy(page)) && data_race(free_block_order(zone, page)) >= pageblock_order)
 		return false;
 	return pfnblock_migratetype(zone, pfn) == MIGRATE_MOVABLE;
 }
@@ -135,7 +138,8 @@ static unsigned long isolate_freepages_block(struct compact_control *cc, unsigne
 
 		page = pfn_to_page(pfn);
 		scanned++;
-		if (!PageBuddy(page))
+		/* a page in use may change meanwhile (its mapcount shares the type's word) */
+		if (!data_race(PageBuddy(page)))
 			continue;
 		order = free_block_order(zone, page);
 		if (pfn + (1UL << order) > end || !isolate_free_block(zone, page, order)) {
@@ -269,14 +273,15 @@ static bool isolate_migratepages(struct compact_control *cc)
 			struct page *page = pfn_to_page(pfn);
 
 			scanned++;
-			if (PageBuddy(page)) {
-				unsigned int order = READ_ONCE(page->private);
+			/* unlocked looks at pages others change: hints, checked again when taken */
+			if (data_race(PageBuddy(page))) {
+				unsigned int order = (unsigned int)data_race(page->private);
 
 				if (order < MAX_ORDER)
 					pfn += (1UL << order) - 1;
 				continue;
 			}
-			if (!__PageMovable(page) || isolate_movable_page(page, mode))
+			if (!data_race(__PageMovable(page)) || isolate_movable_page(page, mode))
 				continue;
 			list_add_tail(&page->lru, &cc->migratepages);
 			cc->nr_migratepages++;
@@ -623,7 +628,7 @@ void wakeup_kcompactd(int nid, int order, int highest_zoneidx)
 		return;
 	if (READ_ONCE(kn->max_order) < order)
 		WRITE_ONCE(kn->max_order, order);
-	if (READ_ONCE(kn->highest_zoneidx) > highest_zoneidx || kn->max_order == order)
+	if (READ_ONCE(kn->highest_zoneidx) > highest_zoneidx || READ_ONCE(kn->max_order) == order)
 		WRITE_ONCE(kn->highest_zoneidx, highest_zoneidx);
 	wake_up_interruptible(&kn->wait);
 }

@@ -101,7 +101,7 @@ int isolate_movable_page(struct page *page, isolate_mode_t mode)
 {
 	if (!get_page_unless_zero(page))
 		return -EBUSY;
-	if (!__PageMovable(page) || PageCompound(page) || !trylock_page(page))
+	if (!data_race(__PageMovable(page)) || PageCompound(page) || !trylock_page(page))
 		goto out_put;
 	if (!PageMovable(page) || PageIsolated(page) ||
 	    !page_movable_ops(page)->isolate_page(page, mode)) {
