@@ -42,6 +42,18 @@ struct ukmem_page_census_cell {
 #define UKMEM_PAGE_CENSUS_MAX_ORDER	11	/* Linux 6.1's MAX_ORDER */
 #define UKMEM_PAGE_CENSUS_MAX_ZONES	64	/* nodes x zones */
 
+/* The migrate type of a pageblock, as Linux 6.1's enum migratetype and /proc/pagetypeinfo
+ * name them. */
+enum ukmem_migratetype {
+	UKMEM_MIGRATE_UNMOVABLE,
+	UKMEM_MIGRATE_MOVABLE,
+	UKMEM_MIGRATE_RECLAIMABLE,
+	UKMEM_MIGRATE_HIGHATOMIC,
+	UKMEM_MIGRATE_ISOLATE,
+	UKMEM_NR_MIGRATETYPES,
+	UKMEM_MIGRATE_NONE = 0xff	/* a pageblock no zone covers */
+};
+
 struct ukmem_page_census_zone {
 	const char *name;	/* "DMA", "DMA32", "Normal" */
 	int node;
@@ -58,16 +70,26 @@ struct ukmem_page_census {
 	unsigned long cache_pages[UKMEM_PAGE_CENSUS_MAX_CACHES];
 	unsigned int nr_zones;
 	struct ukmem_page_census_zone zones[UKMEM_PAGE_CENSUS_MAX_ZONES];
+	/* Pageblocks of 2^pageblock_shift pages (Linux 6.1's pageblock_order, 9), from pfn 0:
+	 * pageblock i covers pfns i << pageblock_shift onwards. */
+	unsigned int pageblock_shift;
+	unsigned long nr_pageblocks;
+	uint8_t *pageblock_types;			/* enum ukmem_migratetype, one each */
+	unsigned long pageblocks_by_type[UKMEM_NR_MIGRATETYPES];
 };
 
 /* Classifies every pfn of the running machine (booting the default one if none is up).
  * A census is a snapshot: each zone's lock is held while that zone is walked, so the
  * buddy state it shows is consistent per zone; slab and vmalloc pages are read as they
- * are. Returns 0 or -ENOMEM; ukmem_page_census_release() frees what it holds. */
+ * are; each pageblock's migrate type is read under its zone's lock. Returns 0 or -ENOMEM;
+ * ukmem_page_census_release() frees what it holds. */
 UKMEM_API int ukmem_page_census_take(struct ukmem_page_census *census);
 UKMEM_API void ukmem_page_census_release(struct ukmem_page_census *census);
 /* "free", "slab", "vmalloc", ...: the name a picture's legend gives an owner. */
 UKMEM_API const char *ukmem_page_owner_name(enum ukmem_page_owner owner);
+/* "Unmovable", "Movable", "Reclaimable", "HighAtomic", "Isolate": /proc/pagetypeinfo's
+ * names; "?" for any other value. */
+UKMEM_API const char *ukmem_migratetype_name(enum ukmem_migratetype type);
 
 /* ---- Devices ---- */
 

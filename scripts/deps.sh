@@ -8,8 +8,8 @@
 #   fuzz   the library's packages and clang with libFuzzer (`make fuzz`)
 set -euo pipefail
 mode=${1:-build}
-pkgs=(build-essential cmake pkg-config liburcu-dev libpng-dev systemtap-sdt-dev libdw-dev
-      libfuse3-dev fuse3)
+pkgs=(build-essential cmake pkg-config liburcu-dev libcairo2-dev fonts-dejavu-core
+      systemtap-sdt-dev libdw-dev libfuse3-dev fuse3)
 case $mode in
   demo) ;;
   fuzz) pkgs+=(clang libclang-rt-14-dev) ;;

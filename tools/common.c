@@ -436,6 +436,33 @@ int check_output_file(const char *help, const char *what, const char *path,
 	return 0;
 }
 
+int picture_run(const char *cmdline, char **args, int n, int (*draw)(void *arg), void *arg)
+{
+	int loaded = 0, err;
+
+	err = boot_machine(cmdline, true);
+	if (err)
+		return err;
+	err = load_modules(args, n, &loaded) ? EXIT_REPORTED : 0;
+	if (!err)
+		err = draw(arg) ? EXIT_REPORTED : 0;
+	unload_modules(args, loaded);
+	ukmem_shutdown();
+	return err;
+}
+
+struct picture { const char *out; int (*draw)(const char *out); };
+
+static int draw_picture(void *arg)
+{
+	const struct picture *p = arg;
+
+	if (p->draw(p->out))
+		return -1;
+	printf("ukmem: wrote %s\n", p->out);
+	return 0;
+}
+
 int picture_command(int argc, char **argv, const char *help, const char *const *exts,
 		    int (*draw)(const char *out))
 {
@@ -445,35 +472,26 @@ int picture_command(int argc, char **argv, const char *help, const char *const *
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *out = NULL, *cmdline = NULL;
-	int loaded = 0, err, opt;
+	struct picture picture = { NULL, draw };
+	const char *cmdline = NULL;
+	int err, opt;
 
 	while ((opt = getopt_long(argc, argv, "+o:c:h", options, NULL)) != -1) {
 		switch (opt) {
-		case 'o': out = optarg; break;
+		case 'o': picture.out = optarg; break;
 		case 'c': cmdline = optarg; break;
 		case 'h': return print_help(help);
 		default: return usage_error(help, NULL);
 		}
 	}
-	if (!out)
+	if (!picture.out)
 		return usage_error(help, "--out FILE is required");
-	err = check_output_file(help, "--out ", out, exts);
+	err = check_output_file(help, "--out ", picture.out, exts);
 	if (!err)
 		err = check_module_args(help, argv + optind, argc - optind);
 	if (err)
 		return err;
-	err = boot_machine(cmdline, true);
-	if (err)
-		return err;
-	err = load_modules(argv + optind, argc - optind, &loaded) ? EXIT_REPORTED : 0;
-	if (!err)
-		err = draw(out) ? EXIT_REPORTED : 0;
-	if (!err)
-		printf("ukmem: wrote %s\n", out);
-	unload_modules(argv + optind, loaded);
-	ukmem_shutdown();
-	return err;
+	return picture_run(cmdline, argv + optind, argc - optind, draw_picture, &picture);
 }
 
 int parse_no_options(int argc, char **argv, const char *help)

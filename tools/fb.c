@@ -2,11 +2,11 @@
 /* tools/fb.c: `ukmem fb --out F.png [--cmdline S] MODULE.so...` -- boots, loads the
  * modules (a framebuffer driver sets a mode and draws), saves what ukfb shows as a PNG,
  * unloads. Also write_framebuffer_png(), which the demo uses. */
+#include <cairo.h>
 #include <stdio.h>
 #include <string.h>
 #include <ukmem.h>
 #include <ukmem_devices.h>
-#include "canvas.h"
 #include "tool.h"
 
 static uint32_t pixel_at(const struct ukfb_mode *m, uint32_t x, uint32_t y)
@@ -24,22 +24,30 @@ static uint32_t pixel_at(const struct ukfb_mode *m, uint32_t x, uint32_t y)
 
 int write_framebuffer_png(const char *path)
 {
+	cairo_surface_t *surface;
+	cairo_status_t status;
 	struct ukfb_mode mode;
-	struct canvas cv;
-	int err;
+	uint32_t *pixels;
+	int stride;
 
 	if (ukmem_ukfb_mode(&mode)) {
 		fprintf(stderr, "ukmem: the framebuffer shows nothing (no mode enabled)\n");
 		return -1;
 	}
-	if (canvas_init(&cv, mode.width, mode.height, 0))
-		return -1;
-	for (uint32_t y = 0; y < mode.height; y++)
-		for (uint32_t x = 0; x < mode.width; x++)
-			canvas_fill(&cv, x, y, 1, 1, pixel_at(&mode, x, y));
-	err = canvas_write_png(&cv, path, NULL, NULL, 0);
-	canvas_release(&cv);
-	return err;
+	surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)mode.width, (int)mode.height);
+	status = cairo_surface_status(surface);
+	if (status == CAIRO_STATUS_SUCCESS) {
+		cairo_surface_flush(surface);
+		pixels = (uint32_t *)cairo_image_surface_get_data(surface);
+		stride = cairo_image_surface_get_stride(surface) / 4;
+		for (uint32_t y = 0; y < mode.height; y++)
+			for (uint32_t x = 0; x < mode.width; x++)
+				pixels[(size_t)y * (size_t)stride + x] = pixel_at(&mode, x, y);
+		cairo_surface_mark_dirty(surface);
+		status = cairo_surface_write_to_png(surface, path);
+	}
+	cairo_surface_destroy(surface);
+	return picture_written(path, status);
 }
 
 static const char help[] =

@@ -1,9 +1,18 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* tools/memory_map.c: draws the picture of physical memory (see memory_map.h) as PNG or
- * SVG. Layout: a grid of 2^k columns (so max-order blocks and zones start at a row's
- * start), rows top to bottom by pfn; before a row where a zone starts, a 2-pixel line;
- * below the grid, one band per device window with a cell per page; the legend to the
- * right with page counts. */
+/* tools/memory_map.c: draws the picture of physical memory (see memory_map.h) with cairo,
+ * the same drawing on an image surface (PNG) or an SVG surface.
+ * Layout, top to bottom: a title with the zones; the panels side by side -- owners (one
+ * cell per page, 2^k pages per row so that zones and max-order blocks start at a row's
+ * start, a 2-pixel line before a row where a zone starts), pageblocks by migrate type
+ * (the same grid) -- and the legends to their right; the device windows below the owner
+ * panel; then the rows of 256 pages that hold pages in use, enlarged, each run of rows
+ * labelled with its first pfn. Cells are drawn without antialiasing at whole pixels,
+ * so every cell of a colour is exactly that colour in the PNG. Text is the toy API's
+ * "DejaVu Sans" (cairo falls back to its default face when fontconfig has none). */
+#include <cairo.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,32 +20,53 @@
 #include <ukmem.h>
 #include <linux/ioport.h>
 #include <linux/mm.h>
-#include "canvas.h"
 #include "memory_map.h"
 #include "tool.h"
 
-#define MARGIN		10
-#define LINE_PX		2
-#define LEGEND_WIDTH	330
-#define TEXT_SCALE	1
+#define MARGIN		12
+#define GAP		24		/* between panels */
+#define LINE		16		/* a line of legend text */
+#define TEXT_SIZE	12.0
+#define TITLE_SIZE	16.0
+#define LEGEND_WIDTH	400
+#define LEGEND_MAX	40		/* owner lines before "... more" */
+#define LABEL_WIDTH	84		/* pfn labels left of the enlarged panel */
+#define USED_CELL	4
+#define RUN_GAP		8		/* between runs of rows in the enlarged panel */
+#define ZONE_LINE	2
 #define MAX_WINDOWS	16
 #define SLAB_COLOURS	10
+#define FONT		"DejaVu Sans"
 
 static const uint32_t owner_colours[UKMEM_NR_PAGE_OWNERS] = {
 	[UKMEM_PAGE_HOLE] = 0x303030,		[UKMEM_PAGE_RESERVED] = 0x8c8c8c,
-	[UKMEM_PAGE_PCP] = 0xc7e9c0,		[UKMEM_PAGE_COMPOUND] = 0xd62728,
+	[UKMEM_PAGE_PCP] = 0x9ecae1,		[UKMEM_PAGE_COMPOUND] = 0xd62728,
 	[UKMEM_PAGE_VMALLOC] = 0x9467bd,	[UKMEM_PAGE_TABLE] = 0x8c564b,
 	[UKMEM_PAGE_OTHER] = 0x1f77b4,
 };
-/* free blocks, order 0 (pale) to 10 (deep green) */
+/* free blocks, order 0 (near white) to 10 (a mid green): free memory stays quiet */
 static const uint32_t free_colours[MAX_ORDER] = {
-	0xf7fcb9, 0xe5f5a8, 0xd9f0a3, 0xc2e699, 0xaddd8e, 0x90d07f, 0x78c679,
-	0x5bb560, 0x41ab5d, 0x238443, 0x006837,
+	0xf7fcf5, 0xeef8ea, 0xe5f5e0, 0xd6efd0, 0xc7e9c0, 0xb4e1ad, 0xa1d99b, 0x8ace88,
+	0x74c476, 0x5ab769, 0x41ab5d,
 };
 /* slab caches by census index, cycling */
 static const uint32_t slab_colours[SLAB_COLOURS] = {
 	0xff7f0e, 0xffbb78, 0xfdd835, 0xbcbd22, 0xf4a582, 0xe6550d, 0xfdae6b, 0xd9a400,
 	0xff9896, 0xc49c94,
+};
+static const uint32_t migratetype_colours[UKMEM_NR_MIGRATETYPES] = {
+	[UKMEM_MIGRATE_UNMOVABLE] = 0xd95f02,	[UKMEM_MIGRATE_MOVABLE] = 0x1b9e77,
+	[UKMEM_MIGRATE_RECLAIMABLE] = 0x7570b3,	[UKMEM_MIGRATE_HIGHATOMIC] = 0xe7298a,
+	[UKMEM_MIGRATE_ISOLATE] = 0x666666,
+};
+#define NO_ZONE_COLOUR	0x303030
+
+static const char *const owner_labels[UKMEM_NR_PAGE_OWNERS] = {
+	[UKMEM_PAGE_HOLE] = "Hole (no RAM)",	[UKMEM_PAGE_RESERVED] = "Reserved",
+	[UKMEM_PAGE_PCP] = "Free, on per-CPU lists",
+	[UKMEM_PAGE_COMPOUND] = "Compound (kmalloc-large, __GFP_COMP)",
+	[UKMEM_PAGE_VMALLOC] = "vmalloc",	[UKMEM_PAGE_TABLE] = "Page tables",
+	[UKMEM_PAGE_OTHER] = "alloc_pages",
 };
 
 uint32_t map_cell_colour(const struct ukmem_page_census_cell *cell)
@@ -48,15 +78,105 @@ uint32_t map_cell_colour(const struct ukmem_page_census_cell *cell)
 	return owner_colours[cell->owner];
 }
 
+uint32_t map_migratetype_colour(unsigned int type)
+{
+	return type < UKMEM_NR_MIGRATETYPES ? migratetype_colours[type] : NO_ZONE_COLOUR;
+}
+
+/* ---- the model: legends ------------------------------------------------------------- */
+
+static void entry(struct map_legend_entry *e, uint32_t colour, unsigned long count,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void entry(struct map_legend_entry *e, uint32_t colour, unsigned long count,
+		  const char *fmt, ...)
+{
+	va_list ap;
+
+	e->colour = colour;
+	e->count = count;
+	va_start(ap, fmt);
+	vsnprintf(e->label, sizeof(e->label), fmt, ap);
+	va_end(ap);
+}
+
+static int by_count(const void *a, const void *b)
+{
+	const struct map_legend_entry *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return strcmp(x->label, y->label);
+}
+
+/* Sorts all n entries, returns the first max of them. */
+static int sorted(struct map_legend_entry *all, int n, struct map_legend_entry *e, int max)
+{
+	qsort(all, (size_t)n, sizeof(*all), by_count);
+	if (n > max)
+		n = max;
+	memcpy(e, all, (size_t)n * sizeof(*e));
+	free(all);
+	return n;
+}
+
+int map_owner_legend(const struct ukmem_page_census *c, struct map_legend_entry *e, int max)
+{
+	struct map_legend_entry *all = calloc(MAX_ORDER + c->nr_caches + UKMEM_NR_PAGE_OWNERS,
+					      sizeof(*all));
+	int n = 0;
+
+	if (!all)
+		return 0;
+	for (int o = 0; o < MAX_ORDER; o++)
+		if (c->free_pages_by_order[o])
+			entry(&all[n++], free_colours[o], c->free_pages_by_order[o],
+			      "Free, order %d", o);
+	for (unsigned int i = 0; i < c->nr_caches; i++)
+		if (c->cache_pages[i])
+			entry(&all[n++], slab_colours[i % SLAB_COLOURS], c->cache_pages[i],
+			      "Slab %s", c->cache_names[i]);
+	for (int owner = 0; owner < UKMEM_NR_PAGE_OWNERS; owner++)
+		if (owner != UKMEM_PAGE_FREE && owner != UKMEM_PAGE_SLAB && c->owner_pages[owner])
+			entry(&all[n++], owner_colours[owner], c->owner_pages[owner], "%s",
+			      owner_labels[owner]);
+	return sorted(all, n, e, max);
+}
+
+int map_migratetype_legend(const struct ukmem_page_census *c, struct map_legend_entry *e,
+			   int max)
+{
+	struct map_legend_entry *all = calloc(UKMEM_NR_MIGRATETYPES + 1, sizeof(*all));
+	unsigned long typed = 0;
+	int n = 0;
+
+	if (!all)
+		return 0;
+	for (unsigned int t = 0; t < UKMEM_NR_MIGRATETYPES; t++) {
+		typed += c->pageblocks_by_type[t];
+		if (c->pageblocks_by_type[t])
+			entry(&all[n++], migratetype_colours[t], c->pageblocks_by_type[t], "%s",
+			      ukmem_migratetype_name(t));
+	}
+	if (c->nr_pageblocks > typed)
+		entry(&all[n++], NO_ZONE_COLOUR, c->nr_pageblocks - typed, "No zone");
+	return sorted(all, n, e, max);
+}
+
+/* ---- the model: layout ---------------------------------------------------------------- */
+
 struct window { const char *name; unsigned long long start, pages; };
 
 struct layout {
-	unsigned int columns, rows, cell;	/* grid in cells; pixels per cell */
-	unsigned int grid_x, grid_y, grid_h;	/* grid_h includes zone lines */
-	unsigned int width, height;
+	unsigned int layers;
+	struct map_geometry g;
+	unsigned int title_y, panel_y, legend_x;
 	struct window windows[MAX_WINDOWS];
 	int nr_windows;
-	unsigned long window_rows;
+	unsigned long window_pages;
+	unsigned long *used;		/* the rows the enlarged panel shows */
+	struct map_legend_entry owners[LEGEND_MAX], types[UKMEM_NR_MIGRATETYPES + 1];
+	int nr_owners, nr_types, more_owners;
+	unsigned long more_pages;
 };
 
 /* Device windows: top-level resources and those inside bus windows (a PCI Bus's
@@ -76,17 +196,13 @@ static void find_windows_in(struct layout *l, struct resource *parent)
 		w->name = r->name;
 		w->start = r->start;
 		w->pages = (r->end - r->start + PAGE_SIZE) >> PAGE_SHIFT;
-		l->window_rows += 2 + (w->pages + l->columns - 1) / l->columns;
+		l->window_pages += w->pages;
 		l->nr_windows++;
 	}
 }
 
-static void find_windows(struct layout *l)
-{
-	find_windows_in(l, &iomem_resource);
-}
-
-static bool zone_starts_row(const struct ukmem_page_census *c, unsigned long row, unsigned int columns)
+static bool zone_starts_row(const struct ukmem_page_census *c, unsigned long row,
+			    unsigned int columns)
 {
 	for (unsigned int z = 0; z < c->nr_zones; z++) {
 		unsigned long start = c->zones[z].start_pfn;
@@ -97,264 +213,356 @@ static bool zone_starts_row(const struct ukmem_page_census *c, unsigned long row
 	return false;
 }
 
-static unsigned int row_y(const struct ukmem_page_census *c, const struct layout *l, unsigned long row)
+/* The grid's height: its rows, and a zone line before each row where a zone starts. */
+static unsigned int grid_height(const struct ukmem_page_census *c, const struct map_grid *g)
 {
-	unsigned int lines = 0;
+	unsigned int h = g->rows * g->cell;
 
-	for (unsigned long r = 1; r <= row; r++)
-		lines += zone_starts_row(c, r, l->columns);
-	return l->grid_y + (unsigned int)row * l->cell + lines * LINE_PX;
+	for (unsigned long row = 1; row < g->rows; row++)
+		h += zone_starts_row(c, row, g->columns) ? ZONE_LINE : 0;
+	return h;
 }
 
-static void plan(const struct ukmem_page_census *c, struct layout *l)
+static bool row_in_use(const struct ukmem_page_census *c, unsigned long row)
 {
-	unsigned long pages = c->nr_pfns;
+	for (unsigned long pfn = row * MAP_USED_COLUMNS;
+	     pfn < (row + 1) * MAP_USED_COLUMNS && pfn < c->nr_pfns; pfn++) {
+		unsigned int owner = c->cells[pfn].owner;
+
+		if (owner != UKMEM_PAGE_FREE && owner != UKMEM_PAGE_PCP && owner != UKMEM_PAGE_HOLE)
+			return true;
+	}
+	return false;
+}
+
+/* The enlarged panel's rows and its height (runs of consecutive rows, gaps between). */
+static unsigned int plan_used(const struct ukmem_page_census *c, struct layout *l)
+{
+	unsigned long rows = (c->nr_pfns + MAP_USED_COLUMNS - 1) / MAP_USED_COLUMNS;
+	struct map_geometry *g = &l->g;
+	unsigned int h = 0;
+
+	for (unsigned long row = 0; row < rows; row++) {
+		if (!row_in_use(c, row))
+			continue;
+		if (g->used_rows_shown < MAP_USED_MAX_ROWS) {
+			if (g->used_rows_shown && l->used[g->used_rows_shown - 1] + 1 != row)
+				h += RUN_GAP;
+			l->used[g->used_rows_shown++] = row;
+			h += USED_CELL;
+		}
+		g->used_rows++;
+	}
+	return h;
+}
+
+static int plan(const struct ukmem_page_census *c, struct layout *l, unsigned int layers)
+{
+	struct map_geometry *g = &l->g;
+	struct map_grid grid = { .columns = 256 };
+	unsigned int x = MARGIN, bottom, legend_bottom;
+	struct map_legend_entry *all;
 
 	memset(l, 0, sizeof(*l));
-	l->columns = 256;
-	while ((unsigned long)l->columns * l->columns < pages)
-		l->columns *= 2;
-	l->cell = l->columns <= 256 ? 3 : l->columns <= 512 ? 2 : 1;
-	l->rows = (unsigned int)((pages + l->columns - 1) / l->columns);
-	l->grid_x = MARGIN;
-	l->grid_y = MARGIN + FONT_HEIGHT * 2;
-	l->grid_h = row_y(c, l, l->rows) - l->grid_y;
-	find_windows(l);
-	l->width = l->grid_x + l->columns * l->cell + MARGIN + LEGEND_WIDTH;
-	l->height = l->grid_y + l->grid_h + MARGIN + (unsigned int)l->window_rows * l->cell +
-		    (unsigned int)l->nr_windows * FONT_HEIGHT + MARGIN;
-	if (l->height < l->grid_y + 400)
-		l->height = l->grid_y + 400;
-}
-
-/* ---- PNG ---------------------------------------------------------------------------- */
-
-static void png_grid(struct canvas *cv, const struct ukmem_page_census *c, const struct layout *l)
-{
-	for (unsigned long row = 0; row < l->rows; row++) {
-		unsigned int y = row_y(c, l, row);
-
-		if (row && zone_starts_row(c, row, l->columns))
-			canvas_fill(cv, l->grid_x, y - LINE_PX, l->columns * l->cell, LINE_PX,
-				    MAP_BOUNDARY_COLOUR);
-		for (unsigned int col = 0; col < l->columns; col++) {
-			unsigned long pfn = row * l->columns + col;
-
-			if (pfn < c->nr_pfns)
-				canvas_fill(cv, l->grid_x + col * l->cell, y, l->cell, l->cell,
-					    map_cell_colour(&c->cells[pfn]));
-		}
+	l->layers = layers;
+	l->used = calloc(MAP_USED_MAX_ROWS, sizeof(*l->used));
+	all = calloc(MAX_ORDER + c->nr_caches + UKMEM_NR_PAGE_OWNERS, sizeof(*all));
+	if (!l->used || !all) {
+		free(all);
+		return -ENOMEM;
 	}
-}
-
-static void png_windows(struct canvas *cv, const struct layout *l)
-{
-	unsigned int y = l->grid_y + l->grid_h + MARGIN;
-	char label[128];
-
-	for (int i = 0; i < l->nr_windows; i++) {
-		const struct window *w = &l->windows[i];
-		unsigned int rows = (unsigned int)((w->pages + l->columns - 1) / l->columns);
-
-		snprintf(label, sizeof(label), "%s at %#llx: %llu pages", w->name, w->start, w->pages);
-		canvas_text(cv, l->grid_x, y, TEXT_SCALE, label, 0x000000);
-		y += FONT_HEIGHT + l->cell;
-		for (unsigned long p = 0; p < w->pages; p++)
-			canvas_fill(cv, l->grid_x + (unsigned int)(p % l->columns) * l->cell,
-				    y + (unsigned int)(p / l->columns) * l->cell, l->cell, l->cell,
-				    MAP_DEVICE_COLOUR);
-		y += rows * l->cell + l->cell;
+	l->nr_owners = map_owner_legend(c, all, MAX_ORDER + (int)c->nr_caches + UKMEM_NR_PAGE_OWNERS);
+	for (int i = LEGEND_MAX; i < l->nr_owners; i++) {
+		l->more_owners++;
+		l->more_pages += all[i].count;
 	}
-}
+	if (l->nr_owners > LEGEND_MAX)
+		l->nr_owners = LEGEND_MAX;
+	memcpy(l->owners, all, (size_t)l->nr_owners * sizeof(*all));
+	free(all);
+	l->nr_types = map_migratetype_legend(c, l->types, UKMEM_NR_MIGRATETYPES + 1);
 
-struct legend_entry { uint32_t colour; char text[96]; };
-
-static int legend_entries(const struct ukmem_page_census *c, const struct layout *l,
-			  struct legend_entry *e, int max)
-{
-	static const int order[] = { UKMEM_PAGE_OTHER, UKMEM_PAGE_COMPOUND, UKMEM_PAGE_VMALLOC, UKMEM_PAGE_TABLE,
-				     UKMEM_PAGE_PCP, UKMEM_PAGE_RESERVED, UKMEM_PAGE_HOLE };
-	unsigned long window_pages = 0;
-	int n = 0;
-
-	for (int o = 0; o < MAX_ORDER && n < max; o++)
-		if (c->free_pages_by_order[o]) {
-			e[n].colour = free_colours[o];
-			snprintf(e[n++].text, sizeof(e->text), "free order %d: %lu pages", o,
-				 c->free_pages_by_order[o]);
-		}
-	for (unsigned int i = 0; i < c->nr_caches && n < max; i++) {
-		e[n].colour = slab_colours[i % SLAB_COLOURS];
-		snprintf(e[n++].text, sizeof(e->text), "slab %s: %lu", c->cache_names[i],
-			 c->cache_pages[i]);
+	while ((unsigned long)grid.columns * grid.columns < c->nr_pfns)
+		grid.columns *= 2;
+	grid.rows = (unsigned int)((c->nr_pfns + grid.columns - 1) / grid.columns);
+	grid.cell = grid.columns > 256 ? 1 : grid.rows <= 128 ? 3 : 2;
+	l->title_y = MARGIN;
+	l->panel_y = MARGIN + 2 * LINE + 12;
+	grid.y = l->panel_y + LINE + 4;
+	grid.height = grid_height(c, &grid);
+	bottom = grid.y + grid.height;
+	if (layers & MAP_LAYER_OWNER) {
+		g->owner = grid;
+		g->owner.x = x;
+		x += grid.columns * grid.cell + GAP;
+		find_windows_in(l, &iomem_resource);
+		g->windows_y = bottom + MARGIN;
+		for (int i = 0; i < l->nr_windows; i++)
+			g->windows_height += LINE + (unsigned int)((l->windows[i].pages +
+				grid.columns - 1) / grid.columns) * grid.cell + grid.cell;
+		bottom = g->windows_y + g->windows_height;
+		g->used.x = MARGIN + LABEL_WIDTH;
+		g->used.y = bottom + MARGIN + LINE + 4;
+		g->used.columns = MAP_USED_COLUMNS;
+		g->used.cell = USED_CELL;
+		g->used.height = plan_used(c, l);
+		g->used.rows = (unsigned int)g->used_rows_shown;
+		bottom = g->used.y + g->used.height;
 	}
-	for (unsigned int i = 0; i < sizeof(order) / sizeof(order[0]) && n < max; i++) {
-		if (!c->owner_pages[order[i]])
-			continue;
-		e[n].colour = owner_colours[order[i]];
-		snprintf(e[n++].text, sizeof(e->text), "%s: %lu", ukmem_page_owner_name(order[i]),
-			 c->owner_pages[order[i]]);
+	if (layers & MAP_LAYER_MIGRATETYPE) {
+		g->migratetype = grid;
+		g->migratetype.x = x;
+		x += grid.columns * grid.cell + GAP;
 	}
-	for (int i = 0; i < l->nr_windows; i++)
-		window_pages += l->windows[i].pages;
-	if (n < max && window_pages) {
-		e[n].colour = MAP_DEVICE_COLOUR;
-		snprintf(e[n++].text, sizeof(e->text), "device windows: %lu", window_pages);
-	}
-	if (n < max) {
-		e[n].colour = MAP_BOUNDARY_COLOUR;
-		snprintf(e[n++].text, sizeof(e->text), "zone boundary (line)");
-	}
-	return n;
+	l->legend_x = x;
+	legend_bottom = grid.y + (unsigned int)(l->nr_owners + 2 + !!l->more_owners) * LINE +
+			LINE + (unsigned int)(l->nr_types + 1) * LINE;
+	g->width = l->legend_x + LEGEND_WIDTH;
+	if (g->used.cell && g->width < g->used.x + MAP_USED_COLUMNS * USED_CELL + MARGIN)
+		g->width = g->used.x + MAP_USED_COLUMNS * USED_CELL + MARGIN;
+	g->height = (bottom > legend_bottom ? bottom : legend_bottom) + MARGIN;
+	return 0;
 }
 
-static void png_legend(struct canvas *cv, const struct ukmem_page_census *c, const struct layout *l)
-{
-	struct legend_entry e[64];
-	unsigned int x = l->grid_x + l->columns * l->cell + MARGIN, y = l->grid_y;
-	int n = legend_entries(c, l, e, 64);
+/* ---- drawing ---------------------------------------------------------------------------- */
 
-	for (int i = 0; i < n && y + FONT_HEIGHT < l->height; i++, y += FONT_HEIGHT + 4) {
-		canvas_fill(cv, x, y, 8, 8, 0x000000);
-		canvas_fill(cv, x + 1, y + 1, 6, 6, e[i].colour);
-		canvas_text(cv, x + 12, y + 1, TEXT_SCALE, e[i].text, 0x000000);
-	}
+static void fill(cairo_t *cr, unsigned int x, unsigned int y, unsigned int w, unsigned int h,
+		 uint32_t colour)
+{
+	cairo_set_source_rgb(cr, (colour >> 16 & 0xff) / 255.0, (colour >> 8 & 0xff) / 255.0,
+			     (colour & 0xff) / 255.0);
+	cairo_rectangle(cr, x, y, w, h);
+	cairo_fill(cr);
 }
 
-static void png_title(struct canvas *cv, const struct ukmem_page_census *c, const struct layout *l)
+/* Text with its baseline at y. Names come from drivers: only printable ASCII is drawn
+ * (cairo takes UTF-8 and stops drawing at an invalid string), the rest as '?'. */
+static void text(cairo_t *cr, unsigned int x, unsigned int y, double size, bool bold,
+		 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void text(cairo_t *cr, unsigned int x, unsigned int y, double size, bool bold,
+		 const char *fmt, ...)
 {
-	char title[256];
-	int len = snprintf(title, sizeof(title), "physical memory: %lu pages, %u per row. zones:",
-			   c->nr_pfns, l->columns);
-
-	for (unsigned int z = 0; z < c->nr_zones && len < (int)sizeof(title) - 40; z++)
-		len += snprintf(title + len, sizeof(title) - (size_t)len, " %s@%#lx",
-				c->zones[z].name, c->zones[z].start_pfn);
-	canvas_text(cv, MARGIN, MARGIN, TEXT_SCALE, title, 0x000000);
-}
-
-static int write_png(const char *path, const struct ukmem_page_census *c, const struct layout *l)
-{
-	static const char *const keys[] = { "ukmem-grid", "Software" };
-	char grid[96];
-	const char *values[] = { grid, "ukmem map" };
-	struct canvas cv;
-	int err;
-
-	if (canvas_init(&cv, l->width, l->height, 0xffffff))
-		return -1;
-	png_title(&cv, c, l);
-	png_grid(&cv, c, l);
-	png_windows(&cv, l);
-	png_legend(&cv, c, l);
-	snprintf(grid, sizeof(grid), "%u %u %u %u %u %u", l->grid_x, l->grid_y, l->columns,
-		 l->rows, l->cell, l->grid_h);
-	err = canvas_write_png(&cv, path, keys, values, 2);
-	canvas_release(&cv);
-	return err;
-}
-
-/* ---- SVG: one rectangle per run of equal colour in a row ---------------------------- */
-
-static void svg_rect(FILE *f, unsigned int x, unsigned int y, unsigned int w, unsigned int h,
-		     uint32_t colour)
-{
-	fprintf(f, "<rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"%u\" fill=\"#%06x\"/>\n",
-		x, y, w, h, colour);
-}
-
-/* A text element; the text is escaped (names come from drivers: "<", "&", quotes). */
-static void svg_text(FILE *f, unsigned int x, unsigned int y, const char *fmt, ...)
-{
-	char text[512];
+	char buf[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	fprintf(f, "<text x=\"%u\" y=\"%u\">", x, y);
-	for (const char *p = text; *p; p++) {
-		switch (*p) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&apos;", f); break;
-		default: fputc(*p, f);
-		}
-	}
-	fputs("</text>\n", f);
+	for (char *p = buf; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			*p = '?';
+	cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+			       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, size);
+	cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+	cairo_move_to(cr, x, y);
+	cairo_show_text(cr, buf);
 }
 
-/* Each window's label and its cells: full rows as one rectangle, then the rest. */
-static void svg_windows(FILE *f, const struct layout *l)
+typedef uint32_t (*colour_fn)(const struct ukmem_page_census *c, unsigned long pfn);
+
+static uint32_t owner_colour(const struct ukmem_page_census *c, unsigned long pfn)
 {
-	unsigned int y = l->grid_y + l->grid_h + MARGIN;
+	return map_cell_colour(&c->cells[pfn]);
+}
+
+static uint32_t pageblock_colour(const struct ukmem_page_census *c, unsigned long pfn)
+{
+	return map_migratetype_colour(c->pageblock_types[pfn >> c->pageblock_shift]);
+}
+
+/* Cells [first, first + n) of one row at (x, y): one rectangle per run of a colour. */
+static void draw_row(cairo_t *cr, const struct ukmem_page_census *c, colour_fn colour,
+		     unsigned long first, unsigned int n, unsigned int x, unsigned int y,
+		     unsigned int cell)
+{
+	for (unsigned int col = 0; col < n && first + col < c->nr_pfns;) {
+		uint32_t run_colour = colour(c, first + col);
+		unsigned int run = 1;
+
+		while (col + run < n && first + col + run < c->nr_pfns &&
+		       colour(c, first + col + run) == run_colour)
+			run++;
+		fill(cr, x + col * cell, y, run * cell, cell, run_colour);
+		col += run;
+	}
+}
+
+static void draw_grid(cairo_t *cr, const struct ukmem_page_census *c, const struct map_grid *g,
+		      colour_fn colour)
+{
+	unsigned int y = g->y;
+
+	for (unsigned long row = 0; row < g->rows; row++) {
+		if (row && zone_starts_row(c, row, g->columns)) {
+			fill(cr, g->x, y, g->columns * g->cell, ZONE_LINE, MAP_BOUNDARY_COLOUR);
+			y += ZONE_LINE;
+		}
+		draw_row(cr, c, colour, row * g->columns, g->columns, g->x, y, g->cell);
+		y += g->cell;
+	}
+}
+
+static void draw_windows(cairo_t *cr, const struct layout *l)
+{
+	const struct map_grid *g = &l->g.owner;
+	unsigned int y = l->g.windows_y;
 
 	for (int i = 0; i < l->nr_windows; i++) {
 		const struct window *w = &l->windows[i];
-		unsigned int full = (unsigned int)(w->pages / l->columns);
-		unsigned int rest = (unsigned int)(w->pages % l->columns);
+		unsigned int full = (unsigned int)(w->pages / g->columns);
+		unsigned int rest = (unsigned int)(w->pages % g->columns);
 
-		svg_text(f, l->grid_x, y + 7, "%s at %#llx: %llu pages", w->name, w->start,
-			 w->pages);
-		y += FONT_HEIGHT + l->cell;
+		text(cr, g->x, y + LINE - 4, TEXT_SIZE, false, "Device window %s at %#llx: %llu page%s",
+		     w->name, w->start, w->pages, w->pages == 1 ? "" : "s");
+		y += LINE;
 		if (full)
-			svg_rect(f, l->grid_x, y, l->columns * l->cell, full * l->cell,
-				 MAP_DEVICE_COLOUR);
+			fill(cr, g->x, y, g->columns * g->cell, full * g->cell, MAP_DEVICE_COLOUR);
 		if (rest)
-			svg_rect(f, l->grid_x, y + full * l->cell, rest * l->cell, l->cell,
-				 MAP_DEVICE_COLOUR);
-		y += (full + !!rest) * l->cell + l->cell;
+			fill(cr, g->x, y + full * g->cell, rest * g->cell, g->cell, MAP_DEVICE_COLOUR);
+		y += (full + !!rest) * g->cell + g->cell;
 	}
 }
 
-static int write_svg(const char *path, const struct ukmem_page_census *c, const struct layout *l)
+static void draw_used(cairo_t *cr, const struct ukmem_page_census *c, const struct layout *l)
 {
-	struct legend_entry e[64];
-	int n = legend_entries(c, l, e, 64);
-	unsigned int lx = l->grid_x + l->columns * l->cell + MARGIN;
-	FILE *f = fopen(path, "w");
+	const struct map_grid *g = &l->g.used;
+	unsigned int y = g->y;
 
-	if (!f) {
-		perror(path);
-		return -1;
+	text(cr, MARGIN, g->y - 8, TEXT_SIZE, true,
+	     "Pages in use, enlarged: the rows of %u pages not wholly free (%lu of %lu rows%s)",
+	     MAP_USED_COLUMNS, l->g.used_rows_shown, l->g.used_rows,
+	     l->g.used_rows_shown < l->g.used_rows ? ", the first shown" : "");
+	for (unsigned long i = 0; i < l->g.used_rows_shown; i++) {
+		unsigned long row = l->used[i];
+
+		if (!i || l->used[i - 1] + 1 != row) {
+			if (i)
+				y += RUN_GAP;
+			text(cr, MARGIN, y + 10, TEXT_SIZE - 2, false, "pfn %#lx",
+			     row * MAP_USED_COLUMNS);
+		}
+		draw_row(cr, c, owner_colour, row * MAP_USED_COLUMNS, MAP_USED_COLUMNS, g->x, y,
+			 g->cell);
+		y += g->cell;
 	}
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%u\" height=\"%u\" "
-		"font-family=\"monospace\" font-size=\"10\">\n<rect width=\"100%%\" "
-		"height=\"100%%\" fill=\"#ffffff\"/>\n", l->width, l->height);
-	svg_text(f, MARGIN, MARGIN + 8, "physical memory: %lu pages, %u per row", c->nr_pfns,
-		 l->columns);
-	for (unsigned long row = 0; row < l->rows; row++) {
-		unsigned int y = row_y(c, l, row);
-		unsigned long first = row * l->columns;
+}
 
-		if (row && zone_starts_row(c, row, l->columns))
-			svg_rect(f, l->grid_x, y - LINE_PX, l->columns * l->cell, LINE_PX,
-				 MAP_BOUNDARY_COLOUR);
-		for (unsigned int col = 0; col < l->columns && first + col < c->nr_pfns;) {
-			uint32_t colour = map_cell_colour(&c->cells[first + col]);
-			unsigned int run = 1;
+static void legend_line(cairo_t *cr, unsigned int x, unsigned int y, uint32_t colour,
+			const char *label, unsigned long count, const char *unit)
+{
+	fill(cr, x, y + 2, 12, 12, 0x000000);
+	fill(cr, x + 1, y + 3, 10, 10, colour);
+	text(cr, x + 18, y + 12, TEXT_SIZE, false, "%s: %lu %s%s", label, count, unit,
+	     count == 1 ? "" : "s");
+}
 
-			while (col + run < l->columns && first + col + run < c->nr_pfns &&
-			       map_cell_colour(&c->cells[first + col + run]) == colour)
-				run++;
-			svg_rect(f, l->grid_x + col * l->cell, y, run * l->cell, l->cell, colour);
-			col += run;
+static void draw_legends(cairo_t *cr, const struct layout *l)
+{
+	unsigned int x = l->legend_x, y = l->panel_y;
+
+	if (l->layers & MAP_LAYER_OWNER) {
+		text(cr, x, y + 12, TEXT_SIZE, true, "Owners, largest first");
+		y += LINE + 4;
+		for (int i = 0; i < l->nr_owners; i++, y += LINE)
+			legend_line(cr, x, y, l->owners[i].colour, l->owners[i].label,
+				    l->owners[i].count, "page");
+		if (l->more_owners) {
+			text(cr, x + 18, y + 12, TEXT_SIZE, false, "... %d more: %lu pages",
+			     l->more_owners, l->more_pages);
+			y += LINE;
+		}
+		if (l->window_pages) {
+			legend_line(cr, x, y, MAP_DEVICE_COLOUR, "Device windows (below)",
+				    l->window_pages, "page");
+			y += LINE;
 		}
 	}
-	svg_windows(f, l);
-	for (int i = 0; i < n; i++) {
-		unsigned int y = l->grid_y + (unsigned int)i * 14;
-
-		svg_rect(f, lx, y, 10, 10, e[i].colour);
-		svg_text(f, lx + 14, y + 9, "%s", e[i].text);
+	fill(cr, x, y + 7, 12, ZONE_LINE, MAP_BOUNDARY_COLOUR);
+	text(cr, x + 18, y + 12, TEXT_SIZE, false, "Zone boundary");
+	y += 2 * LINE;
+	if (l->layers & MAP_LAYER_MIGRATETYPE) {
+		text(cr, x, y + 12, TEXT_SIZE, true, "Pageblocks by migrate type");
+		y += LINE + 4;
+		for (int i = 0; i < l->nr_types; i++, y += LINE)
+			legend_line(cr, x, y, l->types[i].colour, l->types[i].label,
+				    l->types[i].count, "pageblock");
 	}
-	fprintf(f, "</svg>\n");
-	return fclose(f) ? -1 : 0;
 }
 
-int write_memory_map(const char *path)
+static void draw_title(cairo_t *cr, const struct ukmem_page_census *c, const struct layout *l)
+{
+	const struct map_grid *g = l->g.owner.cell ? &l->g.owner : &l->g.migratetype;
+	char zones[512];
+	int len = 0;
+
+	text(cr, MARGIN, l->title_y + 14, TITLE_SIZE, true,
+	     "Physical memory: %lu pages (%lu MiB), %u pages per row", c->nr_pfns,
+	     c->nr_pfns >> (20 - PAGE_SHIFT), g->columns);
+	zones[0] = 0;
+	for (unsigned int z = 0; z < c->nr_zones && len < (int)sizeof(zones) - 64; z++)
+		len += snprintf(zones + len, sizeof(zones) - (size_t)len, "%sNode %d %s: pfn %#lx-%#lx",
+				z ? ", " : "", c->zones[z].node, c->zones[z].name,
+				c->zones[z].start_pfn, c->zones[z].end_pfn - 1);
+	text(cr, MARGIN, l->title_y + 14 + LINE + 4, TEXT_SIZE, false, "Zones: %s", zones);
+	if (l->g.owner.cell)
+		text(cr, l->g.owner.x, l->panel_y + 12, TEXT_SIZE, true, "Owners: a cell per page");
+	if (l->g.migratetype.cell)
+		text(cr, l->g.migratetype.x, l->panel_y + 12, TEXT_SIZE, true,
+		     "Pageblocks (%lu pages) by migrate type", 1UL << c->pageblock_shift);
+}
+
+static void draw(cairo_t *cr, const struct ukmem_page_census *c, const struct layout *l)
+{
+	fill(cr, 0, 0, l->g.width, l->g.height, MAP_BACKGROUND_COLOUR);
+	cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+	if (l->g.owner.cell) {
+		draw_grid(cr, c, &l->g.owner, owner_colour);
+		draw_windows(cr, l);
+		draw_used(cr, c, l);
+	}
+	if (l->g.migratetype.cell)
+		draw_grid(cr, c, &l->g.migratetype, pageblock_colour);
+	cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
+	draw_title(cr, c, l);
+	draw_legends(cr, l);
+}
+
+int picture_written(const char *path, int cairo_status)
+{
+	if (cairo_status == CAIRO_STATUS_SUCCESS)
+		return 0;
+	fprintf(stderr, "ukmem: cannot write %s: %s\n", path,
+		cairo_status == CAIRO_STATUS_WRITE_ERROR && errno ? strerror(errno) :
+		cairo_status_to_string((cairo_status_t)cairo_status));
+	return -1;
+}
+
+static int render(const char *path, const struct ukmem_page_census *c, const struct layout *l)
+{
+	bool svg = has_extension(path, ".svg");
+	cairo_surface_t *surface = svg ?
+		cairo_svg_surface_create(path, l->g.width, l->g.height) :
+		cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)l->g.width, (int)l->g.height);
+	cairo_status_t status = cairo_surface_status(surface);
+	cairo_t *cr;
+
+	if (status == CAIRO_STATUS_SUCCESS) {
+		cr = cairo_create(surface);
+		draw(cr, c, l);
+		status = cairo_status(cr);
+		cairo_destroy(cr);
+	}
+	if (status == CAIRO_STATUS_SUCCESS && !svg)
+		status = cairo_surface_write_to_png(surface, path);
+	cairo_surface_finish(surface);
+	if (status == CAIRO_STATUS_SUCCESS)
+		status = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	return picture_written(path, status);
+}
+
+int draw_memory_map(const char *path, unsigned int layers, struct map_geometry *g)
 {
 	struct ukmem_page_census census;
 	struct layout layout;
@@ -364,11 +572,74 @@ int write_memory_map(const char *path)
 		fprintf(stderr, "ukmem: out of memory for the page census\n");
 		return -1;
 	}
-	plan(&census, &layout);
-	if (has_extension(path, ".svg"))
-		err = write_svg(path, &census, &layout);
+	err = plan(&census, &layout, layers ? layers : MAP_LAYER_BOTH);
+	if (err)
+		fprintf(stderr, "ukmem: out of memory for the picture's layout\n");
 	else
-		err = write_png(path, &census, &layout);
+		err = render(path, &census, &layout);
+	if (!err && g)
+		*g = layout.g;
+	free(layout.used);
 	ukmem_page_census_release(&census);
+	return err ? -1 : 0;
+}
+
+int write_memory_map(const char *path)
+{
+	return draw_memory_map(path, MAP_LAYER_BOTH, NULL);
+}
+
+/* ---- before and after compaction ---------------------------------------------------- */
+
+int map_compaction_paths(const char *path, char **before, char **after)
+{
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+	int stem;
+
+	if (!dot || (slash && dot < slash))
+		dot = path + strlen(path);
+	stem = (int)(dot - path);
+	*after = NULL;
+	if (asprintf(before, "%.*s-before%s", stem, path, dot) < 0)
+		return -ENOMEM;
+	if (asprintf(after, "%.*s-after%s", stem, path, dot) < 0) {
+		free(*before);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int compact_all_memory(void)
+{
+	int fd = ukmem_open("/proc/sys/vm/compact_memory", O_WRONLY), err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (ukmem_write(fd, "1\n", 2) < 0)
+		err = -errno;
+	ukmem_close(fd);
 	return err;
+}
+
+int write_memory_maps_around_compaction(const char *path, unsigned int layers)
+{
+	char *before, *after;
+	int err;
+
+	if (map_compaction_paths(path, &before, &after))
+		return -1;
+	err = draw_memory_map(before, layers, NULL);
+	if (!err) {
+		printf("ukmem: wrote %s\n", before);
+		err = compact_all_memory();
+		if (err)
+			fprintf(stderr, "ukmem: /proc/sys/vm/compact_memory: %s\n", strerror(-err));
+	}
+	if (!err)
+		err = draw_memory_map(after, layers, NULL);
+	if (!err)
+		printf("ukmem: wrote %s\n", after);
+	free(before);
+	free(after);
+	return err ? -1 : 0;
 }

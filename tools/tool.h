@@ -119,13 +119,20 @@ void machine_mount_stop(struct machine_mount *m);
 int mount_clean_stale(const char *dir);
 void mount_clean_after(const char *dir);
 
-/* Pictures (PNG, or SVG when path ends in .svg). 0, or -1 with a message. */
+/* Pictures (PNG, or SVG when path ends in .svg), drawn with cairo. 0, or -1 with a
+ * message. write_memory_map() draws both layers (tools/memory_map.h has the rest). */
 int write_memory_map(const char *path);
 int write_framebuffer_png(const char *path);
 
-/* The body of `map` and `fb`: parses --out (one of exts) and --cmdline, boots, loads
- * the modules that follow, draws into out, unloads. Returns the exit status. */
+/* The body of `fb`: parses --out (one of exts) and --cmdline, boots, loads the modules
+ * that follow, draws into out, unloads. Returns the exit status. */
 int picture_command(int argc, char **argv, const char *help, const char *const *exts,
 		    int (*draw)(const char *out));
+/* Boots with cmdline, loads the modules in args[0..n), calls draw(arg) (0, or -1 after
+ * its message), unloads them and shuts down. Returns the exit status. */
+int picture_run(const char *cmdline, char **args, int n, int (*draw)(void *arg), void *arg);
+/* After cairo wrote (or failed to write) path: 0, or -1 with "cannot write" and why
+ * (memory_map.c). */
+int picture_written(const char *path, int cairo_status);
 
 #endif

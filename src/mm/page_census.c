@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ukmem.h>
+#include <linux/kfence.h>
 #include <linux/mm.h>
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
@@ -21,6 +22,12 @@
 _Static_assert(UKMEM_PAGE_CENSUS_MAX_ORDER == MAX_ORDER, "the public census has MAX_ORDER orders");
 _Static_assert(UKMEM_PAGE_CENSUS_MAX_ZONES >= MAX_NUMNODES * MAX_NR_ZONES,
 	       "the public census has room for every zone");
+_Static_assert((int)UKMEM_NR_MIGRATETYPES == (int)MIGRATE_TYPES &&
+	       (int)UKMEM_MIGRATE_MOVABLE == (int)MIGRATE_MOVABLE &&
+	       (int)UKMEM_MIGRATE_RECLAIMABLE == (int)MIGRATE_RECLAIMABLE &&
+	       (int)UKMEM_MIGRATE_HIGHATOMIC == (int)MIGRATE_HIGHATOMIC &&
+	       (int)UKMEM_MIGRATE_ISOLATE == (int)MIGRATE_ISOLATE,
+	       "the public migrate types are the kernel's");
 
 #define UNSEEN	0xff	/* a cell not classified yet */
 
@@ -36,6 +43,17 @@ static const char *const owner_names[UKMEM_NR_PAGE_OWNERS] = {
 const char *ukmem_page_owner_name(enum ukmem_page_owner owner)
 {
 	return (unsigned int)owner < UKMEM_NR_PAGE_OWNERS ? owner_names[owner] : "?";
+}
+
+/**
+ * ukmem_migratetype_name() - a migrate type's name, as /proc/pagetypeinfo prints it
+ * @type: an enum ukmem_migratetype
+ *
+ * Context: any. Return: "Unmovable", "Movable", ..., or "?" for a value out of range.
+ */
+const char *ukmem_migratetype_name(enum ukmem_migratetype type)
+{
+	return (unsigned int)type < UKMEM_NR_MIGRATETYPES ? migratetype_names[type] : "?";
 }
 
 static void mark(struct ukmem_page_census *c, unsigned long pfn, unsigned long nr, int owner,
@@ -80,9 +98,12 @@ static void mark_pcp_lists(struct ukmem_page_census *c, struct zone *zone)
 	}
 }
 
-static int cache_index(struct ukmem_page_census *c, const struct kmem_cache *s)
+/* The census index of a slab page's cache; KFENCE's pool pages that hold no object
+ * have no cache and count as "kfence". */
+static int cache_index(struct ukmem_page_census *c, const struct kmem_cache *s,
+		       struct page *page)
 {
-	const char *name = s ? s->name : "?";
+	const char *name = s ? s->name : is_kfence_address(page_address(page)) ? "kfence" : "?";
 
 	for (unsigned int i = 0; i < c->nr_caches; i++)
 		if (!strcmp(c->cache_names[i], name))
@@ -133,7 +154,8 @@ static unsigned long classify(struct ukmem_page_census *c, struct zone *zone, un
 		nr = block_pages(page);
 	}
 	if (PageSlab(page))
-		mark(c, pfn, nr, UKMEM_PAGE_SLAB, 0, cache_index(c, ((struct slab *)page)->slab_cache));
+		mark(c, pfn, nr, UKMEM_PAGE_SLAB, 0, cache_index(c, ((struct slab *)page)->slab_cache,
+								 page));
 	else if (PageCompound(page))
 		mark(c, pfn, nr, UKMEM_PAGE_COMPOUND, 0, 0);
 	else if (PageTable(page))
@@ -161,6 +183,11 @@ static void walk_zone(struct ukmem_page_census *c, struct zone *zone)
 	/* Allocated pages change under their owners meanwhile: a census is a picture. */
 	for (unsigned long pfn = zone->zone_start_pfn; pfn < end && pfn < c->nr_pfns;)
 		pfn += pfn_valid(pfn) ? data_race(classify(c, zone, pfn)) : 1;
+	for (unsigned long pfn = zone->zone_start_pfn; pfn < end && pfn < c->nr_pfns;
+	     pfn = ALIGN(pfn + 1, pageblock_nr_pages))
+		/* by the zone: deferred blocks' struct pages do not name it yet */
+		c->pageblock_types[pfn >> pageblock_order] =
+			(uint8_t)pfnblock_migratetype(zone, pfn);
 	raw_spin_unlock(&zone->lock);
 	for (unsigned int cpu = 0; cpu < nr_cpu_ids; cpu++)
 		pcp_unlock_remote(&zone->per_cpu_pageset[cpu]);
@@ -188,6 +215,9 @@ static void count(struct ukmem_page_census *c)
 		else if (cell->owner == UKMEM_PAGE_SLAB)
 			c->cache_pages[cell->cache]++;
 	}
+	for (unsigned long i = 0; i < c->nr_pageblocks; i++)
+		if (c->pageblock_types[i] < UKMEM_NR_MIGRATETYPES)
+			c->pageblocks_by_type[c->pageblock_types[i]]++;
 }
 
 /**
@@ -195,8 +225,9 @@ static void count(struct ukmem_page_census *c)
  * @c: the census to fill; ukmem_page_census_release() frees what it holds
  *
  * Context: process context; boots the default machine if none is up. Takes each zone's
- * lock while walking that zone (and the vmap area lock), so the buddy state is
- * consistent per zone; slab and vmalloc pages are read as they are.
+ * lock while walking that zone (and the vmap area lock), so the buddy state and the
+ * pageblocks' migrate types are consistent per zone; slab and vmalloc pages are read
+ * as they are.
  * Return: 0, or -ENOMEM.
  */
 int ukmem_page_census_take(struct ukmem_page_census *c)
@@ -212,6 +243,15 @@ int ukmem_page_census_take(struct ukmem_page_census *c)
 	if (!c->cells)
 		return -ENOMEM;
 	memset(c->cells, UNSEEN, c->nr_pfns * sizeof(*c->cells));
+	c->pageblock_shift = pageblock_order;
+	c->nr_pageblocks = (c->nr_pfns + pageblock_nr_pages - 1) >> pageblock_order;
+	c->pageblock_types = malloc(c->nr_pageblocks ? c->nr_pageblocks : 1);
+	if (!c->pageblock_types) {
+		free(c->cells);
+		c->cells = NULL;
+		return -ENOMEM;
+	}
+	memset(c->pageblock_types, UKMEM_MIGRATE_NONE, c->nr_pageblocks);
 	vmap_area_for_each(mark_vmalloc_area, skip_unpurged, c);
 	for_each_online_node(nid) {
 		struct zone *zone;
@@ -233,5 +273,6 @@ void ukmem_page_census_release(struct ukmem_page_census *c)
 	for (unsigned int i = 0; i < c->nr_caches; i++)
 		free(c->cache_names[i]);
 	free(c->cells);
+	free(c->pageblock_types);
 	memset(c, 0, sizeof(*c));
 }

@@ -57,6 +57,8 @@ Test(api_args, views_and_knobs)
 	cr_expect_eq(ukmem_ukfb_mode(NULL), -EFAULT);
 	cr_expect_str_eq(ukmem_page_owner_name((enum ukmem_page_owner)-1), "?");
 	cr_expect_str_eq(ukmem_page_owner_name((enum ukmem_page_owner)100000), "?");
+	cr_expect_str_eq(ukmem_migratetype_name((enum ukmem_migratetype)-1), "?");
+	cr_expect_str_eq(ukmem_migratetype_name(UKMEM_NR_MIGRATETYPES), "?");
 	expect_machine_works();
 	ukmem_shutdown();
 }

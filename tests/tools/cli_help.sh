@@ -46,6 +46,8 @@ for c in demo run proc top map fb replay modinfo lsmod lspci kunit kbuild-dir; d
 	# --help wins over everything else on the line
 	expect 0 out "^usage: ukmem $c\b" -- "$c" --help --out x.png /nonexistent.so
 done
+expect 0 out "^usage: ukmem map\b" -- map --out x.png --compact --layer=both --help
+expect 0 out "--layer=owner|migratetype|both" -- map --help
 expect 2 err "no test files" -- kunit
 expect 2 err "not a .c file" -- kunit /etc/hostname
 expect 0 out "^usage: ukmem version" -- help version
@@ -72,6 +74,8 @@ expect 2 err "one view at a time" -- proc slabinfo meminfo
 expect 2 err "not a number of seconds" -- top --interval soon
 expect 2 err "not a positive number" -- top --count 0
 expect 2 err "must end in .png or .svg" -- map --out memory.jpg
+expect 2 err "--layer=bogus: not owner, migratetype or both" -- map --layer=bogus --out x.png
+expect 2 err "--out FILE is required" -- map --compact
 expect 2 err "must end in .png$" -- fb --out fb.svg x.so
 expect 2 err "is a directory" -- map --out /
 expect 2 err "is a directory" -- map --out x.png /
