@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* tools/demo.c: `ukmem demo`, a walk through memory management and device I/O in nine
+/* tools/demo.c: `ukmem demo`, a walk through memory management and device I/O in ten
  * steps: kmalloc, __get_free_pages, vmalloc, a slab cache, a mempool, port I/O, I/O memory and
- * DMA, mmap of the framebuffer from the user side, then pictures. Each step runs the
+ * DMA, mmap of the framebuffer from the user side, pictures, then memory fragmented by
+ * movable pages and compacted (an order-9 allocation fails, then succeeds). Each step runs the
  * real kernel API on a fresh default machine and prints what changed in the /proc views
  * that show it. Plain text when stdout is not a terminal. */
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <sys/mman.h>
 #include <ukmem.h>
 #include <asm/io.h>
+#include <linux/balloon_compaction.h>
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
 #include <linux/gfp.h>
@@ -25,6 +27,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <ukmem_devices.h>
+#include "memory_map.h"
 #include "tool.h"
 
 #define MAX_WATCHED	3
@@ -452,14 +455,175 @@ static int step_pictures(void)
 	return err;
 }
 
+/* ---- 10: fragmentation and compaction ------------------------------------------------ */
+
+#define SPREAD	32	/* one movable page kept in every 32 */
+
+static int write_sysctl(const char *path, const char *value)
+{
+	int fd = ukmem_open(path, O_WRONLY), err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (ukmem_write(fd, value, strlen(value)) < 0)
+		err = -errno;
+	ukmem_close(fd);
+	return err;
+}
+
+static unsigned long vmstat_value(const char *name)
+{
+	char *text = view("/proc/vmstat"), key[64];
+	const char *at;
+	unsigned long value = 0;
+
+	snprintf(key, sizeof(key), "\n%s ", name);
+	at = strstr(text, key);
+	if (at)
+		value = strtoul(at + strlen(key), NULL, 10);
+	free(text);
+	return value;
+}
+
+static void print_view(const char *path)
+{
+	char *text = view(path);
+
+	printf("%s---- %s%s\n%s", style("2"), path, style("0"), text);
+	free(text);
+}
+
+/* A balloon driver's pages are movable, as virtio_balloon's are: compaction isolates
+ * one and the driver's migratepage moves its use to the new page. */
+static struct balloon_dev_info balloon;
+
+static int demo_balloon_migratepage(struct balloon_dev_info *b, struct page *newpage,
+				    struct page *page, enum migrate_mode mode)
+{
+	unsigned long flags;
+
+	get_page(newpage);			/* the balloon's reference moves over */
+	spin_lock_irqsave(&b->pages_lock, flags);
+	balloon_page_insert(b, newpage);	/* a real balloon tells its host here */
+	balloon_page_delete(page);
+	b->isolated_pages--;
+	spin_unlock_irqrestore(&b->pages_lock, flags);
+	put_page(page);
+	return MIGRATEPAGE_SUCCESS;
+}
+
+/* Takes every free page, keeps those at every SPREAD-th pfn in the balloon and frees
+ * the others: movable pages spread over all of memory, so no free block is larger than
+ * SPREAD pages. Returns how many pages the balloon holds. */
+static unsigned long fragment_memory(void)
+{
+	unsigned long max = totalram_pages(), nr = 0, kept = 0;
+	struct page **pages = calloc(max, sizeof(*pages));
+
+	if (!pages)
+		return 0;
+	balloon_devinfo_init(&balloon);
+	balloon.migratepage = demo_balloon_migratepage;
+	/* then the reserves below the min watermark, and the lower zones' pages that
+	 * lowmem_reserve keeps from requests for the higher ones */
+	for (int i = 0; i < 4; i++) {
+		static const gfp_t how[4] = { GFP_NOWAIT | __GFP_MOVABLE, GFP_ATOMIC,
+					      GFP_ATOMIC | GFP_DMA32, GFP_ATOMIC | GFP_DMA };
+
+		while (nr < max && (pages[nr] = alloc_pages(how[i] | __GFP_NOWARN, 0)))
+			nr++;
+	}
+	for (unsigned long i = 0; i < nr; i++) {
+		if (page_to_pfn(pages[i]) % SPREAD) {
+			__free_page(pages[i]);
+			continue;
+		}
+		balloon_page_enqueue(&balloon, pages[i]);
+		kept++;
+	}
+	free(pages);
+	say("took all %lu free pages, kept the %lu whose pfn is a multiple of %d in a balloon", nr,
+	    kept, SPREAD);
+	say("(movable, as virtio_balloon's pages are) and freed the others");
+	return kept;
+}
+
+/* Frees the balloon's pages. */
+static void deflate_balloon(void)
+{
+	struct page *page;
+	LIST_HEAD(list);
+
+	while (balloon_page_list_dequeue(&balloon, &list, 1024))
+		while ((page = balloon_page_pop(&list)))
+			__free_page(page);
+}
+
+static int step_compaction(void)
+{
+	struct watch w = { { "/proc/buddyinfo", "/proc/pagetypeinfo" } };
+	char *proactiveness = view("/proc/sys/vm/compaction_proactiveness");
+	unsigned long moved;
+	struct page *big;
+	int err = 0;
+
+	heading("10. Fragmentation and compaction: an order-9 block from movable pages");
+	/* kcompactd's proactive compaction would tidy up behind the demo's back */
+	write_sysctl("/proc/sys/vm/compaction_proactiveness", "0\n");
+	if (!fragment_memory()) {
+		say("could not fragment memory");
+		err = -1;
+		goto out;
+	}
+	if (write_memory_map("ukmem-compaction-before.png"))
+		err = -1;
+	print_view("/proc/buddyinfo");
+	print_view("/proc/pagetypeinfo");
+	big = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, 9);
+	say("alloc_pages(GFP_NOWAIT, 9) = %s: no free block of 512 pages (GFP_NOWAIT does",
+	    big ? "a block, unexpectedly" : "NULL");
+	say("no direct reclaim, so no direct compaction either)");
+	if (big)
+		__free_pages(big, 9);
+	watch_start(&w);
+	moved = vmstat_value("pgmigrate_success");
+	if (compact_all_memory())
+		err = -1;
+	moved = vmstat_value("pgmigrate_success") - moved;
+	say("echo 1 > /proc/sys/vm/compact_memory: compaction moved %lu pages (pgmigrate_success)",
+	    moved);
+	big = alloc_pages(GFP_NOWAIT | __GFP_NOWARN, 9);
+	say("alloc_pages(GFP_NOWAIT, 9) = %s", big ? "a block of 512 pages" : "NULL");
+	if (big)
+		say("  at pfn %#lx..%#lx", page_to_pfn(big), page_to_pfn(big) + 511);
+	else
+		err = -1;
+	if (big)
+		__free_pages(big, 9);
+	watch_report(&w);
+	watch_end(&w);
+	if (write_memory_map("ukmem-compaction-after.png"))
+		err = -1;
+	if (!err)
+		say("ukmem-compaction-before.png, ukmem-compaction-after.png: owners and pageblocks");
+	if (!err)
+		say("before and after: the balloon's pages gathered at the top of the zone");
+	deflate_balloon();
+out:
+	write_sysctl("/proc/sys/vm/compaction_proactiveness", *proactiveness ? proactiveness : "20\n");
+	free(proactiveness);
+	return err;
+}
+
 static const char help[] =
 	"usage: ukmem demo [--cmdline S | CMDLINE]\n"
 	"\n"
-	"Walks through the kernel's memory management and device I/O in nine steps on a\n"
+	"Walks through the kernel's memory management and device I/O in ten steps on a\n"
 	"fresh machine: kmalloc, __get_free_pages, vmalloc, a slab cache, a mempool, port\n"
-	"I/O, I/O memory and DMA, mmap of a framebuffer, and pictures; after each step it\n"
-	"prints what changed in the /proc views that show it. Writes ukmem-memory.png and\n"
-	"ukmem-framebuffer.png in the current directory.\n"
+	"I/O, I/O memory and DMA, mmap of a framebuffer, pictures, and fragmentation and\n"
+	"compaction; after each step it prints what changed in the /proc views that show it.\n"
+	"Writes ukmem-memory.png, ukmem-framebuffer.png, ukmem-compaction-before.png and\n"
+	"ukmem-compaction-after.png in the current directory.\n"
 	"\n"
 	"  -c, --cmdline S    the machine's kernel command line (\"mem=512M numa=fake=2\")\n"
 	"  -h, --help         print this help and exit\n"
@@ -491,7 +655,7 @@ int cmd_demo(int argc, char **argv)
 	err = boot_machine(cmdline, true);
 	if (err)
 		return err;
-	printf("%sukmem demo%s: memory management and device I/O in nine steps, on a machine "
+	printf("%sukmem demo%s: memory management and device I/O in ten steps, on a machine "
 	       "with %llu MiB of usable RAM (command line \"%s\")\n",
 	       style("1"), style("0"), (unsigned long long)totalram_pages() >> (20 - PAGE_SHIFT),
 	       ukmem_cmdline());
@@ -504,6 +668,8 @@ int cmd_demo(int argc, char **argv)
 	step_iomem();
 	step_mmap();
 	err = step_pictures();
+	if (step_compaction())
+		err = -1;
 	printf("\n%u report(s) printed by the kernel during the demo.\n",
 	       (unsigned int)ukmem_report_count());
 	ukmem_shutdown();

@@ -32,7 +32,7 @@
 #define LEGEND_MAX	40		/* owner lines before "... more" */
 #define LABEL_WIDTH	84		/* pfn labels left of the enlarged panel */
 #define USED_CELL	4
-#define RUN_GAP		8		/* between runs of rows in the enlarged panel */
+#define RUN_GAP		10		/* between runs of rows in the enlarged panel */
 #define ZONE_LINE	2
 #define MAX_WINDOWS	16
 #define SLAB_COLOURS	10

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* tests/tools/tool_demo.c: `ukmem demo` prints every step's section and every /proc view it
- * promises, in plain text when stdout is a pipe, and writes its two pictures. */
+ * promises, in plain text when stdout is a pipe, and writes its four pictures; its
+ * order-9 allocation fails on fragmented memory and succeeds after compaction. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,13 +29,17 @@ Test(tool_demo, walks_every_section_and_view)
 	static const char *const expected[] = {
 		"== 1. kmalloc", "== 2. __get_free_pages", "== 3. vmalloc", "== 4. A slab cache",
 		"== 5. A mempool", "== 6. Port I/O", "== 7. I/O memory", "== 8. mmap",
-		"== 9. Pictures",
+		"== 9. Pictures", "== 10. Fragmentation and compaction",
 		"---- /proc/buddyinfo", "---- /proc/slabinfo", "---- /proc/vmallocinfo",
 		"---- /proc/meminfo", "---- /proc/ioports", "---- /proc/iomem",
 		"read back \"hello\"", "the constructor ran 48 times", "served 4 of 5 requests",
 		"engine copied 25600 bytes to VRAM: DONE", "+     03f8-03ff : demo-serial",
 		"+ demo_obj ", "the driver reads pixel (0,0) as 0xffffff", "---- /proc/self/maps",
 		"rw-s 00000000 00:05 1", "/dev/demo_fb", "ukmem-memory.png", "ukmem-framebuffer.png",
+		"alloc_pages(GFP_NOWAIT, 9) = NULL: no free block of 512 pages",
+		"alloc_pages(GFP_NOWAIT, 9) = a block of 512 pages", "---- /proc/pagetypeinfo",
+		"Number of blocks type     Unmovable      Movable  Reclaimable   HighAtomic      Isolate",
+		"ukmem-compaction-before.png, ukmem-compaction-after.png",
 		"0 report(s) printed",
 	};
 	char *dir = make_temp_dir(), *out;
@@ -46,6 +51,12 @@ Test(tool_demo, walks_every_section_and_view)
 	cr_expect(!strchr(out, '\033'), "escape sequences in plain output");
 	cr_expect(png_file(dir, "ukmem-memory.png"));
 	cr_expect(png_file(dir, "ukmem-framebuffer.png"));
+	cr_expect(png_file(dir, "ukmem-compaction-before.png"));
+	cr_expect(png_file(dir, "ukmem-compaction-after.png"));
+	const char *moved = strstr(out, "compaction moved ");
+
+	cr_expect(moved && strtoul(moved + strlen("compaction moved "), NULL, 10) > 1000,
+		  "compaction moved the spread pages: %s", moved ? moved : out);
 	run_command(NULL, "rm -rf %s", dir);
 	free(out);
 	free(dir);
