@@ -13,6 +13,7 @@
 #include <cairo-svg.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fontconfig/fontconfig.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -538,8 +539,18 @@ int picture_written(const char *path, int cairo_status)
 	return -1;
 }
 
+/* Cairo's font caches and fontconfig's configuration go at exit, so that leak checkers
+ * see nothing of them. */
+static void release_font_caches(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
+}
+
 static int render(const char *path, const struct ukmem_page_census *c, const struct layout *l)
 {
+	static bool release_registered;
+
 	bool svg = has_extension(path, ".svg");
 	cairo_surface_t *surface = svg ?
 		cairo_svg_surface_create(path, l->g.width, l->g.height) :
@@ -547,6 +558,8 @@ static int render(const char *path, const struct ukmem_page_census *c, const str
 	cairo_status_t status = cairo_surface_status(surface);
 	cairo_t *cr;
 
+	if (!release_registered)
+		release_registered = !atexit(release_font_caches);
 	if (status == CAIRO_STATUS_SUCCESS) {
 		cr = cairo_create(surface);
 		draw(cr, c, l);
