@@ -106,6 +106,26 @@ static bool kaslr_host_placed(void)
 #endif
 }
 
+/* The largest power-of-two size from max down to min for which the window has a free
+ * slot now; min when none has. Under Valgrind, whose memcheck marks every reserved page
+ * at start-up, and under ThreadSanitizer, whose layout has no large holes, it is min. */
+size_t kaslr_fit_size(unsigned long window_start, unsigned long window_end, size_t max,
+		      size_t min)
+{
+#if defined(UKMEM_VALGRIND)
+	if (RUNNING_ON_VALGRIND)
+		return min;
+#endif
+	for (size_t size = max; size > min; size >>= 1) {
+		struct slot_walk w = { .start = window_start, .end = window_end, .size = size,
+				       .pick = ULONG_MAX };
+
+		if (!kaslr_host_placed() && walk_slots(&w))
+			return size;
+	}
+	return min;
+}
+
 /* The base to ask the host for at the try'th attempt; NULL lets the host choose. */
 static void *kaslr_region_hint(unsigned long window_start, unsigned long window_end,
 			       size_t size, int try)

@@ -21,4 +21,9 @@
 void *kaslr_reserve(const char *name, unsigned long window_start, unsigned long window_end,
 		    size_t size);
 
+/* The largest power-of-two size from max down to min that a slot in the window has room
+ * for now (min when none, and always under Valgrind and ThreadSanitizer). */
+size_t kaslr_fit_size(unsigned long window_start, unsigned long window_end, size_t max,
+		      size_t min);
+
 #endif

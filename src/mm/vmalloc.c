@@ -45,26 +45,33 @@ EXPORT_SYMBOL(vmalloc_end);
 EXPORT_SYMBOL(vmalloc_start);
 static unsigned long long vmalloc_size;
 
+/* vmalloc=auto (the default) asks for x86-64's 32 TiB (VMALLOC_SIZE_TB with 4-level
+ * tables) and takes the largest power of two down to VMALLOC_MIN_AUTO that the window
+ * has a hole for at boot: a test harness's arena or a library's heap may lie in it. */
+#define VMALLOC_MAX_AUTO	(32ULL << 40)
+#if defined(__SANITIZE_THREAD__)
+/* ThreadSanitizer's application ranges leave no room for a 1 TiB reservation. */
+#define VMALLOC_MIN_AUTO	(32ULL << 30)
+#else
+#define VMALLOC_MIN_AUTO	(1ULL << 40)
+#endif
+
 static int set_vmalloc(const char *v)
 {
 	char *end;
-	unsigned long long size = memparse(v, &end);
+	unsigned long long size;
 
+	if (!strcmp(v, "auto")) {
+		vmalloc_size = 0;
+		return 0;
+	}
+	size = memparse(v, &end);
 	if (*end || size < (16ULL << 20) || size > (1ULL << 45))
 		return -EINVAL;
 	vmalloc_size = size & PAGE_MASK;
 	return 0;
 }
-#if defined(__SANITIZE_THREAD__)
-/* ThreadSanitizer's application ranges leave no room for a 1 TiB reservation. */
-#define VMALLOC_DEFAULT_SIZE "32G"
-#else
-/* vmalloc=32T gives x86-64's (VMALLOC_SIZE_TB with 4-level tables); the default stays
- * smaller, as a 32 TiB hole is often missing from a process whose harness maps things
- * in the window (and AddressSanitizer builds then fail to place it). */
-#define VMALLOC_DEFAULT_SIZE "1T"
-#endif
-UKMEM_SETUP("vmalloc=", set_vmalloc, VMALLOC_DEFAULT_SIZE);
+UKMEM_SETUP("vmalloc=", set_vmalloc, "auto");
 
 bool is_vmalloc_addr(const void *x)
 {
@@ -813,9 +820,12 @@ static int vmallocinfo_show(struct seq_file *m, void *data)
 
 int vmalloc_init(void)
 {
-	void *base = kaslr_reserve("vmalloc", VMALLOC_WINDOW_START, VMALLOC_WINDOW_END,
-				   vmalloc_size);
+	void *base;
 
+	if (!vmalloc_size)
+		vmalloc_size = kaslr_fit_size(VMALLOC_WINDOW_START, VMALLOC_WINDOW_END,
+					      VMALLOC_MAX_AUTO, VMALLOC_MIN_AUTO);
+	base = kaslr_reserve("vmalloc", VMALLOC_WINDOW_START, VMALLOC_WINDOW_END, vmalloc_size);
 	if (!base)
 		return -ENOMEM;
 	vmalloc_start = (unsigned long)base;

@@ -82,14 +82,15 @@ Test(boot, reboot_with_other_size)
 #define DM_WINDOW	0x110000000000UL	/* 17-32 TiB */
 #define VM_WINDOW	0x200000000000UL	/* 32-80 TiB */
 #define VM_WINDOW_END	0x500000000000UL
-#define VMALLOC_SIZE	(1UL << 40)	/* the default */
+#define VMALLOC_SIZE	(1UL << 40)	/* what these tests ask for with vmalloc=1T */
 
-/* Whether the harness's own mappings leave room for the vmalloc area in its window (its
- * arena lies at a random address, sometimes inside). */
-static bool vmalloc_window_has_room(void)
+/* Whether the harness's own mappings leave a 1 GiB-aligned hole of size bytes in the
+ * vmalloc window (its arena lies at a random address, sometimes inside). */
+static bool vmalloc_window_fits(unsigned long size)
 {
 	FILE *f = fopen("/proc/self/maps", "r");
-	unsigned long cursor = VM_WINDOW, start, end, largest = 0;
+	unsigned long cursor = VM_WINDOW, start, end;
+	bool fits = false;
 	char line[512];
 
 	cr_assert(f);
@@ -97,14 +98,57 @@ static bool vmalloc_window_has_room(void)
 		if (sscanf(line, "%lx-%lx", &start, &end) != 2 || end <= cursor ||
 		    start >= VM_WINDOW_END)
 			continue;
-		if (start > cursor && start - cursor > largest)
-			largest = start - cursor;
+		fits |= start > cursor && ALIGN(cursor, 1UL << 30) + size <= start;
 		cursor = end;
 	}
 	fclose(f);
-	if (cursor < VM_WINDOW_END && VM_WINDOW_END - cursor > largest)
-		largest = VM_WINDOW_END - cursor;
-	return largest >= VMALLOC_SIZE;
+	return fits || ALIGN(cursor, 1UL << 30) + size <= VM_WINDOW_END;
+}
+
+static bool vmalloc_window_has_room(void)
+{
+	return vmalloc_window_fits(VMALLOC_SIZE);
+}
+
+/* vmalloc=auto, the default, takes x86-64's 32 TiB, or the largest power of two the
+ * window has a hole for (down to 1 TiB): with mappings planted to leave holes of about
+ * 17, 15 and 14 TiB, it is 16 TiB (less if the harness's arena lies in the larger one). */
+Test(boot, vmalloc_auto_takes_the_largest_space_that_fits)
+{
+	unsigned long plant[2] = { VM_WINDOW + (17UL << 40), VM_WINDOW + (33UL << 40) };
+	void *squatter[2];
+	unsigned long expect = 32UL << 40;
+
+	while (expect > VMALLOC_SIZE && !vmalloc_window_fits(expect))
+		expect >>= 1;
+	cr_assert_eq(ukmem_boot("mem=64M"), 0);
+	cr_assert_eq(VMALLOC_END - VMALLOC_START, expect);
+	ukmem_shutdown();
+
+	for (int i = 0; i < 2; i++) {
+		squatter[i] = mmap((void *)plant[i], 4096, PROT_NONE,
+				   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+		cr_assert(squatter[i] == (void *)plant[i] || errno == EEXIST, "%m");
+	}
+	expect = 16UL << 40;
+	while (expect > VMALLOC_SIZE && !vmalloc_window_fits(expect))
+		expect >>= 1;
+	cr_assert_eq(ukmem_boot("mem=64M"), 0);
+	cr_assert_eq(VMALLOC_END - VMALLOC_START, expect);
+	cr_assert(VMALLOC_START >= VM_WINDOW && VMALLOC_END <= VM_WINDOW_END, "0x%lx", VMALLOC_START);
+	void *v = vmalloc(1 << 20);
+
+	cr_assert(v);
+	memset(v, 0x5a, 1 << 20);
+	vfree(v);
+	ukmem_shutdown();
+	for (int i = 0; i < 2; i++)
+		if (squatter[i] != MAP_FAILED)
+			munmap(squatter[i], 4096);
+	/* an explicit size is taken as given */
+	cr_assert_eq(ukmem_boot("mem=64M vmalloc=2T"), 0);
+	cr_assert_eq(VMALLOC_END - VMALLOC_START, 2UL << 40);
+	ukmem_shutdown();
 }
 
 /* Each boot places the direct map and vmalloc at new random 1 GiB-aligned bases in their
@@ -118,7 +162,7 @@ Test(boot, regions_move_at_each_boot_unless_nokaslr)
 	int distinct = 0;
 
 	for (int i = 0; i < 8; i++) {
-		cr_assert_eq(ukmem_boot("mem=64M"), 0);
+		cr_assert_eq(ukmem_boot("mem=64M vmalloc=1T"), 0);
 		dm[i] = PAGE_OFFSET;
 		vm[i] = VMALLOC_START;
 		cr_assert_eq(VMALLOC_END - VMALLOC_START, VMALLOC_SIZE);
@@ -142,7 +186,7 @@ Test(boot, regions_move_at_each_boot_unless_nokaslr)
 		bool dm_free = !host_mappings_in(DM_WINDOW, DM_WINDOW + (4UL << 30), NULL, 0);
 		bool vm_free = !host_mappings_in(VM_WINDOW, VM_WINDOW + VMALLOC_SIZE, NULL, 0);
 
-		cr_assert_eq(ukmem_boot("mem=64M nokaslr"), 0);
+		cr_assert_eq(ukmem_boot("mem=64M nokaslr vmalloc=1T"), 0);
 		if (dm_free)
 			cr_assert_eq(PAGE_OFFSET, DM_WINDOW);
 		else if (PAGE_OFFSET != DM_WINDOW)
@@ -166,7 +210,7 @@ Test(boot, nokaslr_base_taken_by_the_host_moves_the_region_within_its_window)
 	cr_assert(squatter == (void *)VM_WINDOW || errno == EEXIST, "%m");
 	bool room = vmalloc_window_has_room();
 
-	cr_assert_eq(ukmem_boot("mem=64M nokaslr"), 0);
+	cr_assert_eq(ukmem_boot("mem=64M nokaslr vmalloc=1T"), 0);
 	cr_assert_neq(VMALLOC_START, VM_WINDOW);
 	if (room) {
 		cr_assert(VMALLOC_START > VM_WINDOW && VMALLOC_END <= VM_WINDOW_END,

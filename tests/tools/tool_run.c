@@ -68,10 +68,11 @@ Test(tool_run, missing_module_and_usage)
 Test(tool_proc, reads_views_of_a_machine_in_another_process)
 {
 	struct served_machine m;
-	char *slabinfo, *kmsg, *missing, *log;
+	char *slabinfo, *kmsg, *missing, *log, *meminfo;
 
 	served_machine_start(&m);
 	cr_expect_eq(run_command(&slabinfo, "UKMEM_CTL_DIR=%s %s proc --pid %d slabinfo", m.dir, UKMEM_TOOL, (int)m.pid), 0);
+	cr_expect_eq(run_command(&meminfo, "UKMEM_CTL_DIR=%s %s proc --pid %d meminfo", m.dir, UKMEM_TOOL, (int)m.pid), 0);
 	cr_expect_eq(run_command(&kmsg, "UKMEM_CTL_DIR=%s %s proc --pid %d /dev/kmsg", m.dir, UKMEM_TOOL, (int)m.pid), 0);
 	cr_expect_eq(run_command(&missing, "UKMEM_CTL_DIR=%s %s proc --pid %d nosuchview 2>&1", m.dir, UKMEM_TOOL,
 				 (int)m.pid), 1);
@@ -88,6 +89,10 @@ Test(tool_proc, reads_views_of_a_machine_in_another_process)
 	cr_expect(strstr(kmsg, "tools_ok: holding 100 objects"), "%s", kmsg);
 	cr_expect(strstr(missing, "No such file"), "%s", missing);
 	cr_expect(strstr(log, "tools_ok: released"), "%s", log);
+	/* a fresh process has room for x86-64's 32 TiB vmalloc space, less the byte of
+	 * Linux's inclusive VMALLOC_END */
+	cr_expect(strstr(meminfo, "VmallocTotal:   34359738367 kB\n"), "%s", meminfo);
+	free(meminfo);
 	free(slabinfo);
 	free(kmsg);
 	free(missing);
