@@ -35,6 +35,11 @@ static struct fault_injector injector = {
 
 bool __should_failslab(struct kmem_cache *s, gfp_t gfp)
 {
+	/* The caches of caches are never failed: 6.1 spares kmem_cache; ukmem spares
+	 * kmem_cache_node too, so that caches made while failslab= is armed (the malloc
+	 * preload's, at start) do not spend the failures meant for the program's own. */
+	if (unlikely(s == kmem_cache || s == kmem_cache_node))
+		return false;
 	if (gfp & __GFP_NOFAIL)
 		return false;
 	if (ignore_gfp_reclaim && (gfp & __GFP_DIRECT_RECLAIM))

@@ -86,12 +86,22 @@ _Static_assert(SLAB_MAX_CACHES <= 65536, "cache ids fit slab_page_ids' entries")
 
 /* struct kmem_cache is <linux/slub_def.h>'s, which SLUB's own code reads too. */
 
-/* What slab_common.c allocates for a cache: the cache and the per-node lists its
- * node[] points to. */
+/* The two caches every other cache's structures come from, as in SLUB: "kmem_cache" holds
+ * struct kmem_cache (node[] cut to the nodes the machine has), "kmem_cache_node" the
+ * per-node lists. Their own structures are static (boot caches, never merged). */
+extern struct kmem_cache *kmem_cache;
+extern struct kmem_cache *kmem_cache_node;
+
+/* A boot cache: the cache and its own per-node lists. */
 struct kmem_cache_storage {
 	struct kmem_cache cache;
 	struct kmem_cache_node nodes[MAX_NUMNODES];
 };
+
+/* Each per-node list of s: nodes 0 .. nr_online_nodes - 1, the ones with memory. */
+#define for_each_kmem_cache_node(__s, __nid, __n)				\
+	for (__nid = 0; __nid < nr_online_nodes; __nid++)			\
+		if ((__n = (__s)->node[__nid]))
 
 /* One thread's cache of free objects of one kmem_cache: a stack of pointers, so the fast
  * paths never touch the objects themselves. All NULL until the thread's first slow path
@@ -210,7 +220,10 @@ static inline bool slab_object_start_ok(const struct kmem_cache *s, const struct
 	     p < (char *)(addr) + (objects) * (s)->size; p += (s)->size)
 
 /* slub.c */
-int __kmem_cache_create(struct kmem_cache *s);	/* s: a struct kmem_cache_storage's cache */
+/* Sizes s and gives it its node lists: boot_nodes' for a boot cache, else objects of
+ * kmem_cache_node (freed again by free_kmem_cache_nodes()). */
+int __kmem_cache_create(struct kmem_cache *s, struct kmem_cache_node *boot_nodes);
+void free_kmem_cache_nodes(struct kmem_cache *s);
 int __kmem_cache_shutdown(struct kmem_cache *s);	/* 0, or -EBUSY with objects left */
 void __kmem_cache_release(struct kmem_cache *s);	/* frees every slab, live or not */
 void slab_wait_rcu_frees(void);

@@ -94,13 +94,31 @@ struct cache_args {
 	kmem_old_ctor_t old_ctor, old_dtor;
 };
 
-static struct kmem_cache *create_cache(const struct cache_args *a, int *err)
-{
-	struct kmem_cache_storage *storage = calloc(1, sizeof(*storage));
-	struct kmem_cache *s = storage ? &storage->cache : NULL;
+struct kmem_cache *kmem_cache;
+struct kmem_cache *kmem_cache_node;
+static struct kmem_cache_storage boot_kmem_cache, boot_kmem_cache_node;
 
+static bool is_boot_cache(const struct kmem_cache *s)
+{
+	return s == &boot_kmem_cache.cache || s == &boot_kmem_cache_node.cache;
+}
+
+/* A new cache, on slab_caches; its structure from kmem_cache, or boot's for a boot
+ * cache (slab_mutex held). */
+static struct kmem_cache *create_cache(const struct cache_args *a, int *err,
+				       struct kmem_cache_storage *boot)
+{
+	struct kmem_cache *s;
+
+	if (boot) {
+		memset(boot, 0, sizeof(*boot));
+		s = &boot->cache;
+	} else {
+		s = kmem_cache_zalloc(kmem_cache, GFP_KERNEL);
+	}
 	if (!s || !(s->name = strdup(a->name))) {
-		free(s);
+		if (s && !boot)
+			kmem_cache_free(kmem_cache, s);
 		*err = -ENOMEM;
 		return NULL;
 	}
@@ -113,11 +131,12 @@ static struct kmem_cache *create_cache(const struct cache_args *a, int *err)
 	s->old_dtor = a->old_dtor;
 	s->useroffset = a->useroffset;
 	s->usersize = a->usersize;
-	s->refcount = 1;
-	*err = __kmem_cache_create(s);
+	s->refcount = boot ? -1 : 1;	/* a boot cache is never merged nor destroyed */
+	*err = __kmem_cache_create(s, boot ? boot->nodes : NULL);
 	if (*err) {
 		free((void *)s->name);
-		free(s);
+		if (!boot)
+			kmem_cache_free(kmem_cache, s);
 		return NULL;
 	}
 	list_add(&s->list, &slab_caches);
@@ -144,7 +163,7 @@ static struct kmem_cache *cache_create(struct cache_args *a)
 			s->object_size = max(s->object_size, a->size);
 		}
 		else
-			s = create_cache(a, &err);
+			s = create_cache(a, &err, NULL);
 	}
 	pthread_mutex_unlock(&slab_mutex);
 	if (!s) {
@@ -194,7 +213,10 @@ static void release_cache(struct kmem_cache *s)
 {
 	list_del(&s->list);
 	free((void *)s->name);
-	free(s);
+	if (is_boot_cache(s))
+		return;
+	free_kmem_cache_nodes(s);
+	kmem_cache_free(kmem_cache, s);
 }
 
 /* Whether s is on the registry (slab_mutex held). */
@@ -762,10 +784,13 @@ static void fill_info(struct kmem_cache *s, struct kmem_cache_info *info)
 {
 	unsigned long free_objects, partial, slabs = 0, total = 0;
 
+	struct kmem_cache_node *n;
+	int nid;
+
 	slab_count_free(s, &free_objects, &partial);
-	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		slabs += atomic_long_read(&s->node[nid]->nr_slabs);
-		total += atomic_long_read(&s->node[nid]->total_objects);
+	for_each_kmem_cache_node(s, nid, n) {
+		slabs += atomic_long_read(&n->nr_slabs);
+		total += atomic_long_read(&n->total_objects);
 	}
 	*info = (struct kmem_cache_info){
 		.name = s->name, .object_size = s->object_size, .slab_size = s->size,
@@ -831,8 +856,26 @@ static int create_kmalloc_cache(enum kmalloc_cache_type type, unsigned int index
 	else
 		snprintf(name, sizeof(name), "%s%u", kmalloc_prefix[type], a.size);
 	a.name = name;
-	kmalloc_caches[type][index] = create_cache(&a, &err);
+	kmalloc_caches[type][index] = create_cache(&a, &err, NULL);
 	return err;
+}
+
+/* The caches of caches, as SLUB's first two: struct kmem_cache cut to the machine's
+ * nodes, then the node lists; both cache-line aligned. */
+static int create_boot_caches(void)
+{
+	struct cache_args a = { .name = "kmem_cache", .flags = SLAB_HWCACHE_ALIGN,
+				.size = offsetof(struct kmem_cache, node) +
+					nr_online_nodes * sizeof(struct kmem_cache_node *) };
+	int err;
+
+	kmem_cache = create_cache(&a, &err, &boot_kmem_cache);
+	if (!kmem_cache)
+		return err;
+	a.name = "kmem_cache_node";
+	a.size = sizeof(struct kmem_cache_node);
+	kmem_cache_node = create_cache(&a, &err, &boot_kmem_cache_node);
+	return kmem_cache_node ? 0 : err;
 }
 
 int kmem_cache_init(void)
@@ -846,6 +889,7 @@ int kmem_cache_init(void)
 	if (err)
 		return err;
 	pthread_mutex_lock(&slab_mutex);
+	err = create_boot_caches();
 	for (int type = KMALLOC_NORMAL; type < NR_KMALLOC_TYPES && !err; type++) {
 		for (unsigned int i = KMALLOC_SHIFT_LOW; i <= KMALLOC_SHIFT_HIGH && !err; i++) {
 			err = create_kmalloc_cache(type, i);
@@ -868,13 +912,22 @@ void kmem_cache_exit(void)
 	struct kmem_cache *s, *tmp;
 
 	slab_wait_rcu_frees();
-	kasan_quarantine_remove_cache(NULL);
-	pthread_mutex_lock(&slab_mutex);
-	list_for_each_entry_safe(s, tmp, &slab_caches, list) {
-		__kmem_cache_release(s);
-		release_cache(s);
+	/* every cache but the boot caches, whose objects their structures are; then, with
+	 * the quarantine emptied of those structures, the boot caches */
+	for (int boot = 0; boot < 2; boot++) {
+		kasan_quarantine_remove_cache(NULL);
+		pthread_mutex_lock(&slab_mutex);
+		list_for_each_entry_safe(s, tmp, &slab_caches, list) {
+			if (is_boot_cache(s) != boot)
+				continue;
+			__kmem_cache_release(s);
+			release_cache(s);
+		}
+		pthread_mutex_unlock(&slab_mutex);
 	}
+	pthread_mutex_lock(&slab_mutex);
 	memset(kmalloc_caches, 0, sizeof(kmalloc_caches));
+	kmem_cache = kmem_cache_node = NULL;
 	pthread_mutex_unlock(&slab_mutex);
 	slab_page_ids_exit();
 }

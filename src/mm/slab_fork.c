@@ -8,18 +8,20 @@
 
 static void for_each_cache_lock(bool lock)
 {
+	struct kmem_cache_node *n;
 	struct kmem_cache *s;
+	int nid;
 
 	list_for_each_entry(s, &slab_caches, list) {
 		if (lock)
 			spin_lock(&s->depot.lock);
 		else
 			spin_unlock(&s->depot.lock);
-		for (int nid = 0; nid < nr_online_nodes; nid++) {
+		for_each_kmem_cache_node(s, nid, n) {
 			if (lock)
-				spin_lock(&s->node[nid]->list_lock);
+				spin_lock(&n->list_lock);
 			else
-				spin_unlock(&s->node[nid]->list_lock);
+				spin_unlock(&n->list_lock);
 		}
 	}
 }

@@ -269,7 +269,37 @@ static unsigned int ilog2_u(unsigned int v)
 	return 31 - (unsigned int)__builtin_clz(v);
 }
 
-int __kmem_cache_create(struct kmem_cache *s)
+void free_kmem_cache_nodes(struct kmem_cache *s)
+{
+	for (int nid = 0; nid < nr_online_nodes; nid++) {
+		if (s->node[nid])
+			kmem_cache_free(kmem_cache_node, s->node[nid]);
+		s->node[nid] = NULL;
+	}
+}
+
+/* Each node's list of s: a boot cache's own, or an object of kmem_cache_node on that node. */
+static int init_kmem_cache_nodes(struct kmem_cache *s, struct kmem_cache_node *boot_nodes)
+{
+	for (int nid = 0; nid < nr_online_nodes; nid++) {
+		struct kmem_cache_node *n;
+
+		n = boot_nodes ? &boot_nodes[nid] :
+				 kmem_cache_alloc_node(kmem_cache_node, GFP_KERNEL, nid);
+		if (!n) {
+			free_kmem_cache_nodes(s);
+			return -ENOMEM;
+		}
+		memset(n, 0, sizeof(*n));
+		spin_lock_init(&n->list_lock);
+		INIT_LIST_HEAD(&n->partial);
+		INIT_LIST_HEAD(&n->full);
+		s->node[nid] = n;
+	}
+	return 0;
+}
+
+int __kmem_cache_create(struct kmem_cache *s, struct kmem_cache_node *boot_nodes)
 {
 	unsigned int id;
 	int err;
@@ -287,14 +317,6 @@ int __kmem_cache_create(struct kmem_cache *s)
 	s->zero_on_free = slab_init_on_free && s->zero_on_alloc_ok;
 	s->alloc_init = s->zero_on_free || (slab_init_on_alloc && s->zero_on_alloc_ok);
 	s->thread_cache_ok = !(s->flags & SLAB_DEBUG_FLAGS) && !s->zero_on_free;
-	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		struct kmem_cache_node *n;
-
-		n = s->node[nid] = &container_of(s, struct kmem_cache_storage, cache)->nodes[nid];
-		spin_lock_init(&n->list_lock);
-		INIT_LIST_HEAD(&n->partial);
-		INIT_LIST_HEAD(&n->full);
-	}
 	if (!s->id) {
 		for (id = SLAB_FIRST_FREE_ID; id < SLAB_MAX_CACHES && slab_caches_by_id[id]; id++)
 			;
@@ -306,9 +328,13 @@ int __kmem_cache_create(struct kmem_cache *s)
 	if (!err)
 		err = depot_init(s);
 	if (!err)
+		err = init_kmem_cache_nodes(s, boot_nodes);
+	if (!err)
 		slab_caches_by_id[s->id] = s;
-	else
+	else {
+		free(s->depot.objects);
 		free(s->random_seq);
+	}
 	return err;
 }
 
@@ -658,9 +684,13 @@ static bool thread_cache_ready(struct kmem_cache *s, struct slab_thread_cache *c
 static struct slab *get_slab_locked(struct kmem_cache *s, gfp_t gfp, int node,
 				    struct kmem_cache_node **locked)
 {
-	struct kmem_cache_node *n = s->node[node == NUMA_NO_NODE ? numa_node_id() : node];
+	struct kmem_cache_node *n;
 	struct slab *slab;
 
+	/* a node without memory (or none at all) is no preference, as in SLUB */
+	if (node < 0 || node >= nr_online_nodes)
+		node = NUMA_NO_NODE;
+	n = s->node[node == NUMA_NO_NODE ? numa_node_id() : node];
 	spin_lock(&n->list_lock);
 	slab = list_first_entry_or_null(&n->partial, struct slab, slab_list);
 	if (!slab) {
@@ -880,6 +910,8 @@ static unsigned long discard_empty_slabs(struct kmem_cache *s, struct kmem_cache
 int __kmem_cache_shrink(struct kmem_cache *s)
 {
 	struct slab_thread_cache *c = this_thread_cache(s);
+	struct kmem_cache_node *n;
+	int nid;
 
 	kasan_quarantine_remove_cache(s);
 	if (c->top != c->base) {
@@ -887,18 +919,19 @@ int __kmem_cache_shrink(struct kmem_cache *s)
 		c->top = c->base;
 	}
 	depot_flush(s);
-	for (int nid = 0; nid < nr_online_nodes; nid++)
-		discard_empty_slabs(s, s->node[nid]);
+	for_each_kmem_cache_node(s, nid, n)
+		discard_empty_slabs(s, n);
 	return 0;
 }
 
 int __kmem_cache_shutdown(struct kmem_cache *s)
 {
 	unsigned long live = 0;
+	struct kmem_cache_node *n;
+	int nid;
 
 	flush_all_threads(s);
-	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		struct kmem_cache_node *n = s->node[nid];
+	for_each_kmem_cache_node(s, nid, n) {
 		struct slab *slab;
 
 		if (!discard_empty_slabs(s, n))
@@ -920,9 +953,11 @@ int __kmem_cache_shutdown(struct kmem_cache *s)
 /* Machine shutdown: every slab goes back at once, whatever it still holds. */
 void __kmem_cache_release(struct kmem_cache *s)
 {
+	struct kmem_cache_node *n;
+	int nid;
+
 	flush_all_threads(s);
-	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		struct kmem_cache_node *n = s->node[nid];
+	for_each_kmem_cache_node(s, nid, n) {
 		struct slab *slab, *tmp;
 		LIST_HEAD(all);
 
@@ -942,9 +977,11 @@ void __kmem_cache_release(struct kmem_cache *s)
 /* Free objects sitting in slabs (not in thread caches), and the partial slab count. */
 void slab_count_free(struct kmem_cache *s, unsigned long *free_objects, unsigned long *partial)
 {
+	struct kmem_cache_node *n;
+	int nid;
+
 	*free_objects = *partial = 0;
-	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		struct kmem_cache_node *n = s->node[nid];
+	for_each_kmem_cache_node(s, nid, n) {
 		struct slab *slab;
 
 		spin_lock(&n->list_lock);

@@ -534,12 +534,14 @@ static long validate_slab_node(struct kmem_cache *s, struct kmem_cache_node *n,
 long validate_slab_cache(struct kmem_cache *s)
 {
 	unsigned long *free_map = calloc(BITS_TO_LONGS(s->objects), sizeof(long));
+	struct kmem_cache_node *n;
 	long count = 0;
+	int nid;
 
 	if (!free_map)
 		return -ENOMEM;
-	for (int nid = 0; nid < MAX_NUMNODES; nid++)
-		count += validate_slab_node(s, s->node[nid], free_map);
+	for_each_kmem_cache_node(s, nid, n)
+		count += validate_slab_node(s, n, free_map);
 	free(free_map);
 	return count;
 }

@@ -9,6 +9,7 @@
 #include <ukmem.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/slub_def.h>
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
 #include "asan_quarantine.h"
@@ -102,8 +103,8 @@ Test(kmalloc, hwcache_aligned_40_byte_cache_is_64)
 	ukmem_shutdown();
 }
 
-/* Every kmalloc cache line of the reference has the same objsize, objperslab and
- * pagesperslab in ours. */
+/* Every kmalloc cache line of the reference, and kmem_cache's, has the same objsize,
+ * objperslab and pagesperslab in ours. */
 Test(kmalloc, slabinfo_geometry_matches_linux)
 {
 	FILE *f = fopen(REFERENCE_DIR "linux-6.1-proc.txt", "r");
@@ -122,7 +123,7 @@ Test(kmalloc, slabinfo_geometry_matches_linux)
 			   "<sharedavail>\n", 200));
 	while (fgets(line, sizeof(line), f)) {
 		if (sscanf(line, "%63s %lu %lu %u %u %u", name, &active, &total, &objsize, &perslab,
-			   &pages) != 6 || !strstr(name, "kmalloc-"))
+			   &pages) != 6 || (!strstr(name, "kmalloc-") && strcmp(name, "kmem_cache")))
 			continue;
 		char want[128], *at;
 
@@ -139,8 +140,89 @@ Test(kmalloc, slabinfo_geometry_matches_linux)
 		compared++;
 	}
 	fclose(f);
-	cr_assert_eq(compared, 52);
+	cr_assert_eq(compared, 53);
 	free(ours);
+	ukmem_shutdown();
+}
+
+struct slabinfo_line {
+	unsigned long active, total;
+	unsigned int size, per, pages;
+};
+
+/* The line of cache name; the number of cache lines in *nr_caches. */
+static void slabinfo_line(const char *name, struct slabinfo_line *l, int *nr_caches)
+{
+	char *text = proc_text("/proc/slabinfo"), want[64], *at;
+	int lines = 0;
+
+	cr_assert(text);
+	for (at = text; (at = strchr(at, '\n')) && at[1]; at++)
+		lines++;
+	*nr_caches = lines - 1;		/* less the "# name" line */
+	snprintf(want, sizeof(want), "\n%-17s ", name);
+	at = strstr(text, want);
+	cr_assert(at, "%s", text);
+	cr_assert_eq(sscanf(at + strlen(want), "%lu %lu %u %u %u", &l->active, &l->total,
+			    &l->size, &l->per, &l->pages), 5);
+	free(text);
+}
+
+/* Every cache's struct kmem_cache is an object of the cache "kmem_cache" and each of its
+ * per-node lists one of "kmem_cache_node", as in SLUB; both are the last lines of
+ * /proc/slabinfo, as 6.1 prints them (its first caches). */
+Test(kmalloc, cache_structures_come_from_kmem_cache_and_kmem_cache_node)
+{
+	struct kmem_cache *c[64];
+	struct slabinfo_line kc, kcn;
+	int nr, nr2;
+
+	cr_assert_eq(ukmem_boot("mem=512M numa=fake=2"), 0);
+	cr_assert_eq(num_online_nodes(), 2);
+	slabinfo_line("kmem_cache", &kc, &nr);
+	slabinfo_line("kmem_cache_node", &kcn, &nr);
+	/* node[] holds the machine's two nodes (one node gives 6.1's 256, compared with the
+	 * reference above), cache-line aligned */
+	cr_assert_eq(kc.size, ALIGN(offsetof(struct kmem_cache, node) + 2 * sizeof(void *), 64));
+	cr_assert_eq(kc.pages, 1);
+	/* 64 bytes in Linux; ukmem's spinlock_t carries the owner and lock-class fields of a
+	 * kernel built with CONFIG_DEBUG_SPINLOCK and lockdep */
+	cr_assert_eq(kcn.size, 128);
+	cr_assert_geq(kc.total, nr - 2);
+	cr_assert_geq(kcn.total, 2 * (nr - 2));
+
+	char *text = proc_text("/proc/slabinfo");
+	size_t len = strlen(text);
+	const char *tail = "\nkmem_cache_node ";
+
+	cr_assert(strstr(text, tail) && !strstr(strstr(text, tail) + 1, "\nkmalloc"), "%s",
+		  text + len - 400);
+	cr_assert(strstr(text + len - 200, "\nkmem_cache       "), "%s", text + len - 200);
+	free(text);
+
+	for (int i = 0; i < 64; i++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "structs-%d", i);
+		c[i] = kmem_cache_create(name, 24 + 8 * i, 0, SLAB_RED_ZONE, NULL);
+		cr_assert(c[i]);
+		cr_assert(virt_addr_valid(c[i]) && PageSlab(virt_to_page(c[i])), "%p", c[i]);
+		void *x = kmem_cache_alloc_node(c[i], GFP_KERNEL, i & 1);
+
+		cr_assert(x);
+		memset(x, 0x5a, 24 + 8 * i);
+		kmem_cache_free(c[i], x);
+	}
+	slabinfo_line("kmem_cache", &kc, &nr2);
+	slabinfo_line("kmem_cache_node", &kcn, &nr2);
+	cr_assert_eq(nr2, nr + 64);
+	cr_assert_geq(kc.total, nr2 - 2);
+	cr_assert_geq(kcn.total, 2 * (nr2 - 2));
+	for (int i = 0; i < 64; i++)
+		kmem_cache_destroy(c[i]);
+	slabinfo_line("kmem_cache", &kc, &nr2);
+	cr_assert_eq(nr2, nr);
+	cr_assert_eq(ukmem_report_count(), 0);
 	ukmem_shutdown();
 }
 
