@@ -61,7 +61,8 @@ int host_for_each_mapping(void (*fn)(unsigned long lo, unsigned long hi, void *a
 int host_set_access(void *addr, size_t size, bool accessible);
 /* Enters mapped pages of a shared file mapping in the host's page tables, writable,
  * allocating the file's pages: one call instead of a fault per page (MADV_POPULATE_WRITE;
- * nothing happens on hosts without it). */
+ * nothing happens on hosts without it). A range whose pages the file holds already is
+ * left as it is. */
 void host_populate_write(void *addr, size_t size);
 /* Makes mapped pages read-only (a write faults), keeping them. */
 int host_write_protect(void *addr, size_t size);

@@ -420,6 +420,7 @@ static enum compact_result compact_zone(struct compact_control *cc)
 
 		if (!isolate_migratepages(cc))
 			continue;	/* the scanners met: compact_finished says so */
+		zone_defer_urgent_report(zone);
 		count_vm_events(COMPACTISOLATED, (long)cc->nr_migratepages);
 		err = migrate_pages(&cc->migratepages, compaction_alloc, compaction_free,
 				    (unsigned long)cc, cc->mode, MR_COMPACTION, &moved);

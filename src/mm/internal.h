@@ -92,6 +92,7 @@ void compact_nodes(void);
 
 /* page_alloc.c / page_reporting.c: giving settled free blocks back to the host */
 unsigned long zone_report_free_blocks(struct zone *zone, unsigned long min_age);
+void zone_defer_urgent_report(struct zone *zone);
 extern atomic_long_t nr_pages_reported;	/* since the process started */
 void page_reporting_notify_free(void);
 

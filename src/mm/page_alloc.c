@@ -706,6 +706,14 @@ unsigned long zone_report_free_blocks(struct zone *zone, unsigned long min_age)
 	return waiting;
 }
 
+/* No report from a free path in zone for the next URGENT_REPORT_DELAY: compaction's
+ * frees (the pages it moved from) leave the giving back to the reporting worker, as
+ * Linux's do, rather than punching holes in the middle of its run. */
+void zone_defer_urgent_report(struct zone *zone)
+{
+	WRITE_ONCE(zone->report_after, jiffies + URGENT_REPORT_DELAY);
+}
+
 /* After a free: when a quarter of the zone waits to be given back (a program dropped
  * most of its memory), it goes at once, at most once per second; otherwise the page
  * reporting worker is asked to look later, so that blocks freed and soon reused (an
