@@ -29,6 +29,7 @@ enum ukmem_page_owner {
 	UKMEM_PAGE_VMALLOC,	/* behind a vmalloc area */
 	UKMEM_PAGE_TABLE,	/* a kernel page-table page */
 	UKMEM_PAGE_OTHER,	/* alloc_pages / __get_free_pages */
+	UKMEM_PAGE_OFFLINE,	/* PageOffline: given away, as a balloon driver's pages are */
 	UKMEM_NR_PAGE_OWNERS
 };
 

@@ -43,7 +43,7 @@ static const uint32_t owner_colours[UKMEM_NR_PAGE_OWNERS] = {
 	[UKMEM_PAGE_HOLE] = 0x303030,		[UKMEM_PAGE_RESERVED] = 0x8c8c8c,
 	[UKMEM_PAGE_PCP] = 0x9ecae1,		[UKMEM_PAGE_COMPOUND] = 0xd62728,
 	[UKMEM_PAGE_VMALLOC] = 0x9467bd,	[UKMEM_PAGE_TABLE] = 0x8c564b,
-	[UKMEM_PAGE_OTHER] = 0x1f77b4,
+	[UKMEM_PAGE_OTHER] = 0x1f77b4,		[UKMEM_PAGE_OFFLINE] = 0x17becf,
 };
 /* free blocks, order 0 (near white) to 10 (a mid green): free memory stays quiet */
 static const uint32_t free_colours[MAX_ORDER] = {
@@ -68,6 +68,7 @@ static const char *const owner_labels[UKMEM_NR_PAGE_OWNERS] = {
 	[UKMEM_PAGE_COMPOUND] = "Compound (kmalloc-large, __GFP_COMP)",
 	[UKMEM_PAGE_VMALLOC] = "vmalloc",	[UKMEM_PAGE_TABLE] = "Page tables",
 	[UKMEM_PAGE_OTHER] = "alloc_pages",
+	[UKMEM_PAGE_OFFLINE] = "Offline (balloon)",
 };
 
 uint32_t map_cell_colour(const struct ukmem_page_census_cell *cell)

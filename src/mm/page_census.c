@@ -36,7 +36,7 @@ static const char *const owner_names[UKMEM_NR_PAGE_OWNERS] = {
 	[UKMEM_PAGE_FREE] = "free",		[UKMEM_PAGE_PCP] = "free (per-CPU list)",
 	[UKMEM_PAGE_SLAB] = "slab",		[UKMEM_PAGE_COMPOUND] = "kmalloc-large / compound",
 	[UKMEM_PAGE_VMALLOC] = "vmalloc",	[UKMEM_PAGE_TABLE] = "page table",
-	[UKMEM_PAGE_OTHER] = "alloc_pages",
+	[UKMEM_PAGE_OTHER] = "alloc_pages",	[UKMEM_PAGE_OFFLINE] = "offline",
 };
 
 /** ukmem_page_owner_name() - an owner's name in a picture's legend ("free", "slab", ...) */
@@ -160,6 +160,8 @@ static unsigned long classify(struct ukmem_page_census *c, struct zone *zone, un
 		mark(c, pfn, nr, UKMEM_PAGE_COMPOUND, 0, 0);
 	else if (PageTable(page))
 		mark(c, pfn, nr, UKMEM_PAGE_TABLE, 0, 0);
+	else if (PageOffline(page))
+		mark(c, pfn, nr, UKMEM_PAGE_OFFLINE, 0, 0);
 	else if (PageReserved(page))
 		mark(c, pfn, nr, UKMEM_PAGE_RESERVED, 0, 0);
 	else

@@ -7,11 +7,13 @@
  * `ukmem map --compact` writes a picture before and one after compaction. */
 #include <criterion/criterion.h>
 #include <cairo.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <ukmem.h>
+#include <linux/balloon_compaction.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -163,8 +165,16 @@ static void free_blocks(unsigned long blocks[MAX_ORDER])
 	zone_sums("/proc/buddyinfo", NULL, blocks, MAX_ORDER);
 }
 
+/* The test's balloon keeps its pages where they are. */
+static int refuse_migration(struct balloon_dev_info *b, struct page *newpage, struct page *page,
+			    enum migrate_mode mode)
+{
+	return -EAGAIN;
+}
+
 Test(tool_map, png_cells_match_page_states)
 {
+	struct balloon_dev_info balloon;
 	struct kmem_cache *cache;
 	void *objects[500], *area, *large;
 	struct page *block;
@@ -180,6 +190,10 @@ Test(tool_map, png_cells_match_page_states)
 	area = vmalloc(1 << 20);
 	large = kmalloc(256 << 10, GFP_KERNEL);
 	block = alloc_pages(GFP_KERNEL, 2);
+	balloon_devinfo_init(&balloon);
+	balloon.migratepage = refuse_migration;
+	for (int i = 0; i < 10; i++)
+		balloon_page_enqueue(&balloon, alloc_pages(GFP_HIGHUSER_MOVABLE, 0));
 	drain_all_pages(NULL);
 	draw_and_decode("tool_map_test.png", MAP_LAYER_BOTH, &p);
 	cr_assert(g->cell && p.g.migratetype.cell && u->cell, "all three panels drawn");
@@ -199,6 +213,8 @@ Test(tool_map, png_cells_match_page_states)
 	cr_expect_eq(grid_cells(&p, g, colour_of(UKMEM_PAGE_VMALLOC, 0, 0)), 256);
 	cr_expect_eq(grid_cells(&p, g, colour_of(UKMEM_PAGE_COMPOUND, 0, 0)), 64, "the 256K kmalloc");
 	cr_expect_geq(grid_cells(&p, g, colour_of(UKMEM_PAGE_OTHER, 0, 0)), 4, "the order-2 block");
+	cr_expect_eq(grid_cells(&p, g, colour_of(UKMEM_PAGE_OFFLINE, 0, 0)), 10, "the balloon's pages");
+	cr_expect_eq(grid_cells(&p, u, colour_of(UKMEM_PAGE_OFFLINE, 0, 0)), 10);
 	/* every page is one cell: 64 MiB */
 	unsigned long total = 0;
 
@@ -232,6 +248,8 @@ Test(tool_map, png_cells_match_page_states)
 	vfree(area);
 	kfree(large);
 	__free_pages(block, 2);
+	for (int i = 0; i < 10; i++)
+		__free_page(balloon_page_dequeue(&balloon));
 	cr_expect_eq(ukmem_report_count(), 0);
 	ukmem_shutdown();
 }
