@@ -124,7 +124,7 @@ int proc_douintvec_minmax(struct ctl_table *table, int write, void *buffer, size
 {
 	return do_int(table, write, buffer, lenp, ppos, true, table->extra1, table->extra2);
 }
-EXPORT_SYMBOL(proc_douintvec_minmax);
+EXPORT_SYMBOL_GPL(proc_douintvec_minmax);
 
 int proc_douintvec(struct ctl_table *table, int write, void *buffer, size_t *lenp, loff_t *ppos)
 {

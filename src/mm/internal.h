@@ -67,6 +67,7 @@ struct per_cpu_pages *pcp_lock_remote(struct zone *zone, unsigned int cpu);
 void pcp_unlock_remote(struct per_cpu_pages *pcp);
 /* Whether the pageblock's struct pages are set up (not in the deferred range). */
 bool pageblock_initialised(struct zone *zone, unsigned long pfn);
+struct zone *pfn_zone(unsigned long pfn);	/* the managed zone spanning pfn, or NULL */
 /* The migrate type of the pageblock at pfn of zone (its struct pages may be deferred). */
 int pfnblock_migratetype(struct zone *zone, unsigned long pfn);
 /* The first fallback type of free_area for migratetype, or -1; *can_steal tells whether

@@ -115,17 +115,37 @@ static inline void set_pfnblock_migratetype(struct zone *zone, unsigned long pfn
 	__atomic_store_n(pfnblock_flags(zone, pfn), (unsigned char)mt, __ATOMIC_RELAXED);
 }
 
+/* The managed zone whose span holds pfn, or NULL (a hole, or no such memory). */
+struct zone *pfn_zone(unsigned long pfn)
+{
+	for (int nid = 0; nid < nr_online_nodes; nid++) {
+		struct zone *zone;
+
+		for_each_zone_in_node(zone, NODE_DATA(nid))
+			if (managed_zone(zone) && zone_spans_pfn(zone, pfn))
+				return zone;
+	}
+	return NULL;
+}
+
 /**
  * get_pageblock_migratetype - the migrate type of the pageblock a page is in
  * @page: a page of a zone
  *
  * Context: any; the answer may change at once unless the caller holds zone->lock.
+ * A page whose struct page is not set up yet (in a block the zone has not carved out
+ * of its deferred middle) is looked up by frame number, as Linux's per-section
+ * pageblock bits are; a frame of no zone is unmovable.
  */
 int (get_pageblock_migratetype)(const struct page *page)
 {
 	struct page *p = (struct page *)page;
+	struct zone *zone = page_zone(p);
+	unsigned long pfn = page_to_pfn(p);
 
-	return get_pfnblock_migratetype(page_zone(p), page_to_pfn(p));
+	if (unlikely(!zone_spans_pfn(zone, pfn)) && !(zone = pfn_zone(pfn)))
+		return MIGRATE_UNMOVABLE;
+	return get_pfnblock_migratetype(zone, pfn);
 }
 EXPORT_SYMBOL(get_pageblock_migratetype);
 

@@ -12,19 +12,6 @@
 #include <linux/page-isolation.h>
 #include "mm/internal.h"
 
-/* The managed zone whose span holds pfn, or NULL (a hole, or no such memory). */
-static struct zone *pfn_zone(unsigned long pfn)
-{
-	for (int nid = 0; nid < nr_online_nodes; nid++) {
-		struct zone *zone;
-
-		for_each_zone_in_node(zone, NODE_DATA(nid))
-			if (managed_zone(zone) && zone_spans_pfn(zone, pfn))
-				return zone;
-	}
-	return NULL;
-}
-
 /* The first page in [start, end) in use that cannot move, or NULL. */
 static struct page *has_unmovable_pages(struct zone *zone, unsigned long start, unsigned long end)
 {

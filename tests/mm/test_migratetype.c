@@ -554,3 +554,25 @@ Test(migratetype, pages_freed_into_an_isolated_pageblock_stay_isolated)
 	cr_assert_eq(atomic_long_read(&zone->nr_free_pages), isolated_free + (long)pageblock_nr_pages);
 	ukmem_shutdown();
 }
+
+/* Right after boot most pageblocks are still in the zones' deferred middle, their struct
+ * pages not set up: get_pageblock_migratetype() answers for them from the frame number,
+ * within the zone's own pageblock array (a deferred page's zero flags name zone 0). */
+Test(migratetype, pageblocks_not_yet_set_up_have_a_type)
+{
+	unsigned long deferred = 0;
+
+	cr_assert_eq(ukmem_boot("mem=256M"), 0);
+	for (unsigned long pfn = 0; pfn < max_pfn; pfn += pageblock_nr_pages) {
+		struct zone *zone = pfn_zone(pfn);
+		int mt;
+
+		if (!pfn_valid(pfn) || !zone)
+			continue;
+		mt = get_pageblock_migratetype(pfn_to_page(pfn));
+		cr_assert(mt >= 0 && mt < MIGRATE_TYPES, "pfn 0x%lx: type %d", pfn, mt);
+		deferred += !pageblock_initialised(zone, pfn);
+	}
+	cr_assert_gt(deferred, 0, "the test looked at deferred pageblocks");
+	ukmem_shutdown();
+}
