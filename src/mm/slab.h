@@ -19,7 +19,6 @@
 #include <linux/mm.h>
 #include <linux/list.h>
 #include <linux/slab.h>
-#include <linux/slub_def.h>
 #include <linux/spinlock.h>
 #include "debug/trace.h"
 #include "debug/track.h"
@@ -60,6 +59,22 @@ SLAB_MATCH(page_type, __page_type);
 SLAB_MATCH(_refcount, __page_refcount);
 SLAB_MATCH(memcg_data, memcg_data);
 _Static_assert(sizeof(struct slab) == sizeof(struct page), "struct slab is one struct page");
+
+static inline struct slab *page_slab(const struct page *page)
+{
+	return (struct slab *)compound_head(page);
+}
+static inline struct page *slab_page(const struct slab *slab)
+{
+	return (struct page *)slab;
+}
+static inline void *slab_address(const struct slab *slab)
+{
+	return page_address(slab_page(slab));
+}
+
+/* struct kmem_cache and obj_to_index(), which need struct slab and slab_address(). */
+#include <linux/slub_def.h>
 
 /* A cache's slabs on one node, in Linux 6.1's layout (its mm/slab.h, with
  * CONFIG_SLUB_DEBUG): ukmem always keeps the full list. */
@@ -138,18 +153,6 @@ extern pthread_mutex_t slab_mutex;
 extern bool slab_init_on_alloc, slab_init_on_free;
 extern bool slab_freelist_hardened, slab_freelist_random;
 
-static inline struct slab *page_slab(const struct page *page)
-{
-	return (struct slab *)compound_head(page);
-}
-static inline struct page *slab_page(const struct slab *slab)
-{
-	return (struct page *)slab;
-}
-static inline void *slab_address(const struct slab *slab)
-{
-	return page_address(slab_page(slab));
-}
 static inline int slab_nid(const struct slab *slab)
 {
 	return page_to_nid(slab_page(slab));
@@ -198,13 +201,6 @@ static inline void set_freepointer(const struct kmem_cache *s, void *object, voi
 #else
 	*slot = freelist_ptr(s, fp, (unsigned long)slot);
 #endif
-}
-static inline unsigned int obj_to_index(const struct kmem_cache *s, const struct slab *slab,
-					const void *obj)
-{
-	unsigned long off = (unsigned long)obj - (unsigned long)slab_address(slab);
-
-	return (unsigned int)(((u64)off * s->reciprocal_size) >> 32);
 }
 /* Whether obj is exactly the start of an object in slab. */
 static inline bool slab_object_start_ok(const struct kmem_cache *s, const struct slab *slab,

@@ -381,16 +381,30 @@ int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t nr, void **p
 }
 EXPORT_SYMBOL(kmem_cache_alloc_bulk);
 
+/**
+ * kmem_cache_free_bulk() - free @nr objects
+ * @s: their cache, or NULL: each object goes back where it came from, as kfree() frees it
+ *     (kmalloc objects of any size, KFENCE objects; Linux's kfree_bulk())
+ * @nr: how many
+ * @p: the objects
+ *
+ * Context: any context kmem_cache_free() accepts.
+ */
 void kmem_cache_free_bulk(struct kmem_cache *s, size_t nr, void **p)
 {
-	for (size_t i = 0; i < nr; i++)
-		kmem_cache_free(s, p[i]);
+	for (size_t i = 0; i < nr; i++) {
+		if (s)
+			kmem_cache_free(s, p[i]);
+		else
+			kfree(p[i]);
+	}
 }
 EXPORT_SYMBOL(kmem_cache_free_bulk);
 
 /* ---- kmalloc ---------------------------------------------------------------------- */
 
-static struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
+struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
+EXPORT_SYMBOL(kmalloc_caches);
 static const char *const kmalloc_prefix[NR_KMALLOC_TYPES] = {
 	"kmalloc-", "kmalloc-cg-", "kmalloc-rcl-", "dma-kmalloc-" };
 static const slab_flags_t kmalloc_type_flags[NR_KMALLOC_TYPES] = {
@@ -410,17 +424,6 @@ _Static_assert(KMALLOC_MAX_CACHE_SIZE / 8 == 1024, "size_index covers kmalloc-8k
 static __always_inline unsigned int kmalloc_size_index(size_t size)
 {
 	return size_index[(size - 1) / 8];
-}
-
-#define KMALLOC_NOT_NORMAL_BITS	(__GFP_DMA | __GFP_RECLAIMABLE | __GFP_ACCOUNT)
-
-static __always_inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
-{
-	if (likely(!(flags & KMALLOC_NOT_NORMAL_BITS)))
-		return KMALLOC_NORMAL;
-	if (flags & __GFP_DMA)
-		return KMALLOC_DMA;
-	return flags & __GFP_RECLAIMABLE ? KMALLOC_RECLAIM : KMALLOC_CGROUP;
 }
 
 static unsigned int kmalloc_cache_size(unsigned int index)

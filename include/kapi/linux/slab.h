@@ -93,6 +93,11 @@ void *kmem_cache_alloc_lru(struct kmem_cache *s, void *lru, gfp_t flags) __mallo
 void kmem_cache_free(struct kmem_cache *s, void *object);
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t nr, void **p);
 void kmem_cache_free_bulk(struct kmem_cache *s, size_t nr, void **p);
+/* Frees kmalloc'ed objects (of any cache, and large ones) as kfree() does. */
+static __always_inline void kfree_bulk(size_t size, void **p)
+{
+	kmem_cache_free_bulk(NULL, size, p);
+}
 static inline void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t flags)
 {
 	return kmem_cache_alloc(s, flags | __GFP_ZERO);
@@ -111,24 +116,60 @@ void kvfree(const void *addr);
 void kvfree_sensitive(const void *addr, size_t len);
 void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags);
 
-/* The kmalloc cache index for size (1 .. KMALLOC_MAX_CACHE_SIZE): log2 of the cache's
- * object size, 1 for kmalloc-96, 2 for kmalloc-192. Folds to a constant for a constant size. */
-static __always_inline unsigned int kmalloc_index(size_t size)
+/* The kmalloc caches, by kind (kmalloc_type()) and index (__kmalloc_index()); NULL
+ * before the slab allocator is up and for the indexes no cache has (0, 3 .. 13 and
+ * 1, 2 are used). They are the allocator's own caches (src/mm/slab_common.c). */
+extern struct kmem_cache *kmalloc_caches[NR_KMALLOC_TYPES][KMALLOC_SHIFT_HIGH + 1];
+
+/* The gfp bits that take a kmalloc away from the KMALLOC_NORMAL caches. */
+#define KMALLOC_NOT_NORMAL_BITS	(__GFP_RECLAIMABLE | __GFP_DMA | __GFP_ACCOUNT)
+
+/* Which kind of kmalloc cache serves an allocation with these flags. */
+static __always_inline enum kmalloc_cache_type kmalloc_type(gfp_t flags)
 {
-	if (size <= 8) return 3;
+	if (__builtin_expect((flags & KMALLOC_NOT_NORMAL_BITS) == 0, 1))
+		return KMALLOC_NORMAL;
+	if (flags & __GFP_DMA)
+		return KMALLOC_DMA;
+	return (flags & __GFP_RECLAIMABLE) ? KMALLOC_RECLAIM : KMALLOC_CGROUP;
+}
+
+/* The kmalloc cache index for size, as Linux 6.1 numbers them: 0 for 0, 1 for
+ * kmalloc-96, 2 for kmalloc-192, else log2 of the cache's object size (3 for 1 .. 8);
+ * sizes above KMALLOC_MAX_CACHE_SIZE get the index their power of two would have, up
+ * to 32 MiB (25), and -1 beyond. Folds to a constant for a constant size. */
+static __always_inline unsigned int __kmalloc_index(size_t size, bool size_is_constant)
+{
+	(void)size_is_constant;
+	if (!size) return 0;
+	if (size <= KMALLOC_MIN_SIZE) return KMALLOC_SHIFT_LOW;
+	if (size > 64 && size <= 96) return 1;
+	if (size > 128 && size <= 192) return 2;
 	if (size <= 16) return 4;
 	if (size <= 32) return 5;
 	if (size <= 64) return 6;
-	if (size <= 96) return 1;
 	if (size <= 128) return 7;
-	if (size <= 192) return 2;
 	if (size <= 256) return 8;
 	if (size <= 512) return 9;
 	if (size <= 1024) return 10;
 	if (size <= 2048) return 11;
 	if (size <= 4096) return 12;
-	return 13;
+	if (size <= 8192) return 13;
+	if (size <= 16384) return 14;
+	if (size <= 32768) return 15;
+	if (size <= 65536) return 16;
+	if (size <= 128 * 1024) return 17;
+	if (size <= 256 * 1024) return 18;
+	if (size <= 512 * 1024) return 19;
+	if (size <= 1024 * 1024) return 20;
+	if (size <= 2 * 1024 * 1024) return 21;
+	if (size <= 4 * 1024 * 1024) return 22;
+	if (size <= 8 * 1024 * 1024) return 23;
+	if (size <= 16 * 1024 * 1024) return 24;
+	if (size <= 32 * 1024 * 1024) return 25;
+	return -1;
 }
+#define kmalloc_index(s) __kmalloc_index(s, true)
 
 /* kmalloc(size) from the cache of index kmalloc_index(size), for sizes known at compile
  * time (size itself is for tracing and sanitizers). */

@@ -9,7 +9,8 @@
  * order/objects pair packed into one word (oo), the kobject of /sys/kernel/slab.
  * Invariant: node[nid] points to the cache's lists on node nid for every possible node,
  * from kmem_cache_create() until the cache is freed; struct kmem_cache_node is defined
- * by the allocator (Linux's mm/slab.h), with Linux 6.1's layout. */
+ * by the allocator (Linux's mm/slab.h), with Linux 6.1's layout. obj_to_index() and
+ * objs_per_slab() are the allocator's own computations, KFENCE's objects included. */
 #ifndef UKMEM_LINUX_SLUB_DEF_H
 #define UKMEM_LINUX_SLUB_DEF_H
 #pragma push_macro("__UKMEM_INNER")
@@ -75,4 +76,35 @@ struct kmem_cache {
 #include <linux/static_key.h>
 #include <linux/tracepoint-defs.h>
 #endif
+/*
+ * The helpers below read struct slab, which the slab allocator's private mm/slab.h
+ * defines (with slab_address()) before it includes this header, in Linux as in ukmem
+ * (src/mm/slab.h); other includers do not see them.
+ */
+#if defined(UKMEM_MM_SLAB_H) || defined(MM_SLAB_H)
+#include <linux/kfence.h>
+
+/* The index in its slab of the object at obj (reciprocal_size: 2^32 / size, rounded up,
+ * exact for every offset a slab has). */
+static inline unsigned int __obj_to_index(const struct kmem_cache *cache, void *addr, void *obj)
+{
+	return (unsigned int)(((u64)((char *)obj - (char *)addr) * cache->reciprocal_size) >> 32);
+}
+
+/* As __obj_to_index(), from the slab; a KFENCE object is the only one of its slab: 0. */
+static inline unsigned int obj_to_index(const struct kmem_cache *cache, const struct slab *slab,
+					void *obj)
+{
+	if (is_kfence_address(obj))
+		return 0;
+	return __obj_to_index(cache, slab_address(slab), obj);
+}
+
+/* The objects slab holds (1 for a KFENCE object's page). */
+static inline int objs_per_slab(const struct kmem_cache *cache, const struct slab *slab)
+{
+	return slab->objects;
+}
+#endif
+
 #endif

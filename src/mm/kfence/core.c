@@ -47,12 +47,18 @@
 static bool kfence_enabled;
 unsigned long kfence_sample_interval = 100;
 EXPORT_SYMBOL_GPL(kfence_sample_interval);
-unsigned long kfence_num_objects = 255;
+unsigned long kfence_num_objects = 255;	/* kfence_metadata[] entries in use */
 char *__kfence_pool;
 EXPORT_SYMBOL(__kfence_pool);
 unsigned long kfence_pool_size;
 EXPORT_SYMBOL(kfence_pool_size);	/* ukmem: is_kfence_address() reads it */
-struct kfence_metadata *kfence_metadata;
+/* Linux 6.1's array. CONFIG_KFENCE_NUM_OBJECTS is the most objects ukmem can have: the
+ * pool is one block of the buddy allocator. The first kfence_num_objects entries are
+ * used. */
+struct kfence_metadata kfence_metadata[CONFIG_KFENCE_NUM_OBJECTS];
+bool kfence_stack_from_caller_flags[CONFIG_KFENCE_NUM_OBJECTS][2];
+_Static_assert((CONFIG_KFENCE_NUM_OBJECTS + 1) * 2 * PAGE_SIZE == PAGE_SIZE << (MAX_ORDER - 1),
+	       "kfence_metadata[] has an entry for every object the largest pool holds");
 
 static LIST_HEAD(kfence_freelist);
 static DEFINE_SPINLOCK(kfence_freelist_lock);
@@ -121,7 +127,7 @@ static int set_sample_interval(const char *v)
 }
 static int set_num_objects(const char *v)
 {
-	return set_ulong(v, &kfence_num_objects, 65535);
+	return set_ulong(v, &kfence_num_objects, 65535);	/* Linux's range; see kfence_init() */
 }
 UKMEM_SETUP("kfence.sample_interval=", set_sample_interval, "100");
 UKMEM_SETUP("kfence.num_objects=", set_num_objects, "255");
@@ -215,11 +221,12 @@ static void metadata_update_state(struct kfence_metadata *meta, enum kfence_obje
 	} else {
 		nr = kfence_stack_save(track->stack_entries, 1);
 	}
+	/* Cheap here (no symbols are looked up): it runs in every sampled allocation. */
 	track->num_stack_entries = kfence_stack_from_caller(track->stack_entries, nr,
-							    &track->from_caller);
+							    kfence_track_from_caller(meta, track));
 	track->pid = current->pid;
 	track->cpu = (int)cpu_current();
-	track->ts_usec = printk_clock_usec();
+	track->ts_nsec = printk_clock_usec() * NSEC_PER_USEC;
 	WRITE_ONCE(meta->state, next);
 }
 
@@ -237,9 +244,9 @@ static bool check_canary_byte(u8 *addr)
 		return true;
 	counter_add(KFENCE_COUNTER_BUGS, 1);
 	meta = addr_to_metadata((unsigned long)addr);
-	spin_lock(&meta->lock);
+	raw_spin_lock(&meta->lock);
 	kfence_report_error((unsigned long)addr, false, NULL, meta, KFENCE_ERROR_CORRUPTION);
-	spin_unlock(&meta->lock);
+	raw_spin_unlock(&meta->lock);
 	return false;
 }
 
@@ -276,7 +283,7 @@ static void *kfence_guarded_alloc(struct kmem_cache *cache, size_t size, gfp_t g
 		return NULL;
 	}
 	/* A report on this very object may hold its lock and allocate: give way. */
-	if (unlikely(!spin_trylock(&meta->lock))) {
+	if (unlikely(!raw_spin_trylock(&meta->lock))) {
 		spin_lock(&kfence_freelist_lock);
 		list_add_tail(&meta->list, &kfence_freelist);
 		spin_unlock(&kfence_freelist_lock);
@@ -294,7 +301,7 @@ static void *kfence_guarded_alloc(struct kmem_cache *cache, size_t size, gfp_t g
 	WRITE_ONCE(meta->cache, cache);
 	meta->size = size;
 	meta->alloc_stack_hash = hash;
-	spin_unlock(&meta->lock);
+	raw_spin_unlock(&meta->lock);
 	alloc_covered_add(hash, 1);
 
 	slab = virt_to_slab(addr);
@@ -319,12 +326,12 @@ static void kfence_guarded_free(void *addr, struct kfence_metadata *meta, bool z
 {
 	bool init;
 
-	spin_lock(&meta->lock);
+	raw_spin_lock(&meta->lock);
 	if (meta->state != KFENCE_OBJECT_ALLOCATED || meta->addr != (unsigned long)addr) {
 		counter_add(KFENCE_COUNTER_BUGS, 1);
 		kfence_report_error((unsigned long)addr, false, NULL, meta,
 				    KFENCE_ERROR_INVALID_FREE);
-		spin_unlock(&meta->lock);
+		raw_spin_unlock(&meta->lock);
 		return;
 	}
 	if (unlikely(kmemleak_enabled) && !zombie)
@@ -337,7 +344,7 @@ static void kfence_guarded_free(void *addr, struct kfence_metadata *meta, bool z
 	}
 	metadata_update_state(meta, KFENCE_OBJECT_FREED, NULL, 0);
 	init = meta->cache && meta->cache->zero_on_free;
-	spin_unlock(&meta->lock);
+	raw_spin_unlock(&meta->lock);
 
 	alloc_covered_add(meta->alloc_stack_hash, -1);
 	for_each_canary(meta, check_canary_byte);
@@ -478,7 +485,7 @@ void kfence_shutdown_cache(struct kmem_cache *s)
 	struct kfence_metadata *meta;
 	bool in_use;
 
-	if (!kfence_metadata)
+	if (!__kfence_pool)
 		return;
 	if ((s->flags & SLAB_TYPESAFE_BY_RCU) && __atomic_load_n(&kfence_rcu_pending, __ATOMIC_ACQUIRE))
 		rcu_barrier();
@@ -486,9 +493,9 @@ void kfence_shutdown_cache(struct kmem_cache *s)
 		meta = &kfence_metadata[i];
 		if (READ_ONCE(meta->cache) != s || READ_ONCE(meta->state) != KFENCE_OBJECT_ALLOCATED)
 			continue;
-		spin_lock(&meta->lock);
+		raw_spin_lock(&meta->lock);
 		in_use = meta->cache == s && meta->state == KFENCE_OBJECT_ALLOCATED;
-		spin_unlock(&meta->lock);
+		raw_spin_unlock(&meta->lock);
 		if (in_use)
 			kfence_guarded_free((void *)meta->addr, meta, true);
 	}
@@ -496,10 +503,10 @@ void kfence_shutdown_cache(struct kmem_cache *s)
 		meta = &kfence_metadata[i];
 		if (READ_ONCE(meta->cache) != s || READ_ONCE(meta->state) != KFENCE_OBJECT_FREED)
 			continue;
-		spin_lock(&meta->lock);
+		raw_spin_lock(&meta->lock);
 		if (meta->cache == s && meta->state == KFENCE_OBJECT_FREED)
 			meta->cache = NULL;
-		spin_unlock(&meta->lock);
+		raw_spin_unlock(&meta->lock);
 	}
 }
 EXPORT_SYMBOL(kfence_shutdown_cache);
@@ -545,20 +552,20 @@ bool kfence_handle_page_fault(unsigned long addr, bool is_write, struct pt_regs 
 				to_report = meta;
 		}
 		if (to_report) {
-			spin_lock(&to_report->lock);
+			raw_spin_lock(&to_report->lock);
 			to_report->unprotected_page = addr;
 			error_type = KFENCE_ERROR_OOB;
 		}
 	} else {
 		to_report = addr_to_metadata(addr);
 		if (to_report) {
-			spin_lock(&to_report->lock);
+			raw_spin_lock(&to_report->lock);
 			error_type = KFENCE_ERROR_UAF;
 		}
 	}
 	kfence_report_error(addr, is_write, regs, to_report, error_type);
 	if (to_report)
-		spin_unlock(&to_report->lock);
+		raw_spin_unlock(&to_report->lock);
 	return kfence_unprotect(addr);
 }
 EXPORT_SYMBOL(kfence_handle_page_fault);
@@ -636,12 +643,12 @@ int kfence_stats_show(struct seq_file *seq, void *v)
 /* objects: every object of the pool as a report shows it, each followed by a rule. */
 int kfence_objects_show(struct seq_file *seq, void *v)
 {
-	for (unsigned long i = 0; kfence_metadata && i < kfence_num_objects; i++) {
+	for (unsigned long i = 0; __kfence_pool && i < kfence_num_objects; i++) {
 		struct kfence_metadata *meta = &kfence_metadata[i];
 
-		spin_lock(&meta->lock);
+		raw_spin_lock(&meta->lock);
 		kfence_print_object(seq, meta);
-		spin_unlock(&meta->lock);
+		raw_spin_unlock(&meta->lock);
 		seq_puts(seq, "---------------------------------\n");
 	}
 	return 0;
@@ -676,8 +683,6 @@ static void free_pool(void)
 	host_set_access(__kfence_pool, kfence_pool_size, true);
 	set_object_pages_slab(false);
 	free_pages_exact(__kfence_pool, kfence_pool_size);
-	free(kfence_metadata);
-	kfence_metadata = NULL;
 	__kfence_pool = NULL;
 	kfence_pool_size = 0;
 }
@@ -696,22 +701,22 @@ int kfence_init(void)
 	stack_hash_seed = get_random_u32();
 	if (!kfence_sample_interval || !kfence_num_objects)
 		return 0;
-	if (size > (PAGE_SIZE << (MAX_ORDER - 1))) {
+	if (size > (PAGE_SIZE << (MAX_ORDER - 1)) || kfence_num_objects > CONFIG_KFENCE_NUM_OBJECTS) {
 		pr_warn("KFENCE_NUM_OBJECTS too large for buddy allocator\n");
 		return 0;
 	}
 	pool = alloc_pages_exact(size, GFP_KERNEL);
-	kfence_metadata = calloc(kfence_num_objects, sizeof(*kfence_metadata));
 	order = malloc(kfence_num_objects * sizeof(*order));
-	if (!pool || !kfence_metadata || !order) {
+	if (!pool || !order) {
 		if (pool)
 			free_pages_exact(pool, size);
-		free(kfence_metadata);
 		free(order);
-		kfence_metadata = NULL;
 		pr_err("failed to allocate pool\n");
 		return 0;
 	}
+	/* A machine booted again starts from clean entries. */
+	memset(kfence_metadata, 0, kfence_num_objects * sizeof(kfence_metadata[0]));
+	memset(kfence_stack_from_caller_flags, 0, sizeof(kfence_stack_from_caller_flags));
 	__kfence_pool = pool;
 	kfence_pool_size = size;
 	set_object_pages_slab(true);
@@ -723,7 +728,7 @@ int kfence_init(void)
 		struct kfence_metadata *meta = &kfence_metadata[i];
 
 		INIT_LIST_HEAD(&meta->list);
-		spin_lock_init(&meta->lock);
+		raw_spin_lock_init(&meta->lock);
 		meta->state = KFENCE_OBJECT_UNUSED;
 		meta->addr = metadata_to_pageaddr(meta);
 		if (!kfence_protect_page(meta->addr + PAGE_SIZE, true))

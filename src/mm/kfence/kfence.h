@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /* mm/kfence/kfence.h: what KFENCE's core (allocation, free, faults, the gate) and its
- * reports share: the per-object metadata and the error kinds.
+ * reports share: the per-object metadata and the error kinds. struct kfence_track,
+ * struct kfence_metadata, kfence_metadata[] and the error kinds are Linux 6.1's (its
+ * mm/kfence/kfence.h, without CONFIG_MEMCG), so that code built against that header,
+ * mm/kfence/kfence_test.c, sees ukmem's own metadata.
+ * The array has CONFIG_KFENCE_NUM_OBJECTS (511) entries, the most objects a pool can have
+ * in ukmem (the pool is one block of the buddy allocator); the boot option
+ * kfence.num_objects= (default 255) says how many are in use.
  * Pool layout (as Linux 6.1): page 0 and page 1 are guard pages; object i has page
  * 2 + 2i and the guard page 3 + 2i after it, so every object page is flanked by guard
  * pages and an address maps to its metadata by (offset / 2 pages) - 1. Invariant:
@@ -28,11 +34,13 @@ enum kfence_object_state {
 	KFENCE_OBJECT_FREED,
 };
 
+/* One allocation or free: the stack starts at the slab entry point's caller when it was
+ * found (kfence_track_from_caller()), else inside the allocator (reports skip those
+ * frames, report.c). */
 struct kfence_track {
-	bool from_caller;		/* stack_entries start at the slab entry point's caller */
 	pid_t pid;
 	int cpu;
-	u64 ts_usec;			/* printk's clock */
+	u64 ts_nsec;			/* printk's clock */
 	int num_stack_entries;
 	unsigned long stack_entries[KFENCE_STACK_DEPTH];
 };
@@ -40,7 +48,7 @@ struct kfence_track {
 struct kfence_metadata {
 	struct list_head list;		/* on the freelist; under kfence_freelist_lock */
 	struct rcu_head rcu_head;	/* SLAB_TYPESAFE_BY_RCU: the free waits a grace period */
-	spinlock_t lock;
+	raw_spinlock_t lock;
 	enum kfence_object_state state;
 	unsigned long addr;		/* the object; its page is fixed */
 	size_t size;			/* what the caller asked for */
@@ -51,8 +59,17 @@ struct kfence_metadata {
 	u32 alloc_stack_hash;		/* its count in the coverage filter, for the free */
 };
 
-extern struct kfence_metadata *kfence_metadata;
-extern unsigned long kfence_num_objects;
+extern struct kfence_metadata kfence_metadata[CONFIG_KFENCE_NUM_OBJECTS];
+extern unsigned long kfence_num_objects;	/* entries in use: kfence.num_objects= */
+
+/* ukmem's one fact per track beyond 6.1's struct: whether the track's stack was cut at
+ * the slab entry point's caller. Under the object's lock, as the track. */
+extern bool kfence_stack_from_caller_flags[CONFIG_KFENCE_NUM_OBJECTS][2];
+static inline bool *kfence_track_from_caller(const struct kfence_metadata *meta,
+					     const struct kfence_track *track)
+{
+	return &kfence_stack_from_caller_flags[meta - kfence_metadata][track == &meta->free_track];
+}
 
 static inline struct kfence_metadata *addr_to_metadata(unsigned long addr)
 {

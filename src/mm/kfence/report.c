@@ -146,16 +146,17 @@ static void kfence_print_stack(struct seq_file *seq, const struct kfence_metadat
 			       bool show_alloc)
 {
 	const struct kfence_track *track = show_alloc ? &meta->alloc_track : &meta->free_track;
+	const u64 ts_sec = track->ts_nsec / NSEC_PER_SEC;
+	const unsigned long rem_nsec = (unsigned long)(track->ts_nsec % NSEC_PER_SEC);
 
 	seq_con_printf(seq, "%s by task %d on cpu %d at %lu.%06lus:\n",
 		       show_alloc ? "allocated" : "freed", track->pid, track->cpu,
-		       (unsigned long)(track->ts_usec / 1000000), (unsigned long)(track->ts_usec % 1000000));
+		       (unsigned long)ts_sec, rem_nsec / 1000);
 	if (track->num_stack_entries) {
-		int i = track->from_caller ? 0 : get_stack_skipnr(track->stack_entries,
-								  track->num_stack_entries, NULL);
-		const int first = i;
+		const int first = *kfence_track_from_caller(meta, track) ? 0 :
+				  get_stack_skipnr(track->stack_entries, track->num_stack_entries, NULL);
 
-		for (; i < track->num_stack_entries; i++) {
+		for (int i = first; i < track->num_stack_entries; i++) {
 			char buf[256];
 			const char *s = ukmem_symbolize((void *)track->stack_entries[i], buf, sizeof(buf));
 
