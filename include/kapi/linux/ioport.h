@@ -125,6 +125,26 @@ static inline bool resource_overlaps(struct resource *r1, struct resource *r2)
 {
 	return r1->start <= r2->end && r1->end >= r2->start;
 }
+/* Where r1 and r2 overlap, into r (start and end only); false, r untouched, if they do not. */
+static inline bool resource_intersection(struct resource *r1, struct resource *r2,
+					 struct resource *r)
+{
+	if (!resource_overlaps(r1, r2))
+		return false;
+	r->start = r1->start > r2->start ? r1->start : r2->start;
+	r->end = r1->end < r2->end ? r1->end : r2->end;
+	return true;
+}
+/* The span of two overlapping resources, into r (start and end only); false, r untouched,
+ * if they do not overlap. */
+static inline bool resource_union(struct resource *r1, struct resource *r2, struct resource *r)
+{
+	if (!resource_overlaps(r1, r2))
+		return false;
+	r->start = r1->start < r2->start ? r1->start : r2->start;
+	r->end = r1->end > r2->end ? r1->end : r2->end;
+	return true;
+}
 
 /* Tree operations. request_resource() and insert_resource() return 0 or -EBUSY. */
 struct resource *request_resource_conflict(struct resource *root, struct resource *new);

@@ -21,6 +21,9 @@ struct tm {
 	int tm_wday;
 	int tm_yday;
 };
+
+/* Seconds since the epoch, plus offset, as a calendar date (kernel/time/timeconv.c). */
+void time64_to_tm(time64_t totalsecs, int offset, struct tm *result);
 #endif
 
 #pragma pop_macro("__UKMEM_INNER")
