@@ -116,6 +116,16 @@ static void print_raw_words(const char *prefix, const struct page *page)
 		       w[i + 2], w[i + 3]);
 }
 
+/**
+ * dump_page - print a struct page the way Linux 6.1 prints it
+ * @page: the page
+ * @reason: why, or NULL
+ *
+ * Prints its refcount, mapcount, mapping, index, pfn, its compound head, flags and raw words
+ * at KERN_WARNING.
+ *
+ * Context: any context; does not sleep.
+ */
 void dump_page(struct page *page, const char *reason)
 {
 	struct page *head = compound_head(page);

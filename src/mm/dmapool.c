@@ -45,6 +45,17 @@ static bool power_of_2(size_t n)
 	return n && !(n & (n - 1));
 }
 
+/**
+ * dma_pool_create - create a pool of small, equal, DMA-coherent blocks
+ * @name: the pool's name (for messages)
+ * @dev: the device that will do the DMA
+ * @size: the block size
+ * @align: the blocks' alignment (a power of two), or 0
+ * @boundary: a power of two no block may cross, or 0
+ *
+ * Context: process context; may sleep.
+ * Return: the pool, or NULL for a bad size, alignment or boundary, or when out of memory.
+ */
 struct dma_pool *dma_pool_create(const char *name, struct device *dev, size_t size,
 				 size_t align, size_t boundary)
 {
@@ -118,6 +129,16 @@ static void *take_block(struct dma_pool *pool, struct dma_page *page, dma_addr_t
 	return block;
 }
 
+/**
+ * dma_pool_alloc - allocate a block from a DMA pool
+ * @pool: the pool
+ * @mem_flags: GFP flags, for a new page of blocks
+ * @handle: receives the block's DMA address
+ *
+ * Context: may sleep if @mem_flags allow blocking; with GFP_ATOMIC it is safe in interrupt
+ * context. Takes the pool's spinlock.
+ * Return: the block's kernel address, or NULL.
+ */
 void *dma_pool_alloc(struct dma_pool *pool, gfp_t mem_flags, dma_addr_t *handle)
 {
 	struct dma_page *page, *fresh = NULL;
@@ -172,6 +193,16 @@ static bool already_free(struct dma_pool *pool, struct dma_page *page, unsigned 
 	return false;
 }
 
+/**
+ * dma_pool_free - give a block back to its DMA pool
+ * @pool: the pool
+ * @vaddr: the block's kernel address
+ * @dma: its DMA address
+ *
+ * A bad address or a double free is reported (dev_err), as in Linux 6.1.
+ *
+ * Context: any context; takes the pool's spinlock.
+ */
 void dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t dma)
 {
 	struct dma_page *page;
@@ -205,6 +236,14 @@ void dma_pool_free(struct dma_pool *pool, void *vaddr, dma_addr_t dma)
 }
 EXPORT_SYMBOL(dma_pool_free);
 
+/**
+ * dma_pool_destroy - free a DMA pool and its pages
+ * @pool: the pool, or NULL (nothing is done)
+ *
+ * A page with blocks still in use is reported and left allocated.
+ *
+ * Context: process context; may sleep. Nobody may use @pool any more.
+ */
 void dma_pool_destroy(struct dma_pool *pool)
 {
 	struct dma_page *page, *next;

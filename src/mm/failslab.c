@@ -33,6 +33,17 @@ static struct fault_injector injector = {
 	.armed = &slab_slow_reasons.failslab_armed, .reset = reset_switches,
 };
 
+/**
+ * __should_failslab - whether failslab= fault injection fails this slab allocation
+ * @s: the cache
+ * @gfp: the allocation's flags
+ *
+ * __GFP_NOFAIL allocations are never failed, nor the caches of caches (kmem_cache, and in
+ * ukmem also kmem_cache_node).
+ *
+ * Context: any context; does not sleep.
+ * Return: true if the allocation should fail.
+ */
 bool __should_failslab(struct kmem_cache *s, gfp_t gfp)
 {
 	/* The caches of caches are never failed: 6.1 spares kmem_cache; ukmem spares

@@ -170,6 +170,18 @@ static void create_object(unsigned long ptr, size_t size, int min_count, const v
 	pthread_mutex_unlock(&kmemleak_lock);
 }
 
+/**
+ * kmemleak_alloc - tell kmemleak about a new block of memory to track
+ * @ptr: the block's start (NULL and error pointers are ignored)
+ * @size: its size
+ * @min_count: how many references it needs to not be a leak (0: never reported, -1: ignored)
+ * @gfp: allocation flags (unused by ukmem)
+ *
+ * The allocators call this themselves; a driver needs it only for memory of its own.
+ * Does nothing unless kmemleak=on.
+ *
+ * Context: any context; takes kmemleak_lock (a host mutex, held briefly) and does not sleep.
+ */
 noinline void kmemleak_alloc(const void *ptr, size_t size, int min_count, gfp_t gfp)
 {
 	if (kmemleak_enabled && ptr && !IS_ERR(ptr))
@@ -178,6 +190,17 @@ noinline void kmemleak_alloc(const void *ptr, size_t size, int min_count, gfp_t 
 }
 EXPORT_SYMBOL_GPL(kmemleak_alloc);
 
+/**
+ * kmemleak_vmalloc - tell kmemleak about a vmalloc() area
+ * @area: the area
+ * @size: its size
+ * @gfp: allocation flags (unused by ukmem)
+ *
+ * The area is referenced through its vm_struct, so it is a leak only when that reference
+ * goes too.
+ *
+ * Context: as kmemleak_alloc().
+ */
 noinline void kmemleak_vmalloc(const struct vm_struct *area, size_t size, gfp_t gfp)
 {
 	struct vmap_area *va;
@@ -192,6 +215,12 @@ noinline void kmemleak_vmalloc(const struct vm_struct *area, size_t size, gfp_t 
 }
 EXPORT_SYMBOL_GPL(kmemleak_vmalloc);
 
+/**
+ * kmemleak_free - tell kmemleak a tracked block was freed
+ * @ptr: the block's start, or NULL
+ *
+ * Context: any context; takes kmemleak_lock (a host mutex, held briefly).
+ */
 void kmemleak_free(const void *ptr)
 {
 	struct kmemleak_object *o;
@@ -225,18 +254,36 @@ static void update_object(const void *ptr, int min_count, unsigned int set_flags
 	pthread_mutex_unlock(&kmemleak_lock);
 }
 
+/**
+ * kmemleak_not_leak - never report a tracked block as a leak, but still scan it
+ * @ptr: the block's start
+ *
+ * Context: any context; takes kmemleak_lock (a host mutex, held briefly).
+ */
 void kmemleak_not_leak(const void *ptr)
 {
 	update_object(ptr, 0, 0);
 }
 EXPORT_SYMBOL(kmemleak_not_leak);
 
+/**
+ * kmemleak_ignore - neither report nor scan a tracked block
+ * @ptr: the block's start
+ *
+ * Context: any context; takes kmemleak_lock (a host mutex, held briefly).
+ */
 void kmemleak_ignore(const void *ptr)
 {
 	update_object(ptr, OBJECT_BLACK, OBJECT_NO_SCAN);
 }
 EXPORT_SYMBOL(kmemleak_ignore);
 
+/**
+ * kmemleak_no_scan - do not scan a tracked block for references (it may still leak)
+ * @ptr: the block's start
+ *
+ * Context: any context; takes kmemleak_lock (a host mutex, held briefly).
+ */
 void kmemleak_no_scan(const void *ptr)
 {
 	update_object(ptr, 1, OBJECT_NO_SCAN);

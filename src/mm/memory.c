@@ -48,6 +48,15 @@ void user_vma_free_ptes(struct vm_area_struct *vma)
 	vma->ukmem_ptes = NULL;
 }
 
+/**
+ * vm_get_page_prot - the page protection for a mapping's VM_READ/WRITE/EXEC/SHARED flags
+ * @vm_flags: the flags
+ *
+ * A private writable mapping gets a read-only protection (copy on write), as on x86.
+ *
+ * Context: any context.
+ * Return: the pgprot_t (PAGE_NONE for no access).
+ */
 pgprot_t vm_get_page_prot(vm_flags_t vm_flags)
 {
 	pgprotval_t prot = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
@@ -167,6 +176,14 @@ void user_vma_zap(struct vm_area_struct *vma, unsigned long start, unsigned long
 	host_protect_none((void *)start, end - start);
 }
 
+/**
+ * zap_vma_ptes - remove the user mappings of part of a VM_PFNMAP area
+ * @vma: the area; anything but VM_PFNMAP is ignored
+ * @address: the first address
+ * @size: the length; the range must lie inside @vma
+ *
+ * Context: process context; takes the user mm's pte_lock (a host mutex).
+ */
 void zap_vma_ptes(struct vm_area_struct *vma, unsigned long address, unsigned long size)
 {
 	if (!vma || !(vma->vm_flags & VM_PFNMAP) || address < vma->vm_start ||
@@ -185,6 +202,22 @@ static bool is_cow_mapping(vm_flags_t flags)
 	return (flags & (VM_SHARED | VM_MAYWRITE)) == VM_MAYWRITE;
 }
 
+/**
+ * remap_pfn_range - map a range of page frames into a user mapping
+ * @vma: the area, from the driver's mmap handler
+ * @addr: the user address to start at (page aligned)
+ * @pfn: the first frame
+ * @size: the length
+ * @prot: the protection (usually @vma->vm_page_prot)
+ *
+ * Marks @vma VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP. Frames of RAM and of the
+ * machine's device memory are mapped to the host process as they are.
+ *
+ * Context: process context, from an mmap handler (the user mm's lock is held, as Linux
+ * holds mmap_lock); may sleep.
+ * Return: 0; -EINVAL for a range outside @vma (or a partial copy-on-write mapping);
+ * -EACCES if part of the range is already mapped; -ENOMEM when out of memory.
+ */
 int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn,
 		    unsigned long size, pgprot_t prot)
 {
@@ -210,6 +243,18 @@ int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned lon
 }
 EXPORT_SYMBOL(remap_pfn_range);
 
+/**
+ * vm_iomap_memory - map a range of device memory into a user mapping, checking sizes
+ * @vma: the area, from the driver's mmap handler
+ * @start: the physical start of the device memory
+ * @len: its length
+ *
+ * The whole of @vma is mapped, starting @vma->vm_pgoff pages into the range.
+ *
+ * Context: as remap_pfn_range().
+ * Return: 0, or -EINVAL if @vma is larger than what remains of the range, or an error of
+ * remap_pfn_range().
+ */
 int vm_iomap_memory(struct vm_area_struct *vma, phys_addr_t start, unsigned long len)
 {
 	unsigned long vm_len, pfn, pages;
@@ -267,6 +312,17 @@ static int mixedmap_check(struct vm_area_struct *vma, unsigned long addr, unsign
 	return 0;
 }
 
+/**
+ * vm_insert_page - insert one kernel page into a user mapping
+ * @vma: the area (made VM_MIXEDMAP if it was not)
+ * @addr: the user address
+ * @page: the page; it gets a reference and a mapcount, as in Linux 6.1
+ *
+ * Context: process context, from an mmap handler; may sleep.
+ * Return: 0; -EFAULT for an address outside @vma; -EINVAL for a page that may not be
+ * mapped (a free or slab page) or a VM_PFNMAP area; -EBUSY if something is already
+ * mapped there; -ENOMEM.
+ */
 int vm_insert_page(struct vm_area_struct *vma, unsigned long addr, struct page *page)
 {
 	int err = mixedmap_check(vma, addr & PAGE_MASK, 1);
@@ -279,6 +335,16 @@ int vm_insert_page(struct vm_area_struct *vma, unsigned long addr, struct page *
 }
 EXPORT_SYMBOL(vm_insert_page);
 
+/**
+ * vm_insert_pages - insert several kernel pages into a user mapping
+ * @vma: the area
+ * @addr: the user address of the first page
+ * @pages: the pages
+ * @num: in: how many; out: how many were not inserted
+ *
+ * Context: as vm_insert_page().
+ * Return: 0, or the first error of vm_insert_page() (*@num then says how many are left).
+ */
 int vm_insert_pages(struct vm_area_struct *vma, unsigned long addr, struct page **pages,
 		    unsigned long *num)
 {
@@ -295,6 +361,19 @@ int vm_insert_pages(struct vm_area_struct *vma, unsigned long addr, struct page 
 }
 EXPORT_SYMBOL(vm_insert_pages);
 
+/**
+ * vmf_insert_pfn_prot - map one frame at a faulting address with a given protection
+ * @vma: the area; VM_PFNMAP or VM_MIXEDMAP
+ * @addr: the user address
+ * @pfn: the frame
+ * @pgprot: the protection
+ *
+ * For a driver's fault handler.
+ *
+ * Context: from a fault handler (the user mm's pte_lock is held); does not sleep.
+ * Return: VM_FAULT_NOPAGE (also when the address was mapped already), VM_FAULT_OOM or
+ * VM_FAULT_SIGBUS.
+ */
 vm_fault_t vmf_insert_pfn_prot(struct vm_area_struct *vma, unsigned long addr,
 			       unsigned long pfn, pgprot_t pgprot)
 {
@@ -316,6 +395,15 @@ vm_fault_t vmf_insert_pfn_prot(struct vm_area_struct *vma, unsigned long addr,
 }
 EXPORT_SYMBOL(vmf_insert_pfn_prot);
 
+/**
+ * vmf_insert_pfn - map one frame at a faulting address with the area's protection
+ * @vma: the area; VM_PFNMAP or VM_MIXEDMAP
+ * @addr: the user address
+ * @pfn: the frame
+ *
+ * Context: as vmf_insert_pfn_prot().
+ * Return: as vmf_insert_pfn_prot().
+ */
 vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn)
 {
 	return vmf_insert_pfn_prot(vma, addr, pfn, vma->vm_page_prot);
@@ -374,6 +462,15 @@ int remap_vmalloc_range_partial(struct vm_area_struct *vma, unsigned long uaddr,
 	return 0;
 }
 
+/**
+ * remap_vmalloc_range - map a vmalloc_user() area into the whole of a user mapping
+ * @vma: the area, from the driver's mmap handler
+ * @addr: the vmalloc_user() (or vmalloc_32_user()) area
+ * @pgoff: the page of @addr to start at
+ *
+ * Context: process context, from an mmap handler; may sleep.
+ * Return: 0, or -EINVAL if @addr is not a VM_USERMAP area or is too small.
+ */
 int remap_vmalloc_range(struct vm_area_struct *vma, void *addr, unsigned long pgoff)
 {
 	return remap_vmalloc_range_partial(vma, vma->vm_start, addr, pgoff,

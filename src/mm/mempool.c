@@ -96,6 +96,16 @@ static void *remove_element(mempool_t *pool)
 	return element;
 }
 
+/**
+ * mempool_exit - free a pool's reserve, for a pool set up with mempool_init()
+ * @pool: the pool; every element taken from it must have been given back
+ *
+ * Frees each reserved element with the pool's free function, then the element array.
+ * The mempool_t itself is the caller's and is left for reuse by mempool_init().
+ *
+ * Context: process context; may sleep if the pool's free function does. Takes no lock:
+ * nobody else may use @pool any more.
+ */
 void mempool_exit(mempool_t *pool)
 {
 	while (pool->curr_nr) {
@@ -108,6 +118,19 @@ void mempool_exit(mempool_t *pool)
 }
 EXPORT_SYMBOL(mempool_exit);
 
+/**
+ * mempool_init_node - set up a caller-provided pool and fill its reserve on a node
+ * @pool: the pool to set up
+ * @min_nr: how many elements the reserve keeps
+ * @alloc_fn: allocates one element
+ * @free_fn: frees one element
+ * @pool_data: passed to @alloc_fn and @free_fn
+ * @gfp_mask: flags for the element array and for filling the reserve
+ * @node_id: the node for the element array, or NUMA_NO_NODE
+ *
+ * Context: may sleep if @gfp_mask allows (GFP_KERNEL does). No lock is held.
+ * Return: 0 with @min_nr elements reserved, or -ENOMEM (nothing is left allocated).
+ */
 int mempool_init_node(mempool_t *pool, int min_nr, mempool_alloc_t *alloc_fn,
 		      mempool_free_t *free_fn, void *pool_data, gfp_t gfp_mask, int node_id)
 {
@@ -134,6 +157,17 @@ int mempool_init_node(mempool_t *pool, int min_nr, mempool_alloc_t *alloc_fn,
 }
 EXPORT_SYMBOL(mempool_init_node);
 
+/**
+ * mempool_init - set up a caller-provided pool with GFP_KERNEL on any node
+ * @pool: the pool to set up
+ * @min_nr: how many elements the reserve keeps
+ * @alloc_fn: allocates one element
+ * @free_fn: frees one element
+ * @pool_data: passed to @alloc_fn and @free_fn
+ *
+ * Context: process context; may sleep (allocates with GFP_KERNEL).
+ * Return: 0, or -ENOMEM if the reserve could not be filled.
+ */
 int mempool_init(mempool_t *pool, int min_nr, mempool_alloc_t *alloc_fn,
 		 mempool_free_t *free_fn, void *pool_data)
 {
@@ -142,6 +176,18 @@ int mempool_init(mempool_t *pool, int min_nr, mempool_alloc_t *alloc_fn,
 }
 EXPORT_SYMBOL(mempool_init);
 
+/**
+ * mempool_create_node - allocate a pool and fill its reserve on a node
+ * @min_nr: how many elements the reserve keeps
+ * @alloc_fn: allocates one element
+ * @free_fn: frees one element
+ * @pool_data: passed to @alloc_fn and @free_fn
+ * @gfp_mask: flags for the pool, its element array and the reserve
+ * @node_id: the node to allocate on, or NUMA_NO_NODE
+ *
+ * Context: may sleep if @gfp_mask allows. No lock is held.
+ * Return: the pool (free it with mempool_destroy()), or NULL when out of memory.
+ */
 mempool_t *mempool_create_node(int min_nr, mempool_alloc_t *alloc_fn, mempool_free_t *free_fn,
 			       void *pool_data, gfp_t gfp_mask, int node_id)
 {
@@ -157,6 +203,16 @@ mempool_t *mempool_create_node(int min_nr, mempool_alloc_t *alloc_fn, mempool_fr
 }
 EXPORT_SYMBOL(mempool_create_node);
 
+/**
+ * mempool_create - allocate a pool and fill its reserve with GFP_KERNEL
+ * @min_nr: how many elements the reserve keeps
+ * @alloc_fn: allocates one element
+ * @free_fn: frees one element
+ * @pool_data: passed to @alloc_fn and @free_fn
+ *
+ * Context: process context; may sleep.
+ * Return: the pool, or NULL when out of memory.
+ */
 mempool_t *mempool_create(int min_nr, mempool_alloc_t *alloc_fn, mempool_free_t *free_fn,
 			  void *pool_data)
 {
@@ -164,6 +220,13 @@ mempool_t *mempool_create(int min_nr, mempool_alloc_t *alloc_fn, mempool_free_t 
 }
 EXPORT_SYMBOL(mempool_create);
 
+/**
+ * mempool_destroy - free a pool made by mempool_create() and its reserve
+ * @pool: the pool, or NULL (nothing is done)
+ *
+ * Context: process context; may sleep if the pool's free function does. Every element
+ * must have been returned: nobody may use @pool any more.
+ */
 void mempool_destroy(mempool_t *pool)
 {
 	if (unlikely(!pool))
@@ -173,6 +236,21 @@ void mempool_destroy(mempool_t *pool)
 }
 EXPORT_SYMBOL(mempool_destroy);
 
+/**
+ * mempool_resize - change how many elements a pool keeps in reserve
+ * @pool: the pool
+ * @new_min_nr: the new reserve size, greater than 0
+ *
+ * Shrinking frees the surplus elements at once; growing reallocates the element array
+ * and tops the reserve up with GFP_KERNEL, as far as the allocator gives (what is missing
+ * fills up as elements are freed).
+ *
+ * Context: process context; may sleep (might_sleep(), GFP_KERNEL allocations). Takes the
+ * pool's spinlock with interrupts saved, and drops it around every call to the pool's
+ * alloc and free functions.
+ * Return: 0, or -ENOMEM if the new element array could not be allocated (the pool is
+ * unchanged then).
+ */
 int mempool_resize(mempool_t *pool, int new_min_nr)
 {
 	unsigned long flags;
@@ -229,6 +307,21 @@ int mempool_resize(mempool_t *pool, int new_min_nr)
 }
 EXPORT_SYMBOL(mempool_resize);
 
+/**
+ * mempool_alloc - take an element from the allocator, or from the pool's reserve
+ * @pool: the pool
+ * @gfp_mask: allocation flags; __GFP_ZERO is not allowed (warns once)
+ *
+ * Asks the pool's allocator first without direct reclaim or I/O, then takes from the
+ * reserve, then asks again with the caller's full flags. If the flags allow direct reclaim
+ * the call then waits (up to 5 seconds at a time) for an element to be freed to the pool
+ * and starts over, so it never returns NULL.
+ *
+ * Context: may sleep if @gfp_mask has __GFP_DIRECT_RECLAIM; with GFP_ATOMIC or GFP_NOWAIT
+ * it is safe in interrupt context and under spinlocks. Takes the pool's spinlock with
+ * interrupts saved.
+ * Return: an element, or NULL only when @gfp_mask does not allow direct reclaim.
+ */
 void *mempool_alloc(mempool_t *pool, gfp_t gfp_mask)
 {
 	void *element;
@@ -270,6 +363,18 @@ void *mempool_alloc(mempool_t *pool, gfp_t gfp_mask)
 }
 EXPORT_SYMBOL(mempool_alloc);
 
+/**
+ * mempool_free - give an element back to its pool
+ * @element: an element from mempool_alloc(), or NULL (nothing is done)
+ * @pool: the pool it came from
+ *
+ * Refills the reserve first (waking a waiter in mempool_alloc()); when the reserve is full
+ * the element goes back to the pool's free function.
+ *
+ * Context: any context the pool's free function allows (the slab, kmalloc and page
+ * helpers below are interrupt-safe). Takes the pool's spinlock with interrupts saved only
+ * when the reserve is short.
+ */
 void mempool_free(void *element, mempool_t *pool)
 {
 	unsigned long flags;
@@ -291,36 +396,81 @@ void mempool_free(void *element, mempool_t *pool)
 }
 EXPORT_SYMBOL(mempool_free);
 
+/**
+ * mempool_alloc_slab - a pool's allocator for objects of a slab cache
+ * @gfp_mask: allocation flags
+ * @pool_data: the struct kmem_cache
+ *
+ * Context: as kmem_cache_alloc(): may sleep only if @gfp_mask allows.
+ * Return: an object of the cache, or NULL.
+ */
 void *mempool_alloc_slab(gfp_t gfp_mask, void *pool_data)
 {
 	return kmem_cache_alloc(pool_data, gfp_mask);
 }
 EXPORT_SYMBOL(mempool_alloc_slab);
 
+/**
+ * mempool_free_slab - a pool's free function for objects of a slab cache
+ * @element: the object
+ * @pool_data: the struct kmem_cache it came from
+ *
+ * Context: any context, as kmem_cache_free().
+ */
 void mempool_free_slab(void *element, void *pool_data)
 {
 	kmem_cache_free(pool_data, element);
 }
 EXPORT_SYMBOL(mempool_free_slab);
 
+/**
+ * mempool_kmalloc - a pool's allocator for kmalloc() buffers of a fixed size
+ * @gfp_mask: allocation flags
+ * @pool_data: the size in bytes, cast to a pointer
+ *
+ * Context: as kmalloc(): may sleep only if @gfp_mask allows.
+ * Return: the buffer, or NULL.
+ */
 void *mempool_kmalloc(gfp_t gfp_mask, void *pool_data)
 {
 	return kmalloc((size_t)pool_data, gfp_mask);
 }
 EXPORT_SYMBOL(mempool_kmalloc);
 
+/**
+ * mempool_kfree - a pool's free function for kmalloc() buffers
+ * @element: the buffer
+ * @pool_data: unused
+ *
+ * Context: any context, as kfree().
+ */
 void mempool_kfree(void *element, void *pool_data)
 {
 	kfree(element);
 }
 EXPORT_SYMBOL(mempool_kfree);
 
+/**
+ * mempool_alloc_pages - a pool's allocator for blocks of pages of one order
+ * @gfp_mask: allocation flags
+ * @pool_data: the order, cast to a pointer
+ *
+ * Context: as alloc_pages(): may sleep only if @gfp_mask allows.
+ * Return: the first struct page of the block, or NULL.
+ */
 void *mempool_alloc_pages(gfp_t gfp_mask, void *pool_data)
 {
 	return alloc_pages(gfp_mask, (unsigned int)(long)pool_data);
 }
 EXPORT_SYMBOL(mempool_alloc_pages);
 
+/**
+ * mempool_free_pages - a pool's free function for blocks of pages of one order
+ * @element: the first struct page of the block
+ * @pool_data: the order, cast to a pointer
+ *
+ * Context: any context, as __free_pages().
+ */
 void mempool_free_pages(void *element, void *pool_data)
 {
 	__free_pages(element, (unsigned int)(long)pool_data);

@@ -18,12 +18,26 @@ static BLOCKING_NOTIFIER_HEAD(oom_notify_list);
 /* A __GFP_NOFAIL caller may come back here for as long as memory stays short. */
 static DEFINE_RATELIMIT_STATE(oom_rs, DEFAULT_RATELIMIT_INTERVAL, DEFAULT_RATELIMIT_BURST);
 
+/**
+ * register_oom_notifier - add a callback the OOM killer calls before it chooses a victim
+ * @nb: the notifier block; its callback adds freed pages to *(unsigned long *)data
+ *
+ * Context: process context; may sleep (a blocking notifier chain).
+ * Return: 0.
+ */
 int register_oom_notifier(struct notifier_block *nb)
 {
 	return blocking_notifier_chain_register(&oom_notify_list, nb);
 }
 EXPORT_SYMBOL_GPL(register_oom_notifier);
 
+/**
+ * unregister_oom_notifier - remove a callback added by register_oom_notifier()
+ * @nb: the notifier block
+ *
+ * Context: process context; may sleep.
+ * Return: 0, or -ENOENT if @nb was not registered.
+ */
 int unregister_oom_notifier(struct notifier_block *nb)
 {
 	return blocking_notifier_chain_unregister(&oom_notify_list, nb);

@@ -105,6 +105,16 @@ static void place_section(struct pcpu_section *s)
 	__atomic_store_n(&s->off, off, __ATOMIC_RELEASE);
 }
 
+/**
+ * ukmem_percpu_register - give a loaded object's per-CPU section its per-CPU units
+ * @start: the section's start (the object's DEFINE_PER_CPU variables)
+ * @end: its end
+ *
+ * ukmem's own call, made by a module's or program's constructor; Linux places a module's
+ * per-CPU section when it loads it. Registering the same section again does nothing.
+ *
+ * Context: process context; takes pcpu_lock (a host mutex).
+ */
 void ukmem_percpu_register(char *start, char *end)
 {
 	struct pcpu_section *s = NULL;
@@ -132,6 +142,12 @@ out:
 }
 EXPORT_SYMBOL(ukmem_percpu_register);
 
+/**
+ * ukmem_percpu_unregister - give back the per-CPU units of an object being unloaded
+ * @start: the section's start, as registered
+ *
+ * Context: process context; takes pcpu_lock (a host mutex).
+ */
 void ukmem_percpu_unregister(char *start)
 {
 	pthread_mutex_lock(&pcpu_lock);
@@ -217,13 +233,28 @@ void __percpu *__alloc_percpu_gfp(size_t size, size_t align, gfp_t gfp)
 }
 EXPORT_SYMBOL_GPL(__alloc_percpu_gfp);
 
+/**
+ * __alloc_percpu - allocate zeroed per-CPU memory with GFP_KERNEL
+ * @size: bytes per CPU
+ * @align: alignment (a power of two, at most PAGE_SIZE)
+ *
+ * Context: process context; takes pcpu_lock (a host mutex); ukmem's allocator never sleeps.
+ * Return: the per-CPU pointer (free it with free_percpu()), or NULL.
+ */
 void __percpu *__alloc_percpu(size_t size, size_t align)
 {
 	return __alloc_percpu_gfp(size, align, GFP_KERNEL);
 }
 EXPORT_SYMBOL_GPL(__alloc_percpu);
 
-/* Frees alloc_percpu() memory (NULL is ignored). Context: any. */
+/**
+ * free_percpu - free per-CPU memory
+ * @ptr: from alloc_percpu(), or NULL (nothing is done)
+ *
+ * Warns if @ptr is not a per-CPU allocation.
+ *
+ * Context: any context; takes pcpu_lock (a host mutex, held briefly).
+ */
 void free_percpu(void __percpu *ptr)
 {
 	uintptr_t p = (uintptr_t)ptr;

@@ -101,6 +101,15 @@ void pgtable_unmap(unsigned long addr, unsigned long size)
 	spin_unlock(&pgtable_lock);
 }
 
+/**
+ * lookup_address - find the kernel page-table entry mapping an address
+ * @addr: a kernel virtual address
+ * @level: receives PG_LEVEL_4K, PG_LEVEL_2M or PG_LEVEL_1G
+ *
+ * Context: any context; takes no lock (the caller keeps the mapping alive).
+ * Return: the entry (a pmd or pud for a large mapping, cast to pte_t), or NULL if the
+ * address is not mapped.
+ */
 pte_t *lookup_address(unsigned long addr, unsigned int *level)
 {
 	pgd_t *pgd = pgd_offset_k(addr);
@@ -130,6 +139,13 @@ pte_t *lookup_address(unsigned long addr, unsigned int *level)
 }
 EXPORT_SYMBOL_GPL(lookup_address);
 
+/**
+ * slow_virt_to_phys - the physical address of any mapped kernel address
+ * @address: a kernel virtual address (direct map, vmalloc, ioremap, ...)
+ *
+ * Context: any context; takes no lock.
+ * Return: the physical address, or 0 if @address is not mapped (Linux 6.1 has a BUG there).
+ */
 phys_addr_t slow_virt_to_phys(void *address)
 {
 	unsigned long addr = (unsigned long)address;

@@ -176,6 +176,23 @@ static struct kmem_cache *cache_create(struct cache_args *a)
 	return s;
 }
 
+/**
+ * kmem_cache_create_usercopy - create a slab cache with a region user copies may touch
+ * @name: the cache's name in /proc/slabinfo (must stay valid while the cache exists)
+ * @size: object size in bytes
+ * @align: required alignment, or 0
+ * @flags: SLAB_* flags (SLAB_HWCACHE_ALIGN, SLAB_POISON, SLAB_PANIC, ...)
+ * @useroffset: start of the region copy_to_user()/copy_from_user() may use
+ * @usersize: size of that region (0: none)
+ * @ctor: constructor run on each new object, or NULL
+ *
+ * A cache compatible with an existing one (no constructor, no user region, same size
+ * class and flags) is merged with it, as in Linux 6.1.
+ *
+ * Context: process context; may sleep (takes slab_mutex). Not from an interrupt.
+ * Return: the cache, or NULL on failure (a warning and a stack dump; a panic with
+ * SLAB_PANIC).
+ */
 struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int size,
 					      unsigned int align, slab_flags_t flags,
 					      unsigned int useroffset, unsigned int usersize,
@@ -188,6 +205,20 @@ struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int siz
 }
 EXPORT_SYMBOL(kmem_cache_create_usercopy);
 
+/**
+ * kmem_cache_create_5 - kmem_cache_create() with Linux 6.1's five arguments
+ * @name: the cache's name (must stay valid while the cache exists)
+ * @size: object size in bytes
+ * @align: required alignment, or 0
+ * @flags: SLAB_* flags
+ * @ctor: constructor run on each new object, or NULL
+ *
+ * kmem_cache_create() and KMEM_CACHE() in <linux/slab.h> pick this one for the five
+ * argument form; it is kmem_cache_create_usercopy() with no user region.
+ *
+ * Context: process context; may sleep (takes slab_mutex).
+ * Return: the cache, or NULL on failure.
+ */
 struct kmem_cache *kmem_cache_create_5(const char *name, unsigned int size, unsigned int align,
 				       slab_flags_t flags, kmem_ctor_t ctor)
 {
@@ -195,6 +226,21 @@ struct kmem_cache *kmem_cache_create_5(const char *name, unsigned int size, unsi
 }
 EXPORT_SYMBOL(kmem_cache_create_5);
 
+/**
+ * kmem_cache_create_6 - kmem_cache_create() with the old six arguments (ctor and dtor)
+ * @name: the cache's name (must stay valid while the cache exists)
+ * @size: object size in bytes
+ * @align: required alignment, or 0
+ * @flags: SLAB_* flags
+ * @ctor: old-style constructor (object, cache, flags), or NULL
+ * @dtor: old-style destructor, or NULL
+ *
+ * ukmem keeps this form, which Linux dropped long before 6.1, for old drivers;
+ * kmem_cache_create() in <linux/slab.h> picks it for six arguments.
+ *
+ * Context: process context; may sleep (takes slab_mutex).
+ * Return: the cache, or NULL on failure.
+ */
 struct kmem_cache *kmem_cache_create_6(const char *name, size_t size, size_t align,
 				       unsigned long flags, kmem_old_ctor_t ctor,
 				       kmem_old_ctor_t dtor)
@@ -275,12 +321,30 @@ void kmem_cache_destroy(struct kmem_cache *s)
 }
 EXPORT_SYMBOL(kmem_cache_destroy);
 
+/**
+ * kmem_cache_shrink - give a cache's empty slabs back to the page allocator
+ * @s: the cache
+ *
+ * Empties the calling thread's object cache and the cache's depot into their slabs,
+ * then frees every slab with no object in use.
+ *
+ * Context: process context; does not sleep, takes the cache's node list spinlocks.
+ * ukmem flushes the calling thread's cache only, where Linux 6.1 flushes every CPU's.
+ * Return: 0 (always succeeds, as in Linux 6.1).
+ */
 int kmem_cache_shrink(struct kmem_cache *s)
 {
 	return __kmem_cache_shrink(s);
 }
 EXPORT_SYMBOL(kmem_cache_shrink);
 
+/**
+ * kmem_cache_size - the object size a cache was created with
+ * @s: the cache
+ *
+ * Context: any context; takes no lock.
+ * Return: the object size in bytes (for a merged cache, the largest of its users').
+ */
 unsigned int kmem_cache_size(struct kmem_cache *s)
 {
 	return s->object_size;
@@ -308,18 +372,45 @@ static __always_inline void *cache_alloc(struct kmem_cache *s, gfp_t flags, int 
 	return slab_alloc(s, flags, node, caller, s->object_size);
 }
 
+/**
+ * kmem_cache_alloc - allocate an object from a slab cache
+ * @s: the cache
+ * @flags: GFP flags; __GFP_ZERO zeroes the object
+ *
+ * Context: may sleep only if @flags allow (GFP_KERNEL); GFP_ATOMIC and GFP_NOWAIT are safe
+ * in interrupt context and under spinlocks.
+ * Return: the object (constructed, if the cache has a constructor), or NULL.
+ */
 void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags)
 {
 	return cache_alloc(s, flags, NUMA_NO_NODE, _RET_IP_);
 }
 EXPORT_SYMBOL(kmem_cache_alloc);
 
+/**
+ * kmem_cache_alloc_lru - allocate an object charged to a list_lru
+ * @s: the cache
+ * @lru: the list_lru (ukmem has no memory cgroups and ignores it)
+ * @flags: GFP flags
+ *
+ * Context: as kmem_cache_alloc().
+ * Return: the object, or NULL.
+ */
 void *kmem_cache_alloc_lru(struct kmem_cache *s, void *lru, gfp_t flags)
 {
 	return cache_alloc(s, flags, NUMA_NO_NODE, _RET_IP_);
 }
 EXPORT_SYMBOL(kmem_cache_alloc_lru);
 
+/**
+ * kmem_cache_alloc_node - allocate an object from a slab cache on a node
+ * @s: the cache
+ * @flags: GFP flags
+ * @node: the preferred node, or NUMA_NO_NODE
+ *
+ * Context: as kmem_cache_alloc().
+ * Return: the object, or NULL.
+ */
 void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int node)
 {
 	return cache_alloc(s, flags, node, _RET_IP_);
@@ -356,6 +447,16 @@ static noinline void kmem_cache_free_traced(struct kmem_cache *s, void *x, unsig
 	kmem_cache_free_slow(s, x, caller);
 }
 
+/**
+ * kmem_cache_free - give an object back to its slab cache
+ * @s: the cache it came from
+ * @x: the object
+ *
+ * With slub_debug, KASAN or KFENCE on, a double free, a free to the wrong cache or a
+ * corrupted object is reported as in Linux 6.1.
+ *
+ * Context: any context, interrupts included; does not sleep.
+ */
 void kmem_cache_free(struct kmem_cache *s, void *x)
 {
 	if (trace_active(KMEM_CACHE_FREE, kmem_cache_free))
@@ -365,6 +466,18 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 }
 EXPORT_SYMBOL(kmem_cache_free);
 
+/**
+ * kmem_cache_alloc_bulk - allocate several objects from a cache at once
+ * @s: the cache
+ * @flags: GFP flags
+ * @nr: how many objects
+ * @p: receives the objects
+ *
+ * All or nothing: when one allocation fails, the objects already taken are freed.
+ *
+ * Context: as kmem_cache_alloc().
+ * Return: @nr, or 0 on failure.
+ */
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t flags, size_t nr, void **p)
 {
 	size_t i;
@@ -454,6 +567,14 @@ static void *kmalloc_large_caller(size_t size, gfp_t flags, int node, unsigned l
 	return p;
 }
 
+/**
+ * kmalloc_large - allocate a buffer straight from the page allocator
+ * @size: bytes, usually more than KMALLOC_MAX_CACHE_SIZE
+ * @flags: GFP flags
+ *
+ * Context: may sleep only if @flags allow.
+ * Return: a page-aligned buffer (kfree() frees it), or NULL.
+ */
 void *kmalloc_large(size_t size, gfp_t flags)
 {
 	return kmalloc_large_caller(size, flags, NUMA_NO_NODE, _RET_IP_);
@@ -514,18 +635,47 @@ static __always_inline void *kmalloc_node_caller(size_t size, gfp_t flags, int n
 	return kmalloc_from_index(kmalloc_size_index(size), size, flags, caller);
 }
 
+/**
+ * __kmalloc_from_index - kmalloc() from the kmalloc cache of a known index
+ * @index: kmalloc_index(@size), computed at compile time
+ * @size: the size asked for (for tracing and the sanitizers)
+ * @flags: GFP flags
+ *
+ * kmalloc() in <linux/slab.h> calls this for constant sizes; Linux 6.1 inlines
+ * kmalloc_trace() there instead.
+ *
+ * Context: may sleep only if @flags allow.
+ * Return: the buffer, or NULL.
+ */
 void *__kmalloc_from_index(unsigned int index, size_t size, gfp_t flags)
 {
 	return kmalloc_from_index(index, size, flags, _RET_IP_);
 }
 EXPORT_SYMBOL(__kmalloc_from_index);
 
+/**
+ * __kmalloc - allocate memory of any size; what kmalloc() calls
+ * @size: bytes
+ * @flags: GFP flags
+ *
+ * Context: may sleep only if @flags allow; GFP_ATOMIC is safe in interrupt context.
+ * Return: the buffer, ZERO_SIZE_PTR for @size 0, or NULL.
+ */
 void *__kmalloc(size_t size, gfp_t flags)
 {
 	return kmalloc_node_caller(size, flags, NUMA_NO_NODE, _RET_IP_);
 }
 EXPORT_SYMBOL(__kmalloc);
 
+/**
+ * __kmalloc_node - allocate memory of any size on a node; what kmalloc_node() calls
+ * @size: bytes
+ * @flags: GFP flags
+ * @node: the preferred node, or NUMA_NO_NODE
+ *
+ * Context: may sleep only if @flags allow.
+ * Return: the buffer, ZERO_SIZE_PTR for @size 0, or NULL.
+ */
 void *__kmalloc_node(size_t size, gfp_t flags, int node)
 {
 	return kmalloc_node_caller(size, flags, node, _RET_IP_);
@@ -590,6 +740,12 @@ static noinline void kfree_traced(const void *x, unsigned long caller)
 		kfree_slow(x, caller);
 }
 
+/**
+ * kfree - free memory from kmalloc()
+ * @x: the buffer, or NULL or ZERO_SIZE_PTR (nothing is done)
+ *
+ * Context: any context, interrupts included; does not sleep.
+ */
 void kfree(const void *x)
 {
 	if (trace_active(KFREE, kfree))
@@ -615,7 +771,16 @@ static bool kasan_usable(const void *x, size_t *usable)
 	return UKMEM_TRACK_ANY && (!s || kasan_cache_tracked(s));
 }
 
-/* The whole object is the caller's from here on (ASan and Valgrind included). */
+/**
+ * ksize - how many bytes a kmalloc() buffer really has
+ * @x: the buffer
+ *
+ * The caller may use all of them; KASAN is told so.
+ *
+ * Context: any context; does not sleep.
+ * Return: the usable size, or 0 for NULL or ZERO_SIZE_PTR (and for a pointer that is not
+ * in the kernel's memory, with a warning).
+ */
 size_t ksize(const void *x)
 {
 	size_t usable;
@@ -628,6 +793,14 @@ size_t ksize(const void *x)
 }
 EXPORT_SYMBOL(ksize);
 
+/**
+ * kmalloc_size_roundup - the size kmalloc() would really give for a request
+ * @size: bytes
+ *
+ * Context: any context.
+ * Return: the size of the kmalloc cache or page block @size would get; a size beyond
+ * KMALLOC_MAX_SIZE is returned as it is (kmalloc() would fail).
+ */
 size_t kmalloc_size_roundup(size_t size)
 {
 	if (size && size <= KMALLOC_MAX_CACHE_SIZE)
@@ -638,6 +811,14 @@ size_t kmalloc_size_roundup(size_t size)
 }
 EXPORT_SYMBOL(kmalloc_size_roundup);
 
+/**
+ * kfree_sensitive - zero a kmalloc() buffer, then free it
+ * @x: the buffer, or NULL
+ *
+ * Clears ksize(@x) bytes, all of the buffer.
+ *
+ * Context: any context; does not sleep.
+ */
 void kfree_sensitive(const void *x)
 {
 	size_t n = ksize(x);
@@ -648,6 +829,18 @@ void kfree_sensitive(const void *x)
 }
 EXPORT_SYMBOL(kfree_sensitive);
 
+/**
+ * krealloc - resize a kmalloc() buffer
+ * @p: the buffer, or NULL (then it is kmalloc())
+ * @new_size: the new size; 0 frees @p
+ * @flags: GFP flags; with __GFP_ZERO the bytes past @new_size are cleared when shrinking
+ *
+ * Keeps @p when it is already large enough; otherwise copies into a new buffer and frees
+ * @p. On failure @p is left as it was.
+ *
+ * Context: may sleep only if @flags allow.
+ * Return: the buffer, ZERO_SIZE_PTR for @new_size 0, or NULL.
+ */
 void *krealloc(const void *p, size_t new_size, gfp_t flags)
 {
 	size_t ks = ZERO_OR_NULL_PTR(p) ? 0 : ksize(p);
@@ -675,6 +868,15 @@ void *krealloc(const void *p, size_t new_size, gfp_t flags)
 }
 EXPORT_SYMBOL(krealloc);
 
+/**
+ * kmemdup - copy a memory region into a new kmalloc() buffer
+ * @src: the region
+ * @len: its length
+ * @gfp: GFP flags
+ *
+ * Context: may sleep only if @gfp allows.
+ * Return: the copy, or NULL.
+ */
 void *kmemdup(const void *src, size_t len, gfp_t gfp)
 {
 	void *p = kmalloc_node_caller(len, gfp, NUMA_NO_NODE, _RET_IP_);
@@ -685,6 +887,15 @@ void *kmemdup(const void *src, size_t len, gfp_t gfp)
 }
 EXPORT_SYMBOL(kmemdup);
 
+/**
+ * kmemdup_nul - copy @len bytes of a string into a new NUL-terminated buffer
+ * @s: the bytes, or NULL
+ * @len: how many to copy
+ * @gfp: GFP flags
+ *
+ * Context: may sleep only if @gfp allows.
+ * Return: the copy, or NULL (also for @s NULL).
+ */
 void *kmemdup_nul(const char *s, size_t len, gfp_t gfp)
 {
 	char *buf;
@@ -700,31 +911,77 @@ void *kmemdup_nul(const char *s, size_t len, gfp_t gfp)
 }
 EXPORT_SYMBOL(kmemdup_nul);
 
+/**
+ * kstrdup - copy a string into a new kmalloc() buffer
+ * @s: the string, or NULL
+ * @gfp: GFP flags
+ *
+ * Context: may sleep only if @gfp allows.
+ * Return: the copy, or NULL.
+ */
 char *kstrdup(const char *s, gfp_t gfp)
 {
 	return s ? kmemdup_nul(s, strlen(s), gfp) : NULL;
 }
 EXPORT_SYMBOL(kstrdup);
 
+/**
+ * kstrndup - copy at most @max bytes of a string into a new kmalloc() buffer
+ * @s: the string, or NULL
+ * @max: the most bytes to copy; the result is always NUL-terminated
+ * @gfp: GFP flags
+ *
+ * Context: may sleep only if @gfp allows.
+ * Return: the copy, or NULL.
+ */
 char *kstrndup(const char *s, size_t max, gfp_t gfp)
 {
 	return s ? kmemdup_nul(s, strnlen(s, max), gfp) : NULL;
 }
 EXPORT_SYMBOL(kstrndup);
 
+/**
+ * kstrdup_const - copy a string unless it is constant
+ * @s: the string, or NULL
+ * @gfp: GFP flags
+ *
+ * Linux 6.1 returns @s itself when it is in the kernel's read-only data; ukmem always
+ * copies (kfree_const() frees either way).
+ *
+ * Context: may sleep only if @gfp allows.
+ * Return: the string to free with kfree_const(), or NULL.
+ */
 const char *kstrdup_const(const char *s, gfp_t gfp)
 {
 	return kstrdup(s, gfp);
 }
 EXPORT_SYMBOL(kstrdup_const);
 
+/**
+ * kfree_const - free a string from kstrdup_const()
+ * @x: the string, or NULL
+ *
+ * Context: any context; does not sleep.
+ */
 void kfree_const(const void *x)
 {
 	kfree(x);
 }
 EXPORT_SYMBOL(kfree_const);
 
-/* kmalloc first (quietly, without retrying hard, above a page), then vmalloc. */
+/**
+ * kvmalloc_node - allocate with kmalloc(), falling back to vmalloc() for large sizes
+ * @size: bytes
+ * @flags: GFP flags; only flags that allow blocking allow the vmalloc() fallback
+ * @node: the preferred node, or NUMA_NO_NODE
+ *
+ * Above one page kmalloc() is tried without retrying or warning; when it fails and the
+ * flags allow blocking, the buffer comes from vmalloc.
+ *
+ * Context: may sleep if @flags allow blocking (GFP_KERNEL).
+ * Return: the buffer (free it with kvfree()), or NULL; a size above INT_MAX fails with a
+ * warning, as in Linux 6.1.
+ */
 void *kvmalloc_node(size_t size, gfp_t flags, int node)
 {
 	gfp_t kmalloc_flags = flags;
@@ -748,6 +1005,13 @@ void *kvmalloc_node(size_t size, gfp_t flags, int node)
 }
 EXPORT_SYMBOL(kvmalloc_node);
 
+/**
+ * kvfree - free memory from kvmalloc(), kmalloc() or vmalloc()
+ * @addr: the buffer, or NULL
+ *
+ * Context: a kmalloc() buffer may be freed in any context; a vmalloc() one only where
+ * vfree() may be called (not in NMI context).
+ */
 void kvfree(const void *addr)
 {
 	if (is_vmalloc_addr(addr))
@@ -757,6 +1021,13 @@ void kvfree(const void *addr)
 }
 EXPORT_SYMBOL(kvfree);
 
+/**
+ * kvfree_sensitive - zero @len bytes of a kvmalloc() buffer, then free it
+ * @addr: the buffer, or NULL
+ * @len: the bytes to clear
+ *
+ * Context: as kvfree().
+ */
 void kvfree_sensitive(const void *addr, size_t len)
 {
 	if (!ZERO_OR_NULL_PTR(addr)) {
@@ -766,6 +1037,18 @@ void kvfree_sensitive(const void *addr, size_t len)
 }
 EXPORT_SYMBOL(kvfree_sensitive);
 
+/**
+ * kvrealloc - resize a kvmalloc() buffer
+ * @p: the buffer
+ * @oldsize: its current size
+ * @newsize: the size wanted
+ * @flags: GFP flags
+ *
+ * Shrinking returns @p unchanged; growing copies into a new kvmalloc() buffer and frees @p.
+ *
+ * Context: may sleep if @flags allow blocking.
+ * Return: the buffer, or NULL (then @p is left as it was).
+ */
 void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags)
 {
 	void *newp;
@@ -804,6 +1087,17 @@ static void fill_info(struct kmem_cache *s, struct kmem_cache_info *info)
 	};
 }
 
+/**
+ * kmem_cache_get_info - ukmem's counters of one slab cache
+ * @s: the cache, or NULL to look it up by @name
+ * @name: the cache's name when @s is NULL
+ * @info: filled in (sizes, objects, slabs, partial slabs, merged aliases, flags)
+ *
+ * ukmem's own call, with no Linux counterpart (Linux shows these in /proc/slabinfo).
+ *
+ * Context: process context; may sleep (takes slab_mutex).
+ * Return: 0, or -ENOENT if no such cache exists.
+ */
 int kmem_cache_get_info(struct kmem_cache *s, const char *name, struct kmem_cache_info *info)
 {
 	struct kmem_cache *it;

@@ -92,6 +92,18 @@ static void check_heap_object(const void *ptr, unsigned long n, bool to_user)
 	}
 }
 
+/**
+ * __check_object_size - check a user copy's kernel buffer (CONFIG_HARDENED_USERCOPY)
+ * @ptr: the kernel buffer
+ * @n: the length of the copy
+ * @to_user: true for copy_to_user(), false for copy_from_user()
+ *
+ * A copy that wraps, touches NULL, overruns a slab object or leaves a cache's usercopy
+ * region is reported ("usercopy: Kernel memory ... attempt detected") and the call
+ * does not return, as in Linux 6.1.
+ *
+ * Context: any context the copy itself is allowed in.
+ */
 void __check_object_size(const void *ptr, unsigned long n, bool to_user)
 {
 	if (!n)

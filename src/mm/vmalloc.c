@@ -73,6 +73,13 @@ static int set_vmalloc(const char *v)
 }
 UKMEM_SETUP("vmalloc=", set_vmalloc, "auto");
 
+/**
+ * is_vmalloc_addr - whether an address lies in the vmalloc range
+ * @x: the address
+ *
+ * Context: any context; takes no lock.
+ * Return: true if @x is in [VMALLOC_START, VMALLOC_END), mapped or not.
+ */
 bool is_vmalloc_addr(const void *x)
 {
 	unsigned long addr = (unsigned long)x;
@@ -152,6 +159,14 @@ struct vm_struct *remove_vm_area(const void *addr)
 	return vm;
 }
 
+/**
+ * free_vm_area - unmap and free an area from get_vm_area() or alloc_vm_area()
+ * @area: the area
+ *
+ * Does not free the pages that were mapped into it; warns if @area is not registered.
+ *
+ * Context: process context; takes vmap_lock (a spinlock).
+ */
 void free_vm_area(struct vm_struct *area)
 {
 	struct vm_struct *removed = remove_vm_area(area->addr);
@@ -453,10 +468,19 @@ fail:
 	return NULL;
 }
 
-/* Linux 6.12's vrealloc(): p's contents in an area of at least size bytes. Growing
- * moves the area's pages into a larger area and adds pages after them: nothing is
- * copied and the memory is never held twice (as mremap() moves pages for glibc's
- * realloc). Shrinking keeps the area as it is. */
+/**
+ * vrealloc - resize a vmalloc() area
+ * @p: the area, or NULL (then it is vmalloc())
+ * @size: the new size in bytes; 0 frees @p
+ * @gfp: GFP flags for new pages
+ *
+ * Linux 6.12's call, which ukmem also offers. Shrinking keeps the area; growing moves
+ * its pages into a larger area and adds pages after them, with nothing copied.
+ *
+ * Context: process context; may sleep if @gfp allows.
+ * Return: the area (possibly moved), or NULL on failure (then @p is left as it was) and
+ * for @size 0; a pointer that is not a vmalloc() area warns and returns NULL.
+ */
 void *vrealloc(const void *p, size_t size, gfp_t gfp)
 {
 	const void *caller = __builtin_return_address(0);
@@ -523,6 +547,17 @@ fail:
 }
 EXPORT_SYMBOL(vrealloc);
 
+/**
+ * __vmalloc_node - allocate virtually contiguous memory with a given alignment on a node
+ * @size: bytes
+ * @align: the area's alignment
+ * @gfp: GFP flags for the pages and page tables
+ * @node: the preferred node, or NUMA_NO_NODE
+ * @caller: the address /proc/vmallocinfo names
+ *
+ * Context: process context; may sleep if @gfp allows. Not from an interrupt.
+ * Return: the area, or NULL.
+ */
 void *__vmalloc_node(unsigned long size, unsigned long align, gfp_t gfp, int node,
 		     const void *caller)
 {
@@ -533,36 +568,86 @@ EXPORT_SYMBOL_GPL(__vmalloc_node);
 
 #define VMALLOC_CALLER __builtin_return_address(0)
 
+/**
+ * __vmalloc - allocate virtually contiguous memory with given GFP flags
+ * @size: bytes
+ * @gfp: GFP flags (__GFP_ZERO zeroes it)
+ *
+ * Context: process context; may sleep if @gfp allows.
+ * Return: the area, or NULL.
+ */
 void *__vmalloc(unsigned long size, gfp_t gfp)
 {
 	return __vmalloc_node(size, 1, gfp, NUMA_NO_NODE, VMALLOC_CALLER);
 }
 EXPORT_SYMBOL(__vmalloc);
 
+/**
+ * vmalloc - allocate virtually contiguous memory
+ * @size: bytes
+ *
+ * The pages need not be physically contiguous; they are mapped in the kernel's page
+ * tables at a page-aligned address in the vmalloc range.
+ *
+ * Context: process context; may sleep (GFP_KERNEL).
+ * Return: the area (free it with vfree()), or NULL.
+ */
 void *vmalloc(unsigned long size)
 {
 	return __vmalloc_node(size, 1, GFP_KERNEL, NUMA_NO_NODE, VMALLOC_CALLER);
 }
 EXPORT_SYMBOL(vmalloc);
 
+/**
+ * vzalloc - allocate zeroed, virtually contiguous memory
+ * @size: bytes
+ *
+ * Context: process context; may sleep (GFP_KERNEL).
+ * Return: the area, or NULL.
+ */
 void *vzalloc(unsigned long size)
 {
 	return __vmalloc_node(size, 1, GFP_KERNEL | __GFP_ZERO, NUMA_NO_NODE, VMALLOC_CALLER);
 }
 EXPORT_SYMBOL(vzalloc);
 
+/**
+ * vmalloc_node - allocate virtually contiguous memory on a node
+ * @size: bytes
+ * @node: the preferred node, or NUMA_NO_NODE
+ *
+ * Context: process context; may sleep (GFP_KERNEL).
+ * Return: the area, or NULL.
+ */
 void *vmalloc_node(unsigned long size, int node)
 {
 	return __vmalloc_node(size, 1, GFP_KERNEL, node, VMALLOC_CALLER);
 }
 EXPORT_SYMBOL(vmalloc_node);
 
+/**
+ * vzalloc_node - allocate zeroed, virtually contiguous memory on a node
+ * @size: bytes
+ * @node: the preferred node, or NUMA_NO_NODE
+ *
+ * Context: process context; may sleep (GFP_KERNEL).
+ * Return: the area, or NULL.
+ */
 void *vzalloc_node(unsigned long size, int node)
 {
 	return __vmalloc_node(size, 1, GFP_KERNEL | __GFP_ZERO, node, VMALLOC_CALLER);
 }
 EXPORT_SYMBOL(vzalloc_node);
 
+/**
+ * vmalloc_user - allocate zeroed memory that may be mapped to user space
+ * @size: bytes
+ *
+ * The area is page aligned and marked VM_USERMAP, so remap_vmalloc_range() accepts it.
+ *
+ * Context: process context; may sleep (GFP_KERNEL).
+ * Return: the area, or NULL.
+ */
 void *vmalloc_user(unsigned long size)
 {
 	return __vmalloc_node_range(size, PAGE_SIZE, VMALLOC_START, VMALLOC_END,
@@ -571,12 +656,26 @@ void *vmalloc_user(unsigned long size)
 }
 EXPORT_SYMBOL(vmalloc_user);
 
+/**
+ * vmalloc_32 - allocate virtually contiguous memory from 32-bit addressable pages
+ * @size: bytes
+ *
+ * Context: process context; may sleep (GFP_KERNEL | GFP_DMA32).
+ * Return: the area, or NULL.
+ */
 void *vmalloc_32(unsigned long size)
 {
 	return __vmalloc_node(size, 1, GFP_KERNEL | GFP_DMA32, NUMA_NO_NODE, VMALLOC_CALLER);
 }
 EXPORT_SYMBOL(vmalloc_32);
 
+/**
+ * vmalloc_32_user - allocate zeroed, 32-bit addressable memory that may be mapped to user space
+ * @size: bytes
+ *
+ * Context: process context; may sleep.
+ * Return: the area (VM_USERMAP), or NULL.
+ */
 void *vmalloc_32_user(unsigned long size)
 {
 	return __vmalloc_node_range(size, PAGE_SIZE, VMALLOC_START, VMALLOC_END,
@@ -585,6 +684,14 @@ void *vmalloc_32_user(unsigned long size)
 }
 EXPORT_SYMBOL(vmalloc_32_user);
 
+/**
+ * vmalloc_array - vmalloc() an array of @n elements of @size bytes
+ * @n: the number of elements
+ * @size: the size of one
+ *
+ * Context: process context; may sleep.
+ * Return: the area, or NULL (also when @n * @size overflows).
+ */
 void *vmalloc_array(size_t n, size_t size)
 {
 	size_t bytes;
@@ -595,6 +702,14 @@ void *vmalloc_array(size_t n, size_t size)
 }
 EXPORT_SYMBOL(vmalloc_array);
 
+/**
+ * vcalloc - vzalloc() an array of @n elements of @size bytes
+ * @n: the number of elements
+ * @size: the size of one
+ *
+ * Context: process context; may sleep.
+ * Return: the zeroed area, or NULL (also when @n * @size overflows).
+ */
 void *vcalloc(size_t n, size_t size)
 {
 	size_t bytes;
@@ -653,6 +768,16 @@ static void do_vfree(const void *addr, bool from_vunmap)
 	release_area(vm, !from_vunmap);
 }
 
+/**
+ * vfree - free memory from vmalloc() and its relatives
+ * @addr: the area's start, or NULL (nothing is done)
+ *
+ * Unmaps the area and frees its pages. A pointer that is not the start of a vmalloc()
+ * area warns ("Trying to vfree() nonexistent vm area").
+ *
+ * Context: may sleep in process context. It may also be called from an interrupt: Linux
+ * 6.1 defers that free to a work item, ukmem frees at once (under vmap_lock, a spinlock).
+ */
 void vfree(const void *addr)
 {
 	if (!addr)
@@ -670,6 +795,17 @@ void vfree_atomic(const void *addr)
 
 /* ---- vmap ---- */
 
+/**
+ * vmap - map an array of pages into a virtually contiguous area
+ * @pages: the pages
+ * @count: how many
+ * @flags: VM_* flags; with VM_MAP_PUT_PAGES vfree() frees @pages and the array too
+ * @prot: page protection (PAGE_KERNEL, ...)
+ *
+ * Context: process context; may sleep.
+ * Return: the area's address (unmap it with vunmap()), or NULL when @count is 0 or larger
+ * than RAM, or when out of memory.
+ */
 void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_t prot)
 {
 	struct vm_struct *area;
@@ -693,6 +829,14 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags, pgprot_
 }
 EXPORT_SYMBOL(vmap);
 
+/**
+ * vunmap - unmap an area made by vmap()
+ * @addr: the area's start
+ *
+ * The pages themselves are the caller's (unless vmap() was given VM_MAP_PUT_PAGES).
+ *
+ * Context: process context; may sleep.
+ */
 void vunmap(const void *addr)
 {
 	might_sleep();
@@ -700,6 +844,15 @@ void vunmap(const void *addr)
 }
 EXPORT_SYMBOL(vunmap);
 
+/**
+ * vm_map_ram - map pages into the vmalloc range quickly, for a short while
+ * @pages: the pages
+ * @count: how many
+ * @node: the preferred node (unused by ukmem)
+ *
+ * Context: process context; may sleep (allocates with GFP_KERNEL).
+ * Return: the address (unmap it with vm_unmap_ram() and the same @count), or NULL.
+ */
 void *vm_map_ram(struct page **pages, unsigned int count, int node)
 {
 	unsigned long size = (unsigned long)count << PAGE_SHIFT;
@@ -719,6 +872,15 @@ void *vm_map_ram(struct page **pages, unsigned int count, int node)
 }
 EXPORT_SYMBOL(vm_map_ram);
 
+/**
+ * vm_unmap_ram - unmap an area made by vm_map_ram()
+ * @mem: the address vm_map_ram() returned
+ * @count: the @count given to vm_map_ram()
+ *
+ * Warns if @mem and @count do not name such an area.
+ *
+ * Context: process context; takes vmap_lock (a spinlock), does not sleep.
+ */
 void vm_unmap_ram(const void *mem, unsigned int count)
 {
 	struct vmap_area *va = find_vmap_area((unsigned long)mem);
@@ -736,6 +898,15 @@ EXPORT_SYMBOL(vm_unmap_ram);
 
 /* ---- lookups ---- */
 
+/**
+ * vmalloc_to_page - the page mapped at a vmalloc or vmap address
+ * @vmalloc_addr: the address
+ *
+ * Walks the kernel's page tables.
+ *
+ * Context: any context; takes no lock.
+ * Return: the struct page, or NULL if nothing (or a huge mapping) is mapped there.
+ */
 struct page *vmalloc_to_page(const void *vmalloc_addr)
 {
 	unsigned int level;
@@ -747,6 +918,13 @@ struct page *vmalloc_to_page(const void *vmalloc_addr)
 }
 EXPORT_SYMBOL(vmalloc_to_page);
 
+/**
+ * vmalloc_to_pfn - the frame number mapped at a vmalloc or vmap address
+ * @vmalloc_addr: the address
+ *
+ * Context: any context.
+ * Return: the pfn, or 0 if nothing is mapped there.
+ */
 unsigned long vmalloc_to_pfn(const void *vmalloc_addr)
 {
 	struct page *page = vmalloc_to_page(vmalloc_addr);
@@ -755,6 +933,11 @@ unsigned long vmalloc_to_pfn(const void *vmalloc_addr)
 }
 EXPORT_SYMBOL(vmalloc_to_pfn);
 
+/**
+ * vmalloc_nr_pages - how many pages vmalloc() areas hold
+ * Context: any context; a relaxed read of the counter.
+ * Return: the number of pages (VmallocUsed in /proc/meminfo).
+ */
 unsigned long vmalloc_nr_pages(void)
 {
 	return (unsigned long)__atomic_load_n(&meminfo_vmalloc_pages.counter, __ATOMIC_RELAXED);

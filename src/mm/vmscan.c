@@ -43,6 +43,14 @@ static void prepare_shrinker(struct shrinker *shrinker, const char *fmt, va_list
 	shrinker->flags |= SHRINKER_ALLOCATED;
 }
 
+/**
+ * __prealloc_shrinker - name a shrinker and ready it, for register_shrinker_prepared()
+ * @shrinker: the shrinker
+ * @fmt: printf format of its name, and its arguments
+ *
+ * Context: process context; may sleep (allocates the name with GFP_KERNEL).
+ * Return: 0 (ukmem needs no memory-cgroup state, so it cannot fail).
+ */
 int __prealloc_shrinker(struct shrinker *shrinker, const char *fmt, ...)
 {
 	va_list args;
@@ -63,6 +71,14 @@ void register_shrinker_prepared(struct shrinker *shrinker)
 	up_write(&shrinker_rwsem);
 }
 
+/**
+ * __register_shrinker - name a shrinker and let reclaim call it
+ * @shrinker: the shrinker (count_objects, scan_objects, seeks, batch)
+ * @fmt: printf format of its name, and its arguments
+ *
+ * Context: process context; may sleep (takes shrinker_rwsem for writing).
+ * Return: 0 (always, in ukmem).
+ */
 int __register_shrinker(struct shrinker *shrinker, const char *fmt, ...)
 {
 	va_list args;
@@ -82,7 +98,14 @@ void free_prealloced_shrinker(struct shrinker *shrinker)
 	shrinker->flags &= ~SHRINKER_ALLOCATED;
 }
 
-/* Waits for running shrink passes: after it returns, the shrinker is never called again. */
+/**
+ * unregister_shrinker - stop reclaim from calling a shrinker
+ * @shrinker: the shrinker; one never registered is ignored
+ *
+ * Returns after any running call of the shrinker has finished.
+ *
+ * Context: process context; may sleep (takes shrinker_rwsem for writing).
+ */
 void unregister_shrinker(struct shrinker *shrinker)
 {
 	if (!(shrinker->flags & SHRINKER_REGISTERED))
@@ -95,6 +118,10 @@ void unregister_shrinker(struct shrinker *shrinker)
 }
 EXPORT_SYMBOL(unregister_shrinker);
 
+/**
+ * synchronize_shrinkers - wait until no shrinker is running
+ * Context: process context; may sleep (takes shrinker_rwsem for writing).
+ */
 void synchronize_shrinkers(void)
 {
 	down_write(&shrinker_rwsem);

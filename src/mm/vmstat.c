@@ -40,6 +40,13 @@ static const char *const zone_stat_names[] = {
 	"nr_zone_write_pending", "nr_mlock", "nr_bounce", "nr_zspages", "nr_free_cma",
 };
 
+/**
+ * global_node_page_state - one node statistic summed over all nodes
+ * @item: the counter (NR_SLAB_RECLAIMABLE_B, ...)
+ *
+ * Context: any context; reads the counters without a lock.
+ * Return: the sum.
+ */
 unsigned long global_node_page_state(enum node_stat_item item)
 {
 	unsigned long n = 0;
