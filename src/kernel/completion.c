@@ -7,6 +7,15 @@
 #include <linux/completion.h>
 #include <linux/export.h>
 
+/**
+ * complete - signal a completion, waking one waiter
+ * @x: the completion
+ *
+ * Each complete() lets one wait_for_completion() through, waiting now or later.
+ *
+ * Context: any context, interrupts included; takes the completion's wait-queue spinlock
+ * with interrupts saved.
+ */
 void complete(struct completion *x)
 {
 	unsigned long flags;
@@ -19,6 +28,14 @@ void complete(struct completion *x)
 }
 EXPORT_SYMBOL(complete);
 
+/**
+ * complete_all - signal a completion for good, waking every waiter
+ * @x: the completion
+ *
+ * Every wait after this returns at once, until reinit_completion().
+ *
+ * Context: any context, interrupts included; takes the wait-queue spinlock.
+ */
 void complete_all(struct completion *x)
 {
 	unsigned long flags;
@@ -80,12 +97,29 @@ long ukmem_wait_for_completion_state(struct completion *x, unsigned long timeout
 }
 EXPORT_SYMBOL(ukmem_wait_for_completion_state);
 
+/**
+ * ukmem_wait_for_completion_timeout - wait, uninterruptibly, for a completion
+ * @x: the completion
+ * @timeout: the longest wait in jiffies, or MAX_SCHEDULE_TIMEOUT
+ *
+ * What wait_for_completion() and wait_for_completion_timeout() call, after might_sleep().
+ *
+ * Context: process context; sleeps.
+ * Return: 0 if @timeout passed, else the jiffies that were left (at least 1).
+ */
 unsigned long ukmem_wait_for_completion_timeout(struct completion *x, unsigned long timeout)
 {
 	return (unsigned long)ukmem_wait_for_completion_state(x, timeout, TASK_UNINTERRUPTIBLE);
 }
 EXPORT_SYMBOL(ukmem_wait_for_completion_timeout);
 
+/**
+ * try_wait_for_completion - take a completion's signal if there is one, without waiting
+ * @x: the completion
+ *
+ * Context: any context; takes the wait-queue spinlock.
+ * Return: true if a complete() was consumed (or complete_all() was called), else false.
+ */
 bool try_wait_for_completion(struct completion *x)
 {
 	unsigned long flags;
@@ -100,6 +134,16 @@ bool try_wait_for_completion(struct completion *x)
 }
 EXPORT_SYMBOL(try_wait_for_completion);
 
+/**
+ * completion_done - whether a wait for a completion would return at once
+ * @x: the completion
+ *
+ * Waits for a complete() in progress to release the lock, so that the completion may be
+ * freed after true.
+ *
+ * Context: any context; takes the wait-queue spinlock.
+ * Return: true if signalled and not consumed.
+ */
 bool completion_done(struct completion *x)
 {
 	unsigned long flags;

@@ -55,6 +55,14 @@ static int set_possible_cpus(const char *v) { return parse_cpu_count(v, &possibl
 UKMEM_SETUP("nr_cpus=", set_nr_cpus, "0");
 UKMEM_SETUP("possible_cpus=", set_possible_cpus, "0");
 
+/**
+ * ukmem_unpinned_cpu - the CPU the calling thread runs on when it is not pinned
+ * The spinlock debug code records it as a lock's owner CPU; a virtual CPU of ukmem is
+ * the host CPU then.
+ *
+ * Context: any context.
+ * Return: the CPU number.
+ */
 unsigned int ukmem_unpinned_cpu(void)
 {
 	return cpu_current();	/* callers checked the pin: this is the host's CPU */
@@ -87,12 +95,26 @@ static noinline unsigned int check_preemption_disabled(const char *what1, const 
 	return cpu;
 }
 
+/**
+ * debug_smp_processor_id - smp_processor_id() with CONFIG_DEBUG_PREEMPT's check
+ * Reports "BUG: using smp_processor_id() in preemptible code" (at most every 5 seconds)
+ * when the caller is preemptible, not pinned to a CPU and has interrupts on.
+ *
+ * Context: any context; meant for callers with preemption disabled.
+ * Return: the calling task's CPU.
+ */
 unsigned int debug_smp_processor_id(void)
 {
 	return check_preemption_disabled("smp_processor_id", "", __builtin_return_address(0));
 }
 EXPORT_SYMBOL(debug_smp_processor_id);
 
+/**
+ * __this_cpu_preempt_check - CONFIG_DEBUG_PREEMPT's check for a __this_cpu_*() operation
+ * @op: the operation's name, for the report
+ *
+ * Context: any context; reports a preemptible caller as debug_smp_processor_id() does.
+ */
 void __this_cpu_preempt_check(const char *op)
 {
 	check_preemption_disabled("__this_cpu_", op, __builtin_return_address(0));
@@ -154,8 +176,9 @@ static bool dev_work_waiting(struct cpu_irq *ci)
  * Pins the thread to its CPU and counts it among the CPU's holders; if a device
  * interrupt handler is running on the CPU, waits for it to return first (on a real
  * CPU the handler would have interrupted this code). Not counted in hardirq context,
- * where interrupts are already off. Context: any; spins or waits only while a handler
- * runs on this CPU.
+ * where interrupts are already off.
+ *
+ * Context: any; spins or waits only while a handler runs on this CPU.
  */
 void ukmem_irq_hold(void)
 {
@@ -182,7 +205,9 @@ EXPORT_SYMBOL(ukmem_irq_hold);
  * interrupts in again
  *
  * When the last holder of the CPU lets go and interrupts wait, the CPU's hardirq
- * thread is woken to deliver them. Context: any; never sleeps.
+ * thread is woken to deliver them.
+ *
+ * Context: any; never sleeps.
  */
 void ukmem_irq_release(void)
 {

@@ -49,6 +49,14 @@ static const clockid_t clock_ids[NR_CLOCK_BASES] = {
 	CLOCK_MONOTONIC, CLOCK_REALTIME, CLOCK_BOOTTIME, CLOCK_TAI,
 };
 
+/**
+ * ktime_add_safe - add two times, saturating at KTIME_MAX
+ * @lhs: a time
+ * @rhs: another
+ *
+ * Context: any context.
+ * Return: @lhs + @rhs, or KTIME_MAX if the sum overflows or is negative.
+ */
 ktime_t ktime_add_safe(const ktime_t lhs, const ktime_t rhs)
 {
 	ktime_t res;
@@ -164,7 +172,11 @@ static u64 next_event(struct hrtimer_cpu_base *cpu_base)
  * @mode: HRTIMER_MODE_ABS or _REL, optionally _PINNED
  *
  * A queued timer is moved. The timer goes to the calling CPU unless its function is
- * running now (then it stays where it is). Context: any.
+ * running now (then it stays where it is).
+ *
+ * Context: any.
+ *
+ * Context: any context, interrupts included; takes the hrtimer bases' raw spinlocks.
  */
 void hrtimer_start_range_ns(struct hrtimer *timer, ktime_t tim, u64 delta_ns,
 			    const enum hrtimer_mode mode)
@@ -196,7 +208,14 @@ void hrtimer_start_range_ns(struct hrtimer *timer, ktime_t tim, u64 delta_ns,
 }
 EXPORT_SYMBOL_GPL(hrtimer_start_range_ns);
 
-/* Dequeues the timer unless its function runs now (-1); 1 if it was queued. */
+/**
+ * hrtimer_try_to_cancel - stop a timer unless its function is running now
+ * @timer: the timer
+ *
+ * Context: any context; takes the hrtimer base's raw spinlock, never waits.
+ * Return: 1 if it was queued and is stopped, 0 if it was idle, -1 if its function is
+ * running (nothing is done).
+ */
 int hrtimer_try_to_cancel(struct hrtimer *timer)
 {
 	struct hrtimer_cpu_base *cpu_base = lock_base(timer);
@@ -225,6 +244,13 @@ int hrtimer_cancel(struct hrtimer *timer)
 }
 EXPORT_SYMBOL_GPL(hrtimer_cancel);
 
+/**
+ * hrtimer_callback_running - whether a timer's function is running now
+ * @timer: the timer
+ *
+ * Context: any context; a lockless look.
+ * Return: true while its function runs.
+ */
 bool hrtimer_callback_running(struct hrtimer *timer)
 {
 	struct hrtimer_cpu_base *cpu_base = READ_ONCE(timer->base)->cpu_base;
@@ -234,7 +260,13 @@ bool hrtimer_callback_running(struct hrtimer *timer)
 }
 EXPORT_SYMBOL(hrtimer_callback_running);
 
-/* Queued, or its function is running. */
+/**
+ * hrtimer_active - whether a timer is queued or its function is running
+ * @timer: the timer
+ *
+ * Context: any context; takes the hrtimer base's raw spinlock.
+ * Return: true if queued or running.
+ */
 bool hrtimer_active(const struct hrtimer *timer)
 {
 	struct hrtimer_cpu_base *cpu_base = lock_base(timer);
@@ -252,6 +284,7 @@ EXPORT_SYMBOL_GPL(hrtimer_active);
  * @now: the time to pass
  * @interval: the period
  *
+ * Context: any context; takes no lock (the caller owns the timer: it is not queued).
  * Return: the number of periods added (0 if the expiry is already after @now).
  */
 u64 hrtimer_forward(struct hrtimer *timer, ktime_t now, ktime_t interval)
@@ -271,6 +304,14 @@ u64 hrtimer_forward(struct hrtimer *timer, ktime_t now, ktime_t interval)
 }
 EXPORT_SYMBOL_GPL(hrtimer_forward);
 
+/**
+ * __hrtimer_get_remaining - the time left until a timer expires
+ * @timer: the timer
+ * @adjust: for Linux's clock-was-set adjustment (unused by ukmem)
+ *
+ * Context: any context; takes the hrtimer base's raw spinlock.
+ * Return: the time left (negative if the expiry is past).
+ */
 ktime_t __hrtimer_get_remaining(const struct hrtimer *timer, bool adjust)
 {
 	struct hrtimer_cpu_base *cpu_base = lock_base(timer);

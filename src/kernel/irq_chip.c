@@ -180,7 +180,14 @@ void irqs_exit(void)
 	irq_free_all();
 }
 
-/* The line's count on one CPU, as /proc/interrupts shows it. */
+/**
+ * kstat_irqs_cpu - how many times an interrupt line fired on a CPU
+ * @irq: the line
+ * @cpu: the CPU
+ *
+ * Context: any context; a lockless read.
+ * Return: the count, or 0 for a bad line or CPU.
+ */
 unsigned int kstat_irqs_cpu(unsigned int irq, int cpu)
 {
 	struct irq_desc *desc = irq_to_desc_checked(irq);
@@ -189,7 +196,13 @@ unsigned int kstat_irqs_cpu(unsigned int irq, int cpu)
 }
 EXPORT_SYMBOL(kstat_irqs_cpu);
 
-/* The line's count over all CPUs. */
+/**
+ * kstat_irqs_usr - how many times an interrupt line fired, over all CPUs
+ * @irq: the line
+ *
+ * Context: any context; lockless reads.
+ * Return: the sum, as /proc/interrupts shows it.
+ */
 unsigned int kstat_irqs_usr(unsigned int irq)
 {
 	unsigned int sum = 0;

@@ -144,9 +144,12 @@ mismatch:
  *	    identifies the action by
  *
  * The line is enabled (unless IRQF_NO_AUTOEN) and the handler may run before this
- * returns. Context: process context, may sleep. Return: 0; -EINVAL for a bad line,
- * bad flags or no handler; -EBUSY when the line is taken and cannot be shared (with
- * the kernel's "Flags mismatch" message); -ENOMEM. On error nothing changed.
+ * returns.
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -EINVAL for a bad line, bad flags or no handler; -EBUSY when the line is
+ * taken and cannot be shared (with the kernel's "Flags mismatch" message); -ENOMEM. On
+ * error nothing changed.
  */
 int request_threaded_irq(unsigned int irq, irq_handler_t handler, irq_handler_t thread_fn,
 			 unsigned long irqflags, const char *devname, void *dev_id)
@@ -247,9 +250,10 @@ static void wait_for_deliveries(struct irq_desc *desc)
  * synchronize_hardirq - wait for the line's primary handlers to return
  * @irq: the line
  *
- * Waits until no delivery of the line is queued or running. Context: process context
- * (must not be called holding anything its handler needs). Return: whether no threaded
- * handler is active either.
+ * Waits until no delivery of the line is queued or running.
+ *
+ * Context: process context (must not be called holding anything its handler needs).
+ * Return: whether no threaded handler is active either.
  */
 bool synchronize_hardirq(unsigned int irq)
 {
@@ -267,7 +271,9 @@ EXPORT_SYMBOL(synchronize_hardirq);
  * @irq: the line
  *
  * On return no handler of the line runs, and none will for interrupts raised before
- * the call unless the line is raised again. Context: process context, may sleep.
+ * the call unless the line is raised again.
+ *
+ * Context: process context, may sleep.
  */
 void synchronize_irq(unsigned int irq)
 {
@@ -288,8 +294,10 @@ EXPORT_SYMBOL(synchronize_irq);
  *
  * Waits for the handler (and its thread) to finish; the line is masked when its last
  * handler goes. Freeing what is not installed gives the kernel's WARNING "Trying to
- * free already-free IRQ N". Context: process context, may sleep. Return: the devname
- * given to request_irq(), or NULL.
+ * free already-free IRQ N".
+ *
+ * Context: process context, may sleep.
+ * Return: the devname given to request_irq(), or NULL.
  */
 const void *free_irq(unsigned int irq, void *dev_id)
 {
@@ -361,7 +369,9 @@ static struct irq_desc *disable_desc(unsigned int irq)
  * @irq: the line
  *
  * Disables nest: the line is enabled again by as many enable_irq() calls. An edge
- * raised meanwhile is delivered at the enable. Context: any.
+ * raised meanwhile is delivered at the enable.
+ *
+ * Context: any.
  */
 void disable_irq_nosync(unsigned int irq)
 {

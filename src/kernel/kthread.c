@@ -198,7 +198,15 @@ struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *dat
 }
 EXPORT_SYMBOL(kthread_create_on_cpu);
 
-/* Binds a thread that has not run yet to cpu. */
+/**
+ * kthread_bind - bind a just-created kthread to one CPU
+ * @k: the kthread, created and not yet woken
+ * @cpu: the CPU
+ *
+ * Its affinity can not be changed afterwards (PF_NO_SETAFFINITY).
+ *
+ * Context: process context; takes no lock.
+ */
 void kthread_bind(struct task_struct *k, unsigned int cpu)
 {
 	k->flags |= PF_NO_SETAFFINITY;
@@ -224,12 +232,24 @@ bool kthread_is_per_cpu(struct task_struct *k)
 	return kt && test_flag(kt, KTHREAD_IS_PER_CPU);
 }
 
+/**
+ * kthread_data - the data argument a kthread was created with
+ * @k: a kthread
+ *
+ * Context: any context.
+ * Return: the data pointer given to kthread_create().
+ */
 void *kthread_data(struct task_struct *k)
 {
 	return to_kthread(k)->data;
 }
 EXPORT_SYMBOL_GPL(kthread_data);
 
+/**
+ * kthread_should_stop - whether kthread_stop() was called for the calling kthread
+ * Context: the kthread itself; any context.
+ * Return: true once kthread_stop() asked it to stop (it should return soon).
+ */
 bool kthread_should_stop(void)
 {
 	struct kthread *kt = to_kthread(current);
@@ -238,6 +258,13 @@ bool kthread_should_stop(void)
 }
 EXPORT_SYMBOL(kthread_should_stop);
 
+/**
+ * __kthread_should_park - whether kthread_park() was called for a kthread
+ * @k: the kthread
+ *
+ * Context: any context.
+ * Return: true if @k is asked to park.
+ */
 bool __kthread_should_park(struct task_struct *k)
 {
 	struct kthread *kt = to_kthread(k);
@@ -246,6 +273,11 @@ bool __kthread_should_park(struct task_struct *k)
 }
 EXPORT_SYMBOL_GPL(__kthread_should_park);
 
+/**
+ * kthread_should_park - whether the calling kthread should call kthread_parkme()
+ * Context: the kthread itself; any context.
+ * Return: true if kthread_park() asked it to park.
+ */
 bool kthread_should_park(void)
 {
 	return __kthread_should_park(current);
@@ -298,6 +330,12 @@ int kthread_park(struct task_struct *k)
 }
 EXPORT_SYMBOL_GPL(kthread_park);
 
+/**
+ * kthread_unpark - let a parked kthread run again
+ * @k: the kthread; nothing is done unless it was asked to park
+ *
+ * Context: process context; does not sleep.
+ */
 void kthread_unpark(struct task_struct *k)
 {
 	struct kthread *kt = to_kthread(k);
@@ -357,6 +395,13 @@ void __noreturn kthread_exit(long result)
 	pthread_exit(NULL);
 }
 
+/**
+ * kthread_complete_and_exit - signal a completion and end the calling kthread
+ * @comp: the completion, or NULL
+ * @code: the exit code kthread_stop() returns
+ *
+ * Context: the kthread itself; does not return.
+ */
 void __noreturn kthread_complete_and_exit(struct completion *comp, long code)
 {
 	if (comp)

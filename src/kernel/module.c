@@ -150,6 +150,17 @@ static struct module_record *record_for(const char *modname, const char *file)
 	return probe;
 }
 
+/**
+ * ukmem_module_register_init - record a module's init function
+ * @modname: KBUILD_MODNAME
+ * @file: the source file
+ * @fn: the module_init() function
+ *
+ * module_init() calls it from a constructor when the module's object is loaded;
+ * ukmem calls @fn when it loads the module, as insmod would.
+ *
+ * Context: process context, during the object's load; takes the module registry's lock.
+ */
 void ukmem_module_register_init(const char *modname, const char *file, initcall_t fn)
 {
 	pthread_mutex_lock(&registry_lock);
@@ -158,6 +169,14 @@ void ukmem_module_register_init(const char *modname, const char *file, initcall_
 }
 EXPORT_SYMBOL(ukmem_module_register_init);
 
+/**
+ * ukmem_module_register_exit - record a module's exit function
+ * @modname: KBUILD_MODNAME
+ * @file: the source file
+ * @fn: the module_exit() function
+ *
+ * Context: process context, during the object's load; takes the module registry's lock.
+ */
 void ukmem_module_register_exit(const char *modname, const char *file, exitcall_t fn)
 {
 	pthread_mutex_lock(&registry_lock);
@@ -166,6 +185,16 @@ void ukmem_module_register_exit(const char *modname, const char *file, exitcall_
 }
 EXPORT_SYMBOL(ukmem_module_register_exit);
 
+/**
+ * ukmem_module_register_param - record one of a module's parameters
+ * @modname: KBUILD_MODNAME
+ * @file: the source file
+ * @kp: the parameter, from module_param() and relatives
+ *
+ * At most 64 parameters per module; more are reported and dropped.
+ *
+ * Context: process context, during the object's load; takes the module registry's lock.
+ */
 void ukmem_module_register_param(const char *modname, const char *file,
 				 const struct kernel_param *kp)
 {
@@ -181,6 +210,15 @@ void ukmem_module_register_param(const char *modname, const char *file,
 }
 EXPORT_SYMBOL(ukmem_module_register_param);
 
+/**
+ * ukmem_module_register_info - record one .modinfo tag of a module
+ * @modname: KBUILD_MODNAME
+ * @file: the source file
+ * @tag: the tag (license, author, description, ...)
+ * @value: its value (copied)
+ *
+ * Context: process context, during the object's load; takes the module registry's lock.
+ */
 void ukmem_module_register_info(const char *modname, const char *file, const char *tag,
 				const char *value)
 {

@@ -70,30 +70,83 @@ int ukmem_mutex_lock_state(struct mutex *lock, unsigned int subclass, unsigned l
 }
 EXPORT_SYMBOL(ukmem_mutex_lock_state);
 
+/**
+ * ukmem_mutex_lock_interruptible - take a mutex unless a signal comes first
+ * @lock: the mutex
+ * @subclass: the lockdep subclass (mutex_lock_interruptible_nested())
+ * @ip: the caller, for lockdep; 0 skips lockdep
+ *
+ * What mutex_lock_interruptible() calls, after might_sleep().
+ *
+ * Context: process context; sleeps while the mutex is held by another task.
+ * Return: 0 with @lock held, or -EINTR when a signal came first (only a task in a user
+ * call has signals in ukmem).
+ */
 int ukmem_mutex_lock_interruptible(struct mutex *lock, unsigned int subclass, unsigned long ip)
 {
 	return ukmem_mutex_lock_state(lock, subclass, ip, TASK_INTERRUPTIBLE);
 }
 EXPORT_SYMBOL(ukmem_mutex_lock_interruptible);
 
+/**
+ * ukmem_mutex_lock_killable - take a mutex unless a fatal signal comes first
+ * @lock: the mutex
+ * @subclass: the lockdep subclass
+ * @ip: the caller, for lockdep; 0 skips lockdep
+ *
+ * What mutex_lock_killable() calls, after might_sleep().
+ *
+ * Context: process context; sleeps while the mutex is held by another task.
+ * Return: 0 with @lock held, or -EINTR when a fatal signal came first.
+ */
 int ukmem_mutex_lock_killable(struct mutex *lock, unsigned int subclass, unsigned long ip)
 {
 	return ukmem_mutex_lock_state(lock, subclass, ip, TASK_KILLABLE);
 }
 EXPORT_SYMBOL(ukmem_mutex_lock_killable);
 
+/**
+ * ukmem_mutex_lock_nested - take a mutex, waiting as long as it takes
+ * @lock: the mutex
+ * @subclass: the lockdep subclass (mutex_lock_nested())
+ * @ip: the caller, for lockdep; 0 skips lockdep
+ *
+ * What mutex_lock() and mutex_lock_nested() call, after might_sleep(). The wait is
+ * uninterruptible.
+ *
+ * Context: process context; sleeps while the mutex is held by another task. Not in an
+ * interrupt or with a spinlock held; not recursive.
+ */
 void ukmem_mutex_lock_nested(struct mutex *lock, unsigned int subclass, unsigned long ip)
 {
 	(void)ukmem_mutex_lock_state(lock, subclass, ip, TASK_UNINTERRUPTIBLE);
 }
 EXPORT_SYMBOL(ukmem_mutex_lock_nested);
 
+/**
+ * ukmem_mutex_lock - take a mutex without lockdep's validation
+ * @lock: the mutex
+ *
+ * For ukmem's own code built without the kernel headers' macros; drivers use mutex_lock().
+ *
+ * Context: process context; sleeps while the mutex is held by another task.
+ */
 void ukmem_mutex_lock(struct mutex *lock)
 {
 	ukmem_mutex_lock_nested(lock, 0, 0);
 }
 EXPORT_SYMBOL(ukmem_mutex_lock);
 
+/**
+ * ukmem_mutex_trylock - take a mutex if it is free, without waiting
+ * @lock: the mutex
+ * @ip: the caller, for lockdep; 0 skips lockdep
+ *
+ * What mutex_trylock() calls.
+ *
+ * Context: any context that may own a mutex (not an interrupt, as in Linux); never sleeps.
+ * Return: 1 with @lock held, 0 if it was held.
+ */
 int ukmem_mutex_trylock(struct mutex *lock, unsigned long ip)
 {
 	int free = 0;
@@ -127,6 +180,15 @@ static inline struct task_struct *__owner_task(struct task_struct *owner)
 	return owner;
 }
 
+/**
+ * ukmem_mutex_unlock - release a mutex, waking one waiter
+ * @lock: the mutex, held by the calling task
+ * @ip: the caller, for lockdep; 0 skips lockdep
+ *
+ * What mutex_unlock() calls. Releasing a mutex another task holds warns (DEBUG_LOCKS).
+ *
+ * Context: the task that took @lock; does not sleep.
+ */
 void ukmem_mutex_unlock(struct mutex *lock, unsigned long ip)
 {
 	struct task_struct *owner = lock->owner;
@@ -155,12 +217,27 @@ void mutex_unlock(struct mutex *lock)
 }
 EXPORT_SYMBOL(mutex_unlock);
 
+/**
+ * mutex_is_locked - whether a mutex is held by anyone
+ * @lock: the mutex
+ *
+ * Context: any context; a lockless read, stale as soon as it returns.
+ * Return: true if held.
+ */
 bool mutex_is_locked(struct mutex *lock)
 {
 	return __atomic_load_n(&lock->state, __ATOMIC_RELAXED) != 0;
 }
 EXPORT_SYMBOL(mutex_is_locked);
 
+/**
+ * mutex_destroy - mark a mutex as no longer usable
+ * @lock: the mutex, which must not be held (warns if it is)
+ *
+ * Later use of @lock is caught by the mutex's magic check.
+ *
+ * Context: any context; does not sleep.
+ */
 void mutex_destroy(struct mutex *lock)
 {
 	DEBUG_LOCKS_WARN_ON(mutex_is_locked(lock));
@@ -168,6 +245,15 @@ void mutex_destroy(struct mutex *lock)
 }
 EXPORT_SYMBOL_GPL(mutex_destroy);
 
+/**
+ * ukmem_mutex_held - whether the calling task holds a mutex
+ * @lock: the mutex
+ *
+ * What lockdep_is_held() and lockdep_assert_held() use for a mutex, with lockdep on or off.
+ *
+ * Context: any context.
+ * Return: true if the calling task owns @lock.
+ */
 bool ukmem_mutex_held(const struct mutex *lock)
 {
 	return __atomic_load_n(&lock->state, __ATOMIC_RELAXED) != 0 &&

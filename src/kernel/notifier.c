@@ -38,6 +38,14 @@ static int chain_call(struct notifier_block *nb, unsigned long val, void *v)
 	return ret;
 }
 
+/**
+ * blocking_notifier_chain_register - add a callback to a blocking notifier chain
+ * @nh: the chain
+ * @nb: the notifier block; callbacks run in order of ->priority, highest first
+ *
+ * Context: process context; may sleep (takes the chain's rwsem for writing).
+ * Return: 0.
+ */
 int blocking_notifier_chain_register(struct blocking_notifier_head *nh, struct notifier_block *nb)
 {
 	down_write(&nh->rwsem);
@@ -47,6 +55,16 @@ int blocking_notifier_chain_register(struct blocking_notifier_head *nh, struct n
 }
 EXPORT_SYMBOL_GPL(blocking_notifier_chain_register);
 
+/**
+ * blocking_notifier_chain_unregister - remove a callback from a blocking notifier chain
+ * @nh: the chain
+ * @nb: the notifier block
+ *
+ * Returns after any call of the chain in progress has finished.
+ *
+ * Context: process context; may sleep.
+ * Return: 0, or -ENOENT if @nb was not on the chain.
+ */
 int blocking_notifier_chain_unregister(struct blocking_notifier_head *nh, struct notifier_block *nb)
 {
 	int ret;
@@ -58,6 +76,18 @@ int blocking_notifier_chain_unregister(struct blocking_notifier_head *nh, struct
 }
 EXPORT_SYMBOL_GPL(blocking_notifier_chain_unregister);
 
+/**
+ * blocking_notifier_call_chain - call every callback of a blocking notifier chain
+ * @nh: the chain
+ * @val: passed to each callback
+ * @v: passed to each callback
+ *
+ * Stops at a callback whose result has NOTIFY_STOP_MASK.
+ *
+ * Context: process context; may sleep (takes the chain's rwsem for reading; callbacks may
+ * sleep).
+ * Return: the last callback's result, or NOTIFY_DONE for an empty chain.
+ */
 int blocking_notifier_call_chain(struct blocking_notifier_head *nh, unsigned long val, void *v)
 {
 	int ret = NOTIFY_DONE;
@@ -71,6 +101,14 @@ int blocking_notifier_call_chain(struct blocking_notifier_head *nh, unsigned lon
 }
 EXPORT_SYMBOL_GPL(blocking_notifier_call_chain);
 
+/**
+ * atomic_notifier_chain_register - add a callback to an atomic notifier chain
+ * @nh: the chain
+ * @nb: the notifier block
+ *
+ * Context: any context; takes the chain's spinlock with interrupts saved.
+ * Return: 0.
+ */
 int atomic_notifier_chain_register(struct atomic_notifier_head *nh, struct notifier_block *nb)
 {
 	unsigned long flags;
@@ -82,6 +120,14 @@ int atomic_notifier_chain_register(struct atomic_notifier_head *nh, struct notif
 }
 EXPORT_SYMBOL_GPL(atomic_notifier_chain_register);
 
+/**
+ * atomic_notifier_chain_unregister - remove a callback from an atomic notifier chain
+ * @nh: the chain
+ * @nb: the notifier block
+ *
+ * Context: any context; takes the chain's spinlock with interrupts saved.
+ * Return: 0, or -ENOENT if @nb was not on the chain.
+ */
 int atomic_notifier_chain_unregister(struct atomic_notifier_head *nh, struct notifier_block *nb)
 {
 	unsigned long flags;
@@ -94,6 +140,18 @@ int atomic_notifier_chain_unregister(struct atomic_notifier_head *nh, struct not
 }
 EXPORT_SYMBOL_GPL(atomic_notifier_chain_unregister);
 
+/**
+ * atomic_notifier_call_chain - call every callback of an atomic notifier chain
+ * @nh: the chain
+ * @val: passed to each callback
+ * @v: passed to each callback
+ *
+ * The callbacks run under the chain's spinlock with interrupts off; Linux 6.1 runs
+ * them under RCU instead. Either way they must not sleep.
+ *
+ * Context: any context, interrupts included.
+ * Return: the last callback's result, or NOTIFY_DONE.
+ */
 int atomic_notifier_call_chain(struct atomic_notifier_head *nh, unsigned long val, void *v)
 {
 	unsigned long flags;

@@ -61,7 +61,13 @@ void add_taint(unsigned int flag, enum lockdep_ok lockdep_ok)
 }
 EXPORT_SYMBOL(add_taint);
 
-/** test_taint - whether @flag is set in the taint mask */
+/**
+ * test_taint - whether @flag is set in the taint mask
+ * @flag: the TAINT_* bit number
+ *
+ * Context: any context.
+ * Return: 1 if set, else 0.
+ */
 int test_taint(unsigned int flag)
 {
 	return (int)((__atomic_load_n(&tainted_mask, __ATOMIC_RELAXED) >> flag) & 1);
@@ -141,6 +147,15 @@ __noreturn static void die(void)
 	abort();
 }
 
+/**
+ * panic - print the kernel's panic message and stop
+ * @fmt: printf format of the reason, and its arguments
+ *
+ * Prints "Kernel panic - not syncing: ..." with a stack and the end marker, then ends the
+ * process (Linux stops the machine).
+ *
+ * Context: any context; does not return.
+ */
 void panic(const char *fmt, ...)
 {
 	char msg[1024];
@@ -163,6 +178,19 @@ void check_panic_on_warn(const char *origin)
 		panic("%s: panic_on_warn set ...\n", origin);
 }
 
+/**
+ * ukmem_warn - print a WARN() report and taint the kernel
+ * @file: the source file of the WARN
+ * @line: its line
+ * @caller: the address of the WARN, for the report
+ * @fmt: the message's printf format, or NULL, and its arguments
+ *
+ * What WARN(), WARN_ON() and relatives call: the cut-here line, "WARNING: CPU: n PID: n
+ * at file:line function", the modules, registers and call trace as Linux prints them;
+ * taints the kernel with TAINT_WARN and panics with panic_on_warn=1.
+ *
+ * Context: any context; does not sleep.
+ */
 void ukmem_warn(const char *file, int line, const void *caller, const char *fmt, ...)
 {
 	char sym[256];
@@ -187,6 +215,16 @@ void ukmem_warn(const char *file, int line, const void *caller, const char *fmt,
 }
 EXPORT_SYMBOL(ukmem_warn);
 
+/**
+ * ukmem_bug - print a BUG() report and stop
+ * @file: the source file of the BUG
+ * @line: its line
+ *
+ * What BUG() and BUG_ON() call: "kernel BUG at file:line!" with the oops report, then
+ * the process ends (Linux kills the task or stops the machine).
+ *
+ * Context: any context; does not return.
+ */
 void ukmem_bug(const char *file, int line)
 {
 	report_begin();

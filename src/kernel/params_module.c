@@ -55,14 +55,158 @@ const struct kernel_param_ops param_ops_##name = {				\
 #define PARAM_UNSIGNED(name, type, fmt, hi) \
 	PARAM_NUMBER(name, type, fmt, unsigned long long, parse_unsigned, v <= (hi))
 
+/**
+ * param_set_byte - set a "byte" module parameter (unsigned char) from text
+ * @val: the value, a whole number in any C base; NULL is refused
+ * @kp: the parameter; ->arg points at the unsigned char
+ *
+ * Context: process context (module load or a /sys/module write); does not sleep.
+ * Return: 0, -EINVAL for text that is not a number, or -ERANGE if it does not fit.
+ */
+/**
+ * param_get_byte - print a "byte" module parameter (unsigned char) in decimal, with a newline
+ * @buffer: a page-sized buffer
+ * @kp: the parameter
+ *
+ * Context: process context (a /sys/module read); does not sleep.
+ * Return: the length written.
+ */
 PARAM_UNSIGNED(byte, unsigned char, "%hhu", UCHAR_MAX);
+/**
+ * param_set_short - set a "short" module parameter (short) from text
+ * @val: the value, a whole number in any C base; NULL is refused
+ * @kp: the parameter; ->arg points at the short
+ *
+ * Context: process context (module load or a /sys/module write); does not sleep.
+ * Return: 0, -EINVAL for text that is not a number, or -ERANGE if it does not fit.
+ */
+/**
+ * param_get_short - print a "short" module parameter (short) in decimal, with a newline
+ * @buffer: a page-sized buffer
+ * @kp: the parameter
+ *
+ * Context: process context (a /sys/module read); does not sleep.
+ * Return: the length written.
+ */
 PARAM_SIGNED(short, short, "%hd", SHRT_MIN, SHRT_MAX);
+/**
+ * param_set_ushort - set a "ushort" module parameter (unsigned short) from text
+ * @val: the value, a whole number in any C base; NULL is refused
+ * @kp: the parameter; ->arg points at the unsigned short
+ *
+ * Context: process context (module load or a /sys/module write); does not sleep.
+ * Return: 0, -EINVAL for text that is not a number, or -ERANGE if it does not fit.
+ */
+/**
+ * param_get_ushort - print a "ushort" module parameter (unsigned short) in decimal, with a newline
+ * @buffer: a page-sized buffer
+ * @kp: the parameter
+ *
+ * Context: process context (a /sys/module read); does not sleep.
+ * Return: the length written.
+ */
 PARAM_UNSIGNED(ushort, unsigned short, "%hu", USHRT_MAX);
+/**
+ * param_set_int - set a "int" module parameter (int) from text
+ * @val: the value, a whole number in any C base; NULL is refused
+ * @kp: the parameter; ->arg points at the int
+ *
+ * Context: process context (module load or a /sys/module write); does not sleep.
+ * Return: 0, -EINVAL for text that is not a number, or -ERANGE if it does not fit.
+ */
+/**
+ * param_get_int - print a "int" module parameter (int) in decimal, with a newline
+ * @buffer: a page-sized buffer
+ * @kp: the parameter
+ *
+ * Context: process context (a /sys/module read); does not sleep.
+ * Return: the length written.
+ */
 PARAM_SIGNED(int, int, "%d", INT_MIN, INT_MAX);
+/**
+ * param_set_uint - set a "uint" module parameter (unsigned int) from text
+ * @val: the value, a whole number in any C base; NULL is refused
+ * @kp: the parameter; ->arg points at the unsigned int
+ *
+ * Context: process context (module load or a /sys/module write); does not sleep.
+ * Return: 0, -EINVAL for text that is not a number, or -ERANGE if it does not fit.
+ */
+/**
+ * param_get_uint - print a "uint" module parameter (unsigned int) in decimal, with a newline
+ * @buffer: a page-sized buffer
+ * @kp: the parameter
+ *
+ * Context: process context (a /sys/module read); does not sleep.
+ * Return: the length written.
+ */
 PARAM_UNSIGNED(uint, unsigned int, "%u", UINT_MAX);
+/**
+ * param_set_long - set a "long" module parameter (long) from text
+ * @val: the value, a whole number in any C base; NULL is refused
+ * @kp: the parameter; ->arg points at the long
+ *
+ * Context: process context (module load or a /sys/module write); does not sleep.
+ * Return: 0, -EINVAL for text that is not a number, or -ERANGE if it does not fit.
+ */
+/**
+ * param_get_long - print a "long" module parameter (long) in decimal, with a newline
+ * @buffer: a page-sized buffer
+ * @kp: the parameter
+ *
+ * Context: process context (a /sys/module read); does not sleep.
+ * Return: the length written.
+ */
 PARAM_SIGNED(long, long, "%ld", LONG_MIN, LONG_MAX);
+/**
+ * param_set_ulong - set a "ulong" module parameter (unsigned long) from text
+ * @val: the value, a whole number in any C base; NULL is refused
+ * @kp: the parameter; ->arg points at the unsigned long
+ *
+ * Context: process context (module load or a /sys/module write); does not sleep.
+ * Return: 0, -EINVAL for text that is not a number, or -ERANGE if it does not fit.
+ */
+/**
+ * param_get_ulong - print a "ulong" module parameter (unsigned long) in decimal, with a newline
+ * @buffer: a page-sized buffer
+ * @kp: the parameter
+ *
+ * Context: process context (a /sys/module read); does not sleep.
+ * Return: the length written.
+ */
 PARAM_UNSIGNED(ulong, unsigned long, "%lu", ULONG_MAX);
+/**
+ * param_set_ullong - set a "ullong" module parameter (unsigned long long) from text
+ * @val: the value, a whole number in any C base; NULL is refused
+ * @kp: the parameter; ->arg points at the unsigned long long
+ *
+ * Context: process context (module load or a /sys/module write); does not sleep.
+ * Return: 0, -EINVAL for text that is not a number, or -ERANGE if it does not fit.
+ */
+/**
+ * param_get_ullong - print a "ullong" module parameter (unsigned long long) in decimal, with a newline
+ * @buffer: a page-sized buffer
+ * @kp: the parameter
+ *
+ * Context: process context (a /sys/module read); does not sleep.
+ * Return: the length written.
+ */
 PARAM_UNSIGNED(ullong, unsigned long long, "%llu", ULLONG_MAX);
+/**
+ * param_set_hexint - set a "hexint" module parameter (unsigned int) from text
+ * @val: the value, a whole number in any C base; NULL is refused
+ * @kp: the parameter; ->arg points at the unsigned int
+ *
+ * Context: process context (module load or a /sys/module write); does not sleep.
+ * Return: 0, -EINVAL for text that is not a number, or -ERANGE if it does not fit.
+ */
+/**
+ * param_get_hexint - print a "hexint" module parameter (unsigned int) as hexadecimal with 0x, zero-padded to 8 characters, with a newline
+ * @buffer: a page-sized buffer
+ * @kp: the parameter
+ *
+ * Context: process context (a /sys/module read); does not sleep.
+ * Return: the length written.
+ */
 PARAM_UNSIGNED(hexint, unsigned int, "%#08x", UINT_MAX);
 
 /* kstrtobool()'s words; NULL (the bare "name") is true, as in the kernel. */
@@ -75,12 +219,28 @@ static int parse_bool(const char *val, bool *out)
 	return kstrtobool(val, out);
 }
 
+/**
+ * param_set_bool - set a bool module parameter from text
+ * @val: y/n, 1/0, on/off as kstrtobool() reads them; NULL (the bare name) means true
+ * @kp: the parameter; ->arg points at the bool
+ *
+ * Context: process context (module load or a /sys/module write); does not sleep.
+ * Return: 0, or -EINVAL for other text.
+ */
 int param_set_bool(const char *val, const struct kernel_param *kp)
 {
 	return parse_bool(val, kp->arg);
 }
 EXPORT_SYMBOL(param_set_bool);
 
+/**
+ * param_get_bool - print a bool module parameter as "Y" or "N", with a newline
+ * @buffer: a page-sized buffer
+ * @kp: the parameter
+ *
+ * Context: process context; does not sleep.
+ * Return: the length written (2).
+ */
 int param_get_bool(char *buffer, const struct kernel_param *kp)
 {
 	return sprintf(buffer, "%c\n", *(bool *)kp->arg ? 'Y' : 'N');
@@ -90,6 +250,14 @@ EXPORT_SYMBOL(param_get_bool);
 const struct kernel_param_ops param_ops_bool = { .set = param_set_bool, .get = param_get_bool };
 EXPORT_SYMBOL(param_ops_bool);
 
+/**
+ * param_set_invbool - set an inverted bool module parameter from text
+ * @val: as for param_set_bool(); the bool gets the opposite value
+ * @kp: the parameter; ->arg points at the bool
+ *
+ * Context: process context; does not sleep.
+ * Return: 0, or -EINVAL.
+ */
 int param_set_invbool(const char *val, const struct kernel_param *kp)
 {
 	bool value;
@@ -101,6 +269,14 @@ int param_set_invbool(const char *val, const struct kernel_param *kp)
 }
 EXPORT_SYMBOL(param_set_invbool);
 
+/**
+ * param_get_invbool - print an inverted bool module parameter as "Y" or "N"
+ * @buffer: a page-sized buffer
+ * @kp: the parameter
+ *
+ * Context: process context; does not sleep.
+ * Return: the length written.
+ */
 int param_get_invbool(char *buffer, const struct kernel_param *kp)
 {
 	return sprintf(buffer, "%c\n", *(bool *)kp->arg ? 'N' : 'Y');
@@ -139,6 +315,16 @@ static void free_if_owned(char *s)
 	}
 }
 
+/**
+ * param_set_charp - set a charp module parameter to a copy of the text
+ * @val: the text (NULL: the empty string); at most 1024 bytes
+ * @kp: the parameter; ->arg points at the char *
+ *
+ * The previous copy made here is freed; the module's own initial value is not.
+ *
+ * Context: process context; takes the copies' list lock (a host mutex).
+ * Return: 0, -ENOSPC for text longer than 1024 bytes, or -ENOMEM.
+ */
 int param_set_charp(const char *val, const struct kernel_param *kp)
 {
 	struct owned_string *owned;
@@ -163,12 +349,28 @@ int param_set_charp(const char *val, const struct kernel_param *kp)
 }
 EXPORT_SYMBOL(param_set_charp);
 
+/**
+ * param_get_charp - print a charp module parameter, with a newline
+ * @buffer: a page-sized buffer
+ * @kp: the parameter; a NULL string prints "(null)"
+ *
+ * Context: process context; does not sleep.
+ * Return: the length written.
+ */
 int param_get_charp(char *buffer, const struct kernel_param *kp)
 {
 	return sprintf(buffer, "%s\n", *(char **)kp->arg ? *(char **)kp->arg : "(null)");
 }
 EXPORT_SYMBOL(param_get_charp);
 
+/**
+ * param_free_charp - free a charp parameter's copy when its module goes
+ * @arg: the char * parameter
+ *
+ * Only a copy made by param_set_charp() is freed.
+ *
+ * Context: process context; takes the copies' list lock (a host mutex).
+ */
 void param_free_charp(void *arg)
 {
 	free_if_owned(*(char **)arg);
@@ -180,6 +382,14 @@ const struct kernel_param_ops param_ops_charp = {
 };
 EXPORT_SYMBOL(param_ops_charp);
 
+/**
+ * param_set_string - copy text into a module_param_string() buffer
+ * @val: the text (NULL: the empty string)
+ * @kp: the parameter; ->str names the buffer and its size
+ *
+ * Context: process context; does not sleep.
+ * Return: 0, or -ENOSPC if the text does not fit (the kernel's message names the limit).
+ */
 int param_set_string(const char *val, const struct kernel_param *kp)
 {
 	const struct kparam_string *kps = kp->str;
@@ -194,6 +404,14 @@ int param_set_string(const char *val, const struct kernel_param *kp)
 }
 EXPORT_SYMBOL(param_set_string);
 
+/**
+ * param_get_string - print a module_param_string() buffer, with a newline
+ * @buffer: a page-sized buffer
+ * @kp: the parameter
+ *
+ * Context: process context; does not sleep.
+ * Return: the length written.
+ */
 int param_get_string(char *buffer, const struct kernel_param *kp)
 {
 	return sprintf(buffer, "%s\n", kp->str->string);
@@ -336,6 +554,12 @@ void kernel_param_lock(struct module *mod)
 }
 EXPORT_SYMBOL(kernel_param_lock);
 
+/**
+ * kernel_param_unlock - release what kernel_param_lock() took
+ * @mod: the module given to kernel_param_lock()
+ *
+ * Context: process context; the task that took the lock.
+ */
 void kernel_param_unlock(struct module *mod)
 {
 	(void)mod;

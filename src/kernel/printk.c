@@ -199,6 +199,19 @@ static void store_record(const char *text, size_t len, int level, bool cont, pid
 	r->text = dst;
 }
 
+/**
+ * vprintk - log a message with a va_list
+ * @fmt: printf format, optionally starting with a KERN_ level or KERN_CONT
+ * @args: its arguments
+ *
+ * The message goes into the log buffer (/proc/kmsg, dmesg) and, at or above the console
+ * level, to the console (standard error). A KERN_CONT piece continues the calling task's
+ * open line.
+ *
+ * Context: any context, interrupts included; takes the log's lock (a host mutex, held
+ * briefly) and does not sleep.
+ * Return: the length of the formatted message, or a negative error.
+ */
 int vprintk(const char *fmt, va_list args)
 {
 	char buf[LINE_MAX_LEN];
@@ -241,6 +254,13 @@ int vprintk(const char *fmt, va_list args)
 }
 EXPORT_SYMBOL(vprintk);
 
+/**
+ * printk - log a message
+ * @fmt: printf format, optionally starting with a KERN_ level or KERN_CONT, and its arguments
+ *
+ * Context: any context, interrupts included; does not sleep.
+ * Return: the length of the formatted message.
+ */
 int printk(const char *fmt, ...)
 {
 	va_list args;

@@ -99,6 +99,13 @@ EXPORT_SYMBOL_GPL(rcu_sched_lock_map);
 struct lockdep_map rcu_callback_map = { .name = "rcu_callback" };
 EXPORT_SYMBOL_GPL(rcu_callback_map);
 
+/**
+ * __rcu_read_lock - enter an RCU read-side critical section
+ * What rcu_read_lock() calls. Sections nest; while in one, the calling task must not
+ * sleep (might_sleep() reports it) and synchronize_rcu() waits for it to end.
+ *
+ * Context: any context; never sleeps.
+ */
 void __rcu_read_lock(void)
 {
 	ukmem_ensure_booted();
@@ -109,6 +116,12 @@ void __rcu_read_lock(void)
 
 EXPORT_SYMBOL_GPL(__rcu_read_lock);
 
+/**
+ * __rcu_read_unlock - leave an RCU read-side critical section
+ * Unbalanced calls warn once.
+ *
+ * Context: any context; never sleeps.
+ */
 void __rcu_read_unlock(void)
 {
 	struct task_struct *task = current;
@@ -121,6 +134,13 @@ void __rcu_read_unlock(void)
 }
 EXPORT_SYMBOL_GPL(__rcu_read_unlock);
 
+/**
+ * ukmem_synchronize_rcu - wait for every RCU read-side section in progress to end
+ * What synchronize_rcu() calls. Called inside a read-side section it warns and returns
+ * (Linux would deadlock).
+ *
+ * Context: process context; sleeps. Not in a read-side section.
+ */
 void ukmem_synchronize_rcu(void)
 {
 	ukmem_ensure_booted();
@@ -133,6 +153,13 @@ void ukmem_synchronize_rcu(void)
 }
 EXPORT_SYMBOL(ukmem_synchronize_rcu);
 
+/**
+ * call_rcu - call a function after the next grace period
+ * @head: the rcu_head inside the object
+ * @func: called with @head once every read-side section in progress has ended
+ *
+ * Context: any context, interrupts included; does not sleep.
+ */
 void call_rcu(struct rcu_head *head, rcu_callback_t func)
 {
 	ukmem_ensure_booted();
@@ -151,6 +178,12 @@ void call_rcu(struct rcu_head *head, rcu_callback_t func)
 }
 EXPORT_SYMBOL_GPL(call_rcu);
 
+/**
+ * ukmem_rcu_barrier - wait until every call_rcu() callback queued so far has run
+ * What rcu_barrier() calls: a module calls it before unloading.
+ *
+ * Context: process context; sleeps.
+ */
 void ukmem_rcu_barrier(void)
 {
 	ukmem_ensure_booted();
@@ -178,6 +211,16 @@ static void kfree_rcu_callback(urcu_head_t *urcu)
 	rcu_tsan_callback_done();
 }
 
+/**
+ * kvfree_call_rcu - kvfree() an object after the next grace period
+ * @head: the rcu_head inside the object
+ * @func: the offset of @head in the object, cast (as kfree_rcu() passes it)
+ *
+ * Without memory for the request it waits for a grace period itself, then frees.
+ *
+ * Context: any context where kfree_rcu() may be used; may sleep only when out of memory
+ * (Linux's kvfree_rcu() with two arguments never sleeps).
+ */
 void kvfree_call_rcu(struct rcu_head *head, rcu_callback_t func)
 {
 	unsigned long offset = (unsigned long)func;

@@ -53,6 +53,16 @@ static void rwlock_bug(rwlock_t *lock, const char *msg)
 
 #define RWLOCK_BUG_ON(cond, lock, msg) do { if (unlikely(cond)) rwlock_bug(lock, msg); } while (0)
 
+/**
+ * do_raw_read_trylock - take an rwlock for reading if no writer holds it
+ * @lock: the lock
+ *
+ * The lock word itself; read_trylock() in <linux/rwlock.h> adds the preemption, interrupt
+ * and lockdep steps around it.
+ *
+ * Context: any context; never spins.
+ * Return: true with @lock read-held.
+ */
 bool do_raw_read_trylock(rwlock_t *lock)
 {
 	int cnt = __atomic_load_n(&lock->cnt, __ATOMIC_RELAXED);
@@ -65,6 +75,16 @@ bool do_raw_read_trylock(rwlock_t *lock)
 }
 EXPORT_SYMBOL(do_raw_read_trylock);
 
+/**
+ * do_raw_read_lock - take an rwlock for reading, spinning while a writer holds it
+ * @lock: the lock
+ *
+ * Readers do not wait for waiting writers, as with Linux's rwlock outside interrupts.
+ * A lock with bad magic is reported ("BUG: rwlock bad magic").
+ *
+ * Context: any context; spins, then yields the host CPU, never sleeps.
+ * Return: true.
+ */
 bool do_raw_read_lock(rwlock_t *lock)
 {
 	RWLOCK_BUG_ON(lock->magic != RWLOCK_MAGIC, lock, "bad magic");
@@ -74,6 +94,13 @@ bool do_raw_read_lock(rwlock_t *lock)
 }
 EXPORT_SYMBOL(do_raw_read_lock);
 
+/**
+ * do_raw_read_unlock - release an rwlock held for reading
+ * @lock: the lock
+ *
+ * Context: any context; does not sleep.
+ * Return: true, or false if @lock was not read-held (nothing is changed then).
+ */
 bool do_raw_read_unlock(rwlock_t *lock)
 {
 	int cnt = __atomic_load_n(&lock->cnt, __ATOMIC_RELAXED);
@@ -97,6 +124,13 @@ static void debug_write_lock_after(rwlock_t *lock)
 	WRITE_ONCE(lock->owner, task);
 }
 
+/**
+ * do_raw_write_trylock - take an rwlock for writing if nobody holds it
+ * @lock: the lock
+ *
+ * Context: any context; never spins.
+ * Return: true with @lock write-held by the calling task.
+ */
 bool do_raw_write_trylock(rwlock_t *lock)
 {
 	int free = 0;
@@ -109,6 +143,15 @@ bool do_raw_write_trylock(rwlock_t *lock)
 }
 EXPORT_SYMBOL(do_raw_write_trylock);
 
+/**
+ * do_raw_write_lock - take an rwlock for writing, spinning while anybody holds it
+ * @lock: the lock
+ *
+ * Taking it again in the task that holds it is reported ("BUG: rwlock recursion").
+ *
+ * Context: any context; spins, then yields the host CPU, never sleeps.
+ * Return: true, or false on recursion (the lock is not taken).
+ */
 bool do_raw_write_lock(rwlock_t *lock)
 {
 	RWLOCK_BUG_ON(lock->magic != RWLOCK_MAGIC, lock, "bad magic");
@@ -122,6 +165,16 @@ bool do_raw_write_lock(rwlock_t *lock)
 }
 EXPORT_SYMBOL(do_raw_write_lock);
 
+/**
+ * do_raw_write_unlock - release an rwlock held for writing
+ * @lock: the lock, write-held by the calling task
+ *
+ * Releasing a lock another task holds, or one released on another CPU than it was taken
+ * on, is reported ("BUG: rwlock wrong owner", "wrong CPU").
+ *
+ * Context: the task that holds @lock; does not sleep.
+ * Return: true, or false if the calling task did not hold it.
+ */
 bool do_raw_write_unlock(rwlock_t *lock)
 {
 	struct task_struct *task = current;
@@ -140,6 +193,15 @@ bool do_raw_write_unlock(rwlock_t *lock)
 }
 EXPORT_SYMBOL(do_raw_write_unlock);
 
+/**
+ * ukmem_rwlock_held - whether an rwlock is held, as lockdep_is_held() asks
+ * @lock: the lock
+ *
+ * Any read hold counts; a write hold counts only for the task that has it.
+ *
+ * Context: any context.
+ * Return: true if held as described.
+ */
 bool ukmem_rwlock_held(const rwlock_t *lock)
 {
 	int cnt = __atomic_load_n(&lock->cnt, __ATOMIC_RELAXED);

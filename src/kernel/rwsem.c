@@ -55,6 +55,16 @@ static int rwsem_write_trylock(struct rw_semaphore *sem)
 	return 1;
 }
 
+/**
+ * ukmem_down_read_trylock - take an rw_semaphore for reading if it is free of writers
+ * @sem: the semaphore
+ * @ip: the caller, for lockdep; 0 skips lockdep
+ *
+ * What down_read_trylock() calls.
+ *
+ * Context: any context; never sleeps.
+ * Return: 1 with @sem read-held, 0 if a writer holds it.
+ */
 int ukmem_down_read_trylock(struct rw_semaphore *sem, unsigned long ip)
 {
 	if (!rwsem_read_trylock(sem))
@@ -65,12 +75,33 @@ int ukmem_down_read_trylock(struct rw_semaphore *sem, unsigned long ip)
 }
 EXPORT_SYMBOL(ukmem_down_read_trylock);
 
+/**
+ * down_read_trylock - take an rw_semaphore for reading if it is free of writers
+ * @sem: the semaphore
+ *
+ * The out-of-line version, for callers that take its address; <linux/rwsem.h> defines
+ * down_read_trylock() as a macro on ukmem_down_read_trylock().
+ *
+ * Context: any context; never sleeps.
+ * Return: 1 with @sem read-held, 0 otherwise.
+ */
 int down_read_trylock(struct rw_semaphore *sem)
 {
 	return ukmem_down_read_trylock(sem, _RET_IP_);
 }
 EXPORT_SYMBOL(down_read_trylock);
 
+/**
+ * ukmem_down_read - take an rw_semaphore for reading, waiting for writers
+ * @sem: the semaphore
+ * @subclass: the lockdep subclass (down_read_nested())
+ * @ip: the caller, for lockdep; 0 skips lockdep
+ *
+ * What down_read() calls, after might_sleep(). A reader also waits while a writer is
+ * waiting, so writers are not starved.
+ *
+ * Context: process context; sleeps while a writer holds or waits for @sem.
+ */
 void ukmem_down_read(struct rw_semaphore *sem, unsigned int subclass, unsigned long ip)
 {
 	if (ip && ukmem_lockdep_active)
@@ -84,6 +115,14 @@ void ukmem_down_read(struct rw_semaphore *sem, unsigned int subclass, unsigned l
 }
 EXPORT_SYMBOL(ukmem_down_read);
 
+/**
+ * ukmem_down_write_trylock - take an rw_semaphore for writing if nobody holds it
+ * @sem: the semaphore
+ * @ip: the caller, for lockdep; 0 skips lockdep
+ *
+ * Context: any context; never sleeps.
+ * Return: 1 with @sem write-held, 0 otherwise.
+ */
 int ukmem_down_write_trylock(struct rw_semaphore *sem, unsigned long ip)
 {
 	if (!rwsem_write_trylock(sem))
@@ -94,12 +133,31 @@ int ukmem_down_write_trylock(struct rw_semaphore *sem, unsigned long ip)
 }
 EXPORT_SYMBOL(ukmem_down_write_trylock);
 
+/**
+ * down_write_trylock - take an rw_semaphore for writing if nobody holds it
+ * @sem: the semaphore
+ *
+ * The out-of-line version; <linux/rwsem.h> maps the call to ukmem_down_write_trylock().
+ *
+ * Context: any context; never sleeps.
+ * Return: 1 with @sem write-held, 0 otherwise.
+ */
 int down_write_trylock(struct rw_semaphore *sem)
 {
 	return ukmem_down_write_trylock(sem, _RET_IP_);
 }
 EXPORT_SYMBOL(down_write_trylock);
 
+/**
+ * ukmem_down_write - take an rw_semaphore for writing, waiting for every holder
+ * @sem: the semaphore
+ * @subclass: the lockdep subclass (down_write_nested())
+ * @ip: the caller, for lockdep; 0 skips lockdep
+ *
+ * What down_write() calls, after might_sleep().
+ *
+ * Context: process context; sleeps while anybody holds @sem.
+ */
 void ukmem_down_write(struct rw_semaphore *sem, unsigned int subclass, unsigned long ip)
 {
 	if (ip && ukmem_lockdep_active)
@@ -117,6 +175,15 @@ void ukmem_down_write(struct rw_semaphore *sem, unsigned int subclass, unsigned 
 }
 EXPORT_SYMBOL(ukmem_down_write);
 
+/**
+ * ukmem_up_read - release an rw_semaphore held for reading
+ * @sem: the semaphore
+ * @ip: the caller, for lockdep; 0 skips lockdep
+ *
+ * The last reader wakes the waiters.
+ *
+ * Context: any context; does not sleep.
+ */
 void ukmem_up_read(struct rw_semaphore *sem, unsigned long ip)
 {
 	if (ip && ukmem_lockdep_active)
@@ -126,12 +193,27 @@ void ukmem_up_read(struct rw_semaphore *sem, unsigned long ip)
 }
 EXPORT_SYMBOL(ukmem_up_read);
 
+/**
+ * up_read - release an rw_semaphore held for reading
+ * @sem: the semaphore
+ *
+ * The out-of-line version; <linux/rwsem.h> maps the call to ukmem_up_read().
+ *
+ * Context: any context; does not sleep.
+ */
 void up_read(struct rw_semaphore *sem)
 {
 	ukmem_up_read(sem, _RET_IP_);
 }
 EXPORT_SYMBOL(up_read);
 
+/**
+ * ukmem_up_write - release an rw_semaphore held for writing, waking all waiters
+ * @sem: the semaphore, write-held by the calling task (warns otherwise)
+ * @ip: the caller, for lockdep; 0 skips lockdep
+ *
+ * Context: the task that took @sem; does not sleep.
+ */
 void ukmem_up_write(struct rw_semaphore *sem, unsigned long ip)
 {
 	if (ip && ukmem_lockdep_active)
@@ -144,12 +226,28 @@ void ukmem_up_write(struct rw_semaphore *sem, unsigned long ip)
 }
 EXPORT_SYMBOL(ukmem_up_write);
 
+/**
+ * up_write - release an rw_semaphore held for writing
+ * @sem: the semaphore
+ *
+ * The out-of-line version; <linux/rwsem.h> maps the call to ukmem_up_write().
+ *
+ * Context: the task that took @sem; does not sleep.
+ */
 void up_write(struct rw_semaphore *sem)
 {
 	ukmem_up_write(sem, _RET_IP_);
 }
 EXPORT_SYMBOL(up_write);
 
+/**
+ * downgrade_write - turn a write hold of an rw_semaphore into a read hold
+ * @sem: the semaphore, write-held by the calling task
+ *
+ * Waiting readers may enter at once; no writer can get in between.
+ *
+ * Context: the task that took @sem; does not sleep.
+ */
 void downgrade_write(struct rw_semaphore *sem)
 {
 	sem->owner = 0;
@@ -158,12 +256,29 @@ void downgrade_write(struct rw_semaphore *sem)
 }
 EXPORT_SYMBOL(downgrade_write);
 
+/**
+ * rwsem_is_locked - whether an rw_semaphore is held by anyone
+ * @sem: the semaphore
+ *
+ * Context: any context; a lockless read.
+ * Return: nonzero if held for reading or writing.
+ */
 int rwsem_is_locked(struct rw_semaphore *sem)
 {
 	return __atomic_load_n(&sem->count, __ATOMIC_RELAXED) != 0;
 }
 EXPORT_SYMBOL(rwsem_is_locked);
 
+/**
+ * ukmem_rwsem_held - whether an rw_semaphore is held, as lockdep_is_held() asks
+ * @sem: the semaphore
+ *
+ * Readers are not tracked by task, so any read hold counts; a write hold counts only for
+ * the task that has it.
+ *
+ * Context: any context.
+ * Return: true if held as described.
+ */
 bool ukmem_rwsem_held(const struct rw_semaphore *sem)
 {
 	int count = __atomic_load_n(&sem->count, __ATOMIC_RELAXED);

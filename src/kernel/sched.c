@@ -22,6 +22,15 @@
 __thread struct task_struct ukmem_current_task __attribute__((tls_model("initial-exec")));
 EXPORT_THREAD_SYMBOL(ukmem_current_task);
 
+/**
+ * ukmem_task_init - fill in the task_struct of a host thread seen for the first time
+ * @task: the thread's task_struct
+ *
+ * Sets the pid (the thread id), tgid and comm (the thread's name). current calls it on a
+ * thread's first use; there is no Linux counterpart.
+ *
+ * Context: the thread @task describes; takes no lock.
+ */
 void ukmem_task_init(struct task_struct *task)
 {
 	task->pid = (pid_t)gettid();
@@ -65,6 +74,18 @@ void might_sleep_reset(void)
 	pthread_mutex_unlock(&sites_lock);
 }
 
+/**
+ * __might_sleep - report a call that may sleep from atomic context
+ * @file: the source file of the might_sleep()
+ * @line: its line
+ *
+ * might_sleep() calls it only when sleeping is forbidden (preemption or interrupts
+ * disabled, in an interrupt, or in an RCU read-side section); it prints "BUG: sleeping
+ * function called from invalid context" once per place, with a stack, and taints the
+ * kernel (and panics with panic_on_warn).
+ *
+ * Context: any context; does not sleep.
+ */
 void __might_sleep(const char *file, int line)
 {
 	struct task_struct *task = current;
@@ -136,8 +157,13 @@ void schedule_ns(long long timeout_ns)
 		sleep_until_woken(task, timeout_ns);
 }
 
-/* A task that finds itself woken already acquires what its waker released (Linux's
- * schedule() orders this through the runqueue lock). */
+/**
+ * schedule - sleep until woken, if the task state says so
+ * Sleeps when the calling task's state is not TASK_RUNNING (set it with
+ * set_current_state() before testing the condition); otherwise yields the host CPU.
+ *
+ * Context: process context; sleeps. Not in atomic context.
+ */
 void schedule(void)
 {
 	struct task_struct *task = current;
@@ -149,6 +175,16 @@ void schedule(void)
 }
 EXPORT_SYMBOL(schedule);
 
+/**
+ * schedule_timeout - sleep until woken or until a number of jiffies passed
+ * @timeout: the jiffies, or MAX_SCHEDULE_TIMEOUT for no limit
+ *
+ * Set the task state first; in TASK_RUNNING this only yields.
+ *
+ * Context: process context; sleeps.
+ * Return: 0 if the timeout passed, else the jiffies that were left (MAX_SCHEDULE_TIMEOUT
+ * for no limit); a negative @timeout is reported and returns 0.
+ */
 long schedule_timeout(long timeout)
 {
 	struct task_struct *task = current;
@@ -173,6 +209,13 @@ long schedule_timeout(long timeout)
 }
 EXPORT_SYMBOL(schedule_timeout);
 
+/**
+ * schedule_timeout_interruptible - sleep in TASK_INTERRUPTIBLE for at most @timeout jiffies
+ * @timeout: the jiffies
+ *
+ * Context: process context; sleeps.
+ * Return: as schedule_timeout().
+ */
 long schedule_timeout_interruptible(long timeout)
 {
 	__set_current_state(TASK_INTERRUPTIBLE);
@@ -180,6 +223,13 @@ long schedule_timeout_interruptible(long timeout)
 }
 EXPORT_SYMBOL(schedule_timeout_interruptible);
 
+/**
+ * schedule_timeout_uninterruptible - sleep in TASK_UNINTERRUPTIBLE for at most @timeout jiffies
+ * @timeout: the jiffies
+ *
+ * Context: process context; sleeps.
+ * Return: as schedule_timeout().
+ */
 long schedule_timeout_uninterruptible(long timeout)
 {
 	__set_current_state(TASK_UNINTERRUPTIBLE);
@@ -187,6 +237,13 @@ long schedule_timeout_uninterruptible(long timeout)
 }
 EXPORT_SYMBOL(schedule_timeout_uninterruptible);
 
+/**
+ * schedule_timeout_killable - sleep in TASK_KILLABLE for at most @timeout jiffies
+ * @timeout: the jiffies
+ *
+ * Context: process context; sleeps.
+ * Return: as schedule_timeout().
+ */
 long schedule_timeout_killable(long timeout)
 {
 	__set_current_state(TASK_KILLABLE);
@@ -194,6 +251,15 @@ long schedule_timeout_killable(long timeout)
 }
 EXPORT_SYMBOL(schedule_timeout_killable);
 
+/**
+ * schedule_timeout_idle - sleep for at most @timeout jiffies without counting as load
+ * @timeout: the jiffies
+ *
+ * ukmem has no load average: this is schedule_timeout_uninterruptible().
+ *
+ * Context: process context; sleeps.
+ * Return: as schedule_timeout().
+ */
 long schedule_timeout_idle(long timeout)
 {
 	return schedule_timeout_uninterruptible(timeout);
@@ -214,18 +280,38 @@ int wake_up_state(struct task_struct *task, unsigned int state)
 	return 1;
 }
 
+/**
+ * wake_up_process - wake a sleeping task
+ * @task: the task
+ *
+ * Context: any context, interrupts included; does not sleep.
+ * Return: 1 if @task was sleeping and is woken, 0 if it was running.
+ */
 int wake_up_process(struct task_struct *task)
 {
 	return wake_up_state(task, TASK_NORMAL);
 }
 EXPORT_SYMBOL(wake_up_process);
 
+/**
+ * yield - let other tasks run
+ * Gives up the host CPU once.
+ *
+ * Context: process context.
+ */
 void yield(void)
 {
 	sched_yield();
 }
 EXPORT_SYMBOL(yield);
 
+/**
+ * _cond_resched - a point where a long loop lets others run
+ * ukmem's tasks are host threads, preempted by the host, so nothing is needed here.
+ *
+ * Context: process context.
+ * Return: 0 (no reschedule happened).
+ */
 int _cond_resched(void)
 {
 	return 0;

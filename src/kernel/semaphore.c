@@ -11,6 +11,15 @@
 #include "kernel/futex.h"
 #include "kernel/signal.h"
 
+/**
+ * down_trylock - take a unit of a counting semaphore if one is free
+ * @sem: the semaphore
+ *
+ * Note the inverted result, as in Linux.
+ *
+ * Context: any context, interrupts included; never sleeps.
+ * Return: 0 with a unit taken, 1 if none was free.
+ */
 int down_trylock(struct semaphore *sem)
 {
 	int count = __atomic_load_n(&sem->count, __ATOMIC_RELAXED);
@@ -42,24 +51,60 @@ int ukmem_down_state(struct semaphore *sem, unsigned int state)
 }
 EXPORT_SYMBOL(ukmem_down_state);
 
+/**
+ * ukmem_down_interruptible - take a unit of a semaphore unless a signal comes first
+ * @sem: the semaphore
+ *
+ * What down_interruptible() calls.
+ *
+ * Context: process context; sleeps until a unit is free.
+ * Return: 0 with a unit taken, or -EINTR.
+ */
 int ukmem_down_interruptible(struct semaphore *sem)
 {
 	return ukmem_down_state(sem, TASK_INTERRUPTIBLE);
 }
 EXPORT_SYMBOL(ukmem_down_interruptible);
 
+/**
+ * ukmem_down_killable - take a unit of a semaphore unless a fatal signal comes first
+ * @sem: the semaphore
+ *
+ * What down_killable() calls.
+ *
+ * Context: process context; sleeps until a unit is free.
+ * Return: 0 with a unit taken, or -EINTR.
+ */
 int ukmem_down_killable(struct semaphore *sem)
 {
 	return ukmem_down_state(sem, TASK_KILLABLE);
 }
 EXPORT_SYMBOL(ukmem_down_killable);
 
+/**
+ * ukmem_down - take a unit of a semaphore, waiting uninterruptibly
+ * @sem: the semaphore
+ *
+ * What down() calls.
+ *
+ * Context: process context; sleeps until a unit is free.
+ */
 void ukmem_down(struct semaphore *sem)
 {
 	(void)ukmem_down_state(sem, TASK_UNINTERRUPTIBLE);
 }
 EXPORT_SYMBOL(ukmem_down);
 
+/**
+ * ukmem_down_timeout - take a unit of a semaphore, waiting at most a while
+ * @sem: the semaphore
+ * @timeout: the longest wait, in jiffies
+ *
+ * What down_timeout() calls.
+ *
+ * Context: process context; sleeps.
+ * Return: 0 with a unit taken, or -ETIME when @timeout passed first.
+ */
 int ukmem_down_timeout(struct semaphore *sem, long timeout)
 {
 	u64 deadline = get_jiffies_64() + (u64)timeout;
@@ -75,6 +120,15 @@ int ukmem_down_timeout(struct semaphore *sem, long timeout)
 }
 EXPORT_SYMBOL(ukmem_down_timeout);
 
+/**
+ * up - give back a unit of a counting semaphore
+ * @sem: the semaphore
+ *
+ * Any task (or interrupt) may release a unit, not only one that took it; one waiter is
+ * woken.
+ *
+ * Context: any context, interrupts included; does not sleep.
+ */
 void up(struct semaphore *sem)
 {
 	__atomic_fetch_add(&sem->count, 1, __ATOMIC_RELEASE);

@@ -105,6 +105,16 @@ void on_each_cpu_cond_mask(smp_cond_func_t cond_func, smp_call_func_t func, void
 }
 EXPORT_SYMBOL(on_each_cpu_cond_mask);
 
+/**
+ * smp_call_function_many - run a function on the CPUs of a mask, except the caller's
+ * @mask: the CPUs
+ * @func: the function, run on each CPU in interrupt context
+ * @info: its argument
+ * @wait: whether to wait until every call has returned
+ *
+ * Context: process context with interrupts on (the caller's CPU may not be waited on from
+ * an interrupt); may wait.
+ */
 void smp_call_function_many(const struct cpumask *mask, smp_call_func_t func, void *info,
 			    bool wait)
 {
@@ -116,7 +126,14 @@ void smp_call_function_many(const struct cpumask *mask, smp_call_func_t func, vo
 }
 EXPORT_SYMBOL(smp_call_function_many);
 
-/* Every online CPU but the caller's. */
+/**
+ * smp_call_function - run a function on every other online CPU
+ * @func: the function, run in interrupt context
+ * @info: its argument
+ * @wait: whether to wait for every call to return
+ *
+ * Context: as smp_call_function_many().
+ */
 void smp_call_function(smp_call_func_t func, void *info, int wait)
 {
 	smp_call_function_many(cpu_online_mask, func, info, wait);
@@ -153,6 +170,16 @@ int smp_call_function_single(int cpu, smp_call_func_t func, void *info, int wait
 }
 EXPORT_SYMBOL(smp_call_function_single);
 
+/**
+ * smp_call_function_any - run a function on one CPU of a mask, the caller's if it can
+ * @mask: the CPUs
+ * @func: the function
+ * @info: its argument
+ * @wait: whether to wait for it to return
+ *
+ * Context: process context with interrupts on.
+ * Return: 0, or -ENXIO if the chosen CPU is offline.
+ */
 int smp_call_function_any(const struct cpumask *mask, smp_call_func_t func, void *info,
 			  int wait)
 {

@@ -45,6 +45,14 @@ struct softirq_cpu {
 static struct softirq_cpu softirq_cpus[NR_CPUS];
 static struct softirq_action softirq_vec[NR_SOFTIRQS];
 
+/**
+ * kstat_softirqs_cpu - how often a softirq has run on a CPU
+ * @irq: the softirq (TIMER_SOFTIRQ, ...)
+ * @cpu: the CPU
+ *
+ * Context: any context; a relaxed read.
+ * Return: the count (as /proc/softirqs shows it).
+ */
 unsigned int kstat_softirqs_cpu(unsigned int irq, int cpu)
 {
 	return __atomic_load_n(&softirq_cpus[cpu].counts[irq], __ATOMIC_RELAXED);
@@ -146,6 +154,13 @@ void __raise_softirq_irqoff(unsigned int nr)
 
 /* ---- local_bh_disable / local_bh_enable ---------------------------------------------- */
 
+/**
+ * ukmem_bh_hold - keep softirqs off the calling task's CPU
+ * What local_bh_disable() calls on the outermost disable: pins the task to its virtual CPU
+ * and waits while that CPU is running softirqs.
+ *
+ * Context: process context; may wait (not sleep) for a softirq run to end.
+ */
 void ukmem_bh_hold(void)
 {
 	unsigned int cpu = ukmem_cpu_pin();
@@ -162,6 +177,13 @@ void ukmem_bh_hold(void)
 }
 EXPORT_SYMBOL(ukmem_bh_hold);
 
+/**
+ * ukmem_bh_release - end ukmem_bh_hold(): unpin the task and run pending softirqs
+ * What local_bh_enable() calls on the outermost enable; softirqs raised meanwhile are
+ * handed to the CPU's ksoftirqd.
+ *
+ * Context: the task that called ukmem_bh_hold(); does not sleep.
+ */
 void ukmem_bh_release(void)
 {
 	struct task_struct *task = current;
@@ -195,12 +217,26 @@ static void tasklet_enqueue(struct tasklet_struct *t, bool hi)
 	ukmem_cpu_unpin();
 }
 
+/**
+ * __tasklet_schedule - queue a tasklet on the calling CPU's TASKLET_SOFTIRQ list
+ * @t: the tasklet, whose TASKLET_STATE_SCHED bit the caller has just set
+ *
+ * What tasklet_schedule() calls.
+ *
+ * Context: any context, interrupts included; does not sleep.
+ */
 void __tasklet_schedule(struct tasklet_struct *t)
 {
 	tasklet_enqueue(t, false);
 }
 EXPORT_SYMBOL(__tasklet_schedule);
 
+/**
+ * __tasklet_hi_schedule - queue a tasklet on the calling CPU's HI_SOFTIRQ list
+ * @t: the tasklet, whose TASKLET_STATE_SCHED bit the caller has just set
+ *
+ * Context: any context, interrupts included; does not sleep.
+ */
 void __tasklet_hi_schedule(struct tasklet_struct *t)
 {
 	tasklet_enqueue(t, true);
@@ -266,6 +302,13 @@ static void tasklet_hi_action(struct softirq_action *a)
 	run_tasklets(sc, &sc->hi_tasklets);
 }
 
+/**
+ * tasklet_setup - set up a tasklet whose callback gets the tasklet itself
+ * @t: the tasklet
+ * @callback: the function (use from_tasklet() to reach the containing structure)
+ *
+ * Context: any context; takes no lock. @t must not be scheduled.
+ */
 void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_struct *))
 {
 	t->next = NULL;
@@ -277,6 +320,14 @@ void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_str
 }
 EXPORT_SYMBOL(tasklet_setup);
 
+/**
+ * tasklet_init - set up a tasklet with an old-style function and data word
+ * @t: the tasklet
+ * @func: the function
+ * @data: its argument
+ *
+ * Context: any context; takes no lock. @t must not be scheduled.
+ */
 void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigned long data)
 {
 	t->next = NULL;
@@ -288,6 +339,12 @@ void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigne
 }
 EXPORT_SYMBOL(tasklet_init);
 
+/**
+ * tasklet_unlock - clear a tasklet's running bit, with release ordering
+ * @t: the tasklet
+ *
+ * Context: any context; does not sleep.
+ */
 void tasklet_unlock(struct tasklet_struct *t)
 {
 	clear_bit_unlock(TASKLET_STATE_RUN, &t->state);	/* the run's effects, then the bit */
@@ -295,6 +352,12 @@ void tasklet_unlock(struct tasklet_struct *t)
 }
 EXPORT_SYMBOL_GPL(tasklet_unlock);
 
+/**
+ * tasklet_unlock_spin_wait - spin until a tasklet is not running
+ * @t: the tasklet
+ *
+ * Context: any context, atomic included; spins, never sleeps. Not from the tasklet itself.
+ */
 void tasklet_unlock_spin_wait(struct tasklet_struct *t)
 {
 	while (test_bit_acquire(TASKLET_STATE_RUN, &t->state))
@@ -302,6 +365,12 @@ void tasklet_unlock_spin_wait(struct tasklet_struct *t)
 }
 EXPORT_SYMBOL(tasklet_unlock_spin_wait);
 
+/**
+ * tasklet_unlock_wait - wait until a tasklet is not running
+ * @t: the tasklet
+ *
+ * Context: process context; yields the host CPU while waiting.
+ */
 void tasklet_unlock_wait(struct tasklet_struct *t)
 {
 	while (test_bit_acquire(TASKLET_STATE_RUN, &t->state))
@@ -309,8 +378,15 @@ void tasklet_unlock_wait(struct tasklet_struct *t)
 }
 EXPORT_SYMBOL_GPL(tasklet_unlock_wait);
 
-/* A disabled tasklet left waiting on a CPU's list runs once enabled: every CPU with
- * tasklets waiting looks again. */
+/**
+ * tasklet_enable - undo one tasklet_disable()
+ * @t: the tasklet
+ *
+ * When the last disable is undone and the tasklet was scheduled meanwhile, its CPU's
+ * softirq is raised so that it runs.
+ *
+ * Context: any context; does not sleep.
+ */
 void tasklet_enable(struct tasklet_struct *t)
 {
 	smp_mb__before_atomic();

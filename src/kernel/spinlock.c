@@ -18,6 +18,15 @@
 #include <linux/smp.h>
 #include "kernel/report.h"
 
+/**
+ * arch_spin_lock_slow - wait for a contended spinlock and take it
+ * @lock: the lock word
+ *
+ * The slow path of arch_spin_lock() in <linux/spinlock.h>: spins with a pause a while, then
+ * yields the host CPU between tries (a virtual CPU may be descheduled by the host).
+ *
+ * Context: any context; never sleeps in the kernel's sense.
+ */
 void arch_spin_lock_slow(arch_spinlock_t *lock)
 {
 	for (unsigned int spins = 0;; spins++) {
@@ -126,6 +135,15 @@ bool ukmem_spin_unlock_bug(raw_spinlock_t *lock)
 }
 EXPORT_SYMBOL(ukmem_spin_unlock_bug);
 
+/**
+ * ukmem_raw_spin_held - whether the calling task holds a spinlock
+ * @lock: the lock
+ *
+ * What lockdep_is_held() and lockdep_assert_held() use for spinlocks.
+ *
+ * Context: any context.
+ * Return: true if @lock is held by the calling task.
+ */
 bool ukmem_raw_spin_held(const raw_spinlock_t *lock)
 {
 	return raw_spin_is_locked(lock) && READ_ONCE(lock->owner) == current;

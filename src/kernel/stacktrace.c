@@ -469,7 +469,11 @@ noinline void dump_stack_lvl(const char *log_lvl)
 }
 EXPORT_SYMBOL(dump_stack_lvl);
 
-/** dump_stack - dump_stack_lvl() at the default level */
+/**
+ * dump_stack - dump_stack_lvl() at the default level
+ *
+ * Context: any context; does not sleep.
+ */
 void dump_stack(void)
 {
 	dump_stack_lvl(KERN_DEFAULT);

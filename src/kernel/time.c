@@ -56,6 +56,13 @@ static u64 jiffies_update(u64 now)
 	return old;
 }
 
+/**
+ * get_jiffies_64 - the 64-bit jiffies count, brought up to date first
+ * ukmem's jiffies follow the host's monotonic clock: this refreshes them from it.
+ *
+ * Context: any context; takes no lock.
+ * Return: the jiffies since boot (from INITIAL_JIFFIES).
+ */
 u64 get_jiffies_64(void)
 {
 	return jiffies_update(monotonic_ns());
@@ -80,6 +87,15 @@ int time_init(void)
 	return 0;
 }
 
+/**
+ * ukmem_busy_wait_ns - spin for a number of nanoseconds
+ * @ns: how long
+ *
+ * What ndelay(), udelay() and mdelay() call: a busy wait on the host's monotonic clock,
+ * which also brings jiffies up to date.
+ *
+ * Context: any context, atomic included; never sleeps.
+ */
 void ukmem_busy_wait_ns(u64 ns)
 {
 	u64 now, end = monotonic_ns() + ns;
@@ -92,7 +108,14 @@ void ukmem_busy_wait_ns(u64 ns)
 }
 EXPORT_SYMBOL(ukmem_busy_wait_ns);
 
-/* At least msecs, plus one tick, as the kernel's msleep guarantees. */
+/**
+ * ukmem_msleep - sleep uninterruptibly for at least a number of milliseconds
+ * @msecs: how long
+ *
+ * What msleep() calls, after might_sleep(); sleeps for at least one jiffy more, as Linux.
+ *
+ * Context: process context; sleeps.
+ */
 void ukmem_msleep(unsigned int msecs)
 {
 	long timeout = (long)msecs_to_jiffies(msecs) + 1;
@@ -102,8 +125,13 @@ void ukmem_msleep(unsigned int msecs)
 }
 EXPORT_SYMBOL(ukmem_msleep);
 
-/* As Linux 6.1's: a signal (a task in a user call) ends the sleep early; returns the
- * milliseconds left. */
+/**
+ * msleep_interruptible - sleep for some milliseconds unless a signal comes
+ * @msecs: how long
+ *
+ * Context: process context; sleeps.
+ * Return: the milliseconds left when a signal ended the sleep, else 0.
+ */
 unsigned long msleep_interruptible(unsigned int msecs)
 {
 	long timeout = (long)msecs_to_jiffies(msecs) + 1;
@@ -114,6 +142,15 @@ unsigned long msleep_interruptible(unsigned int msecs)
 }
 EXPORT_SYMBOL(msleep_interruptible);
 
+/**
+ * ukmem_usleep - sleep for a number of microseconds
+ * @usecs: how long
+ *
+ * What usleep_range() calls (with its minimum), after might_sleep(); a host nanosleep,
+ * restarted when a host signal breaks it.
+ *
+ * Context: process context; sleeps.
+ */
 void ukmem_usleep(unsigned long usecs)
 {
 	struct timespec ts = { (time_t)(usecs / USEC_PER_SEC),

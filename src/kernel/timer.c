@@ -160,6 +160,18 @@ static struct timer_base *lock_timer_base(struct timer_list *timer)
 	}
 }
 
+/**
+ * init_timer_key - set up a timer; what timer_setup() calls
+ * @timer: the timer
+ * @func: its function, called with @timer in softirq context
+ * @flags: TIMER_* flags (TIMER_DEFERRABLE, TIMER_PINNED, TIMER_IRQSAFE)
+ * @name: the lockdep name (unused by ukmem)
+ * @key: the lockdep key (unused by ukmem)
+ *
+ * Unknown flags warn once and are dropped.
+ *
+ * Context: any context; takes no lock. @timer must not be pending.
+ */
 void init_timer_key(struct timer_list *timer, void (*func)(struct timer_list *),
 		    unsigned int flags, const char *name, void *key)
 {
@@ -231,21 +243,40 @@ int mod_timer(struct timer_list *timer, unsigned long expires)
 }
 EXPORT_SYMBOL(mod_timer);
 
-/* Like mod_timer() but only if the timer is pending; returns whether it was. */
+/**
+ * mod_timer_pending - change a pending timer's expiry; an idle timer stays idle
+ * @timer: the timer
+ * @expires: the new expiry, in jiffies
+ *
+ * Context: any context, interrupts included; takes the timer base's raw spinlock.
+ * Return: 1 if the timer was pending (and is moved), 0 if not (nothing is done).
+ */
 int mod_timer_pending(struct timer_list *timer, unsigned long expires)
 {
 	return modify_timer(timer, expires, MOD_TIMER_PENDING_ONLY, -1);
 }
 EXPORT_SYMBOL(mod_timer_pending);
 
-/* Arms the timer, or moves a pending one to @expires if that is earlier. */
+/**
+ * timer_reduce - start a timer, or bring its expiry earlier, never later
+ * @timer: the timer
+ * @expires: the expiry wanted, in jiffies
+ *
+ * Context: any context, interrupts included; takes the timer base's raw spinlock.
+ * Return: 1 if the timer was pending, 0 if it was started.
+ */
 int timer_reduce(struct timer_list *timer, unsigned long expires)
 {
 	return modify_timer(timer, expires, MOD_TIMER_REDUCE, -1);
 }
 EXPORT_SYMBOL(timer_reduce);
 
-/* Queues a timer that is not pending, at timer->expires, on the calling CPU. */
+/**
+ * add_timer - start a timer at its ->expires
+ * @timer: the timer, set up and not pending (BUG otherwise)
+ *
+ * Context: any context, interrupts included; takes the timer base's raw spinlock.
+ */
 void add_timer(struct timer_list *timer)
 {
 	BUG_ON(timer_pending(timer));
@@ -253,7 +284,13 @@ void add_timer(struct timer_list *timer)
 }
 EXPORT_SYMBOL(add_timer);
 
-/* Queues a timer that is not pending, at timer->expires, on @cpu. */
+/**
+ * add_timer_on - start a timer on a given CPU
+ * @timer: the timer, set up with a function and not pending (BUG otherwise)
+ * @cpu: the CPU whose timer wheel runs it
+ *
+ * Context: any context; takes the timer bases' raw spinlocks.
+ */
 void add_timer_on(struct timer_list *timer, int cpu)
 {
 	BUG_ON(timer_pending(timer) || !timer->function);
@@ -282,7 +319,14 @@ int del_timer(struct timer_list *timer)
 }
 EXPORT_SYMBOL(del_timer);
 
-/* Deactivates the timer unless its function is running: then -1. */
+/**
+ * try_to_del_timer_sync - stop a timer unless its function is running now
+ * @timer: the timer
+ *
+ * Context: any context; takes the timer base's raw spinlock, never waits.
+ * Return: 1 if it was pending and is stopped, 0 if it was idle, -1 if its function is
+ * running (nothing is done).
+ */
 int try_to_del_timer_sync(struct timer_list *timer)
 {
 	struct timer_base *base = lock_timer_base(timer);

@@ -7,6 +7,16 @@
 #include <linux/sched.h>
 #include <linux/export.h>
 
+/**
+ * init_wait_entry - set up a wait-queue entry for the calling task
+ * @wq_entry: the entry
+ * @flags: WQ_FLAG_* flags (WQ_FLAG_EXCLUSIVE, ...)
+ *
+ * The entry wakes the calling task and takes itself off the queue when it does
+ * (autoremove_wake_function()).
+ *
+ * Context: any context; takes no lock.
+ */
 void init_wait_entry(struct wait_queue_entry *wq_entry, int flags)
 {
 	wq_entry->flags = (unsigned int)flags;
@@ -16,6 +26,13 @@ void init_wait_entry(struct wait_queue_entry *wq_entry, int flags)
 }
 EXPORT_SYMBOL(init_wait_entry);
 
+/**
+ * add_wait_queue - put a non-exclusive entry at the head of a wait queue
+ * @wq_head: the queue
+ * @wq_entry: the entry
+ *
+ * Context: any context; takes the queue's spinlock with interrupts saved.
+ */
 void add_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
 {
 	unsigned long flags;
@@ -27,6 +44,13 @@ void add_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq
 }
 EXPORT_SYMBOL(add_wait_queue);
 
+/**
+ * add_wait_queue_exclusive - put an exclusive entry at the tail of a wait queue
+ * @wq_head: the queue
+ * @wq_entry: the entry; a wake-up for one wakes only the first exclusive entry
+ *
+ * Context: any context; takes the queue's spinlock with interrupts saved.
+ */
 void add_wait_queue_exclusive(struct wait_queue_head *wq_head,
 			      struct wait_queue_entry *wq_entry)
 {
@@ -39,6 +63,13 @@ void add_wait_queue_exclusive(struct wait_queue_head *wq_head,
 }
 EXPORT_SYMBOL(add_wait_queue_exclusive);
 
+/**
+ * remove_wait_queue - take an entry off a wait queue
+ * @wq_head: the queue
+ * @wq_entry: the entry, which must be on it
+ *
+ * Context: any context; takes the queue's spinlock with interrupts saved.
+ */
 void remove_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
 {
 	unsigned long flags;
@@ -67,6 +98,17 @@ static void queue_and_set_state(struct wait_queue_head *wq_head,
 	spin_unlock_irqrestore(&wq_head->lock, flags);
 }
 
+/**
+ * prepare_to_wait - queue a non-exclusive entry (if not queued) and set the task state
+ * @wq_head: the queue
+ * @wq_entry: the entry, from DEFINE_WAIT()
+ * @state: TASK_UNINTERRUPTIBLE, TASK_INTERRUPTIBLE, ...
+ *
+ * Test the condition after this and before schedule(); end with finish_wait().
+ *
+ * Context: process context; takes the queue's spinlock with interrupts saved; does not
+ * sleep itself.
+ */
 void prepare_to_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry,
 		     int state)
 {
@@ -75,6 +117,15 @@ void prepare_to_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *w
 }
 EXPORT_SYMBOL(prepare_to_wait);
 
+/**
+ * prepare_to_wait_exclusive - queue an exclusive entry (if not queued) and set the task state
+ * @wq_head: the queue
+ * @wq_entry: the entry
+ * @state: the task state
+ *
+ * Context: process context; takes the queue's spinlock with interrupts saved.
+ * Return: true if the queue was empty before.
+ */
 bool prepare_to_wait_exclusive(struct wait_queue_head *wq_head,
 			       struct wait_queue_entry *wq_entry, int state)
 {
@@ -86,10 +137,16 @@ bool prepare_to_wait_exclusive(struct wait_queue_head *wq_head,
 }
 EXPORT_SYMBOL(prepare_to_wait_exclusive);
 
-/* As Linux 6.1's: with a signal that state lets through pending, the entry leaves the
- * queue (a wake-up after the caller's next look at its condition goes to another
- * waiter) and the call returns -ERESTARTSYS; the caller returns that unless its
- * condition holds. */
+/**
+ * prepare_to_wait_event - prepare one turn of a wait_event*() loop
+ * @wq_head: the queue
+ * @wq_entry: the entry (its flags say exclusive or not)
+ * @state: the task state
+ *
+ * Context: process context; takes the queue's spinlock with interrupts saved.
+ * Return: 0, or -ERESTARTSYS when a signal @state lets through is pending (the entry
+ * is then taken off the queue).
+ */
 long prepare_to_wait_event(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry,
 			   int state)
 {
@@ -106,6 +163,13 @@ long prepare_to_wait_event(struct wait_queue_head *wq_head, struct wait_queue_en
 }
 EXPORT_SYMBOL(prepare_to_wait_event);
 
+/**
+ * finish_wait - end a wait: set TASK_RUNNING and take the entry off the queue
+ * @wq_head: the queue
+ * @wq_entry: the entry
+ *
+ * Context: process context; takes the queue's spinlock only if the entry is still queued.
+ */
 void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
 {
 	unsigned long flags;
@@ -121,6 +185,16 @@ void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_en
 }
 EXPORT_SYMBOL(finish_wait);
 
+/**
+ * default_wake_function - the wake function that wakes the entry's task
+ * @wq_entry: the entry; ->private is the task
+ * @mode: the task states to wake (TASK_NORMAL, ...)
+ * @flags: wake flags (unused)
+ * @key: the wake-up's key (unused)
+ *
+ * Context: any context; called with the queue's spinlock held.
+ * Return: 1 if the task was woken, 0 if it was not in a state of @mode.
+ */
 int default_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags,
 			  void *key)
 {
@@ -128,6 +202,16 @@ int default_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, 
 }
 EXPORT_SYMBOL(default_wake_function);
 
+/**
+ * autoremove_wake_function - wake the entry's task and take the entry off the queue
+ * @wq_entry: the entry
+ * @mode: the task states to wake
+ * @flags: wake flags
+ * @key: the wake-up's key
+ *
+ * Context: any context; called with the queue's spinlock held.
+ * Return: as default_wake_function().
+ */
 int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode,
 			     int flags, void *key)
 {
@@ -139,6 +223,16 @@ int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned int mod
 }
 EXPORT_SYMBOL(autoremove_wake_function);
 
+/**
+ * woken_wake_function - mark the entry woken and wake its task, for wait_woken()
+ * @wq_entry: the entry
+ * @mode: the task states to wake
+ * @flags: wake flags
+ * @key: the wake-up's key
+ *
+ * Context: any context; called with the queue's spinlock held.
+ * Return: as default_wake_function().
+ */
 int woken_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags,
 			void *key)
 {
@@ -147,6 +241,17 @@ int woken_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, in
 }
 EXPORT_SYMBOL(woken_wake_function);
 
+/**
+ * wait_woken - sleep until woken_wake_function() marks the entry, or a timeout
+ * @wq_entry: the entry, queued with woken_wake_function()
+ * @mode: the task state to sleep in
+ * @timeout: the longest sleep in jiffies, or MAX_SCHEDULE_TIMEOUT
+ *
+ * Does not sleep if the entry was woken already; clears the mark either way.
+ *
+ * Context: process context; sleeps.
+ * Return: the jiffies left of @timeout (0 if it passed).
+ */
 long wait_woken(struct wait_queue_entry *wq_entry, unsigned int mode, long timeout)
 {
 	set_current_state(mode);
@@ -176,12 +281,30 @@ static void wake_up_common(struct wait_queue_head *wq_head, unsigned int mode, i
 	}
 }
 
+/**
+ * __wake_up_locked - wake waiters of a queue whose lock the caller holds
+ * @wq_head: the queue, with its spinlock held
+ * @mode: the task states to wake
+ * @nr: how many exclusive waiters to wake (0: all)
+ *
+ * Context: any context, with @wq_head->lock held.
+ */
 void __wake_up_locked(struct wait_queue_head *wq_head, unsigned int mode, int nr)
 {
 	wake_up_common(wq_head, mode, nr, NULL);
 }
 EXPORT_SYMBOL_GPL(__wake_up_locked);
 
+/**
+ * __wake_up - wake waiters of a wait queue; what wake_up() and its relatives call
+ * @wq_head: the queue
+ * @mode: the task states to wake
+ * @nr_exclusive: how many exclusive waiters to wake (0: all); every non-exclusive one wakes
+ * @key: passed to each entry's wake function
+ *
+ * Context: any context, interrupts included; takes the queue's spinlock with interrupts
+ * saved.
+ */
 void __wake_up(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclusive, void *key)
 {
 	unsigned long flags;

@@ -415,12 +415,29 @@ bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *wor
 }
 EXPORT_SYMBOL(queue_work_on);
 
+/**
+ * queue_work_node - queue a work item, preferring a CPU of a node
+ * @node: the node (ukmem ignores it: the item goes to any CPU, as WORK_CPU_UNBOUND)
+ * @wq: the workqueue, which should be WQ_UNBOUND
+ * @work: the item
+ *
+ * Context: any context, interrupts included; takes the pool's raw spinlock.
+ * Return: true if queued, false if @work was already pending.
+ */
 bool queue_work_node(int node, struct workqueue_struct *wq, struct work_struct *work)
 {
 	return queue_work_on(WORK_CPU_UNBOUND, wq, work);
 }
 EXPORT_SYMBOL_GPL(queue_work_node);
 
+/**
+ * delayed_work_timer_fn - the timer function of a delayed work item: queue its work
+ * @t: the delayed_work's timer
+ *
+ * INIT_DELAYED_WORK() sets it up; drivers do not call it themselves.
+ *
+ * Context: timer (softirq) context; takes the pool's raw spinlock.
+ */
 void delayed_work_timer_fn(struct timer_list *t)
 {
 	struct delayed_work *dwork = from_timer(dwork, t, timer);
@@ -591,6 +608,13 @@ bool flush_work(struct work_struct *work)
 }
 EXPORT_SYMBOL_GPL(flush_work);
 
+/**
+ * flush_delayed_work - queue a delayed item at once if its timer is pending, then wait for it
+ * @dwork: the delayed work item
+ *
+ * Context: process context; may sleep.
+ * Return: true if it had to wait for the item, false if it was idle.
+ */
 bool flush_delayed_work(struct delayed_work *dwork)
 {
 	if (del_timer_sync(&dwork->timer))
@@ -627,6 +651,13 @@ bool cancel_work_sync(struct work_struct *work)
 }
 EXPORT_SYMBOL_GPL(cancel_work_sync);
 
+/**
+ * cancel_delayed_work_sync - cancel a delayed item and wait for a running one to finish
+ * @dwork: the delayed work item (it may requeue itself: queueing fails while this runs)
+ *
+ * Context: process context; may sleep. Not from the item itself.
+ * Return: true if it was pending (its timer or the queue).
+ */
 bool cancel_delayed_work_sync(struct delayed_work *dwork)
 {
 	return cancel_sync(&dwork->work, true);
@@ -641,13 +672,26 @@ static bool cancel_nosync(struct work_struct *work, bool is_dwork)
 	return ret;
 }
 
-/* Cancels a pending item without waiting for a running one. Context: any. */
+/**
+ * cancel_work - cancel a pending work item without waiting for a running one
+ * @work: the item
+ *
+ * Context: any context; does not sleep.
+ * Return: true if it was pending.
+ */
 bool cancel_work(struct work_struct *work)
 {
 	return cancel_nosync(work, false);
 }
 EXPORT_SYMBOL(cancel_work);
 
+/**
+ * cancel_delayed_work - cancel a pending delayed item without waiting for a running one
+ * @dwork: the delayed work item
+ *
+ * Context: any context, interrupts included; does not sleep.
+ * Return: true if it was pending (its timer or the queue).
+ */
 bool cancel_delayed_work(struct delayed_work *dwork)
 {
 	return cancel_nosync(&dwork->work, true);
@@ -716,7 +760,15 @@ static int nr_in_flight(struct workqueue_struct *wq)
 	return n;
 }
 
-/* Flushes until the workqueue is empty (its items may requeue themselves meanwhile). */
+/**
+ * drain_workqueue - wait until a workqueue is empty, items queued by its items included
+ * @wq: the workqueue
+ *
+ * While it drains, only its own items may queue on @wq (others warn); warns every 100
+ * flushes that it is not done yet.
+ *
+ * Context: process context; may sleep.
+ */
 void drain_workqueue(struct workqueue_struct *wq)
 {
 	unsigned int flushes = 0;
@@ -900,6 +952,15 @@ void destroy_workqueue(struct workqueue_struct *wq)
 }
 EXPORT_SYMBOL_GPL(destroy_workqueue);
 
+/**
+ * workqueue_set_max_active - change how many items of a workqueue run at once per pool
+ * @wq: the workqueue; not an ordered one (warns)
+ * @max_active: the new limit
+ *
+ * Items held back by the old limit start at once if the new one allows.
+ *
+ * Context: process context; takes each pool's raw spinlock.
+ */
 void workqueue_set_max_active(struct workqueue_struct *wq, int max_active)
 {
 	if (WARN_ON(wq->flags & __WQ_ORDERED_EXPLICIT))
@@ -916,6 +977,11 @@ void workqueue_set_max_active(struct workqueue_struct *wq, int max_active)
 }
 EXPORT_SYMBOL_GPL(workqueue_set_max_active);
 
+/**
+ * current_work - the work item the calling worker thread is running
+ * Context: any context.
+ * Return: the item, or NULL if the caller is not a workqueue worker.
+ */
 struct work_struct *current_work(void)
 {
 	struct worker *worker = current->ukmem_worker;
@@ -931,6 +997,14 @@ bool current_is_workqueue_rescuer(void)
 	return worker && worker->rescue_wq;
 }
 
+/**
+ * workqueue_congested - whether a workqueue holds items back over its max_active limit
+ * @cpu: the CPU whose pool to ask, or WORK_CPU_UNBOUND
+ * @wq: the workqueue
+ *
+ * Context: any context; a lockless look, for hints only.
+ * Return: true if items are waiting inactive.
+ */
 bool workqueue_congested(int cpu, struct workqueue_struct *wq)
 {
 	struct pool_workqueue *pwq = pick_pwq(wq, cpu);
@@ -939,6 +1013,13 @@ bool workqueue_congested(int cpu, struct workqueue_struct *wq)
 }
 EXPORT_SYMBOL_GPL(workqueue_congested);
 
+/**
+ * work_busy - whether a work item is pending or running
+ * @work: the item
+ *
+ * Context: any context; takes the pool's raw spinlock. The answer may be stale at once.
+ * Return: WORK_BUSY_PENDING and WORK_BUSY_RUNNING ORed, or 0.
+ */
 unsigned int work_busy(struct work_struct *work)
 {
 	struct worker_pool *pool = work_pool(work);
@@ -985,7 +1066,15 @@ static void work_for_cpu_fn(struct work_struct *work)
 	wfc->ret = wfc->fn(wfc->arg);
 }
 
-/* Runs fn(arg) on a worker bound to cpu and returns its result. May sleep. */
+/**
+ * work_on_cpu - run a function in a worker of a CPU and wait for its result
+ * @cpu: the CPU
+ * @fn: the function
+ * @arg: its argument
+ *
+ * Context: process context; sleeps until @fn returned. Must not hold a lock @fn needs.
+ * Return: what @fn returned.
+ */
 long work_on_cpu(int cpu, long (*fn)(void *), void *arg)
 {
 	struct work_for_cpu wfc = { .fn = fn, .arg = arg };
