@@ -142,8 +142,9 @@ static void add_node(struct device *dev, struct devres_node *node)
  * @dev: the device
  * @res: what devres_alloc returned
  *
- * It is released with the device's other resources, newer ones first. Context: any;
- * takes dev->devres_lock.
+ * It is released with the device's other resources, newer ones first.
+ *
+ * Context: any; takes dev->devres_lock.
  */
 void devres_add(struct device *dev, void *res)
 {
@@ -381,8 +382,10 @@ int devres_release_all(struct device *dev)
  * @id: the group's id (NULL: the group's own address)
  * @gfp: allocation flags
  *
- * Resources added from now until devres_close_group belong to it. Context: as @gfp
- * allows. Return: the group's id, or NULL when out of memory.
+ * Resources added from now until devres_close_group belong to it.
+ *
+ * Context: as @gfp allows.
+ * Return: the group's id, or NULL when out of memory.
  */
 void *devres_open_group(struct device *dev, void *id, gfp_t gfp)
 {
@@ -476,8 +479,10 @@ EXPORT_SYMBOL_GPL(devres_remove_group);
  * @dev: the device
  * @id: its id (NULL: the newest open group)
  *
- * Groups opened inside it go with it. Context: process. Return: the number of
- * resources released; 0 (and a WARN) when there is no such group.
+ * Groups opened inside it go with it.
+ *
+ * Context: process.
+ * Return: the number of resources released; 0 (and a WARN) when there is no such group.
  */
 int devres_release_group(struct device *dev, void *id)
 {
@@ -623,8 +628,11 @@ EXPORT_SYMBOL_GPL(devm_kmalloc);
  * @gfp: allocation flags
  *
  * The contents up to the smaller size are kept; the resource keeps its place in the
- * release order. Context: as @gfp allows. Return: the memory, or NULL (then @ptr is
- * unchanged); memory not managed for @dev is a WARN and NULL.
+ * release order.
+ *
+ * Context: as @gfp allows.
+ * Return: the memory, or NULL (then @ptr is unchanged); memory not managed for @dev is a
+ * WARN and NULL.
  */
 void *devm_krealloc(struct device *dev, void *ptr, size_t new_size, gfp_t gfp)
 {

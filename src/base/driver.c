@@ -173,9 +173,11 @@ EXPORT_SYMBOL_GPL(driver_unregister);
  * @len: its length
  *
  * Text up to the first newline becomes the only driver name the device may bind to;
- * an empty text or a lone newline clears it. The old string is freed. Context: process
- * context, may sleep. Return: 0, -EINVAL (no field or text, or @len of PAGE_SIZE - 1 or
- * more: the value must fit a sysfs read with its newline), -ENOMEM.
+ * an empty text or a lone newline clears it. The old string is freed.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -EINVAL (no field or text, or @len of PAGE_SIZE - 1 or more: the value must
+ * fit a sysfs read with its newline), -ENOMEM.
  */
 int driver_set_override(struct device *dev, const char **override, const char *s, size_t len)
 {

@@ -134,7 +134,10 @@ EXPORT_SYMBOL_GPL(platform_get_irq_optional);
  * @num: index among its IRQ resources
  *
  * A missing IRQ is logged as 6.1 logs it ("IRQ index %u not found", through
- * dev_err_probe). Context: process. Return: the IRQ number or -errno.
+ * dev_err_probe).
+ *
+ * Context: process.
+ * Return: the IRQ number or -errno.
  */
 int platform_get_irq(struct platform_device *dev, unsigned int num)
 {
@@ -180,8 +183,10 @@ EXPORT_SYMBOL_GPL(platform_get_irq_byname_optional);
  * @dev: the platform device
  * @name: the IRQ resource's name
  *
- * A missing IRQ is logged ("IRQ %s not found"). Context: process. Return: the IRQ
- * number or -errno.
+ * A missing IRQ is logged ("IRQ %s not found").
+ *
+ * Context: process.
+ * Return: the IRQ number or -errno.
  */
 int platform_get_irq_byname(struct platform_device *dev, const char *name)
 {
@@ -433,8 +438,10 @@ failed:
  *
  * Names it ("name", "name.id" or "name.N.auto"), claims its I/O and memory resources in
  * their trees ("failed to claim resource %d: %pR" and the error when one conflicts) and
- * adds it, binding a driver if one matches. Context: process. Return: 0 or -errno
- * (nothing claimed).
+ * adds it, binding a driver if one matches.
+ *
+ * Context: process.
+ * Return: 0 or -errno (nothing claimed).
  */
 int platform_device_add(struct platform_device *pdev)
 {
@@ -452,7 +459,9 @@ int platform_device_add_described(struct platform_device *pdev)
  * platform_device_del - remove a platform device from the bus
  * @pdev: the device (NULL or an ERR_PTR: nothing)
  *
- * Unbinds its driver and gives its claimed resources back. Context: process.
+ * Unbinds its driver and gives its claimed resources back.
+ *
+ * Context: process.
  */
 void platform_device_del(struct platform_device *pdev)
 {
@@ -569,7 +578,10 @@ EXPORT_SYMBOL_GPL(platform_device_register_full);
  * @drv: the driver
  * @owner: its module
  *
- * Binds it to every matching device present. Context: process. Return: 0 or -errno.
+ * Binds it to every matching device present.
+ *
+ * Context: process.
+ * Return: 0 or -errno.
  */
 int __platform_driver_register(struct platform_driver *drv, struct module *owner)
 {

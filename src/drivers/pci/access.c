@@ -150,9 +150,11 @@ PCI_OP_WRITE(dword, u32, 4)
  * @where: the register
  * @val: where the value goes (all ones on an error)
  *
- * The word and dword forms need @where aligned to their size. Context: any (takes
- * pci_lock with interrupts off). Return: PCIBIOS_SUCCESSFUL, a PCIBIOS_* code (see
- * pcibios_err_to_errno) or -EINVAL for a register outside the space.
+ * The word and dword forms need @where aligned to their size.
+ *
+ * Context: any (takes pci_lock with interrupts off).
+ * Return: PCIBIOS_SUCCESSFUL, a PCIBIOS_* code (see pcibios_err_to_errno) or -EINVAL for
+ * a register outside the space.
  */
 int pci_read_config_byte(const struct pci_dev *dev, int where, u8 *val)
 {
@@ -178,8 +180,10 @@ EXPORT_SYMBOL(pci_read_config_dword);
  * @where: the register
  * @val: the value; read-only bits keep their value, as the device decides
  *
- * The word and dword forms need @where aligned to their size. Context: any. Return:
- * as pci_read_config_byte().
+ * The word and dword forms need @where aligned to their size.
+ *
+ * Context: any.
+ * Return: as pci_read_config_byte().
  */
 int pci_write_config_byte(const struct pci_dev *dev, int where, u8 val)
 {

@@ -63,8 +63,10 @@ static int enable_device_flags(struct pci_dev *dev, unsigned long flags)
  * @dev: the device
  *
  * Enables decoding of every BAR the device has and INTx; calls nest (each needs a
- * pci_disable_device()). Context: process. Return: 0, or -EINVAL if a BAR could not
- * be claimed at enumeration.
+ * pci_disable_device()).
+ *
+ * Context: process.
+ * Return: 0, or -EINVAL if a BAR could not be claimed at enumeration.
  */
 int pci_enable_device(struct pci_dev *dev)
 {
@@ -169,8 +171,9 @@ static void set_master(struct pci_dev *dev, bool enable)
  * @dev: the device
  *
  * The last one turns bus mastering off (decoding stays on, as in Linux). Disabling a
- * device that is not enabled warns "disabling already-disabled device". Context:
- * process.
+ * device that is not enabled warns "disabling already-disabled device".
+ *
+ * Context: process.
  */
 void pci_disable_device(struct pci_dev *dev)
 {
@@ -186,7 +189,9 @@ EXPORT_SYMBOL(pci_disable_device);
  * pci_set_master - let the device master the bus (DMA, MSI)
  * @dev: the device
  *
- * Also raises a latency timer below 16 to 64, as the kernel does. Context: process.
+ * Also raises a latency timer below 16 to 64, as the kernel does.
+ *
+ * Context: process.
  */
 void pci_set_master(struct pci_dev *dev)
 {
@@ -228,8 +233,11 @@ EXPORT_SYMBOL_GPL(pci_intx);
  * @bar: the BAR (0-5)
  * @name: the claim's name in /proc/iomem or /proc/ioports (the driver's)
  *
- * A BAR the device does not have is no error. Context: process. Return: 0, or -EBUSY
- * with the kernel's "BAR N: can't reserve" warning if someone holds the range.
+ * A BAR the device does not have is no error.
+ *
+ * Context: process.
+ * Return: 0, or -EBUSY with the kernel's "BAR N: can't reserve" warning if someone holds
+ * the range.
  */
 int pci_request_region(struct pci_dev *dev, int bar, const char *name)
 {

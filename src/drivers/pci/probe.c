@@ -79,7 +79,9 @@ static void remove_windows(void)
  * @dev: the device
  * @cap: the capability ID (PCI_CAP_ID_*)
  *
- * Walks at most 48 entries, as the kernel does, so a looping list ends. Context: any.
+ * Walks at most 48 entries, as the kernel does, so a looping list ends.
+ *
+ * Context: any.
  * Return: the capability's offset in configuration space, or 0 if it has none.
  */
 u8 pci_find_capability(struct pci_dev *dev, int cap)

@@ -66,8 +66,10 @@ UKMEM_SETUP("kunit.action=", set_action, "");
  * @suites: the array (static: it outlives the registration)
  * @num_suites: its length
  *
- * Called by kunit_test_suites()'s constructor. Context: process context, before
- * main() or during a module's dlopen(); no machine is needed.
+ * Called by kunit_test_suites()'s constructor.
+ *
+ * Context: process context, before main() or during a module's dlopen(); no machine is
+ * needed.
  */
 void __kunit_register_suites(const char *modname, struct kunit_suite * const *suites,
 			     int num_suites)
@@ -154,7 +156,9 @@ EXPORT_SYMBOL_GPL(__kunit_test_suites_init);
  * @suites: the suites
  * @num_suites: how many
  *
- * The next suite printed is numbered 1 again. Context: any.
+ * The next suite printed is numbered 1 again.
+ *
+ * Context: any.
  */
 void __kunit_test_suites_exit(struct kunit_suite **suites, int num_suites)
 {

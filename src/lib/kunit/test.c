@@ -75,7 +75,9 @@ static void accumulate_stats(struct kunit_result_stats *total, struct kunit_resu
  * @line: the caller's line
  * @fmt: the kernel's printf format
  *
- * Does nothing outside a KUnit case. Context: may sleep (allocates with GFP_KERNEL).
+ * Does nothing outside a KUnit case.
+ *
+ * Context: may sleep (allocates with GFP_KERNEL).
  */
 void __kunit_fail_current_test(const char *file, int line, const char *fmt, ...)
 {
@@ -106,7 +108,9 @@ EXPORT_SYMBOL_GPL(__kunit_fail_current_test);
  * @log: the log (KUNIT_LOG_SIZE bytes), or NULL (then nothing happens)
  * @fmt: the kernel's printf format
  *
- * What does not fit is dropped. Context: any.
+ * What does not fit is dropped.
+ *
+ * Context: any.
  */
 void kunit_log_append(char *log, const char *fmt, ...)
 {
@@ -407,8 +411,10 @@ static void run_param_case(struct kunit_suite *suite, struct kunit_case *test_ca
  * kunit_run_tests - run one suite and print its results
  * @suite: the suite
  *
- * Taints the kernel with TAINT_TEST, as Linux does. Context: may sleep; the caller
- * runs one suite at a time. Return: 0.
+ * Taints the kernel with TAINT_TEST, as Linux does.
+ *
+ * Context: may sleep; the caller runs one suite at a time.
+ * Return: 0.
  */
 int kunit_run_tests(struct kunit_suite *suite)
 {

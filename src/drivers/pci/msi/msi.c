@@ -341,9 +341,11 @@ static int enable_msix_range(struct pci_dev *dev, struct msix_entry *entries, in
  * @maxvec: at most this many
  *
  * With fewer table entries than @maxvec but at least @minvec, enables as many as the
- * table has (the first ones of @entries). Context: process. Return: the number of
- * vectors, -ENOSPC (the table has fewer than @minvec), -ERANGE, or -EINVAL (no MSI-X,
- * an entry outside the table or given twice, MSI already on).
+ * table has (the first ones of @entries).
+ *
+ * Context: process.
+ * Return: the number of vectors, -ENOSPC (the table has fewer than @minvec), -ERANGE, or
+ * -EINVAL (no MSI-X, an entry outside the table or given twice, MSI already on).
  */
 int pci_enable_msix_range(struct pci_dev *dev, struct msix_entry *entries, int minvec,
 			  int maxvec)
@@ -358,7 +360,9 @@ EXPORT_SYMBOL(pci_enable_msix_range);
  *
  * Masks every vector, clears MSI-X Enable and gives INTx back. The driver must have
  * freed the interrupts (free_irq) first: an interrupt still requested is the kernel's
- * warning and stays allocated. Nothing happens if MSI-X is not on. Context: process.
+ * warning and stays allocated. Nothing happens if MSI-X is not on.
+ *
+ * Context: process.
  */
 void pci_disable_msix(struct pci_dev *dev)
 {
@@ -384,8 +388,10 @@ EXPORT_SYMBOL(pci_disable_msix);
  * @flags: PCI_IRQ_MSIX, PCI_IRQ_MSI, PCI_IRQ_LEGACY (INTx)
  *
  * Tries MSI-X, MSI, then INTx if allowed and @min_vecs is 1, as Linux does. Get each vector's interrupt
- * number with pci_irq_vector() and request_irq() it. Context: process. Return: the
- * number of vectors, or -ENOSPC (fewer than @min_vecs), -EINVAL, -ERANGE.
+ * number with pci_irq_vector() and request_irq() it.
+ *
+ * Context: process.
+ * Return: the number of vectors, or -ENOSPC (fewer than @min_vecs), -EINVAL, -ERANGE.
  */
 int pci_alloc_irq_vectors(struct pci_dev *dev, unsigned int min_vecs, unsigned int max_vecs,
 			  unsigned int flags)
@@ -415,7 +421,9 @@ EXPORT_SYMBOL(pci_alloc_irq_vectors);
  * @dev: the device
  *
  * INTx comes back and pdev->irq is the INTx line again. Nothing happens if MSI is not
- * on. The driver must have freed the interrupt (free_irq) first. Context: process.
+ * on. The driver must have freed the interrupt (free_irq) first.
+ *
+ * Context: process.
  */
 void pci_disable_msi(struct pci_dev *dev)
 {
