@@ -62,9 +62,11 @@ def is_variable(lines, name):
         for m in re.finditer(r'(?<![\w#])(\w+)##\w+\s*(\[[^\]]*\]\s*)*(=|;)', line):
             if name.startswith(m.group(1)):
                 return True
-    return any(pat.match(line) or (more.match(line) and i and lines[i - 1].rstrip().endswith(','))
+    call = re.compile(r'^\w+\s*\(')  # a macro's use, "KSTRTO_SIGNED(kstrtoint, int, ...)"
+    return any((pat.match(line) and not call.match(line))
+               or (more.match(line) and i and lines[i - 1].rstrip().endswith(','))
                for i, line in enumerate(lines)) or any(
-        re.match(r'^\s*DEFINE_\w+\s*\(\s*' + name + r'\b', line) for line in lines)
+        re.match(r'^\s*DEFINE_\w+\s*\(([^()]*,)?\s*' + name + r'\b', line) for line in lines)
 
 
 def comment_above(lines, i):

@@ -6,6 +6,14 @@
 
 #define LAST_WORD(nbits)	(BITS_TO_LONGS(nbits) - 1)
 
+/**
+ * bitmap_set - set a run of bits
+ * @map: the bitmap
+ * @start: the first bit
+ * @nbits: how many
+ *
+ * Context: any context; not atomic (the caller serialises changes to @map).
+ */
 void bitmap_set(unsigned long *map, unsigned int start, unsigned int nbits)
 {
 	for (unsigned int i = start; i < start + nbits; i++)
@@ -13,6 +21,14 @@ void bitmap_set(unsigned long *map, unsigned int start, unsigned int nbits)
 }
 EXPORT_SYMBOL(bitmap_set);
 
+/**
+ * bitmap_clear - clear a run of bits
+ * @map: the bitmap
+ * @start: the first bit
+ * @nbits: how many
+ *
+ * Context: any context; not atomic.
+ */
 void bitmap_clear(unsigned long *map, unsigned int start, unsigned int nbits)
 {
 	for (unsigned int i = start; i < start + nbits; i++)
@@ -24,6 +40,14 @@ EXPORT_SYMBOL(bitmap_clear);
 #define FOR_EACH_WORD(k, nbits) for (unsigned int k = 0; k < BITS_TO_LONGS(nbits); k++)
 #define WORD_MASK(k, nbits) ((k) == LAST_WORD(nbits) ? BITMAP_LAST_WORD_MASK(nbits) : ~0UL)
 
+/**
+ * bitmap_weight - count the set bits of a bitmap
+ * @src: the bitmap
+ * @nbits: its size in bits
+ *
+ * Context: any context.
+ * Return: the number of set bits.
+ */
 unsigned int bitmap_weight(const unsigned long *src, unsigned int nbits)
 {
 	unsigned int weight = 0;
@@ -34,18 +58,43 @@ unsigned int bitmap_weight(const unsigned long *src, unsigned int nbits)
 }
 EXPORT_SYMBOL(bitmap_weight);
 
+/**
+ * bitmap_empty - whether no bit of a bitmap is set
+ * @src: the bitmap
+ * @nbits: its size in bits
+ *
+ * Context: any context.
+ * Return: true if all @nbits bits are clear.
+ */
 bool bitmap_empty(const unsigned long *src, unsigned int nbits)
 {
 	return find_first_bit(src, nbits) >= nbits;
 }
 EXPORT_SYMBOL(bitmap_empty);
 
+/**
+ * bitmap_full - whether every bit of a bitmap is set
+ * @src: the bitmap
+ * @nbits: its size in bits
+ *
+ * Context: any context.
+ * Return: true if all @nbits bits are set.
+ */
 bool bitmap_full(const unsigned long *src, unsigned int nbits)
 {
 	return find_first_zero_bit(src, nbits) >= nbits;
 }
 EXPORT_SYMBOL(bitmap_full);
 
+/**
+ * bitmap_equal - whether two bitmaps have the same bits
+ * @a: a bitmap
+ * @b: another
+ * @nbits: their size in bits (bits past it are not looked at)
+ *
+ * Context: any context.
+ * Return: true if equal.
+ */
 bool bitmap_equal(const unsigned long *a, const unsigned long *b, unsigned int nbits)
 {
 	FOR_EACH_WORD(k, nbits)
@@ -55,6 +104,15 @@ bool bitmap_equal(const unsigned long *a, const unsigned long *b, unsigned int n
 }
 EXPORT_SYMBOL(bitmap_equal);
 
+/**
+ * bitmap_intersects - whether two bitmaps share a set bit
+ * @a: a bitmap
+ * @b: another
+ * @nbits: their size in bits
+ *
+ * Context: any context.
+ * Return: true if some bit is set in both.
+ */
 bool bitmap_intersects(const unsigned long *a, const unsigned long *b, unsigned int nbits)
 {
 	FOR_EACH_WORD(k, nbits)
@@ -64,6 +122,15 @@ bool bitmap_intersects(const unsigned long *a, const unsigned long *b, unsigned 
 }
 EXPORT_SYMBOL(bitmap_intersects);
 
+/**
+ * bitmap_subset - whether every bit set in one bitmap is set in another
+ * @a: the bitmap that may be the subset
+ * @b: the other
+ * @nbits: their size in bits
+ *
+ * Context: any context.
+ * Return: true if @a is a subset of @b.
+ */
 bool bitmap_subset(const unsigned long *a, const unsigned long *b, unsigned int nbits)
 {
 	FOR_EACH_WORD(k, nbits)
@@ -73,6 +140,16 @@ bool bitmap_subset(const unsigned long *a, const unsigned long *b, unsigned int 
 }
 EXPORT_SYMBOL(bitmap_subset);
 
+/**
+ * bitmap_and - AND two bitmaps into a third
+ * @dst: the result (may be @a or @b)
+ * @a: a bitmap
+ * @b: another
+ * @nbits: their size in bits
+ *
+ * Context: any context; not atomic.
+ * Return: true if the result has a bit set.
+ */
 bool bitmap_and(unsigned long *dst, const unsigned long *a, const unsigned long *b,
 		unsigned int nbits)
 {
@@ -84,6 +161,15 @@ bool bitmap_and(unsigned long *dst, const unsigned long *a, const unsigned long 
 }
 EXPORT_SYMBOL(bitmap_and);
 
+/**
+ * bitmap_or - OR two bitmaps into a third
+ * @dst: the result (may be @a or @b)
+ * @a: a bitmap
+ * @b: another
+ * @nbits: their size in bits
+ *
+ * Context: any context; not atomic.
+ */
 void bitmap_or(unsigned long *dst, const unsigned long *a, const unsigned long *b,
 	       unsigned int nbits)
 {
@@ -92,6 +178,15 @@ void bitmap_or(unsigned long *dst, const unsigned long *a, const unsigned long *
 }
 EXPORT_SYMBOL(bitmap_or);
 
+/**
+ * bitmap_xor - XOR two bitmaps into a third
+ * @dst: the result (may be @a or @b)
+ * @a: a bitmap
+ * @b: another
+ * @nbits: their size in bits
+ *
+ * Context: any context; not atomic.
+ */
 void bitmap_xor(unsigned long *dst, const unsigned long *a, const unsigned long *b,
 		unsigned int nbits)
 {
@@ -100,6 +195,16 @@ void bitmap_xor(unsigned long *dst, const unsigned long *a, const unsigned long 
 }
 EXPORT_SYMBOL(bitmap_xor);
 
+/**
+ * bitmap_andnot - the bits of one bitmap that are clear in another
+ * @dst: the result (may be @a or @b)
+ * @a: a bitmap
+ * @b: the bits to take away
+ * @nbits: their size in bits
+ *
+ * Context: any context; not atomic.
+ * Return: true if the result has a bit set.
+ */
 bool bitmap_andnot(unsigned long *dst, const unsigned long *a, const unsigned long *b,
 		   unsigned int nbits)
 {
@@ -111,6 +216,14 @@ bool bitmap_andnot(unsigned long *dst, const unsigned long *a, const unsigned lo
 }
 EXPORT_SYMBOL(bitmap_andnot);
 
+/**
+ * bitmap_complement - invert a bitmap into another
+ * @dst: the result (may be @src)
+ * @src: the bitmap
+ * @nbits: its size in bits
+ *
+ * Context: any context; not atomic.
+ */
 void bitmap_complement(unsigned long *dst, const unsigned long *src, unsigned int nbits)
 {
 	FOR_EACH_WORD(k, nbits)
@@ -118,6 +231,17 @@ void bitmap_complement(unsigned long *dst, const unsigned long *src, unsigned in
 }
 EXPORT_SYMBOL(bitmap_complement);
 
+/**
+ * bitmap_find_next_zero_area - find a run of clear bits, aligned
+ * @map: the bitmap
+ * @size: its size in bits
+ * @start: the bit to search from
+ * @nr: the length of the run
+ * @align_mask: the run's start is a multiple of @align_mask + 1
+ *
+ * Context: any context; takes no lock.
+ * Return: the run's first bit, or a value greater than @size - @nr if there is none.
+ */
 unsigned long bitmap_find_next_zero_area(unsigned long *map, unsigned long size,
 					 unsigned long start, unsigned int nr,
 					 unsigned long align_mask)

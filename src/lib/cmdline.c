@@ -10,6 +10,8 @@
  * memparse - a size with an optional K/M/G/T/P/E suffix (either case, powers of 1024)
  * @ptr: the text: a number in any C base ("0x1000", "256M")
  * @retptr: set past what was read (suffix included), if not NULL
+ *
+ * Context: any context.
  * Return: the size in bytes.
  */
 unsigned long long memparse(const char *ptr, char **retptr)
@@ -37,6 +39,8 @@ EXPORT_SYMBOL(memparse);
  * get_option - the next integer of a comma list
  * @str: the text; advanced past the number (and its comma)
  * @pint: where the number goes, if not NULL
+ *
+ * Context: any context.
  * Return: 0 no number, 1 a number ending the list, 2 a number followed by a comma,
  * 3 the start of a range ("lo-hi"; *str then points at the '-').
  */
@@ -69,6 +73,8 @@ EXPORT_SYMBOL(get_option);
  * @str: the text ("1,3-5,9")
  * @nints: size of @ints; 0 only counts the numbers (into ints[0])
  * @ints: ints[0] receives the count, the numbers follow
+ *
+ * Context: any context.
  * Return: where parsing stopped.
  */
 char *get_options(const char *str, int nints, int *ints)

@@ -275,7 +275,16 @@ u32 crc32_le_shift(u32 crc, size_t len)
 }
 EXPORT_SYMBOL(crc32_le_shift);
 
-/* As crc32_le_shift, for __crc32c_le values. */
+/**
+ * __crc32c_le_shift - advance a CRC32c as if @len zero bytes followed
+ * @crc: the CRC so far
+ * @len: the number of zero bytes
+ *
+ * Used to combine the CRCs of two pieces of data.
+ *
+ * Context: any context.
+ * Return: the new CRC.
+ */
 u32 __crc32c_le_shift(u32 crc, size_t len)
 {
 	return crc_shift_reflected(crc, len, 0x82f63b78u);

@@ -27,6 +27,14 @@
 static struct fault_injector *injectors[MAX_INJECTORS];
 static int nr_injectors;
 
+/**
+ * setup_fault_attr - set up fault injection from "interval,probability,space,times"
+ * @attr: the fault attributes (failslab=, fail_page_alloc=, ...)
+ * @str: the text, as the boot parameter gives it
+ *
+ * Context: boot or process context; does not sleep.
+ * Return: 1 when parsed, 0 with a warning otherwise (the __setup() convention).
+ */
 int setup_fault_attr(struct fault_attr *attr, char *str)
 {
 	unsigned long probability, interval;
@@ -67,6 +75,17 @@ static unsigned int fault_random_percent(void)
 	return (state >> 8) % 100;
 }
 
+/**
+ * should_fail - decide whether to inject a failure now
+ * @attr: the fault attributes
+ * @size: the size of the operation, counted against the space left
+ *
+ * Never fails before the machine has booted. With verbose at 1 or more a failure is
+ * reported ("FAULT_INJECTION: forcing a failure.", rate limited), with a stack at 2.
+ *
+ * Context: any context; does not sleep.
+ * Return: true if the caller should fail the operation.
+ */
 bool should_fail(struct fault_attr *attr, ssize_t size)
 {
 	if (attr->probability == 0 || atomic_read(&attr->times) == 0)

@@ -25,12 +25,30 @@ static unsigned long find_next(const unsigned long *addr, unsigned long size,
 	return offset < size ? offset : size;
 }
 
+/**
+ * find_next_bit - the next set bit of a bitmap at or after a position
+ * @addr: the bitmap
+ * @size: its size in bits
+ * @offset: the bit to start at
+ *
+ * Context: any context; takes no lock.
+ * Return: the bit number, or @size if there is none.
+ */
 unsigned long find_next_bit(const unsigned long *addr, unsigned long size, unsigned long offset)
 {
 	return find_next(addr, size, offset, 0);
 }
 EXPORT_SYMBOL(find_next_bit);
 
+/**
+ * find_next_zero_bit - the next clear bit of a bitmap at or after a position
+ * @addr: the bitmap
+ * @size: its size in bits
+ * @offset: the bit to start at
+ *
+ * Context: any context; takes no lock.
+ * Return: the bit number, or @size if there is none.
+ */
 unsigned long find_next_zero_bit(const unsigned long *addr, unsigned long size,
 				 unsigned long offset)
 {
@@ -38,6 +56,14 @@ unsigned long find_next_zero_bit(const unsigned long *addr, unsigned long size,
 }
 EXPORT_SYMBOL(find_next_zero_bit);
 
+/**
+ * find_last_bit - the last set bit of a bitmap
+ * @addr: the bitmap
+ * @size: its size in bits
+ *
+ * Context: any context; takes no lock.
+ * Return: the bit number, or @size if no bit is set.
+ */
 unsigned long find_last_bit(const unsigned long *addr, unsigned long size)
 {
 	unsigned long idx;

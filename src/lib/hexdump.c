@@ -103,6 +103,19 @@ overflow:
 }
 EXPORT_SYMBOL(hex_dump_to_buffer);
 
+/**
+ * print_hex_dump - print a buffer as hex (and ASCII) lines, as Linux does
+ * @level: the printk level (KERN_DEBUG, ...)
+ * @prefix_str: printed at the start of every line
+ * @prefix_type: DUMP_PREFIX_NONE, DUMP_PREFIX_ADDRESS or DUMP_PREFIX_OFFSET
+ * @rowsize: bytes per line, 16 or 32 (other values mean 16)
+ * @groupsize: bytes per group: 1, 2, 4 or 8
+ * @buf: the data
+ * @len: its length
+ * @ascii: whether to add the printable characters after the hex
+ *
+ * Context: any context, as printk().
+ */
 void print_hex_dump(const char *level, const char *prefix_str, int prefix_type,
 		    int rowsize, int groupsize, const void *buf, size_t len, bool ascii)
 {

@@ -28,7 +28,10 @@ void idr_preload(gfp_t gfp_mask)
 }
 EXPORT_SYMBOL(idr_preload);
 
-/* End an idr_preload section. */
+/**
+ * idr_preload_end - end the section idr_preload() began
+ * Context: the task that called idr_preload(); does not sleep.
+ */
 void idr_preload_end(void)
 {
 	ukmem_xa_preload_end();
@@ -171,7 +174,15 @@ void *idr_get_next_ul(struct idr *idr, unsigned long *nextid)
 }
 EXPORT_SYMBOL(idr_get_next_ul);
 
-/* As idr_get_next_ul, for int IDs (a found ID above INT_MAX warns and gives NULL). */
+/**
+ * idr_get_next - the next allocated ID at or after a given one
+ * @idr: the IDR
+ * @nextid: in: the ID to start at; out: the ID found
+ *
+ * Context: any context; the caller keeps the IDR stable (its lock or RCU).
+ * Return: the pointer stored at that ID, or NULL if none is left (or it is above INT_MAX,
+ * with a warning).
+ */
 void *idr_get_next(struct idr *idr, int *nextid)
 {
 	unsigned long id = *nextid;

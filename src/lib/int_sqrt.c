@@ -4,6 +4,13 @@
 #include <linux/int_sqrt.h>
 #include <linux/export.h>
 
+/**
+ * int_sqrt - the integer square root, rounded down
+ * @x: the number
+ *
+ * Context: any context.
+ * Return: the largest r with r * r <= @x.
+ */
 unsigned long int_sqrt(unsigned long x)
 {
 	unsigned long root = 0, bit;

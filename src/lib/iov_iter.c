@@ -29,6 +29,8 @@ static void iter_setup(struct iov_iter *i, u8 type, unsigned int direction, cons
  * @iov: the buffers
  * @nr_segs: how many
  * @count: bytes to cover (at most the sum of their lengths)
+ *
+ * Context: any context; does not touch the buffers.
  */
 void iov_iter_init(struct iov_iter *i, unsigned int direction, const struct iovec *iov,
 		   unsigned long nr_segs, size_t count)
@@ -44,6 +46,8 @@ EXPORT_SYMBOL(iov_iter_init);
  * @kvec: the buffers
  * @nr_segs: how many
  * @count: bytes to cover
+ *
+ * Context: any context.
  */
 void iov_iter_kvec(struct iov_iter *i, unsigned int direction, const struct kvec *kvec,
 		   unsigned long nr_segs, size_t count)
@@ -52,7 +56,14 @@ void iov_iter_kvec(struct iov_iter *i, unsigned int direction, const struct kvec
 }
 EXPORT_SYMBOL(iov_iter_kvec);
 
-/* A read into nothing: copies to it count as done. */
+/**
+ * iov_iter_discard - an iterator that drops what is copied into it
+ * @i: the iterator
+ * @direction: ITER_DEST
+ * @count: how many bytes it takes
+ *
+ * Context: any context.
+ */
 void iov_iter_discard(struct iov_iter *i, unsigned int direction, size_t count)
 {
 	iter_setup(i, ITER_DISCARD, direction, NULL, 0, count);
@@ -166,7 +177,14 @@ size_t _copy_from_iter(void *addr, size_t bytes, struct iov_iter *i)
 }
 EXPORT_SYMBOL(_copy_from_iter);
 
-/* Zeroes up to bytes of the iterator's buffers; returns how many. */
+/**
+ * iov_iter_zero - write zeroes into an iterator's buffers
+ * @bytes: how many
+ * @i: the iterator, advanced by what was written
+ *
+ * Context: as the buffers allow: user buffers only from user context.
+ * Return: the bytes zeroed (fewer on a fault).
+ */
 size_t iov_iter_zero(size_t bytes, struct iov_iter *i)
 {
 	static const char zeroes[256];
@@ -183,12 +201,32 @@ size_t iov_iter_zero(size_t bytes, struct iov_iter *i)
 }
 EXPORT_SYMBOL(iov_iter_zero);
 
+/**
+ * copy_page_to_iter - copy part of a page into an iterator's buffers
+ * @page: the page (in the direct map)
+ * @offset: where in it to start
+ * @bytes: how many
+ * @i: the iterator, advanced by what was copied
+ *
+ * Context: as the buffers allow: user buffers only from user context.
+ * Return: the bytes copied.
+ */
 size_t copy_page_to_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i)
 {
 	return copy_to_iter((char *)page_address(page) + offset, bytes, i);
 }
 EXPORT_SYMBOL(copy_page_to_iter);
 
+/**
+ * copy_page_from_iter - copy from an iterator's buffers into part of a page
+ * @page: the page (in the direct map)
+ * @offset: where in it to start
+ * @bytes: how many
+ * @i: the iterator, advanced by what was copied
+ *
+ * Context: as the buffers allow: user buffers only from user context.
+ * Return: the bytes copied.
+ */
 size_t copy_page_from_iter(struct page *page, size_t offset, size_t bytes, struct iov_iter *i)
 {
 	return copy_from_iter((char *)page_address(page) + offset, bytes, i);
@@ -199,6 +237,8 @@ EXPORT_SYMBOL(copy_page_from_iter);
  * iov_iter_advance - skip @bytes (at most what is left)
  * @i: the iterator
  * @bytes: how many
+ *
+ * Context: any context.
  */
 void iov_iter_advance(struct iov_iter *i, size_t bytes)
 {
@@ -225,6 +265,8 @@ EXPORT_SYMBOL(iov_iter_advance);
  * iov_iter_revert - go back @bytes (undoing a copy or an advance)
  * @i: the iterator
  * @bytes: how many
+ *
+ * Context: any context.
  */
 void iov_iter_revert(struct iov_iter *i, size_t bytes)
 {
@@ -261,7 +303,13 @@ void iov_iter_restore(struct iov_iter *i, struct iov_iter_state *state)
 	i->count = state->count;
 }
 
-/* Bytes left in the current segment (all of them for a single buffer). */
+/**
+ * iov_iter_single_seg_count - the bytes left in the iterator's current segment
+ * @i: the iterator
+ *
+ * Context: any context.
+ * Return: the bytes, at most what the iterator has left.
+ */
 size_t iov_iter_single_seg_count(const struct iov_iter *i)
 {
 	if (i->iter_type == ITER_IOVEC || i->iter_type == ITER_KVEC)

@@ -374,7 +374,14 @@ static void rec_set_len(struct __kfifo *fifo, unsigned int n, size_t recsize)
 		data[(fifo->in + 1) & fifo->mask] = (unsigned char)(n >> 8);
 }
 
-/* Length of the next record (0 if there is none). Context: any. */
+/**
+ * __kfifo_len_r - the length of the next record of a record kfifo
+ * @fifo: the fifo
+ * @recsize: the size of its length headers (1 or 2 bytes)
+ *
+ * Context: any context; no locking (one reader and one writer need none, as in Linux).
+ * Return: the record's length in bytes, 0 if the fifo is empty.
+ */
 unsigned int __kfifo_len_r(struct __kfifo *fifo, size_t recsize)
 {
 	return rec_len(fifo, recsize);
@@ -412,7 +419,16 @@ static unsigned int rec_copy_out(struct __kfifo *fifo, void *buf, unsigned int l
 	return len;
 }
 
-/* Copy the next record (cut to @len bytes) without taking it; 0 if empty. */
+/**
+ * __kfifo_out_peek_r - copy the next record of a record kfifo without removing it
+ * @fifo: the fifo
+ * @buf: where to copy
+ * @len: the room in @buf (a longer record is cut)
+ * @recsize: the size of its length headers
+ *
+ * Context: any context; the caller is the fifo's only reader.
+ * Return: the bytes copied, 0 if the fifo is empty.
+ */
 unsigned int __kfifo_out_peek_r(struct __kfifo *fifo, void *buf, unsigned int len,
 				size_t recsize)
 {
@@ -445,7 +461,13 @@ unsigned int __kfifo_out_r(struct __kfifo *fifo, void *buf, unsigned int len, si
 }
 EXPORT_SYMBOL(__kfifo_out_r);
 
-/* Drop the next record. Context: any; one reader at a time. */
+/**
+ * __kfifo_skip_r - drop the next record of a record kfifo
+ * @fifo: the fifo
+ * @recsize: the size of its length headers
+ *
+ * Context: any context; the caller is the fifo's only reader.
+ */
 void __kfifo_skip_r(struct __kfifo *fifo, size_t recsize)
 {
 	fifo->out += rec_len(fifo, recsize) + (unsigned int)recsize;
@@ -513,7 +535,17 @@ int __kfifo_to_user_r(struct __kfifo *fifo, void __user *to, unsigned long len,
 }
 EXPORT_SYMBOL(__kfifo_to_user_r);
 
-/* DMA into a record fifo: room for a record of @len bytes after its header. */
+/**
+ * __kfifo_dma_in_prepare_r - a scatterlist for DMA into a record kfifo's free space
+ * @fifo: the fifo
+ * @sgl: the scatterlist to fill
+ * @nents: its entries (at least 1)
+ * @len: the record's length
+ * @recsize: the size of its length headers
+ *
+ * Context: any context; the caller is the fifo's only writer.
+ * Return: the entries used, 0 if the record does not fit.
+ */
 unsigned int __kfifo_dma_in_prepare_r(struct __kfifo *fifo, struct scatterlist *sgl,
 				      int nents, unsigned int len, size_t recsize)
 {
@@ -525,7 +557,14 @@ unsigned int __kfifo_dma_in_prepare_r(struct __kfifo *fifo, struct scatterlist *
 }
 EXPORT_SYMBOL(__kfifo_dma_in_prepare_r);
 
-/* Commit a record of @len bytes received by DMA. */
+/**
+ * __kfifo_dma_in_finish_r - publish a record written into a record kfifo by DMA
+ * @fifo: the fifo
+ * @len: the record's length
+ * @recsize: the size of its length headers
+ *
+ * Context: any context; the caller is the fifo's only writer.
+ */
 void __kfifo_dma_in_finish_r(struct __kfifo *fifo, unsigned int len, size_t recsize)
 {
 	len = __kfifo_max_r(len, recsize);
@@ -534,8 +573,17 @@ void __kfifo_dma_in_finish_r(struct __kfifo *fifo, unsigned int len, size_t recs
 }
 EXPORT_SYMBOL(__kfifo_dma_in_finish_r);
 
-/* DMA out of a record fifo: the first @len bytes of the next record, if it is that
- * long. */
+/**
+ * __kfifo_dma_out_prepare_r - a scatterlist for DMA out of a record kfifo
+ * @fifo: the fifo
+ * @sgl: the scatterlist to fill
+ * @nents: its entries (at least 1)
+ * @len: the length to transfer
+ * @recsize: the size of its length headers
+ *
+ * Context: any context; the caller is the fifo's only reader.
+ * Return: the entries used, 0 if the fifo holds less than @len.
+ */
 unsigned int __kfifo_dma_out_prepare_r(struct __kfifo *fifo, struct scatterlist *sgl,
 				       int nents, unsigned int len, size_t recsize)
 {
@@ -547,7 +595,13 @@ unsigned int __kfifo_dma_out_prepare_r(struct __kfifo *fifo, struct scatterlist 
 }
 EXPORT_SYMBOL(__kfifo_dma_out_prepare_r);
 
-/* The next record was sent: drop it. */
+/**
+ * __kfifo_dma_out_finish_r - drop the record a DMA out of a record kfifo took
+ * @fifo: the fifo
+ * @recsize: the size of its length headers
+ *
+ * Context: any context; the caller is the fifo's only reader.
+ */
 void __kfifo_dma_out_finish_r(struct __kfifo *fifo, size_t recsize)
 {
 	__kfifo_skip_r(fifo, recsize);

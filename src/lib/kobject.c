@@ -208,6 +208,15 @@ int kobject_set_name_vargs(struct kobject *kobj, const char *fmt, va_list vargs)
 	return 0;
 }
 
+/**
+ * kobject_set_name - set a kobject's name from a printf format
+ * @kobj: the kobject
+ * @fmt: the format, and its arguments; a '/' in the result becomes '!'
+ *
+ * Context: process context; may sleep (GFP_KERNEL). Before kobject_add() only; a registered
+ * kobject is renamed with kobject_rename().
+ * Return: 0, or -ENOMEM.
+ */
 int kobject_set_name(struct kobject *kobj, const char *fmt, ...)
 {
 	va_list vargs;
@@ -446,6 +455,13 @@ struct kobject *kobject_get(struct kobject *kobj)
 }
 EXPORT_SYMBOL(kobject_get);
 
+/**
+ * kobject_get_unless_zero - take a reference unless the last one is already gone
+ * @kobj: the kobject, or NULL
+ *
+ * Context: any context; does not sleep.
+ * Return: @kobj with a new reference, or NULL if its count was 0 (or @kobj is NULL).
+ */
 struct kobject *kobject_get_unless_zero(struct kobject *kobj)
 {
 	if (!kobj)

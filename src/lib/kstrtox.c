@@ -88,6 +88,10 @@ EXPORT_SYMBOL(kstrtoull);
 /**
  * kstrtoll - convert a whole string to a long long
  * @s: the string, with an optional '+' or '-'
+ * @base: 0 (the C prefixes pick it), or 2 to 16
+ * @res: receives the value, only on success
+ *
+ * Context: any context.
  * Return: 0, -ERANGE when the value is outside long long, -EINVAL otherwise.
  */
 int kstrtoll(const char *s, unsigned int base, long long *res)
@@ -142,13 +146,85 @@ int name(const char *s, unsigned int base, type *res)				\
 	return 0;								\
 }
 
+/**
+ * _kstrtoul - convert a whole string to an unsigned long; what kstrtoul() calls
+ * @s: the string, with an optional '+' and one trailing newline allowed
+ * @base: 0 (the C prefixes pick it), or 2 to 16
+ * @res: receives the value, only on success
+ *
+ * Context: any context.
+ * Return: 0, -ERANGE if the value does not fit unsigned long, or -EINVAL.
+ */
 KSTRTO_UNSIGNED(_kstrtoul, unsigned long, ULONG_MAX)
+/**
+ * _kstrtol - convert a whole string to a long; what kstrtol() calls
+ * @s: the string, with an optional '+' or '-' and one trailing newline allowed
+ * @base: 0 (the C prefixes pick it), or 2 to 16
+ * @res: receives the value, only on success
+ *
+ * Context: any context.
+ * Return: 0, -ERANGE if the value does not fit long, or -EINVAL.
+ */
 KSTRTO_SIGNED(_kstrtol, long, LONG_MIN, LONG_MAX)
+/**
+ * kstrtouint - convert a whole string to an unsigned int
+ * @s: the string, with an optional '+' and one trailing newline allowed
+ * @base: 0 (the C prefixes pick it), or 2 to 16
+ * @res: receives the value, only on success
+ *
+ * Context: any context.
+ * Return: 0, -ERANGE if the value does not fit unsigned int, or -EINVAL.
+ */
 KSTRTO_UNSIGNED(kstrtouint, unsigned int, UINT_MAX)
+/**
+ * kstrtoint - convert a whole string to an int
+ * @s: the string, with an optional '+' or '-' and one trailing newline allowed
+ * @base: 0 (the C prefixes pick it), or 2 to 16
+ * @res: receives the value, only on success
+ *
+ * Context: any context.
+ * Return: 0, -ERANGE if the value does not fit int, or -EINVAL.
+ */
 KSTRTO_SIGNED(kstrtoint, int, INT_MIN, INT_MAX)
+/**
+ * kstrtou16 - convert a whole string to an u16
+ * @s: the string, with an optional '+' and one trailing newline allowed
+ * @base: 0 (the C prefixes pick it), or 2 to 16
+ * @res: receives the value, only on success
+ *
+ * Context: any context.
+ * Return: 0, -ERANGE if the value does not fit u16, or -EINVAL.
+ */
 KSTRTO_UNSIGNED(kstrtou16, u16, 0xffff)
+/**
+ * kstrtos16 - convert a whole string to a s16
+ * @s: the string, with an optional '+' or '-' and one trailing newline allowed
+ * @base: 0 (the C prefixes pick it), or 2 to 16
+ * @res: receives the value, only on success
+ *
+ * Context: any context.
+ * Return: 0, -ERANGE if the value does not fit s16, or -EINVAL.
+ */
 KSTRTO_SIGNED(kstrtos16, s16, -0x8000, 0x7fff)
+/**
+ * kstrtou8 - convert a whole string to an u8
+ * @s: the string, with an optional '+' and one trailing newline allowed
+ * @base: 0 (the C prefixes pick it), or 2 to 16
+ * @res: receives the value, only on success
+ *
+ * Context: any context.
+ * Return: 0, -ERANGE if the value does not fit u8, or -EINVAL.
+ */
 KSTRTO_UNSIGNED(kstrtou8, u8, 0xff)
+/**
+ * kstrtos8 - convert a whole string to a s8
+ * @s: the string, with an optional '+' or '-' and one trailing newline allowed
+ * @base: 0 (the C prefixes pick it), or 2 to 16
+ * @res: receives the value, only on success
+ *
+ * Context: any context.
+ * Return: 0, -ERANGE if the value does not fit s8, or -EINVAL.
+ */
 KSTRTO_SIGNED(kstrtos8, s8, -0x80, 0x7f)
 
 /**
@@ -157,6 +233,8 @@ KSTRTO_SIGNED(kstrtos8, s8, -0x80, 0x7f)
  * @res: the result, written only on success
  *
  * y, Y, t, T, 1 and o/O + n/N are true; n, N, f, F, 0 and o/O + f/F false.
+ *
+ * Context: any context.
  * Return: 0 or -EINVAL.
  */
 int kstrtobool(const char *s, bool *res)
@@ -200,17 +278,126 @@ int name##_from_user(const char __user *s, size_t count, unsigned int base,	\
 	return parse(buf, base, res);						\
 }
 
+/**
+ * kstrtoull_from_user - kstrtoull() of a string in user memory
+ * @s: the user string (at most its first 23 bytes are read)
+ * @count: its length
+ * @base: 0, or 2 to 16
+ * @res: receives the unsigned long long, only on success
+ *
+ * Context: process context; may fault on the user memory.
+ * Return: 0, -EFAULT, -ERANGE or -EINVAL.
+ */
 KSTRTO_FROM_USER(kstrtoull, kstrtoull, unsigned long long)
+/**
+ * kstrtoll_from_user - kstrtoll() of a string in user memory
+ * @s: the user string (at most its first 23 bytes are read)
+ * @count: its length
+ * @base: 0, or 2 to 16
+ * @res: receives the long long, only on success
+ *
+ * Context: process context; may fault on the user memory.
+ * Return: 0, -EFAULT, -ERANGE or -EINVAL.
+ */
 KSTRTO_FROM_USER(kstrtoll, kstrtoll, long long)
+/**
+ * kstrtoul_from_user - kstrtoul() of a string in user memory
+ * @s: the user string (at most its first 23 bytes are read)
+ * @count: its length
+ * @base: 0, or 2 to 16
+ * @res: receives the unsigned long, only on success
+ *
+ * Context: process context; may fault on the user memory.
+ * Return: 0, -EFAULT, -ERANGE or -EINVAL.
+ */
 KSTRTO_FROM_USER(kstrtoul, kstrtoul, unsigned long)
+/**
+ * kstrtol_from_user - kstrtol() of a string in user memory
+ * @s: the user string (at most its first 23 bytes are read)
+ * @count: its length
+ * @base: 0, or 2 to 16
+ * @res: receives the long, only on success
+ *
+ * Context: process context; may fault on the user memory.
+ * Return: 0, -EFAULT, -ERANGE or -EINVAL.
+ */
 KSTRTO_FROM_USER(kstrtol, kstrtol, long)
+/**
+ * kstrtouint_from_user - kstrtouint() of a string in user memory
+ * @s: the user string (at most its first 23 bytes are read)
+ * @count: its length
+ * @base: 0, or 2 to 16
+ * @res: receives the unsigned int, only on success
+ *
+ * Context: process context; may fault on the user memory.
+ * Return: 0, -EFAULT, -ERANGE or -EINVAL.
+ */
 KSTRTO_FROM_USER(kstrtouint, kstrtouint, unsigned int)
+/**
+ * kstrtoint_from_user - kstrtoint() of a string in user memory
+ * @s: the user string (at most its first 23 bytes are read)
+ * @count: its length
+ * @base: 0, or 2 to 16
+ * @res: receives the int, only on success
+ *
+ * Context: process context; may fault on the user memory.
+ * Return: 0, -EFAULT, -ERANGE or -EINVAL.
+ */
 KSTRTO_FROM_USER(kstrtoint, kstrtoint, int)
+/**
+ * kstrtou16_from_user - kstrtou16() of a string in user memory
+ * @s: the user string (at most its first 23 bytes are read)
+ * @count: its length
+ * @base: 0, or 2 to 16
+ * @res: receives the u16, only on success
+ *
+ * Context: process context; may fault on the user memory.
+ * Return: 0, -EFAULT, -ERANGE or -EINVAL.
+ */
 KSTRTO_FROM_USER(kstrtou16, kstrtou16, u16)
+/**
+ * kstrtos16_from_user - kstrtos16() of a string in user memory
+ * @s: the user string (at most its first 23 bytes are read)
+ * @count: its length
+ * @base: 0, or 2 to 16
+ * @res: receives the s16, only on success
+ *
+ * Context: process context; may fault on the user memory.
+ * Return: 0, -EFAULT, -ERANGE or -EINVAL.
+ */
 KSTRTO_FROM_USER(kstrtos16, kstrtos16, s16)
+/**
+ * kstrtou8_from_user - kstrtou8() of a string in user memory
+ * @s: the user string (at most its first 23 bytes are read)
+ * @count: its length
+ * @base: 0, or 2 to 16
+ * @res: receives the u8, only on success
+ *
+ * Context: process context; may fault on the user memory.
+ * Return: 0, -EFAULT, -ERANGE or -EINVAL.
+ */
 KSTRTO_FROM_USER(kstrtou8, kstrtou8, u8)
+/**
+ * kstrtos8_from_user - kstrtos8() of a string in user memory
+ * @s: the user string (at most its first 23 bytes are read)
+ * @count: its length
+ * @base: 0, or 2 to 16
+ * @res: receives the s8, only on success
+ *
+ * Context: process context; may fault on the user memory.
+ * Return: 0, -EFAULT, -ERANGE or -EINVAL.
+ */
 KSTRTO_FROM_USER(kstrtos8, kstrtos8, s8)
 
+/**
+ * kstrtobool_from_user - kstrtobool() of a string in user memory
+ * @s: the user string (at most its first 3 bytes are read)
+ * @count: its length
+ * @res: receives the value, only on success
+ *
+ * Context: process context; may fault on the user memory.
+ * Return: 0, -EFAULT or -EINVAL.
+ */
 int kstrtobool_from_user(const char __user *s, size_t count, bool *res)
 {
 	char buf[4] = { 0 };

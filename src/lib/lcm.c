@@ -5,7 +5,14 @@
 #include <linux/lcm.h>
 #include <linux/export.h>
 
-/* lcm(a, b), 0 if either is 0. Context: any. */
+/**
+ * lcm - the least common multiple of two numbers
+ * @a: a number
+ * @b: another
+ *
+ * Context: any context.
+ * Return: the multiple, or 0 if either is 0.
+ */
 unsigned long lcm(unsigned long a, unsigned long b)
 {
 	if (!a || !b)
@@ -14,7 +21,14 @@ unsigned long lcm(unsigned long a, unsigned long b)
 }
 EXPORT_SYMBOL_GPL(lcm);
 
-/* As lcm, but with one of them 0 the other. Context: any. */
+/**
+ * lcm_not_zero - lcm(), but the nonzero number when one is 0
+ * @a: a number
+ * @b: another
+ *
+ * Context: any context.
+ * Return: the multiple, or the nonzero one of @a and @b, or 0 if both are 0.
+ */
 unsigned long lcm_not_zero(unsigned long a, unsigned long b)
 {
 	unsigned long l = lcm(a, b);

@@ -40,6 +40,16 @@ static struct list_head *take(struct list_head **chain, size_t n)
 	return first;
 }
 
+/**
+ * list_sort - sort a linked list, stably, by merge sort
+ * @priv: passed to @cmp
+ * @head: the list
+ * @cmp: returns > 0 when its second argument should go after its third
+ *
+ * Equal elements keep their order. Takes O(n log n) comparisons and no memory.
+ *
+ * Context: any context where @cmp may run; takes no lock (the caller's list).
+ */
 void list_sort(void *priv, struct list_head *head, list_cmp_func_t cmp)
 {
 	struct list_head *chain, *prev;

@@ -116,13 +116,35 @@ void get_random_bytes(void *buf, size_t len)
 }
 EXPORT_SYMBOL(get_random_bytes);
 
-/* get_random_u8 ... u64: a uniformly distributed value. Context: any. */
+/**
+ * get_random_u64 - a random 64-bit number
+ * ukmem draws from a per-thread generator seeded (and reseeded) from the host's
+ * getrandom(); it is not meant for cryptography, where Linux's ChaCha20 output is.
+ *
+ * Context: any context; takes no lock.
+ * Return: the number.
+ */
 u64 get_random_u64(void) { return rng_next(); }
 EXPORT_SYMBOL(get_random_u64);
+/**
+ * get_random_u32 - a random 32-bit number
+ * Context: any context; takes no lock.
+ * Return: the number (see get_random_u64() for where it comes from).
+ */
 u32 get_random_u32(void) { return (u32)(rng_next() >> 32); }
 EXPORT_SYMBOL(get_random_u32);
+/**
+ * get_random_u16 - a random 16-bit number
+ * Context: any context; takes no lock.
+ * Return: the number.
+ */
 u16 get_random_u16(void) { return (u16)(rng_next() >> 48); }
 EXPORT_SYMBOL(get_random_u16);
+/**
+ * get_random_u8 - a random byte
+ * Context: any context; takes no lock.
+ * Return: the byte.
+ */
 u8 get_random_u8(void) { return (u8)(rng_next() >> 56); }
 EXPORT_SYMBOL(get_random_u8);
 
@@ -150,22 +172,69 @@ u32 __get_random_u32_below(u32 ceil)
 }
 EXPORT_SYMBOL(__get_random_u32_below);
 
+/**
+ * rng_is_initialized - whether the random generator is seeded
+ * Context: any context.
+ * Return: true: ukmem's generator is seeded from the host at first use.
+ */
 bool rng_is_initialized(void) { return true; }
 EXPORT_SYMBOL(rng_is_initialized);
+/**
+ * wait_for_random_bytes - wait until the random generator is seeded
+ * Context: process context; never waits in ukmem.
+ * Return: 0.
+ */
 int wait_for_random_bytes(void) { return 0; }
 EXPORT_SYMBOL(wait_for_random_bytes);
 
-/* The entropy inputs: the host provides ukmem's entropy, so these are accepted only. */
+/**
+ * add_device_randomness - mix device data into the random pool
+ * @buf: the data
+ * @len: its length
+ *
+ * ukmem's entropy comes from the host, so the data is accepted and ignored.
+ *
+ * Context: any context.
+ */
 void add_device_randomness(const void *buf, size_t len) { (void)buf; (void)len; }
 EXPORT_SYMBOL(add_device_randomness);
 void add_bootloader_randomness(const void *buf, size_t len) { (void)buf; (void)len; }
+/**
+ * add_input_randomness - credit an input event's timing as entropy
+ * @type: the event type
+ * @code: its code
+ * @value: its value
+ *
+ * Accepted and ignored: the host provides ukmem's entropy.
+ *
+ * Context: any context.
+ */
 void add_input_randomness(unsigned int type, unsigned int code, unsigned int value)
 {
 	(void)type; (void)code; (void)value;
 }
 EXPORT_SYMBOL_GPL(add_input_randomness);
+/**
+ * add_interrupt_randomness - credit an interrupt's timing as entropy
+ * @irq: the line
+ *
+ * Accepted and ignored: the host provides ukmem's entropy.
+ *
+ * Context: hardirq context (any context in ukmem).
+ */
 void add_interrupt_randomness(int irq) { (void)irq; }
 EXPORT_SYMBOL_GPL(add_interrupt_randomness);
+/**
+ * add_hwgenerator_randomness - feed a hardware RNG's output into the pool
+ * @buf: the data
+ * @len: its length
+ * @entropy: the bits of entropy it carries
+ *
+ * Accepted and ignored: the host provides ukmem's entropy. Linux 6.1 may sleep here to
+ * pace the generator; ukmem never does.
+ *
+ * Context: process context.
+ */
 void add_hwgenerator_randomness(const void *buf, size_t len, size_t entropy)
 {
 	(void)buf; (void)len; (void)entropy;

@@ -58,6 +58,13 @@ static void rotate_right(struct rb_node *x, struct rb_root *root)
 	set_parent(x, y);
 }
 
+/**
+ * rb_insert_color - rebalance a red-black tree after linking in a node
+ * @node: the node, just linked with rb_link_node()
+ * @root: the tree
+ *
+ * Context: any context; takes no lock (the caller serialises changes to the tree).
+ */
 void rb_insert_color(struct rb_node *node, struct rb_root *root)
 {
 	struct rb_node *parent, *gparent, *uncle;
@@ -143,6 +150,13 @@ static void erase_fixup(struct rb_node *node, struct rb_node *parent, struct rb_
 		set_color(node, RB_BLACK);
 }
 
+/**
+ * rb_erase - remove a node from a red-black tree and rebalance
+ * @node: the node
+ * @root: the tree
+ *
+ * Context: any context; takes no lock (the caller serialises changes).
+ */
 void rb_erase(struct rb_node *node, struct rb_root *root)
 {
 	struct rb_node *child, *parent;
@@ -183,6 +197,13 @@ void rb_erase(struct rb_node *node, struct rb_root *root)
 }
 EXPORT_SYMBOL(rb_erase);
 
+/**
+ * rb_first - the leftmost (smallest) node of a red-black tree
+ * @root: the tree
+ *
+ * Context: any context; takes no lock.
+ * Return: the node, or NULL for an empty tree.
+ */
 struct rb_node *rb_first(const struct rb_root *root)
 {
 	struct rb_node *n = root->rb_node;
@@ -193,6 +214,13 @@ struct rb_node *rb_first(const struct rb_root *root)
 }
 EXPORT_SYMBOL(rb_first);
 
+/**
+ * rb_last - the rightmost (largest) node of a red-black tree
+ * @root: the tree
+ *
+ * Context: any context; takes no lock.
+ * Return: the node, or NULL for an empty tree.
+ */
 struct rb_node *rb_last(const struct rb_root *root)
 {
 	struct rb_node *n = root->rb_node;
@@ -203,6 +231,13 @@ struct rb_node *rb_last(const struct rb_root *root)
 }
 EXPORT_SYMBOL(rb_last);
 
+/**
+ * rb_next - the in-order successor of a node
+ * @node: the node
+ *
+ * Context: any context; takes no lock.
+ * Return: the next node, or NULL at the end (or for a node not in a tree).
+ */
 struct rb_node *rb_next(const struct rb_node *node)
 {
 	struct rb_node *parent;
@@ -221,6 +256,13 @@ struct rb_node *rb_next(const struct rb_node *node)
 }
 EXPORT_SYMBOL(rb_next);
 
+/**
+ * rb_prev - the in-order predecessor of a node
+ * @node: the node
+ *
+ * Context: any context; takes no lock.
+ * Return: the previous node, or NULL at the start.
+ */
 struct rb_node *rb_prev(const struct rb_node *node)
 {
 	struct rb_node *parent;
@@ -251,12 +293,28 @@ static struct rb_node *deepest_left_leaf(const struct rb_node *node)
 	}
 }
 
+/**
+ * rb_first_postorder - the first node of a post-order walk (children before parents)
+ * @root: the tree
+ *
+ * A post-order walk may free each node as it goes (rbtree_postorder_for_each_entry_safe()).
+ *
+ * Context: any context; takes no lock.
+ * Return: the node, or NULL for an empty tree.
+ */
 struct rb_node *rb_first_postorder(const struct rb_root *root)
 {
 	return root->rb_node ? deepest_left_leaf(root->rb_node) : NULL;
 }
 EXPORT_SYMBOL(rb_first_postorder);
 
+/**
+ * rb_next_postorder - the next node of a post-order walk
+ * @node: the current node, or NULL
+ *
+ * Context: any context; takes no lock.
+ * Return: the next node, or NULL at the end.
+ */
 struct rb_node *rb_next_postorder(const struct rb_node *node)
 {
 	struct rb_node *parent;
@@ -270,6 +328,14 @@ struct rb_node *rb_next_postorder(const struct rb_node *node)
 }
 EXPORT_SYMBOL(rb_next_postorder);
 
+/**
+ * rb_replace_node - put a new node in the place of an old one, without rebalancing
+ * @victim: the node in the tree
+ * @new: the node to take its place (it must sort the same)
+ * @root: the tree
+ *
+ * Context: any context; takes no lock (the caller serialises changes).
+ */
 void rb_replace_node(struct rb_node *victim, struct rb_node *new, struct rb_root *root)
 {
 	struct rb_node *parent = rb_parent(victim);

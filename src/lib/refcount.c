@@ -8,6 +8,16 @@
 #include <linux/spinlock.h>
 #include <linux/export.h>
 
+/**
+ * refcount_warn_saturate - saturate a refcount_t that went wrong, and warn
+ * @r: the refcount
+ * @t: what happened (overflow, addition on 0, underflow, ...)
+ *
+ * The count is pinned at REFCOUNT_SATURATED, so the object leaks instead of being freed
+ * while in use; each kind of fault warns once, as in Linux 6.1.
+ *
+ * Context: any context; does not sleep.
+ */
 void refcount_warn_saturate(refcount_t *r, enum refcount_saturation_type t)
 {
 	refcount_set(r, REFCOUNT_SATURATED);
@@ -111,7 +121,15 @@ bool refcount_dec_and_lock(refcount_t *r, spinlock_t *lock)
 }
 EXPORT_SYMBOL(refcount_dec_and_lock);
 
-/* As refcount_dec_and_lock, the lock taken with interrupts off (state in *flags). */
+/**
+ * refcount_dec_and_lock_irqsave - drop a reference; take a spinlock if it was the last
+ * @r: the refcount
+ * @lock: the spinlock
+ * @flags: where the saved interrupt state goes
+ *
+ * Context: any context; takes @lock with interrupts saved when the count may reach 0.
+ * Return: true with @lock held (interrupts off) if the count dropped to 0, else false.
+ */
 bool refcount_dec_and_lock_irqsave(refcount_t *r, spinlock_t *lock, unsigned long *flags)
 {
 	if (refcount_dec_not_one(r))

@@ -181,7 +181,12 @@ void sg_free_table(struct sg_table *table)
 }
 EXPORT_SYMBOL(sg_free_table);
 
-/* As sg_free_table, for a table built by appending. */
+/**
+ * sg_free_append_table - free a table built by sg_alloc_append_table_from_pages()
+ * @table: the table
+ *
+ * Context: any context where kfree() may be called.
+ */
 void sg_free_append_table(struct sg_append_table *table)
 {
 	__sg_free_table(&table->sgt, SG_MAX_SINGLE_ALLOC, 0, sg_kfree, table->total_nents);
@@ -372,7 +377,16 @@ size_t sg_copy_buffer(struct scatterlist *sgl, unsigned int nents, void *buf, si
 }
 EXPORT_SYMBOL(sg_copy_buffer);
 
-/* Copy @buflen bytes of @buf into the list. Context: any. */
+/**
+ * sg_copy_from_buffer - copy a linear buffer into the memory a scatterlist describes
+ * @sgl: the scatterlist
+ * @nents: its entries
+ * @buf: the buffer
+ * @buflen: its length
+ *
+ * Context: any context; does not sleep.
+ * Return: the bytes copied.
+ */
 size_t sg_copy_from_buffer(struct scatterlist *sgl, unsigned int nents, const void *buf,
 			   size_t buflen)
 {
@@ -380,14 +394,33 @@ size_t sg_copy_from_buffer(struct scatterlist *sgl, unsigned int nents, const vo
 }
 EXPORT_SYMBOL(sg_copy_from_buffer);
 
-/* Copy the list's first @buflen bytes into @buf. Context: any. */
+/**
+ * sg_copy_to_buffer - copy the memory a scatterlist describes into a linear buffer
+ * @sgl: the scatterlist
+ * @nents: its entries
+ * @buf: the buffer
+ * @buflen: its length
+ *
+ * Context: any context; does not sleep.
+ * Return: the bytes copied.
+ */
 size_t sg_copy_to_buffer(struct scatterlist *sgl, unsigned int nents, void *buf, size_t buflen)
 {
 	return sg_copy_buffer(sgl, nents, buf, buflen, 0, true);
 }
 EXPORT_SYMBOL(sg_copy_to_buffer);
 
-/* As sg_copy_from_buffer, starting @skip bytes into the list. */
+/**
+ * sg_pcopy_from_buffer - sg_copy_from_buffer() starting @skip bytes into the list
+ * @sgl: the scatterlist
+ * @nents: its entries
+ * @buf: the buffer
+ * @buflen: its length
+ * @skip: the bytes of the list to pass over first
+ *
+ * Context: any context; does not sleep.
+ * Return: the bytes copied.
+ */
 size_t sg_pcopy_from_buffer(struct scatterlist *sgl, unsigned int nents, const void *buf,
 			    size_t buflen, off_t skip)
 {
@@ -395,7 +428,17 @@ size_t sg_pcopy_from_buffer(struct scatterlist *sgl, unsigned int nents, const v
 }
 EXPORT_SYMBOL(sg_pcopy_from_buffer);
 
-/* As sg_copy_to_buffer, starting @skip bytes into the list. */
+/**
+ * sg_pcopy_to_buffer - sg_copy_to_buffer() starting @skip bytes into the list
+ * @sgl: the scatterlist
+ * @nents: its entries
+ * @buf: the buffer
+ * @buflen: its length
+ * @skip: the bytes of the list to pass over first
+ *
+ * Context: any context; does not sleep.
+ * Return: the bytes copied.
+ */
 size_t sg_pcopy_to_buffer(struct scatterlist *sgl, unsigned int nents, void *buf,
 			  size_t buflen, off_t skip)
 {
@@ -403,7 +446,16 @@ size_t sg_pcopy_to_buffer(struct scatterlist *sgl, unsigned int nents, void *buf
 }
 EXPORT_SYMBOL(sg_pcopy_to_buffer);
 
-/* Zero @buflen bytes of the list from @skip on. Return: bytes zeroed. */
+/**
+ * sg_zero_buffer - zero part of the memory a scatterlist describes
+ * @sgl: the scatterlist
+ * @nents: its entries
+ * @buflen: the bytes to zero
+ * @skip: the bytes of the list to pass over first
+ *
+ * Context: any context; does not sleep.
+ * Return: the bytes zeroed.
+ */
 size_t sg_zero_buffer(struct scatterlist *sgl, unsigned int nents, size_t buflen, off_t skip)
 {
 	return sg_copy_buffer(sgl, nents, NULL, buflen, skip, false);
@@ -454,14 +506,30 @@ static bool page_iter_step(struct sg_page_iter *piter, bool dma)
 	}
 }
 
-/* The next page of the walk (by the entries' lengths); false at the end. Context: any. */
+/**
+ * __sg_page_iter_next - step a page iterator to the next page of a scatterlist
+ * @piter: the iterator
+ *
+ * What for_each_sg_page() uses.
+ *
+ * Context: any context.
+ * Return: false at the end of the list.
+ */
 bool __sg_page_iter_next(struct sg_page_iter *piter)
 {
 	return page_iter_step(piter, false);
 }
 EXPORT_SYMBOL(__sg_page_iter_next);
 
-/* The same by the entries' DMA lengths, for mapped lists. Context: any. */
+/**
+ * __sg_page_iter_dma_next - step a DMA page iterator to the next page of a mapped list
+ * @dma_iter: the iterator, over the DMA addresses and lengths
+ *
+ * What for_each_sg_dma_page() uses.
+ *
+ * Context: any context.
+ * Return: false at the end of the mapped entries.
+ */
 bool __sg_page_iter_dma_next(struct sg_dma_page_iter *dma_iter)
 {
 	return page_iter_step(&dma_iter->base, true);

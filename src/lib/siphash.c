@@ -79,6 +79,15 @@ u64 __siphash_aligned(const void *data, size_t len, const siphash_key_t *key)
 }
 EXPORT_SYMBOL(__siphash_aligned);
 
+/**
+ * __siphash_unaligned - SipHash-2-4 of a buffer of any alignment
+ * @data: the buffer
+ * @len: its length
+ * @key: the 128-bit key
+ *
+ * Context: any context.
+ * Return: the 64-bit hash.
+ */
 u64 __siphash_unaligned(const void *data, size_t len, const siphash_key_t *key)
 {
 	return sip24(data, len, key);
@@ -99,6 +108,15 @@ u64 siphash_1u64(const u64 a, const siphash_key_t *key)
 }
 EXPORT_SYMBOL(siphash_1u64);
 
+/**
+ * siphash_2u64 - SipHash-2-4 of two 64-bit words
+ * @a: the first word
+ * @b: the second
+ * @key: the key
+ *
+ * Context: any context.
+ * Return: the hash, as siphash() of the words in memory order.
+ */
 u64 siphash_2u64(const u64 a, const u64 b, const siphash_key_t *key)
 {
 	const u64 w[] = { a, b };
@@ -107,6 +125,16 @@ u64 siphash_2u64(const u64 a, const u64 b, const siphash_key_t *key)
 }
 EXPORT_SYMBOL(siphash_2u64);
 
+/**
+ * siphash_3u64 - SipHash-2-4 of three 64-bit words
+ * @a: the first word
+ * @b: the second
+ * @c: the third
+ * @key: the key
+ *
+ * Context: any context.
+ * Return: the hash.
+ */
 u64 siphash_3u64(const u64 a, const u64 b, const u64 c, const siphash_key_t *key)
 {
 	const u64 w[] = { a, b, c };
@@ -115,6 +143,17 @@ u64 siphash_3u64(const u64 a, const u64 b, const u64 c, const siphash_key_t *key
 }
 EXPORT_SYMBOL(siphash_3u64);
 
+/**
+ * siphash_4u64 - SipHash-2-4 of four 64-bit words
+ * @a: the first word
+ * @b: the second
+ * @c: the third
+ * @d: the fourth
+ * @key: the key
+ *
+ * Context: any context.
+ * Return: the hash.
+ */
 u64 siphash_4u64(const u64 a, const u64 b, const u64 c, const u64 d,
 		 const siphash_key_t *key)
 {
@@ -124,12 +163,30 @@ u64 siphash_4u64(const u64 a, const u64 b, const u64 c, const u64 d,
 }
 EXPORT_SYMBOL(siphash_4u64);
 
+/**
+ * siphash_1u32 - SipHash-2-4 of one 32-bit word
+ * @a: the word
+ * @key: the key
+ *
+ * Context: any context.
+ * Return: the hash.
+ */
 u64 siphash_1u32(const u32 a, const siphash_key_t *key)
 {
 	return sip24(&a, sizeof(a), key);
 }
 EXPORT_SYMBOL(siphash_1u32);
 
+/**
+ * siphash_3u32 - SipHash-2-4 of three 32-bit words
+ * @a: the first word
+ * @b: the second
+ * @c: the third
+ * @key: the key
+ *
+ * Context: any context.
+ * Return: the hash.
+ */
 u64 siphash_3u32(const u32 a, const u32 b, const u32 c, const siphash_key_t *key)
 {
 	const u32 w[] = { a, b, c };
@@ -153,18 +210,46 @@ u32 __hsiphash_aligned(const void *data, size_t len, const hsiphash_key_t *key)
 }
 EXPORT_SYMBOL(__hsiphash_aligned);
 
+/**
+ * __hsiphash_unaligned - HalfSipHash of a buffer of any alignment, for hash tables
+ * @data: the buffer
+ * @len: its length
+ * @key: the key
+ *
+ * On 64-bit machines, as in Linux, this is SipHash-1-3 cut to 32 bits.
+ *
+ * Context: any context.
+ * Return: the 32-bit hash.
+ */
 u32 __hsiphash_unaligned(const void *data, size_t len, const hsiphash_key_t *key)
 {
 	return sip13(data, len, key);
 }
 EXPORT_SYMBOL(__hsiphash_unaligned);
 
+/**
+ * hsiphash_1u32 - hsiphash of one 32-bit word
+ * @a: the word
+ * @key: the key
+ *
+ * Context: any context.
+ * Return: the 32-bit hash.
+ */
 u32 hsiphash_1u32(const u32 a, const hsiphash_key_t *key)
 {
 	return sip13(&a, sizeof(a), key);
 }
 EXPORT_SYMBOL(hsiphash_1u32);
 
+/**
+ * hsiphash_2u32 - hsiphash of two 32-bit words
+ * @a: the first word
+ * @b: the second
+ * @key: the key
+ *
+ * Context: any context.
+ * Return: the 32-bit hash.
+ */
 u32 hsiphash_2u32(const u32 a, const u32 b, const hsiphash_key_t *key)
 {
 	const u32 w[] = { a, b };
@@ -173,6 +258,16 @@ u32 hsiphash_2u32(const u32 a, const u32 b, const hsiphash_key_t *key)
 }
 EXPORT_SYMBOL(hsiphash_2u32);
 
+/**
+ * hsiphash_3u32 - hsiphash of three 32-bit words
+ * @a: the first word
+ * @b: the second
+ * @c: the third
+ * @key: the key
+ *
+ * Context: any context.
+ * Return: the 32-bit hash.
+ */
 u32 hsiphash_3u32(const u32 a, const u32 b, const u32 c, const hsiphash_key_t *key)
 {
 	const u32 w[] = { a, b, c };
@@ -181,6 +276,17 @@ u32 hsiphash_3u32(const u32 a, const u32 b, const u32 c, const hsiphash_key_t *k
 }
 EXPORT_SYMBOL(hsiphash_3u32);
 
+/**
+ * hsiphash_4u32 - hsiphash of four 32-bit words
+ * @a: the first word
+ * @b: the second
+ * @c: the third
+ * @d: the fourth
+ * @key: the key
+ *
+ * Context: any context.
+ * Return: the 32-bit hash.
+ */
 u32 hsiphash_4u32(const u32 a, const u32 b, const u32 c, const u32 d,
 		  const hsiphash_key_t *key)
 {

@@ -57,7 +57,11 @@ size_t strlcat(char *dest, const char *src, size_t count)
 }
 EXPORT_SYMBOL(strlcat);
 
-/** strnchr - the first @c in the first @count bytes of @s (stops at its end), or NULL */
+/**
+ * strnchr - the first @c in the first @count bytes of @s (stops at its end), or NULL
+ *
+ * Context: any context.
+ */
 char *strnchr(const char *s, size_t count, int c)
 {
 	for (; count-- && *s; s++)
@@ -67,7 +71,11 @@ char *strnchr(const char *s, size_t count, int c)
 }
 EXPORT_SYMBOL(strnchr);
 
-/** strnstr - the first @needle inside the first @len bytes of @haystack, or NULL */
+/**
+ * strnstr - the first @needle inside the first @len bytes of @haystack, or NULL
+ *
+ * Context: any context.
+ */
 char *strnstr(const char *haystack, const char *needle, size_t len)
 {
 	size_t nlen = strlen(needle);
@@ -81,7 +89,11 @@ char *strnstr(const char *haystack, const char *needle, size_t len)
 }
 EXPORT_SYMBOL(strnstr);
 
-/** skip_spaces - @str past its leading white space */
+/**
+ * skip_spaces - @str past its leading white space
+ *
+ * Context: any context.
+ */
 char *skip_spaces(const char *str)
 {
 	while (isspace((unsigned char)*str))
@@ -94,6 +106,7 @@ EXPORT_SYMBOL(skip_spaces);
  * strim - cut white space from both ends of a string
  * @s: the string, changed in place (its trailing spaces become NUL bytes)
  *
+ * Context: any context.
  * Return: the first non-space character of @s.
  */
 char *strim(char *s)
@@ -106,7 +119,11 @@ char *strim(char *s)
 }
 EXPORT_SYMBOL(strim);
 
-/** memscan - the first byte @c in @addr[0..@size), or @addr + @size when none is */
+/**
+ * memscan - the first byte @c in @addr[0..@size), or @addr + @size when none is
+ *
+ * Context: any context.
+ */
 void *memscan(void *addr, int c, size_t size)
 {
 	unsigned char *p = addr;
@@ -117,7 +134,11 @@ void *memscan(void *addr, int c, size_t size)
 }
 EXPORT_SYMBOL(memscan);
 
-/** strreplace - replace every @old in @s by @new; returns the end of @s */
+/**
+ * strreplace - replace every @old in @s by @new; returns the end of @s
+ *
+ * Context: any context.
+ */
 char *strreplace(char *s, char old, char new)
 {
 	for (; *s; s++)
@@ -133,6 +154,7 @@ EXPORT_SYMBOL(strreplace);
  * @n: number of entries, or -1 for a NULL-terminated array
  * @string: the string to look for
  *
+ * Context: any context.
  * Return: the index, or -EINVAL when absent.
  */
 int match_string(const char * const *array, size_t n, const char *string)
@@ -144,7 +166,12 @@ int match_string(const char * const *array, size_t n, const char *string)
 }
 EXPORT_SYMBOL(match_string);
 
-/** __sysfs_match_string - match_string() with sysfs_streq() (a trailing newline ignored) */
+/**
+ * __sysfs_match_string - match_string() with sysfs_streq() (a trailing newline ignored)
+ *
+ * Context: any context.
+ * Return: the index, or -EINVAL when absent.
+ */
 int __sysfs_match_string(const char * const *array, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -164,7 +191,33 @@ void *memset##bits(u##bits *s, u##bits v, size_t count)			\
 		s[i] = v;							\
 	return s;								\
 }
-/** memset16/memset32/memset64 - fill @count 16/32/64-bit words with @v */
+/**
+ * memset16 - fill @count 16-bit words with @v
+ * @s: the first word
+ * @v: the value
+ * @count: how many words (not bytes)
+ *
+ * Context: any context.
+ * Return: @s.
+ */
+/**
+ * memset32 - fill @count 32-bit words with @v
+ * @s: the first word
+ * @v: the value
+ * @count: how many words (not bytes)
+ *
+ * Context: any context.
+ * Return: @s.
+ */
+/**
+ * memset64 - fill @count 64-bit words with @v
+ * @s: the first word
+ * @v: the value
+ * @count: how many words (not bytes)
+ *
+ * Context: any context.
+ * Return: @s.
+ */
 UKMEM_MEMSET_N(16)
 UKMEM_MEMSET_N(32)
 UKMEM_MEMSET_N(64)
@@ -212,7 +265,11 @@ char **argv_split(gfp_t gfp, const char *str, int *argcp)
 }
 EXPORT_SYMBOL(argv_split);
 
-/** argv_free - free a vector from argv_split() */
+/**
+ * argv_free - free a vector from argv_split()
+ *
+ * Context: any context, as kfree().
+ */
 void argv_free(char **argv)
 {
 	kfree(argv);

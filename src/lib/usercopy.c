@@ -88,6 +88,17 @@ static bool overlaps_kernel_data(unsigned long start, unsigned long end)
 	return overlaps(start, end, image.start, image.end);
 }
 
+/**
+ * access_ok - whether a range may be a user buffer
+ * @addr: its start
+ * @size: its length
+ *
+ * The range must not wrap, must lie below the top of user space, and must not touch the
+ * kernel's direct map, vmalloc range or ukmem's own data.
+ *
+ * Context: any context.
+ * Return: true if the range is allowed.
+ */
 bool access_ok(const void __user *addr, unsigned long size)
 {
 	unsigned long start = (unsigned long)addr, end;
@@ -151,6 +162,18 @@ out:
 	return done;
 }
 
+/**
+ * copy_to_user - copy kernel memory to a user buffer
+ * @to: the user buffer
+ * @from: the kernel memory (checked by hardened usercopy)
+ * @n: the length
+ *
+ * A fault in the user buffer stops the copy there, as in Linux.
+ *
+ * Context: user context (a driver's file operation). Linux may sleep on a page fault;
+ * ukmem's copy does not sleep, but atomic callers are as wrong as in Linux.
+ * Return: the number of bytes not copied (0 on success).
+ */
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
 	check_object_size(from, n, true);
@@ -160,6 +183,17 @@ unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 }
 EXPORT_SYMBOL(copy_to_user);
 
+/**
+ * copy_from_user - copy a user buffer to kernel memory
+ * @to: the kernel memory
+ * @from: the user buffer
+ * @n: the length
+ *
+ * The bytes that could not be copied are zeroed.
+ *
+ * Context: user context; as copy_to_user().
+ * Return: the number of bytes not copied (0 on success).
+ */
 unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
 	unsigned long left = n;
@@ -173,6 +207,14 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 }
 EXPORT_SYMBOL(copy_from_user);
 
+/**
+ * clear_user - zero a user buffer
+ * @to: the user buffer
+ * @n: the length
+ *
+ * Context: user context; as copy_to_user().
+ * Return: the number of bytes not cleared.
+ */
 unsigned long clear_user(void __user *to, unsigned long n)
 {
 	static const char zeros[PAGE_SIZE];
@@ -190,8 +232,16 @@ unsigned long clear_user(void __user *to, unsigned long n)
 }
 EXPORT_SYMBOL(clear_user);
 
-/* Copies the string at src in page-sized steps into dst (count bytes at most): its length,
- * count if no NUL came within count bytes, or -EFAULT if a fault came before the NUL. */
+/**
+ * strncpy_from_user - copy a NUL-terminated string from user memory
+ * @dst: the kernel buffer
+ * @src: the user string
+ * @count: the most bytes to copy
+ *
+ * Context: user context; as copy_to_user().
+ * Return: the string's length (without the NUL, which is copied) if shorter than
+ * @count, @count if it was not terminated within it, or -EFAULT.
+ */
 long strncpy_from_user(char *dst, const char __user *src, long count)
 {
 	long done = 0;
@@ -213,6 +263,15 @@ long strncpy_from_user(char *dst, const char __user *src, long count)
 }
 EXPORT_SYMBOL(strncpy_from_user);
 
+/**
+ * strnlen_user - the size of a user string, its NUL included
+ * @str: the user string
+ * @n: the most bytes to look at
+ *
+ * Context: user context; as copy_to_user().
+ * Return: the length plus 1, a value greater than @n if not terminated within @n bytes,
+ * or 0 on a fault.
+ */
 long strnlen_user(const char __user *str, long n)
 {
 	char buf[256];

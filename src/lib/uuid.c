@@ -30,6 +30,7 @@ static int hex_value(char c)
  * uuid_is_valid - whether @uuid is a UUID's 36-character text form
  * @uuid: the text (only its first 36 characters are looked at)
  *
+ * Context: any context.
  * Return: true for hex digits with dashes at positions 8, 13, 18 and 23.
  */
 bool uuid_is_valid(const char *uuid)
@@ -55,14 +56,22 @@ static int parse_in_order(const char *uuid, u8 b[16], const u8 index[16])
 	return 0;
 }
 
-/** guid_parse - @uuid's text form into @u (GUID byte order); 0 or -EINVAL */
+/**
+ * guid_parse - @uuid's text form into @u (GUID byte order); 0 or -EINVAL
+ *
+ * Context: any context.
+ */
 int guid_parse(const char *uuid, guid_t *u)
 {
 	return parse_in_order(uuid, u->b, guid_index);
 }
 EXPORT_SYMBOL(guid_parse);
 
-/** uuid_parse - @uuid's text form into @u (RFC 4122 byte order); 0 or -EINVAL */
+/**
+ * uuid_parse - @uuid's text form into @u (RFC 4122 byte order); 0 or -EINVAL
+ *
+ * Context: any context.
+ */
 int uuid_parse(const char *uuid, uuid_t *u)
 {
 	return parse_in_order(uuid, u->b, uuid_index);
@@ -79,7 +88,11 @@ static void random_bytes(unsigned char *b, size_t len)
 	}
 }
 
-/** generate_random_uuid - a random version 4 UUID, RFC 4122 byte order */
+/**
+ * generate_random_uuid - a random version 4 UUID, RFC 4122 byte order
+ *
+ * Context: any context.
+ */
 void generate_random_uuid(unsigned char uuid[16])
 {
 	random_bytes(uuid, 16);
@@ -88,7 +101,11 @@ void generate_random_uuid(unsigned char uuid[16])
 }
 EXPORT_SYMBOL(generate_random_uuid);
 
-/** generate_random_guid - a random version 4 GUID (its version in byte 7) */
+/**
+ * generate_random_guid - a random version 4 GUID (its version in byte 7)
+ *
+ * Context: any context.
+ */
 void generate_random_guid(unsigned char guid[16])
 {
 	random_bytes(guid, 16);
@@ -97,12 +114,24 @@ void generate_random_guid(unsigned char guid[16])
 }
 EXPORT_SYMBOL(generate_random_guid);
 
+/**
+ * guid_gen - fill in a random version 4 GUID
+ * @u: the GUID
+ *
+ * Context: any context.
+ */
 void guid_gen(guid_t *u)
 {
 	generate_random_guid(u->b);
 }
 EXPORT_SYMBOL_GPL(guid_gen);
 
+/**
+ * uuid_gen - fill in a random version 4 UUID
+ * @u: the UUID
+ *
+ * Context: any context.
+ */
 void uuid_gen(uuid_t *u)
 {
 	generate_random_uuid(u->b);

@@ -1239,6 +1239,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 
 /**
  * vscnprintf - vsnprintf() returning what was written
+ * Context: any context.
  * Return: the number of characters stored in @buf, the NUL not counted (0 for size 0).
  */
 int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
@@ -1251,6 +1252,17 @@ int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
 }
 EXPORT_SYMBOL(vscnprintf);
 
+/**
+ * snprintf - format into a buffer of a given size
+ * @buf: the buffer
+ * @size: its size; the output is cut to fit, always NUL-terminated when @size > 0
+ * @fmt: the kernel's printf format, and its arguments
+ *
+ * Exported as ukmem_snprintf (see vsprintf()).
+ *
+ * Context: any context.
+ * Return: the length the whole output would have, the NUL not counted.
+ */
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;
@@ -1262,6 +1274,15 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
+/**
+ * scnprintf - format into a buffer, returning what was written
+ * @buf: the buffer
+ * @size: its size
+ * @fmt: the kernel's printf format, and its arguments
+ *
+ * Context: any context.
+ * Return: the characters stored, the NUL not counted (0 for @size 0).
+ */
 int scnprintf(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;
@@ -1274,12 +1295,33 @@ int scnprintf(char *buf, size_t size, const char *fmt, ...)
 }
 EXPORT_SYMBOL(scnprintf);
 
-/* vsprintf/sprintf: no bound -- the caller promises the room, as in the kernel. */
+/**
+ * vsprintf - format into a buffer with no size limit
+ * @buf: the buffer; the caller promises it is large enough
+ * @fmt: the kernel's printf format (%pS, %pa, %pe, ...)
+ * @args: its arguments
+ *
+ * Exported as ukmem_vsprintf: kernel code calling vsprintf() gets this one, the rest of
+ * the process keeps libc's.
+ *
+ * Context: any context.
+ * Return: the characters written, the NUL not counted.
+ */
 int vsprintf(char *buf, const char *fmt, va_list args)
 {
 	return vsnprintf(buf, INT_MAX, fmt, args);
 }
 
+/**
+ * sprintf - format into a buffer with no size limit
+ * @buf: the buffer; the caller promises it is large enough
+ * @fmt: the kernel's printf format, and its arguments
+ *
+ * Exported as ukmem_sprintf (see vsprintf()).
+ *
+ * Context: any context.
+ * Return: the characters written, the NUL not counted.
+ */
 int sprintf(char *buf, const char *fmt, ...)
 {
 	va_list ap;
@@ -1294,6 +1336,7 @@ int sprintf(char *buf, const char *fmt, ...)
 /**
  * kvasprintf - format into a new kmalloc'ed string
  * @gfp: how to allocate (may it sleep? as for kmalloc)
+ * Context: may sleep if @gfp allows.
  * Return: the string (kfree it), or NULL when the allocation fails.
  */
 char *kvasprintf(gfp_t gfp, const char *fmt, va_list args)
@@ -1312,8 +1355,15 @@ char *kvasprintf(gfp_t gfp, const char *fmt, va_list args)
 }
 EXPORT_SYMBOL(kvasprintf);
 
-/* A format without conversions (or just "%s") is kept, not copied, when it lies in
- * read-only data; free the result with kfree_const(). */
+/**
+ * kvasprintf_const - kvasprintf(), or kstrdup_const() when there is nothing to format
+ * @gfp: allocation flags
+ * @fmt: the format: without a '%', or "%s", the string itself is duplicated
+ * @args: its arguments
+ *
+ * Context: may sleep if @gfp allows.
+ * Return: the string (free it with kfree_const()), or NULL.
+ */
 const char *kvasprintf_const(gfp_t gfp, const char *fmt, va_list args)
 {
 	if (!strchr(fmt, '%'))
@@ -1324,6 +1374,14 @@ const char *kvasprintf_const(gfp_t gfp, const char *fmt, va_list args)
 }
 EXPORT_SYMBOL(kvasprintf_const);
 
+/**
+ * kasprintf - format into a new kmalloc() string
+ * @gfp: allocation flags
+ * @fmt: the format, and its arguments
+ *
+ * Context: may sleep if @gfp allows.
+ * Return: the string (kfree() it), or NULL.
+ */
 char *kasprintf(gfp_t gfp, const char *fmt, ...)
 {
 	va_list ap;
@@ -1415,18 +1473,47 @@ static long long strntoll(const char *s, size_t max, char **endp, unsigned int b
 	return (long long)strntoull(s, max, endp, base);
 }
 
+/**
+ * simple_strtoull - read an unsigned number at the start of a string (obsolete)
+ * @cp: the string
+ * @endp: if not NULL, set past the digits read
+ * @base: 0 (the C prefixes pick it), or 2 to 16
+ *
+ * Overflow is not detected; use kstrtoull() for new code.
+ *
+ * Context: any context.
+ * Return: the number (0 if there are no digits).
+ */
 unsigned long long simple_strtoull(const char *cp, char **endp, unsigned int base)
 {
 	return strntoull(cp, INT_MAX, endp, base);
 }
 EXPORT_SYMBOL(simple_strtoull);
 
+/**
+ * simple_strtoul - read an unsigned long at the start of a string (obsolete)
+ * @cp: the string
+ * @endp: if not NULL, set past the digits read
+ * @base: 0, or 2 to 16
+ *
+ * Context: any context.
+ * Return: the number.
+ */
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base)
 {
 	return (unsigned long)simple_strtoull(cp, endp, base);
 }
 EXPORT_SYMBOL(simple_strtoul);
 
+/**
+ * simple_strtol - read a long, with an optional '-', at the start of a string (obsolete)
+ * @cp: the string
+ * @endp: if not NULL, set past the digits read
+ * @base: 0, or 2 to 16
+ *
+ * Context: any context.
+ * Return: the number.
+ */
 long simple_strtol(const char *cp, char **endp, unsigned int base)
 {
 	if (*cp == '-')
@@ -1435,6 +1522,15 @@ long simple_strtol(const char *cp, char **endp, unsigned int base)
 }
 EXPORT_SYMBOL(simple_strtol);
 
+/**
+ * simple_strtoll - read a long long, with an optional '-', at the start of a string (obsolete)
+ * @cp: the string
+ * @endp: if not NULL, set past the digits read
+ * @base: 0, or 2 to 16
+ *
+ * Context: any context.
+ * Return: the number.
+ */
 long long simple_strtoll(const char *cp, char **endp, unsigned int base)
 {
 	return strntoll(cp, INT_MAX, endp, base);
@@ -1655,6 +1751,16 @@ out:
 	return num;
 }
 
+/**
+ * sscanf - read values from a string, the kernel's way
+ * @buf: the string
+ * @fmt: the format (the kernel's subset of scanf's), and pointers for the values
+ *
+ * Exported as ukmem_sscanf (see vsprintf()).
+ *
+ * Context: any context.
+ * Return: the number of values assigned.
+ */
 int sscanf(const char *buf, const char *fmt, ...)
 {
 	va_list ap;

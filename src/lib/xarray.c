@@ -717,7 +717,15 @@ void __xa_clear_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 }
 EXPORT_SYMBOL(__xa_clear_mark);
 
-/* xa_set_mark / xa_clear_mark: the same, taking xa_lock. Context: any. */
+/**
+ * xa_set_mark - set a mark on an entry of an XArray
+ * @xa: the array
+ * @index: the entry's index; nothing is done if it holds no entry
+ * @mark: XA_MARK_0, 1 or 2
+ *
+ * Context: any context; takes xa_lock with spin_lock() (interrupts stay on: an array
+ * also used from an interrupt needs the _irq forms of the locked calls).
+ */
 void xa_set_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 {
 	xa_lock(xa);
@@ -726,6 +734,14 @@ void xa_set_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 }
 EXPORT_SYMBOL(xa_set_mark);
 
+/**
+ * xa_clear_mark - clear a mark on an entry of an XArray
+ * @xa: the array
+ * @index: the entry's index
+ * @mark: XA_MARK_0, 1 or 2
+ *
+ * Context: any context; takes xa_lock with spin_lock(), as xa_set_mark() does.
+ */
 void xa_clear_mark(struct xarray *xa, unsigned long index, xa_mark_t mark)
 {
 	xa_lock(xa);
@@ -969,7 +985,13 @@ void *xas_load(struct xa_state *xas)
 }
 EXPORT_SYMBOL_GPL(xas_load);
 
-/* The entry at the state's index again (after the lock was dropped). */
+/**
+ * xas_reload - read again the entry an xa_state points at
+ * @xas: the state
+ *
+ * Context: any context; under rcu_read_lock() or xa_lock.
+ * Return: the entry, or NULL.
+ */
 void *xas_reload(struct xa_state *xas)
 {
 	return load_raw(xas->xa, xas->xa_index);
@@ -1071,7 +1093,15 @@ void *xas_find(struct xa_state *xas, unsigned long max)
 }
 EXPORT_SYMBOL_GPL(xas_find);
 
-/* As xas_find, for entries carrying a mark. */
+/**
+ * xas_find_marked - the next marked entry up to an index
+ * @xas: the state; moved to the entry found
+ * @max: the last index to look at
+ * @mark: the mark
+ *
+ * Context: any context; under rcu_read_lock() or xa_lock.
+ * Return: the entry, or NULL if there is none up to @max.
+ */
 void *xas_find_marked(struct xa_state *xas, unsigned long max, xa_mark_t mark)
 {
 	return xas_find_filtered(xas, max, mark);
@@ -1094,7 +1124,14 @@ void xas_pause(struct xa_state *xas)
 }
 EXPORT_SYMBOL_GPL(xas_pause);
 
-/* Marks of the entry at the state's index; the set and clear forms need xa_lock. */
+/**
+ * xas_get_mark - whether the entry an xa_state points at has a mark
+ * @xas: the state
+ * @mark: the mark
+ *
+ * Context: any context; under rcu_read_lock() or xa_lock.
+ * Return: true if marked (false for a state in error).
+ */
 bool xas_get_mark(const struct xa_state *xas, xa_mark_t mark)
 {
 	if (xas_invalid(xas))
@@ -1103,6 +1140,13 @@ bool xas_get_mark(const struct xa_state *xas, xa_mark_t mark)
 }
 EXPORT_SYMBOL_GPL(xas_get_mark);
 
+/**
+ * xas_set_mark - set a mark on the entry an xa_state points at
+ * @xas: the state
+ * @mark: the mark
+ *
+ * Context: any context; with xa_lock held.
+ */
 void xas_set_mark(const struct xa_state *xas, xa_mark_t mark)
 {
 	if (!xas_invalid(xas))
@@ -1110,6 +1154,13 @@ void xas_set_mark(const struct xa_state *xas, xa_mark_t mark)
 }
 EXPORT_SYMBOL_GPL(xas_set_mark);
 
+/**
+ * xas_clear_mark - clear a mark on the entry an xa_state points at
+ * @xas: the state
+ * @mark: the mark
+ *
+ * Context: any context; with xa_lock held.
+ */
 void xas_clear_mark(const struct xa_state *xas, xa_mark_t mark)
 {
 	if (!xas_invalid(xas))
