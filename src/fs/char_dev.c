@@ -161,6 +161,13 @@ static unsigned int count_on_major(dev_t from, dev_t end)
 	return (unsigned int)((next > end ? end : next) - from);
 }
 
+/**
+ * unregister_chrdev_region - give back a range of device numbers
+ * @from: the first number
+ * @count: how many
+ *
+ * Context: process context; may sleep (takes the character devices' mutex).
+ */
 void unregister_chrdev_region(dev_t from, unsigned count)
 {
 	dev_t end = from + count;
@@ -170,6 +177,16 @@ void unregister_chrdev_region(dev_t from, unsigned count)
 }
 EXPORT_SYMBOL(unregister_chrdev_region);
 
+/**
+ * register_chrdev_region - reserve a known range of device numbers
+ * @from: the first number (its major chosen by the driver)
+ * @count: how many; the range may run over several majors
+ * @name: the name /proc/devices shows
+ *
+ * Context: process context; may sleep (takes the character devices' mutex).
+ * Return: 0; -EBUSY if part of the range is taken; -EINVAL for a major or minor range out
+ * of bounds; -ENOMEM. On error nothing is reserved.
+ */
 int register_chrdev_region(dev_t from, unsigned count, const char *name)
 {
 	dev_t end = from + count;
@@ -188,6 +205,18 @@ int register_chrdev_region(dev_t from, unsigned count, const char *name)
 }
 EXPORT_SYMBOL(register_chrdev_region);
 
+/**
+ * alloc_chrdev_region - reserve a range of device numbers with a free major
+ * @dev: receives the first number
+ * @baseminor: the first minor
+ * @count: how many minors
+ * @name: the name /proc/devices shows
+ *
+ * Dynamic majors are handed out from 254 down, then from 511 down, as in Linux 6.1.
+ *
+ * Context: process context; may sleep.
+ * Return: 0; -EBUSY when no major is free; -EINVAL; -ENOMEM.
+ */
 int alloc_chrdev_region(dev_t *dev, unsigned baseminor, unsigned count, const char *name)
 {
 	struct char_device_region *cd = __register_chrdev_region(0, baseminor, count, name);
@@ -199,6 +228,19 @@ int alloc_chrdev_region(dev_t *dev, unsigned baseminor, unsigned count, const ch
 }
 EXPORT_SYMBOL(alloc_chrdev_region);
 
+/**
+ * __register_chrdev - reserve device numbers and add a cdev for them in one call
+ * @major: the major, or 0 for a free one
+ * @baseminor: the first minor
+ * @count: how many minors
+ * @name: the name /proc/devices shows
+ * @fops: the file operations; fops->owner becomes the cdev's owner
+ *
+ * What register_chrdev() calls (with minors 0 to 255).
+ *
+ * Context: process context; may sleep.
+ * Return: the major when @major was 0, else 0; or -EBUSY, -EINVAL, -ENOMEM.
+ */
 int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
 		      const char *name, const struct file_operations *fops)
 {
@@ -227,6 +269,15 @@ out:
 }
 EXPORT_SYMBOL(__register_chrdev);
 
+/**
+ * __unregister_chrdev - undo __register_chrdev()
+ * @major: the major
+ * @baseminor: the first minor
+ * @count: how many minors
+ * @name: the name (unused)
+ *
+ * Context: process context; may sleep.
+ */
 void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
 			 const char *name)
 {
@@ -351,6 +402,17 @@ void cdev_device_del(struct cdev *cdev, struct device *dev)
 }
 EXPORT_SYMBOL(cdev_device_del);
 
+/**
+ * cdev_add - make a cdev live for a range of device numbers
+ * @p: the cdev, from cdev_init() or cdev_alloc()
+ * @dev: the first number
+ * @count: how many
+ *
+ * Opens of the numbers reach @p's file operations at once.
+ *
+ * Context: process context; may sleep (takes the character devices' mutex).
+ * Return: 0, or -EINVAL for @count 0.
+ */
 int cdev_add(struct cdev *p, dev_t dev, unsigned count)
 {
 	if (!count)
@@ -392,6 +454,15 @@ static void drop_file_holds(struct cdev *p)
 	}
 }
 
+/**
+ * cdev_del - take a cdev out of use
+ * @p: the cdev
+ *
+ * New opens of its numbers fail from now on; files already open keep working until they
+ * are closed, as in Linux. An embedded cdev drops the reference cdev_init() took.
+ *
+ * Context: process context; may sleep (takes the character devices' mutex).
+ */
 void cdev_del(struct cdev *p)
 {
 	bool embedded = !p->allocated;

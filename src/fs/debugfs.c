@@ -56,6 +56,12 @@ int debugfs_file_get(struct dentry *dentry)
 }
 EXPORT_SYMBOL_GPL(debugfs_file_get);
 
+/**
+ * debugfs_file_put - end the hold debugfs_file_get() took
+ * @dentry: the file's dentry
+ *
+ * Context: any context; does not sleep.
+ */
 void debugfs_file_put(struct dentry *dentry)
 {
 	kernfs_put_active(kernfs_node_of_dentry(dentry));
@@ -340,6 +346,17 @@ struct dentry *debugfs_create_file_unsafe(const char *name, umode_t mode,
 }
 EXPORT_SYMBOL_GPL(debugfs_create_file_unsafe);
 
+/**
+ * debugfs_create_file_size - debugfs_create_file() with the size its inode reports
+ * @name: the file's name
+ * @mode: its permissions
+ * @parent: the directory, or NULL for the debugfs root
+ * @data: kept in the inode's i_private (and the open file's private_data)
+ * @fops: its file operations
+ * @file_size: the size stat() reports
+ *
+ * Context: process context; may sleep.
+ */
 void debugfs_create_file_size(const char *name, umode_t mode, struct dentry *parent,
 			      void *data, const struct file_operations *fops, loff_t file_size)
 {
@@ -420,6 +437,15 @@ void debugfs_remove(struct dentry *dentry)
 }
 EXPORT_SYMBOL_GPL(debugfs_remove);
 
+/**
+ * debugfs_lookup_and_remove - remove a debugfs entry found by name
+ * @name: the entry's name
+ * @parent: the directory, or NULL for the debugfs root
+ *
+ * Nothing is done if there is no such entry.
+ *
+ * Context: process context; may sleep (waits for the entry's open calls to end).
+ */
 void debugfs_lookup_and_remove(const char *name, struct dentry *parent)
 {
 	struct dentry *dentry = debugfs_lookup(name, parent);
@@ -494,6 +520,18 @@ static ssize_t attr_write(struct file *file, const char __user *buf, size_t len,
 	return ret;
 }
 
+/**
+ * debugfs_attr_write - the write method of DEFINE_DEBUGFS_ATTRIBUTE() files (unsigned)
+ * @file: the file
+ * @buf: the user's text
+ * @len: its length
+ * @ppos: the file position
+ *
+ * Holds the file against removal while the attribute's set() runs.
+ *
+ * Context: process context, a write system call; may sleep.
+ * Return: @len, or a negative error (-EIO after removal, -EFAULT, -EINVAL, or set()'s).
+ */
 ssize_t debugfs_attr_write(struct file *file, const char __user *buf, size_t len,
 			   loff_t *ppos)
 {
@@ -501,6 +539,16 @@ ssize_t debugfs_attr_write(struct file *file, const char __user *buf, size_t len
 }
 EXPORT_SYMBOL_GPL(debugfs_attr_write);
 
+/**
+ * debugfs_attr_write_signed - the write method of DEFINE_DEBUGFS_ATTRIBUTE_SIGNED() files
+ * @file: the file
+ * @buf: the user's text
+ * @len: its length
+ * @ppos: the file position
+ *
+ * Context: process context, a write system call; may sleep.
+ * Return: @len, or a negative error.
+ */
 ssize_t debugfs_attr_write_signed(struct file *file, const char __user *buf, size_t len,
 				  loff_t *ppos)
 {
@@ -606,6 +654,16 @@ EXPORT_SYMBOL_GPL(debugfs_create_atomic_t);
 
 /* ---- bool, str, blob, u32 array, regset32 ---- */
 
+/**
+ * debugfs_read_file_bool - the read method of debugfs_create_bool() files: "Y\n" or "N\n"
+ * @file: the file
+ * @user_buf: the user's buffer
+ * @count: its size
+ * @ppos: the file position
+ *
+ * Context: process context, a read system call.
+ * Return: the bytes read, or a negative error.
+ */
 ssize_t debugfs_read_file_bool(struct file *file, char __user *user_buf, size_t count,
 			       loff_t *ppos)
 {
@@ -622,7 +680,17 @@ ssize_t debugfs_read_file_bool(struct file *file, char __user *user_buf, size_t 
 }
 EXPORT_SYMBOL_GPL(debugfs_read_file_bool);
 
-/* As Linux 6.1: the whole write counts as taken even when it is not a boolean. */
+/**
+ * debugfs_write_file_bool - the write method of debugfs_create_bool() files
+ * @file: the file
+ * @user_buf: the user's text (y/n, 1/0, on/off)
+ * @count: its length
+ * @ppos: the file position
+ *
+ * Context: process context, a write system call.
+ * Return: @count, also for text that is not a boolean (as in Linux 6.1, the write is
+ * taken and ignored), or -EIO once the file is removed.
+ */
 ssize_t debugfs_write_file_bool(struct file *file, const char __user *user_buf,
 				size_t count, loff_t *ppos)
 {
@@ -653,12 +721,32 @@ static const struct file_operations fops_bool_wo = {
 };
 static const struct debugfs_fops_set set_bool = { &fops_bool, &fops_bool_ro, &fops_bool_wo };
 
+/**
+ * debugfs_create_bool - a debugfs file that reads and writes a bool
+ * @name: the file's name
+ * @mode: its permissions; without write bits the file is read-only
+ * @parent: the directory, or NULL for the debugfs root
+ * @value: the bool; it must outlive the file
+ *
+ * Context: process context; may sleep.
+ */
 void debugfs_create_bool(const char *name, umode_t mode, struct dentry *parent, bool *value)
 {
 	create_mode_unsafe(name, mode, parent, value, &set_bool);
 }
 EXPORT_SYMBOL_GPL(debugfs_create_bool);
 
+/**
+ * debugfs_read_file_str - the read method of debugfs_create_str() files
+ * @file: the file
+ * @user_buf: the user's buffer
+ * @count: its size
+ * @ppos: the file position
+ *
+ * Context: process context, a read system call; may sleep (copies the string with
+ * GFP_KERNEL).
+ * Return: the bytes read, or a negative error.
+ */
 ssize_t debugfs_read_file_str(struct file *file, char __user *user_buf, size_t count,
 			      loff_t *ppos)
 {
@@ -705,6 +793,15 @@ static const struct file_operations fops_str_wo = {
 };
 static const struct debugfs_fops_set set_str = { &fops_str, &fops_str_ro, &fops_str_wo };
 
+/**
+ * debugfs_create_str - a debugfs file that reads (and with write bits, writes) a string
+ * @name: the file's name
+ * @mode: its permissions
+ * @parent: the directory, or NULL for the debugfs root
+ * @value: the char *; a write replaces it with a kmalloc() copy
+ *
+ * Context: process context; may sleep.
+ */
 void debugfs_create_str(const char *name, umode_t mode, struct dentry *parent, char **value)
 {
 	create_mode_unsafe(name, mode, parent, value, &set_str);
@@ -779,6 +876,15 @@ static const struct file_operations u32_array_fops = {
 	.read = u32_array_read, .llseek = no_llseek,
 };
 
+/**
+ * debugfs_create_u32_array - a read-only debugfs file listing an array of u32
+ * @name: the file's name
+ * @mode: its permissions
+ * @parent: the directory, or NULL for the debugfs root
+ * @array: the array and its length; it must outlive the file
+ *
+ * Context: process context; may sleep.
+ */
 void debugfs_create_u32_array(const char *name, umode_t mode, struct dentry *parent,
 			      struct debugfs_u32_array *array)
 {
@@ -827,6 +933,17 @@ static const struct file_operations fops_regset32 = {
 	.release = single_release,
 };
 
+/**
+ * debugfs_create_regset32 - a debugfs file dumping a set of 32-bit registers
+ * @name: the file's name
+ * @mode: its permissions
+ * @parent: the directory, or NULL for the debugfs root
+ * @regset: the registers' base, names and offsets
+ *
+ * Each read prints "name = 0x%08x" for every register, read with readl().
+ *
+ * Context: process context; may sleep.
+ */
 void debugfs_create_regset32(const char *name, umode_t mode, struct dentry *parent,
 			     struct debugfs_regset32 *regset)
 {

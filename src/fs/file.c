@@ -40,6 +40,13 @@ long user_error(long err)
 	return -1;
 }
 
+/**
+ * get_file - take another reference to an open file
+ * @f: the file
+ *
+ * Context: any context; does not sleep.
+ * Return: @f.
+ */
 struct file *get_file(struct file *f)
 {
 	__atomic_fetch_add(&f->f_count.counter, 1, __ATOMIC_RELAXED);
@@ -53,6 +60,16 @@ static void file_free(struct file *f)
 	free(f);
 }
 
+/**
+ * fput - drop a reference to an open file; the last one closes it
+ * @f: the file
+ *
+ * On the last reference the file's fasync and release methods run, its module reference
+ * and cdev hold go, and the file is freed. Linux 6.1 defers that to task work; ukmem
+ * releases at once, in the caller.
+ *
+ * Context: process context when it may be the last reference (release may sleep).
+ */
 void fput(struct file *f)
 {
 	if (__atomic_sub_fetch(&f->f_count.counter, 1, __ATOMIC_ACQ_REL))
@@ -115,6 +132,16 @@ void set_close_on_exec(int fd, bool on)
 	pthread_mutex_unlock(&fd_lock);
 }
 
+/**
+ * nonseekable_open - mark a file as not seekable, from an open method
+ * @inode: the file's inode
+ * @filp: the file
+ *
+ * llseek, pread and pwrite then fail with -ESPIPE.
+ *
+ * Context: process context.
+ * Return: 0.
+ */
 int nonseekable_open(struct inode *inode, struct file *filp)
 {
 	filp->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
@@ -122,6 +149,16 @@ int nonseekable_open(struct inode *inode, struct file *filp)
 }
 EXPORT_SYMBOL(nonseekable_open);
 
+/**
+ * stream_open - mark a file as a stream, from an open method
+ * @inode: the file's inode
+ * @filp: the file
+ *
+ * Like nonseekable_open(), and read and write no longer use or update the position.
+ *
+ * Context: process context.
+ * Return: 0.
+ */
 int stream_open(struct inode *inode, struct file *filp)
 {
 	filp->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE | FMODE_ATOMIC_POS);

@@ -86,6 +86,12 @@ static void kernfs_put_locked(struct kernfs_node *kn)
 	}
 }
 
+/**
+ * kernfs_get - take a reference to a kernfs node
+ * @kn: the node, or NULL
+ *
+ * Context: any context; takes the kernfs lock (a host mutex, held briefly).
+ */
 void kernfs_get(struct kernfs_node *kn)
 {
 	if (!kn)
@@ -96,6 +102,12 @@ void kernfs_get(struct kernfs_node *kn)
 }
 EXPORT_SYMBOL_GPL(kernfs_get);
 
+/**
+ * kernfs_put - drop a reference to a kernfs node; the last one frees it
+ * @kn: the node, or NULL
+ *
+ * Context: process context; takes the kernfs lock (a host mutex).
+ */
 void kernfs_put(struct kernfs_node *kn)
 {
 	if (!kn)
@@ -380,6 +392,12 @@ struct kernfs_node *kernfs_create_link(struct kernfs_node *parent, const char *n
 	return kn;
 }
 
+/**
+ * kernfs_notify - wake pollers of a kernfs file (what sysfs_notify() does)
+ * @kn: the node, or NULL
+ *
+ * Context: any context, interrupts included; does not sleep.
+ */
 void kernfs_notify(struct kernfs_node *kn)
 {
 	if (!kn)

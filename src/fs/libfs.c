@@ -31,6 +31,18 @@ static ssize_t buffer_moved(loff_t *ppos, ssize_t span, unsigned long left)
 	return span - (ssize_t)left;
 }
 
+/**
+ * simple_read_from_buffer - copy from a kernel buffer to user space at a file position
+ * @to: the user buffer
+ * @count: its size
+ * @ppos: the position in @from, advanced by what was copied
+ * @from: the kernel buffer
+ * @available: its size
+ *
+ * Context: process context, a read method; may fault on the user buffer.
+ * Return: the bytes copied, 0 at or past the end, -EINVAL for a negative position, or
+ * -EFAULT if nothing could be copied.
+ */
 ssize_t simple_read_from_buffer(void __user *to, size_t count, loff_t *ppos,
 				const void *from, size_t available)
 {
@@ -43,6 +55,18 @@ ssize_t simple_read_from_buffer(void __user *to, size_t count, loff_t *ppos,
 }
 EXPORT_SYMBOL(simple_read_from_buffer);
 
+/**
+ * simple_write_to_buffer - copy from user space into a kernel buffer at a file position
+ * @to: the kernel buffer
+ * @available: its size
+ * @ppos: the position in @to, advanced by what was copied
+ * @from: the user buffer
+ * @count: its length
+ *
+ * Context: process context, a write method; may fault on the user buffer.
+ * Return: the bytes copied, 0 at or past the end, -EINVAL for a negative position, or
+ * -EFAULT if nothing could be copied.
+ */
 ssize_t simple_write_to_buffer(void *to, size_t available, loff_t *ppos,
 			       const void __user *from, size_t count)
 {
@@ -132,6 +156,14 @@ int simple_attr_open(struct inode *inode, struct file *file,
 }
 EXPORT_SYMBOL_GPL(simple_attr_open);
 
+/**
+ * simple_attr_release - the release method of DEFINE_SIMPLE_ATTRIBUTE() files
+ * @inode: the file's inode
+ * @file: the file
+ *
+ * Context: process context.
+ * Return: 0.
+ */
 int simple_attr_release(struct inode *inode, struct file *file)
 {
 	kfree(file->private_data);
@@ -217,6 +249,16 @@ ssize_t simple_attr_write(struct file *file, const char __user *buf, size_t len,
 }
 EXPORT_SYMBOL_GPL(simple_attr_write);
 
+/**
+ * simple_attr_write_signed - the write method of simple attribute files holding a signed value
+ * @file: the file
+ * @buf: the user's text, a number in any C base
+ * @len: its length
+ * @ppos: the file position
+ *
+ * Context: process context, a write system call; takes the attribute's mutex.
+ * Return: @len, or -EFAULT, -EINVAL, -EACCES (no set()) or set()'s error.
+ */
 ssize_t simple_attr_write_signed(struct file *file, const char __user *buf, size_t len,
 				 loff_t *ppos)
 {

@@ -573,6 +573,16 @@ struct proc_dir_entry *proc_create_data(const char *name, umode_t mode,
 }
 EXPORT_SYMBOL(proc_create_data);
 
+/**
+ * proc_create - create a /proc file
+ * @name: its name
+ * @mode: its permissions (0: 0444)
+ * @parent: the directory, or NULL for /proc
+ * @proc_ops: its operations
+ *
+ * Context: process context; may sleep (takes the /proc registry's lock).
+ * Return: the entry, or NULL (no memory, or the name is taken).
+ */
 struct proc_dir_entry *proc_create(const char *name, umode_t mode,
 				   struct proc_dir_entry *parent,
 				   const struct proc_ops *proc_ops)
@@ -671,6 +681,16 @@ struct proc_dir_entry *_proc_mkdir(const char *name, umode_t mode,
 }
 EXPORT_SYMBOL_GPL(_proc_mkdir);
 
+/**
+ * proc_mkdir_data - create a /proc directory with private data
+ * @name: its name
+ * @mode: its permissions (0: 0555)
+ * @parent: the directory, or NULL for /proc
+ * @data: what PDE_DATA() of its children's parent gives (proc_get_parent_data())
+ *
+ * Context: process context; may sleep.
+ * Return: the entry, or NULL.
+ */
 struct proc_dir_entry *proc_mkdir_data(const char *name, umode_t mode,
 				       struct proc_dir_entry *parent, void *data)
 {
@@ -678,6 +698,15 @@ struct proc_dir_entry *proc_mkdir_data(const char *name, umode_t mode,
 }
 EXPORT_SYMBOL_GPL(proc_mkdir_data);
 
+/**
+ * proc_mkdir_mode - create a /proc directory with given permissions
+ * @name: its name
+ * @mode: its permissions (0: 0555)
+ * @parent: the directory, or NULL for /proc
+ *
+ * Context: process context; may sleep.
+ * Return: the entry, or NULL.
+ */
 struct proc_dir_entry *proc_mkdir_mode(const char *name, umode_t mode,
 				       struct proc_dir_entry *parent)
 {
@@ -685,13 +714,29 @@ struct proc_dir_entry *proc_mkdir_mode(const char *name, umode_t mode,
 }
 EXPORT_SYMBOL(proc_mkdir_mode);
 
+/**
+ * proc_mkdir - create a /proc directory
+ * @name: its name
+ * @parent: the directory, or NULL for /proc
+ *
+ * Context: process context; may sleep.
+ * Return: the entry, or NULL.
+ */
 struct proc_dir_entry *proc_mkdir(const char *name, struct proc_dir_entry *parent)
 {
 	return _proc_mkdir(name, 0, parent, NULL, false);
 }
 EXPORT_SYMBOL(proc_mkdir);
 
-/* A directory something else is mounted on in Linux; in ukmem an empty directory. */
+/**
+ * proc_create_mount_point - create an empty /proc directory where a file system is mounted
+ * @name: its name, under /proc
+ *
+ * ukmem mounts nothing there: it is an ordinary empty directory.
+ *
+ * Context: process context; may sleep.
+ * Return: the entry, or NULL.
+ */
 struct proc_dir_entry *proc_create_mount_point(const char *name)
 {
 	return _proc_mkdir(name, 0, NULL, NULL, false);
@@ -727,6 +772,8 @@ EXPORT_SYMBOL(proc_symlink);
  * proc_set_size - the size the entry's inode reports (i_size)
  * @de: the entry
  * @size: the size
+ *
+ * Context: any context; takes no lock.
  */
 void proc_set_size(struct proc_dir_entry *de, loff_t size)
 {
@@ -740,6 +787,8 @@ EXPORT_SYMBOL(proc_set_size);
  * @de: the entry
  * @uid: user
  * @gid: group
+ *
+ * Context: any context; takes no lock.
  */
 void proc_set_user(struct proc_dir_entry *de, kuid_t uid, kgid_t gid)
 {
@@ -750,7 +799,13 @@ void proc_set_user(struct proc_dir_entry *de, kuid_t uid, kgid_t gid)
 }
 EXPORT_SYMBOL(proc_set_user);
 
-/* The data of the directory holding the file's entry. */
+/**
+ * proc_get_parent_data - the private data of a /proc file's directory
+ * @inode: the file's inode
+ *
+ * Context: from the file's operations.
+ * Return: the directory's data (proc_mkdir_data()).
+ */
 void *proc_get_parent_data(const struct inode *inode)
 {
 	return PDE(inode)->parent->data;
@@ -856,6 +911,9 @@ EXPORT_SYMBOL(remove_proc_subtree);
 /**
  * proc_remove - remove an entry and everything below it
  * @de: the entry (NULL: nothing)
+ *
+ * Context: process context; may sleep (takes the registry's lock and waits for the
+ * entries' calls in progress to end).
  */
 void proc_remove(struct proc_dir_entry *de)
 {

@@ -113,12 +113,36 @@ int proc_dointvec_minmax(struct ctl_table *table, int write, void *buffer, size_
 }
 EXPORT_SYMBOL(proc_dointvec_minmax);
 
+/**
+ * proc_dointvec - read or write a sysctl's array of ints
+ * @table: the sysctl; ->data points at the ints, ->maxlen gives their size
+ * @write: true for a write
+ * @buffer: the kernel copy of the user's text
+ * @lenp: in: its length; out: what was used
+ * @ppos: the file position
+ *
+ * Values are separated by white space or commas.
+ *
+ * Context: process context, from a /proc/sys read or write.
+ * Return: 0, or -EINVAL for text that is not a list of numbers.
+ */
 int proc_dointvec(struct ctl_table *table, int write, void *buffer, size_t *lenp, loff_t *ppos)
 {
 	return do_int(table, write, buffer, lenp, ppos, false, NULL, NULL);
 }
 EXPORT_SYMBOL(proc_dointvec);
 
+/**
+ * proc_douintvec_minmax - proc_dointvec() for unsigned ints within ->extra1 and ->extra2
+ * @table: the sysctl; ->extra1 and ->extra2, if set, point at the bounds
+ * @write: true for a write
+ * @buffer: the text
+ * @lenp: its length
+ * @ppos: the file position
+ *
+ * Context: process context.
+ * Return: 0, or -EINVAL (a value out of bounds changes nothing).
+ */
 int proc_douintvec_minmax(struct ctl_table *table, int write, void *buffer, size_t *lenp,
 			  loff_t *ppos)
 {
@@ -126,6 +150,17 @@ int proc_douintvec_minmax(struct ctl_table *table, int write, void *buffer, size
 }
 EXPORT_SYMBOL_GPL(proc_douintvec_minmax);
 
+/**
+ * proc_douintvec - proc_dointvec() for unsigned ints
+ * @table: the sysctl
+ * @write: true for a write
+ * @buffer: the text
+ * @lenp: its length
+ * @ppos: the file position
+ *
+ * Context: process context.
+ * Return: 0, or -EINVAL.
+ */
 int proc_douintvec(struct ctl_table *table, int write, void *buffer, size_t *lenp, loff_t *ppos)
 {
 	return do_int(table, write, buffer, lenp, ppos, true, NULL, NULL);
@@ -248,6 +283,12 @@ fail:
 }
 EXPORT_SYMBOL(register_sysctl);
 
+/**
+ * unregister_sysctl_table - remove a table's /proc/sys files
+ * @header: what register_sysctl() returned, or NULL
+ *
+ * Context: process context; may sleep (waits for the files' calls in progress).
+ */
 void unregister_sysctl_table(struct ctl_table_header *header)
 {
 	if (!header)

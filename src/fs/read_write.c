@@ -336,12 +336,30 @@ off_t ukmem_lseek(int fd, off_t offset, int whence)
 
 /* ---- llseek helpers ---- */
 
+/**
+ * no_llseek - an llseek method that refuses
+ * @file: the file
+ * @offset: unused
+ * @whence: unused
+ *
+ * Context: process context.
+ * Return: -ESPIPE.
+ */
 loff_t no_llseek(struct file *file, loff_t offset, int whence)
 {
 	return -ESPIPE;
 }
 EXPORT_SYMBOL(no_llseek);
 
+/**
+ * noop_llseek - an llseek method that keeps the position
+ * @file: the file
+ * @offset: unused
+ * @whence: unused
+ *
+ * Context: process context.
+ * Return: the current position.
+ */
 loff_t noop_llseek(struct file *file, loff_t offset, int whence)
 {
 	return file->f_pos;
@@ -361,6 +379,18 @@ static loff_t set_pos(struct file *file, loff_t offset, loff_t maxsize)
 	return offset;
 }
 
+/**
+ * generic_file_llseek_size - llseek with a maximum and an end of file
+ * @file: the file
+ * @offset: the offset
+ * @whence: SEEK_SET, SEEK_CUR, SEEK_END, SEEK_DATA or SEEK_HOLE
+ * @maxsize: the largest position allowed
+ * @eof: the file's end, for SEEK_END, SEEK_DATA and SEEK_HOLE
+ *
+ * Context: process context; takes no lock (Linux 6.1 takes f_lock for SEEK_CUR).
+ * Return: the new position, or -EINVAL (negative or beyond @maxsize), -ENXIO (SEEK_DATA
+ * or SEEK_HOLE past the end).
+ */
 loff_t generic_file_llseek_size(struct file *file, loff_t offset, int whence,
 				loff_t maxsize, loff_t eof)
 {
@@ -389,6 +419,16 @@ loff_t generic_file_llseek_size(struct file *file, loff_t offset, int whence,
 }
 EXPORT_SYMBOL(generic_file_llseek_size);
 
+/**
+ * fixed_size_llseek - llseek for a file of a fixed size
+ * @file: the file
+ * @offset: the offset
+ * @whence: SEEK_SET, SEEK_CUR or SEEK_END
+ * @size: the file's size, also the largest position
+ *
+ * Context: process context.
+ * Return: the new position, or -EINVAL.
+ */
 loff_t fixed_size_llseek(struct file *file, loff_t offset, int whence, loff_t size)
 {
 	switch (whence) {
@@ -402,8 +442,15 @@ loff_t fixed_size_llseek(struct file *file, loff_t offset, int whence, loff_t si
 }
 EXPORT_SYMBOL(fixed_size_llseek);
 
-/* The kernel's generic_file_llseek: positions up to the largest loff_t, the end at
- * i_size (ukmem has no per-superblock limit). */
+/**
+ * generic_file_llseek - llseek by the inode's size
+ * @file: the file
+ * @offset: the offset
+ * @whence: SEEK_SET, SEEK_CUR, SEEK_END, SEEK_DATA or SEEK_HOLE
+ *
+ * Context: process context.
+ * Return: the new position, or -EINVAL or -ENXIO.
+ */
 loff_t generic_file_llseek(struct file *file, loff_t offset, int whence)
 {
 	return generic_file_llseek_size(file, offset, whence, LLONG_MAX,
@@ -411,7 +458,15 @@ loff_t generic_file_llseek(struct file *file, loff_t offset, int whence)
 }
 EXPORT_SYMBOL(generic_file_llseek);
 
-/* The kernel's default_llseek: positions up to the largest loff_t, the end at i_size. */
+/**
+ * default_llseek - the llseek used when a file has none, by the inode's size
+ * @file: the file
+ * @offset: the offset
+ * @whence: SEEK_SET, SEEK_CUR, SEEK_END, SEEK_DATA or SEEK_HOLE
+ *
+ * Context: process context.
+ * Return: the new position, or -EINVAL or -ENXIO.
+ */
 loff_t default_llseek(struct file *file, loff_t offset, int whence)
 {
 	return generic_file_llseek_size(file, offset, whence, LLONG_MAX,

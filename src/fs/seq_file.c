@@ -118,6 +118,9 @@ EXPORT_SYMBOL(__seq_open_private);
  * @file: the file being opened
  * @ops: the record operations
  * @psize: size of the private area
+ *
+ * Context: process context, from an open method; may sleep.
+ * Return: 0, or -ENOMEM.
  */
 int seq_open_private(struct file *file, const struct seq_operations *ops, int psize)
 {
@@ -129,6 +132,9 @@ EXPORT_SYMBOL(seq_open_private);
  * seq_release_private - frees the private area, then as seq_release()
  * @inode: the file's inode
  * @file: the file
+ *
+ * Context: process context, from a release method.
+ * Return: 0.
  */
 int seq_release_private(struct inode *inode, struct file *file)
 {
@@ -189,6 +195,9 @@ EXPORT_SYMBOL(single_open);
  * @show: prints the whole file
  * @data: becomes seq_file->private
  * @size: the first buffer's size (at most MAX_RW_COUNT)
+ *
+ * Context: process context, from an open method; may sleep.
+ * Return: 0, or -ENOMEM.
  */
 int single_open_size(struct file *file, int (*show)(struct seq_file *, void *), void *data,
 		     size_t size)
@@ -212,6 +221,9 @@ EXPORT_SYMBOL(single_open_size);
  * single_release - the release method for single_open() files
  * @inode: the file's inode
  * @file: the file
+ *
+ * Context: process context, from a release method.
+ * Return: 0.
  */
 int single_release(struct inode *inode, struct file *file)
 {
@@ -507,6 +519,9 @@ EXPORT_SYMBOL(seq_vprintf);
  * seq_printf - print into the record (see seq_vprintf)
  * @m: the seq_file
  * @fmt: format, the kernel's vsnprintf's (%pS, %*pbl, ...)
+ *
+ * Context: from a seq_file callback (show, start, next), with the seq_file's mutex held
+ * by the reader; does not sleep.
  */
 void seq_printf(struct seq_file *m, const char *fmt, ...)
 {
@@ -537,6 +552,8 @@ EXPORT_SYMBOL(seq_putc);
  * seq_puts - a string into the record (overflow as seq_write)
  * @m: the seq_file
  * @s: the string
+ *
+ * Context: from a seq_file callback; does not sleep.
  */
 void seq_puts(struct seq_file *m, const char *s)
 {
@@ -551,6 +568,8 @@ EXPORT_SYMBOL(seq_puts);
  * @len: how many
  *
  * Returns 0, or -1 when they do not fit (the buffer is then marked overflowed).
+ *
+ * Context: from a seq_file callback; does not sleep.
  */
 int seq_write(struct seq_file *seq, const void *data, size_t len)
 {
@@ -568,6 +587,8 @@ EXPORT_SYMBOL(seq_write);
  * seq_pad - fill with spaces up to the width seq_setwidth() set, then put @c (if not 0)
  * @m: the seq_file
  * @c: a character to end with, or 0
+ *
+ * Context: from a seq_file callback; does not sleep.
  */
 void seq_pad(struct seq_file *m, char c)
 {
@@ -628,6 +649,8 @@ overflow:
  * @m: the seq_file
  * @delimiter: printed first (NULL or "" for none)
  * @num: the number
+ *
+ * Context: from a seq_file callback; does not sleep.
  */
 void seq_put_decimal_ull(struct seq_file *m, const char *delimiter, unsigned long long num)
 {
@@ -640,6 +663,8 @@ EXPORT_SYMBOL(seq_put_decimal_ull);
  * @m: the seq_file
  * @delimiter: printed first (NULL or "" for none)
  * @num: the number (LLONG_MIN included)
+ *
+ * Context: from a seq_file callback; does not sleep.
  */
 void seq_put_decimal_ll(struct seq_file *m, const char *delimiter, long long num)
 {
@@ -698,6 +723,8 @@ void seq_put_hex_ll(struct seq_file *m, const char *delimiter, unsigned long lon
  * @len: how many
  * @flags: ESCAPE_* classes
  * @esc: characters to escape (NULL: by class only)
+ *
+ * Context: from a seq_file callback; does not sleep.
  */
 void seq_escape_mem(struct seq_file *m, const char *src, size_t len, unsigned int flags,
 		    const char *esc)
@@ -720,6 +747,8 @@ EXPORT_SYMBOL(seq_escape_mem);
  * @buf: the data
  * @len: its length
  * @ascii: append the printable characters of each row
+ *
+ * Context: from a seq_file callback; does not sleep.
  */
 void seq_hex_dump(struct seq_file *m, const char *prefix_str, int prefix_type, int rowsize,
 		  int groupsize, const void *buf, size_t len, bool ascii)
@@ -757,6 +786,8 @@ EXPORT_SYMBOL(seq_hex_dump);
  * @esc: characters to escape
  *
  * Returns the end of the result, or NULL if the escapes would overtake the source.
+ *
+ * Context: any context.
  */
 char *mangle_path(char *s, const char *p, const char *esc)
 {
@@ -832,6 +863,8 @@ static int seq_put_dentry(struct seq_file *m, const struct dentry *dentry, const
  * @esc: characters to escape
  *
  * Returns the length printed, or -1 on overflow.
+ *
+ * Context: from a seq_file callback; does not sleep.
  */
 int seq_path(struct seq_file *m, const struct path *path, const char *esc)
 {
@@ -839,12 +872,30 @@ int seq_path(struct seq_file *m, const struct path *path, const char *esc)
 }
 EXPORT_SYMBOL(seq_path);
 
+/**
+ * seq_file_path - print the path of an open file, escaping some characters
+ * @m: the seq_file
+ * @file: the file
+ * @esc: characters to escape as \ooo
+ *
+ * Context: from a seq_file callback; does not sleep.
+ * Return: the length printed, or -1 on overflow.
+ */
 int seq_file_path(struct seq_file *m, struct file *file, const char *esc)
 {
 	return seq_path(m, &file->f_path, esc);
 }
 EXPORT_SYMBOL(seq_file_path);
 
+/**
+ * seq_dentry - print the path of a dentry, escaping some characters
+ * @m: the seq_file
+ * @dentry: the dentry
+ * @esc: characters to escape as \ooo
+ *
+ * Context: from a seq_file callback; does not sleep.
+ * Return: the length printed, or -1 on overflow.
+ */
 int seq_dentry(struct seq_file *m, struct dentry *dentry, const char *esc)
 {
 	return seq_put_dentry(m, dentry, esc);
@@ -855,6 +906,14 @@ EXPORT_SYMBOL(seq_dentry);
  * SEQ_START_TOKEN for an hlist, at 0, then the nodes), next the one after v or NULL at
  * the end, moving *ppos on. The caller holds what keeps the list still. ---- */
 
+/**
+ * seq_list_start - a start() for a seq_file over a list: the element at a position
+ * @head: the list
+ * @pos: the position, from 0
+ *
+ * Context: from a start() callback; the caller holds what protects the list.
+ * Return: the element, or NULL past the end.
+ */
 struct list_head *seq_list_start(struct list_head *head, loff_t pos)
 {
 	struct list_head *lh;
@@ -866,12 +925,29 @@ struct list_head *seq_list_start(struct list_head *head, loff_t pos)
 }
 EXPORT_SYMBOL(seq_list_start);
 
+/**
+ * seq_list_start_head - seq_list_start() with the head itself at position 0
+ * @head: the list
+ * @pos: the position; 0 is the head (for a header line)
+ *
+ * Context: from a start() callback; the caller holds what protects the list.
+ * Return: the head, an element, or NULL past the end.
+ */
 struct list_head *seq_list_start_head(struct list_head *head, loff_t pos)
 {
 	return pos ? seq_list_start(head, pos - 1) : head;
 }
 EXPORT_SYMBOL(seq_list_start_head);
 
+/**
+ * seq_list_next - a next() for a seq_file over a list
+ * @v: the current element
+ * @head: the list
+ * @ppos: the position, advanced by one
+ *
+ * Context: from a next() callback.
+ * Return: the next element, or NULL at the end.
+ */
 struct list_head *seq_list_next(void *v, struct list_head *head, loff_t *ppos)
 {
 	struct list_head *next = ((struct list_head *)v)->next;
@@ -881,26 +957,57 @@ struct list_head *seq_list_next(void *v, struct list_head *head, loff_t *ppos)
 }
 EXPORT_SYMBOL(seq_list_next);
 
-/* ukmem's RCU readers see list updates whole, so the _rcu walks are the plain ones
- * under the caller's rcu_read_lock(). */
+/**
+ * seq_list_start_rcu - seq_list_start() for a list read under RCU
+ * @head: the list
+ * @pos: the position
+ *
+ * Context: from a start() callback, under rcu_read_lock().
+ * Return: the element, or NULL past the end.
+ */
 struct list_head *seq_list_start_rcu(struct list_head *head, loff_t pos)
 {
 	return seq_list_start(head, pos);
 }
 EXPORT_SYMBOL(seq_list_start_rcu);
 
+/**
+ * seq_list_start_head_rcu - seq_list_start_head() for a list read under RCU
+ * @head: the list
+ * @pos: the position; 0 is the head
+ *
+ * Context: from a start() callback, under rcu_read_lock().
+ * Return: the head, an element, or NULL.
+ */
 struct list_head *seq_list_start_head_rcu(struct list_head *head, loff_t pos)
 {
 	return seq_list_start_head(head, pos);
 }
 EXPORT_SYMBOL(seq_list_start_head_rcu);
 
+/**
+ * seq_list_next_rcu - seq_list_next() for a list read under RCU
+ * @v: the current element
+ * @head: the list
+ * @ppos: the position, advanced by one
+ *
+ * Context: from a next() callback, under rcu_read_lock().
+ * Return: the next element, or NULL at the end.
+ */
 struct list_head *seq_list_next_rcu(void *v, struct list_head *head, loff_t *ppos)
 {
 	return seq_list_next(v, head, ppos);
 }
 EXPORT_SYMBOL(seq_list_next_rcu);
 
+/**
+ * seq_hlist_start - a start() for a seq_file over an hlist: the node at a position
+ * @head: the hlist
+ * @pos: the position, from 0
+ *
+ * Context: from a start() callback; the caller holds what protects the list.
+ * Return: the node, or NULL past the end.
+ */
 struct hlist_node *seq_hlist_start(struct hlist_head *head, loff_t pos)
 {
 	struct hlist_node *node;
@@ -912,12 +1019,29 @@ struct hlist_node *seq_hlist_start(struct hlist_head *head, loff_t pos)
 }
 EXPORT_SYMBOL(seq_hlist_start);
 
+/**
+ * seq_hlist_start_head - seq_hlist_start() with SEQ_START_TOKEN at position 0
+ * @head: the hlist
+ * @pos: the position; 0 gives SEQ_START_TOKEN (for a header line)
+ *
+ * Context: from a start() callback.
+ * Return: SEQ_START_TOKEN, a node, or NULL.
+ */
 struct hlist_node *seq_hlist_start_head(struct hlist_head *head, loff_t pos)
 {
 	return pos ? seq_hlist_start(head, pos - 1) : SEQ_START_TOKEN;
 }
 EXPORT_SYMBOL(seq_hlist_start_head);
 
+/**
+ * seq_hlist_next - a next() for a seq_file over an hlist
+ * @v: the current node, or SEQ_START_TOKEN
+ * @head: the hlist
+ * @ppos: the position, advanced by one
+ *
+ * Context: from a next() callback.
+ * Return: the next node, or NULL at the end.
+ */
 struct hlist_node *seq_hlist_next(void *v, struct hlist_head *head, loff_t *ppos)
 {
 	struct hlist_node *node = v;
@@ -927,18 +1051,43 @@ struct hlist_node *seq_hlist_next(void *v, struct hlist_head *head, loff_t *ppos
 }
 EXPORT_SYMBOL(seq_hlist_next);
 
+/**
+ * seq_hlist_start_rcu - seq_hlist_start() for an hlist read under RCU
+ * @head: the hlist
+ * @pos: the position
+ *
+ * Context: from a start() callback, under rcu_read_lock().
+ * Return: the node, or NULL past the end.
+ */
 struct hlist_node *seq_hlist_start_rcu(struct hlist_head *head, loff_t pos)
 {
 	return seq_hlist_start(head, pos);
 }
 EXPORT_SYMBOL(seq_hlist_start_rcu);
 
+/**
+ * seq_hlist_start_head_rcu - seq_hlist_start_head() for an hlist read under RCU
+ * @head: the hlist
+ * @pos: the position
+ *
+ * Context: from a start() callback, under rcu_read_lock().
+ * Return: SEQ_START_TOKEN, a node, or NULL.
+ */
 struct hlist_node *seq_hlist_start_head_rcu(struct hlist_head *head, loff_t pos)
 {
 	return seq_hlist_start_head(head, pos);
 }
 EXPORT_SYMBOL(seq_hlist_start_head_rcu);
 
+/**
+ * seq_hlist_next_rcu - seq_hlist_next() for an hlist read under RCU
+ * @v: the current node, or SEQ_START_TOKEN
+ * @head: the hlist
+ * @ppos: the position
+ *
+ * Context: from a next() callback, under rcu_read_lock().
+ * Return: the next node, or NULL at the end.
+ */
 struct hlist_node *seq_hlist_next_rcu(void *v, struct hlist_head *head, loff_t *ppos)
 {
 	return seq_hlist_next(v, head, ppos);

@@ -33,6 +33,9 @@ EXPORT_SYMBOL(vfs_fsync_range);
  * vfs_fsync - vfs_fsync_range() over the whole file
  * @file: the file
  * @datasync: only the data
+ *
+ * Context: process context; may sleep in the file's fsync method.
+ * Return: 0, -EINVAL without an fsync method, or the method's error.
  */
 int vfs_fsync(struct file *file, int datasync)
 {

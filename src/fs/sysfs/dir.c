@@ -117,6 +117,13 @@ int sysfs_create_mount_point(struct kobject *parent_kobj, const char *name)
 }
 EXPORT_SYMBOL_GPL(sysfs_create_mount_point);
 
+/**
+ * sysfs_remove_mount_point - remove a directory made by sysfs_create_mount_point()
+ * @parent_kobj: the kobject holding it
+ * @name: its name
+ *
+ * Context: process context; may sleep.
+ */
 void sysfs_remove_mount_point(struct kobject *parent_kobj, const char *name)
 {
 	kernfs_remove_by_name(parent_kobj->sd, name);

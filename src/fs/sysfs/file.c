@@ -193,6 +193,16 @@ int sysfs_create_file_ns(struct kobject *kobj, const struct attribute *attr, con
 }
 EXPORT_SYMBOL_GPL(sysfs_create_file_ns);
 
+/**
+ * sysfs_create_files - create several attribute files of a kobject
+ * @kobj: the kobject
+ * @ptr: the attributes, NULL-terminated
+ *
+ * All or nothing: on an error the files already made are removed.
+ *
+ * Context: process context; may sleep.
+ * Return: 0, or the first error of sysfs_create_file() (-EEXIST, -ENOMEM, ...).
+ */
 int sysfs_create_files(struct kobject *kobj, const struct attribute * const *ptr)
 {
 	int err = 0;
@@ -292,6 +302,13 @@ bool sysfs_remove_file_self(struct kobject *kobj, const struct attribute *attr)
 }
 EXPORT_SYMBOL_GPL(sysfs_remove_file_self);
 
+/**
+ * sysfs_remove_files - remove several attribute files of a kobject
+ * @kobj: the kobject
+ * @ptr: the attributes, NULL-terminated
+ *
+ * Context: process context; may sleep (waits for each file's calls in progress).
+ */
 void sysfs_remove_files(struct kobject *kobj, const struct attribute * const *ptr)
 {
 	for (int i = 0; ptr[i]; i++)
@@ -299,6 +316,14 @@ void sysfs_remove_files(struct kobject *kobj, const struct attribute * const *pt
 }
 EXPORT_SYMBOL_GPL(sysfs_remove_files);
 
+/**
+ * sysfs_remove_file_from_group - remove an attribute file from a group's directory
+ * @kobj: the kobject
+ * @attr: the attribute
+ * @group: the group's name, or NULL for the kobject's own directory
+ *
+ * Context: process context; may sleep.
+ */
 void sysfs_remove_file_from_group(struct kobject *kobj, const struct attribute *attr,
 				  const char *group)
 {
@@ -337,6 +362,13 @@ int sysfs_create_bin_file(struct kobject *kobj, const struct bin_attribute *attr
 }
 EXPORT_SYMBOL_GPL(sysfs_create_bin_file);
 
+/**
+ * sysfs_remove_bin_file - remove a binary attribute file
+ * @kobj: the kobject
+ * @attr: the attribute
+ *
+ * Context: process context; may sleep.
+ */
 void sysfs_remove_bin_file(struct kobject *kobj, const struct bin_attribute *attr)
 {
 	kernfs_remove_by_name(kobj->sd, attr->attr.name);

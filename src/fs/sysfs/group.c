@@ -168,6 +168,16 @@ int sysfs_create_groups(struct kobject *kobj, const struct attribute_group **gro
 }
 EXPORT_SYMBOL_GPL(sysfs_create_groups);
 
+/**
+ * sysfs_update_groups - create or update several attribute groups
+ * @kobj: the kobject
+ * @groups: the groups, NULL-terminated
+ *
+ * Files that exist are kept; is_visible() is asked again for every attribute.
+ *
+ * Context: process context; may sleep.
+ * Return: 0, or the first error (the groups made before it stay).
+ */
 int sysfs_update_groups(struct kobject *kobj, const struct attribute_group **groups)
 {
 	return internal_create_groups(kobj, 1, groups);
@@ -218,6 +228,13 @@ void sysfs_remove_group(struct kobject *kobj, const struct attribute_group *grp)
 }
 EXPORT_SYMBOL_GPL(sysfs_remove_group);
 
+/**
+ * sysfs_remove_groups - remove several attribute groups
+ * @kobj: the kobject
+ * @groups: the groups, NULL-terminated, or NULL
+ *
+ * Context: process context; may sleep.
+ */
 void sysfs_remove_groups(struct kobject *kobj, const struct attribute_group **groups)
 {
 	if (!groups)
@@ -257,6 +274,13 @@ int sysfs_merge_group(struct kobject *kobj, const struct attribute_group *grp)
 }
 EXPORT_SYMBOL_GPL(sysfs_merge_group);
 
+/**
+ * sysfs_unmerge_group - remove the files sysfs_merge_group() added to a group
+ * @kobj: the kobject
+ * @grp: the attributes that were merged; ->name names the existing group
+ *
+ * Context: process context; may sleep.
+ */
 void sysfs_unmerge_group(struct kobject *kobj, const struct attribute_group *grp)
 {
 	struct kernfs_node *parent = kernfs_find_and_get(kobj->sd, grp->name);
@@ -269,6 +293,16 @@ void sysfs_unmerge_group(struct kobject *kobj, const struct attribute_group *grp
 }
 EXPORT_SYMBOL_GPL(sysfs_unmerge_group);
 
+/**
+ * sysfs_add_link_to_group - create a symlink inside a group's directory
+ * @kobj: the kobject
+ * @group_name: the group's name
+ * @target: the kobject the link points at
+ * @link_name: the link's name
+ *
+ * Context: process context; may sleep.
+ * Return: 0, -ENOENT if there is no such group, -EEXIST, or -ENOMEM.
+ */
 int sysfs_add_link_to_group(struct kobject *kobj, const char *group_name,
 			    struct kobject *target, const char *link_name)
 {
@@ -283,6 +317,14 @@ int sysfs_add_link_to_group(struct kobject *kobj, const char *group_name,
 }
 EXPORT_SYMBOL_GPL(sysfs_add_link_to_group);
 
+/**
+ * sysfs_remove_link_from_group - remove a symlink from a group's directory
+ * @kobj: the kobject
+ * @group_name: the group's name
+ * @link_name: the link's name
+ *
+ * Context: process context; may sleep.
+ */
 void sysfs_remove_link_from_group(struct kobject *kobj, const char *group_name,
 				  const char *link_name)
 {

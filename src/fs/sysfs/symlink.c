@@ -55,7 +55,15 @@ int sysfs_create_link(struct kobject *kobj, struct kobject *target, const char *
 }
 EXPORT_SYMBOL_GPL(sysfs_create_link);
 
-/* As sysfs_create_link, without the report for a name already taken. */
+/**
+ * sysfs_create_link_nowarn - sysfs_create_link() without the warning for a taken name
+ * @kobj: the kobject whose directory gets the link
+ * @target: the kobject the link points at
+ * @name: the link's name
+ *
+ * Context: process context; may sleep.
+ * Return: 0, -EEXIST (quietly), -ENOENT or -ENOMEM.
+ */
 int sysfs_create_link_nowarn(struct kobject *kobj, struct kobject *target, const char *name)
 {
 	return sysfs_do_create_link(kobj, target, name, 0);
@@ -84,6 +92,17 @@ void sysfs_remove_link(struct kobject *kobj, const char *name)
 }
 EXPORT_SYMBOL_GPL(sysfs_remove_link);
 
+/**
+ * sysfs_rename_link_ns - rename a symlink in a kobject's directory
+ * @kobj: the kobject, or NULL for the sysfs root
+ * @targ: the link's target (unused by ukmem)
+ * @old: the link's name
+ * @new: its new name
+ * @new_ns: the namespace tag (ukmem has none)
+ *
+ * Context: process context; may sleep.
+ * Return: 0, -ENOENT if there is no such link, or -EEXIST.
+ */
 int sysfs_rename_link_ns(struct kobject *kobj, struct kobject *targ, const char *old,
 			 const char *new, const void *new_ns)
 {
