@@ -119,6 +119,13 @@ int bus_create_file(struct bus_type *bus, struct bus_attribute *attr)
 }
 EXPORT_SYMBOL_GPL(bus_create_file);
 
+/**
+ * bus_remove_file - remove an attribute file from a bus's sysfs directory
+ * @bus: the bus
+ * @attr: the attribute
+ *
+ * Context: process context; may sleep.
+ */
 void bus_remove_file(struct bus_type *bus, struct bus_attribute *attr)
 {
 	if (bus_get(bus)) {
@@ -626,18 +633,41 @@ void bus_unregister(struct bus_type *bus)
 }
 EXPORT_SYMBOL_GPL(bus_unregister);
 
+/**
+ * bus_register_notifier - be told when devices are added to, bound on or removed from a bus
+ * @bus: the bus
+ * @nb: the notifier block; called with BUS_NOTIFY_* events and the struct device
+ *
+ * Context: process context; may sleep (a blocking notifier chain).
+ * Return: 0.
+ */
 int bus_register_notifier(struct bus_type *bus, struct notifier_block *nb)
 {
 	return blocking_notifier_chain_register(&bus->p->bus_notifier, nb);
 }
 EXPORT_SYMBOL_GPL(bus_register_notifier);
 
+/**
+ * bus_unregister_notifier - stop the calls bus_register_notifier() asked for
+ * @bus: the bus
+ * @nb: the notifier block
+ *
+ * Context: process context; may sleep.
+ * Return: 0, or -ENOENT if @nb was not registered.
+ */
 int bus_unregister_notifier(struct bus_type *bus, struct notifier_block *nb)
 {
 	return blocking_notifier_chain_unregister(&bus->p->bus_notifier, nb);
 }
 EXPORT_SYMBOL_GPL(bus_unregister_notifier);
 
+/**
+ * bus_get_kset - the kset behind a bus's /sys/bus/NAME directory
+ * @bus: the registered bus
+ *
+ * Context: any context.
+ * Return: the kset.
+ */
 struct kset *bus_get_kset(struct bus_type *bus)
 {
 	return &bus->p->subsys;

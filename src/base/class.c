@@ -68,6 +68,15 @@ static const struct kobj_type class_ktype = {
 	.child_ns_type	= class_child_ns_type,
 };
 
+/**
+ * class_create_file_ns - create an attribute file in a class's /sys/class directory
+ * @cls: the class, registered
+ * @attr: the attribute
+ * @ns: the namespace tag (ukmem has none)
+ *
+ * Context: process context; may sleep.
+ * Return: 0, -EINVAL for an unregistered class, -EEXIST or -ENOMEM.
+ */
 int class_create_file_ns(struct class *cls, const struct class_attribute *attr, const void *ns)
 {
 	if (!cls || !cls->p)
@@ -76,6 +85,14 @@ int class_create_file_ns(struct class *cls, const struct class_attribute *attr, 
 }
 EXPORT_SYMBOL_GPL(class_create_file_ns);
 
+/**
+ * class_remove_file_ns - remove an attribute file from a class's directory
+ * @cls: the class
+ * @attr: the attribute
+ * @ns: the namespace tag
+ *
+ * Context: process context; may sleep.
+ */
 void class_remove_file_ns(struct class *cls, const struct class_attribute *attr, const void *ns)
 {
 	if (cls && cls->p)
@@ -234,6 +251,16 @@ void class_dev_iter_init(struct class_dev_iter *iter, struct class *class,
 }
 EXPORT_SYMBOL_GPL(class_dev_iter_init);
 
+/**
+ * class_dev_iter_next - the next device of a class iteration
+ * @iter: the iterator, from class_dev_iter_init()
+ *
+ * ukmem iterates over a snapshot of the class's devices (each held by a reference)
+ * taken at class_dev_iter_init(); Linux walks the live list.
+ *
+ * Context: process context.
+ * Return: the device, or NULL at the end.
+ */
 struct device *class_dev_iter_next(struct class_dev_iter *iter)
 {
 	if (iter->next >= iter->n)
@@ -243,6 +270,12 @@ struct device *class_dev_iter_next(struct class_dev_iter *iter)
 }
 EXPORT_SYMBOL_GPL(class_dev_iter_next);
 
+/**
+ * class_dev_iter_exit - end a class iteration, dropping its device references
+ * @iter: the iterator
+ *
+ * Context: process context; may sleep (the last reference to a device may free it).
+ */
 void class_dev_iter_exit(struct class_dev_iter *iter)
 {
 	device_list_snapshot_put(iter->devs, iter->n);
@@ -319,6 +352,15 @@ struct device *class_find_device(struct class *class, struct device *start, cons
 }
 EXPORT_SYMBOL_GPL(class_find_device);
 
+/**
+ * show_class_attr_string - the show method of CLASS_ATTR_STRING() files
+ * @class: the class
+ * @attr: the attribute, inside a struct class_attribute_string
+ * @buf: the page to print into
+ *
+ * Context: process context, a sysfs read.
+ * Return: the length printed (the string and a newline).
+ */
 ssize_t show_class_attr_string(struct class *class, struct class_attribute *attr, char *buf)
 {
 	struct class_attribute_string *cs = container_of(attr, struct class_attribute_string,

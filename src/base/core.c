@@ -54,6 +54,16 @@ const char *dev_driver_string(const struct device *dev)
 }
 EXPORT_SYMBOL(dev_driver_string);
 
+/**
+ * _dev_printk - print a message naming a device, "driver name: message"
+ * @level: the printk level (KERN_INFO, ...)
+ * @dev: the device, or NULL ("(NULL device *): ")
+ * @fmt: printf format, and its arguments
+ *
+ * What dev_printk() calls.
+ *
+ * Context: any context, as printk().
+ */
 void _dev_printk(const char *level, const struct device *dev, const char *fmt, ...)
 {
 	struct va_format vaf;
@@ -135,6 +145,16 @@ static const struct sysfs_ops dev_sysfs_ops = {
 
 #define to_ext_attr(x) container_of(x, struct dev_ext_attribute, attr)
 
+/**
+ * device_store_ulong - the store method of DEVICE_ULONG_ATTR() files
+ * @dev: the device
+ * @attr: the attribute, inside a struct dev_ext_attribute whose ->var is the unsigned long
+ * @buf: the text, a number in any C base
+ * @size: its length
+ *
+ * Context: process context, a sysfs write.
+ * Return: @size, or -EINVAL or -ERANGE.
+ */
 ssize_t device_store_ulong(struct device *dev, struct device_attribute *attr,
 			   const char *buf, size_t size)
 {
@@ -150,12 +170,31 @@ ssize_t device_store_ulong(struct device *dev, struct device_attribute *attr,
 }
 EXPORT_SYMBOL_GPL(device_store_ulong);
 
+/**
+ * device_show_ulong - the show method of DEVICE_ULONG_ATTR() files (in hex, as Linux 6.1)
+ * @dev: the device
+ * @attr: the attribute
+ * @buf: the page to print into
+ *
+ * Context: process context, a sysfs read.
+ * Return: the length printed.
+ */
 ssize_t device_show_ulong(struct device *dev, struct device_attribute *attr, char *buf)
 {
 	return sysfs_emit(buf, "%lx\n", *(unsigned long *)(to_ext_attr(attr)->var));
 }
 EXPORT_SYMBOL_GPL(device_show_ulong);
 
+/**
+ * device_store_int - the store method of DEVICE_INT_ATTR() files
+ * @dev: the device
+ * @attr: the attribute, whose ->var is the int
+ * @buf: the text, a number in any C base
+ * @size: its length
+ *
+ * Context: process context, a sysfs write.
+ * Return: @size, or -EINVAL (also for a value outside int) or -ERANGE.
+ */
 ssize_t device_store_int(struct device *dev, struct device_attribute *attr,
 			 const char *buf, size_t size)
 {
@@ -173,12 +212,31 @@ ssize_t device_store_int(struct device *dev, struct device_attribute *attr,
 }
 EXPORT_SYMBOL_GPL(device_store_int);
 
+/**
+ * device_show_int - the show method of DEVICE_INT_ATTR() files
+ * @dev: the device
+ * @attr: the attribute
+ * @buf: the page to print into
+ *
+ * Context: process context, a sysfs read.
+ * Return: the length printed.
+ */
 ssize_t device_show_int(struct device *dev, struct device_attribute *attr, char *buf)
 {
 	return sysfs_emit(buf, "%d\n", *(int *)(to_ext_attr(attr)->var));
 }
 EXPORT_SYMBOL_GPL(device_show_int);
 
+/**
+ * device_store_bool - the store method of DEVICE_BOOL_ATTR() files
+ * @dev: the device
+ * @attr: the attribute, whose ->var is the bool
+ * @buf: the text, as kstrtobool() reads it
+ * @size: its length
+ *
+ * Context: process context, a sysfs write.
+ * Return: @size, or -EINVAL.
+ */
 ssize_t device_store_bool(struct device *dev, struct device_attribute *attr,
 			  const char *buf, size_t size)
 {
@@ -190,6 +248,15 @@ ssize_t device_store_bool(struct device *dev, struct device_attribute *attr,
 }
 EXPORT_SYMBOL_GPL(device_store_bool);
 
+/**
+ * device_show_bool - the show method of DEVICE_BOOL_ATTR() files ("0" or "1")
+ * @dev: the device
+ * @attr: the attribute
+ * @buf: the page to print into
+ *
+ * Context: process context, a sysfs read.
+ * Return: the length printed.
+ */
 ssize_t device_show_bool(struct device *dev, struct device_attribute *attr, char *buf)
 {
 	return sysfs_emit(buf, "%d\n", *(bool *)(to_ext_attr(attr)->var));
@@ -380,6 +447,13 @@ int device_create_file(struct device *dev, const struct device_attribute *attr)
 }
 EXPORT_SYMBOL_GPL(device_create_file);
 
+/**
+ * device_remove_file - remove an attribute file from a device's directory
+ * @dev: the device, or NULL (nothing is done)
+ * @attr: the attribute
+ *
+ * Context: process context; may sleep (waits for the file's calls in progress).
+ */
 void device_remove_file(struct device *dev, const struct device_attribute *attr)
 {
 	if (dev)
@@ -387,18 +461,41 @@ void device_remove_file(struct device *dev, const struct device_attribute *attr)
 }
 EXPORT_SYMBOL_GPL(device_remove_file);
 
+/**
+ * device_remove_file_self - remove the attribute file whose store method is running
+ * @dev: the device
+ * @attr: the attribute
+ *
+ * Context: process context, from that attribute's own store method.
+ * Return: true if this call removed it, false if something else did first.
+ */
 bool device_remove_file_self(struct device *dev, const struct device_attribute *attr)
 {
 	return dev ? sysfs_remove_file_self(&dev->kobj, &attr->attr) : false;
 }
 EXPORT_SYMBOL_GPL(device_remove_file_self);
 
+/**
+ * device_create_bin_file - create a binary attribute file in a device's directory
+ * @dev: the device
+ * @attr: the attribute
+ *
+ * Context: process context; may sleep.
+ * Return: 0, -EINVAL for a NULL device, -EEXIST or -ENOMEM.
+ */
 int device_create_bin_file(struct device *dev, const struct bin_attribute *attr)
 {
 	return dev ? sysfs_create_bin_file(&dev->kobj, attr) : -EINVAL;
 }
 EXPORT_SYMBOL_GPL(device_create_bin_file);
 
+/**
+ * device_remove_bin_file - remove a binary attribute file from a device's directory
+ * @dev: the device, or NULL
+ * @attr: the attribute
+ *
+ * Context: process context; may sleep.
+ */
 void device_remove_bin_file(struct device *dev, const struct bin_attribute *attr)
 {
 	if (dev)
@@ -406,24 +503,54 @@ void device_remove_bin_file(struct device *dev, const struct bin_attribute *attr
 }
 EXPORT_SYMBOL_GPL(device_remove_bin_file);
 
+/**
+ * device_add_groups - create several attribute groups in a device's directory
+ * @dev: the device
+ * @groups: the groups, NULL-terminated
+ *
+ * Context: process context; may sleep.
+ * Return: 0, or an error (the groups already made are removed again).
+ */
 int device_add_groups(struct device *dev, const struct attribute_group **groups)
 {
 	return sysfs_create_groups(&dev->kobj, groups);
 }
 EXPORT_SYMBOL_GPL(device_add_groups);
 
+/**
+ * device_remove_groups - remove several attribute groups from a device's directory
+ * @dev: the device
+ * @groups: the groups, NULL-terminated
+ *
+ * Context: process context; may sleep.
+ */
 void device_remove_groups(struct device *dev, const struct attribute_group **groups)
 {
 	sysfs_remove_groups(&dev->kobj, groups);
 }
 EXPORT_SYMBOL_GPL(device_remove_groups);
 
+/**
+ * device_add_group - create one attribute group in a device's directory
+ * @dev: the device
+ * @grp: the group
+ *
+ * Context: process context; may sleep.
+ * Return: 0, or -EEXIST, -ENOMEM, -EINVAL.
+ */
 int device_add_group(struct device *dev, const struct attribute_group *grp)
 {
 	return sysfs_create_group(&dev->kobj, grp);
 }
 EXPORT_SYMBOL_GPL(device_add_group);
 
+/**
+ * device_remove_group - remove one attribute group from a device's directory
+ * @dev: the device
+ * @grp: the group
+ *
+ * Context: process context; may sleep.
+ */
 void device_remove_group(struct device *dev, const struct attribute_group *grp)
 {
 	sysfs_remove_group(&dev->kobj, grp);
@@ -920,6 +1047,13 @@ bool kill_device(struct device *dev)
 }
 EXPORT_SYMBOL_GPL(kill_device);
 
+/**
+ * device_is_registered - whether a device has been added and not yet deleted
+ * @dev: the device
+ *
+ * Context: any context.
+ * Return: true between device_add() and device_del().
+ */
 bool device_is_registered(struct device *dev)
 {
 	return dev->kobj.state_in_sysfs;
@@ -1073,6 +1207,17 @@ int device_for_each_child(struct device *parent, void *data,
 }
 EXPORT_SYMBOL_GPL(device_for_each_child);
 
+/**
+ * device_for_each_child_reverse - call a function for each child of a device, newest first
+ * @parent: the device
+ * @data: passed to @fn
+ * @fn: called for each child; a nonzero return stops the walk
+ *
+ * The children are those at the call (each held by a reference while @fn runs).
+ *
+ * Context: process context; @fn may sleep.
+ * Return: 0, or what @fn returned to stop the walk.
+ */
 int device_for_each_child_reverse(struct device *parent, void *data,
 				  int (*fn)(struct device *dev, void *data))
 {
@@ -1122,42 +1267,100 @@ static int match_name(struct device *dev, void *data)
 	return sysfs_streq(dev_name(dev), data);
 }
 
+/**
+ * device_find_child_by_name - find a device's child by name
+ * @parent: the device
+ * @name: the name
+ *
+ * Context: process context.
+ * Return: the child with a new reference (put_device() it), or NULL.
+ */
 struct device *device_find_child_by_name(struct device *parent, const char *name)
 {
 	return device_find_child(parent, (void *)name, match_name);
 }
 EXPORT_SYMBOL_GPL(device_find_child_by_name);
 
+/**
+ * device_match_name - a match function for devices by name
+ * @dev: the device
+ * @name: the name (a trailing newline is ignored, as sysfs_streq() does)
+ *
+ * Context: any context.
+ * Return: nonzero on a match.
+ */
 int device_match_name(struct device *dev, const void *name)
 {
 	return sysfs_streq(dev_name(dev), name);
 }
 EXPORT_SYMBOL_GPL(device_match_name);
 
+/**
+ * device_match_of_node - a match function for devices by device-tree node
+ * @dev: the device
+ * @np: the node
+ *
+ * Context: any context.
+ * Return: nonzero if @dev->of_node is @np.
+ */
 int device_match_of_node(struct device *dev, const void *np)
 {
 	return dev->of_node == np;
 }
 EXPORT_SYMBOL_GPL(device_match_of_node);
 
+/**
+ * device_match_fwnode - a match function for devices by firmware node
+ * @dev: the device
+ * @fwnode: the node
+ *
+ * Context: any context.
+ * Return: nonzero if @dev->fwnode is @fwnode.
+ */
 int device_match_fwnode(struct device *dev, const void *fwnode)
 {
 	return dev->fwnode == fwnode;
 }
 EXPORT_SYMBOL_GPL(device_match_fwnode);
 
+/**
+ * device_match_devt - a match function for devices by device number
+ * @dev: the device
+ * @pdevt: the dev_t, by pointer
+ *
+ * Context: any context.
+ * Return: nonzero if @dev->devt matches.
+ */
 int device_match_devt(struct device *dev, const void *pdevt)
 {
 	return dev->devt == *(const dev_t *)pdevt;
 }
 EXPORT_SYMBOL_GPL(device_match_devt);
 
+/**
+ * device_match_acpi_dev - a match function for devices by ACPI companion
+ * @dev: the device
+ * @adev: the ACPI device
+ *
+ * ukmem has no ACPI, so nothing matches.
+ *
+ * Context: any context.
+ * Return: 0.
+ */
 int device_match_acpi_dev(struct device *dev, const void *adev)
 {
 	return 0;
 }
 EXPORT_SYMBOL(device_match_acpi_dev);
 
+/**
+ * device_match_any - a match function that accepts every device
+ * @dev: the device
+ * @unused: unused
+ *
+ * Context: any context.
+ * Return: 1.
+ */
 int device_match_any(struct device *dev, const void *unused)
 {
 	return 1;
@@ -1261,6 +1464,18 @@ struct device *device_create(struct class *class, struct device *parent, dev_t d
 }
 EXPORT_SYMBOL_GPL(device_create);
 
+/**
+ * device_create_with_groups - create and register a class device with attribute groups
+ * @class: the class
+ * @parent: the parent device, or NULL
+ * @devt: the device number; nonzero gives a "dev" file and a /dev node
+ * @drvdata: the driver data
+ * @groups: attribute groups created with the device, NULL-terminated, or NULL
+ * @fmt: printf format of its name, and its arguments
+ *
+ * Context: process context; may sleep.
+ * Return: the device, or an ERR_PTR() (-ENOMEM, -EEXIST, ...).
+ */
 struct device *device_create_with_groups(struct class *class, struct device *parent,
 					 dev_t devt, void *drvdata,
 					 const struct attribute_group **groups,
@@ -1336,6 +1551,12 @@ struct device *__root_device_register(const char *name, struct module *owner)
 }
 EXPORT_SYMBOL_GPL(__root_device_register);
 
+/**
+ * root_device_unregister - unregister a device made by root_device_register()
+ * @dev: the device
+ *
+ * Context: process context; may sleep.
+ */
 void root_device_unregister(struct device *dev)
 {
 	device_unregister(dev);

@@ -200,6 +200,8 @@ static void *lookup_dr(struct device *dev, dr_release_t release, dr_match_t matc
  * @match_data: passed to @match
  * @fn: called with (dev, res, data) under devres_lock: must not sleep
  * @data: passed to @fn
+ *
+ * Context: any context; takes dev->devres_lock (a spinlock) around the walk.
  */
 void devres_for_each_res(struct device *dev, dr_release_t release, dr_match_t match,
 			 void *match_data, void (*fn)(struct device *, void *, void *),

@@ -68,6 +68,13 @@ int driver_create_file(struct device_driver *drv, const struct driver_attribute 
 }
 EXPORT_SYMBOL_GPL(driver_create_file);
 
+/**
+ * driver_remove_file - remove an attribute file from a driver's sysfs directory
+ * @drv: the driver
+ * @attr: the attribute
+ *
+ * Context: process context; may sleep.
+ */
 void driver_remove_file(struct device_driver *drv, const struct driver_attribute *attr)
 {
 	if (drv && drv->p)

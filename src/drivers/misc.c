@@ -76,6 +76,18 @@ static void release_dynamic_minor(int minor)
 		clear_bit(i, misc_minors);
 }
 
+/**
+ * misc_register - register a misc character device (major 10)
+ * @misc: the device: ->minor (or MISC_DYNAMIC_MINOR), ->name, ->fops, optional ->groups
+ * and ->mode
+ *
+ * Creates /dev/NAME and /sys/class/misc/NAME; opens reach ->fops with
+ * file->private_data set to @misc.
+ *
+ * Context: process context; may sleep (takes the misc devices' mutex).
+ * Return: 0; -EBUSY when the minor is taken or no dynamic minor is left; or the error
+ * of device_create().
+ */
 int misc_register(struct miscdevice *misc)
 {
 	bool is_dynamic = misc->minor == MISC_DYNAMIC_MINOR;
@@ -115,6 +127,12 @@ out:
 }
 EXPORT_SYMBOL(misc_register);
 
+/**
+ * misc_deregister - unregister a misc device
+ * @misc: the device, registered (warns otherwise)
+ *
+ * Context: process context; may sleep.
+ */
 void misc_deregister(struct miscdevice *misc)
 {
 	if (WARN_ON(list_empty(&misc->list)))

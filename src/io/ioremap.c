@@ -71,30 +71,75 @@ static void __iomem *ioremap_caller(resource_size_t phys, unsigned long size, pg
 
 #define IOREMAP_CALLER	__builtin_return_address(0)
 
+/**
+ * ioremap - map device memory (MMIO) into the kernel's address space, uncached
+ * @phys: the physical address
+ * @size: the length
+ *
+ * The mapping reaches the machine's device models (framebuffer, DMA engine, HPET, PCI
+ * BARs); accesses go through readl()/writel() and their relatives. RAM is refused, as in
+ * Linux 6.1.
+ *
+ * Context: process context; may sleep (allocates the virtual range).
+ * Return: the __iomem address (unmap it with iounmap()), or NULL for RAM (with a warning),
+ * an invalid address or when out of memory.
+ */
 void __iomem *ioremap(resource_size_t phys, unsigned long size)
 {
 	return ioremap_caller(phys, size, pgprot_noncached(PAGE_KERNEL), IOREMAP_CALLER);
 }
 EXPORT_SYMBOL(ioremap);
 
+/**
+ * ioremap_uc - ioremap() strongly uncached (not overridable by MTRRs)
+ * @phys: the physical address
+ * @size: the length
+ *
+ * Context: process context; may sleep.
+ * Return: the __iomem address, or NULL.
+ */
 void __iomem *ioremap_uc(resource_size_t phys, unsigned long size)
 {
 	return ioremap_caller(phys, size, PAGE_KERNEL_NOCACHE, IOREMAP_CALLER);
 }
 EXPORT_SYMBOL_GPL(ioremap_uc);
 
+/**
+ * ioremap_np - ioremap() non-posted; on x86 the same as ioremap_uc()
+ * @phys: the physical address
+ * @size: the length
+ *
+ * Context: process context; may sleep.
+ * Return: the __iomem address, or NULL.
+ */
 void __iomem *ioremap_np(resource_size_t phys, unsigned long size)
 {
 	return ioremap_caller(phys, size, PAGE_KERNEL_NOCACHE, IOREMAP_CALLER);
 }
 EXPORT_SYMBOL(ioremap_np);
 
+/**
+ * ioremap_wc - ioremap() write-combining, for frame buffers
+ * @phys: the physical address
+ * @size: the length
+ *
+ * Context: process context; may sleep.
+ * Return: the __iomem address, or NULL.
+ */
 void __iomem *ioremap_wc(resource_size_t phys, unsigned long size)
 {
 	return ioremap_caller(phys, size, pgprot_writecombine(PAGE_KERNEL), IOREMAP_CALLER);
 }
 EXPORT_SYMBOL(ioremap_wc);
 
+/**
+ * ioremap_wt - ioremap() write-through
+ * @phys: the physical address
+ * @size: the length
+ *
+ * Context: process context; may sleep.
+ * Return: the __iomem address, or NULL.
+ */
 void __iomem *ioremap_wt(resource_size_t phys, unsigned long size)
 {
 	return ioremap_caller(phys, size, __pgprot(__PAGE_KERNEL | _PAGE_PAT | _PAGE_PCD | _PAGE_PWT),
@@ -102,12 +147,29 @@ void __iomem *ioremap_wt(resource_size_t phys, unsigned long size)
 }
 EXPORT_SYMBOL(ioremap_wt);
 
+/**
+ * ioremap_cache - ioremap() write-back cached
+ * @phys: the physical address
+ * @size: the length
+ *
+ * Context: process context; may sleep.
+ * Return: the __iomem address, or NULL.
+ */
 void __iomem *ioremap_cache(resource_size_t phys, unsigned long size)
 {
 	return ioremap_caller(phys, size, PAGE_KERNEL, IOREMAP_CALLER);
 }
 EXPORT_SYMBOL(ioremap_cache);
 
+/**
+ * ioremap_prot - ioremap() with the caching bits of a page protection
+ * @phys: the physical address
+ * @size: the length
+ * @prot_val: the protection; only its cache-mode bits are used
+ *
+ * Context: process context; may sleep.
+ * Return: the __iomem address, or NULL.
+ */
 void __iomem *ioremap_prot(resource_size_t phys, unsigned long size, unsigned long prot_val)
 {
 	pgprot_t prot = __pgprot(__PAGE_KERNEL | (prot_val & _PAGE_CACHE_MASK));
@@ -116,6 +178,15 @@ void __iomem *ioremap_prot(resource_size_t phys, unsigned long size, unsigned lo
 }
 EXPORT_SYMBOL(ioremap_prot);
 
+/**
+ * iounmap - unmap a mapping made by ioremap() and its relatives
+ * @addr: an address inside the mapping's first page, or NULL (nothing is done)
+ *
+ * An address that is not an ioremap() mapping is reported ("iounmap: bad address") with a
+ * stack and left alone.
+ *
+ * Context: process context; may sleep.
+ */
 void iounmap(volatile void __iomem *addr)
 {
 	void *start = (void *)((unsigned long)addr & PAGE_MASK);

@@ -156,6 +156,18 @@ static void store(volatile void *addr, int size, u64 value)
 	}
 }
 
+/**
+ * ukmem_mmio_read - read a register or memory through an __iomem address
+ * @addr: the address, from ioremap()
+ * @size: 1, 2, 4 or 8 bytes
+ *
+ * What readb() ... readq() and their __raw_ and _relaxed forms call. A device model's
+ * register is read from the model; plain memory is loaded; an unmapped address reads as
+ * all ones, as a bus with nothing behind it.
+ *
+ * Context: any context, interrupts included; never sleeps.
+ * Return: the value read.
+ */
 u64 ukmem_mmio_read(const volatile void *addr, int size)
 {
 	struct mmio_window *w;
@@ -172,6 +184,16 @@ u64 ukmem_mmio_read(const volatile void *addr, int size)
 }
 EXPORT_SYMBOL(ukmem_mmio_read);
 
+/**
+ * ukmem_mmio_write - write a register or memory through an __iomem address
+ * @addr: the address, from ioremap()
+ * @size: 1, 2, 4 or 8 bytes
+ * @value: the value
+ *
+ * What writeb() ... writeq() call; a write to an unmapped address is dropped.
+ *
+ * Context: any context, interrupts included; never sleeps.
+ */
 void ukmem_mmio_write(volatile void *addr, int size, u64 value)
 {
 	struct mmio_window *w;
@@ -203,6 +225,16 @@ static bool plain_memory(const volatile void *addr, size_t n)
 	return true;
 }
 
+/**
+ * ukmem_mmio_copy_from - memcpy_fromio()
+ * @to: the kernel buffer
+ * @from: the __iomem source
+ * @n: the length
+ *
+ * Plain memory is copied at once; registers are read a byte at a time.
+ *
+ * Context: any context; never sleeps.
+ */
 void ukmem_mmio_copy_from(void *to, const volatile void *from, size_t n)
 {
 	if (plain_memory(from, n)) {
@@ -214,6 +246,14 @@ void ukmem_mmio_copy_from(void *to, const volatile void *from, size_t n)
 }
 EXPORT_SYMBOL(ukmem_mmio_copy_from);
 
+/**
+ * ukmem_mmio_copy_to - memcpy_toio()
+ * @to: the __iomem destination
+ * @from: the kernel buffer
+ * @n: the length
+ *
+ * Context: any context; never sleeps.
+ */
 void ukmem_mmio_copy_to(volatile void *to, const void *from, size_t n)
 {
 	if (plain_memory(to, n)) {
@@ -225,6 +265,14 @@ void ukmem_mmio_copy_to(volatile void *to, const void *from, size_t n)
 }
 EXPORT_SYMBOL(ukmem_mmio_copy_to);
 
+/**
+ * ukmem_mmio_set - memset_io()
+ * @to: the __iomem destination
+ * @c: the byte value
+ * @n: the length
+ *
+ * Context: any context; never sleeps.
+ */
 void ukmem_mmio_set(volatile void *to, int c, size_t n)
 {
 	if (plain_memory(to, n)) {
@@ -481,8 +529,15 @@ void mmio_exit(void)
 	mmio_fault_handler_remove();
 }
 
-/* An ioread/iowrite cookie that is neither a port nor an ioremap address; reported for
- * the first ten, as the kernel does. */
+/**
+ * ukmem_bad_io_access - report an ioread/iowrite of an address that is neither MMIO nor a port
+ * @port: the bad cookie
+ * @access: the accessor's name
+ *
+ * Warns "Bad IO access at port" as lib/iomap.c does; the first 10 are reported.
+ *
+ * Context: any context.
+ */
 void ukmem_bad_io_access(unsigned long port, const char *access)
 {
 	static int reports_left = 10;

@@ -64,6 +64,18 @@ static void write_bytes(unsigned int port, int size, u32 value)
 		ukmem_port_write((port + i) & IO_SPACE_LIMIT, 1, (value >> (8 * i)) & 0xff);
 }
 
+/**
+ * ukmem_port_read - read an I/O port
+ * @port: the port (masked to IO_SPACE_LIMIT)
+ * @size: 1, 2 or 4 bytes
+ *
+ * What inb(), inw() and inl() call. A port with a device model (UART, RTC, PIT, parallel
+ * port, PCI configuration) is read from it under the port's lock; a free port reads as
+ * all ones.
+ *
+ * Context: any context, interrupts included; spins on the port's lock, never sleeps.
+ * Return: the value read.
+ */
 u32 ukmem_port_read(unsigned int port, int size)
 {
 	struct port_slot *slot;
@@ -90,6 +102,16 @@ u32 ukmem_port_read(unsigned int port, int size)
 }
 EXPORT_SYMBOL(ukmem_port_read);
 
+/**
+ * ukmem_port_write - write an I/O port
+ * @port: the port (masked to IO_SPACE_LIMIT)
+ * @size: 1, 2 or 4 bytes
+ * @value: the value
+ *
+ * What outb(), outw() and outl() call; a write to a free port is dropped.
+ *
+ * Context: any context, interrupts included; spins on the port's lock, never sleeps.
+ */
 void ukmem_port_write(unsigned int port, int size, u32 value)
 {
 	struct port_slot *slot;
@@ -116,6 +138,15 @@ void ukmem_port_write(unsigned int port, int size, u32 value)
 }
 EXPORT_SYMBOL(ukmem_port_write);
 
+/**
+ * ukmem_port_read_string - insb(), insw() or insl(): read a port repeatedly into a buffer
+ * @port: the port
+ * @size: 1, 2 or 4 bytes per read
+ * @addr: the buffer
+ * @count: how many reads
+ *
+ * Context: any context; never sleeps.
+ */
 void ukmem_port_read_string(unsigned int port, int size, void *addr, unsigned long count)
 {
 	unsigned char *p = addr;
@@ -128,6 +159,15 @@ void ukmem_port_read_string(unsigned int port, int size, void *addr, unsigned lo
 }
 EXPORT_SYMBOL(ukmem_port_read_string);
 
+/**
+ * ukmem_port_write_string - outsb(), outsw() or outsl(): write a buffer to a port
+ * @port: the port
+ * @size: 1, 2 or 4 bytes per write
+ * @addr: the buffer
+ * @count: how many writes
+ *
+ * Context: any context; never sleeps.
+ */
 void ukmem_port_write_string(unsigned int port, int size, const void *addr,
 			     unsigned long count)
 {

@@ -136,11 +136,26 @@ struct resource *request_resource_conflict(struct resource *root, struct resourc
 	return link_locked(link_child, root, new);
 }
 
+/**
+ * request_resource - insert a resource under a parent if it overlaps nothing there
+ * @root: the parent
+ * @new: the resource
+ *
+ * Context: process context; takes the resource tree's lock.
+ * Return: 0, or -EBUSY on a conflict.
+ */
 int request_resource(struct resource *root, struct resource *new)
 {
 	return request_resource_conflict(root, new) ? -EBUSY : 0;
 }
 
+/**
+ * release_resource - take a resource and its children out of the tree
+ * @old: the resource
+ *
+ * Context: process context; takes the resource tree's lock.
+ * Return: 0, or -EINVAL if @old is not in the tree.
+ */
 int release_resource(struct resource *old)
 {
 	return unlink_locked(old, true);
@@ -195,12 +210,27 @@ struct resource *insert_resource_conflict(struct resource *parent, struct resour
 	return link_locked(insert_locked, parent, new);
 }
 
+/**
+ * insert_resource - insert a resource into the tree, adopting the ones it covers
+ * @parent: the resource to insert under (iomem_resource, ioport_resource, ...)
+ * @new: the resource; the ones it fully covers become its children
+ *
+ * Context: process context; takes the resource tree's lock (a host mutex).
+ * Return: 0, or -EBUSY when it overlaps a resource only partly.
+ */
 int insert_resource(struct resource *parent, struct resource *new)
 {
 	return insert_resource_conflict(parent, new) ? -EBUSY : 0;
 }
 EXPORT_SYMBOL_GPL(insert_resource);
 
+/**
+ * remove_resource - take a resource out of the tree, its children moving up
+ * @old: the resource
+ *
+ * Context: process context; takes the resource tree's lock.
+ * Return: 0, or -EINVAL if @old is not in the tree.
+ */
 int remove_resource(struct resource *old)
 {
 	return unlink_locked(old, false);
@@ -236,6 +266,21 @@ static bool fit_in_gap(struct resource *new, resource_size_t gap_start,
 	return true;
 }
 
+/**
+ * allocate_resource - find room for a resource of a given size and claim it
+ * @root: where to look
+ * @new: the resource to fill in and insert
+ * @size: the size wanted
+ * @min: the lowest start allowed
+ * @max: the highest end allowed
+ * @align: the alignment
+ * @alignf: called to adjust each candidate start, or NULL
+ * @alignf_data: passed to @alignf
+ *
+ * Context: process context; takes the resource tree's lock.
+ * Return: 0; -EINVAL for @size 0 or a resource already in a tree; -EBUSY when there is
+ * no room.
+ */
 int allocate_resource(struct resource *root, struct resource *new, resource_size_t size,
 		      resource_size_t min, resource_size_t max, resource_size_t align,
 		      resource_size_t (*alignf)(void *, const struct resource *,
@@ -306,6 +351,17 @@ static bool matching_descendants_cover(struct resource *p, resource_size_t start
 	return false;
 }
 
+/**
+ * region_intersects - how a range of iomem meets resources of a kind
+ * @start: the range's start
+ * @size: its size
+ * @flags: the IORESOURCE_* flags the resources must have
+ * @desc: the IORES_DESC_* they must have, or IORES_DESC_NONE
+ *
+ * Context: process context; takes the resource tree's lock.
+ * Return: REGION_INTERSECTS (only such resources), REGION_MIXED (others too) or
+ * REGION_DISJOINT (none).
+ */
 int region_intersects(resource_size_t start, size_t size, unsigned long flags,
 		      unsigned long desc)
 {
@@ -390,6 +446,20 @@ static int claim_region_locked(struct resource *parent, struct resource *res, in
 	}
 }
 
+/**
+ * __request_region - claim a range of I/O ports or memory as busy
+ * @parent: ioport_resource or iomem_resource
+ * @start: the range's start
+ * @n: its length
+ * @name: the owner's name, shown in /proc/ioports or /proc/iomem (kept, not copied)
+ * @flags: IORESOURCE_EXCLUSIVE, IORESOURCE_MUXED, ...
+ *
+ * What request_region() and request_mem_region() call.
+ *
+ * Context: process context; may sleep (GFP_KERNEL; waits for a muxed region to be
+ * released).
+ * Return: the resource, or NULL if the range is taken or out of memory.
+ */
 struct resource *__request_region(struct resource *parent, resource_size_t start,
 				  resource_size_t n, const char *name, int flags)
 {
@@ -438,6 +508,17 @@ static void release_region_memory(struct resource *res)
 	}
 }
 
+/**
+ * __release_region - release a range claimed with __request_region()
+ * @parent: ioport_resource or iomem_resource
+ * @start: the range's start
+ * @n: its length
+ *
+ * Releasing a range that is not claimed is reported ("Trying to free nonexistent
+ * resource").
+ *
+ * Context: process context; may sleep.
+ */
 void __release_region(struct resource *parent, resource_size_t start, resource_size_t n)
 {
 	resource_size_t end = start + n - 1;

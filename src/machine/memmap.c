@@ -15,6 +15,15 @@ EXPORT_SYMBOL(mem_map);
 unsigned long max_pfn;
 static size_t mem_map_bytes;
 
+/**
+ * pfn_valid - whether a page frame number has a struct page
+ * @pfn: the frame number
+ *
+ * Frames past the end of RAM and in the PCI hole below 4 GiB have none.
+ *
+ * Context: any context.
+ * Return: true if pfn_to_page() may be used.
+ */
 bool pfn_valid(unsigned long pfn)
 {
 	if (pfn >= max_pfn)

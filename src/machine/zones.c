@@ -243,6 +243,11 @@ void zones_exit(void)
 	nr_online_nodes = 0;
 }
 
+/**
+ * totalram_pages - the number of pages of RAM the page allocator manages
+ * Context: any context.
+ * Return: the count (what /proc/meminfo's MemTotal shows, in pages).
+ */
 unsigned long totalram_pages(void)
 {
 	return totalram_pages_count;

@@ -162,12 +162,30 @@ int pci_read_config_byte(const struct pci_dev *dev, int where, u8 *val)
 }
 EXPORT_SYMBOL(pci_read_config_byte);
 
+/**
+ * pci_read_config_word - read a 16-bit register of a device's configuration space
+ * @dev: the device
+ * @where: the register, 2-byte aligned
+ * @val: where the value goes (all ones on an error)
+ *
+ * Context: any context; takes pci_lock (a raw spinlock) with interrupts off.
+ * Return: as pci_read_config_byte().
+ */
 int pci_read_config_word(const struct pci_dev *dev, int where, u16 *val)
 {
 	return pci_bus_read_config_word(dev->bus, dev->devfn, where, val);
 }
 EXPORT_SYMBOL(pci_read_config_word);
 
+/**
+ * pci_read_config_dword - read a 32-bit register of a device's configuration space
+ * @dev: the device
+ * @where: the register, 4-byte aligned
+ * @val: where the value goes (all ones on an error)
+ *
+ * Context: any context; takes pci_lock with interrupts off.
+ * Return: as pci_read_config_byte().
+ */
 int pci_read_config_dword(const struct pci_dev *dev, int where, u32 *val)
 {
 	return pci_bus_read_config_dword(dev->bus, dev->devfn, where, val);
@@ -191,12 +209,30 @@ int pci_write_config_byte(const struct pci_dev *dev, int where, u8 val)
 }
 EXPORT_SYMBOL(pci_write_config_byte);
 
+/**
+ * pci_write_config_word - write a 16-bit register of a device's configuration space
+ * @dev: the device
+ * @where: the register, 2-byte aligned
+ * @val: the value
+ *
+ * Context: any context; takes pci_lock with interrupts off.
+ * Return: as pci_read_config_byte().
+ */
 int pci_write_config_word(const struct pci_dev *dev, int where, u16 val)
 {
 	return pci_bus_write_config_word(dev->bus, dev->devfn, where, val);
 }
 EXPORT_SYMBOL(pci_write_config_word);
 
+/**
+ * pci_write_config_dword - write a 32-bit register of a device's configuration space
+ * @dev: the device
+ * @where: the register, 4-byte aligned
+ * @val: the value
+ *
+ * Context: any context; takes pci_lock with interrupts off.
+ * Return: as pci_read_config_byte().
+ */
 int pci_write_config_dword(const struct pci_dev *dev, int where, u32 val)
 {
 	return pci_bus_write_config_dword(dev->bus, dev->devfn, where, val);

@@ -43,7 +43,17 @@ void __iomem *pci_iomap_range(struct pci_dev *dev, int bar, unsigned long offset
 }
 EXPORT_SYMBOL(pci_iomap_range);
 
-/* Maps a BAR from its start; see pci_iomap_range(). */
+/**
+ * pci_iomap - map a whole BAR (or its first @maxlen bytes)
+ * @dev: the device
+ * @bar: the BAR, 0 to 5
+ * @maxlen: the most bytes to map, or 0 for the whole BAR
+ *
+ * A memory BAR is ioremap()ed; an I/O BAR gives a port cookie for ioread*().
+ *
+ * Context: process context; may sleep.
+ * Return: the __iomem address, or NULL for an empty or bad BAR.
+ */
 void __iomem *pci_iomap(struct pci_dev *dev, int bar, unsigned long maxlen)
 {
 	return pci_iomap_range(dev, bar, 0, maxlen);
@@ -54,6 +64,8 @@ EXPORT_SYMBOL(pci_iomap);
  * pci_iounmap - undo pci_iomap()
  * @dev: the device
  * @addr: the mapping
+ *
+ * Context: process context; may sleep.
  */
 void pci_iounmap(struct pci_dev *dev, void __iomem *addr)
 {
@@ -75,7 +87,17 @@ void __iomem *const *pcim_iomap_table(struct pci_dev *dev)
 }
 EXPORT_SYMBOL(pcim_iomap_table);
 
-/* A managed pci_iomap(): unmapped at unbind. NULL if the BAR is mapped already. */
+/**
+ * pcim_iomap - pci_iomap() undone when the driver detaches
+ * @dev: the device
+ * @bar: the BAR, 0 to 5
+ * @maxlen: the most bytes to map, or 0 for the whole BAR
+ *
+ * The mapping is kept in pcim_iomap_table(); a BAR mapped twice warns.
+ *
+ * Context: process context; may sleep.
+ * Return: the __iomem address, or NULL.
+ */
 void __iomem *pcim_iomap(struct pci_dev *dev, int bar, unsigned long maxlen)
 {
 	if (bar < 0 || bar >= PCI_STD_NUM_BARS || WARN_ON(dev->iomap_table[bar]))
@@ -85,7 +107,13 @@ void __iomem *pcim_iomap(struct pci_dev *dev, int bar, unsigned long maxlen)
 }
 EXPORT_SYMBOL(pcim_iomap);
 
-/* Unmaps a managed mapping before unbind. */
+/**
+ * pcim_iounmap - unmap a pcim_iomap() mapping before the driver detaches
+ * @dev: the device
+ * @addr: the mapping
+ *
+ * Context: process context; may sleep.
+ */
 void pcim_iounmap(struct pci_dev *dev, void __iomem *addr)
 {
 	pci_iounmap(dev, addr);
@@ -136,7 +164,15 @@ int pcim_iomap_regions(struct pci_dev *dev, int mask, const char *name)
 }
 EXPORT_SYMBOL(pcim_iomap_regions);
 
-/* As pcim_iomap_regions(), claiming every BAR but mapping those of @mask. */
+/**
+ * pcim_iomap_regions_request_all - request every BAR and map the ones in a mask, managed
+ * @dev: the device
+ * @mask: the BARs to map (bit i for BAR i)
+ * @name: the owner's name for the requested regions
+ *
+ * Context: process context; may sleep.
+ * Return: 0, or -EBUSY (a region is taken), -ENOMEM; on error nothing stays requested.
+ */
 int pcim_iomap_regions_request_all(struct pci_dev *dev, int mask, const char *name)
 {
 	int request_mask = ((1 << PCI_STD_NUM_BARS) - 1) & ~mask;

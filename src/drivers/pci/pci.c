@@ -74,14 +74,30 @@ int pci_enable_device(struct pci_dev *dev)
 }
 EXPORT_SYMBOL(pci_enable_device);
 
-/* Only the memory BARs; see pci_enable_device(). */
+/**
+ * pci_enable_device_mem - enable a device's memory BARs (not its I/O ports)
+ * @dev: the device
+ *
+ * Sets Memory Space Enable in its command register; enables nest, as pci_enable_device().
+ *
+ * Context: process context; may sleep.
+ * Return: 0, or -EINVAL if a BAR has no resource claimed (the kernel's "can't enable
+ * device" message).
+ */
 int pci_enable_device_mem(struct pci_dev *dev)
 {
 	return enable_device_flags(dev, IORESOURCE_MEM);
 }
 EXPORT_SYMBOL(pci_enable_device_mem);
 
-/* Only the I/O BARs; see pci_enable_device(). */
+/**
+ * pci_enable_device_io - enable a device's I/O BARs (not its memory)
+ * @dev: the device
+ *
+ * Context: process context; may sleep.
+ * Return: 0, or -EINVAL if a BAR has no resource claimed (the kernel's "can't enable
+ * device" message).
+ */
 int pci_enable_device_io(struct pci_dev *dev)
 {
 	return enable_device_flags(dev, IORESOURCE_IO);
@@ -121,6 +137,15 @@ static void pcim_devres_release(struct device *gendev, void *res)
 	pcim_release(to_pci_dev(gendev));
 }
 
+/**
+ * pcim_enable_device - pci_enable_device(), undone when the driver detaches
+ * @dev: the device
+ *
+ * Also makes pcim_iomap() and the managed region calls undo themselves at detach.
+ *
+ * Context: process context; may sleep.
+ * Return: 0 (also if already managed), -ENOMEM, or pci_enable_device()'s error.
+ */
 int pcim_enable_device(struct pci_dev *dev)
 {
 	struct pcim_devres *dr;
@@ -146,6 +171,9 @@ EXPORT_SYMBOL(pcim_enable_device);
 /**
  * pci_is_enabled - whether a device is enabled
  * @dev: the device
+ *
+ * Context: any context.
+ * Return: true while the enable count is above 0.
  */
 bool pci_is_enabled(struct pci_dev *dev)
 {
@@ -204,7 +232,12 @@ void pci_set_master(struct pci_dev *dev)
 }
 EXPORT_SYMBOL(pci_set_master);
 
-/* Stops the device mastering the bus; its DMA and MSI writes stop. */
+/**
+ * pci_clear_master - stop a device from doing DMA (clear Bus Master Enable)
+ * @dev: the device
+ *
+ * Context: process context; takes pci_lock for the configuration access.
+ */
 void pci_clear_master(struct pci_dev *dev)
 {
 	set_master(dev, false);
@@ -215,6 +248,8 @@ EXPORT_SYMBOL(pci_clear_master);
  * pci_intx - enable or disable a device's INTx
  * @dev: the device
  * @enable: nonzero to clear the INTx Disable bit, 0 to set it
+ *
+ * Context: any context; takes pci_lock for the configuration accesses.
  */
 void pci_intx(struct pci_dev *dev, int enable)
 {
@@ -281,7 +316,17 @@ void pci_release_region(struct pci_dev *dev, int bar)
 }
 EXPORT_SYMBOL(pci_release_region);
 
-/* Claims the BARs of the mask @bars; all or none. */
+/**
+ * pci_request_selected_regions - claim the BARs of a mask
+ * @dev: the device
+ * @bars: the BARs (bit i for BAR i), e.g. from pci_select_bars()
+ * @name: the owner's name in /proc/iomem and /proc/ioports
+ *
+ * All or nothing.
+ *
+ * Context: process context; may sleep.
+ * Return: 0, or -EBUSY when a BAR's range is taken (none stays claimed).
+ */
 int pci_request_selected_regions(struct pci_dev *dev, int bars, const char *name)
 {
 	for (int i = 0; i < PCI_STD_NUM_BARS; i++) {
@@ -296,6 +341,13 @@ int pci_request_selected_regions(struct pci_dev *dev, int bars, const char *name
 }
 EXPORT_SYMBOL(pci_request_selected_regions);
 
+/**
+ * pci_release_selected_regions - release the BARs of a mask
+ * @dev: the device
+ * @bars: the BARs (bit i for BAR i)
+ *
+ * Context: process context; may sleep.
+ */
 void pci_release_selected_regions(struct pci_dev *dev, int bars)
 {
 	for (int i = 0; i < PCI_STD_NUM_BARS; i++)
@@ -317,14 +369,26 @@ int pci_request_regions(struct pci_dev *dev, const char *name)
 }
 EXPORT_SYMBOL(pci_request_regions);
 
-/* Gives back every BAR claimed by pci_request_regions(). */
+/**
+ * pci_release_regions - release every BAR claimed with pci_request_regions()
+ * @dev: the device
+ *
+ * Context: process context; may sleep.
+ */
 void pci_release_regions(struct pci_dev *dev)
 {
 	pci_release_selected_regions(dev, (1 << PCI_STD_NUM_BARS) - 1);
 }
 EXPORT_SYMBOL(pci_release_regions);
 
-/* The mask of BARs whose resource has any of @flags (IORESOURCE_MEM, IORESOURCE_IO). */
+/**
+ * pci_select_bars - the mask of BARs whose resource has some of the given flags
+ * @dev: the device
+ * @flags: IORESOURCE_MEM, IORESOURCE_IO, ...
+ *
+ * Context: any context.
+ * Return: the mask (bit i for BAR i).
+ */
 int pci_select_bars(struct pci_dev *dev, unsigned long flags)
 {
 	int bars = 0;
@@ -340,6 +404,7 @@ EXPORT_SYMBOL(pci_select_bars);
  * pci_power_name - the name of a power state, as Linux prints it
  * @state: PCI_D0 .. PCI_UNKNOWN, or PCI_POWER_ERROR
  *
+ * Context: any context.
  * Return: "D0", "D1", "D2", "D3hot", "D3cold", "unknown" or "error".
  */
 const char *pci_power_name(pci_power_t state)

@@ -277,6 +277,10 @@ void pci_lock_rescan_remove(void)
 }
 EXPORT_SYMBOL_GPL(pci_lock_rescan_remove);
 
+/**
+ * pci_unlock_rescan_remove - release what pci_lock_rescan_remove() took
+ * Context: process context; the task that took it.
+ */
 void pci_unlock_rescan_remove(void)
 {
 	mutex_unlock(&pci_rescan_remove_lock);

@@ -27,6 +27,7 @@
  * pci_msi_vec_count - how many MSI messages a device can send
  * @dev: the device
  *
+ * Context: any context; reads configuration space (takes pci_lock).
  * Return: the count from its Multiple Message Capable field, or -EINVAL without MSI.
  */
 int pci_msi_vec_count(struct pci_dev *dev)
@@ -175,6 +176,7 @@ static int enable_msi_range(struct pci_dev *dev, int minvec, int maxvec)
  * pci_msix_vec_count - how many MSI-X vectors a device has
  * @dev: the device
  *
+ * Context: any context; reads configuration space (takes pci_lock).
  * Return: the table size from its MSI-X capability, or -EINVAL without one.
  */
 int pci_msix_vec_count(struct pci_dev *dev)
@@ -442,7 +444,16 @@ void pci_disable_msi(struct pci_dev *dev)
 }
 EXPORT_SYMBOL(pci_disable_msi);
 
-/* Enables one MSI vector; 0 or -errno (see pci_alloc_irq_vectors()). */
+/**
+ * pci_enable_msi - switch a device to one MSI interrupt
+ * @dev: the device
+ *
+ * On success @dev->irq is the MSI's interrupt number, for request_irq().
+ *
+ * Context: process context; may sleep.
+ * Return: 0, or -EINVAL (no MSI capability, or MSI or MSI-X already on), -ERANGE or
+ * -ENOSPC.
+ */
 int pci_enable_msi(struct pci_dev *dev)
 {
 	int rc = enable_msi_range(dev, 1, 1);
@@ -451,7 +462,12 @@ int pci_enable_msi(struct pci_dev *dev)
 }
 EXPORT_SYMBOL(pci_enable_msi);
 
-/* Undoes pci_alloc_irq_vectors(). */
+/**
+ * pci_free_irq_vectors - undo pci_alloc_irq_vectors(): MSI-X and MSI off
+ * @dev: the device; its vectors' interrupts must have been freed
+ *
+ * Context: process context; may sleep.
+ */
 void pci_free_irq_vectors(struct pci_dev *dev)
 {
 	pci_disable_msix(dev);
@@ -464,6 +480,7 @@ EXPORT_SYMBOL(pci_free_irq_vectors);
  * @dev: the device
  * @nr: the vector (0 for INTx)
  *
+ * Context: any context.
  * Return: the number to give request_irq(), or -EINVAL for a vector not allocated.
  */
 int pci_irq_vector(struct pci_dev *dev, unsigned int nr)
