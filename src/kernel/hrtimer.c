@@ -174,8 +174,6 @@ static u64 next_event(struct hrtimer_cpu_base *cpu_base)
  * A queued timer is moved. The timer goes to the calling CPU unless its function is
  * running now (then it stays where it is).
  *
- * Context: any.
- *
  * Context: any context, interrupts included; takes the hrtimer bases' raw spinlocks.
  */
 void hrtimer_start_range_ns(struct hrtimer *timer, ktime_t tim, u64 delta_ns,

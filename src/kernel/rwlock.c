@@ -79,7 +79,8 @@ EXPORT_SYMBOL(do_raw_read_trylock);
  * do_raw_read_lock - take an rwlock for reading, spinning while a writer holds it
  * @lock: the lock
  *
- * Readers do not wait for waiting writers, as with Linux's rwlock outside interrupts.
+ * Readers do not wait for waiting writers; Linux 6.1's queued rwlock makes them wait,
+ * except in interrupt context.
  * A lock with bad magic is reported ("BUG: rwlock bad magic").
  *
  * Context: any context; spins, then yields the host CPU, never sleeps.

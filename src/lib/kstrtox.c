@@ -187,7 +187,7 @@ KSTRTO_UNSIGNED(kstrtouint, unsigned int, UINT_MAX)
  */
 KSTRTO_SIGNED(kstrtoint, int, INT_MIN, INT_MAX)
 /**
- * kstrtou16 - convert a whole string to an u16
+ * kstrtou16 - convert a whole string to a u16
  * @s: the string, with an optional '+' and one trailing newline allowed
  * @base: 0 (the C prefixes pick it), or 2 to 16
  * @res: receives the value, only on success
@@ -197,7 +197,7 @@ KSTRTO_SIGNED(kstrtoint, int, INT_MIN, INT_MAX)
  */
 KSTRTO_UNSIGNED(kstrtou16, u16, 0xffff)
 /**
- * kstrtos16 - convert a whole string to a s16
+ * kstrtos16 - convert a whole string to an s16
  * @s: the string, with an optional '+' or '-' and one trailing newline allowed
  * @base: 0 (the C prefixes pick it), or 2 to 16
  * @res: receives the value, only on success
@@ -207,7 +207,7 @@ KSTRTO_UNSIGNED(kstrtou16, u16, 0xffff)
  */
 KSTRTO_SIGNED(kstrtos16, s16, -0x8000, 0x7fff)
 /**
- * kstrtou8 - convert a whole string to an u8
+ * kstrtou8 - convert a whole string to a u8
  * @s: the string, with an optional '+' and one trailing newline allowed
  * @base: 0 (the C prefixes pick it), or 2 to 16
  * @res: receives the value, only on success
@@ -217,7 +217,7 @@ KSTRTO_SIGNED(kstrtos16, s16, -0x8000, 0x7fff)
  */
 KSTRTO_UNSIGNED(kstrtou8, u8, 0xff)
 /**
- * kstrtos8 - convert a whole string to a s8
+ * kstrtos8 - convert a whole string to an s8
  * @s: the string, with an optional '+' or '-' and one trailing newline allowed
  * @base: 0 (the C prefixes pick it), or 2 to 16
  * @res: receives the value, only on success

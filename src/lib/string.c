@@ -59,6 +59,9 @@ EXPORT_SYMBOL(strlcat);
 
 /**
  * strnchr - the first @c in the first @count bytes of @s (stops at its end), or NULL
+ * @s: the string
+ * @count: the most bytes to look at
+ * @c: the character
  *
  * Context: any context.
  */
@@ -73,6 +76,9 @@ EXPORT_SYMBOL(strnchr);
 
 /**
  * strnstr - the first @needle inside the first @len bytes of @haystack, or NULL
+ * @haystack: the string to search
+ * @needle: the string to find
+ * @len: the most bytes of @haystack to look at
  *
  * Context: any context.
  */
@@ -91,6 +97,7 @@ EXPORT_SYMBOL(strnstr);
 
 /**
  * skip_spaces - @str past its leading white space
+ * @str: the string
  *
  * Context: any context.
  */
@@ -121,6 +128,9 @@ EXPORT_SYMBOL(strim);
 
 /**
  * memscan - the first byte @c in @addr[0..@size), or @addr + @size when none is
+ * @addr: the memory
+ * @c: the byte
+ * @size: its length
  *
  * Context: any context.
  */
@@ -136,6 +146,9 @@ EXPORT_SYMBOL(memscan);
 
 /**
  * strreplace - replace every @old in @s by @new; returns the end of @s
+ * @s: the string, changed in place
+ * @old: the character to replace
+ * @new: its replacement
  *
  * Context: any context.
  */
@@ -168,6 +181,9 @@ EXPORT_SYMBOL(match_string);
 
 /**
  * __sysfs_match_string - match_string() with sysfs_streq() (a trailing newline ignored)
+ * @array: strings; NULL entries are skipped
+ * @n: number of entries
+ * @s: the string, from a sysfs write
  *
  * Context: any context.
  * Return: the index, or -EINVAL when absent.
@@ -267,6 +283,7 @@ EXPORT_SYMBOL(argv_split);
 
 /**
  * argv_free - free a vector from argv_split()
+ * @argv: the vector, or NULL
  *
  * Context: any context, as kfree().
  */

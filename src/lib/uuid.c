@@ -58,6 +58,8 @@ static int parse_in_order(const char *uuid, u8 b[16], const u8 index[16])
 
 /**
  * guid_parse - @uuid's text form into @u (GUID byte order); 0 or -EINVAL
+ * @uuid: the 36-character text
+ * @u: receives the GUID
  *
  * Context: any context.
  */
@@ -69,6 +71,8 @@ EXPORT_SYMBOL(guid_parse);
 
 /**
  * uuid_parse - @uuid's text form into @u (RFC 4122 byte order); 0 or -EINVAL
+ * @uuid: the 36-character text
+ * @u: receives the UUID
  *
  * Context: any context.
  */
@@ -90,6 +94,7 @@ static void random_bytes(unsigned char *b, size_t len)
 
 /**
  * generate_random_uuid - a random version 4 UUID, RFC 4122 byte order
+ * @uuid: the 16 bytes to fill
  *
  * Context: any context.
  */
@@ -103,6 +108,7 @@ EXPORT_SYMBOL(generate_random_uuid);
 
 /**
  * generate_random_guid - a random version 4 GUID (its version in byte 7)
+ * @guid: the 16 bytes to fill
  *
  * Context: any context.
  */

@@ -1239,6 +1239,11 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 
 /**
  * vscnprintf - vsnprintf() returning what was written
+ * @buf: the buffer
+ * @size: its size
+ * @fmt: the kernel's printf format
+ * @args: its arguments
+ *
  * Context: any context.
  * Return: the number of characters stored in @buf, the NUL not counted (0 for size 0).
  */
@@ -1336,6 +1341,9 @@ int sprintf(char *buf, const char *fmt, ...)
 /**
  * kvasprintf - format into a new kmalloc'ed string
  * @gfp: how to allocate (may it sleep? as for kmalloc)
+ * @fmt: the kernel's printf format
+ * @args: its arguments
+ *
  * Context: may sleep if @gfp allows.
  * Return: the string (kfree it), or NULL when the allocation fails.
  */

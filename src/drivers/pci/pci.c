@@ -104,14 +104,6 @@ int pci_enable_device_io(struct pci_dev *dev)
 }
 EXPORT_SYMBOL(pci_enable_device_io);
 
-/**
- * pcim_enable_device - managed pci_enable_device()
- * @dev: the device
- *
- * As pci_enable_device(), and at unbind (or a failed probe) the device's pcim_iomap
- * mappings and regions, its interrupt vectors and the enable are undone. Context:
- * process. Return: as pci_enable_device().
- */
 /* Unbind (or failed probe) of a managed device: undo what it took, newest first. */
 static void pcim_release(struct pci_dev *dev)
 {
@@ -141,7 +133,8 @@ static void pcim_devres_release(struct device *gendev, void *res)
  * pcim_enable_device - pci_enable_device(), undone when the driver detaches
  * @dev: the device
  *
- * Also makes pcim_iomap() and the managed region calls undo themselves at detach.
+ * At unbind (or a failed probe) the device's pcim_iomap() mappings and regions, its
+ * interrupt vectors and the enable are undone, newest first.
  *
  * Context: process context; may sleep.
  * Return: 0 (also if already managed), -ENOMEM, or pci_enable_device()'s error.
