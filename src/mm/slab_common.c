@@ -641,8 +641,8 @@ static __always_inline void *kmalloc_node_caller(size_t size, gfp_t flags, int n
  * @size: the size asked for (for tracing and the sanitizers)
  * @flags: GFP flags
  *
- * kmalloc() in <linux/slab.h> calls this for constant sizes; Linux 6.1 inlines
- * kmalloc_trace() there instead.
+ * kmalloc() in <linux/slab.h> calls this for constant sizes, where Linux 6.1's calls
+ * kmalloc_trace() with the cache it picked.
  *
  * Context: may sleep only if @flags allow.
  * Return: the buffer, or NULL.
