@@ -6,6 +6,9 @@
  *                                       of size bytes, so its leak check sees it)
  *   ukmem_track_free(p, usable)         the block is gone: every byte is poisoned
  *   ukmem_track_poison/unpoison(p, n)   raw state of allocator-owned memory (free pages)
+ *   ukmem_track_root(p, n, on)          [p, p+n) holds pointers to host memory that
+ *                                       LeakSanitizer must see (it never scans the
+ *                                       memory file on its own)
  * Built with -fsanitize=address they use ASan's poisoning interface; configured with
  * -DUKMEM_VALGRIND=ON, memcheck client requests (a few instructions each, and no-ops when
  * not running under Valgrind). In a normal build every one is an empty inline. Poisoned
@@ -18,6 +21,7 @@
 
 #if defined(__SANITIZE_ADDRESS__)
 #include <sanitizer/asan_interface.h>
+#include <sanitizer/lsan_interface.h>
 #define UKMEM_TRACK_ASAN 1
 #else
 #define UKMEM_TRACK_ASAN 0
@@ -116,6 +120,21 @@ static inline void ukmem_track_reports_on(void)
 #if UKMEM_TRACK_VALGRIND
 	VALGRIND_ENABLE_ERROR_REPORTING;
 #endif
+}
+
+/* Memory of the memory file that holds the only pointers to host-allocated memory
+ * (struct kmem_cache objects point at their names and per-cache arrays): a root region
+ * for LeakSanitizer while on, so that a program exiting without ukmem_shutdown() is not
+ * reported as leaking them. */
+static inline void ukmem_track_root(const void *p, size_t n, int on)
+{
+#if UKMEM_TRACK_ASAN
+	if (on)
+		__lsan_register_root_region(p, n);
+	else
+		__lsan_unregister_root_region(p, n);
+#endif
+	(void)p; (void)n; (void)on;
 }
 
 /* One word of memory that may be poisoned, read without ASan's check. */

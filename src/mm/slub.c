@@ -433,6 +433,8 @@ static struct slab *new_slab(struct kmem_cache *s, gfp_t gfp, int node)
 		setup_object(s, p);
 	slab->freelist = build_freelist(s, start);
 	kasan_slab_new(s, slab);
+	if (s == kmem_cache)
+		ukmem_track_root(start, PAGE_SIZE << s->order, 1);
 	return slab;
 }
 
@@ -442,6 +444,8 @@ static void free_slab(struct kmem_cache *s, struct slab *slab)
 	char *p;
 
 	kasan_slab_discard(s, slab);
+	if (s == kmem_cache)
+		ukmem_track_root(slab_address(slab), PAGE_SIZE << s->order, 0);
 	if (s->old_dtor)
 		for_each_object(p, s, slab_address(slab), slab->objects)
 			s->old_dtor(p, s, 0);
