@@ -45,7 +45,7 @@ case $case in
     [ "$n" -eq 1 ] || { echo "expected exactly one lost block, memcheck found $n"; echo "$out"; exit 1; } ;;
   kmalloc_overrun)
     expect "Invalid write of size 1"
-    expect_after_block 13
+    expect_after_block 200
     expect "kmalloc_overrun (memcheck_cases.c" ;;
   slab_use_after_free)
     expect "Invalid read of size 8"
