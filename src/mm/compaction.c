@@ -12,6 +12,15 @@
  * every zone), and kcompactd, one thread per node, woken by allocations that found no
  * block of their order and, every 500 ms, proactive compaction while the node's
  * fragmentation score is above what vm.compaction_proactiveness allows.
+ * Pageblock skip hints, as 6.1's PB_migrate_skip: a pageblock the migration scanner
+ * scanned whole without isolating a page, or the free scanner scanned whole, is passed
+ * over by later runs until the hints are cleared -- after a direct compaction that
+ * completed, when kcompactd next goes idle (Linux: when kswapd does), or when an order
+ * comes back from the longest deferral. compact_memory, proactive compaction and the
+ * last direct-compaction priority ignore them.
+ * Capture, as 6.1's: while direct compaction runs, a block of its order that the
+ * thread's own frees make (moved-from pages merging) is handed to it at once, so that
+ * no other allocation takes it first.
  * Invariants: an isolated free page is on exactly one compact_control's freepages list
  * until it is used or freed at the end of the run; the zone lock is held only while free
  * blocks are taken; every CPU's per-CPU lists are drained before and after a run (and
@@ -55,6 +64,9 @@ struct compact_control {
 	enum migrate_mode mode;
 	bool proactive;
 	bool kcompactd;
+	bool direct_compaction;		/* an allocation's (it may capture) */
+	bool ignore_skip_hint;		/* scan pageblocks whatever their skip hint */
+	struct capture_control *capc;	/* direct compaction: the block it captured */
 };
 
 /* ---- deferral (zone fields read and written without a lock, as in Linux) ---- */
@@ -102,6 +114,59 @@ void compaction_defer_reset(struct zone *zone, int order, bool alloc_success)
 	}
 	if (order >= READ_ONCE(zone->compact_order_failed))
 		WRITE_ONCE(zone->compact_order_failed, order + 1);
+}
+
+/* Whether order comes back after the longest deferral: the skip hints are cleared. */
+static bool compaction_restarting(struct zone *zone, int order)
+{
+	if (order < READ_ONCE(zone->compact_order_failed))
+		return false;
+	return READ_ONCE(zone->compact_defer_shift) == COMPACT_MAX_DEFER_SHIFT &&
+	       READ_ONCE(zone->compact_considered) >= 1U << COMPACT_MAX_DEFER_SHIFT;
+}
+
+/* ---- skip hints ---- */
+
+/* Whether the scanners look in the pageblock at pfn. */
+static bool isolation_suitable(struct compact_control *cc, unsigned long pfn)
+{
+	return cc->ignore_skip_hint || !get_pfnblock_skip(cc->zone, pfn);
+}
+
+static void update_pageblock_skip(struct compact_control *cc, unsigned long pfn)
+{
+	if (!cc->ignore_skip_hint)
+		set_pfnblock_skip(cc->zone, pfn, true);
+}
+
+/* Clears every skip hint of the zone if a direct compaction completed since the last
+ * time (zone->compact_blockskip_flush). */
+static void __reset_isolation_suitable(struct zone *zone)
+{
+	unsigned long end = zone->zone_start_pfn + zone->spanned_pages;
+
+	if (!READ_ONCE(zone->compact_blockskip_flush))
+		return;
+	WRITE_ONCE(zone->compact_blockskip_flush, false);
+	for (unsigned long pfn = ALIGN_DOWN(zone->zone_start_pfn, pageblock_nr_pages); pfn < end;
+	     pfn += pageblock_nr_pages)
+		set_pfnblock_skip(zone, max(pfn, zone->zone_start_pfn), false);
+}
+
+/**
+ * reset_isolation_suitable - clears a node's skip hints after a completed direct compaction
+ * @nid: the node
+ *
+ * kcompactd calls it each time it goes idle, where Linux's kswapd does before it sleeps.
+ * Context: process; no lock held (the hints are lock-free).
+ */
+void reset_isolation_suitable(int nid)
+{
+	struct zone *zone;
+
+	for_each_zone_in_node(zone, NODE_DATA(nid))
+		if (populated_zone(zone) && managed_zone(zone))
+			__reset_isolation_suitable(zone);
 }
 
 /* ---- the free scanner ---- */
@@ -182,7 +247,8 @@ static void isolate_freepages(struct compact_control *cc)
 					cc->zone->zone_start_pfn + cc->zone->spanned_pages);
 
 		if (pageblock_ready(cc->zone, block) &&
-		    (cc->free_resume || suitable_migration_target(cc->zone, block))) {
+		    (cc->free_resume || (isolation_suitable(cc, block) &&
+					 suitable_migration_target(cc->zone, block)))) {
 			unsigned long stop;
 
 			/* The pages moved here are written at once: the host's pages behind
@@ -191,7 +257,8 @@ static void isolate_freepages(struct compact_control *cc)
 				host_populate_write(page_address(pfn_to_page(block)),
 						    (end - block) << PAGE_SHIFT);
 			stop = isolate_freepages_block(cc, cc->free_resume ?: block, end);
-
+			if (stop >= end)	/* scanned to its end: taken what there was */
+				update_pageblock_skip(cc, block);
 			if (stop < end) {
 				cc->free_resume = stop;	/* enough for now: go on from here */
 				break;
@@ -262,10 +329,12 @@ static bool isolate_migratepages(struct compact_control *cc)
 	while (cc->migrate_pfn < cc->free_pfn) {
 		unsigned long pfn = cc->migrate_pfn;
 		unsigned long end = min(ALIGN(pfn + 1, pageblock_nr_pages), cc->free_pfn);
-		unsigned long scanned = 0;
+		unsigned long scanned = 0, isolated = cc->nr_migratepages;
+		unsigned long block = pfn & ~(pageblock_nr_pages - 1);
+		bool whole = pfn == block;
 
-		if (!pageblock_ready(zone, pfn & ~(pageblock_nr_pages - 1)) ||
-		    !suitable_migration_source(cc, pfn)) {
+		if (!pageblock_ready(zone, block) ||
+		    !suitable_migration_source(cc, pfn) || (whole && !isolation_suitable(cc, pfn))) {
 			cc->migrate_pfn = end;
 			continue;
 		}
@@ -287,6 +356,9 @@ static bool isolate_migratepages(struct compact_control *cc)
 			cc->nr_migratepages++;
 		}
 		cc->migrate_pfn = min(pfn, end);
+		/* scanned whole from its start and nothing to move: pass it over next time */
+		if (whole && cc->migrate_pfn == end && cc->nr_migratepages == isolated)
+			update_pageblock_skip(cc, block);
 		count_vm_events(COMPACTMIGRATE_SCANNED, (long)scanned);
 		if (cc->kcompactd)
 			count_vm_events(KCOMPACTD_MIGRATE_SCANNED, (long)scanned);
@@ -339,6 +411,9 @@ static enum compact_result compact_finished(struct compact_control *cc)
 		WRITE_ONCE(zone->compact_cached_free_pfn,
 			   ALIGN_DOWN(zone->zone_start_pfn + zone->spanned_pages - 1,
 				      pageblock_nr_pages));
+		/* the hints this run left go once kcompactd is idle again */
+		if (cc->direct_compaction)
+			WRITE_ONCE(zone->compact_blockskip_flush, true);
 		return COMPACT_COMPLETE;
 	}
 	if (cc->proactive)	/* done once the node is below the low mark */
@@ -401,6 +476,8 @@ static enum compact_result compact_zone(struct compact_control *cc)
 	ret = compaction_suitable(zone, cc->order, cc->alloc_flags, cc->highest_zoneidx);
 	if (ret == COMPACT_SUCCESS || ret == COMPACT_SKIPPED)
 		return ret;
+	if (cc->order >= 0 && compaction_restarting(zone, cc->order))
+		__reset_isolation_suitable(zone);
 	if (cc->order < 0 || cc->proactive) {
 		cc->migrate_pfn = start;
 		cc->free_pfn = ALIGN_DOWN(end - 1, pageblock_nr_pages);
@@ -439,11 +516,17 @@ static enum compact_result compact_zone(struct compact_control *cc)
 			drain_local_pages(zone);
 			last_block = cc->migrate_pfn & ~(pageblock_nr_pages - 1);
 		}
+		if (cc->capc && READ_ONCE(cc->capc->page)) {
+			ret = COMPACT_SUCCESS;
+			break;
+		}
 		cond_resched();
 	}
 	release_freepages(cc);
 	drain_all_pages(zone);
-	if (cc->order >= 0 && !cc->proactive) {
+	/* where the next run for an order resumes (a run that completed has set the
+	 * scanners back to the zone's ends already) */
+	if (cc->order >= 0 && !cc->proactive && ret != COMPACT_COMPLETE) {
 		WRITE_ONCE(zone->compact_cached_migrate_pfn[sync], cc->migrate_pfn);
 		WRITE_ONCE(zone->compact_cached_free_pfn, cc->free_pfn);
 	}
@@ -460,7 +543,7 @@ static void compact_node(int nid)
 	for_each_zone_in_node(zone, NODE_DATA(nid)) {
 		struct compact_control cc = {
 			.zone = zone, .order = -1, .mode = MIGRATE_SYNC,
-			.highest_zoneidx = MAX_NR_ZONES - 1,
+			.highest_zoneidx = MAX_NR_ZONES - 1, .ignore_skip_hint = true,
 		};
 
 		if (!managed_zone(zone))
@@ -488,25 +571,34 @@ void compact_nodes(void)
  * @nid: its preferred node
  * @highest_zoneidx: its highest zone; zones are tried from there down
  * @prio: enum compact_priority (COMPACT_PRIO_ASYNC first, then SYNC_LIGHT, SYNC_FULL)
+ * @capture: set to a block of @order the run captured (see compaction_capture), else NULL
  *
  * Zones whose compaction for @order is deferred are skipped unless @prio is the
- * highest; a zone whose synchronous compaction completes without success is deferred.
- * Context: process; may sleep. Return: the best compact_result of the zones tried.
+ * highest, which also scans pageblocks whatever their skip hints; a zone whose
+ * synchronous compaction completes without success is deferred. A captured block is
+ * off every free list and uncounted: the caller prepares it as an allocated block.
+ * Context: process; may sleep. Return: the best compact_result of the zones tried
+ * (COMPACT_SUCCESS when a block was captured).
  */
 enum compact_result try_to_compact_pages(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
-					 int nid, int highest_zoneidx, enum compact_priority prio)
+					 int nid, int highest_zoneidx, enum compact_priority prio,
+					 struct page **capture)
 {
 	enum compact_result rc = COMPACT_SKIPPED;
 
+	*capture = NULL;
 	if (!(gfp & __GFP_IO) || !(gfp & __GFP_DIRECT_RECLAIM) || !order)
 		return COMPACT_SKIPPED;
 	for (int zid = highest_zoneidx; zid >= 0; zid--) {
 		struct zone *zone = &NODE_DATA(nid)->node_zones[zid];
 		enum compact_result status;
+		struct capture_control capc = { .zone = zone, .order = (int)order };
 		struct compact_control cc = {
 			.zone = zone, .order = (int)order, .alloc_flags = alloc_flags,
 			.highest_zoneidx = highest_zoneidx,
 			.mode = prio == COMPACT_PRIO_ASYNC ? MIGRATE_ASYNC : MIGRATE_SYNC_LIGHT,
+			.direct_compaction = true, .ignore_skip_hint = prio == MIN_COMPACT_PRIORITY,
+			.capc = &capc,
 		};
 
 		if (!managed_zone(zone))
@@ -515,7 +607,13 @@ enum compact_result try_to_compact_pages(gfp_t gfp, unsigned int order, unsigned
 			rc = max(rc, COMPACT_DEFERRED);
 			continue;
 		}
+		/* the thread's frees may capture from here until the capture is read */
+		WRITE_ONCE(current->capture_control, &capc);
 		status = compact_zone(&cc);
+		WRITE_ONCE(current->capture_control, NULL);
+		*capture = capc.page;
+		if (*capture)
+			status = COMPACT_SUCCESS;
 		rc = max(rc, status);
 		if (status == COMPACT_SUCCESS) {
 			compaction_defer_reset(zone, (int)order, false);
@@ -547,6 +645,7 @@ static void proactive_compact_node(int nid)
 		struct compact_control cc = {
 			.zone = zone, .order = -1, .mode = MIGRATE_SYNC_LIGHT, .proactive = true,
 			.kcompactd = true, .highest_zoneidx = MAX_NR_ZONES - 1,
+			.ignore_skip_hint = true,
 		};
 
 		if (!populated_zone(zone) || !managed_zone(zone))
@@ -598,6 +697,7 @@ static int kcompactd(void *arg)
 
 		if (!READ_ONCE(sysctl_compaction_proactiveness))
 			timeout = MAX_SCHEDULE_TIMEOUT;
+		reset_isolation_suitable(nid);	/* going idle, as kswapd before it sleeps */
 		if (wait_event_timeout(kn->wait, kcompactd_work_requested(kn), timeout) &&
 		    !READ_ONCE(kn->proactive_trigger)) {
 			if (kthread_should_stop())

@@ -85,11 +85,23 @@ int fragmentation_index(struct zone *zone, unsigned int order);
 /* compaction.c: direct compaction (the allocation then retries its free lists), and
  * the request to kcompactd an allocation that found no block of its order makes. */
 enum compact_result try_to_compact_pages(gfp_t gfp, unsigned int order, unsigned int alloc_flags,
-					 int nid, int highest_zoneidx, enum compact_priority prio);
+					 int nid, int highest_zoneidx, enum compact_priority prio,
+					 struct page **capture);
 void wakeup_kcompactd(int nid, int order, int highest_zoneidx);
 void defer_compaction(struct zone *zone, int order);
 bool compaction_deferred(struct zone *zone, int order);
 void compact_nodes(void);
+void reset_isolation_suitable(int nid);	/* clears the skip hints after a completed run */
+/* Compaction's per-pageblock skip hint (page_alloc.c; PB_migrate_skip in Linux). */
+bool get_pfnblock_skip(struct zone *zone, unsigned long pfn);
+void set_pfnblock_skip(struct zone *zone, unsigned long pfn, bool skip);
+/* Direct compaction's capture (6.1's): while current->capture_control is set, a block
+ * of its order that this thread's frees make in its zone is handed to it, not listed. */
+struct capture_control {
+	struct zone *zone;
+	int order;
+	struct page *page;	/* the block captured, or NULL */
+};
 
 /* page_alloc.c / page_reporting.c: giving settled free blocks back to the host */
 unsigned long zone_report_free_blocks(struct zone *zone, unsigned long min_age);

@@ -67,6 +67,7 @@ EXPORT_SYMBOL(__SetPageMovable);
  *
  * Keeps the PAGE_MAPPING_MOVABLE tag, so that a migration holding the page isolated sees
  * that its owner let it go (PageMovable() is false then) and treats it as moved.
+ * Context: any, with the page locked.
  */
 void __ClearPageMovable(struct page *page)
 {
@@ -74,7 +75,13 @@ void __ClearPageMovable(struct page *page)
 }
 EXPORT_SYMBOL(__ClearPageMovable);
 
-/* True when the page is movable and its owner has not let it go. Page locked. */
+/**
+ * PageMovable - whether a page is movable and its owner has not let it go
+ * @page: the page, locked
+ *
+ * Context: any, with the page locked (unlocked, the answer may change at once).
+ * Return: true if the page has movable_operations.
+ */
 bool PageMovable(struct page *page)
 {
 	return __PageMovable(page) && page_movable_ops(page) != NULL;

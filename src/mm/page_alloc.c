@@ -104,15 +104,56 @@ static inline unsigned char *pfnblock_flags(struct zone *zone, unsigned long pfn
 				      (zone->zone_start_pfn >> pageblock_order)];
 }
 
-/* Read without the zone lock by the free paths; written with it held. */
+/* A pageblock's byte: its migrate type in the low bits, compaction's skip hint in
+ * PB_MIGRATE_SKIP. The type is read without the zone lock by the free paths and written
+ * with it held; the hint is read and written without any lock (compaction's scanners),
+ * so every write is an atomic read-modify-write that keeps the other field. */
+#define PB_MIGRATETYPE_MASK	0x07
+#define PB_MIGRATE_SKIP		0x80
+
 static inline int get_pfnblock_migratetype(struct zone *zone, unsigned long pfn)
 {
-	return __atomic_load_n(pfnblock_flags(zone, pfn), __ATOMIC_RELAXED);
+	return __atomic_load_n(pfnblock_flags(zone, pfn), __ATOMIC_RELAXED) & PB_MIGRATETYPE_MASK;
 }
 
 static inline void set_pfnblock_migratetype(struct zone *zone, unsigned long pfn, int mt)
 {
-	__atomic_store_n(pfnblock_flags(zone, pfn), (unsigned char)mt, __ATOMIC_RELAXED);
+	unsigned char *flags = pfnblock_flags(zone, pfn);
+	unsigned char old = __atomic_load_n(flags, __ATOMIC_RELAXED);
+
+	while (!__atomic_compare_exchange_n(flags, &old,
+					    (unsigned char)((old & ~PB_MIGRATETYPE_MASK) | mt),
+					    false, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
+}
+
+/**
+ * get_pfnblock_skip - whether compaction's scanners pass over the pageblock at @pfn
+ * @zone: the zone spanning @pfn
+ * @pfn: any frame of the pageblock
+ *
+ * Context: any, no lock (the hint may change at once, as in Linux).
+ */
+bool get_pfnblock_skip(struct zone *zone, unsigned long pfn)
+{
+	return __atomic_load_n(pfnblock_flags(zone, pfn), __ATOMIC_RELAXED) & PB_MIGRATE_SKIP;
+}
+
+/**
+ * set_pfnblock_skip - sets or clears the skip hint of the pageblock at @pfn
+ * @zone: the zone spanning @pfn
+ * @pfn: any frame of the pageblock
+ * @skip: the new hint
+ *
+ * Context: any, no lock; the migrate type in the same byte is kept.
+ */
+void set_pfnblock_skip(struct zone *zone, unsigned long pfn, bool skip)
+{
+	if (skip)
+		__atomic_fetch_or(pfnblock_flags(zone, pfn), PB_MIGRATE_SKIP, __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_and(pfnblock_flags(zone, pfn), (unsigned char)~PB_MIGRATE_SKIP,
+				   __ATOMIC_RELAXED);
 }
 
 /* The managed zone whose span holds pfn, or NULL (a hole, or no such memory). */
@@ -218,15 +259,49 @@ static inline void account_free(struct zone *zone, long nr_pages, int migratetyp
 		__atomic_fetch_add(&zone->nr_free_pages.counter, nr_pages, __ATOMIC_RELAXED);
 }
 
+/* The calling thread's direct compaction in zone that has captured nothing yet. */
+static inline struct capture_control *task_capc(struct zone *zone)
+{
+	struct capture_control *capc = current->capture_control;
+
+	return unlikely(capc) && !(current->flags & PF_KTHREAD) && !capc->page &&
+	       capc->zone == zone ? capc : NULL;
+}
+
+/* Whether the block of order being freed goes to the compacting caller, by 6.1's rules:
+ * exactly the order it waits for, never from an isolated pageblock, and below
+ * pageblock_order never out of a movable one (small requests must not pollute it). */
+static inline bool compaction_capture(struct capture_control *capc, struct page *page,
+				      unsigned int order, int migratetype)
+{
+	if (!capc || (int)order != capc->order || is_migrate_isolate(migratetype))
+		return false;
+	if (order < pageblock_order && migratetype == MIGRATE_MOVABLE)
+		return false;
+	capc->page = page;
+	return true;
+}
+
 /* Puts a block back, merging it with free buddies. Above pageblock_order a block merges
  * only with a buddy whose pageblock may share a list with it (not high-atomic or
- * isolated ones, unless both are of the same type). Returns the order it ended at. */
-static unsigned int __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
-				    unsigned int order, int migratetype, bool reported)
+ * isolated ones, unless both are of the same type). With capc, a block of its order is
+ * captured instead of listed (the free buddies it took leave the free count). Returns
+ * the order it ended at, or -1 if captured. */
+static int __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
+			   unsigned int order, int migratetype, bool reported,
+			   struct capture_control *capc)
 {
+	unsigned int freed = order;
+
 	while (order < MAX_ORDER - 1) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
 		struct page *buddy = page + ((long)buddy_pfn - (long)pfn);
+
+		if (unlikely(capc) && compaction_capture(capc, page, order, migratetype)) {
+			account_free(zone, -((1L << order) - (1L << freed)), migratetype);
+			page->index = 0;
+			return -1;
+		}
 
 		if (!page_is_buddy(zone, buddy, order))
 			break;
@@ -248,17 +323,18 @@ static unsigned int __free_one_page(struct page *page, unsigned long pfn, struct
 		__SetPageReported(page);
 	page->index = jiffies;		/* free since: merged blocks count from now */
 	add_to_free_list(page, zone, order, migratetype);
-	return order;
+	return (int)order;
 }
 
-/* Frees a block into the list of its pageblock's type and counts it. */
+/* Frees a block into the list of its pageblock's type and counts it (or hands it to the
+ * calling thread's direct compaction). */
 static void free_to_zone(struct zone *zone, struct page *page, unsigned int order, bool reported)
 {
 	unsigned long pfn = page_to_pfn(page);
 	int mt = get_pfnblock_migratetype(zone, pfn);
 
-	__free_one_page(page, pfn, zone, order, mt, reported);
-	account_free(zone, 1L << order, mt);
+	if (__free_one_page(page, pfn, zone, order, mt, reported, task_capc(zone)) >= 0)
+		account_free(zone, 1L << order, mt);
 }
 
 /* Splits a block of order high down to order low, returning the upper halves to the
@@ -603,7 +679,7 @@ void pageblock_unisolate_locked(struct zone *zone, struct page *page, int migrat
 		bool reported = PageReported(head);
 
 		del_from_free_list(head, zone, order);
-		__free_one_page(head, pfn, zone, order, migratetype, reported);
+		__free_one_page(head, pfn, zone, order, migratetype, reported, NULL);
 	}
 }
 
@@ -1239,14 +1315,18 @@ static struct page *alloc_direct_compact(gfp_t gfp, unsigned int order, unsigned
 					 int nid, enum compact_priority prio,
 					 enum compact_result *result)
 {
-	struct page *page;
+	struct page *page = NULL;
 
-	*result = try_to_compact_pages(gfp, order, alloc_flags, nid, gfp_zone(gfp), prio);
+	*result = try_to_compact_pages(gfp, order, alloc_flags, nid, gfp_zone(gfp), prio, &page);
 	if (*result <= COMPACT_DEFERRED)
 		return NULL;
 	count_vm_event(COMPACTSTALL);
-	page = get_page_from_freelist(gfp, order, alloc_flags, nid);
+	if (page && !prep_new_page(page, order, gfp))
+		page = NULL;		/* a captured block that is bad was reported */
+	if (!page)
+		page = get_page_from_freelist(gfp, order, alloc_flags, nid);
 	if (page) {
+		WRITE_ONCE(page_zone(page)->compact_blockskip_flush, false);
 		compaction_defer_reset(page_zone(page), (int)order, true);
 		count_vm_event(COMPACTSUCCESS);
 	} else {
@@ -1398,6 +1478,22 @@ nopage:
 	return NULL;
 }
 
+/**
+ * __alloc_pages - allocate a block of 1 << @order physically contiguous pages
+ * @gfp: GFP flags: the zone (__GFP_DMA, __GFP_DMA32), the mobility (__GFP_MOVABLE,
+ *       __GFP_RECLAIMABLE), how hard to try (__GFP_DIRECT_RECLAIM, __GFP_NORETRY,
+ *       __GFP_RETRY_MAYFAIL, __GFP_NOFAIL), __GFP_ZERO, __GFP_COMP
+ * @order: the block's order, below MAX_ORDER
+ * @preferred_nid: the node tried first (an invalid one becomes node 0)
+ * @nodemask: ignored (every node is allowed)
+ *
+ * Tries the free lists above the low watermark, then the slow path: kcompactd is woken,
+ * reserves are dipped into as @gfp allows, and a caller that may sleep goes through
+ * direct compaction, reclaim, draining and finally the OOM killer, as Linux 6.1 does.
+ * Context: any context if @gfp does not allow blocking (GFP_ATOMIC, GFP_NOWAIT);
+ * otherwise process context, and it may sleep. Return: the block's first page with one
+ * reference, or NULL (with a "page allocation failure" warning unless __GFP_NOWARN).
+ */
 struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, void *nodemask)
 {
 	struct page *page;
@@ -1425,12 +1521,29 @@ struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, voi
 }
 EXPORT_SYMBOL(__alloc_pages);
 
+/**
+ * alloc_pages - allocate 1 << @order contiguous pages, preferring this CPU's node
+ * @gfp: GFP flags, as for __alloc_pages()
+ * @order: the block's order
+ *
+ * Context: as __alloc_pages(): may sleep only if @gfp allows blocking.
+ * Return: the first page with one reference, or NULL.
+ */
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
 	return __alloc_pages(gfp, order, numa_node_id(), NULL);
 }
 EXPORT_SYMBOL(alloc_pages);
 
+/**
+ * alloc_pages_node - allocate 1 << @order contiguous pages, preferring node @nid
+ * @nid: the node tried first; NUMA_NO_NODE means this CPU's node
+ * @gfp: GFP flags (__GFP_THISNODE: no other node)
+ * @order: the block's order
+ *
+ * Context: as __alloc_pages(): may sleep only if @gfp allows blocking.
+ * Return: the first page with one reference, or NULL.
+ */
 struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 {
 	if (nid == NUMA_NO_NODE)
@@ -1439,6 +1552,14 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 }
 EXPORT_SYMBOL(alloc_pages_node);
 
+/**
+ * __get_free_pages - allocate 1 << @order contiguous pages and return their address
+ * @gfp: GFP flags (__GFP_HIGHMEM is dropped: the block must be in the direct map)
+ * @order: the block's order
+ *
+ * Context: as __alloc_pages(): may sleep only if @gfp allows blocking.
+ * Return: the block's direct-map address, or 0. Free it with free_pages().
+ */
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 {
 	struct page *page = alloc_pages(gfp & ~__GFP_HIGHMEM, order);
@@ -1447,6 +1568,13 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 }
 EXPORT_SYMBOL(__get_free_pages);
 
+/**
+ * get_zeroed_page - allocate one zeroed page and return its address
+ * @gfp: GFP flags
+ *
+ * Context: as __alloc_pages(): may sleep only if @gfp allows blocking.
+ * Return: the page's direct-map address, or 0. Free it with free_page().
+ */
 unsigned long get_zeroed_page(gfp_t gfp)
 {
 	return __get_free_pages(gfp | __GFP_ZERO, 0);
@@ -1471,6 +1599,15 @@ static enum put_result page_put_ref(struct page *page)
 	return old == 1 ? PUT_LAST : PUT_MORE;
 }
 
+/**
+ * put_page_testzero - drop a reference to @page and say whether it was the last
+ * @page: a page with at least one reference
+ *
+ * The page is not freed: the caller that sees true frees it. A drop below zero is
+ * reported as a bad page ("VM_BUG_ON_PAGE(page_ref_count(page) == 0)") and undone.
+ * Context: any; one atomic operation, no lock.
+ * Return: true if the count reached zero.
+ */
 bool put_page_testzero(struct page *page)
 {
 	return page_put_ref(page) == PUT_LAST;
@@ -1552,6 +1689,18 @@ static void free_the_page(struct page *page, unsigned int order)
 		free_one_page(page_zone(page), page, order);
 }
 
+/**
+ * __free_pages - drop a reference to a block of 1 << @order pages, freeing it if last
+ * @page: the block's first page, as the allocation returned it
+ * @order: the order it was allocated with
+ *
+ * As in Linux 6.1, if someone else still holds the first page of a non-compound block,
+ * the rest of the block is freed now and the first page when its last reference goes.
+ * A block freed with the wrong order, or twice, is reported as a bad page and not freed.
+ * Context: any (interrupts, spinlocks held); never sleeps. Orders 0 to
+ * PAGE_ALLOC_COSTLY_ORDER go to this CPU's per-CPU lists, larger blocks to the zone
+ * under its lock.
+ */
 void __free_pages(struct page *page, unsigned int order)
 {
 	bool head = PageHead(page);
@@ -1577,6 +1726,14 @@ void __free_pages(struct page *page, unsigned int order)
 }
 EXPORT_SYMBOL(__free_pages);
 
+/**
+ * free_pages - free a block by its direct-map address
+ * @addr: the address __get_free_pages() returned, or 0 (nothing happens)
+ * @order: the order it was allocated with
+ *
+ * Context: any; never sleeps. An address outside the direct map is warned about and
+ * not freed.
+ */
 void free_pages(unsigned long addr, unsigned int order)
 {
 	if (!addr)
@@ -1589,6 +1746,14 @@ void free_pages(unsigned long addr, unsigned int order)
 }
 EXPORT_SYMBOL(free_pages);
 
+/**
+ * get_page - take a reference to a page (its compound head's, for a compound page)
+ * @page: a page in use
+ *
+ * A page held so is never freed nor moved by compaction until put_page().
+ * Context: any; one atomic increment. A page with no reference is warned about and
+ * not taken.
+ */
 void get_page(struct page *page)
 {
 	page = compound_head(page);
@@ -1598,6 +1763,13 @@ void get_page(struct page *page)
 }
 EXPORT_SYMBOL(get_page);
 
+/**
+ * get_page_unless_zero - take a reference to a page unless it has none
+ * @page: any page (it may be free, or frozen by a migration in progress)
+ *
+ * Context: any; lock-free (a compare-and-swap loop).
+ * Return: true if a reference was taken.
+ */
 bool get_page_unless_zero(struct page *page)
 {
 	int old = page_ref_count(page);
@@ -1611,6 +1783,12 @@ bool get_page_unless_zero(struct page *page)
 }
 EXPORT_SYMBOL(get_page_unless_zero);
 
+/**
+ * put_page - drop a reference to a page, freeing its block when it was the last
+ * @page: a page (of a compound page: the reference is the head's)
+ *
+ * Context: any; never sleeps.
+ */
 void put_page(struct page *page)
 {
 	struct page *head = compound_head(page);
@@ -1621,8 +1799,15 @@ void put_page(struct page *page)
 }
 EXPORT_SYMBOL(put_page);
 
-/* Turns a non-compound block of order into 1 << order order-0 pages, each with its own
- * reference, so that each can be freed on its own. */
+/**
+ * split_page - make a non-compound block into 1 << @order order-0 pages
+ * @page: the block's first page
+ * @order: its order
+ *
+ * Each page gets a reference of its own and can then be freed on its own. A compound
+ * page is warned about and left as it is.
+ * Context: any; the caller owns the block, so nothing is locked.
+ */
 void split_page(struct page *page, unsigned int order)
 {
 	if (WARN_ON_ONCE(PageCompound(page)))
@@ -1651,6 +1836,16 @@ static void *make_alloc_exact(unsigned long addr, unsigned int order, size_t siz
 	return (void *)addr;
 }
 
+/**
+ * alloc_pages_exact - allocate physically contiguous pages for exactly @size bytes
+ * @size: the bytes wanted
+ * @gfp: GFP flags (__GFP_COMP and __GFP_HIGHMEM are warned about and dropped)
+ *
+ * The block of the next order up is split and the pages past PAGE_ALIGN(@size) are
+ * freed at once.
+ * Context: as __alloc_pages(): may sleep only if @gfp allows blocking.
+ * Return: the direct-map address, or NULL. Free it with free_pages_exact().
+ */
 void *alloc_pages_exact(size_t size, gfp_t gfp)
 {
 	unsigned int order = (unsigned int)get_order(size);
@@ -1669,6 +1864,13 @@ void *alloc_pages_exact_nid(int nid, size_t size, gfp_t gfp)
 	return make_alloc_exact(page ? (unsigned long)page_address(page) : 0, order, size);
 }
 
+/**
+ * free_pages_exact - free what alloc_pages_exact() returned
+ * @virt: its address
+ * @size: the size it was asked for
+ *
+ * Context: any; never sleeps.
+ */
 void free_pages_exact(void *virt, size_t size)
 {
 	unsigned long addr = (unsigned long)virt, end = addr + PAGE_ALIGN(size);
@@ -1745,6 +1947,15 @@ unsigned long global_pcp_pages(void)
 	return n;
 }
 
+/**
+ * nr_free_buffer_pages - pages of the low zones (DMA, DMA32, Normal) above their high
+ * watermarks
+ *
+ * As Linux 6.1, it counts managed pages, not free ones: the memory a cache may size
+ * itself to.
+ * Context: any; lock-free.
+ * Return: the count.
+ */
 unsigned long nr_free_buffer_pages(void)
 {
 	unsigned long n = 0;

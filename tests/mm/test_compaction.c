@@ -5,7 +5,8 @@
  * page's contents kept; vmalloc areas keep their contents and their mappings while a
  * thread writes to them during the moves; pinned pages stay where they are; a 1 GiB
  * vmalloc after compaction takes few host mappings; compaction racing allocations and
- * frees; the sysctls refuse what 6.1 refuses; the vmstat counters count. */
+ * frees; the sysctls refuse what 6.1 refuses; the vmstat counters count; pages mapped
+ * for DMA stay put; pageblock skip hints and their reset; direct compaction's capture. */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -18,11 +19,14 @@
 #include <linux/balloon_compaction.h>
 #include <linux/compaction.h>
 #include <linux/delay.h>
+#include <linux/device.h>
+#include <linux/dma-mapping.h>
 #include <linux/gfp.h>
 #include <linux/migrate.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/fs.h>
+#include <linux/scatterlist.h>
 #include <linux/vmalloc.h>
 #include "host/host.h"
 #include "kmsg.h"
@@ -310,10 +314,9 @@ Test(compaction, vmalloc_pages_move_while_a_thread_writes_to_them)
 	ukmem_shutdown();
 }
 
-Test(compaction, pinned_pages_are_never_moved)
+/* Boots, fragments memory with a balloon and makes an area of nr pages in the holes. */
+static void *area_in_fragmented_memory(unsigned long nr)
 {
-	const unsigned long nr = 1024;
-	unsigned long *old_pfn = calloc(nr, sizeof(*old_pfn)), moved = 0, fail_before;
 	void *base;
 
 	boot("mem=128M");
@@ -321,6 +324,16 @@ Test(compaction, pinned_pages_are_never_moved)
 	fragment(1UL << 16, 2);
 	base = __vmalloc(nr * PAGE_SIZE, GFP_NOWAIT | __GFP_NOWARN);
 	cr_assert_not_null(base);
+	return base;
+}
+
+Test(compaction, pinned_pages_are_never_moved)
+{
+	const unsigned long nr = 1024;
+	unsigned long *old_pfn = calloc(nr, sizeof(*old_pfn)), moved = 0, fail_before;
+	void *base;
+
+	base = area_in_fragmented_memory(nr);
 	free_test_pages();
 	for (unsigned long i = 0; i < nr; i++) {
 		old_pfn[i] = area_pfn(base, i);
@@ -343,6 +356,68 @@ Test(compaction, pinned_pages_are_never_moved)
 	cr_assert_gt(moved, 0, "unpinned, they move");
 	vfree(base);
 	free(old_pfn);
+	ukmem_shutdown();
+}
+
+static u64 dma_mask_all = DMA_BIT_MASK(64);
+static struct device_driver dma_drv = { .name = "ukpin" };
+static struct device dma_dev = { .init_name = "ukpin0", .driver = &dma_drv,
+				 .dma_mask = &dma_mask_all };
+
+Test(compaction, dma_mapped_pages_are_never_moved)
+{
+	const unsigned long nr = 512;
+	unsigned long *old_pfn = calloc(nr, sizeof(*old_pfn)), moved = 0, fail_before;
+	dma_addr_t *addr = calloc(nr, sizeof(*addr));
+	struct scatterlist sg[4];
+	void *base;
+
+	base = area_in_fragmented_memory(nr);
+	/* half the pages one by one, the last four through a scatterlist; the balloon
+	 * stays, so that the area's pages share pageblocks with pages that move */
+	for (unsigned long i = 0; i < nr; i++)
+		old_pfn[i] = area_pfn(base, i);
+	for (unsigned long i = 0; i < nr / 2; i++) {
+		addr[i] = dma_map_page(&dma_dev, vmalloc_to_page((char *)base + i * PAGE_SIZE), 0,
+				       PAGE_SIZE, DMA_FROM_DEVICE);
+		cr_assert_not(dma_mapping_error(&dma_dev, addr[i]));
+		cr_assert_eq(addr[i], PFN_PHYS(old_pfn[i]), "the bus address is the page's");
+	}
+	sg_init_table(sg, 4);
+	for (unsigned long i = 0; i < 4; i++)
+		sg_set_page(&sg[i], vmalloc_to_page((char *)base + (nr - 4 + i) * PAGE_SIZE),
+			    PAGE_SIZE, 0);
+	cr_assert_eq(dma_map_sg(&dma_dev, sg, 4, DMA_TO_DEVICE), 4);
+	fail_before = vmstat("pgmigrate_fail");
+
+	compact_memory();
+
+	for (unsigned long i = 0; i < nr / 2; i++)
+		cr_assert_eq(area_pfn(base, i), old_pfn[i], "DMA-mapped page %lu stayed", i);
+	for (unsigned long i = nr - 4; i < nr; i++)
+		cr_assert_eq(area_pfn(base, i), old_pfn[i], "page %lu of the mapped list stayed", i);
+	cr_assert_gt(vmstat("pgmigrate_fail"), fail_before, "the mapped pages were tried");
+	for (unsigned long i = nr / 2; i < nr - 4; i++)
+		moved += area_pfn(base, i) != old_pfn[i];
+	cr_assert_gt(moved, 0, "the pages not mapped for DMA move");
+	for (unsigned long i = 0; i < nr / 2; i++)
+		dma_unmap_page(&dma_dev, addr[i], PAGE_SIZE, DMA_FROM_DEVICE);
+	dma_unmap_sg(&dma_dev, sg, 4, DMA_TO_DEVICE);
+	for (unsigned long i = 0; i < nr; i++)
+		cr_assert_eq(page_count(vmalloc_to_page((char *)base + i * PAGE_SIZE)), 1,
+			     "page %lu holds only the area's reference again", i);
+	free_test_pages();
+
+	compact_memory();
+
+	moved = 0;
+	for (unsigned long i = 0; i < nr / 2; i++)
+		moved += area_pfn(base, i) != old_pfn[i];
+	cr_assert_gt(moved, 0, "unmapped, they move");
+	vfree(base);
+	free(old_pfn);
+	free(addr);
+	cr_assert_not(kmsg_contains("DMA-API: ukpin"), "dma-debug found nothing wrong");
 	ukmem_shutdown();
 }
 
@@ -493,6 +568,159 @@ Test(compaction, deferral_follows_linux)
 	cr_assert_eq(zone->compact_defer_shift, 0);
 	cr_assert_eq(zone->compact_order_failed, 5);
 	cr_assert_not(compaction_deferred(zone, 4));
+	ukmem_shutdown();
+}
+
+/* ---- skip hints and capture ---- */
+
+/* compact_migrate_scanned by one asynchronous direct compaction for order 9. */
+static unsigned long direct_compaction_scans(void)
+{
+	unsigned long before = vmstat("compact_migrate_scanned");
+	struct page *captured;
+
+	try_to_compact_pages(GFP_KERNEL, 9, ALLOC_WMARK_MIN, 0, ZONE_NORMAL, COMPACT_PRIO_ASYNC,
+			     &captured);
+	cr_assert_null(captured, "nothing could move: nothing was captured");
+	return vmstat("compact_migrate_scanned") - before;
+}
+
+static unsigned long skipped_pageblocks(struct zone *zone)
+{
+	unsigned long n = 0;
+
+	for (unsigned long pfn = zone->zone_start_pfn;
+	     pfn < zone->zone_start_pfn + zone->spanned_pages; pfn += pageblock_nr_pages)
+		n += get_pfnblock_skip(zone, pfn);
+	return n;
+}
+
+Test(compaction, skip_hints_pass_over_pageblocks_with_nothing_to_move)
+{
+	struct zone *zone;
+	unsigned long first, second, whole, after_reset, nr = 0, max = 1UL << 16;
+	struct page **held = calloc(max, sizeof(*held));
+
+	boot("mem=128M");
+	zone = &NODE_DATA(0)->node_zones[ZONE_DMA32];
+	/* movable pageblocks full of pages nobody can move (no owner took them as movable),
+	 * every other one freed: fragmented, and nothing for the migration scanner */
+	while (nr < max && (held[nr] = alloc_pages(GFP_NOWAIT | __GFP_MOVABLE | __GFP_NOWARN, 0)))
+		nr++;
+	cr_assert_lt(nr, max);
+	for (unsigned long i = 1; i < nr; i += 2)
+		__free_page(held[i]);
+	cr_assert_eq(skipped_pageblocks(zone), 0);
+
+	first = direct_compaction_scans();
+	cr_assert_gt(first, nr / 2, "the first run scans the zone (%lu pages)", first);
+	cr_assert_gt(skipped_pageblocks(zone), 32, "and marks the pageblocks it found nothing in");
+	cr_assert(zone->compact_blockskip_flush, "a direct compaction completed");
+	second = direct_compaction_scans();
+	cr_assert_lt(second, first / 8, "the next run passes over them (%lu of %lu)", second, first);
+
+	/* compact_memory looks everywhere and leaves the hints as they are */
+	whole = vmstat("compact_migrate_scanned");
+	compact_memory();
+	whole = vmstat("compact_migrate_scanned") - whole;
+	cr_assert_gt(whole, first / 2, "compact_memory ignores the hints (%lu)", whole);
+	cr_assert_gt(skipped_pageblocks(zone), 32);
+
+	/* kcompactd clears them when it goes idle after a completed direct compaction */
+	wakeup_kcompactd(0, 9, ZONE_NORMAL);
+	for (int i = 0; i < 1000 && skipped_pageblocks(zone); i++)
+		msleep(10);
+	cr_assert_eq(skipped_pageblocks(zone), 0, "kcompactd cleared the hints");
+	cr_assert_not(zone->compact_blockskip_flush);
+	for (int zid = 0; zid < MAX_NR_ZONES; zid++)	/* kcompactd's run deferred order 9 */
+		compaction_defer_reset(&NODE_DATA(0)->node_zones[zid], 9, true);
+	after_reset = direct_compaction_scans();
+	cr_assert_gt(after_reset, first / 2, "scanned again after the reset (%lu)", after_reset);
+
+	/* an order back from the longest deferral clears them too */
+	cr_assert_gt(skipped_pageblocks(zone), 32, "the last run marked them again");
+	cr_assert(zone->compact_blockskip_flush);
+	for (int i = 0; i < 8; i++)
+		defer_compaction(zone, 9);
+	zone->compact_considered = (1U << zone->compact_defer_shift) - 1;
+	after_reset = direct_compaction_scans();
+	cr_assert_gt(after_reset, first / 2, "the restart scanned everything (%lu)", after_reset);
+
+	for (unsigned long i = 0; i < nr; i += 2)
+		__free_page(held[i]);
+	free(held);
+	ukmem_shutdown();
+}
+
+/* Pages of a split order-9 block freed one by one; with capture set, the free that
+ * completes a block of order 9 in the zone hands it over instead of listing it. */
+Test(compaction, capture_hands_the_block_to_the_compacting_thread)
+{
+	struct capture_control capc;
+	struct page *block, *page, *next;
+	struct zone *zone;
+	long free_before;
+	LIST_HEAD(list);
+
+	boot("mem=128M");
+	block = alloc_pages(GFP_KERNEL, 9);
+	cr_assert_not_null(block);
+	zone = page_zone(block);
+	split_page(block, 9);
+	for (unsigned long i = 1; i < 512; i++)
+		__free_page(block + i);
+	drain_all_pages(zone);
+	free_before = atomic_long_read(&zone->nr_free_pages);
+	cr_assert_not(PageBuddy(block), "the block's first page is still in use");
+
+	capc = (struct capture_control){ .zone = zone, .order = 9 };
+	current->capture_control = &capc;
+	__free_page(block);
+	drain_all_pages(zone);
+	current->capture_control = NULL;
+
+	cr_assert_not_null(capc.page, "a block of order 9 was captured");
+	cr_assert_eq(page_to_pfn(capc.page) % 512, 0, "at an order-9 boundary");
+	for (unsigned long i = 0; i < 512; i++)
+		cr_assert_not(PageBuddy(capc.page + i), "page %lu of it is on no free list", i);
+	cr_assert_leq(atomic_long_read(&zone->nr_free_pages), free_before - 511,
+		      "the free buddies it took left the free count");
+
+	/* the block is the caller's: made into pages and freed, every page comes back */
+	cr_assert_eq(prep_isolated_block(capc.page, 9, &list), 512);
+	list_for_each_entry_safe(page, next, &list, lru) {
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	drain_all_pages(zone);
+	/* (the page reporting worker takes blocks off the count for a moment) */
+	for (int i = 0; i < 500 && atomic_long_read(&zone->nr_free_pages) < free_before + 1; i++)
+		msleep(10);
+	cr_assert_geq(atomic_long_read(&zone->nr_free_pages), free_before + 1);
+	cr_assert_not(kmsg_contains("BUG"), "no bad page");
+	ukmem_shutdown();
+}
+
+Test(compaction, direct_compaction_serves_an_order_9_allocation)
+{
+	unsigned long stall = 0, success = 0;
+	struct page *big;
+
+	boot("mem=128M");
+	copy_contents = true;
+	fragment(1UL << 16, 2);
+	stall = vmstat("compact_stall");
+	success = vmstat("compact_success");
+	big = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 9);
+	cr_assert_not_null(big, "direct compaction made the block");
+	cr_assert_gt(vmstat("compact_stall"), stall);
+	cr_assert_gt(vmstat("compact_success"), success);
+	memset(page_address(big), 0x5a, PAGE_SIZE << 9);
+	for (unsigned long i = 0; i < nr_pages; i += 2)
+		cr_assert(intact(pages[i], i), "balloon page %lu kept its contents", i);
+	__free_pages(big, 9);
+	free_test_pages();
+	cr_assert_not(kmsg_contains("BUG"), "no bad page anywhere");
 	ukmem_shutdown();
 }
 

@@ -113,7 +113,7 @@ struct zone {
 	atomic_long_t nr_free_pages;	/* free_area and deferred pages; pcp lists excluded */
 	raw_spinlock_t lock;
 	struct free_area free_area[MAX_ORDER];
-	unsigned char *pageblock_flags;	/* migrate type of each pageblock the zone spans */
+	unsigned char *pageblock_flags;	/* per pageblock: migrate type, compaction's skip hint */
 	unsigned long nr_reserved_highatomic;	/* pages in MIGRATE_HIGHATOMIC pageblocks */
 	unsigned long nr_isolate_pageblock;	/* pageblocks of MIGRATE_ISOLATE */
 	unsigned long deferred_start_pfn;	/* [start, end): max-order blocks not yet touched */
@@ -128,6 +128,7 @@ struct zone {
 	unsigned int compact_considered;
 	unsigned int compact_defer_shift;
 	int compact_order_failed;
+	bool compact_blockskip_flush;	/* direct compaction completed: clear the skip hints */
 };
 
 /* What isolating pages for migration may take (mm/compaction.c, mm/migrate.c). */

@@ -36,6 +36,7 @@ struct task_struct {
 	void *ukmem_kthread;		/* kthread record (kernel/kthread.c) */
 	void *ukmem_worker;		/* workqueue worker (kernel/workqueue.c) */
 	struct kunit *kunit_test;	/* the KUnit case this thread runs, or NULL */
+	struct capture_control *capture_control;	/* its direct compaction (mm/compaction.c) */
 	/* Signals (kernel/signal.c): while ukmem_syscall > 0 the thread is in a user call
 	 * (ukmem_read...); from its first interruptible sleep on (ukmem_sigheld) its
 	 * catchable signals are blocked, ukmem_sigmask the mask it had, and only then does

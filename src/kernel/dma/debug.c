@@ -406,7 +406,6 @@ void debug_dma_device_unbound(struct device *dev)
 	if (!dma_debug_off && take_entries(dev, &pending))
 		report_and_free(&pending);
 }
-EXPORT_SYMBOL_GPL(device_release_driver);
 
 int dma_debug_init(void)
 {

@@ -6,7 +6,8 @@
  * contiguous and zeroed. x86 caches are coherent with DMA, so syncs are ordering fences.
  * Every call goes through dma-debug (kernel/dma/debug.c). Unlike Linux 6.1, which
  * rejects a vmalloc buffer in dma_map_single before dma-debug sees it, ukmem lets
- * dma-debug report it first and then rejects it the same way. */
+ * dma-debug report it first and then rejects it the same way. A streaming mapping holds
+ * the movable pages it covers in place until it is unmapped (kernel/dma/pin.c). */
 #include <errno.h>
 #include <linux/device.h>
 #include <linux/kernel.h>
@@ -16,6 +17,7 @@
 #include <linux/export.h>
 #include <asm/barrier.h>
 #include "kernel/dma/debug.h"
+#include "kernel/dma/pin.h"
 #include "machine/boot.h"
 
 #define ZONE_DMA_BITS	24
@@ -25,6 +27,14 @@ int dma_supported(struct device *dev, u64 mask)
 	return mask >= DMA_BIT_MASK(ZONE_DMA_BITS);
 }
 
+/**
+ * dma_set_mask - set the addresses a device reaches with streaming mappings
+ * @dev: the device (dev->dma_mask must point at storage)
+ * @mask: DMA_BIT_MASK(n), n >= 24
+ *
+ * Context: process context, at probe; no lock.
+ * Return: 0, or -EIO if the device has no mask storage or @mask is below 24 bits.
+ */
 int dma_set_mask(struct device *dev, u64 mask)
 {
 	if (!dev->dma_mask || !dma_supported(dev, mask))
@@ -34,6 +44,14 @@ int dma_set_mask(struct device *dev, u64 mask)
 }
 EXPORT_SYMBOL(dma_set_mask);
 
+/**
+ * dma_set_coherent_mask - set the addresses a device reaches in coherent buffers
+ * @dev: the device
+ * @mask: DMA_BIT_MASK(n), n >= 24
+ *
+ * Context: process context, at probe; no lock.
+ * Return: 0, or -EIO if @mask is below 24 bits.
+ */
 int dma_set_coherent_mask(struct device *dev, u64 mask)
 {
 	if (!dma_supported(dev, mask))
@@ -52,6 +70,17 @@ static gfp_t zone_for_mask(u64 mask)
 	return 0;
 }
 
+/**
+ * dma_alloc_coherent - allocate a zeroed buffer the CPU and the device share
+ * @dev: the device (its coherent mask chooses ZONE_DMA, ZONE_DMA32 or any zone)
+ * @size: bytes (rounded up to a power-of-two number of pages)
+ * @dma_handle: set to the buffer's bus address (its physical address: no IOMMU)
+ * @gfp: GFP flags (zone modifiers are replaced by what the mask needs)
+ *
+ * Context: may sleep if @gfp allows blocking; GFP_ATOMIC works in any context.
+ * Return: the buffer's direct-map address, or NULL (also when the pages found lie
+ * above the mask, or the device has no coherent mask: warned once).
+ */
 void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle, gfp_t gfp)
 {
 	unsigned int order = get_order(size);
@@ -78,6 +107,17 @@ void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle
 }
 EXPORT_SYMBOL(dma_alloc_coherent);
 
+/**
+ * dma_free_coherent - free a buffer from dma_alloc_coherent()
+ * @dev: the device it was allocated for
+ * @size: the size it was allocated with
+ * @cpu_addr: its CPU address (NULL: nothing happens)
+ * @dma_handle: its bus address
+ *
+ * dma-debug checks the four against the allocation; one it never made is reported
+ * and not freed.
+ * Context: any context that may free pages; never sleeps.
+ */
 void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr_t dma_handle)
 {
 	if (!cpu_addr)
@@ -166,6 +206,21 @@ void *dmam_alloc_attrs(struct device *dev, size_t size, dma_addr_t *dma_handle, 
 }
 EXPORT_SYMBOL(dmam_alloc_attrs);
 
+/**
+ * dma_map_page_attrs - map part of a page for the device's streaming access
+ * @dev: the device
+ * @page: the page (of the direct map)
+ * @offset: where in it the buffer starts
+ * @size: its length (it may run on into the following pages)
+ * @dir: DMA_TO_DEVICE, DMA_FROM_DEVICE or DMA_BIDIRECTIONAL
+ * @attrs: DMA_ATTR_* (none changes anything without an IOMMU)
+ *
+ * Movable pages in the range (vmalloc's, a balloon's) are held in place until the
+ * unmap: ukmem moves such pages, Linux never moves a mapped one.
+ * Context: any; never sleeps.
+ * Return: the bus address (the physical address), or DMA_MAPPING_ERROR if the range
+ * lies above the device's mask (warned once) -- check it with dma_mapping_error().
+ */
 dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset,
 			      size_t size, enum dma_data_direction dir, unsigned long attrs)
 {
@@ -180,12 +235,27 @@ dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offs
 			      (unsigned long long)*dev->dma_mask, 0ULL);
 		return DMA_MAPPING_ERROR;
 	}
+	if (!dma_pin_range(dev, phys, phys, size))
+		return DMA_MAPPING_ERROR;
 	debug_dma_map_page(dev, phys, size, dir, phys);
 	mb();
 	return phys;
 }
 EXPORT_SYMBOL(dma_map_page_attrs);
 
+/**
+ * dma_map_single_attrs - map a buffer of the direct map for streaming access
+ * @dev: the device
+ * @ptr: the buffer (kmalloc or page allocator memory, not vmalloc nor the stack)
+ * @size: its length
+ * @dir: the direction
+ * @attrs: DMA_ATTR_*
+ *
+ * dma-debug reports a stack, vmalloc or non-direct-map buffer first; vmalloc memory is
+ * then rejected with 6.1's warning.
+ * Context: any; never sleeps.
+ * Return: the bus address, or DMA_MAPPING_ERROR.
+ */
 dma_addr_t dma_map_single_attrs(struct device *dev, void *ptr, size_t size,
 				enum dma_data_direction dir, unsigned long attrs)
 {
@@ -198,14 +268,38 @@ dma_addr_t dma_map_single_attrs(struct device *dev, void *ptr, size_t size,
 }
 EXPORT_SYMBOL(dma_map_single_attrs);
 
+/**
+ * dma_unmap_page_attrs - end a streaming mapping from dma_map_page/single
+ * @dev: the device
+ * @addr: the bus address the map returned
+ * @size: the size it was mapped with
+ * @dir: the direction it was mapped with
+ * @attrs: DMA_ATTR_*
+ *
+ * dma-debug checks the call against the mapping; the pages the mapping held in place
+ * may move again.
+ * Context: any; never sleeps.
+ */
 void dma_unmap_page_attrs(struct device *dev, dma_addr_t addr, size_t size,
 			  enum dma_data_direction dir, unsigned long attrs)
 {
 	mb();
 	debug_dma_unmap_page(dev, addr, size, dir);
+	dma_unpin_range(dev, addr, size);
 }
 EXPORT_SYMBOL(dma_unmap_page_attrs);
 
+/**
+ * dma_sync_single_for_cpu - give a mapped buffer to the CPU (after the device wrote it)
+ * @dev: the device
+ * @addr: a bus address inside a streaming mapping
+ * @size: the bytes to sync
+ * @dir: the direction the buffer was mapped with
+ *
+ * A read barrier (x86 is coherent with DMA); dma-debug checks the handle, range and
+ * direction.
+ * Context: any; never sleeps.
+ */
 void dma_sync_single_for_cpu(struct device *dev, dma_addr_t addr, size_t size,
 			     enum dma_data_direction dir)
 {
@@ -214,6 +308,16 @@ void dma_sync_single_for_cpu(struct device *dev, dma_addr_t addr, size_t size,
 }
 EXPORT_SYMBOL(dma_sync_single_for_cpu);
 
+/**
+ * dma_sync_single_for_device - give a mapped buffer back to the device
+ * @dev: the device
+ * @addr: a bus address inside a streaming mapping
+ * @size: the bytes to sync
+ * @dir: the direction the buffer was mapped with
+ *
+ * A write barrier; dma-debug checks the handle, range and direction.
+ * Context: any; never sleeps.
+ */
 void dma_sync_single_for_device(struct device *dev, dma_addr_t addr, size_t size,
 				enum dma_data_direction dir)
 {
@@ -263,6 +367,16 @@ unsigned int dma_map_sg_attrs(struct device *dev, struct scatterlist *sgl, int n
 			return 0;
 		sg_dma_len(sg) = sg->length;
 	}
+	for_each_sg(sgl, sg, nents, i) {
+		if (!dma_pin_range(dev, sg_dma_address(sg), sg_phys(sg), sg->length)) {
+			struct scatterlist *s;
+			int j;
+
+			for_each_sg(sgl, s, i, j)
+				dma_unpin_range(dev, sg_dma_address(s), sg_dma_len(s));
+			return 0;
+		}
+	}
 	debug_dma_map_sg(dev, sgl, nents, dir);
 	mb();
 	return nents;
@@ -303,12 +417,26 @@ EXPORT_SYMBOL_GPL(dma_map_sgtable);
 void dma_unmap_sg_attrs(struct device *dev, struct scatterlist *sgl, int nents,
 			enum dma_data_direction dir, unsigned long attrs)
 {
+	struct scatterlist *sg;
+	int i;
+
 	mb();
 	debug_dma_unmap_sg(dev, sgl, nents, dir);
+	for_each_sg(sgl, sg, nents, i)
+		dma_unpin_range(dev, sg_dma_address(sg), sg_dma_len(sg));
 }
 EXPORT_SYMBOL(dma_unmap_sg_attrs);
 
 /* Hand a mapped list to the CPU (before it reads what the device wrote). */
+/**
+ * dma_sync_sg_for_cpu - give a mapped scatterlist to the CPU
+ * @dev: the device
+ * @sgl: the list dma_map_sg() mapped
+ * @nelems: the entries passed to dma_map_sg()
+ * @dir: the direction it was mapped with
+ *
+ * Context: any; never sleeps.
+ */
 void dma_sync_sg_for_cpu(struct device *dev, struct scatterlist *sgl, int nelems,
 			 enum dma_data_direction dir)
 {
@@ -322,6 +450,15 @@ void dma_sync_sg_for_cpu(struct device *dev, struct scatterlist *sgl, int nelems
 EXPORT_SYMBOL(dma_sync_sg_for_cpu);
 
 /* Hand a mapped list back to the device (after the CPU wrote to it). */
+/**
+ * dma_sync_sg_for_device - give a mapped scatterlist back to the device
+ * @dev: the device
+ * @sgl: the list dma_map_sg() mapped
+ * @nelems: the entries passed to dma_map_sg()
+ * @dir: the direction it was mapped with
+ *
+ * Context: any; never sleeps.
+ */
 void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sgl, int nelems,
 			    enum dma_data_direction dir)
 {
@@ -334,6 +471,15 @@ void dma_sync_sg_for_device(struct device *dev, struct scatterlist *sgl, int nel
 }
 EXPORT_SYMBOL(dma_sync_sg_for_device);
 
+/**
+ * dma_mapping_error - whether a streaming map call failed
+ * @dev: the device
+ * @dma_addr: what the map call returned
+ *
+ * dma-debug notes that the result was checked (an unchecked one is reported at unmap).
+ * Context: any.
+ * Return: -ENOMEM for DMA_MAPPING_ERROR, else 0.
+ */
 int dma_mapping_error(struct device *dev, dma_addr_t dma_addr)
 {
 	debug_dma_mapping_error(dev, dma_addr);
