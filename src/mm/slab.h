@@ -126,8 +126,10 @@ struct kmem_cache_storage {
 struct slab_thread_cache {
 	void **top;		/* next free slot: base[0 .. top - base) are cached */
 	void **end;		/* the fast free path pushes while top < end */
-	void **base;		/* top == base: empty */
-	void **cap;		/* base + cache->tls_limit */
+	void **base;		/* top == base: empty (base + cache->tls_limit: full) */
+	long clear_at;		/* the cache's offset if it marks free objects, else -1:
+				 * the fast allocation path clears the marker without
+				 * reading the cache */
 };
 
 struct slab_thread {
@@ -363,8 +365,8 @@ static __always_inline void *thread_cache_pop(const struct kmem_cache *s, struct
 {
 	void *x = *--c->top;
 
-	if (s->free_marker)
-		*slab_marker_slot(s, x) = 0;
+	if (c->clear_at >= 0)
+		*(unsigned long *)((char *)x + c->clear_at) = 0;	/* slab_marker_slot(s, x) */
 	return x;
 }
 

@@ -678,8 +678,8 @@ static bool thread_cache_ready(struct kmem_cache *s, struct slab_thread_cache *c
 		return false;
 	array[0] = NULL;		/* the guard below base */
 	c->base = c->top = array + 1;
-	c->cap = c->base + s->tls_limit;
-	c->end = s->thread_cache_ok ? c->cap : c->base;
+	c->clear_at = s->free_marker ? (long)s->offset : -1;
+	c->end = s->thread_cache_ok ? c->base + s->tls_limit : c->base;
 	return true;
 }
 
@@ -866,7 +866,7 @@ void slab_free_object(struct kmem_cache *s, struct slab *slab, void *x)
 		free_to_node(s, slab, x);
 		return;
 	}
-	if (c->top == c->cap)
+	if (c->top == c->base + s->tls_limit)
 		thread_cache_trim(s, c);
 	*c->top++ = x;
 }

@@ -11,7 +11,8 @@
  * entering them in one call is cheaper than a host fault per first touch.
  * The page after every area stays unmapped: an overrun faults. vfree clears the page
  * tables, frees the pages, and leaves the host mapping to the lazy purge.
- * Parameter: vmalloc=<size> (default 1T, 32G under ThreadSanitizer; 32T is x86-64's)
+ * Parameter: vmalloc=<size> or auto, the default: x86-64's 32T where the host has the
+ * room, else the largest power of two down to 1T (1T under Valgrind, 32G under TSan)
  * sizes the address space. */
 #include <errno.h>
 #include <sched.h>
