@@ -698,7 +698,10 @@ static int kcompactd(void *arg)
 		if (!READ_ONCE(sysctl_compaction_proactiveness))
 			timeout = MAX_SCHEDULE_TIMEOUT;
 		reset_isolation_suitable(nid);	/* going idle, as kswapd before it sleeps */
-		if (wait_event_timeout(kn->wait, kcompactd_work_requested(kn), timeout) &&
+		/* interruptible, as Linux's freezable wait: wakeup_kcompactd() and the sysctl
+		 * wake with wake_up_interruptible() (a kthread sees no signal) */
+		if (wait_event_interruptible_timeout(kn->wait, kcompactd_work_requested(kn),
+						     timeout) &&
 		    !READ_ONCE(kn->proactive_trigger)) {
 			if (kthread_should_stop())
 				break;

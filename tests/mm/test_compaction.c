@@ -658,6 +658,21 @@ Test(compaction, skip_hints_pass_over_pageblocks_with_nothing_to_move)
 	ukmem_shutdown();
 }
 
+Test(compaction, an_allocation_wakes_kcompactd)
+{
+	unsigned long wakes;
+
+	boot("mem=128M");
+	/* past kcompactd's first timed wait: with proactiveness 0 only a wakeup rouses it */
+	msleep(600);
+	wakes = vmstat("compact_daemon_wake");
+	wakeup_kcompactd(0, 9, ZONE_NORMAL);
+	for (int i = 0; i < 3000 && vmstat("compact_daemon_wake") == wakes; i++)
+		msleep(10);
+	cr_assert_gt(vmstat("compact_daemon_wake"), wakes, "kcompactd woke and worked");
+	ukmem_shutdown();
+}
+
 /* Pages of a split order-9 block freed one by one; with capture set, the free that
  * completes a block of order 9 in the zone hands it over instead of listing it. */
 Test(compaction, capture_hands_the_block_to_the_compacting_thread)
