@@ -728,7 +728,7 @@ void wakeup_kcompactd(int nid, int order, int highest_zoneidx)
 {
 	struct kcompactd_node *kn = &kcompactd_nodes[nid];
 
-	if (!order || !kn->task)
+	if (!order || !READ_ONCE(kn->task))
 		return;
 	if (READ_ONCE(kn->max_order) < order)
 		WRITE_ONCE(kn->max_order, order);
@@ -782,8 +782,12 @@ static struct ctl_table vm_compaction_table[] = {
 };
 static struct ctl_table_header *vm_compaction_header;
 
+static int kcompactd_start(int nid);
+
 int kcompactd_init(void)
 {
+	int err;
+
 	sysctl_compaction_proactiveness = 20;
 	sysctl_extfrag_threshold = 500;
 	sysctl_compact_unevictable_allowed = 1;
@@ -805,27 +809,62 @@ int kcompactd_init(void)
 		kn->max_order = -1;
 		kn->highest_zoneidx = MAX_NR_ZONES - 1;
 		kn->proactive_trigger = false;
-		kn->task = kthread_run(kcompactd, (void *)(long)nid, "kcompactd%d", nid);
-		if (IS_ERR(kn->task)) {
-			int err = (int)PTR_ERR(kn->task);
-
-			kn->task = NULL;
+		err = kcompactd_start(nid);
+		if (err)
 			return err;
-		}
 	}
 	vm_compaction_header = register_sysctl("vm", vm_compaction_table);
 	return vm_compaction_header ? 0 : -ENOMEM;
+}
+
+static int kcompactd_start(int nid)
+{
+	struct kcompactd_node *kn = &kcompactd_nodes[nid];
+	struct task_struct *task;
+
+	if (kn->task)
+		return 0;
+	task = kthread_run(kcompactd, (void *)(long)nid, "kcompactd%d", nid);
+	if (IS_ERR(task))
+		return (int)PTR_ERR(task);
+	WRITE_ONCE(kn->task, task);
+	return 0;
+}
+
+/**
+ * kcompactd_run - starts node @nid's kcompactd thread, if it is not running
+ * @nid: the node
+ *
+ * Context: process; may sleep. A thread that cannot be made is reported, as in Linux.
+ */
+void kcompactd_run(int nid)
+{
+	if (kcompactd_start(nid))
+		pr_err("Failed to start kcompactd on node %d\n", nid);
+}
+
+/**
+ * kcompactd_stop - stops node @nid's kcompactd thread (as memory hot-remove does)
+ * @nid: the node
+ *
+ * Wakeups for the node are ignored until kcompactd_run(). Context: process; may sleep
+ * (waits for the thread's current run to end).
+ */
+void kcompactd_stop(int nid)
+{
+	struct kcompactd_node *kn = &kcompactd_nodes[nid];
+	struct task_struct *task = kn->task;
+
+	if (!task)
+		return;
+	WRITE_ONCE(kn->task, NULL);
+	kthread_stop(task);
 }
 
 void kcompactd_exit(void)
 {
 	unregister_sysctl_table(vm_compaction_header);
 	vm_compaction_header = NULL;
-	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
-		struct kcompactd_node *kn = &kcompactd_nodes[nid];
-
-		if (kn->task)
-			kthread_stop(kn->task);
-		kn->task = NULL;
-	}
+	for (int nid = 0; nid < MAX_NUMNODES; nid++)
+		kcompactd_stop(nid);
 }

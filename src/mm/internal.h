@@ -92,6 +92,9 @@ void defer_compaction(struct zone *zone, int order);
 bool compaction_deferred(struct zone *zone, int order);
 void compact_nodes(void);
 void reset_isolation_suitable(int nid);	/* clears the skip hints after a completed run */
+/* Node nid's kcompactd thread started and stopped (memory hotplug's, in Linux). */
+void kcompactd_run(int nid);
+void kcompactd_stop(int nid);
 /* Compaction's per-pageblock skip hint (page_alloc.c; PB_migrate_skip in Linux). */
 bool get_pfnblock_skip(struct zone *zone, unsigned long pfn);
 void set_pfnblock_skip(struct zone *zone, unsigned long pfn, bool skip);

@@ -179,8 +179,11 @@ static unsigned long vmstat(const char *name)
 static void boot(const char *cmdline)
 {
 	cr_assert_eq(ukmem_boot(cmdline), 0);
-	/* kcompactd's proactive runs would compact behind the test's back */
+	/* kcompactd would compact behind the test's back: proactively, and whenever an
+	 * allocation finds no block of its order (the fragmenting, a vmalloc); the tests of
+	 * kcompactd start it again */
 	cr_assert_eq(write_file("/proc/sys/vm/compaction_proactiveness", "0\n"), 0);
+	kcompactd_stop(0);
 }
 
 static void compact_memory(void)
@@ -616,11 +619,8 @@ Test(compaction, skip_hints_pass_over_pageblocks_with_nothing_to_move)
 	cr_assert_gt(first, nr / 2, "the first run scans the zone (%lu pages)", first);
 	cr_assert_gt(skipped_pageblocks(zone), 32, "and marks the pageblocks it found nothing in");
 	cr_assert(zone->compact_blockskip_flush, "a direct compaction completed");
-	/* (kcompactd's first wait after boot may end now: no reset until the test asks) */
-	zone->compact_blockskip_flush = false;
 	second = direct_compaction_scans();
 	cr_assert_lt(second, first / 8, "the next run passes over them (%lu of %lu)", second, first);
-	zone->compact_blockskip_flush = false;
 
 	/* compact_memory looks everywhere and leaves the hints as they are */
 	whole = vmstat("compact_migrate_scanned");
@@ -636,11 +636,12 @@ Test(compaction, skip_hints_pass_over_pageblocks_with_nothing_to_move)
 	zone->compact_considered = (1U << zone->compact_defer_shift) - 1;
 	after_reset = direct_compaction_scans();
 	cr_assert_gt(after_reset, first / 2, "the restart scanned everything (%lu)", after_reset);
-	/* (the run marked the pageblocks again and set compact_blockskip_flush; not
-	 * asserted: kcompactd may already be clearing them) */
+	cr_assert_gt(skipped_pageblocks(zone), 32, "and marked the pageblocks again");
+	cr_assert(zone->compact_blockskip_flush, "a direct compaction completed");
 
-	/* kcompactd clears them each time it goes idle (here: woken by a proactiveness
-	 * change, then every 500 ms) */
+	/* kcompactd clears them each time it goes idle (here: started, and woken by a
+	 * proactiveness change, then every 500 ms) */
+	kcompactd_run(0);
 	cr_assert_eq(write_file("/proc/sys/vm/compaction_proactiveness", "1\n"), 0);
 	for (int i = 0; i < 3000 && skipped_pageblocks(zone); i++)
 		msleep(10);
@@ -663,8 +664,7 @@ Test(compaction, an_allocation_wakes_kcompactd)
 	unsigned long wakes;
 
 	boot("mem=128M");
-	/* past kcompactd's first timed wait: with proactiveness 0 only a wakeup rouses it */
-	msleep(600);
+	kcompactd_run(0);	/* with proactiveness 0, only a wakeup rouses it */
 	wakes = vmstat("compact_daemon_wake");
 	wakeup_kcompactd(0, 9, ZONE_NORMAL);
 	for (int i = 0; i < 3000 && vmstat("compact_daemon_wake") == wakes; i++)
