@@ -64,9 +64,8 @@ struct compact_control {
 	enum migrate_mode mode;
 	bool proactive;
 	bool kcompactd;
-	bool direct_compaction;		/* an allocation's (it may capture) */
 	bool ignore_skip_hint;		/* scan pageblocks whatever their skip hint */
-	struct capture_control *capc;	/* direct compaction: the block it captured */
+	struct capture_control *capc;	/* set for (only) direct compaction: its capture */
 };
 
 /* ---- deferral (zone fields read and written without a lock, as in Linux) ---- */
@@ -412,7 +411,7 @@ static enum compact_result compact_finished(struct compact_control *cc)
 			   ALIGN_DOWN(zone->zone_start_pfn + zone->spanned_pages - 1,
 				      pageblock_nr_pages));
 		/* the hints this run left go once kcompactd is idle again */
-		if (cc->direct_compaction)
+		if (cc->capc)	/* direct compaction */
 			WRITE_ONCE(zone->compact_blockskip_flush, true);
 		return COMPACT_COMPLETE;
 	}
@@ -597,7 +596,7 @@ enum compact_result try_to_compact_pages(gfp_t gfp, unsigned int order, unsigned
 			.zone = zone, .order = (int)order, .alloc_flags = alloc_flags,
 			.highest_zoneidx = highest_zoneidx,
 			.mode = prio == COMPACT_PRIO_ASYNC ? MIGRATE_ASYNC : MIGRATE_SYNC_LIGHT,
-			.direct_compaction = true, .ignore_skip_hint = prio == MIN_COMPACT_PRIORITY,
+			.ignore_skip_hint = prio == MIN_COMPACT_PRIORITY,
 			.capc = &capc,
 		};
 

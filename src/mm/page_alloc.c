@@ -274,7 +274,7 @@ static inline struct capture_control *task_capc(struct zone *zone)
 static inline bool compaction_capture(struct capture_control *capc, struct page *page,
 				      unsigned int order, int migratetype)
 {
-	if (!capc || (int)order != capc->order || is_migrate_isolate(migratetype))
+	if ((int)order != capc->order || is_migrate_isolate(migratetype))
 		return false;
 	if (order < pageblock_order && migratetype == MIGRATE_MOVABLE)
 		return false;

@@ -7,11 +7,10 @@
  * exactly its owner's, so the page and its bus address stay put -- and unmapping drops
  * it. A page caught in the middle of a move (its count frozen at 0) is mapped without a
  * pin: the driver looked it up before the move, as a driver racing page reclaim would.
- * Invariants: a record exists for each (device, bus address) mapping that pinned at
- * least one page, holding exactly the pages it pinned, each with one reference of its
+ * Invariants: a record exists for each (device, bus address) mapping whose range held a
+ * movable page, holding exactly the pages it pinned, each with one reference of its
  * own; records change only under pin_lock; references are taken and dropped outside it. */
 #include <stdlib.h>
-#include <string.h>
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/spinlock.h>
@@ -20,7 +19,7 @@
 #define PIN_HASH_SIZE	256
 
 struct dma_pin {
-	struct list_head list;
+	struct hlist_node node;
 	struct device *dev;
 	dma_addr_t addr;
 	size_t size;
@@ -28,34 +27,19 @@ struct dma_pin {
 	struct page *pages[];
 };
 
-static struct list_head pin_hash[PIN_HASH_SIZE];
+static struct hlist_head pin_hash[PIN_HASH_SIZE];	/* zeroed: every chain empty */
 static DEFINE_SPINLOCK(pin_lock);
 
-static struct list_head *pin_bucket(struct device *dev, dma_addr_t addr)
+static struct hlist_head *pin_bucket(struct device *dev, dma_addr_t addr)
 {
 	unsigned long key = (unsigned long)dev ^ (unsigned long)(addr >> PAGE_SHIFT) * 0x9e37UL;
-	struct list_head *head = &pin_hash[key % PIN_HASH_SIZE];
 
-	if (!head->next)	/* static storage: made a list on first use, under pin_lock */
-		INIT_LIST_HEAD(head);
-	return head;
+	return &pin_hash[key % PIN_HASH_SIZE];
 }
 
-/* The movable pages of the range with a reference taken on each; returns how many. */
-static unsigned long pin_pages(phys_addr_t phys, size_t size, struct page **pages)
+static inline struct page *movable_page(unsigned long pfn)
 {
-	unsigned long nr = 0;
-
-	for (unsigned long pfn = PHYS_PFN(phys); pfn <= PHYS_PFN(phys + size - 1); pfn++) {
-		struct page *page;
-
-		if (!pfn_valid(pfn))
-			continue;
-		page = pfn_to_page(pfn);
-		if (__PageMovable(page) && get_page_unless_zero(page))
-			pages[nr++] = page;
-	}
-	return nr;
+	return pfn_valid(pfn) && __PageMovable(pfn_to_page(pfn)) ? pfn_to_page(pfn) : NULL;
 }
 
 /**
@@ -63,48 +47,39 @@ static unsigned long pin_pages(phys_addr_t phys, size_t size, struct page **page
  * @dev: the device the range is mapped for
  * @addr: the bus address the mapping returns
  * @phys: the range's physical address
- * @size: its length in bytes (> 0)
+ * @size: its length in bytes
  *
+ * A range with no movable page (the usual case: kmalloc or page allocator memory)
+ * costs one look at each struct page and no allocation.
  * Context: any (a spinlock and a host allocation, no sleep).
  * Return: true, or false if the record could not be allocated (nothing is pinned and
  * the caller fails the mapping).
  */
 bool dma_pin_range(struct device *dev, dma_addr_t addr, phys_addr_t phys, size_t size)
 {
-	unsigned long span = PHYS_PFN(phys + size - 1) - PHYS_PFN(phys) + 1;
-	struct page *stack[8], **pages = stack;
+	unsigned long first = PHYS_PFN(phys), last = PHYS_PFN(phys + size - 1), pfn, flags;
 	struct dma_pin *pin;
-	unsigned long nr, flags;
 
-	if (!size)
+	for (pfn = first; size && pfn <= last && !movable_page(pfn); pfn++)
+		;
+	if (!size || pfn > last)
 		return true;
-	if (span > ARRAY_SIZE(stack)) {
-		pages = malloc(span * sizeof(*pages));
-		if (!pages)
-			return false;
-	}
-	nr = pin_pages(phys, size, pages);
-	if (!nr)
-		goto out;
-	pin = malloc(sizeof(*pin) + nr * sizeof(pin->pages[0]));
-	if (!pin) {
-		while (nr)
-			put_page(pages[--nr]);
-		if (pages != stack)
-			free(pages);
+	pin = malloc(sizeof(*pin) + (last - pfn + 1) * sizeof(pin->pages[0]));
+	if (!pin)
 		return false;
+	pin->nr = 0;
+	for (; pfn <= last; pfn++) {
+		struct page *page = movable_page(pfn);
+
+		if (page && get_page_unless_zero(page))
+			pin->pages[pin->nr++] = page;
 	}
 	pin->dev = dev;
 	pin->addr = addr;
 	pin->size = size;
-	pin->nr = nr;
-	memcpy(pin->pages, pages, nr * sizeof(pages[0]));
 	spin_lock_irqsave(&pin_lock, flags);
-	list_add(&pin->list, pin_bucket(dev, addr));
+	hlist_add_head(&pin->node, pin_bucket(dev, addr));
 	spin_unlock_irqrestore(&pin_lock, flags);
-out:
-	if (pages != stack)
-		free(pages);
 	return true;
 }
 
@@ -119,12 +94,10 @@ out:
 void dma_unpin_range(struct device *dev, dma_addr_t addr, size_t size)
 {
 	struct dma_pin *pin, *found = NULL;
-	struct list_head *head;
 	unsigned long flags;
 
 	spin_lock_irqsave(&pin_lock, flags);
-	head = pin_bucket(dev, addr);
-	list_for_each_entry(pin, head, list) {
+	hlist_for_each_entry(pin, pin_bucket(dev, addr), node) {
 		if (pin->dev != dev || pin->addr != addr)
 			continue;
 		found = pin;
@@ -132,7 +105,7 @@ void dma_unpin_range(struct device *dev, dma_addr_t addr, size_t size)
 			break;
 	}
 	if (found)
-		list_del(&found->list);
+		hlist_del(&found->node);
 	spin_unlock_irqrestore(&pin_lock, flags);
 	if (!found)
 		return;
