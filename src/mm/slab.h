@@ -295,6 +295,23 @@ static inline bool kasan_cache_tracked(const struct kmem_cache *s)
 
 extern struct kmem_cache *slab_caches_by_id[SLAB_MAX_CACHES];
 
+/* What the free fast paths check of a cache, by the cache's id: a copy of the fields of
+ * struct kmem_cache they read, written when the cache is created and never changed while
+ * its id is in use. It lives in the library's own memory, indexed by id, so that kfree()
+ * goes from the object's page id straight to it, without first loading the cache's
+ * address (caches are objects in the memory file), and a free reads one cache line of it
+ * (two descriptors share a line, none straddles one). */
+struct slab_free_info {
+	unsigned long free_marker;	/* the cache's free_marker: 0, no marker and no test */
+	unsigned int slab_mask;		/* bytes per slab - 1 */
+	unsigned int red_left_pad;
+	unsigned int reciprocal_size;
+	unsigned int objects;
+	unsigned int size;
+	unsigned int offset;		/* where the marker is */
+} __attribute__((aligned(32)));
+extern struct slab_free_info slab_free_info[SLAB_MAX_CACHES] SLAB_INTERNAL;
+
 static inline struct slab_thread_cache *this_thread_cache(struct kmem_cache *s)
 {
 	return &slab_tls.caches[s->id];
@@ -351,13 +368,13 @@ static __always_inline bool slab_free_marked(const struct kmem_cache *s, const v
 {
 	return *slab_marker_slot(s, x) == (s->free_marker ^ (unsigned long)x);
 }
-static __always_inline bool slab_object_start_fast(const struct kmem_cache *s, const void *x)
+static __always_inline bool slab_object_start_fast(const struct slab_free_info *f, const void *x)
 {
-	unsigned long off = (((unsigned long)x - slab_page_ids.base) & s->slab_mask) -
-			    s->red_left_pad;
-	unsigned int idx = (unsigned int)(((u64)off * s->reciprocal_size) >> 32);
+	unsigned long off = (((unsigned long)x - slab_page_ids.base) & f->slab_mask) -
+			    f->red_left_pad;
+	unsigned int idx = (unsigned int)(((u64)off * f->reciprocal_size) >> 32);
 
-	return idx < s->objects && (unsigned long)idx * s->size == off;
+	return idx < f->objects && (unsigned long)idx * f->size == off;
 }
 
 /* Pops the newest cached object of s; c must not be empty. */
@@ -370,22 +387,27 @@ static __always_inline void *thread_cache_pop(const struct kmem_cache *s, struct
 	return x;
 }
 
-/* Pushes x, an object of s, unless c is full (or has no array), x is the object freed
- * last (the hardened freelist's naive double-free check), x is marked free already or is
- * not the start of an object: those go to the slow path, which reports the misuse. s is
- * read only when c has room (a non-slab pointer has no thread cache: s may be NULL).
- * In ASan and Valgrind builds every free takes the slow path (KASAN's hooks). */
-static __always_inline bool thread_cache_push(const struct kmem_cache *s,
-					      struct slab_thread_cache *c, void *x)
+/* Pushes x, an object of the cache whose id is id, unless c is full (or has no array), x
+ * is the object freed last (the hardened freelist's naive double-free check), x is marked
+ * free already or is not the start of an object: those go to the slow path, which reports
+ * the misuse. The cache's free info is read only when c has room (id 0, not a slab
+ * page, never has room). In ASan and Valgrind builds every free takes the slow path
+ * (KASAN's hooks). */
+static __always_inline bool thread_cache_push(unsigned int id, struct slab_thread_cache *c,
+					      void *x)
 {
+	const struct slab_free_info *f = &slab_free_info[id];
 	void **top = c->top;
 
 	if (UKMEM_TRACK_ANY || unlikely(top >= c->end || top[-1] == x))
 		return false;
-	if (s->free_marker) {
-		if (unlikely(!slab_object_start_fast(s, x) || slab_free_marked(s, x)))
+	if (f->free_marker) {
+		unsigned long *slot = (unsigned long *)((char *)x + f->offset);
+
+		if (unlikely(!slab_object_start_fast(f, x) ||
+			     *slot == (f->free_marker ^ (unsigned long)x)))
 			return false;
-		*slab_marker_slot(s, x) = s->free_marker ^ (unsigned long)x;
+		*slot = f->free_marker ^ (unsigned long)x;
 	}
 	*top = x;
 	c->top = top + 1;
@@ -412,7 +434,7 @@ static __always_inline void *slab_alloc(struct kmem_cache *s, gfp_t gfp, int nod
 static __always_inline void slab_free(struct kmem_cache *s, struct slab *slab, void *x,
 				      unsigned long caller)
 {
-	if (unlikely(!thread_cache_push(s, this_thread_cache(s), x)))
+	if (unlikely(!thread_cache_push(s->id, this_thread_cache(s), x)))
 		slab_free_slow(s, slab, x, caller);
 }
 

@@ -459,9 +459,11 @@ static noinline void kmem_cache_free_traced(struct kmem_cache *s, void *x, unsig
  */
 void kmem_cache_free(struct kmem_cache *s, void *x)
 {
+	unsigned int id = s->id;
+
 	if (trace_active(KMEM_CACHE_FREE, kmem_cache_free))
 		return kmem_cache_free_traced(s, x, _RET_IP_);
-	if (unlikely(slab_id_of(x) != s->id || !thread_cache_push(s, this_thread_cache(s), x)))
+	if (unlikely(slab_id_of(x) != id || !thread_cache_push(id, &slab_tls.caches[id], x)))
 		kmem_cache_free_slow(s, x, _RET_IP_);
 }
 EXPORT_SYMBOL(kmem_cache_free);
@@ -729,7 +731,7 @@ static __always_inline bool kfree_push(const void *x)
 {
 	unsigned int id = slab_id_of(x);
 
-	return thread_cache_push(slab_caches_by_id[id], &slab_tls.caches[id], (void *)x);
+	return thread_cache_push(id, &slab_tls.caches[id], (void *)x);
 }
 
 /* kfree() while kmem:kfree is traced. */

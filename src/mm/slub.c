@@ -103,6 +103,7 @@ static pthread_mutex_t slab_threads_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_key_t slab_thread_key;
 static pthread_once_t slab_thread_key_once = PTHREAD_ONCE_INIT;
 struct kmem_cache *slab_caches_by_id[SLAB_MAX_CACHES];
+struct slab_free_info slab_free_info[SLAB_MAX_CACHES];
 struct slab_page_ids slab_page_ids;
 
 static void free_objects(struct kmem_cache *s, void **objects, unsigned int nr);
@@ -329,9 +330,13 @@ int __kmem_cache_create(struct kmem_cache *s, struct kmem_cache_node *boot_nodes
 		err = depot_init(s);
 	if (!err)
 		err = init_kmem_cache_nodes(s, boot_nodes);
-	if (!err)
+	if (!err) {
+		slab_free_info[s->id] = (struct slab_free_info){
+			.free_marker = s->free_marker, .slab_mask = (unsigned int)s->slab_mask,
+			.red_left_pad = s->red_left_pad, .reciprocal_size = s->reciprocal_size,
+			.objects = s->objects, .size = s->size, .offset = s->offset };
 		slab_caches_by_id[s->id] = s;
-	else {
+	} else {
 		free(s->depot.objects);
 		free(s->random_seq);
 	}
@@ -341,6 +346,7 @@ int __kmem_cache_create(struct kmem_cache *s, struct kmem_cache_node *boot_nodes
 static void slab_unpublish_cache(struct kmem_cache *s)
 {
 	slab_caches_by_id[s->id] = NULL;
+	slab_free_info[s->id] = (struct slab_free_info){ 0 };
 	free(s->depot.objects);
 	s->depot.objects = NULL;
 	s->depot.limit = 0;
