@@ -6,8 +6,9 @@
  * case that holds a "slab_errors" resource (lib/slub_kunit.c) has each report and fix
  * counted there instead of printed, as Linux 6.1 does.
  * Invariants: a debug cache's objects never pass through a per-thread cache, so every
- * allocation and free is checked under the node's list_lock-free path here; an object
- * found damaged is restored and left out of use (isolated), never handed out again. */
+ * allocation and free takes the slow path (the node's slab lists) and is checked here;
+ * an object found damaged is restored and left out of use (isolated), never handed out
+ * again. */
 #include <execinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
