@@ -111,6 +111,27 @@ static void write_if_changed(const char *path, const char *text)
 	}
 }
 
+/* mkdir -p, without a shell. */
+static int make_dirs(const char *path)
+{
+	char dir[PATH_MAX], c;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	for (char *p = dir + 1; ; p++) {
+		if (*p != '/' && *p)
+			continue;
+		c = *p;
+		*p = '\0';
+		if (mkdir(dir, 0777) && errno != EEXIST) {
+			fprintf(stderr, "ukmem kunit: %s: %s\n", dir, strerror(errno));
+			return -1;
+		}
+		if (!c)
+			return 0;
+		*p = c;
+	}
+}
+
 static unsigned long hash_args(char **files, int n)
 {
 	unsigned long h = 14695981039346656037UL;
@@ -137,8 +158,7 @@ static int build_files(const struct options *o, const char *kdir, char **files, 
 	else
 		snprintf(dir, sizeof(dir), "/tmp/ukmem-kunit-%u/%lx", (unsigned int)getuid(),
 			 hash_args(files, n));
-	snprintf(link, sizeof(link), "mkdir -p '%s'", dir);
-	if (system(link))
+	if (make_dirs(dir))
 		return -1;
 	for (int i = 0; i < n && nr_modules < MAX_MODULES; i++) {
 		char *base, *slash, name[256];

@@ -18,35 +18,52 @@ shift 3
 case $ko in /*) ;; *) ko=$(pwd)/$ko ;; esac
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-: > "$tmp/siblings"
-[ $# -gt 0 ] && nm "$@" 2>/dev/null | awk '$3 ~ /^__ksymtab_/ { print $3 }' | sort -u > "$tmp/siblings"
-{ cut -f2 "$kdir/Module.symvers"; grep -v '^#' "$kdir/scripts/libc-symbols.txt"
-  sed -n 's/^__ksymtab_gpl_//p; s/^__ksymtab_//p' "$tmp/siblings"; } | sort -u > "$tmp/known"
-{ awk -F '\t' '$4 == "EXPORT_SYMBOL_GPL" { print $2 }' "$kdir/Module.symvers"
-  sed -n 's/^__ksymtab_gpl_//p' "$tmp/siblings"; } | sort -u > "$tmp/gpl"
+# The other modules' exports (__ksymtab_* markers in their objects).
+if [ $# -gt 0 ]; then nm "$@" 2>/dev/null; fi > "$tmp/siblings"
 objcopy -O binary --only-section=.modinfo "$obj" "$tmp/modinfo" 2>/dev/null
-license=$(tr '\0' '\n' < "$tmp/modinfo" 2>/dev/null | sed -n 's/^license=//p' | head -n 1)
-case $license in
-"GPL"|"GPL v2"|"GPL and additional rights"|"Dual BSD/GPL"|"Dual MIT/GPL"|"Dual MPL/GPL")
-	gpl_compatible=1 ;;
-*)	gpl_compatible=0 ;;
-esac
-status=0
-for sym in $(nm -D --undefined-only "$obj" | awk '$1 == "U" { print $2 }' | sed 's/@.*//' | sort -u); do
-	if ! grep -qxF "$sym" "$tmp/known"; then
-		if [ -n "${KBUILD_MODPOST_WARN:-}" ]; then
-			echo "WARNING: modpost: \"$sym\" [$ko] undefined!" >&2
-		else
-			echo "ERROR: modpost: \"$sym\" [$ko] undefined!" >&2
-			status=1
-		fi
-	elif [ $gpl_compatible -eq 0 ] && grep -qxF "$sym" "$tmp/gpl"; then
-		echo "ERROR: modpost: GPL-incompatible module $(basename "$ko") uses GPL-only symbol '$sym'" >&2
-		status=1
-	fi
-done
-if [ -z "$license" ] && ! tr '\0' '\n' < "$tmp/modinfo" 2>/dev/null | grep -q '^license='; then
-	echo "ERROR: modpost: missing MODULE_LICENSE() in ${ko%.ko}.o" >&2
-	status=1
-fi
-exit $status
+tr '\0' '\n' < "$tmp/modinfo" 2>/dev/null > "$tmp/modinfo.txt"
+nm -D --undefined-only "$obj" > "$tmp/undefined"
+# One pass: what is known (and GPL-only), the license, then each symbol the module uses.
+awk -v ko="$ko" -v warn="${KBUILD_MODPOST_WARN:-}" -v q="'" '
+FILENAME == ARGV[1] { known[$2] = 1; if ($4 == "EXPORT_SYMBOL_GPL") gpl[$2] = 1; next }
+FILENAME == ARGV[2] { if ($0 !~ /^#/ && $0 != "") known[$0] = 1; next }
+FILENAME == ARGV[3] {
+	if ($3 ~ /^__ksymtab_gpl_/) { s = substr($3, 15); known[s] = gpl[s] = 1 }
+	else if ($3 ~ /^__ksymtab_/) known[substr($3, 11)] = 1
+	next
+}
+FILENAME == ARGV[4] {
+	if (!has_license && $0 ~ /^license=/) { has_license = 1; license = substr($0, 9) }
+	next
+}
+$1 == "U" { sub(/@.*/, "", $2); used[$2] = 1 }
+END {
+	compatible = license == "GPL" || license == "GPL v2" ||
+		     license == "GPL and additional rights" || license == "Dual BSD/GPL" ||
+		     license == "Dual MIT/GPL" || license == "Dual MPL/GPL"
+	n = split(ko, parts, "/")
+	status = 0
+	cmd = "sort"
+	for (sym in used) {
+		if (!(sym in known)) {
+			if (warn != "")
+				print "WARNING: modpost: \"" sym "\" [" ko "] undefined!" | cmd
+			else {
+				print "ERROR: modpost: \"" sym "\" [" ko "] undefined!" | cmd
+				status = 1
+			}
+		} else if (!compatible && (sym in gpl)) {
+			print "ERROR: modpost: GPL-incompatible module " parts[n] \
+			      " uses GPL-only symbol " q sym q | cmd
+			status = 1
+		}
+	}
+	close(cmd)
+	if (!has_license) {
+		k = ko; sub(/\.ko$/, "", k)
+		print "ERROR: modpost: missing MODULE_LICENSE() in " k ".o"
+		status = 1
+	}
+	exit status
+}' "$kdir/Module.symvers" "$kdir/scripts/libc-symbols.txt" "$tmp/siblings" \
+   "$tmp/modinfo.txt" "$tmp/undefined" >&2
