@@ -16,6 +16,7 @@
 #include <getopt.h>
 #include <glob.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +46,7 @@ static const char help[] =
 	"      --raw_output        the KTAP only, without the summary (for kunit.py parse)\n"
 	"      --json[=FILE]       the results as kunit.py's JSON, to FILE or stdout\n"
 	"  -b, --build_dir=DIR     where FILE.c modules are built\n"
-	"  -j, --jobs=N            parallel compile jobs\n"
+	"  -j, --jobs=N            parallel compile jobs, and machines run at once\n"
 	"  -h, --help              print this help and exit\n"
 	"\n"
 	"Exit status: 0 every case passed or was skipped; 1 a case failed, a machine\n"
@@ -83,7 +84,8 @@ static int run_make(const char *kdir, const char *dir, const char *extra, long j
 {
 	char cmd[16384];
 
-	snprintf(cmd, sizeof(cmd), "make -s -j%ld -C '%s' M='%s' %s modules >/dev/null",
+	/* V=1 with -s: no progress lines, so no shell to print each */
+	snprintf(cmd, sizeof(cmd), "make -s V=1 -j%ld -C '%s' M='%s' %s modules >/dev/null",
 		 jobs, kdir, dir, extra ? extra : "");
 	if (system(cmd)) {
 		fprintf(stderr, "ukmem kunit: building %s failed\n", dir);
@@ -432,45 +434,122 @@ static void take_line(const char *line)
 	puts(line);
 }
 
-static int run_suites(const struct options *o)
+/* One machine's console: what it wrote and has not been taken yet. */
+struct machine_output {
+	pid_t pid;
+	int rd;			/* -1 once the console closed */
+	int status;		/* waitpid()'s, once it closed */
+	char *text;
+	size_t used, size;
+};
+
+static void append_output(struct machine_output *m, const char *data, size_t n)
 {
-	int machines = o->one_machine ? 1 : nr_suites, crashed = 0;
-
-	printf("KTAP version 1\n1..%d\n", nr_suites);
-	suite_counter = 1;
-	for (int s = 0; s < machines; s++) {
-		char buf[65536], *start, *nl;
-		size_t used = 0;
-		int rd, status, before = suite_counter;
-		ssize_t n;
-		pid_t pid = spawn(o, run_child, o->one_machine ? -1 : s, &rd);
-
-		if (pid < 0)
-			return -1;
-		while ((n = read(rd, buf + used, sizeof(buf) - 1 - used)) > 0) {
-			used += (size_t)n;
-			buf[used] = '\0';
-			for (start = buf; (nl = strchr(start, '\n')); start = nl + 1) {
-				*nl = '\0';
-				if (*start)
-					take_line(start);
-			}
-			used -= (size_t)(start - buf);
-			memmove(buf, start, used);
-		}
-		close(rd);
-		waitpid(pid, &status, 0);
-		if (!WIFEXITED(status) || WEXITSTATUS(status) || suite_counter == before) {
-			/* the machine stopped before the suite's result line */
-			int last = o->one_machine ? nr_suites : s + 1;
-
-			for (; suite_counter <= last; suite_counter++) {
-				suite_status[suite_counter - 1] = CRASH;
-				printf("not ok %d %s\n", suite_counter, suite_names[suite_counter - 1]);
-			}
-			crashed++;
+	if (m->used + n + 1 > m->size) {
+		m->size = (m->used + n + 1) * 2;
+		m->text = realloc(m->text, m->size);
+		if (!m->text) {
+			perror("ukmem kunit");
+			exit(1);
 		}
 	}
+	memcpy(m->text + m->used, data, n);
+	m->used += n;
+	m->text[m->used] = '\0';
+}
+
+/* Takes the complete lines of machine s's console. */
+static void take_lines(struct machine_output *m)
+{
+	char *start, *nl;
+
+	if (!m->text)
+		return;
+	for (start = m->text; (nl = strchr(start, '\n')); start = nl + 1) {
+		*nl = '\0';
+		if (*start)
+			take_line(start);
+	}
+	m->used -= (size_t)(start - m->text);
+	memmove(m->text, start, m->used + 1);
+}
+
+/* Machine s ended: its suite (all suites with --one-machine) has a result line, or is
+ * counted as crashed. */
+static int machine_ended(const struct options *o, int s, struct machine_output *m, int before)
+{
+	int last = o->one_machine ? nr_suites : s + 1;
+
+	if (WIFEXITED(m->status) && !WEXITSTATUS(m->status) && suite_counter != before)
+		return 0;
+	/* the machine stopped before the suite's result line */
+	for (; suite_counter <= last; suite_counter++) {
+		suite_status[suite_counter - 1] = CRASH;
+		printf("not ok %d %s\n", suite_counter, suite_names[suite_counter - 1]);
+	}
+	return 1;
+}
+
+/* Runs the machines, up to --jobs at once (each suite in its own; all in one with
+ * --one-machine). Their consoles are read as they write, and taken in suite order:
+ * the first unfinished suite's lines at once, the others' when their turn comes, so
+ * the KTAP is the same as with one machine after another. */
+static int run_suites(const struct options *o)
+{
+	int machines = o->one_machine ? 1 : nr_suites, crashed = 0, started = 0, front = 0;
+	int before = 1;
+	struct machine_output *out = calloc((size_t)machines + 1, sizeof(*out));
+	struct pollfd *fds = calloc((size_t)machines + 1, sizeof(*fds));
+
+	if (!out || !fds)
+		return -1;
+	printf("KTAP version 1\n1..%d\n", nr_suites);
+	suite_counter = 1;
+	while (front < machines) {
+		int nfds = 0, running = 0;
+
+		for (int s = front; s < started; s++)
+			running += out[s].rd >= 0;
+		while (started < machines && running < o->jobs) {
+			out[started].pid = spawn(o, run_child, o->one_machine ? -1 : started,
+						 &out[started].rd);
+			if (out[started].pid < 0)
+				return -1;
+			started++, running++;
+		}
+		for (int s = front; s < started; s++)
+			if (out[s].rd >= 0)
+				fds[nfds++] = (struct pollfd){ .fd = out[s].rd, .events = POLLIN };
+		if (nfds && poll(fds, (nfds_t)nfds, -1) < 0 && errno != EINTR)
+			return -1;
+		for (int s = front, i = 0; s < started; s++) {
+			char buf[65536];
+			ssize_t n;
+
+			if (out[s].rd < 0 || !(fds[i++].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			n = read(out[s].rd, buf, sizeof(buf));
+			if (n > 0) {
+				append_output(&out[s], buf, (size_t)n);
+				continue;
+			}
+			close(out[s].rd);
+			out[s].rd = -1;
+			waitpid(out[s].pid, &out[s].status, 0);
+		}
+		/* the front machine's lines now; the next ones' once the front has ended */
+		while (front < started) {
+			take_lines(&out[front]);
+			if (out[front].rd >= 0)
+				break;
+			crashed += machine_ended(o, front, &out[front], before);
+			free(out[front].text);
+			before = suite_counter;
+			front++;
+		}
+	}
+	free(out);
+	free(fds);
 	return crashed;
 }
 

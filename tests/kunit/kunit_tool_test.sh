@@ -4,7 +4,9 @@
 # messages, the summary is kunit.py's, the exit status is 1, --filter and
 # --one-machine select and group, --json is kunit.py's JSON, Linux 6.1's kunit.py
 # parses the --raw_output (found in the corpus's extracted tree), kunit.enable=0 runs
-# nothing, --jobs reaches make, and --kunitconfig configures a directory's Makefile.
+# nothing, --jobs reaches make, a suite that ends its machine is counted crashed while
+# the others run (machines run at once with --jobs, their results in suite order), and
+# --kunitconfig configures a directory's Makefile.
 # Usage: kunit_tool_test.sh UKMEM SOURCE_DIR WORK_DIR CORPUS_DIR
 set -u
 ukmem=$1 src=$2 work=$3 corpus=$4
@@ -76,6 +78,23 @@ grep -q -- "-j3 " "$work/make.log" || fail "--jobs=3 did not reach make: $(cat "
 grep -qx "Testing complete. Ran 8 tests: passed: 2, failed: 4, skipped: 2" "$work/jobs.out" ||
 	fail "--jobs summary"
 [ -f "$work/jobs/planted_test.ko" ] || fail "--jobs built no module in its build directory"
+
+# a suite that ends its machine (panic) is "not ok" and crashed; the suites around it
+# run in their own machines, and with two machines at once (--jobs=2) the results come
+# in suite order, the same as one machine after another
+crash=$src/tests/kunit/planted/crash_test.c
+"$ukmem" kunit -b "$work/crash" --jobs=2 "$crash" > "$work/crash.2" 2>&1
+[ $? -eq 1 ] || fail "a crashed suite: exit status"
+"$ukmem" kunit -b "$work/crash" --jobs=1 "$crash" > "$work/crash.1" 2>&1
+grep -E "^ *(not )?ok [0-9]+ " "$work/crash.2" | sed 's/^ *//' | tr '\n' '|' |
+	grep -qxF "ok 1 passes|ok 1 before|not ok 2 crashes|ok 1 passes|ok 3 after|" ||
+	fail "a crashed suite's results: $(cat "$work/crash.2")"
+grep -qx "Testing complete. Ran 3 tests: passed: 2, crashed: 1" "$work/crash.2" ||
+	fail "a crashed suite's summary"
+grep -q "Kernel panic - not syncing: planted panic" "$work/crash.2" || fail "the panic was not shown"
+grep -v "^CPU: \| PID " "$work/crash.1" > "$work/crash.1.cmp"
+grep -v "^CPU: \| PID " "$work/crash.2" > "$work/crash.2.cmp"
+cmp -s "$work/crash.1.cmp" "$work/crash.2.cmp" || fail "--jobs=2 printed otherwise than --jobs=1"
 
 # a directory configured by a .kunitconfig: CONFIG_X=y builds obj-$(CONFIG_X)
 mkdir -p "$work/kc"
