@@ -26,6 +26,11 @@ struct kmem_cache_node;
 
 struct kmem_cache {
 	unsigned int id;		/* index into the per-thread caches */
+	/* beside id, in the first cache line: kmem_cache_alloc()'s fast path reads both */
+	bool alloc_init;		/* objects need init_on_alloc/init_on_free work */
+	bool zero_on_alloc_ok;		/* init_on_alloc may zero objects (no ctor/poison/RCU) */
+	bool zero_on_free;		/* init_on_free applies */
+	bool thread_cache_ok;		/* no debug flag nor init_on_free: fast frees */
 	slab_flags_t flags;
 	unsigned int size;		/* object + metadata, aligned: the stride in a slab */
 	unsigned int object_size;	/* what the user asked for */
@@ -46,10 +51,6 @@ struct kmem_cache {
 					 * while it waits in a thread cache or the depot; 0 off */
 	unsigned long slab_mask;	/* bytes per slab - 1 (slabs are aligned in the direct map) */
 	unsigned int *random_seq;	/* SLAB_FREELIST_RANDOM: object offsets in shuffled order */
-	bool zero_on_alloc_ok;		/* init_on_alloc may zero objects (no ctor/poison/RCU) */
-	bool zero_on_free;		/* init_on_free applies */
-	bool alloc_init;		/* objects need init_on_alloc/init_on_free work */
-	bool thread_cache_ok;		/* no debug flag nor init_on_free: fast frees */
 	struct slab_depot {		/* objects between thread caches, moved in batches */
 		spinlock_t lock;
 		unsigned int count, limit;	/* limit 0: no depot (debug caches) */
