@@ -32,6 +32,11 @@ grep -qx "not ok 1 planted" "$work/out" && grep -qx "not ok 2 second" "$work/out
 "$ukmem" kunit -b "$work/b" --filter='second.pass*' "$file" > "$work/filtered" || fail "filtered run"
 grep -qx "Testing complete. Ran 1 tests: passed: 1" "$work/filtered" || fail "--filter"
 grep -qE "Subtest: planted|ok [0-9]+ planted" "$work/filtered" && fail "--filter ran another suite"
+# a suite glob alone: the suites are read from the module file, no machine lists them
+"$ukmem" kunit -b "$work/b" --filter='sec*' "$file" > "$work/suite-filtered"
+grep -qx "Testing complete. Ran 4 tests: passed: 1, failed: 2, skipped: 1" "$work/suite-filtered" &&
+	grep -qx "1..1" "$work/suite-filtered" && grep -qx "not ok 1 second" "$work/suite-filtered" ||
+	fail "--filter with a suite glob: $(cat "$work/suite-filtered")"
 
 "$ukmem" kunit -b "$work/b" --one-machine --raw_output --json="$work/json" "$file" > "$work/raw"
 [ $? -eq 1 ] || fail "--one-machine exit status"
