@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* mm/pgtable.c: the kernel page tables (init_mm's pgd) and the routines that fill them.
- * The direct map is entered with 1 GiB and 2 MiB leaf entries, as x86-64 maps it;
- * vmalloc and ioremap areas with 4 KiB ptes. Table pages come from the page allocator
+ * The direct map is entered with 1 GiB and 2 MiB leaf entries, as x86-64 maps it, split
+ * to 4 KiB ptes where single pages must be made not present (KFENCE's pool); vmalloc and
+ * ioremap areas with 4 KiB ptes. Table pages come from the page allocator
  * (counted as PageTables) and are kept once made, as the kernel keeps kernel tables.
  * One lock serialises changes; walkers read entries with READ_ONCE. */
 #include <errno.h>
@@ -159,6 +160,117 @@ phys_addr_t slow_virt_to_phys(void *address)
 	       (addr & (level_size[level] - 1));
 }
 EXPORT_SYMBOL_GPL(slow_virt_to_phys);
+
+/* Replaces the large leaf at *entry (a 1 GiB pud or a 2 MiB pmd) with a table of 512
+ * leaves one level down, mapping the same memory with the same protection (pgtable_lock
+ * held); false if no table could be had. */
+static bool split_leaf(u64 *entry, int level)
+{
+	u64 leaf = *entry, table = alloc_table(), *t;
+	u64 step = level == PG_LEVEL_1G ? PMD_SIZE : PAGE_SIZE;
+	/* a 4 KiB pte has no PSE bit (bit 7 is PAT there) */
+	u64 flags = (leaf & ~PTE_PFN_MASK) & (level == PG_LEVEL_1G ? ~0ULL : ~(u64)_PAGE_PSE);
+
+	if (!table)
+		return false;
+	t = __va(table & PTE_PFN_MASK);
+	for (int i = 0; i < 512; i++)
+		t[i] = ((leaf & PTE_PFN_MASK) + i * step) | flags;
+	WRITE_ONCE(*entry, table);
+	direct_map_bytes[level] -= 512 * step;
+	direct_map_bytes[level - 1] += 512 * step;
+	return true;
+}
+
+/* The 4 KiB pte of the direct map's page at addr, splitting the leaves above it (as
+ * x86's change_page_attr splits them); NULL if addr is not in the direct map or no
+ * table could be had. pgtable_lock held. */
+static pte_t *direct_map_pte(unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset_k(addr);
+	pud_t *pud;
+	pmd_t *pmd;
+
+	if (!init_mm_pgd || pgd_none(*pgd) || !virt_addr_valid((void *)addr))
+		return NULL;
+	pud = pud_offset(p4d_offset(pgd, addr), addr);
+	if (pud_none(*pud) || (pud_large(*pud) && !split_leaf(&pud->pud, PG_LEVEL_1G)))
+		return NULL;
+	pmd = pmd_offset(pud, addr);
+	if (pmd_none(*pmd) || (pmd_large(*pmd) && !split_leaf(&pmd->pmd, PG_LEVEL_2M)))
+		return NULL;
+	return pte_offset_kernel(pmd, addr);
+}
+
+/**
+ * set_memory_4k - map pages of the direct map with 4 KiB entries
+ * @addr: the first page's address in the direct map
+ * @numpages: how many pages
+ *
+ * The 2 MiB and 1 GiB leaves covering the range are split, as x86's set_memory_4k()
+ * splits them, so that single pages can then be made not present (KFENCE's guard
+ * pages). /proc/meminfo's DirectMap4k/2M/1G follow.
+ *
+ * Context: process context; takes the page-table lock; may allocate table pages.
+ * Return: 0, -EINVAL for an address outside the direct map, or -ENOMEM.
+ */
+int set_memory_4k(unsigned long addr, int numpages)
+{
+	int err = 0;
+
+	spin_lock(&pgtable_lock);
+	for (int i = 0; i < numpages && !err; i++)
+		if (!direct_map_pte(addr + (unsigned long)i * PAGE_SIZE))
+			err = virt_addr_valid((void *)(addr + (unsigned long)i * PAGE_SIZE)) ?
+			      -ENOMEM : -EINVAL;
+	spin_unlock(&pgtable_lock);
+	return err;
+}
+
+/* Sets or clears the present bit of page's direct-map pte. */
+static int set_direct_map_present(struct page *page, bool present)
+{
+	pte_t *pte;
+	int err = 0;
+
+	spin_lock(&pgtable_lock);
+	pte = direct_map_pte((unsigned long)page_address(page));
+	if (pte)
+		set_pte(pte, __pte(present ? pte_val(*pte) | _PAGE_PRESENT :
+				   pte_val(*pte) & ~(u64)_PAGE_PRESENT));
+	else
+		err = -ENOMEM;
+	spin_unlock(&pgtable_lock);
+	return err;
+}
+
+/**
+ * set_direct_map_invalid_noflush - make a page of the direct map not present
+ * @page: the page
+ *
+ * Its 4 KiB pte loses _PAGE_PRESENT (the leaves above it are split first if need be),
+ * as Linux does for a page it must trap every access to: lookup_address() no longer
+ * finds it. Only the page tables change; the host mapping is the caller's.
+ *
+ * Context: process context; takes the page-table lock.
+ * Return: 0, or -ENOMEM if a table could not be had.
+ */
+int set_direct_map_invalid_noflush(struct page *page)
+{
+	return set_direct_map_present(page, false);
+}
+
+/**
+ * set_direct_map_default_noflush - make a page of the direct map present again
+ * @page: the page
+ *
+ * Context: process context; takes the page-table lock.
+ * Return: 0, or -ENOMEM if a table could not be had.
+ */
+int set_direct_map_default_noflush(struct page *page)
+{
+	return set_direct_map_present(page, true);
+}
 
 /* Enters [phys, phys + size) of the direct map with the largest leaves that fit. */
 static int map_direct_range(phys_addr_t phys, phys_addr_t end)

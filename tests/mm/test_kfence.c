@@ -17,6 +17,7 @@
 #include <linux/kernel.h>
 #include <linux/kfence.h>
 #include <linux/mm.h>
+#include <linux/pgtable.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -59,18 +60,24 @@ noinline void *kfence_object(struct kmem_cache *s, size_t size, bool right)
 	return NULL;
 }
 
-/* The value of a line of /sys/kernel/debug/kfence/stats. */
-static long kfence_stat(const char *name)
+/* The number after "name:" in the view at path. */
+static long view_number(const char *path, const char *name)
 {
-	char *text = proc_text("/sys/kernel/debug/kfence/stats"), *line;
+	char *text = proc_text(path), *line;
 	long v = -1;
 
 	cr_assert_not_null(text);
 	line = strstr(text, name);
 	if (line)
-		v = strtol(line + strlen(name) + 2, NULL, 10);
+		v = strtol(line + strlen(name) + 1, NULL, 10);
 	free(text);
 	return v;
+}
+
+/* The value of a line of /sys/kernel/debug/kfence/stats. */
+static long kfence_stat(const char *name)
+{
+	return view_number("/sys/kernel/debug/kfence/stats", name);
 }
 
 /* KFENCE objects of cache that are allocated now (debugfs' objects file: an entry freed
@@ -460,6 +467,65 @@ Test(kfence, stats_and_objects_files)
 	kfree(dma);
 	kfree(big);
 	kfree(p);
+	ukmem_shutdown();
+}
+
+/* A /proc/meminfo field, in kB. */
+static long meminfo_kb(const char *field)
+{
+	return view_number("/proc/meminfo", field);
+}
+
+/* Whether p's page is mapped in the kernel's page tables; *level: by what entry. */
+static bool page_mapped(const void *p, unsigned int *level)
+{
+	pte_t *pte = lookup_address((unsigned long)p, level);
+
+	return pte && slow_virt_to_phys((void *)p) == __pa(p);
+}
+
+static bool page_present(const void *p)
+{
+	unsigned int level = 0;
+
+	return page_mapped(p, &level) && level == PG_LEVEL_4K;
+}
+
+/* The guard pages are not present in the kernel's page tables either, as on x86: the
+ * pool's part of the direct map is split to 4 KiB ptes (DirectMap4k), a guard page's
+ * pte has no _PAGE_PRESENT, an object's page has it while the object lives and loses it
+ * at the free; the direct map's size is unchanged and all comes back when KFENCE goes. */
+Test(kfence, guard_pages_are_not_present_in_the_page_tables)
+{
+	unsigned int level = 0;
+	long total;
+	char *p, *q;
+
+	boot("mem=64M " LONG_INTERVAL);
+	total = meminfo_kb("DirectMap4k") + meminfo_kb("DirectMap2M") + meminfo_kb("DirectMap1G");
+	cr_expect_geq(meminfo_kb("DirectMap4k") * 1024, (long)kfence_pool_size);
+	cr_expect(!page_mapped(__kfence_pool, &level), "the pool's first page is a guard page");
+	cr_expect(!page_mapped(__kfence_pool + PAGE_SIZE, &level));
+	p = kfence_object(NULL, 32, true);
+	cr_expect(page_present(p), "a live object's page is present, with a 4 KiB pte");
+	cr_expect(!page_mapped((char *)ALIGN_DOWN((unsigned long)p, PAGE_SIZE) + PAGE_SIZE, &level),
+		  "the guard page right of it is not");
+	cr_expect(!page_mapped((char *)ALIGN_DOWN((unsigned long)p, PAGE_SIZE) - PAGE_SIZE, &level),
+		  "the guard page left of it is not");
+	q = kmalloc(4096, GFP_KERNEL);
+	cr_expect(!is_kfence_address(q) && page_mapped(q, &level),
+		  "memory outside the pool is mapped as before");
+	kfree(q);
+	kfree(p);
+	cr_expect(!page_mapped(p, &level), "a freed object's page is not present");
+	cr_expect_eq(kmsg_count("BUG: "), 0);
+	slab_still_works();
+	ukmem_shutdown();
+
+	cr_assert_eq(ukmem_boot("mem=64M kfence.sample_interval=0"), 0);
+	cr_expect_eq(meminfo_kb("DirectMap4k"), 0, "without KFENCE the direct map has no 4 KiB ptes");
+	cr_expect_eq(meminfo_kb("DirectMap4k") + meminfo_kb("DirectMap2M") +
+		     meminfo_kb("DirectMap1G"), total, "splitting kept the direct map's size");
 	ukmem_shutdown();
 }
 

@@ -2,7 +2,8 @@
 /* asm/kfence.h: the architecture's part of KFENCE. Linux 6.1's x86 header gives the
  * kernel two hooks (making the pool's pages 4 KiB mappings, opening or closing one page)
  * and modules nothing; in ukmem both are the KFENCE core's own business
- * (src/mm/kfence/core.c closes a page by making its host page inaccessible), so this
+ * (src/mm/kfence/core.c closes a page by clearing its direct-map pte's present bit and
+ * making its host page inaccessible, after splitting the pool to 4 KiB ptes), so this
  * header brings only what Linux's brings with it. arch_kfence_test_address() is not
  * defined: addresses in reports are the addresses accessed, as on x86. */
 #ifndef UKMEM_ASM_KFENCE_H

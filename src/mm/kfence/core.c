@@ -40,6 +40,7 @@
 #include "machine/initcalls.h"
 #include "mm/kfence/kfence.h"
 #include "mm/kmemleak.h"
+#include "mm/pgtable.h"
 #include "mm/slab.h"
 
 /* ---- data -------------------------------------------------------------------------- */
@@ -134,8 +135,15 @@ UKMEM_SETUP("kfence.num_objects=", set_num_objects, "255");
 
 /* ---- pages ------------------------------------------------------------------------- */
 
+/* A page of the pool is protected in both views of it: its direct-map pte loses
+ * _PAGE_PRESENT (as x86's kfence_protect_page() clears it), and the host mapping traps
+ * every access (which is what makes the fault happen). */
 static bool kfence_protect_page(unsigned long addr, bool protect)
 {
+	struct page *page = virt_to_page((void *)addr);
+
+	if (protect ? set_direct_map_invalid_noflush(page) : set_direct_map_default_noflush(page))
+		return false;
 	return !host_set_access((void *)ALIGN_DOWN(addr, PAGE_SIZE), PAGE_SIZE, !protect);
 }
 
@@ -681,6 +689,8 @@ static void set_object_pages_slab(bool on)
 static void free_pool(void)
 {
 	host_set_access(__kfence_pool, kfence_pool_size, true);
+	for (unsigned long off = 0; off < kfence_pool_size; off += PAGE_SIZE)
+		set_direct_map_default_noflush(virt_to_page(__kfence_pool + off));
 	set_object_pages_slab(false);
 	free_pages_exact(__kfence_pool, kfence_pool_size);
 	__kfence_pool = NULL;
@@ -720,6 +730,10 @@ int kfence_init(void)
 	__kfence_pool = pool;
 	kfence_pool_size = size;
 	set_object_pages_slab(true);
+	/* Single pages of the pool become not present: its part of the direct map is
+	 * mapped with 4 KiB ptes, as x86's arch_kfence_init_pool() maps it. */
+	if (set_memory_4k((unsigned long)pool, (int)(size >> PAGE_SHIFT)))
+		goto fail;
 	/* The first two pages, then every object's right guard page. */
 	addr = (unsigned long)pool;
 	if (!kfence_protect_page(addr, true) || !kfence_protect_page(addr + PAGE_SIZE, true))
