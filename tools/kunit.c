@@ -344,7 +344,9 @@ static int list_suites_from_file(const struct options *o, int m)
 {
 	GElf_Shdr suites = { 0 }, sh;
 	Elf_Scn *scn = NULL, *rela = NULL;
-	size_t shstrndx;
+	size_t shstrndx, nslots;
+	const char **names = NULL;
+	Elf_Data *data;
 	int fd, found = 0;
 	Elf *elf;
 
@@ -372,28 +374,30 @@ static int list_suites_from_file(const struct options *o, int m)
 		found = -1;
 		goto out;
 	}
-	for (GElf_Addr slot = suites.sh_addr; slot < suites.sh_addr + suites.sh_size; slot += 8) {
-		Elf_Data *data = elf_getdata(rela, NULL);
-		const char *name = NULL;
+	nslots = suites.sh_size / 8;
+	names = calloc(nslots, sizeof(*names));
+	data = elf_getdata(rela, NULL);
+	/* one pass over the relocations: each slot's suite */
+	for (size_t i = 0; names && data && i < sh.sh_size / sh.sh_entsize; i++) {
+		GElf_Rela r;
 
-		for (size_t i = 0; data && i < sh.sh_size / sh.sh_entsize; i++) {
-			GElf_Rela r;
-
-			if (!gelf_getrela(data, (int)i, &r) || r.r_offset != slot)
-				continue;
-			if (GELF_R_TYPE(r.r_info) == R_X86_64_RELATIVE)
-				name = elf_bytes_at(elf, (GElf_Addr)r.r_addend, 256);
-			break;
-		}
-		if (!name || !memchr(name, '\0', 256)) {
+		if (gelf_getrela(data, (int)i, &r) && GELF_R_TYPE(r.r_info) == R_X86_64_RELATIVE &&
+		    r.r_offset >= suites.sh_addr && r.r_offset < suites.sh_addr + suites.sh_size)
+			names[(r.r_offset - suites.sh_addr) / 8] =
+				elf_bytes_at(elf, (GElf_Addr)r.r_addend, 256);
+	}
+	for (size_t slot = 0; names && slot < nslots; slot++)
+		if (!names[slot] || !memchr(names[slot], '\0', 256)) {
 			found = -1;	/* a slot this reading cannot follow */
 			goto out;
 		}
-		if (!o->filter || !fnmatch(o->filter, name, 0))
-			add_suite(name, m);
-		found++;
-	}
+	for (size_t slot = 0; names && slot < nslots; slot++, found++)
+		if (!o->filter || !fnmatch(o->filter, names[slot], 0))
+			add_suite(names[slot], m);
+	if (!names)
+		found = -1;
 out:
+	free(names);
 	if (elf)
 		elf_end(elf);
 	close(fd);

@@ -360,13 +360,14 @@ static __always_inline bool thread_cache_empty(const struct slab_thread_cache *c
  * A second free of such an object finds the marker (a double free anywhere in the
  * thread caches, not only of the object freed last), and a pointer that is not the
  * start of an object fails the index test; both go to the slow path, which reports. */
-static __always_inline unsigned long *slab_marker_slot(const struct kmem_cache *s, const void *x)
+static __always_inline unsigned long *slab_marker_slot(const struct slab_free_info *f,
+							const void *x)
 {
-	return (unsigned long *)((char *)x + s->offset);
+	return (unsigned long *)((char *)x + f->offset);
 }
-static __always_inline bool slab_free_marked(const struct kmem_cache *s, const void *x)
+static __always_inline bool slab_free_marked(const struct slab_free_info *f, const void *x)
 {
-	return *slab_marker_slot(s, x) == (s->free_marker ^ (unsigned long)x);
+	return *slab_marker_slot(f, x) == (f->free_marker ^ (unsigned long)x);
 }
 static __always_inline bool slab_object_start_fast(const struct slab_free_info *f, const void *x)
 {
@@ -383,7 +384,7 @@ static __always_inline void *thread_cache_pop(const struct kmem_cache *s, struct
 	void *x = *--c->top;
 
 	if (c->clear_at >= 0)
-		*(unsigned long *)((char *)x + c->clear_at) = 0;	/* slab_marker_slot(s, x) */
+		*(unsigned long *)((char *)x + c->clear_at) = 0;	/* slab_marker_slot() */
 	return x;
 }
 
@@ -402,12 +403,9 @@ static __always_inline bool thread_cache_push(unsigned int id, struct slab_threa
 	if (UKMEM_TRACK_ANY || unlikely(top >= c->end || top[-1] == x))
 		return false;
 	if (f->free_marker) {
-		unsigned long *slot = (unsigned long *)((char *)x + f->offset);
-
-		if (unlikely(!slab_object_start_fast(f, x) ||
-			     *slot == (f->free_marker ^ (unsigned long)x)))
+		if (unlikely(!slab_object_start_fast(f, x) || slab_free_marked(f, x)))
 			return false;
-		*slot = f->free_marker ^ (unsigned long)x;
+		*slab_marker_slot(f, x) = f->free_marker ^ (unsigned long)x;
 	}
 	*top = x;
 	c->top = top + 1;

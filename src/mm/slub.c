@@ -819,6 +819,7 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, int node, unsigned long c
 void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned long caller)
 {
 	struct slab_thread_cache *c = this_thread_cache(s);
+	const struct slab_free_info *f = &slab_free_info[s->id];
 
 	if (unlikely(kmemleak_enabled))
 		kmemleak_free(x);
@@ -835,9 +836,9 @@ void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned l
 			slab_err(s, slab, "Invalid object pointer 0x%016lx", (unsigned long)x);
 			return;
 		}
-		if (unlikely(slab_free_marked(s, x)))
+		if (unlikely(slab_free_marked(f, x)))
 			slab_bad_free(x, UKMEM_FREE_DOUBLE_FREE);
-		BUG_ON(slab_free_marked(s, x));		/* freed twice: still in a thread cache */
+		BUG_ON(slab_free_marked(f, x));		/* freed twice: still in a thread cache */
 	}
 	if (c->top != c->base && c->top[-1] == x)
 		slab_bad_free(x, UKMEM_FREE_DOUBLE_FREE);
@@ -845,7 +846,7 @@ void slab_free_slow(struct kmem_cache *s, struct slab *slab, void *x, unsigned l
 	if (s->zero_on_free)
 		memset(x, 0, s->object_size);
 	if (s->free_marker)
-		*slab_marker_slot(s, x) = s->free_marker ^ (unsigned long)x;
+		*slab_marker_slot(f, x) = f->free_marker ^ (unsigned long)x;
 	slab_free_object(s, slab, x);
 }
 
