@@ -9,9 +9,14 @@ EXPORT_SYMBOL_GPL) in the section .ukmem_ksymtab of the object that defines sym
   ksymtab.py version-script OUT FILE...   the linker version script of libukmem.so:
                                           node UKMEM_0 exports the marked symbols and
                                           ukmem's own API (ukmem_*), nothing else
-  ksymtab.py symvers OUT FILE...          Module.symvers as Linux writes it (CRC, symbol,
+  ksymtab.py symvers OUT FILE... [--runtime LIST]
+                                          Module.symvers as Linux writes it (CRC, symbol,
                                           vmlinux, EXPORT_SYMBOL or EXPORT_SYMBOL_GPL,
-                                          namespace); ukmem keeps no CRCs
+                                          namespace); ukmem keeps no CRCs. LIST names
+                                          functions the process's runtime provides
+                                          that Linux exports (KASAN's entry points,
+                                          which AddressSanitizer's runtime has), a
+                                          name a line, # a comment
   ksymtab.py list FILE...                 "<symbol> <macro>" per export
 
 A marker whose symbol no FILE defines is an error (an EXPORT_SYMBOL of a name that is
@@ -86,7 +91,15 @@ def main():
             print(sym, macro)
         return 0
     out, files = sys.argv[2], sys.argv[3:]
+    runtime = []
+    if '--runtime' in files:
+        at = files.index('--runtime')
+        with open(files[at + 1]) as f:
+            runtime = [w for w in (line.split('#')[0].strip() for line in f) if w]
+        del files[at:at + 2]
     exports, _ = read(files)
+    for sym in runtime:
+        exports.setdefault(sym, 'EXPORT_SYMBOL')
     if mode == 'version-script':
         body = ''.join(f'\t\t{sym};\n' for sym in sorted(exports))
         write(out, '/* libukmem.so\'s exports: made by scripts/ksymtab.py from the library\'s\n'

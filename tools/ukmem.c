@@ -29,6 +29,18 @@ static const struct {
 };
 #define NR_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
+#if defined(__SANITIZE_ADDRESS__)
+/* In the AddressSanitizer build a machine goes on after a KASAN report, as Linux does:
+ * code compiled with KASAN's flags (modules) reports and returns, and AddressSanitizer
+ * reports each bad access, also a second one at the same place. ukmem's own code is
+ * compiled to stop at its first report whatever these say. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "halt_on_error=0:suppress_equal_pcs=0";
+}
+#endif
+
 static int usage(FILE *out)
 {
 	fprintf(out, "usage: ukmem COMMAND [OPTIONS] [ARGS]\n"

@@ -403,14 +403,14 @@ const char *ukmem_symbolize_frame(const void *addr, bool ret, char *buf, unsigne
 	return symbolize_dladdr(at, buf, size);
 }
 
-/* Index of the first frame above show_stack_lvl itself (inlining and tail calls make a
- * fixed count unreliable). */
-static int first_caller_frame(void **frames, int n)
+/* Index of the first frame above fn's own (inlining and tail calls make a fixed count
+ * unreliable). */
+static int first_caller_frame(void **frames, int n, const void *fn)
 {
 	for (int i = 0; i < n; i++) {
 		Dl_info info;
 
-		if (dladdr((char *)frames[i] - 1, &info) && info.dli_saddr == (void *)show_stack_lvl)
+		if (dladdr((char *)frames[i] - 1, &info) && info.dli_saddr == fn)
 			return i + 1;
 	}
 	return 0;
@@ -440,7 +440,7 @@ void print_stack_frames(const char *log_lvl, void *const *frames, int n)
 noinline void show_stack_lvl(const char *log_lvl, int skip)
 {
 	void *frames[MAX_FRAMES];
-	int n = host_backtrace(frames, MAX_FRAMES), first = first_caller_frame(frames, n) + skip;
+	int n = host_backtrace(frames, MAX_FRAMES), first = first_caller_frame(frames, n, show_stack_lvl) + skip;
 
 	printk("%sCall Trace:\n", log_lvl);
 	printk("%s <TASK>\n", log_lvl);
@@ -479,3 +479,93 @@ void dump_stack(void)
 	dump_stack_lvl(KERN_DEFAULT);
 }
 EXPORT_SYMBOL(dump_stack);
+
+/**
+ * stack_trace_save - save the calling thread's call chain
+ * @store: where the return addresses go, innermost first
+ * @size: room in @store
+ * @skipnr: frames to leave out above the caller's own (the caller is the first kept)
+ *
+ * The C library's frames at the bottom of the stack (thread start) are left out, as the
+ * kernel's trace ends at its entry code.
+ * Context: any; does not sleep or allocate.
+ * Return: the number of entries stored.
+ */
+noinline unsigned int stack_trace_save(unsigned long *store, unsigned int size,
+				       unsigned int skipnr)
+{
+	void *frames[MAX_FRAMES];
+	int n = host_backtrace(frames, MAX_FRAMES);
+	unsigned int first = first_caller_frame(frames, n, stack_trace_save) + skipnr, nr = 0;
+
+	while (n > 0 && is_start_frame((const char *)frames[n - 1] - 1))
+		n--;
+	for (unsigned int i = first; i < (unsigned int)n && nr < size; i++)
+		store[nr++] = (unsigned long)frames[i];
+	return nr;
+}
+EXPORT_SYMBOL_GPL(stack_trace_save);
+
+/**
+ * stack_trace_snprint - print a saved trace into a buffer, a frame a line
+ * @buf: the buffer (may be NULL when @size is 0)
+ * @size: its size
+ * @entries: the addresses
+ * @nr_entries: how many
+ * @spaces: indentation of each line beyond the first column
+ *
+ * Each line is the symbol of an address as %pS prints it. The text is cut at @size
+ * (always terminated when @size > 0), as snprintf() does.
+ * Context: any; may be slow the first time a module's code is named.
+ * Return: the length the whole text has (more than @size - 1 if it was cut).
+ */
+int stack_trace_snprint(char *buf, size_t size, const unsigned long *entries,
+			unsigned int nr_entries, int spaces)
+{
+	int total = 0;
+
+	if (WARN_ON(!entries))
+		return 0;
+	for (unsigned int i = 0; i < nr_entries; i++) {
+		size_t left = (size_t)total < size ? size - total : 0;
+		int n = snprintf(left ? buf + total : NULL, left, "%*c%pS\n", 1 + spaces, ' ',
+				 (void *)entries[i]);
+
+		total += n;
+	}
+	return total;
+}
+EXPORT_SYMBOL_GPL(stack_trace_snprint);
+
+/**
+ * stack_trace_print - print a saved trace to the kernel log, a frame a line
+ * @entries: the addresses
+ * @nr_entries: how many
+ * @spaces: indentation of each line beyond the first column
+ *
+ * Context: any; may be slow the first time a module's code is named.
+ */
+void stack_trace_print(const unsigned long *entries, unsigned int nr_entries, int spaces)
+{
+	if (WARN_ON(!entries))
+		return;
+	for (unsigned int i = 0; i < nr_entries; i++)
+		printk("%*c%pS\n", 1 + spaces, ' ', (void *)entries[i]);
+}
+EXPORT_SYMBOL_GPL(stack_trace_print);
+
+/**
+ * filter_irq_stacks - cut a trace at the entry into an interrupt handler
+ * @entries: the addresses
+ * @nr_entries: how many
+ *
+ * ukmem runs interrupt handlers on threads of their own whose traces begin at the
+ * handler, so no trace crosses an interrupt entry and every entry is kept.
+ * Context: any.
+ * Return: @nr_entries.
+ */
+unsigned int filter_irq_stacks(unsigned long *entries, unsigned int nr_entries)
+{
+	return nr_entries;
+}
+EXPORT_SYMBOL_GPL(filter_irq_stacks);

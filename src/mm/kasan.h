@@ -33,6 +33,14 @@ struct kunit_kasan_status {
 	bool sync_fault;
 };
 
+/* kasan_report.c: whether addr's byte may be read; if not, KASAN's report of a read by
+ * the code at ip (AddressSanitizer builds; true in the others). */
+#if UKMEM_TRACK_ASAN
+bool __kasan_check_byte(const void *addr, unsigned long ip);
+#else
+static inline bool __kasan_check_byte(const void *addr, unsigned long ip) { return true; }
+#endif
+
 #if UKMEM_TRACK_ANY
 
 void kasan_slab_new(struct kmem_cache *s, struct slab *slab);
@@ -51,6 +59,9 @@ void kasan_quarantine_put(struct kmem_cache *s, void *x);
 void kasan_quarantine_remove_cache(struct kmem_cache *s);	/* NULL: every cache */
 /* kasan_report.c: "BUG: KASAN: double-free in ..." and the object's description. */
 void kasan_report_invalid_free(void *x, unsigned long ip, const char *bug_type);
+/* kasan_report.c: KASAN's report of an access AddressSanitizer cannot describe (a range
+ * that wraps around the address space): "BUG: KASAN: out-of-bounds in ...". */
+void kasan_report_wild_range(unsigned long addr, size_t size, bool write, unsigned long ip);
 
 #else
 
@@ -64,6 +75,7 @@ static inline bool __kasan_slab_free(struct kmem_cache *s, struct slab *slab, vo
 static inline void kasan_slab_discard(struct kmem_cache *s, struct slab *slab) { }
 static inline void kasan_resize(void *x, size_t new_size, size_t usable) { }
 static inline void kasan_quarantine_remove_cache(struct kmem_cache *s) { }
+static inline void kasan_report_invalid_free(void *x, unsigned long ip, const char *bug_type) { }
 
 #endif
 

@@ -236,12 +236,14 @@ static bool note_free(void *x)
 
 bool __kasan_slab_free(struct kmem_cache *s, struct slab *slab, void *x, unsigned long ip)
 {
-	if (!kasan_cache_tracked(s))
-		return false;
+	/* A pointer into an object is reported for every cache, as Linux checks it before
+	 * leaving SLAB_TYPESAFE_BY_RCU caches alone. */
 	if (!slab_object_start_ok(s, slab, x)) {
 		kasan_report_invalid_free(x, ip, "invalid-free");
 		return true;
 	}
+	if (!kasan_cache_tracked(s))
+		return false;
 	if (!note_free(x)) {
 		kasan_report_invalid_free(x, ip, "double-free");
 		return true;

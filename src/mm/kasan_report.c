@@ -9,7 +9,11 @@
  * allocating function) or a physical page (dump_page) -- and, with kmemleak=on, the stack
  * that allocated a vmalloc area. A report fails the KUnit case the thread runs, or
  * notes itself in the case's "kasan_status" resource (mm/kasan.h), as in Linux 6.1.
- * In a normal build only an empty kasan_init() is left. */
+ * Each report taints the kernel; with panic_on_warn=1 the first one panics, unless
+ * multi-shot mode is on (kasan_save_enable_multi_shot(), which KASAN's tests use).
+ * AddressSanitizer prints every report, so ukmem always reports as KASAN does in
+ * multi-shot mode. In a normal build only an empty kasan_init() and the multi-shot
+ * switch are left. */
 #include <ukmem.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -24,7 +28,45 @@
 #include "mm/kmemleak.h"
 #include "mm/slab.h"
 
+static unsigned long kasan_flags;
+#define KASAN_BIT_MULTI_SHOT	0
+
+/**
+ * kasan_save_enable_multi_shot - let every KASAN report through panic_on_warn
+ *
+ * KASAN's own tests turn this on for their duration: a report then leaves panic_on_warn
+ * alone, as after the first report of a kernel booted with kasan_multi_shot.
+ * Context: any.
+ * Return: whether multi-shot mode was on already (for kasan_restore_multi_shot()).
+ */
+bool kasan_save_enable_multi_shot(void)
+{
+	return test_and_set_bit(KASAN_BIT_MULTI_SHOT, &kasan_flags);
+}
+EXPORT_SYMBOL_GPL(kasan_save_enable_multi_shot);
+
+/**
+ * kasan_restore_multi_shot - undo kasan_save_enable_multi_shot()
+ * @enabled: what kasan_save_enable_multi_shot() returned
+ *
+ * Context: any.
+ */
+void kasan_restore_multi_shot(bool enabled)
+{
+	if (!enabled)
+		clear_bit(KASAN_BIT_MULTI_SHOT, &kasan_flags);
+}
+EXPORT_SYMBOL_GPL(kasan_restore_multi_shot);
+
 #if UKMEM_TRACK_ANY
+
+/* The end of every KASAN report, as Linux's end_report(). */
+static void end_report(void)
+{
+	add_taint(TAINT_BAD_PAGE, LOCKDEP_STILL_OK);
+	if (!test_bit(KASAN_BIT_MULTI_SHOT, &kasan_flags))
+		check_panic_on_warn("KASAN");
+}
 
 /* The object of slab nearest to addr (addr may lie in a red zone or past the last one). */
 static unsigned long nearest_object(struct kmem_cache *s, struct slab *slab, unsigned long addr)
@@ -112,10 +154,27 @@ void kasan_report_invalid_free(void *x, unsigned long ip, const char *bug_type)
 	if (slab) {
 		kasan_describe_slab_object(x, slab);
 		describe_page(slab_page(slab));
+	} else if (virt_in_ram(x)) {
+		describe_page(virt_to_page(x));
 	}
 	pr_err("==================================================================\n");
-	add_taint(TAINT_BAD_PAGE, LOCKDEP_STILL_OK);
-	check_panic_on_warn("KASAN");
+	end_report();
+}
+
+void kasan_report_wild_range(unsigned long addr, size_t size, bool write, unsigned long ip)
+{
+	char sym[256];
+
+	update_kunit_status(true);
+	report_begin();
+	pr_err("==================================================================\n");
+	pr_err("BUG: KASAN: out-of-bounds in %s\n", ukmem_symbolize((void *)ip, sym, sizeof(sym)));
+	pr_err("%s of size %zu at addr %016lx by task %s/%d\n", write ? "Write" : "Read", size,
+	       addr, current->comm, current->pid);
+	pr_err("\n");
+	dump_stack();
+	pr_err("==================================================================\n");
+	end_report();
 }
 
 #endif
@@ -160,6 +219,7 @@ static void kasan_describe(const char *asan_report)
 	if (!ukmem_is_booted() || !addr)
 		return;
 	update_kunit_status(true);
+	report_begin();
 	pr_err("ukmem: KASAN's view of the buggy address %016lx:\n", (unsigned long)addr);
 	slab = virt_to_slab(addr);
 	if (slab && slab->slab_cache) {
@@ -176,6 +236,19 @@ static void kasan_describe(const char *asan_report)
 	}
 	if (page)
 		describe_page(page);
+	end_report();
+}
+
+/* Linux's __kasan_check_byte() for a pointer the library is about to read on a caller's
+ * behalf (a cache given to kmem_cache_destroy()): when its byte is poisoned, KASAN's
+ * report on the caller's access, and false. */
+bool __kasan_check_byte(const void *addr, unsigned long ip)
+{
+	if (!__asan_address_is_poisoned(addr))
+		return true;
+	__asan_report_error((void *)ip, __builtin_frame_address(0), __builtin_frame_address(0),
+			    (void *)addr, 0, 1);
+	return false;
 }
 
 int kasan_init(void)

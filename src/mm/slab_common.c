@@ -283,13 +283,14 @@ static bool cache_is_registered(const struct kmem_cache *s)
  * Context: process context, may sleep; takes slab_mutex. Every object must have been
  * freed: a cache with live objects is reported ("Objects remaining") and kept. A pointer
  * that is not a live cache -- a cache destroyed already -- is reported with a warning
- * and changes nothing.
+ * (in AddressSanitizer builds, with KASAN's use-after-free report on the freed cache, as
+ * Linux with KASAN) and changes nothing.
  */
 void kmem_cache_destroy(struct kmem_cache *s)
 {
 	int err;
 
-	if (!s)
+	if (!s || !__kasan_check_byte(s, _RET_IP_))
 		return;
 	kasan_quarantine_remove_cache(s);	/* outside slab_mutex: the quarantine's lock is a leaf */
 	pthread_mutex_lock(&slab_mutex);
@@ -684,12 +685,17 @@ void *__kmalloc_node(size_t size, gfp_t flags, int node)
 }
 EXPORT_SYMBOL(__kmalloc_node);
 
-static void free_large_kmalloc(struct page *page, const void *object)
+static void free_large_kmalloc(struct page *page, const void *object, unsigned long caller)
 {
 	unsigned int order = compound_order(page);
 
 	if (unlikely(order == 0 || object != page_address(page)))
 		slab_bad_free(object, UKMEM_FREE_INVALID_POINTER);
+	if (UKMEM_TRACK_ANY && order && object != page_address(page)) {
+		/* Inside a large kmalloc: KASAN's report (the pages stay allocated). */
+		kasan_report_invalid_free((void *)object, caller, "invalid-free");
+		return;
+	}
 	if (WARN_ON(order == 0 || object != page_address(page))) {
 		pr_warn("object pointer: 0x%016lx\n", (unsigned long)object);
 		return;
@@ -719,7 +725,7 @@ static noinline void kfree_slow(const void *x, unsigned long caller)
 	}
 	page = compound_head(virt_to_page(x));
 	if (unlikely(!PageSlab(page))) {
-		free_large_kmalloc(page, x);
+		free_large_kmalloc(page, x, caller);
 		return;
 	}
 	slab_free_slow(((struct slab *)page)->slab_cache, (struct slab *)page, (void *)x, caller);
@@ -781,13 +787,16 @@ static bool kasan_usable(const void *x, size_t *usable)
  *
  * Context: any context; does not sleep.
  * Return: the usable size, or 0 for NULL or ZERO_SIZE_PTR (and for a pointer that is not
- * in the kernel's memory, with a warning).
+ * in the kernel's memory, with a warning, or a freed buffer, with KASAN's report in
+ * AddressSanitizer builds).
  */
 size_t ksize(const void *x)
 {
 	size_t usable;
 
 	if (unlikely(ZERO_OR_NULL_PTR(x)) || WARN_ON(!virt_addr_valid(x)))
+		return 0;
+	if (!__kasan_check_byte(x, _RET_IP_))	/* a freed buffer (AddressSanitizer builds) */
 		return 0;
 	if (kasan_usable(x, &usable))
 		kasan_resize((void *)x, usable, usable);
@@ -841,12 +850,18 @@ EXPORT_SYMBOL(kfree_sensitive);
  * @p. On failure @p is left as it was.
  *
  * Context: may sleep only if @flags allow.
- * Return: the buffer, ZERO_SIZE_PTR for @new_size 0, or NULL.
+ * Return: the buffer, ZERO_SIZE_PTR for @new_size 0, or NULL (also, with KASAN's report,
+ * for a freed @p in AddressSanitizer builds).
  */
 void *krealloc(const void *p, size_t new_size, gfp_t flags)
 {
-	size_t ks = ZERO_OR_NULL_PTR(p) ? 0 : ksize(p);
+	size_t ks;
 	void *ret;
+
+	/* A freed buffer: KASAN's report and NULL (AddressSanitizer builds), as Linux. */
+	if (!ZERO_OR_NULL_PTR(p) && !__kasan_check_byte(p, _RET_IP_))
+		return NULL;
+	ks = ZERO_OR_NULL_PTR(p) ? 0 : ksize(p);
 
 	if (unlikely(!new_size)) {
 		kfree(p);

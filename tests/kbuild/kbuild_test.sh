@@ -17,6 +17,10 @@
 #   vermagic   a module whose version magic is another ukmem's is refused at load
 #   installed  after `cmake --install`, the twofile module builds with
 #              make -C $(pkg-config --variable=kbuilddir ukmem-kapi) M=$PWD
+#   kasan      (builds with CONFIG_KASAN) a module's objects are compiled with KASAN's
+#              flags unless KASAN_SANITIZE_<obj>.o := n; loaded, an out-of-bounds
+#              write in the instrumented object is KASAN's report and the module goes
+#              on; the same write in the other object is not seen
 # Usage: kbuild_test.sh CASE BUILD_DIR SOURCE_DIR
 set -u
 case_=$1 build=$2 srcdir=$3
@@ -45,7 +49,7 @@ headers)
 		# -H lists every header read; all must be ukmem's or allowed UAPI wrappers.
 		grep '^\.' "$tmp/err" | sed 's/^\.* //' | while read -r f; do
 			case $f in
-			"$srcdir"/include/kapi/*|"$kdir"/uapi/*) ;;
+			"$srcdir"/include/kapi/*|"$kdir"/uapi/*|"$kdir"/include/generated/*) ;;
 			/usr/include/*)
 				rel=${f#/usr/include/}; rel=${rel#x86_64-linux-gnu/}
 				grep -qxF "$rel" "$srcdir/kbuild/uapi-allowed.txt" ||
@@ -60,6 +64,24 @@ headers)
 	done
 	echo "$((n - bad)) passed, $bad failed"
 	[ $bad -eq 0 ]
+	;;
+kasan)
+	cp -r "$srcdir/tests/kbuild/kasan" "$tmp/"
+	make -C "$kdir" M="$tmp/kasan" > "$tmp/build.log" 2>&1 || { cat "$tmp/build.log"; fail "build"; }
+	nm "$tmp/kasan/checked.o" | grep -q ' U __asan_store1_noabort$' || fail "checked.o is not instrumented"
+	! nm "$tmp/kasan/plain.o" | grep -q __asan_ || fail "plain.o is instrumented"
+	"$ukmem" run --cmdline "mem=64M kfence.sample_interval=0" "$tmp/kasan/kasan_oob.ko" \
+		> "$tmp/run.out" 2> "$tmp/run.err"
+	status=$?
+	cat "$tmp/run.err" "$tmp/run.out"
+	[ $status -eq 4 ] || fail "ukmem run exited $status (4: reports)"
+	[ "$(grep -c 'BUG: KASAN: slab-out-of-bounds in kasan_oob_init+' "$tmp/run.err")" -eq 1 ] ||
+		fail "not one KASAN report of the checked write"
+	grep -q 'WRITE of size 1 at ' "$tmp/run.err" || fail "no AddressSanitizer report"
+	grep -q 'kasan_oob: still running after the plain write' "$tmp/run.err" ||
+		fail "the module did not go on after the report"
+	grep -q '^ukmem run: 1 of 1 module(s) loaded and unloaded, 1 report(s)' "$tmp/run.out" ||
+		fail "ukmem run's summary"
 	;;
 twofile)
 	cp -r "$srcdir/tests/kbuild/twofile" "$tmp/"

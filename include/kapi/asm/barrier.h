@@ -29,6 +29,7 @@
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/linkage.h>
 #include <linux/panic.h>
 #endif
 #endif

@@ -252,6 +252,7 @@ UKMEM_IOREP(32, insl, outsl, readsl, writesl)
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/math64.h>

@@ -8,6 +8,8 @@
  * defined: addresses in reports are the addresses accessed, as on x86. */
 #ifndef UKMEM_ASM_KFENCE_H
 #define UKMEM_ASM_KFENCE_H
+#pragma push_macro("__UKMEM_INNER")
+#define __UKMEM_INNER
 
 #include <linux/bug.h>
 #include <linux/hardirq.h>
@@ -15,4 +17,15 @@
 #include <linux/kmsan.h>
 #include <linux/mm.h>
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <asm/kfence.h> brings with it, once this header is complete. */
+#include <linux/fs.h>
+#include <linux/ioport.h>
+#include <linux/linkage.h>
+#include <linux/pgtable.h>
+#include <linux/stackdepot.h>
+#include <linux/stacktrace.h>
+#include <linux/vmstat.h>
+#endif
 #endif

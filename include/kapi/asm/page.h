@@ -48,6 +48,7 @@ static inline void *phys_to_virt(phys_addr_t address)
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/log2.h>
 #include <linux/panic.h>
 #endif

@@ -20,6 +20,7 @@
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/numa.h>

@@ -39,6 +39,7 @@ static inline u64 rdtsc(void)
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/numa.h>

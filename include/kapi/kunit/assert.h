@@ -125,5 +125,6 @@ void kunit_binary_str_assert_format(const struct kunit_assert *assert,
 #include <linux/bits.h>
 #include <linux/byteorder/generic.h>
 #include <linux/export.h>
+#include <linux/linkage.h>
 #endif
 #endif

@@ -197,6 +197,7 @@ void kunit_remove_resource(struct kunit *test, struct kunit_resource *res);
 #include <linux/kernfs.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kobject.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>

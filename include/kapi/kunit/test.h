@@ -442,6 +442,7 @@ void kunit_do_failed_assertion(struct kunit *test, const struct kunit_loc *loc,
 #include <linux/kernfs.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kobject.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>

@@ -74,6 +74,7 @@ bool current_is_async(void);
 /* The rest of what Linux 6.1's <linux/async.h> brings with it, once this header is complete. */
 #include <linux/idr.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/sched/mm.h>
 #include <linux/static_key.h>
 #include <linux/sysctl.h>

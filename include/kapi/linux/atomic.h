@@ -96,6 +96,7 @@ UKMEM_ATOMIC_OPS(atomic64, atomic64_t, s64)
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/panic.h>
 #endif
 #endif

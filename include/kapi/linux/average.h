@@ -47,5 +47,6 @@
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #endif
 #endif

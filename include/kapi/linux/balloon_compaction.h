@@ -97,8 +97,11 @@ static inline struct page *balloon_page_pop(struct list_head *pages)
 #include <linux/kernfs.h>
 #include <linux/kmsan.h>
 #include <linux/kthread.h>
+#include <linux/linkage.h>
 #include <linux/pgtable.h>
 #include <linux/seq_file.h>
+#include <linux/stackdepot.h>
+#include <linux/stacktrace.h>
 #include <linux/sysctl.h>
 #include <linux/vmstat.h>
 #endif

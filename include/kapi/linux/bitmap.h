@@ -56,6 +56,7 @@ unsigned long bitmap_find_next_zero_area(unsigned long *map, unsigned long size,
 #include <linux/export.h>
 #include <linux/jump_label.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/overflow.h>
 #endif
 #endif

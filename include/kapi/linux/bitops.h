@@ -80,6 +80,21 @@ static inline bool __test_and_clear_bit(long nr, volatile unsigned long *addr)
 	__clear_bit(nr, addr);
 	return old;
 }
+static inline bool __test_and_change_bit(long nr, volatile unsigned long *addr)
+{
+	bool old = test_bit(nr, addr);
+
+	__change_bit(nr, addr);
+	return old;
+}
+/* clear_bit_unlock() for a word no one else writes while the lock bit is held: a plain
+ * read, then the release store. */
+static inline void __clear_bit_unlock(long nr, volatile unsigned long *addr)
+{
+	unsigned long word = addr[BIT_WORD(nr)];
+
+	__atomic_store_n(&addr[BIT_WORD(nr)], word & ~BIT_MASK(nr), __ATOMIC_RELEASE);
+}
 
 /* ffs (the C library's)/fls count from 1 and return 0 for no bit; __ffs/__fls count
  * from 0 and are undefined for 0, as in the kernel. */
@@ -145,6 +160,7 @@ unsigned long find_last_bit(const unsigned long *addr, unsigned long size);
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/panic.h>
 #endif
 #endif

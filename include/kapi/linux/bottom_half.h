@@ -45,6 +45,7 @@ static inline void local_bh_enable(void)
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/list.h>
 #include <linux/log2.h>
 #include <linux/math64.h>

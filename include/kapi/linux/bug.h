@@ -84,5 +84,6 @@ __warn_here:								\
 #include <linux/bits.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
+#include <linux/linkage.h>
 #endif
 #endif

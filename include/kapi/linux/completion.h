@@ -77,6 +77,7 @@ void complete_all(struct completion *x);
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/math64.h>

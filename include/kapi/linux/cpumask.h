@@ -88,6 +88,7 @@ static inline void free_cpumask_var(cpumask_var_t mask) { }
 #include <linux/jump_label.h>
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/log2.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>

@@ -106,6 +106,7 @@ static inline void put_cred(const struct cred *cred)
 #include <linux/irqnr.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>

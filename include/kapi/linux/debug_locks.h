@@ -49,5 +49,6 @@ void debug_check_no_locks_held(void);
 #include <linux/byteorder/generic.h>
 #include <linux/export.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #endif
 #endif

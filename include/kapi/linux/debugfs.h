@@ -122,6 +122,7 @@ ssize_t debugfs_read_file_str(struct file *file, char __user *user_buf, size_t c
 #include <linux/kasan.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

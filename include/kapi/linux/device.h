@@ -400,6 +400,7 @@ bool kill_device(struct device *dev);
 #include <linux/kernfs.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/module.h>

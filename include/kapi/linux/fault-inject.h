@@ -56,6 +56,7 @@ int should_failslab(struct kmem_cache *s, gfp_t gfpflags);
 #include <linux/kasan.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -315,6 +315,7 @@ void dput(struct dentry *dentry);
 #include <linux/kasan.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -63,6 +63,7 @@ unsigned long nr_free_buffer_pages(void);
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>

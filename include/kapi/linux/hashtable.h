@@ -103,6 +103,7 @@ static inline void hash_del_rcu(struct hlist_node *node)
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/lockdep.h>
 #include <linux/math64.h>

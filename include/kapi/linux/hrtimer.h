@@ -158,6 +158,7 @@ static inline u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval)
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>

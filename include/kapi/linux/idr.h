@@ -161,6 +161,7 @@ static inline bool ida_is_empty(const struct ida *ida)
 #include <linux/irqnr.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>

@@ -262,6 +262,7 @@ void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_str
 #include <linux/hrtimer.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/numa.h>

@@ -32,6 +32,7 @@ void devm_ioremap_release(struct device *dev, void *res);
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/math64.h>

@@ -39,6 +39,7 @@ enum {
 #include <linux/kmsan-checks.h>
 #include <linux/kobject.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>

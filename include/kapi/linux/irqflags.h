@@ -59,6 +59,7 @@ static __always_inline void ukmem_local_irq_on(void)
 #include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/log2.h>
 #include <linux/percpu-defs.h>
 #include <linux/static_key.h>

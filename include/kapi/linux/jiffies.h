@@ -94,6 +94,7 @@ static inline unsigned long round_jiffies_relative(unsigned long j)
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/log2.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>

@@ -93,5 +93,6 @@ static inline void static_key_disable(struct static_key *key)
 /* The rest of what Linux 6.1's <linux/jump_label.h> brings with it, once this header is complete. */
 #include <linux/bug.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #endif
 #endif

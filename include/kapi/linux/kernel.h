@@ -98,6 +98,7 @@ void __might_sleep(const char *file, int line);
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/log2.h>
 #endif
 #endif

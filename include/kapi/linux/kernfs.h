@@ -35,6 +35,7 @@ void kernfs_notify(struct kernfs_node *kn);
 #include <linux/irqnr.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>

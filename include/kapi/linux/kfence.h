@@ -66,10 +66,13 @@ bool kfence_handle_page_fault(unsigned long addr, bool is_write, struct pt_regs 
 #include <linux/cred.h>
 #include <linux/kasan.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/list_lru.h>
 #include <linux/migrate_mode.h>
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
+#include <linux/stackdepot.h>
+#include <linux/stacktrace.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
 #include <linux/sysctl.h>

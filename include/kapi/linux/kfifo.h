@@ -471,6 +471,7 @@ unsigned int __kfifo_max_r(unsigned int len, size_t recsize);
 #include <linux/kasan.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -485,6 +486,8 @@ unsigned int __kfifo_max_r(unsigned int len, size_t recsize);
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stackdepot.h>
+#include <linux/stacktrace.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
 #include <linux/sysctl.h>

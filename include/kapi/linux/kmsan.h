@@ -26,6 +26,7 @@ static inline void kmsan_kfree_large(const void *ptr) { }
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/kmsan.h> brings with it, once this header is complete. */
+#include <linux/linkage.h>
 #include <linux/notifier.h>
 #include <linux/page-flags.h>
 #include <linux/prandom.h>

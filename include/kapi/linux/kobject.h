@@ -201,6 +201,7 @@ __printf(2, 3) int add_uevent_var(struct kobj_uevent_env *env, const char *forma
 #include <linux/idr.h>
 #include <linux/irqnr.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>

@@ -89,6 +89,7 @@ static inline int __must_check kref_get_unless_zero(struct kref *kref)
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

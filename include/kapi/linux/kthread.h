@@ -58,6 +58,7 @@ int kthreadd(void *unused);
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>

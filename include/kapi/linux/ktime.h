@@ -66,6 +66,7 @@ static inline ktime_t ktime_divns(const ktime_t kt, s64 div) { return kt / div; 
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/log2.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>

@@ -461,6 +461,7 @@ static inline void hlist_move_list(struct hlist_head *old, struct hlist_head *ne
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/linkage.h>
 #include <linux/panic.h>
 #endif
 #endif

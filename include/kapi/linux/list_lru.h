@@ -17,6 +17,7 @@ struct list_lru;
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/list_lru.h> brings with it, once this header is complete. */
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/sched/mm.h>
 #include <linux/shrinker.h>
 #include <linux/static_key.h>

@@ -110,6 +110,7 @@ struct llist_node *llist_reverse_order(struct llist_node *head);
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/panic.h>
 #endif
 #endif

@@ -38,6 +38,7 @@ static inline __attribute__((const)) unsigned long __rounddown_pow_of_two(unsign
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/panic.h>
 #endif
 #endif

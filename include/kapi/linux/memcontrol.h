@@ -30,10 +30,13 @@ static inline struct mem_cgroup *folio_memcg(struct folio *folio) { return NULL;
 #include <linux/kasan.h>
 #include <linux/kmsan.h>
 #include <linux/kthread.h>
+#include <linux/linkage.h>
 #include <linux/list_lru.h>
 #include <linux/pgtable.h>
 #include <linux/sched/mm.h>
 #include <linux/seq_file.h>
+#include <linux/stackdepot.h>
+#include <linux/stacktrace.h>
 #include <linux/static_key.h>
 #include <linux/tracepoint-defs.h>
 #include <linux/vmstat.h>

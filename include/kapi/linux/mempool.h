@@ -95,6 +95,7 @@ static inline mempool_t *mempool_create_page_pool(int min_nr, int order)
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/math64.h>

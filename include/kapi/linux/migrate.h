@@ -53,8 +53,11 @@ int migrate_pages(struct list_head *l, new_page_t new, free_page_t free, unsigne
 #include <linux/kernfs.h>
 #include <linux/kmsan.h>
 #include <linux/kthread.h>
+#include <linux/linkage.h>
 #include <linux/pgtable.h>
 #include <linux/seq_file.h>
+#include <linux/stackdepot.h>
+#include <linux/stacktrace.h>
 #include <linux/sysctl.h>
 #include <linux/vmstat.h>
 #endif

@@ -106,6 +106,7 @@ static __always_inline void min_heap_push(struct min_heap *heap, const void *ele
 #include <linux/export.h>
 #include <linux/jump_label.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/overflow.h>
 #endif
 #endif

@@ -56,6 +56,7 @@ void misc_deregister(struct miscdevice *misc);
 #include <linux/kernfs.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/module.h>

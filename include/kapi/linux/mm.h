@@ -322,6 +322,7 @@ unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned 
 #include <linux/kasan.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -336,6 +337,8 @@ unsigned long get_unmapped_area(struct file *file, unsigned long addr, unsigned 
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stackdepot.h>
+#include <linux/stacktrace.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
 #include <linux/sysctl.h>

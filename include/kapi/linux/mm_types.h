@@ -95,6 +95,7 @@ _Static_assert(sizeof(struct folio) == sizeof(struct page), "a folio is its firs
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/numa.h>

@@ -41,6 +41,7 @@ struct pci_device_id {
 #include <linux/export.h>
 #include <linux/jump_label.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/overflow.h>
 #include <linux/uuid.h>
 #endif

@@ -126,6 +126,7 @@ void ukmem_module_register_this(struct module *mod);
 #include <linux/kmsan-checks.h>
 #include <linux/kobject.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>

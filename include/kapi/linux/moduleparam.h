@@ -129,6 +129,7 @@ void ukmem_module_register_info(const char *modname, const char *file, const cha
 #include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/log2.h>
 #endif
 #endif

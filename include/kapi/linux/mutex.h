@@ -76,6 +76,7 @@ do {									\
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

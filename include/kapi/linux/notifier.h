@@ -63,6 +63,7 @@ int atomic_notifier_call_chain(struct atomic_notifier_head *nh, unsigned long va
 #include <linux/gfp_types.h>
 #include <linux/kmsan-checks.h>
 #include <linux/ktime.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>

@@ -28,6 +28,7 @@ int unregister_oom_notifier(struct notifier_block *nb);
 #include <linux/kasan.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -42,6 +43,8 @@ int unregister_oom_notifier(struct notifier_block *nb);
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stackdepot.h>
+#include <linux/stacktrace.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
 #include <linux/sysctl.h>

@@ -153,6 +153,7 @@ UKMEM_PAGE_TYPE(Guard, PG_guard)
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/numa.h>

@@ -366,6 +366,7 @@ static inline bool pci_is_pcie(struct pci_dev *dev)
 #include <linux/kasan.h>
 #include <linux/kernfs.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -382,6 +383,8 @@ static inline bool pci_is_pcie(struct pci_dev *dev)
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stackdepot.h>
+#include <linux/stacktrace.h>
 #include <linux/static_key.h>
 #include <linux/sysctl.h>
 #include <linux/thread_info.h>

@@ -39,6 +39,7 @@ bool is_kernel_percpu_address(unsigned long addr);
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -102,6 +102,7 @@ phys_addr_t slow_virt_to_phys(void *addr);
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mm_types.h>

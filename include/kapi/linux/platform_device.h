@@ -225,6 +225,7 @@ void platform_unregister_drivers(struct platform_driver * const *drivers,
 /* The rest of what Linux 6.1's <linux/platform_device.h> brings with it, once this header is complete. */
 #include <linux/idr.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/sched/mm.h>
 #include <linux/static_key.h>
 #include <linux/sysctl.h>

@@ -86,6 +86,7 @@ struct dev_pm_ops {
 #include <linux/gfp_types.h>
 #include <linux/hrtimer.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>

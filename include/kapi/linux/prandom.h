@@ -61,6 +61,7 @@ static inline u32 next_pseudo_random32(u32 seed)
 #include <linux/irqnr.h>
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -51,6 +51,12 @@
 #define in_atomic()	(preempt_count() != 0)
 #define preemptible()	(preempt_count() == 0 && !current->irqs_off)
 
+/* Keep the task on its CPU while leaving it preemptible: ukmem pins the thread's virtual
+ * CPU, as get_cpu() does without disabling preemption (<linux/smp.h>). Nested calls
+ * count. */
+#define migrate_disable()	((void)ukmem_cpu_pin())
+#define migrate_enable()	ukmem_cpu_unpin()
+
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/preempt.h> brings with it, once this header is complete. */
@@ -64,6 +70,7 @@
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/list.h>
 #include <linux/log2.h>
 #include <linux/math64.h>

@@ -85,5 +85,6 @@ void print_hex_dump(const char *level, const char *prefix_str, int prefix_type,
 #include <linux/bits.h>
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
+#include <linux/linkage.h>
 #endif
 #endif

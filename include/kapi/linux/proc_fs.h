@@ -111,6 +111,7 @@ int remove_proc_subtree(const char *name, struct proc_dir_entry *parent);
 #include <linux/kasan.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -101,6 +101,7 @@ declare_get_random_var_wait(long, unsigned long)
 #include <linux/irqnr.h>
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

@@ -69,6 +69,7 @@ static inline void ratelimit_state_exit(struct ratelimit_state *rs)
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>

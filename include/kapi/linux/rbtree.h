@@ -139,6 +139,7 @@ static __always_inline struct rb_node *rb_find(const void *key, const struct rb_
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/lockdep.h>

@@ -199,6 +199,7 @@ static inline void hlist_add_behind_rcu(struct hlist_node *n, struct hlist_node 
 #include <linux/gfp_types.h>
 #include <linux/irqflags.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/lockdep.h>
 #include <linux/log2.h>

@@ -92,6 +92,7 @@ __must_check bool refcount_dec_and_lock_irqsave(refcount_t *r, struct spinlock *
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/spinlock_types.h>
 #endif
 #endif

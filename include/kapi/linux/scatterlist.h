@@ -270,6 +270,7 @@ void sg_miter_stop(struct sg_mapping_iter *miter);
 #include <linux/kasan.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/list_lru.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
@@ -284,6 +285,8 @@ void sg_miter_stop(struct sg_mapping_iter *miter);
 #include <linux/semaphore.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/stackdepot.h>
+#include <linux/stacktrace.h>
 #include <linux/stat.h>
 #include <linux/static_key.h>
 #include <linux/sysctl.h>

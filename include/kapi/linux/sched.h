@@ -135,6 +135,7 @@ static inline int __fatal_signal_pending(struct task_struct *task)
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>

@@ -47,6 +47,7 @@ void up(struct semaphore *sem);
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

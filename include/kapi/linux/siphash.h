@@ -112,6 +112,7 @@ static inline u32 hsiphash(const void *data, size_t len, const hsiphash_key_t *k
 #include <linux/byteorder/little_endian.h>
 #include <linux/export.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/log2.h>
 #endif
 #endif

@@ -267,6 +267,7 @@ int kmem_cache_get_info(struct kmem_cache *s, const char *name, struct kmem_cach
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>

@@ -65,18 +65,6 @@ struct kmem_cache {
 	struct kmem_cache_node *node[MAX_NUMNODES];
 };
 
-#pragma pop_macro("__UKMEM_INNER")
-#ifndef __UKMEM_INNER
-/* The rest of what Linux 6.1's <linux/slub_def.h> brings with it, once this header is complete. */
-#include <linux/kasan.h>
-#include <linux/kfence.h>
-#include <linux/kmsan-checks.h>
-#include <linux/kobject.h>
-#include <linux/list_lru.h>
-#include <linux/sched/mm.h>
-#include <linux/static_key.h>
-#include <linux/tracepoint-defs.h>
-#endif
 /*
  * The helpers below read struct slab, which the slab allocator's private mm/slab.h
  * defines (with slab_address()) before it includes this header, in Linux as in ukmem
@@ -108,4 +96,19 @@ static inline int objs_per_slab(const struct kmem_cache *cache, const struct sla
 }
 #endif
 
+#pragma pop_macro("__UKMEM_INNER")
+#ifndef __UKMEM_INNER
+/* The rest of what Linux 6.1's <linux/slub_def.h> brings with it, once this header is complete. */
+#include <linux/kasan.h>
+#include <linux/kfence.h>
+#include <linux/kmsan-checks.h>
+#include <linux/kobject.h>
+#include <linux/linkage.h>
+#include <linux/list_lru.h>
+#include <linux/sched/mm.h>
+#include <linux/stackdepot.h>
+#include <linux/stacktrace.h>
+#include <linux/static_key.h>
+#include <linux/tracepoint-defs.h>
+#endif
 #endif

@@ -89,6 +89,7 @@ static inline void on_each_cpu_cond(smp_cond_func_t cond_func, smp_call_func_t f
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/list.h>
 #include <linux/llist.h>
 #include <linux/log2.h>

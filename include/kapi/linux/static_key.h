@@ -11,5 +11,6 @@
 /* The rest of what Linux 6.1's <linux/static_key.h> brings with it, once this header is complete. */
 #include <linux/bug.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #endif
 #endif

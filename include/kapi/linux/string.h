@@ -15,9 +15,17 @@
 #include <linux/stddef.h>
 
 #ifdef __KERNEL__
+#if defined(CONFIG_KASAN) && defined(__SANITIZE_ADDRESS__)
+/* Code compiled with KASAN's flags (modules of ukmem's AddressSanitizer build) calls
+ * KASAN's versions, which check both ranges first, as Linux's KASAN does. */
+void *memcpy(void *dest, const void *src, size_t n) __asm__("ukmem_kasan_memcpy");
+void *memmove(void *dest, const void *src, size_t n) __asm__("ukmem_kasan_memmove");
+void *memset(void *s, int c, size_t n) __asm__("ukmem_kasan_memset");
+#else
 void *memcpy(void *dest, const void *src, size_t n);
 void *memmove(void *dest, const void *src, size_t n);
 void *memset(void *s, int c, size_t n);
+#endif
 int memcmp(const void *a, const void *b, size_t n);
 int bcmp(const void *a, const void *b, size_t n);
 void *memchr(const void *s, int c, size_t n);
@@ -181,6 +189,7 @@ static inline void memcpy_and_pad(void *dest, size_t dest_len, const void *src, 
 #include <linux/export.h>
 #include <linux/jump_label.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/overflow.h>
 #endif
 #endif

@@ -120,6 +120,7 @@ static inline int string_escape_str_any_np(const char *src, char *dst, size_t sz
 #include <linux/export.h>
 #include <linux/jump_label.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/overflow.h>
 #endif
 #endif

@@ -57,6 +57,7 @@ void unregister_sysctl_table(struct ctl_table_header *header);
 #pragma pop_macro("__UKMEM_INNER")
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/sysctl.h> brings with it, once this header is complete. */
+#include <linux/linkage.h>
 #include <linux/rbtree.h>
 #include <linux/uidgid.h>
 #include <linux/wait.h>

@@ -288,6 +288,7 @@ static inline void sysfs_put(struct kernfs_node *kn)
 #include <linux/irqnr.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>

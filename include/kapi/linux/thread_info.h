@@ -35,6 +35,7 @@ static inline void check_object_size(const void *ptr, unsigned long n, bool to_u
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/numa.h>

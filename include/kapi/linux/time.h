@@ -39,6 +39,7 @@ void time64_to_tm(time64_t totalsecs, int offset, struct tm *result);
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/log2.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>

@@ -84,6 +84,7 @@ int del_timer_sync(struct timer_list *timer);
 #include <linux/kernel.h>
 #include <linux/kmsan-checks.h>
 #include <linux/ktime.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/numa.h>

@@ -29,5 +29,6 @@ struct tracepoint {
 /* The rest of what Linux 6.1's <linux/tracepoint-defs.h> brings with it, once this header is complete. */
 #include <linux/bug.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #endif
 #endif

@@ -36,5 +36,6 @@ static inline void tracepoint_synchronize_unregister(void)
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/tracepoint.h> brings with it, once this header is complete. */
 #include <linux/device.h>
+#include <linux/linkage.h>
 #endif
 #endif

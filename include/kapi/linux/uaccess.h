@@ -63,6 +63,7 @@ int copy_struct_from_user(void *dst, size_t ksize, const void __user *src, size_
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mutex.h>

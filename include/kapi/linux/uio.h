@@ -200,6 +200,7 @@ bool copy_to_iter_full(const void *addr, size_t bytes, struct iov_iter *i)
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
 #include <linux/ktime.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/numa.h>

@@ -57,6 +57,7 @@ static inline struct new_utsname *init_utsname(void)
 #include <linux/hrtimer.h>
 #include <linux/irqnr.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/numa.h>

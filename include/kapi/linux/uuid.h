@@ -99,6 +99,7 @@ extern const u8 uuid_index[16];
 #include <linux/export.h>
 #include <linux/jump_label.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/overflow.h>
 #endif
 #endif

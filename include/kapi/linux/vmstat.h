@@ -59,6 +59,7 @@ void all_vm_events(unsigned long *ret);
 #ifndef __UKMEM_INNER
 /* The rest of what Linux 6.1's <linux/vmstat.h> brings with it, once this header is complete. */
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/notifier.h>
 #include <linux/page-flags.h>
 #include <linux/prandom.h>

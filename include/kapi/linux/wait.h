@@ -231,6 +231,7 @@ void __wake_up_locked(struct wait_queue_head *wq_head, unsigned int mode, int nr
 #include <linux/export.h>
 #include <linux/gfp_types.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/math64.h>

@@ -236,6 +236,7 @@ long work_on_cpu(int cpu, long (*fn)(void *), void *arg);
 #include <linux/gfp_types.h>
 #include <linux/kmsan-checks.h>
 #include <linux/ktime.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/numa.h>

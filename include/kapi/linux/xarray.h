@@ -532,6 +532,7 @@ static inline void *xas_next_marked(struct xa_state *xas, unsigned long max, xa_
 #include <linux/irqnr.h>
 #include <linux/kmsan-checks.h>
 #include <linux/kref.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/notifier.h>

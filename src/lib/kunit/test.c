@@ -103,6 +103,15 @@ void __kunit_fail_current_test(const char *file, int line, const char *fmt, ...)
 }
 EXPORT_SYMBOL_GPL(__kunit_fail_current_test);
 
+
+/* kunit_log() for KUnit's own result lines: the same console text and log, but the
+ * printk ends its line at once, so that what is written to the console by other means
+ * (AddressSanitizer's reports, in that build) starts on a line of its own. */
+#define kunit_log_line(lvl, test_or_suite, fmt, ...)					\
+	do {										\
+		printk(lvl fmt "\n", ##__VA_ARGS__);					\
+		kunit_log_append((test_or_suite)->log, fmt "\n", ##__VA_ARGS__);	\
+	} while (0)
 /**
  * kunit_log_append - append a formatted line to a test's or suite's log
  * @log: the log (KUNIT_LOG_SIZE bytes), or NULL (then nothing happens)
@@ -220,7 +229,7 @@ static void print_case_result(struct kunit *test, struct kunit_case *test_case,
 {
 	enum kunit_status status = test_case->status;
 
-	kunit_log(KERN_INFO, test, KUNIT_SUBTEST_INDENT "%s %u %s%s%s",
+	kunit_log_line(KERN_INFO, test, KUNIT_SUBTEST_INDENT "%s %u %s%s%s",
 		  kunit_status_to_ok_not_ok(status), number, test_case->name,
 		  skip_directive(status), status == KUNIT_SKIPPED ? test->status_comment : "");
 }
@@ -392,13 +401,13 @@ static void run_param_case(struct kunit_suite *suite, struct kunit_case *test_ca
 	desc[0] = '\0';
 	test->param_value = test_case->generate_params(NULL, desc);
 	kunit_log(KERN_INFO, test, KUNIT_SUBTEST_INDENT KUNIT_SUBTEST_INDENT "KTAP version 1\n");
-	kunit_log(KERN_INFO, test, KUNIT_SUBTEST_INDENT KUNIT_SUBTEST_INDENT "# Subtest: %s",
+	kunit_log_line(KERN_INFO, test, KUNIT_SUBTEST_INDENT KUNIT_SUBTEST_INDENT "# Subtest: %s",
 		  test_case->name);
 	while (test->param_value) {
 		run_case_catch_errors(suite, test_case, test);
 		if (!desc[0])
 			snprintf(desc, sizeof(desc), "param-%d", test->param_index);
-		kunit_log(KERN_INFO, test, KUNIT_SUBTEST_INDENT KUNIT_SUBTEST_INDENT "%s %d %s",
+		kunit_log_line(KERN_INFO, test, KUNIT_SUBTEST_INDENT KUNIT_SUBTEST_INDENT "%s %d %s",
 			  kunit_status_to_ok_not_ok(test->status), test->param_index + 1, desc);
 		desc[0] = '\0';
 		test->param_value = test_case->generate_params(test->param_value, desc);
@@ -443,7 +452,7 @@ int kunit_run_tests(struct kunit_suite *suite)
 			update_stats(&case_stats, test.status);
 		}
 		if (should_print_stats(case_stats))
-			kunit_log(KERN_INFO, &test, KUNIT_SUBTEST_INDENT
+			kunit_log_line(KERN_INFO, &test, KUNIT_SUBTEST_INDENT
 				  "# %s: pass:%lu fail:%lu skip:%lu total:%lu", test.name,
 				  case_stats.passed, case_stats.failed, case_stats.skipped,
 				  case_stats.total);
@@ -454,11 +463,11 @@ int kunit_run_tests(struct kunit_suite *suite)
 	if (suite->suite_exit)
 		suite->suite_exit(suite);
 	if (should_print_stats(suite_stats))
-		kunit_log(KERN_INFO, suite, "# %s: pass:%lu fail:%lu skip:%lu total:%lu",
+		kunit_log_line(KERN_INFO, suite, "# %s: pass:%lu fail:%lu skip:%lu total:%lu",
 			  suite->name, suite_stats.passed, suite_stats.failed,
 			  suite_stats.skipped, suite_stats.total);
 	if (should_print_stats(total_stats))
-		kunit_log(KERN_INFO, suite, "# Totals: pass:%lu fail:%lu skip:%lu total:%lu",
+		kunit_log_line(KERN_INFO, suite, "# Totals: pass:%lu fail:%lu skip:%lu total:%lu",
 			  total_stats.passed, total_stats.failed, total_stats.skipped,
 			  total_stats.total);
 suite_end:

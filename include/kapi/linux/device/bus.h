@@ -152,6 +152,7 @@ struct kset *bus_get_kset(struct bus_type *bus);
 #include <linux/idr.h>
 #include <linux/irqnr.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/overflow.h>

@@ -166,6 +166,7 @@ void class_destroy(struct class *cls);
 #include <linux/idr.h>
 #include <linux/irqnr.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/overflow.h>

@@ -146,6 +146,7 @@ device_initcall(__driver##_init);
 #include <linux/idr.h>
 #include <linux/irqnr.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/overflow.h>

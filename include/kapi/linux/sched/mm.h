@@ -32,6 +32,7 @@ static inline void memalloc_noreclaim_restore(unsigned int flags) { }
 /* The rest of what Linux 6.1's <linux/sched/mm.h> brings with it, once this header is complete. */
 #include <linux/hrtimer.h>
 #include <linux/kmsan-checks.h>
+#include <linux/linkage.h>
 #include <linux/notifier.h>
 #include <linux/page-flags.h>
 #include <linux/prandom.h>
