@@ -38,7 +38,9 @@ static const char help[] =
 	"each suite in a fresh machine and prints the results in KTAP, then a summary as\n"
 	"kunit.py prints it. FILE.c files are built in a cache directory; a DIR is built\n"
 	"with its own Kbuild Makefile; a .kunitconfig's CONFIG_X=y lines set CONFIG_X=m\n"
-	"for DIR's Makefile (default: the .kunitconfig's directory).\n"
+	"for DIR's Makefile (default: the .kunitconfig's directory). As with kunit.py's\n"
+	"default configuration, modules are built without debug information unless\n"
+	"--debug-info is given or the .kunitconfig sets CONFIG_DEBUG_INFO=y.\n"
 	"\n"
 	"  -f, --filter=GLOB       run the suites (and cases) GLOB matches: suite_glob or\n"
 	"                          suite_glob.case_glob\n"
@@ -49,6 +51,7 @@ static const char help[] =
 	"      --json[=FILE]       the results as kunit.py's JSON, to FILE or stdout\n"
 	"  -b, --build_dir=DIR     where FILE.c modules are built\n"
 	"  -j, --jobs=N            parallel compile jobs, and machines run at once\n"
+	"      --debug-info        build with debug information (-g: file:line in reports)\n"
 	"  -h, --help              print this help and exit\n"
 	"\n"
 	"Exit status: 0 every case passed or was skipped; 1 a case failed, a machine\n"
@@ -60,7 +63,7 @@ static const char help[] =
 
 struct options {
 	const char *filter, *kunitconfig, *cmdline, *json, *build_dir;
-	bool one_machine, raw;
+	bool one_machine, raw, debug_info;
 	long jobs;
 };
 
@@ -84,7 +87,8 @@ static int nr_modules;
 
 /* make -C kdir M=dir [extra words] modules, started directly (no shell), its output
  * dropped: errors still reach stderr. */
-static int run_make(const char *kdir, const char *dir, const char *extra, long jobs)
+static int run_make(const char *kdir, const char *dir, const char *extra, long jobs,
+		    bool debug_info)
 {
 	char jobs_arg[32], m_arg[PATH_MAX + 4], words[4096], *argv[64];
 	int argc = 0, status = -1;
@@ -98,8 +102,10 @@ static int run_make(const char *kdir, const char *dir, const char *extra, long j
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		argv[argc++] = (char *)fixed[i];
-	for (char *w = strtok(words, " "); w && argc < 62; w = strtok(NULL, " "))
+	for (char *w = strtok(words, " "); w && argc < 61; w = strtok(NULL, " "))
 		argv[argc++] = w;
+	if (!debug_info)
+		argv[argc++] = "UKMEM_DEBUG_CFLAGS=";
 	argv[argc++] = "modules";
 	argv[argc] = NULL;
 	fflush(NULL);
@@ -211,12 +217,14 @@ static int build_files(const struct options *o, const char *kdir, char **files, 
 	strncat(kbuild, flags, sizeof(kbuild) - strlen(kbuild) - 1);
 	snprintf(link, sizeof(link), "%s/Kbuild", dir);
 	write_if_changed(link, kbuild);
-	return run_make(kdir, dir, NULL, o->jobs);
+	return run_make(kdir, dir, NULL, o->jobs, o->debug_info);
 }
 
 /* CONFIG_X=y lines of a .kunitconfig as "CONFIG_X=m ..." for make (KUnit itself is
  * built into ukmem). */
-static int kunitconfig_vars(const char *path, char *out, size_t size)
+/* The .kunitconfig's CONFIG_X=y lines as make's CONFIG_X=m words into out;
+ * CONFIG_DEBUG_INFO=y sets *debug_info instead. */
+static int kunitconfig_vars(const char *path, char *out, size_t size, bool *debug_info)
 {
 	char line[512];
 	FILE *f = fopen(path, "r");
@@ -232,6 +240,10 @@ static int kunitconfig_vars(const char *path, char *out, size_t size)
 		if (strncmp(line, "CONFIG_", 7) || !eq || strncmp(eq, "=y", 2) ||
 		    !strncmp(line, "CONFIG_KUNIT=", 13))
 			continue;
+		if (!strncmp(line, "CONFIG_DEBUG_INFO=", 18)) {
+			*debug_info = true;
+			continue;
+		}
 		snprintf(out + strlen(out), size - strlen(out), " %.*s=m", (int)(eq - line), line);
 	}
 	fclose(f);
@@ -241,16 +253,17 @@ static int kunitconfig_vars(const char *path, char *out, size_t size)
 static int build_dir(const struct options *o, const char *kdir, const char *dir)
 {
 	char vars[4096] = "", config[PATH_MAX], pattern[PATH_MAX + 16];
+	bool debug_info = o->debug_info;
 	struct stat st;
 	glob_t g;
 
 	if (o->kunitconfig) {
 		snprintf(config, sizeof(config), "%s%s", o->kunitconfig,
 			 !stat(o->kunitconfig, &st) && S_ISDIR(st.st_mode) ? "/.kunitconfig" : "");
-		if (kunitconfig_vars(config, vars, sizeof(vars)))
+		if (kunitconfig_vars(config, vars, sizeof(vars), &debug_info))
 			return -1;
 	}
-	if (run_make(kdir, dir, vars, o->jobs))
+	if (run_make(kdir, dir, vars, o->jobs, debug_info))
 		return -1;
 	snprintf(pattern, sizeof(pattern), "%s/*.ko", dir);
 	if (glob(pattern, 0, NULL, &g) == 0) {
@@ -821,6 +834,7 @@ static int parse(int argc, char **argv, struct options *o)
 		{ "json", optional_argument, NULL, 'J' },
 		{ "build_dir", required_argument, NULL, 'b' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "debug-info", no_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -837,6 +851,7 @@ static int parse(int argc, char **argv, struct options *o)
 		case 'r': o->raw = true; break;
 		case 'J': o->json = optarg ? optarg : "-"; break;
 		case 'b': o->build_dir = optarg; break;
+		case 'g': o->debug_info = true; break;
 		case 'j':
 			if (!parse_long(optarg, 1, 1024, &o->jobs))
 				return usage_error(help, "--jobs %s: not a number from 1 to 1024",

@@ -5,8 +5,9 @@
 # --one-machine select and group, --json is kunit.py's JSON, Linux 6.1's kunit.py
 # parses the --raw_output (found in the corpus's extracted tree), kunit.enable=0 runs
 # nothing, --jobs reaches make, a suite that ends its machine is counted crashed while
-# the others run (machines run at once with --jobs, their results in suite order), and
-# --kunitconfig configures a directory's Makefile.
+# the others run (machines run at once with --jobs, their results in suite order),
+# modules have debug information only with --debug-info, and --kunitconfig configures a
+# directory's Makefile.
 # Usage: kunit_tool_test.sh UKMEM SOURCE_DIR WORK_DIR CORPUS_DIR
 set -u
 ukmem=$1 src=$2 work=$3 corpus=$4
@@ -83,6 +84,18 @@ grep -q -- "-j3 " "$work/make.log" || fail "--jobs=3 did not reach make: $(cat "
 grep -qx "Testing complete. Ran 8 tests: passed: 2, failed: 4, skipped: 2" "$work/jobs.out" ||
 	fail "--jobs summary"
 [ -f "$work/jobs/planted_test.ko" ] || fail "--jobs built no module in its build directory"
+
+# no debug information by default, as kunit.py's default configuration; --debug-info
+# adds it, and the object is made again when that changes (not when it does not)
+readelf -S "$work/jobs/planted_test.o" | grep -q "\.debug_info" && fail "debug information by default"
+"$ukmem" kunit -b "$work/jobs" --debug-info "$file" > /dev/null
+readelf -S "$work/jobs/planted_test.o" | grep -q "\.debug_info" || fail "--debug-info: no debug information"
+before=$(stat -c %y "$work/jobs/planted_test.o")
+"$ukmem" kunit -b "$work/jobs" --debug-info "$file" > /dev/null
+[ "$(stat -c %y "$work/jobs/planted_test.o")" = "$before" ] ||
+	fail "--debug-info again: the object was made again"
+"$ukmem" kunit -b "$work/jobs" "$file" > /dev/null
+readelf -S "$work/jobs/planted_test.o" | grep -q "\.debug_info" && fail "debug information stayed"
 
 # a suite that ends its machine (panic) is "not ok" and crashed; the suites around it
 # run in their own machines, and with two machines at once (--jobs=2) the results come
