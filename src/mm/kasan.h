@@ -59,9 +59,10 @@ void kasan_quarantine_put(struct kmem_cache *s, void *x);
 void kasan_quarantine_remove_cache(struct kmem_cache *s);	/* NULL: every cache */
 /* kasan_report.c: "BUG: KASAN: double-free in ..." and the object's description. */
 void kasan_report_invalid_free(void *x, unsigned long ip, const char *bug_type);
-/* kasan_report.c: KASAN's report of an access AddressSanitizer cannot describe (a range
- * that wraps around the address space): "BUG: KASAN: out-of-bounds in ...". */
-void kasan_report_wild_range(unsigned long addr, size_t size, bool write, unsigned long ip);
+/* kasan_report.c: KASAN's report of a bad access the library found itself (not
+ * AddressSanitizer), "BUG: KASAN: <bug_type> in <ip>", with what addr belongs to. */
+void kasan_report_access(unsigned long addr, size_t size, bool write, unsigned long ip,
+			 const char *bug_type);
 
 #else
 

@@ -161,18 +161,28 @@ void kasan_report_invalid_free(void *x, unsigned long ip, const char *bug_type)
 	end_report();
 }
 
-void kasan_report_wild_range(unsigned long addr, size_t size, bool write, unsigned long ip)
+void kasan_report_access(unsigned long addr, size_t size, bool write, unsigned long ip,
+			 const char *bug_type)
 {
+	const void *x = (const void *)addr;
+	struct slab *slab = virt_to_slab(x);
 	char sym[256];
 
 	update_kunit_status(true);
 	report_begin();
 	pr_err("==================================================================\n");
-	pr_err("BUG: KASAN: out-of-bounds in %s\n", ukmem_symbolize((void *)ip, sym, sizeof(sym)));
+	pr_err("BUG: KASAN: %s in %s\n", bug_type, ukmem_symbolize((void *)ip, sym, sizeof(sym)));
 	pr_err("%s of size %zu at addr %016lx by task %s/%d\n", write ? "Write" : "Read", size,
 	       addr, current->comm, current->pid);
 	pr_err("\n");
 	dump_stack();
+	pr_err("\n");
+	if (slab) {
+		kasan_describe_slab_object(x, slab);
+		describe_page(slab_page(slab));
+	} else if (virt_in_ram(x)) {
+		describe_page(virt_to_page(x));
+	}
 	pr_err("==================================================================\n");
 	end_report();
 }
@@ -240,14 +250,22 @@ static void kasan_describe(const char *asan_report)
 }
 
 /* Linux's __kasan_check_byte() for a pointer the library is about to read on a caller's
- * behalf (a cache given to kmem_cache_destroy()): when its byte is poisoned, KASAN's
- * report on the caller's access, and false. */
+ * behalf (a cache given to kmem_cache_destroy(), a buffer to ksize()): when its byte is
+ * poisoned, KASAN's report of a one-byte read by the caller, and false. The report is
+ * ukmem's own, so the caller goes on (AddressSanitizer's would stop a program). */
 bool __kasan_check_byte(const void *addr, unsigned long ip)
 {
+	struct slab *slab;
+	bool freed;
+
 	if (!__asan_address_is_poisoned(addr))
 		return true;
-	__asan_report_error((void *)ip, __builtin_frame_address(0), __builtin_frame_address(0),
-			    (void *)addr, 0, 1);
+	slab = virt_to_slab(addr);
+	freed = slab && slab->slab_cache &&
+		kasan_object_is_free((void *)nearest_object(slab->slab_cache, slab,
+							    (unsigned long)addr));
+	kasan_report_access((unsigned long)addr, 1, false, ip,
+			    freed ? "use-after-free" : "out-of-bounds");
 	return false;
 }
 

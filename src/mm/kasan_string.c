@@ -9,6 +9,7 @@
  * Invariant: a range is handed to AddressSanitizer's runtime only when it does not wrap
  * (the runtime cannot take one that does). */
 #include <linux/compiler.h>
+#include <linux/export.h>
 #include <linux/kernel.h>
 #include <linux/lockdep.h>
 #include <linux/types.h>
@@ -27,7 +28,7 @@ static bool check_range(const void *addr, size_t size, bool write, unsigned long
 	if (!size)
 		return true;
 	if (start + size < start) {
-		kasan_report_wild_range(start, size, write, ip);
+		kasan_report_access(start, size, write, ip, "out-of-bounds");
 		return false;
 	}
 	if (!__asan_region_is_poisoned((void *)addr, size))
@@ -37,14 +38,18 @@ static bool check_range(const void *addr, size_t size, bool write, unsigned long
 	return false;
 }
 
-/* Exported to modules (kbuild/kasan-symbols.txt lists them for modpost). */
-#define KASAN_STRING_API __attribute__((visibility("default")))
-KASAN_STRING_API void *ukmem_kasan_memcpy(void *dest, const void *src, size_t len);
-KASAN_STRING_API void *ukmem_kasan_memmove(void *dest, const void *src, size_t len);
-KASAN_STRING_API void *ukmem_kasan_memset(void *s, int c, size_t len);
+/* The symbols <linux/string.h> gives memcpy, memmove and memset in KASAN-compiled
+ * code, exported under those names: EXPORT_SYMBOL(memcpy) leaves the marker that
+ * scripts/ksymtab.py follows to the assembler name, as for strlcpy, and the library
+ * itself knows them by these names (it is not compiled with CONFIG_KASAN), so their
+ * visibility is given here. */
+#define KASAN_STRING_EXPORT __attribute__((visibility("default")))
+KASAN_STRING_EXPORT void *ukmem_kasan_memcpy(void *dest, const void *src, size_t len);
+KASAN_STRING_EXPORT void *ukmem_kasan_memmove(void *dest, const void *src, size_t len);
+KASAN_STRING_EXPORT void *ukmem_kasan_memset(void *s, int c, size_t len);
 
 /**
- * ukmem_kasan_memcpy - memcpy() for KASAN-compiled modules
+ * memcpy - KASAN's memcpy() for KASAN-compiled modules (ukmem_kasan_memcpy)
  * @dest: where to
  * @src: where from
  * @len: bytes
@@ -58,9 +63,10 @@ void *ukmem_kasan_memcpy(void *dest, const void *src, size_t len)
 		return NULL;
 	return memcpy(dest, src, len);
 }
+EXPORT_SYMBOL(memcpy);
 
 /**
- * ukmem_kasan_memmove - memmove() for KASAN-compiled modules
+ * memmove - KASAN's memmove() for KASAN-compiled modules (ukmem_kasan_memmove)
  * @dest: where to
  * @src: where from
  * @len: bytes
@@ -74,9 +80,10 @@ void *ukmem_kasan_memmove(void *dest, const void *src, size_t len)
 		return NULL;
 	return memmove(dest, src, len);
 }
+EXPORT_SYMBOL(memmove);
 
 /**
- * ukmem_kasan_memset - memset() for KASAN-compiled modules
+ * memset - KASAN's memset() for KASAN-compiled modules (ukmem_kasan_memset)
  * @s: the bytes
  * @c: the value
  * @len: how many
@@ -90,5 +97,6 @@ void *ukmem_kasan_memset(void *s, int c, size_t len)
 		return NULL;
 	return memset(s, c, len);
 }
+EXPORT_SYMBOL(memset);
 
 #endif

@@ -2,7 +2,8 @@
 /* tests/mm/asan_quarantine.h: what the slab tests need to know about ASan builds
  * (-DUKMEM_SANITIZE=ON), which put freed objects in KASAN's quarantine: the object freed
  * last does not come back first, quarantined objects count as allocated until a shrink,
- * and a double free is KASAN's report (the machine goes on) instead of a BUG. */
+ * a double free is KASAN's report (the machine goes on) instead of a BUG, and so is a
+ * second kmem_cache_destroy() (instead of a warning). */
 #ifndef UKMEM_TEST_ASAN_QUARANTINE_H
 #define UKMEM_TEST_ASAN_QUARANTINE_H
 #include <signal.h>

@@ -254,15 +254,23 @@ Test(slab, destroying_a_cache_twice_is_reported)
 	kmem_cache_destroy(c);
 	cr_assert(!kmsg_contains("WARNING:"));
 	kmem_cache_destroy(c);
-	cr_assert(kmsg_contains("kmem_cache_destroy: "));
-	cr_assert(kmsg_contains(" is not a slab cache (destroyed already?)"));
-	cr_assert(kmsg_contains("WARNING: CPU: "));
+	if (QUARANTINE) {
+		/* ASan builds: the freed cache is poisoned, and reading it is KASAN's report, as
+		 * in Linux with KASAN. */
+		cr_assert(kmsg_contains("BUG: KASAN: use-after-free in "));
+		cr_assert(kmsg_contains("Read of size 1 at addr "));
+		cr_assert(kmsg_contains(" which belongs to the cache kmem_cache of size "));
+	} else {
+		cr_assert(kmsg_contains("kmem_cache_destroy: "));
+		cr_assert(kmsg_contains(" is not a slab cache (destroyed already?)"));
+		cr_assert(kmsg_contains("WARNING: CPU: "));
+	}
 	cr_assert_eq(kmem_cache_get_info(NULL, "twice", &info), -ENOENT);
 	cr_assert_eq(kmem_cache_get_info(NULL, "other", &info), 0, "the other cache lives");
 	cr_assert_str_eq(obj, "untouched");
 	kmem_cache_free(other, obj);
 	kmem_cache_destroy(other);
-	cr_assert_eq(kmsg_count("WARNING:"), 1);
+	cr_assert_eq(kmsg_count("WARNING:"), QUARANTINE ? 0 : 1);
 	ukmem_shutdown();
 }
 

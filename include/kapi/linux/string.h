@@ -15,7 +15,9 @@
 #include <linux/stddef.h>
 
 #ifdef __KERNEL__
-#if defined(CONFIG_KASAN) && defined(__SANITIZE_ADDRESS__)
+int memcmp(const void *a, const void *b, size_t n);
+int bcmp(const void *a, const void *b, size_t n);
+#if defined CONFIG_KASAN && defined __SANITIZE_ADDRESS__
 /* Code compiled with KASAN's flags (modules of ukmem's AddressSanitizer build) calls
  * KASAN's versions, which check both ranges first, as Linux's KASAN does. */
 void *memcpy(void *dest, const void *src, size_t n) __asm__("ukmem_kasan_memcpy");
@@ -26,8 +28,6 @@ void *memcpy(void *dest, const void *src, size_t n);
 void *memmove(void *dest, const void *src, size_t n);
 void *memset(void *s, int c, size_t n);
 #endif
-int memcmp(const void *a, const void *b, size_t n);
-int bcmp(const void *a, const void *b, size_t n);
 void *memchr(const void *s, int c, size_t n);
 size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t maxlen);
