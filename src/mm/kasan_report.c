@@ -115,6 +115,20 @@ static void describe_page(struct page *page)
 	pr_err("\n");
 }
 
+/* What x belongs to: a slab object (its stacks, cache and place) and its page, or the
+ * page of other memory of the machine. */
+static void describe_address(const void *x)
+{
+	struct slab *slab = virt_to_slab(x);
+
+	if (slab) {
+		kasan_describe_slab_object(x, slab);
+		describe_page(slab_page(slab));
+	} else if (virt_in_ram(x)) {
+		describe_page(virt_to_page(x));
+	}
+}
+
 /* Linux's update_kunit_status(): a report in a KUnit case fails it, unless the case
  * expects reports (a "kasan_status" resource), which then records this one. */
 static void update_kunit_status(bool sync)
@@ -136,55 +150,44 @@ static void update_kunit_status(bool sync)
 	kunit_put_resource(resource);
 }
 
-/* A free of x that is not the free of an allocated object: KASAN's report, then the
- * machine goes on (the object is left as it was). */
-void kasan_report_invalid_free(void *x, unsigned long ip, const char *bug_type)
+/* A report's first lines, as Linux's start_report() and print_error_description(). */
+static void report_start(const char *bug_type, unsigned long ip)
 {
-	struct slab *slab = virt_to_slab(x);
 	char sym[256];
 
 	update_kunit_status(true);
 	report_begin();
 	pr_err("==================================================================\n");
 	pr_err("BUG: KASAN: %s in %s\n", bug_type, ukmem_symbolize((void *)ip, sym, sizeof(sym)));
-	pr_err("Free of addr %016lx by task %s/%d\n", (unsigned long)x, current->comm, current->pid);
+}
+
+/* The rest, after the access line: the stack, what x belongs to, the end. */
+static void report_finish(const void *x)
+{
 	pr_err("\n");
 	dump_stack();
 	pr_err("\n");
-	if (slab) {
-		kasan_describe_slab_object(x, slab);
-		describe_page(slab_page(slab));
-	} else if (virt_in_ram(x)) {
-		describe_page(virt_to_page(x));
-	}
+	describe_address(x);
 	pr_err("==================================================================\n");
 	end_report();
+}
+
+/* A free of x that is not the free of an allocated object: KASAN's report, then the
+ * machine goes on (the object is left as it was). */
+void kasan_report_invalid_free(void *x, unsigned long ip, const char *bug_type)
+{
+	report_start(bug_type, ip);
+	pr_err("Free of addr %016lx by task %s/%d\n", (unsigned long)x, current->comm, current->pid);
+	report_finish(x);
 }
 
 void kasan_report_access(unsigned long addr, size_t size, bool write, unsigned long ip,
 			 const char *bug_type)
 {
-	const void *x = (const void *)addr;
-	struct slab *slab = virt_to_slab(x);
-	char sym[256];
-
-	update_kunit_status(true);
-	report_begin();
-	pr_err("==================================================================\n");
-	pr_err("BUG: KASAN: %s in %s\n", bug_type, ukmem_symbolize((void *)ip, sym, sizeof(sym)));
+	report_start(bug_type, ip);
 	pr_err("%s of size %zu at addr %016lx by task %s/%d\n", write ? "Write" : "Read", size,
 	       addr, current->comm, current->pid);
-	pr_err("\n");
-	dump_stack();
-	pr_err("\n");
-	if (slab) {
-		kasan_describe_slab_object(x, slab);
-		describe_page(slab_page(slab));
-	} else if (virt_in_ram(x)) {
-		describe_page(virt_to_page(x));
-	}
-	pr_err("==================================================================\n");
-	end_report();
+	report_finish((const void *)addr);
 }
 
 #endif
