@@ -18,5 +18,8 @@ echo
 echo "== KUnit (bench/kunit/run.sh; UKMEM_BENCH_UML=1 adds kunit.py's User-Mode Linux)"
 "$(dirname "$0")/kunit/run.sh" "$build"
 echo
+echo "== KFENCE on a real program (bench/kfence/program.sh)"
+"$(dirname "$0")/kfence/program.sh" "$build"
+echo
 echo "== allocators (bench/malloc/run.sh)"
 "$(dirname "$0")/malloc/run.sh" "$build"

@@ -97,7 +97,9 @@ def linux_headers(linux, cache):
     return inline, words
 
 
-ASM_NAME_RE = re.compile(r'\b([A-Za-z_]\w*)\s*\([^;{}]*\)\s*__asm__\s*\(\s*"(\w+)"\s*\)')
+# A declaration's name and its assembler label: the parameter list may hold one level of
+# parentheses (function pointers) and nothing that ends or opens a declaration.
+ASM_NAME_RE = re.compile(r'\b([A-Za-z_]\w*)\s*\((?:[^;{}()]|\([^;{}()]*\))*\)\s*__asm__\s*\(\s*"(\w+)"\s*\)')
 
 
 def kapi_words():
