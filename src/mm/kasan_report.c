@@ -208,14 +208,19 @@ static void describe_vmalloc(const void *addr)
 
 /* KASAN's first lines for a bad access to a slab object: past the object or its kmalloc
  * size ("slab-out-of-bounds"), or into a freed one ("use-after-free"). */
+/* Whether addr, in a slab of a cache, lies in or beside an object that is free. */
+static bool near_free_object(const void *addr, struct slab *slab)
+{
+	return kasan_object_is_free((void *)nearest_object(slab->slab_cache, slab,
+							   (unsigned long)addr));
+}
+
 static void print_slab_bug_type(const void *addr, struct slab *slab)
 {
-	struct kmem_cache *s = slab->slab_cache;
-	unsigned long object = nearest_object(s, slab, (unsigned long)addr);
 	char sym[256];
 
 	pr_err("BUG: KASAN: %s in %s\n",
-	       kasan_object_is_free((void *)object) ? "use-after-free" : "slab-out-of-bounds",
+	       near_free_object(addr, slab) ? "use-after-free" : "slab-out-of-bounds",
 	       ukmem_symbolize(__asan_get_report_pc(), sym, sizeof(sym)));
 	pr_err("%s of size %zu at addr %016lx by task %s/%d\n",
 	       __asan_get_report_access_type() ? "Write" : "Read", __asan_get_report_access_size(),
@@ -259,16 +264,13 @@ static void kasan_describe(const char *asan_report)
 bool __kasan_check_byte(const void *addr, unsigned long ip)
 {
 	struct slab *slab;
-	bool freed;
 
 	if (!__asan_address_is_poisoned(addr))
 		return true;
 	slab = virt_to_slab(addr);
-	freed = slab && slab->slab_cache &&
-		kasan_object_is_free((void *)nearest_object(slab->slab_cache, slab,
-							    (unsigned long)addr));
 	kasan_report_access((unsigned long)addr, 1, false, ip,
-			    freed ? "use-after-free" : "out-of-bounds");
+			    slab && slab->slab_cache && near_free_object(addr, slab) ?
+			    "use-after-free" : "out-of-bounds");
 	return false;
 }
 
