@@ -300,15 +300,15 @@ extern struct kmem_cache *slab_caches_by_id[SLAB_MAX_CACHES];
  * its id is in use. It lives in the library's own memory, indexed by id, so that kfree()
  * goes from the object's page id straight to it, without first loading the cache's
  * address (caches are objects in the memory file), and a free reads one cache line of it
- * (two descriptors share a line, none straddles one). */
+ * (two descriptors share a line, none straddles one). A cache with the marker has no
+ * debug flag, so no left red zone: its objects start at multiples of size. */
 struct slab_free_info {
 	unsigned long free_marker;	/* the cache's free_marker: 0, no marker and no test */
 	unsigned int slab_mask;		/* bytes per slab - 1 */
-	unsigned int red_left_pad;
 	unsigned int reciprocal_size;
 	unsigned int objects;
-	unsigned int size;
 	unsigned int offset;		/* where the marker is */
+	unsigned long size;		/* a multiplier from memory: no register for it */
 } __attribute__((aligned(32)));
 extern struct slab_free_info slab_free_info[SLAB_MAX_CACHES] SLAB_INTERNAL;
 
@@ -371,8 +371,7 @@ static __always_inline bool slab_free_marked(const struct slab_free_info *f, con
 }
 static __always_inline bool slab_object_start_fast(const struct slab_free_info *f, const void *x)
 {
-	unsigned long off = (((unsigned long)x - slab_page_ids.base) & f->slab_mask) -
-			    f->red_left_pad;
+	unsigned long off = ((unsigned long)x - slab_page_ids.base) & f->slab_mask;
 	unsigned int idx = (unsigned int)(((u64)off * f->reciprocal_size) >> 32);
 
 	return idx < f->objects && (unsigned long)idx * f->size == off;
@@ -389,27 +388,33 @@ static __always_inline void *thread_cache_pop(const struct kmem_cache *s, struct
 }
 
 /* Pushes x, an object of the cache whose id is id, unless c is full (or has no array), x
- * is the object freed last (the hardened freelist's naive double-free check), x is marked
- * free already or is not the start of an object: those go to the slow path, which reports
- * the misuse. The cache's free info is read only when c has room (id 0, not a slab
- * page, never has room). In ASan and Valgrind builds every free takes the slow path
- * (KASAN's hooks). */
+ * is marked free already or is not the start of an object, or -- in a cache without the
+ * marker -- x is the object freed last (the hardened freelist's naive double-free check;
+ * with the marker, that object is marked): those go to the slow path, which reports the
+ * misuse. x is pushed before the cache's free info is read and taken back when a check
+ * fails, so that the thread cache's address need not stay in a register across the
+ * checks. The free info is read only when c has room (id 0, not a slab page, never has
+ * room). In ASan and Valgrind builds every free takes the slow path (KASAN's hooks). */
 static __always_inline bool thread_cache_push(unsigned int id, struct slab_thread_cache *c,
 					      void *x)
 {
 	const struct slab_free_info *f = &slab_free_info[id];
 	void **top = c->top;
 
-	if (UKMEM_TRACK_ANY || unlikely(top >= c->end || top[-1] == x))
+	if (UKMEM_TRACK_ANY || unlikely(top >= c->end))
 		return false;
-	if (f->free_marker) {
-		if (unlikely(!slab_object_start_fast(f, x) || slab_free_marked(f, x)))
-			return false;
-		*slab_marker_slot(f, x) = f->free_marker ^ (unsigned long)x;
-	}
 	*top = x;
 	c->top = top + 1;
-	return true;
+	if (f->free_marker) {
+		if (likely(slab_object_start_fast(f, x) && !slab_free_marked(f, x))) {
+			*slab_marker_slot(f, x) = f->free_marker ^ (unsigned long)x;
+			return true;
+		}
+	} else if (likely(top[-1] != x)) {
+		return true;
+	}
+	c->top = top;
+	return false;
 }
 
 /* orig_size: what the caller asked for (kmalloc's size; object_size otherwise). In ASan

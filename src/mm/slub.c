@@ -331,10 +331,11 @@ int __kmem_cache_create(struct kmem_cache *s, struct kmem_cache_node *boot_nodes
 	if (!err)
 		err = init_kmem_cache_nodes(s, boot_nodes);
 	if (!err) {
+		BUG_ON(s->free_marker && s->red_left_pad);	/* a debug cache has no marker */
 		slab_free_info[s->id] = (struct slab_free_info){
 			.free_marker = s->free_marker, .slab_mask = (unsigned int)s->slab_mask,
-			.red_left_pad = s->red_left_pad, .reciprocal_size = s->reciprocal_size,
-			.objects = s->objects, .size = s->size, .offset = s->offset };
+			.reciprocal_size = s->reciprocal_size, .objects = s->objects,
+			.size = s->size, .offset = s->offset };
 		slab_caches_by_id[s->id] = s;
 	} else {
 		free(s->depot.objects);
