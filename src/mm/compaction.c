@@ -18,6 +18,13 @@
  * completed, when kcompactd next goes idle (Linux: when kswapd does), or when an order
  * comes back from the longest deferral. compact_memory, proactive compaction and the
  * last direct-compaction priority ignore them.
+ * The fast searches, as 6.1's: for an order, before walking pageblocks, the free scanner
+ * looks on the movable free lists of the lower orders for a block in the top quarter of
+ * the space between the scanners (fast_isolate_freepages), and for a costly order the
+ * migration scanner starts at a pageblock that already has a free block of order 3 or
+ * more in the lower part (fast_find_migrateblock), so that fewer pages move before a
+ * block is free. Both look at a few list entries only (fewer after each failure) and
+ * rotate the lists so that the next search sees other entries.
  * Capture, as 6.1's: while direct compaction runs, a block of its order that the
  * thread's own frees make (moved-from pages merging) is handed to it at once, so that
  * no other allocation takes it first.
@@ -59,6 +66,11 @@ struct compact_control {
 	unsigned long total_migrate_scanned, total_free_scanned;
 	struct zone *zone;
 	int order;			/* -1: the whole zone (compact_memory, proactive) */
+	int search_order;		/* the fast free search's next order */
+	unsigned int fast_search_fail;	/* fast searches failed in a row (fewer looks) */
+	unsigned long fast_start_pfn;	/* lowest pfn a fast migrate search jumped to (0:
+					 * none yet; ULONG_MAX: the linear rescan began) */
+	int migratetype;		/* direct compaction: the allocation's */
 	unsigned int alloc_flags;
 	int highest_zoneidx;
 	enum migrate_mode mode;
@@ -170,6 +182,12 @@ void reset_isolation_suitable(int nid)
 
 /* ---- the free scanner ---- */
 
+/* Where the free scanner starts: the zone's last pageblock. */
+static unsigned long zone_last_pageblock(const struct zone *zone)
+{
+	return pageblock_start_pfn(zone_end_pfn(zone) - 1);
+}
+
 static bool pageblock_ready(struct zone *zone, unsigned long pfn)
 {
 	return pfn_valid(pfn) && zone_spans_pfn(zone, pfn) && pageblock_initialised(zone, pfn);
@@ -221,6 +239,8 @@ static unsigned long isolate_freepages_block(struct compact_control *cc, unsigne
 	}
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
 	count_vm_events(COMPACTFREE_SCANNED, (long)scanned);
+	if (taken)
+		count_vm_events(COMPACTISOLATED, (long)taken);
 	if (cc->kcompactd)
 		count_vm_events(KCOMPACTD_FREE_SCANNED, (long)scanned);
 	cc->total_free_scanned += scanned;
@@ -234,11 +254,188 @@ static unsigned long isolate_freepages_block(struct compact_control *cc, unsigne
 	return pfn;
 }
 
-/* Moves the free scanner down pageblock by pageblock until it has pages for what the
- * migration scanner isolated, or meets it. */
+
+/* ---- the fast searches of the free lists ---- */
+
+/* How many free-list entries a fast search looks at: 33, halved by each failed search. */
+static unsigned int freelist_scan_limit(struct compact_control *cc)
+{
+	return (COMPACT_CLUSTER_MAX >> min(BITS_PER_LONG - 1U, cc->fast_search_fail)) + 1;
+}
+
+/* The free search walks a list from its tail: page and the entries after it (those it
+ * looked at) go to the front, so that the next search starts with the others. */
+static void move_freelist_head(struct list_head *list, struct page *page)
+{
+	list_rotate_to_front(&page->lru, list);
+}
+
+/* The migrate search walks a list from its head: the entries up to page go to the end. */
+static void move_freelist_tail(struct list_head *list, struct page *page)
+{
+	if (!list_is_last(&page->lru, list))
+		list_rotate_to_front(page->lru.next, list);
+}
+
+/* The orders below cc->order in turn, downwards from cc->search_order and round: the
+ * next one after order, or -1 when the turn is complete (the next search then starts one
+ * order lower). */
+static int next_search_order(struct compact_control *cc, int order)
+{
+	if (--order < 0)
+		order = cc->order - 1;
+	if (order != cc->search_order)
+		return order;
+	if (--cc->search_order < 0)
+		cc->search_order = cc->order - 1;
+	return -1;
+}
+
+/* Takes the rest of the free pages of pfn's pageblock (not in asynchronous direct
+ * compaction, which keeps its scanning short); a pageblock that did not give enough is
+ * passed over later. */
+static void fast_isolate_around(struct compact_control *cc, unsigned long pfn)
+{
+	unsigned long start = max(pageblock_start_pfn(pfn), cc->zone->zone_start_pfn);
+	unsigned long end = min(pageblock_end_pfn(pfn), zone_end_pfn(cc->zone));
+
+	if (cc->nr_freepages >= cc->nr_migratepages || (cc->capc && cc->mode == MIGRATE_ASYNC) ||
+	    !pageblock_ready(cc->zone, start))
+		return;
+	isolate_freepages_block(cc, start, end);
+	if (cc->nr_freepages < cc->nr_migratepages)
+		update_pageblock_skip(cc, start);
+}
+
+/* Takes the free block page of order for the free scanner (zone lock held); false if
+ * the zone is short of memory. */
+static bool fast_take_block(struct compact_control *cc, struct page *page, int order,
+			    struct list_head *blocks)
+{
+	if (!isolate_free_block(cc->zone, page, (unsigned int)order))
+		return false;
+	set_page_private(page, (unsigned long)order);
+	list_add_tail(&page->lru, blocks);
+	return true;
+}
+
+/* 6.1's fast free search, for an order: free blocks of a lower order on the movable
+ * lists, in the top quarter of the space between the scanners (or else the highest one
+ * in the top half), taken whole. Linux takes one block a search; this takes in the same
+ * hold of the lock what the next searches would take (the following entries of the list
+ * in that quarter, within the search's limit), up to what the migration scanner
+ * isolated. A first search that finds none moves the free scanner down to the highest
+ * pageblock with a free block it saw in the top half, or, for direct compaction, to the
+ * middle. */
+static void fast_isolate_freepages(struct compact_control *cc)
+{
+	struct zone *zone = cc->zone;
+	unsigned int limit = max(1U, freelist_scan_limit(cc) >> 1);
+	unsigned long distance, low_pfn, min_pfn, highest = 0, taken = 0, flags;
+	bool scan_start = cc->free_pfn >= zone_last_pageblock(zone);
+	struct page *page, *next;
+	LIST_HEAD(blocks);
+	int order;
+
+	if (cc->order <= 0)
+		return;
+	if (scan_start)		/* the free scanner has not moved yet: look further */
+		limit = pageblock_nr_pages >> 1;
+	distance = cc->free_pfn - cc->migrate_pfn;
+	low_pfn = pageblock_start_pfn(cc->free_pfn - (distance >> 2));
+	min_pfn = pageblock_start_pfn(cc->free_pfn - (distance >> 1));
+	cc->search_order = min(cc->order - 1, cc->search_order);
+	for (order = cc->search_order; !taken && order >= 0; order = next_search_order(cc, order)) {
+		struct list_head *list = &zone->free_area[order].free_list[MIGRATE_MOVABLE];
+		unsigned long high_pfn = 0;
+		unsigned int scanned = 0;
+		bool short_of_memory = false;
+		struct page *p, *n;
+
+		if (!data_race(zone->free_area[order].nr_free))
+			continue;
+		raw_spin_lock_irqsave(&zone->lock, flags);
+		list_for_each_entry_safe_reverse(p, n, list, lru) {
+			unsigned long pfn = page_to_pfn(p);
+
+			scanned++;
+			if (pfn >= highest)
+				highest = max(pageblock_start_pfn(pfn), zone->zone_start_pfn);
+			if (pfn >= low_pfn) {
+				cc->fast_search_fail = 0;
+				cc->search_order = order;
+				if (!fast_take_block(cc, p, order, &blocks)) {
+					short_of_memory = true;
+					break;
+				}
+				taken += 1UL << order;
+				if (cc->nr_freepages + taken >= cc->nr_migratepages)
+					break;
+			} else if (!taken && pfn >= min_pfn && pfn > high_pfn) {
+				high_pfn = pfn;
+				limit >>= 1;	/* a candidate: look less far for a better one */
+			}
+			if (scanned >= limit)
+				break;
+		}
+		/* the next search starts with the entries this one did not look at */
+		if (&n->lru != list && !list_is_last(&n->lru, list))
+			list_rotate_to_front(n->lru.next, list);
+		if (!taken && high_pfn && !short_of_memory) {
+			page = pfn_to_page(high_pfn);
+			move_freelist_head(list, page);
+			if (fast_take_block(cc, page, order, &blocks))
+				taken = 1UL << order;
+			else
+				short_of_memory = true;
+		}
+		if (short_of_memory && !taken)
+			order = cc->search_order + 1;	/* stop searching */
+		raw_spin_unlock_irqrestore(&zone->lock, flags);
+		cc->total_free_scanned += scanned;
+		if (scanned >= limit)
+			limit = max(1U, limit >> 1);
+	}
+	if (taken) {
+		unsigned long first = page_to_pfn(list_first_entry(&blocks, struct page, lru));
+
+		count_vm_events(COMPACTISOLATED, (long)taken);
+		list_for_each_entry_safe(page, next, &blocks, lru) {
+			unsigned int o = (unsigned int)page_private(page);
+
+			list_del(&page->lru);
+			set_page_private(page, 0);
+			if (o)	/* written at once, as the linear scanner's pageblocks */
+				host_populate_write(page_address(page), PAGE_SIZE << o);
+			cc->nr_freepages += prep_isolated_block(page, o, &cc->freepages);
+		}
+		fast_isolate_around(cc, first);
+		return;
+	}
+	cc->fast_search_fail++;
+	if (!scan_start)
+		return;
+	if (highest >= min_pfn) {
+		cc->free_pfn = highest;
+		cc->free_resume = 0;
+		fast_isolate_around(cc, highest);
+	} else if (cc->capc) {	/* direct compaction: start lower, where it pays sooner */
+		cc->free_pfn = min_pfn;
+		cc->free_resume = 0;
+		fast_isolate_around(cc, min_pfn);
+	}
+}
+
+/* A fast search of the free lists first; if it took nothing, moves the free scanner
+ * down pageblock by pageblock until it has pages for what the migration scanner
+ * isolated, or meets it. */
 static void isolate_freepages(struct compact_control *cc)
 {
 	unsigned long low = ALIGN(cc->migrate_pfn + 1, pageblock_nr_pages);
+
+	fast_isolate_freepages(cc);
+	if (cc->nr_freepages)
+		return;
 
 	while (cc->free_pfn >= low && cc->nr_freepages < cc->nr_migratepages) {
 		unsigned long block = cc->free_pfn;
@@ -317,15 +514,91 @@ static bool suitable_migration_source(struct compact_control *cc, unsigned long 
 	return pfnblock_migratetype(cc->zone, pfn) == MIGRATE_MOVABLE;
 }
 
+/* The lowest pfn a fast migrate search jumped to, where a linear scan of what the jumps
+ * passed over begins once the fast search fails. */
+static void update_fast_start_pfn(struct compact_control *cc, unsigned long pfn)
+{
+	if (cc->fast_start_pfn != ULONG_MAX)
+		cc->fast_start_pfn = cc->fast_start_pfn ? min(cc->fast_start_pfn, pfn) : pfn;
+}
+
+static unsigned long reinit_migrate_pfn(struct compact_control *cc)
+{
+	if (cc->fast_start_pfn && cc->fast_start_pfn != ULONG_MAX) {
+		cc->migrate_pfn = cc->fast_start_pfn;
+		cc->fast_start_pfn = ULONG_MAX;
+	}
+	return cc->migrate_pfn;
+}
+
+/* 6.1's fast migrate search, for a costly order (and, in direct compaction, a movable
+ * allocation): where the migration scanner starts a pageblock, a movable pageblock low
+ * in the zone (in the lower half of the space between the scanners on the first search,
+ * the lower eighth later) that has a free block of order 3 or more already, so that
+ * fewer pages move before a block of the order is free. The pageblock found gets its
+ * skip hint, so that the next search takes another. Returns where to scan from. */
+static unsigned long fast_find_migrateblock(struct compact_control *cc)
+{
+	struct zone *zone = cc->zone;
+	unsigned int limit = freelist_scan_limit(cc), nr_scanned = 0;
+	unsigned long pfn = cc->migrate_pfn, distance, high_pfn, flags;
+	bool found = false;
+
+	if (cc->ignore_skip_hint || (pfn != zone->zone_start_pfn && !pageblock_aligned(pfn)) ||
+	    cc->order <= PAGE_ALLOC_COSTLY_ORDER ||
+	    (cc->capc && cc->migratetype != MIGRATE_MOVABLE))
+		return pfn;
+	distance = (cc->free_pfn - cc->migrate_pfn) >> 1;
+	if (cc->migrate_pfn != zone->zone_start_pfn)
+		distance >>= 2;
+	high_pfn = pageblock_start_pfn(cc->migrate_pfn + distance);
+	for (int order = cc->order - 1;
+	     order >= PAGE_ALLOC_COSTLY_ORDER && !found && nr_scanned < limit; order--) {
+		struct list_head *list = &zone->free_area[order].free_list[MIGRATE_MOVABLE];
+		struct page *p;
+
+		if (!data_race(zone->free_area[order].nr_free))
+			continue;
+		raw_spin_lock_irqsave(&zone->lock, flags);
+		list_for_each_entry(p, list, lru) {
+			unsigned long free_pfn = page_to_pfn(p);
+
+			if (nr_scanned++ >= limit) {
+				move_freelist_tail(list, p);
+				break;
+			}
+			if (free_pfn >= high_pfn || get_pfnblock_skip(zone, free_pfn))
+				continue;
+			move_freelist_tail(list, p);
+			update_fast_start_pfn(cc, free_pfn);
+			pfn = max(pageblock_start_pfn(free_pfn), zone->zone_start_pfn);
+			cc->fast_search_fail = 0;
+			found = true;
+			set_pfnblock_skip(zone, free_pfn, true);
+			break;
+		}
+		raw_spin_unlock_irqrestore(&zone->lock, flags);
+	}
+	cc->total_migrate_scanned += nr_scanned;
+	if (found)
+		return pfn;
+	cc->fast_search_fail++;
+	return reinit_migrate_pfn(cc);
+}
+
 /* Isolates up to COMPACT_CLUSTER_MAX movable pages from the pageblock at migrate_pfn
- * onwards, pageblock by pageblock, stopping below the free scanner. Returns false when
- * the scanners met. */
+ * onwards (or where the fast search points), pageblock by pageblock, stopping below the
+ * free scanner. Returns false when the scanners met. */
 static bool isolate_migratepages(struct compact_control *cc)
 {
 	struct zone *zone = cc->zone;
 	isolate_mode_t mode = cc->mode == MIGRATE_ASYNC ? ISOLATE_ASYNC_MIGRATE : 0;
+	unsigned long from = fast_find_migrateblock(cc);
+	/* the pageblock found has its skip hint already: not a reason to pass over it */
+	bool fast_block = from != cc->migrate_pfn && !cc->fast_search_fail;
 
-	while (cc->migrate_pfn < cc->free_pfn) {
+	cc->migrate_pfn = from;
+	for (; cc->migrate_pfn < cc->free_pfn; fast_block = false) {
 		unsigned long pfn = cc->migrate_pfn;
 		unsigned long end = min(ALIGN(pfn + 1, pageblock_nr_pages), cc->free_pfn);
 		unsigned long scanned = 0, isolated = cc->nr_migratepages;
@@ -333,7 +606,8 @@ static bool isolate_migratepages(struct compact_control *cc)
 		bool whole = pfn == block;
 
 		if (!pageblock_ready(zone, block) ||
-		    !suitable_migration_source(cc, pfn) || (whole && !isolation_suitable(cc, pfn))) {
+		    !suitable_migration_source(cc, pfn) ||
+		    (whole && !fast_block && !isolation_suitable(cc, pfn))) {
 			cc->migrate_pfn = end;
 			continue;
 		}
@@ -407,9 +681,7 @@ static enum compact_result compact_finished(struct compact_control *cc)
 	if (cc->free_pfn <= cc->migrate_pfn) {
 		WRITE_ONCE(zone->compact_cached_migrate_pfn[0], zone->zone_start_pfn);
 		WRITE_ONCE(zone->compact_cached_migrate_pfn[1], zone->zone_start_pfn);
-		WRITE_ONCE(zone->compact_cached_free_pfn,
-			   ALIGN_DOWN(zone->zone_start_pfn + zone->spanned_pages - 1,
-				      pageblock_nr_pages));
+		WRITE_ONCE(zone->compact_cached_free_pfn, zone_last_pageblock(zone));
 		/* the hints this run left go once kcompactd is idle again */
 		if (cc->capc)	/* direct compaction */
 			WRITE_ONCE(zone->compact_blockskip_flush, true);
@@ -479,15 +751,17 @@ static enum compact_result compact_zone(struct compact_control *cc)
 		__reset_isolation_suitable(zone);
 	if (cc->order < 0 || cc->proactive) {
 		cc->migrate_pfn = start;
-		cc->free_pfn = ALIGN_DOWN(end - 1, pageblock_nr_pages);
+		cc->free_pfn = zone_last_pageblock(zone);
 	} else {
 		cc->migrate_pfn = READ_ONCE(zone->compact_cached_migrate_pfn[sync]);
 		cc->free_pfn = READ_ONCE(zone->compact_cached_free_pfn);
 		if (cc->free_pfn < start || cc->free_pfn >= end)
-			cc->free_pfn = ALIGN_DOWN(end - 1, pageblock_nr_pages);
+			cc->free_pfn = zone_last_pageblock(zone);
 		if (cc->migrate_pfn < start || cc->migrate_pfn >= end)
 			cc->migrate_pfn = start;
 	}
+	cc->search_order = cc->order;
+	cc->fast_start_pfn = 0;
 	drain_all_pages(zone);	/* pages on per-CPU lists are neither free blocks nor movable */
 	last_block = cc->migrate_pfn & ~(pageblock_nr_pages - 1);
 	while ((ret = compact_finished(cc)) == COMPACT_CONTINUE) {
@@ -597,7 +871,7 @@ enum compact_result try_to_compact_pages(gfp_t gfp, unsigned int order, unsigned
 			.highest_zoneidx = highest_zoneidx,
 			.mode = prio == COMPACT_PRIO_ASYNC ? MIGRATE_ASYNC : MIGRATE_SYNC_LIGHT,
 			.ignore_skip_hint = prio == MIN_COMPACT_PRIORITY,
-			.capc = &capc,
+			.capc = &capc, .migratetype = gfp_migratetype(gfp),
 		};
 
 		if (!managed_zone(zone))

@@ -82,9 +82,8 @@ static int test_migratepage(struct balloon_dev_info *b, struct page *newpage, st
 	return MIGRATEPAGE_SUCCESS;
 }
 
-/* Takes every page it can get without reclaim; inflates the balloon with each keep'th
- * and frees the others: memory fragmented into single movable pages and holes. */
-static void fragment(unsigned long max, unsigned int keep)
+/* Takes every page it can get without reclaim, as pages[0 .. nr_pages). */
+static void take_all(unsigned long max)
 {
 	balloon_devinfo_init(&balloon);
 	balloon.migratepage = test_migratepage;
@@ -98,8 +97,13 @@ static void fragment(unsigned long max, unsigned int keep)
 		pages[nr_pages] = page;
 	}
 	cr_assert_lt(nr_pages, max, "memory ran out before the array did");
+}
+
+/* Frees the pages taken that keep() refuses and inflates the balloon with the others. */
+static void settle(bool (*keep)(unsigned long i))
+{
 	for (unsigned long i = 0; i < nr_pages; i++) {
-		if (i % keep) {
+		if (!keep(i)) {
 			__free_page(pages[i]);
 			pages[i] = NULL;
 			continue;
@@ -109,6 +113,22 @@ static void fragment(unsigned long max, unsigned int keep)
 		pages[i]->index = i;
 		balloon_page_enqueue(&balloon, pages[i]);
 	}
+}
+
+static unsigned int keep_every;
+
+static bool keep_every_nth(unsigned long i)
+{
+	return i % keep_every == 0;
+}
+
+/* Memory fragmented into single movable pages and holes: the balloon keeps each keep'th
+ * page of all it could take. */
+static void fragment(unsigned long max, unsigned int keep)
+{
+	take_all(max);
+	keep_every = keep;
+	settle(keep_every_nth);
 }
 
 /* Deflates the balloon by up to n pages; returns how many. */
@@ -741,6 +761,111 @@ Test(compaction, direct_compaction_serves_an_order_9_allocation)
 		cr_assert(intact(pages[i], i), "balloon page %lu kept its contents", i);
 	__free_pages(big, 9);
 	free_test_pages();
+	cr_assert_not(kmsg_contains("BUG"), "no bad page anywhere");
+	ukmem_shutdown();
+}
+
+/* ---- the fast searches ---- */
+
+static unsigned long half_free_block;	/* a pageblock's pfn */
+static unsigned long holes_lo, holes_hi;	/* the pfns with single free pages */
+
+/* A pageblock of zone whose pages are all the test's, in [lo, hi) of the zone's span
+ * (fractions in 16ths), movable; 0 if none. */
+static unsigned long taken_pageblock(struct zone *zone, const long *index_of, unsigned int lo,
+				     unsigned int hi)
+{
+	unsigned long start = zone->zone_start_pfn, span = zone->spanned_pages;
+
+	for (unsigned long pfn = pageblock_align(start + span * lo / 16);
+	     pfn + pageblock_nr_pages <= start + span * hi / 16; pfn += pageblock_nr_pages) {
+		unsigned long n = 0;
+
+		while (n < pageblock_nr_pages && index_of[pfn + n - start] >= 0)
+			n++;
+		if (n == pageblock_nr_pages &&
+		    get_pageblock_migratetype(pfn_to_page(pfn)) == MIGRATE_MOVABLE)
+			return pfn;
+	}
+	return 0;
+}
+
+/* Keeps all but pages 8.. of the half-free pageblock (free blocks of orders 3 to 8) and
+ * the odd pages of [holes_lo, holes_hi) (single free pages). */
+static bool keep_for_fast_searches(unsigned long i)
+{
+	unsigned long pfn = page_to_pfn(pages[i]);
+
+	if (pfn >= half_free_block + 8 && pfn < half_free_block + pageblock_nr_pages)
+		return false;
+	return !(pfn >= holes_lo && pfn < holes_hi && (pfn & 1));
+}
+
+/* 6.1's fast searches of the free lists. Memory is full of movable pages but for one
+ * pageblock low in the zone with only 8 pages in use, and single free pages in every
+ * other page of an eighth of the zone near its top (compaction needs twice the order's
+ * pages free to start). An order-9 allocation's direct compaction then moves those 8
+ * pages (the migration scanner starts at the pageblock that has free blocks of order 3
+ * or more, not at the zone's start, where a whole pageblock would move) and moves them
+ * into the free pages the free lists point to (the free scanner does not walk the full
+ * pageblocks above them). */
+Test(compaction, fast_searches_empty_a_half_free_pageblock_into_listed_free_pages)
+{
+	unsigned long moved = 0, from_elsewhere = 0, not_to_holes = 0, scanned, *old_pfn;
+	struct zone *zone;
+	struct page *big;
+	long *index_of;
+
+	boot("mem=128M");
+	copy_contents = true;
+	take_all(1UL << 16);
+	zone = &NODE_DATA(0)->node_zones[ZONE_DMA32];
+	index_of = malloc(zone->spanned_pages * sizeof(*index_of));
+	cr_assert_not_null(index_of);
+	for (unsigned long k = 0; k < zone->spanned_pages; k++)
+		index_of[k] = -1;
+	for (unsigned long i = 0; i < nr_pages; i++)
+		if (page_zone(pages[i]) == zone)
+			index_of[page_to_pfn(pages[i]) - zone->zone_start_pfn] = (long)i;
+	half_free_block = taken_pageblock(zone, index_of, 1, 4);
+	cr_assert(half_free_block, "a pageblock wholly taken");
+	holes_lo = zone->zone_start_pfn + zone->spanned_pages * 13 / 16;
+	holes_hi = zone->zone_start_pfn + zone->spanned_pages * 15 / 16;
+	settle(keep_for_fast_searches);
+	drain_all_pages(zone);
+	old_pfn = calloc(nr_pages, sizeof(*old_pfn));
+	for (unsigned long i = 0; i < nr_pages; i++)
+		if (pages[i])
+			old_pfn[i] = page_to_pfn(pages[i]);
+	scanned = vmstat("compact_free_scanned");
+
+	big = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_NOWARN, 9);
+	cr_assert_not_null(big, "direct compaction made an order-9 block");
+	scanned = vmstat("compact_free_scanned") - scanned;
+	cr_expect_eq(page_to_pfn(big), half_free_block, "the block is the half-free pageblock");
+	for (unsigned long i = 0; i < nr_pages; i++) {
+		unsigned long pfn;
+
+		if (!pages[i])
+			continue;
+		cr_assert(intact(pages[i], i), "page %lu kept its contents", i);
+		pfn = page_to_pfn(pages[i]);
+		if (pfn == old_pfn[i])
+			continue;
+		moved++;
+		from_elsewhere += old_pfn[i] < half_free_block ||
+				  old_pfn[i] >= half_free_block + pageblock_nr_pages;
+		not_to_holes += pfn < holes_lo || pfn >= holes_hi;
+	}
+	cr_expect_eq(moved, 8, "the 8 pages in use moved (%lu moved)", moved);
+	cr_expect_eq(from_elsewhere, 0, "%lu pages moved from other pageblocks", from_elsewhere);
+	cr_expect_eq(not_to_holes, 0, "%lu pages moved elsewhere than the holes", not_to_holes);
+	cr_expect_lt(scanned, pageblock_nr_pages,
+		     "the free scanner walked no pageblock (%lu pages scanned)", scanned);
+	__free_pages(big, 9);
+	free_test_pages();
+	free(old_pfn);
+	free(index_of);
 	cr_assert_not(kmsg_contains("BUG"), "no bad page anywhere");
 	ukmem_shutdown();
 }

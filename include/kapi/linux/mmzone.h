@@ -20,6 +20,10 @@
 #define PAGE_ALLOC_COSTLY_ORDER	3
 #define pageblock_order		(MAX_ORDER - 2)
 #define pageblock_nr_pages	(1UL << pageblock_order)
+#define pageblock_align(pfn)	ALIGN((pfn), pageblock_nr_pages)
+#define pageblock_aligned(pfn)	IS_ALIGNED((pfn), pageblock_nr_pages)
+#define pageblock_start_pfn(pfn)	ALIGN_DOWN((pfn), pageblock_nr_pages)
+#define pageblock_end_pfn(pfn)	ALIGN((pfn) + 1, pageblock_nr_pages)
 #define UKMEM_MAX_CPUS		64
 
 /* How a block's pages may be moved; free lists and pageblocks are kept per type. */
@@ -168,9 +172,13 @@ static inline int zone_idx(const struct zone *zone)
 {
 	return (int)(zone - zone->zone_pgdat->node_zones);
 }
+static inline unsigned long zone_end_pfn(const struct zone *zone)
+{
+	return zone->zone_start_pfn + zone->spanned_pages;
+}
 static inline bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
 {
-	return zone->zone_start_pfn <= pfn && pfn < zone->zone_start_pfn + zone->spanned_pages;
+	return zone->zone_start_pfn <= pfn && pfn < zone_end_pfn(zone);
 }
 static inline void mod_node_page_state(struct pglist_data *pgdat, enum node_stat_item item,
 				       long delta)
