@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* bench/bench_page_alloc.c: the page allocator beside the host's mmap/munmap and glibc
- * malloc/free of the same sizes, in one run. Each row is ns per alloc+free pair; the
- * ratio column is ukmem's time over the faster host method (below 1.0: ukmem faster).
+/* bench/bench_page_alloc.c: the page allocator beside the host's mmap/munmap, glibc
+ * malloc/free and tcmalloc's tc_malloc/tc_free (libtcmalloc_minimal, through its shared
+ * library, when installed) of the same sizes, in one run. Each row is ns per alloc+free
+ * pair; the ratio column is ukmem's time over the fastest host method, the last one
+ * ukmem's over tcmalloc's (below 1.0: ukmem faster).
  * Workloads: order-0 pairs, order-3 pairs, and a random mix of orders 0..10 on
  * 2 threads (64 blocks live per thread). The first touch of each block is included for
  * every method, since a page that is never written costs none of them anything.
@@ -9,6 +11,7 @@
  * spends waiting for a CPU on a busy machine is not counted; the 2-thread mix counts
  * wall time. Usage: bench_page_alloc [PAIRS] [ukmem] -- "ukmem" leaves the host's
  * methods out (their columns print "-"), for comparing two builds of ukmem. */
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +22,10 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 
-enum method { UKMEM, MMAP, MALLOC, NR_METHODS };
-static const char *const method_names[NR_METHODS] = { "ukmem", "mmap", "malloc" };
+enum method { UKMEM, MMAP, MALLOC, TCMALLOC, NR_METHODS };
+static const char *const method_names[NR_METHODS] = { "ukmem", "mmap", "malloc", "tcmalloc" };
+static void *(*tc_malloc_fn)(size_t);
+static void (*tc_free_fn)(void *);
 
 static void *get(enum method m, unsigned int order)
 {
@@ -36,6 +41,9 @@ static void *get(enum method m, unsigned int order)
 		if (p == MAP_FAILED)
 			p = NULL;
 		break;
+	case TCMALLOC:
+		p = tc_malloc_fn(size);
+		break;
 	default:
 		p = malloc(size);
 	}
@@ -49,6 +57,7 @@ static void put(enum method m, void *p, unsigned int order)
 	switch (m) {
 	case UKMEM: free_pages((unsigned long)p, order); break;
 	case MMAP: munmap(p, PAGE_SIZE << order); break;
+	case TCMALLOC: tc_free_fn(p); break;
 	default: free(p);
 	}
 }
@@ -135,33 +144,59 @@ static double best_of(double (*fn)(enum method, unsigned int, long), enum method
 }
 
 static bool only_ukmem;
+static int nr_methods = NR_METHODS;	/* TCMALLOC is last: left out when not loaded */
+
+/* tcmalloc's own entry points, from its shared library as programs link it. */
+static bool load_tcmalloc(void)
+{
+	void *h = dlopen("libtcmalloc_minimal.so.4", RTLD_NOW | RTLD_LOCAL);
+
+	if (!h) {
+		fprintf(stderr, "bench_page_alloc: tcmalloc not loaded (%s)\n", dlerror());
+		return false;
+	}
+	tc_malloc_fn = (void *(*)(size_t))dlsym(h, "tc_malloc");
+	tc_free_fn = (void (*)(void *))dlsym(h, "tc_free");
+	return tc_malloc_fn && tc_free_fn;
+}
 
 static void row(const char *name, double t[NR_METHODS])
 {
-	double host_best = t[MMAP] < t[MALLOC] ? t[MMAP] : t[MALLOC];
+	double host_best = 1e18;
 
-	if (only_ukmem) {
-		printf("%-28s %10.1f %10s %10s %8s\n", name, t[UKMEM], "-", "-", "-");
-		return;
+	printf("%-28s %10.1f", name, t[UKMEM]);
+	for (int m = MMAP; m < NR_METHODS; m++) {
+		if (only_ukmem || m >= nr_methods) {
+			printf(" %10s", "-");
+			continue;
+		}
+		printf(" %10.1f", t[m]);
+		host_best = t[m] < host_best ? t[m] : host_best;
 	}
-	printf("%-28s %10.1f %10.1f %10.1f %8.2f\n", name, t[UKMEM], t[MMAP], t[MALLOC],
-	       t[UKMEM] / host_best);
+	if (only_ukmem)
+		printf(" %8s %8s\n", "-", "-");
+	else if (nr_methods > TCMALLOC)
+		printf(" %8.2f %8.2f\n", t[UKMEM] / host_best, t[UKMEM] / t[TCMALLOC]);
+	else
+		printf(" %8.2f %8s\n", t[UKMEM] / host_best, "-");
 }
 
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? atol(argv[1]) : 200000;
-	int methods = NR_METHODS;
+	int methods;
 	double t[NR_METHODS];
 
 	only_ukmem = argc > 2 && !strcmp(argv[2], "ukmem");
-	if (only_ukmem)
-		methods = UKMEM + 1;
+	if (!only_ukmem && !load_tcmalloc())
+		nr_methods = TCMALLOC;
+	methods = only_ukmem ? UKMEM + 1 : nr_methods;
 
 	if (ukmem_boot("mem=1G loglevel=3") < 0)
 		return 1;
-	printf("%-28s %10s %10s %10s %8s\n", "ns per alloc+free pair", method_names[UKMEM],
-	       method_names[MMAP], method_names[MALLOC], "ratio");
+	printf("%-28s %10s %10s %10s %10s %8s %8s\n", "ns per alloc+free pair",
+	       method_names[UKMEM], method_names[MMAP], method_names[MALLOC],
+	       method_names[TCMALLOC], "ratio", "vs tc");
 	for (int m = 0; m < methods; m++)
 		t[m] = best_of(pairs, m, 0, n);
 	row("order-0 (4 KiB), hot", t);
@@ -171,7 +206,8 @@ int main(int argc, char **argv)
 	for (int m = 0; m < methods; m++)
 		t[m] = mix(m, n);
 	row("orders 0..10 mix, 2 threads", t);
-	printf("(ratio = ukmem / faster of mmap and malloc; below 1.0 means ukmem is faster)\n");
+	printf("(ratio = ukmem / fastest of mmap, malloc and tcmalloc; vs tc = ukmem / tcmalloc;"
+	       " below 1.0 means ukmem is faster)\n");
 	ukmem_shutdown();
 	return 0;
 }
