@@ -291,6 +291,26 @@ static inline bool kasan_cache_tracked(const struct kmem_cache *s)
 	return UKMEM_TRACK_ANY && !(s->flags & (SLAB_DEBUG_FLAGS | SLAB_TYPESAFE_BY_RCU));
 }
 
+/* The bytes an object of a cache KASAN's hooks poison takes in its slab, given the size
+ * the cache's layout asks for: at least 6.1's generic-KASAN red zone right of the
+ * object (16 bytes for small objects up to 2 KiB for large ones), so that an access
+ * just past an object hits poison rather than its neighbour, as in Linux. */
+static inline unsigned int kasan_slab_size(unsigned int object_size, unsigned int size)
+{
+	static const unsigned int up_to[][2] = {
+		{ 64 - 16, 16 }, { 128 - 32, 32 }, { 512 - 64, 64 }, { 4096 - 128, 128 },
+		{ (1 << 14) - 256, 256 }, { (1 << 15) - 512, 512 }, { (1 << 16) - 1024, 1024 },
+	};
+	unsigned int redzone = 2048;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(up_to); i++)
+		if (object_size <= up_to[i][0]) {
+			redzone = up_to[i][1];
+			break;
+		}
+	return max(size, object_size + redzone);
+}
+
 /* ---- the fast paths: the thread's own cache, no lock, no atomic ------------------- */
 
 extern struct kmem_cache *slab_caches_by_id[SLAB_MAX_CACHES];

@@ -247,6 +247,8 @@ static int calculate_sizes(struct kmem_cache *s)
 		s->red_left_pad = ALIGN((unsigned int)sizeof(void *), s->align);
 		size += s->red_left_pad;
 	}
+	if (kasan_cache_tracked(s))
+		size = kasan_slab_size(s->object_size, size);
 	size = ALIGN(size, s->align);
 	s->size = size;
 	s->reciprocal_size = (unsigned int)(((1ULL << 32) + size - 1) / size);
@@ -1026,7 +1028,8 @@ struct kmem_cache *find_mergeable(unsigned int size, unsigned int align, slab_fl
 	struct kmem_cache *s;
 
 	flags = slub_debug_flags_for(name, flags);
-	if (has_ctor || (flags & SLAB_NEVER_MERGE) || slab_nomerge)
+	/* KASAN's caches never merge (6.1's SLAB_KASAN): each keeps its own red zones */
+	if (UKMEM_TRACK_ANY || has_ctor || (flags & SLAB_NEVER_MERGE) || slab_nomerge)
 		return NULL;
 	size = ALIGN(size, (unsigned int)sizeof(void *));
 	align = merge_align(flags, align, size);

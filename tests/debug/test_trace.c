@@ -15,6 +15,15 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include "kmsg.h"
+#include "mm/slab.h"
+#include "../mm/asan_quarantine.h"
+
+/* bytes_alloc of a slab object of n bytes: the slab's object size, which in ASan builds
+ * has KASAN's red zone, as in Linux with KASAN */
+static unsigned int slab_bytes(unsigned int n)
+{
+	return KASAN_LAYOUT ? ALIGN(kasan_slab_size(n, n), 8) : n;
+}
 
 static size_t count_matching(const char *text, const char *pattern)
 {
@@ -191,16 +200,16 @@ Test(trace, slab_events_one_line_each_with_the_kernels_fields)
 	slab_workload(c, 100);
 
 	char *text = proc_text("/sys/kernel/tracing/trace");
-	const struct { const char *event; const char *fields; unsigned long ptr; } want[] = {
-		{ "kmalloc", "bytes_req=13 bytes_alloc=16 gfp_flags=GFP_KERNEL node=-1 accounted=false" },
-		{ "kmalloc", "bytes_req=100 bytes_alloc=128 gfp_flags=GFP_KERNEL node=-1 accounted=false" },
-		{ "kmalloc", "bytes_req=200 bytes_alloc=256 gfp_flags=GFP_KERNEL_ACCOUNT\\|__GFP_ZERO node=-1 accounted=true" },
-		{ "kmalloc", "bytes_req=20000 bytes_alloc=32768 gfp_flags=GFP_KERNEL node=-1 accounted=false" },
-		{ "kmem_cache_alloc", "bytes_req=40 bytes_alloc=40 gfp_flags=GFP_KERNEL node=-1 accounted=true" },
+	const struct { const char *event; unsigned int req, alloc; const char *fields; } want[] = {
+		{ "kmalloc", 13, slab_bytes(16), "gfp_flags=GFP_KERNEL node=-1 accounted=false" },
+		{ "kmalloc", 100, slab_bytes(128), "gfp_flags=GFP_KERNEL node=-1 accounted=false" },
+		{ "kmalloc", 200, slab_bytes(256), "gfp_flags=GFP_KERNEL_ACCOUNT\\|__GFP_ZERO node=-1 accounted=true" },
+		{ "kmalloc", 20000, 32768, "gfp_flags=GFP_KERNEL node=-1 accounted=false" },
+		{ "kmem_cache_alloc", 40, slab_bytes(40), "gfp_flags=GFP_KERNEL node=-1 accounted=true" },
 	};
 	for (int i = 0; i < 5; i++) {
-		snprintf(fields, sizeof(fields), "ptr=%016lx %s", (unsigned long)slab_ptrs[i],
-			 want[i].fields);
+		snprintf(fields, sizeof(fields), "ptr=%016lx bytes_req=%u bytes_alloc=%u %s",
+			 (unsigned long)slab_ptrs[i], want[i].req, want[i].alloc, want[i].fields);
 		cr_assert_eq(count_event(text, want[i].event, fields), 1, "%s %s in:\n%s",
 			     want[i].event, fields, text);
 	}

@@ -46,6 +46,11 @@ static inline void *lowmem_page_address(const struct page *page)
 #define phys_to_page(phys)	pfn_to_page(PHYS_PFN(phys))
 #define virt_to_pfn(kaddr)	PHYS_PFN(__pa(kaddr))
 #define virt_to_page(kaddr)	pfn_to_page(virt_to_pfn(kaddr))
+/* The head page of the (compound) page holding x. */
+static inline struct page *virt_to_head_page(const void *x)
+{
+	return compound_head(virt_to_page(x));
+}
 #define virt_addr_valid(kaddr)	\
 	((unsigned long)(kaddr) >= PAGE_OFFSET && pfn_valid(virt_to_pfn(kaddr)))
 
