@@ -118,11 +118,12 @@ Test(mmap_pages, freed_buffer_pages_stay_with_the_mapping)
 /* ---- vm_insert_page(s) directly ---- */
 
 static struct page *ins_pages[4];
-static int ins_result[6];
+static int ins_result[7];
 
 static int ins_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	void *slab = kmalloc(64, GFP_KERNEL);
+	char *big = kmalloc(8192, GFP_KERNEL);	/* in an order-3 slab: its second page a tail */
 	unsigned long num = 2;
 
 	ins_result[0] = vm_insert_page(vma, vma->vm_start, ins_pages[0]);
@@ -131,6 +132,9 @@ static int ins_mmap(struct file *file, struct vm_area_struct *vma)
 	ins_result[3] = vm_insert_page(vma, vma->vm_start + PAGE_SIZE, virt_to_page(slab));
 	ins_result[4] = vm_insert_pages(vma, vma->vm_start + PAGE_SIZE, &ins_pages[1], &num);
 	ins_result[5] = (int)num;
+	ins_result[6] = vm_insert_page(vma, vma->vm_start + 3 * PAGE_SIZE,
+				       virt_to_page(big + PAGE_SIZE));
+	kfree(big);
 	kfree(slab);
 	return 0;
 }
@@ -156,6 +160,7 @@ Test(mmap_pages, vm_insert_page_rules_and_references)
 	cr_assert_eq(ins_result[3], -EINVAL, "slab pages cannot be mapped");
 	cr_assert_eq(ins_result[4], 0);
 	cr_assert_eq(ins_result[5], 0, "vm_insert_pages: none left unmapped");
+	cr_assert_eq(ins_result[6], -EINVAL, "nor a slab's tail page (PageSlab reads the head)");
 	cr_assert_eq(m[0], 100);
 	cr_assert_eq(m[PAGE_SIZE / sizeof(int)], 101);
 	cr_assert_eq(m[2 * PAGE_SIZE / sizeof(int)], 102);

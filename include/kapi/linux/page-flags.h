@@ -40,6 +40,13 @@ static inline void __page_flag_clear_atomic(struct page *page, int bit)
 	__atomic_fetch_and(&page->flags, ~(1UL << bit), __ATOMIC_RELAXED);
 }
 
+static inline struct page *compound_head(const struct page *page)
+{
+	unsigned long head = READ_ONCE(page->compound_head);
+
+	return (struct page *)(head & 1 ? head - 1 : (unsigned long)page);
+}
+
 #define UKMEM_PAGEFLAG(Name, bit)						\
 static inline bool Page##Name(const struct page *page) { return __page_flag_test(page, PG_##bit); } \
 static inline void SetPage##Name(struct page *page) { __page_flag_set_atomic(page, PG_##bit); } \
@@ -54,7 +61,14 @@ UKMEM_PAGEFLAG(Dirty, dirty)
 UKMEM_PAGEFLAG(LRU, lru)
 UKMEM_PAGEFLAG(Active, active)
 UKMEM_PAGEFLAG(Error, error)
-UKMEM_PAGEFLAG(Slab, slab)
+/* 6.1's PF_NO_TAIL flags: a test on a tail page reads its head's flag. */
+#define UKMEM_PAGEFLAG_NO_TAIL(Name, bit)					\
+static inline bool Page##Name(const struct page *page)			\
+{ return __page_flag_test(compound_head(page), PG_##bit); }		\
+static inline void __SetPage##Name(struct page *page) { page->flags |= 1UL << PG_##bit; } \
+static inline void __ClearPage##Name(struct page *page) { page->flags &= ~(1UL << PG_##bit); }
+
+UKMEM_PAGEFLAG_NO_TAIL(Slab, slab)
 UKMEM_PAGEFLAG(Reserved, reserved)
 UKMEM_PAGEFLAG(Private, private)
 UKMEM_PAGEFLAG(Writeback, writeback)
@@ -74,12 +88,6 @@ static inline bool PageTail(const struct page *page)
 static inline bool PageCompound(const struct page *page)
 {
 	return PageHead(page) || PageTail(page);
-}
-static inline struct page *compound_head(const struct page *page)
-{
-	unsigned long head = READ_ONCE(page->compound_head);
-
-	return (struct page *)(head & 1 ? head - 1 : (unsigned long)page);
 }
 /* The folio page p belongs to (the compound head), const kept. */
 #define page_folio(p)	(_Generic((p),						\
