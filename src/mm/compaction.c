@@ -204,6 +204,37 @@ static bool suitable_migration_target(struct zone *zone, unsigned long pfn)
 	return pfnblock_migratetype(zone, pfn) == MIGRATE_MOVABLE;
 }
 
+/* Takes the free block page of order off the free lists onto blocks, its order in
+ * page_private (zone lock held); false if the zone is short of memory. */
+static bool take_free_block(struct zone *zone, struct page *page, unsigned int order,
+			    struct list_head *blocks)
+{
+	if (!isolate_free_block(zone, page, order))
+		return false;
+	set_page_private(page, order);
+	list_add_tail(&page->lru, blocks);
+	return true;
+}
+
+/* Makes the blocks take_free_block() took into order-0 pages on cc->freepages (no lock
+ * held); with populate, the host's pages behind each block of order > 0 are had first in
+ * one call (they are written at once). */
+static void prep_taken_blocks(struct compact_control *cc, struct list_head *blocks,
+			      bool populate)
+{
+	struct page *page, *next;
+
+	list_for_each_entry_safe(page, next, blocks, lru) {
+		unsigned int order = (unsigned int)page_private(page);
+
+		list_del(&page->lru);
+		set_page_private(page, 0);
+		if (populate && order)
+			host_populate_write(page_address(page), PAGE_SIZE << order);
+		cc->nr_freepages += prep_isolated_block(page, order, &cc->freepages);
+	}
+}
+
 /* Takes the free blocks of [start, end) under the zone lock, until it has enough for the
  * pages isolated to move; returns where it stopped (end: the range is done). */
 static unsigned long isolate_freepages_block(struct compact_control *cc, unsigned long start,
@@ -212,7 +243,7 @@ static unsigned long isolate_freepages_block(struct compact_control *cc, unsigne
 	struct zone *zone = cc->zone;
 	unsigned long flags, taken = 0, scanned = 0, pfn;
 	LIST_HEAD(blocks);
-	struct page *page, *next;
+	struct page *page;
 
 	raw_spin_lock_irqsave(&zone->lock, flags);
 	for (pfn = start; pfn < end; pfn++) {
@@ -224,12 +255,10 @@ static unsigned long isolate_freepages_block(struct compact_control *cc, unsigne
 		if (!data_race(PageBuddy(page)))
 			continue;
 		order = free_block_order(zone, page);
-		if (pfn + (1UL << order) > end || !isolate_free_block(zone, page, order)) {
+		if (pfn + (1UL << order) > end || !take_free_block(zone, page, order, &blocks)) {
 			pfn = end;	/* not this pageblock's, or the zone is short of memory */
 			break;
 		}
-		set_page_private(page, order);
-		list_add_tail(&page->lru, &blocks);
 		taken += 1UL << order;
 		pfn += (1UL << order) - 1;
 		if (cc->nr_freepages + taken >= cc->nr_migratepages + COMPACT_CLUSTER_MAX) {
@@ -244,16 +273,9 @@ static unsigned long isolate_freepages_block(struct compact_control *cc, unsigne
 	if (cc->kcompactd)
 		count_vm_events(KCOMPACTD_FREE_SCANNED, (long)scanned);
 	cc->total_free_scanned += scanned;
-	list_for_each_entry_safe(page, next, &blocks, lru) {
-		unsigned int order = (unsigned int)page_private(page);
-
-		list_del(&page->lru);
-		set_page_private(page, 0);
-		cc->nr_freepages += prep_isolated_block(page, order, &cc->freepages);
-	}
+	prep_taken_blocks(cc, &blocks, false);	/* the caller populated the pageblock */
 	return pfn;
 }
-
 
 /* ---- the fast searches of the free lists ---- */
 
@@ -270,7 +292,8 @@ static void move_freelist_head(struct list_head *list, struct page *page)
 	list_rotate_to_front(&page->lru, list);
 }
 
-/* The migrate search walks a list from its head: the entries up to page go to the end. */
+/* The entries up to and including page go to the end: a walk from the head next starts
+ * after page (the migrate search), a walk from the tail at page (the free search). */
 static void move_freelist_tail(struct list_head *list, struct page *page)
 {
 	if (!list_is_last(&page->lru, list))
@@ -307,18 +330,6 @@ static void fast_isolate_around(struct compact_control *cc, unsigned long pfn)
 		update_pageblock_skip(cc, start);
 }
 
-/* Takes the free block page of order for the free scanner (zone lock held); false if
- * the zone is short of memory. */
-static bool fast_take_block(struct compact_control *cc, struct page *page, int order,
-			    struct list_head *blocks)
-{
-	if (!isolate_free_block(cc->zone, page, (unsigned int)order))
-		return false;
-	set_page_private(page, (unsigned long)order);
-	list_add_tail(&page->lru, blocks);
-	return true;
-}
-
 /* 6.1's fast free search, for an order: free blocks of a lower order on the movable
  * lists, in the top quarter of the space between the scanners (or else the highest one
  * in the top half), taken whole. Linux takes one block a search; this takes in the same
@@ -333,7 +344,7 @@ static void fast_isolate_freepages(struct compact_control *cc)
 	unsigned int limit = max(1U, freelist_scan_limit(cc) >> 1);
 	unsigned long distance, low_pfn, min_pfn, highest = 0, taken = 0, flags;
 	bool scan_start = cc->free_pfn >= zone_last_pageblock(zone);
-	struct page *page, *next;
+	struct page *page;
 	LIST_HEAD(blocks);
 	int order;
 
@@ -364,7 +375,7 @@ static void fast_isolate_freepages(struct compact_control *cc)
 			if (pfn >= low_pfn) {
 				cc->fast_search_fail = 0;
 				cc->search_order = order;
-				if (!fast_take_block(cc, p, order, &blocks)) {
+				if (!take_free_block(zone, p, (unsigned int)order, &blocks)) {
 					short_of_memory = true;
 					break;
 				}
@@ -378,13 +389,14 @@ static void fast_isolate_freepages(struct compact_control *cc)
 			if (scanned >= limit)
 				break;
 		}
-		/* the next search starts with the entries this one did not look at */
-		if (&n->lru != list && !list_is_last(&n->lru, list))
-			list_rotate_to_front(n->lru.next, list);
+		/* the next search starts with the entries this one did not look at (n: the
+		 * first of them, or the list head when it looked at all) */
+		if (&n->lru != list)
+			move_freelist_tail(list, n);
 		if (!taken && high_pfn && !short_of_memory) {
 			page = pfn_to_page(high_pfn);
 			move_freelist_head(list, page);
-			if (fast_take_block(cc, page, order, &blocks))
+			if (take_free_block(zone, page, (unsigned int)order, &blocks))
 				taken = 1UL << order;
 			else
 				short_of_memory = true;
@@ -400,15 +412,7 @@ static void fast_isolate_freepages(struct compact_control *cc)
 		unsigned long first = page_to_pfn(list_first_entry(&blocks, struct page, lru));
 
 		count_vm_events(COMPACTISOLATED, (long)taken);
-		list_for_each_entry_safe(page, next, &blocks, lru) {
-			unsigned int o = (unsigned int)page_private(page);
-
-			list_del(&page->lru);
-			set_page_private(page, 0);
-			if (o)	/* written at once, as the linear scanner's pageblocks */
-				host_populate_write(page_address(page), PAGE_SIZE << o);
-			cc->nr_freepages += prep_isolated_block(page, o, &cc->freepages);
-		}
+		prep_taken_blocks(cc, &blocks, true);
 		fast_isolate_around(cc, first);
 		return;
 	}
