@@ -25,6 +25,11 @@
  * more in the lower part (fast_find_migrateblock), so that fewer pages move before a
  * block is free. Both look at a few list entries only (fewer after each failure) and
  * rotate the lists so that the next search sees other entries.
+ * The host's memory first (ukmem's own): free blocks the host does not hold (never
+ * touched since boot, or given back by free page reporting: PageReported) are passed
+ * over by the fast free search, and the free scanner takes them from a pageblock only
+ * when it has no other free memory -- moving pages there would make the process's
+ * memory grow while the holes the host has stay empty, and costs a first fault a page.
  * Capture, as 6.1's: while direct compaction runs, a block of its order that the
  * thread's own frees make (moved-from pages merging) is handed to it at once, so that
  * no other allocation takes it first.
@@ -235,17 +240,47 @@ static void prep_taken_blocks(struct compact_control *cc, struct list_head *bloc
 	}
 }
 
+/* Where the free scanner populates what it took: runs of taken blocks and the pages in
+ * use between them, never a free block it passed over. */
+#define POPULATE_RUNS	8
+
+struct populate_runs {
+	unsigned long start[POPULATE_RUNS], end[POPULATE_RUNS];
+	unsigned int nr;
+	bool cut;		/* a block was passed over since the last run */
+};
+
+static void populate_runs_add(struct populate_runs *r, unsigned long pfn, unsigned long end)
+{
+	if (r->nr && (!r->cut || r->nr == POPULATE_RUNS)) {
+		r->end[r->nr - 1] = end;
+	} else {
+		r->start[r->nr] = pfn;
+		r->end[r->nr++] = end;
+	}
+	r->cut = false;
+}
+
 /* Takes the free blocks of [start, end) under the zone lock, until it has enough for the
- * pages isolated to move; returns where it stopped (end: the range is done). */
+ * pages isolated to move; returns where it stopped (end: the range is done). Blocks the
+ * host does not hold (PageReported: given back, or never touched) are taken only when
+ * the range has no other free memory: moving pages into them would grow the process's
+ * memory while the holes the host has stay empty, and each costs the host a first
+ * fault. The host's pages behind what was taken are had in one call a run, as they are
+ * written at once. */
 static unsigned long isolate_freepages_block(struct compact_control *cc, unsigned long start,
 					     unsigned long end)
 {
 	struct zone *zone = cc->zone;
 	unsigned long flags, taken = 0, scanned = 0, pfn;
+	struct populate_runs runs = { .nr = 0 };
+	bool take_reported = false, passed_over;
 	LIST_HEAD(blocks);
 	struct page *page;
 
 	raw_spin_lock_irqsave(&zone->lock, flags);
+again:
+	passed_over = false;
 	for (pfn = start; pfn < end; pfn++) {
 		unsigned int order;
 
@@ -255,16 +290,30 @@ static unsigned long isolate_freepages_block(struct compact_control *cc, unsigne
 		if (!data_race(PageBuddy(page)))
 			continue;
 		order = free_block_order(zone, page);
-		if (pfn + (1UL << order) > end || !take_free_block(zone, page, order, &blocks)) {
-			pfn = end;	/* not this pageblock's, or the zone is short of memory */
+		if (pfn + (1UL << order) > end) {
+			pfn = end;	/* not this pageblock's */
 			break;
 		}
+		if (PageReported(page) != take_reported) {
+			passed_over = runs.cut = true;
+			pfn += (1UL << order) - 1;
+			continue;
+		}
+		if (!take_free_block(zone, page, order, &blocks)) {
+			pfn = end;	/* the zone is short of memory */
+			break;
+		}
+		populate_runs_add(&runs, pfn, pfn + (1UL << order));
 		taken += 1UL << order;
 		pfn += (1UL << order) - 1;
 		if (cc->nr_freepages + taken >= cc->nr_migratepages + COMPACT_CLUSTER_MAX) {
 			pfn++;
 			break;
 		}
+	}
+	if (!taken && passed_over && !take_reported) {
+		take_reported = true;	/* only memory the host does not hold is free here */
+		goto again;
 	}
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
 	count_vm_events(COMPACTFREE_SCANNED, (long)scanned);
@@ -273,7 +322,10 @@ static unsigned long isolate_freepages_block(struct compact_control *cc, unsigne
 	if (cc->kcompactd)
 		count_vm_events(KCOMPACTD_FREE_SCANNED, (long)scanned);
 	cc->total_free_scanned += scanned;
-	prep_taken_blocks(cc, &blocks, false);	/* the caller populated the pageblock */
+	for (unsigned int i = 0; i < runs.nr; i++)
+		host_populate_write(page_address(pfn_to_page(runs.start[i])),
+				    (runs.end[i] - runs.start[i]) << PAGE_SHIFT);
+	prep_taken_blocks(cc, &blocks, false);
 	return pfn;
 }
 
@@ -335,9 +387,10 @@ static void fast_isolate_around(struct compact_control *cc, unsigned long pfn)
  * in the top half), taken whole. Linux takes one block a search; this takes in the same
  * hold of the lock what the next searches would take (the following entries of the list
  * in that quarter, within the search's limit), up to what the migration scanner
- * isolated. A first search that finds none moves the free scanner down to the highest
- * pageblock with a free block it saw in the top half, or, for direct compaction, to the
- * middle. */
+ * isolated. Blocks the host does not hold are passed over (the scanner takes them when a
+ * pageblock has nothing else). A first search that finds none moves
+ * the free scanner down to the highest pageblock with a free block it saw in the top
+ * half, or, for direct compaction, to the middle. */
 static void fast_isolate_freepages(struct compact_control *cc)
 {
 	struct zone *zone = cc->zone;
@@ -368,11 +421,13 @@ static void fast_isolate_freepages(struct compact_control *cc)
 		raw_spin_lock_irqsave(&zone->lock, flags);
 		list_for_each_entry_safe_reverse(p, n, list, lru) {
 			unsigned long pfn = page_to_pfn(p);
+			/* a block the host does not hold is left to the scanner, taken last */
+			bool held = !PageReported(p);
 
 			scanned++;
-			if (pfn >= highest)
+			if (held && pfn >= highest)
 				highest = max(pageblock_start_pfn(pfn), zone->zone_start_pfn);
-			if (pfn >= low_pfn) {
+			if (held && pfn >= low_pfn) {
 				cc->fast_search_fail = 0;
 				cc->search_order = order;
 				if (!take_free_block(zone, p, (unsigned int)order, &blocks)) {
@@ -382,7 +437,7 @@ static void fast_isolate_freepages(struct compact_control *cc)
 				taken += 1UL << order;
 				if (cc->nr_freepages + taken >= cc->nr_migratepages)
 					break;
-			} else if (!taken && pfn >= min_pfn && pfn > high_pfn) {
+			} else if (held && !taken && pfn >= min_pfn && pfn > high_pfn) {
 				high_pfn = pfn;
 				limit >>= 1;	/* a candidate: look less far for a better one */
 			}
@@ -449,14 +504,9 @@ static void isolate_freepages(struct compact_control *cc)
 		if (pageblock_ready(cc->zone, block) &&
 		    (cc->free_resume || (isolation_suitable(cc, block) &&
 					 suitable_migration_target(cc->zone, block)))) {
-			unsigned long stop;
+			unsigned long stop = isolate_freepages_block(cc, cc->free_resume ?: block,
+								     end);
 
-			/* The pages moved here are written at once: the host's pages behind
-			 * the pageblock are had in one call, not one fault each. */
-			if (!cc->free_resume)
-				host_populate_write(page_address(pfn_to_page(block)),
-						    (end - block) << PAGE_SHIFT);
-			stop = isolate_freepages_block(cc, cc->free_resume ?: block, end);
 			if (stop >= end)	/* scanned to its end: taken what there was */
 				update_pageblock_skip(cc, block);
 			if (stop < end) {

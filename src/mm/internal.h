@@ -80,6 +80,11 @@ unsigned long global_free_pages(void);
 bool isolate_free_block(struct zone *zone, struct page *page, unsigned int order);
 unsigned long prep_isolated_block(struct page *page, unsigned int order, struct list_head *list);
 unsigned int free_block_order(struct zone *zone, struct page *page);
+/* A free block whose memory the host does not hold: given back by free page reporting,
+ * or never touched since boot (6.1's PG_reported; zone->lock held). */
+#define PageReported(p)		PageChecked(p)
+#define __SetPageReported(p)	__SetPageChecked(p)
+#define __ClearPageReported(p)	__ClearPageChecked(p)
 /* vmstat.c: thousandths of a failing order-sized request owed to fragmentation */
 int fragmentation_index(struct zone *zone, unsigned int order);
 /* compaction.c: direct compaction (the allocation then retries its free lists), and

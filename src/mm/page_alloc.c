@@ -18,7 +18,10 @@
  * reporting worker (mm/page_reporting.c), so resident memory follows use; a free
  * block's head page carries the jiffies it became free in page->index, and
  * zone->unreported_pages is exactly the size of the listed blocks of reportable order
- * not yet given back.
+ * not yet given back. PageReported on a free block's head (and on a per-CPU list's page
+ * taken from such a block and not handed out since) says the host does not hold its
+ * memory: given back, or never touched since boot; a block merged with any other is
+ * not, and compaction's free scanner takes reported blocks last.
  * Misuse -- a double free, a free of the wrong order, of a reserved page or of a page
  * never handed out -- is reported as "BUG: Bad page state" and the page is left alone.
  */
@@ -62,9 +65,6 @@ static int set_report_order(const char *v)
 }
 UKMEM_SETUP("page_reporting.page_reporting_order=", set_report_order, "9");
 #define URGENT_REPORT_DELAY	HZ	/* at most one report from a free path per second */
-#define PageReported(p)		PageChecked(p)
-#define __SetPageReported(p)	__SetPageChecked(p)
-#define __ClearPageReported(p)	__ClearPageChecked(p)
 
 gfp_t gfp_allowed_mask = __GFP_BITS_MASK;
 
@@ -415,6 +415,8 @@ static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order, in
 
 		del_from_free_list(page, zone, o);
 		expand(zone, page, order, o, migratetype, since, reported);
+		if (reported)	/* kept on a per-CPU list; cleared when handed out */
+			__SetPageReported(page);
 		return page;
 	}
 	return NULL;
@@ -889,11 +891,13 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 			continue;
 		}
 		struct page *page = list_last_entry(head, struct page, lru);
+		bool reported = PageReported(page);	/* never handed out since */
 
 		list_del(&page->lru);
+		__ClearPageReported(page);
 		pcp->count -= 1 << order;
 		count -= 1 << order;
-		free_to_zone(zone, page, order, false);
+		free_to_zone(zone, page, order, reported);
 	}
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
 }
@@ -981,8 +985,10 @@ static struct page *rmqueue_buddy(struct zone *zone, unsigned int order, int mig
 		if (!page && (alloc_flags & (ALLOC_OOM | ALLOC_NON_BLOCK)))
 			page = __rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);
 	}
-	if (page)
+	if (page) {
+		__ClearPageReported(page);
 		__atomic_fetch_sub(&zone->nr_free_pages.counter, 1L << order, __ATOMIC_RELAXED);
+	}
 	raw_spin_unlock_irqrestore(&zone->lock, flags);
 	return page;
 }
@@ -1011,6 +1017,7 @@ static struct page *rmqueue(struct zone *zone, unsigned int order, int migratety
 	}
 	page = list_first_entry(list, struct page, lru);
 	list_del(&page->lru);
+	__ClearPageReported(page);
 	pcp->count -= 1 << order;
 	pcp_unlock(pcp);
 	return page;

@@ -870,14 +870,113 @@ Test(compaction, fast_searches_empty_a_half_free_pageblock_into_listed_free_page
 	ukmem_shutdown();
 }
 
+/* ---- memory the host does not hold ---- */
+
+/* How many pages of [pfn, end) the host holds. */
+static unsigned long held_in(unsigned long pfn, unsigned long end)
+{
+	unsigned long held = 0;
+	unsigned char vec[1UL << (MAX_ORDER - 1)];
+
+	cr_assert_eq(mincore(page_address(pfn_to_page(pfn)), (end - pfn) * PAGE_SIZE, vec), 0);
+	for (unsigned long k = 0; k < end - pfn; k++)
+		held += vec[k] & 1;
+	return held;
+}
+
+/* The free blocks of zone none of whose pages the host holds (never touched, or given
+ * back), as pfn ranges in blocks[] (up to max); returns how many. */
+static unsigned int unheld_free_blocks(struct zone *zone, unsigned long (*blocks)[2],
+				       unsigned int max)
+{
+	unsigned long flags;
+	unsigned int n = 0;
+
+	raw_spin_lock_irqsave(&zone->lock, flags);
+	for (unsigned long pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone) && n < max; pfn++) {
+		struct page *page = pfn_to_page(pfn);
+		unsigned long end;
+
+		if (!pageblock_initialised(zone, pfn) || !PageBuddy(page))
+			continue;
+		end = pfn + (1UL << page_private(page));
+		if (!held_in(pfn, end)) {
+			blocks[n][0] = pfn;
+			blocks[n++][1] = end;
+		}
+		pfn = end - 1;
+	}
+	raw_spin_unlock_irqrestore(&zone->lock, flags);
+	return n;
+}
+
+/* How many pages of the ranges the host holds now. */
+static unsigned long held_pages(unsigned long (*blocks)[2], unsigned int n)
+{
+	unsigned long held = 0;
+
+	for (unsigned int i = 0; i < n; i++)
+		held += held_in(blocks[i][0], blocks[i][1]);
+	return held;
+}
+
+static bool keep_even(unsigned long i)
+{
+	return i % 2 == 0;
+}
+
+/* The allocations leave the watermark's reserve never touched (pages a per-CPU list
+ * held unused go back as such); compaction moves pages into the holes the frees left,
+ * which the host has, and leaves the reserve alone. */
+Test(compaction, pages_move_into_memory_the_host_holds_first)
+{
+	static unsigned long unheld[4096][2];
+	unsigned long moved, unheld_pages = 0;
+	struct page *big[4];
+	struct zone *zone;
+	unsigned int n;
+
+	boot("mem=256M");
+	copy_contents = true;
+	take_all(1UL << 17);
+	for (unsigned long i = 0; i < nr_pages; i++)
+		fill(pages[i], i);	/* the holes the frees leave are the host's */
+	settle(keep_even);
+	zone = &NODE_DATA(0)->node_zones[ZONE_DMA32];
+	drain_all_pages(zone);
+	n = unheld_free_blocks(zone, unheld, ARRAY_SIZE(unheld));
+	for (unsigned int i = 0; i < n; i++)
+		unheld_pages += unheld[i][1] - unheld[i][0];
+	cr_assert_gt(unheld_pages, 64, "the allocations left %lu never-touched free pages",
+		     unheld_pages);
+	moved = vmstat("pgmigrate_success");
+	for (int i = 0; i < 4; i++) {
+		big[i] = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_NOWARN, 9);
+		cr_assert_not_null(big[i], "direct compaction made order-9 block %d", i);
+	}
+	moved = vmstat("pgmigrate_success") - moved;
+	cr_assert_geq(moved, 512, "compaction moved %lu pages", moved);
+	cr_expect_eq(held_pages(unheld, n), 0,
+		     "%lu of the %lu never-touched pages were moved into (%lu pages moved)",
+		     held_pages(unheld, n), unheld_pages, moved);
+	for (unsigned long i = 0; i < nr_pages; i += 2)
+		cr_assert(intact(pages[i], i), "page %lu kept its contents", i);
+	for (int i = 0; i < 4; i++)
+		__free_pages(big[i], 9);
+	free_test_pages();
+	cr_assert_not(kmsg_contains("BUG"), "no bad page anywhere");
+	ukmem_shutdown();
+}
+
 /* ---- racing ---- */
 
 static bool racers_stop;
+static unsigned long racers_checked[2];	/* areas each racer checked so far */
 
 /* Allocates small vmalloc areas with contents, checks them, frees them. */
 static void *vmalloc_racer(void *arg)
 {
-	unsigned long seed = (unsigned long)arg, checked = 0;
+	unsigned long seed = (unsigned long)arg, id = seed - 1, checked = 0;
 
 	while (!__atomic_load_n(&racers_stop, __ATOMIC_ACQUIRE)) {
 		unsigned long n = 1 + (seed = seed * 6364136223846793005UL + 1) % 64;
@@ -891,9 +990,15 @@ static void *vmalloc_racer(void *arg)
 		for (unsigned long i = 0; i < n * PAGE_SIZE; i += 512)
 			cr_assert_eq(p[i], (unsigned char)(seed + i), "vmalloc contents kept");
 		vfree(p);
-		checked++;
+		__atomic_store_n(&racers_checked[id], ++checked, __ATOMIC_RELEASE);
 	}
 	return (void *)checked;
+}
+
+static bool racers_ran(void)
+{
+	return __atomic_load_n(&racers_checked[0], __ATOMIC_ACQUIRE) &&
+	       __atomic_load_n(&racers_checked[1], __ATOMIC_ACQUIRE);
 }
 
 Test(compaction, racing_allocations_and_frees_lose_nothing)
@@ -906,9 +1011,15 @@ Test(compaction, racing_allocations_and_frees_lose_nothing)
 	fragment(1UL << 16, 4);
 	free_before = free_pages_now();
 	__atomic_store_n(&racers_stop, false, __ATOMIC_RELEASE);
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < 2; i++) {
+		racers_checked[i] = 0;
 		cr_assert_eq(pthread_create(&t[i], NULL, vmalloc_racer, (void *)(long)(i + 1)), 0);
-	for (int round = 0; round < 20; round++) {
+	}
+	/* 20 rounds, and more until both racers have checked an area (a busy machine may
+	 * not run them at once) */
+	for (int round = 0; round < 20 || (!racers_ran() && round < 2000); round++) {
+		if (round >= 20)
+			msleep(5);
 		compact_memory();
 		/* the balloon deflates by some pages meanwhile, others stay to be moved */
 		deflate(nr_pages / 64);
