@@ -353,15 +353,17 @@ static int cmp_page_ptr(const void *a, const void *b)
 
 /* Fills area->pages[filled..nr_pages) with pages of movable pageblocks, taking the
  * largest blocks it can, in address order (so that neighbouring blocks share a host
- * mapping). */
+ * mapping). The blocks' heads are gathered first, their orders in page_private, sorted,
+ * then spread into their pages from the last: a head's pages never reach a head not yet
+ * spread, as each head stands for at least one page. */
 static int fill_area_pages(struct vm_struct *area, unsigned int filled, gfp_t gfp, int node)
 {
-	unsigned int first = filled, ceiling = MAX_ORDER - 1;
+	unsigned int first = filled, heads = 0, ceiling = MAX_ORDER - 1;
+	unsigned long want = area->nr_pages - filled;
 
 	gfp |= __GFP_MOVABLE;
-	while (filled < area->nr_pages) {
-		unsigned int order = min((unsigned int)largest_order_for(area->nr_pages - filled),
-					 ceiling);
+	while (want) {
+		unsigned int order = min((unsigned int)largest_order_for(want), ceiling);
 		struct page *page = NULL;
 
 		/* An order that failed (after direct compaction) is not asked for again by
@@ -375,14 +377,25 @@ static int fill_area_pages(struct vm_struct *area, unsigned int filled, gfp_t gf
 				break;
 		}
 		if (!page)
-			return -ENOMEM;
+			break;
 		ceiling = order;
 		split_page(page, order);
-		for (unsigned long i = 0; i < (1UL << order); i++)
-			area->pages[filled++] = page + i;
+		set_page_private(page, order);
+		area->pages[first + heads++] = page;
+		want -= 1UL << order;
 	}
-	sort(area->pages + first, filled - first, sizeof(struct page *), cmp_page_ptr, NULL);
-	return 0;
+	sort(area->pages + first, heads, sizeof(struct page *), cmp_page_ptr, NULL);
+	filled = area->nr_pages - (unsigned int)want;
+	for (unsigned int h = heads, end = filled; h-- > 0;) {
+		struct page *head = area->pages[first + h];
+		unsigned long n = 1UL << page_private(head);
+
+		set_page_private(head, 0);
+		end -= (unsigned int)n;
+		for (unsigned long i = 0; i < n; i++)
+			area->pages[end + i] = head + i;
+	}
+	return want ? -ENOMEM : 0;
 }
 
 static void free_area_pages(struct vm_struct *area)
