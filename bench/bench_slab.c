@@ -7,9 +7,11 @@
  * at run time). Results go to a volatile sink or to an array that is freed, so no call
  * can be dropped. Workloads: (a) 64-byte alloc+free pair, hot; (b) 1000 allocations then
  * 1000 frees, 64 bytes and random 8..4096; (c) one thread allocates, another frees;
- * (d) memory used by 1M live 64-byte objects. Prints ns per pair (best of several runs,
- * taken in turns) and the ratio to the best peer. Optional argument: the workloads to
- * run, e.g. "ab". */
+ * (d) memory used by 1M live 64-byte objects. libukmem-malloc.so (the malloc preload)
+ * is a column too, measured as a program preloading it gets it: each of its runs is a
+ * child process started with LD_PRELOAD, calling malloc and free. Prints ns per pair,
+ * the median of 11 runs taken in turns with their spread (min-max), and the ratio of
+ * the medians to the best peer's. Optional argument: the workloads to run, e.g. "ab". */
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -20,12 +22,13 @@
 #include <ukmem.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include "bench.h"
 
 struct allocator {
 	const char *name;
 	void *(*alloc)(size_t size);
 	void (*free)(void *p);
-	bool is_ukmem, any_size;
+	bool is_ukmem, any_size, preload;
 };
 
 static struct kmem_cache *cache64;
@@ -36,7 +39,7 @@ static __always_inline void cache_free(void *p) { kmem_cache_free(cache64, p); }
 static __always_inline void *kmalloc_alloc(size_t size) { return kmalloc(size, GFP_KERNEL); }
 static __always_inline void kmalloc_free(void *p) { kfree(p); }
 
-#define MAX_ALLOCATORS 6
+#define MAX_ALLOCATORS 7
 static struct allocator allocators[MAX_ALLOCATORS];
 static int nr_allocators;
 
@@ -56,14 +59,6 @@ static void add_peer(const char *name, const char *lib, const char *malloc_sym, 
 	a->name = name;
 	a->any_size = true;
 	nr_allocators++;
-}
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
 static void *volatile sink;
@@ -230,41 +225,79 @@ static double run_workload(enum workload w, struct allocator *a)
 	}
 }
 
-/* Best of eleven runs per allocator, the allocators taking turns run by run: the machine
- * is shared, and a burst of other work then slows one run of each rather than all runs
- * of one allocator. The minimum is the allocator's own cost. */
-#define RUNS 11
-static void measure(enum workload w, double v[])
+/* One run of workload w in a child process that preloads libukmem-malloc.so (its
+ * malloc and free are the program's), or -1 if it could not run. */
+static double run_preloaded(char w)
 {
-	for (int r = 0; r < RUNS; r++) {
-		for (int i = 0; i < nr_allocators; i++) {
-			double t = run_workload(w, &allocators[i]);
+#ifdef UKMEM_MALLOC_SO
+	char cmd[4096];
+	double t = -1;
+	FILE *f;
 
-			if (!r || t < v[i])
-				v[i] = t;
+	snprintf(cmd, sizeof(cmd), "LD_PRELOAD=%s /proc/%d/exe --preloaded %c", UKMEM_MALLOC_SO,
+		 (int)getpid(), w);
+	f = popen(cmd, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%lf", &t) != 1)
+		t = -1;
+	if (pclose(f))
+		t = -1;
+	return t;
+#else
+	(void)w;
+	return -1;
+#endif
+}
+
+/* Eleven runs per allocator, the allocators taking turns run by run: the machine is
+ * shared, and a burst of other work then slows one run of each rather than all runs of
+ * one allocator. The median is reported, with the runs' spread. */
+#define RUNS 11
+struct figure {
+	double median, lo, hi;
+};
+
+static const char workload_letter[] = { 'a', 'b', 'r', 'c' };
+
+static void measure(enum workload w, struct figure v[])
+{
+	double t[MAX_ALLOCATORS][RUNS];
+
+	for (int r = 0; r < RUNS; r++)
+		for (int i = 0; i < nr_allocators; i++)
+			t[i][r] = allocators[i].preload ? run_preloaded(workload_letter[w]) :
+							  run_workload(w, &allocators[i]);
+	for (int i = 0; i < nr_allocators; i++) {
+		v[i].lo = v[i].hi = t[i][0];
+		for (int r = 1; r < RUNS; r++) {
+			v[i].lo = t[i][r] < v[i].lo ? t[i][r] : v[i].lo;
+			v[i].hi = t[i][r] > v[i].hi ? t[i][r] : v[i].hi;
 		}
+		v[i].median = v[i].lo < 0 ? -1 : median_of(t[i], RUNS);
 	}
 }
 
-static void print_row(const char *what, double v[], int first_peer, bool lower_is_better)
+static void print_row(const char *what, struct figure v[], int first_peer)
 {
-	double best_peer = 0, best_ukmem = 0;
+	double best_peer = 0;
 
 	printf("%-26s", what);
 	for (int i = 0; i < nr_allocators; i++) {
-		if (v[i] < 0)
-			printf(" %11s", "-");
-		else
-			printf(" %11.2f", v[i]);
-		if (v[i] < 0)
+		if (v[i].median < 0) {
+			printf(" %20s", "-");
 			continue;
-		if (i >= first_peer && (!best_peer || v[i] < best_peer))
-			best_peer = v[i];
-		if (i < first_peer && (!best_ukmem || v[i] < best_ukmem))
-			best_ukmem = v[i];
+		}
+		printf(" %7.2f (%.2f-%.2f)", v[i].median, v[i].lo, v[i].hi);
+		if (!allocators[i].is_ukmem && (!best_peer || v[i].median < best_peer))
+			best_peer = v[i].median;
 	}
-	for (int i = 0; i < first_peer; i++)
-		printf("  %6.2f", v[i] >= 0 && best_peer ? v[i] / best_peer : 0.0);
+	for (int i = 0; i < first_peer; i++) {
+		if (v[i].median < 0 || !best_peer)
+			printf("  %6s", "-");
+		else
+			printf("  %6.2f", v[i].median / best_peer);
+	}
 	printf("\n");
 }
 
@@ -278,18 +311,44 @@ static void reserve_static_tls(char **argv)
 	execv("/proc/self/exe", argv);
 }
 
+static void *libc_malloc(size_t size) { return malloc(size); }
+static void libc_free(void *p) { free(p); }
+
+/* A child's run under the preload: workload letter w with the program's malloc and free
+ * (libukmem-malloc.so's); prints ns per pair. */
+static int preloaded_run(char w)
+{
+	struct allocator a = { "ukmem-malloc", libc_malloc, libc_free, false, true, false };
+	double t;
+
+	switch (w) {
+	case 'a': t = bench_hot_pair(&a); break;
+	case 'b': t = bench_batch(&a, false); break;
+	case 'r': t = bench_batch(&a, true); break;
+	default: t = bench_producer_consumer(&a); break;
+	}
+	printf("%f\n", t);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *only = argc > 1 ? argv[1] : "abcd";	/* workloads to run, e.g. "ab" */
-	double v[MAX_ALLOCATORS], mem[MAX_ALLOCATORS];
+	struct figure v[MAX_ALLOCATORS], mem[MAX_ALLOCATORS];
 	int first_peer;
 
+	if (argc > 2 && !strcmp(argv[1], "--preloaded"))
+		return preloaded_run(argv[2][0]);
 	reserve_static_tls(argv);
 	if (ukmem_boot("mem=1G") != 0)
 		return 1;
 	cache64 = kmem_cache_create("bench64", 64, 0, 0, NULL);
 	allocators[nr_allocators++] = ukmem_cache;
 	allocators[nr_allocators++] = ukmem_kmalloc;
+#ifdef UKMEM_MALLOC_SO
+	allocators[nr_allocators++] = (struct allocator){ "ukmem-malloc", NULL, NULL, true, true,
+							   true };
+#endif
 	first_peer = nr_allocators;
 	add_peer("glibc", "libc.so.6", "malloc", "free");
 	add_peer("jemalloc", "libjemalloc.so.2", "malloc", "free");
@@ -303,30 +362,33 @@ int main(int argc, char **argv)
 	       sysconf(_SC_NPROCESSORS_ONLN));
 	printf("%-26s", "workload");
 	for (int i = 0; i < nr_allocators; i++)
-		printf(" %11s", allocators[i].name);
+		printf(" %20s", allocators[i].name);
 	for (int i = 0; i < first_peer; i++)
-		printf("  %6s", i ? "ratio" : "ratio");
+		printf("  %6s", "ratio");
 	printf("\n");
 	/* (d) runs first, on fresh heaps: objects freed by the other workloads would be
 	 * reused and hide part of the memory the million objects need. */
-	for (int i = 0; i < nr_allocators && strchr(only, 'd'); i++)
-		mem[i] = bench_memory(&allocators[i]);
+	for (int i = 0; i < nr_allocators && strchr(only, 'd'); i++) {
+		double b = allocators[i].preload ? -1 : bench_memory(&allocators[i]);
+
+		mem[i] = (struct figure){ b, b, b };	/* one run: no spread */
+	}
 	if (strchr(only, 'a')) {
 		measure(HOT_PAIR, v);
-		print_row("(a) 64 B pair, hot", v, first_peer, true);
+		print_row("(a) 64 B pair, hot", v, first_peer);
 	}
 	if (strchr(only, 'b')) {
 		measure(BATCH_64, v);
-		print_row("(b) 1000x64 B batch", v, first_peer, true);
+		print_row("(b) 1000x64 B batch", v, first_peer);
 		measure(BATCH_RANDOM, v);
-		print_row("(b) 1000x8..4096 B batch", v, first_peer, true);
+		print_row("(b) 1000x8..4096 B batch", v, first_peer);
 	}
 	if (strchr(only, 'c')) {
 		measure(PRODUCER_CONSUMER, v);
-		print_row("(c) alloc/free 2 threads", v, first_peer, true);
+		print_row("(c) alloc/free 2 threads", v, first_peer);
 	}
 	if (strchr(only, 'd'))
-		print_row("(d) 1M x 64 B, bytes/obj", mem, first_peer, true);
+		print_row("(d) 1M x 64 B, bytes/obj", mem, first_peer);
 	printf("ratio: each ukmem column / best peer (<= 1.0 is at least as good)\n");
 	kmem_cache_destroy(cache64);
 	ukmem_shutdown();

@@ -4,8 +4,8 @@
 # tree (the programs in BUILD/bench) against the same programs built from BASE_REV, run
 # alternately ROUNDS times (default 7; the side that goes first alternates too):
 # bench_page_alloc (static, ukmem's column only) and bench_slab_shared's workloads a and b
-# (through libukmem.so). Both sides run this tree's bench_page_alloc.c (it uses only the
-# public API), so the two sides measure the same way. Prints, per row, the median of ukmem's ns per pair on each side with the
+# (through libukmem.so). Both sides run this tree's bench_page_alloc.c and bench_slab.c
+# (they use only the public API), so the two sides measure the same way. Prints, per row, the median of ukmem's ns per pair on each side with the
 # runs' min-max, and the ratio of the medians (after / before). The raw figures are kept
 # in BUILD/compare-results.txt.
 set -euo pipefail
@@ -24,7 +24,7 @@ echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 echo "before: $(git -C "$src" log -1 --format='%h %s' "$base" | cut -c1-100)"
 echo "after:  $(git -C "$src" log -1 --format='%h' HEAD)$(git -C "$src" diff --quiet HEAD || echo ' + uncommitted changes')"
 git -C "$src" worktree add --detach "$work/src" "$base" >/dev/null 2>&1
-cp "$src/bench/bench_page_alloc.c" "$work/src/bench/"
+cp "$src/bench/bench_page_alloc.c" "$src/bench/bench_slab.c" "$src/bench/bench.h" "$work/src/bench/"
 type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt")
 cmake -S "$work/src" -B "$work/build" -DCMAKE_BUILD_TYPE="${type:-RelWithDebInfo}" \
   -DUKMEM_TESTS=OFF >"$work/cmake.log" 2>&1
@@ -37,7 +37,7 @@ run_side() {
   "$dir/bench/bench_page_alloc" 200000 ukmem 2>/dev/null |
     awk -v s="$side" '/^order/ { split(substr($0, 35), f, " "); print s "|" substr($0, 1, 34) "|" f[1] }'
   "$dir/bench/bench_slab_shared" ab 2>/dev/null |
-    awk -v s="$side" '/^\([ab]\)/ { split(substr($0, 27), f, " ");
+    awk -v s="$side" '/^\([ab]\)/ { t = substr($0, 27); gsub(/\([^)]*\)/, "", t); split(t, f, " ");
                         print s "|" substr($0, 1, 26) " kmem_cache|" f[1];
                         print s "|" substr($0, 1, 26) " kmalloc|" f[2] }'
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# bench/malloc/run.sh [BUILD_DIR] [REPEATS]: the allocator benchmark of issue 12.
+# bench/malloc/run.sh [BUILD_DIR] [REPEATS]: the allocator benchmark (ukmem as malloc).
 # Runs the stress programs (bench/malloc/*.c) and the real-program workloads
 # (tests/programs/workloads.sh, when present) under glibc's malloc, jemalloc, mimalloc,
 # tcmalloc and ukmem (BUILD_DIR/malloc/libukmem-malloc.so), REPEATS times each (default
@@ -8,7 +8,7 @@
 # (wall time, CPU time, peak RSS of the largest process) and its stdout must equal that
 # of an unmeasured reference run under glibc made first.
 # Prints a table of medians with ratios to the fastest peer (the four non-ukmem
-# allocators) and to glibc, checks ukmem against the issue's targets, and writes
+# allocators) and to glibc, checks ukmem against its targets, and writes
 # BUILD_DIR/bench/malloc/results/{runs.tsv,table.md,plot.png}.
 # Environment: UKMEM_WORKLOADS (workloads file to use instead), MALLOC_BENCH_ONLY
 # (space-separated program names to run, e.g. "churn python"), MALLOC_BENCH_TIME_LIMIT

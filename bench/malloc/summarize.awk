@@ -5,7 +5,7 @@
 # RSS) count successful runs only; the spread is (slowest - fastest) / median time; the
 # peers are every allocator but ukmem; `order` names the allocators in column order;
 # `header` (the machine and the allocators' paths) heads the table.
-# Targets (issue 12): real programs -- ukmem time <= 1.05 x the fastest peer and peak
+# Targets: real programs -- ukmem time <= 1.05 x the fastest peer and peak
 # RSS <= 1.10 x glibc's; stress programs -- ukmem time <= the median peer's. The time
 # targets are judged on wall time, and also shown on CPU time (user + system), which a
 # busy shared machine disturbs less.
@@ -128,7 +128,7 @@ END {
 	}
 
 	print "" > table
-	print "ukmem against the targets of issue 12:" > table
+	print "ukmem against the targets:" > table
 	print "" > table
 	print "| program | target | ukmem | limit | met | met on CPU time |" > table
 	print "|---|---|---:|---:|---|---|" > table

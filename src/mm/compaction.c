@@ -388,9 +388,9 @@ static void fast_isolate_around(struct compact_control *cc, unsigned long pfn)
  * hold of the lock what the next searches would take (the following entries of the list
  * in that quarter, within the search's limit), up to what the migration scanner
  * isolated. Blocks the host does not hold are passed over (the scanner takes them when a
- * pageblock has nothing else). A first search that finds none moves
- * the free scanner down to the highest pageblock with a free block it saw in the top
- * half, or, for direct compaction, to the middle. */
+ * pageblock has nothing else). A first search that finds none moves the free scanner
+ * down to the highest pageblock with a free block it saw in the top half, or, for direct
+ * compaction, to the middle. */
 static void fast_isolate_freepages(struct compact_control *cc)
 {
 	struct zone *zone = cc->zone;
