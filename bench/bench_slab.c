@@ -288,7 +288,10 @@ static void print_row(const char *what, struct figure v[], int first_peer)
 			printf(" %20s", "-");
 			continue;
 		}
-		printf(" %7.2f (%.2f-%.2f)", v[i].median, v[i].lo, v[i].hi);
+		if (v[i].lo == v[i].hi)	/* one run */
+			printf(" %20.2f", v[i].median);
+		else
+			printf(" %7.2f (%.2f-%.2f)", v[i].median, v[i].lo, v[i].hi);
 		if (!allocators[i].is_ukmem && (!best_peer || v[i].median < best_peer))
 			best_peer = v[i].median;
 	}
