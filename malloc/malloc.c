@@ -276,18 +276,23 @@ UKMEM_EXPORT void *malloc(size_t size)
 
 UKMEM_EXPORT void free(void *p)
 {
+	unsigned int was = inside;	/* ukmem freeing one of its objects from inside ukmem */
+	bool direct;
+
 	if (!p)
 		return;
-	if (!in_direct_map(p) && !in_vmalloc(p)) {
+	direct = in_direct_map(p);
+	if (!direct && !in_vmalloc(p)) {
 		__libc_free(p);
 		return;
 	}
-	if (!enter()) {		/* ukmem freeing one of its objects from inside ukmem */
-		release(p);
-		return;
-	}
-	release(p);
-	leave();
+	/* one of ukmem's blocks: the machine is booted */
+	inside = 1;
+	if (direct)
+		kfree(p);
+	else
+		vfree(p);
+	inside = was;
 }
 
 UKMEM_EXPORT void *calloc(size_t n, size_t size)
