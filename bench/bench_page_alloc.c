@@ -4,8 +4,9 @@
  * library, when installed) of the same sizes, in one run. Each row is ns per alloc+free
  * pair; the ratio column is ukmem's time over the fastest host method, the last one
  * ukmem's over tcmalloc's (below 1.0: ukmem faster).
- * Workloads: order-0 pairs, order-3 pairs, and a random mix of orders 0..10 on
- * 2 threads (64 blocks live per thread). The first touch of each block is included for
+ * Workloads: order-0 pairs, order-3 pairs, a random mix of orders 0..10 on 2 threads
+ * (64 blocks live per thread), and kmalloc() of 16 KiB to 1 MiB (above the kmalloc
+ * caches: whole compound pages from the page allocator) against the same sizes. The first touch of each block is included for
  * every method, since a page that is never written costs none of them anything.
  * The single-thread rows count the thread's CPU time (user + system), so time the thread
  * spends waiting for a CPU on a busy machine is not counted; the 2-thread mix counts
@@ -21,11 +22,13 @@
 #include <ukmem.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
 
 enum method { UKMEM, MMAP, MALLOC, TCMALLOC, NR_METHODS };
 static const char *const method_names[NR_METHODS] = { "ukmem", "mmap", "malloc", "tcmalloc" };
 static void *(*tc_malloc_fn)(size_t);
 static void (*tc_free_fn)(void *);
+static bool use_kmalloc;	/* ukmem's side is kmalloc()/kfree() rather than pages */
 
 static void *get(enum method m, unsigned int order)
 {
@@ -34,7 +37,8 @@ static void *get(enum method m, unsigned int order)
 
 	switch (m) {
 	case UKMEM:
-		p = (void *)__get_free_pages(GFP_KERNEL, order);
+		p = use_kmalloc ? kmalloc(size, GFP_KERNEL) :
+				  (void *)__get_free_pages(GFP_KERNEL, order);
 		break;
 	case MMAP:
 		p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -55,7 +59,12 @@ static void *get(enum method m, unsigned int order)
 static void put(enum method m, void *p, unsigned int order)
 {
 	switch (m) {
-	case UKMEM: free_pages((unsigned long)p, order); break;
+	case UKMEM:
+		if (use_kmalloc)
+			kfree(p);
+		else
+			free_pages((unsigned long)p, order);
+		break;
 	case MMAP: munmap(p, PAGE_SIZE << order); break;
 	case TCMALLOC: tc_free_fn(p); break;
 	default: free(p);
@@ -206,6 +215,15 @@ int main(int argc, char **argv)
 	for (int m = 0; m < methods; m++)
 		t[m] = mix(m, n);
 	row("orders 0..10 mix, 2 threads", t);
+	use_kmalloc = true;
+	for (unsigned int order = 2; order <= 8; order += 2) {
+		char name[40];
+
+		for (int m = 0; m < methods; m++)
+			t[m] = best_of(pairs, m, order, n / 10);
+		snprintf(name, sizeof(name), "kmalloc %lu KiB, hot", (PAGE_SIZE << order) >> 10);
+		row(name, t);
+	}
 	printf("(ratio = ukmem / fastest of mmap, malloc and tcmalloc; vs tc = ukmem / tcmalloc;"
 	       " below 1.0 means ukmem is faster)\n");
 	ukmem_shutdown();

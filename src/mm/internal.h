@@ -80,6 +80,8 @@ unsigned long global_free_pages(void);
 bool isolate_free_block(struct zone *zone, struct page *page, unsigned int order);
 unsigned long prep_isolated_block(struct page *page, unsigned int order, struct list_head *list);
 unsigned int free_block_order(struct zone *zone, struct page *page);
+/* slab_common.c: gives back the large kmalloc blocks kfree() kept per CPU. */
+void kmalloc_large_drain(void);
 /* A free block whose memory the host does not hold: given back by free page reporting,
  * or never touched since boot (6.1's PG_reported; zone->lock held). */
 #define PageReported(p)		PageChecked(p)

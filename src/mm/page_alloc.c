@@ -1073,6 +1073,7 @@ void drain_all_pages(struct zone *only)
 				drain_zone_pages(zone, cpu);
 		}
 	}
+	kmalloc_large_drain();	/* the large kmalloc blocks kept after kfree() */
 }
 
 void drain_local_pages(struct zone *only)

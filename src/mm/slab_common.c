@@ -2,9 +2,11 @@
 /* mm/slab_common.c: the cache registry (kmem_cache_create/destroy, merging), the
  * kmem_cache_* entry points, the kmalloc caches and the kmalloc family, and
  * /proc/slabinfo. Sizes above KMALLOC_MAX_CACHE_SIZE come from the page allocator as
- * compound pages (ksize = page size), accounted as unreclaimable slab memory.
+ * compound pages (ksize = page size), accounted as unreclaimable slab memory; kfree()
+ * keeps one such block per order (16 KiB to 1 MiB) and CPU for the next kmalloc.
  * Invariants: slab_caches holds every cache created and not destroyed (a cache whose
- * destroy found live objects stays, as in Linux); slab_mutex guards the list. */
+ * destroy found live objects stays, as in Linux); slab_mutex guards the list. A kept
+ * block is in exactly one slot, compound, with no reference, not counted as slab. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -28,7 +30,10 @@
 #include "mm/kasan.h"
 #include "mm/kfence/kfence.h"
 #include "mm/kmemleak.h"
+#include "mm/internal.h"
+#include "mm/page_poison.h"
 #include "mm/slab.h"
+#include "kernel/cpu.h"
 #include "machine/fork.h"
 
 LIST_HEAD(slab_caches);
@@ -547,6 +552,86 @@ static unsigned int kmalloc_cache_size(unsigned int index)
 	return index == 1 ? 96 : index == 2 ? 192 : 1U << index;
 }
 
+/* ---- recently freed large kmalloc blocks ----
+ * kfree() of a large kmalloc of 16 KiB to 1 MiB keeps the block, still compound and
+ * prepared, in a slot of the freeing CPU for its order, and the next kmalloc of that
+ * order there takes it back without the page allocator: the per-CPU lists do this for
+ * orders 0-3 of every allocation, and leave these orders to the zone and its lock. A
+ * kept block's reference count is 0, so a second kfree() of it is the bad free it is.
+ * Kept blocks count as allocated; drain_all_pages() (compaction, reclaim, isolation)
+ * gives them all back. An order is kept only if 512 blocks of it fit in memory. Off
+ * when freed pages are checked or filled (init_on_free, page poisoning, the sanitizers'
+ * tracking), for a node or a zone asked for, and while fail_page_alloc is armed. */
+#define KEEP_MIN_ORDER	2
+#define KEEP_MAX_ORDER	8
+
+static struct page *kept_large[NR_CPUS][KEEP_MAX_ORDER - KEEP_MIN_ORDER + 1];
+
+static bool large_keepable(unsigned int order)
+{
+	return !UKMEM_TRACK_ANY && order >= KEEP_MIN_ORDER && order <= KEEP_MAX_ORDER &&
+	       !want_init_on_free() && !page_poisoning_enabled && !fail_page_alloc_armed &&
+	       (1UL << (order + 9)) <= totalram_pages();
+}
+
+static struct page **kept_slot(unsigned int order)
+{
+	return &kept_large[cpu_current() % NR_CPUS][order - KEEP_MIN_ORDER];
+}
+
+/* A kept block of order for this CPU, its reference taken, or NULL. */
+static struct page *take_kept_large(unsigned int order, gfp_t flags, int node)
+{
+	struct page *page;
+
+	if (node != NUMA_NO_NODE || (flags & GFP_ZONEMASK) || !large_keepable(order))
+		return NULL;
+	page = __atomic_exchange_n(kept_slot(order), NULL, __ATOMIC_ACQUIRE);
+	if (page) {
+		set_page_count(page, 1);
+		if (want_init_on_alloc(flags))
+			memset(page_address(page), 0, PAGE_SIZE << order);
+	}
+	return page;
+}
+
+/* Keeps page (a large kmalloc's block of order, its last reference) in this CPU's
+ * slot if the slot is empty. */
+static bool keep_large(struct page *page, unsigned int order)
+{
+	struct page *none = NULL;
+
+	if (!large_keepable(order) || page_ref_count(page) != 1 ||
+	    __atomic_load_n(kept_slot(order), __ATOMIC_RELAXED))
+		return false;
+	set_page_count(page, 0);
+	if (__atomic_compare_exchange_n(kept_slot(order), &none, page, false, __ATOMIC_RELEASE,
+					__ATOMIC_RELAXED))
+		return true;
+	set_page_count(page, 1);
+	return false;
+}
+
+/**
+ * kmalloc_large_drain - gives the kept large kmalloc blocks back to the page allocator
+ *
+ * Context: any context that may free pages; drain_all_pages() calls it.
+ */
+void kmalloc_large_drain(void)
+{
+	for (unsigned int cpu = 0; cpu < nr_cpu_ids && cpu < NR_CPUS; cpu++) {
+		for (unsigned int o = KEEP_MIN_ORDER; o <= KEEP_MAX_ORDER; o++) {
+			struct page *page = __atomic_exchange_n(&kept_large[cpu][o - KEEP_MIN_ORDER],
+								NULL, __ATOMIC_ACQUIRE);
+
+			if (page) {
+				set_page_count(page, 1);
+				__free_pages(page, o);
+			}
+		}
+	}
+}
+
 /* A kmalloc above KMALLOC_MAX_CACHE_SIZE: a compound page block; the bytes past size are
  * a red zone for ASan and Valgrind. */
 static void *kmalloc_large_caller(size_t size, gfp_t flags, int node, unsigned long caller)
@@ -557,8 +642,10 @@ static void *kmalloc_large_caller(size_t size, gfp_t flags, int node, unsigned l
 	void *p;
 
 	ukmem_ensure_booted();
-	page = node == NUMA_NO_NODE ? alloc_pages(page_gfp, order)
-				    : alloc_pages_node(node, page_gfp, order);
+	page = take_kept_large(order, flags, node);
+	if (!page)
+		page = node == NUMA_NO_NODE ? alloc_pages(page_gfp, order)
+					    : alloc_pages_node(node, page_gfp, order);
 	if (!page)
 		return NULL;
 	p = page_address(page);
@@ -688,15 +775,17 @@ EXPORT_SYMBOL(__kmalloc_node);
 static void free_large_kmalloc(struct page *page, const void *object, unsigned long caller)
 {
 	unsigned int order = compound_order(page);
+	/* not a block's start, or one freed already (kept with no reference) */
+	bool bad = order == 0 || object != page_address(page) || !page_ref_count(page);
 
-	if (unlikely(order == 0 || object != page_address(page)))
+	if (unlikely(bad))
 		slab_bad_free(object, UKMEM_FREE_INVALID_POINTER);
 	if (UKMEM_TRACK_ANY && order && object != page_address(page)) {
 		/* Inside a large kmalloc: KASAN's report (the pages stay allocated). */
 		kasan_report_invalid_free((void *)object, caller, "invalid-free");
 		return;
 	}
-	if (WARN_ON(order == 0 || object != page_address(page))) {
+	if (WARN_ON(bad)) {
 		pr_warn("object pointer: 0x%016lx\n", (unsigned long)object);
 		return;
 	}
@@ -705,7 +794,8 @@ static void free_large_kmalloc(struct page *page, const void *object, unsigned l
 		kmemleak_free(object);
 	ukmem_track_free((void *)object, PAGE_SIZE << order);
 	ukmem_track_unpoison((void *)object, PAGE_SIZE << order);	/* the page allocator's again */
-	__free_pages(page, order);
+	if (!keep_large(page, order))
+		__free_pages(page, order);
 }
 
 /* Everything kfree()'s fast path leaves: NULL and ZERO_SIZE_PTR, foreign pointers, large

@@ -296,6 +296,65 @@ Test(kmalloc, large_allocations_come_from_pages_and_go_back)
 	ukmem_shutdown();
 }
 
+/* kfree() of a 64 KiB block keeps it for this CPU's next kmalloc of the order (one CPU:
+ * the next kmalloc runs where the kfree did); drain_all_pages() gives it back. Builds
+ * that track every free (ASan, Valgrind) hand it back at once. */
+Test(kmalloc, kfree_keeps_a_large_block_for_the_next_kmalloc_of_its_order)
+{
+	cr_assert_eq(ukmem_boot("nr_cpus=1"), 0);
+	char *p = kmalloc(64 << 10, GFP_KERNEL), *q;
+	struct page *page = virt_to_page(p);
+
+	memset(p, 0x5a, 64 << 10);
+	kfree(p);
+	if (KASAN_LAYOUT) {
+		cr_assert_not(PageHead(page), "given back to the page allocator at once");
+		ukmem_shutdown();
+		return;
+	}
+	cr_assert(PageHead(page), "kept whole");
+	cr_assert_eq(page_ref_count(page), 0, "kept with no reference");
+	q = kmalloc(40000, GFP_KERNEL);		/* order 4 as well */
+	cr_assert_eq(q, p, "the next kmalloc of its order takes it back");
+	cr_assert_eq(page_ref_count(page), 1);
+	cr_assert_eq(ksize(q), 64 << 10);
+	kfree(q);
+	q = kzalloc(64 << 10, GFP_KERNEL);
+	cr_assert_eq(q, p);
+	for (size_t i = 0; i < (64 << 10); i += 64)
+		cr_assert_eq(q[i], 0, "kzalloc zeroes a kept block (byte %zu)", i);
+	kfree(q);
+	drain_all_pages(NULL);
+	cr_assert_not(PageHead(page), "drain_all_pages() gives it back");
+	cr_assert_eq(ukmem_report_count(), 0);
+	ukmem_shutdown();
+}
+
+/* A second kfree() of a kept block is the bad free it is (as when the block went back):
+ * a warning with the pointer, and the block is still handed out once only. */
+Test(kmalloc, a_second_kfree_of_a_kept_large_block_is_reported)
+{
+	cr_assert_eq(ukmem_boot("nr_cpus=1"), 0);
+	char *p = kmalloc(64 << 10, GFP_KERNEL), *q, *r;
+
+	if (KASAN_LAYOUT) {	/* nothing is kept: KASAN's own double-free report */
+		kfree(p);
+		ukmem_shutdown();
+		cr_skip_test("no kept blocks in builds that track frees");
+	}
+	kfree(p);
+	kfree(p);
+	cr_assert(kmsg_contains("WARNING: CPU: "));
+	cr_assert(kmsg_contains("object pointer: 0x"));
+	q = kmalloc(64 << 10, GFP_KERNEL);
+	r = kmalloc(64 << 10, GFP_KERNEL);
+	cr_assert_eq(q, p, "the kept block comes back once");
+	cr_assert_neq(r, p, "and only once");
+	kfree(q);
+	kfree(r);
+	ukmem_shutdown();
+}
+
 Test(kmalloc, meminfo_slab_lines_count_slab_pages)
 {
 	cr_assert_eq(ukmem_boot("slab_nomerge"), 0);
