@@ -559,7 +559,8 @@ static unsigned int kmalloc_cache_size(unsigned int index)
  * orders 0-3 of every allocation, and leave these orders to the zone and its lock. A
  * kept block's reference count is 0, so a second kfree() of it is the bad free it is.
  * Kept blocks count as allocated; drain_all_pages() (compaction, reclaim, isolation)
- * gives them all back. An order is kept only if 512 blocks of it fit in memory. Off
+ * gives them all back, as does shutdown; boot forgets what an earlier machine of the
+ * process kept. An order is kept only if 512 blocks of it fit in memory. Off
  * when freed pages are checked or filled (init_on_free, page poisoning, the sanitizers'
  * tracking), for a node or a zone asked for, and while fail_page_alloc is armed. */
 #define KEEP_MIN_ORDER	2
@@ -1286,6 +1287,7 @@ int kmem_cache_init(void)
 {
 	int err = 0;
 
+	memset(kept_large, 0, sizeof(kept_large));	/* a machine before this one kept them */
 	slab_init_on_alloc = want_init_on_alloc(0);
 	slab_init_on_free = want_init_on_free();
 	slab_slow_reasons.kmalloc_init = slab_init_on_alloc || slab_init_on_free;
@@ -1316,6 +1318,7 @@ void kmem_cache_exit(void)
 	struct kmem_cache *s, *tmp;
 
 	slab_wait_rcu_frees();
+	kmalloc_large_drain();
 	/* every cache but the boot caches, whose objects their structures are; then, with
 	 * the quarantine emptied of those structures, the boot caches */
 	for (int boot = 0; boot < 2; boot++) {

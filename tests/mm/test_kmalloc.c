@@ -327,6 +327,17 @@ Test(kmalloc, kfree_keeps_a_large_block_for_the_next_kmalloc_of_its_order)
 	drain_all_pages(NULL);
 	cr_assert_not(PageHead(page), "drain_all_pages() gives it back");
 	cr_assert_eq(ukmem_report_count(), 0);
+	/* a block kept when the machine shuts down is not the next machine's */
+	q = kmalloc(64 << 10, GFP_KERNEL);
+	kfree(q);
+	ukmem_shutdown();
+	cr_assert_eq(ukmem_boot("nr_cpus=1"), 0);
+	q = kmalloc(64 << 10, GFP_KERNEL);
+	cr_assert(virt_addr_valid(q), "a block of this machine's memory");
+	cr_assert(PageHead(virt_to_page(q)), "a block this machine's allocator made");
+	cr_assert_eq(ksize(q), 64 << 10);
+	memset(q, 0x5a, 64 << 10);
+	kfree(q);
 	ukmem_shutdown();
 }
 
